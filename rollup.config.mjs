@@ -1,0 +1,63 @@
+// Builds the core twice from one source: a classic script for the <head> and an ES module for
+// bundlers, plus a development build
+// with full messages and one bundled .d.ts. The UI chunks are added by their own entry.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+
+const plugins = (dev = false) => [
+  replace({ preventAssignment: true, values: { DEV_MODE: String(dev) } }),
+  nodeResolve(),
+  typescript({ compilerOptions: { noEmit: false, declaration: false }, include: ['src/**/*.ts'], noEmitOnError: true }),
+];
+const minify = (module) => terser({
+  module,
+  ecma: 2022,
+  compress: { passes: 3, unsafe_arrows: true },
+  format: { comments: false },
+});
+
+export default [
+  {
+    input: 'src/core/auto.ts',
+    output: { file: 'dist/temoin.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
+    plugins: plugins(),
+  },
+  {
+    // The write path the classic script imports on first need.
+    input: 'src/core/decisions.ts',
+    output: { file: 'dist/temoin-decisions.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: plugins(),
+  },
+  // Development builds: the same code with full sentences in every message.
+  {
+    input: 'src/core/auto.ts',
+    output: { file: 'dist/temoin.dev.js', format: 'iife', sourcemap: true },
+    plugins: plugins(true),
+  },
+  {
+    input: 'src/core/decisions.ts',
+    output: { file: 'dist/temoin-decisions.dev.js', format: 'es', sourcemap: true },
+    plugins: plugins(true),
+  },
+  {
+    // For bundlers: the write path becomes a chunk they split the same way.
+    input: 'src/core/index.ts',
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'temoin.mjs',
+      chunkFileNames: 'temoin-[name].mjs',
+      sourcemap: true,
+      plugins: [minify(true)],
+    },
+    plugins: plugins(),
+  },
+  {
+    input: 'src/core/index.ts',
+    output: { file: 'dist/temoin.d.ts', format: 'es' },
+    plugins: [dts()],
+  },
+];

@@ -1,0 +1,23 @@
+// The classic `<script src="temoin.js" data-config="…">` put first in <head>: reads the config
+// from the tag (inline JSON or a URL) or from <script type="application/json" id="temoin-config">,
+// and exposes the API as `window.temoin`.
+import type * as Decisions from './decisions.js';
+import { createTemoin, type ConfigSource } from './temoin.js';
+
+if (window.temoin) {
+  console.warn('temoin: loaded twice' + (DEV_MODE ? '; the first script stays in force' : ''));
+} else {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const inline = () => document.getElementById('temoin-config')?.textContent ?? null;
+  // A JSON config placed after this tag is read once the parser has reached it.
+  const source: ConfigSource | null | Promise<ConfigSource | null> = script?.dataset.config ?? inline()
+    ?? (document.readyState == 'loading'
+      ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(inline())))
+      : null);
+  const base = script?.src || document.baseURI;
+  window.temoin = createTemoin(source, {
+    base,
+    // The write path is a separate ES module beside this script, imported on first need.
+    decisions: () => import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<typeof Decisions>,
+  });
+}

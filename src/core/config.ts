@@ -1,0 +1,273 @@
+// Config types, defaults and validation. Validation stays in every build: a config we cannot
+// trust must never open the gate, and the web editor needs to know exactly what to fix.
+
+export type Language = 'fr' | 'en';
+
+/** Text in one language for both, or per language (French first on French pages). */
+export type LocalizedText = string | { fr?: string; en?: string };
+
+/** A lifetime or retention: a number of days (0 = end of session), or words. */
+export type Duration = number | LocalizedText;
+
+/** What a service can collect, in a fixed vocabulary the UI turns into plain words. */
+export const DATA_KINDS = [
+  'ip-address',
+  'location',
+  'precise-location',
+  'device',
+  'browser',
+  'pages-viewed',
+  'interactions',
+  'identifier',
+  'cross-site-activity',
+  'contact-details',
+  'content-preferences',
+] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+/** Google Consent Mode v2 consent types. */
+export const CONSENT_MODE_TYPES = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+export type ConsentModeType = (typeof CONSENT_MODE_TYPES)[number];
+
+export interface CookieDeclaration {
+  /** Exact cookie name, or a pattern where `*` stands for any characters (`_ga_*`). */
+  name: string;
+  /** Domain it is set on; defaults to the page's host and its parents. */
+  domain?: string;
+  /** Path it is set on; `/` and the page's path prefixes are always tried too. */
+  path?: string;
+  lifetime?: Duration;
+  description?: LocalizedText;
+}
+
+export interface ServiceConfig {
+  id: string;
+  name: string;
+  provider: string;
+  purpose: LocalizedText;
+  data?: DataKind[];
+  /** Host names it loads from; each also covers its subdomains. `*.example.com` is accepted. */
+  hosts?: string[];
+  cookies?: CookieDeclaration[];
+  retention?: Duration;
+  hostedOutsideQuebec: boolean;
+  /** Whether data goes to third parties, or their names. */
+  thirdParty?: boolean | string[];
+  privacyUrl?: string;
+}
+
+export interface CategoryConfig {
+  id: string;
+  /** True only for strictly necessary cookies: always on, cannot be refused. */
+  required?: boolean;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /** `deny`: refused while Global Privacy Control is on, unless the visitor grants it explicitly. */
+  gpc?: 'deny' | 'ignore';
+  /** Google Consent Mode types granted when this category is. */
+  consentMode?: ConsentModeType[];
+  services?: ServiceConfig[];
+}
+
+export interface TemoinConfig {
+  /** Bump it when purposes change: older decisions are asked again. */
+  revision: number;
+  lang?: 'auto' | Language;
+  policyUrl?: LocalizedText;
+  /** Where consent receipts are sent. */
+  collector?: string;
+  /** Days a decision lasts before the visitor is asked again (default 365). */
+  expiresDays?: number;
+  controller?: { name: string; contact?: string };
+  categories: CategoryConfig[];
+  /** URL of the UI module, or false when the site brings its own UI and uses the API only. */
+  ui?: string | false;
+  /** Reload the page when a visitor withdraws consent, since running code cannot be unloaded. */
+  reloadOnWithdraw?: boolean;
+  /** Domain for the `temoin` cookie, to share one decision across subdomains. */
+  cookieDomain?: string;
+}
+
+/** A config after validation, with defaults filled in. */
+export interface ValidConfig extends TemoinConfig {
+  lang: 'auto' | Language;
+  expiresDays: number;
+  reloadOnWithdraw: boolean;
+  categories: (CategoryConfig & { services: ServiceConfig[] })[];
+}
+
+export class ConfigError extends Error {
+  readonly code = 'TEMOIN_ERR_CONFIG';
+  constructor(readonly problems: string[]) {
+    super('temoin: invalid config:\n- ' + problems.join('\n- ') + '\n');
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The config's shape. A string names one or more checks (`url|false`); an array of strings lists
+ * the allowed values; `{ '[]': rule }` is an array of items; any other object is a record whose
+ * keys ending in `?` are optional. Unknown keys are errors, so a typo never silently drops a rule.
+ */
+type Rule = string | readonly string[] | { readonly [key: string]: Rule };
+
+const isText = (v: unknown): boolean => typeof v == 'string'
+  ? !!v
+  : typeof v == 'object' && !!v && !Array.isArray(v) && Object.keys(v).length > 0
+    && Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
+const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href);
+const HOST = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
+
+/** Each check. */
+const CHECKS: Record<string, (v: unknown) => boolean> = {
+  int: (v) => Number.isInteger(v) && (v as number) >= 0,
+  days: (v) => Number.isInteger(v) && (v as number) > 0,
+  duration: (v) => typeof v == 'number' ? v >= 0 : isText(v),
+  text: isText,
+  url: isUrl,
+  urls: (v) => isText(v) && typeof v == 'object' && Object.values(v as Json).every(isUrl),
+  bool: (v) => typeof v == 'boolean',
+  false: (v) => v === false,
+  names: (v) => Array.isArray(v) && v.every(isText),
+  id: (v) => typeof v == 'string' && /^[a-z][a-z0-9_-]*$/i.test(v),
+  host: (v) => typeof v == 'string' && HOST.test(v.replace(/^\./, '')),
+  cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
+  path: (v) => typeof v == 'string' && /^\/[^;\s]*$/.test(v),
+};
+
+/** What each check expects, in words; production messages give the check's name instead. */
+const EXPECTED: Record<string, string> = DEV_MODE
+  ? {
+    int: 'an integer ≥ 0',
+    days: 'a whole number of days > 0',
+    duration: 'a number of days ≥ 0 or a text',
+    text: 'a non-empty string or { "fr": "…", "en": "…" }',
+    url: 'a URL',
+    urls: '{ "fr": URL, "en": URL }',
+    bool: 'true or false',
+    false: 'false',
+    names: 'an array of names',
+    id: 'an id of letters, digits, - or _, starting with a letter',
+    host: 'a host name',
+    cookie: 'a cookie name (use * as a wildcard)',
+    path: 'a path starting with /',
+  }
+  : {};
+
+const SERVICE: Rule = {
+  id: 'id',
+  name: 'text',
+  provider: 'text',
+  purpose: 'text',
+  'data?': { '[]': DATA_KINDS },
+  'hosts?': { '[]': 'host' },
+  'cookies?': { '[]': { name: 'cookie', 'domain?': 'host', 'path?': 'path', 'lifetime?': 'duration', 'description?': 'text' } },
+  'retention?': 'duration',
+  hostedOutsideQuebec: 'bool',
+  'thirdParty?': 'bool|names',
+  'privacyUrl?': 'url',
+};
+const CONFIG: Rule = {
+  '$schema?': 'url',
+  revision: 'int',
+  'lang?': ['auto', 'fr', 'en'],
+  'policyUrl?': 'url|urls',
+  'collector?': 'url',
+  'expiresDays?': 'days',
+  'controller?': { name: 'text', 'contact?': 'text' },
+  categories: {
+    '[]': {
+      id: 'id',
+      'required?': 'bool',
+      title: 'text',
+      'description?': 'text',
+      'gpc?': ['deny', 'ignore'],
+      'consentMode?': { '[]': CONSENT_MODE_TYPES },
+      'services?': { '[]': SERVICE },
+    },
+  },
+  'ui?': 'url|false',
+  'reloadOnWithdraw?': 'bool',
+  'cookieDomain?': 'host',
+};
+
+function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
+  const fail = (expected: string) => problems.push(`${path} must be ${expected}`);
+  if (typeof rule == 'string') {
+    const names = rule.split('|');
+    if (!names.some((n) => CHECKS[n]!(v))) fail(names.map((n) => EXPECTED[n] ?? n).join(' or '));
+  } else if (Array.isArray(rule)) {
+    if (!rule.includes(v as string)) fail('one of ' + rule.join(', '));
+  } else if ('[]' in rule) {
+    if (!Array.isArray(v)) fail('an array');
+    else v.forEach((item, i) => check(item, (rule as Json)['[]'] as Rule, `${path}[${i}]`, problems));
+  } else if (typeof v != 'object' || !v || Array.isArray(v)) {
+    fail('an object');
+  } else {
+    const at = path ? path + '.' : '';
+    for (const key of Object.keys(v)) {
+      if (!(key in rule || key + '?' in rule)) problems.push(`${at}${key} is not a known field`);
+    }
+    for (const [key, r] of Object.entries(rule as Record<string, Rule>)) {
+      const name = key.replace('?', '');
+      const value = (v as Json)[name];
+      if (value !== undefined) check(value, r, at + name, problems);
+      else if (name == key) problems.push(`${at}${name} is missing`);
+    }
+  }
+}
+
+/** Checks a config and fills defaults; throws a ConfigError listing every problem found. */
+export function validateConfig(input: unknown): ValidConfig {
+  const problems: string[] = [];
+  check(input, CONFIG, '', problems);
+  const categories = (input as Partial<TemoinConfig> | null)?.categories;
+  if (!problems.length) {
+    const ids = new Set<string>();
+    const unique = (id: string, path: string) => {
+      if (ids.has(id)) problems.push(`${path}.id "${id}" is used twice`);
+      ids.add(id);
+    };
+    if (!categories!.length) problems.push('categories must not be empty');
+    categories!.forEach((cat, i) => {
+      unique(cat.id, `categories[${i}]`);
+      if (cat.required && cat.gpc == 'deny') problems.push(`categories[${i}].gpc cannot be "deny" on a required category`);
+      cat.services?.forEach((s, j) => unique(s.id, `categories[${i}].services[${j}]`));
+    });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return normalizeConfig(input as TemoinConfig);
+}
+
+/** Fills the defaults of a config that is known to be valid. */
+export function normalizeConfig(valid: TemoinConfig): ValidConfig {
+  return {
+    ...valid,
+    lang: valid.lang ?? 'auto',
+    expiresDays: valid.expiresDays ?? 365,
+    reloadOnWithdraw: valid.reloadOnWithdraw ?? true,
+    categories: valid.categories.map((cat) => ({ ...cat, services: cat.services ?? [] })),
+  };
+}
+
+/** The language to speak: the config's, else French when `<html lang>` starts with `fr`. */
+export function resolveLanguage(config: Pick<TemoinConfig, 'lang'>): Language {
+  if (config.lang && config.lang != 'auto') return config.lang;
+  const page = document.documentElement.lang || navigator.language;
+  return /^fr\b/i.test(page) ? 'fr' : 'en';
+}
+
+/** Picks the text for a language, falling back to the other one. */
+export function localize(text: LocalizedText | undefined, lang: Language): string {
+  if (typeof text != 'object') return text ?? '';
+  return (lang == 'fr' ? text.fr ?? text.en : text.en ?? text.fr) ?? '';
+}

@@ -1,0 +1,57 @@
+// Public API of the core for bundlers: `import { init, acceptAll } from 'temoin'`.
+// The same API is `window.temoin` on pages that use the classic script.
+import { createTemoin, type ConfigSource, type DecisionOptions, type Temoin } from './temoin.js';
+import type { ConsentRecord } from './consent.js';
+
+export type { ConfigSource, DecisionOptions, Temoin } from './temoin.js';
+export type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
+export type {
+  CategoryConfig,
+  ConsentModeType,
+  CookieDeclaration,
+  DataKind,
+  Duration,
+  Language,
+  LocalizedText,
+  ServiceConfig,
+  TemoinConfig,
+  ValidConfig,
+} from './config.js';
+export { CONSENT_MODE_TYPES, ConfigError, DATA_KINDS, localize, validateConfig } from './config.js';
+export { TemoinChangeEvent } from './events.js';
+export type { TemoinUI, TemoinUIModule } from './load-ui.js';
+
+let instance: Temoin | undefined;
+let started!: (temoin: Temoin) => void;
+const instanceReady = new Promise<Temoin>((resolve) => (started = resolve));
+
+/** Starts Témoin once per page, as early as possible; later calls return the same instance. */
+export function init(config: ConfigSource): Temoin {
+  if (instance) {
+    console.warn('temoin: init() was already called; the first config stays in force');
+    return instance;
+  }
+  instance = window.temoin = createTemoin(config, { base: import.meta.url, decisions: () => import('./decisions.js') });
+  started(instance);
+  return instance;
+}
+
+/** Settles once `init` ran, the config is loaded and the stored decision read. */
+export const ready: Promise<ConsentRecord | null> = instanceReady.then((t) => t.ready);
+
+const need = (): Temoin => {
+  if (!instance) throw new Error('temoin: call init(config) first');
+  return instance;
+};
+
+/** The current decision, or null when there is none (or before `init`). */
+export const get = (): ConsentRecord | null => instance?.get() ?? null;
+/** False for every optional category until the visitor grants it (and before `init`). */
+export const granted = (category: string): boolean => instance?.granted(category) ?? false;
+export const acceptAll = (options?: DecisionOptions) => need().acceptAll(options);
+export const rejectAll = (options?: DecisionOptions) => need().rejectAll(options);
+export const set = (choices: Record<string, boolean>, options?: DecisionOptions) => need().set(choices, options);
+export const showPreferences = () => need().showPreferences();
+export const reset = () => need().reset();
+export const on = (type: 'change', listener: (record: ConsentRecord | null) => void) => need().on(type, listener);
+export const history = () => need().history();

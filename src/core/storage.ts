@@ -1,0 +1,66 @@
+// Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
+// keeps the history; one first-party cookie mirrors the current record so the next page load can
+// decide synchronously and servers can read it. The cookie alone works when IndexedDB is blocked.
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { parseRecord, type ConsentRecord } from './consent.js';
+
+export const COOKIE_NAME = 'temoin';
+const HISTORY_LIMIT = 100;
+
+let store: UseStore | undefined;
+// Opened on first use, so a page that never reads the store never opens the database.
+const consentStore = (): UseStore => (store ??= createStore('temoin', 'consent'));
+
+/** The record in the `temoin` cookie: URL-encoded JSON of the ConsentRecord. */
+export function readCookie(): ConsentRecord | null {
+  const raw = document.cookie.split('; ').find((c) => c.startsWith(COOKIE_NAME + '='));
+  try {
+    return raw ? parseRecord(JSON.parse(decodeURIComponent(raw.slice(COOKIE_NAME.length + 1)))) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCookie(record: ConsentRecord | null, domain?: string): void {
+  const age = record ? Math.round((record.expiresAt - Date.now()) / 1000) : 0;
+  document.cookie = `${COOKIE_NAME}=${record ? encodeURIComponent(JSON.stringify(record)) : ''}; Path=/; Max-Age=${age}; SameSite=Lax`
+    + (domain ? '; Domain=' + domain : '') + (location.protocol == 'https:' ? '; Secure' : '');
+}
+
+/** The durable record, or null when there is none or IndexedDB is unavailable. */
+export async function readStored(): Promise<ConsentRecord | null> {
+  try {
+    return parseRecord(await get('record', consentStore()));
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the record and appends it to this device's history; a blocked IndexedDB is not an error. */
+export async function writeStored(record: ConsentRecord | null): Promise<void> {
+  try {
+    if (!record) return await del('record', consentStore());
+    await set('record', record, consentStore());
+    const history = (await get<ConsentRecord[]>('history', consentStore())) ?? [];
+    await set('history', [...history, record].slice(-HISTORY_LIMIT), consentStore());
+  } catch {
+    // Private modes and blocked storage: the cookie carries the decision alone.
+  }
+}
+
+/** Every decision made on this device, oldest first. */
+export async function readHistory(): Promise<ConsentRecord[]> {
+  try {
+    return ((await get<unknown[]>('history', consentStore())) ?? []).map(parseRecord).filter((r) => r != null);
+  } catch {
+    return [];
+  }
+}
+
+/** Tells other tabs of this site about a decision, and listens for theirs. */
+export function openChannel(receive: (record: ConsentRecord | null) => void): (record: ConsentRecord | null) => void {
+  if (typeof BroadcastChannel != 'function') return () => {};
+  const channel = new BroadcastChannel('temoin');
+  channel.onmessage = (e: MessageEvent) => receive(parseRecord(e.data));
+  return (record) => channel.postMessage(record);
+}

@@ -1,0 +1,216 @@
+// The consent engine: loads the config, decides from the stored record and signals, drives the
+// blocker, storage and signals, and exposes the one API shared by `window.temoin` and the ES module.
+import { installBlocker } from './blocker.js';
+import { normalizeConfig, validateConfig, type Language, type TemoinConfig, type ValidConfig } from './config.js';
+import { fingerprint, isTrusted, trust } from './config-trust.js';
+import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';
+import type * as Decisions from './decisions.js';
+import { TemoinChangeEvent } from './events.js';
+import { loadUI } from './load-ui.js';
+import { gpcEnabled, pushConsentDefault, pushConsentUpdate } from './signals.js';
+import { openChannel, readCookie } from './storage.js';
+
+/** A config object, its JSON text, or the URL of a JSON file. */
+export type ConfigSource = TemoinConfig | string;
+
+export interface DecisionOptions {
+  /** Where the decision was made; receipts record it. Default `api`. */
+  method?: CollectionMethod;
+  /** The language the visitor read; default the page's. */
+  language?: Language;
+}
+
+export interface Temoin {
+  /** Settles once the config is loaded and the stored decision read, with that decision or null. */
+  readonly ready: Promise<ConsentRecord | null>;
+  /** The validated config, or null while it loads or when it is invalid. */
+  readonly config: ValidConfig | null;
+  /** The visitor's current decision, or null when they must be asked. */
+  get(): ConsentRecord | null;
+  granted(category: string): boolean;
+  /** Decisions settle once recorded; they reject on a bad call, such as an unknown category. */
+  acceptAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  rejectAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  /** Changes some categories, keeping the others as they are: `set({ analytics: true })`. */
+  set(choices: Record<string, boolean>, options?: DecisionOptions): Promise<ConsentRecord | null>;
+  showPreferences(): Promise<void>;
+  /** Forgets the decision (this device keeps its history) and asks again. */
+  reset(): Promise<void>;
+  on(type: 'change', listener: (record: ConsentRecord | null) => void): () => void;
+  /** Every decision made on this device, oldest first. */
+  history(): Promise<ConsentRecord[]>;
+}
+
+declare global {
+  interface Window {
+    temoin?: Temoin;
+  }
+}
+
+export interface TemoinOptions {
+  /** The URL the default UI module (`temoin-ui.js`) is resolved against: the core script's own. */
+  base: string;
+  /** Imports the write path (`decisions.ts`), bundled or from beside the core script. */
+  decisions: () => Promise<typeof Decisions>;
+}
+
+/**
+ * Starts Témoin. Call it before any other script runs: the blocker is installed synchronously,
+ * and everything non-essential stays blocked until the config is known and allows it.
+ */
+export function createTemoin(source: ConfigSource | null | Promise<ConfigSource | null>, setup: TemoinOptions): Temoin {
+  const fetchConfig = window.fetch; // taken before the blocker guards it
+  const blocker = installBlocker();
+  const gpc = gpcEnabled();
+  let config: ValidConfig | null = null;
+  let stored = readCookie(); // the last record seen, even stale: it keeps the visitor's id
+  let current: ConsentRecord | null = null;
+  let granted: Choices = {};
+  let settle!: (record: ConsentRecord | null) => void;
+  const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));
+  const broadcast = openChannel((record) => {
+    stored = record;
+    apply(record, true);
+  });
+
+  const ui = () => {
+    const url = config?.ui;
+    return loadUI(url === false || !config ? false : new URL(url ?? 'temoin-ui.js', url ? document.baseURI : setup.base).href, temoin);
+  };
+
+  const failClosed = (message: string) => {
+    console.error(message + '; every optional category stays refused');
+    blocker.fail();
+    settle(null);
+  };
+
+  /** Makes a record the one in force. `saved` settles once it is stored, before any reload. */
+  function apply(record: ConsentRecord | null, notify: boolean, saved?: Promise<unknown>): void {
+    if (!config) return;
+    const before = granted;
+    current = record && isCurrent(record, config, Date.now()) ? record : null;
+    granted = grantedCategories(config, current, gpc);
+    blocker.update(config, granted);
+    pushConsentUpdate(config, granted);
+    if (notify) document.dispatchEvent(new TemoinChangeEvent(current));
+    // Code that already ran cannot be unloaded: a reload is the only sure way to stop it.
+    if (config.reloadOnWithdraw && config.categories.some((c) => before[c.id] && !granted[c.id])) {
+      void Promise.resolve(saved).finally(() => location.reload());
+    }
+  }
+
+  /** Records a new decision (or none, for reset) in this tab, in storage and in the other tabs. */
+  async function decide(
+    choose: (d: typeof Decisions, config: ValidConfig) => Choices | null,
+    options: DecisionOptions = {},
+  ): Promise<ConsentRecord | null> {
+    if (!config) {
+      console.error('temoin: no valid config, no decision recorded');
+      return null;
+    }
+    const valid = config;
+    const d = await setup.decisions();
+    const choices = choose(d, valid);
+    const record = choices && d.newRecord(valid, stored, choices, gpc, options);
+    d.deleteRefusedCookies(valid, grantedCategories(valid, record, gpc));
+    stored = record;
+    const saved = d.persist(record, valid);
+    broadcast(record);
+    apply(record, true, saved);
+    await saved;
+    return record;
+  }
+
+  /** Validates the config (or trusts the exact text this device validated before), then starts. */
+  function check(input: unknown, text: string): void {
+    if (DEV_MODE) {
+      try {
+        return start(validateConfig(input));
+      } catch (e) {
+        return failClosed((e as Error).message);
+      }
+    }
+    const print = fingerprint(text);
+    if (isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
+    setup.decisions().then((d) => d.validateConfig(input)).then((valid) => {
+      trust(print);
+      start(valid);
+    }, (e: unknown) => failClosed((e as Error).message));
+  }
+
+  function start(valid: ValidConfig): void {
+    config = valid;
+    pushConsentDefault(valid);
+    apply(stored, false);
+    if (current) return settle(current);
+    // No answer in the cookie: it may have been cleared (or capped by the browser) while
+    // IndexedDB still has the decision; otherwise the visitor must be asked.
+    setup.decisions()
+      .then(async (d) => {
+        const durable = await d.readStored();
+        if (durable && durable.updatedAt > (stored?.updatedAt ?? -1)) {
+          stored = durable;
+          d.writeCookie(durable, valid.cookieDomain);
+          apply(durable, true);
+        }
+      })
+      .catch((e: unknown) => console.error('temoin: could not load the decision module', e))
+      .finally(() => {
+        settle(current);
+        if (!current) void ui().then((u) => u?.showBanner());
+      });
+  }
+
+  function parse(text: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      return failClosed(`temoin: the config is not valid JSON (${(e as Error).message})`);
+    }
+    check(parsed, text);
+  }
+
+  function load(src: ConfigSource | null): void {
+    if (src == null) {
+      return failClosed(DEV_MODE
+        ? 'temoin: no config found: add data-config to the Témoin script tag, or a <script type="application/json" id="temoin-config">'
+        : 'temoin: no config (data-config)');
+    }
+    if (typeof src != 'string') return check(src, JSON.stringify(src));
+    if (src.trimStart().startsWith('{')) return parse(src);
+    fetchConfig(src)
+      .then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.text();
+      })
+      .then(parse, (e: Error) => failClosed(`temoin: could not load the config from ${src} (${e.message})`));
+  }
+
+  const temoin: Temoin = {
+    ready,
+    get config() {
+      return config;
+    },
+    get: () => current,
+    granted: (category) => granted[category] === true,
+    acceptAll: (o) => decide((d, c) => d.acceptAllChoices(c, gpc), o),
+    rejectAll: (o) => decide((d, c) => d.rejectAllChoices(c), o),
+    set: (changes, o) => decide((d, c) => d.changeChoices(c, granted, changes), o),
+    showPreferences: () => ui().then((u) => u?.showPreferences()),
+    async reset() {
+      await decide(() => null);
+      void ui().then((u) => u?.showBanner());
+    },
+    on(type, listener) {
+      const handler = (e: TemoinChangeEvent) => listener(e.detail);
+      document.addEventListener(`temoin:${type}`, handler);
+      return () => document.removeEventListener(`temoin:${type}`, handler);
+    },
+    history: () => setup.decisions().then((d) => d.readHistory()),
+  };
+
+  if (source instanceof Promise) void source.then(load);
+  else load(source);
+  return temoin;
+}
