@@ -7,6 +7,8 @@
 //   URL properties and attributes, HTML strings, fetch, sendBeacon and XMLHttpRequest are stopped
 //   before the request leaves the browser, and held until the category is granted.
 // Until the config is known (or when it is invalid) every cross-origin URL is held: fail closed.
+// The guarded prototype methods kept here are always invoked with .call or .apply.
+/* eslint-disable @typescript-eslint/unbound-method */
 import type { Choices } from './consent.js';
 import type { ValidConfig } from './config.js';
 
@@ -108,12 +110,13 @@ export function installBlocker(): Blocker {
 
   // The same through attributes: `el.setAttribute('src', …)`.
   const setAttribute = Element.prototype.setAttribute;
-  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+  // Pages pass URL objects too: the value is whatever the caller gave.
+  Element.prototype.setAttribute = function (this: Element, name: string, value: unknown) {
     const prop = name.toLowerCase();
     const apply = function (this: Element, v: string) {
       setAttribute.call(this, name, v);
     };
-    if (!GUARDED[this.tagName]?.includes(prop) || !hold(this, prop, String(value), apply)) setAttribute.call(this, name, value);
+    if (!GUARDED[this.tagName]?.includes(prop) || !hold(this, prop, String(value), apply)) setAttribute.call(this, name, value as string);
   };
 
   // HTML strings: elements parsed from them start loading before any observer could see them, so

@@ -206,7 +206,7 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
     const names = rule.split('|');
     if (!names.some((n) => CHECKS[n]!(v))) fail(names.map((n) => EXPECTED[n] ?? n).join(' or '));
   } else if (Array.isArray(rule)) {
-    if (!rule.includes(v as string)) fail('one of ' + rule.join(', '));
+    if (!(rule as unknown[]).includes(v)) fail('one of ' + rule.join(', '));
   } else if ('[]' in rule) {
     if (!Array.isArray(v)) fail('an array');
     else v.forEach((item, i) => check(item, (rule as Json)['[]'] as Rule, `${path}[${i}]`, problems));

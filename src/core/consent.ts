@@ -94,11 +94,11 @@ export function makeRecord(
 
 /** Reads a record from storage or another tab; anything malformed counts as no decision. */
 export function parseRecord(value: unknown): ConsentRecord | null {
-  const r = value as Partial<ConsentRecord> | null;
+  const r = value as Record<keyof ConsentRecord, unknown> | null;
   // Only what a decision is read from needs checking: choices are compared with `=== true`.
   return typeof r?.id == 'string' && Number.isInteger(r.revision) && typeof r.choices == 'object' && r.choices
-    && typeof r.signals == 'object' && r.signals && (r.expiresAt! > 0) && (r.updatedAt! > 0)
-    ? r as ConsentRecord
+    && typeof r.signals == 'object' && r.signals && (r.expiresAt as number) > 0 && (r.updatedAt as number) > 0
+    ? r as unknown as ConsentRecord
     : null;
 }
 

@@ -39,7 +39,10 @@ export async function readStored(): Promise<ConsentRecord | null> {
 /** Saves the record and appends it to this device's history; a blocked IndexedDB is not an error. */
 export async function writeStored(record: ConsentRecord | null): Promise<void> {
   try {
-    if (!record) return await del('record', consentStore());
+    if (!record) {
+      await del('record', consentStore());
+      return;
+    }
     await set('record', record, consentStore());
     const history = (await get<ConsentRecord[]>('history', consentStore())) ?? [];
     await set('history', [...history, record].slice(-HISTORY_LIMIT), consentStore());

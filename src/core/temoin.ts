@@ -59,7 +59,7 @@ export interface TemoinOptions {
  * and everything non-essential stays blocked until the config is known and allows it.
  */
 export function createTemoin(source: ConfigSource | null | Promise<ConfigSource | null>, setup: TemoinOptions): Temoin {
-  const fetchConfig = window.fetch; // taken before the blocker guards it
+  const fetchConfig = window.fetch.bind(window); // taken before the blocker guards it
   const blocker = installBlocker();
   const gpc = gpcEnabled();
   let config: ValidConfig | null = null;
@@ -184,7 +184,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.text();
       })
-      .then(parse, (e: Error) => failClosed(`temoin: could not load the config from ${src} (${e.message})`));
+      .then(parse, (e: unknown) => failClosed(`temoin: could not load the config from ${src} (${(e as Error).message})`));
   }
 
   const temoin: Temoin = {

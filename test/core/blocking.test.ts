@@ -1,0 +1,155 @@
+// Every path a tracker can take stays closed until consent, and opens in order after it.
+import { expect } from 'chai';
+import { cleanOrigin, open, pathsFrom, port, requests, sleep, until, type Fixture } from '../support/fixture.js';
+
+const trackerHosts = (log: { host: string }[]) => log.filter((r) => /(^|\.)(analytics|ads|video)\.test$/.test(r.host));
+
+describe('blocking markup', () => {
+  beforeEach(cleanOrigin);
+
+  it('requests nothing blocked before a decision, nor after refusal', async () => {
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    await sleep(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+
+    await f.win.temoin.rejectAll();
+    await sleep(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(f.doc.querySelector('iframe')!.getAttribute('src')).to.equal(null);
+  });
+
+  it('runs marked scripts in document order after acceptance, keeping nonce and module type', async () => {
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.win.__ran?.length == 4, 'the four analytics scripts');
+    expect(f.win.__ran).to.deep.equal([
+      `analytics.test/first.js`,
+      'inline-second',
+      `analytics.test/third.js`,
+      'module-string',
+    ]);
+    // Marketing and media stay closed while only analytics is granted.
+    await sleep(200);
+    expect(await pathsFrom('ads.test')).to.deep.equal([]);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+  });
+
+  it('loads images, iframes and media sources only when their category is granted', async () => {
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    await until(async () => (await pathsFrom('ads.test')).includes('/tr.gif'), 'the pixel image');
+    await until(async () => (await pathsFrom('www.video.test')).includes('/embed.html'), 'the video iframe');
+    await until(async () => (await pathsFrom('cdn.video.test')).includes('/clip.gif'), 'the media source');
+    expect(f.doc.querySelector('img')!.getAttribute('src')).to.equal(`http://ads.test:${port}/tr.gif`);
+    expect(f.doc.querySelector('img')!.hasAttribute('data-src')).to.equal(false);
+    await until(() => f.win.__ran?.includes('ads.test/pixel.js'), 'the marked marketing script');
+  });
+
+  it('keeps an unmarked parser script of a refused host from running, and runs it once granted', async () => {
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    await sleep(300);
+    expect(f.win.__ran ?? []).to.not.include('ads.test/unmarked.js');
+    const script = f.doc.querySelector<HTMLScriptElement>('script[src*="unmarked"]')!;
+    expect(script.type).to.equal('text/plain');
+    expect(script.dataset.category).to.equal('marketing');
+    await f.win.temoin.set({ marketing: true });
+    await until(() => f.win.__ran?.includes('ads.test/unmarked.js'), 'the unmarked script after consent');
+  });
+
+  it('keeps content of an unknown category blocked and says so', async () => {
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    await until(() => f.win.__ran?.includes('ads.test/pixel.js'), 'the other scripts');
+    await sleep(200);
+    expect(await pathsFrom('analytics.test')).to.not.include('/typo.js');
+    expect(f.win.__errors.join('\n')).to.contain('data-category="typo"');
+  });
+});
+
+describe('blocking at run time', () => {
+  beforeEach(cleanOrigin);
+
+  /** Tries every run-time path to the refused hosts; returns what the page saw. */
+  async function tryEverything(f: Fixture) {
+    const { doc, win } = f;
+    const seen = { scriptLoaded: false, fetch: '', beacon: true, xhr: '' };
+    const script = doc.createElement('script');
+    script.src = `http://analytics.test:${port}/dynamic.js`;
+    script.onload = () => (seen.scriptLoaded = true);
+    doc.head.append(script);
+
+    const frame = doc.createElement('iframe');
+    frame.setAttribute('src', `http://www.video.test:${port}/dynamic-embed.html`);
+    doc.body.append(frame);
+
+    const box = doc.createElement('div');
+    box.innerHTML = `<img alt="" src="http://ads.test:${port}/inner.gif"><p>text</p>`;
+    doc.body.append(box);
+    doc.body.insertAdjacentHTML('beforeend', `<img alt="" srcset="http://ads.test:${port}/srcset.gif 1x">`);
+
+    new win.Image().src = `http://ads.test:${port}/new-image.gif`;
+
+    const fetched = win.fetch(`http://ads.test:${port}/collect`).then(() => 'sent', (e: unknown) => (e as Error).message);
+    seen.beacon = win.navigator.sendBeacon(`http://analytics.test:${port}/beacon`, 'x');
+    const xhr = new win.XMLHttpRequest();
+    const xhrDone = new Promise<string>((resolve) => {
+      xhr.onerror = () => resolve('error');
+      xhr.onload = () => resolve('load');
+    });
+    xhr.open('POST', `http://analytics.test:${port}/xhr`);
+    xhr.send('x');
+    seen.fetch = await fetched;
+    seen.xhr = await xhrDone;
+    return { seen, script, box };
+  }
+
+  it('stops scripts, iframes, images, HTML strings, fetch, beacons and XHR before the request leaves', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { seen, box } = await tryEverything(f);
+    await sleep(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(seen.fetch).to.contain('blocked');
+    expect(seen.beacon).to.equal(false);
+    expect(seen.xhr).to.equal('error');
+    expect(seen.scriptLoaded).to.equal(false);
+    expect(box.querySelector('img')!.getAttribute('data-src')).to.equal(`http://ads.test:${port}/inner.gif`);
+  });
+
+  it('releases what it held once granted, with the page\'s own handlers', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { seen } = await tryEverything(f);
+    await f.win.temoin.acceptAll();
+    await until(() => seen.scriptLoaded, 'the onload handler of the held script');
+    await until(async () => {
+      const paths = (await requests()).map((r) => r.path);
+      return ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/new-image.gif'].every((p) => paths.includes(p));
+    }, 'every held request');
+    expect(f.win.__ran).to.include('analytics.test/dynamic.js');
+    expect(await f.win.fetch(`http://ads.test:${port}/after`).then((r) => r.status)).to.equal(204);
+  });
+
+  it('leaves same-origin requests and hosts of no service alone', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    new f.win.Image().src = `http://cdn.other.test:${port}/free.gif`;
+    expect((await f.win.fetch('/__log')).ok).to.equal(true);
+    await until(async () => (await pathsFrom('cdn.other.test')).includes('/free.gif'), 'the unlisted host');
+  });
+
+  it('holds cross-origin requests while a config URL loads, then decides', async () => {
+    const f = await open('url-config');
+    const early = f.win.fetch(`http://cdn.other.test:${port}/early`).then((r) => r.status);
+    const blocked = f.win.fetch(`http://analytics.test:${port}/early`).then(() => 'sent', () => 'refused');
+    expect(await early).to.equal(204);
+    expect(await blocked).to.equal('refused');
+    expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,148 @@
+// Config validation: every problem named so a web editor can fix it, and an invalid or
+// unreachable config never opens the gate.
+import { expect } from 'chai';
+import { ConfigError, validateConfig, type TemoinConfig } from '../../src/core/config.js';
+import { cleanOrigin, clearRequests, open, pathsFrom, sleep, until } from '../support/fixture.js';
+
+const base = async () => (await (await fetch('/test/fixtures/config.json')).json()) as TemoinConfig;
+
+const problemsOf = (input: unknown): string[] => {
+  try {
+    validateConfig(input);
+    return [];
+  } catch (e) {
+    expect(e).to.be.instanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+};
+
+describe('config validation', () => {
+  it('accepts the test config and fills defaults', async () => {
+    const config = validateConfig({ ...(await base()), reloadOnWithdraw: undefined });
+    expect(config.expiresDays).to.equal(365);
+    expect(config.reloadOnWithdraw).to.equal(true);
+    expect(config.categories[0]!.services).to.deep.equal([]);
+  });
+
+  it('names each field that is wrong, with what it expects', async () => {
+    const config = await base() as unknown as Record<string, unknown> & { categories: Record<string, unknown>[] };
+    const services = config.categories[1]!.services as Record<string, unknown>[];
+    services[0] = { ...services[0], hosts: ['ok.test', 'not a host'], data: ['ip-address', 'mood'], hostedOutsideQuebec: 'yes' };
+    config.categories[2] = { ...config.categories[2], gpc: 'maybe', requried: true };
+    expect(problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', de: 'x' } })).to.deep.equal([
+      'revision must be an integer ≥ 0',
+      'policyUrl must be a URL or { "fr": URL, "en": URL }',
+      'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',
+      'categories[1].services[0].hosts[1] must be a host name',
+      'categories[1].services[0].hostedOutsideQuebec must be true or false',
+      'categories[2].requried is not a known field',
+      'categories[2].gpc must be one of deny, ignore',
+    ]);
+  });
+
+  it('reports missing fields, empty or duplicate ids, and GPC on a required category', () => {
+    expect(problemsOf({})).to.deep.equal(['revision is missing', 'categories is missing']);
+    expect(problemsOf({ revision: 1, categories: [] })).to.deep.equal(['categories must not be empty']);
+    expect(problemsOf({
+      revision: 1,
+      categories: [
+        { id: 'a', title: 'A', required: true, gpc: 'deny' },
+        { id: 'a', title: 'B', services: [{ id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false }] },
+      ],
+    })).to.deep.equal([
+      'categories[0].gpc cannot be "deny" on a required category',
+      'categories[1].id "a" is used twice',
+    ]);
+    expect(problemsOf('{}')).to.deep.equal([' must be an object']);
+  });
+});
+
+describe('config sources', () => {
+  beforeEach(cleanOrigin);
+
+  it('reads a JSON script placed after the core tag', async () => {
+    const f = await open('json-config');
+    await f.win.temoin.ready;
+    expect(f.win.temoin.config?.revision).to.equal(1);
+    await f.win.temoin.set({ analytics: true });
+    await until(async () => (await pathsFrom('analytics.test')).includes('/json.js'), 'the script');
+  });
+
+  it('loads a config from a URL', async () => {
+    const f = await open('url-config');
+    await f.win.temoin.ready;
+    expect(f.win.temoin.config?.categories).to.have.length(4);
+  });
+
+  it('starts from an object given to init() in the ES module build', async () => {
+    const f = await open('esm');
+    await until(() => f.win.temoin, 'init');
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    expect((f.win as unknown as { esmGranted: (c: string) => boolean }).esmGranted('media')).to.equal(true);
+  });
+});
+
+describe('a config that cannot be used fails closed', () => {
+  beforeEach(cleanOrigin);
+
+  async function expectClosed(f: Awaited<ReturnType<typeof open>>, message: string) {
+    expect(await f.win.temoin.ready).to.equal(null);
+    expect(f.win.temoin.config).to.equal(null);
+    expect(await f.win.temoin.acceptAll()).to.equal(null);
+    expect(f.win.temoin.granted('analytics')).to.equal(false);
+    await sleep(300);
+    expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+    expect(f.win.__errors.join('\n')).to.contain(message).and.contain('every optional category stays refused');
+    // Cross-origin requests stay held for good, since no host can be known to be safe.
+    expect(await f.win.fetch(`http://cdn.other.test:${location.port}/x`).then(() => 'sent', () => 'refused')).to.equal('refused');
+  }
+
+  it('for an invalid config, in the production build', async () => {
+    const config = await base();
+    config.categories[1]!.services![0]!.hosts = ['analytics.test', 'bad host'];
+    await expectClosed(await open('markup', { rawconfig: JSON.stringify(config) }), 'categories[1].services[0].hosts[1]');
+  });
+
+  it('for an invalid config, in the development build with full sentences', async () => {
+    await expectClosed(await open('markup', { rawconfig: '{"revision":1,"categories":[{"id":"x"}]}', dev: true }),
+      'categories[0].title is missing');
+  });
+
+  it('for text that is not JSON', async () => {
+    await expectClosed(await open('markup', { rawconfig: '{"revision": 1,' }), 'not valid JSON');
+  });
+
+  it('for a config URL that does not answer', async () => {
+    const f = await open('url-config', { configurl: '/no/such/config.json' });
+    await expectClosed(f, 'could not load the config from /no/such/config.json (HTTP 404)');
+  });
+
+  it('when a config validated before is changed into an invalid one', async () => {
+    const first = await open('markup');
+    await first.win.temoin.ready;
+    await first.win.temoin.acceptAll();
+    await until(() => first.win.__ran?.length == 6, 'the first page\'s six scripts');
+    first.frame.remove();
+    await clearRequests();
+    const config = await base();
+    config.categories[1]!.title = '';
+    await expectClosed(await open('markup', { rawconfig: JSON.stringify(config) }), 'categories[1].title');
+  });
+});
+
+describe('the <head> script stays small for returning visitors', () => {
+  beforeEach(cleanOrigin);
+
+  it('downloads neither the write path nor the UI when the cookie answers for a config seen before', async () => {
+    const first = await open('markup');
+    await first.win.temoin.ready;
+    await first.win.temoin.acceptAll();
+    first.frame.remove();
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.filter((n) => n.includes('temoin-'))).to.deep.equal([]);
+    await until(() => f.win.__ran?.includes('inline-second'), 'the scripts');
+  });
+});
