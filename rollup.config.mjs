@@ -43,8 +43,10 @@ export default [
     plugins: plugins(true),
   },
   {
-    // For bundlers: the write path becomes a chunk they split the same way.
+    // For bundlers: the write path becomes a chunk they split the same way. The entry may hold
+    // the code both share, rather than re-exporting a shared chunk.
     input: 'src/core/index.ts',
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist',
       format: 'es',
