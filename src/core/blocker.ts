@@ -44,9 +44,15 @@ export interface Blocker {
   update(config: ValidConfig, granted: Choices): void;
   /** The config could not be used: keep everything non-essential blocked, for good. */
   fail(): void;
+  /** Loads one marked element now, without granting its category ("load this once"). */
+  allowOnce(el: Element): void;
 }
 
-export function installBlocker(): Blocker {
+/** Marked embeds that get a placeholder while blocked. */
+export const EMBEDS = 'iframe[data-category][data-src],embed[data-category][data-src]';
+
+/** `onEmbedBlocked` is told when a marked embed stays blocked, so a placeholder can be shown. */
+export function installBlocker(onEmbedBlocked: () => void): Blocker {
   let granted: Choices | null = null;
   let hostRules: [host: string, category: string][] = [];
   let refusedHosts: string[] = [];
@@ -211,16 +217,20 @@ export function installBlocker(): Blocker {
     return cat == UNKNOWN || !!granted[cat];
   };
 
-  /** Turns marked markup into the real thing; resolves when an ordered external script has run. */
-  const activate = (el: HTMLElement): Promise<unknown> | undefined => {
+  /**
+   * Turns marked markup into the real thing; resolves when an ordered external script has run.
+   * `force` skips the host check, for an element the visitor chose to load once.
+   */
+  const activate = (el: HTMLElement, force?: boolean): Promise<unknown> | undefined => {
+    const set = (target: Element, name: string, value: string) => (force ? setAttribute : target.setAttribute).call(target, name, value);
     if (el instanceof HTMLScriptElement) {
       if (!el.isConnected) return;
       const script = document.createElement('script');
       for (const { name, value } of Array.from(el.attributes)) {
-        if (!['type', 'data-type', 'data-src'].includes(name)) script.setAttribute(name, value);
+        if (!['type', 'data-type', 'data-src'].includes(name)) set(script, name, value);
       }
       if (el.dataset.type) script.type = el.dataset.type;
-      if (el.dataset.src) script.setAttribute('src', el.dataset.src);
+      if (el.dataset.src) set(script, 'src', el.dataset.src);
       script.nonce = el.nonce;
       script.text = el.text;
       // Scripts run in document order, like the parser would run them; `async` ones need not wait.
@@ -237,7 +247,7 @@ export function installBlocker(): Blocker {
       const value = el.getAttribute('data-' + a);
       if (value == null) continue;
       el.removeAttribute('data-' + a);
-      el.setAttribute(a, value);
+      set(el, a, value);
     }
     if (el instanceof HTMLSourceElement && el.parentElement instanceof HTMLMediaElement) el.parentElement.load();
   };
@@ -245,7 +255,11 @@ export function installBlocker(): Blocker {
   const activateWithin = (root: ParentNode) => {
     const found = [...(root instanceof Element && root.matches(MARKUP) ? [root] : []), ...root.querySelectorAll(MARKUP)];
     for (const el of found as HTMLElement[]) {
-      if (queued.has(el) || !mayActivate(el)) continue;
+      if (queued.has(el)) continue;
+      if (!mayActivate(el)) {
+        if (el.matches(EMBEDS)) onEmbedBlocked();
+        continue;
+      }
       queued.add(el);
       chain = chain.then(() => activate(el));
     }
@@ -290,6 +304,11 @@ export function installBlocker(): Blocker {
     fail() {
       settled = true;
       settle();
+    },
+    allowOnce(el) {
+      if (!(el instanceof HTMLElement) || !el.matches(MARKUP) || queued.has(el)) return;
+      queued.add(el);
+      chain = chain.then(() => activate(el, true));
     },
   };
 }

@@ -94,6 +94,10 @@ export interface TemoinConfig {
   reloadOnWithdraw?: boolean;
   /** Domain for the `temoin` cookie, to share one decision across subdomains. */
   cookieDomain?: string;
+  /** Where the persistent "manage cookies" button sits, or false when the site links `data-temoin-open`. */
+  manageButton?: 'bottom-left' | 'bottom-right' | false;
+  /** Replaces any interface text, per language: `{ "fr": { "acceptAll": "J'accepte" } }`. */
+  strings?: { fr?: Record<string, string>; en?: Record<string, string> };
 }
 
 /** A config after validation, with defaults filled in. */
@@ -138,6 +142,8 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   bool: (v) => typeof v == 'boolean',
   false: (v) => v === false,
   names: (v) => Array.isArray(v) && v.every(isText),
+  corner: (v) => v == 'bottom-left' || v == 'bottom-right',
+  strings: (v) => typeof v == 'object' && !!v && Object.values(v).every((t) => typeof t == 'string'),
   id: (v) => typeof v == 'string' && /^[a-z][a-z0-9_-]*$/i.test(v),
   host: (v) => typeof v == 'string' && HOST.test(v.replace(/^\./, '')),
   cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
@@ -156,6 +162,8 @@ const EXPECTED: Record<string, string> = DEV_MODE
     bool: 'true or false',
     false: 'false',
     names: 'an array of names',
+    strings: '{ "key": "text", … }',
+    corner: '"bottom-left" or "bottom-right"',
     id: 'an id of letters, digits, - or _, starting with a letter',
     host: 'a host name',
     cookie: 'a cookie name (use * as a wildcard)',
@@ -198,6 +206,8 @@ const CONFIG: Rule = {
   'ui?': 'url|false',
   'reloadOnWithdraw?': 'bool',
   'cookieDomain?': 'host',
+  'manageButton?': 'corner|false',
+  'strings?': { 'fr?': 'strings', 'en?': 'strings' },
 };
 
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {

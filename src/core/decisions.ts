@@ -1,35 +1,43 @@
 // The write path, imported the first time a decision is made or the durable copy must be read:
 // validating a config this device has not seen, building records, persisting them, deleting
-// withdrawn cookies, reading history. A returning
-// visitor whose cookie already answers never downloads it; the <head> script keeps the read path.
+// withdrawn cookies, reading history. A returning visitor whose cookie already answers never
+// downloads it; the <head> script keeps the read path.
 import { resolveLanguage, type ValidConfig } from './config.js';
-import { makeRecord, type Choices, type ConsentRecord } from './consent.js';
+import { grantedCategories, makeRecord, type Choices, type ConsentRecord } from './consent.js';
 import type { DecisionOptions } from './temoin.js';
 import { deleteCookies } from './cookie-cleaner.js';
-import { writeCookie, writeStored } from './storage.js';
+import { readStored, writeCookie, writeStored } from './storage.js';
 
 export { acceptAllChoices, changeChoices, rejectAllChoices } from './consent.js';
-export { readHistory, readStored, writeCookie } from './storage.js';
+export { readHistory } from './storage.js';
 export { validateConfig } from './config.js';
 
-/** Writes the cookie at once (the next page load reads it) and waits for IndexedDB. */
-export async function persist(record: ConsentRecord | null, config: ValidConfig): Promise<void> {
-  writeCookie(record, config.cookieDomain);
-  await writeStored(record);
-}
-
-/** Deletes the cookies declared by every service of a refused category. */
-export function deleteRefusedCookies(config: ValidConfig, granted: Choices): void {
-  deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
-}
-
-/** A new record for these choices, in the page's language unless the UI says otherwise. */
-export function newRecord(
+/**
+ * Builds the record for these choices (none: forget the decision), deletes the cookies of every
+ * refused service, writes the cookie at once (the next page load reads it) and IndexedDB.
+ * Returns the record and a promise that settles once it is stored.
+ */
+export function commit(
   config: ValidConfig,
   previous: ConsentRecord | null,
-  choices: Choices,
+  choices: Choices | null,
   gpc: boolean,
   { language = resolveLanguage(config), method = 'api' }: DecisionOptions,
-): ConsentRecord {
-  return makeRecord(config, previous, choices, { gpc, language, method }, Date.now());
+): [ConsentRecord | null, Promise<void>] {
+  const record = choices && makeRecord(config, previous, choices, { gpc, language, method }, Date.now());
+  const granted = grantedCategories(config, record, gpc);
+  deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
+  writeCookie(record, config.cookieDomain);
+  return [record, writeStored(record)];
+}
+
+/**
+ * The decision kept in IndexedDB when it is newer than the cookie's (the cookie may have been
+ * cleared, or capped by the browser); the cookie is written again from it.
+ */
+export async function restore(fromCookie: ConsentRecord | null, config: ValidConfig): Promise<ConsentRecord | null> {
+  const durable = await readStored();
+  if (!durable || durable.updatedAt <= (fromCookie?.updatedAt ?? -1)) return null;
+  writeCookie(durable, config.cookieDomain);
+  return durable;
 }

@@ -18,9 +18,8 @@ export interface TemoinUIModule {
 let ui: Promise<TemoinUI | null> | undefined;
 
 export function loadUI(url: string | false, temoin: Temoin): Promise<TemoinUI | null> {
-  return (ui ??= !url
-    ? Promise.resolve(null)
-    : (import(url) as Promise<TemoinUIModule>).then(
+  if (!url) return Promise.resolve(null);
+  return (ui ??= (import(url) as Promise<TemoinUIModule>).then(
       (m) => m.mount(temoin),
       (e: unknown) => {
         console.error(`temoin: could not load the consent interface from ${url}`, e);

@@ -1,12 +1,13 @@
 // The consent engine: loads the config, decides from the stored record and signals, drives the
 // blocker, storage and signals, and exposes the one API shared by `window.temoin` and the ES module.
 import { installBlocker } from './blocker.js';
-import { normalizeConfig, validateConfig, type Language, type TemoinConfig, type ValidConfig } from './config.js';
+import { normalizeConfig, resolveLanguage, validateConfig, type Language, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint, isTrusted, trust } from './config-trust.js';
 import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';
 import type * as Decisions from './decisions.js';
 import { TemoinChangeEvent } from './events.js';
 import { loadUI } from './load-ui.js';
+import { createManageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault, pushConsentUpdate } from './signals.js';
 import { openChannel, readCookie } from './storage.js';
 
@@ -34,6 +35,8 @@ export interface Temoin {
   /** Changes some categories, keeping the others as they are: `set({ analytics: true })`. */
   set(choices: Record<string, boolean>, options?: DecisionOptions): Promise<ConsentRecord | null>;
   showPreferences(): Promise<void>;
+  /** Loads one blocked element (an embed, say) now, without granting its category. */
+  allowOnce(element: Element): void;
   /** Forgets the decision (this device keeps its history) and asks again. */
   reset(): Promise<void>;
   on(type: 'change', listener: (record: ConsentRecord | null) => void): () => void;
@@ -60,12 +63,14 @@ export interface TemoinOptions {
  */
 export function createTemoin(source: ConfigSource | null | Promise<ConfigSource | null>, setup: TemoinOptions): Temoin {
   const fetchConfig = window.fetch.bind(window); // taken before the blocker guards it
-  const blocker = installBlocker();
+  // A blocked embed needs a placeholder, which the UI draws.
+  const blocker = installBlocker(() => void (config && ui()));
   const gpc = gpcEnabled();
   let config: ValidConfig | null = null;
   let stored = readCookie(); // the last record seen, even stale: it keeps the visitor's id
   let current: ConsentRecord | null = null;
   let granted: Choices = {};
+  let manage: HTMLElement | undefined;
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));
   const broadcast = openChannel((record) => {
@@ -92,11 +97,21 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     granted = grantedCategories(config, current, gpc);
     blocker.update(config, granted);
     pushConsentUpdate(config, granted);
+    showManage();
     if (notify) document.dispatchEvent(new TemoinChangeEvent(current));
     // Code that already ran cannot be unloaded: a reload is the only sure way to stop it.
     if (config.reloadOnWithdraw && config.categories.some((c) => before[c.id] && !granted[c.id])) {
       void Promise.resolve(saved).finally(() => location.reload());
     }
+  }
+
+  /** The manage button is there whenever a decision is in force, unless the site opts out. */
+  function showManage(): void {
+    // `document.body` is null while the <head> is parsed.
+    if (!config || config.manageButton === false || !(document.body as HTMLElement | null)) return;
+    manage ??= createManageButton(config.manageButton ?? 'bottom-left', resolveLanguage(config),
+      config.strings?.[resolveLanguage(config)]?.manage, () => void temoin.showPreferences());
+    manage.hidden = !current;
   }
 
   /** Records a new decision (or none, for reset) in this tab, in storage and in the other tabs. */
@@ -111,10 +126,8 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     const valid = config;
     const d = await setup.decisions();
     const choices = choose(d, valid);
-    const record = choices && d.newRecord(valid, stored, choices, gpc, options);
-    d.deleteRefusedCookies(valid, grantedCategories(valid, record, gpc));
+    const [record, saved] = d.commit(valid, stored, choices, gpc, options);
     stored = record;
-    const saved = d.persist(record, valid);
     broadcast(record);
     apply(record, true, saved);
     await saved;
@@ -146,13 +159,9 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     // No answer in the cookie: it may have been cleared (or capped by the browser) while
     // IndexedDB still has the decision; otherwise the visitor must be asked.
     setup.decisions()
-      .then(async (d) => {
-        const durable = await d.readStored();
-        if (durable && durable.updatedAt > (stored?.updatedAt ?? -1)) {
-          stored = durable;
-          d.writeCookie(durable, valid.cookieDomain);
-          apply(durable, true);
-        }
+      .then((d) => d.restore(stored, valid))
+      .then((durable) => {
+        if (durable) apply(stored = durable, true);
       })
       .catch((e: unknown) => console.error('temoin: could not load the decision module', e))
       .finally(() => {
@@ -198,6 +207,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     rejectAll: (o) => decide((d, c) => d.rejectAllChoices(c), o),
     set: (changes, o) => decide((d, c) => d.changeChoices(c, granted, changes), o),
     showPreferences: () => ui().then((u) => u?.showPreferences()),
+    allowOnce: (el) => blocker.allowOnce(el),
     async reset() {
       await decide(() => null);
       void ui().then((u) => u?.showBanner());
@@ -209,6 +219,16 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     },
     history: () => setup.decisions().then((d) => d.readHistory()),
   };
+
+  // The site's own "manage cookies" links, and the manage button once the page has a body.
+  document.addEventListener('click', (e) => {
+    // The target may be the document itself, which has no `closest`.
+    if ((e.target as Partial<Element> | null)?.closest?.('[data-temoin-open]')) {
+      e.preventDefault();
+      void temoin.showPreferences();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', showManage);
 
   if (source instanceof Promise) void source.then(load);
   else load(source);

@@ -1,0 +1,35 @@
+// The persistent control that reopens the preference center. It is plain DOM in the core, not a
+// Lit component: a returning visitor sees it without downloading the UI. Styled through an
+// adopted stylesheet, so a strict Content Security Policy needs no 'unsafe-inline'.
+//
+// CSS parts: `button`. Custom properties: --temoin-accent, --temoin-bg,
+// --temoin-radius, --temoin-font, --temoin-z-index (the same as the UI's).
+import { manageLabel } from '../ui/i18n/manage.js';
+import type { Language } from './config.js';
+
+const CSS = `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
+:host([data-corner=bottom-right]){left:auto;right:12px}
+button{font:600 14px/1.2 var(--temoin-font,system-ui);min-height:32px;padding:6px 12px;border:2px solid;
+border-radius:var(--temoin-radius,6px);background:var(--temoin-bg,#fff);color:var(--temoin-accent,#095797)}
+button:focus-visible{outline:3px solid;outline-offset:2px}
+@media (prefers-color-scheme:dark){button{background:var(--temoin-bg,#1b1b1b);color:var(--temoin-accent,#9ccaf5)}}`;
+
+/** Creates the button (hidden); the caller shows it while a decision is in force. */
+export function createManageButton(corner: string, language: Language, label: string | undefined, open: () => void): HTMLElement {
+  const host = document.createElement('temoin-manage');
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  root.adoptedStyleSheets = [sheet];
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.setAttribute('part', 'button');
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.textContent = label ?? manageLabel[language];
+  button.onclick = open;
+  root.append(button);
+  host.dataset.corner = corner;
+  host.hidden = true;
+  document.body.append(host);
+  return host;
+}
