@@ -31,6 +31,13 @@ export default [
     output: { file: 'dist/temoin-decisions.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: plugins(),
   },
+  {
+    // The UI, with Lit, imported only when a person must see something. One ES module serves
+    // the classic script and bundlers alike.
+    input: 'src/ui/index.ts',
+    output: { file: 'dist/temoin-ui.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: plugins(),
+  },
   // Development builds: the same code with full sentences in every message.
   {
     input: 'src/core/auto.ts',

@@ -3,7 +3,20 @@
 // files run one at a time.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { mkdir } from 'node:fs/promises';
 import { testServer } from './test/support/server.mjs';
+
+/** `temoin-screenshot`: saves the test page as docs/screenshots/<name>.png for the README. */
+const screenshots = {
+  name: 'temoin-screenshot',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'temoin-screenshot') return undefined;
+    await mkdir('docs/screenshots', { recursive: true });
+    const page = session.browser.getPage(session.id);
+    await page.screenshot({ path: `docs/screenshots/${payload.name}.png` });
+    return true;
+  },
+};
 
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -14,7 +27,7 @@ export default {
   hostname: '127.0.0.1',
   testFramework: { config: { timeout: 15000 } },
   middleware: [testServer],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true' } })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true' } }), screenshots],
   browsers: [
     chromeLauncher({
       launchOptions: {

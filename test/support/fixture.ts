@@ -86,8 +86,9 @@ export interface FixtureOptions {
 }
 
 /** Loads a fixture page in an iframe and waits for its load event (not for Témoin's `ready`). */
-export async function open(name: string, options: FixtureOptions = {}): Promise<Fixture> {
+export async function open(name: string, options: FixtureOptions = {}, lang?: string): Promise<Fixture> {
   const params = new URLSearchParams();
+  if (lang) params.set('lang', lang);
   if (options.config) params.set('config', JSON.stringify(options.config));
   if (options.rawconfig !== undefined) params.set('rawconfig', options.rawconfig);
   if (options.configurl) params.set('configurl', options.configurl);

@@ -52,6 +52,7 @@ export async function testServer(ctx, next) {
     ctx.body = html
       .replaceAll('%CONFIG%', escapeAttr(config))
       .replaceAll('%CONFIGURL%', ctx.query.configurl ?? '/test/fixtures/config.json')
+      .replaceAll('%LANG%', ctx.query.lang ?? 'fr')
       .replaceAll('%CORE%', ctx.query.dev ? '/dist/temoin.dev.js' : '/dist/temoin.js')
       .replaceAll('%PORT%', new URL(ctx.href).port);
     return;

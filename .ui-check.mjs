@@ -1,0 +1,14 @@
+import puppeteer from 'puppeteer-core';
+const b = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--host-resolver-rules=MAP *.test 127.0.0.1'] });
+const p = await b.newPage();
+await p.setViewport({ width: 1280, height: 800 });
+p.on('console', (m) => console.log('console:', m.text()));
+p.on('pageerror', (e) => console.log('pageerror:', e.message));
+const config = encodeURIComponent(JSON.stringify({ ui: '/dist/temoin-ui.js', lang: 'auto' }));
+await p.goto(`http://127.0.0.1:${process.argv[2]}/test/fixtures/ui.html?config=${config}`, { waitUntil: 'networkidle0' });
+await new Promise((r) => setTimeout(r, 500));
+await p.screenshot({ path: '/tmp/ui-banner.png' });
+await p.evaluate(() => window.temoin.showPreferences());
+await new Promise((r) => setTimeout(r, 500));
+await p.screenshot({ path: '/tmp/ui-prefs.png' });
+await b.close();

@@ -1,0 +1,79 @@
+import { html, nothing } from 'lit-html';
+import type { ValidConfig } from '../../core/config.js';
+import type { ConsentRecord } from '../../core/consent.js';
+import { sheet, TemoinElement } from '../element.js';
+import type { Translator } from '../i18n/index.js';
+import { tokens } from '../styles.js';
+
+/**
+ * The visitor's past decisions on this device, newest first, each with a readable receipt to
+ * download. (Receipt ids and signatures join when the collector acknowledges them.)
+ *
+ * @csspart entry - One past decision.
+ * @csspart download - Its download button.
+ */
+export class TemoinHistory extends TemoinElement {
+  static override styles = [tokens, sheet(`
+    ol { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 8px; }
+    li { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
+    .choices { color: var(--_muted); font-size: 0.9375rem; }
+    button { border: 2px solid var(--_accent); background: none; color: var(--_accent); }
+  `)];
+
+  private _records: ConsentRecord[] | undefined;
+  private _off?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._load();
+    this._off = this.temoin.on('change', () => void this._load());
+  }
+
+  disconnectedCallback(): void {
+    this._off?.();
+  }
+
+  private async _load(): Promise<void> {
+    this._records = (await this.temoin.history()).reverse();
+    void this.requestUpdate();
+  }
+
+  override render() {
+    const config = this.temoin.config;
+    if (!this._records || !config) return nothing;
+    const t = this.t;
+    if (!this._records.length) return html`<p>${t('historyEmpty')}</p>`;
+    return html`<ol>${this._records.map((r) => html`
+      <li part="entry">
+        <div>
+          <div>${t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision })}</div>
+          <div class="choices">${choicesText(config, r, t)}</div>
+        </div>
+        <button type="button" part="download" @click=${() => download(config, r, t)}
+          aria-label=${`${t('download')}, ${t.date(r.updatedAt)}`}>${t('download')}</button>
+      </li>`)}</ol>`;
+  }
+}
+
+const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
+  t.list(config.categories.map((c) => `${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`));
+
+/** A plain-text receipt a person can read, with the exact record below it. */
+function download(config: ValidConfig, r: ConsentRecord, t: Translator): void {
+  const lines = [
+    `${t('receiptTitle')} — ${config.controller ? t.text(config.controller.name) : location.hostname}`,
+    location.origin,
+    t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision }),
+    '',
+    ...config.categories.map((c) => `- ${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`),
+    '',
+    'Global Privacy Control : ' + t(r.signals.gpc ? 'yes' : 'no'),
+    '',
+    JSON.stringify(r, null, 2),
+  ];
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/plain;charset=utf-8' }));
+  link.download = `temoin-${new Date(r.updatedAt).toISOString().slice(0, 10)}-${r.id.slice(0, 8)}.txt`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

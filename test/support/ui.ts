@@ -1,0 +1,78 @@
+// Helpers for the UI tests: open the fixture with the UI, reach into shadow roots, run axe,
+// drive the real keyboard, take screenshots.
+import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { expect } from 'chai';
+import { open, until, type Fixture, type FixtureOptions } from './fixture.js';
+
+interface AxeResults { violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }
+type AxeWindow = Window & { axe?: { run(context: unknown, options: unknown): Promise<AxeResults> } };
+
+/** The UI fixture, French unless `lang` says otherwise. */
+export async function openUI(options: FixtureOptions & { lang?: string; fullscreen?: boolean } = {}): Promise<Fixture> {
+  const f = await open('ui', { ...options, config: { ui: '/dist/temoin-ui.js', lang: 'auto', ...options.config } }, options.lang);
+  if (options.fullscreen) f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+  return f;
+}
+
+/** An element inside a component's shadow root. */
+export function part<T extends Element = HTMLElement>(host: Element | null, selector: string): T {
+  const el = host?.shadowRoot?.querySelector<T>(selector);
+  if (!el) throw new Error(`no ${selector} in ${host?.localName ?? 'nothing'}`);
+  return el;
+}
+
+export const banner = (f: Fixture) => f.doc.querySelector('temoin-banner')!;
+export const preferences = (f: Fixture) => f.doc.querySelector('temoin-preferences')!;
+
+export async function bannerShown(f: Fixture): Promise<HTMLElement> {
+  await until(() => f.doc.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('section'), 'the banner');
+  return part(banner(f), 'section');
+}
+
+export async function preferencesShown(f: Fixture): Promise<HTMLDialogElement> {
+  await until(() => f.doc.querySelector('temoin-preferences')?.shadowRoot?.querySelector('dialog')?.open, 'the preference center');
+  return part<HTMLDialogElement>(preferences(f), 'dialog');
+}
+
+/** The focused element, through shadow roots. */
+export function deepActive(doc: Document): Element | null {
+  let el = doc.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** Presses Tab until `matches` holds for the focused element (at most `max` times). */
+export async function tabTo(f: Fixture, matches: (el: Element) => boolean, what: string, max = 40): Promise<Element> {
+  for (let i = 0; i < max; i++) {
+    const el = deepActive(f.doc);
+    if (el && matches(el)) return el;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** Runs axe (WCAG 2.x A and AA rules) on the fixture, in light and dark schemes. */
+export async function expectAccessible(f: Fixture, what: string): Promise<void> {
+  const win = f.win as unknown as AxeWindow;
+  if (!win.axe) {
+    const script = f.doc.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    const loaded = new Promise((resolve) => script.addEventListener('load', resolve));
+    f.doc.head.append(script);
+    await loaded;
+  }
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await emulateMedia({ colorScheme });
+    const results = await win.axe!.run(f.doc, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    const problems = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    expect(problems, `axe, ${what}, ${colorScheme} scheme`).to.deep.equal([]);
+  }
+  await emulateMedia({ colorScheme: 'light' });
+}
+
+/** Saves a screenshot of the test page as docs/screenshots/<name>.png. */
+export async function screenshot(name: string): Promise<void> {
+  await executeServerCommand('temoin-screenshot', { name });
+}

@@ -1,0 +1,179 @@
+// The banner: accessible, French first, three equal choices, not a cookie wall.
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { expect } from 'chai';
+import { cleanOrigin, pathsFrom, sleep, until } from '../support/fixture.js';
+import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, tabTo } from '../support/ui.js';
+
+describe('banner', () => {
+  beforeEach(cleanOrigin);
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('is accessible in light and dark schemes', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    await expectAccessible(f, 'banner');
+  });
+
+  it('says in French what is collected and why, with three choices of equal weight', async () => {
+    const f = await openUI({ config: { policyUrl: { fr: '/confidentialite', en: '/privacy' } } });
+    const region = await bannerShown(f);
+    expect(region.getAttribute('role')).to.equal('dialog');
+    expect(part(banner(f), '#title').textContent).to.equal('Vos choix en matière de témoins');
+    const text = part(banner(f), '#text').textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('votre adresse IP').and.contain('les pages que vous consultez').and.contain('des détails sur votre appareil');
+    expect(text).to.contain('mesure d\'audience');
+    expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal('/confidentialite');
+    const buttons = [...banner(f).shadowRoot!.querySelectorAll<HTMLButtonElement>('.action')];
+    expect(buttons.map((b) => b.textContent)).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
+    const boxes = buttons.map((b) => b.getBoundingClientRect());
+    expect(new Set(boxes.map((b) => Math.round(b.width))).size, 'same width').to.equal(1);
+    expect(new Set(boxes.map((b) => Math.round(b.height))).size, 'same height').to.equal(1);
+    const styles = buttons.map((b) => getComputedStyle(b));
+    expect(new Set(styles.map((s) => s.backgroundColor + s.color + s.fontWeight + s.fontSize)).size, 'same look').to.equal(1);
+    expect(boxes[0]!.height).to.be.at.least(24);
+  });
+
+  it('speaks English on an English page', async () => {
+    const f = await openUI({ lang: 'en' });
+    await bannerShown(f);
+    expect(part(banner(f), '#title').textContent).to.equal('Your cookie choices');
+  });
+
+  it('takes any string from the config', async () => {
+    const f = await openUI({ config: { strings: { fr: { acceptAll: 'J’accepte tout' } } } });
+    await bannerShown(f);
+    expect(part(banner(f), '[part~="accept"]').textContent).to.equal('J’accepte tout');
+  });
+
+  it('accepts all: records the decision, runs the scripts, closes', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    part(banner(f), '[part~="accept"]').click();
+    await until(() => f.win.temoin.get(), 'the decision');
+    expect(f.win.temoin.get()!.method).to.equal('banner');
+    expect(Object.values(f.win.temoin.get()!.choices).every(Boolean)).to.equal(true);
+    await until(async () => (await pathsFrom('analytics.test')).includes('/ui-stats.js'), 'the analytics script');
+    expect(banner(f).hasAttribute('open')).to.equal(false);
+  });
+
+  it('rejects all: records the refusal and nothing optional loads', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    part(banner(f), '[part~="reject"]').click();
+    await until(() => f.win.temoin.get(), 'the decision');
+    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
+    await sleep(300);
+    expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+    expect(banner(f).hasAttribute('open')).to.equal(false);
+  });
+
+  it('customize opens the preference center; closing it keeps the banner', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    part(banner(f), '[part~="customize"]').click();
+    const dialog = await preferencesShown(f);
+    dialog.close();
+    expect(banner(f).hasAttribute('open')).to.equal(true);
+    expect(f.win.temoin.get()).to.equal(null);
+  });
+
+  it('closes with the close button or Escape, recording and granting nothing', async () => {
+    let f = await openUI();
+    await bannerShown(f);
+    part(banner(f), '.close').click();
+    expect(banner(f).hasAttribute('open')).to.equal(false);
+    expect(f.win.temoin.get()).to.equal(null);
+    expect(f.win.temoin.granted('analytics')).to.equal(false);
+
+    f = await openUI();
+    await bannerShown(f);
+    await sendKeys({ press: 'Escape' });
+    expect(banner(f).hasAttribute('open')).to.equal(false);
+    expect(f.win.temoin.get()).to.equal(null);
+  });
+
+  it('is not a cookie wall: the page stays usable while it is open', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    let clicked = false;
+    f.doc.getElementById('page-link')!.addEventListener('click', (e) => {
+      e.preventDefault();
+      clicked = true;
+    });
+    f.doc.getElementById('page-link')!.click();
+    expect(clicked).to.equal(true);
+    expect(f.doc.body.hasAttribute('inert')).to.equal(false);
+  });
+
+  it('never hides the focused element (WCAG 2.4.11)', async () => {
+    await setViewport({ width: 800, height: 600 });
+    const f = await openUI({ fullscreen: true });
+    const region = await bannerShown(f);
+    const button = f.doc.getElementById('bottom-button')!;
+    // The banner comes last in the page: one step back from it is the page's last button.
+    await until(() => deepActive(f.doc) == region, 'focus in the banner');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    await until(() => f.doc.activeElement == button, 'focus on the bottom button');
+    await sleep(100);
+    const a = button.getBoundingClientRect();
+    const b = region.getBoundingClientRect();
+    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(true);
+  });
+
+  it('works from the keyboard alone: accept, reject, customize', async () => {
+    let f = await openUI();
+    await bannerShown(f);
+    await tabTo(f, (el) => el.textContent == 'Tout accepter', 'accept');
+    await sendKeys({ press: 'Enter' });
+    await until(() => f.win.temoin.get()?.choices.analytics, 'acceptance');
+
+    await cleanOrigin();
+    f = await openUI();
+    await bannerShown(f);
+    await tabTo(f, (el) => el.textContent == 'Tout refuser', 'reject');
+    await sendKeys({ press: 'Enter' });
+    await until(() => f.win.temoin.get(), 'refusal');
+    expect(f.win.temoin.get()!.choices.analytics).to.equal(false);
+
+    await cleanOrigin();
+    f = await openUI();
+    await bannerShown(f);
+    await tabTo(f, (el) => el.textContent == 'Personnaliser', 'customize');
+    await sendKeys({ press: 'Enter' });
+    await preferencesShown(f);
+    await tabTo(f, (el) => el.id == 'category-media', 'the media switch');
+    await sendKeys({ press: 'Space' });
+    await tabTo(f, (el) => el.textContent == 'Enregistrer mes choix', 'save');
+    await sendKeys({ press: 'Enter' });
+    await until(() => f.win.temoin.get(), 'the saved choices');
+    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: true });
+    expect(f.win.temoin.get()!.method).to.equal('preferences');
+    // The dialog gave focus back to the button that opened it, until the banner closed.
+    expect(banner(f).hasAttribute('open')).to.equal(false);
+  });
+
+  it('fits a 320 px wide screen, and is captured for the README at 1280 and 375 px', async () => {
+    for (const [width, height] of [[320, 640], [375, 740], [1280, 800]] as const) {
+      await setViewport({ width, height });
+      await cleanOrigin();
+      const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite' } });
+      const region = await bannerShown(f);
+      await sleep(300);
+      expect(region.scrollWidth, `no horizontal overflow at ${width}px`).to.be.at.most(region.clientWidth);
+      expect(region.getBoundingClientRect().width).to.be.at.most(width);
+      if (width != 320) await screenshot(`banner-${width}`);
+    }
+  });
+
+  it('gives focus back to the customize button when the preference center closes', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    await tabTo(f, (el) => el.textContent == 'Personnaliser', 'customize');
+    await sendKeys({ press: 'Enter' });
+    await preferencesShown(f);
+    await sendKeys({ press: 'Escape' });
+    await until(() => deepActive(f.doc)?.textContent == 'Personnaliser', 'focus back on customize');
+  });
+});
