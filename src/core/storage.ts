@@ -1,15 +1,34 @@
 // Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
 // keeps the history; one first-party cookie mirrors the current record so the next page load can
 // decide synchronously and servers can read it. The cookie alone works when IndexedDB is blocked.
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import { parseRecord, type ConsentRecord } from './consent.js';
 
 export const COOKIE_NAME = 'temoin';
 const HISTORY_LIMIT = 100;
 
-let store: UseStore | undefined;
-// Opened on first use, so a page that never reads the store never opens the database.
-const consentStore = (): UseStore => (store ??= createStore('temoin', 'consent'));
+let database: Promise<IDBDatabase> | undefined;
+
+/**
+ * idb-keyval's store, opened on first use and again after a close, that also steps aside when
+ * another context wants to upgrade or delete the database (clearing site data, another tab):
+ * an open connection would otherwise block it.
+ */
+const consentStore: UseStore = (mode, callback) => {
+  if (!database) {
+    const request = indexedDB.open('temoin');
+    request.onupgradeneeded = () => request.result.createObjectStore('consent');
+    database = promisifyRequest(request);
+    database.then((db) => {
+      db.onversionchange = () => {
+        db.close();
+        database = undefined;
+      };
+      db.onclose = () => (database = undefined);
+    }, () => (database = undefined));
+  }
+  return database.then((db) => callback(db.transaction('consent', mode).objectStore('consent')));
+};
 
 /** The record in the `temoin` cookie: URL-encoded JSON of the ConsentRecord. */
 export function readCookie(): ConsentRecord | null {
@@ -30,7 +49,7 @@ export function writeCookie(record: ConsentRecord | null, domain?: string): void
 /** The durable record, or null when there is none or IndexedDB is unavailable. */
 export async function readStored(): Promise<ConsentRecord | null> {
   try {
-    return parseRecord(await get('record', consentStore()));
+    return parseRecord(await get('record', consentStore));
   } catch {
     return null;
   }
@@ -40,12 +59,12 @@ export async function readStored(): Promise<ConsentRecord | null> {
 export async function writeStored(record: ConsentRecord | null): Promise<void> {
   try {
     if (!record) {
-      await del('record', consentStore());
+      await del('record', consentStore);
       return;
     }
-    await set('record', record, consentStore());
-    const history = (await get<ConsentRecord[]>('history', consentStore())) ?? [];
-    await set('history', [...history, record].slice(-HISTORY_LIMIT), consentStore());
+    await set('record', record, consentStore);
+    const history = (await get<ConsentRecord[]>('history', consentStore)) ?? [];
+    await set('history', [...history, record].slice(-HISTORY_LIMIT), consentStore);
   } catch {
     // Private modes and blocked storage: the cookie carries the decision alone.
   }
@@ -54,7 +73,7 @@ export async function writeStored(record: ConsentRecord | null): Promise<void> {
 /** Every decision made on this device, oldest first. */
 export async function readHistory(): Promise<ConsentRecord[]> {
   try {
-    return ((await get<unknown[]>('history', consentStore())) ?? []).map(parseRecord).filter((r) => r != null);
+    return ((await get<unknown[]>('history', consentStore)) ?? []).map(parseRecord).filter((r) => r != null);
   } catch {
     return [];
   }

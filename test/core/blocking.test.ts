@@ -2,6 +2,9 @@
 import { expect } from 'chai';
 import { cleanOrigin, open, pathsFrom, port, requests, sleep, until, type Fixture } from '../support/fixture.js';
 
+/** A query that makes each URL new, so no browser cache can answer in the server's place. */
+const fresh = () => `?n=${Math.random().toString(36).slice(2)}`;
+
 const trackerHosts = (log: { host: string }[]) => log.filter((r) => /(^|\.)(analytics|ads|video)\.test$/.test(r.host));
 
 describe('blocking markup', () => {
@@ -44,7 +47,7 @@ describe('blocking markup', () => {
     await until(async () => (await pathsFrom('ads.test')).includes('/tr.gif'), 'the pixel image');
     await until(async () => (await pathsFrom('www.video.test')).includes('/embed.html'), 'the video iframe');
     await until(async () => (await pathsFrom('cdn.video.test')).includes('/clip.gif'), 'the media source');
-    expect(f.doc.querySelector('img')!.getAttribute('src')).to.equal(`http://ads.test:${port}/tr.gif`);
+    expect(f.doc.querySelector('img')!.getAttribute('src')).to.match(new RegExp(`^http://ads\\.test:${port}/tr\\.gif\\?`));
     expect(f.doc.querySelector('img')!.hasAttribute('data-src')).to.equal(false);
     await until(() => f.win.__ran?.includes('ads.test/pixel.js'), 'the marked marketing script');
   });
@@ -80,29 +83,29 @@ describe('blocking at run time', () => {
     const { doc, win } = f;
     const seen = { scriptLoaded: false, fetch: '', beacon: true, xhr: '' };
     const script = doc.createElement('script');
-    script.src = `http://analytics.test:${port}/dynamic.js`;
+    script.src = `http://analytics.test:${port}/dynamic.js${fresh()}`;
     script.onload = () => (seen.scriptLoaded = true);
     doc.head.append(script);
 
     const frame = doc.createElement('iframe');
-    frame.setAttribute('src', `http://www.video.test:${port}/dynamic-embed.html`);
+    frame.setAttribute('src', `http://www.video.test:${port}/dynamic-embed.html${fresh()}`);
     doc.body.append(frame);
 
     const box = doc.createElement('div');
-    box.innerHTML = `<img alt="" src="http://ads.test:${port}/inner.gif"><p>text</p>`;
+    box.innerHTML = `<img alt="" src="http://ads.test:${port}/inner.gif${fresh()}"><p>text</p>`;
     doc.body.append(box);
-    doc.body.insertAdjacentHTML('beforeend', `<img alt="" srcset="http://ads.test:${port}/srcset.gif 1x">`);
+    doc.body.insertAdjacentHTML('beforeend', `<img alt="" srcset="http://ads.test:${port}/srcset.gif${fresh()} 1x">`);
 
-    new win.Image().src = `http://ads.test:${port}/new-image.gif`;
+    new win.Image().src = `http://ads.test:${port}/new-image.gif${fresh()}`;
 
-    const fetched = win.fetch(`http://ads.test:${port}/collect`).then(() => 'sent', (e: unknown) => (e as Error).message);
-    seen.beacon = win.navigator.sendBeacon(`http://analytics.test:${port}/beacon`, 'x');
+    const fetched = win.fetch(`http://ads.test:${port}/collect${fresh()}`).then(() => 'sent', (e: unknown) => (e as Error).message);
+    seen.beacon = win.navigator.sendBeacon(`http://analytics.test:${port}/beacon${fresh()}`, 'x');
     const xhr = new win.XMLHttpRequest();
     const xhrDone = new Promise<string>((resolve) => {
       xhr.onerror = () => resolve('error');
       xhr.onload = () => resolve('load');
     });
-    xhr.open('POST', `http://analytics.test:${port}/xhr`);
+    xhr.open('POST', `http://analytics.test:${port}/xhr${fresh()}`);
     xhr.send('x');
     seen.fetch = await fetched;
     seen.xhr = await xhrDone;
@@ -119,7 +122,7 @@ describe('blocking at run time', () => {
     expect(seen.beacon).to.equal(false);
     expect(seen.xhr).to.equal('error');
     expect(seen.scriptLoaded).to.equal(false);
-    expect(box.querySelector('img')!.getAttribute('data-src')).to.equal(`http://ads.test:${port}/inner.gif`);
+    expect(box.querySelector('img')!.getAttribute('data-src')).to.match(new RegExp(`^http://ads\\.test:${port}/inner\\.gif\\?`));
   });
 
   it('releases what it held once granted, with the page\'s own handlers', async () => {
@@ -133,21 +136,21 @@ describe('blocking at run time', () => {
       return ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/new-image.gif'].every((p) => paths.includes(p));
     }, 'every held request');
     expect(f.win.__ran).to.include('analytics.test/dynamic.js');
-    expect(await f.win.fetch(`http://ads.test:${port}/after`).then((r) => r.status)).to.equal(204);
+    expect(await f.win.fetch(`http://ads.test:${port}/after${fresh()}`).then((r) => r.status)).to.equal(204);
   });
 
   it('leaves same-origin requests and hosts of no service alone', async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
-    new f.win.Image().src = `http://cdn.other.test:${port}/free.gif`;
+    new f.win.Image().src = `http://cdn.other.test:${port}/free.gif${fresh()}`;
     expect((await f.win.fetch('/__log')).ok).to.equal(true);
     await until(async () => (await pathsFrom('cdn.other.test')).includes('/free.gif'), 'the unlisted host');
   });
 
   it('holds cross-origin requests while a config URL loads, then decides', async () => {
     const f = await open('url-config');
-    const early = f.win.fetch(`http://cdn.other.test:${port}/early`).then((r) => r.status);
-    const blocked = f.win.fetch(`http://analytics.test:${port}/early`).then(() => 'sent', () => 'refused');
+    const early = f.win.fetch(`http://cdn.other.test:${port}/early${fresh()}`).then((r) => r.status);
+    const blocked = f.win.fetch(`http://analytics.test:${port}/early${fresh()}`).then(() => 'sent', () => 'refused');
     expect(await early).to.equal(204);
     expect(await blocked).to.equal('refused');
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);

@@ -25,7 +25,7 @@ export const port = location.port;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` returns something truthy, or fails with `what`. */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeout = 5000): Promise<T> {
+export async function until<T>(check: () => T | Promise<T>, what: string, timeout = 5000): Promise<NonNullable<T>> {
   const end = Date.now() + timeout;
   for (;;) {
     const value = await check();
@@ -69,7 +69,8 @@ export async function cleanOrigin(): Promise<void> {
     const request = indexedDB.deleteDatabase('temoin');
     request.onsuccess = () => resolve();
     request.onerror = () => reject(new Error('could not delete the temoin database'));
-    request.onblocked = () => setTimeout(resolve, 200);
+    // Témoin closes its connections when asked; a page that never will would block us here.
+    request.onblocked = () => setTimeout(() => reject(new Error('the temoin database is held open')), 3000);
   });
   await clearRequests();
 }
@@ -85,6 +86,8 @@ export interface FixtureOptions {
   dev?: boolean;
 }
 
+let opened = 0;
+
 /** Loads a fixture page in an iframe and waits for its load event (not for Témoin's `ready`). */
 export async function open(name: string, options: FixtureOptions = {}, lang?: string): Promise<Fixture> {
   const params = new URLSearchParams();
@@ -94,6 +97,8 @@ export async function open(name: string, options: FixtureOptions = {}, lang?: st
   if (options.configurl) params.set('configurl', options.configurl);
   if (options.gpc) params.set('gpc', '');
   if (options.dev) params.set('dev', '1');
+  // A new URL for every load: no cache may answer in the server's place.
+  params.set('n', String(++opened));
   const frame = document.createElement('iframe');
   frame.src = `/test/fixtures/${name}.html?${params}`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 const log = [];
+let loads = 0;
 
 const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
@@ -20,6 +21,8 @@ export async function testServer(ctx, next) {
     const delay = Number(ctx.query.delay ?? 0);
     if (delay) await new Promise((r) => setTimeout(r, delay));
     ctx.set('Access-Control-Allow-Origin', '*');
+    // Every load must be a request the server sees: no cache of any kind.
+    ctx.set('Cache-Control', 'no-store');
     if (ctx.path.endsWith('.js')) {
       const name = host + ctx.path;
       const cookie = ctx.query.cookie ? `document.cookie = ${JSON.stringify(`${ctx.query.cookie}=1; path=${ctx.query.cookiePath ?? '/'}`)};` : '';
@@ -49,12 +52,14 @@ export async function testServer(ctx, next) {
     ]);
     const config = ctx.query.rawconfig ?? JSON.stringify({ ...JSON.parse(base), ...JSON.parse(ctx.query.config ?? '{}') });
     ctx.type = 'text/html';
+    ctx.set('Cache-Control', 'no-store');
     ctx.body = html
       .replaceAll('%CONFIG%', escapeAttr(config))
       .replaceAll('%CONFIGURL%', ctx.query.configurl ?? '/test/fixtures/config.json')
       .replaceAll('%LANG%', ctx.query.lang ?? 'fr')
       .replaceAll('%CORE%', ctx.query.dev ? '/dist/temoin.dev.js' : '/dist/temoin.js')
-      .replaceAll('%PORT%', new URL(ctx.href).port);
+      .replaceAll('%PORT%', new URL(ctx.href).port)
+      .replaceAll('%NONCE%', String(++loads));
     return;
   }
   return next();

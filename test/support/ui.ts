@@ -14,7 +14,8 @@ export async function openUI(options: FixtureOptions & { lang?: string; fullscre
   return f;
 }
 
-/** An element inside a component's shadow root. */
+/** An element inside a component's shadow root; the caller names the type it expects. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 export function part<T extends Element = HTMLElement>(host: Element | null, selector: string): T {
   const el = host?.shadowRoot?.querySelector<T>(selector);
   if (!el) throw new Error(`no ${selector} in ${host?.localName ?? 'nothing'}`);

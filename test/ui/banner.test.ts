@@ -19,7 +19,7 @@ describe('banner', () => {
     const region = await bannerShown(f);
     expect(region.getAttribute('role')).to.equal('dialog');
     expect(part(banner(f), '#title').textContent).to.equal('Vos choix en matière de témoins');
-    const text = part(banner(f), '#text').textContent!.replace(/\s+/g, ' ');
+    const text = part(banner(f), '#text').textContent.replace(/\s+/g, ' ');
     expect(text).to.contain('votre adresse IP').and.contain('les pages que vous consultez').and.contain('des détails sur votre appareil');
     expect(text).to.contain('mesure d\'audience');
     expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal('/confidentialite');

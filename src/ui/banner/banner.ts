@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit-html';
 import { TemoinCloseEvent, TemoinCustomizeEvent } from '../events.js';
-import { sheet, TemoinElement } from '../element.js';
+import { TemoinElement } from '../element.js';
 import { tokens } from '../styles.js';
 import { bannerStyles } from './banner.styles.js';
 
@@ -64,7 +64,8 @@ export class TemoinBanner extends TemoinElement {
     this._makeRoom();
     // Give focus back to where it was, unless the visitor has moved on since.
     if (this.matches(':focus-within') || !document.activeElement || document.activeElement == document.body) {
-      (this._returnFocus as HTMLElement | null)?.focus?.();
+      // The element that had focus may be an SVG or MathML element without focus().
+      (this._returnFocus as Partial<HTMLElement> | null)?.focus?.();
     }
     this.dispatchEvent(new TemoinCloseEvent(decided));
   }

@@ -21,19 +21,8 @@ export class TemoinHistory extends TemoinElement {
   `)];
 
   private _records: ConsentRecord[] | undefined;
-  private _off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this._load();
-    this._off = this.temoin.on('change', () => void this._load());
-  }
-
-  disconnectedCallback(): void {
-    this._off?.();
-  }
-
-  private async _load(): Promise<void> {
+  /** Reads the history again; the preference center calls it each time it opens. */
+  async load(): Promise<void> {
     this._records = (await this.temoin.history()).reverse();
     void this.requestUpdate();
   }

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit-html';
 import type { CategoryConfig, ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
-import { sheet, TemoinElement } from '../element.js';
+import { TemoinElement } from '../element.js';
 import { tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
@@ -45,6 +45,7 @@ export class TemoinPreferences extends TemoinElement {
     await this.requestUpdate();
     const dialog = this.renderRoot.querySelector('dialog')!;
     if (!dialog.open) dialog.showModal();
+    void this.renderRoot.querySelector('temoin-history')?.load();
     this.renderRoot.querySelector<HTMLElement>('h2')!.focus();
   }
 

@@ -1,0 +1,224 @@
+// The preference center, its history, and the manage control: accessible, informative, and as
+// quick to withdraw from as to consent.
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { expect } from 'chai';
+import { cleanOrigin, nextLoad, open, pathsFrom, requests, sleep, until, type Fixture } from '../support/fixture.js';
+import { deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
+
+const manageButton = (f: Fixture) => f.doc.querySelector<HTMLElement>('temoin-manage');
+const switchOf = (f: Fixture, id: string) => part<HTMLInputElement>(preferences(f), `#category-${id}`);
+
+/**
+ * A visitor who already decided: the page shows no banner, only the manage control. `plain`
+ * pages have no blocked embed, so no placeholder (and no UI) is needed.
+ */
+async function returning(options: Parameters<typeof openUI>[0] = {}, plain = false): Promise<Fixture> {
+  const load = () => plain ? open('empty', { ...options, config: { ui: '/dist/temoin-ui.js', ...options.config } }) : openUI(options);
+  const first = await load();
+  await first.win.temoin.ready;
+  await first.win.temoin.set({ analytics: true }, { method: 'banner' });
+  first.frame.remove();
+  return load();
+}
+
+describe('preference center', () => {
+  beforeEach(cleanOrigin);
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('is accessible in light and dark schemes, with services and history shown', async () => {
+    const f = await returning();
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
+    await until(() => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('li'), 'the history');
+    await expectAccessible(f, 'preference center');
+  });
+
+  it('shows optional switches off by default, the required one on and locked with its reason', async () => {
+    const f = await openUI();
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    expect(switchOf(f, 'analytics').checked).to.equal(false);
+    expect(switchOf(f, 'marketing').checked).to.equal(false);
+    expect(switchOf(f, 'necessary').checked).to.equal(true);
+    expect(switchOf(f, 'necessary').disabled).to.equal(true);
+    expect(switchOf(f, 'necessary').getAttribute('role')).to.equal('switch');
+    expect(part(preferences(f), '#category-necessary-note').textContent).to.contain('ne peuvent pas être désactivés');
+  });
+
+  it('tells what each service collects, why, for how long, by whom and where', async () => {
+    const f = await openUI();
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const services = [...preferences(f).shadowRoot!.querySelectorAll('[part="service"]')].map((s) => s.textContent.replace(/\s+/g, ' '));
+    const stats = services.find((s) => s.includes('Stats'))!;
+    expect(stats).to.contain('Stats inc.').and.contain('Compter les visites').and.contain('votre adresse IP');
+    expect(stats).to.contain('_st (13 mois)').and.contain('_st_* (1 jour)').and.contain('400 jours');
+    expect(stats).to.contain('À l’extérieur du Québec');
+    const pixel = services.find((s) => s.includes('Pixel'))!;
+    expect(pixel).to.contain('Ads inc.').and.contain('votre activité sur d’autres sites');
+    const video = services.find((s) => s.includes('Video'))!;
+    expect(video).to.contain('Au Québec');
+  });
+
+  it('saves switches, accepts all and rejects all', async () => {
+    const f = await openUI({ config: { reloadOnWithdraw: false } });
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    switchOf(f, 'analytics').click();
+    part(preferences(f), '[part~="save"]').click();
+    await until(() => f.win.temoin.get(), 'saved choices');
+    expect(f.win.temoin.get()!.choices).to.include({ analytics: true, marketing: false, media: false });
+    expect(f.win.temoin.get()!.method).to.equal('preferences');
+    await until(async () => (await pathsFrom('analytics.test')).includes('/ui-stats.js'), 'analytics');
+
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    expect(switchOf(f, 'analytics').checked, 'opens on the choices in force').to.equal(true);
+    part(preferences(f), '[part~="accept"]').click();
+    await until(() => f.win.temoin.get()?.choices.marketing, 'accept all');
+
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    part(preferences(f), '[part~="reject"]').click();
+    await until(() => f.win.temoin.get()?.choices.analytics === false, 'reject all');
+    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
+  });
+
+  it('says when Global Privacy Control refused a category', async () => {
+    const f = await openUI({ gpc: true });
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    expect(part(preferences(f), '#category-marketing-note').textContent).to.contain('Global Privacy Control');
+    expect(part(preferences(f), '#category-analytics-note').textContent).to.not.contain('Global Privacy Control');
+  });
+
+  it('switches language, and records the language the visitor read', async () => {
+    const f = await openUI();
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const language = part(preferences(f), '[part="language"]');
+    expect(language.textContent).to.equal('English');
+    expect(language.getAttribute('lang')).to.equal('en');
+    language.click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(f), '[part~="reject"]').click();
+    await until(() => f.win.temoin.get(), 'the decision');
+    expect(f.win.temoin.get()!.language).to.equal('en');
+  });
+
+  it('keeps focus inside while open, closes on Escape recording nothing', async () => {
+    const f = await returning();
+    const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    manage.click();
+    const dialog = await preferencesShown(f);
+    for (let i = 0; i < 30; i++) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActive(f.doc);
+      // Past the dialog's last control focus may leave the frame for the browser, never the page behind.
+      if (f.doc.hasFocus() && active && active != f.doc.body) {
+        let host: Node | undefined = active;
+        while (host && host != preferences(f)) host = (host.getRootNode() as Partial<ShadowRoot>).host;
+        expect(host, `focus on ${active.outerHTML.slice(0, 60)}`).to.equal(preferences(f));
+      }
+    }
+    const before = f.win.temoin.get();
+    await f.win.temoin.showPreferences();
+    part(preferences(f), 'h2').focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog.open, 'closed');
+    expect(f.win.temoin.get()).to.deep.equal(before);
+  });
+
+  it('lists past decisions on this device and downloads a readable receipt', async () => {
+    const f = await returning();
+    await f.win.temoin.set({ media: true });
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const history = part(preferences(f), 'temoin-history');
+    const entries = await until(() => {
+      const items = history.shadowRoot?.querySelectorAll('li');
+      return items?.length == 2 ? [...items] : null;
+    }, 'two entries');
+    expect(entries[0]!.textContent).to.contain('Vidéos intégrées : accepté');
+    expect(entries[1]!.textContent).to.contain('Vidéos intégrées : refusé').and.contain('version 1');
+    let saved: { name: string; text: Promise<string> } | undefined;
+    // Catch the download instead of letting the browser save it.
+    const proto = f.win.HTMLAnchorElement.prototype;
+    proto.click = function (this: HTMLAnchorElement) {
+      saved = { name: this.download, text: fetch(this.href).then((r) => r.text()) };
+    };
+    try {
+      entries[0]!.querySelector<HTMLButtonElement>('[part="download"]')!.click();
+    } finally {
+      delete (proto as Partial<HTMLAnchorElement>).click;
+    }
+    expect(saved!.name).to.match(/^temoin-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.txt$/);
+    const text = await saved!.text;
+    expect(text).to.contain('Reçu de consentement — Ville de Test').and.contain('- Vidéos intégrées : accepté');
+    expect((JSON.parse(text.slice(text.indexOf('{'))) as { id: string }).id).to.equal(f.win.temoin.get()!.id);
+  });
+
+  it('is captured for the README at 1280 and 375 px', async () => {
+    for (const [width, height] of [[375, 740], [1280, 800]] as const) {
+      await setViewport({ width, height });
+      await cleanOrigin();
+      const f = await openUI({ fullscreen: true });
+      await f.win.temoin.ready;
+      await f.win.temoin.showPreferences();
+      await preferencesShown(f);
+      (preferences(f).shadowRoot!.querySelector('details')!).open = true;
+      await sleep(300);
+      await screenshot(`preferences-${width}`);
+    }
+  });
+});
+
+describe('manage control', () => {
+  beforeEach(cleanOrigin);
+
+  it('is accessible, and appears for a returning visitor without the UI being downloaded', async () => {
+    const f = await returning({}, true);
+    await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    expect(manageButton(f)!.hidden).to.equal(false);
+    const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.filter((n) => n.includes('temoin-ui') || n.includes('temoin-decisions'))).to.deep.equal([]);
+    await expectAccessible(f, 'manage control');
+  });
+
+  it('withdraws in as few clicks as consenting, and trackers stop on the next load', async () => {
+    let f = await returning();
+    await until(async () => (await pathsFrom('analytics.test')).includes('/ui-stats.js'), 'analytics');
+    // Consenting took one click on the banner; withdrawing: open, then reject.
+    const reloaded = nextLoad(f);
+    (await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'manage')).click();
+    await preferencesShown(f);
+    part(preferences(f), '[part~="reject"]').click();
+    f = await reloaded;
+    const before = (await requests()).filter((r) => r.host == 'analytics.test').length;
+    await f.win.temoin.ready;
+    await sleep(300);
+    expect((await requests()).filter((r) => r.host == 'analytics.test').length).to.equal(before);
+    expect(f.win.temoin.granted('analytics')).to.equal(false);
+  });
+
+  it('can give way to the site\'s own data-temoin-open link', async () => {
+    const f = await returning({ config: { manageButton: false } });
+    await f.win.temoin.ready;
+    await sleep(100);
+    expect(manageButton(f)).to.equal(null);
+    f.doc.getElementById('own-link')!.click();
+    await preferencesShown(f);
+  });
+
+  it('sits in the corner the config names', async () => {
+    const f = await returning({ config: { manageButton: 'bottom-right' } });
+    const button = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    expect(button.getBoundingClientRect().right).to.be.greaterThan(f.win.innerWidth - 40);
+  });
+});
