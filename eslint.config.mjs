@@ -18,5 +18,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', 'bin/**/*.js'], languageOptions: { globals: globals.node } },
+  // Benchmarks run code in the page too.
+  { files: ['bench/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   { files: ['test/fixtures/**/*.js', 'demo/**/*.js'], languageOptions: { globals: globals.browser } },
 );

@@ -15,15 +15,24 @@ export interface TemoinUIModule {
   mount(temoin: Temoin): TemoinUI;
 }
 
+let module: Promise<TemoinUIModule> | undefined;
 let ui: Promise<TemoinUI | null> | undefined;
+
+/**
+ * Starts downloading the UI without showing anything, while the config is still being checked:
+ * a visitor with no decision will need it, and the banner shows sooner.
+ */
+export function prefetchUI(url: string): void {
+  (module ??= import(url) as Promise<TemoinUIModule>).catch(() => (module = undefined));
+}
 
 export function loadUI(url: string | false, temoin: Temoin): Promise<TemoinUI | null> {
   if (!url) return Promise.resolve(null);
-  return (ui ??= (import(url) as Promise<TemoinUIModule>).then(
+  return (ui ??= (module ??= import(url) as Promise<TemoinUIModule>).then(
       (m) => m.mount(temoin),
       (e: unknown) => {
         console.error(`temoin: could not load the consent interface from ${url}`, e);
-        ui = undefined;
+        ui = module = undefined;
         return null;
       },
     ));

@@ -6,7 +6,7 @@ import { fingerprint, isTrusted, trust } from './config-trust.js';
 import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';
 import type * as Decisions from './decisions.js';
 import { TemoinChangeEvent } from './events.js';
-import { loadUI } from './load-ui.js';
+import { loadUI, prefetchUI } from './load-ui.js';
 import { createManageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault, pushConsentUpdate } from './signals.js';
 import { openChannel, readCookie } from './storage.js';
@@ -78,10 +78,10 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     apply(record, true);
   });
 
-  const ui = () => {
-    const url = config?.ui;
-    return loadUI(url === false || !config ? false : new URL(url ?? 'temoin-ui.js', url ? document.baseURI : setup.base).href, temoin);
-  };
+  /** Where the UI module is, from a config (validated or not), or false when there is none. */
+  const uiUrl = (c: Pick<TemoinConfig, 'ui'>) =>
+    c.ui !== false && new URL(typeof c.ui == 'string' ? c.ui : 'temoin-ui.js', c.ui ? document.baseURI : setup.base).href;
+  const ui = () => loadUI(!!config && uiUrl(config), temoin);
 
   const failClosed = (message: string) => {
     console.error(message + '; every optional category stays refused');
@@ -143,6 +143,11 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
         return failClosed((e as Error).message);
       }
     }
+    // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
+    // alongside validation. It is only shown once the config proves valid.
+    const raw = input as Partial<TemoinConfig> | null;
+    const url = typeof raw == 'object' && raw && !(stored && stored.revision === raw.revision && stored.expiresAt > Date.now()) && uiUrl(raw);
+    if (url) prefetchUI(url);
     const print = fingerprint(text);
     if (isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
     setup.decisions().then((d) => d.validateConfig(input)).then((valid) => {
@@ -156,18 +161,16 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     pushConsentDefault(valid);
     apply(stored, false);
     if (current) return settle(current);
-    // No answer in the cookie: it may have been cleared (or capped by the browser) while
-    // IndexedDB still has the decision; otherwise the visitor must be asked.
+    // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
+    // browser) while IndexedDB still has the decision; then it applies and the banner closes.
+    void ui().then((u) => u?.showBanner());
     setup.decisions()
       .then((d) => d.restore(stored, valid))
       .then((durable) => {
         if (durable) apply(stored = durable, true);
       })
       .catch((e: unknown) => console.error('temoin: could not load the decision module', e))
-      .finally(() => {
-        settle(current);
-        if (!current) void ui().then((u) => u?.showBanner());
-      });
+      .finally(() => settle(current));
   }
 
   function parse(text: string): void {

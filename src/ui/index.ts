@@ -21,13 +21,13 @@ export function mount(temoin: Temoin): TemoinUI {
   const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
   let t = translator(config, resolveLanguage(config));
   banner.temoin = preferences.temoin = temoin;
+  banner.t = preferences.t = t;
 
   const setLanguage = (lang: Language) => {
     t = translator(config, lang);
     banner.t = preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
   };
-  setLanguage(t.lang);
 
   /** A placeholder for each marked embed whose category is refused; gone once it may load. */
   const syncPlaceholders = () => {

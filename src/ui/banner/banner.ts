@@ -88,7 +88,7 @@ export class TemoinBanner extends TemoinElement {
     const optional = config.categories.filter((c) => !c.required);
     const kinds = [...new Set(optional.flatMap((c) => c.services.flatMap((s) => s.data ?? [])))];
     const data = kinds.length ? t.list(kinds.map((k) => t(`data.${k}`))) : t('dataFallback');
-    const purposes = t.list(optional.map((c) => t.text(c.title).toLocaleLowerCase(t.lang)));
+    const purposes = t.list(optional.map((c) => t.text(c.title).toLowerCase()));
     const policy = t.text(config.policyUrl);
     return html`
       <section part="banner" role="dialog" aria-modal="false" aria-labelledby="title" aria-describedby="text" tabindex="-1"

@@ -32,7 +32,6 @@ export const en: Strings = {
   providerPolicy: 'Provider’s privacy policy',
   session: 'end of session',
   otherLanguage: 'Français',
-  otherLanguageName: 'Read this page in French',
   history: 'My consent history',
   historyEmpty: 'No decision is recorded on this device.',
   historyEntry: '{date}, version {revision}',
@@ -56,4 +55,5 @@ export const en: Strings = {
   'data.contact-details': 'your contact details',
   'data.content-preferences': 'your content preferences',
   dataFallback: 'information about your visit',
+  and: 'and',
 };

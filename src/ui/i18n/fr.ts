@@ -31,7 +31,6 @@ export const fr = {
   providerPolicy: 'Politique de confidentialité du fournisseur',
   session: 'fin de la session',
   otherLanguage: 'English',
-  otherLanguageName: 'Lire cette page en anglais',
   history: 'Mon historique de consentement',
   historyEmpty: 'Aucune décision n’est enregistrée sur cet appareil.',
   historyEntry: '{date}, version {revision}',
@@ -55,6 +54,7 @@ export const fr = {
   'data.contact-details': 'vos coordonnées',
   'data.content-preferences': 'vos préférences de contenu',
   dataFallback: 'des renseignements sur votre visite',
+  and: 'et',
 };
 
 export type Strings = typeof fr;

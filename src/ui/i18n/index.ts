@@ -25,22 +25,22 @@ export function translator(config: ValidConfig, lang: Language): Translator {
   const strings: Record<string, string> = { ...bundled[lang], ...config.strings?.[lang] };
   const t = ((key, values = {}) =>
     strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))) as Translator;
-  const days = new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
-  const months = new Intl.NumberFormat(lang, { style: 'unit', unit: 'month', unitDisplay: 'long' });
-  const years = new Intl.NumberFormat(lang, { style: 'unit', unit: 'year', unitDisplay: 'long' });
-  const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
+  // Intl formatters are slow to build the first time (locale data): each is made on first use.
+  const units = (unit: string, n: number) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  let dates: Intl.DateTimeFormat | undefined;
   Object.assign(t, {
     lang,
     text: (value: LocalizedText | undefined) => localize(value, lang),
-    list: (items: string[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(items),
+    // "a, b et c" / "a, b and c": a plain join, since the banner cannot wait for Intl.ListFormat.
+    list: (items: string[]) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
     duration: (value: Duration | undefined) => {
       if (typeof value != 'number') return localize(value, lang);
       if (value == 0) return t('session');
-      if (value % 365 == 0) return years.format(value / 365);
-      if (value % 30 == 0) return months.format(value / 30);
-      return days.format(value);
+      if (value % 365 == 0) return units('year', value / 365);
+      if (value % 30 == 0) return units('month', value / 30);
+      return units('day', value);
     },
-    date: (ms: number) => dates.format(ms),
+    date: (ms: number) => (dates ??= new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(ms),
   });
   return t;
 }

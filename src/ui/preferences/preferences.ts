@@ -31,6 +31,8 @@ export class TemoinPreferences extends TemoinElement {
   private _choices: Record<string, boolean> = {};
   private _status = '';
   private _decided = false;
+  // Rendered on first opening: the banner must not wait for a dialog nobody has asked for yet.
+  private _opened = false;
 
   get open(): boolean {
     return !!this.renderRoot.querySelector('dialog')?.open;
@@ -42,6 +44,7 @@ export class TemoinPreferences extends TemoinElement {
     this._choices = Object.fromEntries(config.categories.map((c) => [c.id, this.temoin.granted(c.id)]));
     this._status = '';
     this._decided = false;
+    this._opened = true;
     await this.requestUpdate();
     const dialog = this.renderRoot.querySelector('dialog')!;
     if (!dialog.open) dialog.showModal();
@@ -67,7 +70,7 @@ export class TemoinPreferences extends TemoinElement {
 
   override render() {
     const config = this.temoin.config;
-    if (!config) return nothing;
+    if (!config || !this._opened) return nothing;
     const t = this.t;
     const other = t.lang == 'fr' ? 'en' : 'fr';
     const policy = t.text(config.policyUrl);

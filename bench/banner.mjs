@@ -1,0 +1,114 @@
+// Time to a visible banner, Témoin against vanilla-cookieconsent 3.1.0, in one run: the same page
+// served locally, a fresh browser context per load (no cache, no stored decision), Chromium's CPU
+// throttled 4×. A banner counts as visible at the first animation frame where it has a box.
+//   node bench/banner.mjs [runs]        (after npm run build)
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const runs = Number(process.argv[2] ?? 21);
+const root = new URL('..', import.meta.url);
+
+const categories = [
+  { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } },
+  { id: 'analytics', title: { fr: 'Mesure d’audience', en: 'Analytics' }, services: [{ id: 'stats', name: 'Stats', provider: 'Stats inc.', purpose: 'Mesurer', data: ['ip-address', 'pages-viewed'], hosts: ['stats.example'], hostedOutsideQuebec: true }] },
+  { id: 'marketing', title: { fr: 'Publicité', en: 'Advertising' }, services: [{ id: 'ads', name: 'Ads', provider: 'Ads inc.', purpose: 'Publicité', data: ['identifier'], hosts: ['ads.example'], hostedOutsideQuebec: true }] },
+];
+const temoinConfig = JSON.stringify({ revision: 1, lang: 'fr', policyUrl: '/confidentialite', categories });
+const vanillaConfig = JSON.stringify({
+  // It hides from automated browsers by default (navigator.webdriver); Témoin does not.
+  hideFromBots: false,
+  categories: { necessary: { enabled: true, readOnly: true }, analytics: {}, marketing: {} },
+  language: {
+    default: 'fr',
+    translations: {
+      fr: {
+        consentModal: {
+          title: 'Vos choix en matière de témoins',
+          description: 'Ce site utilise des témoins et des pixels. Avec votre accord, ils peuvent recueillir votre adresse IP et les pages que vous consultez.',
+          acceptAllBtn: 'Tout accepter', acceptNecessaryBtn: 'Tout refuser', showPreferencesBtn: 'Personnaliser',
+        },
+        preferencesModal: {
+          title: 'Paramètres des témoins', acceptAllBtn: 'Tout accepter', acceptNecessaryBtn: 'Tout refuser', savePreferencesBtn: 'Enregistrer',
+          sections: [
+            { title: 'Nécessaires', linkedCategory: 'necessary' },
+            { title: 'Mesure d’audience', linkedCategory: 'analytics' },
+            { title: 'Publicité', linkedCategory: 'marketing' },
+          ],
+        },
+      },
+    },
+  },
+});
+
+const content = '<h1>Ville de Démo</h1>' + '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>'.repeat(40);
+const pages = {
+  '/temoin.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<script src="/dist/temoin.js" data-config='${temoinConfig}'></script><title>Témoin</title></head><body>${content}</body></html>`,
+  '/vanilla.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/node_modules/vanilla-cookieconsent/dist/cookieconsent.css"><title>vanilla-cookieconsent</title></head>
+<body>${content}<script src="/node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js"></script>
+<script>CookieConsent.run(${vanillaConfig});</script></body></html>`,
+};
+// Marks the first frame where the banner has a box.
+const probe = (selector) => `(() => {
+  const visible = () => { const el = (${selector})(); if (!el) return false; const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility != 'hidden'; };
+  const tick = () => visible() ? (window.__visible = performance.now()) : requestAnimationFrame(tick);
+  requestAnimationFrame(tick);
+})()`;
+const probes = {
+  '/temoin.html': probe(`() => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('section')`),
+  '/vanilla.html': probe(`() => document.documentElement.classList.contains('show--consent') && document.querySelector('#cc-main .cm')`),
+};
+const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
+
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (pages[path]) return res.writeHead(200, { 'Content-Type': types['.html'] }).end(pages[path]);
+  try {
+    const body = await readFile(new URL('.' + path, root));
+    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+}).listen(0, '127.0.0.1');
+await new Promise((r) => server.once('listening', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+async function measure(path) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const cdp = await page.createCDPSession();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.evaluateOnNewDocument(probes[path]);
+  await page.goto(origin + path);
+  await page.waitForFunction(() => window.__visible, { timeout: 30000 });
+  const ms = await page.evaluate(() => window.__visible);
+  await context.close();
+  return ms;
+}
+
+const times = { '/temoin.html': [], '/vanilla.html': [] };
+await measure('/temoin.html'); // warm the server and the browser once
+await measure('/vanilla.html');
+for (let i = 0; i < runs; i++) {
+  for (const path of i % 2 ? ['/vanilla.html', '/temoin.html'] : ['/temoin.html', '/vanilla.html']) times[path].push(await measure(path));
+}
+await browser.close();
+server.close();
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+const t = median(times['/temoin.html']);
+const v = median(times['/vanilla.html']);
+console.log(`Time to a visible banner, Chromium ${(await import('node:child_process')).execSync(`${process.env.CHROME_PATH || '/usr/bin/chromium'} --version`).toString().trim()}, CPU ×4, ${runs} runs each`);
+console.log(`  Témoin                        median ${t.toFixed(0)} ms   (min ${Math.min(...times['/temoin.html']).toFixed(0)}, max ${Math.max(...times['/temoin.html']).toFixed(0)})`);
+console.log(`  vanilla-cookieconsent 3.1.0   median ${v.toFixed(0)} ms   (min ${Math.min(...times['/vanilla.html']).toFixed(0)}, max ${Math.max(...times['/vanilla.html']).toFixed(0)})`);
+console.log(`  Témoin / vanilla: ${(t / v).toFixed(2)} (goal: ≤ 0.50; must be ≤ 1.00)`);
