@@ -5,15 +5,22 @@ import { render } from 'lit-html';
 import type { Temoin } from '../core/temoin.js';
 import type { Translator } from './i18n/index.js';
 
-/** A constructable stylesheet from CSS text. */
-export function sheet(text: string): CSSStyleSheet {
-  const s = new CSSStyleSheet();
-  s.replaceSync(text);
-  return s;
+/** A constructable stylesheet from CSS text, parsed when the first element that uses it is made. */
+export type Sheet = () => CSSStyleSheet;
+
+export function sheet(text: string): Sheet {
+  let s: CSSStyleSheet | undefined;
+  return () => {
+    if (!s) {
+      s = new CSSStyleSheet();
+      s.replaceSync(text);
+    }
+    return s;
+  };
 }
 
 export abstract class TemoinElement extends HTMLElement {
-  static styles: CSSStyleSheet[] = [];
+  static styles: Sheet[] = [];
   readonly renderRoot: ShadowRoot;
   temoin!: Temoin;
   private _pending: Promise<void> | undefined;
@@ -32,7 +39,7 @@ export abstract class TemoinElement extends HTMLElement {
   constructor() {
     super();
     this.renderRoot = this.attachShadow({ mode: 'open' });
-    this.renderRoot.adoptedStyleSheets = (this.constructor as typeof TemoinElement).styles;
+    this.renderRoot.adoptedStyleSheets = (this.constructor as typeof TemoinElement).styles.map((s) => s());
   }
 
   /** Renders again in a microtask; the promise settles once rendered. */
