@@ -109,8 +109,9 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   function showManage(): void {
     // `document.body` is null while the <head> is parsed.
     if (!config || config.manageButton === false || !(document.body as HTMLElement | null)) return;
-    manage ??= createManageButton(config.manageButton ?? 'bottom-left', resolveLanguage(config),
-      config.strings?.[resolveLanguage(config)]?.manage, () => void temoin.showPreferences());
+    const lang = resolveLanguage(config);
+    manage ??= createManageButton(config.manageButton ?? 'bottom-left', lang, config.strings?.[lang]?.manage,
+      () => void temoin.showPreferences());
     manage.hidden = !current;
   }
 

@@ -28,7 +28,8 @@ export class TemoinBanner extends TemoinElement {
   /** Scrolls a focused element of the page clear of the banner (WCAG 2.4.11, focus not obscured). */
   private _uncover = (e: FocusEvent) => {
     const target = e.target as Element;
-    if (this.contains(target)) return;
+    // Our own elements (the preference center is a modal on top of everything) need no room.
+    if (target.localName.startsWith('temoin-')) return;
     const top = this.renderRoot.querySelector('section')!.getBoundingClientRect().top;
     const bottom = target.getBoundingClientRect().bottom;
     if (bottom > top) window.scrollBy(0, bottom - top + 8);
