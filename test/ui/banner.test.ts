@@ -1,5 +1,5 @@
 // The banner: accessible, French first, three equal choices, not a cookie wall.
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, pathsFrom, sleep, until } from '../support/fixture.js';
 import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, tabTo } from '../support/ui.js';
@@ -165,6 +165,29 @@ describe('banner', () => {
       expect(region.getBoundingClientRect().width).to.be.at.most(width);
       if (width != 320) await screenshot(`banner-${width}`);
     }
+  });
+
+  it('does not animate when the visitor prefers reduced motion', async () => {
+    let f = await openUI();
+    let region = await bannerShown(f);
+    expect(getComputedStyle(region).animationName).to.equal('rise');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      f = await openUI();
+      region = await bannerShown(f);
+      expect(getComputedStyle(region).animationName).to.equal('none');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('shows where keyboard focus is', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    const button = await tabTo(f, (el) => el.textContent == 'Tout refuser', 'reject');
+    const style = getComputedStyle(button);
+    expect(style.outlineStyle).to.equal('solid');
+    expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
   });
 
   it('gives focus back to the customize button when the preference center closes', async () => {
