@@ -85,8 +85,11 @@ describe('banner', () => {
     expect(f.win.temoin.get()).to.equal(null);
     expect(f.win.temoin.granted('analytics')).to.equal(false);
 
+    // One page at a time, so the key goes to this banner.
+    f.frame.remove();
     f = await openUI();
-    await bannerShown(f);
+    const region = await bannerShown(f);
+    await until(() => deepActive(f.doc) == region, 'focus in the banner');
     await sendKeys({ press: 'Escape' });
     expect(banner(f).hasAttribute('open')).to.equal(false);
     expect(f.win.temoin.get()).to.equal(null);
