@@ -170,6 +170,19 @@ describe('banner', () => {
     }
   });
 
+  it('gives the page its own bottom padding back when it closes', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    part(banner(f), '.close').click();
+    expect(f.doc.body.style.paddingBottom).to.equal('');
+    f.doc.body.style.paddingBottom = '7px';
+    await f.win.temoin.reset();
+    await bannerShown(f);
+    await until(() => f.doc.body.style.paddingBottom.startsWith('calc('), 'room for the banner');
+    part(banner(f), '.close').click();
+    expect(f.doc.body.style.paddingBottom).to.equal('7px');
+  });
+
   it('does not animate when the visitor prefers reduced motion', async () => {
     let f = await openUI();
     let region = await bannerShown(f);

@@ -23,6 +23,8 @@ export class TemoinBanner extends TemoinElement {
   static override styles = [tokens, bannerStyles];
 
   private _returnFocus: Element | null = null;
+  /** The page's own inline values, given back when the banner closes. */
+  private _pageStyle = ['', ''];
   private _resize = new ResizeObserver(() => this._makeRoom());
 
   /** Scrolls a focused element of the page clear of the banner (WCAG 2.4.11, focus not obscured). */
@@ -48,6 +50,7 @@ export class TemoinBanner extends TemoinElement {
   show(): void {
     if (this.open) return;
     this._returnFocus = document.activeElement;
+    this._pageStyle = [document.documentElement.style.scrollPaddingBottom, document.body.style.paddingBottom];
     this.open = true;
     document.addEventListener('focusin', this._uncover);
     void this.requestUpdate().then(() => {
@@ -73,9 +76,10 @@ export class TemoinBanner extends TemoinElement {
 
   /** Room at the bottom of the page, so its last content can scroll clear of the banner. */
   private _makeRoom(): void {
-    const height = this.open ? `${this.offsetHeight}px` : '';
-    document.documentElement.style.scrollPaddingBottom = height;
-    document.body.style.paddingBottom = height;
+    const height = `${this.offsetHeight}px`;
+    const [scroll, padding] = this._pageStyle;
+    document.documentElement.style.scrollPaddingBottom = this.open ? height : scroll!;
+    document.body.style.paddingBottom = this.open ? `calc(${padding || '0px'} + ${height})` : padding!;
   }
 
   private async _decide(choice: 'acceptAll' | 'rejectAll'): Promise<void> {
