@@ -1,7 +1,7 @@
 // Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
 // keeps the history; one first-party cookie mirrors the current record so the next page load can
 // decide synchronously and servers can read it. The cookie alone works when IndexedDB is blocked.
-import { del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { del, get, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 import { parseRecord, type ConsentRecord } from './consent.js';
 
 export const COOKIE_NAME = 'temoin';
@@ -63,8 +63,8 @@ export async function writeStored(record: ConsentRecord | null): Promise<void> {
       return;
     }
     await set('record', record, consentStore);
-    const history = (await get<ConsentRecord[]>('history', consentStore)) ?? [];
-    await set('history', [...history, record].slice(-HISTORY_LIMIT), consentStore);
+    // One read-write transaction, so two tabs deciding at once both reach the history.
+    await update<ConsentRecord[]>('history', (history = []) => [...history, record].slice(-HISTORY_LIMIT), consentStore);
   } catch {
     // Private modes and blocked storage: the cookie carries the decision alone.
   }

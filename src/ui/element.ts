@@ -50,10 +50,6 @@ export abstract class TemoinElement extends HTMLElement {
     }));
   }
 
-  get updateComplete(): Promise<void> {
-    return this._pending ?? Promise.resolve();
-  }
-
   connectedCallback(): void {
     void this.requestUpdate();
   }
