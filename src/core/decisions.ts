@@ -11,6 +11,7 @@ import { readStored, writeCookie, writeStored } from './storage.js';
 export { acceptAllChoices, changeChoices, rejectAllChoices } from './consent.js';
 export { readHistory } from './storage.js';
 export { validateConfig } from './config.js';
+export { trust } from './config-trust.js';
 
 /**
  * Builds the record for these choices (none: forget the decision), deletes the cookies of every

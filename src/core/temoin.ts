@@ -2,7 +2,7 @@
 // blocker, storage and signals, and exposes the one API shared by `window.temoin` and the ES module.
 import { installBlocker } from './blocker.js';
 import { normalizeConfig, resolveLanguage, validateConfig, type Language, type TemoinConfig, type ValidConfig } from './config.js';
-import { fingerprint, isTrusted, trust } from './config-trust.js';
+import { fingerprint, isTrusted } from './config-trust.js';
 import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';
 import type * as Decisions from './decisions.js';
 import { TemoinChangeEvent } from './events.js';
@@ -67,6 +67,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   const blocker = installBlocker(() => void (config && ui()));
   const gpc = gpcEnabled();
   let config: ValidConfig | null = null;
+  let configPrint = ''; // fingerprint of the config text, trusted once a decision is made with it
   let stored = readCookie(); // the last record seen, even stale: it keeps the visitor's id
   let current: ConsentRecord | null = null;
   let granted: Choices = {};
@@ -128,6 +129,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     const d = await setup.decisions();
     const choices = choose(d, valid);
     const [record, saved] = d.commit(valid, stored, choices, gpc, options);
+    d.trust(configPrint);
     stored = record;
     broadcast(record);
     apply(record, true, saved);
@@ -149,12 +151,16 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     const raw = input as Partial<TemoinConfig> | null;
     const url = typeof raw == 'object' && raw && !(stored && stored.revision === raw.revision && stored.expiresAt > Date.now()) && uiUrl(raw);
     if (url) prefetchUI(url);
-    const print = fingerprint(text);
-    if (isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
-    setup.decisions().then((d) => d.validateConfig(input)).then((valid) => {
-      trust(print);
-      start(valid);
-    }, (e: unknown) => failClosed((e as Error).message));
+    // A visitor who must be asked loads the write path anyway, so the config is validated there,
+    // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
+    // written with the decision.
+    configPrint = fingerprint(text);
+    if (!url && isTrusted(configPrint)) return start(normalizeConfig(input as TemoinConfig));
+    setup.decisions().then((d) => {
+      const valid = d.validateConfig(input);
+      if (!url) d.trust(configPrint);
+      return valid;
+    }).then(start, (e: unknown) => failClosed((e as Error).message));
   }
 
   function start(valid: ValidConfig): void {

@@ -17,16 +17,28 @@ export function mount(temoin: Temoin): TemoinUI {
   const config = temoin.config!;
   for (const key of unknownStringKeys(config)) console.warn(`temoin: ${key} is not a string of the interface`);
   const banner = document.createElement('temoin-banner');
-  const preferences = document.createElement('temoin-preferences');
+  // Made on first opening: a first visit that only answers the banner never builds it.
+  let preferences: HTMLElementTagNameMap['temoin-preferences'] | undefined;
   const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
   let t = translator(config, resolveLanguage(config));
-  banner.temoin = preferences.temoin = temoin;
-  banner.t = preferences.t = t;
+  banner.temoin = temoin;
+  banner.t = t;
 
   const setLanguage = (lang: Language) => {
     t = translator(config, lang);
-    banner.t = preferences.t = t;
+    banner.t = t;
+    if (preferences) preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
+  };
+
+  const openPreferences = () => {
+    if (!preferences) {
+      preferences = document.createElement('temoin-preferences');
+      Object.assign(preferences, { temoin, t });
+      preferences.addEventListener('temoin-language', (e) => setLanguage(e.lang));
+      document.body.append(preferences);
+    }
+    void preferences.show();
   };
 
   /** A placeholder for each marked embed whose category is refused; gone once it may load. */
@@ -48,7 +60,7 @@ export function mount(temoin: Temoin): TemoinUI {
 
   const ready = new Promise<void>((resolve) => {
     const start = () => {
-      document.body.append(banner, preferences);
+      document.body.append(banner);
       syncPlaceholders();
       new MutationObserver(syncPlaceholders).observe(document.body, { childList: true, subtree: true });
       resolve();
@@ -57,8 +69,7 @@ export function mount(temoin: Temoin): TemoinUI {
     else start();
   });
 
-  preferences.addEventListener('temoin-language', (e) => setLanguage(e.lang));
-  banner.addEventListener('temoin-customize', () => void preferences.show());
+  banner.addEventListener('temoin-customize', openPreferences);
   temoin.on('change', (record) => {
     if (record) banner.hide(true);
     syncPlaceholders();
@@ -66,6 +77,6 @@ export function mount(temoin: Temoin): TemoinUI {
 
   return {
     showBanner: () => void ready.then(() => banner.show()),
-    showPreferences: () => void ready.then(() => preferences.show()),
+    showPreferences: () => void ready.then(openPreferences),
   };
 }

@@ -11,7 +11,7 @@ import { sheet } from './element.js';
  * @cssproperty --temoin-border - Borders and separators.
  * @cssproperty --temoin-focus - Focus outline colour.
  * @cssproperty --temoin-radius - Corner radius.
- * @cssproperty --temoin-font - Font family.
+ * @cssproperty --temoin-font - Font family (default: the page's own).
  * @cssproperty --temoin-z-index - Stacking order of the banner and manage button.
  */
 export const tokens = sheet(`
@@ -24,7 +24,11 @@ export const tokens = sheet(`
     --_border: var(--temoin-border, #6b6b6b);
     --_focus: var(--temoin-focus, #1b1b1b);
     --_radius: var(--temoin-radius, 6px);
-    font: 16px/1.5 var(--temoin-font, system-ui, sans-serif);
+    font-size: 16px;
+    line-height: 1.5;
+    /* Unset, this inherits the page's font: it fits the site, and a first visit pays no system
+       font lookup before the banner shows (about 100 ms on a throttled CPU, bench/README.md). */
+    font-family: var(--temoin-font);
     color: var(--_fg);
   }
   @media (prefers-color-scheme: dark) {
