@@ -43,9 +43,14 @@ export default [
     plugins: plugins(),
   },
   {
-    // The write path the classic script imports on first need.
+    // The write path the classic script imports on first need, and the receipts chunk it imports
+    // in turn, beside it.
     input: 'src/core/decisions.ts',
-    output: { file: 'dist/temoin-decisions.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.js', chunkFileNames: 'temoin-receipts.js',
+      sourcemap: true, plugins: [minify(true)],
+    },
     plugins: plugins(),
   },
   {
@@ -63,7 +68,11 @@ export default [
   },
   {
     input: 'src/core/decisions.ts',
-    output: { file: 'dist/temoin-decisions.dev.js', format: 'es', sourcemap: true },
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.dev.js', chunkFileNames: 'temoin-receipts.dev.js',
+      sourcemap: true,
+    },
     plugins: plugins(true),
   },
   {
@@ -75,7 +84,7 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: 'temoin.mjs',
-      chunkFileNames: 'temoin-[name].mjs',
+      chunkFileNames: (chunk) => `temoin-${chunk.name == 'client' ? 'receipts' : chunk.name}.mjs`,
       sourcemap: true,
       plugins: [minify(true)],
     },

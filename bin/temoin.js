@@ -1,14 +1,11 @@
 #!/usr/bin/env node
-// The `temoin` command. Its subcommands (collector, verify, receipts, stats, token) come with the
-// collector; until then it says so instead of pretending.
-const [command] = process.argv.slice(2);
-const help = `Usage: temoin <command>
+// The `temoin` command: the collector and its tools, compiled to dist/node by `npm run build`.
+import { existsSync } from 'node:fs';
 
-Commands arrive with the collector (receipts, verify, stats, tokens).
-The browser SDK is in dist/: put dist/temoin.js first in <head>.`;
-if (!command || command === '--help' || command === '-h') {
-  console.log(help);
-} else {
-  console.error(`temoin: unknown command "${command}"\n\n${help}`);
+const cli = new URL('../dist/node/src/collector/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('temoin: the collector is not built yet; run `npm run build` first');
   process.exit(2);
 }
+const { main } = await import(cli.href);
+await main(process.argv);

@@ -86,7 +86,10 @@ export interface TemoinConfig {
   collector?: string;
   /** Days a decision lasts before the visitor is asked again (default 365). */
   expiresDays?: number;
-  controller?: { name: string; contact?: string };
+  /** Who decides what the data is used for; named in every receipt. Required with `collector`. */
+  controller?: { name: LocalizedText; contact?: LocalizedText };
+  /** ISO 3166-2 code of the law receipts are made under (default CA-QC). */
+  jurisdiction?: string;
   categories: CategoryConfig[];
   /** URL of the UI module, or false when the site brings its own UI and uses the API only. */
   ui?: string | false;
@@ -148,6 +151,7 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   host: (v) => typeof v == 'string' && HOST.test(v.replace(/^\./, '')),
   cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
   path: (v) => typeof v == 'string' && /^\/[^;\s]*$/.test(v),
+  region: (v) => typeof v == 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(v),
 };
 
 /** What each check expects, in words; production messages give the check's name instead. */
@@ -168,6 +172,7 @@ const EXPECTED: Record<string, string> = DEV_MODE
     host: 'a host name',
     cookie: 'a cookie name (use * as a wildcard)',
     path: 'a path starting with /',
+    region: 'an ISO 3166 code such as CA-QC',
   }
   : {};
 
@@ -192,6 +197,7 @@ const CONFIG: Rule = {
   'collector?': 'url',
   'expiresDays?': 'days',
   'controller?': { name: 'text', 'contact?': 'text' },
+  'jurisdiction?': 'region',
   categories: {
     '[]': {
       id: 'id',
@@ -248,6 +254,10 @@ export function validateConfig(input: unknown): ValidConfig {
       ids.add(id);
     };
     if (!categories!.length) problems.push('categories must not be empty');
+    const c = input as TemoinConfig;
+    if (c.collector && !c.controller) {
+      problems.push(DEV_MODE ? 'controller is missing: receipts sent to the collector must name who controls the data' : 'controller is missing');
+    }
     categories!.forEach((cat, i) => {
       unique(cat.id, `categories[${i}]`);
       if (cat.required && cat.gpc == 'deny') problems.push(`categories[${i}].gpc cannot be "deny" on a required category`);

@@ -22,6 +22,10 @@ export interface ConsentRecord {
   /** Signals the browser sent when the decision was made. */
   signals: { gpc: boolean };
   method: CollectionMethod;
+  /** The consent receipt made for this decision. */
+  receiptId?: string;
+  /** How many receipts of this device still wait for the collector: the next page load retries. */
+  unsent?: number;
 }
 
 const DAY = 864e5;
@@ -103,7 +107,7 @@ export function parseRecord(value: unknown): ConsentRecord | null {
 }
 
 /** UUIDv4 from getRandomValues: randomUUID exists only on https pages. */
-function uuid(): string {
+export function uuid(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 15) | 64;
   b[8] = (b[8]! & 63) | 128;

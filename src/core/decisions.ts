@@ -2,21 +2,38 @@
 // validating a config this device has not seen, building records, persisting them, deleting
 // withdrawn cookies, reading history. A returning visitor whose cookie already answers never
 // downloads it; the <head> script keeps the read path.
+import type { StoredReceipt } from '../receipts/receipt.js';
 import { resolveLanguage, type ValidConfig } from './config.js';
-import { grantedCategories, makeRecord, type Choices, type ConsentRecord } from './consent.js';
+import { grantedCategories, makeRecord, uuid, type Choices, type ConsentRecord } from './consent.js';
 import type { DecisionOptions } from './temoin.js';
 import { deleteCookies } from './cookie-cleaner.js';
-import { readStored, writeCookie, writeStored } from './storage.js';
+import { readHistory as readRecords, readStored, writeCookie, writeStored } from './storage.js';
 
 export { acceptAllChoices, changeChoices, rejectAllChoices } from './consent.js';
-export { readHistory } from './storage.js';
 export { validateConfig } from './config.js';
 export { trust } from './config-trust.js';
 
+// Receipts are their own chunk, fetched as soon as the write path is: a decision needs one.
+const receipts = import('../receipts/client.js');
+
+/** A past decision with the receipt made for it, if this device still has it. */
+export interface HistoryEntry extends ConsentRecord {
+  receipt?: StoredReceipt;
+}
+
+export async function readHistory(): Promise<HistoryEntry[]> {
+  const [records, stored] = await Promise.all([readRecords(), receipts.then((r) => r.readReceipts())]);
+  return records.map((r) => ({ ...r, receipt: stored.find((e) => e.receipt.receiptId == r.receiptId) }));
+}
+
+/** Sends the receipts still waiting for the collector. */
+export const deliver = (config: ValidConfig) => receipts.then((r) => r.deliver(config));
+
 /**
  * Builds the record for these choices (none: forget the decision), deletes the cookies of every
- * refused service, writes the cookie at once (the next page load reads it) and IndexedDB.
- * Returns the record and a promise that settles once it is stored.
+ * refused service, writes the cookie at once (the next page load reads it), then IndexedDB with
+ * the decision's receipt, which then goes to the collector.
+ * Returns the record and a promise that settles once both are stored.
  */
 export function commit(
   config: ValidConfig,
@@ -25,20 +42,34 @@ export function commit(
   gpc: boolean,
   { language = resolveLanguage(config), method = 'api' }: DecisionOptions,
 ): [ConsentRecord | null, Promise<void>] {
-  const record = choices && makeRecord(config, previous, choices, { gpc, language, method }, Date.now());
+  const now = Date.now();
+  const record = choices && {
+    ...makeRecord(config, previous, choices, { gpc, language, method }, now),
+    receiptId: uuid(),
+    ...(config.collector ? { unsent: (previous?.unsent ?? 0) + 1 } : {}),
+  };
   const granted = grantedCategories(config, record, gpc);
   deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
   writeCookie(record, config.cookieDomain);
-  return [record, writeStored(record)];
+  const saved = receipts
+    .then((r) => r.receiptFor(config, previous, record, now, method))
+    .catch((e: unknown) => {
+      console.error('temoin: no receipt could be made for this decision', e);
+      return undefined;
+    })
+    .then((receipt) => writeStored(record, receipt));
+  void saved.then(() => deliver(config)).catch(() => {});
+  return [record, saved];
 }
 
 /**
  * The decision kept in IndexedDB when it is newer than the cookie's (the cookie may have been
- * cleared, or capped by the browser); the cookie is written again from it.
+ * cleared, or capped by the browser, or expired); the cookie is written again from it.
  */
 export async function restore(fromCookie: ConsentRecord | null, config: ValidConfig): Promise<ConsentRecord | null> {
   const durable = await readStored();
   if (!durable || durable.updatedAt <= (fromCookie?.updatedAt ?? -1)) return null;
   writeCookie(durable, config.cookieDomain);
-  return durable;
+  // A decision that ran out (its cookie expired with it) leaves an `expired` receipt.
+  return durable.expiresAt <= Date.now() ? (await receipts).expire(config, durable, Date.now()) : durable;
 }

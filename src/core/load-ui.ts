@@ -31,7 +31,7 @@ export function loadUI(url: string | false, temoin: Temoin): Promise<TemoinUI | 
   return (ui ??= (module ??= import(url) as Promise<TemoinUIModule>).then(
       (m) => m.mount(temoin),
       (e: unknown) => {
-        console.error(`temoin: could not load the consent interface from ${url}`, e);
+        console.error(`temoin: could not load ${DEV_MODE ? 'the consent interface from ' : ''}${url}`, e);
         ui = module = undefined;
         return null;
       },

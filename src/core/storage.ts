@@ -1,11 +1,14 @@
 // Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
 // keeps the history; one first-party cookie mirrors the current record so the next page load can
 // decide synchronously and servers can read it. The cookie alone works when IndexedDB is blocked.
-import { del, get, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
+import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
+import type { StoredReceipt } from '../receipts/receipt.js';
 import { parseRecord, type ConsentRecord } from './consent.js';
 
 export const COOKIE_NAME = 'temoin';
 const HISTORY_LIMIT = 100;
+/** Acknowledged receipts kept on the device; those still waiting for the collector are all kept. */
+const RECEIPTS_LIMIT = 100;
 
 let database: Promise<IDBDatabase> | undefined;
 
@@ -14,7 +17,7 @@ let database: Promise<IDBDatabase> | undefined;
  * another context wants to upgrade or delete the database (clearing site data, another tab):
  * an open connection would otherwise block it.
  */
-const consentStore: UseStore = (mode, callback) => {
+export const consentStore: UseStore = (mode, callback) => {
   if (!database) {
     const request = indexedDB.open('temoin');
     request.onupgradeneeded = () => request.result.createObjectStore('consent');
@@ -55,18 +58,52 @@ export async function readStored(): Promise<ConsentRecord | null> {
   }
 }
 
-/** Saves the record and appends it to this device's history; a blocked IndexedDB is not an error. */
-export async function writeStored(record: ConsentRecord | null): Promise<void> {
+/**
+ * Saves the record, appends it to this device's history and keeps its receipt, all in one
+ * transaction: a record is never stored without its receipt. A blocked IndexedDB is not an error.
+ */
+export async function writeStored(record: ConsentRecord | null, receipt?: StoredReceipt): Promise<void> {
   try {
-    if (!record) {
-      await del('record', consentStore);
-      return;
-    }
-    await set('record', record, consentStore);
-    // One read-write transaction, so two tabs deciding at once both reach the history.
-    await update<ConsentRecord[]>('history', (history = []) => [...history, record].slice(-HISTORY_LIMIT), consentStore);
+    await consentStore('readwrite', async (store) => {
+      const [history = [], receipts = []] = await Promise.all([
+        promisifyRequest<ConsentRecord[] | undefined>(store.get('history')),
+        promisifyRequest<StoredReceipt[] | undefined>(store.get('receipts')),
+      ]);
+      if (record) {
+        store.put(record, 'record');
+        store.put([...history, record].slice(-HISTORY_LIMIT), 'history');
+      } else {
+        store.delete('record');
+      }
+      if (receipt) store.put(trimReceipts([...receipts, receipt]), 'receipts');
+      return promisifyRequest(store.transaction);
+    });
   } catch {
     // Private modes and blocked storage: the cookie carries the decision alone.
+  }
+}
+
+/** Every receipt still waiting for the collector, and the last acknowledged ones. */
+export const trimReceipts = (list: StoredReceipt[]) => {
+  let acknowledged = list.filter((e) => e.ack).length;
+  return list.filter((e) => !e.ack || acknowledged-- <= RECEIPTS_LIMIT);
+};
+
+/** This device's receipts, oldest first. */
+export async function readReceipts(): Promise<StoredReceipt[]> {
+  try {
+    return (await get<StoredReceipt[]>('receipts', consentStore)) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Changes the stored receipts in one transaction. */
+export async function updateReceipts(change: (list: StoredReceipt[]) => StoredReceipt[]): Promise<void> {
+  try {
+    await update<StoredReceipt[]>('receipts', (list = []) => trimReceipts(change(list)), consentStore);
+  } catch {
+    // Blocked storage: nothing was kept to update.
   }
 }
 

@@ -122,7 +122,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     options: DecisionOptions = {},
   ): Promise<ConsentRecord | null> {
     if (!config) {
-      console.error('temoin: no valid config, no decision recorded');
+      console.error('temoin: no valid config' + (DEV_MODE ? ', no decision recorded' : ''));
       return null;
     }
     const valid = config;
@@ -167,6 +167,8 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     config = valid;
     pushConsentDefault(valid);
     apply(stored, false);
+    // Receipts of this device still wait for the collector: try again on this page load.
+    if (stored?.unsent) void setup.decisions().then((d) => d.deliver(valid));
     if (current) return settle(current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
     // browser) while IndexedDB still has the decision; then it applies and the banner closes.

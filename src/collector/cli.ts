@@ -1,0 +1,112 @@
+// `temoin <command>`: the collector and the tools around it. Every flag has an environment
+// variable, shown by --help.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadOrCreateKey } from './keys.js';
+import { purgeOld } from './retention.js';
+import { buildCollector } from './server.js';
+import { openStore } from './store/open.js';
+import type { ReceiptStore } from './store/store.js';
+import { verifyChain } from './verify.js';
+
+const HOUR = 36e5;
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+};
+
+const origin = (value: string, previous: string[] = []) => {
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const o of list) {
+    let url: URL;
+    try {
+      url = new URL(o);
+    } catch {
+      throw new InvalidArgumentError(`"${o}" is not an origin such as https://www.example.org`);
+    }
+    if (url.origin != o) throw new InvalidArgumentError(`"${o}" is not an origin: write ${url.origin}`);
+  }
+  return [...previous, ...list];
+};
+
+/** --db and --database-url, shared by every command that opens the store. */
+const storeOptions = (command: Command) => command
+  .addOption(new Option('--db <file>', 'SQLite database file').env('TEMOIN_DB').default('temoin.db'))
+  .addOption(new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)').env('TEMOIN_DATABASE_URL'));
+
+async function withStore<T>(options: { db?: string; databaseUrl?: string }, work: (store: ReceiptStore) => Promise<T>): Promise<T> {
+  const store = await openStore(options);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function program(): Command {
+  const cli = new Command('temoin')
+    .description('Témoin: the consent receipts collector and its tools. The browser SDK is in dist/: put dist/temoin.js first in <head>.')
+    .showHelpAfterError();
+
+  storeOptions(cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'))
+    .addOption(new Option('--port <n>', 'TCP port').env('TEMOIN_PORT').default(8787).argParser(integer(0, 65535)))
+    .addOption(new Option('--host <address>', 'address to listen on').env('TEMOIN_HOST').default('127.0.0.1'))
+    .addOption(new Option('--origin <origin>', 'site origin allowed to send receipts (repeatable, or comma-separated)').env('TEMOIN_ORIGIN').argParser(origin))
+    .addOption(new Option('--retention-days <n>', 'days receipts are kept').env('TEMOIN_RETENTION_DAYS').default(730).argParser(integer(1)))
+    .addOption(new Option('--key <file>', 'Ed25519 signing key (PEM), made on first start').env('TEMOIN_KEY').default('temoin-collector.key'))
+    .addOption(new Option('--rate-limit <n>', 'receipts per client per minute').env('TEMOIN_RATE_LIMIT').default(60).argParser(integer(1)))
+    .addOption(new Option('--trust-proxy', 'take the client address from X-Forwarded-For (behind a reverse proxy)').env('TEMOIN_TRUST_PROXY'))
+    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'))
+    .action(async (o: { db: string; databaseUrl?: string; port: number; host: string; origin?: string[]; retentionDays: number; key: string; rateLimit: number; trustProxy?: boolean; logLevel: string }) => {
+      if (!o.origin?.length) throw new InvalidArgumentError('at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts');
+      const store = await openStore(o);
+      const key = await loadOrCreateKey(o.key);
+      await store.saveKey(key);
+      const app = await buildCollector({ store, key, origins: o.origin, rateLimit: o.rateLimit, trustProxy: !!o.trustProxy, logLevel: o.logLevel });
+      if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
+      const purge = async () => {
+        const done = await purgeOld(store, o.retentionDays);
+        if (done) app.log.info(`purged ${done.count} receipts received before ${done.cutoff} (up to #${done.toSeq})`);
+      };
+      await purge();
+      const timer = setInterval(() => void purge().catch((e: unknown) => app.log.error(e)), 6 * HOUR).unref();
+      const stop = async () => {
+        clearInterval(timer);
+        await app.close();
+        await store.close();
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      await app.listen({ port: o.port, host: o.host });
+      app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${o.origin.join(', ')}`);
+    });
+
+  storeOptions(cli.command('verify').description('Walks the chain and the signatures; names the first broken sequence number.'))
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { db: string; databaseUrl?: string; json?: boolean }) => {
+      const result = await withStore(o, verifyChain);
+      if (o.json) console.log(JSON.stringify(result));
+      else if (result.ok) console.log(result.checked ? `chain intact: ${result.checked} receipts, #${result.firstSeq} to #${result.lastSeq}` : 'chain intact: no receipts');
+      else console.log(`chain broken at #${result.brokenSeq}: ${result.reason} (${result.checked} receipts verified before it)`);
+      process.exitCode = result.ok ? 0 : 1;
+    });
+
+  storeOptions(cli.command('purge').description('Removes receipts older than the retention period, leaving a checkpoint.'))
+    .addOption(new Option('--retention-days <n>', 'days receipts are kept').env('TEMOIN_RETENTION_DAYS').default(730).argParser(integer(1)))
+    .action(async (o: { db: string; databaseUrl?: string; retentionDays: number }) => {
+      const done = await withStore(o, (store) => purgeOld(store, o.retentionDays));
+      console.log(done ? `purged ${done.count} receipts (#${done.fromSeq} to #${done.toSeq}) received before ${done.cutoff}` : 'nothing to purge');
+    });
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (e) {
+    console.error(`temoin: ${(e as Error).message}`);
+    process.exitCode = 2;
+  }
+}

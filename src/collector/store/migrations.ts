@@ -1,0 +1,48 @@
+// The schema, one step per version, in each dialect. Both stores apply the same steps.
+export interface Migration {
+  version: number;
+  sqlite: string;
+  postgres: string;
+}
+
+const table = (bigint: string) => `
+  CREATE TABLE receipts (
+    seq ${bigint} PRIMARY KEY,
+    receipt_id TEXT NOT NULL UNIQUE,
+    received_at TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    event TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    signature TEXT NOT NULL
+  );
+  CREATE INDEX receipts_principal ON receipts (principal);
+  CREATE INDEX receipts_received_at ON receipts (received_at);
+  CREATE INDEX receipts_decided_at ON receipts (decided_at);
+  -- The last link handed out: a row deleted from the end of the chain is still noticed.
+  CREATE TABLE chain_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq ${bigint} NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE TABLE checkpoints (
+    to_seq ${bigint} PRIMARY KEY,
+    from_seq ${bigint} NOT NULL,
+    count ${bigint} NOT NULL,
+    last_hash TEXT NOT NULL,
+    cutoff TEXT NOT NULL,
+    purged_at TEXT NOT NULL
+  );
+  CREATE TABLE signing_keys (
+    key_id TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );`;
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
+];

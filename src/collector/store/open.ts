@@ -1,0 +1,10 @@
+import type { ReceiptStore } from './store.js';
+
+/** The store a command line asks for: PostgreSQL when a URL is given, else the SQLite file. */
+export async function openStore(options: { db?: string; databaseUrl?: string }): Promise<ReceiptStore> {
+  const store = options.databaseUrl
+    ? (await import('./postgres.js')).openPostgres(options.databaseUrl)
+    : (await import('./sqlite.js')).openSqlite(options.db ?? 'temoin.db');
+  await store.migrate();
+  return store;
+}

@@ -1,0 +1,102 @@
+// The browser's side of receipts, loaded with the write path: a receipt for each decision, kept
+// on the device with the record (one IndexedDB transaction), then delivered to the collector from
+// an outbox until it acknowledges. Retries back off, resume when the browser is online again,
+// and on later page loads (the cookie says receipts are waiting).
+import type { ValidConfig } from '../core/config.js';
+import { isCurrent, rejectAllChoices, uuid, type ConsentRecord } from '../core/consent.js';
+import { readCookie, readReceipts, updateReceipts, writeCookie, writeStored } from '../core/storage.js';
+import { buildReceipt, receiptEvent } from './build.js';
+import type { Acknowledgement, StoredReceipt } from './receipt.js';
+
+export { readReceipts } from '../core/storage.js';
+
+const MINUTE = 6e4;
+/** After n failures: 15 s, 30 s, 1 min … up to 6 h, with ±20 % so devices do not retry in step. */
+const backoff = (attempts: number) => Math.min(15e3 * 2 ** attempts, 360 * MINUTE) * (0.8 + Math.random() * 0.4);
+
+/**
+ * The receipt for a new record, or for a reset (no record) that takes back a decision in force.
+ * Its id is already in the record, so the cookie names the receipt from the first instant.
+ */
+export async function receiptFor(
+  config: ValidConfig,
+  previous: ConsentRecord | null,
+  record: ConsentRecord | null,
+  now: number,
+  method: ConsentRecord['method'],
+): Promise<StoredReceipt | undefined> {
+  const event = receiptEvent(config, previous, record, now);
+  if (record) return { receipt: await buildReceipt(config, record, event, record.receiptId!, previous?.receiptId ?? null, now) };
+  if (!previous || !isCurrent(previous, config, now)) return undefined;
+  const withdrawn = { ...previous, choices: rejectAllChoices(config), method, updatedAt: now };
+  return { receipt: await buildReceipt(config, withdrawn, event, uuid(), previous.receiptId ?? null, now) };
+}
+
+/**
+ * A decision that ran out gets an `expired` receipt, once. Returns the record that now names
+ * that receipt, or the record unchanged when its expiry is already on record.
+ */
+export async function expire(config: ValidConfig, record: ConsentRecord, now: number): Promise<ConsentRecord> {
+  if (!record.receiptId) return record;
+  const last = (await readReceipts()).find((e) => e.receipt.receiptId == record.receiptId);
+  if (last?.receipt.event == 'expired') return record;
+  const lapsed = { ...record, choices: rejectAllChoices(config), updatedAt: now };
+  const stored = { receipt: await buildReceipt(config, lapsed, 'expired', uuid(), record.receiptId, now) };
+  const next = { ...record, receiptId: stored.receipt.receiptId };
+  await writeStored(next, stored);
+  void deliver(config);
+  return next;
+}
+
+let running: Promise<void> | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let listening = false;
+
+/** Sends every waiting receipt whose retry time has come; one delivery at a time per page. */
+export function deliver(config: ValidConfig): Promise<void> {
+  if (!config.collector) return Promise.resolve();
+  if (!listening) {
+    listening = true;
+    addEventListener('online', () => void deliver(config));
+  }
+  return running ??= send(config).finally(() => (running = undefined));
+}
+
+async function send(config: ValidConfig): Promise<void> {
+  const url = new URL('v1/receipts', config.collector!.replace(/\/?$/, '/')).href;
+  clearTimeout(timer);
+  for (const entry of await readReceipts()) {
+    if (entry.ack || (entry.retryAt ?? 0) > Date.now()) continue;
+    const id = entry.receipt.receiptId;
+    let ack: Acknowledgement | undefined;
+    let retryAfter = 0;
+    try {
+      // keepalive: the request outlives a tab closed mid-send; the receipt stays in the outbox
+      // until a later page reads the acknowledgement.
+      const response = await fetch(url, {
+        method: 'POST',
+        keepalive: true,
+        credentials: 'omit',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(entry.receipt),
+      });
+      if (response.ok) {
+        const body = await response.json() as Acknowledgement;
+        if (body.receiptId == id && Number.isInteger(body.seq) && typeof body.hash == 'string' && typeof body.signature == 'string') ack = body;
+      } else {
+        retryAfter = Number(response.headers.get('retry-after')) * 1000 || 0;
+      }
+    } catch {
+      // Offline, or the collector is down: try again later.
+    }
+    await updateReceipts((list) => list.map((e) => e.receipt.receiptId != id ? e : ack
+      ? { receipt: e.receipt, ack }
+      : { ...e, attempts: (e.attempts ?? 0) + 1, retryAt: Date.now() + Math.max(retryAfter, backoff(e.attempts ?? 0)) }));
+  }
+  const waiting = (await readReceipts()).filter((e) => !e.ack);
+  // The cookie tells the next page load whether to load this module and try again.
+  const cookie = readCookie();
+  if (cookie && (cookie.unsent ?? 0) != waiting.length) writeCookie({ ...cookie, unsent: waiting.length }, config.cookieDomain);
+  const next = Math.min(...waiting.map((e) => e.retryAt ?? 0));
+  if (Number.isFinite(next)) timer = setTimeout(() => void deliver(config), Math.max(next - Date.now(), 1000));
+}

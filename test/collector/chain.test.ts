@@ -1,0 +1,107 @@
+// Tampering with stored receipts is caught by `verify`, which names the first broken sequence
+// number; a purge leaves the remaining chain verifiable. Real SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { purgeOld } from '../../src/collector/retention.js';
+import { verifyChain } from '../../src/collector/verify.js';
+import { freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
+
+for (const kind of KINDS) {
+  describe(`chain on ${kind}`, () => {
+    let f: Fresh;
+    beforeEach(async () => {
+      f = await freshStore(kind);
+      for (let i = 0; i < 5; i++) {
+        await f.store.append(receipt(), { origin: ORIGIN, receivedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }, f.key);
+      }
+    });
+    afterEach(() => f.drop());
+
+    const expectBroken = async (seq: number, reason: RegExp) => {
+      const result = await verifyChain(f.store);
+      assert.equal(result.ok, false, 'verify notices');
+      assert.ok(!result.ok);
+      assert.equal(result.brokenSeq, seq);
+      assert.match(result.reason, reason);
+    };
+
+    it('verifies an intact chain', async () => {
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 5, firstSeq: 1, lastSeq: 5 });
+    });
+
+    it('names a changed receipt', async () => {
+      await f.sql(`UPDATE receipts SET body = replace(body, '"given"', '"refused"') WHERE seq = 3`);
+      await expectBroken(3, /content no longer matches/);
+    });
+
+    it('names a changed query column', async () => {
+      await f.sql(`UPDATE receipts SET event = 'refused' WHERE seq = 2`);
+      await expectBroken(2, /event column differs/);
+    });
+
+    it('names a deleted receipt', async () => {
+      await f.sql('DELETE FROM receipts WHERE seq = 2');
+      await expectBroken(2, /receipt 2 is missing/);
+    });
+
+    it('names receipts deleted from the end', async () => {
+      await f.sql('DELETE FROM receipts WHERE seq >= 4');
+      await expectBroken(4, /receipts 4 to 5 are missing/);
+    });
+
+    it('names reordered receipts', async () => {
+      // Swap the contents of rows 2 and 3, keeping their sequence numbers.
+      await f.sql('UPDATE receipts SET seq = -2 WHERE seq = 2');
+      await f.sql('UPDATE receipts SET seq = 2 WHERE seq = 3');
+      await f.sql('UPDATE receipts SET seq = 3 WHERE seq = -2');
+      await expectBroken(2, /previous hash does not match/);
+    });
+
+    it('names a receipt rehashed without the signing key', async () => {
+      // Someone who recomputes the chain after a change still cannot sign it.
+      const { chainHash } = await import('../../src/collector/chain.js');
+      const rows = await f.sql('SELECT seq, body, prev_hash FROM receipts ORDER BY seq');
+      let prev = String(rows[3]!.prev_hash);
+      for (const row of rows.slice(3)) {
+        const body = String(row.body).replace('"given"', '"refused"');
+        const hash = chainHash(prev, body);
+        await f.sql(`UPDATE receipts SET body = $1, hash = $2, prev_hash = $3, event = 'refused' WHERE seq = $4`, [body, hash, prev, row.seq]);
+        prev = hash;
+      }
+      await f.sql('UPDATE chain_head SET hash = $1', [prev]);
+      await expectBroken(4, /signature does not verify/);
+    });
+
+    it('purges old receipts and leaves the rest verifiable from a checkpoint', async () => {
+      const now = new Date(Date.UTC(2026, 0, 10));
+      const done = await purgeOld(f.store, 7, now); // cutoff: 3 January, so receipts 1 and 2 go
+      assert.deepEqual(done && { fromSeq: done.fromSeq, toSeq: done.toSeq, count: done.count }, { fromSeq: 1, toSeq: 2, count: 2 });
+      assert.deepEqual(await f.store.checkpoints(), [done]);
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 3, firstSeq: 3, lastSeq: 5 });
+      await f.store.append(receipt(), { origin: ORIGIN, receivedAt: new Date().toISOString() }, f.key);
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 4, firstSeq: 3, lastSeq: 6 });
+      assert.equal(await purgeOld(f.store, 7, now), null, 'nothing more to purge');
+      // A row deleted right after the checkpoint is still caught.
+      await f.sql('DELETE FROM receipts WHERE seq = 3');
+      await (async () => {
+        const result = await verifyChain(f.store);
+        assert.ok(!result.ok && result.brokenSeq == 3);
+      })();
+    });
+
+    it('`temoin verify` exits 1 and names the broken sequence number', async () => {
+      const args = [bin, 'verify', ...(f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!])];
+      const ok = await run('node', args);
+      assert.match(ok.stdout, /chain intact: 5 receipts, #1 to #5/);
+      await f.sql(`UPDATE receipts SET body = replace(body, 'Matomo', 'Matomo2') WHERE seq = 4`);
+      const failed = await run('node', args).then(() => null, (e: unknown) => e as { code: number; stdout: string });
+      assert.equal(failed?.code, 1);
+      assert.match(failed.stdout, /chain broken at #4: its content no longer matches its hash/);
+    });
+  });
+}

@@ -1,0 +1,121 @@
+// The collector over real HTTP on loopback, against a real SQLite file and a real PostgreSQL
+// database: the same suite for both.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { verifySignature, type PublicKey } from '../../src/collector/keys.js';
+import type { Acknowledgement } from '../../src/receipts/receipt.js';
+import { KINDS, ORIGIN, receipt, startCollector } from './support.js';
+
+for (const kind of KINDS) {
+  describe(`collector on ${kind}`, () => {
+    let c: Awaited<ReturnType<typeof startCollector>>;
+    before(async () => (c = await startCollector(kind)));
+    after(() => c.close());
+
+    it('stores a receipt and answers a signed acknowledgement', async () => {
+      const r = receipt();
+      const before = await c.count();
+      const response = await c.post(r);
+      assert.equal(response.status, 201);
+      const ack = await response.json() as Acknowledgement;
+      assert.equal(ack.receiptId, r.receiptId);
+      assert.match(ack.hash, /^[0-9a-f]{64}$/);
+      assert.equal(await c.count(), before + 1);
+      const { keys } = await (await fetch(`${c.url}/v1/keys`)).json() as { keys: PublicKey[] };
+      assert.ok(verifySignature(ack, keys), 'the signature verifies with the published key');
+      assert.ok(ack.signature.startsWith(`ed25519:${c.key.keyId}:`), 'the signature names its key');
+      const [row] = await c.sql('SELECT origin, principal, event FROM receipts WHERE receipt_id = $1', [r.receiptId]);
+      assert.deepEqual(row, { origin: ORIGIN, principal: r.principal, event: 'given' });
+    });
+
+    it('answers the same acknowledgement to the same receipt, and stores it once', async () => {
+      const r = receipt();
+      const first = await (await c.post(r)).json() as Acknowledgement;
+      const count = await c.count();
+      const again = await c.post(r);
+      assert.equal(again.status, 200);
+      assert.deepEqual(await again.json(), first);
+      assert.equal(await c.count(), count);
+    });
+
+    it('refuses the same receipt id with other content, storing nothing', async () => {
+      const r = receipt();
+      await c.post(r);
+      const count = await c.count();
+      const response = await c.post({ ...r, event: 'refused' });
+      assert.equal(response.status, 409);
+      assert.equal(await c.count(), count);
+    });
+
+    const invalid: [string, () => Parameters<typeof c.post>, number, RegExp][] = [
+      ['a wrong type', () => [{ ...receipt(), revision: '1' }], 400, /revision must be integer/],
+      ['a missing field', () => { const { principal: _, ...r } = receipt(); return [r]; }, 400, /must have required property 'principal'/],
+      ['an unknown field', () => [{ ...receipt(), ip: '203.0.113.9' }], 400, /must NOT have additional properties/],
+      ['an unknown event', () => [{ ...receipt(), event: 'maybe' }], 400, /event must be equal to one of the allowed values/],
+      ['a bad receipt id', () => [{ ...receipt(), receiptId: 'not-a-uuid' }], 400, /receiptId must match format "uuid"/],
+      ['a nested mistake', () => { const r = receipt(); r.purposes[1]!.decision = 'yes' as 'granted'; return [r]; }, 400, /purposes\/1\/decision/],
+      ['a huge body', () => [{ ...receipt(), controller: { name: 'x'.repeat(100_000) } }], 413, /too large/i],
+      ['a body that is not JSON', () => [null, { raw: '{"version": "1.0", ' }], 400, /JSON/],
+      ['a body that is not JSON at all', () => [null, { raw: 'hello', type: 'text/plain' }], 415, /Unsupported Media Type/i],
+      ['an empty body', () => [null, { raw: '' }], 400, /empty/i],
+    ];
+    for (const [what, args, status, message] of invalid) {
+      it(`answers ${status} to ${what}, storing nothing`, async () => {
+        const count = await c.count();
+        const response = await c.post(...args());
+        assert.equal(response.status, status);
+        const body = await response.json() as { error: string };
+        assert.match(body.error, message);
+        assert.equal(await c.count(), count);
+      });
+    }
+
+    it('refuses another origin, or none, storing nothing', async () => {
+      const count = await c.count();
+      const other = await c.post(receipt(), { origin: 'https://evil.example' });
+      assert.equal(other.status, 403);
+      assert.match((await other.json() as { error: string }).error, /origin https:\/\/evil.example may not send receipts/);
+      assert.equal((await c.post(receipt(), { origin: null })).status, 403);
+      assert.equal(await c.count(), count);
+    });
+
+    it('allows cross-origin requests from the configured origin only', async () => {
+      const preflight = (origin: string) => fetch(`${c.url}/v1/receipts`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      assert.equal((await preflight(ORIGIN)).headers.get('access-control-allow-origin'), ORIGIN);
+      assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
+    });
+
+    it('never stores an IP address', async () => {
+      await c.post(receipt(), {});
+      const tables = kind == 'sqlite'
+        ? (await c.sql("SELECT name FROM sqlite_master WHERE type = 'table'")).map((t) => String(t.name))
+        : (await c.sql("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")).map((t) => String(t.name));
+      assert.ok(tables.includes('receipts'));
+      for (const table of tables) {
+        for (const row of await c.sql(`SELECT * FROM ${table}`)) {
+          const text = JSON.stringify(row);
+          assert.doesNotMatch(text, /127\.0\.0\.1|::1\b|::ffff:/, `${table} holds an address: ${text}`);
+        }
+      }
+    });
+  });
+
+  describe(`rate limit on ${kind}`, () => {
+    let c: Awaited<ReturnType<typeof startCollector>>;
+    before(async () => (c = await startCollector(kind, { rateLimit: 3 })));
+    after(() => c.close());
+
+    it('answers 429 with Retry-After past the limit, storing nothing', async () => {
+      for (let i = 0; i < 3; i++) assert.equal((await c.post(receipt())).status, 201);
+      const count = await c.count();
+      const limited = await c.post(receipt());
+      assert.equal(limited.status, 429);
+      assert.ok(Number(limited.headers.get('retry-after')) > 0, 'Retry-After says when to come back');
+      assert.equal(limited.headers.get('access-control-allow-origin'), ORIGIN, 'the browser may read the answer');
+      assert.equal(await c.count(), count);
+    });
+  });
+}

@@ -1,0 +1,151 @@
+// What the collector tests share: a fresh store of each kind (a new SQLite file, a new
+// PostgreSQL database), a running collector on loopback, and a valid receipt to start from.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadOrCreateKey, type SigningKey } from '../../src/collector/keys.js';
+import { buildCollector } from '../../src/collector/server.js';
+import { openPostgres } from '../../src/collector/store/postgres.js';
+import { openSqlite } from '../../src/collector/store/sqlite.js';
+import type { ReceiptStore } from '../../src/collector/store/store.js';
+import type { Receipt } from '../../src/receipts/receipt.js';
+
+/** A PostgreSQL role allowed to create databases (.ci/run makes it). */
+export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';
+export const ORIGIN = 'https://www.ville-demo.test';
+export const KINDS = ['sqlite', 'postgres'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface Fresh {
+  store: ReceiptStore;
+  /** Where the store lives: a file path or a connection URL. */
+  location: { db?: string; databaseUrl?: string };
+  key: SigningKey;
+  keyFile: string;
+  /** Runs SQL on the store directly, as someone tampering with it would. */
+  sql(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+export async function freshStore(kind: Kind): Promise<Fresh> {
+  const dir = await mkdtemp(join(tmpdir(), 'temoin-test-'));
+  const keyFile = join(dir, 'key.pem');
+  const key = await loadOrCreateKey(keyFile);
+  if (kind == 'sqlite') {
+    const db = join(dir, 'receipts.db');
+    const store = openSqlite(db);
+    await store.migrate();
+    await store.saveKey(key);
+    const { default: Database } = await import('better-sqlite3');
+    return {
+      store, location: { db }, key, keyFile,
+      sql(text, values = []) {
+        const raw = new Database(db);
+        try {
+          const statement = raw.prepare(text.replace(/\$\d+/g, '?'));
+          return Promise.resolve(statement.reader ? statement.all(...values) as Record<string, unknown>[] : (statement.run(...values), []));
+        } finally {
+          raw.close();
+        }
+      },
+      async drop() {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `temoin_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL} (${(e as Error).message}). Start it and create the role as .ci/run does, or set TEMOIN_TEST_PG_URL.`, { cause: e });
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = '/' + name;
+  const databaseUrl = url.href;
+  const store = openPostgres(databaseUrl);
+  await store.migrate();
+  await store.saveKey(key);
+  return {
+    store, location: { databaseUrl }, key, keyFile,
+    async sql(text, values = []) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(text, values)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      await store.close();
+      const client = new pg.Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A collector on a free loopback port over a fresh store. */
+export async function startCollector(kind: Kind, options: { rateLimit?: number } = {}) {
+  const fresh = await freshStore(kind);
+  const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...fresh,
+    url: address,
+    post: (body: unknown, init: { origin?: string | null; type?: string; raw?: string } = {}) => fetch(`${address}/v1/receipts`, {
+      method: 'POST',
+      headers: {
+        'content-type': init.type ?? 'application/json',
+        ...(init.origin === null ? {} : { origin: init.origin ?? ORIGIN }),
+      },
+      body: init.raw ?? JSON.stringify(body),
+    }),
+    count: async () => Number((await fresh.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n),
+    async close() {
+      await app.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/** A valid receipt, as a browser would send it. */
+export function receipt(overrides: Partial<Receipt> = {}): Receipt {
+  return {
+    version: '1.0',
+    receiptId: randomUUID(),
+    previousReceiptId: null,
+    jurisdiction: 'CA-QC',
+    timestamp: new Date().toISOString(),
+    event: 'given',
+    validUntil: new Date(Date.now() + 365 * 864e5).toISOString(),
+    collectionMethod: 'banner',
+    language: 'fr',
+    principal: randomUUID(),
+    controller: { name: 'Ville de Démo', contact: 'vie.privee@ville-demo.test' },
+    policyUrl: `${ORIGIN}/confidentialite`,
+    revision: 1,
+    configHash: 'a'.repeat(64),
+    purposes: [
+      { category: 'necessary', title: 'Nécessaires', required: true, decision: 'granted', services: [] },
+      {
+        category: 'analytics', title: 'Mesure d’audience', required: false, decision: 'granted',
+        services: [{
+          id: 'matomo', name: 'Matomo', provider: 'Ville de Démo', purpose: 'Compter les visites',
+          data: ['ip-address', 'pages-viewed'], retention: 395, hostedOutsideQuebec: false, thirdParty: false,
+        }],
+      },
+    ],
+    signals: { gpc: false },
+    userAgentFamily: 'Firefox',
+    ...overrides,
+  };
+}
