@@ -4,6 +4,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdir } from 'node:fs/promises';
+import { collectorControl } from './test/support/collector.mjs';
 import { testServer } from './test/support/server.mjs';
 
 /** `temoin-screenshot`: saves the test page as docs/screenshots/<name>.png for the README. */
@@ -21,12 +22,13 @@ const screenshots = {
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/collector runs in Node (npm run test:collector).
+  files: ['test/{core,ui,receipts}/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   hostname: '127.0.0.1',
   testFramework: { config: { timeout: 15000 } },
-  middleware: [testServer],
+  middleware: [collectorControl, testServer],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true' } }), screenshots],
   browsers: [
     chromeLauncher({

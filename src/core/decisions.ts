@@ -27,7 +27,7 @@ export async function readHistory(): Promise<HistoryEntry[]> {
 }
 
 /** Sends the receipts still waiting for the collector. */
-export const deliver = (config: ValidConfig) => receipts.then((r) => r.deliver(config));
+export const deliver = (config: ValidConfig, post: typeof fetch) => receipts.then((r) => r.deliver(config, post));
 
 /**
  * Builds the record for these choices (none: forget the decision), deletes the cookies of every
@@ -41,6 +41,7 @@ export function commit(
   choices: Choices | null,
   gpc: boolean,
   { language = resolveLanguage(config), method = 'api' }: DecisionOptions,
+  post: typeof fetch,
 ): [ConsentRecord | null, Promise<void>] {
   const now = Date.now();
   const record = choices && {
@@ -58,7 +59,7 @@ export function commit(
       return undefined;
     })
     .then((receipt) => writeStored(record, receipt));
-  void saved.then(() => deliver(config)).catch(() => {});
+  void saved.then(() => deliver(config, post)).catch(() => {});
   return [record, saved];
 }
 
@@ -66,10 +67,10 @@ export function commit(
  * The decision kept in IndexedDB when it is newer than the cookie's (the cookie may have been
  * cleared, or capped by the browser, or expired); the cookie is written again from it.
  */
-export async function restore(fromCookie: ConsentRecord | null, config: ValidConfig): Promise<ConsentRecord | null> {
+export async function restore(fromCookie: ConsentRecord | null, config: ValidConfig, post: typeof fetch): Promise<ConsentRecord | null> {
   const durable = await readStored();
   if (!durable || durable.updatedAt <= (fromCookie?.updatedAt ?? -1)) return null;
   writeCookie(durable, config.cookieDomain);
   // A decision that ran out (its cookie expired with it) leaves an `expired` receipt.
-  return durable.expiresAt <= Date.now() ? (await receipts).expire(config, durable, Date.now()) : durable;
+  return durable.expiresAt <= Date.now() ? (await receipts).expire(config, durable, Date.now(), post) : durable;
 }

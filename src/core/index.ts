@@ -5,6 +5,8 @@ import type { ConsentRecord } from './consent.js';
 
 export type { ConfigSource, DecisionOptions, Temoin } from './temoin.js';
 export type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
+export type { HistoryEntry } from './decisions.js';
+export type { Acknowledgement, Purpose, Receipt, ReceiptEvent, ServiceTerms, StoredReceipt } from '../receipts/receipt.js';
 export type {
   CategoryConfig,
   ConsentModeType,

@@ -40,8 +40,8 @@ export interface Temoin {
   /** Forgets the decision (this device keeps its history) and asks again. */
   reset(): Promise<void>;
   on(type: 'change', listener: (record: ConsentRecord | null) => void): () => void;
-  /** Every decision made on this device, oldest first. */
-  history(): Promise<ConsentRecord[]>;
+  /** Every decision made on this device, oldest first, with its receipt and the collector's acknowledgement. */
+  history(): Promise<Decisions.HistoryEntry[]>;
 }
 
 declare global {
@@ -62,7 +62,9 @@ export interface TemoinOptions {
  * and everything non-essential stays blocked until the config is known and allows it.
  */
 export function createTemoin(source: ConfigSource | null | Promise<ConfigSource | null>, setup: TemoinOptions): Temoin {
-  const fetchConfig = window.fetch.bind(window); // taken before the blocker guards it
+  // Taken before the blocker guards it: the config and receipts are Témoin's own requests, never
+  // held back, even when a category's hosts happen to cover the collector's.
+  const fetchConfig = window.fetch.bind(window);
   // A blocked embed needs a placeholder, which the UI draws.
   const blocker = installBlocker(() => void (config && ui()));
   const gpc = gpcEnabled();
@@ -128,7 +130,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     const valid = config;
     const d = await setup.decisions();
     const choices = choose(d, valid);
-    const [record, saved] = d.commit(valid, stored, choices, gpc, options);
+    const [record, saved] = d.commit(valid, stored, choices, gpc, options, fetchConfig);
     d.trust(configPrint);
     stored = record;
     broadcast(record);
@@ -168,13 +170,13 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     pushConsentDefault(valid);
     apply(stored, false);
     // Receipts of this device still wait for the collector: try again on this page load.
-    if (stored?.unsent) void setup.decisions().then((d) => d.deliver(valid));
+    if (stored?.unsent) void setup.decisions().then((d) => d.deliver(valid, fetchConfig));
     if (current) return settle(current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
     // browser) while IndexedDB still has the decision; then it applies and the banner closes.
     void ui().then((u) => u?.showBanner());
     setup.decisions()
-      .then((d) => d.restore(stored, valid))
+      .then((d) => d.restore(stored, valid, fetchConfig))
       .then((durable) => {
         if (durable) apply(stored = durable, true);
       })

@@ -36,7 +36,7 @@ export async function receiptFor(
  * A decision that ran out gets an `expired` receipt, once. Returns the record that now names
  * that receipt, or the record unchanged when its expiry is already on record.
  */
-export async function expire(config: ValidConfig, record: ConsentRecord, now: number): Promise<ConsentRecord> {
+export async function expire(config: ValidConfig, record: ConsentRecord, now: number, post: typeof fetch): Promise<ConsentRecord> {
   if (!record.receiptId) return record;
   const last = (await readReceipts()).find((e) => e.receipt.receiptId == record.receiptId);
   if (last?.receipt.event == 'expired') return record;
@@ -44,7 +44,7 @@ export async function expire(config: ValidConfig, record: ConsentRecord, now: nu
   const stored = { receipt: await buildReceipt(config, lapsed, 'expired', uuid(), record.receiptId, now) };
   const next = { ...record, receiptId: stored.receipt.receiptId };
   await writeStored(next, stored);
-  void deliver(config);
+  void deliver(config, post);
   return next;
 }
 
@@ -52,28 +52,33 @@ let running: Promise<void> | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let listening = false;
 
-/** Sends every waiting receipt whose retry time has come; one delivery at a time per page. */
-export function deliver(config: ValidConfig): Promise<void> {
+/**
+ * Sends every waiting receipt; one delivery at a time per page. A page load, a new decision and
+ * the browser coming back online try at once (`now`); in between, timers follow the backoff.
+ * A collector's Retry-After is always respected.
+ */
+export function deliver(config: ValidConfig, post: typeof fetch, now = true): Promise<void> {
   if (!config.collector) return Promise.resolve();
   if (!listening) {
     listening = true;
-    addEventListener('online', () => void deliver(config));
+    addEventListener('online', () => void deliver(config, post));
   }
-  return running ??= send(config).finally(() => (running = undefined));
+  return running ??= send(config, post, now).finally(() => (running = undefined));
 }
 
-async function send(config: ValidConfig): Promise<void> {
+/** `post` is the page's fetch from before the blocker: receipts are never held back. */
+async function send(config: ValidConfig, post: typeof fetch, now: boolean): Promise<void> {
   const url = new URL('v1/receipts', config.collector!.replace(/\/?$/, '/')).href;
   clearTimeout(timer);
   for (const entry of await readReceipts()) {
-    if (entry.ack || (entry.retryAt ?? 0) > Date.now()) continue;
+    if (entry.ack || (entry.notBefore ?? 0) > Date.now() || !now && (entry.retryAt ?? 0) > Date.now()) continue;
     const id = entry.receipt.receiptId;
     let ack: Acknowledgement | undefined;
     let retryAfter = 0;
     try {
       // keepalive: the request outlives a tab closed mid-send; the receipt stays in the outbox
       // until a later page reads the acknowledgement.
-      const response = await fetch(url, {
+      const response = await post(url, {
         method: 'POST',
         keepalive: true,
         credentials: 'omit',
@@ -91,12 +96,17 @@ async function send(config: ValidConfig): Promise<void> {
     }
     await updateReceipts((list) => list.map((e) => e.receipt.receiptId != id ? e : ack
       ? { receipt: e.receipt, ack }
-      : { ...e, attempts: (e.attempts ?? 0) + 1, retryAt: Date.now() + Math.max(retryAfter, backoff(e.attempts ?? 0)) }));
+      : {
+        ...e,
+        attempts: (e.attempts ?? 0) + 1,
+        retryAt: Date.now() + Math.max(retryAfter, backoff(e.attempts ?? 0)),
+        notBefore: Date.now() + retryAfter,
+      }));
   }
   const waiting = (await readReceipts()).filter((e) => !e.ack);
   // The cookie tells the next page load whether to load this module and try again.
   const cookie = readCookie();
   if (cookie && (cookie.unsent ?? 0) != waiting.length) writeCookie({ ...cookie, unsent: waiting.length }, config.cookieDomain);
   const next = Math.min(...waiting.map((e) => e.retryAt ?? 0));
-  if (Number.isFinite(next)) timer = setTimeout(() => void deliver(config), Math.max(next - Date.now(), 1000));
+  if (Number.isFinite(next)) timer = setTimeout(() => void deliver(config, post, false), Math.max(next - Date.now(), 1000));
 }

@@ -81,9 +81,11 @@ export interface Acknowledgement {
 export interface StoredReceipt {
   receipt: Receipt;
   ack?: Acknowledgement;
-  /** Failed deliveries so far, and when to try again (ms since epoch). */
+  /** Failed deliveries so far, and when the backoff tries again (ms since epoch). */
   attempts?: number;
   retryAt?: number;
+  /** Not before this time, as the collector's Retry-After asked. */
+  notBefore?: number;
 }
 
 /** The signed part of an acknowledgement, in this field order before canonicalisation. */

@@ -2,6 +2,7 @@
 // quick to withdraw from as to consent.
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
+import type { HistoryEntry } from '../../src/core/index.js';
 import { cleanOrigin, nextLoad, open, pathsFrom, requests, sleep, until, type Fixture } from '../support/fixture.js';
 import { deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
 
@@ -161,7 +162,32 @@ describe('preference center', () => {
     expect(saved!.name).to.match(/^temoin-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.txt$/);
     const text = await saved!.text;
     expect(text).to.contain('Reçu de consentement — Ville de Test').and.contain('- Vidéos intégrées : accepté');
-    expect((JSON.parse(text.slice(text.indexOf('{'))) as { id: string }).id).to.equal(f.win.temoin.get()!.id);
+    const exact = JSON.parse(text.slice(text.indexOf('{'))) as HistoryEntry;
+    expect(exact.id).to.equal(f.win.temoin.get()!.id);
+    expect(exact.receipt!.receipt).to.include({ receiptId: f.win.temoin.get()!.receiptId, event: 'updated' });
+    expect(entries[0]!.textContent).not.to.contain('Reçu', 'no collector: nothing is on its way anywhere');
+  });
+
+  it('shows each receipt’s number in the site’s register once the collector acknowledged it', async () => {
+    const { url } = await (await fetch('/__collector/start?store=sqlite', { method: 'POST' })).json() as { url: string };
+    try {
+      await fetch('/__collector/down', { method: 'POST' });
+      const f = await openUI({ config: { collector: url } });
+      await f.win.temoin.ready;
+      await f.win.temoin.rejectAll();
+      await f.win.temoin.showPreferences();
+      await preferencesShown(f);
+      const history = part(preferences(f), 'temoin-history');
+      await until(() => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu en attente d’envoi au registre du site'), 'waiting');
+      await fetch('/__collector/up', { method: 'POST' });
+      f.win.dispatchEvent(new Event('online'));
+      await until(async () => (await f.win.temoin.history())[0]?.receipt?.ack, 'the acknowledgement');
+      await f.win.temoin.showPreferences(); // the history reloads on opening
+      await until(() => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu nº 1 au registre du site'), 'the number');
+      await expectAccessible(f, 'history with a receipt');
+    } finally {
+      await fetch('/__collector/stop', { method: 'POST' });
+    }
   });
 
   it('is captured for the README at 1280 and 375 px', async () => {

@@ -1,13 +1,14 @@
 import { html, nothing } from 'lit-html';
 import type { ValidConfig } from '../../core/config.js';
 import type { ConsentRecord } from '../../core/consent.js';
+import type { HistoryEntry } from '../../core/decisions.js';
 import { sheet, TemoinElement } from '../element.js';
 import type { Translator } from '../i18n/index.js';
 import { tokens } from '../styles.js';
 
 /**
  * The visitor's past decisions on this device, newest first, each with a readable receipt to
- * download. (Receipt ids and signatures join when the collector acknowledges them.)
+ * download: the receipt itself, and the collector's signed acknowledgement once it came.
  *
  * @csspart entry - One past decision.
  * @csspart download - Its download button.
@@ -20,7 +21,7 @@ export class TemoinHistory extends TemoinElement {
     button { border: 2px solid var(--_accent); background: none; color: var(--_accent); }
   `)];
 
-  private _records: ConsentRecord[] | undefined;
+  private _records: HistoryEntry[] | undefined;
   /** Reads the history again; the preference center calls it each time it opens. */
   async load(): Promise<void> {
     this._records = (await this.temoin.history()).reverse();
@@ -37,6 +38,7 @@ export class TemoinHistory extends TemoinElement {
         <div>
           <div>${t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision })}</div>
           <div class="choices">${choicesText(config, r, t)}</div>
+          ${receiptStatus(config, r, t) ? html`<div class="choices">${receiptStatus(config, r, t)}</div>` : nothing}
         </div>
         <button type="button" part="download" @click=${() => download(config, r, t)}
           aria-label=${`${t('download')}, ${t.date(r.updatedAt)}`}>${t('download')}</button>
@@ -44,11 +46,15 @@ export class TemoinHistory extends TemoinElement {
   }
 }
 
+/** Where the receipt is: in the site's register (with its number), or on its way there. */
+const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
+  r.receipt?.ack ? t('receiptKept', { seq: r.receipt.ack.seq }) : r.receipt && config.collector ? t('receiptWaiting') : '';
+
 const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
   t.list(config.categories.map((c) => `${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`));
 
 /** A plain-text receipt a person can read, with the exact record below it. */
-function download(config: ValidConfig, r: ConsentRecord, t: Translator): void {
+function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
   const lines = [
     `${t('receiptTitle')} — ${config.controller ? t.text(config.controller.name) : location.hostname}`,
     location.origin,
@@ -57,7 +63,9 @@ function download(config: ValidConfig, r: ConsentRecord, t: Translator): void {
     ...config.categories.map((c) => `- ${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`),
     '',
     'Global Privacy Control : ' + t(r.signals.gpc ? 'yes' : 'no'),
+    ...receiptStatus(config, r, t) ? ['', receiptStatus(config, r, t)] : [],
     '',
+    // The exact receipt and acknowledgement: with the collector's public key, anyone can check them.
     JSON.stringify(r, null, 2),
   ];
   const link = document.createElement('a');

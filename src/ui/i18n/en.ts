@@ -39,6 +39,8 @@ export const en: Strings = {
   refused: 'refused',
   download: 'Download the receipt',
   receiptTitle: 'Consent receipt',
+  receiptKept: 'Receipt no. {seq} in the site’s register',
+  receiptWaiting: 'Receipt waiting to be sent to the site’s register',
   placeholder: 'This content from {service} is blocked: it needs your consent for “{category}”.',
   loadOnce: 'Load this once',
   alwaysAllow: 'Always allow “{category}”',

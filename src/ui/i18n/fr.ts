@@ -38,6 +38,8 @@ export const fr = {
   refused: 'refusé',
   download: 'Télécharger le reçu',
   receiptTitle: 'Reçu de consentement',
+  receiptKept: 'Reçu nº {seq} au registre du site',
+  receiptWaiting: 'Reçu en attente d’envoi au registre du site',
   placeholder: 'Ce contenu de {service} est bloqué : il a besoin de votre accord pour « {category} ».',
   loadOnce: 'Charger cette fois',
   alwaysAllow: 'Toujours autoriser « {category} »',

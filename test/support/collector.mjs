@@ -1,0 +1,63 @@
+// Dev-server middleware that runs a real collector for the browser tests, over a fresh SQLite
+// file or a fresh PostgreSQL database, on a loopback port of its own:
+// - `POST /__collector/start?store=sqlite|postgres` starts one (dropping the previous) and
+//   answers `{ url }`; the test page's origin is the allowed origin.
+// - `POST /__collector/down` stops listening (the store stays), `POST /__collector/up` listens
+//   again on the same port: a collector that is down, then back.
+// - `GET /__collector/rows` lists what is stored; `GET /__collector/verify` walks the chain.
+// It runs the compiled collector (dist/node), which `npm run build` makes before the tests.
+import { buildCollector } from '../../dist/node/src/collector/server.js';
+import { verifyChain } from '../../dist/node/src/collector/verify.js';
+import { freshStore } from '../../dist/node/test/collector/support.js';
+
+let current;
+
+async function listen(state) {
+  state.app = await buildCollector({ store: state.fresh.store, key: state.fresh.key, origins: [state.origin], logLevel: 'silent' });
+  await state.app.listen({ port: state.port ?? 0, host: '127.0.0.1' });
+  state.port = state.app.server.address().port;
+}
+
+async function stop() {
+  if (!current) return;
+  const state = current;
+  current = undefined;
+  await state.app?.close();
+  await state.fresh.drop();
+}
+
+export async function collectorControl(ctx, next) {
+  if (!ctx.path.startsWith('/__collector/')) return next();
+  const action = ctx.path.slice('/__collector/'.length);
+  ctx.type = 'application/json';
+  ctx.set('Cache-Control', 'no-store');
+  if (action == 'start') {
+    await stop();
+    const kind = ctx.query.store == 'postgres' ? 'postgres' : 'sqlite';
+    current = { fresh: await freshStore(kind), origin: ctx.origin, kind };
+    await listen(current);
+    ctx.body = JSON.stringify({ url: `http://127.0.0.1:${current.port}/`, store: kind });
+  } else if (!current) {
+    ctx.status = 409;
+    ctx.body = JSON.stringify({ error: 'no collector: POST /__collector/start first' });
+  } else if (action == 'down') {
+    await current.app.close();
+    current.app = undefined;
+    ctx.body = '{}';
+  } else if (action == 'up') {
+    if (!current.app) await listen(current);
+    ctx.body = '{}';
+  } else if (action == 'rows') {
+    const rows = [];
+    for await (const row of current.fresh.store.rows()) rows.push(row);
+    ctx.body = JSON.stringify(rows);
+  } else if (action == 'verify') {
+    ctx.body = JSON.stringify(await verifyChain(current.fresh.store));
+  } else if (action == 'stop') {
+    await stop();
+    ctx.body = '{}';
+  } else {
+    ctx.status = 404;
+    ctx.body = JSON.stringify({ error: `unknown action ${action}` });
+  }
+}
