@@ -26,8 +26,9 @@ export async function readHistory(): Promise<HistoryEntry[]> {
   return records.map((r) => ({ ...r, receipt: stored.find((e) => e.receipt.receiptId == r.receiptId) }));
 }
 
-/** Sends the receipts still waiting for the collector. */
-export const deliver = (config: ValidConfig, post: typeof fetch) => receipts.then((r) => r.deliver(config, post));
+/** Sends the receipts still waiting for the collector (and a new one IndexedDB could not keep). */
+export const deliver = (config: ValidConfig, post: typeof fetch, fresh?: StoredReceipt) =>
+  receipts.then((r) => r.deliver(config, post, true, fresh));
 
 /**
  * Builds the record for these choices (none: forget the decision), deletes the cookies of every
@@ -52,14 +53,14 @@ export function commit(
   const granted = grantedCategories(config, record, gpc);
   deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
   writeCookie(record, config.cookieDomain);
-  const saved = receipts
+  const made = receipts
     .then((r) => r.receiptFor(config, previous, record, now, method))
     .catch((e: unknown) => {
       console.error('temoin: no receipt could be made for this decision', e);
       return undefined;
-    })
-    .then((receipt) => writeStored(record, receipt));
-  void saved.then(() => deliver(config, post)).catch(() => {});
+    });
+  const saved = made.then((receipt) => writeStored(record, receipt));
+  void Promise.all([made, saved]).then(([receipt]) => deliver(config, post, receipt)).catch(() => {});
   return [record, saved];
 }
 

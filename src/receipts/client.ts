@@ -57,20 +57,23 @@ let listening = false;
  * the browser coming back online try at once (`now`); in between, timers follow the backoff.
  * A collector's Retry-After is always respected.
  */
-export function deliver(config: ValidConfig, post: typeof fetch, now = true): Promise<void> {
+export function deliver(config: ValidConfig, post: typeof fetch, now = true, fresh?: StoredReceipt): Promise<void> {
   if (!config.collector) return Promise.resolve();
   if (!listening) {
     listening = true;
     addEventListener('online', () => void deliver(config, post));
   }
-  return running ??= send(config, post, now).finally(() => (running = undefined));
+  return running ??= send(config, post, now, fresh).finally(() => (running = undefined));
 }
 
 /** `post` is the page's fetch from before the blocker: receipts are never held back. */
-async function send(config: ValidConfig, post: typeof fetch, now: boolean): Promise<void> {
+async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh?: StoredReceipt): Promise<void> {
   const url = new URL('v1/receipts', config.collector!.replace(/\/?$/, '/')).href;
   clearTimeout(timer);
-  for (const entry of await readReceipts()) {
+  const stored = await readReceipts();
+  // With IndexedDB blocked, a new receipt is not in the outbox: it still gets one try.
+  const lost = fresh && !stored.some((e) => e.receipt.receiptId == fresh.receipt.receiptId);
+  for (const entry of lost ? [...stored, fresh] : stored) {
     if (entry.ack || (entry.notBefore ?? 0) > Date.now() || !now && (entry.retryAt ?? 0) > Date.now()) continue;
     const id = entry.receipt.receiptId;
     let ack: Acknowledgement | undefined;

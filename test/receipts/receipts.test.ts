@@ -82,6 +82,14 @@ for (const store of ['sqlite', 'postgres']) {
       expect(receipt!.event).to.equal('refused');
     });
 
+    it('sends the receipt even when IndexedDB is blocked', async () => {
+      const f = await open('empty', { config: { collector }, noidb: true });
+      await f.win.temoin.ready;
+      const record = (await f.win.temoin.acceptAll())!;
+      const [receipt] = await untilLength(receipts, 1, 'the receipt');
+      expect(receipt!.receiptId).to.equal(record.receiptId);
+    });
+
     it('makes a receipt for each refusal, change and withdrawal, chained on the device', async () => {
       const f = await page();
       await f.win.temoin.ready;

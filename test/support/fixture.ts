@@ -83,6 +83,8 @@ export interface FixtureOptions {
   /** Where url-config.html loads its config from. */
   configurl?: string;
   gpc?: boolean;
+  /** IndexedDB blocked in the page. */
+  noidb?: boolean;
   dev?: boolean;
 }
 
@@ -96,6 +98,7 @@ export async function open(name: string, options: FixtureOptions = {}, lang?: st
   if (options.rawconfig !== undefined) params.set('rawconfig', options.rawconfig);
   if (options.configurl) params.set('configurl', options.configurl);
   if (options.gpc) params.set('gpc', '');
+  if (options.noidb) params.set('noidb', '');
   if (options.dev) params.set('dev', '1');
   // A new URL for every load: no cache may answer in the server's place.
   params.set('n', String(++opened));
