@@ -1,6 +1,7 @@
 // `temoin <command>`: the collector and the tools around it. Every flag has an environment
 // variable, shown by --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { analystCommands } from './cli-analyst.js';
 import { loadOrCreateKey } from './keys.js';
 import { purgeOld } from './retention.js';
 import { buildCollector } from './server.js';
@@ -57,13 +58,17 @@ export function program(): Command {
     .addOption(new Option('--key <file>', 'Ed25519 signing key (PEM), made on first start').env('TEMOIN_KEY').default('temoin-collector.key'))
     .addOption(new Option('--rate-limit <n>', 'receipts per client per minute').env('TEMOIN_RATE_LIMIT').default(60).argParser(integer(1)))
     .addOption(new Option('--trust-proxy', 'take the client address from X-Forwarded-For (behind a reverse proxy)').env('TEMOIN_TRUST_PROXY'))
+    .addOption(new Option('--min-cell <n>', 'smallest statistics cell shown; smaller ones are suppressed').env('TEMOIN_MIN_CELL').default(5).argParser(integer(1)))
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'))
-    .action(async (o: { db: string; databaseUrl?: string; port: number; host: string; origin?: string[]; retentionDays: number; key: string; rateLimit: number; trustProxy?: boolean; logLevel: string }) => {
+    .action(async (o: { db: string; databaseUrl?: string; port: number; host: string; origin?: string[]; retentionDays: number; key: string; rateLimit: number; trustProxy?: boolean; minCell: number; logLevel: string }) => {
       if (!o.origin?.length) throw new InvalidArgumentError('at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts');
       const store = await openStore(o);
       const key = await loadOrCreateKey(o.key);
       await store.saveKey(key);
-      const app = await buildCollector({ store, key, origins: o.origin, rateLimit: o.rateLimit, trustProxy: !!o.trustProxy, logLevel: o.logLevel });
+      const app = await buildCollector({
+        store, key, origins: o.origin, rateLimit: o.rateLimit, trustProxy: !!o.trustProxy, logLevel: o.logLevel,
+        minCell: o.minCell, retentionDays: o.retentionDays,
+      });
       if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
       const purge = async () => {
         const done = await purgeOld(store, o.retentionDays);
@@ -99,6 +104,7 @@ export function program(): Command {
       console.log(done ? `purged ${done.count} receipts (#${done.fromSeq} to #${done.toSeq}) received before ${done.cutoff}` : 'nothing to purge');
     });
 
+  analystCommands(cli);
   return cli;
 }
 

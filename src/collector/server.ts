@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createHmac, randomBytes } from 'node:crypto';
 import receiptSchema from '../receipts/receipt.schema.json' with { type: 'json' };
 import type { Receipt } from '../receipts/receipt.js';
+import { analystApi } from './analyst-api.js';
+import { FilterError } from './filters.js';
 import type { SigningKey } from './keys.js';
 import type { ReceiptStore } from './store/store.js';
 
@@ -20,6 +22,10 @@ export interface CollectorOptions {
   bodyLimit?: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** Smallest statistics cell shown (default 5). */
+  minCell?: number;
+  /** Days receipts are kept (default 730); an admin's purge uses it. */
+  retentionDays?: number;
   logLevel?: string;
 }
 
@@ -55,7 +61,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   await app.register(rateLimit, { global: false, keyGenerator: (req) => createHmac('sha256', salt).update(req.ip).digest('base64url') });
 
   app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
-    const status = error.statusCode ?? 500;
+    const status = error instanceof FilterError ? 400 : error.statusCode ?? 500;
     if (status >= 500) app.log.error(error);
     const message = error.validation ? `invalid receipt: ${error.message}` : status >= 500 ? 'internal error' : error.message;
     return reply.code(status).send({ error: message });
@@ -74,6 +80,8 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     if (result.status == 'conflict') return reply.code(409).send({ error: `receipt ${req.body.receiptId} is already stored with different content` });
     return reply.code(result.status == 'created' ? 201 : 200).send(result.ack);
   });
+
+  analystApi(app, { store, minCell: options.minCell ?? 5, retentionDays: options.retentionDays ?? 730 });
 
   app.get('/v1/keys', async () => ({ keys: (await store.keys()).map((k) => ({ ...k, algorithm: 'Ed25519' })) }));
   app.get('/health', () => Promise.resolve({ ok: true, store: store.kind }));

@@ -94,7 +94,7 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
 }
 
 /** A collector on a free loopback port over a fresh store. */
-export async function startCollector(kind: Kind, options: { rateLimit?: number } = {}) {
+export async function startCollector(kind: Kind, options: { rateLimit?: number; minCell?: number } = {}) {
   const fresh = await freshStore(kind);
   const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -110,6 +110,8 @@ export async function startCollector(kind: Kind, options: { rateLimit?: number }
       body: init.raw ?? JSON.stringify(body),
     }),
     count: async () => Number((await fresh.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n),
+    /** A GET with a bearer token. */
+    get: (path: string, token?: string) => fetch(`${address}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     async close() {
       await app.close();
       await fresh.drop();

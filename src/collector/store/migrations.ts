@@ -43,6 +43,28 @@ const table = (bigint: string) => `
     created_at TEXT NOT NULL
   );`;
 
+// Analysts: tokens (only their hash is kept) and the log of every read.
+const access = (bigint: string, autoId: string) => `
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('analyst', 'admin')),
+    hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE access_log (
+    id ${autoId},
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    token_id TEXT,
+    action TEXT NOT NULL,
+    filters TEXT NOT NULL,
+    row_count ${bigint} NOT NULL
+  );
+  CREATE INDEX access_log_at ON access_log (at);`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
+  { version: 2, sqlite: access('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'), postgres: access('BIGINT', 'BIGSERIAL PRIMARY KEY') },
 ];

@@ -5,11 +5,29 @@ import type { Receipt } from '../../receipts/receipt.js';
 import { chainHash, GENESIS, receiptBody } from '../chain.js';
 import type { PublicKey, SigningKey } from '../keys.js';
 import { MIGRATIONS } from './migrations.js';
-import { PAGE, type AppendResult, type Checkpoint, type ReceiptStore, type StoredRow } from './store.js';
+import { PAGE, type AccessEntry, type AppendResult, type Checkpoint, type ReceiptFilter, type ReceiptStore, type StoredRow, type Token } from './store.js';
 
 const ROW = `seq, receipt_id AS "receiptId", received_at AS "receivedAt", origin, principal, event, decided_at AS "decidedAt",
   revision, body, prev_hash AS "prevHash", hash, signature`;
 const CHECKPOINT = 'purged_at AS "purgedAt", cutoff, from_seq AS "fromSeq", to_seq AS "toSeq", count, last_hash AS "lastHash"';
+const TOKEN = 'id, name, role, created_at AS "createdAt", revoked_at AS "revokedAt"';
+
+/** The WHERE clause of a filter, with its values in order. */
+function where(filter: ReceiptFilter, afterSeq: number): [string, unknown[]] {
+  const values: unknown[] = [afterSeq];
+  const clauses = ['seq > $1'];
+  const add = (clause: (n: number) => string, value: unknown) => clauses.push(clause(values.push(value)));
+  if (filter.from) add((n) => `decided_at >= $${n}`, filter.from);
+  if (filter.to) add((n) => `decided_at < $${n}`, filter.to);
+  if (filter.event) add((n) => `event = $${n}`, filter.event);
+  if (filter.revision !== undefined) add((n) => `revision = $${n}`, filter.revision);
+  if (filter.principal) add((n) => `principal = $${n}`, filter.principal);
+  if (filter.category) {
+    add((n) => `body::jsonb -> 'purposes' @> $${n}::jsonb`, JSON.stringify([{ category: filter.category, decision: filter.decision ?? 'granted' }]));
+  }
+  return [clauses.join(' AND '), values];
+}
+
 /** Advisory lock ids: one for the chain, one for migrations. */
 const CHAIN_LOCK = 0x74656d6f;
 const MIGRATION_LOCK = CHAIN_LOCK + 1;
@@ -99,6 +117,26 @@ export function openPostgres(connectionString: string): ReceiptStore {
         [checkpoint.toSeq, checkpoint.fromSeq, checkpoint.count, checkpoint.lastHash, cutoff, now]);
       return checkpoint;
     }),
+    async query(filter, afterSeq, limit) {
+      const [clause, values] = where(filter, afterSeq);
+      return (await pool.query<StoredRow>(`SELECT ${ROW} FROM receipts WHERE ${clause} ORDER BY seq LIMIT ${Math.trunc(limit)}`, values)).rows;
+    },
+    receipt: async (receiptId) => (await one<StoredRow>(`SELECT ${ROW} FROM receipts WHERE receipt_id = $1`, [receiptId])) ?? null,
+    async addToken(t) {
+      await pool.query('INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [t.id, t.name, t.role, t.hash, t.createdAt, t.revokedAt]);
+    },
+    tokens: async () => (await pool.query<Token>(`SELECT ${TOKEN} FROM tokens ORDER BY created_at`)).rows,
+    tokenByHash: async (hash) => (await one<Token>(`SELECT ${TOKEN} FROM tokens WHERE hash = $1`, [hash])) ?? null,
+    revokeToken: async (id, at) => ((await pool.query('UPDATE tokens SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2', [at, id])).rowCount ?? 0) > 0,
+    async logAccess(e) {
+      await pool.query('INSERT INTO access_log (at, actor, token_id, action, filters, row_count) VALUES ($1, $2, $3, $4, $5, $6)',
+        [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows]);
+    },
+    async accessLog({ from, to, limit }) {
+      const { rows } = await pool.query<AccessEntry & { filters: string }>(`SELECT id, at, actor, token_id AS "tokenId", action, filters, row_count AS rows
+        FROM access_log WHERE ($1::text IS NULL OR at >= $1) AND ($2::text IS NULL OR at < $2) ORDER BY id DESC LIMIT $3`, [from ?? null, to ?? null, limit]);
+      return rows.map((r) => ({ ...r, filters: JSON.parse(r.filters) as Record<string, unknown> }));
+    },
     close: () => pool.end(),
   };
 }

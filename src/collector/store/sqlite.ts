@@ -5,11 +5,29 @@ import type { Receipt } from '../../receipts/receipt.js';
 import { chainHash, GENESIS, receiptBody } from '../chain.js';
 import type { PublicKey, SigningKey } from '../keys.js';
 import { MIGRATIONS } from './migrations.js';
-import { PAGE, type AppendResult, type Checkpoint, type ReceiptStore, type StoredRow } from './store.js';
+import { PAGE, type AccessEntry, type AppendResult, type Checkpoint, type ReceiptFilter, type ReceiptStore, type StoredRow, type Token } from './store.js';
 
 const ROW = `seq, receipt_id AS receiptId, received_at AS receivedAt, origin, principal, event, decided_at AS decidedAt,
   revision, body, prev_hash AS prevHash, hash, signature`;
 const CHECKPOINT = 'purged_at AS purgedAt, cutoff, from_seq AS fromSeq, to_seq AS toSeq, count, last_hash AS lastHash';
+const TOKEN = 'id, name, role, created_at AS createdAt, revoked_at AS revokedAt';
+
+/** The WHERE clause of a filter, with its values in order. */
+function where(filter: ReceiptFilter, afterSeq: number): [string, unknown[]] {
+  const clauses = ['seq > ?'];
+  const values: unknown[] = [afterSeq];
+  const add = (clause: string, ...v: unknown[]) => (clauses.push(clause), values.push(...v));
+  if (filter.from) add('decided_at >= ?', filter.from);
+  if (filter.to) add('decided_at < ?', filter.to);
+  if (filter.event) add('event = ?', filter.event);
+  if (filter.revision !== undefined) add('revision = ?', filter.revision);
+  if (filter.principal) add('principal = ?', filter.principal);
+  if (filter.category) {
+    add(`EXISTS (SELECT 1 FROM json_each(body, '$.purposes') p
+      WHERE json_extract(p.value, '$.category') = ? AND json_extract(p.value, '$.decision') = ?)`, filter.category, filter.decision ?? 'granted');
+  }
+  return [clauses.join(' AND '), values];
+}
 
 export function openSqlite(file: string): ReceiptStore {
   const db = new Database(file);
@@ -86,6 +104,29 @@ export function openSqlite(file: string): ReceiptStore {
     checkpoint: () => Promise.resolve((db.prepare(`SELECT ${CHECKPOINT} FROM checkpoints ORDER BY to_seq DESC LIMIT 1`).get() as Checkpoint | undefined) ?? null),
     checkpoints: () => Promise.resolve(db.prepare(`SELECT ${CHECKPOINT} FROM checkpoints ORDER BY to_seq`).all() as Checkpoint[]),
     purge: (cutoff, now) => Promise.resolve(purge.immediate(cutoff, now)),
+    query(filter, afterSeq, limit) {
+      const [clause, values] = where(filter, afterSeq);
+      return Promise.resolve(db.prepare(`SELECT ${ROW} FROM receipts WHERE ${clause} ORDER BY seq LIMIT ?`).all(...values, limit) as StoredRow[]);
+    },
+    receipt: (receiptId) => Promise.resolve((db.prepare(`SELECT ${ROW} FROM receipts WHERE receipt_id = ?`).get(receiptId) as StoredRow | undefined) ?? null),
+    addToken(t) {
+      db.prepare('INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, t.name, t.role, t.hash, t.createdAt, t.revokedAt);
+      return Promise.resolve();
+    },
+    tokens: () => Promise.resolve(db.prepare(`SELECT ${TOKEN} FROM tokens ORDER BY created_at`).all() as Token[]),
+    tokenByHash: (hash) => Promise.resolve((db.prepare(`SELECT ${TOKEN} FROM tokens WHERE hash = ?`).get(hash) as Token | undefined) ?? null),
+    revokeToken: (id, at) => Promise.resolve(db.prepare('UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?').run(at, id).changes > 0),
+    logAccess(e) {
+      db.prepare('INSERT INTO access_log (at, actor, token_id, action, filters, row_count) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows);
+      return Promise.resolve();
+    },
+    accessLog({ from, to, limit }) {
+      const rows = db.prepare(`SELECT id, at, actor, token_id AS tokenId, action, filters, row_count AS rows FROM access_log
+        WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) ORDER BY id DESC LIMIT ?`)
+        .all(from ?? null, from ?? null, to ?? null, to ?? null, limit) as (AccessEntry & { filters: string })[];
+      return Promise.resolve(rows.map((r) => ({ ...r, filters: JSON.parse(r.filters) as Record<string, unknown> })));
+    },
     close() {
       db.close();
       return Promise.resolve();

@@ -36,6 +36,39 @@ export type AppendResult =
   /** The same receiptId with a different receipt: nothing stored. */
   | { status: 'conflict' };
 
+/** Which receipts an analyst asks for. Times are ISO 8601; `from` is inclusive, `to` is not. */
+export interface ReceiptFilter {
+  from?: string;
+  to?: string;
+  /** Receipts in which this category got `decision` (default: granted). */
+  category?: string;
+  decision?: 'granted' | 'refused';
+  event?: string;
+  revision?: number;
+  principal?: string;
+}
+
+export type Role = 'analyst' | 'admin';
+
+export interface Token {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One read of the receipts: who, when, what (route or command, and filters), how many rows. */
+export interface AccessEntry {
+  id: number;
+  at: string;
+  actor: string;
+  tokenId: string | null;
+  action: string;
+  filters: Record<string, unknown>;
+  rows: number;
+}
+
 export interface ReceiptStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Brings the schema up to date; safe to call on every start. */
@@ -56,6 +89,16 @@ export interface ReceiptStore {
   checkpoints(): Promise<Checkpoint[]>;
   /** Removes receipts received before `cutoff` (a prefix of the chain) and records it. */
   purge(cutoff: string, now: string): Promise<Checkpoint | null>;
+  /** One page of the receipts matching `filter`, in sequence order after `afterSeq`. */
+  query(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<StoredRow[]>;
+  receipt(receiptId: string): Promise<StoredRow | null>;
+  addToken(token: Token & { hash: string }): Promise<void>;
+  tokens(): Promise<Token[]>;
+  tokenByHash(hash: string): Promise<Token | null>;
+  /** Marks a token revoked; false when there is no such token. */
+  revokeToken(id: string, at: string): Promise<boolean>;
+  logAccess(entry: Omit<AccessEntry, 'id'>): Promise<void>;
+  accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
   close(): Promise<void>;
 }
 

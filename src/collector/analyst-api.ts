@@ -1,0 +1,118 @@
+// The analysts' API: receipts (streamed exports, one receipt, one visitor's), statistics, chain
+// status, and for admins the access log and purges. Everything here needs a token, and every
+// read writes an access-log entry with its row count.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allows, authenticate } from './access.js';
+import { exportStream, matching } from './export.js';
+import { FilterError, isoTime, parseFilter } from './filters.js';
+import { purgeOld } from './retention.js';
+import { computeStats } from './stats.js';
+import type { ReceiptStore, Role, Token } from './store/store.js';
+import { verifyChain } from './verify.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    token: Token | null;
+  }
+}
+
+export interface AnalystOptions {
+  store: ReceiptStore;
+  /** The smallest statistics cell shown (default 5). */
+  minCell: number;
+  retentionDays: number;
+}
+
+type Query = Record<string, string | undefined>;
+
+const FILTERS = ['from', 'to', 'category', 'decision', 'event', 'revision', 'principal'];
+
+/** Unknown parameters are mistakes (a typo would silently widen an export): refuse them. */
+function known(query: Query, allowed: string[]): void {
+  const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
+  if (unknown.length) throw new FilterError(`unknown parameter ${unknown.join(', ')}; known: ${allowed.join(', ')}`);
+}
+
+export function analystApi(app: FastifyInstance, { store, minCell, retentionDays }: AnalystOptions): void {
+  app.decorateRequest('token', null);
+
+  const needs = (role: Role) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = await authenticate(store, bearer);
+    if (!token) {
+      return reply.code(401).header('www-authenticate', 'Bearer')
+        .send({ error: bearer ? 'this token is unknown or revoked' : 'a token is required: Authorization: Bearer <token>' });
+    }
+    if (!allows(token.role, role)) return reply.code(403).send({ error: `this needs the ${role} role; the token "${token.name}" is ${token.role}` });
+    req.token = token;
+  };
+
+  const log = (req: FastifyRequest, filters: Record<string, unknown>, rows: number) => store.logAccess({
+    at: new Date().toISOString(),
+    actor: req.token!.name,
+    tokenId: req.token!.id,
+    action: `${req.method} ${req.routeOptions.url ?? req.url}`,
+    filters,
+    rows,
+  });
+
+  app.get<{ Querystring: Query & { format?: string } }>('/v1/receipts', { preHandler: needs('analyst') }, async (req, reply) => {
+    known(req.query, [...FILTERS, 'format']);
+    const filter = parseFilter(req.query);
+    const format = req.query.format ?? 'jsonl';
+    if (format != 'jsonl' && format != 'csv') throw new FilterError(`format must be jsonl or csv, not "${format}"`);
+    let rows = 0;
+    const stream = exportStream(matching(store, filter), format, () => rows++);
+    // Logged when the response ends, finished or cut short, with the rows actually sent.
+    reply.raw.once('close', () => void log(req, { ...filter, format }, rows).catch((e: unknown) => app.log.error(e)));
+    const day = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-type', format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="temoin-receipts-${day}.${format}"`)
+      .send(stream);
+  });
+
+  app.get<{ Params: { receiptId: string } }>('/v1/receipts/:receiptId', { preHandler: needs('analyst') }, async (req, reply) => {
+    const row = await store.receipt(req.params.receiptId);
+    await log(req, { receiptId: req.params.receiptId }, row ? 1 : 0);
+    if (!row) return reply.code(404).send({ error: `no receipt ${req.params.receiptId}` });
+    const { body, ...chain } = row;
+    return { ...chain, receipt: JSON.parse(body) as unknown };
+  });
+
+  app.get<{ Querystring: Query }>('/v1/stats', { preHandler: needs('analyst') }, async (req) => {
+    known(req.query, ['from', 'to', 'interval', 'by', 'min']);
+    const { interval = 'day', by, min } = req.query;
+    if (interval != 'day' && interval != 'week') throw new FilterError(`interval must be day or week, not "${interval}"`);
+    if (by !== undefined && by != 'revision' && by != 'language') throw new FilterError(`by must be revision or language, not "${by}"`);
+    const smallest = min === undefined ? minCell : Number(min);
+    if (!Number.isInteger(smallest) || smallest < minCell) throw new FilterError(`min must be a whole number of at least ${minCell}, this collector's minimum`);
+    const filter = parseFilter({ from: req.query.from, to: req.query.to });
+    const { rows, ...stats } = await computeStats(matching(store, filter), { interval, ...(by ? { by } : {}), minCell: smallest });
+    await log(req, { ...filter, interval, by, min: smallest }, rows);
+    return stats;
+  });
+
+  app.get('/v1/verify', { preHandler: needs('analyst') }, async (req) => {
+    const result = await verifyChain(store);
+    await log(req, {}, result.checked);
+    return result;
+  });
+
+  app.get<{ Querystring: Query }>('/v1/access-log', { preHandler: needs('admin') }, async (req) => {
+    known(req.query, ['from', 'to', 'limit']);
+    const limit = Number(req.query.limit ?? 1000);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new FilterError('limit must be a whole number from 1 to 100000');
+    const range = { ...(req.query.from ? { from: isoTime(req.query.from, 'from') } : {}), ...(req.query.to ? { to: isoTime(req.query.to, 'to') } : {}) };
+    const entries = await store.accessLog({ ...range, limit });
+    await log(req, { ...range, limit }, entries.length);
+    return { entries };
+  });
+
+  app.post('/v1/purge', { preHandler: needs('admin') }, async (req) => {
+    const done = await purgeOld(store, retentionDays);
+    await log(req, { retentionDays }, done?.count ?? 0);
+    return { purged: done };
+  });
+}

@@ -1,0 +1,103 @@
+// Opt-in statistics over receipts, per day or week, optionally split by revision or language.
+// A cell (a count, or a whole bucket) with fewer decisions than the minimum is suppressed, so
+// the statistics cannot single out a visitor.
+import type { Receipt } from '../receipts/receipt.js';
+import { EVENTS } from './filters.js';
+import type { StoredRow } from './store/store.js';
+
+export interface StatsOptions {
+  interval: 'day' | 'week';
+  by?: 'revision' | 'language';
+  /** Smallest number of decisions shown; smaller cells are suppressed. */
+  minCell: number;
+}
+
+/** A count, or null when it is below the minimum (and above zero). */
+export type Cell = number | null;
+
+export interface StatsBucket {
+  /** First day of the bucket (a Monday for weeks). */
+  start: string;
+  group?: string;
+  suppressed: boolean;
+  /** given, refused, updated and withdrawn receipts: the visitor's own decisions. */
+  decisions?: Cell;
+  events?: Record<(typeof EVENTS)[number], Cell>;
+  /** Share of decisions granting each optional category, 0 to 1; null when the count behind it is suppressed. */
+  acceptance?: Record<string, number | null>;
+  acceptAll?: number | null;
+  rejectAll?: number | null;
+  gpc?: number | null;
+}
+
+export interface Stats {
+  interval: 'day' | 'week';
+  by: 'revision' | 'language' | null;
+  minCell: number;
+  categories: string[];
+  buckets: StatsBucket[];
+}
+
+interface Tally {
+  start: string;
+  group?: string;
+  decisions: number;
+  events: Record<string, number>;
+  granted: Record<string, number>;
+  acceptAll: number;
+  rejectAll: number;
+  gpc: number;
+}
+
+const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
+  const day = new Date(timestamp.slice(0, 10) + 'T00:00:00Z');
+  if (interval == 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString().slice(0, 10);
+};
+
+export async function computeStats(rows: AsyncIterable<StoredRow>, options: StatsOptions): Promise<Stats & { rows: number }> {
+  const tallies = new Map<string, Tally>();
+  const categories = new Set<string>();
+  let count = 0;
+  for await (const row of rows) {
+    count++;
+    const r = JSON.parse(row.body) as Receipt;
+    const start = bucketStart(r.timestamp, options.interval);
+    const group = options.by == 'revision' ? String(r.revision) : options.by == 'language' ? r.language : undefined;
+    const key = `${start}|${group ?? ''}`;
+    let t = tallies.get(key);
+    if (!t) tallies.set(key, t = { start, ...(group === undefined ? {} : { group }), decisions: 0, events: {}, granted: {}, acceptAll: 0, rejectAll: 0, gpc: 0 });
+    t.events[r.event] = (t.events[r.event] ?? 0) + 1;
+    if (r.event == 'expired') continue;
+    t.decisions++;
+    const optional = r.purposes.filter((p) => !p.required);
+    for (const p of optional) {
+      categories.add(p.category);
+      if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
+    }
+    const granted = optional.filter((p) => p.decision == 'granted').length;
+    if (optional.length && granted == optional.length) t.acceptAll++;
+    if (granted == 0) t.rejectAll++;
+    if (r.signals.gpc) t.gpc++;
+  }
+  const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
+  // A share would give its count away (share × decisions): it is suppressed with it.
+  const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
+  const buckets = [...tallies.values()]
+    .sort((a, b) => a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }))
+    .map((t): StatsBucket => {
+      const head = { start: t.start, ...(t.group === undefined ? {} : { group: t.group }) };
+      if (t.decisions < options.minCell) return { ...head, suppressed: true };
+      return {
+        ...head,
+        suppressed: false,
+        decisions: t.decisions,
+        events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as Record<(typeof EVENTS)[number], Cell>,
+        acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
+        acceptAll: share(t.acceptAll, t.decisions),
+        rejectAll: share(t.rejectAll, t.decisions),
+        gpc: share(t.gpc, t.decisions),
+      };
+    });
+  return { interval: options.interval, by: options.by ?? null, minCell: options.minCell, categories: [...categories].sort(), buckets, rows: count };
+}
