@@ -60,6 +60,12 @@ export default [
     output: { file: 'dist/temoin-ui.js', format: 'es', sourcemap: true, plugins: [minify(true, true)] },
     plugins: plugins(),
   },
+  {
+    // The analysts' dashboard the collector serves at /dashboard: Lit and Chart.js in one module.
+    input: 'src/dashboard/index.ts',
+    output: { file: 'dist/dashboard/dashboard.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: plugins(),
+  },
   // Development builds: the same code with full sentences in every message.
   {
     input: 'src/core/auto.ts',

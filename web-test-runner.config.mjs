@@ -23,7 +23,7 @@ const root = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export default {
   // test/collector runs in Node (npm run test:collector).
-  files: ['test/{core,ui,receipts}/**/*.test.ts'],
+  files: ['test/{core,ui,receipts,dashboard}/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   hostname: '127.0.0.1',

@@ -57,15 +57,19 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
     rows,
   });
 
-  app.get<{ Querystring: Query & { format?: string } }>('/v1/receipts', { preHandler: needs('analyst') }, async (req, reply) => {
-    known(req.query, [...FILTERS, 'format']);
+  app.get<{ Querystring: Query }>('/v1/receipts', { preHandler: needs('analyst') }, async (req, reply) => {
+    known(req.query, [...FILTERS, 'format', 'newest']);
     const filter = parseFilter(req.query);
     const format = req.query.format ?? 'jsonl';
     if (format != 'jsonl' && format != 'csv') throw new FilterError(`format must be jsonl or csv, not "${format}"`);
+    // `newest=n`: the n most recent, newest first (the dashboard's table); otherwise everything, streamed.
+    const newest = req.query.newest === undefined ? undefined : Number(req.query.newest);
+    if (newest !== undefined && !(Number.isInteger(newest) && newest >= 1 && newest <= 1000)) throw new FilterError('newest must be a whole number from 1 to 1000');
+    const source = newest ? store.query(filter, 0, newest, 'desc').then((rows) => rows.values()) : null;
     let rows = 0;
-    const stream = exportStream(matching(store, filter), format, () => rows++);
+    const stream = exportStream(source ? (async function* () { yield* await source; })() : matching(store, filter), format, () => rows++);
     // Logged when the response ends, finished or cut short, with the rows actually sent.
-    reply.raw.once('close', () => void log(req, { ...filter, format }, rows).catch((e: unknown) => app.log.error(e)));
+    reply.raw.once('close', () => void log(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows).catch((e: unknown) => app.log.error(e)));
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .header('content-type', format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
@@ -92,6 +96,13 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
     const { rows, ...stats } = await computeStats(matching(store, filter), { interval, ...(by ? { by } : {}), minCell: smallest });
     await log(req, { ...filter, interval, by, min: smallest }, rows);
     return stats;
+  });
+
+  // Who the token belongs to; the dashboard calls it when it opens, which logs the view.
+  app.get<{ Querystring: Query }>('/v1/me', { preHandler: needs('analyst') }, async (req) => {
+    known(req.query, ['view']);
+    await log(req, req.query.view ? { view: req.query.view } : {}, 0);
+    return { name: req.token!.name, role: req.token!.role, minCell };
   });
 
   app.get('/v1/verify', { preHandler: needs('analyst') }, async (req) => {

@@ -7,6 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import receiptSchema from '../receipts/receipt.schema.json' with { type: 'json' };
 import type { Receipt } from '../receipts/receipt.js';
 import { analystApi } from './analyst-api.js';
+import { dashboardRoutes } from './dashboard.js';
 import { FilterError } from './filters.js';
 import type { SigningKey } from './keys.js';
 import type { ReceiptStore } from './store/store.js';
@@ -82,6 +83,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   });
 
   analystApi(app, { store, minCell: options.minCell ?? 5, retentionDays: options.retentionDays ?? 730 });
+  dashboardRoutes(app);
 
   app.get('/v1/keys', async () => ({ keys: (await store.keys()).map((k) => ({ ...k, algorithm: 'Ed25519' })) }));
   app.get('/health', () => Promise.resolve({ ok: true, store: store.kind }));

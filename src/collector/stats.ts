@@ -3,7 +3,10 @@
 // the statistics cannot single out a visitor.
 import type { Receipt } from '../receipts/receipt.js';
 import { EVENTS } from './filters.js';
+import type { Cell, Stats, StatsBucket } from './api-types.js';
 import type { StoredRow } from './store/store.js';
+
+export type { Cell, Stats, StatsBucket } from './api-types.js';
 
 export interface StatsOptions {
   interval: 'day' | 'week';
@@ -12,31 +15,8 @@ export interface StatsOptions {
   minCell: number;
 }
 
-/** A count, or null when it is below the minimum (and above zero). */
-export type Cell = number | null;
 
-export interface StatsBucket {
-  /** First day of the bucket (a Monday for weeks). */
-  start: string;
-  group?: string;
-  suppressed: boolean;
-  /** given, refused, updated and withdrawn receipts: the visitor's own decisions. */
-  decisions?: Cell;
-  events?: Record<(typeof EVENTS)[number], Cell>;
-  /** Share of decisions granting each optional category, 0 to 1; null when the count behind it is suppressed. */
-  acceptance?: Record<string, number | null>;
-  acceptAll?: number | null;
-  rejectAll?: number | null;
-  gpc?: number | null;
-}
 
-export interface Stats {
-  interval: 'day' | 'week';
-  by: 'revision' | 'language' | null;
-  minCell: number;
-  categories: string[];
-  buckets: StatsBucket[];
-}
 
 interface Tally {
   start: string;
@@ -92,7 +72,7 @@ export async function computeStats(rows: AsyncIterable<StoredRow>, options: Stat
         ...head,
         suppressed: false,
         decisions: t.decisions,
-        events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as Record<(typeof EVENTS)[number], Cell>,
+        events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
         acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
         acceptAll: share(t.acceptAll, t.decisions),
         rejectAll: share(t.rejectAll, t.decisions),

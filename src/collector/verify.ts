@@ -5,11 +5,11 @@
 import { chainHash, GENESIS } from './chain.js';
 import { verifySignature } from './keys.js';
 import type { Receipt } from '../receipts/receipt.js';
+import type { VerifyResult } from './api-types.js';
 import type { ReceiptStore, StoredRow } from './store/store.js';
 
-export type VerifyResult =
-  | { ok: true; checked: number; firstSeq: number | null; lastSeq: number | null }
-  | { ok: false; checked: number; brokenSeq: number; reason: string };
+export type { VerifyResult } from './api-types.js';
+
 
 export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
   const [checkpoint, keys, head] = await Promise.all([store.checkpoint(), store.keys(), store.head()]);

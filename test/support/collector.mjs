@@ -5,7 +5,11 @@
 // - `POST /__collector/down` stops listening (the store stays), `POST /__collector/up` listens
 //   again on the same port: a collector that is down, then back.
 // - `GET /__collector/rows` lists what is stored; `GET /__collector/verify` walks the chain.
+// - `POST /__collector/seed` appends the receipts in the JSON body; `POST /__collector/token?role=`
+//   makes a token and answers it.
+// - `/collector/…` is proxied to the collector, so its dashboard is same-origin with the tests.
 // It runs the compiled collector (dist/node), which `npm run build` makes before the tests.
+import { createToken } from '../../dist/node/src/collector/access.js';
 import { buildCollector } from '../../dist/node/src/collector/server.js';
 import { verifyChain } from '../../dist/node/src/collector/verify.js';
 import { freshStore } from '../../dist/node/test/collector/support.js';
@@ -26,7 +30,25 @@ async function stop() {
   await state.fresh.drop();
 }
 
+async function readBody(ctx) {
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function proxy(ctx) {
+  const target = `http://127.0.0.1:${current.port}${ctx.url.slice('/collector'.length)}`;
+  const headers = Object.fromEntries(['authorization', 'content-type', 'origin'].filter((h) => ctx.get(h)).map((h) => [h, ctx.get(h)]));
+  const response = await fetch(target, { method: ctx.method, headers, body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx), redirect: 'manual' });
+  ctx.status = response.status;
+  for (const [name, value] of response.headers) {
+    if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) ctx.set(name, value);
+  }
+  ctx.body = Buffer.from(await response.arrayBuffer());
+}
+
 export async function collectorControl(ctx, next) {
+  if (ctx.path.startsWith('/collector/') && current?.app) return proxy(ctx);
   if (!ctx.path.startsWith('/__collector/')) return next();
   const action = ctx.path.slice('/__collector/'.length);
   ctx.type = 'application/json';
@@ -53,6 +75,14 @@ export async function collectorControl(ctx, next) {
     ctx.body = JSON.stringify(rows);
   } else if (action == 'verify') {
     ctx.body = JSON.stringify(await verifyChain(current.fresh.store));
+  } else if (action == 'seed') {
+    const receipts = JSON.parse((await readBody(ctx)).toString('utf8'));
+    for (const receipt of receipts) {
+      await current.fresh.store.append(receipt, { origin: current.origin, receivedAt: new Date().toISOString() }, current.fresh.key);
+    }
+    ctx.body = JSON.stringify({ seeded: receipts.length });
+  } else if (action == 'token') {
+    ctx.body = JSON.stringify(await createToken(current.fresh.store, ctx.query.name ?? 'Test', ctx.query.role ?? 'analyst'));
   } else if (action == 'stop') {
     await stop();
     ctx.body = '{}';

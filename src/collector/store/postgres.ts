@@ -117,9 +117,9 @@ export function openPostgres(connectionString: string): ReceiptStore {
         [checkpoint.toSeq, checkpoint.fromSeq, checkpoint.count, checkpoint.lastHash, cutoff, now]);
       return checkpoint;
     }),
-    async query(filter, afterSeq, limit) {
+    async query(filter, afterSeq, limit, order = 'asc') {
       const [clause, values] = where(filter, afterSeq);
-      return (await pool.query<StoredRow>(`SELECT ${ROW} FROM receipts WHERE ${clause} ORDER BY seq LIMIT ${Math.trunc(limit)}`, values)).rows;
+      return (await pool.query<StoredRow>(`SELECT ${ROW} FROM receipts WHERE ${clause} ORDER BY seq ${order == 'desc' ? 'DESC' : 'ASC'} LIMIT ${Math.trunc(limit)}`, values)).rows;
     },
     receipt: async (receiptId) => (await one<StoredRow>(`SELECT ${ROW} FROM receipts WHERE receipt_id = $1`, [receiptId])) ?? null,
     async addToken(t) {

@@ -104,9 +104,10 @@ export function openSqlite(file: string): ReceiptStore {
     checkpoint: () => Promise.resolve((db.prepare(`SELECT ${CHECKPOINT} FROM checkpoints ORDER BY to_seq DESC LIMIT 1`).get() as Checkpoint | undefined) ?? null),
     checkpoints: () => Promise.resolve(db.prepare(`SELECT ${CHECKPOINT} FROM checkpoints ORDER BY to_seq`).all() as Checkpoint[]),
     purge: (cutoff, now) => Promise.resolve(purge.immediate(cutoff, now)),
-    query(filter, afterSeq, limit) {
+    query(filter, afterSeq, limit, order = 'asc') {
       const [clause, values] = where(filter, afterSeq);
-      return Promise.resolve(db.prepare(`SELECT ${ROW} FROM receipts WHERE ${clause} ORDER BY seq LIMIT ?`).all(...values, limit) as StoredRow[]);
+      return Promise.resolve(db.prepare(`SELECT ${ROW} FROM receipts WHERE ${clause} ORDER BY seq ${order == 'desc' ? 'DESC' : 'ASC'} LIMIT ?`)
+        .all(...values, limit) as StoredRow[]);
     },
     receipt: (receiptId) => Promise.resolve((db.prepare(`SELECT ${ROW} FROM receipts WHERE receipt_id = ?`).get(receiptId) as StoredRow | undefined) ?? null),
     addToken(t) {

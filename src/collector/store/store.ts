@@ -1,7 +1,10 @@
 // One storage interface, two adapters (SQLite through better-sqlite3, PostgreSQL through pg),
 // the same migrations and the same behaviour; the same test suite runs against both.
 import type { Acknowledgement, Receipt } from '../../receipts/receipt.js';
+import type { AccessEntry, Token } from '../api-types.js';
 import type { PublicKey, SigningKey } from '../keys.js';
+
+export type { AccessEntry, Role, Token } from '../api-types.js';
 
 /** A receipt as the collector keeps it: what the receipt says, plus when and from where it came. */
 export interface StoredRow {
@@ -48,26 +51,9 @@ export interface ReceiptFilter {
   principal?: string;
 }
 
-export type Role = 'analyst' | 'admin';
 
-export interface Token {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  revokedAt: string | null;
-}
 
-/** One read of the receipts: who, when, what (route or command, and filters), how many rows. */
-export interface AccessEntry {
-  id: number;
-  at: string;
-  actor: string;
-  tokenId: string | null;
-  action: string;
-  filters: Record<string, unknown>;
-  rows: number;
-}
+
 
 export interface ReceiptStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -89,8 +75,8 @@ export interface ReceiptStore {
   checkpoints(): Promise<Checkpoint[]>;
   /** Removes receipts received before `cutoff` (a prefix of the chain) and records it. */
   purge(cutoff: string, now: string): Promise<Checkpoint | null>;
-  /** One page of the receipts matching `filter`, in sequence order after `afterSeq`. */
-  query(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<StoredRow[]>;
+  /** One page of the receipts matching `filter` after `afterSeq`, oldest first (or the newest first). */
+  query(filter: ReceiptFilter, afterSeq: number, limit: number, order?: 'asc' | 'desc'): Promise<StoredRow[]>;
   receipt(receiptId: string): Promise<StoredRow | null>;
   addToken(token: Token & { hash: string }): Promise<void>;
   tokens(): Promise<Token[]>;

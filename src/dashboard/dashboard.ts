@@ -1,0 +1,363 @@
+// <temoin-dashboard>: sign in with a token, then acceptance per category over time, decisions
+// per day or week (split by revision or language), the chain's integrity, recent receipts with
+// filters and downloads, and for admins the access log. Every call it makes is logged by the
+// collector. Each chart has its data in a table beside it, for screen readers and for checking.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { Api, ApiError, type AccessEntry, type ExportedRow, type Stats, type VerifyResult } from './api.js';
+import { draw, PALETTE } from './charts.js';
+import { translate, type Key, type Lang } from './i18n.js';
+
+const TOKEN_KEY = 'temoin-dashboard-token';
+const day = (offset: number) => new Date(Date.now() + offset * 864e5).toISOString().slice(0, 10);
+
+interface Me {
+  name: string;
+  role: 'analyst' | 'admin';
+  minCell: number;
+}
+
+export class TemoinDashboard extends LitElement {
+  static override properties = {
+    lang: { state: true }, me: { state: true }, error: { state: true }, stats: { state: true }, verify: { state: true },
+    recent: { state: true }, access: { state: true }, period: { state: true }, recentFilter: { state: true },
+  };
+
+  static override styles = css`
+    :host { display: block; max-width: 72rem; margin: 0 auto; padding: 1rem; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; }
+    header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; border-bottom: 1px solid #6b6b6b; }
+    h1 { font-size: 1.5rem; margin: 0.5rem 0; }
+    h2 { font-size: 1.25rem; margin: 1.5rem 0 0.5rem; }
+    form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+    label { display: grid; gap: 0.25rem; font-weight: 600; }
+    input, select, button { font: inherit; min-height: 44px; padding: 0.25rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; }
+    button { background: #095797; color: #fff; border-color: #095797; cursor: pointer; }
+    button.secondary { background: #fff; color: #095797; }
+    :focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
+    .chart { position: relative; height: 280px; }
+    table { border-collapse: collapse; width: 100%; font-size: 0.9375rem; }
+    th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #c8c8c8; }
+    .error { color: #a4000f; font-weight: 600; }
+    .ok { color: #1e6b30; font-weight: 600; }
+    .note { color: #4a4a4a; }
+    .mono { font-family: ui-monospace, monospace; }
+    .scroll { overflow-x: auto; }
+  `;
+
+  declare lang: Lang;
+  declare me: Me | null;
+  declare error: string;
+  declare stats: Stats | null;
+  declare verify: VerifyResult | null;
+  declare recent: ExportedRow[] | null;
+  declare access: AccessEntry[] | null;
+  declare period: { from: string; to: string; interval: 'day' | 'week'; by: '' | 'revision' | 'language' };
+  declare recentFilter: { event: string; category: string; principal: string };
+  private api: Api | null = null;
+
+  constructor() {
+    super();
+    this.lang = (document.documentElement.lang || navigator.language).startsWith('en') ? 'en' : 'fr';
+    this.me = null;
+    this.error = '';
+    this.stats = this.verify = this.recent = this.access = null;
+    this.period = { from: day(-30), to: day(1), interval: 'day', by: '' };
+    this.recentFilter = { event: '', category: '', principal: '' };
+  }
+
+  private get t() {
+    return translate(this.lang);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) void this.signIn(saved);
+  }
+
+  private async signIn(token: string): Promise<void> {
+    this.error = '';
+    const api = new Api(token);
+    try {
+      this.me = await api.me();
+    } catch (e) {
+      this.error = e instanceof ApiError && e.status == 401 ? this.t('badToken') : this.t('error', { message: (e as Error).message });
+      sessionStorage.removeItem(TOKEN_KEY);
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+    this.api = api;
+    await Promise.all([this.loadStats(), this.loadRecent(), this.loadVerify(), this.me.role == 'admin' ? this.loadAccess() : null]);
+  }
+
+  private signOut = (): void => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    this.api = this.me = this.stats = this.verify = this.recent = this.access = null;
+  };
+
+  private async guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      this.error = this.t('error', { message: (e as Error).message });
+    }
+  }
+
+  private loadStats = () => this.guard(async () => {
+    const { from, to, interval, by } = this.period;
+    this.stats = await this.api!.stats({ from, to, interval, by: by || undefined });
+  });
+  private loadRecent = () => this.guard(async () => {
+    this.recent = await this.api!.recent(this.recentQuery());
+  });
+  private loadVerify = () => this.guard(async () => {
+    this.verify = await this.api!.verify();
+  });
+  private loadAccess = () => this.guard(async () => {
+    this.access = await this.api!.accessLog();
+  });
+
+  private recentQuery() {
+    const { event, category, principal } = this.recentFilter;
+    return { event: event || undefined, category: category || undefined, principal: principal.trim() || undefined };
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('stats') || changed.has('lang')) this.drawCharts();
+  }
+
+  /** Series per category (and per group when split): acceptance rates, and decision counts. */
+  private drawCharts(): void {
+    const stats = this.stats;
+    const acceptance = this.renderRoot.querySelector<HTMLCanvasElement>('#acceptance');
+    const decisions = this.renderRoot.querySelector<HTMLCanvasElement>('#decisions');
+    if (!stats || !acceptance || !decisions) return;
+    const labels = [...new Set(stats.buckets.map((b) => b.start))];
+    const groups = [...new Set(stats.buckets.map((b) => b.group ?? ''))];
+    const at = (start: string, group: string) => stats.buckets.find((b) => b.start == start && (b.group ?? '') == group);
+    const name = (group: string) => (group ? `${stats.by == 'revision' ? this.t('revision') : this.t('lang')} ${group}` : '');
+    let colour = 0;
+    draw(acceptance, {
+      type: 'line',
+      data: {
+        labels,
+        datasets: stats.categories.flatMap((category) => groups.map((group) => {
+          const c = PALETTE[colour++ % PALETTE.length]!;
+          return {
+            label: [category, name(group)].filter(Boolean).join(' · '),
+            data: labels.map((l) => { const v = at(l, group)?.acceptance?.[category]; return v == null ? null : v * 100; }),
+            borderColor: c, backgroundColor: c, spanGaps: false,
+          };
+        })),
+      },
+      options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } } },
+    });
+    draw(decisions, {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: groups.map((group, i) => ({
+          label: name(group) || this.t('decisions'),
+          data: labels.map((l) => at(l, group)?.decisions ?? null),
+          backgroundColor: PALETTE[i % PALETTE.length]!,
+        })),
+      },
+      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    });
+  }
+
+  override render() {
+    const t = this.t;
+    return html`
+      <header>
+        <h1>${t('title')}</h1>
+        <div>
+          ${this.me ? html`<span>${t('signedInAs', { name: this.me.name, role: this.me.role })}</span>` : nothing}
+          <button class="secondary" lang=${t('languageName')} @click=${() => (this.lang = this.lang == 'fr' ? 'en' : 'fr')}>${t('language')}</button>
+          ${this.me ? html`<button class="secondary" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
+        </div>
+      </header>
+      <main lang=${this.lang}>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.me ? this.renderBoard() : this.renderSignIn()}
+      </main>`;
+  }
+
+  private renderSignIn() {
+    const t = this.t;
+    const submit = (e: SubmitEvent) => {
+      e.preventDefault();
+      const input = (e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
+      void this.signIn(input.value.trim());
+    };
+    return html`
+      <h2>${t('signInTitle')}</h2>
+      <form @submit=${submit}>
+        <label>${t('token')}
+          <input name="token" type="password" autocomplete="off" required aria-describedby="token-help">
+        </label>
+        <button type="submit">${t('signIn')}</button>
+      </form>
+      <p id="token-help" class="note">${t('tokenHelp')}</p>`;
+  }
+
+  private renderBoard() {
+    const t = this.t;
+    const stats = this.stats;
+    const set = (key: keyof TemoinDashboard['period']) => (e: Event) => {
+      this.period = { ...this.period, [key]: (e.target as HTMLInputElement).value };
+    };
+    const apply = (e: SubmitEvent) => {
+      e.preventDefault();
+      void this.loadStats();
+    };
+    const interval = t(this.period.interval);
+    return html`
+      <section aria-labelledby="period-title">
+        <h2 id="period-title">${t('period')}</h2>
+        <form @submit=${apply}>
+          <label>${t('from')} <input type="date" .value=${this.period.from} @change=${set('from')}></label>
+          <label>${t('to')} <input type="date" .value=${this.period.to} @change=${set('to')}></label>
+          <label>${t('interval')}
+            <select @change=${set('interval')}>
+              ${(['day', 'week'] as const).map((i) => html`<option value=${i} ?selected=${this.period.interval == i}>${t(i)}</option>`)}
+            </select>
+          </label>
+          <label>${t('splitBy')}
+            <select @change=${set('by')}>
+              <option value="" ?selected=${!this.period.by}>${t('none')}</option>
+              <option value="revision" ?selected=${this.period.by == 'revision'}>${t('revision')}</option>
+              <option value="language" ?selected=${this.period.by == 'language'}>${t('lang')}</option>
+            </select>
+          </label>
+          <button type="submit">${t('apply')}</button>
+        </form>
+        ${stats ? html`<p class="note">${t('suppressedNote', { min: stats.minCell })}</p>` : nothing}
+      </section>
+      ${this.renderChart('acceptance', t('acceptanceTitle'))}
+      ${this.renderChart('decisions', t('decisionsTitle', { interval: interval.toLowerCase() }))}
+      ${stats ? this.renderStatsTable(stats) : html`<p>${t('loading')}</p>`}
+      ${this.renderChain()}
+      ${this.renderRecent()}
+      ${this.me?.role == 'admin' ? this.renderAccess() : nothing}`;
+  }
+
+  private renderChart(id: string, title: string) {
+    const n = new Set(this.stats?.buckets.map((b) => b.start)).size;
+    return html`
+      <section aria-labelledby="${id}-title">
+        <h2 id="${id}-title">${title}</h2>
+        ${this.stats && !this.stats.buckets.length ? html`<p>${this.t('noData')}</p>` : nothing}
+        <div class="chart"><canvas id=${id} role="img" aria-label=${this.t('chartSummary', { title, n })}></canvas></div>
+      </section>`;
+  }
+
+  private renderStatsTable(stats: Stats) {
+    const t = this.t;
+    const pct = (v: number | null | undefined) => (v == null ? t('suppressed', { min: stats.minCell }) : `${(v * 100).toFixed(1)} %`);
+    return html`
+      <details>
+        <summary>${t('showData')}</summary>
+        <div class="scroll">
+          <table id="stats-table">
+            <thead><tr>
+              <th scope="col">${t('bucket')}</th>
+              ${stats.by ? html`<th scope="col">${t('group')}</th>` : nothing}
+              <th scope="col">${t('decisions')}</th>
+              ${stats.categories.map((c) => html`<th scope="col">${c}</th>`)}
+              <th scope="col">${t('acceptAll')}</th><th scope="col">${t('rejectAll')}</th><th scope="col">${t('gpc')}</th>
+            </tr></thead>
+            <tbody>${stats.buckets.map((b) => html`<tr>
+              <th scope="row">${b.start}</th>
+              ${stats.by ? html`<td>${b.group}</td>` : nothing}
+              ${b.suppressed
+                ? html`<td colspan=${stats.categories.length + 4}>${t('suppressed', { min: stats.minCell })}</td>`
+                : html`<td>${b.decisions}</td>${stats.categories.map((c) => html`<td>${pct(b.acceptance?.[c])}</td>`)}
+                  <td>${pct(b.acceptAll)}</td><td>${pct(b.rejectAll)}</td><td>${pct(b.gpc)}</td>`}
+            </tr>`)}</tbody>
+          </table>
+        </div>
+      </details>`;
+  }
+
+  private renderChain() {
+    const v = this.verify;
+    return html`
+      <section aria-labelledby="chain-title">
+        <h2 id="chain-title">${this.t('chainTitle')}</h2>
+        <p id="chain-status" class=${v ? (v.ok ? 'ok' : 'error') : ''}>${!v ? this.t('loading')
+          : v.ok ? this.t('chainOk', { n: v.checked }) : this.t('chainBroken', { seq: v.brokenSeq, reason: v.reason })}</p>
+      </section>`;
+  }
+
+  private renderRecent() {
+    const t = this.t;
+    const set = (key: keyof TemoinDashboard['recentFilter']) => (e: Event) => {
+      this.recentFilter = { ...this.recentFilter, [key]: (e.target as HTMLInputElement).value };
+    };
+    const apply = (e: SubmitEvent) => {
+      e.preventDefault();
+      void this.loadRecent();
+    };
+    const download = (format: 'csv' | 'jsonl') => () => void this.guard(() => this.api!.download(this.recentQuery(), format));
+    const events: Key[] = ['given', 'refused', 'updated', 'withdrawn', 'expired'];
+    return html`
+      <section aria-labelledby="recent-title">
+        <h2 id="recent-title">${t('recentTitle')}</h2>
+        <form @submit=${apply}>
+          <label>${t('event')}
+            <select @change=${set('event')}>
+              <option value="">${t('anyEvent')}</option>
+              ${events.map((e) => html`<option value=${e} ?selected=${this.recentFilter.event == e}>${t(e)}</option>`)}
+            </select>
+          </label>
+          <label>${t('category')}
+            <select @change=${set('category')}>
+              <option value="">${t('anyCategory')}</option>
+              ${(this.stats?.categories ?? []).map((c) => html`<option value=${c} ?selected=${this.recentFilter.category == c}>${c}</option>`)}
+            </select>
+          </label>
+          <label>${t('principal')} <input .value=${this.recentFilter.principal} @change=${set('principal')} size="36"></label>
+          <button type="submit">${t('filter')}</button>
+          <button type="button" class="secondary" @click=${download('csv')}>${t('download', { format: 'CSV' })}</button>
+          <button type="button" class="secondary" @click=${download('jsonl')}>${t('download', { format: 'JSONL' })}</button>
+        </form>
+        ${!this.recent ? html`<p>${t('loading')}</p>` : html`
+          <div class="scroll">
+            <table id="recent-table">
+              <thead><tr>
+                <th scope="col">${t('seq')}</th><th scope="col">${t('when')}</th><th scope="col">${t('event')}</th>
+                <th scope="col">${t('method')}</th><th scope="col">${t('lang')}</th><th scope="col">${t('revision')}</th>
+                <th scope="col">${t('principal')}</th><th scope="col">${t('granted')}</th>
+              </tr></thead>
+              <tbody>${this.recent.map(({ seq, receipt: r }) => html`<tr>
+                <td>${seq}</td><td>${r.timestamp.replace('T', ' ').slice(0, 16)}</td><td>${t(r.event)}</td>
+                <td>${r.collectionMethod}</td><td>${r.language}</td><td>${r.revision}</td>
+                <td class="mono">${r.principal.slice(0, 8)}</td>
+                <td>${r.purposes.filter((p) => !p.required && p.decision == 'granted').map((p) => p.category).join(', ') || '–'}</td>
+              </tr>`)}</tbody>
+            </table>
+          </div>`}
+      </section>`;
+  }
+
+  private renderAccess() {
+    const t = this.t;
+    return html`
+      <section aria-labelledby="access-title">
+        <h2 id="access-title">${t('accessTitle')}</h2>
+        ${!this.access ? html`<p>${t('loading')}</p>` : html`
+          <div class="scroll">
+            <table id="access-table">
+              <thead><tr>
+                <th scope="col">${t('at')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th>
+                <th scope="col">${t('filters')}</th><th scope="col">${t('rows')}</th>
+              </tr></thead>
+              <tbody>${this.access.map((e) => html`<tr>
+                <td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${e.actor}</td><td>${e.action}</td>
+                <td class="mono">${JSON.stringify(e.filters)}</td><td>${e.rows}</td>
+              </tr>`)}</tbody>
+            </table>
+          </div>`}
+      </section>`;
+  }
+}
