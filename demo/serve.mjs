@@ -49,6 +49,7 @@ const server = createServer(async (req, res) => {
 const { openStore } = await import('../dist/node/src/collector/store/open.js');
 const { loadOrCreateKey } = await import('../dist/node/src/collector/keys.js');
 const { buildCollector } = await import('../dist/node/src/collector/server.js');
+const { createToken } = await import('../dist/node/src/collector/access.js');
 await mkdir(new URL('../.demo/', import.meta.url), { recursive: true });
 const store = await openStore({ db: fileURLToPath(new URL('../.demo/temoin.db', import.meta.url)) });
 const key = await loadOrCreateKey(fileURLToPath(new URL('../.demo/collector.key', import.meta.url)));
@@ -57,10 +58,13 @@ const collector = await buildCollector({
   store, key, origins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`], logLevel: 'warn',
 });
 await collector.listen({ port: collectorPort, host: 'localhost' });
+// A token for this run, so the dashboard can be opened at once (revoke old ones with `temoin token`).
+const { token } = await createToken(store, `Démo (npm start, ${new Date().toISOString().slice(0, 16)})`, 'admin');
 
 server.listen(port, () => {
   console.log(`Témoin demo: http://localhost:${port}/  (Ctrl-C to stop)`);
   console.log(`Collector:   http://localhost:${collectorPort}/v1/keys  (SQLite: .demo/temoin.db; check it with: node bin/temoin.js verify --db .demo/temoin.db)`);
+  console.log(`Dashboard:   http://localhost:${collectorPort}/dashboard  (token for this run: ${token})`);
 });
 const stop = () => server.close(() => void collector.close().then(() => store.close()).then(() => process.exit(0)));
 process.on('SIGINT', stop);
