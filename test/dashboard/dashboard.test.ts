@@ -124,6 +124,22 @@ for (const store of ['sqlite', 'postgres']) {
       event.dispatchEvent(new Event('change'));
       shadow(f).querySelector<HTMLFormElement>('#recent-title ~ form')!.requestSubmit();
       await until(() => shadow(f).querySelectorAll('#recent-table tbody tr').length == 4, 'the four refusals');
+      // The download carries the same filter: catch the file instead of letting the browser save it.
+      let saved: { name: string; text: Promise<string> } | undefined;
+      const proto = f.win.HTMLAnchorElement.prototype;
+      proto.click = function (this: HTMLAnchorElement) {
+        saved = { name: this.download, text: fetch(this.href).then((r) => r.text()) };
+      };
+      try {
+        [...shadow(f).querySelectorAll<HTMLButtonElement>('#recent-title ~ form button')].find((b) => b.textContent.includes('CSV'))!.click();
+        await until(() => saved, 'the CSV download');
+      } finally {
+        delete (proto as Partial<HTMLAnchorElement>).click;
+      }
+      expect(saved!.name).to.match(/^temoin-receipts-\d{4}-\d{2}-\d{2}\.csv$/);
+      const lines = (await saved!.text).trim().split('\n');
+      expect(lines).to.have.length(1 + 4);
+      expect(lines.slice(1).every((l) => l.includes(',refused,'))).to.equal(true);
     });
 
     it('shows admins the access log, in English too', async () => {
