@@ -77,7 +77,9 @@ for (const kind of KINDS) {
         assert.equal(lines, ROWS);
         assert.ok(peak < BUDGET_MB, `the collector used ${peak.toFixed(0)} MB for an export of ${(bytes / 1048576).toFixed(0)} MB`);
       } finally {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill();
+        await exited;
       }
     });
   });

@@ -86,7 +86,18 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
       await store.close();
       const client = new pg.Client({ connectionString: ADMIN_URL });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Not WITH (FORCE): that would try to end an autovacuum worker busy on a freshly filled
+      // table, which only a superuser may. A plain DROP stops autovacuum itself; a collector
+      // process still closing its connections needs a moment.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code != '55006' || attempt == 50) throw e;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
       await client.end();
       await rm(dir, { recursive: true, force: true });
     },
