@@ -36,6 +36,9 @@ const minify = (module, mangleInternals = false) => terser({
   format: { comments: false },
 });
 
+/** The lazily imported chunks, named for what they hold. */
+const chunkName = (chunk) => ({ client: 'receipts', expand: 'templates' })[chunk.name] ?? chunk.name;
+
 export default [
   {
     input: 'src/core/auto.ts',
@@ -48,7 +51,7 @@ export default [
     input: 'src/core/decisions.ts',
     preserveEntrySignatures: 'allow-extension',
     output: {
-      dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.js', chunkFileNames: 'temoin-receipts.js',
+      dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.js', chunkFileNames: (c) => `temoin-${chunkName(c)}.js`,
       sourcemap: true, plugins: [minify(true)],
     },
     plugins: plugins(),
@@ -76,7 +79,7 @@ export default [
     input: 'src/core/decisions.ts',
     preserveEntrySignatures: 'allow-extension',
     output: {
-      dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.dev.js', chunkFileNames: 'temoin-receipts.dev.js',
+      dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.dev.js', chunkFileNames: (c) => `temoin-${chunkName(c)}.dev.js`,
       sourcemap: true,
     },
     plugins: plugins(true),
@@ -90,7 +93,7 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: 'temoin.mjs',
-      chunkFileNames: (chunk) => `temoin-${chunk.name == 'client' ? 'receipts' : chunk.name}.mjs`,
+      chunkFileNames: (c) => `temoin-${chunkName(c)}.mjs`,
       sourcemap: true,
       plugins: [minify(true)],
     },

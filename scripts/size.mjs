@@ -9,6 +9,7 @@ const budgets = [
   { file: 'dist/temoin.js', budget: 5000, goal: 4096, what: 'core, classic script in <head>' },
   { file: 'dist/temoin-decisions.js', budget: 4000, goal: 3500, what: 'write path, on the first decision or a new config' },
   { file: 'dist/temoin-receipts.js', budget: 3500, goal: 3000, what: 'receipts and outbox, with the write path' },
+  { file: 'dist/temoin-templates.js', budget: 4000, goal: 3500, what: 'service templates, only for configs that name one' },
   { file: 'dist/temoin-ui.js', budget: 11000, goal: 10000, what: 'UI with lit-html, styles and both languages' },
   { file: 'dist/dashboard/dashboard.js', budget: 70000, goal: 65000, what: 'analysts\' dashboard: Lit and Chart.js, served by the collector' },
 ];

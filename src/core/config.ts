@@ -268,6 +268,13 @@ export function validateConfig(input: unknown): ValidConfig {
   return normalizeConfig(input as TemoinConfig);
 }
 
+/** Whether a config names a service template: those are expanded in the write path. */
+export const usesTemplates = (input: unknown): boolean =>
+  (input as { categories?: unknown } | null)?.categories instanceof Array
+  && (input as { categories: unknown[] }).categories.some((c) =>
+    (c as { services?: unknown } | null)?.services instanceof Array
+    && (c as { services: unknown[] }).services.some((s) => typeof s == 'object' && !!s && 'template' in s));
+
 /** Fills the defaults of a config that is known to be valid. */
 export function normalizeConfig(valid: TemoinConfig): ValidConfig {
   return {

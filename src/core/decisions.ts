@@ -3,15 +3,28 @@
 // withdrawn cookies, reading history. A returning visitor whose cookie already answers never
 // downloads it; the <head> script keeps the read path.
 import type { StoredReceipt } from '../receipts/receipt.js';
-import { resolveLanguage, type ValidConfig } from './config.js';
+import { trust as trustText } from './config-trust.js';
+import { resolveLanguage, usesTemplates, validateConfig as validate, type ValidConfig } from './config.js';
 import { grantedCategories, makeRecord, uuid, type Choices, type ConsentRecord } from './consent.js';
 import type { DecisionOptions } from './temoin.js';
 import { deleteCookies } from './cookie-cleaner.js';
 import { readHistory as readRecords, readStored, writeCookie, writeStored } from './storage.js';
 
 export { acceptAllChoices, changeChoices, rejectAllChoices } from './consent.js';
-export { validateConfig } from './config.js';
-export { trust } from './config-trust.js';
+// A config naming templates is never trusted by its fingerprint: the <head> script could not
+// expand it, so it is validated (and expanded) here on every page load.
+let templated = false;
+
+/** Validates a config, expanding its service templates first (their catalog is its own chunk). */
+export function validateConfig(input: unknown): ValidConfig | Promise<ValidConfig> {
+  templated = usesTemplates(input);
+  return templated ? import('../templates/expand.js').then((t) => validate(t.expandTemplates(input))) : validate(input);
+}
+
+/** Remembers that this config text is valid, unless it names templates. */
+export function trust(print: string): void {
+  if (!templated) trustText(print);
+}
 
 // Receipts are their own chunk, fetched as soon as the write path is: a decision needs one.
 const receipts = import('../receipts/client.js');

@@ -1,0 +1,96 @@
+// Service templates: each is a valid service with both languages, its hosts are really blocked
+// in Chromium, the config may override any field, and a config naming templates is validated
+// (and expanded) on every load, never trusted from the <head> script's memory.
+import { expect } from 'chai';
+import { validateConfig, type TemoinConfig } from '../../src/core/config.js';
+import { TEMPLATES } from '../../src/templates/catalog.js';
+import { expandTemplates } from '../../src/templates/expand.js';
+import { cleanOrigin, open, until } from '../support/fixture.js';
+
+const NAMES = Object.keys(TEMPLATES);
+const config = (services: object[]): TemoinConfig => ({
+  revision: 1,
+  lang: 'fr',
+  controller: { name: 'Ville de Test' },
+  categories: [
+    { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } },
+    { id: 'tracking', title: { fr: 'Suivi', en: 'Tracking' }, services: services as TemoinConfig['categories'][number]['services'] },
+  ],
+});
+const bothLanguages = (text: unknown) => typeof text == 'number' || (typeof text == 'object' && !!text && 'fr' in text && 'en' in text);
+
+describe('service templates', () => {
+  beforeEach(cleanOrigin);
+
+  it('cover the trackers sites use', () => {
+    for (const name of ['google-analytics-4', 'google-tag-manager', 'google-ads', 'meta-pixel', 'matomo', 'hotjar', 'microsoft-clarity',
+      'linkedin-insight', 'tiktok-pixel', 'youtube', 'vimeo', 'google-maps', 'recaptcha', 'plausible']) {
+      expect(NAMES, name).to.include(name);
+    }
+  });
+
+  for (const name of NAMES) {
+    it(`${name} is a valid service, in French and English`, () => {
+      const valid = validateConfig(expandTemplates(config([{ template: name, id: 'svc' }])));
+      const service = valid.categories[1]!.services[0]!;
+      expect(service.hosts!.length, 'hosts').to.be.greaterThan(0);
+      expect(service.data!.length, 'data collected').to.be.greaterThan(0);
+      expect(bothLanguages(service.purpose), 'purpose').to.equal(true);
+      expect(bothLanguages(service.retention), 'retention').to.equal(true);
+      for (const cookie of service.cookies ?? []) {
+        expect(bothLanguages(cookie.lifetime), `${cookie.name} lifetime`).to.equal(true);
+        if (cookie.description) expect(bothLanguages(cookie.description), `${cookie.name} description`).to.equal(true);
+      }
+      expect(service.privacyUrl).to.match(/^https:\/\//);
+    });
+  }
+
+  it('has every host of every template blocked in the browser until consent', async () => {
+    const f = await open('empty', { config: config(NAMES.map((name) => ({ template: name, id: name }))) });
+    expect(await f.win.temoin.ready).to.equal(null);
+    for (const name of NAMES) {
+      for (const host of TEMPLATES[name]!.hosts!) {
+        const url = `https://${host.replace(/^\*\./, 'x.')}/probe`;
+        const error = await f.win.fetch(url).then(() => null, (e: unknown) => e as Error);
+        expect(error?.message, `${name}: ${url}`).to.match(/blocked \(tracking\)/);
+        // A subdomain is covered too.
+        const sub = await f.win.fetch(`https://sub.${host}/probe`).then(() => null, (e: unknown) => e as Error);
+        expect(sub?.message, `${name}: sub.${host}`).to.match(/blocked \(tracking\)/);
+      }
+    }
+  });
+
+  it('lets the config override any field', async () => {
+    const f = await open('empty', {
+      config: config([{ template: 'matomo', id: 'stats', hosts: ['stats.ville.test'], provider: 'Ville de Test', hostedOutsideQuebec: false }]),
+    });
+    await f.win.temoin.ready;
+    const service = f.win.temoin.config!.categories[1]!.services[0]!;
+    expect(service).to.include({ id: 'stats', name: 'Matomo', provider: 'Ville de Test', hostedOutsideQuebec: false });
+    expect(service.hosts).to.deep.equal(['stats.ville.test']);
+    expect(service.cookies!.map((c) => c.name)).to.deep.equal(['_pk_id.*', '_pk_ses.*']);
+    const error = await f.win.fetch('http://stats.ville.test/matomo.js').then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).to.match(/blocked/);
+  });
+
+  it('names an unknown template, and fails closed', async () => {
+    const f = await open('empty', { config: config([{ template: 'google-analytics-3', id: 'ga' }]) });
+    expect(await f.win.temoin.ready).to.equal(null);
+    await until(() => f.win.__errors.length, 'the error');
+    expect(f.win.__errors.join('\n')).to.contain('categories[1].services[0].template "google-analytics-3" is not a known template; known: google-analytics-4');
+  });
+
+  it('is expanded on every page load, never trusted from memory', async () => {
+    const templated = config([{ template: 'youtube', id: 'videos' }]);
+    const first = await open('empty', { config: templated });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    const f = await open('empty', { config: templated });
+    await f.win.temoin.ready;
+    const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.some((n) => n.includes('temoin-templates.js')), 'the templates chunk').to.equal(true);
+    const error = await f.win.fetch('https://www.youtube.com/embed/x').then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).to.match(/blocked \(tracking\)/);
+  });
+});
