@@ -14,7 +14,39 @@ let loads = 0;
 
 const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
+/** The README's fenced blocks of one language, in order. */
+async function readmeBlocks(lang) {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  return [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+}
+
+/**
+ * `/__readme/…`: the README's own snippet, markup and example config as a page, so the docs are
+ * run as written. `/temoin/` in the snippet is served from dist/.
+ */
+async function readmePage(ctx) {
+  const rest = ctx.path.slice('/__readme/'.length);
+  ctx.set('Cache-Control', 'no-store');
+  if (rest == 'temoin/config.json') {
+    const config = (await readmeBlocks('json')).find((b) => b.includes('"revision"') && b.includes('"categories"'));
+    ctx.type = 'application/json';
+    ctx.body = config;
+  } else if (rest.startsWith('temoin/')) {
+    ctx.type = 'text/javascript';
+    ctx.body = await readFile(new URL('../../dist/' + rest.slice('temoin/'.length).replace(/[^\w.-]/g, ''), import.meta.url));
+  } else if (rest == 'page.html') {
+    const html = await readmeBlocks('html');
+    const snippet = html.find((b) => b.includes('data-config=')).replaceAll('/temoin/', '/__readme/temoin/');
+    const markup = html.find((b) => b.includes('data-category='));
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html><html lang="fr"><head>\n<script src="/test/fixtures/harness.js"></script>\n${snippet}<title>README</title></head><body>\n${markup}</body></html>`;
+  } else {
+    ctx.status = 404;
+  }
+}
+
 export async function testServer(ctx, next) {
+  if (ctx.path.startsWith('/__readme/')) return readmePage(ctx);
   const host = ctx.hostname;
   if (host.endsWith('.test')) {
     log.push({ host, path: ctx.path, search: ctx.search, method: ctx.method });
