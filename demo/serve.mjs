@@ -1,41 +1,62 @@
-// `npm start`: serves the demo site and the built SDK, and runs a collector on SQLite
-// (.demo/temoin.db) that receives the demo's consent receipts. Third parties are stand-ins served
-// from 127.0.0.1 (another host than the page's `localhost`), so blocking is real and works offline.
+// `npm start`: the demo city site, the built SDK, and a collector on SQLite (.demo/) that keeps
+// the demo's consent receipts and serves the analysts' dashboard. Third parties are stand-ins on
+// *.localhost hosts (Chromium and Firefox resolve them to this machine), so blocking is real,
+// per host, and everything works offline. Ctrl-C stops it all.
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { page, privacyPage } from './page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
 const collectorPort = Number(process.env.COLLECTOR_PORT ?? 8787);
+const dataDir = process.env.TEMOIN_DEMO_DIR ?? fileURLToPath(new URL('../.demo/', import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
+// What each stand-in third party answers. Scripts report to the page that they ran.
+const ran = (id) => `(window.demoRanQueue = window.demoRanQueue || []).push(${JSON.stringify(id)}); window.demoRan && window.demoRan(${JSON.stringify(id)});`;
+const embed = (id, label) => `<!doctype html><meta charset="utf-8"><title>${label}</title>
+<body style="margin:0;display:grid;place-items:center;height:100vh;background:#1b1b1b;color:#fff;font:18px system-ui">${label}
+<script>parent.postMessage({ demoRan: ${JSON.stringify(id)} }, '*');</script>`;
 const standIns = {
-  '/stand-in/analytics.js': ['text/javascript', "document.cookie = '_demo_stats=1; Path=/; Max-Age=3600'; window.demoRan?.('analytics', 'Statistiques (script externe)');"],
-  '/stand-in/video.html': ['text/html; charset=utf-8', '<!doctype html><title>Vidéo</title><body style="margin:0;display:grid;place-items:center;height:100vh;background:#222;color:#fff;font:16px system-ui">▶ Vidéo chargée</body>'],
+  stats: { '/stand-in/matomo.js': ['text/javascript', `document.cookie = '_pk_id.demo=1; Path=/; Max-Age=34128000'; ${ran('stats')}`] },
+  pixel: {
+    '/stand-in/fbevents.js': ['text/javascript', `document.cookie = '_fbp=fb.1.demo; Path=/; Max-Age=7776000'; ${ran('pixel')}`],
+    '/stand-in/tr.gif': ['image/gif', GIF],
+  },
+  video: { '/stand-in/embed.html': ['text/html; charset=utf-8', embed('video', '▶ Vidéo chargée / Video loaded')] },
+  maps: { '/stand-in/embed.html': ['text/html; charset=utf-8', embed('map', '🗺 Carte chargée / Map loaded')] },
+};
+
+const pages = {
+  '/': () => page('fr', port),
+  '/demo/en.html': () => page('en', port),
+  '/demo/confidentialite.html': () => privacyPage('fr'),
+  '/demo/privacy.html': () => privacyPage('en'),
 };
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const standIn = standIns[url.pathname];
-  if (standIn) {
-    res.writeHead(200, { 'Content-Type': standIn[0] }).end(standIn[1]);
-    return;
+  const host = (req.headers.host ?? '').split(':')[0];
+  const standIn = standIns[host.replace(/\.localhost$/, '')]?.[url.pathname];
+  if (host.endsWith('.localhost')) {
+    if (!standIn) return void res.writeHead(404).end();
+    // Logged, so a newcomer sees in the terminal what the browser let through.
+    console.log(`  stand-in ${host}${url.pathname} requested`);
+    return void res.writeHead(200, { 'Content-Type': standIn[0], 'Cache-Control': 'no-store' }).end(standIn[1]);
   }
-  const path = url.pathname === '/' ? '/demo/index.html' : url.pathname;
+  if (pages[url.pathname]) return void res.writeHead(200, { 'Content-Type': types['.html'], 'Cache-Control': 'no-store' }).end(pages[url.pathname]());
+  const path = url.pathname;
   const file = normalize(join(root, path));
-  if (!file.startsWith(root) || !/^\/(demo|dist)\//.test(path)) {
-    res.writeHead(404).end('Not found');
-    return;
-  }
+  if (!file.startsWith(root) || !/^\/(demo|dist)\//.test(path)) return void res.writeHead(404).end('Not found');
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
     const type = types[extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html') || file.endsWith('temoin.config.json')) {
-      const text = (await readFile(file, 'utf8')).replaceAll('%PORT%', String(port)).replaceAll('%COLLECTOR_PORT%', String(collectorPort));
-      res.writeHead(200, { 'Content-Type': type }).end(text);
+    if (file.endsWith('temoin.config.json')) {
+      res.writeHead(200, { 'Content-Type': type }).end((await readFile(file, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort)));
     } else {
       res.writeHead(200, { 'Content-Type': type });
       createReadStream(file).pipe(res);
@@ -50,22 +71,34 @@ const { openStore } = await import('../dist/node/src/collector/store/open.js');
 const { loadOrCreateKey } = await import('../dist/node/src/collector/keys.js');
 const { buildCollector } = await import('../dist/node/src/collector/server.js');
 const { createToken } = await import('../dist/node/src/collector/access.js');
-await mkdir(new URL('../.demo/', import.meta.url), { recursive: true });
-const store = await openStore({ db: fileURLToPath(new URL('../.demo/temoin.db', import.meta.url)) });
-const key = await loadOrCreateKey(fileURLToPath(new URL('../.demo/collector.key', import.meta.url)));
+await mkdir(dataDir, { recursive: true });
+const store = await openStore({ db: join(dataDir, 'temoin.db') });
+const key = await loadOrCreateKey(join(dataDir, 'collector.key'));
 await store.saveKey(key);
 const collector = await buildCollector({
   store, key, origins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`], logLevel: 'warn',
 });
 await collector.listen({ port: collectorPort, host: 'localhost' });
-// A token for this run, so the dashboard can be opened at once (revoke old ones with `temoin token`).
-const { token } = await createToken(store, `Démo (npm start, ${new Date().toISOString().slice(0, 16)})`, 'admin');
+// An analyst token for this run, so the dashboard opens at once (list and revoke them with `temoin token`).
+const { token } = await createToken(store, `Analyste de démo (${new Date().toISOString().slice(0, 16)})`, 'analyst');
+await new Promise((resolve) => server.listen(port, resolve));
 
-server.listen(port, () => {
-  console.log(`Témoin demo: http://localhost:${port}/  (Ctrl-C to stop)`);
-  console.log(`Collector:   http://localhost:${collectorPort}/v1/keys  (SQLite: .demo/temoin.db; check it with: node bin/temoin.js verify --db .demo/temoin.db)`);
-  console.log(`Dashboard:   http://localhost:${collectorPort}/dashboard  (token for this run: ${token})`);
-});
-const stop = () => server.close(() => void collector.close().then(() => store.close()).then(() => process.exit(0)));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+console.log(`Témoin demo site:  http://localhost:${port}/  (English: http://localhost:${port}/demo/en.html)`);
+console.log(`Dashboard:         http://localhost:${collectorPort}/dashboard`);
+console.log(`Analyst token:     ${token}`);
+console.log(`Receipts:          ${join(dataDir, 'temoin.db')} (check the chain: node bin/temoin.js verify --db ${join(dataDir, 'temoin.db')})`);
+console.log('Ctrl-C stops everything.');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await collector.close();
+  await store.close();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,100 @@
+// `npm start` as a newcomer meets it: the demo server starts the collector, prints the site, the
+// dashboard and a token; in Chromium the banner shows, nothing optional runs before consent, all
+// four stand-ins run after it, Consent Mode is updated, the receipt reaches the collector and
+// the token reads it; Ctrl-C stops everything.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+const serve = new URL('../../../../demo/serve.mjs', import.meta.url).pathname;
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  });
+});
+
+describe('npm start: the demo', () => {
+  let dir: string;
+  let child: ReturnType<typeof spawn>;
+  let output = '';
+  let browser: Browser;
+  let site: number;
+  let collector: number;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'temoin-demo-'));
+    [site, collector] = [await freePort(), await freePort()];
+    child = spawn('node', [serve], { env: { ...process.env, PORT: String(site), COLLECTOR_PORT: String(collector), TEMOIN_DEMO_DIR: dir } });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let i = 0; i < 100 && !output.includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+    browser = await puppeteer.launch({
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  after(async () => {
+    await browser.close();
+    if (child.exitCode === null) child.kill();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the site, the dashboard and an analyst token', () => {
+    assert.match(output, new RegExp(`Témoin demo site:\\s+http://localhost:${site}/`));
+    assert.match(output, new RegExp(`Dashboard:\\s+http://localhost:${collector}/dashboard`));
+    assert.match(output, /Analyst token:\s+tmn_[\w-]{43}/);
+  });
+
+  it('blocks every stand-in until consent, runs them all after it, and records the receipt', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.goto(`http://localhost:${site}/`);
+    await page.waitForFunction(() => document.querySelector('temoin-banner[open]'));
+    const text = (id: string) => page.$eval(`#${id}`, (el) => el.textContent);
+    assert.match(await text('stand-ins'), /Rien pour l’instant/);
+    assert.match(await text('consent-mode'), /analytics_storage=denied, ad_storage=denied/);
+    assert.doesNotMatch(output, /stand-in .* requested/, 'no third party was even asked');
+    await page.evaluate(() => (document.querySelector('temoin-banner')!.shadowRoot!.querySelector('[part~=accept]') as HTMLButtonElement).click());
+    await page.waitForFunction(() => document.querySelectorAll('#stand-ins li').length == 4, { timeout: 10_000 });
+    assert.match(await text('consent-mode'), /analytics_storage=granted, ad_storage=granted/);
+    for (const host of ['stats', 'pixel', 'video', 'maps']) assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
+    const token = /Analyst token:\s+(tmn_[\w-]+)/.exec(output)![1]!;
+    let lines: string[] = [];
+    for (let i = 0; i < 50 && !lines.length; i++) {
+      const response = await fetch(`http://localhost:${collector}/v1/receipts`, { headers: { authorization: `Bearer ${token}` } });
+      lines = (await response.text()).split('\n').filter(Boolean);
+      if (!lines.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /"event":"given"/);
+    await page.close();
+  });
+
+  it('speaks English on the English page, and has its privacy pages', async () => {
+    // A new visitor: no cookie from the decision above.
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.goto(`http://localhost:${site}/demo/en.html`);
+    await page.waitForFunction(() => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('h2')?.textContent);
+    const title = await page.evaluate(() => document.querySelector('temoin-banner')!.shadowRoot!.querySelector('h2')!.textContent);
+    assert.equal(title, 'Your cookie choices');
+    for (const path of ['/demo/confidentialite.html', '/demo/privacy.html']) {
+      assert.equal((await fetch(`http://localhost:${site}${path}`)).status, 200, path);
+    }
+    await page.close();
+  });
+
+  it('stops everything on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    assert.match(output, /Stopped\./);
+    await assert.rejects(fetch(`http://localhost:${collector}/v1/keys`));
+  });
+});
