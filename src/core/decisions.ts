@@ -26,8 +26,10 @@ export function trust(print: string): void {
   if (!templated) trustText(print);
 }
 
-// Receipts are their own chunk, fetched as soon as the write path is: a decision needs one.
-const receipts = import('../receipts/client.js');
+// Receipts are their own chunk, fetched on the first decision (or delivery), not with the write
+// path: a first visit loads the write path to check the config, and the banner must not wait.
+let receiptsChunk: Promise<typeof import('../receipts/client.js')> | undefined;
+const receipts = () => (receiptsChunk ??= import('../receipts/client.js'));
 
 /** A past decision with the receipt made for it, if this device still has it. */
 export interface HistoryEntry extends ConsentRecord {
@@ -35,13 +37,13 @@ export interface HistoryEntry extends ConsentRecord {
 }
 
 export async function readHistory(): Promise<HistoryEntry[]> {
-  const [records, stored] = await Promise.all([readRecords(), receipts.then((r) => r.readReceipts())]);
+  const [records, stored] = await Promise.all([readRecords(), receipts().then((r) => r.readReceipts())]);
   return records.map((r) => ({ ...r, receipt: stored.find((e) => e.receipt.receiptId == r.receiptId) }));
 }
 
 /** Sends the receipts still waiting for the collector (and a new one IndexedDB could not keep). */
 export const deliver = (config: ValidConfig, post: typeof fetch, fresh?: StoredReceipt) =>
-  receipts.then((r) => r.deliver(config, post, true, fresh));
+  receipts().then((r) => r.deliver(config, post, true, fresh));
 
 /**
  * Builds the record for these choices (none: forget the decision), deletes the cookies of every
@@ -66,10 +68,10 @@ export function commit(
   const granted = grantedCategories(config, record, gpc);
   deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
   writeCookie(record, config.cookieDomain);
-  const made = receipts
+  const made = receipts()
     .then((r) => r.receiptFor(config, previous, record, now, method))
     .catch((e: unknown) => {
-      console.error('temoin: no receipt could be made for this decision', e);
+      console.error(`temoin: no receipt${DEV_MODE ? ' could be made for this decision' : ''}`, e);
       return undefined;
     });
   const saved = made.then((receipt) => writeStored(record, receipt));
@@ -86,5 +88,5 @@ export async function restore(fromCookie: ConsentRecord | null, config: ValidCon
   if (!durable || durable.updatedAt <= (fromCookie?.updatedAt ?? -1)) return null;
   writeCookie(durable, config.cookieDomain);
   // A decision that ran out (its cookie expired with it) leaves an `expired` receipt.
-  return durable.expiresAt <= Date.now() ? (await receipts).expire(config, durable, Date.now(), post) : durable;
+  return durable.expiresAt <= Date.now() ? (await receipts()).expire(config, durable, Date.now(), post) : durable;
 }
