@@ -65,9 +65,9 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
     // `newest=n`: the n most recent, newest first (the dashboard's table); otherwise everything, streamed.
     const newest = req.query.newest === undefined ? undefined : Number(req.query.newest);
     if (newest !== undefined && !(Number.isInteger(newest) && newest >= 1 && newest <= 1000)) throw new FilterError('newest must be a whole number from 1 to 1000');
-    const source = newest ? store.query(filter, 0, newest, 'desc').then((rows) => rows.values()) : null;
+    const source = newest ? (async function* () { yield* await store.query(filter, 0, newest, 'desc'); })() : matching(store, filter);
     let rows = 0;
-    const stream = exportStream(source ? (async function* () { yield* await source; })() : matching(store, filter), format, () => rows++);
+    const stream = exportStream(source, format, () => rows++);
     // Logged when the response ends, finished or cut short, with the rows actually sent.
     reply.raw.once('close', () => void log(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows).catch((e: unknown) => app.log.error(e)));
     const day = new Date().toISOString().slice(0, 10);

@@ -9,7 +9,8 @@ import { createToken, ROLES, type Actor } from './access.js';
 import { exportStream, matching, type ExportFormat } from './export.js';
 import { isoTime, parseFilter } from './filters.js';
 import { computeStats, type Stats } from './stats.js';
-import { openStore } from './store/open.js';
+import { storeOptions } from './cli-options.js';
+import { withStore } from './store/open.js';
 import type { AccessEntry, ReceiptStore, Role } from './store/store.js';
 import { table } from './table.js';
 
@@ -20,9 +21,7 @@ interface Where {
   token?: string;
 }
 
-const local = (command: Command) => command
-  .addOption(new Option('--db <file>', 'SQLite database file').env('TEMOIN_DB').default('temoin.db'))
-  .addOption(new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)').env('TEMOIN_DATABASE_URL'));
+const local = storeOptions;
 const anywhere = (command: Command) => local(command)
   .addOption(new Option('--url <url>', 'a remote collector, instead of a local database').env('TEMOIN_URL'))
   .addOption(new Option('--token <token>', 'token for --url').env('TEMOIN_TOKEN'));
@@ -36,15 +35,6 @@ const filters = (command: Command) => command
   .option('--principal <uuid>', 'one visitor, for an access request');
 
 const cliActor = (): Actor => ({ name: `cli:${userInfo().username}`, tokenId: null });
-
-async function withStore<T>(where: Where, work: (store: ReceiptStore) => Promise<T>): Promise<T> {
-  const store = await openStore(where);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** A GET on the remote collector; its answer, or an error naming what went wrong. */
 async function remote(where: Where, path: string, query: Record<string, string | number | undefined>): Promise<Response> {

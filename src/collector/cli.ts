@@ -5,8 +5,8 @@ import { analystCommands } from './cli-analyst.js';
 import { loadOrCreateKey } from './keys.js';
 import { purgeOld } from './retention.js';
 import { buildCollector } from './server.js';
-import { openStore } from './store/open.js';
-import type { ReceiptStore } from './store/store.js';
+import { storeOptions } from './cli-options.js';
+import { openStore, withStore } from './store/open.js';
 import { verifyChain } from './verify.js';
 
 const HOUR = 36e5;
@@ -30,20 +30,6 @@ const origin = (value: string, previous: string[] = []) => {
   }
   return [...previous, ...list];
 };
-
-/** --db and --database-url, shared by every command that opens the store. */
-const storeOptions = (command: Command) => command
-  .addOption(new Option('--db <file>', 'SQLite database file').env('TEMOIN_DB').default('temoin.db'))
-  .addOption(new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)').env('TEMOIN_DATABASE_URL'));
-
-async function withStore<T>(options: { db?: string; databaseUrl?: string }, work: (store: ReceiptStore) => Promise<T>): Promise<T> {
-  const store = await openStore(options);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 export function program(): Command {
   const cli = new Command('temoin')

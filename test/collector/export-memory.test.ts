@@ -4,22 +4,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createToken } from '../../src/collector/access.js';
-import { freshStore, KINDS, type Fresh } from './support.js';
+import { freePort, freshStore, KINDS, type Fresh } from './support.js';
 
 const ROWS = Number(process.env.TEMOIN_EXPORT_ROWS ?? 1_000_000);
 /** Peak resident memory allowed to the collector process, whatever the export's size. */
 const BUDGET_MB = 200;
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
-
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
-  });
-});
 
 const residentMb = async (pid: number) => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');

@@ -2,6 +2,7 @@
 // PostgreSQL database), a running collector on loopback, and a valid receipt to start from.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,6 +12,14 @@ import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
+
+/** A TCP port nothing listens on right now. */
+export const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  });
+});
 
 /** A PostgreSQL role allowed to create databases (.ci/run makes it). */
 export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';

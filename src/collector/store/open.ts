@@ -8,3 +8,13 @@ export async function openStore(options: { db?: string; databaseUrl?: string }):
   await store.migrate();
   return store;
 }
+
+/** Opens the store for one piece of work, and closes it after, whatever happens. */
+export async function withStore<T>(options: { db?: string; databaseUrl?: string }, work: (store: ReceiptStore) => Promise<T>): Promise<T> {
+  const store = await openStore(options);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
