@@ -6,26 +6,66 @@ import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import ts from 'typescript';
 
-/** Collapses the CSS inside sheet(`…`) calls: comments and white space cost bytes on every page. */
+/**
+ * Collapses the CSS inside sheet(`…`) calls and after a `/* css *\/` mark: comments and white space
+ * cost bytes on every page.
+ */
 const minifyCss = () => ({
   name: 'minify-css',
-  transform(code, id) {
-    if (!id.includes('/src/ui/') || !code.includes('sheet(`')) return null;
-    return code.replace(/sheet\(`([^`]*)`\)/g, (_, css) => 'sheet(`' + css
+  transform(code) {
+    if (!/sheet\(`|\/\* css \*\/ `/.test(code)) return null;
+    return code.replace(/(sheet\(|\/\* css \*\/ )`([^`]*)`/g, (_, before, css) => before + '`' + css
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/\s*([{}:;,>])\s*/g, '$1')
       .replace(/;}/g, '}')
-      .trim() + '`)');
+      .trim() + '`');
+  },
+});
+
+/**
+ * Collapses the white space of html`…` templates, found with the TypeScript parser: indentation
+ * costs bytes on every page and means nothing to HTML (none of our templates has <pre>).
+ */
+const minifyTemplates = () => ({
+  name: 'minify-templates',
+  transform(code, id) {
+    // The TypeScript plugin hands over compiled code, where a tag may be followed by a space.
+    if (!id.endsWith('.ts') || !/\bhtml\s*`/.test(code)) return null;
+    const edits = [];
+    const visit = (node) => {
+      if (ts.isTaggedTemplateExpression(node) && node.tag.getText() == 'html') {
+        const t = node.template;
+        const pieces = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+        pieces.forEach((piece, i) => {
+          // The literal's text between its delimiters: ` or } before, ` or ${ after.
+          const start = piece.getStart() + 1;
+          const end = piece.getEnd() - (i < pieces.length - 1 ? 2 : 1);
+          // Between two tags, white space is dropped: our templates only put it between blocks and
+          // flex items, where it renders nothing.
+          let text = code.slice(start, end).replace(/\s+/g, ' ').replace(/> </g, '><');
+          if (i == 0) text = text.trimStart();
+          if (i == pieces.length - 1) text = text.trimEnd();
+          edits.push([start, end, text]);
+        });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true));
+    let out = code;
+    for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+    return { code: out, map: null };
   },
 });
 
 const plugins = (dev = false) => [
   minifyCss(),
+  minifyTemplates(),
   replace({ preventAssignment: true, values: { DEV_MODE: String(dev) } }),
   nodeResolve(),
-  typescript({ compilerOptions: { noEmit: false, declaration: false }, include: ['src/**/*.ts'], noEmitOnError: true }),
+  typescript({ compilerOptions: { noEmit: false, declaration: false, noCheck: true }, include: ['src/**/*.ts'], noEmitOnError: true }),
 ];
 const minify = (module, mangleInternals = false) => terser({
   module,
@@ -33,11 +73,14 @@ const minify = (module, mangleInternals = false) => terser({
   compress: { passes: 3, unsafe_arrows: true },
   // Our internals are `_name`; Lit's own are `_$name` and must keep theirs.
   mangle: mangleInternals ? { properties: { regex: /^_[a-zA-Z]/ } } : true,
+  // One cache for all chunks of a build: a class in one chunk may extend a class of another, so a
+  // mangled name must mean the same property in both (and never two).
+  nameCache: mangleInternals ? {} : undefined,
   format: { comments: false },
 });
 
 /** The lazily imported chunks, named for what they hold. */
-const chunkName = (chunk) => ({ client: 'receipts', expand: 'templates' })[chunk.name] ?? chunk.name;
+const chunkName = (chunk) => ({ client: 'receipts', expand: 'templates', 'preference-center': 'preferences' })[chunk.name] ?? chunk.name;
 
 export default [
   {
@@ -60,7 +103,12 @@ export default [
     // The UI, with Lit, imported only when a person must see something. One ES module serves
     // the classic script and bundlers alike.
     input: 'src/ui/index.ts',
-    output: { file: 'dist/temoin-ui.js', format: 'es', sourcemap: true, plugins: [minify(true, true)] },
+    // The entry holds what the preference-center chunk shares with it, rather than a third file.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist', format: 'es', entryFileNames: 'temoin-ui.js', chunkFileNames: (c) => `temoin-ui-${chunkName(c)}.js`,
+      sourcemap: true, plugins: [minify(true, true)],
+    },
     plugins: plugins(),
   },
   {

@@ -7,14 +7,14 @@
 import { manageLabel } from '../ui/i18n/manage.js';
 import type { Language } from './config.js';
 
-const CSS = `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
+const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
 :host([data-corner=bottom-right]){left:auto;right:12px}
 button{font-weight:600;font-size:14px;line-height:1.2;font-family:var(--temoin-font);min-height:32px;padding:6px 12px;border:2px solid;
 border-radius:var(--temoin-radius,6px);background:var(--temoin-bg,#fff);color:var(--temoin-accent,#095797)}
 button:focus-visible{outline:3px solid;outline-offset:2px}
 @media (prefers-color-scheme:dark){button{background:var(--temoin-bg,#1b1b1b);color:var(--temoin-accent,#9ccaf5)}}`;
 
-/** Creates the button (hidden); the caller shows it while a decision is in force. */
+/** Creates the button; the caller shows it only while a decision is in force. */
 export function createManageButton(corner: string, language: Language, label: string | undefined, open: () => void): HTMLElement {
   const host = document.createElement('temoin-manage');
   const root = host.attachShadow({ mode: 'open' });
@@ -23,13 +23,12 @@ export function createManageButton(corner: string, language: Language, label: st
   root.adoptedStyleSheets = [sheet];
   const button = document.createElement('button');
   button.type = 'button';
-  button.setAttribute('part', 'button');
-  button.setAttribute('aria-haspopup', 'dialog');
+  button.part.value = 'button';
+  button.ariaHasPopup = 'dialog';
   button.textContent = label ?? manageLabel[language];
   button.onclick = open;
   root.append(button);
   host.dataset.corner = corner;
-  host.hidden = true;
   document.body.append(host);
   return host;
 }

@@ -87,7 +87,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   const ui = () => loadUI(!!config && uiUrl(config), temoin);
 
   const failClosed = (message: string) => {
-    console.error(message + '; every optional category stays refused');
+    console.error(message + '; optional categories stay refused');
     blocker.fail();
     settle(null);
   };
@@ -111,7 +111,8 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   /** The manage button is there whenever a decision is in force, unless the site opts out. */
   function showManage(): void {
     // `document.body` is null while the <head> is parsed.
-    if (!config || config.manageButton === false || !(document.body as HTMLElement | null)) return;
+    // Made once first needed: a visitor who is asked does not pay for it before the banner.
+    if (!config || config.manageButton === false || !(document.body as HTMLElement | null) || !(manage || current)) return;
     const lang = resolveLanguage(config);
     manage ??= createManageButton(config.manageButton ?? 'bottom-left', lang, config.strings?.[lang]?.manage,
       () => void temoin.showPreferences());

@@ -1,19 +1,18 @@
-// Registers every custom element of the UI: the only module with that side effect.
+// Registers the custom elements of the UI: the banner and placeholders here, the preference
+// center from its own chunk (preference-center.ts), once someone reaches for it.
 import { TemoinBanner } from './banner/banner.js';
-import { TemoinHistory } from './history/history.js';
+import type { TemoinHistory } from './history/history.js';
 import { TemoinPlaceholder } from './placeholder/placeholder.js';
-import { TemoinPreferences } from './preferences/preferences.js';
+import type { TemoinPreferences } from './preferences/preferences.js';
 
-const elements = {
-  'temoin-banner': TemoinBanner,
-  'temoin-preferences': TemoinPreferences,
-  'temoin-placeholder': TemoinPlaceholder,
-  'temoin-history': TemoinHistory,
-};
-
-for (const [name, element] of Object.entries(elements)) {
-  if (!customElements.get(name)) customElements.define(name, element);
+/** Defines each element unless the page already has one of that name. */
+export function define(elements: Record<string, CustomElementConstructor>): void {
+  for (const [name, element] of Object.entries(elements)) {
+    if (!customElements.get(name)) customElements.define(name, element);
+  }
 }
+
+define({ 'temoin-banner': TemoinBanner, 'temoin-placeholder': TemoinPlaceholder });
 
 declare global {
   interface HTMLElementTagNameMap {

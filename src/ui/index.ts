@@ -8,9 +8,9 @@ import type { Temoin } from '../core/temoin.js';
 import { translator, unknownStringKeys } from './i18n/index.js';
 
 export { TemoinBanner } from './banner/banner.js';
-export { TemoinHistory } from './history/history.js';
+export type { TemoinHistory } from './history/history.js';
 export { TemoinPlaceholder } from './placeholder/placeholder.js';
-export { TemoinPreferences } from './preferences/preferences.js';
+export type { TemoinPreferences } from './preferences/preferences.js';
 export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './events.js';
 
 export function mount(temoin: Temoin): TemoinUI {
@@ -31,7 +31,13 @@ export function mount(temoin: Temoin): TemoinUI {
     for (const p of placeholders.values()) p.t = t;
   };
 
-  const openPreferences = () => {
+  let center: Promise<unknown> | undefined;
+  const loadCenter = () => (center ??= import('./preference-center.js').catch((e: unknown) => {
+    center = undefined;
+    throw e;
+  }));
+
+  const openPreferences = () => loadCenter().then(() => {
     if (!preferences) {
       preferences = document.createElement('temoin-preferences');
       Object.assign(preferences, { temoin, t });
@@ -39,16 +45,23 @@ export function mount(temoin: Temoin): TemoinUI {
       document.body.append(preferences);
     }
     void preferences.show();
-  };
+  }, (e: unknown) => console.error('temoin: could not load the preference center', e));
 
-  /** A placeholder for each marked embed whose category is refused; gone once it may load. */
-  const syncPlaceholders = () => {
-    for (const embed of document.querySelectorAll<HTMLElement>(EMBEDS)) {
-      if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
-      const p = document.createElement('temoin-placeholder');
-      Object.assign(p, { temoin, embed, t });
-      placeholders.set(embed, p);
-      embed.before(p);
+  /**
+   * A placeholder for each marked embed in `added` (the whole page by default) whose category is
+   * refused; gone once it may load. While a long page is parsed, only what was added is searched.
+   */
+  const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
+    for (const node of added) {
+      if (!(node instanceof HTMLElement)) continue;
+      const embeds = node.matches(EMBEDS) ? [node] : node.firstElementChild ? node.querySelectorAll<HTMLElement>(EMBEDS) : [];
+      for (const embed of embeds) {
+        if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
+        const p = document.createElement('temoin-placeholder');
+        Object.assign(p, { temoin, embed, t });
+        placeholders.set(embed, p);
+        embed.before(p);
+      }
     }
     for (const [embed, p] of placeholders) {
       if (!p.isConnected || !embed.hasAttribute('data-src') || temoin.granted(embed.dataset.category!)) {
@@ -60,16 +73,27 @@ export function mount(temoin: Temoin): TemoinUI {
 
   const ready = new Promise<void>((resolve) => {
     const start = () => {
-      document.body.append(banner);
+      // First in the page, whenever it comes: keyboard and screen-reader users meet it before the
+      // content, and its place does not depend on how much of the page was parsed.
+      document.body.prepend(banner);
       syncPlaceholders();
-      new MutationObserver(syncPlaceholders).observe(document.body, { childList: true, subtree: true });
+      new MutationObserver((records) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes])))
+        .observe(document.body, { childList: true, subtree: true });
       resolve();
     };
-    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start);
-    else start();
+    // No need to wait for the whole page: the banner is fixed, and embeds parsed later get their
+    // placeholders from the observer.
+    if (document.body as HTMLElement | null) start();
+    else document.addEventListener('DOMContentLoaded', start);
   });
 
-  banner.addEventListener('temoin-customize', openPreferences);
+  banner.addEventListener('temoin-customize', () => void openPreferences());
+  // A visitor reaching for "Customize" will open the preference center: fetch it on the way.
+  for (const type of ['pointerover', 'focusin']) {
+    banner.addEventListener(type, (e) => {
+      if ((e.composedPath()[0] as Partial<Element>).matches?.('[part~=customize]')) void loadCenter().catch(() => {});
+    });
+  }
   temoin.on('change', (record) => {
     if (record) banner.hide(true);
     syncPlaceholders();

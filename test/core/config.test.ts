@@ -93,7 +93,7 @@ describe('a config that cannot be used fails closed', () => {
     expect(f.win.temoin.granted('analytics')).to.equal(false);
     await sleep(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
-    expect(f.win.__errors.join('\n')).to.contain(message).and.contain('every optional category stays refused');
+    expect(f.win.__errors.join('\n')).to.contain(message).and.contain('optional categories stay refused');
     // Cross-origin requests stay held for good, since no host can be known to be safe.
     expect(await f.win.fetch(`http://cdn.other.test:${location.port}/x`).then(() => 'sent', () => 'refused')).to.equal('refused');
   }

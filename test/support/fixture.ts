@@ -86,11 +86,16 @@ export interface FixtureOptions {
   /** IndexedDB blocked in the page. */
   noidb?: boolean;
   dev?: boolean;
+  /** Returns as soon as Témoin runs in the page, without waiting for its load event. */
+  early?: boolean;
 }
 
 let opened = 0;
 
-/** Loads a fixture page in an iframe and waits for its load event (not for Témoin's `ready`). */
+/**
+ * Loads a fixture page in an iframe and waits for its load event (not for Témoin's `ready`), or
+ * with `early`, only until Témoin runs in it.
+ */
 export async function open(name: string, options: FixtureOptions = {}, lang?: string): Promise<Fixture> {
   const params = new URLSearchParams();
   if (lang) params.set('lang', lang);
@@ -106,7 +111,11 @@ export async function open(name: string, options: FixtureOptions = {}, lang?: st
   frame.src = `/test/fixtures/${name}.html?${params}`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
-  await loaded;
+  if (options.early) {
+    await until(() => (frame.contentWindow as FixtureWindow | null)?.temoin, 'Témoin in the page');
+  } else {
+    await loaded;
+  }
   const win = frame.contentWindow as FixtureWindow;
   return { frame, win, doc: win.document };
 }

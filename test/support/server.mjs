@@ -2,6 +2,8 @@
 // - Stand-in third parties: every request to a `*.test` host (Chromium maps them to this server)
 //   is logged and answered: scripts record that they ran (and may set a cookie or be slow),
 //   images are a 1×1 GIF, pages a tiny document, anything else 204.
+// - `/__ui-alone/temoin-ui.js` is the UI module with its preference-center chunk missing.
+// - `GET /__slow.js?delay=ms` answers late: a script of the page's own that holds the parser.
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
@@ -69,6 +71,22 @@ export async function testServer(ctx, next) {
     } else {
       ctx.status = 204;
     }
+    return;
+  }
+  // The UI module alone, without the preference-center chunk it imports on first opening.
+  if (ctx.path.startsWith('/__ui-alone/')) {
+    if (ctx.path != '/__ui-alone/temoin-ui.js') return void (ctx.status = 404);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/javascript';
+    ctx.body = await readFile(new URL('../../dist/temoin-ui.js', import.meta.url));
+    return;
+  }
+  // A slow script of the page's own origin, to hold the parser: `?delay=` ms.
+  if (ctx.path === '/__slow.js') {
+    await new Promise((r) => setTimeout(r, Number(ctx.query.delay ?? 0)));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/javascript';
+    ctx.body = 'window.__slowRan = true;';
     return;
   }
   if (ctx.path === '/__log') {

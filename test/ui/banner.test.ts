@@ -1,7 +1,7 @@
 // The banner: accessible, French first, three equal choices, not a cookie wall.
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, pathsFrom, sleep, until } from '../support/fixture.js';
+import { cleanOrigin, open, pathsFrom, sleep, until } from '../support/fixture.js';
 import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, tabTo } from '../support/ui.js';
 
 describe('banner', () => {
@@ -31,6 +31,20 @@ describe('banner', () => {
     const styles = buttons.map((b) => getComputedStyle(b));
     expect(new Set(styles.map((s) => s.backgroundColor + s.color + s.fontWeight + s.fontSize)).size, 'same look').to.equal(1);
     expect(boxes[0]!.height).to.be.at.least(24);
+  });
+
+  it('shows while a slow page is still loading, and the embeds parsed later get placeholders', async () => {
+    const f = await open('slow', { config: { ui: '/dist/temoin-ui.js' }, early: true });
+    await bannerShown(f);
+    // The page's own slow script still holds the parser.
+    expect(f.doc.readyState).to.equal('loading');
+    expect(f.doc.getElementById('after')).to.equal(null);
+    const placeholder = await until(() => f.doc.querySelector('#video-late')?.previousElementSibling?.localName == 'temoin-placeholder',
+      'a placeholder for the embed parsed after the banner showed', 10000);
+    expect(placeholder).to.equal(true);
+    expect(f.doc.querySelectorAll('temoin-banner')).to.have.length(1);
+    expect(banner(f).hasAttribute('open')).to.equal(true);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
   it('speaks English on an English page', async () => {
@@ -113,12 +127,9 @@ describe('banner', () => {
     const f = await openUI({ fullscreen: true });
     const region = await bannerShown(f);
     const button = f.doc.getElementById('bottom-button')!;
-    // The banner comes last in the page: one step back from it is the page's last button.
+    // The banner comes first in the page: tabbing on from it goes through the page to its last button.
     await until(() => deepActive(f.doc) == region, 'focus in the banner');
-    await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ up: 'Shift' });
-    await until(() => f.doc.activeElement == button, 'focus on the bottom button');
+    await tabTo(f, (el) => el == button, 'the bottom button');
     await sleep(100);
     const a = button.getBoundingClientRect();
     const b = region.getBoundingClientRect();

@@ -57,6 +57,19 @@ describe('placeholder', () => {
     await until(() => placeholders(f).length == 0, 'no placeholder left');
   });
 
+  it('comes for an embed the page adds later, inside other markup, and goes with it', async () => {
+    const f = await withPlaceholders();
+    const wrapper = f.doc.createElement('div');
+    wrapper.innerHTML = '<figure><iframe id="video-3" title="Vidéo 3" width="320" height="180" data-category="media" data-service="video"></iframe></figure>';
+    wrapper.querySelector('iframe')!.dataset.src = `http://www.video.test:${location.port}/three.html`;
+    f.doc.body.append(wrapper);
+    await until(() => placeholders(f).length == 3, 'a third placeholder');
+    expect(f.doc.getElementById('video-3')!.previousElementSibling!.localName).to.equal('temoin-placeholder');
+    wrapper.remove();
+    await until(() => placeholders(f).length == 2, 'the third placeholder gone');
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+  });
+
   it('speaks the page\'s language', async () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');

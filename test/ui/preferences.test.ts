@@ -4,7 +4,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { HistoryEntry } from '../../src/core/index.js';
 import { cleanOrigin, nextLoad, open, pathsFrom, requests, sleep, until, type Fixture } from '../support/fixture.js';
-import { deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
+import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
 
 const manageButton = (f: Fixture) => f.doc.querySelector<HTMLElement>('temoin-manage');
 const switchOf = (f: Fixture, id: string) => part<HTMLInputElement>(preferences(f), `#category-${id}`);
@@ -33,6 +33,32 @@ describe('preference center', () => {
     for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
     await until(() => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('li'), 'the history');
     await expectAccessible(f, 'preference center');
+  });
+
+  it('is a chunk of its own: answering the banner never downloads it, reaching for "Personnaliser" does', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    const fetched = () => f.win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/temoin-ui-preferences.js')).length;
+    part(banner(f), '[part~="accept"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await sleep(200);
+    expect(fetched(), 'before anyone reaches for it').to.equal(0);
+    part(banner(f), '[part~="customize"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    await until(fetched, 'the chunk, fetched on the way to the button');
+    expect(preferences(f), 'fetched, not yet opened').to.equal(null);
+    part(banner(f), '[part~="customize"]').click();
+    await preferencesShown(f);
+    expect(fetched()).to.equal(1);
+  });
+
+  it('says so when its chunk cannot load, and the banner still works', async () => {
+    const f = await openUI({ config: { ui: '/__ui-alone/temoin-ui.js' } });
+    await bannerShown(f);
+    part(banner(f), '[part~="customize"]').click();
+    await until(() => f.win.__errors.find((e) => e.includes('temoin: could not load the preference center')), 'the error');
+    expect(preferences(f)).to.equal(null);
+    part(banner(f), '[part~="accept"]').click();
+    await until(() => f.win.temoin.get(), 'the decision');
+    expect(banner(f).hasAttribute('open')).to.equal(false);
   });
 
   it('shows optional switches off by default, the required one on and locked with its reason', async () => {
@@ -215,6 +241,18 @@ describe('manage control', () => {
     const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
     expect(loaded.filter((n) => n.includes('temoin-ui') || n.includes('temoin-decisions'))).to.deep.equal([]);
     await expectAccessible(f, 'manage control');
+  });
+
+  it('is made only once a decision is in force', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    await f.win.temoin.ready;
+    expect(manageButton(f), 'while the visitor is asked').to.equal(null);
+    part(banner(f), '[part~="reject"]').click();
+    const button = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    expect(manageButton(f)!.hidden).to.equal(false);
+    expect(button.getAttribute('aria-haspopup')).to.equal('dialog');
+    expect(button.getAttribute('part')).to.equal('button');
   });
 
   it('withdraws in as few clicks as consenting, and trackers stop on the next load', async () => {
