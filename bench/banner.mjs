@@ -79,9 +79,10 @@ const probe = (selector) => `(() => {
   const tick = () => visible() ? (window.__visible = performance.now()) : requestAnimationFrame(tick);
   requestAnimationFrame(tick);
 })()`;
+const plainProbe = probe(`() => document.getElementById('banner')`);
 const probes = {
-  plain: probe(`() => document.getElementById('banner')`),
-  lazy: probe(`() => document.getElementById('banner')`),
+  plain: plainProbe,
+  lazy: plainProbe,
   temoin: probe(`() => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('section')`),
   vanilla: probe(`() => document.documentElement.classList.contains('show--consent') && document.querySelector('#cc-main .cm')`),
 };
