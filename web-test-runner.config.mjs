@@ -4,17 +4,24 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { collectorControl } from './test/support/collector.mjs';
 import { testServer } from './test/support/server.mjs';
 
-/** `temoin-screenshot`: saves the test page as docs/screenshots/<name>.png for the README. */
+/**
+ * `temoin-screenshot`: saves the test page as <name>.png, in docs/screenshots for the README when
+ * TEMOIN_SCREENSHOTS=1 (`npm run screenshots`), else in a temporary folder: `npm test` leaves
+ * the work tree clean.
+ */
+const screenshotDir = process.env.TEMOIN_SCREENSHOTS == '1' ? 'docs/screenshots' : join(tmpdir(), 'temoin-screenshots');
 const screenshots = {
   name: 'temoin-screenshot',
   async executeCommand({ command, payload, session }) {
     if (command !== 'temoin-screenshot') return undefined;
-    await mkdir('docs/screenshots', { recursive: true });
+    await mkdir(screenshotDir, { recursive: true });
     const page = session.browser.getPage(session.id);
-    await page.screenshot({ path: `docs/screenshots/${payload.name}.png` });
+    await page.screenshot({ path: join(screenshotDir, `${payload.name}.png`) });
     return true;
   },
 };
