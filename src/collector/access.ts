@@ -17,12 +17,14 @@ export async function createToken(store: ReceiptStore, name: string, role: Role)
   return { token, id };
 }
 
-/** The token a bearer string names, if it exists and is not revoked. */
-export async function authenticate(store: ReceiptStore, bearer: string | undefined): Promise<Token | null> {
+/** The token a bearer string names, revoked or not (a revoked token's reuse is logged as its own). */
+export async function identify(store: ReceiptStore, bearer: string | undefined): Promise<Token | null> {
   if (!bearer?.startsWith(PREFIX)) return null;
-  const token = await store.tokenByHash(hashToken(bearer));
-  return token && !token.revokedAt ? token : null;
+  return store.tokenByHash(hashToken(bearer));
 }
+
+/** The credentials of an `Authorization` header; its scheme is case-insensitive (RFC 9110). */
+export const bearerToken = (header: string | undefined): string | undefined => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '')?.[1];
 
 /** Whether a role may do what needs `needed`: admins may do everything analysts may. */
 export const allows = (role: Role, needed: Role) => role == 'admin' || needed == 'analyst';

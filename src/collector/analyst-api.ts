@@ -2,9 +2,9 @@
 // status, and for admins the access log and purges. Everything here needs a token, and every
 // read writes an access-log entry with its row count.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, authenticate } from './access.js';
+import { allows, bearerToken, identify } from './access.js';
 import { exportStream, matching } from './export.js';
-import { FilterError, isoTime, parseFilter } from './filters.js';
+import { FilterError, isoTime, parseFilter, parseReceiptId } from './filters.js';
 import { purgeOld } from './retention.js';
 import { computeStats } from './stats.js';
 import type { ReceiptStore, Role, Token } from './store/store.js';
@@ -36,28 +36,38 @@ function known(query: Query, allowed: string[]): void {
 export function analystApi(app: FastifyInstance, { store, minCell, retentionDays }: AnalystOptions): void {
   app.decorateRequest('token', null);
 
-  const needs = (role: Role) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const header = req.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const token = await authenticate(store, bearer);
-    if (!token) {
-      return reply.code(401).header('www-authenticate', 'Bearer')
-        .send({ error: bearer ? 'this token is unknown or revoked' : 'a token is required: Authorization: Bearer <token>' });
-    }
-    if (!allows(token.role, role)) return reply.code(403).send({ error: `this needs the ${role} role; the token "${token.name}" is ${token.role}` });
-    req.token = token;
+  const entry = (req: FastifyRequest) => ({ at: new Date().toISOString(), action: `${req.method} ${req.routeOptions.url ?? req.url}` });
+
+  // Every refusal is logged with the token's id when it names one, so a revoked or leaked
+  // token's reuse can be attributed.
+  const refuse = async (req: FastifyRequest, reply: FastifyReply, status: 401 | 403, why: string, token: Token | null, message: string) => {
+    await store.logAccess({ ...entry(req), actor: token?.name ?? '(no valid token)', tokenId: token?.id ?? null, filters: {}, rows: 0, refused: why });
+    if (status == 401) void reply.header('www-authenticate', 'Bearer');
+    return reply.code(status).send({ error: message });
   };
 
-  const log = (req: FastifyRequest, filters: Record<string, unknown>, rows: number) => store.logAccess({
-    at: new Date().toISOString(),
-    actor: req.token!.name,
-    tokenId: req.token!.id,
-    action: `${req.method} ${req.routeOptions.url ?? req.url}`,
-    filters,
-    rows,
-  });
+  const needs = (role: Role) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const bearer = bearerToken(req.headers.authorization);
+    const token = await identify(store, bearer);
+    if (!token) {
+      return bearer
+        ? refuse(req, reply, 401, 'unknown token', null, 'this token is unknown or revoked')
+        : refuse(req, reply, 401, 'no token', null, 'a token is required: Authorization: Bearer <token>');
+    }
+    if (token.revokedAt) return refuse(req, reply, 401, 'revoked token', token, 'this token is unknown or revoked');
+    if (!allows(token.role, role)) {
+      return refuse(req, reply, 403, `needs the ${role} role`, token, `this needs the ${role} role; the token "${token.name}" is ${token.role}`);
+    }
+    req.token = token;
+  };
+  // Routes answer only to a token, and a client trying token after token is slowed down.
+  const guarded = (role: Role) => ({ preHandler: needs(role), config: { rateLimit: { max: 600, timeWindow: 60_000 } } });
 
-  app.get<{ Querystring: Query }>('/v1/receipts', { preHandler: needs('analyst') }, async (req, reply) => {
+
+  const log = (req: FastifyRequest, filters: Record<string, unknown>, rows: number) =>
+    store.logAccess({ ...entry(req), actor: req.token!.name, tokenId: req.token!.id, filters, rows });
+
+  app.get<{ Querystring: Query }>('/v1/receipts', guarded('analyst'), async (req, reply) => {
     known(req.query, [...FILTERS, 'format', 'newest']);
     const filter = parseFilter(req.query);
     const format = req.query.format ?? 'jsonl';
@@ -77,15 +87,16 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
       .send(stream);
   });
 
-  app.get<{ Params: { receiptId: string } }>('/v1/receipts/:receiptId', { preHandler: needs('analyst') }, async (req, reply) => {
-    const row = await store.receipt(req.params.receiptId);
-    await log(req, { receiptId: req.params.receiptId }, row ? 1 : 0);
-    if (!row) return reply.code(404).send({ error: `no receipt ${req.params.receiptId}` });
+  app.get<{ Params: { receiptId: string } }>('/v1/receipts/:receiptId', guarded('analyst'), async (req, reply) => {
+    const receiptId = parseReceiptId(req.params.receiptId);
+    const row = await store.receipt(receiptId);
+    await log(req, { receiptId }, row ? 1 : 0);
+    if (!row) return reply.code(404).send({ error: `no receipt ${receiptId}` });
     const { body, ...chain } = row;
     return { ...chain, receipt: JSON.parse(body) as unknown };
   });
 
-  app.get<{ Querystring: Query }>('/v1/stats', { preHandler: needs('analyst') }, async (req) => {
+  app.get<{ Querystring: Query }>('/v1/stats', guarded('analyst'), async (req) => {
     known(req.query, ['from', 'to', 'interval', 'by', 'min']);
     const { interval = 'day', by, min } = req.query;
     if (interval != 'day' && interval != 'week') throw new FilterError(`interval must be day or week, not "${interval}"`);
@@ -99,19 +110,19 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
   });
 
   // Who the token belongs to; the dashboard calls it when it opens, which logs the view.
-  app.get<{ Querystring: Query }>('/v1/me', { preHandler: needs('analyst') }, async (req) => {
+  app.get<{ Querystring: Query }>('/v1/me', guarded('analyst'), async (req) => {
     known(req.query, ['view']);
     await log(req, req.query.view ? { view: req.query.view } : {}, 0);
     return { name: req.token!.name, role: req.token!.role, minCell };
   });
 
-  app.get('/v1/verify', { preHandler: needs('analyst') }, async (req) => {
+  app.get('/v1/verify', guarded('analyst'), async (req) => {
     const result = await verifyChain(store);
     await log(req, {}, result.checked);
     return result;
   });
 
-  app.get<{ Querystring: Query }>('/v1/access-log', { preHandler: needs('admin') }, async (req) => {
+  app.get<{ Querystring: Query }>('/v1/access-log', guarded('admin'), async (req) => {
     known(req.query, ['from', 'to', 'limit']);
     const limit = Number(req.query.limit ?? 1000);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new FilterError('limit must be a whole number from 1 to 100000');
@@ -121,7 +132,7 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
     return { entries };
   });
 
-  app.post('/v1/purge', { preHandler: needs('admin') }, async (req) => {
+  app.post('/v1/purge', guarded('admin'), async (req) => {
     const done = await purgeOld(store, retentionDays);
     await log(req, { retentionDays }, done?.count ?? 0);
     return { purged: done };

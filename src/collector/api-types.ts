@@ -20,6 +20,8 @@ export interface AccessEntry {
   action: string;
   filters: Record<string, unknown>;
   rows: number;
+  /** Why the request was refused (401 or 403), or null when it was answered. */
+  refused: string | null;
 }
 
 /** A count, or null when it is below the minimum (and above zero). */

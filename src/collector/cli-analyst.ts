@@ -165,7 +165,7 @@ export function analystCommands(cli: Command): void {
         });
       }
       console.log(o.json ? JSON.stringify(entries) : table(['at', 'who', 'what', 'filters', 'rows'],
-        entries.map((e) => [e.at, e.actor, e.action, JSON.stringify(e.filters), e.rows])));
+        entries.map((e) => [e.at, e.actor, e.refused ? `${e.action} (refused: ${e.refused})` : e.action, JSON.stringify(e.filters), e.rows])));
     });
 }
 

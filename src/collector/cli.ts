@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analystCommands } from './cli-analyst.js';
 import { loadOrCreateKey } from './keys.js';
+import { parseTrustedProxies, type TrustedProxies } from './proxy.js';
 import { purgeOld } from './retention.js';
 import { buildCollector } from './server.js';
 import { storeOptions } from './cli-options.js';
@@ -31,6 +32,14 @@ const origin = (value: string, previous: string[] = []) => {
   return [...previous, ...list];
 };
 
+const trustedProxies = (value: string) => {
+  try {
+    return parseTrustedProxies(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
 export function program(): Command {
   const cli = new Command('temoin')
     .description('Témoin: the consent receipts collector and its tools. The browser SDK is in dist/: put dist/temoin.js first in <head>.')
@@ -43,16 +52,19 @@ export function program(): Command {
     .addOption(new Option('--retention-days <n>', 'days receipts are kept').env('TEMOIN_RETENTION_DAYS').default(730).argParser(integer(1)))
     .addOption(new Option('--key <file>', 'Ed25519 signing key (PEM), made on first start').env('TEMOIN_KEY').default('temoin-collector.key'))
     .addOption(new Option('--rate-limit <n>', 'receipts per client per minute').env('TEMOIN_RATE_LIMIT').default(60).argParser(integer(1)))
-    .addOption(new Option('--trust-proxy', 'take the client address from X-Forwarded-For (behind a reverse proxy)').env('TEMOIN_TRUST_PROXY'))
+    .addOption(new Option('--trust-proxy <hops|addresses>', 'behind reverse proxies: how many (1 for one nginx or Caddy), or their addresses; the client address is read from X-Forwarded-For past them')
+      .env('TEMOIN_TRUST_PROXY').argParser(trustedProxies))
+    .addOption(new Option('--request-timeout <seconds>', 'time a request may take to arrive whole, then 408').env('TEMOIN_REQUEST_TIMEOUT').default(30).argParser(integer(1, 600)))
     .addOption(new Option('--min-cell <n>', 'smallest statistics cell shown; smaller ones are suppressed').env('TEMOIN_MIN_CELL').default(5).argParser(integer(1)))
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'))
-    .action(async (o: { db: string; databaseUrl?: string; port: number; host: string; origin?: string[]; retentionDays: number; key: string; rateLimit: number; trustProxy?: boolean; minCell: number; logLevel: string }) => {
+    .action(async (o: { db: string; databaseUrl?: string; port: number; host: string; origin?: string[]; retentionDays: number; key: string; rateLimit: number; trustProxy?: TrustedProxies; requestTimeout: number; minCell: number; logLevel: string }) => {
       if (!o.origin?.length) throw new InvalidArgumentError('at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts');
       const store = await openStore(o);
       const key = await loadOrCreateKey(o.key);
       await store.saveKey(key);
       const app = await buildCollector({
-        store, key, origins: o.origin, rateLimit: o.rateLimit, trustProxy: !!o.trustProxy, logLevel: o.logLevel,
+        store, key, origins: o.origin, rateLimit: o.rateLimit, logLevel: o.logLevel, requestTimeout: o.requestTimeout * 1000,
+        ...(o.trustProxy ? { trustProxy: o.trustProxy } : {}),
         minCell: o.minCell, retentionDays: o.retentionDays,
       });
       if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);

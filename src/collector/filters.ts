@@ -16,6 +16,12 @@ export function isoTime(value: string, name: string): string {
   return time.toISOString();
 }
 
+/** A receipt id as stored: a UUID, lowercase. */
+export function parseReceiptId(value: string): string {
+  if (!UUID.test(value)) throw new FilterError(`a receipt id is a UUID such as 4b0c2f1e-…, not "${value.slice(0, 100)}"`);
+  return value.toLowerCase();
+}
+
 export function parseFilter(q: Record<string, string | undefined>): ReceiptFilter {
   const filter: ReceiptFilter = {};
   if (q.from) filter.from = isoTime(q.from, 'from');

@@ -10,6 +10,9 @@ import { analystApi } from './analyst-api.js';
 import { dashboardRoutes } from './dashboard.js';
 import { FilterError } from './filters.js';
 import type { SigningKey } from './keys.js';
+import { fastifyTrust, type TrustedProxies } from './proxy.js';
+import { checkStorableText, strictJsonBodies } from './receipt-input.js';
+import { requestSerializer } from './request-log.js';
 import type { ReceiptStore } from './store/store.js';
 
 export interface CollectorOptions {
@@ -21,24 +24,39 @@ export interface CollectorOptions {
   rateLimit?: number;
   /** Largest body accepted, in bytes. */
   bodyLimit?: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Behind reverse proxies: how many, or their addresses; the client address is read past them. */
+  trustProxy?: TrustedProxies;
+  /** Milliseconds a request may take to arrive whole, headers and body (default 30 s): then 408. */
+  requestTimeout?: number;
+  /** Milliseconds an idle keep-alive connection stays open (default 72 s). */
+  keepAliveTimeout?: number;
   /** Smallest statistics cell shown (default 5). */
   minCell?: number;
   /** Days receipts are kept (default 730); an admin's purge uses it. */
   retentionDays?: number;
   logLevel?: string;
+  /** Where log lines go (default stdout). */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
   const { store, key, origins } = options;
+  const requestTimeout = options.requestTimeout ?? 30_000;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrust(options.trustProxy),
+    // A body trickled in byte by byte must not hold a connection for ever: the whole request has
+    // `requestTimeout`, its headers a third of it, then 408. Keep-alive outlasts the 60 s idle
+    // time of nginx's and most load balancers' upstream pools, so a proxy never reuses a
+    // connection the collector is closing.
+    requestTimeout,
+    keepAliveTimeout: options.keepAliveTimeout ?? 72_000,
+    http: { headersTimeout: Math.ceil(requestTimeout / 3), connectionsCheckingInterval: Math.min(1000, requestTimeout) },
     logger: {
       level: options.logLevel ?? 'info',
-      // No IP address in the logs either: they are stored too.
-      serializers: { req: (req) => ({ method: req.method, url: req.url, origin: req.headers.origin }) },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // No IP address, token or visitor id in the logs either: they are stored too.
+      serializers: { req: requestSerializer },
     },
     ajv: {
       // Reject, never repair: the receipt is hashed exactly as the browser sent it.
@@ -48,6 +66,14 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
 
   // Receipts are JSON and nothing else: any other body is answered 415.
   app.removeContentTypeParser('text/plain');
+  strictJsonBodies(app);
+
+  // API answers are data, never a page to render, and never kept by a cache along the way.
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.url.startsWith('/v1/') && req.url != '/health') return;
+    reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(cors, {
     origin: origins,
@@ -77,6 +103,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
       void reply.code(403).send({ error: `origin ${req.headers.origin ?? '(none)'} may not send receipts here` });
     },
   }, async (req, reply) => {
+    checkStorableText(req.body);
     const result = await store.append(req.body, { origin: req.headers.origin!, receivedAt: new Date().toISOString() }, key);
     if (result.status == 'conflict') return reply.code(409).send({ error: `receipt ${req.body.receiptId} is already stored with different content` });
     return reply.code(result.status == 'created' ? 201 : 200).send(result.ack);

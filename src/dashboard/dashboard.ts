@@ -353,7 +353,8 @@ export class TemoinDashboard extends LitElement {
                 <th scope="col">${t('filters')}</th><th scope="col">${t('rows')}</th>
               </tr></thead>
               <tbody>${this.access.map((e) => html`<tr>
-                <td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${e.actor}</td><td>${e.action}</td>
+                <td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${e.actor}</td>
+                <td>${e.action}${e.refused ? html`<br><strong>${t('refusedBecause', { reason: e.refused })}</strong>` : nothing}</td>
                 <td class="mono">${JSON.stringify(e.filters)}</td><td>${e.rows}</td>
               </tr>`)}</tbody>
             </table>

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadOrCreateKey, type SigningKey } from '../../src/collector/keys.js';
-import { buildCollector } from '../../src/collector/server.js';
+import { buildCollector, type CollectorOptions } from '../../src/collector/server.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
@@ -114,7 +114,7 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
 }
 
 /** A collector on a free loopback port over a fresh store. */
-export async function startCollector(kind: Kind, options: { rateLimit?: number; minCell?: number } = {}) {
+export async function startCollector(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
   const fresh = await freshStore(kind);
   const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

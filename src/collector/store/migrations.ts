@@ -64,7 +64,22 @@ const access = (bigint: string, autoId: string) => `
   );
   CREATE INDEX access_log_at ON access_log (at);`;
 
+// Refused attempts are logged too (a revoked token's reuse must be attributable): why, or null.
+const refused = 'ALTER TABLE access_log ADD COLUMN refused TEXT';
+
+// A receipt's purposes as jsonb, for the category filter. jsonb cannot hold U+0000 or a lone
+// surrogate, which collectors before 2026-12 stored; in the rare body with a \u escape those
+// are read as U+FFFD (escaped backslashes set aside first), so no stored row can fail a read.
+const purposesFunction = String.raw`
+  CREATE OR REPLACE FUNCTION temoin_purposes(body TEXT) RETURNS jsonb LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT (CASE WHEN strpos(body, '\u') = 0 THEN body
+      ELSE replace(regexp_replace(replace(body, '\\', U&'\E000'), '\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\ufffd', 'g'), U&'\E000', '\\')
+      END)::jsonb -> 'purposes'
+  $$`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
   { version: 2, sqlite: access('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'), postgres: access('BIGINT', 'BIGSERIAL PRIMARY KEY') },
+  { version: 3, sqlite: refused, postgres: refused },
+  { version: 4, sqlite: 'SELECT 1', postgres: purposesFunction },
 ];

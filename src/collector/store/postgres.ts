@@ -23,7 +23,8 @@ function where(filter: ReceiptFilter, afterSeq: number): [string, unknown[]] {
   if (filter.revision !== undefined) add((n) => `revision = $${n}`, filter.revision);
   if (filter.principal) add((n) => `principal = $${n}`, filter.principal);
   if (filter.category) {
-    add((n) => `body::jsonb -> 'purposes' @> $${n}::jsonb`, JSON.stringify([{ category: filter.category, decision: filter.decision ?? 'granted' }]));
+    // temoin_purposes (a migration), not body::jsonb: no stored text can make the cast fail.
+    add((n) => `temoin_purposes(body) @> $${n}::jsonb`, JSON.stringify([{ category: filter.category, decision: filter.decision ?? 'granted' }]));
   }
   return [clauses.join(' AND '), values];
 }
@@ -129,11 +130,11 @@ export function openPostgres(connectionString: string): ReceiptStore {
     tokenByHash: async (hash) => (await one<Token>(`SELECT ${TOKEN} FROM tokens WHERE hash = $1`, [hash])) ?? null,
     revokeToken: async (id, at) => ((await pool.query('UPDATE tokens SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2', [at, id])).rowCount ?? 0) > 0,
     async logAccess(e) {
-      await pool.query('INSERT INTO access_log (at, actor, token_id, action, filters, row_count) VALUES ($1, $2, $3, $4, $5, $6)',
-        [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows]);
+      await pool.query('INSERT INTO access_log (at, actor, token_id, action, filters, row_count, refused) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows, e.refused ?? null]);
     },
     async accessLog({ from, to, limit }) {
-      const { rows } = await pool.query<AccessEntry & { filters: string }>(`SELECT id, at, actor, token_id AS "tokenId", action, filters, row_count AS rows
+      const { rows } = await pool.query<AccessEntry & { filters: string }>(`SELECT id, at, actor, token_id AS "tokenId", action, filters, row_count AS rows, refused
         FROM access_log WHERE ($1::text IS NULL OR at >= $1) AND ($2::text IS NULL OR at < $2) ORDER BY id DESC LIMIT $3`, [from ?? null, to ?? null, limit]);
       return rows.map((r) => ({ ...r, filters: JSON.parse(r.filters) as Record<string, unknown> }));
     },

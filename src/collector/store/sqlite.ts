@@ -118,12 +118,12 @@ export function openSqlite(file: string): ReceiptStore {
     tokenByHash: (hash) => Promise.resolve((db.prepare(`SELECT ${TOKEN} FROM tokens WHERE hash = ?`).get(hash) as Token | undefined) ?? null),
     revokeToken: (id, at) => Promise.resolve(db.prepare('UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?').run(at, id).changes > 0),
     logAccess(e) {
-      db.prepare('INSERT INTO access_log (at, actor, token_id, action, filters, row_count) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows);
+      db.prepare('INSERT INTO access_log (at, actor, token_id, action, filters, row_count, refused) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows, e.refused ?? null);
       return Promise.resolve();
     },
     accessLog({ from, to, limit }) {
-      const rows = db.prepare(`SELECT id, at, actor, token_id AS tokenId, action, filters, row_count AS rows FROM access_log
+      const rows = db.prepare(`SELECT id, at, actor, token_id AS tokenId, action, filters, row_count AS rows, refused FROM access_log
         WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) ORDER BY id DESC LIMIT ?`)
         .all(from ?? null, from ?? null, to ?? null, to ?? null, limit) as (AccessEntry & { filters: string })[];
       return Promise.resolve(rows.map((r) => ({ ...r, filters: JSON.parse(r.filters) as Record<string, unknown> })));

@@ -83,7 +83,7 @@ export interface ReceiptStore {
   tokenByHash(hash: string): Promise<Token | null>;
   /** Marks a token revoked; false when there is no such token. */
   revokeToken(id: string, at: string): Promise<boolean>;
-  logAccess(entry: Omit<AccessEntry, 'id'>): Promise<void>;
+  logAccess(entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null }): Promise<void>;
   accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
   close(): Promise<void>;
 }
