@@ -1,6 +1,9 @@
 // `temoin <command>`: the collector and the tools around it. Every flag has an environment
 // variable, shown by --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { posix, relative, sep } from 'node:path';
+import { copyAssets } from './assets.js';
 import { analystCommands } from './cli-analyst.js';
 import { loadOrCreateKey } from './keys.js';
 import { parseTrustedProxies, type TrustedProxies } from './proxy.js';
@@ -40,10 +43,24 @@ const trustedProxies = (value: string) => {
   }
 };
 
+const { version } = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 export function program(): Command {
   const cli = new Command('temoin')
-    .description('Témoin: the consent receipts collector and its tools. The browser SDK is in dist/: put dist/temoin.js first in <head>.')
+    .description('Témoin: the browser SDK\'s files (temoin assets), and the consent receipts collector with its tools.')
+    .version(version, '-V, --version', 'print Témoin\'s version')
     .showHelpAfterError();
+
+  cli.command('assets').argument('<folder>', 'where the site serves them from, e.g. ./public/temoin')
+    .description('Copies the browser files into a folder of your site and prints the tag to put first in <head>.')
+    .action(async (folder: string) => {
+      const names = await copyAssets(folder);
+      const url = '/' + relative(process.cwd(), folder).split(sep).join(posix.sep).replace(/^(\.?\/)*(public|static|www|htdocs)\//, '');
+      console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);
+      console.log(`Put this first in <head>, with the folder served at ${url}/ (adjust the path if it is served elsewhere):\n`);
+      console.log(`  <script src="${url}/temoin.js" data-config="${url}/config.json"></script>\n`);
+      console.log('While you write the config, temoin.dev.js gives full error messages. Check it with: npx temoin check config.json');
+    });
 
   storeOptions(cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'))
     .addOption(new Option('--port <n>', 'TCP port').env('TEMOIN_PORT').default(8787).argParser(integer(0, 65535)))

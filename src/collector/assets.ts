@@ -1,0 +1,25 @@
+// `temoin assets <folder>`: copies the browser files a site serves, so an editor who does not use
+// npm in the site's build still gets them from the package, never from a clone.
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** dist/, beside the compiled CLI (dist/node/src/collector). */
+const DIST = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The classic-script build and the chunks it loads from beside itself; not ES modules, not maps. */
+const isBrowserFile = (name: string) => /^temoin[\w.-]*\.js$/.test(name);
+
+/** Copies the browser files into `folder` (made if missing) and returns their names. */
+export async function copyAssets(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(DIST)).filter(isBrowserFile).sort();
+  } catch {
+    names = [];
+  }
+  if (!names.includes('temoin.js')) throw new Error(`the browser files are not built in ${DIST}: run npm run build`);
+  await mkdir(folder, { recursive: true });
+  for (const name of names) await copyFile(join(DIST, name), join(folder, name));
+  return names;
+}

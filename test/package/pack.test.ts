@@ -1,0 +1,63 @@
+// The package as an editor or a site owner gets it, without a clone: `npm pack`, installed in an
+// empty folder, gives `npx temoin` with its version, the browser files and a collector that
+// stores a receipt. Slow (npm compiles better-sqlite3 again), so it runs once, in one test.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { freePort, ORIGIN, receipt } from '../collector/support.js';
+
+const run = promisify(execFile);
+const root = new URL('../../../../', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+describe('npm pack, installed in an empty folder', { timeout: 600_000 }, () => {
+  let dir: string;
+  const temoin = (...args: string[]) => run('npx', ['--no-install', 'temoin', ...args], { cwd: dir });
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'temoin-pack-'));
+    // dist/ is already built by `npm test`: no prepack build here.
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root });
+    const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'site', private: true }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename)], { cwd: dir, maxBuffer: 1 << 24 });
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('runs temoin --version, assets and the collector', async () => {
+    assert.equal((await temoin('--version')).stdout.trim(), pkg.version);
+
+    const assets = await temoin('assets', './public/temoin');
+    assert.match(assets.stdout, /<script src="\/temoin\/temoin\.js" data-config="\/temoin\/config\.json"><\/script>/);
+    const files = await readdir(join(dir, 'public/temoin'));
+    for (const name of ['temoin.js', 'temoin.dev.js', 'temoin-decisions.js', 'temoin-receipts.js', 'temoin-ui.js', 'temoin-ui-preferences.js']) {
+      assert.ok(files.includes(name), `${name} is copied`);
+    }
+    assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.mjs')), 'only what a page loads');
+
+    const port = await freePort();
+    const child = spawn('node', ['node_modules/temoin/bin/temoin.js', 'collector', '--origin', ORIGIN, '--port', String(port), '--db', 'receipts.db', '--key', 'collector.key'],
+      { cwd: dir, stdio: 'ignore' });
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && !health?.ok; i++) {
+        health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+        if (!health?.ok) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(health?.ok, 'the collector answers');
+      const posted = await fetch(`http://127.0.0.1:${port}/v1/receipts`, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(receipt()),
+      });
+      assert.equal(posted.status, 201, 'a receipt is stored by the installed better-sqlite3');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const verified = await temoin('verify', '--db', 'receipts.db');
+    assert.match(verified.stdout, /chain intact: 1 receipts/);
+  });
+});
