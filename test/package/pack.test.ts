@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const root = new URL('../../../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
-describe('npm pack, installed in an empty folder', { timeout: 600_000 }, () => {
+void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, () => {
   let dir: string;
   const temoin = (...args: string[]) => run('npx', ['--no-install', 'temoin', ...args], { cwd: dir });
 
@@ -29,7 +29,7 @@ describe('npm pack, installed in an empty folder', { timeout: 600_000 }, () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('runs temoin --version, assets and the collector', async () => {
+  void it('runs temoin --version, assets and the collector', async () => {
     assert.equal((await temoin('--version')).stdout.trim(), pkg.version);
 
     const assets = await temoin('assets', './public/temoin');
