@@ -43,6 +43,10 @@ function collectorProcess(where: string[], keyFile: string, port: number) {
       const process_ = spawn(process.execPath, [bin, 'collector', ...where, '--origin', ORIGIN, '--port', String(port), '--key', keyFile,
         '--rate-limit', '100000', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
       child = process_;
+      // Even if this test process ends abruptly (a timeout, an uncaught error), the collector goes with it.
+      const orphan = () => process_.kill('SIGKILL');
+      process.once('exit', orphan);
+      process_.once('exit', () => process.off('exit', orphan));
       const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
       process_.stdout.on('data', keep);
       process_.stderr.on('data', keep);
@@ -89,7 +93,9 @@ for (const kind of KINDS) {
     const replay = `replay with TEMOIN_KILL_SEED=${String(rng.seed)}`;
     const receipts: Receipt[] = Array.from({ length: TOTAL }, () => receipt({ receiptId: rng.uuid(), principal: rng.uuid() }));
     // Kill when this many receipts are acknowledged, a few milliseconds later: posts are then in flight.
-    const killAt = [...new Set(Array.from({ length: KILLS }, () => rng.int(Math.floor(TOTAL * 0.1), Math.floor(TOTAL * 0.9))))].sort((a, b) => a - b);
+    const points = new Set<number>();
+    while (points.size < KILLS) points.add(rng.int(Math.floor(TOTAL * 0.1), Math.floor(TOTAL * 0.9)));
+    const killAt = [...points].sort((a, b) => a - b);
     const acks = new Map<string, Ack[]>();
     const kills: { afterAcks: number; inFlight: number; restartMs: number }[] = [];
     const serverErrors: string[] = [];
