@@ -1,5 +1,6 @@
 // Analysts' filters, from a query string or command-line flags, checked with messages that name
 // the problem; dates may be days (2026-11-23) or full ISO 8601 times.
+import { MAX_REVISION } from '../receipts/limits.js';
 import type { ReceiptFilter } from './store/store.js';
 
 export const EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'expired'] as const;
@@ -33,7 +34,9 @@ export function parseFilter(q: Record<string, string | undefined>): ReceiptFilte
   }
   if (q.revision) {
     const revision = Number(q.revision);
-    if (!Number.isInteger(revision) || revision < 0) throw new FilterError(`revision must be a whole number, not "${q.revision}"`);
+    if (!Number.isInteger(revision) || revision < 0 || revision > MAX_REVISION) {
+      throw new FilterError(`revision must be a whole number from 0 to ${MAX_REVISION}, not "${q.revision}"`);
+    }
     filter.revision = revision;
   }
   if (q.category) {

@@ -91,7 +91,9 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     const status = error instanceof FilterError ? 400 : error.statusCode ?? 500;
     if (status >= 500) app.log.error(error);
     const message = error.validation ? `invalid receipt: ${error.message}` : status >= 500 ? 'internal error' : error.message;
-    return reply.code(status).send({ error: message });
+    // An export may fail after its CSV or JSON-lines headers were set: the error is JSON.
+    reply.removeHeader('content-disposition');
+    return reply.code(status).type('application/json; charset=utf-8').send({ error: message });
   });
 
   app.post<{ Body: Receipt }>('/v1/receipts', {

@@ -26,9 +26,13 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** The random source a test uses: the seed in `envName` if set, else a new one. */
-export function seeded(envName: string): Seeded {
-  const given = process.env[envName];
+/**
+ * The random source a test uses: the seed in `envName` if set (`random` for a new one), else
+ * `fallback` when given (a run that CI repeats the same way), else a new one.
+ */
+export function seeded(envName: string, fallback?: number): Seeded {
+  const env = process.env[envName];
+  const given = env == 'random' ? undefined : env ?? (fallback === undefined ? undefined : String(fallback));
   const seed = given ? Number(given) >>> 0 : randomInt(2 ** 32 - 1);
   if (given && String(seed) != given.trim()) throw new Error(`${envName} must be a whole number from 0 to 4294967295, not "${given}"`);
   const next = mulberry32(seed);
