@@ -131,7 +131,12 @@ const isText = (v: unknown): boolean => typeof v == 'string'
   ? !!v
   : typeof v == 'object' && !!v && !Array.isArray(v) && Object.keys(v).length > 0
     && Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
-const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href);
+/**
+ * http(s), or relative to the page: a link to `javascript:` (in any case, with tabs or spaces the
+ * URL parser strips) would run script in the site's origin when the visitor clicks it.
+ */
+const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href)
+  && /^https?:$/.test(new URL(v, location.href).protocol);
 const HOST = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
 
 /** Each check. */
@@ -161,8 +166,8 @@ const EXPECTED: Record<string, string> = DEV_MODE
     days: 'a whole number of days > 0',
     duration: 'a number of days ≥ 0 or a text',
     text: 'a non-empty string or { "fr": "…", "en": "…" }',
-    url: 'a URL',
-    urls: '{ "fr": URL, "en": URL }',
+    url: 'an http(s) or relative URL',
+    urls: '{ "fr": URL, "en": URL } of http(s) or relative URLs',
     bool: 'true or false',
     false: 'false',
     names: 'an array of names',
@@ -231,7 +236,8 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   } else {
     const at = path ? path + '.' : '';
     for (const key of Object.keys(v)) {
-      if (!(key in rule || key + '?' in rule)) problems.push(`${at}${key} is not a known field`);
+      // Own keys only: `constructor`, `toString` or `__proto__` must not pass as fields.
+      if (!(Object.hasOwn(rule, key) || Object.hasOwn(rule, key + '?'))) problems.push(`${at}${key} is not a known field`);
     }
     for (const [key, r] of Object.entries(rule as Record<string, Rule>)) {
       const name = key.replace('?', '');

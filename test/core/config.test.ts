@@ -31,7 +31,7 @@ describe('config validation', () => {
     config.categories[2] = { ...config.categories[2], gpc: 'maybe', requried: true };
     expect(problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', de: 'x' } })).to.deep.equal([
       'revision must be an integer ≥ 0',
-      'policyUrl must be a URL or { "fr": URL, "en": URL }',
+      'policyUrl must be an http(s) or relative URL or { "fr": URL, "en": URL } of http(s) or relative URLs',
       'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',
       'categories[1].services[0].hosts[1] must be a host name',
       'categories[1].services[0].hostedOutsideQuebec must be true or false',
@@ -54,6 +54,35 @@ describe('config validation', () => {
       'categories[1].id "a" is used twice',
     ]);
     expect(problemsOf('{}')).to.deep.equal([' must be an object']);
+  });
+
+  it('names as unknown the fields every object inherits, and an own __proto__', () => {
+    const category = { id: 'a', title: 'A' };
+    expect(problemsOf({ revision: 1, categories: [category], constructor: 1, toString: 'x', hasOwnProperty: true })).to.deep.equal([
+      'constructor is not a known field', 'toString is not a known field', 'hasOwnProperty is not a known field',
+    ]);
+    // JSON.parse makes `__proto__` an own key, as a config file's text would.
+    expect(problemsOf(JSON.parse('{"revision":1,"__proto__":{},"categories":[{"id":"a","title":"A","__proto__":1}]}'))).to.deep.equal([
+      '__proto__ is not a known field', 'categories[0].__proto__ is not a known field',
+    ]);
+  });
+
+  it('takes only http(s) or relative URLs, in every URL field', () => {
+    const service = { id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false };
+    const config = (fields: object, privacyUrl?: string) => ({
+      revision: 1, controller: { name: 'C' }, categories: [{ id: 'a', title: 'A', services: [{ ...service, privacyUrl }] }], ...fields,
+    });
+    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', '\njavascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd']) {
+      expect(problemsOf(config({ policyUrl: url }))[0], url).to.match(/^policyUrl must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({ policyUrl: { fr: '/vie-privee', en: url } }))[0], url).to.match(/^policyUrl must be/);
+      expect(problemsOf(config({}, url)), url).to.deep.equal(['categories[0].services[0].privacyUrl must be an http(s) or relative URL']);
+      expect(problemsOf(config({ collector: url }))[0], url).to.match(/^collector must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({ ui: url }))[0], url).to.match(/^ui must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({ $schema: url }))[0], url).to.match(/^\$schema must be an http\(s\) or relative URL/);
+    }
+    for (const url of ['https://ville.test/vie-privee', 'http://ville.test/', '/vie-privee', 'vie-privee.html', '//ville.test/x', '?page=privacy']) {
+      expect(problemsOf(config({ policyUrl: url, collector: url, ui: url, $schema: url }, url)), url).to.deep.equal([]);
+    }
   });
 });
 
