@@ -4,7 +4,7 @@
 
 // Versioned: when validation grows stricter, a text the older rules let through is checked again
 // (a `javascript:` policy URL, a config whose receipts cannot land).
-const KEY = 'temoin:valid-config:2';
+const KEY = 'temoin:config:2';
 
 /** FNV-1a over the text, plus its length: a change of any byte changes it. */
 export function fingerprint(text: string): string {

@@ -5,14 +5,25 @@
 import type { ValidConfig } from '../core/config.js';
 import { isCurrent, rejectAllChoices, uuid, type ConsentRecord } from '../core/consent.js';
 import { readCookie, readReceipts, updateReceipts, writeCookie, writeStored } from '../core/storage.js';
-import { buildReceipt, receiptEvent } from './build.js';
-import type { Acknowledgement, StoredReceipt } from './receipt.js';
+import { buildReceipt } from './build.js';
+import { canonicalJson } from './canonical.js';
+import { receiptEvent } from './event.js';
+import type { Acknowledgement, ReceiptEvent, StoredReceipt } from './receipt.js';
+import { sha256Hex } from './sha256.js';
+import { userAgentFamily } from './user-agent.js';
 
 export { readReceipts } from '../core/storage.js';
 
 const MINUTE = 6e4;
 /** After n failures: 15 s, 30 s, 1 min … up to 6 h, with ±20 % so devices do not retry in step. */
 const backoff = (attempts: number) => Math.min(15e3 * 2 ** attempts, 360 * MINUTE) * (0.8 + Math.random() * 0.4);
+
+const build = async (config: ValidConfig, record: ConsentRecord, event: ReceiptEvent, receiptId: string, previousReceiptId: string | null, now: number) =>
+  buildReceipt(config, record, {
+    receiptId, previousReceiptId, event, now,
+    configHash: await sha256Hex(canonicalJson(config)),
+    userAgentFamily: userAgentFamily(navigator.userAgent),
+  });
 
 /**
  * The receipt for a new record, or for a reset (no record) that takes back a decision in force.
@@ -26,10 +37,10 @@ export async function receiptFor(
   method: ConsentRecord['method'],
 ): Promise<StoredReceipt | undefined> {
   const event = receiptEvent(config, previous, record, now);
-  if (record) return { receipt: await buildReceipt(config, record, event, record.receiptId!, previous?.receiptId ?? null, now) };
+  if (record) return { receipt: await build(config, record, event, record.receiptId!, previous?.receiptId ?? null, now) };
   if (!previous || !isCurrent(previous, config, now)) return undefined;
   const withdrawn = { ...previous, choices: rejectAllChoices(config), method, updatedAt: now };
-  return { receipt: await buildReceipt(config, withdrawn, event, uuid(), previous.receiptId ?? null, now) };
+  return { receipt: await build(config, withdrawn, event, uuid(), previous.receiptId ?? null, now) };
 }
 
 /**
@@ -41,7 +52,7 @@ export async function expire(config: ValidConfig, record: ConsentRecord, now: nu
   const last = (await readReceipts()).find((e) => e.receipt.receiptId == record.receiptId);
   if (last?.receipt.event == 'expired') return record;
   const lapsed = { ...record, choices: rejectAllChoices(config), updatedAt: now };
-  const stored = { receipt: await buildReceipt(config, lapsed, 'expired', uuid(), record.receiptId, now) };
+  const stored = { receipt: await build(config, lapsed, 'expired', uuid(), record.receiptId, now) };
   const next = { ...record, receiptId: stored.receipt.receiptId };
   await writeStored(next, stored);
   void deliver(config, post);
@@ -68,7 +79,8 @@ export function deliver(config: ValidConfig, post: typeof fetch, now = true, fre
 
 /** `post` is the page's fetch from before the blocker: receipts are never held back. */
 async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh?: StoredReceipt): Promise<void> {
-  const url = new URL('v1/receipts', config.collector!.replace(/\/?$/, '/')).href;
+  // A collector on the site's own origin may be given as a relative URL.
+  const url = new URL('v1/receipts', new URL(config.collector!.replace(/\/?$/, '/'), location.href)).href;
   clearTimeout(timer);
   const stored = await readReceipts();
   // With IndexedDB blocked, a new receipt is not in the outbox: it still gets one try.
