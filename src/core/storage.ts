@@ -8,7 +8,7 @@ import { makeRecord, parseRecord, rejectAllChoices, uuid, type ConsentRecord } f
 
 export const COOKIE_NAME = 'temoin';
 const HISTORY_LIMIT = 100;
-/** Acknowledged receipts kept on the device; those still waiting for the collector are all kept. */
+/** Acknowledged (or rejected) receipts kept on the device; those still waiting are all kept. */
 const RECEIPTS_LIMIT = 100;
 
 let database: Promise<IDBDatabase> | undefined;
@@ -103,10 +103,10 @@ export async function writeStored(record: ConsentRecord | null, receipt?: Stored
   }
 }
 
-/** Every receipt still waiting for the collector, and the last acknowledged ones. */
+/** Every receipt still waiting for the collector, and the last ones it answered for good. */
 export const trimReceipts = (list: StoredReceipt[]) => {
-  let acknowledged = list.filter((e) => e.ack).length;
-  return list.filter((e) => !e.ack || acknowledged-- <= RECEIPTS_LIMIT);
+  let answered = list.filter((e) => e.ack || e.rejected).length;
+  return list.filter((e) => !(e.ack || e.rejected) || answered-- <= RECEIPTS_LIMIT);
 };
 
 /** This device's receipts, oldest first. */
