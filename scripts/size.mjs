@@ -7,7 +7,8 @@ const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 const budgets = [
   { file: 'dist/temoin.js', budget: 5000, goal: 4096, what: 'core, classic script in <head>' },
-  { file: 'dist/temoin-decisions.js', budget: 4000, goal: 3500, what: 'write path, on the first decision or a new config' },
+  // 5,000 since the config's limits: the checks, and the receipt builder they measure with.
+  { file: 'dist/temoin-decisions.js', budget: 5000, goal: 3500, what: 'write path, on the first decision or a new config' },
   { file: 'dist/temoin-receipts.js', budget: 3500, goal: 3000, what: 'receipts and outbox, with the write path' },
   { file: 'dist/temoin-templates.js', budget: 4000, goal: 3500, what: 'service templates, only for configs that name one' },
   { file: 'dist/temoin-ui.js', budget: 11000, goal: 10000, what: 'UI: lit-html, banner, placeholders, styles and both languages' },

@@ -2,7 +2,9 @@
 // trusts only a config text this device has already validated: it remembers a fingerprint of
 // that exact text. Any change is validated again before anything is granted.
 
-const KEY = 'temoin:validated-config';
+// Versioned: when validation grows stricter, a text the older rules let through is checked again
+// (a `javascript:` policy URL, a config whose receipts cannot land).
+const KEY = 'temoin:config:2';
 
 /** FNV-1a over the text, plus its length: a change of any byte changes it. */
 export function fingerprint(text: string): string {

@@ -1,5 +1,7 @@
 // Config types, defaults and validation. Validation stays in every build: a config we cannot
 // trust must never open the gate, and the web editor needs to know exactly what to fix.
+import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_REVISION, MAX_SERVICES, MAX_THIRD_PARTIES, MAX_URL } from '../receipts/limits.js';
+import { largestCookie } from './storage.js';
 
 export type Language = 'fr' | 'en';
 
@@ -131,15 +133,25 @@ const isText = (v: unknown): boolean => typeof v == 'string'
   ? !!v
   : typeof v == 'object' && !!v && !Array.isArray(v) && Object.keys(v).length > 0
     && Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
-const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href);
+/**
+ * http(s), or relative to the page: a link to `javascript:` (in any case, with tabs or spaces the
+ * URL parser strips) would run script in the site's origin when the visitor clicks it.
+ */
+const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href)
+  && /^https?:$/.test(new URL(v, location.href).protocol);
+/** Characters PostgreSQL cannot store in a receipt: C0 controls but tab and new lines, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const UNSAFE = /[\0-\x08\x0b\x0c\x0e-\x1f\p{Cs}]/u;
 const HOST = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
 
 /** Each check. */
 const CHECKS: Record<string, (v: unknown) => boolean> = {
-  int: (v) => Number.isInteger(v) && (v as number) >= 0,
-  days: (v) => Number.isInteger(v) && (v as number) > 0,
+  revision: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REVISION,
+  days: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_DAYS,
   duration: (v) => typeof v == 'number' ? v >= 0 : isText(v),
   text: isText,
+  purpose: isText,
+  prose: isText,
   url: isUrl,
   urls: (v) => isText(v) && typeof v == 'object' && Object.values(v as Json).every(isUrl),
   bool: (v) => typeof v == 'boolean',
@@ -157,12 +169,14 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
 /** What each check expects, in words; production messages give the check's name instead. */
 const EXPECTED: Record<string, string> = DEV_MODE
   ? {
-    int: 'an integer ≥ 0',
-    days: 'a whole number of days > 0',
+    revision: `an integer from 0 to ${MAX_REVISION}`,
+    days: `a whole number of days from 1 to ${MAX_DAYS}`,
     duration: 'a number of days ≥ 0 or a text',
     text: 'a non-empty string or { "fr": "…", "en": "…" }',
-    url: 'a URL',
-    urls: '{ "fr": URL, "en": URL }',
+    purpose: 'a non-empty string or { "fr": "…", "en": "…" }',
+    prose: 'a non-empty string or { "fr": "…", "en": "…" }',
+    url: 'an http(s) or relative URL',
+    urls: '{ "fr": URL, "en": URL } of http(s) or relative URLs',
     bool: 'true or false',
     false: 'false',
     names: 'an array of names',
@@ -176,14 +190,29 @@ const EXPECTED: Record<string, string> = DEV_MODE
   }
   : {};
 
+/**
+ * The most characters (code points, as the collector's schema counts) each check takes: receipts
+ * carry these texts. Descriptions (`prose`) and interface strings stay on the page.
+ */
+const LONGEST: Record<string, number> = {
+  id: MAX_ID, text: MAX_NAME, names: MAX_NAME, duration: MAX_NAME, purpose: MAX_PURPOSE, url: MAX_URL, urls: MAX_URL,
+};
+
+/** Each string in a value, with its path: a text's languages, a list's items. */
+const texts = (v: unknown, path: string): [string, string][] => typeof v == 'string'
+  ? [[path, v]]
+  : typeof v == 'object' && v
+    ? Object.entries(v).flatMap(([k, x]) => texts(x, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`))
+    : [];
+
 const SERVICE: Rule = {
   id: 'id',
   name: 'text',
   provider: 'text',
-  purpose: 'text',
+  purpose: 'purpose',
   'data?': { '[]': DATA_KINDS },
   'hosts?': { '[]': 'host' },
-  'cookies?': { '[]': { name: 'cookie', 'domain?': 'host', 'path?': 'path', 'lifetime?': 'duration', 'description?': 'text' } },
+  'cookies?': { '[]': { name: 'cookie', 'domain?': 'host', 'path?': 'path', 'lifetime?': 'duration', 'description?': 'prose' } },
   'retention?': 'duration',
   hostedOutsideQuebec: 'bool',
   'thirdParty?': 'bool|names',
@@ -191,7 +220,7 @@ const SERVICE: Rule = {
 };
 const CONFIG: Rule = {
   '$schema?': 'url',
-  revision: 'int',
+  revision: 'revision',
   'lang?': ['auto', 'fr', 'en'],
   'policyUrl?': 'url|urls',
   'collector?': 'url',
@@ -203,7 +232,7 @@ const CONFIG: Rule = {
       id: 'id',
       'required?': 'bool',
       title: 'text',
-      'description?': 'text',
+      'description?': 'prose',
       'gpc?': ['deny', 'ignore'],
       'consentMode?': { '[]': CONSENT_MODE_TYPES },
       'services?': { '[]': SERVICE },
@@ -217,10 +246,21 @@ const CONFIG: Rule = {
 };
 
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
-  const fail = (expected: string) => problems.push(`${path} must be ${expected}`);
+  const fail = (expected: string) => void problems.push(`${path} must be ${expected}`);
   if (typeof rule == 'string') {
     const names = rule.split('|');
-    if (!names.some((n) => CHECKS[n]!(v))) fail(names.map((n) => EXPECTED[n] ?? n).join(' or '));
+    const name = names.find((n) => CHECKS[n]!(v));
+    if (!name) return fail(names.map((n) => EXPECTED[n] ?? n).join(' or '));
+    for (const [at, text] of texts(v, path)) {
+      // A URL goes into the receipt as the page resolves it.
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points are what the schema counts
+      const length = name.startsWith('url') ? new URL(text, location.href).href.length : [...text].length;
+      const max = LONGEST[name] ?? Infinity;
+      if (length > max) problems.push(DEV_MODE ? `${at} must be at most ${max} characters long (it has ${length})` : `${at} over ${max} characters`);
+      if (UNSAFE.test(text)) {
+        problems.push(DEV_MODE ? `${at} must not contain control characters (but tab and new line) or unpaired surrogates` : `${at} has a control character`);
+      }
+    }
   } else if (Array.isArray(rule)) {
     if (!(rule as unknown[]).includes(v)) fail('one of ' + rule.join(', '));
   } else if ('[]' in rule) {
@@ -231,7 +271,8 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   } else {
     const at = path ? path + '.' : '';
     for (const key of Object.keys(v)) {
-      if (!(key in rule || key + '?' in rule)) problems.push(`${at}${key} is not a known field`);
+      // Own keys only: `constructor`, `toString` or `__proto__` must not pass as fields.
+      if (!(Object.hasOwn(rule, key) || Object.hasOwn(rule, key + '?'))) problems.push(`${at}${key} is not a known field`);
     }
     for (const [key, r] of Object.entries(rule as Record<string, Rule>)) {
       const name = key.replace('?', '');
@@ -242,8 +283,11 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   }
 }
 
-/** Checks a config and fills defaults; throws a ConfigError listing every problem found. */
-export function validateConfig(input: unknown): ValidConfig {
+/**
+ * Checks a config and fills defaults; throws a ConfigError listing every problem found. `more`
+ * adds the checks of a valid config that need other modules (the write path's receipt size).
+ */
+export function validateConfig(input: unknown, more?: (config: ValidConfig) => string[]): ValidConfig {
   const problems: string[] = [];
   check(input, CONFIG, '', problems);
   const categories = (input as Partial<TemoinConfig> | null)?.categories;
@@ -258,14 +302,36 @@ export function validateConfig(input: unknown): ValidConfig {
     if (c.collector && !c.controller) {
       problems.push(DEV_MODE ? 'controller is missing: receipts sent to the collector must name who controls the data' : 'controller is missing');
     }
+    // The collector refuses a receipt with more purposes, services or third parties.
+    const most = (list: unknown[] | undefined, max: number, path: string) => (list?.length ?? 0) > max
+      && problems.push(DEV_MODE ? `${path} must list at most ${max} entries (it has ${list!.length})` : `${path} over ${max} entries`);
+    most(categories, MAX_CATEGORIES, 'categories');
     categories!.forEach((cat, i) => {
-      unique(cat.id, `categories[${i}]`);
-      if (cat.required && cat.gpc == 'deny') problems.push(`categories[${i}].gpc cannot be "deny" on a required category`);
-      cat.services?.forEach((s, j) => unique(s.id, `categories[${i}].services[${j}]`));
+      const at = `categories[${i}]`;
+      unique(cat.id, at);
+      if (cat.required && cat.gpc == 'deny') problems.push(`${at}.gpc cannot be "deny" on a required category`);
+      most(cat.services, MAX_SERVICES, at + '.services');
+      cat.services?.forEach((s, j) => {
+        unique(s.id, `${at}.services[${j}]`);
+        if (Array.isArray(s.thirdParty)) most(s.thirdParty, MAX_THIRD_PARTIES, `${at}.services[${j}].thirdParty`);
+        const twice = s.data?.find((d, k) => s.data!.indexOf(d) != k);
+        if (twice) problems.push(`${at}.services[${j}].data lists "${twice}" twice`);
+      });
     });
   }
-  if (problems.length) throw new ConfigError(problems);
-  return normalizeConfig(input as TemoinConfig);
+  // Sizes last, from a config whose every field is right.
+  const valid = !problems.length && normalizeConfig(input as TemoinConfig);
+  if (valid) {
+    const cookie = largestCookie(valid);
+    if (cookie > MAX_COOKIE_BYTES) {
+      problems.push(DEV_MODE
+        ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or shorter ids`
+        : `categories: cookie ${cookie} > ${MAX_COOKIE_BYTES} bytes`);
+    }
+    problems.push(...more?.(valid) ?? []);
+  }
+  if (!valid || problems.length) throw new ConfigError(problems);
+  return valid;
 }
 
 /** Whether a config names a service template: those are expanded in the write path. */

@@ -3,6 +3,7 @@
 // withdrawn cookies, reading history. A returning visitor whose cookie already answers never
 // downloads it; the <head> script keeps the read path.
 import type { StoredReceipt } from '../receipts/receipt.js';
+import { receiptProblems } from '../receipts/size.js';
 import { trust as trustText } from './config-trust.js';
 import { resolveLanguage, usesTemplates, validateConfig as validate, type ValidConfig } from './config.js';
 import { grantedCategories, makeRecord, uuid, type Choices, type ConsentRecord } from './consent.js';
@@ -15,10 +16,15 @@ export { acceptAllChoices, changeChoices, rejectAllChoices } from './consent.js'
 // expand it, so it is validated (and expanded) here on every page load.
 let templated = false;
 
-/** Validates a config, expanding its service templates first (their catalog is its own chunk). */
+/**
+ * Validates a config, expanding its service templates first (their catalog is its own chunk), and
+ * checks that its largest receipt fits the collector.
+ */
 export function validateConfig(input: unknown): ValidConfig | Promise<ValidConfig> {
   templated = usesTemplates(input);
-  return templated ? import('../templates/expand.js').then((t) => validate(t.expandTemplates(input))) : validate(input);
+  return templated
+    ? import('../templates/expand.js').then((t) => validate(t.expandTemplates(input), receiptProblems))
+    : validate(input, receiptProblems);
 }
 
 /** Remembers that this config text is valid, unless it names templates. */

@@ -1,13 +1,14 @@
 // Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
 // keeps the history; one first-party cookie mirrors the current record so the next page load can
 // decide synchronously and servers can read it. The cookie alone works when IndexedDB is blocked.
-import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { StoredReceipt } from '../receipts/receipt.js';
-import { parseRecord, type ConsentRecord } from './consent.js';
+import type { ValidConfig } from './config.js';
+import { makeRecord, parseRecord, rejectAllChoices, uuid, type ConsentRecord } from './consent.js';
 
 export const COOKIE_NAME = 'temoin';
 const HISTORY_LIMIT = 100;
-/** Acknowledged receipts kept on the device; those still waiting for the collector are all kept. */
+/** Acknowledged (or rejected) receipts kept on the device; those still waiting are all kept. */
 const RECEIPTS_LIMIT = 100;
 
 let database: Promise<IDBDatabase> | undefined;
@@ -33,6 +34,12 @@ export const consentStore: UseStore = (mode, callback) => {
   return database.then((db) => callback(db.transaction('consent', mode).objectStore('consent')));
 };
 
+/**
+ * One value of our store. Not idb-keyval's `get`: its default parameter, the default store,
+ * would ship in the write path unused.
+ */
+const read = <T>(key: string) => consentStore('readonly', (store) => promisifyRequest<T | undefined>(store.get(key)));
+
 /** The record in the `temoin` cookie: URL-encoded JSON of the ConsentRecord. */
 export function readCookie(): ConsentRecord | null {
   const raw = document.cookie.split('; ').find((c) => c.startsWith(COOKIE_NAME + '='));
@@ -43,16 +50,29 @@ export function readCookie(): ConsentRecord | null {
   }
 }
 
+const cookieValue = (record: ConsentRecord) => encodeURIComponent(JSON.stringify(record));
+
 export function writeCookie(record: ConsentRecord | null, domain?: string): void {
   const age = record ? Math.round((record.expiresAt - Date.now()) / 1000) : 0;
-  document.cookie = `${COOKIE_NAME}=${record ? encodeURIComponent(JSON.stringify(record)) : ''}; Path=/; Max-Age=${age}; SameSite=Lax`
+  document.cookie = `${COOKIE_NAME}=${record ? cookieValue(record) : ''}; Path=/; Max-Age=${age}; SameSite=Lax`
     + (domain ? '; Domain=' + domain : '') + (location.protocol == 'https:' ? '; Secure' : '');
 }
+
+/**
+ * The bytes of the largest `temoin` cookie a config can make (name and value, which browsers
+ * limit): optional categories refused (`false` is longer than `true`), the longest method,
+ * 16-digit times (real ones have 13 until 2286), the largest count of receipts waiting.
+ */
+export const largestCookie = (config: ValidConfig): number => COOKIE_NAME.length + 1 + cookieValue({
+  ...makeRecord(config, null, rejectAllChoices(config), { gpc: false, language: 'fr', method: 'preferences' }, 9e15),
+  receiptId: uuid(),
+  ...config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {},
+}).length;
 
 /** The durable record, or null when there is none or IndexedDB is unavailable. */
 export async function readStored(): Promise<ConsentRecord | null> {
   try {
-    return parseRecord(await get('record', consentStore));
+    return parseRecord(await read('record'));
   } catch {
     return null;
   }
@@ -83,16 +103,16 @@ export async function writeStored(record: ConsentRecord | null, receipt?: Stored
   }
 }
 
-/** Every receipt still waiting for the collector, and the last acknowledged ones. */
+/** Every receipt still waiting for the collector, and the last ones it answered for good. */
 export const trimReceipts = (list: StoredReceipt[]) => {
-  let acknowledged = list.filter((e) => e.ack).length;
-  return list.filter((e) => !e.ack || acknowledged-- <= RECEIPTS_LIMIT);
+  let answered = list.filter((e) => e.ack || e.rejected).length;
+  return list.filter((e) => !(e.ack || e.rejected) || answered-- <= RECEIPTS_LIMIT);
 };
 
 /** This device's receipts, oldest first. */
 export async function readReceipts(): Promise<StoredReceipt[]> {
   try {
-    return (await get<StoredReceipt[]>('receipts', consentStore)) ?? [];
+    return (await read<StoredReceipt[]>('receipts')) ?? [];
   } catch {
     return [];
   }
@@ -101,7 +121,10 @@ export async function readReceipts(): Promise<StoredReceipt[]> {
 /** Changes the stored receipts in one transaction. */
 export async function updateReceipts(change: (list: StoredReceipt[]) => StoredReceipt[]): Promise<void> {
   try {
-    await update<StoredReceipt[]>('receipts', (list = []) => trimReceipts(change(list)), consentStore);
+    await consentStore('readwrite', async (store) => {
+      store.put(trimReceipts(change(await promisifyRequest<StoredReceipt[] | undefined>(store.get('receipts')) ?? [])), 'receipts');
+      return promisifyRequest(store.transaction);
+    });
   } catch {
     // Blocked storage: nothing was kept to update.
   }
@@ -110,7 +133,7 @@ export async function updateReceipts(change: (list: StoredReceipt[]) => StoredRe
 /** Every decision made on this device, oldest first. */
 export async function readHistory(): Promise<ConsentRecord[]> {
   try {
-    return ((await get<unknown[]>('history', consentStore)) ?? []).map(parseRecord).filter((r) => r != null);
+    return ((await read<unknown[]>('history')) ?? []).map(parseRecord).filter((r) => r != null);
   } catch {
     return [];
   }

@@ -1,7 +1,7 @@
 // The consent engine: loads the config, decides from the stored record and signals, drives the
 // blocker, storage and signals, and exposes the one API shared by `window.temoin` and the ES module.
 import { installBlocker } from './blocker.js';
-import { normalizeConfig, resolveLanguage, usesTemplates, validateConfig, type Language, type TemoinConfig, type ValidConfig } from './config.js';
+import { normalizeConfig, resolveLanguage, type Language, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint, isTrusted } from './config-trust.js';
 import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';
 import type * as Decisions from './decisions.js';
@@ -142,14 +142,6 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
 
   /** Validates the config (or trusts the exact text this device validated before), then starts. */
   function check(input: unknown, text: string): void {
-    // The development build validates at once, except templates, whose catalog is a chunk.
-    if (DEV_MODE && !usesTemplates(input)) {
-      try {
-        return start(validateConfig(input));
-      } catch (e) {
-        return failClosed((e as Error).message);
-      }
-    }
     // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
     // alongside validation. It is only shown once the config proves valid.
     const raw = input as Partial<TemoinConfig> | null;
@@ -159,7 +151,8 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
     // written with the decision.
     configPrint = fingerprint(text);
-    if (!url && isTrusted(configPrint)) return start(normalizeConfig(input as TemoinConfig));
+    // The development build validates every time, in the write path (it checks receipt sizes too).
+    if (!url && !DEV_MODE && isTrusted(configPrint)) return start(normalizeConfig(input as TemoinConfig));
     setup.decisions().then((d) => {
       const valid = d.validateConfig(input);
       if (!url) d.trust(configPrint);

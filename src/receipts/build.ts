@@ -1,34 +1,23 @@
 // Builds the receipt of a decision in the browser, from the validated config the visitor saw and
-// the record just made. The texts are those of the language the visitor read.
+// the record just made. The texts are those of the language the visitor read. The hash and the
+// browser come from the caller: the write path also builds the largest receipt a config can make,
+// to check it fits, before the receipts chunk loads.
 import { localize, type ValidConfig } from '../core/config.js';
-import { grantedCategories, isCurrent, type ConsentRecord } from '../core/consent.js';
-import { canonicalJson } from './canonical.js';
-import { RECEIPT_VERSION, type Receipt, type ReceiptEvent, type UserAgentFamily } from './receipt.js';
-import { sha256Hex } from './sha256.js';
+import { grantedCategories, type ConsentRecord } from '../core/consent.js';
+import { RECEIPT_VERSION, type Receipt } from './receipt.js';
 
-/** What a new record means, given the record in force before it (if any). */
-export function receiptEvent(config: ValidConfig, previous: ConsentRecord | null, next: ConsentRecord | null, now: number): ReceiptEvent {
-  const optional = (r: ConsentRecord | null) =>
-    config.categories.some((c) => !c.required && grantedCategories(config, r, false)[c.id]);
-  const before = previous && isCurrent(previous, config, now) ? previous : null;
-  if (!next) return 'withdrawn';
-  if (!before) return optional(next) ? 'given' : 'refused';
-  if (optional(next)) return 'updated';
-  return optional(before) ? 'withdrawn' : 'refused';
-}
+/** What a receipt says beyond the config and the record; `now` is when the visitor decided. */
+export type ReceiptContext = Pick<Receipt, 'receiptId' | 'previousReceiptId' | 'event' | 'configHash' | 'userAgentFamily'> & { now: number };
 
 /**
  * The receipt of a record. For a withdrawal by reset, or an expiry, the caller passes the last
  * record with every optional category refused.
  */
-export async function buildReceipt(
+export function buildReceipt(
   config: ValidConfig,
   record: ConsentRecord,
-  event: ReceiptEvent,
-  receiptId: string,
-  previousReceiptId: string | null,
-  now: number,
-): Promise<Receipt> {
+  { receiptId, previousReceiptId, event, configHash, userAgentFamily, now }: ReceiptContext,
+): Receipt {
   const lang = record.language;
   // The visitor's own choices: a GPC signal is recorded beside them, in `signals`.
   const granted = grantedCategories(config, record, false);
@@ -49,7 +38,7 @@ export async function buildReceipt(
     },
     policyUrl: config.policyUrl ? new URL(localize(config.policyUrl, lang), location.href).href : null,
     revision: record.revision,
-    configHash: await sha256Hex(canonicalJson(config)),
+    configHash,
     purposes: config.categories.map((c) => ({
       category: c.id,
       title: localize(c.title, lang),
@@ -67,18 +56,6 @@ export async function buildReceipt(
       })),
     })),
     signals: { gpc: record.signals.gpc },
-    userAgentFamily: userAgentFamily(navigator.userAgent),
+    userAgentFamily,
   };
-}
-
-/** The browser's family and whether it is a phone; nothing finer leaves the device. */
-export function userAgentFamily(ua: string): UserAgentFamily {
-  const family = /SamsungBrowser/.test(ua) ? 'Samsung Internet'
-    : /Edg(e|A|iOS)?\//.test(ua) ? 'Edge'
-    : /OPR\/|Opera/.test(ua) ? 'Opera'
-    : /Firefox\/|FxiOS/.test(ua) ? 'Firefox'
-    : /Chrome\/|CriOS/.test(ua) ? 'Chrome'
-    : /Safari\//.test(ua) ? 'Safari'
-    : 'Other';
-  return /Mobi|Android|iPhone|iPad/.test(ua) ? `${family} mobile` : family;
 }

@@ -16,6 +16,11 @@ export const MAX_PURPOSE = 2000;
 export const MAX_THIRD_PARTIES = 50;
 /** The policy URL written in a receipt. */
 export const MAX_URL = 2000;
+/**
+ * `expiresDays`: a receipt's `validUntil` must stay a date of four-digit year (beyond year 9999,
+ * toISOString throws and no receipt is made). 100 years is a technical bound, not advice.
+ */
+export const MAX_DAYS = 36_500;
 /** `revision`: PostgreSQL's INTEGER, so both stores hold any revision the SDK accepts. */
 export const MAX_REVISION = 2 ** 31 - 1;
 /**

@@ -77,10 +77,15 @@ export interface Acknowledgement {
   receivedAt: string;
 }
 
-/** What the device keeps of one receipt: the receipt, and the acknowledgement once it came. */
+/**
+ * What the device keeps of one receipt: the receipt, and the acknowledgement once it came, or the
+ * collector's refusal for good.
+ */
 export interface StoredReceipt {
   receipt: Receipt;
   ack?: Acknowledgement;
+  /** The HTTP status (400, 409, 413), the collector's reason, and when (ms since epoch). */
+  rejected?: { status: number; reason: string; at: number };
   /** Failed deliveries so far, and when the backoff tries again (ms since epoch). */
   attempts?: number;
   retryAt?: number;

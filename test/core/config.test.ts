@@ -1,8 +1,12 @@
 // Config validation: every problem named so a web editor can fix it, and an invalid or
 // unreachable config never opens the gate.
 import { expect } from 'chai';
-import { ConfigError, validateConfig, type TemoinConfig } from '../../src/core/config.js';
+import { ConfigError, validateConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
+import { validateConfig as validateWritePath } from '../../src/core/decisions.js';
+import { readCookie, writeCookie } from '../../src/core/storage.js';
+import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_RECEIPT_BYTES, MAX_REVISION } from '../../src/receipts/limits.js';
 import { cleanOrigin, clearRequests, open, pathsFrom, sleep, until } from '../support/fixture.js';
+import { configAtLimits, cookieBytes, largestRecord, receiptBytes } from '../support/limits.js';
 
 const base = async () => (await (await fetch('/test/fixtures/config.json')).json()) as TemoinConfig;
 
@@ -30,8 +34,8 @@ describe('config validation', () => {
     services[0] = { ...services[0], hosts: ['ok.test', 'not a host'], data: ['ip-address', 'mood'], hostedOutsideQuebec: 'yes' };
     config.categories[2] = { ...config.categories[2], gpc: 'maybe', requried: true };
     expect(problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', de: 'x' } })).to.deep.equal([
-      'revision must be an integer ≥ 0',
-      'policyUrl must be a URL or { "fr": URL, "en": URL }',
+      'revision must be an integer from 0 to 2147483647',
+      'policyUrl must be an http(s) or relative URL or { "fr": URL, "en": URL } of http(s) or relative URLs',
       'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',
       'categories[1].services[0].hosts[1] must be a host name',
       'categories[1].services[0].hostedOutsideQuebec must be true or false',
@@ -54,6 +58,35 @@ describe('config validation', () => {
       'categories[1].id "a" is used twice',
     ]);
     expect(problemsOf('{}')).to.deep.equal([' must be an object']);
+  });
+
+  it('names as unknown the fields every object inherits, and an own __proto__', () => {
+    const category = { id: 'a', title: 'A' };
+    expect(problemsOf({ revision: 1, categories: [category], constructor: 1, toString: 'x', hasOwnProperty: true })).to.deep.equal([
+      'constructor is not a known field', 'toString is not a known field', 'hasOwnProperty is not a known field',
+    ]);
+    // JSON.parse makes `__proto__` an own key, as a config file's text would.
+    expect(problemsOf(JSON.parse('{"revision":1,"__proto__":{},"categories":[{"id":"a","title":"A","__proto__":1}]}'))).to.deep.equal([
+      '__proto__ is not a known field', 'categories[0].__proto__ is not a known field',
+    ]);
+  });
+
+  it('takes only http(s) or relative URLs, in every URL field', () => {
+    const service = { id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false };
+    const config = (fields: object, privacyUrl?: string) => ({
+      revision: 1, controller: { name: 'C' }, categories: [{ id: 'a', title: 'A', services: [{ ...service, privacyUrl }] }], ...fields,
+    });
+    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', '\njavascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd']) {
+      expect(problemsOf(config({ policyUrl: url }))[0], url).to.match(/^policyUrl must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({ policyUrl: { fr: '/vie-privee', en: url } }))[0], url).to.match(/^policyUrl must be/);
+      expect(problemsOf(config({}, url)), url).to.deep.equal(['categories[0].services[0].privacyUrl must be an http(s) or relative URL']);
+      expect(problemsOf(config({ collector: url }))[0], url).to.match(/^collector must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({ ui: url }))[0], url).to.match(/^ui must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({ $schema: url }))[0], url).to.match(/^\$schema must be an http\(s\) or relative URL/);
+    }
+    for (const url of ['https://ville.test/vie-privee', 'http://ville.test/', '/vie-privee', 'vie-privee.html', '//ville.test/x', '?page=privacy']) {
+      expect(problemsOf(config({ policyUrl: url, collector: url, ui: url, $schema: url }, url)), url).to.deep.equal([]);
+    }
   });
 });
 
@@ -144,5 +177,114 @@ describe('the <head> script stays small for returning visitors', () => {
     const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
     expect(loaded.filter((n) => n.includes('temoin-'))).to.deep.equal([]);
     await until(() => f.win.__ran?.includes('inline-second'), 'the scripts');
+  });
+});
+
+describe('limits the collector and the browser share', () => {
+  const small = (): TemoinConfig => ({
+    revision: 1,
+    controller: { name: 'Ville' },
+    categories: [{ id: 'a', title: 'A', services: [{ id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false }] }],
+  });
+  const at = (change: (c: TemoinConfig & { categories: { services: ServiceConfig[] }[] }) => void) => {
+    const config = small() as TemoinConfig & { categories: { services: ServiceConfig[] }[] };
+    change(config);
+    return problemsOf(config);
+  };
+  const s = (c: { categories: { services: ServiceConfig[] }[] }) => c.categories[0]!.services[0]!;
+
+  it('takes a config at every limit, in French text of two- and four-byte characters', async () => {
+    const config = configAtLimits('https://registre.ville.test/');
+    expect(cookieBytes(largestRecord(config))).to.equal(MAX_COOKIE_BYTES);
+    expect(receiptBytes(config)).to.equal(MAX_RECEIPT_BYTES);
+    expect(await validateWritePath(config)).to.include({ revision: MAX_REVISION });
+  });
+
+  it('refuses one past each limit, naming the field and the limit', () => {
+    const text = (n: number) => 'é'.repeat(n);
+    const service = { id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false };
+    expect(at((c) => c.categories = Array.from({ length: 51 }, (_, i) => ({ id: `c${i}`, title: 'C', services: [] }))))
+      .to.deep.equal(['categories must list at most 50 entries (it has 51)']);
+    expect(at((c) => c.categories[0]!.services = Array.from({ length: 101 }, (_, j) => ({ ...service, id: `s${j}` }))))
+      .to.deep.equal(['categories[0].services must list at most 100 entries (it has 101)']);
+    expect(at((c) => s(c).thirdParty = Array.from({ length: 51 }, () => 'T')))
+      .to.deep.equal(['categories[0].services[0].thirdParty must list at most 50 entries (it has 51)']);
+    expect(at((c) => c.categories[0]!.title = { fr: text(301), en: 'A' }))
+      .to.deep.equal(['categories[0].title.fr must be at most 300 characters long (it has 301)']);
+    expect(at((c) => {
+      s(c).name = text(301);
+      s(c).provider = text(301);
+      s(c).purpose = { en: text(2001) };
+      s(c).retention = text(301);
+      s(c).thirdParty = ['T', text(301)];
+      s(c).id = 'i'.repeat(101);
+    })).to.deep.equal([
+      'categories[0].services[0].id must be at most 100 characters long (it has 101)',
+      'categories[0].services[0].name must be at most 300 characters long (it has 301)',
+      'categories[0].services[0].provider must be at most 300 characters long (it has 301)',
+      'categories[0].services[0].purpose.en must be at most 2000 characters long (it has 2001)',
+      'categories[0].services[0].retention must be at most 300 characters long (it has 301)',
+      'categories[0].services[0].thirdParty[1] must be at most 300 characters long (it has 301)',
+    ]);
+    expect(at((c) => c.controller = { name: text(301), contact: { fr: text(301) } })).to.deep.equal([
+      'controller.name must be at most 300 characters long (it has 301)',
+      'controller.contact.fr must be at most 300 characters long (it has 301)',
+    ]);
+    // Relative URLs are counted as the receipt writes them: resolved against the page.
+    const page = location.href.slice(0, location.href.lastIndexOf('/') + 1);
+    expect(at((c) => c.policyUrl = { fr: 'p'.repeat(2001 - page.length), en: 'https://ville.test/' + 'p'.repeat(1981) })).to.deep.equal([
+      'policyUrl.fr must be at most 2000 characters long (it has 2001)',
+    ]);
+    expect(at((c) => c.revision = 2 ** 31)).to.deep.equal(['revision must be an integer from 0 to 2147483647']);
+    expect(at((c) => c.expiresDays = 36_501)).to.deep.equal(['expiresDays must be a whole number of days from 1 to 36500']);
+    expect(at((c) => s(c).data = ['device', 'ip-address', 'device'])).to.deep.equal(['categories[0].services[0].data lists "device" twice']);
+  });
+
+  it('counts characters as the collector does: an emoji is one', () => {
+    expect(at((c) => c.categories[0]!.title = '😀'.repeat(300))).to.deep.equal([]);
+    expect(at((c) => c.categories[0]!.title = '😀'.repeat(301))).to.deep.equal(['categories[0].title must be at most 300 characters long (it has 301)']);
+  });
+
+  it('refuses control characters and lone surrogates PostgreSQL cannot store, but takes tabs and new lines', () => {
+    const bad = 'categories[0].services[0].purpose must not contain control characters (but tab and new line) or unpaired surrogates';
+    for (const purpose of ['a\u0000b', 'a\u001bb', 'a\u0008', '\ud83d', 'a\udc00b']) {
+      expect(at((c) => s(c).purpose = purpose), JSON.stringify(purpose)).to.deep.equal([bad]);
+    }
+    expect(at((c) => c.controller!.name = 'x\u0000')).to.deep.equal([bad.replace('categories[0].services[0].purpose', 'controller.name')]);
+    expect(at((c) => s(c).purpose = 'a\tb\nc\r\nd 😀')).to.deep.equal([]);
+  });
+
+  it('refuses a config whose cookie would pass 4,000 bytes, which Chromium drops without a word', () => {
+    const config = configAtLimits('https://registre.ville.test/');
+    config.categories[MAX_CATEGORIES - 1]!.id = config.categories[MAX_CATEGORIES - 1]!.id.slice(0, -1);
+    config.categories[1]!.id += 'i';
+    expect(cookieBytes(largestRecord(config))).to.equal(MAX_COOKIE_BYTES);
+    config.categories[1]!.id += 'i';
+    expect(problemsOf(config)).to.deep.equal([
+      'categories: the temoin cookie could take 4001 bytes, over the 4000 a browser keeps; use fewer categories or shorter ids',
+    ]);
+  });
+
+  it('keeps the largest cookie of a config at the limit in Chromium', () => {
+    const record = largestRecord(configAtLimits('https://registre.ville.test/'));
+    try {
+      writeCookie(record);
+      expect(readCookie()).to.deep.equal(record);
+      // What the limit is for: a cookie whose name and value pass 4,096 bytes is dropped, silently.
+      document.cookie = `temoin=${'x'.repeat(4091)}; Path=/`;
+      expect(readCookie()).to.deep.equal(record);
+    } finally {
+      writeCookie(null);
+    }
+  });
+
+  it('refuses a config with a collector whose receipt would pass 64,000 bytes, in the write path', async () => {
+    const config = configAtLimits('https://registre.ville.test/');
+    const filler = config.categories[3]!.services!.at(-1)!;
+    filler.purpose = (filler.purpose as string) + 'x';
+    const message = await Promise.resolve().then(() => validateWritePath(config)).then(() => '', (e: unknown) => (e as Error).message);
+    expect(message).to.contain('categories: a receipt could take 64001 bytes, over the 64000 a collector takes');
+    // Without a collector no receipt leaves the device.
+    expect(await validateWritePath({ ...config, collector: undefined })).to.include({ revision: MAX_REVISION });
   });
 });

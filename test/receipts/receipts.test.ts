@@ -1,9 +1,14 @@
 // Real Chromium → a real collector on loopback → real SQLite and PostgreSQL: each decision
 // becomes one receipt, delivered once, even when the collector is down for a while.
 import { expect } from 'chai';
+import { normalizeConfig } from '../../src/core/config.js';
+import { makeRecord, rejectAllChoices, uuid } from '../../src/core/consent.js';
 import type { ConsentRecord } from '../../src/core/index.js';
-import type { Receipt } from '../../src/receipts/receipt.js';
+import { buildReceipt } from '../../src/receipts/build.js';
+import { MAX_RECEIPT_BYTES } from '../../src/receipts/limits.js';
+import type { Receipt, StoredReceipt } from '../../src/receipts/receipt.js';
 import { cleanOrigin, open, sleep, until } from '../support/fixture.js';
+import { configAtLimits } from '../support/limits.js';
 
 interface Row { seq: number; receiptId: string; origin: string; principal: string; event: string; body: string }
 
@@ -24,6 +29,23 @@ const cookieRecord = (): ConsentRecord | null => {
   const raw = document.cookie.split('; ').find((c) => c.startsWith('temoin='));
   return raw ? JSON.parse(decodeURIComponent(raw.slice(7))) as ConsentRecord : null;
 };
+
+/** Changes the outbox in IndexedDB, as a receipt made by an older version would have left it. */
+const changeOutbox = (change: (list: StoredReceipt[]) => StoredReceipt[]) => new Promise<void>((resolve, reject) => {
+  const request = indexedDB.open('temoin');
+  request.onerror = () => reject(new Error('no database'));
+  request.onsuccess = () => {
+    const db = request.result;
+    const tx = db.transaction('consent', 'readwrite');
+    const get = tx.objectStore('consent').get('receipts');
+    get.onsuccess = () => tx.objectStore('consent').put(change(get.result as StoredReceipt[]), 'receipts');
+    tx.oncomplete = () => {
+      db.close();
+      resolve();
+    };
+  };
+});
+const bytes = (text: string) => new Blob([text]).size;
 
 for (const store of ['sqlite', 'postgres']) {
   describe(`receipts, collector on ${store}`, () => {
@@ -142,6 +164,70 @@ for (const store of ['sqlite', 'postgres']) {
       expect(list.map((r) => r.event)).to.deep.equal(['refused', 'updated']);
       await until(() => cookieRecord()?.unsent === 0, 'the cookie saying nothing waits');
       expect(await control('verify', 'GET')).to.deep.include({ ok: true, checked: 2 });
+    });
+
+    it('takes the largest receipt of a config at every limit, and one a page sends from it', async () => {
+      const config = configAtLimits(collector);
+      const valid = normalizeConfig(config);
+      const now = Date.now();
+      const record = makeRecord(valid, null, rejectAllChoices(valid), { gpc: false, language: 'fr', method: 'preferences' }, now);
+      const largest = buildReceipt(valid, record, {
+        receiptId: uuid(), previousReceiptId: uuid(), event: 'withdrawn', configHash: 'a'.repeat(64), userAgentFamily: 'Samsung Internet mobile', now,
+      });
+      const body = JSON.stringify({ ...largest, validUntil: largest.timestamp });
+      expect(bytes(body)).to.equal(MAX_RECEIPT_BYTES);
+      const response = await fetch(new URL('v1/receipts', collector), { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body });
+      expect(response.status, await response.clone().text()).to.equal(201);
+      // The same config in a page: its decision's receipt lands by keepalive, its cookie is kept.
+      const f = await open('url-config', { configurl: URL.createObjectURL(new Blob([JSON.stringify(config)], { type: 'application/json' })) });
+      await f.win.temoin.ready;
+      expect(f.win.temoin.config, f.win.__errors.join('\n')).to.not.equal(null);
+      const decided = (await f.win.temoin.rejectAll({ method: 'preferences' }))!;
+      const list = await untilLength(rows, 2, 'the page’s receipt');
+      expect(bytes(list.find((r) => r.receiptId == decided.receiptId)!.body)).to.be.within(MAX_RECEIPT_BYTES - 100, MAX_RECEIPT_BYTES);
+      expect(cookieRecord()).to.deep.include({ id: decided.id, receiptId: decided.receiptId });
+      await until(() => cookieRecord()?.unsent === 0, 'the cookie saying nothing waits');
+    });
+
+    it('marks receipts refused for good as rejected, says why once, and never sends them again', async () => {
+      await control('down');
+      const f = await page();
+      await f.win.temoin.ready;
+      await f.win.temoin.rejectAll();
+      await f.win.temoin.set({ analytics: true });
+      await until(() => cookieRecord()?.unsent === 2, 'two receipts waiting');
+      f.frame.remove();
+      // Receipts an older version made: a title longer than the collector takes, and a receipt
+      // larger than keepalive can carry.
+      const title = (receipt: Receipt, text: string): Receipt => ({ ...receipt, purposes: receipt.purposes.map((p, i) => i ? p : { ...p, title: text }) });
+      await changeOutbox(([first, second]) => [
+        { receipt: title(first!.receipt, 'é'.repeat(301)) },
+        { receipt: title(second!.receipt, 'x'.repeat(70_000)) },
+      ]);
+      await control('up');
+      const next = await page();
+      const history = await until(async () => {
+        const h = await next.win.temoin.history();
+        return h.length == 2 && h.every((e) => e.receipt?.rejected) ? h : null;
+      }, 'both receipts rejected');
+      expect(history.map((e) => e.receipt!.rejected!.status)).to.deep.equal([400, 413]);
+      expect(history[0]!.receipt!.rejected!.reason).to.contain('invalid receipt').and.contain('title');
+      expect(history[1]!.receipt!.rejected!.reason).to.match(/^\d+ bytes, over 64000$/);
+      await until(() => cookieRecord()?.unsent === 0, 'the cookie saying nothing waits');
+      const refused = () => next.win.__errors.filter((e) => e.includes('refused receipt'));
+      expect(refused()).to.have.length(2);
+      expect(refused()[0]).to.contain(history[0]!.receiptId!).and.contain('400: invalid receipt');
+      // Coming back online, or another page load, sends neither again.
+      next.win.dispatchEvent(new Event('online'));
+      await sleep(300);
+      next.frame.remove();
+      const third = await page();
+      await third.win.temoin.ready;
+      await sleep(300);
+      expect(refused()).to.have.length(2);
+      expect(third.win.__errors).to.deep.equal([]);
+      expect(await rows()).to.deep.equal([]);
+      expect((await third.win.temoin.history()).map((e) => e.receipt!.attempts)).to.deep.equal([undefined, undefined]);
     });
 
     it('records an expired decision once, chained to the decision it ends', async () => {

@@ -46,9 +46,11 @@ export class TemoinHistory extends TemoinElement {
   }
 }
 
-/** Where the receipt is: in the site's register (with its number), or on its way there. */
+/** Where the receipt is: in the site's register (with its number), refused by it, or on its way there. */
 const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
-  r.receipt?.ack ? t('receiptKept', { seq: r.receipt.ack.seq }) : r.receipt && config.collector ? t('receiptWaiting') : '';
+  r.receipt?.ack ? t('receiptKept', { seq: r.receipt.ack.seq })
+  : r.receipt?.rejected ? t('receiptRefused')
+  : r.receipt && config.collector ? t('receiptWaiting') : '';
 
 const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
   t.list(config.categories.map((c) => `${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`));

@@ -41,6 +41,7 @@ export const en: Strings = {
   receiptTitle: 'Consent receipt',
   receiptKept: 'Receipt no. {seq} in the site’s register',
   receiptWaiting: 'Receipt waiting to be sent to the site’s register',
+  receiptRefused: 'Receipt refused by the site’s register: it stays on this device',
   placeholder: 'This content from {service} is blocked: it needs your consent for “{category}”.',
   loadOnce: 'Load this once',
   alwaysAllow: 'Always allow “{category}”',

@@ -40,6 +40,7 @@ export const fr = {
   receiptTitle: 'Reçu de consentement',
   receiptKept: 'Reçu nº {seq} au registre du site',
   receiptWaiting: 'Reçu en attente d’envoi au registre du site',
+  receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
   placeholder: 'Ce contenu de {service} est bloqué : il a besoin de votre accord pour « {category} ».',
   loadOnce: 'Charger cette fois',
   alwaysAllow: 'Toujours autoriser « {category} »',
