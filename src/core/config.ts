@@ -245,6 +245,29 @@ const CONFIG: Rule = {
   'strings?': { 'fr?': 'strings', 'en?': 'strings' },
 };
 
+/** Edits between two words: a typo is one or two away from the field it meant. */
+const distance = (a: string, b: string): number => {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] == b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+};
+
+/** The development build's hint for an unknown field: the nearest known one, or the list. */
+const suggest = (key: string, rule: Record<string, Rule>): string => {
+  const known = Object.keys(rule).map((k) => k.replace('?', ''));
+  const [best] = known.map((k) => [k, distance(key.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
+  return best && best[1] <= Math.max(2, key.length / 3) ? `; did you mean "${best[0]}"?` : `; known fields: ${known.join(', ')}`;
+};
+
+/** What a rule takes, in words, for a missing field (development build). */
+export const describeRule = (rule: Rule): string => typeof rule == 'string'
+  ? rule.split('|').map((n) => EXPECTED[n] ?? n).join(' or ')
+  : Array.isArray(rule) ? 'one of ' + rule.join(', ') : '[]' in rule ? 'an array' : 'an object';
+
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   const fail = (expected: string) => void problems.push(`${path} must be ${expected}`);
   if (typeof rule == 'string') {
@@ -272,13 +295,15 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
     const at = path ? path + '.' : '';
     for (const key of Object.keys(v)) {
       // Own keys only: `constructor`, `toString` or `__proto__` must not pass as fields.
-      if (!(Object.hasOwn(rule, key) || Object.hasOwn(rule, key + '?'))) problems.push(`${at}${key} is not a known field`);
+      if (!(Object.hasOwn(rule, key) || Object.hasOwn(rule, key + '?'))) {
+        problems.push(`${at}${key} is not a known field` + (DEV_MODE ? suggest(key, rule as Record<string, Rule>) : ''));
+      }
     }
     for (const [key, r] of Object.entries(rule as Record<string, Rule>)) {
       const name = key.replace('?', '');
       const value = (v as Json)[name];
       if (value !== undefined) check(value, r, at + name, problems);
-      else if (name == key) problems.push(`${at}${name} is missing`);
+      else if (name == key) problems.push(`${at}${name} is missing` + (DEV_MODE ? `: it takes ${describeRule(r)}` : ''));
     }
   }
 }

@@ -39,13 +39,13 @@ describe('config validation', () => {
       'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',
       'categories[1].services[0].hosts[1] must be a host name',
       'categories[1].services[0].hostedOutsideQuebec must be true or false',
-      'categories[2].requried is not a known field',
+      'categories[2].requried is not a known field; did you mean "required"?',
       'categories[2].gpc must be one of deny, ignore',
     ]);
   });
 
   it('reports missing fields, empty or duplicate ids, and GPC on a required category', () => {
-    expect(problemsOf({})).to.deep.equal(['revision is missing', 'categories is missing']);
+    expect(problemsOf({})).to.deep.equal(['revision is missing: it takes an integer from 0 to 2147483647', 'categories is missing: it takes an array']);
     expect(problemsOf({ revision: 1, categories: [] })).to.deep.equal(['categories must not be empty']);
     expect(problemsOf({
       revision: 1,
@@ -62,12 +62,23 @@ describe('config validation', () => {
 
   it('names as unknown the fields every object inherits, and an own __proto__', () => {
     const category = { id: 'a', title: 'A' };
-    expect(problemsOf({ revision: 1, categories: [category], constructor: 1, toString: 'x', hasOwnProperty: true })).to.deep.equal([
+    const withoutHint = (problems: string[]) => problems.map((p) => p.replace(/; (did you mean|known fields).*$/, ''));
+    expect(withoutHint(problemsOf({ revision: 1, categories: [category], constructor: 1, toString: 'x', hasOwnProperty: true }))).to.deep.equal([
       'constructor is not a known field', 'toString is not a known field', 'hasOwnProperty is not a known field',
     ]);
     // JSON.parse makes `__proto__` an own key, as a config file's text would.
-    expect(problemsOf(JSON.parse('{"revision":1,"__proto__":{},"categories":[{"id":"a","title":"A","__proto__":1}]}'))).to.deep.equal([
+    expect(withoutHint(problemsOf(JSON.parse('{"revision":1,"__proto__":{},"categories":[{"id":"a","title":"A","__proto__":1}]}')))).to.deep.equal([
       '__proto__ is not a known field', 'categories[0].__proto__ is not a known field',
+    ]);
+  });
+
+  it('suggests the nearest field for a typo, lists the fields otherwise, and says what a missing field takes', () => {
+    const service = { id: 's', name: 'S', provider: 'P', purpose: 'x' };
+    expect(problemsOf({ revision: 1, categories: [{ id: 'a', title: 'A', requried: true, services: [service] }], colector: 'https://c.test/', zzz: 1 })).to.deep.equal([
+      'colector is not a known field; did you mean "collector"?',
+      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, reloadOnWithdraw, cookieDomain, manageButton, strings',
+      'categories[0].requried is not a known field; did you mean "required"?',
+      'categories[0].services[0].hostedOutsideQuebec is missing: it takes true or false',
     ]);
   });
 
