@@ -10,7 +10,10 @@ const DIST = fileURLToPath(new URL('../../../', import.meta.url));
 /** The classic-script build and the chunks it loads from beside itself; not ES modules, not maps. */
 const isBrowserFile = (name: string) => /^temoin[\w.-]*\.js$/.test(name);
 
-/** Copies the browser files into `folder` (made if missing) and returns their names. */
+/** The config's JSON Schema, copied beside the files so a config can say `"$schema": "./config.schema.json"`. */
+const CONFIG_SCHEMA = fileURLToPath(new URL('../../../../src/core/config.schema.json', import.meta.url));
+
+/** Copies the browser files and the config's schema into `folder` (made if missing); returns their names. */
 export async function copyAssets(folder: string): Promise<string[]> {
   let names: string[];
   try {
@@ -21,5 +24,6 @@ export async function copyAssets(folder: string): Promise<string[]> {
   if (!names.includes('temoin.js')) throw new Error(`the browser files are not built in ${DIST}: run npm run build`);
   await mkdir(folder, { recursive: true });
   for (const name of names) await copyFile(join(DIST, name), join(folder, name));
-  return names;
+  await copyFile(CONFIG_SCHEMA, join(folder, 'config.schema.json'));
+  return [...names, 'config.schema.json'];
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { posix, relative, sep } from 'node:path';
 import { copyAssets } from './assets.js';
 import { analystCommands } from './cli-analyst.js';
+import { checkCommand } from './cli-check.js';
 import { loadOrCreateKey } from './keys.js';
 import { parseTrustedProxies, type TrustedProxies } from './proxy.js';
 import { purgeOld } from './retention.js';
@@ -59,7 +60,8 @@ export function program(): Command {
       console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);
       console.log(`Put this first in <head>, with the folder served at ${url}/ (adjust the path if it is served elsewhere):\n`);
       console.log(`  <script src="${url}/temoin.js" data-config="${url}/config.json"></script>\n`);
-      console.log('While you write the config, temoin.dev.js gives full error messages. Check it with: npx temoin check config.json');
+      console.log('Write config.json beside them ("$schema": "./config.schema.json" lets your editor complete and check it).');
+      console.log('While you write it, temoin.dev.js gives full error messages in the console; npx temoin check config.json gives them here.');
     });
 
   storeOptions(cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'))
@@ -119,6 +121,7 @@ export function program(): Command {
       console.log(done ? `purged ${done.count} receipts (#${done.fromSeq} to #${done.toSeq}) received before ${done.cutoff}` : 'nothing to purge');
     });
 
+  checkCommand(cli);
   analystCommands(cli);
   return cli;
 }

@@ -127,7 +127,7 @@ type Json = Record<string, unknown>;
  * the allowed values; `{ '[]': rule }` is an array of items; any other object is a record whose
  * keys ending in `?` are optional. Unknown keys are errors, so a typo never silently drops a rule.
  */
-type Rule = string | readonly string[] | { readonly [key: string]: Rule };
+export type Rule = string | readonly string[] | { readonly [key: string]: Rule };
 
 const isText = (v: unknown): boolean => typeof v == 'string'
   ? !!v
@@ -218,7 +218,7 @@ const SERVICE: Rule = {
   'thirdParty?': 'bool|names',
   'privacyUrl?': 'url',
 };
-const CONFIG: Rule = {
+export const CONFIG_RULES: Rule = {
   '$schema?': 'url',
   revision: 'revision',
   'lang?': ['auto', 'fr', 'en'],
@@ -314,7 +314,7 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
  */
 export function validateConfig(input: unknown, more?: (config: ValidConfig) => string[]): ValidConfig {
   const problems: string[] = [];
-  check(input, CONFIG, '', problems);
+  check(input, CONFIG_RULES, '', problems);
   const categories = (input as Partial<TemoinConfig> | null)?.categories;
   if (!problems.length) {
     const ids = new Set<string>();

@@ -1,0 +1,110 @@
+// `temoin check`: a config file, or a page (URL or HTML file) with its config and its marked
+// markup, checked as the browser's development build would, before a visitor meets the mistake.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { jsonErrorOffset, lineAndColumn } from './json-error.js';
+import { readPage, type ConfigSource, type MarkedElement } from './page.js';
+import { validateWithDevMessages } from './validate.js';
+
+export interface CheckReport {
+  /** What was checked, for the first line. */
+  target: string;
+  /** Where the config came from. */
+  configFrom: string | null;
+  problems: string[];
+  /** Said but not wrong: what was found, for a person reading along. */
+  notes: string[];
+}
+
+/** A target `temoin check` cannot read at all (exit 2, not 1). */
+export class CheckError extends Error {}
+
+const isWebUrl = (target: string) => /^https?:\/\//i.test(target);
+
+async function load(url: URL): Promise<string> {
+  if (url.protocol == 'file:') {
+    try {
+      return await readFile(url, 'utf8');
+    } catch (e) {
+      throw new CheckError(`cannot read ${url.pathname}: ${(e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'follow' });
+  } catch (e) {
+    throw new CheckError(`cannot fetch ${url.href}: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`);
+  }
+  if (!response.ok) throw new CheckError(`cannot fetch ${url.href}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** Parses JSON, naming the line and column of a syntax error. */
+function parseJson(text: string, where: string, firstLine = 1): { value?: unknown; problem?: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    const offset = jsonErrorOffset(text);
+    const found = offset >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text[offset])}`;
+    return { problem: offset < 0 ? `${where} is not valid JSON: ${(e as Error).message}` : `${where} is not valid JSON at ${lineAndColumn(text, offset, firstLine)}: ${found}` };
+  }
+}
+
+async function checkConfigText(text: string, where: string, base: string, firstLine?: number) {
+  const parsed = parseJson(text, where, firstLine);
+  if (parsed.problem) return { problems: [parsed.problem], config: null };
+  return validateWithDevMessages(parsed.value, base);
+}
+
+/** Markup naming a category or service the config does not have: it would stay blocked for good. */
+function markupProblems(marked: MarkedElement[], categories: { id: string; services: { id: string }[] }[], where: string): string[] {
+  const categoryIds = categories.map((c) => c.id);
+  const serviceIds = categories.flatMap((c) => c.services.map((s) => s.id));
+  const problems: string[] = [];
+  for (const el of marked) {
+    if (el.category !== undefined && !categoryIds.includes(el.category)) {
+      problems.push(`${where}:${el.line}: data-category="${el.category}" is not a category of the config, so ${el.markup} stays blocked for good; known: ${categoryIds.join(', ')}`);
+    }
+    if (el.service !== undefined && !serviceIds.includes(el.service)) {
+      problems.push(`${where}:${el.line}: data-service="${el.service}" is not a service of the config (${el.markup}); known: ${serviceIds.join(', ') || 'none'}`);
+    }
+  }
+  return problems;
+}
+
+const describeSource = (source: ConfigSource, where: string) => source.kind == 'url'
+  ? source.url
+  : `${where}:${source.line} (${source.kind == 'inline' ? 'the data-config attribute' : '<script id="temoin-config">'})`;
+
+/**
+ * Checks a config file (`.json`), or a page given by URL or as an HTML file. A file's
+ * root-relative URLs (`/temoin/config.json`) are read from `root`, by default its own folder.
+ */
+export async function check(target: string, { root }: { root?: string } = {}): Promise<CheckReport> {
+  const url = isWebUrl(target) ? new URL(target) : pathToFileURL(target);
+  const siteRoot = pathToFileURL((root ?? dirname(target)) + '/');
+  const resolve = (ref: string) => isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, url) : new URL('.' + ref, siteRoot);
+  const where = isWebUrl(target) ? url.href : target;
+  const text = await load(url);
+  if (!isWebUrl(target) && /\.json$/i.test(target)) {
+    const { problems } = await checkConfigText(text, where, 'https://www.example.org/');
+    return { target: where, configFrom: where, problems, notes: [] };
+  }
+  const page = readPage(text, url.href);
+  if (!page.script) {
+    return { target: where, configFrom: null, notes: [], problems: [`${where}: no Témoin script found; put <script src="/temoin/temoin.js" data-config="/temoin/config.json"></script> first in <head> (npx temoin assets writes the files)`] };
+  }
+  if (!page.config) {
+    return { target: where, configFrom: null, notes: [], problems: [`${where}: the Témoin script has no config: give it data-config (a URL or inline JSON) or add <script type="application/json" id="temoin-config">`] };
+  }
+  const from = describeSource(page.config, where);
+  const source = page.config;
+  // A page's relative URLs resolve against the page; a file's against a stand-in https origin.
+  const base = isWebUrl(target) ? url.href : 'https://www.example.org/';
+  const { problems, config } = source.kind == 'url'
+    ? await checkConfigText(await load(resolve(source.ref)), source.url, base)
+    : await checkConfigText(source.text, from, base, source.line);
+  const notes = [`script ${page.script}`, `config from ${from}`, `${page.marked.length} marked elements`];
+  return { target: where, configFrom: from, notes, problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])] };
+}

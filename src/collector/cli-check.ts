@@ -1,0 +1,25 @@
+// `temoin check <config.json | page.html | https://…>`: the config checked as the browser's
+// development build checks it, and a page's marked markup against it. Exit 0 when all is right,
+// 1 with the problems, 2 when the target cannot be read.
+import type { Command } from 'commander';
+
+export function checkCommand(cli: Command): void {
+  cli.command('check').argument('<target>', 'a config file (.json), a page\'s HTML file, or a page URL')
+    .description('Checks a Témoin config, or a page\'s config and the categories and services its markup names.')
+    .option('--root <folder>', 'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)')
+    .option('--json', 'print the result as JSON')
+    .action(async (target: string, o: { root?: string; json?: boolean }) => {
+      // Loaded on use: the collector never loads the validator or the HTML parser.
+      const { check } = await import('../check/check.js');
+      const report = await check(target, o.root ? { root: o.root } : {});
+      if (o.json) {
+        console.log(JSON.stringify({ ...report, ok: !report.problems.length }));
+      } else {
+        console.log(`temoin check ${report.target}`);
+        for (const note of report.notes) console.log(`  ${note}`);
+        for (const problem of report.problems) console.log(`  ✗ ${problem}`);
+        console.log(report.problems.length ? `${report.problems.length} problem${report.problems.length > 1 ? 's' : ''}` : '✓ no problem found');
+      }
+      process.exitCode = report.problems.length ? 1 : 0;
+    });
+}
