@@ -1,7 +1,10 @@
 // Finds the machine's own Chromium and starts it through puppeteer-core. The scanner never
 // downloads a browser: CHROME_PATH, else the usual install paths, else an error that says what
 // to install. puppeteer-core is an optional peer dependency (see README), loaded only here.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, PuppeteerNode } from 'puppeteer-core';
 import { ScanError } from './errors.js';
 
@@ -54,13 +57,24 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   const executablePath = findChromium();
   // Chromium refuses to start its sandbox as root (containers, CI): run without it there only.
   const root = typeof process.getuid == 'function' && process.getuid() === 0;
+  // A profile of its own that allows third-party cookies, as Chrome does by default for most
+  // people: headless Chromium blocks them, and the scan must see what trackers would store.
+  const profile = mkdtempSync(join(tmpdir(), 'temoin-scan-'));
+  mkdirSync(join(profile, 'Default'));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  // Chromium may still be writing to it as it quits.
+  const cleanUp = () => void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath,
       headless: true,
+      userDataDir: profile,
       args: [...(root ? ['--no-sandbox'] : []), ...QUIET, ...options.args],
     });
+    browser.once('disconnected', cleanUp);
+    return browser;
   } catch (e) {
+    cleanUp();
     throw new ScanError('TEMOIN_ERR_SCAN_BROWSER', `could not start ${executablePath}: ${(e as Error).message.split('\n')[0]}`);
   }
 }

@@ -25,7 +25,7 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
   const t = strings(lang);
   const out: Finding[] = [];
   const add = (f: Partial<Finding> & Pick<Finding, 'kind' | 'page' | 'evidence' | 'fix'>) =>
-    out.push({ state: null, host: null, url: null, category: null, service: null, template: null, ...f });
+    out.push({ state: null, host: null, url: null, cookie: null, category: null, service: null, template: null, ...f });
   const usualCategory = (template: string | null) => (template ? TEMPLATES[template]?.kind ?? null : null);
 
   const seenServices = new Set<string>();
@@ -81,7 +81,7 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
       for (const c of s.cookies) {
         const at = c.attribution;
         if (at.service) seenServices.add(at.service);
-        if (at.status == 'known' || at.status == 'unknown') {
+        if (c.thirdParty && (at.status == 'known' || at.status == 'unknown')) {
           const u = undeclared.get(c.domain) ?? { page: page.url, state: s.state, template: at.template, pages: new Set() };
           u.pages.add(page.url);
           undeclared.set(c.domain, u);
@@ -90,9 +90,10 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
         const category = at.category ?? usualCategory(at.template);
         if (leaking) {
           add({
-            kind: 'leak', page: page.url, state: s.state, host: c.domain, category, service: at.service, template: at.template,
+            kind: 'leak', page: page.url, state: s.state, host: c.domain, cookie: c.name, category, service: at.service, template: at.template,
             evidence: t.leakCookie(c.name, c.domain, t.days(c.days), state),
-            fix: at.status == 'declared' ? t.fixDeclaredCookie(at.service!, at.category!) : t.fixUndeclared(c.domain, at.template, category),
+            fix: at.status == 'declared' ? t.fixDeclaredCookie(at.service!, at.category!)
+              : c.thirdParty || !at.template ? t.fixUndeclared(c.domain, at.template, category) : t.fixUndeclaredCookie(c.name, at.template, category),
           });
         }
         const declared = at.service ? declaredLifetime(config, at.service, c.name, c.domain) : null;
@@ -101,7 +102,7 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
         if (declared !== null && !lifetimes.has(key) && (declared == 0 ? c.days !== null : (c.days ?? 0) > declared + 1)) {
           lifetimes.add(key);
           add({
-            kind: 'cookie-lifetime', page: page.url, state: s.state, host: c.domain, category: at.category, service: at.service, template: at.template,
+            kind: 'cookie-lifetime', page: page.url, state: s.state, host: c.domain, cookie: c.name, category: at.category, service: at.service, template: at.template,
             evidence: t.lifetime(c.name, c.domain, t.days(c.days), declared), fix: t.fixLifetime(at.service!, c.name, Math.ceil(c.days ?? 0)),
           });
         }

@@ -14,6 +14,7 @@ export interface ScanStrings {
   fixDeclaredMarkup: string;
   fixDeclaredCookie(service: string, category: string): string;
   fixUndeclared(host: string, template: string | null, category: string | null): string;
+  fixUndeclaredCookie(name: string, template: string, category: string | null): string;
   unmarked(tag: string): string;
   fixUnmarked(fixed: string): string;
   fixUnmarkedLink(category: string): string;
@@ -69,6 +70,7 @@ const fr: ScanStrings = {
   fixUndeclared: (host, template, category) => template
     ? `Déclarez le service dans la configuration${nb}: { "template": "${template}", "id": "${template}" } dans la catégorie «${nb}${category}${nb}». Témoin bloquera alors ${host} jusqu’au consentement.`
     : `Trouvez ce qui charge ${host}. S’il est indispensable au site, déclarez-le dans la catégorie obligatoire${nb}; sinon, dans la catégorie de sa finalité, avec "hosts": ["${host}"], pour que Témoin le bloque jusqu’au consentement.`,
+  fixUndeclaredCookie: (name, template, category) => `${name} est le témoin d’un service connu (${template}) que la configuration ne déclare pas${nb}: ajoutez { "template": "${template}", "id": "${template}" } à la catégorie «${nb}${category}${nb}», pour que Témoin bloque le script qui le dépose jusqu’au consentement.`,
   unmarked: (tag) => `L’élément ${tag} du balisage de la page est téléchargé par le navigateur avant qu’aucun script ne puisse l’arrêter.`,
   fixUnmarked: (fixed) => `Écrivez à la place${nb}: ${fixed}`,
   fixUnmarkedLink: (category) => `Retirez cet élément <link> et chargez la ressource depuis un script marqué <script type="text/plain" data-category="${category}">.`,
@@ -122,6 +124,7 @@ const en: ScanStrings = {
   fixUndeclared: (host, template, category) => template
     ? `Declare the service in the config: { "template": "${template}", "id": "${template}" } in the “${category}” category. Témoin then blocks ${host} until consent.`
     : `Find out what loads ${host}. If the site needs it to work, declare it in the required category; otherwise in the category of its purpose, with "hosts": ["${host}"], so that Témoin blocks it until consent.`,
+  fixUndeclaredCookie: (name, template, category) => `${name} is the cookie of a known service (${template}) the config does not declare: add { "template": "${template}", "id": "${template}" } to the “${category}” category, so that Témoin blocks the script that sets it until consent.`,
   unmarked: (tag) => `The element ${tag} of the page’s markup is fetched by the browser before any script can stop it.`,
   fixUnmarked: (fixed) => `Write instead: ${fixed}`,
   fixUnmarkedLink: (category) => `Remove this <link> element and load the resource from a marked <script type="text/plain" data-category="${category}">.`,

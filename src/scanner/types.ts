@@ -77,6 +77,8 @@ export interface Finding {
   state: StateName | null;
   host: string | null;
   url: string | null;
+  /** The cookie's name, for a finding about a cookie. */
+  cookie: string | null;
   category: string | null;
   service: string | null;
   template: string | null;

@@ -46,7 +46,7 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
     ? `<table><caption>${escape(t.summary(report.pages.length, report.states.length, report.durationMs, report.findings.length))}</caption>
 <thead><tr><th scope="col">${c.kind}</th><th scope="col">${c.page}</th><th scope="col">${c.state}</th><th scope="col">${c.where}</th><th scope="col">${c.evidence}</th><th scope="col">${c.fix}</th></tr></thead>
 <tbody>${report.findings.map((f) => `<tr><td class="kind ${f.kind}">${escape(t.kind[f.kind])}</td><td>${site(f.page)}</td><td>${f.state ? escape(t.state(f.state)) : t.none}</td>`
-      + `<td>${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`).join('\n')}</tbody></table>`
+      + `<td>${f.cookie ? `<code>${escape(f.cookie)}</code> ` : ''}${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`).join('\n')}</tbody></table>`
     : `<p>${escape(t.noFindings)}</p>`;
   const cc = t.cookieColumns;
   const cookies = report.states.map((state) => {
