@@ -53,7 +53,7 @@ export function attributor(config: ValidConfig | null): Attributor {
   const collectorHost = config?.collector ? new URL(config.collector).hostname : null;
   const as = (d: Declared): Attribution => ({ status: 'declared', service: d.service, category: d.category, template: templates.get(d.service) ?? null });
   const other = (template: string | null, thirdParty: boolean, ours: boolean): Attribution => ({
-    status: ours ? 'temoin' : !thirdParty ? 'first-party' : template ? 'known' : 'unknown',
+    status: !thirdParty ? 'first-party' : ours ? 'temoin' : template ? 'known' : 'unknown',
     service: null, category: null, template,
   });
   return {
@@ -68,7 +68,7 @@ export function attributor(config: ValidConfig | null): Attributor {
       const d = declared.find((s) => cookieDeclared(s.cookies, name, domain)) ?? declared.find((s) => hostCovered(domain, s.hosts));
       if (d) return as(d);
       // Témoin's own decision cookie.
-      if (name == 'temoin' && !isThirdParty(domain, pageHost)) return other(null, false, true);
+      if (name == 'temoin' && !isThirdParty(domain, pageHost)) return { status: 'temoin', service: null, category: null, template: null };
       // A first-party cookie named as a known service's (`_ga`, `_fbp`) is that service's.
       const template = templateForCookie(name, domain);
       return { status: template ? 'known' : isThirdParty(domain, pageHost) ? 'unknown' : 'first-party', service: null, category: null, template };

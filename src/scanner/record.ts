@@ -61,7 +61,11 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
     const page = await context.newPage();
     await page.setViewport(o.viewport);
     if (o.userAgent) await page.setUserAgent(o.userAgent);
-    if (o.blocked.length) await (await page.createCDPSession()).send('Network.setBlockedURLs', { urls: o.blocked.map((u) => u + '*') });
+    if (o.blocked.length) {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setBlockedURLs', { urls: o.blocked.map((u) => u + '*') });
+    }
     if (state != 'no-decision') {
       await load(page, url, o.timeout);
       await decide(page, state, o.timeout);
