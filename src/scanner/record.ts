@@ -60,7 +60,7 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
   try {
     const page = await context.newPage();
     await page.setViewport(o.viewport);
-    if (o.userAgent) await page.setUserAgent(o.userAgent);
+    if (o.userAgent) await page.setUserAgent({ userAgent: o.userAgent });
     if (o.blocked.length) {
       const cdp = await page.createCDPSession();
       await cdp.send('Network.enable');

@@ -2,7 +2,6 @@
 // machine's two cores), attributes what it saw and turns it into findings.
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
-import type { ValidConfig } from '../core/config.js';
 import { canonicalJson } from '../receipts/canonical.js';
 import { sha256Hex } from '../receipts/sha256.js';
 import { attributor } from './attribution.js';

@@ -2,7 +2,7 @@
 // screenshots as data: URLs) in French or English. The banner on a phone and a desktop, the
 // findings, the cookies of each state, the config's fingerprint, Témoin's version and the date.
 import { strings } from '../i18n.js';
-import type { CookieRecord, ScanReport, ScanResult } from '../types.js';
+import type { CookieRecord, ScanResult } from '../types.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
