@@ -67,7 +67,8 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
       await cdp.send('Network.setBlockedURLs', { urls: o.blocked.map((u) => u + '*') });
     }
     if (state != 'no-decision') {
-      await load(page, url, o.timeout);
+      // Only Témoin is needed to decide: no wait for the page's images and frames.
+      await load(page, url, o.timeout, 'domcontentloaded');
       await decide(page, state, o.timeout);
       await keepOnlyDecision(context, page);
     }
@@ -106,9 +107,9 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
   }
 }
 
-async function load(page: Page, url: string, timeout: number) {
+async function load(page: Page, url: string, timeout: number, waitUntil: 'load' | 'domcontentloaded' = 'load') {
   try {
-    return await page.goto(url, { waitUntil: 'load', timeout });
+    return await page.goto(url, { waitUntil, timeout });
   } catch (e) {
     throw new ScanError('TEMOIN_ERR_SCAN_UNREACHABLE', `${url} could not be loaded: ${(e as Error).message.split('\n')[0]}`);
   }
