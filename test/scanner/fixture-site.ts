@@ -3,7 +3,8 @@
 // --host-resolver-rules="MAP * 127.0.0.1:PORT, EXCLUDE localhost" (and accepts its self-signed
 // certificate with --ignore-certificate-errors): connect.facebook.net and www.youtube.com are on
 // Chromium's HSTS preload list, so plain http would be upgraded and fail.
-// Three sites: with Témoin and leaks, with Témoin and clean, and without any consent manager.
+// Three sites: with Témoin and leaks (and a sitemap), with Témoin and clean, and without any
+// consent manager.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -61,6 +62,8 @@ function sitePages(pages: number): Record<string, Record<string, string>> {
   const clean = ['/', '/a.html', ...more];
   return {
     [SITES.leaky]: {
+      '/sitemap.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://${SITES.leaky}/</loc></url><url><loc>https://${SITES.leaky}/a.html</loc></url></urlset>`,
       '/': page('Ville qui fuit', temoin(30) + marked.ga + unmarkedMeta, marked.video + lateHotjar, ['/a.html']),
       '/a.html': page('Page A', temoin(30) + marked.ga, '<p>Texte.</p>', ['/']),
     },
@@ -94,7 +97,8 @@ export async function startFixtureSite(pages = 2): Promise<FixtureSite> {
     const tracker = TRACKERS[host]?.[path];
     if (tracker) return void res.writeHead(200, { 'Content-Type': tracker[0], 'Cache-Control': 'no-store', ...tracker[2] }).end(tracker[1]);
     const html = sites[host]?.[path];
-    if (html) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
+    const type = path.endsWith('.xml') ? 'application/xml' : 'text/html; charset=utf-8';
+    if (html) return void res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(html);
     if (sites[host] && path.startsWith('/temoin/')) {
       try {
         const body = readFileSync(new URL(path.slice('/temoin/'.length), dist));

@@ -44,9 +44,9 @@ describe('temoin scan', () => {
     site = await startFixtureSite();
     dir = await mkdtemp(join(tmpdir(), 'temoin-scan-test-'));
     // One after the other: each drives two pages at once, which is what two cores hold.
-    runs.leaky = await temoin(['scan', `https://${SITES.leaky}/`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'leaky.json'), '--html', join(dir, 'leaky.html'), '--lang', 'fr']);
+    runs.leaky = await temoin(['scan', `https://${SITES.leaky}/`, '--sitemap', '--wait', '1000', ...browserArgs(), '--json', join(dir, 'leaky.json'), '--html', join(dir, 'leaky.html'), '--lang', 'fr']);
     runs.clean = await temoin(['scan', `https://${SITES.clean}/`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'clean.json'), '--per-category']);
-    runs.none = await temoin(['scan', `https://${SITES.none}/`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'none.json'), '--suggest', join(dir, 'suggest.json'), '--html', join(dir, 'none.html')]);
+    runs.none = await temoin(['scan', '--url', `https://${SITES.none}/`, '--url', `https://${SITES.none}/a.html`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'none.json'), '--suggest', join(dir, 'suggest.json'), '--html', join(dir, 'none.html')]);
   });
   after(async () => {
     await site.close();
@@ -57,7 +57,7 @@ describe('temoin scan', () => {
     assert.equal(runs.leaky.code, 1, runs.leaky.stderr);
     const report = await json<ScanReport>(join(dir, 'leaky.json'));
     assert.deepEqual(report.states, ['no-decision', 'reject-all', 'accept-all']);
-    assert.equal(report.pages.length, 2, 'the home page and its one same-origin link');
+    assert.deepEqual(report.pages.map((p) => p.url), [`https://${SITES.leaky}/`, `https://${SITES.leaky}/a.html`], 'the pages of the sitemap');
     assert.deepEqual(kinds(report.findings), [
       'cookie-lifetime accept-all _ga',
       'leak no-decision _hjSessionUser_1',
@@ -101,12 +101,14 @@ describe('temoin scan', () => {
     const onlyMedia = report.pages[0]!.states.find((s) => s.state == 'only:media')!;
     assert.deepEqual([...new Set(onlyMedia.requests.filter((r) => r.thirdParty).map((r) => r.host))], ['www.youtube.com']);
     assert.match(runs.clean.stdout, /No findings/);
+    assert.equal(report.pages.length, 2, 'the home page and its one same-origin link');
   });
 
   it('says so when a site has no consent manager, records its first state only, and suggests a config that validates', async () => {
     assert.equal(runs.none.code, 1);
     const report = await json<ScanReport>(join(dir, 'none.json'));
     assert.deepEqual(report.states, ['no-decision']);
+    assert.equal(report.pages.length, 2, 'the pages given with --url');
     assert.equal(report.consentManager.temoin, false);
     assert.deepEqual(kinds(report.findings), [
       'leak no-decision VISITOR_INFO1_LIVE',
