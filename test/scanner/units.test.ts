@@ -1,12 +1,17 @@
 // The scanner's pieces that need no browser: parties, attribution against the config and the
 // catalog, the markup to write instead of an unmarked element, the crawl's choice of links.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { ValidConfig } from '../../src/core/config.js';
 import { attributor } from '../../src/scanner/attribution.js';
 import { Crawl, sameOriginPages } from '../../src/scanner/crawl.js';
+import { findings } from '../../src/scanner/findings.js';
 import { findTag, markedTag } from '../../src/scanner/markup.js';
 import { isThirdParty, registrableDomain } from '../../src/scanner/party.js';
+import type { StateRecord } from '../../src/scanner/types.js';
+
+const root = new URL('../../../../', import.meta.url);
 
 describe('temoin scan: pieces', () => {
   it('tells first from third parties by registrable domain', () => {
@@ -57,5 +62,30 @@ describe('temoin scan: pieces', () => {
     assert.deepEqual(links, ['https://www.ville.example/a', 'https://www.ville.example/a', 'https://www.ville.example/b']);
     const crawl = new Crawl(2);
     assert.deepEqual(crawl.add(['https://www.ville.example/', ...links]), ['https://www.ville.example/', 'https://www.ville.example/a']);
+  });
+
+  it('reports a missing banner and a declared service never seen', () => {
+    const config = {
+      revision: 1, lang: 'auto', expiresDays: 365, reloadOnWithdraw: true,
+      categories: [
+        { id: 'necessary', required: true, title: 'N', services: [] },
+        { id: 'media', title: 'M', services: [{ id: 'vimeo', name: 'Vimeo', provider: 'Vimeo', purpose: 'p', hostedOutsideQuebec: true, hosts: ['vimeo.com'] }, { id: 'words', name: 'W', provider: 'W', purpose: 'p', hostedOutsideQuebec: false }] },
+      ],
+    } as ValidConfig;
+    const empty: StateRecord = { state: 'no-decision', requests: [], cookies: [], localStorage: [], sessionStorage: [], indexedDB: [], beacons: [], iframes: [], banner: false, error: null };
+    const found = findings({
+      start: 'https://www.ville.example/', config, attributor: attributor(config), lang: 'fr', html: new Map(),
+      pages: [{ url: 'https://www.ville.example/', temoin: true, states: [empty, { ...empty, state: 'accept-all', banner: null }] }],
+    });
+    assert.deepEqual(found.map((f) => [f.kind, f.service]), [['no-banner', null], ['unused', 'vimeo']], 'a service with neither hosts nor cookies cannot be seen, so it is not called unused');
+    assert.match(found[1]!.evidence, /n’a été vu sur aucune page analysée \(hôtes\u00a0: vimeo\.com\)/);
+  });
+
+  it('keeps puppeteer-core out of `temoin collector`: the CLI imports the scanner only when scan runs', async () => {
+    for (const file of ['src/collector/cli.ts', 'src/collector/cli-scan.ts']) {
+      const source = await readFile(new URL(file, root), 'utf8');
+      assert.doesNotMatch(source, /^import .*(scanner|puppeteer)/m, file);
+    }
+    assert.match(await readFile(new URL('src/collector/cli-scan.ts', root), 'utf8'), /await import\('\.\.\/scanner\/run\.js'\)/);
   });
 });
