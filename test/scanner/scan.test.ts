@@ -21,9 +21,9 @@ const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const bin = join(root, 'bin/temoin.js');
 
 interface Run { code: number | null; stdout: string; stderr: string }
-function temoin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function temoin(args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -46,7 +46,7 @@ describe('temoin scan', () => {
     // One after the other: each drives two pages at once, which is what two cores hold.
     runs.leaky = await temoin(['scan', `https://${SITES.leaky}/`, '--sitemap', '--wait', '1000', ...browserArgs(), '--json', join(dir, 'leaky.json'), '--html', join(dir, 'leaky.html'), '--lang', 'fr']);
     runs.clean = await temoin(['scan', `https://${SITES.clean}/`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'clean.json'), '--per-category']);
-    runs.none = await temoin(['scan', '--url', `https://${SITES.none}/`, '--url', `https://${SITES.none}/a.html`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'none.json'), '--suggest', join(dir, 'suggest.json'), '--html', join(dir, 'none.html')]);
+    runs.none = await temoin(['scan', '--url', `https://${SITES.none}/`, '--url', `https://${SITES.none}/a.html`, '--wait', '1000', ...browserArgs(), '--json', join(dir, 'none.json'), '--fail-on', 'unused', '--suggest', join(dir, 'suggest.json'), '--html', join(dir, 'none.html')]);
   });
   after(async () => {
     await site.close();
@@ -105,7 +105,7 @@ describe('temoin scan', () => {
   });
 
   it('says so when a site has no consent manager, records its first state only, and suggests a config that validates', async () => {
-    assert.equal(runs.none.code, 1);
+    assert.equal(runs.none.code, 0, '--fail-on unused: its leaks do not fail it');
     const report = await json<ScanReport>(join(dir, 'none.json'));
     assert.deepEqual(report.states, ['no-decision']);
     assert.equal(report.pages.length, 2, 'the pages given with --url');
@@ -175,11 +175,15 @@ describe('temoin scan', () => {
 
   it('exits 2 with the cause when the scan cannot run', async () => {
     const port = await freePort();
-    const [unreachable, noBrowser, badFlag, noUrl] = await Promise.all([
+    // puppeteer-core made unresolvable, as in an install without the optional peer.
+    const withoutDriver = ['--import', `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(
+      'data:text/javascript,export async function resolve(s, c, next) { if (s == "puppeteer-core") throw new Error("not found"); return next(s, c); }')});`];
+    const [unreachable, noBrowser, badFlag, noUrl, noDriver] = await Promise.all([
       temoin(['scan', `http://127.0.0.1:${port}/`, '--timeout', '5000']),
       temoin(['scan', 'https://www.example.org/'], { CHROME_PATH: '/nonexistent/chromium' }),
       temoin(['scan', 'https://www.example.org/', '--pages', 'zero']),
       temoin(['scan']),
+      temoin(['scan', 'https://www.example.org/'], {}, withoutDriver),
     ]);
     assert.equal(unreachable.code, 2);
     assert.match(unreachable.stderr, new RegExp(`temoin: http://127\\.0\\.0\\.1:${port}/ could not be loaded: net::ERR_CONNECTION_REFUSED`));
@@ -189,6 +193,8 @@ describe('temoin scan', () => {
     assert.match(badFlag.stderr, /expected a whole number ≥ 1, got "zero"/);
     assert.equal(noUrl.code, 2);
     assert.match(noUrl.stderr, /give the page to scan/);
+    assert.equal(noDriver.code, 2, noDriver.stderr);
+    assert.match(noDriver.stderr, /puppeteer-core, which is not installed: run `npm install --save-dev puppeteer-core`/);
   });
 
   it('scans the demo site clean', async () => {
