@@ -41,9 +41,9 @@ export interface ScanOptions {
 
 const DAY = 864e5;
 
-/** The version of this package, read beside the compiled or source file. */
+/** The version of this package, from src/scanner or its compiled copy in dist/node/src/scanner. */
 export function temoinVersion(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
+  for (const up of ['../../package.json', '../../../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
       if (pkg.name == 'temoin' && pkg.version) return pkg.version;

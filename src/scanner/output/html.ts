@@ -12,7 +12,9 @@ h1 { font-size: 1.8rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #1a1
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.5rem; } dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem 0; }
-th, td { border: 1px solid #8a8a8a; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #8a8a8a; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+.findings td:nth-child(2) { white-space: nowrap; } .findings td:nth-child(3) { min-width: 7rem; }
+.findings td:nth-child(4) { max-width: 14rem; } .findings td:nth-child(n+4) { overflow-wrap: anywhere; }
 th { background: #ececec; }
 .kind { font-weight: 600; white-space: nowrap; } .leak, .unmarked { color: #9b1c1c; }
 figure { display: inline-block; margin: 0 1.5rem 1rem 0; vertical-align: top; }
@@ -43,7 +45,7 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
     : `<p>${escape(t.bannerNone)}</p>`;
   const c = t.columns;
   const findings = report.findings.length
-    ? `<table><caption>${escape(t.summary(report.pages.length, report.states.length, report.durationMs, report.findings.length))}</caption>
+    ? `<table class="findings"><caption>${escape(t.summary(report.pages.length, report.states.length, report.durationMs, report.findings.length))}</caption>
 <thead><tr><th scope="col">${c.kind}</th><th scope="col">${c.page}</th><th scope="col">${c.state}</th><th scope="col">${c.where}</th><th scope="col">${c.evidence}</th><th scope="col">${c.fix}</th></tr></thead>
 <tbody>${report.findings.map((f) => `<tr><td class="kind ${f.kind}">${escape(t.kind[f.kind])}</td><td>${site(f.page)}</td><td>${f.state ? escape(t.state(f.state)) : t.none}</td>`
       + `<td>${f.cookie ? `<code>${escape(f.cookie)}</code> ` : ''}${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`).join('\n')}</tbody></table>`
