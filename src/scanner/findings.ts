@@ -73,7 +73,7 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
           kind: 'leak', page: page.url, state: s.state, host: r.host, url: r.url, category, service: at.service, template: at.template,
           evidence: t.leakRequest(list.length, r.url, r.type, t.requestedBy[r.initiator], state),
           fix: at.status == 'declared'
-            ? (r.initiator == 'markup' ? t.fixDeclaredMarkup : t.fixDeclaredScript(at.category!))
+            ? (r.initiator == 'markup' ? t.fixDeclaredMarkup : r.initiator == 'frame' ? t.fixDeclaredFrame(at.category!) : t.fixDeclaredScript(at.category!))
             : t.fixUndeclared(r.host, at.template, category),
         });
       }

@@ -7,11 +7,12 @@ const nb = '\u00a0';
 export interface ScanStrings {
   kind: Record<FindingKind, string>;
   state(state: StateName): string;
-  requestedBy: Record<'markup' | 'script' | 'other', string>;
+  requestedBy: Record<'markup' | 'script' | 'frame' | 'other', string>;
   leakRequest(count: number, url: string, type: string, by: string, state: string): string;
   leakCookie(name: string, domain: string, days: string, state: string): string;
   fixDeclaredScript(category: string): string;
   fixDeclaredMarkup: string;
+  fixDeclaredFrame(category: string): string;
   fixDeclaredCookie(service: string, category: string): string;
   fixUndeclared(host: string, template: string | null, category: string | null): string;
   fixUndeclaredCookie(name: string, template: string, category: string | null): string;
@@ -61,10 +62,11 @@ const fr: ScanStrings = {
   },
   state: (s) => s == 'no-decision' ? 'avant tout choix' : s == 'reject-all' ? `après «${nb}Tout refuser${nb}»`
     : s == 'accept-all' ? `après «${nb}Tout accepter${nb}»` : `avec «${nb}${s.slice(5)}${nb}» seulement`,
-  requestedBy: { markup: 'le balisage de la page', script: 'un script', other: 'le navigateur' },
+  requestedBy: { markup: 'le balisage de la page', script: 'un script', frame: 'un cadre intégré', other: 'le navigateur' },
   leakRequest: (n, url, type, by, state) => `${n > 1 ? `${n}${nb}requêtes, dont ` : ''}${url} (${type}, lancée par ${by}) ${state}`,
   leakCookie: (name, domain, days, state) => `témoin ${name} sur ${domain} (${days}) déposé ${state}`,
   fixDeclaredScript: (category) => `Chargez le script qui fait cette requête avec <script type="text/plain" data-category="${category}">, pour qu’il ne s’exécute qu’après le consentement.`,
+  fixDeclaredFrame: (category) => `Un cadre intégré fait cette requête${nb}: écrivez-le <iframe data-category="${category}" data-src="…">, pour qu’il ne se charge qu’après le consentement.`,
   fixDeclaredMarkup: 'Marquez l’élément qui la charge (voir la constatation «\u00a0Balisage non marqué\u00a0»).',
   fixDeclaredCookie: (service, category) => `Le service ${service} (${category}) dépose ce témoin sans consentement${nb}: chargez-le seulement après le consentement (type="text/plain" data-category="${category}").`,
   fixUndeclared: (host, template, category) => template
@@ -115,10 +117,11 @@ const en: ScanStrings = {
     unused: 'Unused service', 'no-banner': 'No banner', 'no-cmp': 'No consent manager',
   },
   state: (s) => s == 'no-decision' ? 'before any choice' : s == 'reject-all' ? 'after “Reject all”' : s == 'accept-all' ? 'after “Accept all”' : `with “${s.slice(5)}” only`,
-  requestedBy: { markup: 'the page’s markup', script: 'a script', other: 'the browser' },
+  requestedBy: { markup: 'the page’s markup', script: 'a script', frame: 'an embedded frame', other: 'the browser' },
   leakRequest: (n, url, type, by, state) => `${n > 1 ? `${n} requests, such as ` : ''}${url} (${type}, started by ${by}) ${state}`,
   leakCookie: (name, domain, days, state) => `cookie ${name} on ${domain} (${days}) set ${state}`,
   fixDeclaredScript: (category) => `Load the script that makes this request with <script type="text/plain" data-category="${category}">, so that it runs only after consent.`,
+  fixDeclaredFrame: (category) => `An embedded frame makes this request: write it <iframe data-category="${category}" data-src="…">, so that it loads only after consent.`,
   fixDeclaredMarkup: 'Mark the element that loads it (see the “Unmarked markup” finding).',
   fixDeclaredCookie: (service, category) => `The service ${service} (${category}) sets this cookie without consent: load it only after consent (type="text/plain" data-category="${category}").`,
   fixUndeclared: (host, template, category) => template

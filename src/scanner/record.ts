@@ -21,7 +21,7 @@ export interface VisitOptions {
 export interface RawRequest {
   url: string;
   type: string;
-  initiator: 'markup' | 'script' | 'other';
+  initiator: 'markup' | 'script' | 'frame' | 'other';
 }
 
 export interface RawCookie {
@@ -129,7 +129,10 @@ function record(page: Page) {
     const initiator = r.initiator();
     // The parser of the page itself, not of a frame's document: the page's own markup.
     const markup = (initiator?.type == 'parser' || initiator?.type == 'preload') && (!initiator.url || initiator.url == mainUrl());
-    requests.push({ url: r.url(), type: r.resourceType(), initiator: markup ? 'markup' : initiator?.type == 'script' ? 'script' : 'other' });
+    // A frame's own requests (a video player's images and scripts) are the frame's doing.
+    const frame = r.frame();
+    const inFrame = !!frame && frame != page.mainFrame() && !(r.isNavigationRequest() && frame.parentFrame() == page.mainFrame());
+    requests.push({ url: r.url(), type: r.resourceType(), initiator: markup ? 'markup' : inFrame ? 'frame' : initiator?.type == 'script' ? 'script' : 'other' });
   };
   const ended = (r: HTTPRequest) => {
     inflight.delete(r);

@@ -26,8 +26,11 @@ export interface RequestRecord {
   host: string;
   /** Chromium's resource type: document, script, image, ping, xhr, fetch, … */
   type: string;
-  /** `markup`: the page's own HTML started it (the parser); `script`: a script did; `other`. */
-  initiator: 'markup' | 'script' | 'other';
+  /**
+   * `markup`: the page's own HTML started it (the parser); `script`: a script of the page did;
+   * `frame`: a frame inside the page did; `other`: the browser (a favicon, a redirect).
+   */
+  initiator: 'markup' | 'script' | 'frame' | 'other';
   thirdParty: boolean;
   attribution: Attribution;
 }
