@@ -18,18 +18,25 @@ export interface TemoinOnPage {
   found: boolean;
   /** The config Témoin validated (templates expanded, defaults filled), or null. */
   config: ValidConfig | null;
+  /** The folder Témoin's script loads from (its chunks are beside it), or null. */
+  base: string | null;
 }
 
 /** Whether the page runs Témoin, and its config once `temoin.ready` settles (at most `timeout` ms). */
 export async function readTemoin(page: Page, timeout: number): Promise<TemoinOnPage> {
   const found = await page.evaluate(() => !!(window as WithTemoin).temoin);
-  if (!found) return { found, config: null };
+  if (!found) return { found, config: null, base: null };
+  // The classic tag: the script named temoin*.js, usually with data-config.
+  const base = await page.evaluate(() => {
+    const script = [...document.scripts].find((s) => /\/temoin[\w.-]*\.js(\?|$)/.test(s.src));
+    return script ? new URL('.', script.src).href : null;
+  });
   const config = await page.evaluate(async (ms) => {
     const temoin = (window as WithTemoin).temoin!;
     await Promise.race([temoin.ready, new Promise((resolve) => setTimeout(resolve, ms))]);
     return temoin.config ? JSON.stringify(temoin.config) : null;
   }, timeout);
-  return { found, config: config ? JSON.parse(config) as ValidConfig : null };
+  return { found, config: config ? JSON.parse(config) as ValidConfig : null, base };
 }
 
 /** Makes the decision of a state through `window.temoin`; resolves once it is recorded. */

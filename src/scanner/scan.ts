@@ -147,7 +147,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       return {
         url,
         temoin: !!none && !(none instanceof Error) && none.temoin.found,
-        states: states.filter((s) => byState.has(s)).map((s) => stateRecord(s, byState.get(s)!, url, a, startedAt.getTime())),
+        states: states.filter((s) => byState.has(s)).map((s) => stateRecord(s, byState.get(s)!, url, a, startedAt.getTime(), firstVisit.temoin.base)),
       };
     });
     const report = {
@@ -175,7 +175,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** What one visit saw, attributed; a visit that failed keeps its reason. */
-function stateRecord(state: StateName, found: Visit | Error, url: string, a: ReturnType<typeof attributor>, now: number): StateRecord {
+function stateRecord(state: StateName, found: Visit | Error, url: string, a: ReturnType<typeof attributor>, now: number, temoinBase: string | null): StateRecord {
   if (found instanceof Error) {
     return { state, requests: [], cookies: [], localStorage: [], sessionStorage: [], indexedDB: [], beacons: [], iframes: [], banner: null, error: found.message };
   }
@@ -184,7 +184,10 @@ function stateRecord(state: StateName, found: Visit | Error, url: string, a: Ret
     state,
     requests: found.requests.map((r) => {
       const host = new URL(r.url).hostname;
-      return { ...r, host, thirdParty: isThirdParty(host, pageHost), attribution: a.host(host, pageHost) };
+      // Témoin's own files, from a CDN too: the script and its chunks beside it.
+      const own = !!temoinBase && r.url.startsWith(temoinBase) && /^temoin[\w.-]*\.js(\?|$)/.test(r.url.slice(temoinBase.length));
+      const attribution = own ? { status: 'temoin' as const, service: null, category: null, template: null } : a.host(host, pageHost);
+      return { ...r, host, thirdParty: isThirdParty(host, pageHost), attribution };
     }),
     cookies: found.cookies.map((c) => ({
       ...c,

@@ -47,7 +47,9 @@ ${body}
 <nav>${links.map((l) => `<a href="${l}">${l}</a>`).join(' ')}<a href="https://ailleurs.example/">ailleurs</a></nav>
 </body></html>`;
 
-const temoin = (gaLifetime: number) => `<script src="/temoin/temoin.js" data-config='${config(gaLifetime)}'></script>`;
+/** Témoin from the site itself, or from a CDN (its own files are then no third party). */
+const CDN = 'https://cdn.jsdelivr.net/npm/temoin@0.1.0/dist/';
+const temoin = (gaLifetime: number, from = '/temoin/') => `<script src="${from}temoin.js" data-config='${config(gaLifetime)}'></script>`;
 const marked = {
   ga: '<script type="text/plain" data-category="analytics" data-service="ga4" src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
   meta: '<script type="text/plain" data-category="marketing" data-service="meta" src="https://connect.facebook.net/en_US/fbevents.js"></script>',
@@ -67,7 +69,7 @@ function sitePages(pages: number): Record<string, Record<string, string>> {
       '/': page('Ville qui fuit', temoin(30) + marked.ga + unmarkedMeta, marked.video + lateHotjar, ['/a.html']),
       '/a.html': page('Page A', temoin(30) + marked.ga, '<p>Texte.</p>', ['/']),
     },
-    [SITES.clean]: Object.fromEntries(clean.map((path, i) => [path, page(`Ville propre ${i + 1}`, temoin(400) + marked.ga + marked.meta,
+    [SITES.clean]: Object.fromEntries(clean.map((path, i) => [path, page(`Ville propre ${i + 1}`, temoin(400, CDN) + marked.ga + marked.meta,
       marked.video, [clean[(i + 1) % clean.length]!, clean[(i + 2) % clean.length]!])])),
     [SITES.none]: {
       '/': page('Ville sans gestionnaire', '<script src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>', '<iframe title="Vidéo" src="https://www.youtube.com/embed/abc"></iframe>', ['/a.html']),
@@ -99,10 +101,13 @@ export async function startFixtureSite(pages = 2): Promise<FixtureSite> {
     const html = sites[host]?.[path];
     const type = path.endsWith('.xml') ? 'application/xml' : 'text/html; charset=utf-8';
     if (html) return void res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(html);
-    if (sites[host] && path.startsWith('/temoin/')) {
+    const own = sites[host] && path.startsWith('/temoin/') ? path.slice('/temoin/'.length)
+      : host == new URL(CDN).host && path.startsWith(new URL(CDN).pathname) ? path.slice(new URL(CDN).pathname.length) : null;
+    if (own && /^temoin[\w.-]*\.js$/.test(own)) {
       try {
-        const body = readFileSync(new URL(path.slice('/temoin/'.length), dist));
-        return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(body);
+        const body = readFileSync(new URL(own, dist));
+        // The CDN's answer lets any page import the chunks, as jsDelivr's does.
+        return void res.writeHead(200, { 'Content-Type': 'text/javascript', 'Access-Control-Allow-Origin': '*' }).end(body);
       } catch {
         // 404 below
       }

@@ -102,6 +102,8 @@ describe('temoin scan', () => {
     assert.deepEqual([...new Set(onlyMedia.requests.filter((r) => r.thirdParty).map((r) => r.host))], ['www.youtube.com']);
     assert.match(runs.clean.stdout, /No findings/);
     assert.equal(report.pages.length, 2, 'the home page and its one same-origin link');
+    const cdn = report.pages[0]!.states[0]!.requests.filter((r) => r.host == 'cdn.jsdelivr.net');
+    assert.ok(cdn.length >= 2 && cdn.every((r) => r.attribution.status == 'temoin'), 'Témoin and its chunks, from a CDN, are Témoin\'s own');
   });
 
   it('says so when a site has no consent manager, records its first state only, and suggests a config that validates', async () => {
