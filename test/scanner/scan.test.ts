@@ -99,7 +99,7 @@ describe('temoin scan', () => {
     assert.deepEqual(report.states, ['no-decision', 'reject-all', 'accept-all', 'only:analytics', 'only:marketing', 'only:media']);
     assert.deepEqual(report.findings, []);
     const onlyMedia = report.pages[0]!.states.find((s) => s.state == 'only:media')!;
-    assert.deepEqual([...new Set(onlyMedia.requests.filter((r) => r.thirdParty).map((r) => r.host))], ['www.youtube.com']);
+    assert.deepEqual([...new Set(onlyMedia.requests.filter((r) => r.attribution.status == 'declared').map((r) => r.host))], ['www.youtube.com']);
     assert.match(runs.clean.stdout, /No findings/);
     assert.equal(report.pages.length, 2, 'the home page and its one same-origin link');
     const cdn = report.pages[0]!.states[0]!.requests.filter((r) => r.host == 'cdn.jsdelivr.net');
