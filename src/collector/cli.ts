@@ -11,6 +11,7 @@ import { parseTrustedProxies, type TrustedProxies } from './proxy.js';
 import { purgeOld } from './retention.js';
 import { buildCollector } from './server.js';
 import { storeOptions } from './cli-options.js';
+import { scanCommand } from './cli-scan.js';
 import { openStore, withStore } from './store/open.js';
 import { verifyChain } from './verify.js';
 
@@ -123,6 +124,7 @@ export function program(): Command {
 
   checkCommand(cli);
   analystCommands(cli);
+  scanCommand(cli);
   return cli;
 }
 
@@ -130,6 +132,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program().parseAsync(argv);
   } catch (e) {
+    // A ScanError (src/scanner/errors.ts) carries a stable code: the scan could not run.
     console.error(`temoin: ${(e as Error).message}`);
     process.exitCode = 2;
   }

@@ -1,0 +1,84 @@
+// Who a host or a cookie belongs to: a service the site's config declares, Témoin itself, the
+// site, a well-known service of the template catalog, or nobody we know.
+import type { CookieDeclaration, ValidConfig } from '../core/config.js';
+import { TEMPLATES } from '../templates/catalog.js';
+import { hostCovered, isThirdParty } from './party.js';
+import type { Attribution } from './types.js';
+
+interface Declared {
+  service: string;
+  category: string;
+  required: boolean;
+  hosts: string[];
+  cookies: CookieDeclaration[];
+}
+
+export interface Attributor {
+  host(host: string, pageHost: string): Attribution;
+  cookie(name: string, domain: string, pageHost: string): Attribution;
+  /** Every declared service, for the `unused` finding. */
+  readonly declared: readonly Declared[];
+  /** Whether a category is required (always granted). */
+  required(category: string): boolean;
+}
+
+/** A cookie name pattern of a declaration: `*` stands for any characters. */
+const nameMatches = (pattern: string, name: string) =>
+  new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(name);
+
+const cookieDeclared = (cookies: readonly CookieDeclaration[], name: string, domain: string) =>
+  cookies.find((c) => nameMatches(c.name, name) && (!c.domain || !!hostCovered(domain, [c.domain])));
+
+/** Matches the catalog: by host, then by a cookie it declares. */
+export function templateForHost(host: string): string | null {
+  return Object.entries(TEMPLATES).find(([, t]) => hostCovered(host, t.hosts ?? []))?.[0] ?? null;
+}
+function templateForCookie(name: string, domain: string): string | null {
+  return Object.entries(TEMPLATES).find(([, t]) => cookieDeclared(t.cookies ?? [], name, domain)
+    // A name without a domain (`_ga`) matches on any site; one with a domain only there.
+    && (t.cookies ?? []).some((c) => nameMatches(c.name, name)))?.[0] ?? templateForHost(domain);
+}
+
+/** Which template a declared service came from: the same name and hosts as one of the catalog. */
+function templateOf(service: { name: string; hosts?: string[] }): string | null {
+  return Object.entries(TEMPLATES).find(([, t]) => t.name == service.name)?.[0]
+    ?? (service.hosts ?? []).map(templateForHost).find(Boolean) ?? null;
+}
+
+export function attributor(config: ValidConfig | null): Attributor {
+  const declared: Declared[] = (config?.categories ?? []).flatMap((c) => c.services.map((s) => ({
+    service: s.id, category: c.id, required: !!c.required, hosts: s.hosts ?? [], cookies: s.cookies ?? [],
+  })));
+  const templates = new Map((config?.categories ?? []).flatMap((c) => c.services.map((s) => [s.id, templateOf(s)] as const)));
+  const collectorHost = config?.collector ? new URL(config.collector).hostname : null;
+  const as = (d: Declared): Attribution => ({ status: 'declared', service: d.service, category: d.category, template: templates.get(d.service) ?? null });
+  const other = (template: string | null, thirdParty: boolean, ours: boolean): Attribution => ({
+    status: !thirdParty ? 'first-party' : ours ? 'temoin' : template ? 'known' : 'unknown',
+    service: null, category: null, template,
+  });
+  return {
+    declared,
+    required: (category) => !!config?.categories.find((c) => c.id == category)?.required,
+    host(host, pageHost) {
+      const d = declared.find((s) => hostCovered(host, s.hosts));
+      if (d) return as(d);
+      return other(templateForHost(host), isThirdParty(host, pageHost), host == collectorHost);
+    },
+    cookie(name, domain, pageHost) {
+      const d = declared.find((s) => cookieDeclared(s.cookies, name, domain)) ?? declared.find((s) => hostCovered(domain, s.hosts));
+      if (d) return as(d);
+      // Témoin's own decision cookie.
+      if (name == 'temoin' && !isThirdParty(domain, pageHost)) return { status: 'temoin', service: null, category: null, template: null };
+      // A first-party cookie named as a known service's (`_ga`, `_fbp`) is that service's.
+      const template = templateForCookie(name, domain);
+      return { status: template ? 'known' : isThirdParty(domain, pageHost) ? 'unknown' : 'first-party', service: null, category: null, template };
+    },
+  };
+}
+
+/** The declared lifetime of a cookie in days, when the config gives it as a number. */
+export function declaredLifetime(config: ValidConfig | null, service: string, name: string, domain: string): number | null {
+  const s = config?.categories.flatMap((c) => c.services).find((x) => x.id == service);
+  const lifetime = s && cookieDeclared(s.cookies ?? [], name, domain)?.lifetime;
+  return typeof lifetime == 'number' ? lifetime : null;
+}
