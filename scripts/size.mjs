@@ -6,7 +6,9 @@ import { gzipSync } from 'node:zlib';
 const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 const budgets = [
-  { file: 'dist/temoin.js', budget: 5000, goal: 4096, what: 'core, classic script in <head>' },
+  // 5,200 since the editor's warnings (unmarked markup, undeclared hosts) and strict mode: safety
+  // checks, in the production build too. The structure and lighter-first-visit issues take it down.
+  { file: 'dist/temoin.js', budget: 5200, goal: 4096, what: 'core, classic script in <head>' },
   // 5,000 since the config's limits: the checks, and the receipt builder they measure with.
   { file: 'dist/temoin-decisions.js', budget: 5000, goal: 3500, what: 'write path, on the first decision or a new config' },
   { file: 'dist/temoin-receipts.js', budget: 3500, goal: 3000, what: 'receipts and outbox, with the write path' },

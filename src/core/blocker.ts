@@ -14,6 +14,8 @@ import type { ValidConfig } from './config.js';
 
 /** Category of URLs held before the config is known. */
 const UNKNOWN = '?';
+/** Category of cross-origin URLs no service declares, held in strict mode (`"undeclared": "block"`). */
+const UNDECLARED = '!';
 
 /** Element URL properties that make a request, by tag name. */
 const GUARDED: Record<string, string[]> = {
@@ -55,6 +57,7 @@ export const EMBEDS = 'iframe[data-category][data-src],embed[data-category][data
 export function installBlocker(onEmbedBlocked: () => void): Blocker {
   let granted: Choices | null = null;
   let hostRules: [host: string, category: string][] = [];
+  let strict = false;
   let refusedHosts: string[] = [];
   let settle!: () => void;
   let settled = false;
@@ -62,7 +65,16 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
   const held: Held[] = [];
   const queued = new WeakSet<Element>();
   let chain: Promise<unknown> = Promise.resolve();
-  const warned = new Set<string>();
+  const warned = new Set<unknown>();
+  const warnOnce = (key: unknown, message: string) => {
+    if (!warned.has(key)) console.warn('temoin: ' + message);
+    warned.add(key);
+  };
+
+  /** An unmarked element of the page's markup loads a blocked host: the browser fetched it before any script could stop it. */
+  const warnUnmarked = (el: Element, url: string, cat: string) => warnOnce(el, `<${el.tagName.toLowerCase()} src="${url}"> loads before consent: mark it`
+    + (DEV_MODE ? ` data-category="${cat}" ${el.tagName == 'SCRIPT' ? 'type="text/plain"' : 'with data-src instead of src'}` : ` (${cat})`));
+  const UNMARKED = Object.keys(GUARDED).map((tag) => tag + '[src]:not([data-category])').join();
 
   /** The category that blocks a URL now, or undefined when it may load. */
   const blockedBy = (url: string): string | undefined => {
@@ -73,9 +85,15 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
       return;
     }
     if (!u.protocol.startsWith('http')) return;
-    if (!granted) return u.origin == location.origin ? undefined : UNKNOWN;
+    if (u.origin == location.origin) return;
+    if (!granted) return UNKNOWN;
     const host = u.hostname.toLowerCase();
-    return hostRules.find(([h, cat]) => (host == h || host.endsWith('.' + h)) && !granted![cat])?.[1];
+    const rules = hostRules.filter(([h]) => host == h || host.endsWith('.' + h));
+    if (strict && !rules.length) {
+      warnOnce(host, `${host} is declared by no service` + (DEV_MODE ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' : ''));
+      return UNDECLARED;
+    }
+    return rules.find(([, cat]) => !granted![cat])?.[1];
   };
   const blockedByAny = (prop: string, value: string) =>
     prop == 'srcset' ? value.split(',').map((s) => blockedBy(s.trim().split(/\s+/)[0] ?? '')).find(Boolean) : blockedBy(value);
@@ -278,6 +296,7 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
           if (!(s instanceof HTMLScriptElement) || s.type == 'text/plain' || !s.src) continue;
           const cat = blockedBy(s.src);
           if (!cat) continue;
+          if (cat != UNKNOWN) warnUnmarked(s, s.src, cat);
           s.dataset.type = s.type;
           s.dataset.category = cat;
           s.type = 'text/plain';
@@ -286,17 +305,31 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
       }
     }
   }).observe(document, { childList: true, subtree: true });
-  document.addEventListener('DOMContentLoaded', () => activateWithin(document));
+  /** Markup the parser loaded unmarked that the config says should have waited. */
+  const findUnmarked = () => {
+    if (!granted) return;
+    for (const el of document.querySelectorAll(UNMARKED)) {
+      const url = el.getAttribute('src')!;
+      const cat = blockedBy(url);
+      if (cat && cat != UNDECLARED) warnUnmarked(el, url, cat);
+    }
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    activateWithin(document);
+    findUnmarked();
+  });
 
   return {
     update(config, next) {
       granted = next;
+      strict = config.undeclared == 'block';
       hostRules = config.categories.flatMap((c) => c.services.flatMap((s) =>
         (s.hosts ?? []).map((h): [string, string] => [h.replace(/^\*\./, '').toLowerCase(), c.id])));
       refusedHosts = hostRules.filter(([, cat]) => !next[cat]).map(([h]) => h);
       settled = true;
       settle();
       if (document.readyState != 'loading') activateWithin(document);
+      findUnmarked();
       for (const h of [...held]) {
         if (blockedByAny(h.prop, h.value)) continue;
         held.splice(held.indexOf(h), 1);

@@ -95,6 +95,11 @@ export interface TemoinConfig {
   categories: CategoryConfig[];
   /** URL of the UI module, or false when the site brings its own UI and uses the API only. */
   ui?: string | false;
+  /**
+   * `block`: every cross-origin request to a host no service declares is blocked too (services of
+   * the required category declare what the site needs, a CDN say). Default `allow`.
+   */
+  undeclared?: 'block' | 'allow';
   /** Reload the page when a visitor withdraws consent, since running code cannot be unloaded. */
   reloadOnWithdraw?: boolean;
   /** Domain for the `temoin` cookie, to share one decision across subdomains. */
@@ -239,6 +244,7 @@ export const CONFIG_RULES: Rule = {
     },
   },
   'ui?': 'url|false',
+  'undeclared?': ['block', 'allow'],
   'reloadOnWithdraw?': 'bool',
   'cookieDomain?': 'host',
   'manageButton?': 'corner|false',

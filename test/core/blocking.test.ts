@@ -156,3 +156,76 @@ describe('blocking at run time', () => {
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
   });
 });
+
+describe('telling the editor', () => {
+  beforeEach(cleanOrigin);
+
+  it('warns once per unmarked element of the markup that loads a refused host, with the markup to write', async () => {
+    for (const dev of [false, true]) {
+      const f = await open('unmarked', dev ? { dev: true } : {});
+      await f.win.temoin.ready;
+      await until(() => f.win.__warnings.length >= 2, 'two warnings');
+      await sleep(200);
+      const warnings = f.win.__warnings.filter((w) => w.includes('before consent'));
+      expect(warnings, dev ? 'development build' : 'production build').to.deep.equal(dev
+        ? [
+          `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it data-category="marketing" with data-src instead of src`,
+          `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it data-category="media" with data-src instead of src`,
+        ]
+        : [
+          `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it (marketing)`,
+          `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it (media)`,
+        ]);
+      f.frame.remove();
+    }
+  });
+
+  it('warns about an unmarked parser script it keeps from running', async () => {
+    const f = await open('markup');
+    await f.win.temoin.ready;
+    await until(() => f.win.__warnings.some((w) => w.includes('unmarked.js')), 'the warning');
+    expect(f.win.__warnings.find((w) => w.includes('unmarked.js'))).to.match(/^temoin: <script src="http:\/\/ads\.test:\d+\/unmarked\.js\?load=\d+"> loads before consent: mark it \(marketing\)$/);
+  });
+});
+
+describe('strict mode: "undeclared": "block"', () => {
+  beforeEach(cleanOrigin);
+  const cdn = `http://cdn.test:${port}`;
+  const categories = [
+    { id: 'necessary', required: true, title: 'Nécessaires', services: [{ id: 'cdn', name: 'CDN', provider: 'Ville', purpose: 'Fichiers du site', hostedOutsideQuebec: false, hosts: ['cdn.test'] }] },
+    { id: 'analytics', title: 'Mesure', services: [{ id: 'stats', name: 'Stats', provider: 'Ville', purpose: 'Compter', hostedOutsideQuebec: false, hosts: ['analytics.test'] }] },
+  ];
+
+  it('blocks every cross-origin request to a host no service declares, naming the host once', async () => {
+    const f = await open('empty', { config: { undeclared: 'block', categories } });
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    const img = (url: string) => {
+      const i = new f.win.Image();
+      i.src = url + fresh();
+      f.doc.body.append(i);
+    };
+    img(`http://undeclared.test:${port}/p.gif`);
+    img(`http://undeclared.test:${port}/q.gif`);
+    img(`${cdn}/ok.gif`);
+    img(`http://analytics.test:${port}/granted.gif`);
+    let refused = '';
+    await f.win.fetch(`http://sub.undeclared.test:${port}/api`).catch((e: unknown) => (refused = String(e)));
+    await until(async () => (await pathsFrom('analytics.test')).includes('/granted.gif'), 'the granted host');
+    await until(async () => (await pathsFrom('cdn.test')).includes('/ok.gif'), 'the required service\'s host');
+    expect(await pathsFrom('undeclared.test')).to.deep.equal([]);
+    expect(await pathsFrom('sub.undeclared.test')).to.deep.equal([]);
+    expect(refused).to.match(/blocked/);
+    expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
+      'temoin: undeclared.test is declared by no service', 'temoin: sub.undeclared.test is declared by no service',
+    ]);
+  });
+
+  it('is off by default: undeclared hosts load', async () => {
+    const f = await open('empty', { config: { categories } });
+    await f.win.temoin.ready;
+    const i = new f.win.Image();
+    i.src = `http://undeclared.test:${port}/p.gif` + fresh();
+    await until(async () => (await pathsFrom('undeclared.test')).includes('/p.gif'), 'the undeclared host');
+  });
+});

@@ -6,6 +6,7 @@ export type FixtureWindow = Window & typeof globalThis & {
   temoin: Temoin;
   __ran?: string[];
   __errors: string[];
+  __warnings: string[];
   dataLayer?: IArguments[];
 };
 
