@@ -1,9 +1,11 @@
 // The package as an editor or a site owner gets it, without a clone: `npm pack`, installed in an
-// empty folder, gives `npx temoin` with its version, the browser files and a collector that
-// stores a receipt. Slow (npm compiles better-sqlite3 again), so it runs once, in one test.
+// empty folder, gives `npx temoin` with its version, the browser files, `check`, `scan` (with the
+// optional puppeteer-core beside it) and a collector that stores a receipt. Slow (npm compiles
+// better-sqlite3 again), so it installs once.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,8 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root });
     const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'site', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename)], { cwd: dir, maxBuffer: 1 << 24 });
+    const driver = `puppeteer-core@${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['puppeteer-core']}`;
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename), driver], { cwd: dir, maxBuffer: 1 << 24 });
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -39,6 +42,32 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
       assert.ok(files.includes(name), `${name} is copied`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.mjs')), 'only what a page loads');
+    assert.ok(files.includes('config.schema.json'), 'the config\'s schema, for "$schema"');
+
+    // A site made of what `assets` wrote: `check` reads it, `scan` finds it clean.
+    const config = { $schema: './config.schema.json', revision: 1, categories: [{ id: 'necessary', required: true, title: 'Nécessaires' }] };
+    await writeFile(join(dir, 'public/temoin/config.json'), JSON.stringify(config));
+    await writeFile(join(dir, 'public/index.html'), '<!doctype html><html lang="fr"><head>\n'
+      + '<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script><title>Site</title></head><body><p>Bonjour</p></body></html>');
+    assert.match((await temoin('check', 'public/index.html')).stdout, /no problem found/);
+    const site = createServer((req, res) => {
+      const path = join(dir, 'public', req.url == '/' ? 'index.html' : req.url!.split('?')[0]!);
+      let body: Buffer;
+      try {
+        body = readFileSync(path);
+      } catch {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : path.endsWith('.json') ? 'application/json' : 'text/html' }).end(body);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const scanned = await temoin('scan', `http://127.0.0.1:${(site.address() as { port: number }).port}/`, '--pages', '1');
+      assert.match(scanned.stdout, /1 page × 3 states scanned/);
+    } finally {
+      site.close();
+    }
 
     const port = await freePort();
     const child = spawn('node', ['node_modules/temoin/bin/temoin.js', 'collector', '--origin', ORIGIN, '--port', String(port), '--db', 'receipts.db', '--key', 'collector.key'],
