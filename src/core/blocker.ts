@@ -74,10 +74,11 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
   /** An unmarked element of the page's markup loads a blocked host: the browser fetched it before any script could stop it. */
   const warnUnmarked = (el: Element, url: string, cat: string) => warnOnce(el, `<${el.tagName.toLowerCase()} src="${url}"> loads before consent: mark it`
     + (DEV_MODE ? ` data-category="${cat}" ${el.tagName == 'SCRIPT' ? 'type="text/plain"' : 'with data-src instead of src'}` : ` (${cat})`));
-  const UNMARKED = Object.keys(GUARDED).map((tag) => tag + '[src]:not([data-category])').join();
+  // Unmarked elements with a URL, and parser scripts held before the config was known.
+  const UNMARKED = `[src]:not([data-category]),script[data-category="${UNKNOWN}"]`;
 
-  /** The category that blocks a URL now, or undefined when it may load. */
-  const blockedBy = (url: string): string | undefined => {
+  /** The category that blocks a URL now, or undefined when it may load; `quiet` for markup already loaded. */
+  const blockedBy = (url: string, quiet?: boolean): string | undefined => {
     let u: URL;
     try {
       u = new URL(url, document.baseURI);
@@ -90,7 +91,7 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
     const host = u.hostname.toLowerCase();
     const rules = hostRules.filter(([h]) => host == h || host.endsWith('.' + h));
     if (strict && !rules.length) {
-      warnOnce(host, `${host} is declared by no service` + (DEV_MODE ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' : ''));
+      if (!quiet) warnOnce(host, `${host} is declared by no service` + (DEV_MODE ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' : ''));
       return UNDECLARED;
     }
     return rules.find(([, cat]) => !granted![cat])?.[1];
@@ -149,7 +150,9 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
   const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
   const neutralize = (html: string, scriptsRun: boolean): string => {
     const lower = html.toLowerCase();
-    if (granted ? !refusedHosts.some((h) => lower.includes(h)) : !lower.includes('src')) return html;
+    // The quick answer needs the hosts written plainly: strict mode blocks hosts no list names, and
+    // an entity (`&#46;`) hides a host until the HTML is parsed.
+    if (granted && !strict && !lower.includes('&#') ? !refusedHosts.some((h) => lower.includes(h)) : !lower.includes('src')) return html;
     innerHTML.set!.call(template, html);
     let changed = false;
     for (const el of template.content.querySelectorAll(Object.keys(GUARDED).join())) {
@@ -228,7 +231,7 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
   const mayActivate = (el: HTMLElement): boolean => {
     const cat = el.dataset.category!;
     if (!granted) return false;
-    if (cat != UNKNOWN && !(cat in granted) && !warned.has(cat)) {
+    if (cat != UNKNOWN && cat != UNDECLARED && !(cat in granted) && !warned.has(cat)) {
       warned.add(cat);
       console.error(`temoin: data-category="${cat}" is unknown${DEV_MODE ? ': not a category of the config, so its content stays blocked' : ''}`);
     }
@@ -296,7 +299,7 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
           if (!(s instanceof HTMLScriptElement) || s.type == 'text/plain' || !s.src) continue;
           const cat = blockedBy(s.src);
           if (!cat) continue;
-          if (cat != UNKNOWN) warnUnmarked(s, s.src, cat);
+          if (cat != UNKNOWN && cat != UNDECLARED) warnUnmarked(s, s.src, cat);
           s.dataset.type = s.type;
           s.dataset.category = cat;
           s.type = 'text/plain';
@@ -310,7 +313,7 @@ export function installBlocker(onEmbedBlocked: () => void): Blocker {
     if (!granted) return;
     for (const el of document.querySelectorAll(UNMARKED)) {
       const url = el.getAttribute('src')!;
-      const cat = blockedBy(url);
+      const cat = blockedBy(url, true);
       if (cat && cat != UNDECLARED) warnUnmarked(el, url, cat);
     }
   };

@@ -216,9 +216,18 @@ describe('strict mode: "undeclared": "block"', () => {
     expect(await pathsFrom('undeclared.test')).to.deep.equal([]);
     expect(await pathsFrom('sub.undeclared.test')).to.deep.equal([]);
     expect(refused).to.match(/blocked/);
+    // HTML strings, parsed or run: the hosts are found once parsed, even written with entities.
+    f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://html.undeclared.test:${port}/h.gif${fresh()}">`);
+    f.doc.body.append(f.doc.createRange().createContextualFragment(`<script src="http://frag.undeclared.test:${port}/f.js${fresh()}"></script>`));
+    f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://analytics&#46;undeclared.test:${port}/e.gif${fresh()}">`);
+    await sleep(300);
+    for (const host of ['html.undeclared.test', 'frag.undeclared.test', 'analytics.undeclared.test']) expect(await pathsFrom(host), host).to.deep.equal([]);
     expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
       'temoin: undeclared.test is declared by no service', 'temoin: sub.undeclared.test is declared by no service',
+      'temoin: html.undeclared.test is declared by no service', 'temoin: frag.undeclared.test is declared by no service',
+      'temoin: analytics.undeclared.test is declared by no service',
     ]);
+    expect(f.win.__errors).to.deep.equal([]);
   });
 
   it('is off by default: undeclared hosts load', async () => {

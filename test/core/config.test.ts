@@ -76,7 +76,7 @@ describe('config validation', () => {
     const service = { id: 's', name: 'S', provider: 'P', purpose: 'x' };
     expect(problemsOf({ revision: 1, categories: [{ id: 'a', title: 'A', requried: true, services: [service] }], colector: 'https://c.test/', zzz: 1 })).to.deep.equal([
       'colector is not a known field; did you mean "collector"?',
-      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, reloadOnWithdraw, cookieDomain, manageButton, strings',
+      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, strings',
       'categories[0].requried is not a known field; did you mean "required"?',
       'categories[0].services[0].hostedOutsideQuebec is missing: it takes true or false',
     ]);
