@@ -87,7 +87,8 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   const resolve = (ref: string) => isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, url) : new URL('.' + ref, siteRoot);
   const where = isWebUrl(target) ? url.href : target;
   const text = await load(url);
-  if (!isWebUrl(target) && /\.json$/i.test(target)) {
+  // A config file, by name or, for a URL, by content.
+  if (isWebUrl(target) ? /^\s*{/.test(text) : /\.json$/i.test(target)) {
     const { problems } = await checkConfigText(text, where, 'https://www.example.org/');
     return { target: where, configFrom: where, problems, notes: [] };
   }
@@ -102,9 +103,19 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   const source = page.config;
   // A page's relative URLs resolve against the page; a file's against a stand-in https origin.
   const base = isWebUrl(target) ? url.href : 'https://www.example.org/';
-  const { problems, config } = source.kind == 'url'
-    ? await checkConfigText(await load(resolve(source.ref)), source.url, base)
-    : await checkConfigText(source.text, from, base, source.line);
+  // A live page's config is fetched over http(s) only: a page must not make check read this
+  // machine's files (file:) or anything but the web.
+  let checked: Awaited<ReturnType<typeof checkConfigText>>;
+  if (source.kind == 'url') {
+    const configUrl = URL.canParse(source.url) ? resolve(source.ref) : null;
+    if (!configUrl || isWebUrl(target) && !/^https?:$/.test(configUrl.protocol)) {
+      return { target: where, configFrom: from, notes: [], problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`] };
+    }
+    checked = await checkConfigText(await load(configUrl), source.url, base);
+  } else {
+    checked = await checkConfigText(source.text, from, base, source.line);
+  }
+  const { problems, config } = checked;
   const notes = [`script ${page.script}`, `config from ${from}`, `${page.marked.length} marked elements`];
   return { target: where, configFrom: from, notes, problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])] };
 }

@@ -49,7 +49,8 @@ export function readPage(html: string, base: string): PageFacts {
     if (el.tagName == 'script' && isTemoinScript(attr(el, 'src')) && !facts.script) {
       facts.script = attr(el, 'src')!;
       const given = attr(el, 'data-config')?.trim();
-      if (given) facts.config = given.startsWith('{') ? { kind: 'inline', text: given, line } : { kind: 'url', ref: given, url: new URL(given, base).href, line };
+      // A URL that does not parse stays as written: check names it.
+      if (given) facts.config = given.startsWith('{') ? { kind: 'inline', text: given, line } : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
     } else if (el.tagName == 'script' && attr(el, 'id') == 'temoin-config' && !jsonScript) {
       jsonScript = { kind: 'json-script', text: text(el), line };
     }

@@ -45,12 +45,12 @@ function templateOf(service: { name: string; hosts?: string[] }): string | null 
     ?? (service.hosts ?? []).map(templateForHost).find(Boolean) ?? null;
 }
 
-export function attributor(config: ValidConfig | null): Attributor {
+export function attributor(config: ValidConfig | null, site?: string): Attributor {
   const declared: Declared[] = (config?.categories ?? []).flatMap((c) => c.services.map((s) => ({
     service: s.id, category: c.id, required: !!c.required, hosts: s.hosts ?? [], cookies: s.cookies ?? [],
   })));
   const templates = new Map((config?.categories ?? []).flatMap((c) => c.services.map((s) => [s.id, templateOf(s)] as const)));
-  const collectorHost = config?.collector ? new URL(config.collector).hostname : null;
+  const collectorHost = config?.collector ? new URL(config.collector, site).hostname : null;
   const as = (d: Declared): Attribution => ({ status: 'declared', service: d.service, category: d.category, template: templates.get(d.service) ?? null });
   const other = (template: string | null, thirdParty: boolean, ours: boolean): Attribution => ({
     status: !thirdParty ? 'first-party' : ours ? 'temoin' : template ? 'known' : 'unknown',

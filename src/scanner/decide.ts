@@ -2,6 +2,7 @@
 // there, the validated config it runs with, and the decisions of each state.
 import type { BrowserContext, Page } from 'puppeteer-core';
 import type { ValidConfig } from '../core/config.js';
+import { validateWithDevMessages } from '../check/validate.js';
 import type { StateName } from './types.js';
 
 /** The part of `window.temoin` (src/core/temoin.ts) the scanner uses. */
@@ -36,7 +37,10 @@ export async function readTemoin(page: Page, timeout: number): Promise<TemoinOnP
     await Promise.race([temoin.ready, new Promise((resolve) => setTimeout(resolve, ms))]);
     return temoin.config ? JSON.stringify(temoin.config) : null;
   }, timeout);
-  return { found, config: config ? JSON.parse(config) as ValidConfig : null, base };
+  // What a page says is data, not trusted: the SDK's validator checks it again here, so a page
+  // (or a fake window.temoin) cannot put markup in the report or throw the scan off.
+  const valid = config ? (await validateWithDevMessages(JSON.parse(config) as unknown, page.url())).config : null;
+  return { found, config: valid, base };
 }
 
 /** Makes the decision of a state through `window.temoin`; resolves once it is recorded. */

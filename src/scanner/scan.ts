@@ -88,7 +88,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       throw new ScanError('TEMOIN_ERR_SCAN_UNREACHABLE', `${home} could not be scanned: ${(e as Error).message}`);
     }
     const config = firstVisit.temoin.config;
-    if (config?.collector) v.blocked.push(new URL(config.collector).href);
+    // Only the receipts route: a collector may live at the site's own origin. Relative to the page.
+    if (config?.collector) v.blocked.push(new URL('v1/receipts', new URL(config.collector, home).href.replace(/\/?$/, '/')).href);
     const decided: StateName[] = firstVisit.temoin.found && config ? ['reject-all', 'accept-all'] : [];
     if (decided.length && o.perCategory) decided.push(...config!.categories.filter((c) => !c.required).map((c): StateName => `only:${c.id}`));
 
@@ -137,7 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       pump();
     });
 
-    const a = attributor(config);
+    const a = attributor(config, home);
     const html = new Map<string, string>();
     const states: StateName[] = ['no-decision', ...decided];
     const pages: PageRecord[] = crawl.found.filter((url) => visits.has(url)).map((url) => {

@@ -51,7 +51,7 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
   ['an unknown template', (c) => (c.categories[2]!.services![0]!.template = 'youtub'), /template "youtub" is not a known template/],
   ['a collector without controller', (c) => (c.collector = 'https://consent.example/'), /controller is missing: receipts sent to the collector/],
   ['a title too long', (c) => (c.categories[0]!.title = 'x'.repeat(301)), /categories\[0\]\.title must be at most 300 characters long/],
-  ['51 categories', (c) => c.categories.push(...Array.from({ length: 49 }, (_, i) => ({ id: `c${i}`, title: 'C' }))), /categories must list at most 50 entries/],
+  ['51 categories', (c) => c.categories.push(...Array.from({ length: 48 }, (_, i) => ({ id: `c${i}`, title: 'C' }))), /categories must list at most 50 entries/],
 ];
 
 void describe('the config\'s JSON Schema', () => {
@@ -162,5 +162,41 @@ void describe('temoin check', () => {
     const down = await temoinCheck('http://127.0.0.1:1/');
     assert.equal(down.code, 2);
     assert.match(down.stderr, /cannot fetch http:\/\/127\.0\.0\.1:1\/: /);
+  });
+});
+
+void describe('temoin check on hostile or odd pages', () => {
+  let dir: string;
+  let server: Server;
+  let site: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'temoin-check-odd-'));
+    await writeFile(join(dir, 'secret.json'), JSON.stringify({ auths: { registry: 'token' } }));
+    const pages: Record<string, string> = {
+      '/file': `<script src="/temoin/temoin.js" data-config="file://${join(dir, 'secret.json')}"></script>`,
+      '/bad': '<script src="/temoin/temoin.js" data-config="http://[nope"></script>',
+      '/config.json': JSON.stringify(valid()),
+    };
+    server = createServer((req, res) => res.end(pages[req.url!] ?? ''));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  void it('never reads a local file a live page names, and names a data-config that does not parse', async () => {
+    const file = await temoinCheck(`${site}/file`);
+    assert.equal(file.code, 1);
+    assert.match(file.stdout, /data-config="file:\/\/.*secret\.json" is not an http\(s\) or relative URL/);
+    assert.doesNotMatch(file.stdout, /auths/);
+    const bad = await temoinCheck(`${site}/bad`);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /data-config="http:\/\/\[nope" is not an http\(s\) or relative URL/);
+  });
+
+  void it('checks a config given by URL as a config', async () => {
+    assert.deepEqual(await temoinCheck(`${site}/config.json`), { code: 0, stdout: `temoin check ${site}/config.json\n✓ no problem found\n`, stderr: '' });
   });
 });

@@ -37,6 +37,8 @@ describe('temoin scan: pieces', () => {
     assert.equal(a.host('img.ville.example', 'www.ville.example').status, 'first-party');
     assert.equal(a.host('consent.other.example', 'www.ville.example').status, 'unknown');
     assert.equal(attributor({ ...config, collector: 'https://consent.other.example/' }).host('consent.other.example', 'www.ville.example').status, 'temoin');
+    // A collector given relative to the page, as the config allows.
+    assert.equal(attributor({ ...config, collector: '/consent/' }, 'https://www.ville.example/').host('cdn.unknown.example', 'www.ville.example').status, 'unknown');
     assert.equal(a.cookie('_ga_ABC', 'www.ville.example', 'www.ville.example').service, 'ga4');
     assert.equal(a.cookie('_fbp', 'www.ville.example', 'www.ville.example').template, 'meta-pixel');
     assert.equal(a.cookie('temoin', 'www.ville.example', 'www.ville.example').status, 'temoin');

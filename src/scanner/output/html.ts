@@ -33,8 +33,8 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
     [t.facts.site, escape(report.site)],
     [t.facts.date, escape(date.toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' })) + ` (<time datetime="${report.startedAt}">${report.startedAt}</time>)`],
     [t.facts.consentManager, cm.temoin ? t.temoinFound : t.temoinMissing],
-    [t.facts.configHash, cm.configHash ? `<code>${cm.configHash}</code>` : t.none],
-    [t.facts.revision, cm.revision === null ? t.none : String(cm.revision)],
+    [t.facts.configHash, cm.configHash ? `<code>${escape(cm.configHash)}</code>` : t.none],
+    [t.facts.revision, cm.revision === null ? t.none : escape(String(cm.revision))],
     [t.facts.version, escape(report.tool.version)],
     [t.facts.browser, escape(report.browser)],
   ];
