@@ -25,6 +25,9 @@ export interface AnalystOptions {
 
 type Query = Record<string, string | undefined>;
 
+/** Refused requests naming no known token written to the access log per minute, at most. */
+const UNATTRIBUTED_PER_MINUTE = 100;
+
 const FILTERS = ['from', 'to', 'category', 'decision', 'event', 'revision', 'principal'];
 
 /** Unknown parameters are mistakes (a typo would silently widen an export): refuse them. */
@@ -39,9 +42,25 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
   const entry = (req: FastifyRequest) => ({ at: new Date().toISOString(), action: `${req.method} ${req.routeOptions.url ?? req.url}` });
 
   // Every refusal is logged with the token's id when it names one, so a revoked or leaked
-  // token's reuse can be attributed.
+  // token's reuse can be attributed. Those that name no token are written up to a cap a minute,
+  // so a flood from many addresses cannot fill the disk; the rest are counted in the process log.
+  const unattributed = { minute: 0, written: 0, skipped: 0 };
+  const shouldLog = (token: Token | null) => {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (minute != unattributed.minute) {
+      if (unattributed.skipped) app.log.warn(`${unattributed.skipped} refused requests without a valid token were not written to the access log (over ${UNATTRIBUTED_PER_MINUTE} a minute)`);
+      Object.assign(unattributed, { minute, written: 0, skipped: 0 });
+    }
+    if (token) return true;
+    if (unattributed.written < UNATTRIBUTED_PER_MINUTE) {
+      unattributed.written++;
+      return true;
+    }
+    unattributed.skipped++;
+    return false;
+  };
   const refuse = async (req: FastifyRequest, reply: FastifyReply, status: 401 | 403, why: string, token: Token | null, message: string) => {
-    await store.logAccess({ ...entry(req), actor: token?.name ?? '(no valid token)', tokenId: token?.id ?? null, filters: {}, rows: 0, refused: why });
+    if (shouldLog(token)) await store.logAccess({ ...entry(req), actor: token?.name ?? '(no valid token)', tokenId: token?.id ?? null, filters: {}, rows: 0, refused: why });
     if (status == 401) void reply.header('www-authenticate', 'Bearer');
     return reply.code(status).send({ error: message });
   };

@@ -1,7 +1,7 @@
 // `temoin assets <folder>`: copies the browser files a site serves, so an editor who does not use
 // npm in the site's build still gets them from the package, never from a clone.
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** dist/, beside the compiled CLI (dist/node/src/collector). */
@@ -26,4 +26,15 @@ export async function copyAssets(folder: string): Promise<string[]> {
   for (const name of names) await copyFile(join(DIST, name), join(folder, name));
   await copyFile(CONFIG_SCHEMA, join(folder, 'config.schema.json'));
   return [...names, 'config.schema.json'];
+}
+
+/**
+ * The URL path a site likely serves `folder` at: relative to the current folder, less a web root
+ * such as public/ (`./public/temoin` → `/temoin`); a guess to adjust, `/temoin` when there is none.
+ */
+export function servedPath(folder: string, cwd = process.cwd()): string {
+  const path = relative(cwd, resolve(cwd, folder)).split(sep).join('/');
+  if (path.startsWith('..') || isAbsolute(path)) return '/temoin';
+  const served = path.replace(/^(public|static|www|htdocs|dist|build)(\/|$)/, '');
+  return served ? '/' + served : '';
 }

@@ -2,8 +2,7 @@
 // variable, shown by --help.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { posix, relative, sep } from 'node:path';
-import { copyAssets } from './assets.js';
+import { copyAssets, servedPath } from './assets.js';
 import { analystCommands } from './cli-analyst.js';
 import { checkCommand } from './cli-check.js';
 import { loadOrCreateKey } from './keys.js';
@@ -57,9 +56,9 @@ export function program(): Command {
     .description('Copies the browser files into a folder of your site and prints the tag to put first in <head>.')
     .action(async (folder: string) => {
       const names = await copyAssets(folder);
-      const url = '/' + relative(process.cwd(), folder).split(sep).join(posix.sep).replace(/^(\.?\/)*(public|static|www|htdocs)\//, '');
+      const url = servedPath(folder);
       console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);
-      console.log(`Put this first in <head>, with the folder served at ${url}/ (adjust the path if it is served elsewhere):\n`);
+      console.log(`Put this first in <head>, with the folder served at ${url || '/'} (adjust the path if it is served elsewhere):\n`);
       console.log(`  <script src="${url}/temoin.js" data-config="${url}/config.json"></script>\n`);
       console.log('Write config.json beside them ("$schema": "./config.schema.json" lets your editor complete and check it).');
       console.log('While you write it, temoin.dev.js gives full error messages in the console; npx temoin check config.json gives them here.');

@@ -12,7 +12,7 @@ import { FilterError } from './filters.js';
 import type { SigningKey } from './keys.js';
 import { fastifyTrust, type TrustedProxies } from './proxy.js';
 import { checkStorableText, strictJsonBodies } from './receipt-input.js';
-import { requestSerializer } from './request-log.js';
+import { redactedUrl, requestSerializer } from './request-log.js';
 import type { ReceiptStore } from './store/store.js';
 
 export interface CollectorOptions {
@@ -109,6 +109,13 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     const result = await store.append(req.body, { origin: req.headers.origin!, receivedAt: new Date().toISOString() }, key);
     if (result.status == 'conflict') return reply.code(409).send({ error: `receipt ${req.body.receiptId} is already stored with different content` });
     return reply.code(result.status == 'created' ? 201 : 200).send(result.ack);
+  });
+
+  // Fastify's own 404 logs the raw URL; this one logs and answers it redacted, like every request.
+  app.setNotFoundHandler((req, reply) => {
+    const url = redactedUrl(req.url);
+    req.log.info(`no route ${req.method} ${url}`);
+    return reply.code(404).send({ error: `no route ${req.method} ${url}` });
   });
 
   analystApi(app, { store, minCell: options.minCell ?? 5, retentionDays: options.retentionDays ?? 730 });

@@ -121,7 +121,9 @@ async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh
           const body = await response.json() as Acknowledgement;
           if (body.receiptId == id && Number.isInteger(body.seq) && typeof body.hash == 'string' && typeof body.signature == 'string') ack = body;
         } else if (REFUSED.includes(response.status)) {
-          refuse(response.status, (await response.json().catch(() => ({})) as { error?: string }).error);
+          // Final only when the collector itself says why: a proxy's 413 or 400 page may not be.
+          const error = (await response.json().catch(() => ({})) as { error?: unknown }).error;
+          if (typeof error == 'string') refuse(response.status, error);
         } else {
           retryAfter = Number(response.headers.get('retry-after')) * 1000 || 0;
         }

@@ -209,9 +209,22 @@ for (const kind of KINDS) {
       ]);
     });
 
+    it('writes refusals that name no token up to a cap a minute, so a flood cannot fill the disk', async () => {
+      const admin = await createToken(c.store, 'Ad Min 2', 'admin');
+      await Promise.all(Array.from({ length: 250 }, () => c.get('/v1/stats', 'tmn_flood')));
+      const { entries } = await (await c.get('/v1/access-log?limit=1000', admin.token)).json() as { entries: AccessEntry[] };
+      const flood = entries.filter((e) => e.refused == 'unknown token' && e.action == 'GET /v1/stats').length;
+      // 100 a minute; 250 requests may straddle two minutes.
+      assert.ok(flood >= 99 && flood <= 200, `${flood} rows for 250 refusals`);
+    });
+
     it('writes no token or visitor id from a query string to the process log', async () => {
       const principal = randomUUID();
       await c.get(`/v1/receipts?principal=${principal}&token=tmn_leaked`, analyst);
+      // A mistyped route too: Fastify's own 404 would log the URL as it came.
+      const missing = await c.get(`/v1/receipt?principal=${principal}&token=tmn_leaked`, analyst);
+      assert.equal(missing.status, 404);
+      assert.ok(!(await missing.text()).includes(principal));
       const log = lines.join('');
       assert.ok(log.includes('/v1/receipts?principal=…&token=…'), 'the request is logged, redacted');
       assert.ok(!log.includes(principal) && !log.includes('tmn_'), 'neither the visitor id nor the token is in the log');

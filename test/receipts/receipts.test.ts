@@ -189,6 +189,19 @@ for (const store of ['sqlite', 'postgres']) {
       await until(() => cookieRecord()?.unsent === 0, 'the cookie saying nothing waits');
     });
 
+    it('keeps retrying a receipt a proxy refuses with its own page: only the collector\'s words are final', async () => {
+      const f = await open('empty', { config: { collector: '/__proxy413/', controller: { name: 'Ville de Démo' } } });
+      await f.win.temoin.ready;
+      await f.win.temoin.rejectAll();
+      const [entry] = await until(async () => {
+        const h = await f.win.temoin.history();
+        return (h[0]?.receipt?.attempts ?? 0) >= 1 ? h : null;
+      }, 'a failed delivery');
+      expect(entry!.receipt!.rejected).to.equal(undefined);
+      expect(entry!.receipt!.retryAt).to.be.greaterThan(Date.now());
+      expect(f.win.__errors).to.deep.equal([]);
+    });
+
     it('marks receipts refused for good as rejected, says why once, and never sends them again', async () => {
       await control('down');
       const f = await page();

@@ -49,6 +49,13 @@ async function readmePage(ctx) {
 
 export async function testServer(ctx, next) {
   if (ctx.path.startsWith('/__readme/')) return readmePage(ctx);
+  // A reverse proxy's own refusal: an HTML page, not the collector's JSON.
+  if (ctx.path.startsWith('/__proxy413/')) {
+    ctx.status = 413;
+    ctx.type = 'text/html';
+    ctx.body = '<html><body><h1>413 Request Entity Too Large</h1></body></html>';
+    return;
+  }
   const host = ctx.hostname;
   if (host.endsWith('.test')) {
     log.push({ host, path: ctx.path, search: ctx.search, method: ctx.method });
