@@ -21,6 +21,10 @@ figure { display: inline-block; margin: 0 1.5rem 1rem 0; vertical-align: top; }
 figure img { border: 1px solid #8a8a8a; display: block; }
 .desktop img { width: min(40rem, 100%); height: auto; } .phone img { width: 12rem; height: auto; }
 code { font-size: .85rem; }
+@media (max-width: 40rem) {
+  body { padding: .75rem; } dl { grid-template-columns: 1fr; } dt { margin-top: .5rem; }
+  .findings td:nth-child(2) { white-space: normal; } .findings td:nth-child(4) { max-width: none; }
+}
 `;
 
 export function htmlReport({ report, screenshots }: ScanResult): string {
