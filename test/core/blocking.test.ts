@@ -189,6 +189,24 @@ describe('telling the editor', () => {
   });
 });
 
+describe('telling the editor, when the config arrives after the markup', () => {
+  beforeEach(cleanOrigin);
+
+  it('still warns about each unmarked element, the held parser script included', async () => {
+    const f = await open('unmarked-late', { configurl: '/test/fixtures/config.json' });
+    await f.win.temoin.ready;
+    const warnings = await until(() => {
+      const found = f.win.__warnings.filter((w) => w.includes('before consent'));
+      return found.length >= 2 ? found : null;
+    }, 'two warnings');
+    expect(warnings.map((w) => w.replace(/\?load=\d+/, ''))).to.have.members([
+      `temoin: <script src="http://ads.test:${port}/late.js"> loads before consent: mark it (marketing)`,
+      `temoin: <img src="http://ads.test:${port}/late.gif"> loads before consent: mark it (marketing)`,
+    ]);
+    expect(f.win.__ran ?? []).to.not.include('ads.test/late.js');
+  });
+});
+
 describe('strict mode: "undeclared": "block"', () => {
   beforeEach(cleanOrigin);
   const cdn = `http://cdn.test:${port}`;
