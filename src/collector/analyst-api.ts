@@ -82,7 +82,6 @@ export function analystApi(app: FastifyInstance, { store, minCell, retentionDays
   // Routes answer only to a token, and a client trying token after token is slowed down.
   const guarded = (role: Role) => ({ preHandler: needs(role), config: { rateLimit: { max: 600, timeWindow: 60_000 } } });
 
-
   const log = (req: FastifyRequest, filters: Record<string, unknown>, rows: number) =>
     store.logAccess({ ...entry(req), actor: req.token!.name, tokenId: req.token!.id, filters, rows });
 
