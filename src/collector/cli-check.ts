@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 
 export function checkCommand(cli: Command): void {
-  cli.command('check').argument('<target>', 'a config file (.json), a page\'s HTML file, or a page URL')
+  const command = cli.command('check').argument('<target>', 'a config file (.json), a page\'s HTML file, or a page URL')
     .description('Checks a Témoin config, or a page\'s config and the categories and services its markup names.')
     .option('--root <folder>', 'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)')
     .option('--json', 'print the result as JSON')
@@ -22,4 +22,6 @@ export function checkCommand(cli: Command): void {
       }
       process.exitCode = report.problems.length ? 1 : 0;
     });
+  // A wrong flag is "could not check" (2), never "problems found" (1).
+  command.exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
 }

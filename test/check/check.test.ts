@@ -159,6 +159,8 @@ void describe('temoin check', () => {
     const missing = await temoinCheck(join(dir, 'nowhere.json'));
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read .*nowhere\.json: no such file/);
+    assert.equal((await temoinCheck('--nope', 'x.json')).code, 2, 'a wrong flag');
+    assert.equal((await temoinCheck()).code, 2, 'no target');
     const down = await temoinCheck('http://127.0.0.1:1/');
     assert.equal(down.code, 2);
     assert.match(down.stderr, /cannot fetch http:\/\/127\.0\.0\.1:1\/: /);
