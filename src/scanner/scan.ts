@@ -1,5 +1,6 @@
-// One scan: starts Chromium, visits each page in each consent state (two visits at a time: this
-// machine's two cores), attributes what it saw and turns it into findings.
+// One scan: starts Chromium, visits each page in each consent state (two visits at a time by
+// default: measured fastest on two cores, bench/README.md), attributes what it saw and turns it
+// into findings.
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
 import { canonicalJson } from '../receipts/canonical.js';

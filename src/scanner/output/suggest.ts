@@ -2,6 +2,7 @@
 // for each known third party found (its template, in the template's usual category). Every
 // required field is filled; each text the scan could not know is marked for review, in the
 // words visitors would otherwise read, so that none goes live unread.
+import { MAX_REVISION } from '../../receipts/limits.js';
 import type { CategoryConfig, TemoinConfig, ValidConfig } from '../../core/config.js';
 import { TEMPLATES, type Template } from '../../templates/catalog.js';
 import type { ScanReport } from '../types.js';
@@ -32,7 +33,8 @@ export function suggestConfig(report: ScanReport, config: ValidConfig | null): T
         description: review({ fr: 'Retenir votre choix de consentement.', en: 'Remember your consent choice.' }),
       }],
     };
-  if (config) draft.revision = config.revision + 1;
+  // The next revision asks visitors again; at the highest one the editor must choose.
+  if (config) draft.revision = Math.min(config.revision + 1, MAX_REVISION);
   const templates = new Set(report.findings.filter((f) => f.kind == 'undeclared' && f.template).map((f) => f.template!));
   const ids = new Set(draft.categories.flatMap((c) => [c.id, ...(c.services ?? []).map((x) => x.id)]));
   for (const name of templates) {
