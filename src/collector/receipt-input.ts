@@ -2,6 +2,7 @@
 // stores can keep and query the same way. Receipts are hashed and signed as received, so bad
 // input is refused, never repaired.
 import type { FastifyInstance } from 'fastify';
+import { UNSTORABLE_TEXT } from '../receipts/limits.js';
 
 export class InputError extends Error {
   readonly statusCode = 400;
@@ -29,18 +30,17 @@ export function strictJsonBodies(app: FastifyInstance): void {
   });
 }
 
-// U+0000 cannot be in a PostgreSQL text, nor a lone surrogate in its jsonb; other control
-// characters but tab, line feed and carriage return have no place in a receipt's words.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The path of the first string (or key) in `value` the stores cannot keep alike, or null. */
+/**
+ * The path of the first string (or key) in `value` the stores cannot keep alike, or null. The
+ * SDK refuses the same text in a config: one rule (UNSTORABLE_TEXT) for both.
+ */
 export function unstorableText(value: unknown, path = 'body'): string | null {
-  if (typeof value == 'string') return UNSTORABLE.test(value) ? path : null;
+  if (typeof value == 'string') return UNSTORABLE_TEXT.test(value) ? path : null;
   if (typeof value != 'object' || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
     const at = `${path}/${key}`;
-    if (UNSTORABLE.test(key)) return at;
+    if (UNSTORABLE_TEXT.test(key)) return at;
     const found = unstorableText(item, at);
     if (found) return found;
   }

@@ -1,6 +1,6 @@
 // Config types, defaults and validation. Validation stays in every build: a config we cannot
 // trust must never open the gate, and the web editor needs to know exactly what to fix.
-import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_REVISION, MAX_SERVICES, MAX_THIRD_PARTIES, MAX_URL } from '../receipts/limits.js';
+import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_REVISION, MAX_SERVICES, MAX_THIRD_PARTIES, MAX_URL, UNSTORABLE_TEXT } from '../receipts/limits.js';
 import { largestCookie } from './storage.js';
 
 export type Language = 'fr' | 'en';
@@ -144,9 +144,6 @@ const isText = (v: unknown): boolean => typeof v == 'string'
  */
 const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href)
   && /^https?:$/.test(new URL(v, location.href).protocol);
-/** Characters PostgreSQL cannot store in a receipt: C0 controls but tab and new lines, lone surrogates. */
-// eslint-disable-next-line no-control-regex -- finding them is the point
-const UNSAFE = /[\0-\x08\x0b\x0c\x0e-\x1f\p{Cs}]/u;
 const HOST = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
 
 /** Each check. */
@@ -286,7 +283,7 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
       const length = name.startsWith('url') ? new URL(text, location.href).href.length : [...text].length;
       const max = LONGEST[name] ?? Infinity;
       if (length > max) problems.push(DEV_MODE ? `${at} must be at most ${max} characters long (it has ${length})` : `${at} over ${max} characters`);
-      if (UNSAFE.test(text)) {
+      if (UNSTORABLE_TEXT.test(text)) {
         problems.push(DEV_MODE ? `${at} must not contain control characters (but tab and new line) or unpaired surrogates` : `${at} has a control character`);
       }
     }

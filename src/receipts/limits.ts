@@ -21,6 +21,13 @@ export const MAX_URL = 2000;
  * toISOString throws and no receipt is made). 100 years is a technical bound, not advice.
  */
 export const MAX_DAYS = 36_500;
+/**
+ * Text neither store can keep alike: U+0000 (not in a PostgreSQL text), a lone surrogate (not in
+ * its jsonb), and the other control characters but tab, line feed and carriage return. With the
+ * `u` flag a surrogate pair is one code point, so `\p{Cs}` matches only a lone half.
+ */
+// eslint-disable-next-line no-control-regex -- finding them is the point
+export const UNSTORABLE_TEXT = /[\0-\x08\x0b\x0c\x0e-\x1f\p{Cs}]/u;
 /** `revision`: PostgreSQL's INTEGER, so both stores hold any revision the SDK accepts. */
 export const MAX_REVISION = 2 ** 31 - 1;
 /**
