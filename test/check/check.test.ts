@@ -39,6 +39,17 @@ const valid = (): Config => ({
   ],
 });
 
+/** A site on loopback: `page` answers a path with its body, or undefined for a 404. */
+async function serve(page: (path: string) => string | Buffer | undefined): Promise<[Server, string]> {
+  const server = createServer((req, res) => {
+    const body = page(req.url!);
+    if (body === undefined) res.writeHead(404).end();
+    else res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return [server, `http://127.0.0.1:${(server.address() as { port: number }).port}`];
+}
+
 /** The mistakes the README lists, each with the words `temoin check` must say about it. */
 const MISTAKES: [string, (c: Config) => void, RegExp][] = [
   ['a typo in a field', (c) => Object.assign(c.categories[0]!, { requried: true }), /categories\[0\]\.requried is not a known field; did you mean "required"\?/],
@@ -98,16 +109,13 @@ void describe('temoin check', () => {
     await writeFile(join(dir, 'index.html'), page('data-config="/temoin/config.json"', markup));
     await writeFile(join(dir, 'clean.html'), page('', '<script type="application/json" id="temoin-config">' + JSON.stringify(valid()) + '</script>'));
     await writeFile(join(dir, 'none.html'), '<!doctype html><title>x</title>');
-    server = createServer((req, res) => {
-      const file = req.url == '/' ? 'index.html' : req.url!.slice(1);
+    [server, site] = await serve((path) => {
       try {
-        res.end(readFileSync(join(dir, file)));
+        return readFileSync(join(dir, path == '/' ? 'index.html' : path.slice(1)));
       } catch {
-        res.writeHead(404).end();
+        return undefined;
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
   after(async () => {
     server.close();
@@ -179,9 +187,7 @@ void describe('temoin check on hostile or odd pages', () => {
       '/bad': '<script src="/temoin/temoin.js" data-config="http://[nope"></script>',
       '/config.json': JSON.stringify(valid()),
     };
-    server = createServer((req, res) => res.end(pages[req.url!] ?? ''));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    site = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    [server, site] = await serve((path) => pages[path]);
   });
   after(async () => {
     server.close();
