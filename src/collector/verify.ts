@@ -2,7 +2,7 @@
 // numbers without gaps, each prevHash the previous hash, each hash recomputed from the stored
 // receipt, each signature against the published keys, and the query columns against the
 // receipt. Names the first sequence number where something is wrong.
-import { chainHash, GENESIS } from './chain.js';
+import { brokenLink, chainStart } from './chain.js';
 import { verifySignature } from './keys.js';
 import type { Receipt } from '../receipts/receipt.js';
 import type { VerifyResult } from './api-types.js';
@@ -10,35 +10,28 @@ import type { ReceiptStore, StoredRow } from './store/store.js';
 
 export type { VerifyResult } from './api-types.js';
 
-
 export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
   const [checkpoint, keys, head] = await Promise.all([store.checkpoint(), store.keys(), store.head()]);
-  let expectedSeq = (checkpoint?.toSeq ?? 0) + 1;
-  let prevHash = checkpoint?.lastHash ?? GENESIS;
+  let previous = chainStart(checkpoint);
   let checked = 0;
   let firstSeq: number | null = null;
   const broken = (seq: number, reason: string): VerifyResult => ({ ok: false, checked, brokenSeq: seq, reason });
 
-  for await (const row of store.rows(checkpoint?.toSeq ?? 0)) {
-    if (row.seq != expectedSeq) {
-      return broken(expectedSeq, row.seq > expectedSeq
-        ? `receipt ${expectedSeq} is missing (the next one stored is ${row.seq})`
-        : `receipt ${row.seq} is out of order`);
-    }
-    if (row.prevHash != prevHash) return broken(row.seq, 'its previous hash does not match the receipt before it');
-    if (chainHash(row.prevHash, row.body) != row.hash) return broken(row.seq, 'its content no longer matches its hash');
+  for await (const row of store.rows(previous.seq)) {
+    const link = brokenLink(previous, row);
+    if (link) return broken(link.seq, link.reason);
     const problem = columnsDiffer(row);
     if (problem) return broken(row.seq, problem);
     if (!verifySignature(row, keys)) return broken(row.seq, 'its signature does not verify with the published keys');
     firstSeq ??= row.seq;
-    prevHash = row.hash;
-    expectedSeq++;
+    previous = { seq: row.seq, hash: row.hash };
     checked++;
   }
   // Rows removed from the end leave no gap; the head still remembers the last link handed out.
+  const expectedSeq = previous.seq + 1;
   if (head && head.seq >= expectedSeq) return broken(expectedSeq, `receipts ${expectedSeq} to ${head.seq} are missing`);
-  if (head && checked && head.hash != prevHash) return broken(head.seq, 'the chain head does not match the last receipt');
-  return { ok: true, checked, firstSeq, lastSeq: checked ? expectedSeq - 1 : null };
+  if (head && checked && head.hash != previous.hash) return broken(head.seq, 'the chain head does not match the last receipt');
+  return { ok: true, checked, firstSeq, lastSeq: checked ? previous.seq : null };
 }
 
 /** The columns kept for queries must say what the hashed receipt says. */
