@@ -2,19 +2,14 @@
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import type { Receipt } from '../receipts/receipt.js';
-import { PAGE, type ReceiptFilter, type ReceiptStore, type StoredRow } from './store/store.js';
+import { pages } from './store/pages.js';
+import type { ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
 /** Every row matching the filter, in sequence order, a page at a time. */
-export async function* matching(store: ReceiptStore, filter: ReceiptFilter): AsyncGenerator<StoredRow> {
-  let after = 0;
-  for (;;) {
-    const rows = await store.query(filter, after, PAGE);
-    yield* rows;
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.seq;
-  }
+export function matching(store: ReceiptStore, filter: ReceiptFilter): AsyncGenerator<StoredRow> {
+  return pages((afterSeq, limit) => store.query(filter, afterSeq, limit));
 }
 
 /** One JSON line: the receipt as stored (the exact hashed text) with where it sits in the chain. */

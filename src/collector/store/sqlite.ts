@@ -5,7 +5,8 @@ import type { Receipt } from '../../receipts/receipt.js';
 import { chainHash, GENESIS, receiptBody } from '../chain.js';
 import type { PublicKey, SigningKey } from '../keys.js';
 import { MIGRATIONS } from './migrations.js';
-import { PAGE, type AccessEntry, type AppendResult, type Checkpoint, type ReceiptFilter, type ReceiptStore, type StoredRow, type Token } from './store.js';
+import { PAGE } from './pages.js';
+import type { AccessEntry, AppendResult, Checkpoint, ReceiptFilter, ReceiptStore, StoredRow, Token } from './store.js';
 
 const ROW = `seq, receipt_id AS receiptId, received_at AS receivedAt, origin, principal, event, decided_at AS decidedAt,
   revision, body, prev_hash AS prevHash, hash, signature`;

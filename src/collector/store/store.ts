@@ -87,5 +87,3 @@ export interface ReceiptStore {
   accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
   close(): Promise<void>;
 }
-
-export const PAGE = 1000;
