@@ -1,0 +1,43 @@
+// What a database adapter gives the shared store (`sql-store.ts`): statements run on a
+// connection, transactions that keep the chain one line, and the few words of SQL that differ.
+import type { ReceiptStore } from './store.js';
+
+/** SQL text with its values in placeholder order. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** Puts a value into a statement and returns its placeholder (`?` or `$n`). */
+export type Bind = (value: unknown) => string;
+
+export interface SqlConnection {
+  /** The rows a statement returns. */
+  all<T>(statement: Statement): Promise<T[]>;
+  /** Runs a statement that returns no rows; how many rows it changed. */
+  run(statement: Statement): Promise<number>;
+  /** Runs a script of statements without values: a migration step. */
+  exec(script: string): Promise<void>;
+}
+
+/** Which transactions exclude each other: appends and purges, or migrations. */
+export type Lock = 'chain' | 'migration';
+
+export interface SqlDatabase extends SqlConnection {
+  /**
+   * Runs `work` in one transaction that no other holder of `lock`, in this process or another,
+   * runs beside; commits when it resolves, rolls back when it throws. `work` uses the connection
+   * it is given: on SQLite, other statements wait until the transaction ends.
+   */
+  transaction<T>(lock: Lock, work: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** What is written differently in each database's SQL. */
+export interface Dialect {
+  kind: ReceiptStore['kind'];
+  /** The placeholder of the `n`th value, counted from 1. */
+  placeholder(n: number): string;
+  /** A condition on a row: its receipt gave `category` this `decision`. */
+  purposeDecided(category: string, decision: 'granted' | 'refused', bind: Bind): string;
+}
