@@ -80,12 +80,15 @@ export const builds = [
     goal: 65000,
   },
   {
-    // For bundlers: the write path becomes a chunk they split the same way.
+    // For bundlers: the write path becomes a chunk they split the same way. The development twin
+    // is what bundlers pick under the "development" export condition (Vite's dev server, webpack's
+    // development mode).
     name: 'module',
     what: 'core, ES module for bundlers',
     input: source.api,
     format: 'es',
     file: 'temoin.mjs',
+    dev: true,
     chunkFiles: 'temoin-[name].mjs',
     chunks: {
       decisions: { input: source.writePath },
