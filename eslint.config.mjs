@@ -19,11 +19,11 @@ export default tseslint.config(
   },
   // The collector and its tests are type-checked with Node's settings.
   {
-    files: ['src/collector/**/*.ts', 'src/scanner/**/*.ts', 'test/collector/**/*.ts', 'test/demo/**/*.ts', 'test/scanner/**/*.ts'],
+    files: ['src/collector/**/*.ts', 'src/scanner/**/*.ts', 'test/collector/**/*.ts', 'test/demo/**/*.ts', 'test/scanner/**/*.ts', 'test/unit/**/*.ts'],
     languageOptions: { parserOptions: { projectService: false, project: './tsconfig.node.json' } },
   },
   {
-    files: ['test/collector/**/*.ts', 'test/demo/**/*.ts', 'test/scanner/**/*.ts'],
+    files: ['test/collector/**/*.ts', 'test/demo/**/*.ts', 'test/scanner/**/*.ts', 'test/unit/**/*.ts'],
     rules: {
       // node:test's describe and it return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': ['error', {

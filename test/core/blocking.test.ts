@@ -1,6 +1,6 @@
 // Every path a tracker can take stays closed until consent, and opens in order after it.
 import { expect } from 'chai';
-import { cleanOrigin, open, pathsFrom, port, requests, sleep, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, open, pathsFrom, port, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
 
 /** A query that makes each URL new, so no browser cache can answer in the server's place. */
 const fresh = () => `?n=${Math.random().toString(36).slice(2)}`;
@@ -13,12 +13,12 @@ describe('blocking markup', () => {
   it('requests nothing blocked before a decision, nor after refusal', async () => {
     const f = await open('markup');
     await f.win.temoin.ready;
-    await sleep(400);
+    await timeToShow(400);
     expect(trackerHosts(await requests())).to.deep.equal([]);
     expect(f.win.__ran ?? []).to.deep.equal([]);
 
     await f.win.temoin.rejectAll();
-    await sleep(400);
+    await timeToShow(400);
     expect(trackerHosts(await requests())).to.deep.equal([]);
     expect(f.doc.querySelector('iframe')!.getAttribute('src')).to.equal(null);
   });
@@ -35,7 +35,7 @@ describe('blocking markup', () => {
       'module-string',
     ]);
     // Marketing and media stay closed while only analytics is granted.
-    await sleep(200);
+    await timeToShow(200);
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
@@ -55,7 +55,7 @@ describe('blocking markup', () => {
   it('keeps an unmarked parser script of a refused host from running, and runs it once granted', async () => {
     const f = await open('markup');
     await f.win.temoin.ready;
-    await sleep(300);
+    await timeToShow(300);
     expect(f.win.__ran ?? []).to.not.include('ads.test/unmarked.js');
     // Marked as it is parsed when the config is already known; held by the guarded setters when the
     // config arrived later (a first visit validates it in the write path): either way, not run.
@@ -70,7 +70,8 @@ describe('blocking markup', () => {
     await f.win.temoin.ready;
     await f.win.temoin.acceptAll();
     await until(() => f.win.__ran?.includes('ads.test/pixel.js'), 'the other scripts');
-    await sleep(200);
+    // Released with the others, the typo's script would be requested by now.
+    await timeToShow(200);
     expect(await pathsFrom('analytics.test')).to.not.include('/typo.js');
     expect(f.win.__errors.join('\n')).to.contain('data-category="typo"');
   });
@@ -117,7 +118,7 @@ describe('blocking at run time', () => {
     const f = await open('empty');
     await f.win.temoin.ready;
     const { seen, box } = await tryEverything(f);
-    await sleep(400);
+    await timeToShow(400);
     expect(trackerHosts(await requests())).to.deep.equal([]);
     expect(seen.fetch).to.contain('blocked');
     expect(seen.beacon).to.equal(false);
@@ -166,7 +167,8 @@ describe('telling the editor', () => {
       const f = await open('unmarked', dev ? { dev: true } : {});
       await f.win.temoin.ready;
       await until(() => f.win.__warnings.length >= 2, 'two warnings');
-      await sleep(200);
+      // Each element warns once: a repeated warning would come now.
+      await timeToShow(200);
       const warnings = f.win.__warnings.filter((w) => w.includes('before consent'));
       expect(warnings, dev ? 'development build' : 'production build').to.deep.equal(dev
         ? [
@@ -239,7 +241,7 @@ describe('strict mode: "undeclared": "block"', () => {
     f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://html.undeclared.test:${port}/h.gif${fresh()}">`);
     f.doc.body.append(f.doc.createRange().createContextualFragment(`<script src="http://frag.undeclared.test:${port}/f.js${fresh()}"></script>`));
     f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://analytics&#46;undeclared.test:${port}/e.gif${fresh()}">`);
-    await sleep(300);
+    await timeToShow(300);
     for (const host of ['html.undeclared.test', 'frag.undeclared.test', 'analytics.undeclared.test']) expect(await pathsFrom(host), host).to.deep.equal([]);
     expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
       'temoin: undeclared.test is declared by no service', 'temoin: sub.undeclared.test is declared by no service',

@@ -5,7 +5,7 @@ import { ConfigError, validateConfig, type ServiceConfig, type TemoinConfig } fr
 import { validateConfig as validateWritePath } from '../../src/core/decisions.js';
 import { readCookie, writeCookie } from '../../src/core/storage.js';
 import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_RECEIPT_BYTES, MAX_REVISION } from '../../src/receipts/limits.js';
-import { cleanOrigin, clearRequests, open, pathsFrom, sleep, until } from '../support/fixture.js';
+import { cleanOrigin, clearRequests, open, pathsFrom, timeToShow, until } from '../support/fixture.js';
 import { configAtLimits, cookieBytes, largestRecord, receiptBytes } from '../support/limits.js';
 
 const base = async () => (await (await fetch('/test/fixtures/config.json')).json()) as TemoinConfig;
@@ -135,7 +135,7 @@ describe('a config that cannot be used fails closed', () => {
     expect(f.win.temoin.config).to.equal(null);
     expect(await f.win.temoin.acceptAll()).to.equal(null);
     expect(f.win.temoin.granted('analytics')).to.equal(false);
-    await sleep(300);
+    await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(f.win.__errors.join('\n')).to.contain(message).and.contain('optional categories stay refused');
     // Cross-origin requests stay held for good, since no host can be known to be safe.

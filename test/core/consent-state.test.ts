@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import type { ConsentRecord, Temoin } from '../../src/core/index.js';
 import {
-  cleanOrigin, cookieNames, nextLoad, open, pathsFrom, requests, sleep, until, writeRecordCookie, type FixtureWindow,
+  cleanOrigin, cookieNames, nextLoad, open, pathsFrom, requests, timeToShow, until, writeRecordCookie, type FixtureWindow,
 } from '../support/fixture.js';
 
 const readCookieRecord = (): ConsentRecord | null => {
@@ -76,7 +76,7 @@ describe('consent state and storage', () => {
     const f = await open('markup', { config: { revision: 2 } });
     expect(await f.win.temoin.ready).to.equal(null);
     expect(f.win.temoin.granted('analytics')).to.equal(false);
-    await sleep(300);
+    await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     const next = (await f.win.temoin.rejectAll())!;
     expect(next.revision).to.equal(2);
@@ -93,7 +93,7 @@ describe('consent state and storage', () => {
     const f = await open('markup');
     expect(f.win.temoin.get()).to.equal(null);
     expect(await f.win.temoin.ready).to.equal(null);
-    await sleep(300);
+    await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
   });
 
@@ -156,7 +156,7 @@ describe('withdrawal', () => {
     expect(cookieNames(f.doc).filter((n) => n.startsWith('_'))).to.deep.equal([]);
     const before = (await requests()).length;
     await f.win.temoin.ready;
-    await sleep(300);
+    await timeToShow(300);
     expect((await requests()).length).to.equal(before);
   });
 
@@ -168,7 +168,7 @@ describe('withdrawal', () => {
     await f.win.temoin.set({ analytics: false });
     expect(cookieNames()).to.not.include('_st_xyz');
     new f.win.Image().src = `http://analytics.test:${location.port}/after-withdrawal.gif`;
-    await sleep(300);
+    await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
   });
 });
@@ -197,7 +197,7 @@ describe('signals', () => {
     expect(f.win.temoin.granted('marketing')).to.equal(false);
     expect(f.win.temoin.granted('analytics')).to.equal(true);
     await until(() => f.win.__ran?.includes('analytics.test/third.js'), 'analytics');
-    await sleep(200);
+    await timeToShow(200);
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
   });
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { freePort } from '../collector/support.js';
+import { untilPrinted } from '../support/printed.js';
 
 const serve = new URL('../../../../demo/serve.mjs', import.meta.url).pathname;
 
@@ -27,7 +28,7 @@ describe('npm start: the demo', () => {
     child = spawn('node', [serve], { env: { ...process.env, PORT: String(site), COLLECTOR_PORT: String(collector), TEMOIN_DEMO_DIR: dir } });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let i = 0; i < 100 && !output.includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+    await untilPrinted(child, () => output, 'Ctrl-C');
     browser = await puppeteer.launch({
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
       headless: true,

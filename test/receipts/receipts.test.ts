@@ -7,7 +7,7 @@ import type { ConsentRecord } from '../../src/core/index.js';
 import { buildReceipt } from '../../src/receipts/build.js';
 import { MAX_RECEIPT_BYTES } from '../../src/receipts/limits.js';
 import type { Receipt, StoredReceipt } from '../../src/receipts/receipt.js';
-import { cleanOrigin, open, sleep, until } from '../support/fixture.js';
+import { cleanOrigin, open, timeToShow, until } from '../support/fixture.js';
 import { configAtLimits } from '../support/limits.js';
 
 interface Row { seq: number; receiptId: string; origin: string; principal: string; event: string; body: string }
@@ -62,7 +62,8 @@ for (const store of ['sqlite', 'postgres']) {
       await f.win.temoin.ready;
       const record = (await f.win.temoin.acceptAll({ method: 'banner' }))!;
       const [row] = await untilLength(rows, 1, 'the receipt at the collector');
-      await sleep(200);
+      // A second delivery of the same decision would arrive now.
+      await timeToShow(200);
       expect(await rows()).to.have.length(1);
       const receipt = JSON.parse(row!.body) as Receipt;
       expect(receipt).to.include({
@@ -135,7 +136,9 @@ for (const store of ['sqlite', 'postgres']) {
       await f.win.temoin.ready;
       const record = (await f.win.temoin.acceptAll())!;
       await until(() => cookieRecord()?.unsent === 1, 'the cookie saying a receipt waits');
-      await sleep(300);
+      // The cookie counts the receipt as soon as it is made: the collector comes back only once the
+      // first delivery has failed, so that the receipt can arrive only through `online`.
+      await until(async () => (await f.win.temoin.history())[0]?.receipt?.attempts === 1, 'the first delivery, failed');
       await control('up');
       expect(await rows()).to.have.length(0);
       f.win.dispatchEvent(new Event('online'));
@@ -145,7 +148,7 @@ for (const store of ['sqlite', 'postgres']) {
       f.frame.remove();
       const again = await page();
       await again.win.temoin.ready;
-      await sleep(300);
+      await timeToShow(300);
       expect((await rows()).map((r) => r.receiptId)).to.deep.equal([record.receiptId]);
     });
 
@@ -232,11 +235,11 @@ for (const store of ['sqlite', 'postgres']) {
       expect(refused()[0]).to.contain(history[0]!.receiptId!).and.contain('400: invalid receipt');
       // Coming back online, or another page load, sends neither again.
       next.win.dispatchEvent(new Event('online'));
-      await sleep(300);
+      await timeToShow(300);
       next.frame.remove();
       const third = await page();
       await third.win.temoin.ready;
-      await sleep(300);
+      await timeToShow(300);
       expect(refused()).to.have.length(2);
       expect(third.win.__errors).to.deep.equal([]);
       expect(await rows()).to.deep.equal([]);
@@ -272,7 +275,7 @@ for (const store of ['sqlite', 'postgres']) {
       f.frame.remove();
       const again = await page();
       await again.win.temoin.ready;
-      await sleep(300);
+      await timeToShow(300);
       expect(await rows()).to.have.length(2);
       // The next decision follows the expiry in the chain, for the same visitor.
       const next = (await again.win.temoin.rejectAll())!;

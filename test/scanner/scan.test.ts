@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import puppeteer from 'puppeteer-core';
 import type { Finding, ScanReport } from '../../src/scanner/index.js';
 import { freePort } from '../collector/support.js';
+import { untilPrinted } from '../support/printed.js';
 import { SITES, startFixtureSite, type FixtureSite } from './fixture-site.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -206,7 +207,7 @@ describe('temoin scan', () => {
     let output = '';
     demo.stdout.on('data', (c: Buffer) => (output += c.toString()));
     try {
-      for (let i = 0; i < 100 && !output.includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+      await untilPrinted(demo, () => output, 'Ctrl-C');
       const run = await temoin(['scan', `http://localhost:${port}/`, '--wait', '1000', '--json', join(demoDir, 'demo.json')]);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       const report = await json<ScanReport>(join(demoDir, 'demo.json'));

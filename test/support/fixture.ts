@@ -23,7 +23,14 @@ export interface LoggedRequest {
 }
 
 export const port = location.port;
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The time something that must not happen (a blocked request, a second receipt) would take to
+ * show: a test that proves an absence has no event to wait on. Whatever can happen is waited on
+ * with `until`.
+ */
+export const timeToShow = (ms: number) => sleep(ms);
 
 /** Polls until `check` returns something truthy, or fails with `what`. */
 export async function until<T>(check: () => T | Promise<T>, what: string, timeout = 5000): Promise<NonNullable<T>> {

@@ -73,6 +73,17 @@ export async function expectAccessible(f: Fixture, what: string): Promise<void> 
   await emulateMedia({ colorScheme: 'light' });
 }
 
+/** The page's animations, in shadow roots too: Chromium's Document.getAnimations() leaves those out. */
+function animations(root: Document | ShadowRoot): Animation[] {
+  return [...root.getAnimations(), ...[...root.querySelectorAll('*')].flatMap((el) => el.shadowRoot ? animations(el.shadowRoot) : [])];
+}
+
+/** Waits for the page's animations (the banner rising) to end and a frame to be drawn: what a measure or a screenshot must see. */
+export async function settled(f: Fixture): Promise<void> {
+  await Promise.all(animations(f.doc).map((a) => a.finished.catch(() => undefined)));
+  await new Promise((resolve) => f.win.requestAnimationFrame(() => f.win.requestAnimationFrame(resolve)));
+}
+
 /** Saves a screenshot of the test page as docs/screenshots/<name>.png. */
 export async function screenshot(name: string): Promise<void> {
   await executeServerCommand('temoin-screenshot', { name });

@@ -1,8 +1,8 @@
 // The banner: accessible, French first, three equal choices, not a cookie wall.
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, open, pathsFrom, sleep, until } from '../support/fixture.js';
-import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, tabTo } from '../support/ui.js';
+import { cleanOrigin, open, pathsFrom, timeToShow, until } from '../support/fixture.js';
+import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, settled, tabTo } from '../support/ui.js';
 
 describe('banner', () => {
   beforeEach(cleanOrigin);
@@ -76,7 +76,7 @@ describe('banner', () => {
     part(banner(f), '[part~="reject"]').click();
     await until(() => f.win.temoin.get(), 'the decision');
     expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
-    await sleep(300);
+    await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(banner(f).hasAttribute('open')).to.equal(false);
   });
@@ -130,7 +130,7 @@ describe('banner', () => {
     // The banner comes first in the page: tabbing on from it goes through the page to its last button.
     await until(() => deepActive(f.doc) == region, 'focus in the banner');
     await tabTo(f, (el) => el == button, 'the bottom button');
-    await sleep(100);
+    await settled(f);
     const a = button.getBoundingClientRect();
     const b = region.getBoundingClientRect();
     expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(true);
@@ -174,7 +174,7 @@ describe('banner', () => {
       await cleanOrigin();
       const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite' } });
       const region = await bannerShown(f);
-      await sleep(300);
+      await settled(f);
       expect(region.scrollWidth, `no horizontal overflow at ${width}px`).to.be.at.most(region.clientWidth);
       expect(region.getBoundingClientRect().width).to.be.at.most(width);
       if (width != 320) await screenshot(`banner-${width}`);

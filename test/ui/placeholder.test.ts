@@ -1,6 +1,6 @@
 // Placeholders stand in for blocked embeds, and load only what the visitor asks for.
 import { expect } from 'chai';
-import { cleanOrigin, pathsFrom, sleep, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
 import { expectAccessible, openUI, part } from '../support/ui.js';
 
 const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placeholder')];
@@ -37,7 +37,8 @@ describe('placeholder', () => {
     const f = await withPlaceholders();
     part(placeholders(f)[0]!, '[part~="once"]').click();
     await until(async () => (await pathsFrom('www.video.test')).includes('/one.html'), 'the first video');
-    await sleep(300);
+    // Released with it, the other embeds would be requested by now.
+    await timeToShow(300);
     expect(await pathsFrom('www.video.test')).to.deep.equal(['/one.html']);
     expect(f.win.temoin.granted('media')).to.equal(false);
     expect(f.win.temoin.get()).to.equal(null);

@@ -3,8 +3,8 @@
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { HistoryEntry } from '../../src/core/index.js';
-import { cleanOrigin, nextLoad, open, pathsFrom, requests, sleep, until, type Fixture } from '../support/fixture.js';
-import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
+import { cleanOrigin, nextLoad, open, pathsFrom, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
+import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot, settled } from '../support/ui.js';
 
 const manageButton = (f: Fixture) => f.doc.querySelector<HTMLElement>('temoin-manage');
 const switchOf = (f: Fixture, id: string) => part<HTMLInputElement>(preferences(f), `#category-${id}`);
@@ -40,7 +40,8 @@ describe('preference center', () => {
     await bannerShown(f);
     const fetched = () => f.win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/temoin-ui-preferences.js')).length;
     part(banner(f), '[part~="accept"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
-    await sleep(200);
+    // Hovering another button must not start the download: it would show in this time.
+    await timeToShow(200);
     expect(fetched(), 'before anyone reaches for it').to.equal(0);
     part(banner(f), '[part~="customize"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     await until(fetched, 'the chunk, fetched on the way to the button');
@@ -225,7 +226,7 @@ describe('preference center', () => {
       await f.win.temoin.showPreferences();
       await preferencesShown(f);
       (preferences(f).shadowRoot!.querySelector('details')!).open = true;
-      await sleep(300);
+      await settled(f);
       await screenshot(`preferences-${width}`);
     }
   });
@@ -266,7 +267,7 @@ describe('manage control', () => {
     f = await reloaded;
     const before = (await requests()).filter((r) => r.host == 'analytics.test').length;
     await f.win.temoin.ready;
-    await sleep(300);
+    await timeToShow(300);
     expect((await requests()).filter((r) => r.host == 'analytics.test').length).to.equal(before);
     expect(f.win.temoin.granted('analytics')).to.equal(false);
   });
@@ -274,7 +275,8 @@ describe('manage control', () => {
   it('can give way to the site\'s own data-temoin-open link', async () => {
     const f = await returning({ config: { manageButton: false } });
     await f.win.temoin.ready;
-    await sleep(100);
+    // Made, the manage control would be in the page by now.
+    await timeToShow(100);
     expect(manageButton(f)).to.equal(null);
     f.doc.getElementById('own-link')!.click();
     await preferencesShown(f);

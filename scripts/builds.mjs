@@ -1,0 +1,117 @@
+// What `npm run build` makes, as one table: rollup.config.mjs generates the Rollup configs from it
+// and scripts/size.mjs measures what it lists. Every published name is declared here, never
+// derived from a source file's name: moving a module changes one path below, no file a site serves.
+
+/** The modules built into files of their own. */
+const source = {
+  classicScript: 'src/core/auto.ts',
+  api: 'src/core/index.ts',
+  writePath: 'src/core/decisions.ts',
+  receipts: 'src/receipts/client.ts',
+  templates: 'src/templates/expand.ts',
+  ui: 'src/ui/index.ts',
+  preferenceCenter: 'src/ui/preference-center.ts',
+  dashboard: 'src/dashboard/index.ts',
+};
+
+/**
+ * One row per build, published in dist/ as `file`. A `dev` row is built twice, the second time with
+ * DEV_MODE = true (full sentences in every message), not minified, its files named by `devName`.
+ * `chunks` are the modules the entry imports lazily, each published as `chunkFiles` with `[name]`
+ * its key. A row's or chunk's `budget` and `goal` (gzip -9 bytes) make it a line of `npm run size`,
+ * in this order.
+ */
+export const builds = [
+  {
+    name: 'core',
+    what: 'core, classic script in <head>',
+    input: source.classicScript,
+    format: 'iife',
+    file: 'temoin.js',
+    dev: true,
+    // 5,200 since the editor's warnings (unmarked markup, undeclared hosts) and strict mode: safety
+    // checks, in the production build too. The structure and lighter-first-visit issues take it down.
+    budget: 5200,
+    goal: 4096,
+  },
+  {
+    // The write path the classic script imports on first need, and the chunks it imports in turn,
+    // beside it.
+    name: 'decisions',
+    what: 'write path, on the first decision or a new config',
+    input: source.writePath,
+    format: 'es',
+    file: 'temoin-decisions.js',
+    dev: true,
+    chunkFiles: 'temoin-[name].js',
+    // 5,000 since the config's limits: the checks, and the receipt builder they measure with.
+    budget: 5000,
+    goal: 3500,
+    chunks: {
+      receipts: { input: source.receipts, what: 'receipts and outbox, with the write path', budget: 3500, goal: 3000 },
+      templates: { input: source.templates, what: 'service templates, only for configs that name one', budget: 4000, goal: 3500 },
+    },
+  },
+  {
+    // The UI, with Lit, imported only when a person must see something. One ES module serves the
+    // classic script and bundlers alike.
+    name: 'ui',
+    what: 'UI: lit-html, banner, placeholders, styles and both languages',
+    input: source.ui,
+    format: 'es',
+    file: 'temoin-ui.js',
+    chunkFiles: 'temoin-ui-[name].js',
+    // Our internals are `_name`, renamed across the UI's chunks.
+    mangleInternals: true,
+    budget: 11000,
+    goal: 10000,
+    chunks: {
+      preferences: { input: source.preferenceCenter, what: 'preference center and history, when first reached for', budget: 3500, goal: 3000 },
+    },
+  },
+  {
+    // The analysts' dashboard the collector serves at /dashboard: Lit and Chart.js in one module.
+    name: 'dashboard',
+    what: 'analysts\' dashboard: Lit and Chart.js, served by the collector',
+    input: source.dashboard,
+    format: 'es',
+    file: 'dashboard/dashboard.js',
+    budget: 70000,
+    goal: 65000,
+  },
+  {
+    // For bundlers: the write path becomes a chunk they split the same way. The development twin
+    // is what bundlers pick under the "development" export condition (Vite's dev server, webpack's
+    // development mode).
+    name: 'module',
+    what: 'core, ES module for bundlers',
+    input: source.api,
+    format: 'es',
+    file: 'temoin.mjs',
+    dev: true,
+    chunkFiles: 'temoin-[name].mjs',
+    chunks: {
+      decisions: { input: source.writePath },
+      receipts: { input: source.receipts },
+      templates: { input: source.templates },
+    },
+  },
+  {
+    // The public API's types, in one file.
+    name: 'types',
+    input: source.api,
+    format: 'dts',
+    file: 'temoin.d.ts',
+  },
+];
+
+/** A production file name's development twin: `temoin.js` → `temoin.dev.js`. */
+export const devName = (file) => file.replace(/(\.m?js)$/, '.dev$1');
+
+/** The production files `npm run size` measures, in its order, each with its path under dist/. */
+export const budgeted = () => builds.flatMap((build) => [
+  ...(build.budget ? [{ name: build.name, file: build.file, what: build.what, budget: build.budget, goal: build.goal }] : []),
+  ...Object.entries(build.chunks ?? {}).filter(([, chunk]) => chunk.budget).map(([name, chunk]) => (
+    { name, file: build.chunkFiles.replace('[name]', name), what: chunk.what, budget: chunk.budget, goal: chunk.goal }
+  )),
+]);
