@@ -7,7 +7,7 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createToken, ROLES, type Actor } from './access.js';
 import { exportStream, matching, type ExportFormat } from './export.js';
-import { isoTime, parseFilter } from './filters.js';
+import { parseFilter, parseTimeRange } from './filters.js';
 import { computeStats, type Stats } from './stats.js';
 import { storeOptions } from './cli-options.js';
 import { withStore } from './store/open.js';
@@ -157,7 +157,7 @@ export function analystCommands(cli: Command): void {
       if (o.url) {
         entries = (await (await remote(o, 'v1/access-log', { from: o.from, to: o.to, limit })).json() as { entries: AccessEntry[] }).entries;
       } else {
-        const range = { ...(o.from ? { from: isoTime(o.from, 'from') } : {}), ...(o.to ? { to: isoTime(o.to, 'to') } : {}) };
+        const range = parseTimeRange({ from: o.from, to: o.to });
         entries = await withStore(o, async (store) => {
           const found = await store.accessLog({ ...range, limit });
           await logLocal(store, 'temoin access-log', { ...range, limit }, found.length);
