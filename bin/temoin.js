@@ -2,7 +2,7 @@
 // The `temoin` command: the collector and its tools, compiled to dist/node by `npm run build`.
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/node/src/collector/cli.js', import.meta.url);
+const cli = new URL('../dist/node/src/collector/cli/main.js', import.meta.url);
 if (!existsSync(cli)) {
   console.error('temoin: the collector is not built yet; run `npm run build` first');
   process.exit(2);

@@ -1,56 +1,82 @@
-// Analysts' filters, from a query string or command-line flags, checked with messages that name
-// the problem; dates may be days (2026-11-23) or full ISO 8601 times.
+// Analysts' filters, the same from a query string or the CLI's flags: each parameter's JSON schema
+// with the message that names the problem, then what a schema cannot say (a real date, `from`
+// before `to`, `decision` with a category). Dates may be days (2026-11-23) or ISO 8601 times.
 import { MAX_REVISION } from '../receipts/limits.js';
+import { TemoinError } from './errors.js';
+import { checkQuery, parameter, parameters } from './query-schema.js';
 import type { ReceiptFilter } from './store/store.js';
 
 export const EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'expired'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class FilterError extends Error {}
+/** A UUID in either case: ids are looked up in lower case, as the SDK writes them. */
+export const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-export function isoTime(value: string, name: string): string {
+const timeMessage = (name: string) => `${name} must be a date (2026-11-23) or an ISO 8601 time, not "{value}"`;
+const time = (name: string) => parameter({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' }, timeMessage(name));
+
+export const TIME_RANGE = { from: time('from'), to: time('to') };
+
+export const FILTER_PARAMETERS = {
+  ...TIME_RANGE,
+  category: parameter({ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, 'category must be a category id, not "{value}"'),
+  decision: parameter({ enum: ['granted', 'refused'] }, 'decision must be granted or refused, not "{value}"'),
+  event: parameter({ enum: EVENTS }, `event must be one of ${EVENTS.join(', ')}, not "{value}"`),
+  revision: parameter({ type: 'integer', minimum: 0, maximum: MAX_REVISION }, `revision must be a whole number from 0 to ${MAX_REVISION}, not "{value}"`),
+  principal: parameter({ type: 'string', pattern: UUID }, 'principal must be a visitor\'s UUID, not "{value}"'),
+};
+
+/** The filter parameters as their schemas leave them. */
+export interface FilterQuery {
+  from?: string;
+  to?: string;
+  category?: string;
+  decision?: 'granted' | 'refused';
+  event?: (typeof EVENTS)[number];
+  revision?: number;
+  principal?: string;
+}
+
+/** An empty filter (`?category=`, `--from ''`) filters nothing, as when it is left out. */
+export function withoutEmptyFilters<T extends Record<string, unknown>>(query: T): T {
+  const kept = Object.entries(query).filter(([name, value]) => value !== undefined && !(name in FILTER_PARAMETERS && value === ''));
+  return Object.fromEntries(kept) as T;
+}
+
+/** A date or time the schema let through, as a UTC time; days start at midnight UTC. */
+function isoTime(value: string, name: string): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const time = new Date(day ? value + 'T00:00:00Z' : value);
-  if (Number.isNaN(time.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new FilterError(`${name} must be a date (2026-11-23) or an ISO 8601 time, not "${value}"`);
-  }
+  if (Number.isNaN(time.getTime())) throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', timeMessage(name).replace('{value}', value));
   return time.toISOString();
 }
 
-/** A receipt id as stored: a UUID, lowercase. */
-export function parseReceiptId(value: string): string {
-  if (!UUID.test(value)) throw new FilterError(`a receipt id is a UUID such as 4b0c2f1e-…, not "${value.slice(0, 100)}"`);
-  return value.toLowerCase();
+/** `from` and `to` as UTC times, each when given. */
+export function toTimeRange(q: { from?: string | undefined; to?: string | undefined }): { from?: string; to?: string } {
+  return { ...(q.from ? { from: isoTime(q.from, 'from') } : {}), ...(q.to ? { to: isoTime(q.to, 'to') } : {}) };
 }
 
-export function parseFilter(q: Record<string, string | undefined>): ReceiptFilter {
-  const filter: ReceiptFilter = {};
-  if (q.from) filter.from = isoTime(q.from, 'from');
-  if (q.to) filter.to = isoTime(q.to, 'to');
-  if (filter.from && filter.to && filter.from >= filter.to) throw new FilterError('from must be before to');
-  if (q.event) {
-    if (!(EVENTS as readonly string[]).includes(q.event)) throw new FilterError(`event must be one of ${EVENTS.join(', ')}, not "${q.event}"`);
-    filter.event = q.event;
-  }
-  if (q.revision) {
-    const revision = Number(q.revision);
-    if (!Number.isInteger(revision) || revision < 0 || revision > MAX_REVISION) {
-      throw new FilterError(`revision must be a whole number from 0 to ${MAX_REVISION}, not "${q.revision}"`);
-    }
-    filter.revision = revision;
-  }
-  if (q.category) {
-    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(q.category)) throw new FilterError(`category must be a category id, not "${q.category}"`);
-    filter.category = q.category;
-  }
+/** The store's filter from checked parameters: times in UTC, the visitor's id in lower case. */
+export function toFilter(q: FilterQuery): ReceiptFilter {
+  const filter: ReceiptFilter = toTimeRange(q);
+  if (filter.from && filter.to && filter.from >= filter.to) throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', 'from must be before to');
+  if (q.event) filter.event = q.event;
+  if (q.revision !== undefined) filter.revision = q.revision;
+  if (q.category) filter.category = q.category;
   if (q.decision) {
-    if (q.decision != 'granted' && q.decision != 'refused') throw new FilterError(`decision must be granted or refused, not "${q.decision}"`);
-    if (!q.category) throw new FilterError('decision needs a category');
+    if (!q.category) throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', 'decision needs a category');
     filter.decision = q.decision;
   }
-  if (q.principal) {
-    if (!UUID.test(q.principal)) throw new FilterError(`principal must be a visitor's UUID, not "${q.principal}"`);
-    filter.principal = q.principal.toLowerCase();
-  }
+  if (q.principal) filter.principal = q.principal.toLowerCase();
   return filter;
 }
+
+const FILTER_QUERY = parameters(FILTER_PARAMETERS);
+const TIME_RANGE_QUERY = parameters(TIME_RANGE);
+
+/** The CLI's filter flags, checked as the API checks its query string. */
+export const parseFilter = (flags: Record<string, string | undefined>): ReceiptFilter =>
+  toFilter(checkQuery(FILTER_QUERY, withoutEmptyFilters(flags)));
+
+/** The CLI's --from and --to, checked as the API checks them. */
+export const parseTimeRange = (flags: { from?: string | undefined; to?: string | undefined }) =>
+  toTimeRange(checkQuery(TIME_RANGE_QUERY, withoutEmptyFilters(flags)));

@@ -3,10 +3,7 @@
 // input is refused, never repaired.
 import type { FastifyInstance } from 'fastify';
 import { UNSTORABLE_TEXT } from '../receipts/limits.js';
-
-export class InputError extends Error {
-  readonly statusCode = 400;
-}
+import { TemoinError } from './errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -23,13 +20,12 @@ export function strictJsonBodies(app: FastifyInstance): void {
     try {
       text = strictUtf8.decode(body as Buffer);
     } catch {
-      done(new InputError('the body is not valid UTF-8'), undefined);
+      done(new TemoinError('TEMOIN_ERR_INVALID_BODY', 'the body is not valid UTF-8'), undefined);
       return;
     }
     void parse(req, text, done);
   });
 }
-
 
 /**
  * The path of the first string (or key) in `value` the stores cannot keep alike, or null. The
@@ -51,6 +47,6 @@ export function unstorableText(value: unknown, path = 'body'): string | null {
 export function checkStorableText(receipt: unknown): void {
   const path = unstorableText(receipt);
   if (path) {
-    throw new InputError(`invalid receipt: ${path} holds a control character or a lone surrogate (U+0000 to U+001F but tab, line feed and carriage return, U+D800 to U+DFFF unpaired); the stores cannot keep it`);
+    throw new TemoinError('TEMOIN_ERR_INVALID_RECEIPT', `invalid receipt: ${path} holds a control character or a lone surrogate (U+0000 to U+001F but tab, line feed and carriage return, U+D800 to U+DFFF unpaired); the stores cannot keep it`);
   }
 }

@@ -10,7 +10,7 @@ import { createToken } from '../../src/collector/access.js';
 import type { Stats } from '../../src/collector/stats.js';
 import type { AccessEntry } from '../../src/collector/store/store.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
-import { KINDS, receipt, startCollector } from './support.js';
+import { collectorInProcess, eventually, KINDS, receipt } from './support.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
@@ -27,15 +27,21 @@ const day = (date: string, accept: number, reject: number, language: 'fr' | 'en'
 
 for (const kind of KINDS) {
   describe(`analysts on ${kind}`, () => {
-    let c: Awaited<ReturnType<typeof startCollector>>;
+    let c: Awaited<ReturnType<typeof collectorInProcess>>;
     let analyst: string;
     let admin: string;
     let seeded: Receipt[];
     const where = () => (c.location.db ? ['--db', c.location.db] : ['--database-url', c.location.databaseUrl!]);
     const lastLog = async () => (await c.store.accessLog({ limit: 1 }))[0]!;
+    const lastId = async () => (await c.store.accessLog({ limit: 1 }))[0]?.id;
+    /** An export's access-log entry is written when its response closes, just after the body is read. */
+    const loggedAfter = async (before: number | undefined) => {
+      await eventually(async () => (await lastId()) !== before, 'the access-log entry of the export');
+      return lastLog();
+    };
 
     before(async () => {
-      c = await startCollector(kind);
+      c = await collectorInProcess(kind);
       analyst = (await createToken(c.store, 'Ana Lyste', 'analyst')).token;
       admin = (await createToken(c.store, 'Ad Min', 'admin')).token;
       // 23 November: 7 decisions (3 accept, 4 refuse); 24 November: 3 decisions; 25: 6 in English, revision 2.
@@ -45,13 +51,18 @@ for (const kind of KINDS) {
     after(() => c.close());
 
     it('needs a token for everything but ingest, and the right role', async () => {
-      assert.equal((await c.get('/v1/receipts')).status, 401);
+      const missing = await c.get('/v1/receipts');
+      assert.equal(missing.status, 401);
+      assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
+      assert.equal((await missing.json() as { code: string }).code, 'TEMOIN_ERR_TOKEN_MISSING');
       const wrong = await c.get('/v1/receipts', 'tmn_not-a-token');
       assert.equal(wrong.status, 401);
-      assert.match((await wrong.json() as { error: string }).error, /unknown or revoked/);
+      assert.deepEqual(await wrong.json(), { error: 'this token is unknown or revoked', code: 'TEMOIN_ERR_TOKEN_REFUSED' });
       const forbidden = await c.get('/v1/access-log', analyst);
       assert.equal(forbidden.status, 403);
-      assert.match((await forbidden.json() as { error: string }).error, /needs the admin role; the token "Ana Lyste" is analyst/);
+      const refusal = await forbidden.json() as { error: string; code: string };
+      assert.match(refusal.error, /needs the admin role; the token "Ana Lyste" is analyst/);
+      assert.equal(refusal.code, 'TEMOIN_ERR_ROLE');
       assert.equal((await c.get('/v1/access-log', admin)).status, 200);
       assert.equal((await c.get('/v1/stats', admin)).status, 200, 'an admin may do what an analyst may');
     });
@@ -64,6 +75,7 @@ for (const kind of KINDS) {
     });
 
     it('exports as JSON lines, with the chain, and logs the read with its row count', async () => {
+      const before = await lastId();
       const response = await c.get('/v1/receipts?from=2026-11-23&to=2026-11-24', analyst);
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type')!, /application\/x-ndjson/);
@@ -71,21 +83,20 @@ for (const kind of KINDS) {
       assert.equal(lines.length, 7);
       assert.deepEqual(lines.map((l) => l.receipt.receiptId).sort(), seeded.slice(0, 7).map((r) => r.receiptId).sort());
       assert.match(lines[0]!.hash, /^[0-9a-f]{64}$/);
-      await new Promise((r) => setTimeout(r, 50));
-      const entry = await lastLog();
+      const entry = await loggedAfter(before);
       assert.deepEqual({ actor: entry.actor, action: entry.action, rows: entry.rows },
         { actor: 'Ana Lyste', action: 'GET /v1/receipts', rows: 7 });
       assert.deepEqual(entry.filters, { from: '2026-11-23T00:00:00.000Z', to: '2026-11-24T00:00:00.000Z', format: 'jsonl' });
     });
 
     it('exports as CSV with one row per receipt', async () => {
+      const before = await lastId();
       const text = await (await c.get('/v1/receipts?format=csv&event=refused', analyst)).text();
       const rows = text.trim().split('\n');
       assert.match(rows[0]!, /^seq,receipt_id,received_at,timestamp,event,principal,/);
       assert.equal(rows.length, 1 + 6);
       assert.ok(rows.slice(1).every((r) => r.includes(',refused,')));
-      await new Promise((r) => setTimeout(r, 50));
-      assert.equal((await lastLog()).rows, 6);
+      assert.equal((await loggedAfter(before)).rows, 6);
     });
 
     it('filters by category and decision, revision, and one visitor', async () => {
@@ -110,7 +121,9 @@ for (const kind of KINDS) {
       const error = async (query: string) => {
         const response = await c.get(`/v1/receipts?${query}`, analyst);
         assert.equal(response.status, 400, query);
-        return (await response.json() as { error: string }).error;
+        const { error, code } = await response.json() as { error: string; code: string };
+        assert.equal(code, 'TEMOIN_ERR_INVALID_QUERY', query);
+        return error;
       };
       assert.match(await error('from=yesterday'), /from must be a date \(2026-11-23\) or an ISO 8601 time, not "yesterday"/);
       assert.match(await error('catgory=analytics'), /unknown parameter catgory/);
@@ -177,7 +190,8 @@ for (const kind of KINDS) {
     });
 
     it('the CLI reads a remote collector with a token, as tables or JSON', async () => {
-      const remote = ['--url', c.url, '--token', analyst];
+      const url = await c.listen();
+      const remote = ['--url', url, '--token', analyst];
       const csv = await run('node', [bin, 'receipts', 'export', '--format', 'csv', '--revision', '2', ...remote]);
       assert.equal(csv.stdout.trim().split('\n').length, 7);
       assert.match(csv.stderr, /exported 6 receipts/);
@@ -190,7 +204,7 @@ for (const kind of KINDS) {
       const denied = await run('node', [bin, 'access-log', ...remote]).then(() => null, (e: unknown) => e as { code: number; stderr: string });
       assert.equal(denied?.code, 2);
       assert.match(denied.stderr, /403 this needs the admin role/);
-      const log = (await run('node', [bin, 'access-log', '--url', c.url, '--token', admin])).stdout;
+      const log = (await run('node', [bin, 'access-log', '--url', url, '--token', admin])).stdout;
       assert.match(log, /^at\s+who\s+what\s+filters\s+rows/);
       assert.match(log, /Ana Lyste\s+GET \/v1\/stats/);
     });

@@ -1,15 +1,17 @@
-// The collector over real HTTP on loopback, against a real SQLite file and a real PostgreSQL
-// database: the same suite for both.
+// The collector against a real SQLite file and a real PostgreSQL database, the same suite for
+// both: in process (inject), and over real HTTP on loopback where the network matters (CORS, the
+// client's address, rate limits).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { CollectorErrorCode } from '../../src/collector/errors.js';
 import { verifySignature, type PublicKey } from '../../src/collector/keys.js';
 import type { Acknowledgement } from '../../src/receipts/receipt.js';
-import { KINDS, ORIGIN, receipt, startCollector } from './support.js';
+import { collectorInProcess, KINDS, ORIGIN, receipt, startCollector } from './support.js';
 
 for (const kind of KINDS) {
   describe(`collector on ${kind}`, () => {
-    let c: Awaited<ReturnType<typeof startCollector>>;
-    before(async () => (c = await startCollector(kind)));
+    let c: Awaited<ReturnType<typeof collectorInProcess>>;
+    before(async () => (c = await collectorInProcess(kind)));
     after(() => c.close());
 
     it('stores a receipt and answers a signed acknowledgement', async () => {
@@ -21,7 +23,7 @@ for (const kind of KINDS) {
       assert.equal(ack.receiptId, r.receiptId);
       assert.match(ack.hash, /^[0-9a-f]{64}$/);
       assert.equal(await c.count(), before + 1);
-      const { keys } = await (await fetch(`${c.url}/v1/keys`)).json() as { keys: PublicKey[] };
+      const { keys } = await (await c.get('/v1/keys')).json() as { keys: PublicKey[] };
       assert.ok(verifySignature(ack, keys), 'the signature verifies with the published key');
       assert.ok(ack.signature.startsWith(`ed25519:${c.key.keyId}:`), 'the signature names its key');
       const [row] = await c.sql('SELECT origin, principal, event FROM receipts WHERE receipt_id = $1', [r.receiptId]);
@@ -44,28 +46,30 @@ for (const kind of KINDS) {
       const count = await c.count();
       const response = await c.post({ ...r, event: 'refused' });
       assert.equal(response.status, 409);
+      assert.equal((await response.json() as { code: string }).code, 'TEMOIN_ERR_RECEIPT_CONFLICT');
       assert.equal(await c.count(), count);
     });
 
-    const invalid: [string, () => Parameters<typeof c.post>, number, RegExp][] = [
-      ['a wrong type', () => [{ ...receipt(), revision: '1' }], 400, /revision must be integer/],
-      ['a missing field', () => { const { principal: _, ...r } = receipt(); return [r]; }, 400, /must have required property 'principal'/],
-      ['an unknown field', () => [{ ...receipt(), ip: '203.0.113.9' }], 400, /must NOT have additional properties/],
-      ['an unknown event', () => [{ ...receipt(), event: 'maybe' }], 400, /event must be equal to one of the allowed values/],
-      ['a bad receipt id', () => [{ ...receipt(), receiptId: 'not-a-uuid' }], 400, /body\/receiptId must match/],
-      ['a nested mistake', () => { const r = receipt(); r.purposes[1]!.decision = 'yes' as 'granted'; return [r]; }, 400, /purposes\/1\/decision/],
-      ['a huge body', () => [{ ...receipt(), controller: { name: 'x'.repeat(100_000) } }], 413, /too large/i],
-      ['a body that is not JSON', () => [null, { raw: '{"version": "1.0", ' }], 400, /JSON/],
-      ['a body that is not JSON at all', () => [null, { raw: 'hello', type: 'text/plain' }], 415, /Unsupported Media Type/i],
-      ['an empty body', () => [null, { raw: '' }], 400, /empty/i],
+    const invalid: [string, () => Parameters<typeof c.post>, number, RegExp, CollectorErrorCode][] = [
+      ['a wrong type', () => [{ ...receipt(), revision: '1' }], 400, /revision must be integer/, 'TEMOIN_ERR_INVALID_RECEIPT'],
+      ['a missing field', () => { const { principal: _, ...r } = receipt(); return [r]; }, 400, /must have required property 'principal'/, 'TEMOIN_ERR_INVALID_RECEIPT'],
+      ['an unknown field', () => [{ ...receipt(), ip: '203.0.113.9' }], 400, /must NOT have additional properties/, 'TEMOIN_ERR_INVALID_RECEIPT'],
+      ['an unknown event', () => [{ ...receipt(), event: 'maybe' }], 400, /event must be equal to one of the allowed values/, 'TEMOIN_ERR_INVALID_RECEIPT'],
+      ['a bad receipt id', () => [{ ...receipt(), receiptId: 'not-a-uuid' }], 400, /body\/receiptId must match/, 'TEMOIN_ERR_INVALID_RECEIPT'],
+      ['a nested mistake', () => { const r = receipt(); r.purposes[1]!.decision = 'yes' as 'granted'; return [r]; }, 400, /purposes\/1\/decision/, 'TEMOIN_ERR_INVALID_RECEIPT'],
+      ['a huge body', () => [{ ...receipt(), controller: { name: 'x'.repeat(100_000) } }], 413, /too large/i, 'TEMOIN_ERR_BODY_TOO_LARGE'],
+      ['a body that is not JSON', () => [null, { raw: '{"version": "1.0", ' }], 400, /JSON/, 'TEMOIN_ERR_INVALID_BODY'],
+      ['a body that is not JSON at all', () => [null, { raw: 'hello', type: 'text/plain' }], 415, /Unsupported Media Type/i, 'TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE'],
+      ['an empty body', () => [null, { raw: '' }], 400, /empty/i, 'TEMOIN_ERR_INVALID_BODY'],
     ];
-    for (const [what, args, status, message] of invalid) {
+    for (const [what, args, status, message, code] of invalid) {
       it(`answers ${status} to ${what}, storing nothing`, async () => {
         const count = await c.count();
         const response = await c.post(...args());
         assert.equal(response.status, status);
-        const body = await response.json() as { error: string };
+        const body = await response.json() as { error: string; code: string };
         assert.match(body.error, message);
+        assert.equal(body.code, code);
         assert.equal(await c.count(), count);
       });
     }
@@ -74,10 +78,16 @@ for (const kind of KINDS) {
       const count = await c.count();
       const other = await c.post(receipt(), { origin: 'https://evil.example' });
       assert.equal(other.status, 403);
-      assert.match((await other.json() as { error: string }).error, /origin https:\/\/evil.example may not send receipts/);
+      assert.deepEqual(await other.json(), { error: 'origin https://evil.example may not send receipts here', code: 'TEMOIN_ERR_ORIGIN_REFUSED' });
       assert.equal((await c.post(receipt(), { origin: null })).status, 403);
       assert.equal(await c.count(), count);
     });
+  });
+
+  describe(`collector on ${kind} over the network`, () => {
+    let c: Awaited<ReturnType<typeof startCollector>>;
+    before(async () => (c = await startCollector(kind)));
+    after(() => c.close());
 
     it('allows cross-origin requests from the configured origin only', async () => {
       const preflight = (origin: string) => fetch(`${c.url}/v1/receipts`, {
@@ -113,6 +123,7 @@ for (const kind of KINDS) {
       const count = await c.count();
       const limited = await c.post(receipt());
       assert.equal(limited.status, 429);
+      assert.equal((await limited.json() as { code: string }).code, 'TEMOIN_ERR_RATE_LIMITED');
       assert.ok(Number(limited.headers.get('retry-after')) > 0, 'Retry-After says when to come back');
       assert.equal(limited.headers.get('access-control-allow-origin'), ORIGIN, 'the browser may read the answer');
       assert.equal(await c.count(), count);

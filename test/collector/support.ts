@@ -1,10 +1,13 @@
 // What the collector tests share: a fresh store of each kind (a new SQLite file, a new
-// PostgreSQL database), a running collector on loopback, and a valid receipt to start from.
+// PostgreSQL database), a collector over it driven in process (inject) or listening on loopback
+// for what needs the network, and a valid receipt to start from.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { loadOrCreateKey, type SigningKey } from '../../src/collector/keys.js';
 import { buildCollector, type CollectorOptions } from '../../src/collector/server.js';
@@ -113,15 +116,30 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
   };
 }
 
-/** A collector on a free loopback port over a fresh store. */
-export async function startCollector(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
-  const fresh = await freshStore(kind);
-  const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+/** What a test asks of a collector: fetch's arguments, with a path instead of a URL. */
+interface Init {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer<ArrayBuffer>;
+}
+type Requester = (path: string, init?: Init) => Promise<Response>;
+
+/** fetch() answered by app.inject(): the same Response a test reads over the network, without a socket. */
+const injecting = (app: FastifyInstance): Requester => async (path, init = {}) => {
+  const answer = await app.inject({ method: (init.method ?? 'GET') as 'GET', url: path, headers: init.headers ?? {}, ...(init.body === undefined ? {} : { payload: init.body }) });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const one of [value ?? []].flat()) headers.append(name, String(one));
+  }
+  return new Response([204, 304].includes(answer.statusCode) ? null : new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers });
+};
+
+/** The requests tests make, over `request`; and the receipts stored. */
+function client(fresh: Fresh, request: Requester) {
   return {
-    ...fresh,
-    url: address,
-    post: (body: unknown, init: { origin?: string | null; type?: string; raw?: string } = {}) => fetch(`${address}/v1/receipts`, {
+    request,
+    /** POSTs a receipt from the allowed origin (or `origin`), as JSON unless told otherwise. */
+    post: (body: unknown, init: { origin?: string | null; type?: string; raw?: string | Buffer<ArrayBuffer> } = {}) => request('/v1/receipts', {
       method: 'POST',
       headers: {
         'content-type': init.type ?? 'application/json',
@@ -129,14 +147,51 @@ export async function startCollector(kind: Kind, options: Partial<Omit<Collector
       },
       body: init.raw ?? JSON.stringify(body),
     }),
-    count: async () => Number((await fresh.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n),
     /** A GET with a bearer token. */
-    get: (path: string, token?: string) => fetch(`${address}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    get: (path: string, token?: string) => request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    count: async () => Number((await fresh.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n),
+  };
+}
+
+/** A collector over a fresh store, driven in process with inject(); `listen()` opens it to the network when a test needs that. */
+export async function collectorInProcess(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
+  const fresh = await freshStore(kind);
+  const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
+  return {
+    ...fresh,
+    ...client(fresh, injecting(app)),
+    /** Listens on a free loopback port; its base URL. */
+    listen: () => app.listen({ port: 0, host: '127.0.0.1' }),
     async close() {
       await app.close();
       await fresh.drop();
     },
   };
+}
+
+/** A collector on a free loopback port over a fresh store: for CORS, rate limits by address, timeouts. */
+export async function startCollector(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
+  const fresh = await freshStore(kind);
+  const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...fresh,
+    ...client(fresh, (path, init) => fetch(`${url}${path}`, init)),
+    url,
+    async close() {
+      await app.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/** Waits until `check` holds, for what the collector does after it answers (an export's access-log entry, written when its response closes). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);
+    await sleep(5);
+  }
 }
 
 /** A valid receipt, as a browser would send it. */

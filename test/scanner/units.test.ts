@@ -84,10 +84,10 @@ describe('temoin scan: pieces', () => {
   });
 
   it('keeps puppeteer-core out of `temoin collector`: the CLI imports the scanner only when scan runs', async () => {
-    for (const file of ['src/collector/cli.ts', 'src/collector/cli-scan.ts']) {
+    for (const file of ['src/collector/cli/main.ts', 'src/collector/cli/collector.ts', 'src/collector/cli/scan.ts']) {
       const source = await readFile(new URL(file, root), 'utf8');
       assert.doesNotMatch(source, /^import .*(scanner|puppeteer)/m, file);
     }
-    assert.match(await readFile(new URL('src/collector/cli-scan.ts', root), 'utf8'), /await import\('\.\.\/scanner\/run\.js'\)/);
+    assert.match(await readFile(new URL('src/collector/cli/scan.ts', root), 'utf8'), /await import\('\.\.\/\.\.\/scanner\/run\.js'\)/);
   });
 });

@@ -1,6 +1,6 @@
 // The report for people, on stdout: a summary line, a table of findings, then each finding's
 // evidence and fix in full, numbered as in the table.
-import { table } from '../../collector/table.js';
+import { table } from '../../collector/cli/table.js';
 import { strings } from '../i18n.js';
 import type { ScanReport } from '../types.js';
 

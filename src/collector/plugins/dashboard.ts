@@ -1,9 +1,10 @@
 // GET /dashboard: the analysts' page (a Lit app built to dist/dashboard/dashboard.js). It holds
 // no data; everything it shows comes from the token-protected API, so every view is logged.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import { readFile } from 'node:fs/promises';
+import { TemoinError } from '../errors.js';
 
-const SCRIPT = new URL('../../../dashboard/dashboard.js', import.meta.url);
+const SCRIPT = new URL('../../../../dashboard/dashboard.js', import.meta.url);
 
 const PAGE = `<!doctype html>
 <html lang="fr">
@@ -24,7 +25,7 @@ const PAGE = `<!doctype html>
 // Nothing inline, nothing from elsewhere, never framed.
 const CSP = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'none'";
 
-export function dashboardRoutes(app: FastifyInstance): void {
+const dashboard: FastifyPluginCallback = (app, _options, done) => {
   let script: Promise<Buffer> | undefined;
   app.get('/dashboard', (_req, reply) => reply
     .header('content-security-policy', CSP)
@@ -39,7 +40,10 @@ export function dashboardRoutes(app: FastifyInstance): void {
       return await reply.header('x-content-type-options', 'nosniff').type('text/javascript; charset=utf-8').send(body);
     } catch {
       script = undefined;
-      return reply.code(404).send({ error: 'the dashboard is not built: run npm run build' });
+      throw new TemoinError('TEMOIN_ERR_DASHBOARD_NOT_BUILT', 'the dashboard is not built: run npm run build');
     }
   });
-}
+  done();
+};
+
+export default dashboard;

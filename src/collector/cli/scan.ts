@@ -53,7 +53,7 @@ export function scanCommand(cli: Command): void {
     .action(async (url: string | undefined, o: ScanFlags) => {
       if (url !== undefined) page(url);
       if (!url && !o.url?.length) throw new InvalidArgumentError('give the page to scan: temoin scan https://www.example.org/');
-      const { runScan } = await import('../scanner/run.js');
+      const { runScan } = await import('../../scanner/run.js');
       process.exitCode = await runScan({
         ...(url ? { start: url } : {}), urls: o.url ?? [], sitemap: !!o.sitemap, pages: o.pages, perCategory: !!o.perCategory,
         wait: o.wait, timeout: o.timeout, viewport: o.viewport, ...(o.userAgent ? { userAgent: o.userAgent } : {}),

@@ -10,7 +10,7 @@ export function checkCommand(cli: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (target: string, o: { root?: string; json?: boolean }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
-      const { check } = await import('../check/check.js');
+      const { check } = await import('../../check/check.js');
       const report = await check(target, o.root ? { root: o.root } : {});
       if (o.json) {
         console.log(JSON.stringify({ ...report, ok: !report.problems.length }));

@@ -1,0 +1,35 @@
+// An export's progress on stderr, so a long one shows it is moving while stdout carries the data.
+import { Transform } from 'node:stream';
+import type { ExportFormat } from '../export.js';
+
+/** Counts exported rows, saying so on stderr every 50,000 and at the end. */
+export function progress(): { row: () => void; done: () => number } {
+  let rows = 0;
+  const tty = process.stderr.isTTY;
+  return {
+    row() {
+      rows++;
+      if (rows % 50_000 == 0) process.stderr.write(tty ? `\rexported ${rows.toLocaleString('en')} receipts…` : `exported ${rows} receipts…\n`);
+    },
+    done() {
+      process.stderr.write(`${tty ? '\r' : ''}exported ${rows.toLocaleString('en')} receipts\n`);
+      return rows;
+    },
+  };
+}
+
+/** Passes bytes through while counting complete lines (JSON lines, or CSV rows after the header). */
+export class LineCounter extends Transform {
+  private header: boolean;
+  constructor(format: ExportFormat, private readonly onLine: () => void) {
+    super();
+    this.header = format == 'csv';
+  }
+  override _transform(chunk: Buffer, _encoding: string, done: (error?: Error | null, data?: Buffer) => void): void {
+    for (let i = chunk.indexOf(10); i != -1; i = chunk.indexOf(10, i + 1)) {
+      if (this.header) this.header = false;
+      else this.onLine();
+    }
+    done(null, chunk);
+  }
+}

@@ -1,0 +1,136 @@
+// The analysts' API: receipts (streamed exports, one receipt, one visitor's), statistics, chain
+// status, and for admins the access log and purges. Every route needs a token (plugins/auth.ts),
+// and every read writes an access-log entry with its row count. Each route's query string schema
+// is beside it; the filters' own are in filters.ts, shared with the CLI.
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { TemoinError } from '../errors.js';
+import { exportStream, matching, type ExportFormat } from '../export.js';
+import { FILTER_PARAMETERS, TIME_RANGE, toFilter, toTimeRange, UUID, withoutEmptyFilters, type FilterQuery } from '../filters.js';
+import { parameter, parameters, queryValidator } from '../query-schema.js';
+import { purgeOld } from '../retention.js';
+import { computeStats } from '../stats.js';
+import type { ReceiptStore } from '../store/store.js';
+import { verifyChain } from '../verify.js';
+import auth from './auth.js';
+
+export interface AnalystOptions {
+  store: ReceiptStore;
+  /** The smallest statistics cell shown. */
+  minCell: number;
+  retentionDays: number;
+}
+
+const EXPORT_QUERY = parameters({
+  ...FILTER_PARAMETERS,
+  format: parameter({ enum: ['jsonl', 'csv'], default: 'jsonl' }, 'format must be jsonl or csv, not "{value}"'),
+  newest: parameter({ type: 'integer', minimum: 1, maximum: 1000 }, 'newest must be a whole number from 1 to 1000'),
+});
+interface ExportQuery extends FilterQuery {
+  format: ExportFormat;
+  /** The n most recent, newest first (the dashboard's table), instead of everything. */
+  newest?: number;
+}
+
+const RECEIPT_PATH = parameters({ receiptId: parameter({ type: 'string', pattern: UUID }, 'a receipt id is a UUID such as 4b0c2f1e-…, not "{value}"') });
+
+// Callers may raise the smallest cell shown, never lower it.
+const statsQuery = (minCell: number) => parameters({
+  ...TIME_RANGE,
+  interval: parameter({ enum: ['day', 'week'], default: 'day' }, 'interval must be day or week, not "{value}"'),
+  by: parameter({ enum: ['revision', 'language'] }, 'by must be revision or language, not "{value}"'),
+  min: parameter({ type: 'integer', minimum: minCell, default: minCell }, `min must be a whole number of at least ${minCell}, this collector's minimum`),
+});
+interface StatsQuery {
+  from?: string;
+  to?: string;
+  interval: 'day' | 'week';
+  by?: 'revision' | 'language';
+  min: number;
+}
+
+const ME_QUERY = parameters({ view: parameter({ type: 'string' }, 'view must be a name, not "{value}"') });
+
+const ACCESS_LOG_QUERY = parameters({
+  ...TIME_RANGE,
+  limit: parameter({ type: 'integer', minimum: 1, maximum: 100_000, default: 1000 }, 'limit must be a whole number from 1 to 100000'),
+});
+
+function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
+  app.get<{ Querystring: ExportQuery }>('/v1/receipts', { ...app.guarded('analyst'), schema: { querystring: EXPORT_QUERY } }, async (req, reply) => {
+    const { format, newest } = req.query;
+    const filter = toFilter(req.query);
+    const source = newest ? (async function* () { yield* await store.query(filter, 0, newest, 'desc'); })() : matching(store, filter);
+    let rows = 0;
+    const stream = exportStream(source, format, () => rows++);
+    // Logged when the response ends, finished or cut short, with the rows actually sent.
+    reply.raw.once('close', () => void app.logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows).catch((e: unknown) => app.log.error(e)));
+    const day = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-type', format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="temoin-receipts-${day}.${format}"`)
+      .send(stream);
+  });
+
+  app.get<{ Params: { receiptId: string } }>('/v1/receipts/:receiptId', { ...app.guarded('analyst'), schema: { params: RECEIPT_PATH } }, async (req) => {
+    const receiptId = req.params.receiptId.toLowerCase();
+    const row = await store.receipt(receiptId);
+    await app.logAccess(req, { receiptId }, row ? 1 : 0);
+    if (!row) throw new TemoinError('TEMOIN_ERR_NO_RECEIPT', `no receipt ${receiptId}`);
+    const { body, ...chain } = row;
+    return { ...chain, receipt: JSON.parse(body) as unknown };
+  });
+}
+
+function statusRoutes(app: FastifyInstance, { store, minCell }: AnalystOptions): void {
+  app.get<{ Querystring: StatsQuery }>('/v1/stats', { ...app.guarded('analyst'), schema: { querystring: statsQuery(minCell) } }, async (req) => {
+    const { from, to, interval, by, min } = req.query;
+    const filter = toFilter({ from, to });
+    const { rows, ...stats } = await computeStats(matching(store, filter), { interval, ...(by ? { by } : {}), minCell: min });
+    await app.logAccess(req, { ...filter, interval, by, min }, rows);
+    return stats;
+  });
+
+  // Who the token belongs to; the dashboard calls it when it opens, which logs the view.
+  app.get<{ Querystring: { view?: string } }>('/v1/me', { ...app.guarded('analyst'), schema: { querystring: ME_QUERY } }, async (req) => {
+    await app.logAccess(req, req.query.view ? { view: req.query.view } : {}, 0);
+    return { name: req.token!.name, role: req.token!.role, minCell };
+  });
+
+  app.get('/v1/verify', app.guarded('analyst'), async (req) => {
+    const result = await verifyChain(store);
+    await app.logAccess(req, {}, result.checked);
+    return result;
+  });
+}
+
+function adminRoutes(app: FastifyInstance, { store, retentionDays }: AnalystOptions): void {
+  app.get<{ Querystring: { from?: string; to?: string; limit: number } }>('/v1/access-log', { ...app.guarded('admin'), schema: { querystring: ACCESS_LOG_QUERY } }, async (req) => {
+    const { limit } = req.query;
+    const range = toTimeRange(req.query);
+    const entries = await store.accessLog({ ...range, limit });
+    await app.logAccess(req, { ...range, limit }, entries.length);
+    return { entries };
+  });
+
+  app.post('/v1/purge', app.guarded('admin'), async (req) => {
+    const done = await purgeOld(store, retentionDays);
+    await app.logAccess(req, { retentionDays }, done?.count ?? 0);
+    return { purged: done };
+  });
+}
+
+const analystApi: FastifyPluginAsync<AnalystOptions> = async (app, options) => {
+  await app.register(auth, { store: options.store });
+  // Query strings are read by query-schema.ts (numbers read as numbers, defaults filled in) and
+  // refused in the words of each parameter's schema. Receipt bodies keep the app's strict ajv.
+  app.setValidatorCompiler(queryValidator);
+  app.addHook('preValidation', (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, _reply, done) => {
+    req.query = withoutEmptyFilters(req.query);
+    done();
+  });
+  receiptRoutes(app, options.store);
+  statusRoutes(app, options);
+  adminRoutes(app, options);
+};
+
+export default analystApi;

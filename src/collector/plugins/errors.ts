@@ -1,0 +1,40 @@
+// Every refusal answers `{ error, code }` in JSON: the collector's own TemoinErrors as they are,
+// Fastify's and its plugins' (body too large, bad JSON, rate limit) with a code of ours. Server
+// errors are logged and answered without their details.
+import type { FastifyError, FastifyPluginCallback } from 'fastify';
+import fp from 'fastify-plugin';
+import { TemoinError } from '../errors.js';
+import { redactedUrl } from '../request-log.js';
+
+/** Fastify's errors (and its plugins'), in the collector's terms. */
+function fromFastify(error: Error & { statusCode?: number; code?: string }): TemoinError {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return new TemoinError('TEMOIN_ERR_INTERNAL', 'internal error', status);
+  if (status == 413) return new TemoinError('TEMOIN_ERR_BODY_TOO_LARGE', error.message);
+  if (status == 415) return new TemoinError('TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE', error.message);
+  if (status == 429) return new TemoinError('TEMOIN_ERR_RATE_LIMITED', error.message);
+  // The body parser's: invalid JSON (a SyntaxError), an empty body, a wrong Content-Length.
+  const body = error instanceof SyntaxError || error.code?.startsWith('FST_ERR_CTP_');
+  return new TemoinError(body ? 'TEMOIN_ERR_INVALID_BODY' : 'TEMOIN_ERR_BAD_REQUEST', error.message, status);
+}
+
+const errors: FastifyPluginCallback = (app, _options, done) => {
+  app.setErrorHandler((error: FastifyError | TemoinError, _req, reply) => {
+    const answer = error instanceof TemoinError ? error : fromFastify(error);
+    if (answer.statusCode >= 500) app.log.error(error);
+    // An export may fail after its CSV or JSON-lines headers were set: the error is JSON.
+    reply.removeHeader('content-disposition');
+    return reply.code(answer.statusCode).type('application/json; charset=utf-8').send({ error: answer.message, code: answer.code });
+  });
+
+  // Fastify's own 404 logs the raw URL; this one logs and answers it redacted, like every request.
+  app.setNotFoundHandler((req) => {
+    const url = redactedUrl(req.url);
+    req.log.info(`no route ${req.method} ${url}`);
+    throw new TemoinError('TEMOIN_ERR_NO_ROUTE', `no route ${req.method} ${url}`);
+  });
+  done();
+};
+
+// fastify-plugin: the handlers are the whole app's.
+export default fp(errors, { name: 'temoin-errors', fastify: '5.x' });
