@@ -85,7 +85,8 @@ const chunkName = (chunk) => ({ client: 'receipts', expand: 'templates', 'prefer
 export default [
   {
     input: 'src/core/auto.ts',
-    output: { file: 'dist/temoin.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
+    // `_` internals are renamed here too (the blocker's shared state): no other script reads them.
+    output: { file: 'dist/temoin.js', format: 'iife', sourcemap: true, plugins: [minify(false, true)] },
     plugins: plugins(),
   },
   {
