@@ -1,6 +1,6 @@
 // The consent engine: loads the config, decides from the stored record and signals, drives the
 // blocker, storage and signals, and exposes the one API shared by `window.temoin` and the ES module.
-import { installBlocker } from './blocker.js';
+import { installBlocker } from './blocker/blocker.js';
 import { normalizeConfig, resolveLanguage, type Language, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint, isTrusted } from './config-trust.js';
 import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';

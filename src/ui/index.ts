@@ -1,7 +1,7 @@
 // The UI module the core imports when a person must see something: `mount(temoin)` puts the
 // banner and the preference center in the page, and placeholders over blocked embeds.
 import './define.js';
-import { EMBEDS } from '../core/blocker.js';
+import { EMBEDS } from '../core/blocker/markup.js';
 import { resolveLanguage, type Language } from '../core/config.js';
 import type { TemoinUI } from '../core/load-ui.js';
 import type { Temoin } from '../core/temoin.js';

@@ -1,0 +1,49 @@
+// Keeps trackers from loading until their category is granted, and releases them in order.
+//
+// Two kinds of blocked content:
+// - markup the web editor marked (markup.ts), activated in document order (release.ts);
+// - anything a script adds at run time whose URL's host belongs to a refused service: element
+//   URL properties and attributes (properties.ts), HTML strings (html.ts), fetch, sendBeacon and
+//   XMLHttpRequest (network.ts) are stopped before the request leaves the browser, and held until
+//   the category is granted.
+// Which URL is blocked is the policy's answer (policy.ts); until the config is known (or when it is
+// invalid) every cross-origin URL is held: fail closed. The parts share one state (state.ts).
+import type { ValidConfig } from '../config.js';
+import type { Choices } from '../consent.js';
+// The parts in the order they build on each other, which Rollup keeps: sorted by name instead, the
+// classic script grows by about 20 bytes gzipped.
+import { settle, state } from './state.js';
+import { applyConfig } from './policy.js';
+import { guardProperties } from './properties.js';
+import { guardHtml } from './html.js';
+import { guardNetwork } from './network.js';
+import { activateWithin, allowOnce } from './release.js';
+import { findUnmarked, observeParser } from './observer.js';
+
+export interface Blocker {
+  /** Re-evaluates everything held against the config and what is granted now. */
+  update(config: ValidConfig, granted: Choices): void;
+  /** The config could not be used: keep everything non-essential blocked, for good. */
+  fail(): void;
+  /** Loads one marked element now, without granting its category ("load this once"). */
+  allowOnce(el: Element): void;
+}
+
+/** `onEmbedBlocked` is told when a marked embed stays blocked, so a placeholder can be shown. */
+export function installBlocker(onEmbedBlocked: () => void): Blocker {
+  state._onEmbedBlocked = onEmbedBlocked;
+  const releaseHeld = guardProperties();
+  guardHtml();
+  guardNetwork();
+  observeParser();
+  return {
+    update(config, granted) {
+      applyConfig(config, granted);
+      if (document.readyState != 'loading') activateWithin(document);
+      findUnmarked();
+      releaseHeld();
+    },
+    fail: settle,
+    allowOnce,
+  };
+}

@@ -1,0 +1,63 @@
+// HTML strings: elements parsed from them start loading before any observer could see them, so
+// blocked URLs are moved to the markup form (`data-src`, `type="text/plain"`) before parsing.
+import { DEFERRED } from './markup.js';
+import { blockedByAny } from './policy.js';
+import { GUARDED } from './properties.js';
+import { state } from './state.js';
+
+export function guardHtml(): void {
+  const template = document.createElement('template');
+  const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
+  const neutralize = (html: string, scriptsRun: boolean): string => {
+    const lower = html.toLowerCase();
+    // The quick answer (no refused host in the text) needs the hosts written plainly: strict mode
+    // blocks hosts no list names, and an entity (`&#46;`) hides a host until the HTML is parsed.
+    const granted = state._granted;
+    if (granted && !state._strict && !lower.includes('&#') ? !state._hosts!.some(([h, cat]) => !granted[cat] && lower.includes(h)) : !lower.includes('src')) return html;
+    innerHTML.set!.call(template, html);
+    let changed = false;
+    // `dataset` and `type` are not guarded: plain properties do.
+    for (const el of template.content.querySelectorAll<HTMLElement>(Object.keys(GUARDED).join())) {
+      const isScript = el.tagName == 'SCRIPT';
+      if (isScript && !scriptsRun) continue;
+      for (const prop of isScript ? ['src'] : DEFERRED) {
+        const value = el.getAttribute(prop);
+        const cat = value == null ? undefined : blockedByAny(prop, value);
+        if (!cat) continue;
+        changed = true;
+        el.dataset.category = cat;
+        if (isScript) {
+          el.dataset.type = el.getAttribute('type') ?? '';
+          (el as HTMLScriptElement).type = 'text/plain';
+        } else {
+          el.dataset[prop] = value!;
+          el.removeAttribute(prop);
+        }
+      }
+    }
+    return changed ? (innerHTML.get!.call(template) as string) : html;
+  };
+  // Sinks that parse HTML; those of the second kind run the scripts they parse.
+  const sinks: [object, string, boolean?][] = [
+    [Element.prototype, 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe'],
+    [ShadowRoot.prototype, 'innerHTML setHTMLUnsafe'],
+    [Range.prototype, 'createContextualFragment', true],
+    [Document.prototype, 'write writeln', true],
+  ];
+  for (const [proto, props, scriptsRun = false] of sinks) {
+    for (const prop of props.split(' ')) {
+      const d = Object.getOwnPropertyDescriptor(proto, prop);
+      if (d?.set) {
+        Object.defineProperty(proto, prop, { ...d, set(this: Element, v: unknown) { d.set!.call(this, neutralize(String(v), scriptsRun)); } });
+      } else if (typeof d?.value == 'function') {
+        const fn = d.value as (this: unknown, ...args: unknown[]) => unknown;
+        // The HTML is the last argument of each of these methods; `write` joins all of its own.
+        (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
+          if (prop.startsWith('write')) args = [args.join('')];
+          args.push(neutralize(String(args.pop()), scriptsRun));
+          return fn.apply(this, args);
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+// The markup contract: how a web editor marks content that waits for consent.
+// `<script type="text/plain" data-category>` and `<img|iframe|video|audio|source|embed
+// data-category data-src>` (also `data-srcset`, `data-poster`), activated in document order.
+
+/** Markup attributes that carry a blocked URL until activation. */
+export const DEFERRED = ['src', 'srcset', 'poster'];
+
+/** Every marked element: a text/plain script, or any element with a DEFERRED attribute (written out, which compresses better). */
+export const MARKUP = 'script[type="text/plain"][data-category],[data-category][data-src],[data-category][data-srcset],[data-category][data-poster]';
+
+/** Marked embeds that get a placeholder while blocked. */
+export const EMBEDS = 'iframe[data-category][data-src],embed[data-category][data-src]';

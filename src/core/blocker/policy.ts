@@ -1,0 +1,52 @@
+// Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL by the category
+// of the service that declares its host, and in strict mode not at all when no service declares
+// it. Until the config is known (or when it is invalid) every cross-origin URL is held: fail closed.
+import type { ValidConfig } from '../config.js';
+import type { Choices } from '../consent.js';
+import { settle, state } from './state.js';
+import { warnOnce } from './warnings.js';
+
+/** Category of URLs held before the config is known. */
+export const UNKNOWN = '?';
+/** Category of cross-origin URLs no service declares, held in strict mode (`"undeclared": "block"`). */
+export const UNDECLARED = '!';
+
+/** The category that blocks a URL now, or undefined when it may load; `quiet` for markup already loaded. */
+export function blockedBy(url: string, quiet?: boolean): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url, document.baseURI);
+  } catch {
+    return;
+  }
+  if (!u.protocol.startsWith('http') || u.origin == location.origin) return;
+  const granted = state._granted;
+  if (!granted) return UNKNOWN;
+  const host = u.hostname.toLowerCase();
+  const rules = state._hosts!.filter(([h]) => host == h || host.endsWith('.' + h));
+  if (state._strict && !rules.length) {
+    if (!quiet) warnOnce(host, `${host} is declared by no service` + (DEV_MODE ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' : ''));
+    return UNDECLARED;
+  }
+  return rules.find(([, cat]) => !granted[cat])?.[1];
+}
+
+/** The same for the value of an element URL property; a `srcset` is blocked by any of its URLs. */
+export const blockedByAny = (prop: string, value: string) =>
+  prop == 'srcset' ? value.split(',').map((c) => blockedBy(c.trim().split(/\s+/)[0] ?? '')).find(Boolean) : blockedBy(value);
+
+/** Runs `go` once the URL may load, or `refuse` when it may not; waits while the config loads. */
+export function whenAllowed<T>(url: string, go: () => T, refuse: (category: string) => T): T | Promise<T> {
+  const cat = blockedBy(url);
+  if (!cat) return go();
+  return cat == UNKNOWN && state._known ? state._known.then(() => whenAllowed(url, go, refuse)) : refuse(cat);
+}
+
+/** The config is known: from now on its hosts and what is granted decide. */
+export function applyConfig(config: ValidConfig, granted: Choices): void {
+  state._granted = granted;
+  state._strict = config.undeclared == 'block';
+  state._hosts = config.categories.flatMap((c) => c.services.flatMap((service) =>
+    (service.hosts ?? []).map((h): [string, string] => [h.replace(/^\*\./, '').toLowerCase(), c.id])));
+  settle();
+}

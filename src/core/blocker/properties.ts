@@ -1,0 +1,72 @@
+// Element URLs set at run time: `img.src = …`, `new Image().src = …`, `script.src = …` and the
+// same through `el.setAttribute('src', …)`. A blocked URL is held, not set, until it may load.
+// The originals kept here are always invoked with .call.
+/* eslint-disable @typescript-eslint/unbound-method */
+import { blockedByAny } from './policy.js';
+import { state } from './state.js';
+
+/** An element URL held back, with the setter that applies it once it may load. */
+interface Held {
+  _el: Element;
+  _prop: string;
+  _value: string;
+  _apply: (this: Element, value: string) => void;
+}
+
+/** Element URL properties that make a request, by tag name. */
+export const GUARDED: Record<string, string[]> = {
+  SCRIPT: ['src'],
+  IMG: ['src', 'srcset'],
+  IFRAME: ['src'],
+  SOURCE: ['src', 'srcset'],
+  VIDEO: ['src', 'poster'],
+  AUDIO: ['src'],
+  EMBED: ['src'],
+  LINK: ['href'],
+  OBJECT: ['data'],
+};
+
+/** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
+export function guardProperties(): () => void {
+  const held: Held[] = [];
+  /** Holds an element's URL if it is blocked; true when held. */
+  const hold = (el: Element, prop: string, value: string, apply: Held['_apply']): boolean => {
+    const i = held.findIndex((h) => h._el == el && h._prop == prop);
+    if (i >= 0) held.splice(i, 1);
+    if (!blockedByAny(prop, value)) return false;
+    held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
+    return true;
+  };
+  for (const [tag, props] of Object.entries(GUARDED)) {
+    const proto = Object.getPrototypeOf(document.createElement(tag)) as object;
+    for (const prop of props) {
+      let owner: object | null = proto;
+      let d: PropertyDescriptor | undefined;
+      while (owner && !(d = Object.getOwnPropertyDescriptor(owner, prop))) owner = Object.getPrototypeOf(owner) as object | null;
+      const set = d?.set;
+      if (!set) continue;
+      Object.defineProperty(proto, prop, {
+        ...d,
+        set(this: Element, v: unknown) {
+          if (!hold(this, prop, String(v), set)) set.call(this, v);
+        },
+      });
+    }
+  }
+  const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
+  // Pages pass URL objects too: the value is whatever the caller gave.
+  Element.prototype.setAttribute = function (this: Element, name: string, value: unknown) {
+    const prop = name.toLowerCase();
+    const apply = function (this: Element, v: string) {
+      setAttribute.call(this, name, v);
+    };
+    if (!GUARDED[this.tagName]?.includes(prop) || !hold(this, prop, String(value), apply)) setAttribute.call(this, name, value as string);
+  };
+  return () => {
+    for (const h of [...held]) {
+      if (blockedByAny(h._prop, h._value)) continue;
+      held.splice(held.indexOf(h), 1);
+      h._apply.call(h._el, h._value);
+    }
+  };
+}

@@ -1,0 +1,79 @@
+// Releasing marked markup once its category is granted: scripts run in document order, like the
+// parser would run them; other elements get their URLs back.
+import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
+import { UNDECLARED, UNKNOWN } from './policy.js';
+import { state } from './state.js';
+import { warnUnknownCategory } from './warnings.js';
+
+/**
+ * Whether a marked element may load now: its category is granted. Its URLs still go through the
+ * guarded setters when activated, so a host of another, refused category stays held.
+ */
+function mayActivate(el: HTMLElement): boolean {
+  const cat = el.dataset.category!;
+  const granted = state._granted;
+  if (!granted) return false;
+  if (cat != UNKNOWN && cat != UNDECLARED && !(cat in granted)) warnUnknownCategory(cat);
+  return cat == UNKNOWN || !!granted[cat];
+}
+
+/**
+ * Turns marked markup into the real thing; resolves when an ordered external script has run.
+ * `force` skips the host check, for an element the visitor chose to load once.
+ */
+function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefined {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
+  const set = (target: Element, name: string, value: string) => (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
+  if (el instanceof HTMLScriptElement) {
+    if (!el.isConnected) return;
+    const script = document.createElement('script');
+    for (const { name, value } of [...el.attributes]) {
+      if (!['type', 'data-type', 'data-src'].includes(name)) set(script, name, value);
+    }
+    if (el.dataset.type) script.type = el.dataset.type;
+    if (el.dataset.src) set(script, 'src', el.dataset.src);
+    script.nonce = el.nonce;
+    script.text = el.text;
+    // Scripts run in document order, like the parser would run them; `async` ones need not wait.
+    const done = script.hasAttribute('src') && !el.hasAttribute('async')
+      ? new Promise((resolve) => {
+        script.addEventListener('load', resolve);
+        script.addEventListener('error', resolve);
+      })
+      : undefined;
+    el.replaceWith(script);
+    return done;
+  }
+  for (const a of DEFERRED) {
+    const value = el.getAttribute('data-' + a);
+    if (value == null) continue;
+    el.removeAttribute('data-' + a);
+    set(el, a, value);
+  }
+  if (el instanceof HTMLSourceElement && el.parentElement instanceof HTMLMediaElement) el.parentElement.load();
+}
+
+/** Queues an element's activation behind those before it: scripts keep their document order. */
+function queue(el: HTMLElement, force?: boolean): void {
+  state._queued.add(el);
+  state._chain = state._chain.then(() => activate(el, force));
+}
+
+/** Queues the marked elements in `root` (itself included) whose category is granted. */
+export function activateWithin(root: ParentNode): void {
+  const found = [...(root instanceof Element && root.matches(MARKUP) ? [root] : []), ...root.querySelectorAll(MARKUP)];
+  for (const el of found as HTMLElement[]) {
+    if (state._queued.has(el)) continue;
+    if (!mayActivate(el)) {
+      if (el.matches(EMBEDS)) state._onEmbedBlocked!();
+      continue;
+    }
+    queue(el);
+  }
+}
+
+/** Loads one marked element now, without granting its category ("load this once"). */
+export function allowOnce(el: Element): void {
+  if (!(el instanceof HTMLElement) || !el.matches(MARKUP) || state._queued.has(el)) return;
+  queue(el, true);
+}

@@ -1,0 +1,40 @@
+// What the blocker's parts share, in one object: the policy's answer (what is granted, the hosts
+// services declare, strict mode), whether the config is known yet, the release queue and what the
+// editor was already told. The blocker guards the page's prototypes, so a page has one blocker and
+// one state. Its properties are `_` internals, which the classic script's minifier renames.
+import type { Choices } from '../consent.js';
+
+export interface BlockerState {
+  /** What is granted; unset until the config is known, and until then every cross-origin URL waits. */
+  _granted?: Choices;
+  /** Each host a service declares (without `*.`), with the service's category; set with `_granted`. */
+  _hosts?: [host: string, category: string][];
+  /** `"undeclared": "block"`: hosts no service declares are blocked too. */
+  _strict?: boolean;
+  /** Pending while the config loads (requests wait on it); unset once it is known or failed. */
+  _known?: Promise<void>;
+  /** Marked elements already queued for activation, and the queue that keeps document order. */
+  _queued: WeakSet<Element>;
+  _chain: Promise<unknown>;
+  /** What the editor was already told about (elements, hosts, categories): each warning is given once. */
+  _warned: Set<unknown>;
+  /** Told when a marked embed stays blocked, so a placeholder can be shown; set by installBlocker. */
+  _onEmbedBlocked?: () => void;
+  /** The browser's own `setAttribute`, kept before it is guarded, for an element loaded once. */
+  _setAttribute?: Element['setAttribute'];
+}
+
+let resolveKnown!: () => void;
+
+export const state: BlockerState = {
+  _known: new Promise((resolve) => (resolveKnown = resolve)),
+  _queued: new WeakSet(),
+  _chain: Promise.resolve(),
+  _warned: new Set(),
+};
+
+/** Nothing waits for the config any longer: it is known, or failed and everything cross-origin stays held. */
+export function settle(): void {
+  state._known = undefined;
+  resolveKnown();
+}
