@@ -20,8 +20,8 @@ describe('banner', () => {
     expect(region.getAttribute('role')).to.equal('dialog');
     expect(part(banner(f), '#title').textContent).to.equal('Vos choix en matière de témoins');
     const text = part(banner(f), '#text').textContent.replace(/\s+/g, ' ');
-    expect(text).to.contain('votre adresse IP').and.contain('les pages que vous consultez').and.contain('des détails sur votre appareil');
-    expect(text).to.contain('mesure d\'audience');
+    expect(text).to.contain('pour la mesure d’audience, la publicité et les contenus intégrés')
+      .and.contain('des renseignements sur votre appareil, ce que vous consultez et votre activité sur d’autres sites');
     expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal('/confidentialite');
     const buttons = [...banner(f).shadowRoot!.querySelectorAll<HTMLButtonElement>('.action')];
     expect(buttons.map((b) => b.textContent)).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);

@@ -29,7 +29,7 @@ describe('placeholder', () => {
     const box = first!.getBoundingClientRect();
     expect(Math.round(box.width)).to.equal(400);
     expect(box.height).to.be.at.least(225);
-    expect(part(first!, '[part="text"]').textContent).to.equal('Ce contenu de Video (Video inc.) est bloqué : il a besoin de votre accord pour « Vidéos intégrées ».');
+    expect(part(first!, '[part="text"]').textContent).to.equal('Ce contenu de Video (Video inc.) est bloqué\u00a0: il a besoin de votre accord pour «\u202fVidéos intégrées\u202f».');
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 

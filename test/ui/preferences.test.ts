@@ -72,7 +72,7 @@ describe('preference center', () => {
     expect(switchOf(f, 'necessary').checked).to.equal(true);
     expect(switchOf(f, 'necessary').disabled).to.equal(true);
     expect(switchOf(f, 'necessary').getAttribute('role')).to.equal('switch');
-    expect(part(preferences(f), '#category-necessary-note').textContent).to.contain('ne peuvent pas être désactivés');
+    expect(part(preferences(f), '#category-necessary-note').textContent).to.contain('Toujours actif\u00a0: nécessaire au fonctionnement du site');
   });
 
   it('tells what each service collects, why, for how long, by whom and where', async () => {
@@ -173,8 +173,8 @@ describe('preference center', () => {
       const items = history.shadowRoot?.querySelectorAll('li');
       return items?.length == 2 ? [...items] : null;
     }, 'two entries');
-    expect(entries[0]!.textContent).to.contain('Vidéos intégrées : accepté');
-    expect(entries[1]!.textContent).to.contain('Vidéos intégrées : refusé').and.contain('version 1');
+    expect(entries[0]!.textContent).to.contain('Vidéos intégrées\u00a0: accepté');
+    expect(entries[1]!.textContent).to.contain('Vidéos intégrées\u00a0: refusé').and.contain('version 1');
     let saved: { name: string; text: Promise<string> } | undefined;
     // Catch the download instead of letting the browser save it.
     const proto = f.win.HTMLAnchorElement.prototype;
@@ -188,7 +188,7 @@ describe('preference center', () => {
     }
     expect(saved!.name).to.match(/^temoin-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.txt$/);
     const text = await saved!.text;
-    expect(text).to.contain('Reçu de consentement — Ville de Test').and.contain('- Vidéos intégrées : accepté');
+    expect(text).to.contain('Reçu de consentement — Ville de Test').and.contain('- Vidéos intégrées\u00a0: accepté');
     const exact = JSON.parse(text.slice(text.indexOf('{'))) as HistoryEntry;
     expect(exact.id).to.equal(f.win.temoin.get()!.id);
     expect(exact.receipt!.receipt).to.include({ receiptId: f.win.temoin.get()!.receiptId, event: 'updated' });

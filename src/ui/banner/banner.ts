@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit-html';
+import { localize } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinCustomizeEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
+import { notice } from '../i18n/notice.js';
 import { tokens } from '../styles.js';
 import { bannerStyles } from './banner.styles.js';
 
@@ -90,17 +92,13 @@ export class TemoinBanner extends TemoinElement {
     const config = this.temoin.config;
     if (!this.open || !config) return nothing;
     const t = this.t;
-    const optional = config.categories.filter((c) => !c.required);
-    const kinds = [...new Set(optional.flatMap((c) => c.services.flatMap((s) => s.data ?? [])))];
-    const data = kinds.length ? t.list(kinds.map((k) => t(`data.${k}`))) : t('dataFallback');
-    const purposes = t.list(optional.map((c) => t.text(c.title).toLowerCase()));
-    const policy = t.text(config.policyUrl);
+    const policy = localize(config.policyUrl, t.lang);
     return html`
       <section part="banner" role="dialog" aria-modal="false" aria-labelledby="title" aria-describedby="text" tabindex="-1"
         lang=${t.lang} @keydown=${(e: KeyboardEvent) => { if (e.key == 'Escape') this.hide(false); }}>
         <h2 id="title" part="title">${t('bannerTitle')}</h2>
         <p id="text" part="text">
-          ${t('bannerText', { data, purposes })}
+          ${notice(config.categories, t)}
           ${policy ? html`<a part="policy-link" href=${policy}>${t('policyLink')}</a>` : nothing}
         </p>
         <div class="actions" part="actions">

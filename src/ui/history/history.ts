@@ -52,8 +52,12 @@ const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
   : r.receipt?.rejected ? t('receiptRefused')
   : r.receipt && config.collector ? t('receiptWaiting') : '';
 
+/** "Analytics: accepted", with the language's own space before the colon. */
+const choice = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator) =>
+  t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') });
+
 const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
-  t.list(config.categories.map((c) => `${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`));
+  t.list(config.categories.map((c) => choice(c, r, t)));
 
 /** A plain-text receipt a person can read, with the exact record below it. */
 function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
@@ -62,9 +66,9 @@ function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
     location.origin,
     t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision }),
     '',
-    ...config.categories.map((c) => `- ${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`),
+    ...config.categories.map((c) => `- ${choice(c, r, t)}`),
     '',
-    'Global Privacy Control : ' + t(r.signals.gpc ? 'yes' : 'no'),
+    t('choice', { category: 'Global Privacy Control', choice: t(r.signals.gpc ? 'yes' : 'no') }),
     ...receiptStatus(config, r, t) ? ['', receiptStatus(config, r, t)] : [],
     '',
     // The exact receipt and acknowledgement: with the collector's public key, anyone can check them.

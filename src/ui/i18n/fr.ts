@@ -1,9 +1,10 @@
-// French interface text. `{name}` marks a value filled in at display time.
+// French interface text. `{name}` marks a value filled in at display time. The spaces before
+// « : » and « ; ! ? » and inside « » are no-break spaces (U+00A0, U+202F), apostrophes are ’.
 import { manageLabel } from './manage.js';
 
 export const fr = {
   bannerTitle: 'Vos choix en matière de témoins',
-  bannerText: 'Ce site utilise des témoins (cookies) et des pixels. Avec votre accord, ils peuvent recueillir {data}, pour {purposes}. Rien de cela n’est activé sans votre accord, et vous pouvez changer d’avis en tout temps.',
+  bannerText: 'Avec votre accord, pour {purposes}, nous recueillons des renseignements sur {data}. Vous pouvez changer d’avis en tout temps.',
   policyLink: 'Politique de confidentialité',
   acceptAll: 'Tout accepter',
   rejectAll: 'Tout refuser',
@@ -14,8 +15,8 @@ export const fr = {
   close: 'Fermer',
   save: 'Enregistrer mes choix',
   saved: 'Vos choix sont enregistrés.',
-  alwaysOn: 'Toujours actifs : nécessaires au fonctionnement du site, ils ne peuvent pas être désactivés.',
-  gpcRefused: 'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
+  alwaysOn: 'Toujours actif : nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
+  gpcRefused: 'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
   services: 'Services ({count})',
   provider: 'Fournisseur',
   purpose: 'Finalité',
@@ -41,9 +42,10 @@ export const fr = {
   receiptKept: 'Reçu nº {seq} au registre du site',
   receiptWaiting: 'Reçu en attente d’envoi au registre du site',
   receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
-  placeholder: 'Ce contenu de {service} est bloqué : il a besoin de votre accord pour « {category} ».',
+  placeholder: 'Ce contenu de {service} est bloqué : il a besoin de votre accord pour « {category} ».',
+  placeholderData: 'Chargé, il pourrait recueillir des renseignements sur {data}.',
   loadOnce: 'Charger cette fois',
-  alwaysAllow: 'Toujours autoriser « {category} »',
+  alwaysAllow: 'Toujours autoriser « {category} »',
   manage: manageLabel.fr,
   'data.ip-address': 'votre adresse IP',
   'data.location': 'votre emplacement approximatif',
@@ -56,8 +58,27 @@ export const fr = {
   'data.cross-site-activity': 'votre activité sur d’autres sites',
   'data.contact-details': 'vos coordonnées',
   'data.content-preferences': 'vos préférences de contenu',
-  dataFallback: 'des renseignements sur votre visite',
+  choice: '{category} : {choice}',
   and: 'et',
+  // What the banner says is collected, in groups: « des renseignements sur votre appareil et ce que
+  // vous consultez ». Each reads after « sur ».
+  'group.device': 'votre appareil',
+  'group.viewing': 'ce que vous consultez',
+  'group.location': 'votre position approximative',
+  'group.precise-location': 'votre position précise',
+  'group.activity': 'votre activité sur d’autres sites',
+  'group.visits': 'vos visites',
+  'group.contact': 'vos coordonnées',
+  'group.preferences': 'vos préférences',
+  dataFallback: 'votre visite',
+  // Why, each after « pour ».
+  'purpose.measure': 'la mesure d’audience',
+  'purpose.ads': 'la publicité',
+  'purpose.media': 'les contenus intégrés',
+  'purpose.personalization': 'la personnalisation',
+  'purpose.features': 'des fonctions facultatives',
+  'purpose.other': 'l’usage « {title} »',
+  purposesMore: 'd’autres usages',
 };
 
 export type Strings = typeof fr;

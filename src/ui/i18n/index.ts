@@ -3,6 +3,7 @@
 import { localize, type Duration, type Language, type LocalizedText, type ValidConfig } from '../../core/config.js';
 import { en } from './en.js';
 import { fr, type StringKey, type Strings } from './fr.js';
+import { frenchTypography } from './typography.js';
 
 export type { StringKey, Strings };
 export type { Language };
@@ -13,7 +14,7 @@ const bundled: Record<Language, Strings> = { fr, en };
 export interface Translator {
   readonly lang: Language;
   (key: StringKey, values?: Record<string, string | number>): string;
-  /** A config text in this language (falling back to the other one). */
+  /** A config text in this language (falling back to the other one), with French typography in French. */
   text(value: LocalizedText | undefined): string;
   /** "a, b and c" in this language. */
   list(items: string[]): string;
@@ -22,7 +23,10 @@ export interface Translator {
 }
 
 export function translator(config: ValidConfig, lang: Language): Translator {
-  const strings: Record<string, string> = { ...bundled[lang], ...config.strings?.[lang] };
+  // Texts from the config are written by hand: French ones get the typography of the bundled ones.
+  const typography = lang == 'fr' ? frenchTypography : (text: string) => text;
+  const strings: Record<string, string> = { ...bundled[lang] };
+  for (const [key, text] of Object.entries(config.strings?.[lang] ?? {})) strings[key] = typography(text);
   const t = ((key, values = {}) =>
     strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))) as Translator;
   // Intl formatters are slow to build the first time (locale data): each is made on first use.
@@ -30,7 +34,7 @@ export function translator(config: ValidConfig, lang: Language): Translator {
   let dates: Intl.DateTimeFormat | undefined;
   Object.assign(t, {
     lang,
-    text: (value: LocalizedText | undefined) => localize(value, lang),
+    text: (value: LocalizedText | undefined) => typography(localize(value, lang)),
     // "a, b et c" / "a, b and c": a plain join, since the banner cannot wait for Intl.ListFormat.
     list: (items: string[]) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
     duration: (value: Duration | undefined) => {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit-html';
-import type { CategoryConfig, ServiceConfig } from '../../core/config.js';
+import { localize, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
 import { tokens } from '../styles.js';
@@ -73,7 +73,7 @@ export class TemoinPreferences extends TemoinElement {
     if (!config || !this._opened) return nothing;
     const t = this.t;
     const other = t.lang == 'fr' ? 'en' : 'fr';
-    const policy = t.text(config.policyUrl);
+    const policy = localize(config.policyUrl, t.lang);
     return html`
       <dialog part="dialog" aria-labelledby="title" lang=${t.lang}
         @close=${() => this.dispatchEvent(new TemoinCloseEvent(this._decided))}>
