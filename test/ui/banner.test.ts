@@ -168,17 +168,49 @@ describe('banner', () => {
     expect(banner(f).hasAttribute('open')).to.equal(false);
   });
 
-  it('fits a 320 px wide screen, and is captured for the README at 1280 and 375 px', async () => {
-    for (const [width, height] of [[320, 640], [375, 740], [1280, 800]] as const) {
+  // Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide).
+  const SCREENS = [[320, 568, 'banner-320x568'], [375, 667, 'banner-375x667'], [375, 812, 'banner-375x812'],
+    [320, 256, 'banner-zoom-400'], [1280, 800, 'banner-1280']] as const;
+  for (const [width, height, name] of SCREENS) {
+    it(`shows all three choices without scrolling at ${width}×${height}, the text yielding`, async () => {
       await setViewport({ width, height });
-      await cleanOrigin();
       const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite' } });
       const region = await bannerShown(f);
       await settled(f);
-      expect(region.scrollWidth, `no horizontal overflow at ${width}px`).to.be.at.most(region.clientWidth);
-      expect(region.getBoundingClientRect().width).to.be.at.most(width);
-      if (width != 320) await screenshot(`banner-${width}`);
-    }
+      expect(region.scrollWidth, 'no horizontal overflow').to.be.at.most(region.clientWidth);
+      for (const button of banner(f).shadowRoot!.querySelectorAll<HTMLElement>('.action')) {
+        const box = button.getBoundingClientRect();
+        const where = `${button.textContent} at ${box.left},${box.top}–${box.right},${box.bottom} in ${width}×${height}`;
+        expect(box.top >= 0 && box.left >= 0 && box.bottom <= f.win.innerHeight && box.right <= f.win.innerWidth, where).to.equal(true);
+        // No scrolling box of the banner clips it, and nothing covers it.
+        for (let el: Element | null = button.parentElement ?? null; el; el = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host ?? null) {
+          if (getComputedStyle(el).overflow == 'visible') continue;
+          const clip = el.getBoundingClientRect();
+          expect(box.top >= clip.top && box.bottom <= clip.bottom && box.left >= clip.left && box.right <= clip.right, `${where}, clipped by ${el.localName}`).to.equal(true);
+        }
+        expect(banner(f).shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2), where).to.equal(button);
+      }
+      // The page stays usable: on a phone the banner takes at most 60 % of the screen.
+      if (height > 400) expect(region.getBoundingClientRect().height, 'height').to.be.at.most(height * 0.6 + 1);
+      const text = part(banner(f), '#text');
+      expect(text.clientHeight, 'two lines of the sentence at least').to.be.at.least(2 * parseFloat(getComputedStyle(text).lineHeight) - 1);
+      if (text.scrollHeight > text.clientHeight) expect(text.tabIndex, 'text that scrolls is reachable by keyboard').to.equal(0);
+      await screenshot(name);
+    });
+  }
+
+  it('never hides the focused element on a phone either (WCAG 2.4.11)', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const f = await openUI({ fullscreen: true });
+    const region = await bannerShown(f);
+    const button = f.doc.getElementById('bottom-button')!;
+    await until(() => deepActive(f.doc) == region, 'focus in the banner');
+    await tabTo(f, (el) => el == button, 'the bottom button');
+    await settled(f);
+    const a = button.getBoundingClientRect();
+    const b = region.getBoundingClientRect();
+    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(true);
+    expect(a.top, 'the button is on screen').to.be.at.least(0);
   });
 
   it('gives the page its own bottom padding back when it closes', async () => {

@@ -78,6 +78,10 @@ export class TemoinBanner extends TemoinElement {
 
   /** Room at the bottom of the page, so its last content can scroll clear of the banner. */
   private _makeRoom(): void {
+    // Text that had to yield scrolls: from the keyboard too.
+    const text = this.renderRoot.querySelector('#text');
+    if (text && text.scrollHeight > text.clientHeight) text.setAttribute('tabindex', '0');
+    else text?.removeAttribute('tabindex');
     const height = `${this.offsetHeight}px`;
     const [scroll, padding] = this._pageStyle;
     document.documentElement.style.scrollPaddingBottom = this.open ? height : scroll!;
