@@ -1,13 +1,27 @@
 // The preference center, its history, and the manage control: accessible, informative, and as
 // quick to withdraw from as to consent.
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { HistoryEntry } from '../../src/core/index.js';
 import { cleanOrigin, nextLoad, open, pathsFrom, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
 import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot, settled } from '../support/ui.js';
 
 const manageButton = (f: Fixture) => f.doc.querySelector<HTMLElement>('temoin-manage');
-const switchOf = (f: Fixture, id: string) => part<HTMLInputElement>(preferences(f), `#category-${id}`);
+const switchOf = (f: Fixture, id: string) => part<HTMLButtonElement>(preferences(f), `#category-${id}`);
+const isOn = (f: Fixture, id: string) => switchOf(f, id).getAttribute('aria-checked') == 'true';
+
+/** WCAG contrast ratio of two computed `rgb()` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 /**
  * A visitor who already decided: the page shows no banner, only the manage control. `plain`
@@ -67,12 +81,61 @@ describe('preference center', () => {
     await f.win.temoin.ready;
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
-    expect(switchOf(f, 'analytics').checked).to.equal(false);
-    expect(switchOf(f, 'marketing').checked).to.equal(false);
-    expect(switchOf(f, 'necessary').checked).to.equal(true);
-    expect(switchOf(f, 'necessary').disabled).to.equal(true);
-    expect(switchOf(f, 'necessary').getAttribute('role')).to.equal('switch');
+    expect(isOn(f, 'analytics')).to.equal(false);
+    expect(isOn(f, 'marketing')).to.equal(false);
+    expect(isOn(f, 'necessary')).to.equal(true);
+    expect(switchOf(f, 'necessary').getAttribute('aria-disabled')).to.equal('true');
+    for (const id of ['necessary', 'analytics']) {
+      expect(switchOf(f, id).getAttribute('role')).to.equal('switch');
+      expect(switchOf(f, id).getAttribute('aria-describedby')).to.equal(`category-${id}-note`);
+    }
+    expect(switchOf(f, 'analytics').hasAttribute('aria-disabled')).to.equal(false);
+    // Locked, not greyed out: it still looks on.
+    expect(getComputedStyle(switchOf(f, 'necessary')).backgroundColor).to.equal(getComputedStyle(part(preferences(f), '[part~="accept"]')).backgroundColor);
+    switchOf(f, 'necessary').click();
+    expect(isOn(f, 'necessary'), 'a click leaves it on').to.equal(true);
     expect(part(preferences(f), '#category-necessary-note').textContent).to.contain('Toujours actif\u00a0: nécessaire au fonctionnement du site');
+  });
+
+  it('has switches that toggle with Space and stand out at 3:1 in every state, light and dark', async () => {
+    const f = await openUI();
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    switchOf(f, 'analytics').focus();
+    await sendKeys({ press: 'Space' });
+    await until(() => isOn(f, 'analytics'), 'Space turns it on');
+    await sendKeys({ press: 'Space' });
+    await until(() => !isOn(f, 'analytics'), 'Space turns it off');
+    switchOf(f, 'necessary').focus();
+    await sendKeys({ press: 'Space' });
+    await preferences(f).requestUpdate();
+    expect(isOn(f, 'necessary'), 'the required one stays on').to.equal(true);
+    switchOf(f, 'media').click();
+    await preferences(f).requestUpdate();
+    const dialog = part(preferences(f), 'dialog');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await emulateMedia({ colorScheme });
+      const page = getComputedStyle(dialog).backgroundColor;
+      // Off (analytics), on (media), on and locked (necessary).
+      for (const id of ['analytics', 'media', 'necessary']) {
+        const track = getComputedStyle(switchOf(f, id));
+        const thumb = getComputedStyle(switchOf(f, id), '::before').backgroundColor;
+        const what = `${id} switch, ${colorScheme}`;
+        const edge = isOn(f, id) ? track.backgroundColor : track.borderTopColor;
+        expect(contrast(edge, page), `${what}: track against the dialog`).to.be.at.least(3);
+        expect(contrast(thumb, track.backgroundColor), `${what}: thumb against the track`).to.be.at.least(3);
+      }
+      const padlock = part(preferences(f), '#category-necessary svg');
+      expect(contrast(getComputedStyle(padlock).fill, getComputedStyle(switchOf(f, 'necessary'), '::before').backgroundColor), `padlock, ${colorScheme}`).to.be.at.least(3);
+      switchOf(f, 'media').focus();
+      expect(contrast(getComputedStyle(switchOf(f, 'media')).outlineColor, page), `focus ring, ${colorScheme}`).to.be.at.least(3);
+    }
+    await emulateMedia({ colorScheme: 'light' });
+    await expectAccessible(f, 'switches off, on, and on and locked');
+    part(preferences(f), '[part~="save"]').click();
+    await until(() => f.win.temoin.get(), 'the saved choices');
+    expect(f.win.temoin.get()!.choices, 'still a decision per category').to.deep.equal({ necessary: true, analytics: false, marketing: false, media: true });
   });
 
   it('tells what each service collects, why, for how long, by whom and where', async () => {
@@ -105,7 +168,7 @@ describe('preference center', () => {
 
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
-    expect(switchOf(f, 'analytics').checked, 'opens on the choices in force').to.equal(true);
+    expect(isOn(f, 'analytics'), 'opens on the choices in force').to.equal(true);
     part(preferences(f), '[part~="accept"]').click();
     await until(() => f.win.temoin.get()?.choices.marketing, 'accept all');
 

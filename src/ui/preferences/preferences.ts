@@ -5,9 +5,12 @@ import { TemoinElement } from '../element.js';
 import { tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
+/** A padlock on the thumb of the required category's switch: on, and locked. */
+const lock = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>`;
+
 /**
  * The preference center: a modal dialog with one switch per category (off until the visitor
- * turns it on; the required one on and locked, with the reason), each category's services with
+ * turns it on, Space or a click toggles it; the required one on and locked, with the reason), each category's services with
  * what they collect, why, for how long, by whom and where, and the visitor's history. The native
  * `<dialog>` keeps focus inside, closes on Escape and gives focus back on close.
  *
@@ -18,7 +21,8 @@ import { preferencesStyles } from './preferences.styles.js';
  * @csspart language - The language switch.
  * @csspart close - The close button.
  * @csspart category - One category.
- * @csspart switch - A category's switch.
+ * @csspart switch - A category's switch: a `role="switch"` button, `aria-checked`; the required
+ *   category's is on and `aria-disabled`, with a padlock and its reason in the note it points to.
  * @csspart services - A category's list of services.
  * @csspart service - One service.
  * @csspart history - The consent history section.
@@ -107,13 +111,19 @@ export class TemoinPreferences extends TemoinElement {
     const t = this.t;
     const id = `category-${cat.id}`;
     const gpcRefused = cat.gpc == 'deny' && navigator.globalPrivacyControl === true;
+    const on = !!cat.required || !!this._choices[cat.id];
     return html`
       <li class="category" part="category">
         <div class="row">
-          <label for=${id}>${t.text(cat.title)}</label>
-          <input type="checkbox" role="switch" id=${id} part="switch" aria-describedby=${`${id}-note`}
-            .checked=${!!cat.required || !!this._choices[cat.id]} ?disabled=${!!cat.required}
-            @change=${(e: Event) => { this._choices[cat.id] = (e.target as HTMLInputElement).checked; }}>
+          <label id=${`${id}-label`} for=${id}>${t.text(cat.title)}</label>
+          <button type="button" role="switch" id=${id} class="switch" part="switch"
+            aria-checked=${on ? 'true' : 'false'} aria-disabled=${cat.required ? 'true' : nothing}
+            aria-labelledby=${`${id}-label`} aria-describedby=${`${id}-note`}
+            @click=${() => {
+              if (cat.required) return;
+              this._choices[cat.id] = !on;
+              void this.requestUpdate();
+            }}>${cat.required ? lock : nothing}</button>
         </div>
         <p class="note" id=${`${id}-note`}>
           ${t.text(cat.description)} ${cat.required ? t('alwaysOn') : nothing} ${gpcRefused ? t('gpcRefused') : nothing}
