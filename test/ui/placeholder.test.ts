@@ -1,7 +1,8 @@
 // Placeholders stand in for blocked embeds, and load only what the visitor asks for.
+import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
-import { expectAccessible, openUI, part } from '../support/ui.js';
+import { expectAccessible, openUI, part, settled } from '../support/ui.js';
 
 const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placeholder')];
 
@@ -13,6 +14,7 @@ async function withPlaceholders(fullscreen = false): Promise<Fixture> {
 
 describe('placeholder', () => {
   beforeEach(cleanOrigin);
+  afterEach(() => setViewport({ width: 800, height: 600 }));
 
   it('is accessible in light and dark schemes', async () => {
     const f = await withPlaceholders();
@@ -29,8 +31,51 @@ describe('placeholder', () => {
     const box = first!.getBoundingClientRect();
     expect(Math.round(box.width)).to.equal(400);
     expect(box.height).to.be.at.least(225);
-    expect(part(first!, '[part="text"]').textContent).to.equal('Ce contenu de Video (Video inc.) est bloqué\u00a0: il a besoin de votre accord pour «\u202fVidéos intégrées\u202f».');
+    expect(part(first!, '[part="text"]').textContent).to.equal('Ce contenu de Video (Video inc.) est bloqué\u00a0: il a besoin de votre accord pour «\u202fVidéos intégrées\u202f». '
+      + 'Chargé, il pourrait recueillir des renseignements sur votre appareil.');
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+  });
+
+  it('takes the embed’s whole box at any aspect ratio, a fluid width staying fluid', async () => {
+    await setViewport({ width: 1000, height: 800 });
+    const f = await withPlaceholders(true);
+    const video = `data-category="media" data-service="video" data-src="http://www.video.test:${location.port}/sized.html"`;
+    const cases: [markup: string, width: number, height: number][] = [
+      [`<iframe title="a" width="560" height="315" ${video}></iframe>`, 560, 315],
+      [`<iframe title="b" width="300" height="600" ${video}></iframe>`, 300, 600],
+      [`<div style="width: 700px"><iframe title="c" width="560" height="315" style="width: 100%; height: auto; aspect-ratio: 16 / 9" ${video}></iframe></div>`, 700, 393.75],
+      [`<div style="width: 640px"><iframe title="d" style="width: 100%; border: 0" height="360" ${video}></iframe></div>`, 640, 360],
+      [`<div style="width: 600px"><div style="position: relative; padding-top: 56.25%"><iframe title="e" style="position: absolute; inset: 0; width: 100%; height: 100%; border: 0" ${video}></iframe></div></div>`, 600, 337.5],
+    ];
+    const added = cases.map(([markup]) => {
+      const wrapper = f.doc.createElement('section');
+      wrapper.innerHTML = markup;
+      f.doc.body.append(wrapper);
+      return wrapper;
+    });
+    await until(() => placeholders(f).length == 2 + cases.length, 'a placeholder for each embed');
+    await settled(f);
+    for (const [i, [markup, width, height]] of cases.entries()) {
+      const p = added[i]!.querySelector('temoin-placeholder')!;
+      const box = p.getBoundingClientRect();
+      expect([box.width, box.height].map((n) => Math.round(n * 4) / 4), markup).to.deep.equal([width, height]);
+      expect(part(p, '[part="text"]').textContent, markup).to.contain('Video (Video inc.)').and.contain('des renseignements sur votre appareil');
+      expect(p.shadowRoot!.querySelectorAll('[part~="once"], [part~="always"]'), markup).to.have.length(2);
+    }
+    // Fluid stays fluid: the responsive embed's placeholder follows its container, ratio kept.
+    (added[2]!.firstElementChild as HTMLElement).style.width = '480px';
+    (added[3]!.firstElementChild as HTMLElement).style.width = '500px';
+    await settled(f);
+    expect(added[2]!.querySelector('temoin-placeholder')!.getBoundingClientRect().height).to.equal(270);
+    expect(added[3]!.querySelector('temoin-placeholder')!.getBoundingClientRect().width).to.equal(500);
+    // A fixed size in a narrower column shrinks with it, keeping its ratio.
+    added[0]!.style.width = '540px';
+    await settled(f);
+    const narrowed = added[0]!.querySelector('temoin-placeholder')!.getBoundingClientRect();
+    expect(Math.round(narrowed.width)).to.equal(540);
+    expect(narrowed.height).to.be.closeTo(540 * 315 / 560, 1);
+    f.doc.querySelector('temoin-banner')!.remove();
+    await expectAccessible(f, 'placeholders of every size');
   });
 
   it('loads only its own embed once, without granting the category', async () => {
