@@ -122,8 +122,8 @@ describe('French typography', () => {
   });
 
   it('is given to French texts of the config, and to no English one', () => {
-    expect(frenchTypography('Mesure d\'audience : « beta » ? Oui; voir https://x.test/?a=1 à 10:30')).to.equal(
-      'Mesure d’audience\u00a0: «\u202fbeta\u202f»\u202f? Oui\u202f; voir https://x.test/?a=1 à 10:30');
+    expect(frenchTypography('Mesure d\'audience : « beta » ? Oui; voir https://x.test/?a=1 à 10:30. Non !! «Bon»\u202f!')).to.equal(
+      'Mesure d’audience\u00a0: «\u202fbeta\u202f»\u202f? Oui\u202f; voir https://x.test/?a=1 à 10:30. Non\u202f!! «\u202fBon\u202f»\u202f!');
     const config = configOf(CONFIGS.five!);
     expect(translator(config, 'en').text('Don\'t : x')).to.equal('Don\'t : x');
   });

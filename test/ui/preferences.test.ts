@@ -132,6 +132,8 @@ describe('preference center', () => {
       expect(contrast(getComputedStyle(switchOf(f, 'media')).outlineColor, page), `focus ring, ${colorScheme}`).to.be.at.least(3);
     }
     await emulateMedia({ colorScheme: 'light' });
+    // What is checked is the dialog, not the banner waiting under its backdrop.
+    banner(f).remove();
     await expectAccessible(f, 'switches off, on, and on and locked');
     part(preferences(f), '[part~="save"]').click();
     await until(() => f.win.temoin.get(), 'the saved choices');

@@ -2,7 +2,7 @@ import { sheet } from '../element.js';
 
 // On a phone the three choices always show: the region is at most 60 % of the screen (never
 // less than room for the choices, never more than the screen), and the sentence yields, scrolling
-// inside with shadows at the edge that has more.
+// inside, above a rule.
 export const bannerStyles = sheet(`
   :host { position: fixed; inset: auto 0 0 0; z-index: var(--temoin-z-index, 2147483000); display: none; padding: 8px; }
   :host([open]) { display: block; }
@@ -14,13 +14,9 @@ export const bannerStyles = sheet(`
   }
   section > * { flex: none; }
   h2 { padding-right: 40px; }
-  #text {
-    flex: 0 1 auto; min-height: 3em; overflow: auto;
-    background: linear-gradient(var(--_bg) 30%, #0000) top, linear-gradient(#0000, var(--_bg) 70%) bottom,
-      radial-gradient(farthest-side at 50% 0, #0006, #0000) top, radial-gradient(farthest-side at 50% 100%, #0006, #0000) bottom;
-    background-repeat: no-repeat; background-size: 100% 2em, 100% 2em, 100% .75em, 100% .75em;
-    background-attachment: local, local, scroll, scroll;
-  }
+  /* The sentence yields: once it scrolls, a rule above the choices says there is more. */
+  #text { flex: 0 1 auto; min-height: 3em; overflow: auto; }
+  #text[tabindex] { border-bottom: 2px solid var(--_border); }
   .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 8.5em), 1fr)); }
   .action { padding-inline: 8px; }
   section:focus { outline: none; }

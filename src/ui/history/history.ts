@@ -3,6 +3,7 @@ import type { ValidConfig } from '../../core/config.js';
 import type { ConsentRecord } from '../../core/consent.js';
 import type { HistoryEntry } from '../../core/decisions.js';
 import { sheet, TemoinElement } from '../element.js';
+import { date } from '../i18n/dates.js';
 import type { Translator } from '../i18n/index.js';
 import { tokens } from '../styles.js';
 
@@ -36,12 +37,12 @@ export class TemoinHistory extends TemoinElement {
     return html`<ol>${this._records.map((r) => html`
       <li part="entry">
         <div>
-          <div>${t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision })}</div>
+          <div>${t('historyEntry', { date: date(t, r.updatedAt), revision: r.revision })}</div>
           <div class="choices">${choicesText(config, r, t)}</div>
           ${receiptStatus(config, r, t) ? html`<div class="choices">${receiptStatus(config, r, t)}</div>` : nothing}
         </div>
         <button type="button" part="download" @click=${() => download(config, r, t)}
-          aria-label=${`${t('download')}, ${t.date(r.updatedAt)}`}>${t('download')}</button>
+          aria-label=${`${t('download')}, ${date(t, r.updatedAt)}`}>${t('download')}</button>
       </li>`)}</ol>`;
   }
 }
@@ -64,7 +65,7 @@ function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
   const lines = [
     `${t('receiptTitle')} — ${config.controller ? t.text(config.controller.name) : location.hostname}`,
     location.origin,
-    t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision }),
+    t('historyEntry', { date: date(t, r.updatedAt), revision: r.revision }),
     '',
     ...config.categories.map((c) => `- ${choice(c, r, t)}`),
     '',

@@ -1,6 +1,6 @@
 // Words for the UI: bundled French and English, any string replaced from `config.strings`, and
 // helpers that turn config values (durations, data kinds, lists) into plain language.
-import { localize, type Duration, type Language, type LocalizedText, type ValidConfig } from '../../core/config.js';
+import { localize, type Language, type LocalizedText, type ValidConfig } from '../../core/config.js';
 import { en } from './en.js';
 import { fr, type StringKey, type Strings } from './fr.js';
 import { frenchTypography } from './typography.js';
@@ -18,8 +18,6 @@ export interface Translator {
   text(value: LocalizedText | undefined): string;
   /** "a, b and c" in this language. */
   list(items: string[]): string;
-  duration(value: Duration | undefined): string;
-  date(ms: number): string;
 }
 
 export function translator(config: ValidConfig, lang: Language): Translator {
@@ -29,22 +27,11 @@ export function translator(config: ValidConfig, lang: Language): Translator {
   for (const [key, text] of Object.entries(config.strings?.[lang] ?? {})) strings[key] = typography(text);
   const t = ((key, values = {}) =>
     strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))) as Translator;
-  // Intl formatters are slow to build the first time (locale data): each is made on first use.
-  const units = (unit: string, n: number) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
-  let dates: Intl.DateTimeFormat | undefined;
   Object.assign(t, {
     lang,
     text: (value: LocalizedText | undefined) => typography(localize(value, lang)),
     // "a, b et c" / "a, b and c": a plain join, since the banner cannot wait for Intl.ListFormat.
     list: (items: string[]) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
-    duration: (value: Duration | undefined) => {
-      if (typeof value != 'number') return localize(value, lang);
-      if (value == 0) return t('session');
-      if (value % 365 == 0) return units('year', value / 365);
-      if (value % 30 == 0) return units('month', value / 30);
-      return units('day', value);
-    },
-    date: (ms: number) => (dates ??= new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(ms),
   });
   return t;
 }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit-html';
 import { localize, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
+import { duration } from '../i18n/dates.js';
 import { tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
@@ -147,8 +148,8 @@ export class TemoinPreferences extends TemoinElement {
           ${row(t('purpose'), t.text(s.purpose))}
           ${s.data?.length ? row(t('data'), t.list(s.data.map((d) => t(`data.${d}`)))) : nothing}
           ${s.cookies?.length ? row(t('cookies'), t.list(s.cookies.map((c) =>
-            c.lifetime === undefined ? c.name : `${c.name} (${t.duration(c.lifetime)})`))) : nothing}
-          ${s.retention === undefined ? nothing : row(t('retention'), t.duration(s.retention))}
+            c.lifetime === undefined ? c.name : `${c.name} (${duration(t, c.lifetime)})`))) : nothing}
+          ${s.retention === undefined ? nothing : row(t('retention'), duration(t, s.retention))}
           ${row(t('hosting'), t(s.hostedOutsideQuebec ? 'outsideQuebec' : 'inQuebec'))}
           ${row(t('thirdParties'), thirdParty)}
         </dl>
