@@ -170,7 +170,7 @@ describe('banner', () => {
 
   // Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide).
   const SCREENS = [[320, 568, 'banner-320x568'], [375, 667, 'banner-375x667'], [375, 812, 'banner-375x812'],
-    [320, 256, 'banner-zoom-400'], [1280, 800, 'banner-1280']] as const;
+    [320, 256, 'banner-zoom-400'], [320, 200, 'banner-zoom-400-short'], [1280, 800, 'banner-1280']] as const;
   for (const [width, height, name] of SCREENS) {
     it(`shows all three choices without scrolling at ${width}×${height}, the text yielding`, async () => {
       await setViewport({ width, height });

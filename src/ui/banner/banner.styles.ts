@@ -15,7 +15,7 @@ export const bannerStyles = sheet(`
   section > * { flex: none; }
   h2 { padding-right: 40px; }
   /* The sentence yields: once it scrolls, a rule above the choices says there is more. */
-  #text { flex: 0 1 auto; min-height: 3em; overflow: auto; }
+  #text { flex: 0 1 auto; min-height: calc(3em + 2px); overflow: auto; }
   #text[tabindex] { border-bottom: 2px solid var(--_border); }
   .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 8.5em), 1fr)); }
   .action { padding-inline: 8px; }
