@@ -111,6 +111,12 @@ describe('placeholder', () => {
     f.doc.body.append(wrapper);
     await until(() => placeholders(f).length == 3, 'a third placeholder');
     expect(f.doc.getElementById('video-3')!.previousElementSibling!.localName).to.equal('temoin-placeholder');
+    // Moved in the page, it stays; and still gives the embed its display back when released.
+    const third = f.doc.getElementById('video-3')!;
+    f.doc.body.prepend(third.previousElementSibling!);
+    expect(placeholders(f)).to.have.length(3);
+    (f.doc.body.firstElementChild as HTMLElementTagNameMap['temoin-placeholder']).release();
+    expect(getComputedStyle(third).display).to.not.equal('none');
     wrapper.remove();
     await until(() => placeholders(f).length == 2, 'the third placeholder gone');
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);

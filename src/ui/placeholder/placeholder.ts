@@ -26,14 +26,16 @@ export class TemoinPlaceholder extends TemoinElement {
 
   /** Puts the embed back in place of this placeholder. */
   release(): void {
-    this.embed.style.display = this._display;
+    this.embed.style.display = this._display ?? '';
     this.remove();
   }
 
-  private _display = '';
+  private _display: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Once: moved in the page, the embed is hidden already and its display would be lost.
+    if (this._display != undefined) return;
     // The embed's box, at any aspect ratio, taken through CSSOM (a strict CSP allows it): its used
     // size while it still shows, then, once hidden, its sizes as written (`100%`, `auto`, `560px`).
     const { embed, style } = this;
