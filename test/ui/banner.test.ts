@@ -11,6 +11,8 @@ describe('banner', () => {
   it('is accessible in light and dark schemes', async () => {
     const f = await openUI();
     await bannerShown(f);
+    // Risen: half-way through its fade-in, its colours are not yet its own.
+    await settled(f);
     await expectAccessible(f, 'banner');
   });
 

@@ -8,7 +8,7 @@ import { manageLabel } from '../../src/ui/i18n/manage.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { frenchTypography } from '../../src/ui/i18n/typography.js';
 import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
-import { banner, bannerShown, expectAccessible, openUI, part, preferences, preferencesShown } from '../support/ui.js';
+import { banner, bannerShown, expectAccessible, openUI, part, preferences, preferencesShown, settled } from '../support/ui.js';
 
 const service = (id: string, data: string[]) => ({ id, name: id, provider: `${id} inc.`, purpose: 'x', data, hostedOutsideQuebec: false });
 const category = (id: string, title: CategoryConfig['title'], data: string[], extra: object = {}) =>
@@ -71,6 +71,8 @@ describe('the banner sentence', () => {
   it('is accessible in light and dark schemes, for five categories', async () => {
     const f = await openUI({ config: { categories: CONFIGS.five } });
     await bannerShown(f);
+    // Risen: half-way through its fade-in, its colours are not yet its own.
+    await settled(f);
     await expectAccessible(f, 'banner with five categories');
   });
 
