@@ -2,7 +2,8 @@
 // from the tag (inline JSON or a URL) or from <script type="application/json" id="temoin-config">,
 // and exposes the API as `window.temoin`.
 import type * as Decisions from './decisions.js';
-import { createTemoin, type ConfigSource } from './temoin.js';
+import { createTemoin } from './temoin.js';
+import type { ConfigSource } from './types.js';
 
 if (window.temoin) {
   console.warn('temoin: loaded twice' + (DEV_MODE ? '; the first script stays in force' : ''));

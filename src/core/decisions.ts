@@ -7,9 +7,10 @@ import { receiptProblems } from '../receipts/size.js';
 import { trust as trustText } from './config-trust.js';
 import { resolveLanguage, usesTemplates, validateConfig as validate, type ValidConfig } from './config.js';
 import { grantedCategories, makeRecord, uuid, type Choices, type ConsentRecord } from './consent.js';
-import type { DecisionOptions } from './temoin.js';
 import { deleteCookies } from './cookie-cleaner.js';
-import { readHistory as readRecords, readStored, writeCookie, writeStored } from './storage.js';
+import { writeCookie } from './cookie.js';
+import { readHistory as readRecords, readStored, writeStored } from './storage.js';
+import type { DecisionOptions, HistoryEntry } from './types.js';
 
 export { acceptAllChoices, changeChoices, rejectAllChoices } from './consent.js';
 // A config naming templates is never trusted by its fingerprint: the <head> script could not
@@ -36,11 +37,6 @@ export function trust(print: string): void {
 // path: a first visit loads the write path to check the config, and the banner must not wait.
 let receiptsChunk: Promise<typeof import('../receipts/client.js')> | undefined;
 const receipts = () => (receiptsChunk ??= import('../receipts/client.js'));
-
-/** A past decision with the receipt made for it, if this device still has it. */
-export interface HistoryEntry extends ConsentRecord {
-  receipt?: StoredReceipt;
-}
 
 export async function readHistory(): Promise<HistoryEntry[]> {
   const [records, stored] = await Promise.all([readRecords(), receipts().then((r) => r.readReceipts())]);

@@ -1,19 +1,7 @@
 // The UI is downloaded only when a person must see something: no valid decision yet, the
 // preference center opened, or a blocked embed needing a placeholder. A returning visitor with a
 // valid decision downloads no UI code.
-import type { Temoin } from './temoin.js';
-
-/** What a UI module gives back from `mount`. */
-export interface TemoinUI {
-  /** Shown when the visitor has no valid decision. */
-  showBanner(): void;
-  showPreferences(): void;
-}
-
-/** The contract of a UI module: `export function mount(temoin) { … }`. */
-export interface TemoinUIModule {
-  mount(temoin: Temoin): TemoinUI;
-}
+import type { Temoin, TemoinUI, TemoinUIModule } from './types.js';
 
 let module: Promise<TemoinUIModule> | undefined;
 let ui: Promise<TemoinUI | null> | undefined;

@@ -4,8 +4,10 @@
 //
 // CSS parts: `button`. Custom properties: --temoin-accent, --temoin-bg,
 // --temoin-radius, --temoin-font, --temoin-z-index (the same as the UI's).
-import { manageLabel } from '../ui/i18n/manage.js';
 import type { Language } from './config.js';
+
+/** The default label; the UI's strings take it from here, since the core shows the button alone. */
+export const manageLabel: Record<Language, string> = { fr: 'Gérer mes témoins', en: 'Manage cookies' };
 
 const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
 :host([data-corner=bottom-right]){left:auto;right:12px}

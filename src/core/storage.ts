@@ -1,12 +1,9 @@
 // Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
-// keeps the history; one first-party cookie mirrors the current record so the next page load can
-// decide synchronously and servers can read it. The cookie alone works when IndexedDB is blocked.
+// keeps the history; the cookie (cookie.ts) mirrors the current record.
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { StoredReceipt } from '../receipts/receipt.js';
-import type { ValidConfig } from './config.js';
-import { makeRecord, parseRecord, rejectAllChoices, uuid, type ConsentRecord } from './consent.js';
+import { parseRecord, type ConsentRecord } from './consent.js';
 
-export const COOKIE_NAME = 'temoin';
 const HISTORY_LIMIT = 100;
 /** Acknowledged (or rejected) receipts kept on the device; those still waiting are all kept. */
 const RECEIPTS_LIMIT = 100;
@@ -39,35 +36,6 @@ export const consentStore: UseStore = (mode, callback) => {
  * would ship in the write path unused.
  */
 const read = <T>(key: string) => consentStore('readonly', (store) => promisifyRequest<T | undefined>(store.get(key)));
-
-/** The record in the `temoin` cookie: URL-encoded JSON of the ConsentRecord. */
-export function readCookie(): ConsentRecord | null {
-  const raw = document.cookie.split('; ').find((c) => c.startsWith(COOKIE_NAME + '='));
-  try {
-    return raw ? parseRecord(JSON.parse(decodeURIComponent(raw.slice(COOKIE_NAME.length + 1)))) : null;
-  } catch {
-    return null;
-  }
-}
-
-const cookieValue = (record: ConsentRecord) => encodeURIComponent(JSON.stringify(record));
-
-export function writeCookie(record: ConsentRecord | null, domain?: string): void {
-  const age = record ? Math.round((record.expiresAt - Date.now()) / 1000) : 0;
-  document.cookie = `${COOKIE_NAME}=${record ? cookieValue(record) : ''}; Path=/; Max-Age=${age}; SameSite=Lax`
-    + (domain ? '; Domain=' + domain : '') + (location.protocol == 'https:' ? '; Secure' : '');
-}
-
-/**
- * The bytes of the largest `temoin` cookie a config can make (name and value, which browsers
- * limit): optional categories refused (`false` is longer than `true`), the longest method,
- * 16-digit times (real ones have 13 until 2286), the largest count of receipts waiting.
- */
-export const largestCookie = (config: ValidConfig): number => COOKIE_NAME.length + 1 + cookieValue({
-  ...makeRecord(config, null, rejectAllChoices(config), { gpc: false, language: 'fr', method: 'preferences' }, 9e15),
-  receiptId: uuid(),
-  ...config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {},
-}).length;
 
 /** The durable record, or null when there is none or IndexedDB is unavailable. */
 export async function readStored(): Promise<ConsentRecord | null> {

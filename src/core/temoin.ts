@@ -1,54 +1,17 @@
 // The consent engine: loads the config, decides from the stored record and signals, drives the
 // blocker, storage and signals, and exposes the one API shared by `window.temoin` and the ES module.
 import { installBlocker } from './blocker.js';
-import { normalizeConfig, resolveLanguage, type Language, type TemoinConfig, type ValidConfig } from './config.js';
+import { normalizeConfig, resolveLanguage, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint, isTrusted } from './config-trust.js';
-import { grantedCategories, isCurrent, type Choices, type CollectionMethod, type ConsentRecord } from './consent.js';
+import { grantedCategories, isCurrent, type Choices, type ConsentRecord } from './consent.js';
+import { readCookie } from './cookie.js';
 import type * as Decisions from './decisions.js';
 import { TemoinChangeEvent } from './events.js';
 import { loadUI, prefetchUI } from './load-ui.js';
 import { createManageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault, pushConsentUpdate } from './signals.js';
-import { openChannel, readCookie } from './storage.js';
-
-/** A config object, its JSON text, or the URL of a JSON file. */
-export type ConfigSource = TemoinConfig | string;
-
-export interface DecisionOptions {
-  /** Where the decision was made; receipts record it. Default `api`. */
-  method?: CollectionMethod;
-  /** The language the visitor read; default the page's. */
-  language?: Language;
-}
-
-export interface Temoin {
-  /** Settles once the config is loaded and the stored decision read, with that decision or null. */
-  readonly ready: Promise<ConsentRecord | null>;
-  /** The validated config, or null while it loads or when it is invalid. */
-  readonly config: ValidConfig | null;
-  /** The visitor's current decision, or null when they must be asked. */
-  get(): ConsentRecord | null;
-  granted(category: string): boolean;
-  /** Decisions settle once recorded; they reject on a bad call, such as an unknown category. */
-  acceptAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
-  rejectAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
-  /** Changes some categories, keeping the others as they are: `set({ analytics: true })`. */
-  set(choices: Record<string, boolean>, options?: DecisionOptions): Promise<ConsentRecord | null>;
-  showPreferences(): Promise<void>;
-  /** Loads one blocked element (an embed, say) now, without granting its category. */
-  allowOnce(element: Element): void;
-  /** Forgets the decision (this device keeps its history) and asks again. */
-  reset(): Promise<void>;
-  on(type: 'change', listener: (record: ConsentRecord | null) => void): () => void;
-  /** Every decision made on this device, oldest first, with its receipt and the collector's acknowledgement. */
-  history(): Promise<Decisions.HistoryEntry[]>;
-}
-
-declare global {
-  interface Window {
-    temoin?: Temoin;
-  }
-}
+import { openChannel } from './storage.js';
+import type { ConfigSource, DecisionOptions, Temoin } from './types.js';
 
 export interface TemoinOptions {
   /** The URL the default UI module (`temoin-ui.js`) is resolved against: the core script's own. */

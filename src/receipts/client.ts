@@ -5,7 +5,8 @@
 // for good stays on the device, marked rejected, and is never sent again.
 import type { ValidConfig } from '../core/config.js';
 import { isCurrent, rejectAllChoices, uuid, type ConsentRecord } from '../core/consent.js';
-import { readCookie, readReceipts, updateReceipts, writeCookie, writeStored } from '../core/storage.js';
+import { readCookie, writeCookie } from '../core/cookie.js';
+import { readReceipts, updateReceipts, writeStored } from '../core/storage.js';
 import { buildReceipt } from './build.js';
 import { canonicalJson } from './canonical.js';
 import { receiptEvent } from './event.js';

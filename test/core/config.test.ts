@@ -2,8 +2,8 @@
 // unreachable config never opens the gate.
 import { expect } from 'chai';
 import { ConfigError, validateConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
+import { readCookie, writeCookie } from '../../src/core/cookie.js';
 import { validateConfig as validateWritePath } from '../../src/core/decisions.js';
-import { readCookie, writeCookie } from '../../src/core/storage.js';
 import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_RECEIPT_BYTES, MAX_REVISION } from '../../src/receipts/limits.js';
 import { cleanOrigin, clearRequests, open, pathsFrom, sleep, until } from '../support/fixture.js';
 import { configAtLimits, cookieBytes, largestRecord, receiptBytes } from '../support/limits.js';
