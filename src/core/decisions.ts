@@ -2,6 +2,7 @@
 // validating a config this device has not seen, building records, persisting them, deleting
 // withdrawn cookies, reading history. A returning visitor whose cookie already answers never
 // downloads it; the <head> script keeps the read path.
+import { readReceipts } from '../receipts/outbox.js';
 import type { StoredReceipt } from '../receipts/receipt.js';
 import { receiptProblems } from '../receipts/size.js';
 import { trust as trustText } from './config-trust.js';
@@ -39,7 +40,7 @@ let receiptsChunk: Promise<typeof import('../receipts/client.js')> | undefined;
 const receipts = () => (receiptsChunk ??= import('../receipts/client.js'));
 
 export async function readHistory(): Promise<HistoryEntry[]> {
-  const [records, stored] = await Promise.all([readRecords(), receipts().then((r) => r.readReceipts())]);
+  const [records, stored] = await Promise.all([readRecords(), readReceipts()]);
   return records.map((r) => ({ ...r, receipt: stored.find((e) => e.receipt.receiptId == r.receiptId) }));
 }
 

@@ -1,12 +1,11 @@
-// Where the decision lives: IndexedDB (through idb-keyval, our own store) is the durable copy and
-// keeps the history; the cookie (cookie.ts) mirrors the current record.
+// The durable copy of the decision: IndexedDB, through idb-keyval with our own store. It keeps the
+// record, this device's history and, under `receipts`, the outbox (src/receipts/outbox.ts). The
+// cookie (cookie.ts) mirrors the record; this copy restores it when the cookie is gone.
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { StoredReceipt } from '../receipts/receipt.js';
 import { parseRecord, type ConsentRecord } from './consent.js';
 
 const HISTORY_LIMIT = 100;
-/** Acknowledged (or rejected) receipts kept on the device; those still waiting are all kept. */
-const RECEIPTS_LIMIT = 100;
 
 let database: Promise<IDBDatabase> | undefined;
 
@@ -32,23 +31,26 @@ export const consentStore: UseStore = (mode, callback) => {
 };
 
 /**
- * One value of our store. Not idb-keyval's `get`: its default parameter, the default store,
+ * One value of a store. Not idb-keyval's `get`: its default parameter, the default store,
  * would ship in the write path unused.
  */
-const read = <T>(key: string) => consentStore('readonly', (store) => promisifyRequest<T | undefined>(store.get(key)));
+export const readValue = <T>(key: string, store = consentStore) =>
+  store('readonly', (s) => promisifyRequest<T | undefined>(s.get(key)));
 
 /** The durable record, or null when there is none or IndexedDB is unavailable. */
 export async function readStored(): Promise<ConsentRecord | null> {
   try {
-    return parseRecord(await read('record'));
+    return parseRecord(await readValue('record'));
   } catch {
     return null;
   }
 }
 
 /**
- * Saves the record, appends it to this device's history and keeps its receipt, all in one
- * transaction: a record is never stored without its receipt. A blocked IndexedDB is not an error.
+ * Saves the record, appends it to this device's history and puts its receipt in the outbox, all
+ * in one transaction: a record is never stored without its receipt. A blocked IndexedDB is not
+ * an error. A receipt that waits leaves the answered ones as they were, so the outbox's trim
+ * (when it records an answer) is not needed here.
  */
 export async function writeStored(record: ConsentRecord | null, receipt?: StoredReceipt): Promise<void> {
   try {
@@ -63,7 +65,7 @@ export async function writeStored(record: ConsentRecord | null, receipt?: Stored
       } else {
         store.delete('record');
       }
-      if (receipt) store.put(trimReceipts([...receipts, receipt]), 'receipts');
+      if (receipt) store.put([...receipts, receipt], 'receipts');
       return promisifyRequest(store.transaction);
     });
   } catch {
@@ -71,37 +73,10 @@ export async function writeStored(record: ConsentRecord | null, receipt?: Stored
   }
 }
 
-/** Every receipt still waiting for the collector, and the last ones it answered for good. */
-export const trimReceipts = (list: StoredReceipt[]) => {
-  let answered = list.filter((e) => e.ack || e.rejected).length;
-  return list.filter((e) => !(e.ack || e.rejected) || answered-- <= RECEIPTS_LIMIT);
-};
-
-/** This device's receipts, oldest first. */
-export async function readReceipts(): Promise<StoredReceipt[]> {
-  try {
-    return (await read<StoredReceipt[]>('receipts')) ?? [];
-  } catch {
-    return [];
-  }
-}
-
-/** Changes the stored receipts in one transaction. */
-export async function updateReceipts(change: (list: StoredReceipt[]) => StoredReceipt[]): Promise<void> {
-  try {
-    await consentStore('readwrite', async (store) => {
-      store.put(trimReceipts(change(await promisifyRequest<StoredReceipt[] | undefined>(store.get('receipts')) ?? [])), 'receipts');
-      return promisifyRequest(store.transaction);
-    });
-  } catch {
-    // Blocked storage: nothing was kept to update.
-  }
-}
-
 /** Every decision made on this device, oldest first. */
 export async function readHistory(): Promise<ConsentRecord[]> {
   try {
-    return ((await read<unknown[]>('history')) ?? []).map(parseRecord).filter((r) => r != null);
+    return ((await readValue<unknown[]>('history')) ?? []).map(parseRecord).filter((r) => r != null);
   } catch {
     return [];
   }
