@@ -80,7 +80,7 @@ const minify = (module, mangleInternals = false) => terser({
 });
 
 /** The lazily imported chunks, named for what they hold. */
-const chunkName = (chunk) => ({ client: 'receipts', expand: 'templates', 'preference-center': 'preferences' })[chunk.name] ?? chunk.name;
+const chunkName = (chunk) => ({ 'write-path': 'decisions', client: 'receipts', expand: 'templates', 'preference-center': 'preferences' })[chunk.name] ?? chunk.name;
 
 export default [
   {
@@ -91,7 +91,7 @@ export default [
   {
     // The write path the classic script imports on first need, and the receipts chunk it imports
     // in turn, beside it.
-    input: 'src/core/decisions.ts',
+    input: 'src/core/write-path.ts',
     preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.js', chunkFileNames: (c) => `temoin-${chunkName(c)}.js`,
@@ -124,7 +124,7 @@ export default [
     plugins: plugins(true),
   },
   {
-    input: 'src/core/decisions.ts',
+    input: 'src/core/write-path.ts',
     preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist', format: 'es', entryFileNames: 'temoin-decisions.dev.js', chunkFileNames: (c) => `temoin-${chunkName(c)}.dev.js`,

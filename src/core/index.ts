@@ -32,7 +32,7 @@ export function init(config: ConfigSource): Temoin {
     console.warn('temoin: init() was already called; the first config stays in force');
     return instance;
   }
-  instance = window.temoin = createTemoin(config, { base: import.meta.url, decisions: () => import('./decisions.js') });
+  instance = window.temoin = createTemoin(config, { base: import.meta.url, decisions: () => import('./write-path.js') });
   started(instance);
   return instance;
 }

@@ -3,51 +3,32 @@
 import { installBlocker } from './blocker.js';
 import { normalizeConfig, resolveLanguage, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint, isTrusted } from './config-trust.js';
-import { grantedCategories, isCurrent, type Choices, type ConsentRecord } from './consent.js';
+import { grantedCategories, isCurrent, type ConsentRecord } from './consent.js';
 import { readCookie } from './cookie.js';
-import type * as Decisions from './decisions.js';
 import { TemoinChangeEvent } from './events.js';
-import { loadUI, prefetchUI } from './load-ui.js';
+import { loadUI, prefetchUI, uiUrl } from './load-ui.js';
 import { createManageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault, pushConsentUpdate } from './signals.js';
 import { openChannel } from './storage.js';
-import type { ConfigSource, DecisionOptions, Temoin } from './types.js';
-
-export interface TemoinOptions {
-  /** The URL the default UI module (`temoin-ui.js`) is resolved against: the core script's own. */
-  base: string;
-  /** Imports the write path (`decisions.ts`), bundled or from beside the core script. */
-  decisions: () => Promise<typeof Decisions>;
-}
+import type { ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, Wanted } from './types.js';
 
 /**
  * Starts Témoin. Call it before any other script runs: the blocker is installed synchronously,
  * and everything non-essential stays blocked until the config is known and allows it.
  */
 export function createTemoin(source: ConfigSource | null | Promise<ConfigSource | null>, setup: TemoinOptions): Temoin {
-  // Taken before the blocker guards it: the config and receipts are Témoin's own requests, never
-  // held back, even when a category's hosts happen to cover the collector's.
-  const fetchConfig = window.fetch.bind(window);
+  // Before the blocker guards fetch.
+  const page: PageState = {
+    config: null, stored: readCookie(), current: null, granted: {}, gpc: gpcEnabled(), fetch: window.fetch.bind(window),
+  };
   // A blocked embed needs a placeholder, which the UI draws.
-  const blocker = installBlocker(() => void (config && ui()));
-  const gpc = gpcEnabled();
-  let config: ValidConfig | null = null;
-  let configPrint = ''; // fingerprint of the config text, trusted once a decision is made with it
-  let stored = readCookie(); // the last record seen, even stale: it keeps the visitor's id
-  let current: ConsentRecord | null = null;
-  let granted: Choices = {};
+  const blocker = installBlocker(() => void ui());
   let manage: HTMLElement | undefined;
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));
-  const broadcast = openChannel((record) => {
-    stored = record;
-    apply(record, true);
-  });
+  const broadcast = openChannel((record) => apply(record, true));
 
-  /** Where the UI module is, from a config (validated or not), or false when there is none. */
-  const uiUrl = (c: Pick<TemoinConfig, 'ui'>) =>
-    c.ui !== false && new URL(typeof c.ui == 'string' ? c.ui : 'temoin-ui.js', c.ui ? document.baseURI : setup.base).href;
-  const ui = () => loadUI(!!config && uiUrl(config), temoin);
+  const ui = () => loadUI(uiUrl(page.config, setup.base), temoin);
 
   const failClosed = (message: string) => {
     console.error(message + '; optional categories stay refused');
@@ -55,12 +36,17 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     settle(null);
   };
 
-  /** Makes a record the one in force. `saved` settles once it is stored, before any reload. */
+  /**
+   * Makes a record the last one seen, and the one in force while it is current. `saved` settles
+   * once it is stored, before any reload.
+   */
   function apply(record: ConsentRecord | null, notify: boolean, saved?: Promise<unknown>): void {
+    const config = page.config;
+    page.stored = record;
     if (!config) return;
-    const before = granted;
-    current = record && isCurrent(record, config, Date.now()) ? record : null;
-    granted = grantedCategories(config, current, gpc);
+    const before = page.granted;
+    const current = page.current = record && isCurrent(record, config, Date.now()) ? record : null;
+    const granted = page.granted = grantedCategories(config, current, page.gpc);
     blocker.update(config, granted);
     pushConsentUpdate(config, granted);
     showManage();
@@ -73,30 +59,23 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
 
   /** The manage button is there whenever a decision is in force, unless the site opts out. */
   function showManage(): void {
+    const config = page.config;
     // `document.body` is null while the <head> is parsed.
     // Made once first needed: a visitor who is asked does not pay for it before the banner.
-    if (!config || config.manageButton === false || !(document.body as HTMLElement | null) || !(manage || current)) return;
+    if (!config || config.manageButton === false || !(document.body as HTMLElement | null) || !(manage || page.current)) return;
     const lang = resolveLanguage(config);
     manage ??= createManageButton(config.manageButton ?? 'bottom-left', lang, config.strings?.[lang]?.manage,
       () => void temoin.showPreferences());
-    manage.hidden = !current;
+    manage.hidden = !page.current;
   }
 
   /** Records a new decision (or none, for reset) in this tab, in storage and in the other tabs. */
-  async function decide(
-    choose: (d: typeof Decisions, config: ValidConfig) => Choices | null,
-    options: DecisionOptions = {},
-  ): Promise<ConsentRecord | null> {
-    if (!config) {
+  async function decide(wanted: Wanted, options: DecisionOptions = {}): Promise<ConsentRecord | null> {
+    if (!page.config) {
       console.error('temoin: no valid config' + (DEV_MODE ? ', no decision recorded' : ''));
       return null;
     }
-    const valid = config;
-    const d = await setup.decisions();
-    const choices = choose(d, valid);
-    const [record, saved] = d.commit(valid, stored, choices, gpc, options, fetchConfig);
-    d.trust(configPrint);
-    stored = record;
+    const [record, saved] = (await setup.decisions()).commit(page, wanted, options);
     broadcast(record);
     apply(record, true, saved);
     await saved;
@@ -107,39 +86,35 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   function check(input: unknown, text: string): void {
     // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
     // alongside validation. It is only shown once the config proves valid.
-    const raw = input as Partial<TemoinConfig> | null;
-    const url = typeof raw == 'object' && raw && !(stored && stored.revision === raw.revision && stored.expiresAt > Date.now()) && uiUrl(raw);
+    const raw = input as ValidConfig | null; // not valid yet: only its revision and `ui` are read
+    const url = typeof raw == 'object' && raw && !(page.stored && isCurrent(page.stored, raw, Date.now())) && uiUrl(raw, setup.base);
     if (url) prefetchUI(url);
     // A visitor who must be asked loads the write path anyway, so the config is validated there,
     // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
     // written with the decision.
-    configPrint = fingerprint(text);
+    const print = page.print = fingerprint(text);
     // The development build validates every time, in the write path (it checks receipt sizes too).
-    if (!url && !DEV_MODE && isTrusted(configPrint)) return start(normalizeConfig(input as TemoinConfig));
-    setup.decisions().then((d) => {
-      const valid = d.validateConfig(input);
-      if (!url) d.trust(configPrint);
-      return valid;
-    }).then(start, (e: unknown) => failClosed((e as Error).message));
+    if (!url && !DEV_MODE && isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
+    setup.decisions().then((w) => w.checkConfig(page, input, !url)).then(start, (e: unknown) => failClosed((e as Error).message));
   }
 
   function start(valid: ValidConfig): void {
-    config = valid;
+    page.config = valid;
     pushConsentDefault(valid);
-    apply(stored, false);
+    apply(page.stored, false);
     // Receipts of this device still wait for the collector: try again on this page load.
-    if (stored?.unsent) void setup.decisions().then((d) => d.deliver(valid, fetchConfig));
-    if (current) return settle(current);
+    if (page.stored?.unsent) void setup.decisions().then((w) => w.deliver(page));
+    if (page.current) return settle(page.current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
     // browser) while IndexedDB still has the decision; then it applies and the banner closes.
     void ui().then((u) => u?.showBanner());
     setup.decisions()
-      .then((d) => d.restore(stored, valid, fetchConfig))
+      .then((w) => w.restore(page))
       .then((durable) => {
-        if (durable) apply(stored = durable, true);
+        if (durable) apply(durable, true);
       })
       .catch((e: unknown) => console.error('temoin: could not load the decision module', e))
-      .finally(() => settle(current));
+      .finally(() => settle(page.current));
   }
 
   function parse(text: string): void {
@@ -160,7 +135,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     }
     if (typeof src != 'string') return check(src, JSON.stringify(src));
     if (src.trimStart().startsWith('{')) return parse(src);
-    fetchConfig(src)
+    page.fetch(src)
       .then((r) => {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.text();
@@ -171,17 +146,17 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   const temoin: Temoin = {
     ready,
     get config() {
-      return config;
+      return page.config;
     },
-    get: () => current,
-    granted: (category) => granted[category] === true,
-    acceptAll: (o) => decide((d, c) => d.acceptAllChoices(c, gpc), o),
-    rejectAll: (o) => decide((d, c) => d.rejectAllChoices(c), o),
-    set: (changes, o) => decide((d, c) => d.changeChoices(c, granted, changes), o),
+    get: () => page.current,
+    granted: (category) => page.granted[category] === true,
+    acceptAll: (o) => decide(true, o),
+    rejectAll: (o) => decide(false, o),
+    set: (changes, o) => decide({ changes }, o),
     showPreferences: () => ui().then((u) => u?.showPreferences()),
     allowOnce: (el) => blocker.allowOnce(el),
     async reset() {
-      await decide(() => null);
+      await decide(null);
       void ui().then((u) => u?.showBanner());
     },
     on(type, listener) {
@@ -189,7 +164,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       document.addEventListener(`temoin:${type}`, handler);
       return () => document.removeEventListener(`temoin:${type}`, handler);
     },
-    history: () => setup.decisions().then((d) => d.readHistory()),
+    history: () => setup.decisions().then((w) => w.history()),
   };
 
   // The site's own "manage cookies" links, and the manage button once the page has a body.

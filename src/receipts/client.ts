@@ -5,6 +5,7 @@
 import type { ValidConfig } from '../core/config.js';
 import { isCurrent, rejectAllChoices, uuid, type ConsentRecord } from '../core/consent.js';
 import { writeStored } from '../core/storage.js';
+import type { PageState } from '../core/types.js';
 import { buildReceipt } from './build.js';
 import { canonicalJson } from './canonical.js';
 import { deliver } from './delivery.js';
@@ -45,7 +46,8 @@ export async function receiptFor(
  * A decision that ran out gets an `expired` receipt, once. Returns the record that now names
  * that receipt, or the record unchanged when its expiry is already on record.
  */
-export async function expire(config: ValidConfig, record: ConsentRecord, now: number, post: typeof fetch): Promise<ConsentRecord> {
+export async function expire(page: PageState, record: ConsentRecord, now: number): Promise<ConsentRecord> {
+  const config = page.config!;
   if (!record.receiptId) return record;
   const last = (await readReceipts()).find((e) => e.receipt.receiptId == record.receiptId);
   if (last?.receipt.event == 'expired') return record;
@@ -53,6 +55,6 @@ export async function expire(config: ValidConfig, record: ConsentRecord, now: nu
   const stored = { receipt: await build(config, lapsed, 'expired', uuid(), record.receiptId, now) };
   const next = { ...record, receiptId: stored.receipt.receiptId };
   await writeStored(next, stored);
-  void deliver(config, post);
+  void deliver(page);
   return next;
 }

@@ -3,7 +3,7 @@
 // online again, and on later page loads (the cookie says receipts are waiting). A receipt the
 // collector refuses for good stays on the device, marked rejected, and is never sent again.
 import { readCookie, writeCookie } from '../core/cookie.js';
-import type { ValidConfig } from '../core/config.js';
+import type { PageState } from '../core/types.js';
 import { MAX_RECEIPT_BYTES } from './limits.js';
 import { readReceipts, updateReceipts } from './outbox.js';
 import type { Acknowledgement, StoredReceipt } from './receipt.js';
@@ -28,17 +28,18 @@ let listening = false;
  * the browser coming back online try at once (`now`); in between, timers follow the backoff.
  * A collector's Retry-After is always respected.
  */
-export function deliver(config: ValidConfig, post: typeof fetch, now = true, fresh?: StoredReceipt): Promise<void> {
-  if (!config.collector) return Promise.resolve();
+export function deliver(page: PageState, now = true, fresh?: StoredReceipt): Promise<void> {
+  if (!page.config!.collector) return Promise.resolve();
   if (!listening) {
     listening = true;
-    addEventListener('online', () => void deliver(config, post));
+    addEventListener('online', () => void deliver(page));
   }
-  return running ??= send(config, post, now, fresh).finally(() => (running = undefined));
+  return running ??= send(page, now, fresh).finally(() => (running = undefined));
 }
 
-/** `post` is the page's fetch from before the blocker: receipts are never held back. */
-async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh?: StoredReceipt): Promise<void> {
+/** Posts with the page's fetch from before the blocker guarded it: receipts are never held back. */
+async function send(page: PageState, now: boolean, fresh?: StoredReceipt): Promise<void> {
+  const config = page.config!;
   // A collector on the site's own origin may be given as a relative URL.
   const url = new URL('v1/receipts', new URL(config.collector!.replace(/\/?$/, '/'), location.href)).href;
   clearTimeout(timer);
@@ -61,7 +62,7 @@ async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh
       } else {
         // keepalive: the request outlives a tab closed mid-send; the receipt stays in the outbox
         // until a later page reads the acknowledgement.
-        const response = await post(url, {
+        const response = await page.fetch(url, {
           method: 'POST',
           keepalive: true,
           credentials: 'omit',
@@ -100,5 +101,5 @@ async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh
   const cookie = readCookie();
   if (cookie && (cookie.unsent ?? 0) != waiting.length) writeCookie({ ...cookie, unsent: waiting.length }, config.cookieDomain);
   const next = Math.min(...waiting.map((e) => e.retryAt ?? 0));
-  if (Number.isFinite(next)) timer = setTimeout(() => void deliver(config, post, false), Math.max(next - Date.now(), 1000));
+  if (Number.isFinite(next)) timer = setTimeout(() => void deliver(page, false), Math.max(next - Date.now(), 1000));
 }
