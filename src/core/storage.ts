@@ -81,13 +81,3 @@ export async function readHistory(): Promise<ConsentRecord[]> {
     return [];
   }
 }
-
-/**
- * Tells other tabs of this site about a decision, and listens for theirs. Every browser Témoin
- * supports (constructable stylesheets: Safari 16.4, Firefox 101, Chrome 73) has BroadcastChannel.
- */
-export function openChannel(receive: (record: ConsentRecord | null) => void): (record: ConsentRecord | null) => void {
-  const channel = new BroadcastChannel('temoin');
-  channel.onmessage = (e: MessageEvent) => receive(parseRecord(e.data));
-  return (record) => channel.postMessage(record);
-}
