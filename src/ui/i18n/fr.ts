@@ -1,5 +1,5 @@
 // French interface text. `{name}` marks a value filled in at display time.
-import { manageLabel } from './manage.js';
+import { manageLabel } from '../../core/manage-button.js';
 
 export const fr = {
   bannerTitle: 'Vos choix en matière de témoins',
