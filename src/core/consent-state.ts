@@ -1,6 +1,6 @@
 // The consent in force on this page: a record made current, what it grants, and what follows from
 // it (blocker, Consent Mode, manage button, change event, reload).
-import type { Blocker } from './blocker.js';
+import type { Blocker } from './blocker/blocker.js';
 import { grantedCategories, isCurrent, type ConsentRecord } from './consent.js';
 import { TemoinChangeEvent } from './events.js';
 import { pushConsentUpdate } from './signals.js';
