@@ -6,7 +6,7 @@
 const source = {
   classicScript: 'src/core/auto.ts',
   api: 'src/core/index.ts',
-  writePath: 'src/core/decisions.ts',
+  writePath: 'src/core/write-path.ts',
   receipts: 'src/receipts/client.ts',
   templates: 'src/templates/expand.ts',
   ui: 'src/ui/index.ts',

@@ -1,8 +1,8 @@
 // The classic `<script src="temoin.js" data-config="…">` put first in <head>: reads the config
 // from the tag (inline JSON or a URL) or from <script type="application/json" id="temoin-config">,
 // and exposes the API as `window.temoin`.
-import type * as Decisions from './decisions.js';
-import { createTemoin, type ConfigSource } from './temoin.js';
+import { createTemoin } from './temoin.js';
+import type { ConfigSource, WritePath } from './types.js';
 
 if (window.temoin) {
   console.warn('temoin: loaded twice' + (DEV_MODE ? '; the first script stays in force' : ''));
@@ -18,6 +18,6 @@ if (window.temoin) {
   window.temoin = createTemoin(source, {
     base,
     // The write path is a separate ES module beside this script, imported on first need.
-    decisions: () => import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<typeof Decisions>,
+    decisions: () => import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<WritePath>,
   });
 }

@@ -1,4 +1,4 @@
-// Full validation lives in the write path (decisions.ts), not in the <head> script. The head
+// Full validation lives in the write path (config-check.ts), not in the <head> script. The head
 // trusts only a config text this device has already validated: it remembers a fingerprint of
 // that exact text. Any change is validated again before anything is granted.
 

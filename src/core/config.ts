@@ -1,122 +1,23 @@
-// Config types, defaults and validation. Validation stays in every build: a config we cannot
-// trust must never open the gate, and the web editor needs to know exactly what to fix.
+// The config's public module: its types (from config-types.ts), defaults and validation.
+// Validation stays in every build: a config we cannot trust must never open the gate, and the web
+// editor needs to know exactly what to fix.
 import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_REVISION, MAX_SERVICES, MAX_THIRD_PARTIES, MAX_URL, UNSTORABLE_TEXT } from '../receipts/limits.js';
-import { largestCookie } from './storage.js';
+import { CONSENT_MODE_TYPES, DATA_KINDS, type Language, type LocalizedText, type TemoinConfig, type ValidConfig } from './config-types.js';
+import { largestCookie } from './cookie.js';
 
-export type Language = 'fr' | 'en';
-
-/** Text in one language for both, or per language (French first on French pages). */
-export type LocalizedText = string | { fr?: string; en?: string };
-
-/** A lifetime or retention: a number of days (0 = end of session), or words. */
-export type Duration = number | LocalizedText;
-
-/** What a service can collect, in a fixed vocabulary the UI turns into plain words. */
-export const DATA_KINDS = [
-  'ip-address',
-  'location',
-  'precise-location',
-  'device',
-  'browser',
-  'pages-viewed',
-  'interactions',
-  'identifier',
-  'cross-site-activity',
-  'contact-details',
-  'content-preferences',
-] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
-
-/** Google Consent Mode v2 consent types. */
-export const CONSENT_MODE_TYPES = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-] as const;
-export type ConsentModeType = (typeof CONSENT_MODE_TYPES)[number];
-
-export interface CookieDeclaration {
-  /** Exact cookie name, or a pattern where `*` stands for any characters (`_ga_*`). */
-  name: string;
-  /** Domain it is set on; defaults to the page's host and its parents. */
-  domain?: string;
-  /** Path it is set on; `/` and the page's path prefixes are always tried too. */
-  path?: string;
-  lifetime?: Duration;
-  description?: LocalizedText;
-}
-
-export interface ServiceConfig {
-  id: string;
-  name: string;
-  provider: string;
-  purpose: LocalizedText;
-  data?: DataKind[];
-  /** Host names it loads from; each also covers its subdomains. `*.example.com` is accepted. */
-  hosts?: string[];
-  cookies?: CookieDeclaration[];
-  retention?: Duration;
-  hostedOutsideQuebec: boolean;
-  /** Whether data goes to third parties, or their names. */
-  thirdParty?: boolean | string[];
-  privacyUrl?: string;
-}
-
-export interface CategoryConfig {
-  id: string;
-  /** True only for strictly necessary cookies: always on, cannot be refused. */
-  required?: boolean;
-  title: LocalizedText;
-  description?: LocalizedText;
-  /** `deny`: refused while Global Privacy Control is on, unless the visitor grants it explicitly. */
-  gpc?: 'deny' | 'ignore';
-  /** Google Consent Mode types granted when this category is. */
-  consentMode?: ConsentModeType[];
-  services?: ServiceConfig[];
-}
-
-export interface TemoinConfig {
-  /** Bump it when purposes change: older decisions are asked again. */
-  revision: number;
-  lang?: 'auto' | Language;
-  policyUrl?: LocalizedText;
-  /** Where consent receipts are sent. */
-  collector?: string;
-  /** Days a decision lasts before the visitor is asked again (default 365). */
-  expiresDays?: number;
-  /** Who decides what the data is used for; named in every receipt. Required with `collector`. */
-  controller?: { name: LocalizedText; contact?: LocalizedText };
-  /** ISO 3166-2 code of the law receipts are made under (default CA-QC). */
-  jurisdiction?: string;
-  categories: CategoryConfig[];
-  /** URL of the UI module, or false when the site brings its own UI and uses the API only. */
-  ui?: string | false;
-  /**
-   * `block`: every cross-origin request to a host no service declares is blocked too (services of
-   * the required category declare what the site needs, a CDN say). Default `allow`.
-   */
-  undeclared?: 'block' | 'allow';
-  /** Reload the page when a visitor withdraws consent, since running code cannot be unloaded. */
-  reloadOnWithdraw?: boolean;
-  /** Domain for the `temoin` cookie, to share one decision across subdomains. */
-  cookieDomain?: string;
-  /** Where the persistent "manage cookies" button sits, or false when the site links `data-temoin-open`. */
-  manageButton?: 'bottom-left' | 'bottom-right' | false;
-  /** Replaces any interface text, per language: `{ "fr": { "acceptAll": "J'accepte" } }`. */
-  strings?: { fr?: Record<string, string>; en?: Record<string, string> };
-}
-
-/** A config after validation, with defaults filled in. */
-export interface ValidConfig extends TemoinConfig {
-  lang: 'auto' | Language;
-  expiresDays: number;
-  reloadOnWithdraw: boolean;
-  categories: (CategoryConfig & { services: ServiceConfig[] })[];
-}
+export { CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
+export type {
+  CategoryConfig,
+  ConsentModeType,
+  CookieDeclaration,
+  DataKind,
+  Duration,
+  Language,
+  LocalizedText,
+  ServiceConfig,
+  TemoinConfig,
+  ValidConfig,
+} from './config-types.js';
 
 export class ConfigError extends Error {
   readonly code = 'TEMOIN_ERR_CONFIG';

@@ -1,5 +1,5 @@
 // Pure decision logic: config + stored record + signals -> what is granted. No DOM, no storage.
-import type { Language, ValidConfig } from './config.js';
+import type { Language, ValidConfig } from './config-types.js';
 
 /** How a decision was made; receipts carry it as their collection method. */
 export type CollectionMethod = 'banner' | 'preferences' | 'placeholder' | 'api' | 'gpc';

@@ -1,11 +1,11 @@
 // Public API of the core for bundlers: `import { init, acceptAll } from 'temoin'`.
 // The same API is `window.temoin` on pages that use the classic script.
-import { createTemoin, type ConfigSource, type DecisionOptions, type Temoin } from './temoin.js';
 import type { ConsentRecord } from './consent.js';
+import { createTemoin } from './temoin.js';
+import type { ConfigSource, DecisionOptions, Temoin } from './types.js';
 
-export type { ConfigSource, DecisionOptions, Temoin } from './temoin.js';
+export type { ConfigSource, DecisionOptions, HistoryEntry, Temoin, TemoinUI, TemoinUIModule } from './types.js';
 export type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
-export type { HistoryEntry } from './decisions.js';
 export type { Acknowledgement, Purpose, Receipt, ReceiptEvent, ServiceTerms, StoredReceipt } from '../receipts/receipt.js';
 export type {
   CategoryConfig,
@@ -21,7 +21,6 @@ export type {
 } from './config.js';
 export { CONSENT_MODE_TYPES, ConfigError, DATA_KINDS, localize, validateConfig } from './config.js';
 export { TemoinChangeEvent } from './events.js';
-export type { TemoinUI, TemoinUIModule } from './load-ui.js';
 
 let instance: Temoin | undefined;
 let started!: (temoin: Temoin) => void;
@@ -33,7 +32,7 @@ export function init(config: ConfigSource): Temoin {
     console.warn('temoin: init() was already called; the first config stays in force');
     return instance;
   }
-  instance = window.temoin = createTemoin(config, { base: import.meta.url, decisions: () => import('./decisions.js') });
+  instance = window.temoin = createTemoin(config, { base: import.meta.url, decisions: () => import('./write-path.js') });
   started(instance);
   return instance;
 }

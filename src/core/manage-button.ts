@@ -4,8 +4,11 @@
 //
 // CSS parts: `button`. Custom properties: --temoin-accent, --temoin-bg,
 // --temoin-radius, --temoin-font, --temoin-z-index (the same as the UI's).
-import { manageLabel } from '../ui/i18n/manage.js';
-import type { Language } from './config.js';
+import { resolveLanguage, type Language } from './config.js';
+import type { PageState, Temoin } from './types.js';
+
+/** The default label; the UI's strings take it from here, since the core shows the button alone. */
+export const manageLabel: Record<Language, string> = { fr: 'Gérer mes témoins', en: 'Manage cookies' };
 
 const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
 :host([data-corner=bottom-right]){left:auto;right:12px}
@@ -31,4 +34,32 @@ export function createManageButton(corner: string, language: Language, label: st
   host.dataset.corner = corner;
   document.body.append(host);
   return host;
+}
+
+/**
+ * The ways back to the preference center: the site's own "manage cookies" links, and the button,
+ * shown whenever a decision is in force unless the site opts out. Returns what shows or hides it.
+ */
+export function manageButton(page: PageState, temoin: Pick<Temoin, 'showPreferences'>): () => void {
+  const open = () => void temoin.showPreferences();
+  let button: HTMLElement | undefined;
+  document.addEventListener('click', (e) => {
+    // The target may be the document itself, which has no `closest`.
+    if ((e.target as Partial<Element> | null)?.closest?.('[data-temoin-open]')) {
+      e.preventDefault();
+      open();
+    }
+  });
+  // Made once first needed (a visitor who is asked does not pay for it before the banner), and
+  // once the page has a body.
+  const show = () => {
+    const config = page.config;
+    // `document.body` is null while the <head> is parsed.
+    if (!config || config.manageButton === false || !(document.body as HTMLElement | null) || !(button || page.current)) return;
+    const lang = resolveLanguage(config);
+    button ??= createManageButton(config.manageButton ?? 'bottom-left', lang, config.strings?.[lang]?.manage, open);
+    button.hidden = !page.current;
+  };
+  document.addEventListener('DOMContentLoaded', show);
+  return show;
 }

@@ -1,31 +1,21 @@
-// The browser's side of receipts, loaded with the write path: a receipt for each decision, kept
-// on the device with the record (one IndexedDB transaction), then delivered to the collector from
-// an outbox until it acknowledges. Retries back off, resume when the browser is online again,
-// and on later page loads (the cookie says receipts are waiting). A receipt the collector refuses
-// for good stays on the device, marked rejected, and is never sent again.
+// The receipts chunk (dist/temoin-receipts.js), loaded by the write path on the first decision or
+// delivery, not with it: a first visit loads the write path to check the config, and the banner
+// must not wait. It makes the receipt of each decision, hashed and stamped in the browser, and
+// delivers the outbox (delivery.ts).
 import type { ValidConfig } from '../core/config.js';
 import { isCurrent, rejectAllChoices, uuid, type ConsentRecord } from '../core/consent.js';
-import { readCookie, readReceipts, updateReceipts, writeCookie, writeStored } from '../core/storage.js';
+import { writeStored } from '../core/storage.js';
+import type { PageState } from '../core/types.js';
 import { buildReceipt } from './build.js';
 import { canonicalJson } from './canonical.js';
+import { deliver } from './delivery.js';
 import { receiptEvent } from './event.js';
-import { MAX_RECEIPT_BYTES } from './limits.js';
-import type { Acknowledgement, ReceiptEvent, StoredReceipt } from './receipt.js';
+import { readReceipts } from './outbox.js';
+import type { ReceiptEvent, StoredReceipt } from './receipt.js';
 import { sha256Hex } from './sha256.js';
 import { userAgentFamily } from './user-agent.js';
 
-export { readReceipts } from '../core/storage.js';
-
-const MINUTE = 6e4;
-/** After n failures: 15 s, 30 s, 1 min … up to 6 h, with ±20 % so devices do not retry in step. */
-const backoff = (attempts: number) => Math.min(15e3 * 2 ** attempts, 360 * MINUTE) * (0.8 + Math.random() * 0.4);
-/**
- * Answers that will never change for the same body: invalid (400), the same id already stored with
- * other content (409), too large (413). A 403 (an origin the collector does not allow yet) is not
- * one: it is fixed in the collector's settings, and then the receipt must land. Browsers show it
- * as a network error anyway, since the collector sends no CORS headers to an origin it refuses.
- */
-const REFUSED = [400, 409, 413];
+export { deliver } from './delivery.js';
 
 const build = async (config: ValidConfig, record: ConsentRecord, event: ReceiptEvent, receiptId: string, previousReceiptId: string | null, now: number) =>
   buildReceipt(config, record, {
@@ -56,7 +46,8 @@ export async function receiptFor(
  * A decision that ran out gets an `expired` receipt, once. Returns the record that now names
  * that receipt, or the record unchanged when its expiry is already on record.
  */
-export async function expire(config: ValidConfig, record: ConsentRecord, now: number, post: typeof fetch): Promise<ConsentRecord> {
+export async function expire(page: PageState, record: ConsentRecord, now: number): Promise<ConsentRecord> {
+  const config = page.config!;
   if (!record.receiptId) return record;
   const last = (await readReceipts()).find((e) => e.receipt.receiptId == record.receiptId);
   if (last?.receipt.event == 'expired') return record;
@@ -64,90 +55,6 @@ export async function expire(config: ValidConfig, record: ConsentRecord, now: nu
   const stored = { receipt: await build(config, lapsed, 'expired', uuid(), record.receiptId, now) };
   const next = { ...record, receiptId: stored.receipt.receiptId };
   await writeStored(next, stored);
-  void deliver(config, post);
+  void deliver(page);
   return next;
-}
-
-let running: Promise<void> | undefined;
-let timer: ReturnType<typeof setTimeout> | undefined;
-let listening = false;
-
-/**
- * Sends every waiting receipt; one delivery at a time per page. A page load, a new decision and
- * the browser coming back online try at once (`now`); in between, timers follow the backoff.
- * A collector's Retry-After is always respected.
- */
-export function deliver(config: ValidConfig, post: typeof fetch, now = true, fresh?: StoredReceipt): Promise<void> {
-  if (!config.collector) return Promise.resolve();
-  if (!listening) {
-    listening = true;
-    addEventListener('online', () => void deliver(config, post));
-  }
-  return running ??= send(config, post, now, fresh).finally(() => (running = undefined));
-}
-
-/** `post` is the page's fetch from before the blocker: receipts are never held back. */
-async function send(config: ValidConfig, post: typeof fetch, now: boolean, fresh?: StoredReceipt): Promise<void> {
-  // A collector on the site's own origin may be given as a relative URL.
-  const url = new URL('v1/receipts', new URL(config.collector!.replace(/\/?$/, '/'), location.href)).href;
-  clearTimeout(timer);
-  const stored = await readReceipts();
-  // With IndexedDB blocked, a new receipt is not in the outbox: it still gets one try.
-  const lost = fresh && !stored.some((e) => e.receipt.receiptId == fresh.receipt.receiptId);
-  for (const entry of lost ? [...stored, fresh] : stored) {
-    if (entry.ack || entry.rejected || (entry.notBefore ?? 0) > Date.now() || !now && (entry.retryAt ?? 0) > Date.now()) continue;
-    const id = entry.receipt.receiptId;
-    let ack: Acknowledgement | undefined;
-    let retryAfter = 0;
-    let rejected: StoredReceipt['rejected'];
-    const refuse = (status: number, reason?: string) => (rejected = { status, reason: reason ?? `HTTP ${status}`, at: Date.now() });
-    const body = JSON.stringify(entry.receipt);
-    const bytes = new Blob([body]).size;
-    try {
-      // Made by an older version, perhaps: keepalive could never carry it, nor the collector take it.
-      if (bytes > MAX_RECEIPT_BYTES) {
-        refuse(413, `${bytes} bytes, over ${MAX_RECEIPT_BYTES}`);
-      } else {
-        // keepalive: the request outlives a tab closed mid-send; the receipt stays in the outbox
-        // until a later page reads the acknowledgement.
-        const response = await post(url, {
-          method: 'POST',
-          keepalive: true,
-          credentials: 'omit',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        if (response.ok) {
-          const body = await response.json() as Acknowledgement;
-          if (body.receiptId == id && Number.isInteger(body.seq) && typeof body.hash == 'string' && typeof body.signature == 'string') ack = body;
-        } else if (REFUSED.includes(response.status)) {
-          // Final only when the collector itself says why: a proxy's 413 or 400 page may not be.
-          const error = (await response.json().catch(() => ({})) as { error?: unknown }).error;
-          if (typeof error == 'string') refuse(response.status, error);
-        } else {
-          retryAfter = Number(response.headers.get('retry-after')) * 1000 || 0;
-        }
-      }
-    } catch {
-      // Offline, or the collector is down: try again later.
-    }
-    if (rejected) {
-      console.error(`temoin: the collector refused receipt ${id} for good (${rejected.status}: ${rejected.reason}); it stays on this device and is not sent again`);
-    }
-    await updateReceipts((list) => list.map((e) => e.receipt.receiptId != id ? e
-      : ack ? { receipt: e.receipt, ack }
-      : rejected ? { receipt: e.receipt, rejected }
-      : {
-        ...e,
-        attempts: (e.attempts ?? 0) + 1,
-        retryAt: Date.now() + Math.max(retryAfter, backoff(e.attempts ?? 0)),
-        notBefore: Date.now() + retryAfter,
-      }));
-  }
-  const waiting = (await readReceipts()).filter((e) => !e.ack && !e.rejected);
-  // The cookie tells the next page load whether to load this module and try again.
-  const cookie = readCookie();
-  if (cookie && (cookie.unsent ?? 0) != waiting.length) writeCookie({ ...cookie, unsent: waiting.length }, config.cookieDomain);
-  const next = Math.min(...waiting.map((e) => e.retryAt ?? 0));
-  if (Number.isFinite(next)) timer = setTimeout(() => void deliver(config, post, false), Math.max(next - Date.now(), 1000));
 }

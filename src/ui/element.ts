@@ -2,7 +2,7 @@
 // stylesheets (no inline styles, so a strict CSP needs no 'unsafe-inline') and renders batched in
 // a microtask. LitElement's reactive properties would cost 2.8 KB gzip of an 11 KB budget.
 import { render } from 'lit-html';
-import type { Temoin } from '../core/temoin.js';
+import type { Temoin } from '../core/types.js';
 import type { Translator } from './i18n/index.js';
 
 /** A constructable stylesheet from CSS text, parsed when the first element that uses it is made. */

@@ -3,8 +3,7 @@
 import './define.js';
 import { EMBEDS } from '../core/blocker/markup.js';
 import { resolveLanguage, type Language } from '../core/config.js';
-import type { TemoinUI } from '../core/load-ui.js';
-import type { Temoin } from '../core/temoin.js';
+import type { Temoin, TemoinUI } from '../core/types.js';
 import { translator, unknownStringKeys } from './i18n/index.js';
 
 export { TemoinBanner } from './banner/banner.js';

@@ -1,12 +1,16 @@
 // Config validation: every problem named so a web editor can fix it, and an invalid or
 // unreachable config never opens the gate.
 import { expect } from 'chai';
+import { checkConfig } from '../../src/core/config-check.js';
 import { ConfigError, validateConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
-import { validateConfig as validateWritePath } from '../../src/core/decisions.js';
-import { readCookie, writeCookie } from '../../src/core/storage.js';
+import { readCookie, writeCookie } from '../../src/core/cookie.js';
+import type { PageState } from '../../src/core/types.js';
 import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_RECEIPT_BYTES, MAX_REVISION } from '../../src/receipts/limits.js';
 import { cleanOrigin, clearRequests, open, pathsFrom, timeToShow, until } from '../support/fixture.js';
 import { configAtLimits, cookieBytes, largestRecord, receiptBytes } from '../support/limits.js';
+
+/** The write path's validation, as on a page that will show the banner (nothing trusted yet). */
+const validateWritePath = (input: unknown) => checkConfig({ print: '' } as PageState, input, false);
 
 const base = async () => (await (await fetch('/test/fixtures/config.json')).json()) as TemoinConfig;
 

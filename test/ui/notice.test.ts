@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { normalizeConfig, type CategoryConfig, type Language, type TemoinConfig } from '../../src/core/config.js';
 import { fr } from '../../src/ui/i18n/fr.js';
 import { translator } from '../../src/ui/i18n/index.js';
-import { manageLabel } from '../../src/ui/i18n/manage.js';
+import { manageLabel } from '../../src/core/manage-button.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { frenchTypography } from '../../src/ui/i18n/typography.js';
 import { cleanOrigin, until, type Fixture } from '../support/fixture.js';

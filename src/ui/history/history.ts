@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit-html';
 import type { ValidConfig } from '../../core/config.js';
 import type { ConsentRecord } from '../../core/consent.js';
-import type { HistoryEntry } from '../../core/decisions.js';
+import type { HistoryEntry } from '../../core/types.js';
 import { sheet, TemoinElement } from '../element.js';
 import { date } from '../i18n/dates.js';
 import type { Translator } from '../i18n/index.js';

@@ -1,6 +1,6 @@
 // English interface text, key for key with fr.ts.
+import { manageLabel } from '../../core/manage-button.js';
 import type { Strings } from './fr.js';
-import { manageLabel } from './manage.js';
 
 export const en: Strings = {
   bannerTitle: 'Your cookie choices',

@@ -1,6 +1,6 @@
 // French interface text. `{name}` marks a value filled in at display time. The spaces before
 // « : » and « ; ! ? » and inside « » are no-break spaces (U+00A0, U+202F), apostrophes are ’.
-import { manageLabel } from './manage.js';
+import { manageLabel } from '../../core/manage-button.js';
 
 export const fr = {
   bannerTitle: 'Vos choix en matière de témoins',

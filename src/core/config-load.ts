@@ -1,0 +1,65 @@
+// Where the config comes from, and whether it can be trusted: an object, inline JSON or a URL;
+// trusted when this device validated that exact text before (config-trust.ts), else validated in
+// the write path. Whatever goes wrong fails closed.
+import { normalizeConfig, type TemoinConfig, type ValidConfig } from './config.js';
+import { fingerprint, isTrusted } from './config-trust.js';
+import { isCurrent } from './consent.js';
+import { prefetchUI, uiUrl } from './load-ui.js';
+import type { ConfigSource, PageState, TemoinOptions } from './types.js';
+
+/**
+ * Loads the config from `source`, then `start`s with it once valid, or `fail`s with what went
+ * wrong. `setup` says where the UI module and the write path are.
+ */
+export function loadConfig(
+  source: ConfigSource | null | Promise<ConfigSource | null>,
+  page: PageState,
+  setup: TemoinOptions,
+  start: (config: ValidConfig) => void,
+  fail: (message: string) => void,
+): void {
+  /** Validates the config (or trusts the exact text this device validated before), then starts. */
+  const check = (input: unknown, text: string): void => {
+    // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
+    // alongside validation. It is only shown once the config proves valid.
+    const raw = input as ValidConfig | null; // not valid yet: only its revision and `ui` are read
+    const url = typeof raw == 'object' && raw && !(page.stored && isCurrent(page.stored, raw, Date.now())) && uiUrl(raw, setup.base);
+    if (url) prefetchUI(url);
+    // A visitor who must be asked loads the write path anyway, so the config is validated there,
+    // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
+    // written with the decision.
+    const print = page.print = fingerprint(text);
+    // The development build validates every time, in the write path (it checks receipt sizes too).
+    if (!url && !DEV_MODE && isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
+    setup.decisions().then((w) => w.checkConfig(page, input, !url)).then(start, (e: unknown) => fail((e as Error).message));
+  };
+
+  const parse = (text: string): void => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      return fail(`temoin: the config is not valid JSON (${(e as Error).message})`);
+    }
+    check(parsed, text);
+  };
+
+  const load = (src: ConfigSource | null): void => {
+    if (src == null) {
+      return fail(DEV_MODE
+        ? 'temoin: no config found: add data-config to the Témoin script tag, or a <script type="application/json" id="temoin-config">'
+        : 'temoin: no config (data-config)');
+    }
+    if (typeof src != 'string') return check(src, JSON.stringify(src));
+    if (src.trimStart().startsWith('{')) return parse(src);
+    page.fetch(src)
+      .then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.text();
+      })
+      .then(parse, (e: unknown) => fail(`temoin: could not load the config from ${src} (${(e as Error).message})`));
+  };
+
+  if (source instanceof Promise) void source.then(load);
+  else load(source);
+}

@@ -1,0 +1,115 @@
+// The types the core shares with its write path and with UI modules, apart from the code that
+// implements them: a module that needs a type then never imports the engine, and no import cycle
+// runs through a type.
+import type { StoredReceipt } from '../receipts/receipt.js';
+import type { Language, TemoinConfig, ValidConfig } from './config.js';
+import type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
+
+/** A config object, its JSON text, or the URL of a JSON file. */
+export type ConfigSource = TemoinConfig | string;
+
+export interface DecisionOptions {
+  /** Where the decision was made; receipts record it. Default `api`. */
+  method?: CollectionMethod;
+  /** The language the visitor read; default the page's. */
+  language?: Language;
+}
+
+/**
+ * What a decision asks for: every optional category (`true`), none (`false`), changes to the
+ * categories granted now, or to forget the decision (`null`).
+ */
+export type Wanted = boolean | { changes: Record<string, boolean> } | null;
+
+/** A past decision with the receipt made for it, if this device still has it. */
+export interface HistoryEntry extends ConsentRecord {
+  receipt?: StoredReceipt;
+}
+
+export interface Temoin {
+  /** Settles once the config is loaded and the stored decision read, with that decision or null. */
+  readonly ready: Promise<ConsentRecord | null>;
+  /** The validated config, or null while it loads or when it is invalid. */
+  readonly config: ValidConfig | null;
+  /** The visitor's current decision, or null when they must be asked. */
+  get(): ConsentRecord | null;
+  granted(category: string): boolean;
+  /** Decisions settle once recorded; they reject on a bad call, such as an unknown category. */
+  acceptAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  rejectAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  /** Changes some categories, keeping the others as they are: `set({ analytics: true })`. */
+  set(choices: Record<string, boolean>, options?: DecisionOptions): Promise<ConsentRecord | null>;
+  showPreferences(): Promise<void>;
+  /** Loads one blocked element (an embed, say) now, without granting its category. */
+  allowOnce(element: Element): void;
+  /** Forgets the decision (this device keeps its history) and asks again. */
+  reset(): Promise<void>;
+  on(type: 'change', listener: (record: ConsentRecord | null) => void): () => void;
+  /** Every decision made on this device, oldest first, with its receipt and the collector's acknowledgement. */
+  history(): Promise<HistoryEntry[]>;
+}
+
+declare global {
+  interface Window {
+    temoin?: Temoin;
+  }
+}
+
+/**
+ * What the engine knows on this page: one small object its modules share (one module per concern),
+ * also handed to the write path, which builds each decision from it.
+ */
+export interface PageState {
+  /** The validated config; null while it loads, and for good when it is invalid. */
+  config: ValidConfig | null;
+  /**
+   * Fingerprint of the config text, once read (config-trust.ts). The write path trusts it once the
+   * config proves valid and no banner waits, or with the first decision; empty for a config it
+   * must validate on every page load.
+   */
+  print?: string;
+  /** The last record seen, even stale: it keeps the visitor's id. */
+  stored: ConsentRecord | null;
+  /** The record in force, or null when the visitor must be asked. */
+  current: ConsentRecord | null;
+  granted: Choices;
+  /** Global Privacy Control, read once when the page starts. */
+  readonly gpc: boolean;
+  /**
+   * The page's fetch, taken before the blocker guards it: the config and receipts are Témoin's
+   * own requests, never held back, even when a category's hosts happen to cover the collector's.
+   */
+  readonly fetch: typeof fetch;
+}
+
+/** What the engine gives Témoin's own code: where the UI module and the write path are. */
+export interface TemoinOptions {
+  /** The URL the default UI module (`temoin-ui.js`) is resolved against: the core script's own. */
+  base: string;
+  /** Imports the write path (write-path.ts), bundled or from beside the core script. */
+  decisions: () => Promise<WritePath>;
+}
+
+/**
+ * The write path's contract with the engine: write-path.ts, served as `temoin-decisions.js` beside
+ * the core script, or a chunk of the ES module.
+ */
+export interface WritePath {
+  checkConfig(page: PageState, input: unknown, trustNow: boolean): ValidConfig | Promise<ValidConfig>;
+  commit(page: PageState, wanted: Wanted, options: DecisionOptions): [ConsentRecord | null, Promise<void>];
+  restore(page: PageState): Promise<ConsentRecord | null>;
+  deliver(page: PageState): Promise<void>;
+  history(): Promise<HistoryEntry[]>;
+}
+
+/** What a UI module gives back from `mount`. */
+export interface TemoinUI {
+  /** Shown when the visitor has no valid decision. */
+  showBanner(): void;
+  showPreferences(): void;
+}
+
+/** The contract of a UI module: `export function mount(temoin) { … }`. */
+export interface TemoinUIModule {
+  mount(temoin: Temoin): TemoinUI;
+}

@@ -1,0 +1,82 @@
+// The write path (dist/temoin-decisions.js), imported the first time a decision is made or the
+// durable copy must be read: validating a config this device has not seen, building records,
+// persisting them, deleting withdrawn cookies, reading history. A returning visitor whose cookie
+// already answers never downloads it; the <head> script keeps the read path.
+// A decision goes: record → withdrawn cookies deleted → cookie → receipt → IndexedDB → outbox.
+import { remember } from './config-check.js';
+import { resolveLanguage } from './config.js';
+import { acceptAllChoices, changeChoices, grantedCategories, makeRecord, rejectAllChoices, uuid, type ConsentRecord } from './consent.js';
+import { deleteCookies } from './cookie-cleaner.js';
+import { writeCookie } from './cookie.js';
+import { readHistory, readStored, writeStored } from './storage.js';
+import type { DecisionOptions, HistoryEntry, PageState, Wanted } from './types.js';
+// What the write path hands on: the receipts chunk, and the outbox it reads for the history.
+import type * as Receipts from '../receipts/client.js';
+import { readReceipts } from '../receipts/outbox.js';
+import type { StoredReceipt } from '../receipts/receipt.js';
+
+export { checkConfig } from './config-check.js';
+
+// Receipts are their own chunk, fetched on the first decision (or delivery), not with the write
+// path: a first visit loads the write path to check the config, and the banner must not wait.
+let receiptsChunk: Promise<typeof Receipts> | undefined;
+const receipts = () => (receiptsChunk ??= import('../receipts/client.js'));
+
+/** This device's decisions, oldest first, each with its receipt from the outbox. */
+export async function history(): Promise<HistoryEntry[]> {
+  const [records, stored] = await Promise.all([readHistory(), readReceipts()]);
+  return records.map((r) => ({ ...r, receipt: stored.find((e) => e.receipt.receiptId == r.receiptId) }));
+}
+
+/** Sends the receipts still waiting for the collector (and a new one IndexedDB could not keep). */
+export const deliver = (page: PageState, fresh?: StoredReceipt) => receipts().then((r) => r.deliver(page, true, fresh));
+
+/**
+ * Builds the record for what the visitor wants (nothing: forget the decision) over the page's
+ * stored one, deletes the cookies of every refused service, writes the cookie at once (the next
+ * page load reads it), then IndexedDB with the decision's receipt, which then goes to the
+ * collector. Returns the record and a promise that settles once both are stored. The engine calls
+ * it once the config is valid.
+ */
+export function commit(page: PageState, wanted: Wanted, { language, method = 'api' }: DecisionOptions): [ConsentRecord | null, Promise<void>] {
+  const config = page.config!;
+  const previous = page.stored;
+  const now = Date.now();
+  // Unknown or required categories in `set()` throw here: a caller's bug.
+  const choices = wanted == null ? null
+    : wanted === true ? acceptAllChoices(config, page.gpc)
+    : wanted === false ? rejectAllChoices(config)
+    : changeChoices(config, page.granted, wanted.changes);
+  const record = choices && {
+    ...makeRecord(config, previous, choices, { gpc: page.gpc, language: language ?? resolveLanguage(config), method }, now),
+    receiptId: uuid(),
+    ...(config.collector ? { unsent: (previous?.unsent ?? 0) + 1 } : {}),
+  };
+  const granted = grantedCategories(config, record, page.gpc);
+  deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
+  writeCookie(record, config.cookieDomain);
+  remember(page);
+  const made = receipts()
+    .then((r) => r.receiptFor(config, previous, record, now, method))
+    .catch((e: unknown) => {
+      console.error(`temoin: no receipt${DEV_MODE ? ' could be made for this decision' : ''}`, e);
+      return undefined;
+    });
+  const saved = made.then((receipt) => writeStored(record, receipt));
+  void Promise.all([made, saved]).then(([receipt]) => deliver(page, receipt)).catch(() => {});
+  return [record, saved];
+}
+
+/**
+ * The decision kept in IndexedDB when it is newer than the cookie's (the cookie may have been
+ * cleared, or capped by the browser, or expired); the cookie is written again from it.
+ */
+export async function restore(page: PageState): Promise<ConsentRecord | null> {
+  const config = page.config!;
+  const fromCookie = page.stored;
+  const durable = await readStored();
+  if (!durable || durable.updatedAt <= (fromCookie?.updatedAt ?? -1)) return null;
+  writeCookie(durable, config.cookieDomain);
+  // A decision that ran out (its cookie expired with it) leaves an `expired` receipt.
+  return durable.expiresAt <= Date.now() ? (await receipts()).expire(page, durable, Date.now()) : durable;
+}
