@@ -2,7 +2,18 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, open, pathsFrom, timeToShow, until } from '../support/fixture.js';
-import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, settled, tabTo } from '../support/ui.js';
+import {
+  banner,
+  bannerShown,
+  deepActive,
+  expectAccessible,
+  openUI,
+  part,
+  preferencesShown,
+  screenshot,
+  settled,
+  tabTo,
+} from '../support/ui.js';
 
 describe('banner', () => {
   beforeEach(cleanOrigin);
@@ -22,16 +33,22 @@ describe('banner', () => {
     expect(region.getAttribute('role')).to.equal('dialog');
     expect(part(banner(f), '#title').textContent).to.equal('Vos choix en matière de témoins');
     const text = part(banner(f), '#text').textContent.replace(/\s+/g, ' ');
-    expect(text).to.contain('pour la mesure d’audience, la publicité et les contenus intégrés')
+    expect(text)
+      .to.contain('pour la mesure d’audience, la publicité et les contenus intégrés')
       .and.contain('des renseignements sur votre appareil, ce que vous consultez et votre activité sur d’autres sites');
-    expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal('/confidentialite');
+    expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal(
+      '/confidentialite',
+    );
     const buttons = [...banner(f).shadowRoot!.querySelectorAll<HTMLButtonElement>('.action')];
     expect(buttons.map((b) => b.textContent)).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
     const boxes = buttons.map((b) => b.getBoundingClientRect());
     expect(new Set(boxes.map((b) => Math.round(b.width))).size, 'same width').to.equal(1);
     expect(new Set(boxes.map((b) => Math.round(b.height))).size, 'same height').to.equal(1);
     const styles = buttons.map((b) => getComputedStyle(b));
-    expect(new Set(styles.map((s) => s.backgroundColor + s.color + s.fontWeight + s.fontSize)).size, 'same look').to.equal(1);
+    expect(
+      new Set(styles.map((s) => s.backgroundColor + s.color + s.fontWeight + s.fontSize)).size,
+      'same look',
+    ).to.equal(1);
     expect(boxes[0]!.height).to.be.at.least(24);
   });
 
@@ -41,8 +58,11 @@ describe('banner', () => {
     // The page's own slow script still holds the parser.
     expect(f.doc.readyState).to.equal('loading');
     expect(f.doc.getElementById('after')).to.equal(null);
-    const placeholder = await until(() => f.doc.querySelector('#video-late')?.previousElementSibling?.localName == 'temoin-placeholder',
-      'a placeholder for the embed parsed after the banner showed', 10000);
+    const placeholder = await until(
+      () => f.doc.querySelector('#video-late')?.previousElementSibling?.localName == 'temoin-placeholder',
+      'a placeholder for the embed parsed after the banner showed',
+      10000,
+    );
     expect(placeholder).to.equal(true);
     expect(f.doc.querySelectorAll('temoin-banner')).to.have.length(1);
     expect(banner(f).hasAttribute('open')).to.equal(true);
@@ -77,7 +97,12 @@ describe('banner', () => {
     await bannerShown(f);
     part(banner(f), '[part~="reject"]').click();
     await until(() => f.win.temoin.get(), 'the decision');
-    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
+    expect(f.win.temoin.get()!.choices).to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: false,
+    });
     await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(banner(f).hasAttribute('open')).to.equal(false);
@@ -135,7 +160,9 @@ describe('banner', () => {
     await settled(f);
     const a = button.getBoundingClientRect();
     const b = region.getBoundingClientRect();
-    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(true);
+    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(
+      true,
+    );
   });
 
   it('works from the keyboard alone: accept, reject, customize', async () => {
@@ -164,15 +191,26 @@ describe('banner', () => {
     await tabTo(f, (el) => el.textContent == 'Enregistrer mes choix', 'save');
     await sendKeys({ press: 'Enter' });
     await until(() => f.win.temoin.get(), 'the saved choices');
-    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: true });
+    expect(f.win.temoin.get()!.choices).to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: true,
+    });
     expect(f.win.temoin.get()!.method).to.equal('preferences');
     // The dialog gave focus back to the button that opened it, until the banner closed.
     expect(banner(f).hasAttribute('open')).to.equal(false);
   });
 
   // Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide).
-  const SCREENS = [[320, 568, 'banner-320x568'], [375, 667, 'banner-375x667'], [375, 812, 'banner-375x812'],
-    [320, 256, 'banner-zoom-400'], [320, 200, 'banner-zoom-400-short'], [1280, 800, 'banner-1280']] as const;
+  const SCREENS = [
+    [320, 568, 'banner-320x568'],
+    [375, 667, 'banner-375x667'],
+    [375, 812, 'banner-375x812'],
+    [320, 256, 'banner-zoom-400'],
+    [320, 200, 'banner-zoom-400-short'],
+    [1280, 800, 'banner-1280'],
+  ] as const;
   for (const [width, height, name] of SCREENS) {
     it(`shows all three choices without scrolling at ${width}×${height}, the text yielding`, async () => {
       await setViewport({ width, height });
@@ -183,19 +221,34 @@ describe('banner', () => {
       for (const button of banner(f).shadowRoot!.querySelectorAll<HTMLElement>('.action')) {
         const box = button.getBoundingClientRect();
         const where = `${button.textContent} at ${box.left},${box.top}–${box.right},${box.bottom} in ${width}×${height}`;
-        expect(box.top >= 0 && box.left >= 0 && box.bottom <= f.win.innerHeight && box.right <= f.win.innerWidth, where).to.equal(true);
+        expect(
+          box.top >= 0 && box.left >= 0 && box.bottom <= f.win.innerHeight && box.right <= f.win.innerWidth,
+          where,
+        ).to.equal(true);
         // No scrolling box of the banner clips it, and nothing covers it.
-        for (let el: Element | null = button.parentElement ?? null; el; el = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host ?? null) {
+        for (
+          let el: Element | null = button.parentElement ?? null;
+          el;
+          el = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host ?? null
+        ) {
           if (getComputedStyle(el).overflow == 'visible') continue;
           const clip = el.getBoundingClientRect();
-          expect(box.top >= clip.top && box.bottom <= clip.bottom && box.left >= clip.left && box.right <= clip.right, `${where}, clipped by ${el.localName}`).to.equal(true);
+          expect(
+            box.top >= clip.top && box.bottom <= clip.bottom && box.left >= clip.left && box.right <= clip.right,
+            `${where}, clipped by ${el.localName}`,
+          ).to.equal(true);
         }
-        expect(banner(f).shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2), where).to.equal(button);
+        expect(
+          banner(f).shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2),
+          where,
+        ).to.equal(button);
       }
       // The page stays usable: on a phone the banner takes at most 60 % of the screen.
       if (height > 400) expect(region.getBoundingClientRect().height, 'height').to.be.at.most(height * 0.6 + 1);
       const text = part(banner(f), '#text');
-      expect(text.clientHeight, 'two lines of the sentence at least').to.be.at.least(2 * parseFloat(getComputedStyle(text).lineHeight) - 1);
+      expect(text.clientHeight, 'two lines of the sentence at least').to.be.at.least(
+        2 * parseFloat(getComputedStyle(text).lineHeight) - 1,
+      );
       await screenshot(name);
       if (text.scrollHeight > text.clientHeight) {
         expect(text.tabIndex, 'text that scrolls is reachable by keyboard').to.equal(0);
@@ -214,7 +267,9 @@ describe('banner', () => {
     await settled(f);
     const a = button.getBoundingClientRect();
     const b = region.getBoundingClientRect();
-    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(true);
+    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(
+      true,
+    );
     expect(a.top, 'the button is on screen').to.be.at.least(0);
   });
 

@@ -8,7 +8,10 @@ const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placehol
 
 async function withPlaceholders(fullscreen = false): Promise<Fixture> {
   const f = await openUI({ fullscreen, config: { manageButton: false } });
-  await until(() => placeholders(f).length == 2 && placeholders(f).every((p) => p.shadowRoot?.querySelector('button')), 'two placeholders');
+  await until(
+    () => placeholders(f).length == 2 && placeholders(f).every((p) => p.shadowRoot?.querySelector('button')),
+    'two placeholders',
+  );
   return f;
 }
 
@@ -31,8 +34,10 @@ describe('placeholder', () => {
     const box = first!.getBoundingClientRect();
     expect(Math.round(box.width)).to.equal(400);
     expect(box.height).to.be.at.least(225);
-    expect(part(first!, '[part="text"]').textContent).to.equal('Ce contenu de Video (Video inc.) est bloqué\u00a0: il a besoin de votre accord pour «\u202fVidéos intégrées\u202f». '
-      + 'Chargé, il pourrait recueillir des renseignements sur votre appareil.');
+    expect(part(first!, '[part="text"]').textContent).to.equal(
+      'Ce contenu de Video (Video inc.) est bloqué\u00a0: il a besoin de votre accord pour «\u202fVidéos intégrées\u202f». ' +
+        'Chargé, il pourrait recueillir des renseignements sur votre appareil.',
+    );
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
@@ -43,9 +48,21 @@ describe('placeholder', () => {
     const cases: [markup: string, width: number, height: number][] = [
       [`<iframe title="a" width="560" height="315" ${video}></iframe>`, 560, 315],
       [`<iframe title="b" width="300" height="600" ${video}></iframe>`, 300, 600],
-      [`<div style="width: 700px"><iframe title="c" width="560" height="315" style="width: 100%; height: auto; aspect-ratio: 16 / 9" ${video}></iframe></div>`, 700, 393.75],
-      [`<div style="width: 640px"><iframe title="d" style="width: 100%; border: 0" height="360" ${video}></iframe></div>`, 640, 360],
-      [`<div style="width: 600px"><div style="position: relative; padding-top: 56.25%"><iframe title="e" style="position: absolute; inset: 0; width: 100%; height: 100%; border: 0" ${video}></iframe></div></div>`, 600, 337.5],
+      [
+        `<div style="width: 700px"><iframe title="c" width="560" height="315" style="width: 100%; height: auto; aspect-ratio: 16 / 9" ${video}></iframe></div>`,
+        700,
+        393.75,
+      ],
+      [
+        `<div style="width: 640px"><iframe title="d" style="width: 100%; border: 0" height="360" ${video}></iframe></div>`,
+        640,
+        360,
+      ],
+      [
+        `<div style="width: 600px"><div style="position: relative; padding-top: 56.25%"><iframe title="e" style="position: absolute; inset: 0; width: 100%; height: 100%; border: 0" ${video}></iframe></div></div>`,
+        600,
+        337.5,
+      ],
     ];
     const added = cases.map(([markup]) => {
       const wrapper = f.doc.createElement('section');
@@ -58,8 +75,13 @@ describe('placeholder', () => {
     for (const [i, [markup, width, height]] of cases.entries()) {
       const p = added[i]!.querySelector('temoin-placeholder')!;
       const box = p.getBoundingClientRect();
-      expect([box.width, box.height].map((n) => Math.round(n * 4) / 4), markup).to.deep.equal([width, height]);
-      expect(part(p, '[part="text"]').textContent, markup).to.contain('Video (Video inc.)').and.contain('des renseignements sur votre appareil');
+      expect(
+        [box.width, box.height].map((n) => Math.round(n * 4) / 4),
+        markup,
+      ).to.deep.equal([width, height]);
+      expect(part(p, '[part="text"]').textContent, markup)
+        .to.contain('Video (Video inc.)')
+        .and.contain('des renseignements sur votre appareil');
       expect(p.shadowRoot!.querySelectorAll('[part~="once"], [part~="always"]'), markup).to.have.length(2);
     }
     // Fluid stays fluid: the responsive embed's placeholder follows its container, ratio kept.
@@ -73,7 +95,7 @@ describe('placeholder', () => {
     await settled(f);
     const narrowed = added[0]!.querySelector('temoin-placeholder')!.getBoundingClientRect();
     expect(Math.round(narrowed.width)).to.equal(540);
-    expect(narrowed.height).to.be.closeTo(540 * 315 / 560, 1);
+    expect(narrowed.height).to.be.closeTo((540 * 315) / 560, 1);
     f.doc.querySelector('temoin-banner')!.remove();
     await expectAccessible(f, 'placeholders of every size');
   });
@@ -106,7 +128,8 @@ describe('placeholder', () => {
   it('comes for an embed the page adds later, inside other markup, and goes with it', async () => {
     const f = await withPlaceholders();
     const wrapper = f.doc.createElement('div');
-    wrapper.innerHTML = '<figure><iframe id="video-3" title="Vidéo 3" width="320" height="180" data-category="media" data-service="video"></iframe></figure>';
+    wrapper.innerHTML =
+      '<figure><iframe id="video-3" title="Vidéo 3" width="320" height="180" data-category="media" data-service="video"></iframe></figure>';
     wrapper.querySelector('iframe')!.dataset.src = `http://www.video.test:${location.port}/three.html`;
     f.doc.body.append(wrapper);
     await until(() => placeholders(f).length == 3, 'a third placeholder');
@@ -122,7 +145,7 @@ describe('placeholder', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
-  it('speaks the page\'s language', async () => {
+  it("speaks the page's language", async () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');
     expect(p.textContent).to.contain('This content from Video (Video inc.) is blocked');

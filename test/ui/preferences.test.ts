@@ -3,8 +3,28 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { HistoryEntry } from '../../src/core/index.js';
-import { cleanOrigin, nextLoad, open, pathsFrom, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
-import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot, settled } from '../support/ui.js';
+import {
+  cleanOrigin,
+  nextLoad,
+  open,
+  pathsFrom,
+  requests,
+  timeToShow,
+  until,
+  type Fixture,
+} from '../support/fixture.js';
+import {
+  banner,
+  bannerShown,
+  deepActive,
+  expectAccessible,
+  openUI,
+  part,
+  preferences,
+  preferencesShown,
+  screenshot,
+  settled,
+} from '../support/ui.js';
 
 const manageButton = (f: Fixture) => f.doc.querySelector<HTMLElement>('temoin-manage');
 const switchOf = (f: Fixture, id: string) => part<HTMLButtonElement>(preferences(f), `#category-${id}`);
@@ -13,10 +33,13 @@ const isOn = (f: Fixture, id: string) => switchOf(f, id).getAttribute('aria-chec
 /** WCAG contrast ratio of two computed `rgb()` colours. */
 function contrast(a: string, b: string): number {
   const luminance = (color: string) => {
-    const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, b] = color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -28,7 +51,8 @@ function contrast(a: string, b: string): number {
  * pages have no blocked embed, so no placeholder (and no UI) is needed.
  */
 async function returning(options: Parameters<typeof openUI>[0] = {}, plain = false): Promise<Fixture> {
-  const load = () => plain ? open('empty', { ...options, config: { ui: '/dist/temoin-ui.js', ...options.config } }) : openUI(options);
+  const load = () =>
+    plain ? open('empty', { ...options, config: { ui: '/dist/temoin-ui.js', ...options.config } }) : openUI(options);
   const first = await load();
   await first.win.temoin.ready;
   await first.win.temoin.set({ analytics: true }, { method: 'banner' });
@@ -45,19 +69,27 @@ describe('preference center', () => {
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
     for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
-    await until(() => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('li'), 'the history');
+    await until(
+      () => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('li'),
+      'the history',
+    );
     await expectAccessible(f, 'preference center');
   });
 
   it('is a chunk of its own: answering the banner never downloads it, reaching for "Personnaliser" does', async () => {
     const f = await openUI();
     await bannerShown(f);
-    const fetched = () => f.win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/temoin-ui-preferences.js')).length;
-    part(banner(f), '[part~="accept"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    const fetched = () =>
+      f.win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/temoin-ui-preferences.js')).length;
+    part(banner(f), '[part~="accept"]').dispatchEvent(
+      new PointerEvent('pointerover', { bubbles: true, composed: true }),
+    );
     // Hovering another button must not start the download: it would show in this time.
     await timeToShow(200);
     expect(fetched(), 'before anyone reaches for it').to.equal(0);
-    part(banner(f), '[part~="customize"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    part(banner(f), '[part~="customize"]').dispatchEvent(
+      new PointerEvent('pointerover', { bubbles: true, composed: true }),
+    );
     await until(fetched, 'the chunk, fetched on the way to the button');
     expect(preferences(f), 'fetched, not yet opened').to.equal(null);
     part(banner(f), '[part~="customize"]').click();
@@ -69,7 +101,10 @@ describe('preference center', () => {
     const f = await openUI({ config: { ui: '/__ui-alone/temoin-ui.js' } });
     await bannerShown(f);
     part(banner(f), '[part~="customize"]').click();
-    await until(() => f.win.__errors.find((e) => e.includes('temoin: could not load the preference center')), 'the error');
+    await until(
+      () => f.win.__errors.find((e) => e.includes('temoin: could not load the preference center')),
+      'the error',
+    );
     expect(preferences(f)).to.equal(null);
     part(banner(f), '[part~="accept"]').click();
     await until(() => f.win.temoin.get(), 'the decision');
@@ -91,10 +126,14 @@ describe('preference center', () => {
     }
     expect(switchOf(f, 'analytics').hasAttribute('aria-disabled')).to.equal(false);
     // Locked, not greyed out: it still looks on.
-    expect(getComputedStyle(switchOf(f, 'necessary')).backgroundColor).to.equal(getComputedStyle(part(preferences(f), '[part~="accept"]')).backgroundColor);
+    expect(getComputedStyle(switchOf(f, 'necessary')).backgroundColor).to.equal(
+      getComputedStyle(part(preferences(f), '[part~="accept"]')).backgroundColor,
+    );
     switchOf(f, 'necessary').click();
     expect(isOn(f, 'necessary'), 'a click leaves it on').to.equal(true);
-    expect(part(preferences(f), '#category-necessary-note').textContent).to.contain('Toujours actif\u00a0: nécessaire au fonctionnement du site');
+    expect(part(preferences(f), '#category-necessary-note').textContent).to.contain(
+      'Toujours actif\u00a0: nécessaire au fonctionnement du site',
+    );
   });
 
   it('has switches that toggle with Space and stand out at 3:1 in every state, light and dark', async () => {
@@ -127,9 +166,18 @@ describe('preference center', () => {
         expect(contrast(thumb, track.backgroundColor), `${what}: thumb against the track`).to.be.at.least(3);
       }
       const padlock = part(preferences(f), '#category-necessary svg');
-      expect(contrast(getComputedStyle(padlock).fill, getComputedStyle(switchOf(f, 'necessary'), '::before').backgroundColor), `padlock, ${colorScheme}`).to.be.at.least(3);
+      expect(
+        contrast(
+          getComputedStyle(padlock).fill,
+          getComputedStyle(switchOf(f, 'necessary'), '::before').backgroundColor,
+        ),
+        `padlock, ${colorScheme}`,
+      ).to.be.at.least(3);
       switchOf(f, 'media').focus();
-      expect(contrast(getComputedStyle(switchOf(f, 'media')).outlineColor, page), `focus ring, ${colorScheme}`).to.be.at.least(3);
+      expect(
+        contrast(getComputedStyle(switchOf(f, 'media')).outlineColor, page),
+        `focus ring, ${colorScheme}`,
+      ).to.be.at.least(3);
     }
     await emulateMedia({ colorScheme: 'light' });
     // What is checked is the dialog, not the banner waiting under its backdrop.
@@ -137,7 +185,12 @@ describe('preference center', () => {
     await expectAccessible(f, 'switches off, on, and on and locked');
     part(preferences(f), '[part~="save"]').click();
     await until(() => f.win.temoin.get(), 'the saved choices');
-    expect(f.win.temoin.get()!.choices, 'still a decision per category').to.deep.equal({ necessary: true, analytics: false, marketing: false, media: true });
+    expect(f.win.temoin.get()!.choices, 'still a decision per category').to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: true,
+    });
   });
 
   it('tells what each service collects, why, for how long, by whom and where', async () => {
@@ -145,7 +198,9 @@ describe('preference center', () => {
     await f.win.temoin.ready;
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
-    const services = [...preferences(f).shadowRoot!.querySelectorAll('[part="service"]')].map((s) => s.textContent.replace(/\s+/g, ' '));
+    const services = [...preferences(f).shadowRoot!.querySelectorAll('[part="service"]')].map((s) =>
+      s.textContent.replace(/\s+/g, ' '),
+    );
     const stats = services.find((s) => s.includes('Stats'))!;
     expect(stats).to.contain('Stats inc.').and.contain('Compter les visites').and.contain('votre adresse IP');
     expect(stats).to.contain('_st (13 mois)').and.contain('_st_* (1 jour)').and.contain('400 jours');
@@ -178,7 +233,12 @@ describe('preference center', () => {
     await preferencesShown(f);
     part(preferences(f), '[part~="reject"]').click();
     await until(() => f.win.temoin.get()?.choices.analytics === false, 'reject all');
-    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
+    expect(f.win.temoin.get()!.choices).to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: false,
+    });
   });
 
   it('says when Global Privacy Control refused a category', async () => {
@@ -261,7 +321,9 @@ describe('preference center', () => {
   });
 
   it('shows each receipt’s number in the site’s register once the collector acknowledged it', async () => {
-    const { url } = await (await fetch('/__collector/start?store=sqlite', { method: 'POST' })).json() as { url: string };
+    const { url } = (await (await fetch('/__collector/start?store=sqlite', { method: 'POST' })).json()) as {
+      url: string;
+    };
     try {
       await fetch('/__collector/down', { method: 'POST' });
       const f = await openUI({ config: { collector: url } });
@@ -270,12 +332,19 @@ describe('preference center', () => {
       await f.win.temoin.showPreferences();
       await preferencesShown(f);
       const history = part(preferences(f), 'temoin-history');
-      await until(() => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu en attente d’envoi au registre du site'), 'waiting');
+      await until(
+        () =>
+          history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu en attente d’envoi au registre du site'),
+        'waiting',
+      );
       await fetch('/__collector/up', { method: 'POST' });
       f.win.dispatchEvent(new Event('online'));
       await until(async () => (await f.win.temoin.history())[0]?.receipt?.ack, 'the acknowledgement');
       await f.win.temoin.showPreferences(); // the history reloads on opening
-      await until(() => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu nº 1 au registre du site'), 'the number');
+      await until(
+        () => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu nº 1 au registre du site'),
+        'the number',
+      );
       await expectAccessible(f, 'history with a receipt');
     } finally {
       await fetch('/__collector/stop', { method: 'POST' });
@@ -283,14 +352,17 @@ describe('preference center', () => {
   });
 
   it('is captured for the README at 1280 and 375 px', async () => {
-    for (const [width, height] of [[375, 740], [1280, 800]] as const) {
+    for (const [width, height] of [
+      [375, 740],
+      [1280, 800],
+    ] as const) {
       await setViewport({ width, height });
       await cleanOrigin();
       const f = await openUI({ fullscreen: true });
       await f.win.temoin.ready;
       await f.win.temoin.showPreferences();
       await preferencesShown(f);
-      (preferences(f).shadowRoot!.querySelector('details')!).open = true;
+      preferences(f).shadowRoot!.querySelector('details')!.open = true;
       await settled(f);
       await screenshot(`preferences-${width}`);
     }
@@ -337,7 +409,7 @@ describe('manage control', () => {
     expect(f.win.temoin.granted('analytics')).to.equal(false);
   });
 
-  it('can give way to the site\'s own data-temoin-open link', async () => {
+  it("can give way to the site's own data-temoin-open link", async () => {
     const f = await returning({ config: { manageButton: false } });
     await f.win.temoin.ready;
     // Made, the manage control would be in the page by now.

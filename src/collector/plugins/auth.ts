@@ -34,7 +34,10 @@ const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, do
   const shouldLog = (token: Token | null) => {
     const minute = Math.floor(Date.now() / 60_000);
     if (minute != unattributed.minute) {
-      if (unattributed.skipped) app.log.warn(`${unattributed.skipped} refused requests without a valid token were not written to the access log (over ${UNATTRIBUTED_PER_MINUTE} a minute)`);
+      if (unattributed.skipped)
+        app.log.warn(
+          `${unattributed.skipped} refused requests without a valid token were not written to the access log (over ${UNATTRIBUTED_PER_MINUTE} a minute)`,
+        );
       Object.assign(unattributed, { minute, written: 0, skipped: 0 });
     }
     if (token) return true;
@@ -46,9 +49,23 @@ const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, do
     return false;
   };
 
-  const refuse = async (req: FastifyRequest, reply: FastifyReply, why: string, token: Token | null, error: TemoinError): Promise<never> => {
+  const refuse = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    why: string,
+    token: Token | null,
+    error: TemoinError,
+  ): Promise<never> => {
     if (shouldLog(token)) {
-      await store.logAccess({ at: new Date().toISOString(), action: action(req), actor: token?.name ?? '(no valid token)', tokenId: token?.id ?? null, filters: {}, rows: 0, refused: why });
+      await store.logAccess({
+        at: new Date().toISOString(),
+        action: action(req),
+        actor: token?.name ?? '(no valid token)',
+        tokenId: token?.id ?? null,
+        filters: {},
+        rows: 0,
+        refused: why,
+      });
     }
     if (error.statusCode == 401) void reply.header('www-authenticate', 'Bearer');
     throw error;
@@ -59,21 +76,57 @@ const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, do
     const token = await identify(store, bearer);
     if (!token) {
       return bearer
-        ? refuse(req, reply, 'unknown token', null, new TemoinError('TEMOIN_ERR_TOKEN_REFUSED', 'this token is unknown or revoked'))
-        : refuse(req, reply, 'no token', null, new TemoinError('TEMOIN_ERR_TOKEN_MISSING', 'a token is required: Authorization: Bearer <token>'));
+        ? refuse(
+            req,
+            reply,
+            'unknown token',
+            null,
+            new TemoinError('TEMOIN_ERR_TOKEN_REFUSED', 'this token is unknown or revoked'),
+          )
+        : refuse(
+            req,
+            reply,
+            'no token',
+            null,
+            new TemoinError('TEMOIN_ERR_TOKEN_MISSING', 'a token is required: Authorization: Bearer <token>'),
+          );
     }
-    if (token.revokedAt) return refuse(req, reply, 'revoked token', token, new TemoinError('TEMOIN_ERR_TOKEN_REFUSED', 'this token is unknown or revoked'));
+    if (token.revokedAt)
+      return refuse(
+        req,
+        reply,
+        'revoked token',
+        token,
+        new TemoinError('TEMOIN_ERR_TOKEN_REFUSED', 'this token is unknown or revoked'),
+      );
     if (!allows(token.role, role)) {
-      return refuse(req, reply, `needs the ${role} role`, token, new TemoinError('TEMOIN_ERR_ROLE', `this needs the ${role} role; the token "${token.name}" is ${token.role}`));
+      return refuse(
+        req,
+        reply,
+        `needs the ${role} role`,
+        token,
+        new TemoinError('TEMOIN_ERR_ROLE', `this needs the ${role} role; the token "${token.name}" is ${token.role}`),
+      );
     }
     req.token = token;
   };
 
   // preValidation: the token is checked before the query string, so a caller without one learns
   // nothing about the parameters, and the refusal is logged. The rate limit runs before both.
-  app.decorate('guarded', (role: Role): RouteShorthandOptions => ({ preValidation: requireRole(role), config: { rateLimit: { max: 600, timeWindow: 60_000 } } }));
+  app.decorate('guarded', (role: Role): RouteShorthandOptions => ({
+    preValidation: requireRole(role),
+    config: { rateLimit: { max: 600, timeWindow: 60_000 } },
+  }));
   app.decorate('logAccess', (req: FastifyRequest, filters: Record<string, unknown>, rows: number) =>
-    store.logAccess({ at: new Date().toISOString(), action: action(req), actor: req.token!.name, tokenId: req.token!.id, filters, rows }));
+    store.logAccess({
+      at: new Date().toISOString(),
+      action: action(req),
+      actor: req.token!.name,
+      tokenId: req.token!.id,
+      filters,
+      rows,
+    }),
+  );
   done();
 };
 

@@ -35,7 +35,11 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
   const cm = report.consentManager;
   const facts: [string, string][] = [
     [t.facts.site, escape(report.site)],
-    [t.facts.date, escape(date.toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' })) + ` (<time datetime="${report.startedAt}">${report.startedAt}</time>)`],
+    [
+      t.facts.date,
+      escape(date.toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' })) +
+        ` (<time datetime="${report.startedAt}">${report.startedAt}</time>)`,
+    ],
     [t.facts.consentManager, cm.temoin ? t.temoinFound : t.temoinMissing],
     [t.facts.configHash, cm.configHash ? `<code>${escape(cm.configHash)}</code>` : t.none],
     [t.facts.revision, cm.revision === null ? t.none : escape(String(cm.revision))],
@@ -43,33 +47,50 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
     [t.facts.browser, escape(report.browser)],
   ];
   const png = (b: Buffer) => `data:image/png;base64,${b.toString('base64')}`;
-  const banner = screenshots.desktop || screenshots.phone
-    ? [screenshots.desktop && `<figure class="desktop"><img src="${png(screenshots.desktop)}" alt="${escape(t.bannerDesktop)}"><figcaption>${escape(t.bannerDesktop)}</figcaption></figure>`,
-      screenshots.phone && `<figure class="phone"><img src="${png(screenshots.phone)}" alt="${escape(t.bannerPhone)}"><figcaption>${escape(t.bannerPhone)}</figcaption></figure>`].filter(Boolean).join('\n')
-    : `<p>${escape(t.bannerNone)}</p>`;
+  const banner =
+    screenshots.desktop || screenshots.phone
+      ? [
+          screenshots.desktop &&
+            `<figure class="desktop"><img src="${png(screenshots.desktop)}" alt="${escape(t.bannerDesktop)}"><figcaption>${escape(t.bannerDesktop)}</figcaption></figure>`,
+          screenshots.phone &&
+            `<figure class="phone"><img src="${png(screenshots.phone)}" alt="${escape(t.bannerPhone)}"><figcaption>${escape(t.bannerPhone)}</figcaption></figure>`,
+        ]
+          .filter(Boolean)
+          .join('\n')
+      : `<p>${escape(t.bannerNone)}</p>`;
   const c = t.columns;
   const findings = report.findings.length
     ? `<table class="findings"><caption>${escape(t.summary(report.pages.length, report.states.length, report.durationMs, report.findings.length))}</caption>
 <thead><tr><th scope="col">${c.kind}</th><th scope="col">${c.page}</th><th scope="col">${c.state}</th><th scope="col">${c.where}</th><th scope="col">${c.evidence}</th><th scope="col">${c.fix}</th></tr></thead>
-<tbody>${report.findings.map((f) => `<tr><td class="kind ${f.kind}">${escape(t.kind[f.kind])}</td><td>${site(f.page)}</td><td>${f.state ? escape(t.state(f.state)) : t.none}</td>`
-      + `<td>${f.cookie ? `<code>${escape(f.cookie)}</code> ` : ''}${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`).join('\n')}</tbody></table>`
+<tbody>${report.findings
+        .map(
+          (f) =>
+            `<tr><td class="kind ${f.kind}">${escape(t.kind[f.kind])}</td><td>${site(f.page)}</td><td>${f.state ? escape(t.state(f.state)) : t.none}</td>` +
+            `<td>${f.cookie ? `<code>${escape(f.cookie)}</code> ` : ''}${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`,
+        )
+        .join('\n')}</tbody></table>`
     : `<p>${escape(t.noFindings)}</p>`;
   const cc = t.cookieColumns;
-  const cookies = report.states.map((state) => {
-    const seen = new Map<string, { cookie: CookieRecord; pages: Set<string> }>();
-    for (const page of report.pages) {
-      for (const cookie of page.states.find((s) => s.state == state)?.cookies ?? []) {
-        const key = `${cookie.name} ${cookie.domain} ${cookie.path}`;
-        if (!seen.has(key)) seen.set(key, { cookie, pages: new Set() });
-        seen.get(key)!.pages.add(page.url);
+  const cookies = report.states
+    .map((state) => {
+      const seen = new Map<string, { cookie: CookieRecord; pages: Set<string> }>();
+      for (const page of report.pages) {
+        for (const cookie of page.states.find((s) => s.state == state)?.cookies ?? []) {
+          const key = `${cookie.name} ${cookie.domain} ${cookie.path}`;
+          if (!seen.has(key)) seen.set(key, { cookie, pages: new Set() });
+          seen.get(key)!.pages.add(page.url);
+        }
       }
-    }
-    const rows = [...seen.values()].map(({ cookie: k, pages }) => `<tr><td><code>${escape(k.name)}</code></td><td>${escape(k.domain)}</td><td>${k.thirdParty ? t.party.third : t.party.first}</td>`
-      + `<td>${escape(t.days(k.days))}</td><td>${escape(k.attribution.service ?? k.attribution.template ?? (k.attribution.status == 'temoin' ? 'Témoin' : t.none))}</td><td>${pages.size}</td></tr>`);
-    return rows.length
-      ? `<table><caption>${escape(t.cookiesIn(t.state(state)))}</caption><thead><tr>${[cc.name, cc.domain, cc.party, cc.expires, cc.service, cc.pages].map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`
-      : `<h3>${escape(t.cookiesIn(t.state(state)))}</h3><p>${escape(t.noCookies)}</p>`;
-  }).join('\n');
+      const rows = [...seen.values()].map(
+        ({ cookie: k, pages }) =>
+          `<tr><td><code>${escape(k.name)}</code></td><td>${escape(k.domain)}</td><td>${k.thirdParty ? t.party.third : t.party.first}</td>` +
+          `<td>${escape(t.days(k.days))}</td><td>${escape(k.attribution.service ?? k.attribution.template ?? (k.attribution.status == 'temoin' ? 'Témoin' : t.none))}</td><td>${pages.size}</td></tr>`,
+      );
+      return rows.length
+        ? `<table><caption>${escape(t.cookiesIn(t.state(state)))}</caption><thead><tr>${[cc.name, cc.domain, cc.party, cc.expires, cc.service, cc.pages].map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`
+        : `<h3>${escape(t.cookiesIn(t.state(state)))}</h3><p>${escape(t.noCookies)}</p>`;
+    })
+    .join('\n');
   return `<!doctype html>
 <html lang="${report.lang}">
 <head>

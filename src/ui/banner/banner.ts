@@ -99,7 +99,9 @@ export class TemoinBanner extends TemoinElement {
     const policy = localize(config.policyUrl, t.lang);
     return html`
       <section part="banner" role="dialog" aria-modal="false" aria-labelledby="title" aria-describedby="text" tabindex="-1"
-        lang=${t.lang} @keydown=${(e: KeyboardEvent) => { if (e.key == 'Escape') this.hide(false); }}>
+        lang=${t.lang} @keydown=${(e: KeyboardEvent) => {
+          if (e.key == 'Escape') this.hide(false);
+        }}>
         <h2 id="title" part="title">${t('bannerTitle')}</h2>
         <p id="text" part="text">
           ${notice(config.categories, t)}

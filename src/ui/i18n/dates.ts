@@ -8,7 +8,8 @@ export function duration(t: Translator, value: Duration | undefined): string {
   if (typeof value != 'number') return t.text(value);
   if (value == 0) return t('session');
   // Intl formatters are slow to build the first time (locale data): each is made on use.
-  const units = (unit: string, n: number) => new Intl.NumberFormat(t.lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const units = (unit: string, n: number) =>
+    new Intl.NumberFormat(t.lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
   if (value % 365 == 0) return units('year', value / 365);
   if (value % 30 == 0) return units('month', value / 30);
   return units('day', value);

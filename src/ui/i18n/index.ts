@@ -31,7 +31,8 @@ export function translator(config: ValidConfig, lang: Language): Translator {
     lang,
     text: (value: LocalizedText | undefined) => typography(localize(value, lang)),
     // "a, b et c" / "a, b and c": a plain join, since the banner cannot wait for Intl.ListFormat.
-    list: (items: string[]) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
+    list: (items: string[]) =>
+      items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
   });
   return t;
 }
@@ -39,5 +40,8 @@ export function translator(config: ValidConfig, lang: Language): Translator {
 /** Warns about overrides of strings that do not exist, which would otherwise be ignored silently. */
 export function unknownStringKeys(config: ValidConfig): string[] {
   return (['fr', 'en'] as const).flatMap((lang) =>
-    Object.keys(config.strings?.[lang] ?? {}).filter((key) => !(key in fr)).map((key) => `strings.${lang}.${key}`));
+    Object.keys(config.strings?.[lang] ?? {})
+      .filter((key) => !(key in fr))
+      .map((key) => `strings.${lang}.${key}`),
+  );
 }

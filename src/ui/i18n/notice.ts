@@ -38,13 +38,19 @@ const PURPOSES: [purpose: string, clue: RegExp][] = [
 ];
 
 export function purposes(categories: CategoryConfig[], t: Translator): string {
-  const phrases = [...new Set(categories.map((c) => {
-    const clues = `${c.id} ${(c.consentMode ?? []).join(' ')}`.toLowerCase();
-    const purpose = PURPOSES.find(([, clue]) => clue.test(clues))?.[0];
-    return purpose ? t(`purpose.${purpose}` as StringKey) : t('purpose.other', { title: t.text(c.title) });
-  }))];
+  const phrases = [
+    ...new Set(
+      categories.map((c) => {
+        const clues = `${c.id} ${(c.consentMode ?? []).join(' ')}`.toLowerCase();
+        const purpose = PURPOSES.find(([, clue]) => clue.test(clues))?.[0];
+        return purpose ? t(`purpose.${purpose}` as StringKey) : t('purpose.other', { title: t.text(c.title) });
+      }),
+    ),
+  ];
   // Past four, the sentence would be a list: the preference center, one step away, has them all.
-  return t.list(phrases.length > 4 ? [...phrases.slice(0, 3), t('purposesMore')] : phrases.length ? phrases : [t('purposesMore')]);
+  return t.list(
+    phrases.length > 4 ? [...phrases.slice(0, 3), t('purposesMore')] : phrases.length ? phrases : [t('purposesMore')],
+  );
 }
 
 /** The banner's sentence for the optional categories of a config. */
@@ -52,6 +58,9 @@ export function notice(categories: (CategoryConfig & { services: ServiceConfig[]
   const optional = categories.filter((c) => !c.required);
   return t('bannerText', {
     purposes: purposes(optional, t),
-    data: collectedData(optional.flatMap((c) => c.services.flatMap((s) => s.data ?? [])), t),
+    data: collectedData(
+      optional.flatMap((c) => c.services.flatMap((s) => s.data ?? [])),
+      t,
+    ),
   });
 }

@@ -13,13 +13,16 @@ import { tokens } from '../styles.js';
  * @csspart button - Each button; also `once`, `always`.
  */
 export class TemoinPlaceholder extends TemoinElement {
-  static override styles = [tokens, sheet(`
+  static override styles = [
+    tokens,
+    sheet(`
     :host { display: grid; max-width: 100%; }
     .box { display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 15px;
       background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .actions { justify-content: center; }
     .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }
-  `)];
+  `),
+  ];
 
   /** The blocked element this placeholder stands for. */
   embed!: HTMLElement;
@@ -58,7 +61,14 @@ export class TemoinPlaceholder extends TemoinElement {
     else if (!fixed(css.width) && height) style.minHeight = `${height}px`;
     else if (width && height) style.aspectRatio = `${width} / ${height}`;
     // An embed laid over a box that keeps the ratio (`position: absolute; inset: 0`).
-    if (css.position == 'absolute') Object.assign(style, { position: 'absolute', top: css.top, right: css.right, bottom: css.bottom, left: css.left });
+    if (css.position == 'absolute')
+      Object.assign(style, {
+        position: 'absolute',
+        top: css.top,
+        right: css.right,
+        bottom: css.bottom,
+        left: css.left,
+      });
   }
 
   private _loadOnce(): void {
@@ -79,8 +89,12 @@ export class TemoinPlaceholder extends TemoinElement {
           ${service?.data?.length ? t('placeholderData', { data: collectedData(service.data, t) }) : nothing}</p>
         <div class="actions">
           <button type="button" class="action" part="button once" @click=${() => this._loadOnce()}>${t('loadOnce')}</button>
-          ${category ? html`<button type="button" class="action" part="button always"
-            @click=${() => this.temoin.set({ [category.id]: true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: categoryName })}</button>` : nothing}
+          ${
+            category
+              ? html`<button type="button" class="action" part="button always"
+            @click=${() => this.temoin.set({ [category.id]: true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: categoryName })}</button>`
+              : nothing
+          }
         </div>
       </div>`;
   }

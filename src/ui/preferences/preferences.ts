@@ -129,16 +129,20 @@ export class TemoinPreferences extends TemoinElement {
         <p class="note" id=${`${id}-note`}>
           ${t.text(cat.description)} ${cat.required ? t('alwaysOn') : nothing} ${gpcRefused ? t('gpcRefused') : nothing}
         </p>
-        ${cat.services.length
-          ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
+        ${
+          cat.services.length
+            ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
               ${cat.services.map((s) => this._service(s))}</details>`
-          : nothing}
+            : nothing
+        }
       </li>`;
   }
 
   private _service(s: ServiceConfig) {
     const t = this.t;
-    const thirdParty = Array.isArray(s.thirdParty) ? t.list(s.thirdParty.map((n) => t.text(n))) : t(s.thirdParty ? 'yes' : 'no');
+    const thirdParty = Array.isArray(s.thirdParty)
+      ? t.list(s.thirdParty.map((n) => t.text(n)))
+      : t(s.thirdParty ? 'yes' : 'no');
     const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
     return html`
       <div class="service" part="service">
@@ -147,8 +151,18 @@ export class TemoinPreferences extends TemoinElement {
           ${row(t('provider'), t.text(s.provider))}
           ${row(t('purpose'), t.text(s.purpose))}
           ${s.data?.length ? row(t('data'), t.list(s.data.map((d) => t(`data.${d}`)))) : nothing}
-          ${s.cookies?.length ? row(t('cookies'), t.list(s.cookies.map((c) =>
-            c.lifetime === undefined ? c.name : `${c.name} (${duration(t, c.lifetime)})`))) : nothing}
+          ${
+            s.cookies?.length
+              ? row(
+                  t('cookies'),
+                  t.list(
+                    s.cookies.map((c) =>
+                      c.lifetime === undefined ? c.name : `${c.name} (${duration(t, c.lifetime)})`,
+                    ),
+                  ),
+                )
+              : nothing
+          }
           ${s.retention === undefined ? nothing : row(t('retention'), duration(t, s.retention))}
           ${row(t('hosting'), t(s.hostedOutsideQuebec ? 'outsideQuebec' : 'inQuebec'))}
           ${row(t('thirdParties'), thirdParty)}
