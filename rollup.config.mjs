@@ -14,20 +14,25 @@ const compile = (dev) => [
   minifyTemplates(),
   replace({ preventAssignment: true, values: { DEV_MODE: String(dev) } }),
   nodeResolve(),
-  typescript({ compilerOptions: { noEmit: false, declaration: false, noCheck: true }, include: ['src/**/*.ts'], noEmitOnError: true }),
+  typescript({
+    compilerOptions: { noEmit: false, declaration: false, noCheck: true },
+    include: ['src/**/*.ts'],
+    noEmitOnError: true,
+  }),
 ];
 
-const minify = (module, mangleInternals = false) => terser({
-  module,
-  ecma: 2022,
-  compress: { passes: 3, unsafe_arrows: true },
-  // Our internals are `_name`; Lit's own are `_$name` and must keep theirs.
-  mangle: mangleInternals ? { properties: { regex: /^_[a-zA-Z]/ } } : true,
-  // One cache for all chunks of a build: a class in one chunk may extend a class of another, so a
-  // mangled name must mean the same property in both (and never two).
-  nameCache: mangleInternals ? {} : undefined,
-  format: { comments: false },
-});
+const minify = (module, mangleInternals = false) =>
+  terser({
+    module,
+    ecma: 2022,
+    compress: { passes: 3, unsafe_arrows: true },
+    // Our internals are `_name`; Lit's own are `_$name` and must keep theirs.
+    mangle: mangleInternals ? { properties: { regex: /^_[a-zA-Z]/ } } : true,
+    // One cache for all chunks of a build: a class in one chunk may extend a class of another, so a
+    // mangled name must mean the same property in both (and never two).
+    nameCache: mangleInternals ? {} : undefined,
+    format: { comments: false },
+  });
 
 /**
  * Names a lazily imported chunk by the key its module has in the build's `chunks`. Rollup gives a
@@ -40,7 +45,9 @@ const chunkNamer = (build, dev) => {
   return (chunk) => {
     const names = declared.filter(([id]) => chunk.moduleIds.includes(id)).map(([, name]) => name);
     if (names.length != 1) {
-      throw new Error(`${build.name}: the chunk of ${chunk.moduleIds.join(', ')} needs one name in scripts/builds.mjs, it has ${names.length}`);
+      throw new Error(
+        `${build.name}: the chunk of ${chunk.moduleIds.join(', ')} needs one name in scripts/builds.mjs, it has ${names.length}`,
+      );
     }
     const file = build.chunkFiles.replace('[name]', names[0]);
     return dev ? devName(file) : file;
@@ -48,7 +55,8 @@ const chunkNamer = (build, dev) => {
 };
 
 const rollupConfig = (build, dev) => {
-  if (build.format == 'dts') return { input: build.input, output: { file: `dist/${build.file}`, format: 'es' }, plugins: [dts()] };
+  if (build.format == 'dts')
+    return { input: build.input, output: { file: `dist/${build.file}`, format: 'es' }, plugins: [dts()] };
   return {
     input: build.input,
     // The entry may hold the code it shares with its chunks, rather than re-export a shared chunk.

@@ -18,8 +18,36 @@ const root = new URL('..', import.meta.url);
 
 const categories = [
   { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } },
-  { id: 'analytics', title: { fr: 'Mesure d’audience', en: 'Analytics' }, services: [{ id: 'stats', name: 'Stats', provider: 'Stats inc.', purpose: 'Mesurer', data: ['ip-address', 'pages-viewed'], hosts: ['stats.example'], hostedOutsideQuebec: true }] },
-  { id: 'marketing', title: { fr: 'Publicité', en: 'Advertising' }, services: [{ id: 'ads', name: 'Ads', provider: 'Ads inc.', purpose: 'Publicité', data: ['identifier'], hosts: ['ads.example'], hostedOutsideQuebec: true }] },
+  {
+    id: 'analytics',
+    title: { fr: 'Mesure d’audience', en: 'Analytics' },
+    services: [
+      {
+        id: 'stats',
+        name: 'Stats',
+        provider: 'Stats inc.',
+        purpose: 'Mesurer',
+        data: ['ip-address', 'pages-viewed'],
+        hosts: ['stats.example'],
+        hostedOutsideQuebec: true,
+      },
+    ],
+  },
+  {
+    id: 'marketing',
+    title: { fr: 'Publicité', en: 'Advertising' },
+    services: [
+      {
+        id: 'ads',
+        name: 'Ads',
+        provider: 'Ads inc.',
+        purpose: 'Publicité',
+        data: ['identifier'],
+        hosts: ['ads.example'],
+        hostedOutsideQuebec: true,
+      },
+    ],
+  },
 ];
 const temoinConfig = JSON.stringify({ revision: 1, lang: 'fr', policyUrl: '/confidentialite', categories });
 const vanillaConfig = JSON.stringify({
@@ -32,11 +60,17 @@ const vanillaConfig = JSON.stringify({
       fr: {
         consentModal: {
           title: 'Vos choix en matière de témoins',
-          description: 'Ce site utilise des témoins et des pixels. Avec votre accord, ils peuvent recueillir votre adresse IP et les pages que vous consultez.',
-          acceptAllBtn: 'Tout accepter', acceptNecessaryBtn: 'Tout refuser', showPreferencesBtn: 'Personnaliser',
+          description:
+            'Ce site utilise des témoins et des pixels. Avec votre accord, ils peuvent recueillir votre adresse IP et les pages que vous consultez.',
+          acceptAllBtn: 'Tout accepter',
+          acceptNecessaryBtn: 'Tout refuser',
+          showPreferencesBtn: 'Personnaliser',
         },
         preferencesModal: {
-          title: 'Paramètres des témoins', acceptAllBtn: 'Tout accepter', acceptNecessaryBtn: 'Tout refuser', savePreferencesBtn: 'Enregistrer',
+          title: 'Paramètres des témoins',
+          acceptAllBtn: 'Tout accepter',
+          acceptNecessaryBtn: 'Tout refuser',
+          savePreferencesBtn: 'Enregistrer',
           sections: [
             { title: 'Nécessaires', linkedCategory: 'necessary' },
             { title: 'Mesure d’audience', linkedCategory: 'analytics' },
@@ -51,8 +85,10 @@ const vanillaConfig = JSON.stringify({
 // Two pages: a short one, and a long article (2,000 paragraphs, about 130 KB of HTML) where the
 // parser takes a while, as on many real sites.
 const lengths = process.env.LENGTHS ? JSON.parse(process.env.LENGTHS) : { short: 40, long: 2000 };
-const content = (paragraphs) => '<h1>Ville de Démo</h1>' + '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>'.repeat(paragraphs);
-const bannerStyle = '<style>#banner{position:fixed;inset:auto 0 0;padding:20px;background:#fff;border:1px solid}</style>';
+const content = (paragraphs) =>
+  '<h1>Ville de Démo</h1>' + '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>'.repeat(paragraphs);
+const bannerStyle =
+  '<style>#banner{position:fixed;inset:auto 0 0;padding:20px;background:#fff;border:1px solid}</style>';
 const bannerHtml = `<section id="banner"><h2>Vos choix en matière de témoins</h2><p>Ce site utilise des témoins et des pixels.</p>
 <button>Tout accepter</button> <button>Tout refuser</button> <button>Personnaliser</button></section>`;
 // The least a lazily loaded interface can do: one module imported from <head>, plain DOM, no checks.
@@ -71,8 +107,11 @@ ${bannerHtml}</body></html>`,
 <body>${body}<script src="/node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js"></script>
 <script>CookieConsent.run(${vanillaConfig});</script></body></html>`,
 };
-const pages = Object.fromEntries(Object.entries(lengths).flatMap(([length, paragraphs]) =>
-  Object.entries(page).map(([kind, html]) => [`/${length}/${kind}.html`, html(content(paragraphs))])));
+const pages = Object.fromEntries(
+  Object.entries(lengths).flatMap(([length, paragraphs]) =>
+    Object.entries(page).map(([kind, html]) => [`/${length}/${kind}.html`, html(content(paragraphs))]),
+  ),
+);
 // Marks the first frame where the banner has a box.
 const probe = (selector) => `(() => {
   const visible = () => { const el = (${selector})(); if (!el) return false; const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility != 'hidden'; };
@@ -84,7 +123,9 @@ const probes = {
   plain: plainProbe,
   lazy: plainProbe,
   temoin: probe(`() => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('section')`),
-  vanilla: probe(`() => document.documentElement.classList.contains('show--consent') && document.querySelector('#cc-main .cm')`),
+  vanilla: probe(
+    `() => document.documentElement.classList.contains('show--consent') && document.querySelector('#cc-main .cm')`,
+  ),
 };
 const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
 
@@ -115,8 +156,14 @@ async function bench() {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 
   // Each new context starts a renderer of Chromium's own (its top-chrome WebUI), which keeps more
@@ -124,7 +171,8 @@ async function bench() {
   // does not share this machine's two cores with it. Throttling comes after: its helper keeps the
   // renderer's CPU time rising.
   const system = await browser.target().createCDPSession();
-  const cpuTime = async () => (await system.send('SystemInfo.getProcessInfo')).processInfo.reduce((t, p) => t + p.cpuTime, 0);
+  const cpuTime = async () =>
+    (await system.send('SystemInfo.getProcessInfo')).processInfo.reduce((t, p) => t + p.cpuTime, 0);
   async function quiet() {
     const start = Date.now();
     let before = await cpuTime();
@@ -152,7 +200,13 @@ async function bench() {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const busy = Object.fromEntries(metrics.map((m) => [m.name, m.value * 1000]));
     await context.close();
-    return { ms, task: busy.TaskDuration, script: busy.ScriptDuration, layout: busy.LayoutDuration, style: busy.RecalcStyleDuration };
+    return {
+      ms,
+      task: busy.TaskDuration,
+      script: busy.ScriptDuration,
+      layout: busy.LayoutDuration,
+      style: busy.RecalcStyleDuration,
+    };
   }
 
   const paths = Object.keys(pages);
@@ -169,13 +223,20 @@ async function bench() {
   await browser.close();
   serverProcess.disconnect();
 
-  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[s.length >> 1];
+  };
   const field = (path, k) => times[path].map((r) => r[k]);
-  console.log(`Time to a visible banner, Chromium ${version}, CPU ×4, ${runs} runs each${process.env.QUIET == '0' ? ', without waiting for an idle browser' : ''}`);
+  console.log(
+    `Time to a visible banner, Chromium ${version}, CPU ×4, ${runs} runs each${process.env.QUIET == '0' ? ', without waiting for an idle browser' : ''}`,
+  );
   const line = (name, path) => {
     const ms = field(path, 'ms');
-    console.log(`  ${name.padEnd(30)} median ${median(ms).toFixed(0)} ms   (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)});` +
-      `  main thread busy ${median(field(path, 'task')).toFixed(0)} ms, of which script ${median(field(path, 'script')).toFixed(0)} ms, layout ${median(field(path, 'layout')).toFixed(0)} ms, style ${median(field(path, 'style')).toFixed(0)} ms`);
+    console.log(
+      `  ${name.padEnd(30)} median ${median(ms).toFixed(0)} ms   (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)});` +
+        `  main thread busy ${median(field(path, 'task')).toFixed(0)} ms, of which script ${median(field(path, 'script')).toFixed(0)} ms, layout ${median(field(path, 'layout')).toFixed(0)} ms, style ${median(field(path, 'style')).toFixed(0)} ms`,
+    );
   };
   for (const [length, paragraphs] of Object.entries(lengths)) {
     const t = median(field(`/${length}/temoin.html`, 'ms'));
@@ -188,6 +249,9 @@ async function bench() {
     line('minimal module, import()', `/${length}/lazy.html`);
     console.log(`  Témoin / vanilla: ${(t / v).toFixed(2)} (goal: ≤ 0.50; must be ≤ 1.00)`);
     // On the short page the plain banner is a floor: what the page's own load costs.
-    if (length == 'short') console.log(`  above that floor, Témoin / vanilla: ${((t - plain) / (v - plain)).toFixed(2)} (${(t - plain).toFixed(0)} against ${(v - plain).toFixed(0)} ms)`);
+    if (length == 'short')
+      console.log(
+        `  above that floor, Témoin / vanilla: ${((t - plain) / (v - plain)).toFixed(2)} (${(t - plain).toFixed(0)} against ${(v - plain).toFixed(0)} ms)`,
+      );
   }
 }

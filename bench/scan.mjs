@@ -11,7 +11,13 @@ const { startFixtureSite, SITES } = await import('../dist/node/test/scanner/fixt
 const bin = fileURLToPath(new URL('../bin/temoin.js', import.meta.url));
 
 const site = await startFixtureSite(pages);
-const args = ['scan', `https://${SITES.clean}/`, '--pages', String(pages), ...site.browserArgs.flatMap((a) => ['--browser-arg', a])];
+const args = [
+  'scan',
+  `https://${SITES.clean}/`,
+  '--pages',
+  String(pages),
+  ...site.browserArgs.flatMap((a) => ['--browser-arg', a]),
+];
 console.log(`node bin/temoin.js ${args.join(' ')}`);
 const times = [];
 for (let i = 0; i < runs; i++) {
@@ -30,4 +36,6 @@ for (let i = 0; i < runs; i++) {
 }
 await site.close();
 const sorted = [...times].sort((a, b) => a - b);
-console.log(`${pages} pages × 3 states: median ${sorted[sorted.length >> 1].toFixed(1)} s (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)}), ${runs} runs`);
+console.log(
+  `${pages} pages × 3 states: median ${sorted[sorted.length >> 1].toFixed(1)} s (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)}), ${runs} runs`,
+);

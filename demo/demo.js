@@ -2,8 +2,20 @@
 // Consent Mode state Témoin sent.
 const list = document.getElementById('stand-ins');
 const labels = {
-  fr: { stats: 'Mesure d’audience (script externe)', pixel: 'Pixel publicitaire (script et image)', video: 'Vidéo intégrée', map: 'Carte intégrée', ran: 'exécuté' },
-  en: { stats: 'Analytics (external script)', pixel: 'Advertising pixel (script and image)', video: 'Embedded video', map: 'Embedded map', ran: 'ran' },
+  fr: {
+    stats: 'Mesure d’audience (script externe)',
+    pixel: 'Pixel publicitaire (script et image)',
+    video: 'Vidéo intégrée',
+    map: 'Carte intégrée',
+    ran: 'exécuté',
+  },
+  en: {
+    stats: 'Analytics (external script)',
+    pixel: 'Advertising pixel (script and image)',
+    video: 'Embedded video',
+    map: 'Embedded map',
+    ran: 'ran',
+  },
 }[document.documentElement.lang == 'en' ? 'en' : 'fr'];
 
 window.demoRan = (id) => {
@@ -19,18 +31,22 @@ window.demoRan = (id) => {
 for (const id of window.demoRanQueue ?? []) window.demoRan(id);
 // Embeds are on other hosts: they say so by message.
 addEventListener('message', (event) => {
-  if (/^http:\/\/(video|maps)\.localhost:/.test(event.origin) && typeof event.data?.demoRan == 'string') window.demoRan(event.data.demoRan);
+  if (/^http:\/\/(video|maps)\.localhost:/.test(event.origin) && typeof event.data?.demoRan == 'string')
+    window.demoRan(event.data.demoRan);
 });
 
 const decision = document.getElementById('decision');
 const show = (record) => {
   decision.textContent = record
-    ? Object.entries(record.choices).map(([id, on]) => `${id} ${on ? '✓' : '✗'}`).join(', ')
+    ? Object.entries(record.choices)
+        .map(([id, on]) => `${id} ${on ? '✓' : '✗'}`)
+        .join(', ')
     : decision.dataset.none;
 };
 document.querySelector('.buttons').addEventListener('click', (event) => {
   const action = event.target.closest('button')?.dataset.action;
-  if (action === 'analytics') void window.temoin.set({ analytics: true, marketing: false, media: false }, { method: 'api' });
+  if (action === 'analytics')
+    void window.temoin.set({ analytics: true, marketing: false, media: false }, { method: 'api' });
   else if (action) void window.temoin[action]();
 });
 window.temoin.on('change', show);
@@ -40,7 +56,13 @@ void window.temoin.ready.then(show);
 const consentMode = document.getElementById('consent-mode');
 const showConsentMode = () => {
   const last = [...window.dataLayer].reverse().find((entry) => entry[0] === 'consent');
-  if (last) consentMode.textContent = `${last[1]}: ` + Object.entries(last[2]).filter(([k]) => k !== 'wait_for_update').map(([k, v]) => `${k}=${v}`).join(', ');
+  if (last)
+    consentMode.textContent =
+      `${last[1]}: ` +
+      Object.entries(last[2])
+        .filter(([k]) => k !== 'wait_for_update')
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
 };
 const push = window.dataLayer.push.bind(window.dataLayer);
 window.dataLayer.push = (...entries) => {

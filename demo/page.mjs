@@ -1,20 +1,49 @@
 // The demo's pages, in French and English, from one template: the same markup a city would use.
 const text = {
   fr: {
-    title: 'Ville de Démo', tagline: 'Site municipal de démonstration de Témoin.', other: 'English', otherHref: '/demo/en.html',
-    choices: 'Vos choix', choicesText: 'La bannière s’affiche à la première visite. Ces boutons appellent aussi l’API <code>window.temoin</code>.',
-    acceptAll: 'Tout accepter', rejectAll: 'Tout refuser', analyticsOnly: 'Mesure d’audience seulement', reset: 'Oublier mon choix',
-    decision: 'Décision en vigueur', none: 'aucune', ran: 'Ce qui s’est exécuté', nothing: 'Rien pour l’instant : tout attend votre accord.',
-    consentMode: 'Google Consent Mode (dernier état envoyé)', video: 'Conseil municipal en vidéo', map: 'Trouver l’hôtel de ville',
-    manage: 'Gérer mes témoins', privacy: 'Politique de confidentialité', privacyHref: '/demo/confidentialite.html',
+    title: 'Ville de Démo',
+    tagline: 'Site municipal de démonstration de Témoin.',
+    other: 'English',
+    otherHref: '/demo/en.html',
+    choices: 'Vos choix',
+    choicesText:
+      'La bannière s’affiche à la première visite. Ces boutons appellent aussi l’API <code>window.temoin</code>.',
+    acceptAll: 'Tout accepter',
+    rejectAll: 'Tout refuser',
+    analyticsOnly: 'Mesure d’audience seulement',
+    reset: 'Oublier mon choix',
+    decision: 'Décision en vigueur',
+    none: 'aucune',
+    ran: 'Ce qui s’est exécuté',
+    nothing: 'Rien pour l’instant : tout attend votre accord.',
+    consentMode: 'Google Consent Mode (dernier état envoyé)',
+    video: 'Conseil municipal en vidéo',
+    map: 'Trouver l’hôtel de ville',
+    manage: 'Gérer mes témoins',
+    privacy: 'Politique de confidentialité',
+    privacyHref: '/demo/confidentialite.html',
   },
   en: {
-    title: 'Demo City', tagline: 'Témoin’s demonstration city site.', other: 'Français', otherHref: '/',
-    choices: 'Your choices', choicesText: 'The banner shows on the first visit. These buttons also call the <code>window.temoin</code> API.',
-    acceptAll: 'Accept all', rejectAll: 'Reject all', analyticsOnly: 'Analytics only', reset: 'Forget my choice',
-    decision: 'Decision in force', none: 'none', ran: 'What ran', nothing: 'Nothing yet: everything waits for your consent.',
-    consentMode: 'Google Consent Mode (last state sent)', video: 'City council on video', map: 'Find city hall',
-    manage: 'Manage cookies', privacy: 'Privacy policy', privacyHref: '/demo/privacy.html',
+    title: 'Demo City',
+    tagline: 'Témoin’s demonstration city site.',
+    other: 'Français',
+    otherHref: '/',
+    choices: 'Your choices',
+    choicesText: 'The banner shows on the first visit. These buttons also call the <code>window.temoin</code> API.',
+    acceptAll: 'Accept all',
+    rejectAll: 'Reject all',
+    analyticsOnly: 'Analytics only',
+    reset: 'Forget my choice',
+    decision: 'Decision in force',
+    none: 'none',
+    ran: 'What ran',
+    nothing: 'Nothing yet: everything waits for your consent.',
+    consentMode: 'Google Consent Mode (last state sent)',
+    video: 'City council on video',
+    map: 'Find city hall',
+    manage: 'Manage cookies',
+    privacy: 'Privacy policy',
+    privacyHref: '/demo/privacy.html',
   },
 };
 
@@ -95,9 +124,11 @@ export function privacyPage(lang) {
   <header><h1>${fr ? 'Politique de confidentialité' : 'Privacy policy'}</h1>
     <p><a href="${fr ? '/' : '/demo/en.html'}">${fr ? 'Retour à l’accueil' : 'Back to the home page'}</a></p></header>
   <main>
-    <p>${fr
-      ? 'La Ville de Démo n’utilise des témoins et des pixels de mesure, de publicité ou de contenu intégré qu’avec votre consentement, donné par catégorie. Ils sont désactivés par défaut. Chaque décision produit un reçu de consentement que la Ville conserve 2 ans.'
-      : 'Demo City uses measurement, advertising and embedded-content cookies and pixels only with your consent, given per category. They are off by default. Each decision produces a consent receipt the City keeps for 2 years.'}</p>
+    <p>${
+      fr
+        ? 'La Ville de Démo n’utilise des témoins et des pixels de mesure, de publicité ou de contenu intégré qu’avec votre consentement, donné par catégorie. Ils sont désactivés par défaut. Chaque décision produit un reçu de consentement que la Ville conserve 2 ans.'
+        : 'Demo City uses measurement, advertising and embedded-content cookies and pixels only with your consent, given per category. They are off by default. Each decision produces a consent receipt the City keeps for 2 years.'
+    }</p>
     <p>${fr ? 'Responsable : ' : 'Person in charge: '}vie.privee@ville-de-demo.example</p>
     <p><a href="#" data-temoin-open>${fr ? 'Voir le détail des services et changer d’avis' : 'See each service and change your mind'}</a></p>
   </main>

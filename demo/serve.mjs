@@ -13,18 +13,34 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
 const collectorPort = Number(process.env.COLLECTOR_PORT ?? 8787);
 const dataDir = process.env.TEMOIN_DEMO_DIR ?? fileURLToPath(new URL('../.demo/', import.meta.url));
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 // What each stand-in third party answers. Scripts report to the page that they ran.
-const ran = (id) => `(window.demoRanQueue = window.demoRanQueue || []).push(${JSON.stringify(id)}); window.demoRan && window.demoRan(${JSON.stringify(id)});`;
+const ran = (id) =>
+  `(window.demoRanQueue = window.demoRanQueue || []).push(${JSON.stringify(id)}); window.demoRan && window.demoRan(${JSON.stringify(id)});`;
 const embed = (id, label) => `<!doctype html><meta charset="utf-8"><title>${label}</title>
 <body style="margin:0;display:grid;place-items:center;height:100vh;background:#1b1b1b;color:#fff;font:18px system-ui">${label}
 <script>parent.postMessage({ demoRan: ${JSON.stringify(id)} }, '*');</script>`;
 const standIns = {
-  stats: { '/stand-in/matomo.js': ['text/javascript', `document.cookie = '_pk_id.demo=1; Path=/; Max-Age=34128000'; ${ran('stats')}`] },
+  stats: {
+    '/stand-in/matomo.js': [
+      'text/javascript',
+      `document.cookie = '_pk_id.demo=1; Path=/; Max-Age=34128000'; ${ran('stats')}`,
+    ],
+  },
   pixel: {
-    '/stand-in/fbevents.js': ['text/javascript', `document.cookie = '_fbp=fb.1.demo; Path=/; Max-Age=7776000'; ${ran('pixel')}`],
+    '/stand-in/fbevents.js': [
+      'text/javascript',
+      `document.cookie = '_fbp=fb.1.demo; Path=/; Max-Age=7776000'; ${ran('pixel')}`,
+    ],
     '/stand-in/tr.gif': ['image/gif', GIF],
   },
   video: { '/stand-in/embed.html': ['text/html; charset=utf-8', embed('video', '▶ Vidéo chargée / Video loaded')] },
@@ -48,7 +64,10 @@ const server = createServer(async (req, res) => {
     console.log(`  stand-in ${host}${url.pathname} requested`);
     return void res.writeHead(200, { 'Content-Type': standIn[0], 'Cache-Control': 'no-store' }).end(standIn[1]);
   }
-  if (pages[url.pathname]) return void res.writeHead(200, { 'Content-Type': types['.html'], 'Cache-Control': 'no-store' }).end(pages[url.pathname]());
+  if (pages[url.pathname])
+    return void res
+      .writeHead(200, { 'Content-Type': types['.html'], 'Cache-Control': 'no-store' })
+      .end(pages[url.pathname]());
   const path = url.pathname;
   const file = normalize(join(root, path));
   if (!file.startsWith(root) || !/^\/(demo|dist)\//.test(path)) return void res.writeHead(404).end('Not found');
@@ -56,7 +75,9 @@ const server = createServer(async (req, res) => {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
     const type = types[extname(file)] ?? 'application/octet-stream';
     if (file.endsWith('temoin.config.json')) {
-      res.writeHead(200, { 'Content-Type': type }).end((await readFile(file, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort)));
+      res
+        .writeHead(200, { 'Content-Type': type })
+        .end((await readFile(file, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort)));
     } else {
       res.writeHead(200, { 'Content-Type': type });
       createReadStream(file).pipe(res);
@@ -76,7 +97,10 @@ const store = await openStore({ db: join(dataDir, 'temoin.db') });
 const key = await loadOrCreateKey(join(dataDir, 'collector.key'));
 await store.saveKey(key);
 const collector = await buildCollector({
-  store, key, origins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`], logLevel: 'warn',
+  store,
+  key,
+  origins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+  logLevel: 'warn',
 });
 await collector.listen({ port: collectorPort, host: 'localhost' });
 // An analyst token for this run, so the dashboard opens at once (list and revoke them with `temoin token`).
@@ -86,7 +110,9 @@ await new Promise((resolve) => server.listen(port, resolve));
 console.log(`Témoin demo site:  http://localhost:${port}/  (English: http://localhost:${port}/demo/en.html)`);
 console.log(`Dashboard:         http://localhost:${collectorPort}/dashboard`);
 console.log(`Analyst token:     ${token}`);
-console.log(`Receipts:          ${join(dataDir, 'temoin.db')} (check the chain: node bin/temoin.js verify --db ${join(dataDir, 'temoin.db')})`);
+console.log(
+  `Receipts:          ${join(dataDir, 'temoin.db')} (check the chain: node bin/temoin.js verify --db ${join(dataDir, 'temoin.db')})`,
+);
 console.log('Ctrl-C stops everything.');
 
 let stopping = false;

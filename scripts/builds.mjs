@@ -51,7 +51,12 @@ export const builds = [
     goal: 3500,
     chunks: {
       receipts: { input: source.receipts, what: 'receipts and outbox, with the write path', budget: 3500, goal: 3000 },
-      templates: { input: source.templates, what: 'service templates, only for configs that name one', budget: 4000, goal: 3500 },
+      templates: {
+        input: source.templates,
+        what: 'service templates, only for configs that name one',
+        budget: 4000,
+        goal: 3500,
+      },
     },
   },
   {
@@ -68,13 +73,18 @@ export const builds = [
     budget: 11000,
     goal: 10000,
     chunks: {
-      preferences: { input: source.preferenceCenter, what: 'preference center and history, when first reached for', budget: 3500, goal: 3000 },
+      preferences: {
+        input: source.preferenceCenter,
+        what: 'preference center and history, when first reached for',
+        budget: 3500,
+        goal: 3000,
+      },
     },
   },
   {
     // The analysts' dashboard the collector serves at /dashboard: Lit and Chart.js in one module.
     name: 'dashboard',
-    what: 'analysts\' dashboard: Lit and Chart.js, served by the collector',
+    what: "analysts' dashboard: Lit and Chart.js, served by the collector",
     input: source.dashboard,
     format: 'es',
     file: 'dashboard/dashboard.js',
@@ -111,9 +121,18 @@ export const builds = [
 export const devName = (file) => file.replace(/(\.m?js)$/, '.dev$1');
 
 /** The production files `npm run size` measures, in its order, each with its path under dist/. */
-export const budgeted = () => builds.flatMap((build) => [
-  ...(build.budget ? [{ name: build.name, file: build.file, what: build.what, budget: build.budget, goal: build.goal }] : []),
-  ...Object.entries(build.chunks ?? {}).filter(([, chunk]) => chunk.budget).map(([name, chunk]) => (
-    { name, file: build.chunkFiles.replace('[name]', name), what: chunk.what, budget: chunk.budget, goal: chunk.goal }
-  )),
-]);
+export const budgeted = () =>
+  builds.flatMap((build) => [
+    ...(build.budget
+      ? [{ name: build.name, file: build.file, what: build.what, budget: build.budget, goal: build.goal }]
+      : []),
+    ...Object.entries(build.chunks ?? {})
+      .filter(([, chunk]) => chunk.budget)
+      .map(([name, chunk]) => ({
+        name,
+        file: build.chunkFiles.replace('[name]', name),
+        what: chunk.what,
+        budget: chunk.budget,
+        goal: chunk.goal,
+      })),
+  ]);

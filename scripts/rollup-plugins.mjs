@@ -10,12 +10,19 @@ export const minifyCss = () => ({
   name: 'minify-css',
   transform(code) {
     if (!/sheet\(`|\/\* css \*\/ `/.test(code)) return null;
-    return code.replace(/(sheet\(|\/\* css \*\/ )`([^`]*)`/g, (_, before, css) => before + '`' + css
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{}:;,>])\s*/g, '$1')
-      .replace(/;}/g, '}')
-      .trim() + '`');
+    return code.replace(
+      /(sheet\(|\/\* css \*\/ )`([^`]*)`/g,
+      (_, before, css) =>
+        before +
+        '`' +
+        css
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{}:;,>])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim() +
+        '`',
+    );
   },
 });
 
@@ -49,7 +56,8 @@ export const minifyTemplates = () => ({
     };
     visit(ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true));
     let out = code;
-    for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+    for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+      out = out.slice(0, start) + text + out.slice(end);
     return { code: out, map: null };
   },
 });

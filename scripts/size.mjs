@@ -13,9 +13,11 @@ let over = false;
 const size = {};
 for (const { name, file, budget, goal, what } of bundles) {
   const raw = readFileSync(file).length;
-  const gz = size[name] = gzip(file);
+  const gz = (size[name] = gzip(file));
   const verdict = gz > budget ? 'OVER BUDGET' : gz > goal ? 'within budget, above goal' : 'ok';
-  console.log(`${file.padEnd(30)} ${String(raw).padStart(7)} B raw ${String(gz).padStart(6)} B gzip -9  budget ${budget}  goal ${goal}  ${verdict}  (${what})`);
+  console.log(
+    `${file.padEnd(30)} ${String(raw).padStart(7)} B raw ${String(gz).padStart(6)} B gzip -9  budget ${budget}  goal ${goal}  ${verdict}  (${what})`,
+  );
   over ||= gz > budget;
 }
 
@@ -24,7 +26,10 @@ for (const { name, file, budget, goal, what } of bundles) {
 // .mjs files are not what pages download from us.
 const measured = new Set(bundles.map((bundle) => bundle.file));
 let unmeasured = false;
-for (const file of [...readdirSync('dist').map((name) => `dist/${name}`), ...readdirSync('dist/dashboard').map((name) => `dist/dashboard/${name}`)]) {
+for (const file of [
+  ...readdirSync('dist').map((name) => `dist/${name}`),
+  ...readdirSync('dist/dashboard').map((name) => `dist/dashboard/${name}`),
+]) {
   if (file.endsWith('.js') && !file.endsWith('.dev.js') && !measured.has(file)) {
     console.error(`size: ${file} is built but has no budget in scripts/builds.mjs (or is left from an older build)`);
     unmeasured = true;
@@ -38,7 +43,9 @@ for (const file of [...readdirSync('dist').map((name) => `dist/${name}`), ...rea
 const firstVisit = { budget: 15000, total: size.core + size.ui };
 const preferences = firstVisit.total + size.preferences;
 const everything = preferences + size.decisions + size.receipts;
-console.log(`${'first visit: core + UI'.padEnd(44)} ${String(firstVisit.total).padStart(6)} B gzip -9  budget ${firstVisit.budget}  ${firstVisit.total > firstVisit.budget ? 'OVER BUDGET' : 'ok'}`);
+console.log(
+  `${'first visit: core + UI'.padEnd(44)} ${String(firstVisit.total).padStart(6)} B gzip -9  budget ${firstVisit.budget}  ${firstVisit.total > firstVisit.budget ? 'OVER BUDGET' : 'ok'}`,
+);
 const newConfig = firstVisit.total + size.decisions;
 console.log(`${'  + the write path, checking a new config'.padEnd(44)} ${String(newConfig).padStart(6)} B gzip -9`);
 console.log(`${'  + the preference center, once opened'.padEnd(44)} ${String(preferences).padStart(6)} B gzip -9`);

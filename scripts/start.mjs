@@ -3,13 +3,39 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const newest = (dir) => readdirSync(dir, { recursive: true })
-  .map((f) => { try { return statSync(join(dir, String(f))).mtimeMs; } catch { return 0; } })
-  .reduce((a, b) => Math.max(a, b), 0);
-const builtAt = (file) => { try { return statSync(file).mtimeMs; } catch { return 0; } };
+const newest = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .map((f) => {
+      try {
+        return statSync(join(dir, String(f))).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })
+    .reduce((a, b) => Math.max(a, b), 0);
+const builtAt = (file) => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
 
-const outputs = ['dist/temoin.js', 'dist/temoin-ui.js', 'dist/temoin-ui-preferences.js', 'dist/temoin-decisions.js', 'dist/dashboard/dashboard.js', 'dist/node/src/collector/server.js'];
-const sources = Math.max(newest('src'), builtAt('rollup.config.mjs'), builtAt('package.json'), builtAt('tsconfig.json'), builtAt('tsconfig.node.json'));
+const outputs = [
+  'dist/temoin.js',
+  'dist/temoin-ui.js',
+  'dist/temoin-ui-preferences.js',
+  'dist/temoin-decisions.js',
+  'dist/dashboard/dashboard.js',
+  'dist/node/src/collector/server.js',
+];
+const sources = Math.max(
+  newest('src'),
+  builtAt('rollup.config.mjs'),
+  builtAt('package.json'),
+  builtAt('tsconfig.json'),
+  builtAt('tsconfig.node.json'),
+);
 if (outputs.some((f) => builtAt(f) < sources)) {
   console.log('Building (about a minute the first time)…');
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });

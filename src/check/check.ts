@@ -27,14 +27,18 @@ async function load(url: URL): Promise<string> {
     try {
       return await readFile(url, 'utf8');
     } catch (e) {
-      throw new CheckError(`cannot read ${url.pathname}: ${(e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new CheckError(
+        `cannot read ${url.pathname}: ${(e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      );
     }
   }
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'follow' });
   } catch (e) {
-    throw new CheckError(`cannot fetch ${url.href}: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`);
+    throw new CheckError(
+      `cannot fetch ${url.href}: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`,
+    );
   }
   if (!response.ok) throw new CheckError(`cannot fetch ${url.href}: HTTP ${response.status}`);
   return response.text();
@@ -47,7 +51,12 @@ function parseJson(text: string, where: string, firstLine = 1): { value?: unknow
   } catch (e) {
     const offset = jsonErrorOffset(text);
     const found = offset >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text[offset])}`;
-    return { problem: offset < 0 ? `${where} is not valid JSON: ${(e as Error).message}` : `${where} is not valid JSON at ${lineAndColumn(text, offset, firstLine)}: ${found}` };
+    return {
+      problem:
+        offset < 0
+          ? `${where} is not valid JSON: ${(e as Error).message}`
+          : `${where} is not valid JSON at ${lineAndColumn(text, offset, firstLine)}: ${found}`,
+    };
   }
 }
 
@@ -58,24 +67,33 @@ async function checkConfigText(text: string, where: string, base: string, firstL
 }
 
 /** Markup naming a category or service the config does not have: it would stay blocked for good. */
-function markupProblems(marked: MarkedElement[], categories: { id: string; services: { id: string }[] }[], where: string): string[] {
+function markupProblems(
+  marked: MarkedElement[],
+  categories: { id: string; services: { id: string }[] }[],
+  where: string,
+): string[] {
   const categoryIds = categories.map((c) => c.id);
   const serviceIds = categories.flatMap((c) => c.services.map((s) => s.id));
   const problems: string[] = [];
   for (const el of marked) {
     if (el.category !== undefined && !categoryIds.includes(el.category)) {
-      problems.push(`${where}:${el.line}: data-category="${el.category}" is not a category of the config, so ${el.markup} stays blocked for good; known: ${categoryIds.join(', ')}`);
+      problems.push(
+        `${where}:${el.line}: data-category="${el.category}" is not a category of the config, so ${el.markup} stays blocked for good; known: ${categoryIds.join(', ')}`,
+      );
     }
     if (el.service !== undefined && !serviceIds.includes(el.service)) {
-      problems.push(`${where}:${el.line}: data-service="${el.service}" is not a service of the config (${el.markup}); known: ${serviceIds.join(', ') || 'none'}`);
+      problems.push(
+        `${where}:${el.line}: data-service="${el.service}" is not a service of the config (${el.markup}); known: ${serviceIds.join(', ') || 'none'}`,
+      );
     }
   }
   return problems;
 }
 
-const describeSource = (source: ConfigSource, where: string) => source.kind == 'url'
-  ? source.url
-  : `${where}:${source.line} (${source.kind == 'inline' ? 'the data-config attribute' : '<script id="temoin-config">'})`;
+const describeSource = (source: ConfigSource, where: string) =>
+  source.kind == 'url'
+    ? source.url
+    : `${where}:${source.line} (${source.kind == 'inline' ? 'the data-config attribute' : '<script id="temoin-config">'})`;
 
 /**
  * Checks a config file (`.json`), or a page given by URL or as an HTML file. A file's
@@ -84,7 +102,8 @@ const describeSource = (source: ConfigSource, where: string) => source.kind == '
 export async function check(target: string, { root }: { root?: string } = {}): Promise<CheckReport> {
   const url = isWebUrl(target) ? new URL(target) : pathToFileURL(target);
   const siteRoot = pathToFileURL((root ?? dirname(target)) + '/');
-  const resolve = (ref: string) => isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, url) : new URL('.' + ref, siteRoot);
+  const resolve = (ref: string) =>
+    isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, url) : new URL('.' + ref, siteRoot);
   const where = isWebUrl(target) ? url.href : target;
   const text = await load(url);
   // A config file, by name or, for a URL, by content.
@@ -94,10 +113,24 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   }
   const page = readPage(text, url.href);
   if (!page.script) {
-    return { target: where, configFrom: null, notes: [], problems: [`${where}: no Témoin script found; put <script src="/temoin/temoin.js" data-config="/temoin/config.json"></script> first in <head> (npx temoin assets writes the files)`] };
+    return {
+      target: where,
+      configFrom: null,
+      notes: [],
+      problems: [
+        `${where}: no Témoin script found; put <script src="/temoin/temoin.js" data-config="/temoin/config.json"></script> first in <head> (npx temoin assets writes the files)`,
+      ],
+    };
   }
   if (!page.config) {
-    return { target: where, configFrom: null, notes: [], problems: [`${where}: the Témoin script has no config: give it data-config (a URL or inline JSON) or add <script type="application/json" id="temoin-config">`] };
+    return {
+      target: where,
+      configFrom: null,
+      notes: [],
+      problems: [
+        `${where}: the Témoin script has no config: give it data-config (a URL or inline JSON) or add <script type="application/json" id="temoin-config">`,
+      ],
+    };
   }
   const from = describeSource(page.config, where);
   const source = page.config;
@@ -108,8 +141,13 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   let checked: Awaited<ReturnType<typeof checkConfigText>>;
   if (source.kind == 'url') {
     const configUrl = URL.canParse(source.url) ? resolve(source.ref) : null;
-    if (!configUrl || isWebUrl(target) && !/^https?:$/.test(configUrl.protocol)) {
-      return { target: where, configFrom: from, notes: [], problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`] };
+    if (!configUrl || (isWebUrl(target) && !/^https?:$/.test(configUrl.protocol))) {
+      return {
+        target: where,
+        configFrom: from,
+        notes: [],
+        problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`],
+      };
     }
     checked = await checkConfigText(await load(configUrl), source.url, base);
   } else {
@@ -117,5 +155,10 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   }
   const { problems, config } = checked;
   const notes = [`script ${page.script}`, `config from ${from}`, `${page.marked.length} marked elements`];
-  return { target: where, configFrom: from, notes, problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])] };
+  return {
+    target: where,
+    configFrom: from,
+    notes,
+    problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])],
+  };
 }

@@ -4,7 +4,17 @@
 // stays the authority: a schema cannot say "ids are unique" or "the receipt fits in 64 KB".
 import './dev-mode.js';
 import { CONFIG_RULES, type Rule } from '../core/config.js';
-import { MAX_CATEGORIES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_REVISION, MAX_SERVICES, MAX_THIRD_PARTIES, MAX_URL } from '../receipts/limits.js';
+import {
+  MAX_CATEGORIES,
+  MAX_DAYS,
+  MAX_ID,
+  MAX_NAME,
+  MAX_PURPOSE,
+  MAX_REVISION,
+  MAX_SERVICES,
+  MAX_THIRD_PARTIES,
+  MAX_URL,
+} from '../receipts/limits.js';
 import { TEMPLATES } from '../templates/catalog.js';
 
 type Schema = Record<string, unknown>;
@@ -12,12 +22,20 @@ type Schema = Record<string, unknown>;
 const localized = (max?: number): Schema => {
   const text = { type: 'string', minLength: 1, ...(max ? { maxLength: max } : {}) };
   return {
-    oneOf: [text, { type: 'object', minProperties: 1, additionalProperties: false, properties: { fr: text, en: text } }],
+    oneOf: [
+      text,
+      { type: 'object', minProperties: 1, additionalProperties: false, properties: { fr: text, en: text } },
+    ],
   };
 };
 // http(s), or relative: no scheme before the first / ? or #. Case-insensitive by hand (patterns
 // have no flags).
-const url: Schema = { type: 'string', minLength: 1, maxLength: MAX_URL, pattern: '^(?:[Hh][Tt][Tt][Pp][Ss]?:|[^:/?#\\s][^:/?#]*(?:[/?#]|$)|[/?#])' };
+const url: Schema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: MAX_URL,
+  pattern: '^(?:[Hh][Tt][Tt][Pp][Ss]?:|[^:/?#\\s][^:/?#]*(?:[/?#]|$)|[/?#])',
+};
 
 /** Each check of the validator, as a schema. */
 const CHECKS: Record<string, Schema> = {
@@ -53,11 +71,13 @@ function toSchema(rule: Rule, path: string): Schema {
     const names = rule.split('|');
     return names.length == 1 ? CHECKS[names[0]!]! : { anyOf: names.map((n) => CHECKS[n]!) };
   }
-  if (Array.isArray(rule)) return { enum: [...rule as string[]] };
+  if (Array.isArray(rule)) return { enum: [...(rule as string[])] };
   const record = rule as Record<string, Rule>;
   if ('[]' in record) return { type: 'array', items: toSchema(record['[]'], path), ...ARRAYS[path] };
   const at = (key: string) => (path ? `${path}.` : '') + key;
-  const properties = Object.fromEntries(Object.entries(record).map(([k, r]) => [k.replace('?', ''), toSchema(r, at(k.replace('?', '')))]));
+  const properties = Object.fromEntries(
+    Object.entries(record).map(([k, r]) => [k.replace('?', ''), toSchema(r, at(k.replace('?', '')))]),
+  );
   const required = Object.keys(record).filter((k) => !k.endsWith('?'));
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
@@ -71,7 +91,13 @@ function withTemplates(service: Schema): Schema {
       type: 'object',
       additionalProperties: false,
       required: ['template', 'id'],
-      properties: { template: { enum: Object.keys(TEMPLATES), description: 'A service template of the catalog; the fields given here override it.' }, ...fields },
+      properties: {
+        template: {
+          enum: Object.keys(TEMPLATES),
+          description: 'A service template of the catalog; the fields given here override it.',
+        },
+        ...fields,
+      },
     },
     else: service,
   };
@@ -88,7 +114,8 @@ export function configSchema(): Schema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://temoin.dev/schema/config.json',
     title: 'Témoin config',
-    description: 'The config of the Témoin consent banner. `temoin check config.json` checks everything this schema says and what it cannot (unique ids, receipt and cookie sizes).',
+    description:
+      'The config of the Témoin consent banner. `temoin check config.json` checks everything this schema says and what it cannot (unique ids, receipt and cookie sizes).',
     ...schema,
   };
 }

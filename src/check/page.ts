@@ -50,14 +50,23 @@ export function readPage(html: string, base: string): PageFacts {
       facts.script = attr(el, 'src')!;
       const given = attr(el, 'data-config')?.trim();
       // A URL that does not parse stays as written: check names it.
-      if (given) facts.config = given.startsWith('{') ? { kind: 'inline', text: given, line } : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
+      if (given)
+        facts.config = given.startsWith('{')
+          ? { kind: 'inline', text: given, line }
+          : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
     } else if (el.tagName == 'script' && attr(el, 'id') == 'temoin-config' && !jsonScript) {
       jsonScript = { kind: 'json-script', text: text(el), line };
     }
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
     if (category !== undefined || service !== undefined) {
-      facts.marked.push({ tag: el.tagName, line, markup, ...(category !== undefined ? { category } : {}), ...(service !== undefined ? { service } : {}) });
+      facts.marked.push({
+        tag: el.tagName,
+        line,
+        markup,
+        ...(category !== undefined ? { category } : {}),
+        ...(service !== undefined ? { service } : {}),
+      });
     }
   }
   facts.config ??= jsonScript;

@@ -5,15 +5,23 @@ import type { ValidConfig } from '../core/config.js';
 
 type Validator = typeof import('../core/config.js');
 
-let modules: Promise<[Validator, typeof import('../templates/expand.js'), typeof import('../receipts/size.js')]> | undefined;
+let modules:
+  Promise<[Validator, typeof import('../templates/expand.js'), typeof import('../receipts/size.js')]> | undefined;
 
 /** The validator, loaded on first use: `temoin check` alone needs it. */
 function load() {
-  return modules ??= Promise.all([import('../core/config.js'), import('../templates/expand.js'), import('../receipts/size.js')]);
+  return (modules ??= Promise.all([
+    import('../core/config.js'),
+    import('../templates/expand.js'),
+    import('../receipts/size.js'),
+  ]));
 }
 
 /** Problems of a config as the browser would report them, and the config when it is valid. */
-export async function validateWithDevMessages(input: unknown, base: string): Promise<{ problems: string[]; config: ValidConfig | null }> {
+export async function validateWithDevMessages(
+  input: unknown,
+  base: string,
+): Promise<{ problems: string[]; config: ValidConfig | null }> {
   const [{ ConfigError, usesTemplates, validateConfig }, { expandTemplates }, { receiptProblems }] = await load();
   // Relative URLs in the config resolve against the page, as in the browser.
   Object.defineProperty(globalThis, 'location', { value: new URL(base), configurable: true, writable: true });

@@ -8,12 +8,23 @@ const PREFIX = 'tmn_';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createToken(store: ReceiptStore, name: string, role: Role): Promise<{ token: string; id: string }> {
+export async function createToken(
+  store: ReceiptStore,
+  name: string,
+  role: Role,
+): Promise<{ token: string; id: string }> {
   if (!name.trim()) throw new Error('a token needs a name that says whose it is');
   if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}, not "${role}"`);
   const token = PREFIX + randomBytes(32).toString('base64url');
   const id = randomBytes(6).toString('hex');
-  await store.addToken({ id, name: name.trim(), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null });
+  await store.addToken({
+    id,
+    name: name.trim(),
+    role,
+    hash: hashToken(token),
+    createdAt: new Date().toISOString(),
+    revokedAt: null,
+  });
   return { token, id };
 }
 
@@ -24,7 +35,8 @@ export async function identify(store: ReceiptStore, bearer: string | undefined):
 }
 
 /** The credentials of an `Authorization` header; its scheme is case-insensitive (RFC 9110). */
-export const bearerToken = (header: string | undefined): string | undefined => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '')?.[1];
+export const bearerToken = (header: string | undefined): string | undefined =>
+  /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '')?.[1];
 
 /** Whether a role may do what needs `needed`: admins may do everything analysts may. */
 export const allows = (role: Role, needed: Role) => role == 'admin' || needed == 'analyst';

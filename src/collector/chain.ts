@@ -39,8 +39,12 @@ export interface Arrival {
   receivedAt: string;
 }
 
-export const arrival = (receipt: Receipt, meta: { origin: string; receivedAt: string }): Arrival =>
-  ({ receipt, body: receiptBody(receipt), origin: meta.origin, receivedAt: meta.receivedAt });
+export const arrival = (receipt: Receipt, meta: { origin: string; receivedAt: string }): Arrival => ({
+  receipt,
+  body: receiptBody(receipt),
+  origin: meta.origin,
+  receivedAt: meta.receivedAt,
+});
 
 /** A receipt linked into the chain: the row to store and the acknowledgement to answer with. */
 export interface Link {
@@ -62,8 +66,18 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
     const signature = key.sign(unsigned);
     previous = { seq, hash };
     const row: StoredRow = {
-      seq, receiptId: receipt.receiptId, receivedAt, origin, principal: receipt.principal, event: receipt.event,
-      decidedAt: receipt.timestamp, revision: receipt.revision, body, prevHash, hash, signature,
+      seq,
+      receiptId: receipt.receiptId,
+      receivedAt,
+      origin,
+      principal: receipt.principal,
+      event: receipt.event,
+      decidedAt: receipt.timestamp,
+      revision: receipt.revision,
+      body,
+      prevHash,
+      hash,
+      signature,
     };
     return { row, ack: { ...unsigned, signature } };
   });
@@ -83,8 +97,19 @@ export function appendAgain(stored: StoredRow, body: string): AppendResult {
  * The checkpoint a purge leaves: which prefix of the chain went, and the hash of its last link,
  * from which the rest still verifies.
  */
-export function purgeCheckpoint(removed: Omit<Checkpoint, 'purgedAt' | 'cutoff'>, cutoff: string, purgedAt: string): Checkpoint {
-  return { purgedAt, cutoff, fromSeq: removed.fromSeq, toSeq: removed.toSeq, count: removed.count, lastHash: removed.lastHash };
+export function purgeCheckpoint(
+  removed: Omit<Checkpoint, 'purgedAt' | 'cutoff'>,
+  cutoff: string,
+  purgedAt: string,
+): Checkpoint {
+  return {
+    purgedAt,
+    cutoff,
+    fromSeq: removed.fromSeq,
+    toSeq: removed.toSeq,
+    count: removed.count,
+    lastHash: removed.lastHash,
+  };
 }
 
 /** Where and why `row` is not the link that follows `previous`; undefined when it is. */
@@ -93,10 +118,15 @@ export function brokenLink(previous: ChainHead, row: StoredRow): { seq: number; 
   if (row.seq != expectedSeq) {
     return {
       seq: expectedSeq,
-      reason: row.seq > expectedSeq ? `receipt ${expectedSeq} is missing (the next one stored is ${row.seq})` : `receipt ${row.seq} is out of order`,
+      reason:
+        row.seq > expectedSeq
+          ? `receipt ${expectedSeq} is missing (the next one stored is ${row.seq})`
+          : `receipt ${row.seq} is out of order`,
     };
   }
-  if (row.prevHash != previous.hash) return { seq: row.seq, reason: 'its previous hash does not match the receipt before it' };
-  if (chainHash(row.prevHash, row.body) != row.hash) return { seq: row.seq, reason: 'its content no longer matches its hash' };
+  if (row.prevHash != previous.hash)
+    return { seq: row.seq, reason: 'its previous hash does not match the receipt before it' };
+  if (chainHash(row.prevHash, row.body) != row.hash)
+    return { seq: row.seq, reason: 'its content no longer matches its hash' };
   return undefined;
 }

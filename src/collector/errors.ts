@@ -34,7 +34,11 @@ export type CollectorErrorCode = keyof typeof STATUS;
 
 export class TemoinError extends Error {
   readonly statusCode: number;
-  constructor(readonly code: CollectorErrorCode, message: string, statusCode?: number) {
+  constructor(
+    readonly code: CollectorErrorCode,
+    message: string,
+    statusCode?: number,
+  ) {
     super(message);
     this.statusCode = statusCode ?? STATUS[code];
   }

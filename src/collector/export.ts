@@ -18,39 +18,73 @@ export const jsonLine = (row: StoredRow) =>
   `"hash":"${row.hash}","prevHash":"${row.prevHash}","signature":${JSON.stringify(row.signature)},"receipt":${row.body}}\n`;
 
 export const CSV_COLUMNS = [
-  'seq', 'receipt_id', 'received_at', 'timestamp', 'event', 'principal', 'revision', 'language', 'collection_method',
-  'gpc', 'granted', 'refused', 'previous_receipt_id', 'origin', 'hash',
+  'seq',
+  'receipt_id',
+  'received_at',
+  'timestamp',
+  'event',
+  'principal',
+  'revision',
+  'language',
+  'collection_method',
+  'gpc',
+  'granted',
+  'refused',
+  'previous_receipt_id',
+  'origin',
+  'hash',
 ] as const;
 
 export function csvRecord(row: StoredRow): (string | number)[] {
   const r = JSON.parse(row.body) as Receipt;
   const optional = r.purposes.filter((p) => !p.required);
   return [
-    row.seq, r.receiptId, row.receivedAt, r.timestamp, r.event, r.principal, r.revision, r.language, r.collectionMethod,
+    row.seq,
+    r.receiptId,
+    row.receivedAt,
+    r.timestamp,
+    r.event,
+    r.principal,
+    r.revision,
+    r.language,
+    r.collectionMethod,
     r.signals.gpc ? 'yes' : 'no',
-    optional.filter((p) => p.decision == 'granted').map((p) => p.category).join(' '),
-    optional.filter((p) => p.decision == 'refused').map((p) => p.category).join(' '),
-    r.previousReceiptId ?? '', row.origin, row.hash,
+    optional
+      .filter((p) => p.decision == 'granted')
+      .map((p) => p.category)
+      .join(' '),
+    optional
+      .filter((p) => p.decision == 'refused')
+      .map((p) => p.category)
+      .join(' '),
+    r.previousReceiptId ?? '',
+    row.origin,
+    row.hash,
   ];
 }
 
 /** The export as a byte stream. `onRow` counts rows as they go (for the access log and progress). */
 export function exportStream(rows: AsyncIterable<StoredRow>, format: ExportFormat, onRow: () => void): Readable {
   if (format == 'jsonl') {
-    return Readable.from((async function* () {
-      for await (const row of rows) {
-        onRow();
-        yield jsonLine(row);
-      }
-    })());
+    return Readable.from(
+      (async function* () {
+        for await (const row of rows) {
+          onRow();
+          yield jsonLine(row);
+        }
+      })(),
+    );
   }
   const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
-  const records = Readable.from((async function* () {
-    for await (const row of rows) {
-      onRow();
-      yield csvRecord(row);
-    }
-  })(), { objectMode: true });
+  const records = Readable.from(
+    (async function* () {
+      for await (const row of rows) {
+        onRow();
+        yield csvRecord(row);
+      }
+    })(),
+    { objectMode: true },
+  );
   // pipeline, not pipe: a failing read ends the CSV stream with the error instead of hanging.
   pipeline(records, csv, () => {});
   return csv;

@@ -18,10 +18,16 @@ export const TIME_RANGE = { from: time('from'), to: time('to') };
 
 export const FILTER_PARAMETERS = {
   ...TIME_RANGE,
-  category: parameter({ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }, 'category must be a category id, not "{value}"'),
+  category: parameter(
+    { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
+    'category must be a category id, not "{value}"',
+  ),
   decision: parameter({ enum: ['granted', 'refused'] }, 'decision must be granted or refused, not "{value}"'),
   event: parameter({ enum: EVENTS }, `event must be one of ${EVENTS.join(', ')}, not "{value}"`),
-  revision: parameter({ type: 'integer', minimum: 0, maximum: MAX_REVISION }, `revision must be a whole number from 0 to ${MAX_REVISION}, not "{value}"`),
+  revision: parameter(
+    { type: 'integer', minimum: 0, maximum: MAX_REVISION },
+    `revision must be a whole number from 0 to ${MAX_REVISION}, not "{value}"`,
+  ),
   principal: parameter({ type: 'string', pattern: UUID }, 'principal must be a visitor\'s UUID, not "{value}"'),
 };
 
@@ -38,7 +44,9 @@ export interface FilterQuery {
 
 /** An empty filter (`?category=`, `--from ''`) filters nothing, as when it is left out. */
 export function withoutEmptyFilters<T extends Record<string, unknown>>(query: T): T {
-  const kept = Object.entries(query).filter(([name, value]) => value !== undefined && !(name in FILTER_PARAMETERS && value === ''));
+  const kept = Object.entries(query).filter(
+    ([name, value]) => value !== undefined && !(name in FILTER_PARAMETERS && value === ''),
+  );
   return Object.fromEntries(kept) as T;
 }
 
@@ -46,7 +54,8 @@ export function withoutEmptyFilters<T extends Record<string, unknown>>(query: T)
 function isoTime(value: string, name: string): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const time = new Date(day ? value + 'T00:00:00Z' : value);
-  if (Number.isNaN(time.getTime())) throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', timeMessage(name).replace('{value}', value));
+  if (Number.isNaN(time.getTime()))
+    throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', timeMessage(name).replace('{value}', value));
   return time.toISOString();
 }
 
@@ -58,7 +67,8 @@ export function toTimeRange(q: { from?: string | undefined; to?: string | undefi
 /** The store's filter from checked parameters: times in UTC, the visitor's id in lower case. */
 export function toFilter(q: FilterQuery): ReceiptFilter {
   const filter: ReceiptFilter = toTimeRange(q);
-  if (filter.from && filter.to && filter.from >= filter.to) throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', 'from must be before to');
+  if (filter.from && filter.to && filter.from >= filter.to)
+    throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', 'from must be before to');
   if (q.event) filter.event = q.event;
   if (q.revision !== undefined) filter.revision = q.revision;
   if (q.category) filter.category = q.category;

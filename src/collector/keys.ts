@@ -1,7 +1,15 @@
 // The collector's Ed25519 signing key. Generated on first start (mode 0600) when the file does
 // not exist; its public half is published at GET /v1/keys and kept in the database, so
 // acknowledgements signed by a key since replaced can still be verified.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { canonicalJson } from '../receipts/canonical.js';
 import { signedFields, type Acknowledgement } from '../receipts/receipt.js';
@@ -20,7 +28,11 @@ export interface PublicKey {
 }
 
 /** The first 16 hex digits of SHA-256 over the public key's DER: short, stable, collision-safe enough to pick a key. */
-const keyIdOf = (key: KeyObject) => createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+const keyIdOf = (key: KeyObject) =>
+  createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 
 export async function loadOrCreateKey(file: string): Promise<SigningKey & { created: boolean }> {
   let pem: string;
@@ -28,7 +40,8 @@ export async function loadOrCreateKey(file: string): Promise<SigningKey & { crea
   try {
     pem = await readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code != 'ENOENT') throw new Error(`cannot read the signing key ${file}: ${(e as Error).message}`, { cause: e });
+    if ((e as NodeJS.ErrnoException).code != 'ENOENT')
+      throw new Error(`cannot read the signing key ${file}: ${(e as Error).message}`, { cause: e });
     pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     // wx: never overwrite a key another process has just written.
     await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
@@ -40,14 +53,16 @@ export async function loadOrCreateKey(file: string): Promise<SigningKey & { crea
   } catch (e) {
     throw new Error(`${file} is not a PEM private key: ${(e as Error).message}`, { cause: e });
   }
-  if (privateKey.asymmetricKeyType != 'ed25519') throw new Error(`${file} holds a ${privateKey.asymmetricKeyType ?? 'unknown'} key; Ed25519 is required`);
+  if (privateKey.asymmetricKeyType != 'ed25519')
+    throw new Error(`${file} holds a ${privateKey.asymmetricKeyType ?? 'unknown'} key; Ed25519 is required`);
   const publicKey = createPublicKey(privateKey);
   const keyId = keyIdOf(publicKey);
   return {
     keyId,
     created,
     publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string,
-    sign: (ack) => `ed25519:${keyId}:${sign(null, Buffer.from(canonicalJson(signedFields(ack))), privateKey).toString('base64url')}`,
+    sign: (ack) =>
+      `ed25519:${keyId}:${sign(null, Buffer.from(canonicalJson(signedFields(ack))), privateKey).toString('base64url')}`,
   };
 }
 
@@ -56,5 +71,10 @@ export function verifySignature(ack: Acknowledgement, keys: PublicKey[]): boolea
   const [algorithm, keyId, signature] = ack.signature.split(':');
   const key = keys.find((k) => k.keyId == keyId);
   if (algorithm != 'ed25519' || !key || !signature) return false;
-  return verify(null, Buffer.from(canonicalJson(signedFields(ack))), createPublicKey(key.publicKey), Buffer.from(signature, 'base64url'));
+  return verify(
+    null,
+    Buffer.from(canonicalJson(signedFields(ack))),
+    createPublicKey(key.publicKey),
+    Buffer.from(signature, 'base64url'),
+  );
 }

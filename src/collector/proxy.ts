@@ -23,13 +23,18 @@ export function parseTrustedProxies(value: string): TrustedProxies {
     const hops = Number(text);
     if (hops >= 1 && hops <= 10) return hops;
   }
-  const list = text.split(',').map((a) => a.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (list.length && list.every(isAddress)) return list;
-  throw new Error(`--trust-proxy takes the number of proxies in front of the collector (1 for one nginx or Caddy) `
-    + `or their addresses (10.0.0.5, 10.0.0.0/8, loopback), not "${value}": trusting every X-Forwarded-For `
-    + 'entry would let any visitor choose the address the rate limit counts');
+  throw new Error(
+    `--trust-proxy takes the number of proxies in front of the collector (1 for one nginx or Caddy) ` +
+      `or their addresses (10.0.0.5, 10.0.0.0/8, loopback), not "${value}": trusting every X-Forwarded-For ` +
+      'entry would let any visitor choose the address the rate limit counts',
+  );
 }
 
 /** Fastify's `trustProxy`: a count becomes "trust the first n hops", as proxy-addr counts them. */
 export const fastifyTrust = (proxies: TrustedProxies | undefined) =>
-  typeof proxies == 'number' ? (_address: string, hop: number) => hop < proxies : proxies ?? false;
+  typeof proxies == 'number' ? (_address: string, hop: number) => hop < proxies : (proxies ?? false);

@@ -12,7 +12,10 @@ const SHOWN = 100;
 // is left out. Unknown parameters are kept, to be refused: a typo must never silently widen an
 // export. (Receipt bodies are never coerced; server.ts gives Fastify its own strict options.)
 const ajv = new Ajv({
-  coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false,
+  coerceTypes: true,
+  useDefaults: true,
+  removeAdditional: false,
+  allErrors: false,
   // The refused value and its parameter's schema, for the message.
   verbose: true,
   keywords: ['errorMessage'],
@@ -24,10 +27,17 @@ export interface ParameterSchema {
 }
 
 /** One parameter: its JSON schema, and the message naming the problem when a value does not fit. */
-export const parameter = (schema: Record<string, unknown>, errorMessage: string): ParameterSchema => ({ ...schema, errorMessage });
+export const parameter = (schema: Record<string, unknown>, errorMessage: string): ParameterSchema => ({
+  ...schema,
+  errorMessage,
+});
 
 /** A query string (or path) of these parameters and no other. */
-export const parameters = (properties: Record<string, ParameterSchema>) => ({ type: 'object', properties, additionalProperties: false });
+export const parameters = (properties: Record<string, ParameterSchema>) => ({
+  type: 'object',
+  properties,
+  additionalProperties: false,
+});
 
 /** The message for ajv's error; `sent` is the query as it came, before numbers were read. */
 function message(error: ErrorObject, sent: Record<string, unknown>): string {
@@ -50,7 +60,12 @@ export function queryValidator({ schema }: { schema: object }) {
   return (sent: Record<string, unknown>): { value: Record<string, unknown> } | { error: TemoinError } => {
     const value = { ...sent };
     if (validate(value)) return { value };
-    return { error: new TemoinError('TEMOIN_ERR_INVALID_QUERY', validate.errors?.[0] ? message(validate.errors[0], sent) : 'invalid query') };
+    return {
+      error: new TemoinError(
+        'TEMOIN_ERR_INVALID_QUERY',
+        validate.errors?.[0] ? message(validate.errors[0], sent) : 'invalid query',
+      ),
+    };
   };
 }
 

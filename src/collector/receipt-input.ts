@@ -47,6 +47,9 @@ export function unstorableText(value: unknown, path = 'body'): string | null {
 export function checkStorableText(receipt: unknown): void {
   const path = unstorableText(receipt);
   if (path) {
-    throw new TemoinError('TEMOIN_ERR_INVALID_RECEIPT', `invalid receipt: ${path} holds a control character or a lone surrogate (U+0000 to U+001F but tab, line feed and carriage return, U+D800 to U+DFFF unpaired); the stores cannot keep it`);
+    throw new TemoinError(
+      'TEMOIN_ERR_INVALID_RECEIPT',
+      `invalid receipt: ${path} holds a control character or a lone surrogate (U+0000 to U+001F but tab, line feed and carriage return, U+D800 to U+DFFF unpaired); the stores cannot keep it`,
+    );
   }
 }

@@ -3,7 +3,21 @@
 // that cannot name anyone; every other value is replaced.
 import type { FastifyRequest } from 'fastify';
 
-const HARMLESS = new Set(['from', 'to', 'category', 'decision', 'event', 'revision', 'format', 'newest', 'interval', 'by', 'min', 'limit', 'view']);
+const HARMLESS = new Set([
+  'from',
+  'to',
+  'category',
+  'decision',
+  'event',
+  'revision',
+  'format',
+  'newest',
+  'interval',
+  'by',
+  'min',
+  'limit',
+  'view',
+]);
 // A receipt's id in the path is as good as the visitor's: one read finds the other.
 const RECEIPT_PATH = /^(\/v1\/receipts\/)[^/?]+/;
 
@@ -13,8 +27,14 @@ export function redactedUrl(url: string): string {
   const safePath = path.replace(RECEIPT_PATH, '$1…');
   if (query === undefined) return safePath;
   const params = new URLSearchParams(query);
-  const kept = [...params].map(([name, value]) => `${encodeURIComponent(name)}=${HARMLESS.has(name) ? encodeURIComponent(value) : '…'}`);
+  const kept = [...params].map(
+    ([name, value]) => `${encodeURIComponent(name)}=${HARMLESS.has(name) ? encodeURIComponent(value) : '…'}`,
+  );
   return `${safePath}?${kept.join('&')}`;
 }
 
-export const requestSerializer = (req: FastifyRequest) => ({ method: req.method, url: redactedUrl(req.url), origin: req.headers.origin });
+export const requestSerializer = (req: FastifyRequest) => ({
+  method: req.method,
+  url: redactedUrl(req.url),
+  origin: req.headers.origin,
+});

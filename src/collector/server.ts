@@ -52,7 +52,10 @@ function fastifyOptions(options: CollectorOptions): FastifyHttpOptions<Server> {
     // connection the collector is closing.
     requestTimeout,
     keepAliveTimeout: options.keepAliveTimeout ?? 72_000,
-    http: { headersTimeout: Math.ceil(requestTimeout / 3), connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+    http: {
+      headersTimeout: Math.ceil(requestTimeout / 3),
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+    },
     logger: {
       level: options.logLevel ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -61,7 +64,13 @@ function fastifyOptions(options: CollectorOptions): FastifyHttpOptions<Server> {
     },
     ajv: {
       // Reject, never repair: the receipt is hashed exactly as the browser sent it.
-      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, allowUnionTypes: true },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: false,
+        allErrors: false,
+        allowUnionTypes: true,
+      },
     },
   };
 }
@@ -86,7 +95,10 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   // Clients are counted by a keyed hash of their address, made with a secret that lives only in
   // this process: the limiter never holds a raw IP address. Each route sets its own limit.
   const salt = randomBytes(32);
-  await app.register(rateLimit, { global: false, keyGenerator: (req) => createHmac('sha256', salt).update(req.ip).digest('base64url') });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (req) => createHmac('sha256', salt).update(req.ip).digest('base64url'),
+  });
 
   await app.register(receipts, { store, key, origins, rateLimit: options.rateLimit ?? 60 });
   await app.register(analystApi, { store, minCell: options.minCell ?? 5, retentionDays: options.retentionDays ?? 730 });

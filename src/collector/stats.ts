@@ -15,9 +15,6 @@ export interface StatsOptions {
   minCell: number;
 }
 
-
-
-
 interface Tally {
   start: string;
   group?: string;
@@ -35,7 +32,10 @@ const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
   return day.toISOString().slice(0, 10);
 };
 
-export async function computeStats(rows: AsyncIterable<StoredRow>, options: StatsOptions): Promise<Stats & { rows: number }> {
+export async function computeStats(
+  rows: AsyncIterable<StoredRow>,
+  options: StatsOptions,
+): Promise<Stats & { rows: number }> {
   const tallies = new Map<string, Tally>();
   const categories = new Set<string>();
   let count = 0;
@@ -46,7 +46,20 @@ export async function computeStats(rows: AsyncIterable<StoredRow>, options: Stat
     const group = options.by == 'revision' ? String(r.revision) : options.by == 'language' ? r.language : undefined;
     const key = `${start}|${group ?? ''}`;
     let t = tallies.get(key);
-    if (!t) tallies.set(key, t = { start, ...(group === undefined ? {} : { group }), decisions: 0, events: {}, granted: {}, acceptAll: 0, rejectAll: 0, gpc: 0 });
+    if (!t)
+      tallies.set(
+        key,
+        (t = {
+          start,
+          ...(group === undefined ? {} : { group }),
+          decisions: 0,
+          events: {},
+          granted: {},
+          acceptAll: 0,
+          rejectAll: 0,
+          gpc: 0,
+        }),
+      );
     t.events[r.event] = (t.events[r.event] ?? 0) + 1;
     if (r.event == 'expired') continue;
     t.decisions++;
@@ -64,7 +77,10 @@ export async function computeStats(rows: AsyncIterable<StoredRow>, options: Stat
   // A share would give its count away (share × decisions): it is suppressed with it.
   const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
   const buckets = [...tallies.values()]
-    .sort((a, b) => a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }))
+    .sort(
+      (a, b) =>
+        a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }),
+    )
     .map((t): StatsBucket => {
       const head = { start: t.start, ...(t.group === undefined ? {} : { group: t.group }) };
       if (t.decisions < options.minCell) return { ...head, suppressed: true };
@@ -79,5 +95,12 @@ export async function computeStats(rows: AsyncIterable<StoredRow>, options: Stat
         gpc: share(t.gpc, t.decisions),
       };
     });
-  return { interval: options.interval, by: options.by ?? null, minCell: options.minCell, categories: [...categories].sort(), buckets, rows: count };
+  return {
+    interval: options.interval,
+    by: options.by ?? null,
+    minCell: options.minCell,
+    categories: [...categories].sort(),
+    buckets,
+    rows: count,
+  };
 }

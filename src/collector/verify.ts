@@ -30,7 +30,8 @@ export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
   // Rows removed from the end leave no gap; the head still remembers the last link handed out.
   const expectedSeq = previous.seq + 1;
   if (head && head.seq >= expectedSeq) return broken(expectedSeq, `receipts ${expectedSeq} to ${head.seq} are missing`);
-  if (head && checked && head.hash != previous.hash) return broken(head.seq, 'the chain head does not match the last receipt');
+  if (head && checked && head.hash != previous.hash)
+    return broken(head.seq, 'the chain head does not match the last receipt');
   return { ok: true, checked, firstSeq, lastSeq: checked ? previous.seq : null };
 }
 
@@ -42,7 +43,13 @@ function columnsDiffer(row: StoredRow): string | undefined {
   } catch {
     return 'its stored receipt is not JSON';
   }
-  const expected = { receiptId: receipt.receiptId, principal: receipt.principal, event: receipt.event, decidedAt: receipt.timestamp, revision: receipt.revision };
+  const expected = {
+    receiptId: receipt.receiptId,
+    principal: receipt.principal,
+    event: receipt.event,
+    decidedAt: receipt.timestamp,
+    revision: receipt.revision,
+  };
   const changed = Object.entries(expected).find(([k, v]) => row[k as keyof StoredRow] !== v);
   return changed && `its ${changed[0]} column differs from the receipt`;
 }

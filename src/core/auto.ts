@@ -10,14 +10,17 @@ if (window.temoin) {
   const script = document.currentScript as HTMLScriptElement | null;
   const inline = () => document.getElementById('temoin-config')?.textContent ?? null;
   // A JSON config placed after this tag is read once the parser has reached it.
-  const source: ConfigSource | null | Promise<ConfigSource | null> = script?.dataset.config ?? inline()
-    ?? (document.readyState == 'loading'
+  const source: ConfigSource | null | Promise<ConfigSource | null> =
+    script?.dataset.config ??
+    inline() ??
+    (document.readyState == 'loading'
       ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(inline())))
       : null);
   const base = script?.src || document.baseURI;
   window.temoin = createTemoin(source, {
     base,
     // The write path is a separate ES module beside this script, imported on first need.
-    decisions: () => import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<WritePath>,
+    decisions: () =>
+      import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<WritePath>,
   });
 }

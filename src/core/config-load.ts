@@ -23,15 +23,22 @@ export function loadConfig(
     // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
     // alongside validation. It is only shown once the config proves valid.
     const raw = input as ValidConfig | null; // not valid yet: only its revision and `ui` are read
-    const url = typeof raw == 'object' && raw && !(page.stored && isCurrent(page.stored, raw, Date.now())) && uiUrl(raw, setup.base);
+    const url =
+      typeof raw == 'object' &&
+      raw &&
+      !(page.stored && isCurrent(page.stored, raw, Date.now())) &&
+      uiUrl(raw, setup.base);
     if (url) prefetchUI(url);
     // A visitor who must be asked loads the write path anyway, so the config is validated there,
     // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
     // written with the decision.
-    const print = page.print = fingerprint(text);
+    const print = (page.print = fingerprint(text));
     // The development build validates every time, in the write path (it checks receipt sizes too).
     if (!url && !DEV_MODE && isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
-    setup.decisions().then((w) => w.checkConfig(page, input, !url)).then(start, (e: unknown) => fail((e as Error).message));
+    setup
+      .decisions()
+      .then((w) => w.checkConfig(page, input, !url))
+      .then(start, (e: unknown) => fail((e as Error).message));
   };
 
   const parse = (text: string): void => {
@@ -46,13 +53,16 @@ export function loadConfig(
 
   const load = (src: ConfigSource | null): void => {
     if (src == null) {
-      return fail(DEV_MODE
-        ? 'temoin: no config found: add data-config to the Témoin script tag, or a <script type="application/json" id="temoin-config">'
-        : 'temoin: no config (data-config)');
+      return fail(
+        DEV_MODE
+          ? 'temoin: no config found: add data-config to the Témoin script tag, or a <script type="application/json" id="temoin-config">'
+          : 'temoin: no config (data-config)',
+      );
     }
     if (typeof src != 'string') return check(src, JSON.stringify(src));
     if (src.trimStart().startsWith('{')) return parse(src);
-    page.fetch(src)
+    page
+      .fetch(src)
       .then((r) => {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.text();

@@ -1,8 +1,27 @@
 // The config's public module: its types (from config-types.ts), defaults and validation.
 // Validation stays in every build: a config we cannot trust must never open the gate, and the web
 // editor needs to know exactly what to fix.
-import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_REVISION, MAX_SERVICES, MAX_THIRD_PARTIES, MAX_URL, UNSTORABLE_TEXT } from '../receipts/limits.js';
-import { CONSENT_MODE_TYPES, DATA_KINDS, type Language, type LocalizedText, type TemoinConfig, type ValidConfig } from './config-types.js';
+import {
+  MAX_CATEGORIES,
+  MAX_COOKIE_BYTES,
+  MAX_DAYS,
+  MAX_ID,
+  MAX_NAME,
+  MAX_PURPOSE,
+  MAX_REVISION,
+  MAX_SERVICES,
+  MAX_THIRD_PARTIES,
+  MAX_URL,
+  UNSTORABLE_TEXT,
+} from '../receipts/limits.js';
+import {
+  CONSENT_MODE_TYPES,
+  DATA_KINDS,
+  type Language,
+  type LocalizedText,
+  type TemoinConfig,
+  type ValidConfig,
+} from './config-types.js';
 import { largestCookie } from './cookie.js';
 
 export { CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
@@ -35,23 +54,27 @@ type Json = Record<string, unknown>;
  */
 export type Rule = string | readonly string[] | { readonly [key: string]: Rule };
 
-const isText = (v: unknown): boolean => typeof v == 'string'
-  ? !!v
-  : typeof v == 'object' && !!v && !Array.isArray(v) && Object.keys(v).length > 0
-    && Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
+const isText = (v: unknown): boolean =>
+  typeof v == 'string'
+    ? !!v
+    : typeof v == 'object' &&
+      !!v &&
+      !Array.isArray(v) &&
+      Object.keys(v).length > 0 &&
+      Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
 /**
  * http(s), or relative to the page: a link to `javascript:` (in any case, with tabs or spaces the
  * URL parser strips) would run script in the site's origin when the visitor clicks it.
  */
-const isUrl = (v: unknown) => typeof v == 'string' && URL.canParse(v, location.href)
-  && /^https?:$/.test(new URL(v, location.href).protocol);
+const isUrl = (v: unknown) =>
+  typeof v == 'string' && URL.canParse(v, location.href) && /^https?:$/.test(new URL(v, location.href).protocol);
 const HOST = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
 
 /** Each check. */
 const CHECKS: Record<string, (v: unknown) => boolean> = {
   revision: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REVISION,
   days: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_DAYS,
-  duration: (v) => typeof v == 'number' ? v >= 0 : isText(v),
+  duration: (v) => (typeof v == 'number' ? v >= 0 : isText(v)),
   text: isText,
   purpose: isText,
   prose: isText,
@@ -72,25 +95,25 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
 /** What each check expects, in words; production messages give the check's name instead. */
 const EXPECTED: Record<string, string> = DEV_MODE
   ? {
-    revision: `an integer from 0 to ${MAX_REVISION}`,
-    days: `a whole number of days from 1 to ${MAX_DAYS}`,
-    duration: 'a number of days ≥ 0 or a text',
-    text: 'a non-empty string or { "fr": "…", "en": "…" }',
-    purpose: 'a non-empty string or { "fr": "…", "en": "…" }',
-    prose: 'a non-empty string or { "fr": "…", "en": "…" }',
-    url: 'an http(s) or relative URL',
-    urls: '{ "fr": URL, "en": URL } of http(s) or relative URLs',
-    bool: 'true or false',
-    false: 'false',
-    names: 'an array of names',
-    strings: '{ "key": "text", … }',
-    corner: '"bottom-left" or "bottom-right"',
-    id: 'an id of letters, digits, - or _, starting with a letter',
-    host: 'a host name',
-    cookie: 'a cookie name (use * as a wildcard)',
-    path: 'a path starting with /',
-    region: 'an ISO 3166 code such as CA-QC',
-  }
+      revision: `an integer from 0 to ${MAX_REVISION}`,
+      days: `a whole number of days from 1 to ${MAX_DAYS}`,
+      duration: 'a number of days ≥ 0 or a text',
+      text: 'a non-empty string or { "fr": "…", "en": "…" }',
+      purpose: 'a non-empty string or { "fr": "…", "en": "…" }',
+      prose: 'a non-empty string or { "fr": "…", "en": "…" }',
+      url: 'an http(s) or relative URL',
+      urls: '{ "fr": URL, "en": URL } of http(s) or relative URLs',
+      bool: 'true or false',
+      false: 'false',
+      names: 'an array of names',
+      strings: '{ "key": "text", … }',
+      corner: '"bottom-left" or "bottom-right"',
+      id: 'an id of letters, digits, - or _, starting with a letter',
+      host: 'a host name',
+      cookie: 'a cookie name (use * as a wildcard)',
+      path: 'a path starting with /',
+      region: 'an ISO 3166 code such as CA-QC',
+    }
   : {};
 
 /**
@@ -98,15 +121,22 @@ const EXPECTED: Record<string, string> = DEV_MODE
  * carry these texts. Descriptions (`prose`) and interface strings stay on the page.
  */
 const LONGEST: Record<string, number> = {
-  id: MAX_ID, text: MAX_NAME, names: MAX_NAME, duration: MAX_NAME, purpose: MAX_PURPOSE, url: MAX_URL, urls: MAX_URL,
+  id: MAX_ID,
+  text: MAX_NAME,
+  names: MAX_NAME,
+  duration: MAX_NAME,
+  purpose: MAX_PURPOSE,
+  url: MAX_URL,
+  urls: MAX_URL,
 };
 
 /** Each string in a value, with its path: a text's languages, a list's items. */
-const texts = (v: unknown, path: string): [string, string][] => typeof v == 'string'
-  ? [[path, v]]
-  : typeof v == 'object' && v
-    ? Object.entries(v).flatMap(([k, x]) => texts(x, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`))
-    : [];
+const texts = (v: unknown, path: string): [string, string][] =>
+  typeof v == 'string'
+    ? [[path, v]]
+    : typeof v == 'object' && v
+      ? Object.entries(v).flatMap(([k, x]) => texts(x, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`))
+      : [];
 
 const SERVICE: Rule = {
   id: 'id',
@@ -115,7 +145,9 @@ const SERVICE: Rule = {
   purpose: 'purpose',
   'data?': { '[]': DATA_KINDS },
   'hosts?': { '[]': 'host' },
-  'cookies?': { '[]': { name: 'cookie', 'domain?': 'host', 'path?': 'path', 'lifetime?': 'duration', 'description?': 'prose' } },
+  'cookies?': {
+    '[]': { name: 'cookie', 'domain?': 'host', 'path?': 'path', 'lifetime?': 'duration', 'description?': 'prose' },
+  },
   'retention?': 'duration',
   hostedOutsideQuebec: 'bool',
   'thirdParty?': 'bool|names',
@@ -154,7 +186,8 @@ const distance = (a: string, b: string): number => {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] == b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] == b[j - 1] ? 0 : 1));
     row = next;
   }
   return row[b.length]!;
@@ -163,14 +196,26 @@ const distance = (a: string, b: string): number => {
 /** The development build's hint for an unknown field: the nearest known one, or the list. */
 const suggest = (key: string, rule: Record<string, Rule>): string => {
   const known = Object.keys(rule).map((k) => k.replace('?', ''));
-  const [best] = known.map((k) => [k, distance(key.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
-  return best && best[1] <= Math.max(2, key.length / 3) ? `; did you mean "${best[0]}"?` : `; known fields: ${known.join(', ')}`;
+  const [best] = known
+    .map((k) => [k, distance(key.toLowerCase(), k.toLowerCase())] as const)
+    .sort((x, y) => x[1] - y[1]);
+  return best && best[1] <= Math.max(2, key.length / 3)
+    ? `; did you mean "${best[0]}"?`
+    : `; known fields: ${known.join(', ')}`;
 };
 
 /** What a rule takes, in words, for a missing field (development build). */
-export const describeRule = (rule: Rule): string => typeof rule == 'string'
-  ? rule.split('|').map((n) => EXPECTED[n] ?? n).join(' or ')
-  : Array.isArray(rule) ? 'one of ' + rule.join(', ') : '[]' in rule ? 'an array' : 'an object';
+export const describeRule = (rule: Rule): string =>
+  typeof rule == 'string'
+    ? rule
+        .split('|')
+        .map((n) => EXPECTED[n] ?? n)
+        .join(' or ')
+    : Array.isArray(rule)
+      ? 'one of ' + rule.join(', ')
+      : '[]' in rule
+        ? 'an array'
+        : 'an object';
 
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   const fail = (expected: string) => void problems.push(`${path} must be ${expected}`);
@@ -183,9 +228,16 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
       // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points are what the schema counts
       const length = name.startsWith('url') ? new URL(text, location.href).href.length : [...text].length;
       const max = LONGEST[name] ?? Infinity;
-      if (length > max) problems.push(DEV_MODE ? `${at} must be at most ${max} characters long (it has ${length})` : `${at} over ${max} characters`);
+      if (length > max)
+        problems.push(
+          DEV_MODE ? `${at} must be at most ${max} characters long (it has ${length})` : `${at} over ${max} characters`,
+        );
       if (UNSTORABLE_TEXT.test(text)) {
-        problems.push(DEV_MODE ? `${at} must not contain control characters (but tab and new line) or unpaired surrogates` : `${at} has a control character`);
+        problems.push(
+          DEV_MODE
+            ? `${at} must not contain control characters (but tab and new line) or unpaired surrogates`
+            : `${at} has a control character`,
+        );
       }
     }
   } else if (Array.isArray(rule)) {
@@ -200,14 +252,17 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
     for (const key of Object.keys(v)) {
       // Own keys only: `constructor`, `toString` or `__proto__` must not pass as fields.
       if (!(Object.hasOwn(rule, key) || Object.hasOwn(rule, key + '?'))) {
-        problems.push(`${at}${key} is not a known field` + (DEV_MODE ? suggest(key, rule as Record<string, Rule>) : ''));
+        problems.push(
+          `${at}${key} is not a known field` + (DEV_MODE ? suggest(key, rule as Record<string, Rule>) : ''),
+        );
       }
     }
     for (const [key, r] of Object.entries(rule as Record<string, Rule>)) {
       const name = key.replace('?', '');
       const value = (v as Json)[name];
       if (value !== undefined) check(value, r, at + name, problems);
-      else if (name == key) problems.push(`${at}${name} is missing` + (DEV_MODE ? `: it takes ${describeRule(r)}` : ''));
+      else if (name == key)
+        problems.push(`${at}${name} is missing` + (DEV_MODE ? `: it takes ${describeRule(r)}` : ''));
     }
   }
 }
@@ -229,11 +284,18 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
     if (!categories!.length) problems.push('categories must not be empty');
     const c = input as TemoinConfig;
     if (c.collector && !c.controller) {
-      problems.push(DEV_MODE ? 'controller is missing: receipts sent to the collector must name who controls the data' : 'controller is missing');
+      problems.push(
+        DEV_MODE
+          ? 'controller is missing: receipts sent to the collector must name who controls the data'
+          : 'controller is missing',
+      );
     }
     // The collector refuses a receipt with more purposes, services or third parties.
-    const most = (list: unknown[] | undefined, max: number, path: string) => (list?.length ?? 0) > max
-      && problems.push(DEV_MODE ? `${path} must list at most ${max} entries (it has ${list!.length})` : `${path} over ${max} entries`);
+    const most = (list: unknown[] | undefined, max: number, path: string) =>
+      (list?.length ?? 0) > max &&
+      problems.push(
+        DEV_MODE ? `${path} must list at most ${max} entries (it has ${list!.length})` : `${path} over ${max} entries`,
+      );
     most(categories, MAX_CATEGORIES, 'categories');
     categories!.forEach((cat, i) => {
       const at = `categories[${i}]`;
@@ -253,11 +315,13 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
   if (valid) {
     const cookie = largestCookie(valid);
     if (cookie > MAX_COOKIE_BYTES) {
-      problems.push(DEV_MODE
-        ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or shorter ids`
-        : `categories: cookie ${cookie} > ${MAX_COOKIE_BYTES} bytes`);
+      problems.push(
+        DEV_MODE
+          ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or shorter ids`
+          : `categories: cookie ${cookie} > ${MAX_COOKIE_BYTES} bytes`,
+      );
     }
-    problems.push(...more?.(valid) ?? []);
+    problems.push(...(more?.(valid) ?? []));
   }
   if (!valid || problems.length) throw new ConfigError(problems);
   return valid;
@@ -265,10 +329,12 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
 
 /** Whether a config names a service template: those are expanded in the write path. */
 export const usesTemplates = (input: unknown): boolean =>
-  (input as { categories?: unknown } | null)?.categories instanceof Array
-  && (input as { categories: unknown[] }).categories.some((c) =>
-    (c as { services?: unknown } | null)?.services instanceof Array
-    && (c as { services: unknown[] }).services.some((s) => typeof s == 'object' && !!s && 'template' in s));
+  (input as { categories?: unknown } | null)?.categories instanceof Array &&
+  (input as { categories: unknown[] }).categories.some(
+    (c) =>
+      (c as { services?: unknown } | null)?.services instanceof Array &&
+      (c as { services: unknown[] }).services.some((s) => typeof s == 'object' && !!s && 'template' in s),
+  );
 
 /** Fills the defaults of a config that is known to be valid. */
 export function normalizeConfig(valid: TemoinConfig): ValidConfig {
@@ -291,5 +357,5 @@ export function resolveLanguage(config: Pick<TemoinConfig, 'lang'>): Language {
 /** Picks the text for a language, falling back to the other one. */
 export function localize(text: LocalizedText | undefined, lang: Language): string {
   if (typeof text != 'object') return text ?? '';
-  return (lang == 'fr' ? text.fr ?? text.en : text.en ?? text.fr) ?? '';
+  return (lang == 'fr' ? (text.fr ?? text.en) : (text.en ?? text.fr)) ?? '';
 }

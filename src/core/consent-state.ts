@@ -18,8 +18,8 @@ export function applier(page: PageState, blocker: Blocker, showManage: () => voi
     page.stored = record;
     if (!config) return;
     const before = page.granted;
-    const current = page.current = record && isCurrent(record, config, Date.now()) ? record : null;
-    const granted = page.granted = grantedCategories(config, current, page.gpc);
+    const current = (page.current = record && isCurrent(record, config, Date.now()) ? record : null);
+    const granted = (page.granted = grantedCategories(config, current, page.gpc));
     blocker.update(config, granted);
     pushConsentUpdate(config, granted);
     showManage();

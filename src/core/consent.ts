@@ -43,8 +43,8 @@ export function isCurrent(record: ConsentRecord, config: ValidConfig, now: numbe
 export function grantedCategories(config: ValidConfig, record: ConsentRecord | null, gpc: boolean): Choices {
   const granted: Choices = {};
   for (const cat of config.categories) {
-    granted[cat.id] = !!cat.required
-      || (record?.choices[cat.id] === true && !(gpc && cat.gpc == 'deny' && !record.signals.gpc));
+    granted[cat.id] =
+      !!cat.required || (record?.choices[cat.id] === true && !(gpc && cat.gpc == 'deny' && !record.signals.gpc));
   }
   return granted;
 }
@@ -64,9 +64,11 @@ export function changeChoices(config: ValidConfig, current: Choices, changes: Re
     const cat = config.categories.find((c) => c.id == id);
     // Refusing a required category, or a choice that is not a boolean, is a caller's bug.
     if (!cat || typeof value != 'boolean' || (cat.required && !value)) {
-      throw new TypeError(DEV_MODE
-        ? `temoin: set({ ${id}: ${String(value)} }): ${!cat ? `unknown category; known: ${config.categories.map((c) => c.id).join(', ')}` : cat.required ? 'a strictly necessary category cannot be refused' : 'a choice is true or false'}`
-        : `temoin: set(${id})`);
+      throw new TypeError(
+        DEV_MODE
+          ? `temoin: set({ ${id}: ${String(value)} }): ${!cat ? `unknown category; known: ${config.categories.map((c) => c.id).join(', ')}` : cat.required ? 'a strictly necessary category cannot be refused' : 'a choice is true or false'}`
+          : `temoin: set(${id})`,
+      );
     }
   }
   return choicesFrom(config, (cat) => changes[cat.id] ?? current[cat.id] ?? false);
@@ -100,9 +102,15 @@ export function makeRecord(
 export function parseRecord(value: unknown): ConsentRecord | null {
   const r = value as Record<keyof ConsentRecord, unknown> | null;
   // Only what a decision is read from needs checking: choices are compared with `=== true`.
-  return typeof r?.id == 'string' && Number.isInteger(r.revision) && typeof r.choices == 'object' && r.choices
-    && typeof r.signals == 'object' && r.signals && (r.expiresAt as number) > 0 && (r.updatedAt as number) > 0
-    ? r as unknown as ConsentRecord
+  return typeof r?.id == 'string' &&
+    Number.isInteger(r.revision) &&
+    typeof r.choices == 'object' &&
+    r.choices &&
+    typeof r.signals == 'object' &&
+    r.signals &&
+    (r.expiresAt as number) > 0 &&
+    (r.updatedAt as number) > 0
+    ? (r as unknown as ConsentRecord)
     : null;
 }
 

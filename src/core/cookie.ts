@@ -20,8 +20,10 @@ const cookieValue = (record: ConsentRecord) => encodeURIComponent(JSON.stringify
 
 export function writeCookie(record: ConsentRecord | null, domain?: string): void {
   const age = record ? Math.round((record.expiresAt - Date.now()) / 1000) : 0;
-  document.cookie = `${COOKIE_NAME}=${record ? cookieValue(record) : ''}; Path=/; Max-Age=${age}; SameSite=Lax`
-    + (domain ? '; Domain=' + domain : '') + (location.protocol == 'https:' ? '; Secure' : '');
+  document.cookie =
+    `${COOKIE_NAME}=${record ? cookieValue(record) : ''}; Path=/; Max-Age=${age}; SameSite=Lax` +
+    (domain ? '; Domain=' + domain : '') +
+    (location.protocol == 'https:' ? '; Secure' : '');
 }
 
 /**
@@ -29,8 +31,11 @@ export function writeCookie(record: ConsentRecord | null, domain?: string): void
  * limit): optional categories refused (`false` is longer than `true`), the longest method,
  * 16-digit times (real ones have 13 until 2286), the largest count of receipts waiting.
  */
-export const largestCookie = (config: ValidConfig): number => COOKIE_NAME.length + 1 + cookieValue({
-  ...makeRecord(config, null, rejectAllChoices(config), { gpc: false, language: 'fr', method: 'preferences' }, 9e15),
-  receiptId: uuid(),
-  ...config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {},
-}).length;
+export const largestCookie = (config: ValidConfig): number =>
+  COOKIE_NAME.length +
+  1 +
+  cookieValue({
+    ...makeRecord(config, null, rejectAllChoices(config), { gpc: false, language: 'fr', method: 'preferences' }, 9e15),
+    receiptId: uuid(),
+    ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
+  }).length;

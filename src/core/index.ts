@@ -6,7 +6,14 @@ import type { ConfigSource, DecisionOptions, Temoin } from './types.js';
 
 export type { ConfigSource, DecisionOptions, HistoryEntry, Temoin, TemoinUI, TemoinUIModule } from './types.js';
 export type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
-export type { Acknowledgement, Purpose, Receipt, ReceiptEvent, ServiceTerms, StoredReceipt } from '../receipts/receipt.js';
+export type {
+  Acknowledgement,
+  Purpose,
+  Receipt,
+  ReceiptEvent,
+  ServiceTerms,
+  StoredReceipt,
+} from '../receipts/receipt.js';
 export type {
   CategoryConfig,
   ConsentModeType,
@@ -32,7 +39,10 @@ export function init(config: ConfigSource): Temoin {
     console.warn('temoin: init() was already called; the first config stays in force');
     return instance;
   }
-  instance = window.temoin = createTemoin(config, { base: import.meta.url, decisions: () => import('./write-path.js') });
+  instance = window.temoin = createTemoin(config, {
+    base: import.meta.url,
+    decisions: () => import('./write-path.js'),
+  });
   started(instance);
   return instance;
 }

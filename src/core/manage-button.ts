@@ -18,7 +18,12 @@ button:focus-visible{outline:3px solid;outline-offset:2px}
 @media (prefers-color-scheme:dark){button{background:var(--temoin-bg,#1b1b1b);color:var(--temoin-accent,#9ccaf5)}}`;
 
 /** Creates the button; the caller shows it only while a decision is in force. */
-export function createManageButton(corner: string, language: Language, label: string | undefined, open: () => void): HTMLElement {
+export function createManageButton(
+  corner: string,
+  language: Language,
+  label: string | undefined,
+  open: () => void,
+): HTMLElement {
   const host = document.createElement('temoin-manage');
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
@@ -55,7 +60,8 @@ export function manageButton(page: PageState, temoin: Pick<Temoin, 'showPreferen
   const show = () => {
     const config = page.config;
     // `document.body` is null while the <head> is parsed.
-    if (!config || config.manageButton === false || !(document.body as HTMLElement | null) || !(button || page.current)) return;
+    if (!config || config.manageButton === false || !(document.body as HTMLElement | null) || !(button || page.current))
+      return;
     const lang = resolveLanguage(config);
     button ??= createManageButton(config.manageButton ?? 'bottom-left', lang, config.strings?.[lang]?.manage, open);
     button.hidden = !page.current;

@@ -19,13 +19,16 @@ export const consentStore: UseStore = (mode, callback) => {
     const request = indexedDB.open('temoin');
     request.onupgradeneeded = () => request.result.createObjectStore('consent');
     database = promisifyRequest(request);
-    database.then((db) => {
-      db.onversionchange = () => {
-        db.close();
-        database = undefined;
-      };
-      db.onclose = () => (database = undefined);
-    }, () => (database = undefined));
+    database.then(
+      (db) => {
+        db.onversionchange = () => {
+          db.close();
+          database = undefined;
+        };
+        db.onclose = () => (database = undefined);
+      },
+      () => (database = undefined),
+    );
   }
   return database.then((db) => callback(db.transaction('consent', mode).objectStore('consent')));
 };

@@ -22,7 +22,12 @@ import type { ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, W
 export function createTemoin(source: ConfigSource | null | Promise<ConfigSource | null>, setup: TemoinOptions): Temoin {
   // Before the blocker guards fetch.
   const page: PageState = {
-    config: null, stored: readCookie(), current: null, granted: {}, gpc: gpcEnabled(), fetch: window.fetch.bind(window),
+    config: null,
+    stored: readCookie(),
+    current: null,
+    granted: {},
+    gpc: gpcEnabled(),
+    fetch: window.fetch.bind(window),
   };
   // A blocked embed needs a placeholder, which the UI draws.
   const blocker = installBlocker(() => void ui());
@@ -82,7 +87,8 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
     // browser) while IndexedDB still has the decision; then it applies and the banner closes.
     void ui().then((u) => u?.showBanner());
-    setup.decisions()
+    setup
+      .decisions()
       .then((w) => w.restore(page))
       .then((durable) => {
         if (durable) apply(durable, true);

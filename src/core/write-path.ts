@@ -5,7 +5,15 @@
 // A decision goes: record → withdrawn cookies deleted → cookie → receipt → IndexedDB → outbox.
 import { remember } from './config-check.js';
 import { resolveLanguage } from './config.js';
-import { acceptAllChoices, changeChoices, grantedCategories, makeRecord, rejectAllChoices, uuid, type ConsentRecord } from './consent.js';
+import {
+  acceptAllChoices,
+  changeChoices,
+  grantedCategories,
+  makeRecord,
+  rejectAllChoices,
+  uuid,
+  type ConsentRecord,
+} from './consent.js';
 import { deleteCookies } from './cookie-cleaner.js';
 import { writeCookie } from './cookie.js';
 import { readHistory, readStored, writeStored } from './storage.js';
@@ -38,22 +46,38 @@ export const deliver = (page: PageState, fresh?: StoredReceipt) => receipts().th
  * collector. Returns the record and a promise that settles once both are stored. The engine calls
  * it once the config is valid.
  */
-export function commit(page: PageState, wanted: Wanted, { language, method = 'api' }: DecisionOptions): [ConsentRecord | null, Promise<void>] {
+export function commit(
+  page: PageState,
+  wanted: Wanted,
+  { language, method = 'api' }: DecisionOptions,
+): [ConsentRecord | null, Promise<void>] {
   const config = page.config!;
   const previous = page.stored;
   const now = Date.now();
   // Unknown or required categories in `set()` throw here: a caller's bug.
-  const choices = wanted == null ? null
-    : wanted === true ? acceptAllChoices(config, page.gpc)
-    : wanted === false ? rejectAllChoices(config)
-    : changeChoices(config, page.granted, wanted.changes);
+  const choices =
+    wanted == null
+      ? null
+      : wanted === true
+        ? acceptAllChoices(config, page.gpc)
+        : wanted === false
+          ? rejectAllChoices(config)
+          : changeChoices(config, page.granted, wanted.changes);
   const record = choices && {
-    ...makeRecord(config, previous, choices, { gpc: page.gpc, language: language ?? resolveLanguage(config), method }, now),
+    ...makeRecord(
+      config,
+      previous,
+      choices,
+      { gpc: page.gpc, language: language ?? resolveLanguage(config), method },
+      now,
+    ),
     receiptId: uuid(),
     ...(config.collector ? { unsent: (previous?.unsent ?? 0) + 1 } : {}),
   };
   const granted = grantedCategories(config, record, page.gpc);
-  deleteCookies(config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])));
+  deleteCookies(
+    config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])),
+  );
   writeCookie(record, config.cookieDomain);
   remember(page);
   const made = receipts()
@@ -63,7 +87,9 @@ export function commit(page: PageState, wanted: Wanted, { language, method = 'ap
       return undefined;
     });
   const saved = made.then((receipt) => writeStored(record, receipt));
-  void Promise.all([made, saved]).then(([receipt]) => deliver(page, receipt)).catch(() => {});
+  void Promise.all([made, saved])
+    .then(([receipt]) => deliver(page, receipt))
+    .catch(() => {});
   return [record, saved];
 }
 

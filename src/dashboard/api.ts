@@ -5,7 +5,10 @@ import type { Receipt } from '../receipts/receipt.js';
 export type { AccessEntry, Stats, VerifyResult };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -25,26 +28,33 @@ export class Api {
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const response = await fetch(url, { headers: { authorization: `Bearer ${this.token}` } });
     if (!response.ok) {
-      const body = await response.json().catch(() => ({})) as { error?: string };
+      const body = (await response.json().catch(() => ({}))) as { error?: string };
       throw new ApiError(response.status, body.error ?? response.statusText);
     }
     return response;
   }
 
-  me = async () => (await this.get('v1/me', { view: 'dashboard' })).json() as Promise<{ name: string; role: Role; minCell: number }>;
-  stats = async (query: Record<string, string | undefined>) => (await this.get('v1/stats', query)).json() as Promise<Stats>;
+  me = async () =>
+    (await this.get('v1/me', { view: 'dashboard' })).json() as Promise<{ name: string; role: Role; minCell: number }>;
+  stats = async (query: Record<string, string | undefined>) =>
+    (await this.get('v1/stats', query)).json() as Promise<Stats>;
   verify = async () => (await this.get('v1/verify')).json() as Promise<VerifyResult>;
-  accessLog = async () => ((await (await this.get('v1/access-log', { limit: 100 })).json()) as { entries: AccessEntry[] }).entries;
+  accessLog = async () =>
+    ((await (await this.get('v1/access-log', { limit: 100 })).json()) as { entries: AccessEntry[] }).entries;
 
   async recent(query: Record<string, string | undefined>): Promise<ExportedRow[]> {
     const text = await (await this.get('v1/receipts', { ...query, newest: 50 })).text();
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ExportedRow);
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ExportedRow);
   }
 
   /** The export as a file download. */
   async download(query: Record<string, string | undefined>, format: 'csv' | 'jsonl'): Promise<void> {
     const response = await this.get('v1/receipts', { ...query, format });
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `temoin-receipts.${format}`;
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `temoin-receipts.${format}`;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await response.blob());
     link.download = name;

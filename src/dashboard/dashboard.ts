@@ -18,8 +18,15 @@ interface Me {
 
 export class TemoinDashboard extends LitElement {
   static override properties = {
-    lang: { state: true }, me: { state: true }, error: { state: true }, stats: { state: true }, verify: { state: true },
-    recent: { state: true }, access: { state: true }, period: { state: true }, recentFilter: { state: true },
+    lang: { state: true },
+    me: { state: true },
+    error: { state: true },
+    stats: { state: true },
+    verify: { state: true },
+    recent: { state: true },
+    access: { state: true },
+    period: { state: true },
+    recentFilter: { state: true },
   };
 
   static override styles = css`
@@ -80,13 +87,21 @@ export class TemoinDashboard extends LitElement {
     try {
       this.me = await api.me();
     } catch (e) {
-      this.error = e instanceof ApiError && e.status == 401 ? this.t('badToken') : this.t('error', { message: (e as Error).message });
+      this.error =
+        e instanceof ApiError && e.status == 401
+          ? this.t('badToken')
+          : this.t('error', { message: (e as Error).message });
       sessionStorage.removeItem(TOKEN_KEY);
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, token);
     this.api = api;
-    await Promise.all([this.loadStats(), this.loadRecent(), this.loadVerify(), this.me.role == 'admin' ? this.loadAccess() : null]);
+    await Promise.all([
+      this.loadStats(),
+      this.loadRecent(),
+      this.loadVerify(),
+      this.me.role == 'admin' ? this.loadAccess() : null,
+    ]);
   }
 
   private signOut = (): void => {
@@ -102,19 +117,23 @@ export class TemoinDashboard extends LitElement {
     }
   }
 
-  private loadStats = () => this.guard(async () => {
-    const { from, to, interval, by } = this.period;
-    this.stats = await this.api!.stats({ from, to, interval, by: by || undefined });
-  });
-  private loadRecent = () => this.guard(async () => {
-    this.recent = await this.api!.recent(this.recentQuery());
-  });
-  private loadVerify = () => this.guard(async () => {
-    this.verify = await this.api!.verify();
-  });
-  private loadAccess = () => this.guard(async () => {
-    this.access = await this.api!.accessLog();
-  });
+  private loadStats = () =>
+    this.guard(async () => {
+      const { from, to, interval, by } = this.period;
+      this.stats = await this.api!.stats({ from, to, interval, by: by || undefined });
+    });
+  private loadRecent = () =>
+    this.guard(async () => {
+      this.recent = await this.api!.recent(this.recentQuery());
+    });
+  private loadVerify = () =>
+    this.guard(async () => {
+      this.verify = await this.api!.verify();
+    });
+  private loadAccess = () =>
+    this.guard(async () => {
+      this.access = await this.api!.accessLog();
+    });
 
   private recentQuery() {
     const { event, category, principal } = this.recentFilter;
@@ -133,21 +152,30 @@ export class TemoinDashboard extends LitElement {
     if (!stats || !acceptance || !decisions) return;
     const labels = [...new Set(stats.buckets.map((b) => b.start))];
     const groups = [...new Set(stats.buckets.map((b) => b.group ?? ''))];
-    const at = (start: string, group: string) => stats.buckets.find((b) => b.start == start && (b.group ?? '') == group);
-    const name = (group: string) => (group ? `${stats.by == 'revision' ? this.t('revision') : this.t('lang')} ${group}` : '');
+    const at = (start: string, group: string) =>
+      stats.buckets.find((b) => b.start == start && (b.group ?? '') == group);
+    const name = (group: string) =>
+      group ? `${stats.by == 'revision' ? this.t('revision') : this.t('lang')} ${group}` : '';
     let colour = 0;
     draw(acceptance, {
       type: 'line',
       data: {
         labels,
-        datasets: stats.categories.flatMap((category) => groups.map((group) => {
-          const c = PALETTE[colour++ % PALETTE.length]!;
-          return {
-            label: [category, name(group)].filter(Boolean).join(' · '),
-            data: labels.map((l) => { const v = at(l, group)?.acceptance?.[category]; return v == null ? null : v * 100; }),
-            borderColor: c, backgroundColor: c, spanGaps: false,
-          };
-        })),
+        datasets: stats.categories.flatMap((category) =>
+          groups.map((group) => {
+            const c = PALETTE[colour++ % PALETTE.length]!;
+            return {
+              label: [category, name(group)].filter(Boolean).join(' · '),
+              data: labels.map((l) => {
+                const v = at(l, group)?.acceptance?.[category];
+                return v == null ? null : v * 100;
+              }),
+              borderColor: c,
+              backgroundColor: c,
+              spanGaps: false,
+            };
+          }),
+        ),
       },
       options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } } },
     });
@@ -253,7 +281,8 @@ export class TemoinDashboard extends LitElement {
 
   private renderStatsTable(stats: Stats) {
     const t = this.t;
-    const pct = (v: number | null | undefined) => (v == null ? t('suppressed', { min: stats.minCell }) : `${(v * 100).toFixed(1)} %`);
+    const pct = (v: number | null | undefined) =>
+      v == null ? t('suppressed', { min: stats.minCell }) : `${(v * 100).toFixed(1)} %`;
     return html`
       <details>
         <summary>${t('showData')}</summary>
@@ -266,14 +295,18 @@ export class TemoinDashboard extends LitElement {
               ${stats.categories.map((c) => html`<th scope="col">${c}</th>`)}
               <th scope="col">${t('acceptAll')}</th><th scope="col">${t('rejectAll')}</th><th scope="col">${t('gpc')}</th>
             </tr></thead>
-            <tbody>${stats.buckets.map((b) => html`<tr>
+            <tbody>${stats.buckets.map(
+              (b) => html`<tr>
               <th scope="row">${b.start}</th>
               ${stats.by ? html`<td>${b.group}</td>` : nothing}
-              ${b.suppressed
-                ? html`<td colspan=${stats.categories.length + 4}>${t('suppressed', { min: stats.minCell })}</td>`
-                : html`<td>${b.decisions}</td>${stats.categories.map((c) => html`<td>${pct(b.acceptance?.[c])}</td>`)}
-                  <td>${pct(b.acceptAll)}</td><td>${pct(b.rejectAll)}</td><td>${pct(b.gpc)}</td>`}
-            </tr>`)}</tbody>
+              ${
+                b.suppressed
+                  ? html`<td colspan=${stats.categories.length + 4}>${t('suppressed', { min: stats.minCell })}</td>`
+                  : html`<td>${b.decisions}</td>${stats.categories.map((c) => html`<td>${pct(b.acceptance?.[c])}</td>`)}
+                  <td>${pct(b.acceptAll)}</td><td>${pct(b.rejectAll)}</td><td>${pct(b.gpc)}</td>`
+              }
+            </tr>`,
+            )}</tbody>
           </table>
         </div>
       </details>`;
@@ -284,8 +317,13 @@ export class TemoinDashboard extends LitElement {
     return html`
       <section aria-labelledby="chain-title">
         <h2 id="chain-title">${this.t('chainTitle')}</h2>
-        <p id="chain-status" class=${v ? (v.ok ? 'ok' : 'error') : ''}>${!v ? this.t('loading')
-          : v.ok ? this.t('chainOk', { n: v.checked }) : this.t('chainBroken', { seq: v.brokenSeq, reason: v.reason })}</p>
+        <p id="chain-status" class=${v ? (v.ok ? 'ok' : 'error') : ''}>${
+          !v
+            ? this.t('loading')
+            : v.ok
+              ? this.t('chainOk', { n: v.checked })
+              : this.t('chainBroken', { seq: v.brokenSeq, reason: v.reason })
+        }</p>
       </section>`;
   }
 
@@ -298,7 +336,8 @@ export class TemoinDashboard extends LitElement {
       e.preventDefault();
       void this.loadRecent();
     };
-    const download = (format: 'csv' | 'jsonl') => () => void this.guard(() => this.api!.download(this.recentQuery(), format));
+    const download = (format: 'csv' | 'jsonl') => () =>
+      void this.guard(() => this.api!.download(this.recentQuery(), format));
     const events: Key[] = ['given', 'refused', 'updated', 'withdrawn', 'expired'];
     return html`
       <section aria-labelledby="recent-title">
@@ -321,7 +360,10 @@ export class TemoinDashboard extends LitElement {
           <button type="button" class="secondary" @click=${download('csv')}>${t('download', { format: 'CSV' })}</button>
           <button type="button" class="secondary" @click=${download('jsonl')}>${t('download', { format: 'JSONL' })}</button>
         </form>
-        ${!this.recent ? html`<p>${t('loading')}</p>` : html`
+        ${
+          !this.recent
+            ? html`<p>${t('loading')}</p>`
+            : html`
           <div class="scroll">
             <table id="recent-table">
               <thead><tr>
@@ -329,14 +371,22 @@ export class TemoinDashboard extends LitElement {
                 <th scope="col">${t('method')}</th><th scope="col">${t('lang')}</th><th scope="col">${t('revision')}</th>
                 <th scope="col">${t('principal')}</th><th scope="col">${t('granted')}</th>
               </tr></thead>
-              <tbody>${this.recent.map(({ seq, receipt: r }) => html`<tr>
+              <tbody>${this.recent.map(
+                ({ seq, receipt: r }) => html`<tr>
                 <td>${seq}</td><td>${r.timestamp.replace('T', ' ').slice(0, 16)}</td><td>${t(r.event)}</td>
                 <td>${r.collectionMethod}</td><td>${r.language}</td><td>${r.revision}</td>
                 <td class="mono">${r.principal.slice(0, 8)}</td>
-                <td>${r.purposes.filter((p) => !p.required && p.decision == 'granted').map((p) => p.category).join(', ') || '–'}</td>
-              </tr>`)}</tbody>
+                <td>${
+                  r.purposes
+                    .filter((p) => !p.required && p.decision == 'granted')
+                    .map((p) => p.category)
+                    .join(', ') || '–'
+                }</td>
+              </tr>`,
+              )}</tbody>
             </table>
-          </div>`}
+          </div>`
+        }
       </section>`;
   }
 
@@ -345,20 +395,26 @@ export class TemoinDashboard extends LitElement {
     return html`
       <section aria-labelledby="access-title">
         <h2 id="access-title">${t('accessTitle')}</h2>
-        ${!this.access ? html`<p>${t('loading')}</p>` : html`
+        ${
+          !this.access
+            ? html`<p>${t('loading')}</p>`
+            : html`
           <div class="scroll">
             <table id="access-table">
               <thead><tr>
                 <th scope="col">${t('at')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th>
                 <th scope="col">${t('filters')}</th><th scope="col">${t('rows')}</th>
               </tr></thead>
-              <tbody>${this.access.map((e) => html`<tr>
+              <tbody>${this.access.map(
+                (e) => html`<tr>
                 <td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${e.actor}</td>
                 <td>${e.action}${e.refused ? html`<br><strong>${t('refusedBecause', { reason: e.refused })}</strong>` : nothing}</td>
                 <td class="mono">${JSON.stringify(e.filters)}</td><td>${e.rows}</td>
-              </tr>`)}</tbody>
+              </tr>`,
+              )}</tbody>
             </table>
-          </div>`}
+          </div>`
+        }
       </section>`;
   }
 }

@@ -33,7 +33,8 @@ export const STRINGS = {
     rejectAll: 'Tout refusé',
     gpc: 'GPC',
     suppressed: 'moins de {min}',
-    suppressedNote: 'Les cellules de moins de {min} décisions sont masquées : les statistiques ne doivent permettre d’identifier personne.',
+    suppressedNote:
+      'Les cellules de moins de {min} décisions sont masquées : les statistiques ne doivent permettre d’identifier personne.',
     noData: 'Aucune décision dans cette période.',
     chainTitle: 'Intégrité de la chaîne',
     chainOk: 'Chaîne intacte : {n} reçus vérifiés.',
@@ -59,7 +60,11 @@ export const STRINGS = {
     refusedBecause: 'refusé : {reason}',
     loading: 'Chargement…',
     error: 'Erreur : {message}',
-    given: 'donné', refused: 'refusé', updated: 'modifié', withdrawn: 'retiré', expired: 'expiré',
+    given: 'donné',
+    refused: 'refusé',
+    updated: 'modifié',
+    withdrawn: 'retiré',
+    expired: 'expiré',
   },
   en: {
     title: 'Témoin: consent dashboard',
@@ -120,12 +125,18 @@ export const STRINGS = {
     refusedBecause: 'refused: {reason}',
     loading: 'Loading…',
     error: 'Error: {message}',
-    given: 'given', refused: 'refused', updated: 'updated', withdrawn: 'withdrawn', expired: 'expired',
+    given: 'given',
+    refused: 'refused',
+    updated: 'updated',
+    withdrawn: 'withdrawn',
+    expired: 'expired',
   },
 } as const;
 
 export type Lang = keyof typeof STRINGS;
 export type Key = keyof (typeof STRINGS)['fr'];
 
-export const translate = (lang: Lang) => (key: Key, params: Record<string, string | number> = {}) =>
-  STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+export const translate =
+  (lang: Lang) =>
+  (key: Key, params: Record<string, string | number> = {}) =>
+    STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));

@@ -7,7 +7,10 @@ import { grantedCategories, type ConsentRecord } from '../core/consent.js';
 import { RECEIPT_VERSION, type Receipt } from './receipt.js';
 
 /** What a receipt says beyond the config and the record; `now` is when the visitor decided. */
-export type ReceiptContext = Pick<Receipt, 'receiptId' | 'previousReceiptId' | 'event' | 'configHash' | 'userAgentFamily'> & { now: number };
+export type ReceiptContext = Pick<
+  Receipt,
+  'receiptId' | 'previousReceiptId' | 'event' | 'configHash' | 'userAgentFamily'
+> & { now: number };
 
 /**
  * The receipt of a record. For a withdrawal by reset, or an expiry, the caller passes the last
@@ -52,7 +55,7 @@ export function buildReceipt(
         data: s.data ?? [],
         retention: typeof s.retention == 'number' ? s.retention : s.retention ? localize(s.retention, lang) : null,
         hostedOutsideQuebec: s.hostedOutsideQuebec,
-        thirdParty: Array.isArray(s.thirdParty) ? s.thirdParty.map((p) => localize(p, lang)) : s.thirdParty ?? false,
+        thirdParty: Array.isArray(s.thirdParty) ? s.thirdParty.map((p) => localize(p, lang)) : (s.thirdParty ?? false),
       })),
     })),
     signals: { gpc: record.signals.gpc },

@@ -17,9 +17,19 @@ import { userAgentFamily } from './user-agent.js';
 
 export { deliver } from './delivery.js';
 
-const build = async (config: ValidConfig, record: ConsentRecord, event: ReceiptEvent, receiptId: string, previousReceiptId: string | null, now: number) =>
+const build = async (
+  config: ValidConfig,
+  record: ConsentRecord,
+  event: ReceiptEvent,
+  receiptId: string,
+  previousReceiptId: string | null,
+  now: number,
+) =>
   buildReceipt(config, record, {
-    receiptId, previousReceiptId, event, now,
+    receiptId,
+    previousReceiptId,
+    event,
+    now,
     configHash: await sha256Hex(canonicalJson(config)),
     userAgentFamily: userAgentFamily(navigator.userAgent),
   });
@@ -36,7 +46,8 @@ export async function receiptFor(
   method: ConsentRecord['method'],
 ): Promise<StoredReceipt | undefined> {
   const event = receiptEvent(config, previous, record, now);
-  if (record) return { receipt: await build(config, record, event, record.receiptId!, previous?.receiptId ?? null, now) };
+  if (record)
+    return { receipt: await build(config, record, event, record.receiptId!, previous?.receiptId ?? null, now) };
   if (!previous || !isCurrent(previous, config, now)) return undefined;
   const withdrawn = { ...previous, choices: rejectAllChoices(config), method, updatedAt: now };
   return { receipt: await build(config, withdrawn, event, uuid(), previous.receiptId ?? null, now) };

@@ -34,7 +34,7 @@ export function deliver(page: PageState, now = true, fresh?: StoredReceipt): Pro
     listening = true;
     addEventListener('online', () => void deliver(page));
   }
-  return running ??= send(page, now, fresh).finally(() => (running = undefined));
+  return (running ??= send(page, now, fresh).finally(() => (running = undefined)));
 }
 
 /** Posts with the page's fetch from before the blocker guarded it: receipts are never held back. */
@@ -47,12 +47,19 @@ async function send(page: PageState, now: boolean, fresh?: StoredReceipt): Promi
   // With IndexedDB blocked, a new receipt is not in the outbox: it still gets one try.
   const lost = fresh && !stored.some((e) => e.receipt.receiptId == fresh.receipt.receiptId);
   for (const entry of lost ? [...stored, fresh] : stored) {
-    if (entry.ack || entry.rejected || (entry.notBefore ?? 0) > Date.now() || !now && (entry.retryAt ?? 0) > Date.now()) continue;
+    if (
+      entry.ack ||
+      entry.rejected ||
+      (entry.notBefore ?? 0) > Date.now() ||
+      (!now && (entry.retryAt ?? 0) > Date.now())
+    )
+      continue;
     const id = entry.receipt.receiptId;
     let ack: Acknowledgement | undefined;
     let retryAfter = 0;
     let rejected: StoredReceipt['rejected'];
-    const refuse = (status: number, reason?: string) => (rejected = { status, reason: reason ?? `HTTP ${status}`, at: Date.now() });
+    const refuse = (status: number, reason?: string) =>
+      (rejected = { status, reason: reason ?? `HTTP ${status}`, at: Date.now() });
     const body = JSON.stringify(entry.receipt);
     const bytes = new Blob([body]).size;
     try {
@@ -70,11 +77,17 @@ async function send(page: PageState, now: boolean, fresh?: StoredReceipt): Promi
           body,
         });
         if (response.ok) {
-          const body = await response.json() as Acknowledgement;
-          if (body.receiptId == id && Number.isInteger(body.seq) && typeof body.hash == 'string' && typeof body.signature == 'string') ack = body;
+          const body = (await response.json()) as Acknowledgement;
+          if (
+            body.receiptId == id &&
+            Number.isInteger(body.seq) &&
+            typeof body.hash == 'string' &&
+            typeof body.signature == 'string'
+          )
+            ack = body;
         } else if (REFUSED.includes(response.status)) {
           // Final only when the collector itself says why: a proxy's 413 or 400 page may not be.
-          const error = (await response.json().catch(() => ({})) as { error?: unknown }).error;
+          const error = ((await response.json().catch(() => ({}))) as { error?: unknown }).error;
           if (typeof error == 'string') refuse(response.status, error);
         } else {
           retryAfter = Number(response.headers.get('retry-after')) * 1000 || 0;
@@ -84,22 +97,32 @@ async function send(page: PageState, now: boolean, fresh?: StoredReceipt): Promi
       // Offline, or the collector is down: try again later.
     }
     if (rejected) {
-      console.error(`temoin: the collector refused receipt ${id} for good (${rejected.status}: ${rejected.reason}); it stays on this device and is not sent again`);
+      console.error(
+        `temoin: the collector refused receipt ${id} for good (${rejected.status}: ${rejected.reason}); it stays on this device and is not sent again`,
+      );
     }
-    await updateReceipts((list) => list.map((e) => e.receipt.receiptId != id ? e
-      : ack ? { receipt: e.receipt, ack }
-      : rejected ? { receipt: e.receipt, rejected }
-      : {
-        ...e,
-        attempts: (e.attempts ?? 0) + 1,
-        retryAt: Date.now() + Math.max(retryAfter, backoff(e.attempts ?? 0)),
-        notBefore: Date.now() + retryAfter,
-      }));
+    await updateReceipts((list) =>
+      list.map((e) =>
+        e.receipt.receiptId != id
+          ? e
+          : ack
+            ? { receipt: e.receipt, ack }
+            : rejected
+              ? { receipt: e.receipt, rejected }
+              : {
+                  ...e,
+                  attempts: (e.attempts ?? 0) + 1,
+                  retryAt: Date.now() + Math.max(retryAfter, backoff(e.attempts ?? 0)),
+                  notBefore: Date.now() + retryAfter,
+                },
+      ),
+    );
   }
   const waiting = (await readReceipts()).filter((e) => !e.ack && !e.rejected);
   // The cookie tells the next page load whether to load the write path and try again.
   const cookie = readCookie();
-  if (cookie && (cookie.unsent ?? 0) != waiting.length) writeCookie({ ...cookie, unsent: waiting.length }, config.cookieDomain);
+  if (cookie && (cookie.unsent ?? 0) != waiting.length)
+    writeCookie({ ...cookie, unsent: waiting.length }, config.cookieDomain);
   const next = Math.min(...waiting.map((e) => e.retryAt ?? 0));
   if (Number.isFinite(next)) timer = setTimeout(() => void deliver(page, false), Math.max(next - Date.now(), 1000));
 }

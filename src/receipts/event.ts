@@ -4,7 +4,12 @@ import { grantedCategories, isCurrent, type ConsentRecord } from '../core/consen
 import type { ReceiptEvent } from './receipt.js';
 
 /** What a new record means, given the record in force before it (if any). */
-export function receiptEvent(config: ValidConfig, previous: ConsentRecord | null, next: ConsentRecord | null, now: number): ReceiptEvent {
+export function receiptEvent(
+  config: ValidConfig,
+  previous: ConsentRecord | null,
+  next: ConsentRecord | null,
+  now: number,
+): ReceiptEvent {
   const optional = (r: ConsentRecord | null) =>
     config.categories.some((c) => !c.required && grantedCategories(config, r, false)[c.id]);
   const before = previous && isCurrent(previous, config, now) ? previous : null;

@@ -25,14 +25,19 @@ export async function readReceipts(store = consentStore): Promise<StoredReceipt[
 }
 
 /** Changes the stored receipts in one transaction. */
-export async function updateReceipts(change: (list: StoredReceipt[]) => StoredReceipt[], store = consentStore): Promise<void> {
+export async function updateReceipts(
+  change: (list: StoredReceipt[]) => StoredReceipt[],
+  store = consentStore,
+): Promise<void> {
   try {
     await store('readwrite', async (s) => {
-      s.put(trimReceipts(change(await promisifyRequest<StoredReceipt[] | undefined>(s.get('receipts')) ?? [])), 'receipts');
+      s.put(
+        trimReceipts(change((await promisifyRequest<StoredReceipt[] | undefined>(s.get('receipts'))) ?? [])),
+        'receipts',
+      );
       return promisifyRequest(s.transaction);
     });
   } catch {
     // Blocked storage: nothing was kept to update.
   }
 }
-

@@ -94,5 +94,9 @@ export interface StoredReceipt {
 }
 
 /** The signed part of an acknowledgement, in this field order before canonicalisation. */
-export const signedFields = (ack: Omit<Acknowledgement, 'signature'>) =>
-  ({ receiptId: ack.receiptId, seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt });
+export const signedFields = (ack: Omit<Acknowledgement, 'signature'>) => ({
+  receiptId: ack.receiptId,
+  seq: ack.seq,
+  hash: ack.hash,
+  receivedAt: ack.receivedAt,
+});

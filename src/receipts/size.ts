@@ -15,7 +15,12 @@ export function largestReceipt(config: ValidConfig, language: Language): number 
   const id = uuid();
   const record = makeRecord(config, null, rejectAllChoices(config), { gpc: false, language, method: 'preferences' }, 0);
   const receipt = buildReceipt(config, record, {
-    receiptId: id, previousReceiptId: id, event: 'withdrawn', configHash: '0'.repeat(64), userAgentFamily: 'Samsung Internet mobile', now: 0,
+    receiptId: id,
+    previousReceiptId: id,
+    event: 'withdrawn',
+    configHash: '0'.repeat(64),
+    userAgentFamily: 'Samsung Internet mobile',
+    now: 0,
   });
   return new Blob([JSON.stringify({ ...receipt, validUntil: receipt.timestamp })]).size;
 }
@@ -24,8 +29,10 @@ export function largestReceipt(config: ValidConfig, language: Language): number 
 export function receiptProblems(config: ValidConfig): string[] {
   const bytes = config.collector ? Math.max(largestReceipt(config, 'fr'), largestReceipt(config, 'en')) : 0;
   return bytes > MAX_RECEIPT_BYTES
-    ? [DEV_MODE
-      ? `categories: a receipt could take ${bytes} bytes, over the ${MAX_RECEIPT_BYTES} a collector takes; shorten the texts or name fewer services`
-      : `categories: receipt ${bytes} > ${MAX_RECEIPT_BYTES} bytes`]
+    ? [
+        DEV_MODE
+          ? `categories: a receipt could take ${bytes} bytes, over the ${MAX_RECEIPT_BYTES} a collector takes; shorten the texts or name fewer services`
+          : `categories: receipt ${bytes} > ${MAX_RECEIPT_BYTES} bytes`,
+      ]
     : [];
 }

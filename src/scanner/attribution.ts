@@ -24,7 +24,14 @@ export interface Attributor {
 
 /** A cookie name pattern of a declaration: `*` stands for any characters. */
 const nameMatches = (pattern: string, name: string) =>
-  new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(name);
+  new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  ).test(name);
 
 const cookieDeclared = (cookies: readonly CookieDeclaration[], name: string, domain: string) =>
   cookies.find((c) => nameMatches(c.name, name) && (!c.domain || !!hostCovered(domain, [c.domain])));
@@ -34,27 +41,50 @@ export function templateForHost(host: string): string | null {
   return Object.entries(TEMPLATES).find(([, t]) => hostCovered(host, t.hosts ?? []))?.[0] ?? null;
 }
 function templateForCookie(name: string, domain: string): string | null {
-  return Object.entries(TEMPLATES).find(([, t]) => cookieDeclared(t.cookies ?? [], name, domain)
-    // A name without a domain (`_ga`) matches on any site; one with a domain only there.
-    && (t.cookies ?? []).some((c) => nameMatches(c.name, name)))?.[0] ?? templateForHost(domain);
+  return (
+    Object.entries(TEMPLATES).find(
+      ([, t]) =>
+        cookieDeclared(t.cookies ?? [], name, domain) &&
+        // A name without a domain (`_ga`) matches on any site; one with a domain only there.
+        (t.cookies ?? []).some((c) => nameMatches(c.name, name)),
+    )?.[0] ?? templateForHost(domain)
+  );
 }
 
 /** Which template a declared service came from: the same name and hosts as one of the catalog. */
 function templateOf(service: { name: string; hosts?: string[] }): string | null {
-  return Object.entries(TEMPLATES).find(([, t]) => t.name == service.name)?.[0]
-    ?? (service.hosts ?? []).map(templateForHost).find(Boolean) ?? null;
+  return (
+    Object.entries(TEMPLATES).find(([, t]) => t.name == service.name)?.[0] ??
+    (service.hosts ?? []).map(templateForHost).find(Boolean) ??
+    null
+  );
 }
 
 export function attributor(config: ValidConfig | null, site?: string): Attributor {
-  const declared: Declared[] = (config?.categories ?? []).flatMap((c) => c.services.map((s) => ({
-    service: s.id, category: c.id, required: !!c.required, hosts: s.hosts ?? [], cookies: s.cookies ?? [],
-  })));
-  const templates = new Map((config?.categories ?? []).flatMap((c) => c.services.map((s) => [s.id, templateOf(s)] as const)));
+  const declared: Declared[] = (config?.categories ?? []).flatMap((c) =>
+    c.services.map((s) => ({
+      service: s.id,
+      category: c.id,
+      required: !!c.required,
+      hosts: s.hosts ?? [],
+      cookies: s.cookies ?? [],
+    })),
+  );
+  const templates = new Map(
+    (config?.categories ?? []).flatMap((c) => c.services.map((s) => [s.id, templateOf(s)] as const)),
+  );
   const collectorHost = config?.collector ? new URL(config.collector, site).hostname : null;
-  const as = (d: Declared): Attribution => ({ status: 'declared', service: d.service, category: d.category, template: templates.get(d.service) ?? null });
+  const as = (d: Declared): Attribution => ({
+    status: 'declared',
+    service: d.service,
+    category: d.category,
+    template: templates.get(d.service) ?? null,
+  });
   const other = (template: string | null, thirdParty: boolean, ours: boolean): Attribution => ({
     status: !thirdParty ? 'first-party' : ours ? 'temoin' : template ? 'known' : 'unknown',
-    service: null, category: null, template,
+    service: null,
+    category: null,
+    template,
   });
   return {
     declared,
@@ -65,19 +95,32 @@ export function attributor(config: ValidConfig | null, site?: string): Attributo
       return other(templateForHost(host), isThirdParty(host, pageHost), host == collectorHost);
     },
     cookie(name, domain, pageHost) {
-      const d = declared.find((s) => cookieDeclared(s.cookies, name, domain)) ?? declared.find((s) => hostCovered(domain, s.hosts));
+      const d =
+        declared.find((s) => cookieDeclared(s.cookies, name, domain)) ??
+        declared.find((s) => hostCovered(domain, s.hosts));
       if (d) return as(d);
       // Témoin's own decision cookie.
-      if (name == 'temoin' && !isThirdParty(domain, pageHost)) return { status: 'temoin', service: null, category: null, template: null };
+      if (name == 'temoin' && !isThirdParty(domain, pageHost))
+        return { status: 'temoin', service: null, category: null, template: null };
       // A first-party cookie named as a known service's (`_ga`, `_fbp`) is that service's.
       const template = templateForCookie(name, domain);
-      return { status: template ? 'known' : isThirdParty(domain, pageHost) ? 'unknown' : 'first-party', service: null, category: null, template };
+      return {
+        status: template ? 'known' : isThirdParty(domain, pageHost) ? 'unknown' : 'first-party',
+        service: null,
+        category: null,
+        template,
+      };
     },
   };
 }
 
 /** The declared lifetime of a cookie in days, when the config gives it as a number. */
-export function declaredLifetime(config: ValidConfig | null, service: string, name: string, domain: string): number | null {
+export function declaredLifetime(
+  config: ValidConfig | null,
+  service: string,
+  name: string,
+  domain: string,
+): number | null {
   const s = config?.categories.flatMap((c) => c.services).find((x) => x.id == service);
   const lifetime = s && cookieDeclared(s.cookies ?? [], name, domain)?.lifetime;
   return typeof lifetime == 'number' ? lifetime : null;

@@ -10,8 +10,17 @@ import { ScanError } from './errors.js';
 
 /** Where Chromium or Chrome usually is, per system. */
 const INSTALL_PATHS: Record<string, string[]> = {
-  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'],
-  darwin: ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
+  linux: [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
+  ],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ],
   win32: [
     'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
     'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
@@ -32,15 +41,27 @@ const executable = (path: string) => {
 export function findChromium(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
   if (env.CHROME_PATH) {
     if (executable(env.CHROME_PATH)) return env.CHROME_PATH;
-    throw new ScanError('TEMOIN_ERR_SCAN_BROWSER', `CHROME_PATH is ${env.CHROME_PATH}, which is not an executable file`);
+    throw new ScanError(
+      'TEMOIN_ERR_SCAN_BROWSER',
+      `CHROME_PATH is ${env.CHROME_PATH}, which is not an executable file`,
+    );
   }
   const found = (INSTALL_PATHS[platform] ?? []).find(executable);
   if (found) return found;
-  throw new ScanError('TEMOIN_ERR_SCAN_BROWSER', 'no Chromium or Chrome found: install one (Debian, Ubuntu: apt-get install chromium; macOS, Windows: Google Chrome), or set CHROME_PATH to its executable');
+  throw new ScanError(
+    'TEMOIN_ERR_SCAN_BROWSER',
+    'no Chromium or Chrome found: install one (Debian, Ubuntu: apt-get install chromium; macOS, Windows: Google Chrome), or set CHROME_PATH to its executable',
+  );
 }
 
 /** The flags every scan uses: a quiet browser that makes no requests of its own. */
-const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
+const QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+];
 
 export interface LaunchOptions {
   /** More flags for Chromium, such as --host-resolver-rules=… to scan a staging server under production names. */
@@ -50,9 +71,12 @@ export interface LaunchOptions {
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   let puppeteer: PuppeteerNode;
   try {
-    ({ default: puppeteer } = await import('puppeteer-core') as unknown as { default: PuppeteerNode });
+    ({ default: puppeteer } = (await import('puppeteer-core')) as unknown as { default: PuppeteerNode });
   } catch {
-    throw new ScanError('TEMOIN_ERR_SCAN_DRIVER', 'temoin scan drives Chromium through puppeteer-core, which is not installed: run `npm install --save-dev puppeteer-core`');
+    throw new ScanError(
+      'TEMOIN_ERR_SCAN_DRIVER',
+      'temoin scan drives Chromium through puppeteer-core, which is not installed: run `npm install --save-dev puppeteer-core`',
+    );
   }
   const executablePath = findChromium();
   // Chromium refuses to start its sandbox as root (containers, CI): run without it there only.
@@ -61,9 +85,13 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   // people: headless Chromium blocks them, and the scan must see what trackers would store.
   const profile = mkdtempSync(join(tmpdir(), 'temoin-scan-'));
   mkdirSync(join(profile, 'Default'));
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
   // Chromium may still be writing to it as it quits.
-  const cleanUp = () => void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
+  const cleanUp = () =>
+    void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => undefined);
   try {
     const browser = await puppeteer.launch({
       executablePath,
@@ -75,6 +103,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
     return browser;
   } catch (e) {
     cleanUp();
-    throw new ScanError('TEMOIN_ERR_SCAN_BROWSER', `could not start ${executablePath}: ${(e as Error).message.split('\n')[0]}`);
+    throw new ScanError(
+      'TEMOIN_ERR_SCAN_BROWSER',
+      `could not start ${executablePath}: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
 }

@@ -50,7 +50,8 @@ export class Crawl {
  * a URL through the browser, so that --host-resolver-rules apply to it as to the pages.
  */
 export async function readSitemap(start: string, get: (url: string) => Promise<string>): Promise<string[]> {
-  const locs = (xml: string) => [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+  const locs = (xml: string) =>
+    [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
   const xml = await get(new URL('/sitemap.xml', start).href);
   if (!/<sitemapindex[\s>]/.test(xml)) return locs(xml);
   const nested = await Promise.all(locs(xml).map(get));

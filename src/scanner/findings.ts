@@ -5,7 +5,17 @@ import { TEMPLATES } from '../templates/catalog.js';
 import { declaredLifetime, type Attributor } from './attribution.js';
 import { strings, type ScanStrings } from './i18n.js';
 import { findTag, markedTag } from './markup.js';
-import type { Attribution, CookieRecord, Finding, FindingKind, Language, PageRecord, RequestRecord, StateName, StateRecord } from './types.js';
+import type {
+  Attribution,
+  CookieRecord,
+  Finding,
+  FindingKind,
+  Language,
+  PageRecord,
+  RequestRecord,
+  StateName,
+  StateRecord,
+} from './types.js';
 
 export interface FindingsInput {
   start: string;
@@ -56,14 +66,24 @@ const isLeaking = (state: StateName, at: Attribution, a: Attributor) =>
   at.status == 'declared' ? !grantedIn(state, at.category!, a) : isUndeclared(at) && state != 'accept-all';
 
 /** The category a catalog template usually belongs to. */
-const usualCategory = (template: string | null) => (template ? TEMPLATES[template]?.kind ?? null : null);
+const usualCategory = (template: string | null) => (template ? (TEMPLATES[template]?.kind ?? null) : null);
 
 function add(p: Pass, f: Partial<Finding> & Pick<Finding, 'kind' | 'page' | 'evidence' | 'fix'>): void {
   p.out.push({ state: null, host: null, url: null, cookie: null, category: null, service: null, template: null, ...f });
 }
 
 export function findings({ start, pages, html, config, attributor: a, lang }: FindingsInput): Finding[] {
-  const p: Pass = { t: strings(lang), a, config, html, out: [], services: new Set(), undeclared: new Map(), unmarked: new Set(), lifetimes: new Set() };
+  const p: Pass = {
+    t: strings(lang),
+    a,
+    config,
+    html,
+    out: [],
+    services: new Set(),
+    undeclared: new Map(),
+    unmarked: new Set(),
+    lifetimes: new Set(),
+  };
   for (const page of pages) {
     for (const s of page.states) {
       requestFindings(p, page.url, s);
@@ -103,7 +123,14 @@ function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestReco
   const tag = findTag(p.html.get(page) ?? '', r.url, page);
   const fixed = tag && markedTag(tag, at.category!, at.service);
   add(p, {
-    kind: 'unmarked', page, state, host: r.host, url: r.url, category: at.category, service: at.service, template: at.template,
+    kind: 'unmarked',
+    page,
+    state,
+    host: r.host,
+    url: r.url,
+    category: at.category,
+    service: at.service,
+    template: at.template,
     evidence: p.t.unmarked(tag ?? r.url),
     fix: fixed ? p.t.fixUnmarked(fixed) : p.t.fixUnmarkedLink(at.category!),
   });
@@ -116,11 +143,23 @@ function requestLeak(p: Pass, page: string, state: StateName, list: RequestRecor
   const at = r.attribution;
   const category = at.category ?? usualCategory(at.template);
   add(p, {
-    kind: 'leak', page, state, host: r.host, url: r.url, category, service: at.service, template: at.template,
+    kind: 'leak',
+    page,
+    state,
+    host: r.host,
+    url: r.url,
+    category,
+    service: at.service,
+    template: at.template,
     evidence: t.leakRequest(list.length, r.url, r.type, t.requestedBy[r.initiator], t.state(state)),
-    fix: at.status == 'declared'
-      ? (r.initiator == 'markup' ? t.fixDeclaredMarkup : r.initiator == 'frame' ? t.fixDeclaredFrame(at.category!) : t.fixDeclaredScript(at.category!))
-      : t.fixUndeclared(r.host, at.template, category),
+    fix:
+      at.status == 'declared'
+        ? r.initiator == 'markup'
+          ? t.fixDeclaredMarkup
+          : r.initiator == 'frame'
+            ? t.fixDeclaredFrame(at.category!)
+            : t.fixDeclaredScript(at.category!)
+        : t.fixUndeclared(r.host, at.template, category),
   });
 }
 
@@ -140,10 +179,21 @@ function cookieLeak(p: Pass, page: string, state: StateName, c: CookieRecord): v
   const at = c.attribution;
   const category = at.category ?? usualCategory(at.template);
   add(p, {
-    kind: 'leak', page, state, host: c.domain, cookie: c.name, category, service: at.service, template: at.template,
+    kind: 'leak',
+    page,
+    state,
+    host: c.domain,
+    cookie: c.name,
+    category,
+    service: at.service,
+    template: at.template,
     evidence: t.leakCookie(c.name, c.domain, t.days(c.days), t.state(state)),
-    fix: at.status == 'declared' ? t.fixDeclaredCookie(at.service!, at.category!)
-      : c.thirdParty || !at.template ? t.fixUndeclared(c.domain, at.template, category) : t.fixUndeclaredCookie(c.name, at.template, category),
+    fix:
+      at.status == 'declared'
+        ? t.fixDeclaredCookie(at.service!, at.category!)
+        : c.thirdParty || !at.template
+          ? t.fixUndeclared(c.domain, at.template, category)
+          : t.fixUndeclaredCookie(c.name, at.template, category),
   });
 }
 
@@ -156,8 +206,16 @@ function cookieLifetime(p: Pass, page: string, state: StateName, c: CookieRecord
   if (declared !== null && !p.lifetimes.has(key) && (declared == 0 ? c.days !== null : (c.days ?? 0) > declared + 1)) {
     p.lifetimes.add(key);
     add(p, {
-      kind: 'cookie-lifetime', page, state, host: c.domain, cookie: c.name, category: at.category, service: at.service, template: at.template,
-      evidence: p.t.lifetime(c.name, c.domain, p.t.days(c.days), declared), fix: p.t.fixLifetime(at.service!, c.name, Math.ceil(c.days ?? 0)),
+      kind: 'cookie-lifetime',
+      page,
+      state,
+      host: c.domain,
+      cookie: c.name,
+      category: at.category,
+      service: at.service,
+      template: at.template,
+      evidence: p.t.lifetime(c.name, c.domain, p.t.days(c.days), declared),
+      fix: p.t.fixLifetime(at.service!, c.name, Math.ceil(c.days ?? 0)),
     });
   }
 }
@@ -172,8 +230,14 @@ function noteUndeclared(p: Pass, host: string, page: string, state: StateName, t
 function undeclaredFindings(p: Pass): void {
   for (const [host, u] of p.undeclared) {
     add(p, {
-      kind: 'undeclared', page: u.page, state: u.state, host, template: u.template, category: usualCategory(u.template),
-      evidence: p.t.undeclared(host, u.pages.size, u.template), fix: p.t.fixUndeclared(host, u.template, usualCategory(u.template)),
+      kind: 'undeclared',
+      page: u.page,
+      state: u.state,
+      host,
+      template: u.template,
+      category: usualCategory(u.template),
+      evidence: p.t.undeclared(host, u.pages.size, u.template),
+      fix: p.t.fixUndeclared(host, u.template, usualCategory(u.template)),
     });
   }
 }
@@ -183,8 +247,12 @@ function unusedFindings(p: Pass, start: string): void {
   for (const d of p.a.declared) {
     if (p.services.has(d.service) || (!d.hosts.length && !d.cookies.length)) continue;
     add(p, {
-      kind: 'unused', page: start, service: d.service, category: d.category,
-      evidence: p.t.unused(d.service, d.category, d.hosts.join(', ')), fix: p.t.fixUnused(d.service),
+      kind: 'unused',
+      page: start,
+      service: d.service,
+      category: d.category,
+      evidence: p.t.unused(d.service, d.category, d.hosts.join(', ')),
+      fix: p.t.fixUnused(d.service),
     });
   }
 }

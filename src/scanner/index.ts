@@ -8,4 +8,15 @@ export { jsonReport } from './output/json.js';
 export { suggestConfig } from './output/suggest.js';
 export { textReport } from './output/table.js';
 export { FINDING_KINDS } from './types.js';
-export type { Attribution, CookieRecord, Finding, FindingKind, PageRecord, RequestRecord, ScanReport, ScanResult, StateName, StateRecord } from './types.js';
+export type {
+  Attribution,
+  CookieRecord,
+  Finding,
+  FindingKind,
+  PageRecord,
+  RequestRecord,
+  ScanReport,
+  ScanResult,
+  StateName,
+  StateRecord,
+} from './types.js';

@@ -5,7 +5,7 @@
 const TAG = /<(script|img|iframe|embed|source|video|audio|link|object)\b[^>]*>/gi;
 const ATTRIBUTE = /\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
-const decode = (value: string) => value.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', '\'');
+const decode = (value: string) => value.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
 
 /** The opening tag in `html` whose src, srcset, href or data attribute resolves to `url`. */
 export function findTag(html: string, url: string, base: string): string | null {
@@ -42,5 +42,7 @@ export function markedTag(tag: string, category: string, service: string | null)
     const rest = tag.replace(/\stype\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, '').replace(/^<script/i, '');
     return `<script type="text/plain"${marks}${type && type != 'text/javascript' ? ` data-type="${type}"` : ''}${rest}`;
   }
-  return tag.replace(/\s(src|srcset|poster)(\s*=)/gi, ' data-$1$2').replace(new RegExp(`^<${name}`, 'i'), `<${name}${marks}`);
+  return tag
+    .replace(/\s(src|srcset|poster)(\s*=)/gi, ' data-$1$2')
+    .replace(new RegExp(`^<${name}`, 'i'), `<${name}${marks}`);
 }

@@ -17,25 +17,48 @@ export interface Attributing {
 }
 
 /** The pages visited, in the order found, in the states recorded; and each page's HTML as served, for the findings. */
-export function pageRecords(urls: readonly string[], visits: Visits, states: StateName[], at: Attributing): { pages: PageRecord[]; html: Map<string, string> } {
+export function pageRecords(
+  urls: readonly string[],
+  visits: Visits,
+  states: StateName[],
+  at: Attributing,
+): { pages: PageRecord[]; html: Map<string, string> } {
   const html = new Map<string, string>();
-  const pages: PageRecord[] = urls.filter((url) => visits.has(url)).map((url) => {
-    const byState = visits.get(url)!;
-    const none = byState.get('no-decision');
-    if (none && !(none instanceof Error)) html.set(url, none.html);
-    return {
-      url,
-      temoin: !!none && !(none instanceof Error) && none.temoin.found,
-      states: states.filter((s) => byState.has(s)).map((s) => stateRecord(s, byState.get(s)!, url, at)),
-    };
-  });
+  const pages: PageRecord[] = urls
+    .filter((url) => visits.has(url))
+    .map((url) => {
+      const byState = visits.get(url)!;
+      const none = byState.get('no-decision');
+      if (none && !(none instanceof Error)) html.set(url, none.html);
+      return {
+        url,
+        temoin: !!none && !(none instanceof Error) && none.temoin.found,
+        states: states.filter((s) => byState.has(s)).map((s) => stateRecord(s, byState.get(s)!, url, at)),
+      };
+    });
   return { pages, html };
 }
 
 /** What one visit saw, attributed; a visit that failed keeps its reason. */
-function stateRecord(state: StateName, found: Visit | Error, url: string, { a, now, temoinBase }: Attributing): StateRecord {
+function stateRecord(
+  state: StateName,
+  found: Visit | Error,
+  url: string,
+  { a, now, temoinBase }: Attributing,
+): StateRecord {
   if (found instanceof Error) {
-    return { state, requests: [], cookies: [], localStorage: [], sessionStorage: [], indexedDB: [], beacons: [], iframes: [], banner: null, error: found.message };
+    return {
+      state,
+      requests: [],
+      cookies: [],
+      localStorage: [],
+      sessionStorage: [],
+      indexedDB: [],
+      beacons: [],
+      iframes: [],
+      banner: null,
+      error: found.message,
+    };
   }
   const pageHost = new URL(found.url || url).hostname;
   return {
@@ -43,8 +66,11 @@ function stateRecord(state: StateName, found: Visit | Error, url: string, { a, n
     requests: found.requests.map((r) => {
       const host = new URL(r.url).hostname;
       // Témoin's own files, from a CDN too: the script and its chunks beside it.
-      const own = !!temoinBase && r.url.startsWith(temoinBase) && /^temoin[\w.-]*\.js(\?|$)/.test(r.url.slice(temoinBase.length));
-      const attribution = own ? { status: 'temoin' as const, service: null, category: null, template: null } : a.host(host, pageHost);
+      const own =
+        !!temoinBase && r.url.startsWith(temoinBase) && /^temoin[\w.-]*\.js(\?|$)/.test(r.url.slice(temoinBase.length));
+      const attribution = own
+        ? { status: 'temoin' as const, service: null, category: null, template: null }
+        : a.host(host, pageHost);
       return { ...r, host, thirdParty: isThirdParty(host, pageHost), attribution };
     }),
     cookies: found.cookies.map((c) => ({

@@ -31,8 +31,23 @@ interface Work {
 }
 
 /** Visits `pages` and those they lead to, after the first page, already visited; resolves when no visit is left. */
-export async function visitAll(browser: Browser, v: VisitOptions, first: { url: string; found: Visit }, pages: string[], o: QueueOptions): Promise<Visits> {
-  const w: Work = { browser, v, o, visits: new Map([[first.url, new Map([['no-decision', first.found]])]]), discover: [...pages], later: [], active: 0, done: 1 };
+export async function visitAll(
+  browser: Browser,
+  v: VisitOptions,
+  first: { url: string; found: Visit },
+  pages: string[],
+  o: QueueOptions,
+): Promise<Visits> {
+  const w: Work = {
+    browser,
+    v,
+    o,
+    visits: new Map([[first.url, new Map([['no-decision', first.found]])]]),
+    discover: [...pages],
+    later: [],
+    active: 0,
+    done: 1,
+  };
   follow(w, first.url, first.found);
   progress(w, first.url, 'no-decision');
   await new Promise<void>((resolve) => pump(w, resolve));
@@ -44,19 +59,21 @@ function pump(w: Work, resolve: () => void): void {
   while (w.active < w.o.concurrency && (w.discover.length || w.later.length)) {
     const [url, state] = w.discover.length ? [w.discover.shift()!, 'no-decision' as StateName] : w.later.shift()!;
     w.active++;
-    visit(w.browser, url, state, w.v).then(
-      (found) => {
-        keep(w, url, state, found);
-        if (state == 'no-decision') follow(w, url, found);
-      },
-      (e: unknown) => keep(w, url, state, e as Error),
-    ).finally(() => {
-      w.active--;
-      w.done++;
-      progress(w, url, state);
-      if (!w.active && !w.discover.length && !w.later.length) resolve();
-      else pump(w, resolve);
-    });
+    visit(w.browser, url, state, w.v)
+      .then(
+        (found) => {
+          keep(w, url, state, found);
+          if (state == 'no-decision') follow(w, url, found);
+        },
+        (e: unknown) => keep(w, url, state, e as Error),
+      )
+      .finally(() => {
+        w.active--;
+        w.done++;
+        progress(w, url, state);
+        if (!w.active && !w.discover.length && !w.later.length) resolve();
+        else pump(w, resolve);
+      });
   }
   if (!w.active) resolve();
 }

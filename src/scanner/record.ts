@@ -55,7 +55,13 @@ const QUIET_MS = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Records `url` in `state`; the decided states are first decided on the page, then recorded on a new load. */
-export async function visit(browser: Browser, url: string, state: StateName, o: VisitOptions, screenshots = false): Promise<Visit> {
+export async function visit(
+  browser: Browser,
+  url: string,
+  state: StateName,
+  o: VisitOptions,
+  screenshots = false,
+): Promise<Visit> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
@@ -74,12 +80,20 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
     }
     const recorder = record(page);
     const response = await load(page, url, o.timeout);
-    const html = await response?.text().catch(() => '') ?? '';
+    const html = (await response?.text().catch(() => '')) ?? '';
     const temoin = await readTemoin(page, o.timeout);
     // The banner counts on a first visit only; it comes with Témoin's UI chunk.
-    const banner = state == 'no-decision' && temoin.found && temoin.config?.ui !== false
-      ? await page.waitForFunction(() => document.querySelector('temoin-banner[open]'), { timeout: Math.min(o.timeout, 5000) }).then(() => true, () => false)
-      : null;
+    const banner =
+      state == 'no-decision' && temoin.found && temoin.config?.ui !== false
+        ? await page
+            .waitForFunction(() => document.querySelector('temoin-banner[open]'), {
+              timeout: Math.min(o.timeout, 5000),
+            })
+            .then(
+              () => true,
+              () => false,
+            )
+        : null;
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight)).catch(() => undefined);
     await recorder.settle(o.wait);
     const requests = recorder.stop();
@@ -90,9 +104,16 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
       links: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
     }));
     const cookies = (await context.cookies()).map((c): RawCookie => ({
-      name: c.name, domain: c.domain.replace(/^\./, ''), path: c.path, expires: c.session || c.expires < 0 ? null : Math.round(c.expires * 1000),
+      name: c.name,
+      domain: c.domain.replace(/^\./, ''),
+      path: c.path,
+      expires: c.session || c.expires < 0 ? null : Math.round(c.expires * 1000),
     }));
-    const iframes = page.frames().filter((f) => f != page.mainFrame()).map((f) => f.url()).filter((u) => u && u != 'about:blank');
+    const iframes = page
+      .frames()
+      .filter((f) => f != page.mainFrame())
+      .map((f) => f.url())
+      .filter((u) => u && u != 'about:blank');
     let shots: Visit['screenshots'];
     if (screenshots && banner) {
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -101,7 +122,17 @@ export async function visit(browser: Browser, url: string, state: StateName, o: 
       await sleep(300);
       shots = { desktop, phone: Buffer.from(await page.screenshot({ type: 'png' })) };
     }
-    return { url: page.url(), requests, cookies, ...found, iframes, html, temoin, banner, ...(shots ? { screenshots: shots } : {}) };
+    return {
+      url: page.url(),
+      requests,
+      cookies,
+      ...found,
+      iframes,
+      html,
+      temoin,
+      banner,
+      ...(shots ? { screenshots: shots } : {}),
+    };
   } finally {
     await context.close().catch(() => undefined);
   }
@@ -111,7 +142,10 @@ async function load(page: Page, url: string, timeout: number, waitUntil: 'load' 
   try {
     return await page.goto(url, { waitUntil, timeout });
   } catch (e) {
-    throw new ScanError('TEMOIN_ERR_SCAN_UNREACHABLE', `${url} could not be loaded: ${(e as Error).message.split('\n')[0]}`);
+    throw new ScanError(
+      'TEMOIN_ERR_SCAN_UNREACHABLE',
+      `${url} could not be loaded: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -128,11 +162,17 @@ function record(page: Page) {
     if (!on || !/^https?:/.test(r.url()) || (r.isNavigationRequest() && r.frame() == page.mainFrame())) return;
     const initiator = r.initiator();
     // The parser of the page itself, not of a frame's document: the page's own markup.
-    const markup = (initiator?.type == 'parser' || initiator?.type == 'preload') && (!initiator.url || initiator.url == mainUrl());
+    const markup =
+      (initiator?.type == 'parser' || initiator?.type == 'preload') && (!initiator.url || initiator.url == mainUrl());
     // A frame's own requests (a video player's images and scripts) are the frame's doing.
     const frame = r.frame();
-    const inFrame = !!frame && frame != page.mainFrame() && !(r.isNavigationRequest() && frame.parentFrame() == page.mainFrame());
-    requests.push({ url: r.url(), type: r.resourceType(), initiator: markup ? 'markup' : inFrame ? 'frame' : initiator?.type == 'script' ? 'script' : 'other' });
+    const inFrame =
+      !!frame && frame != page.mainFrame() && !(r.isNavigationRequest() && frame.parentFrame() == page.mainFrame());
+    requests.push({
+      url: r.url(),
+      type: r.resourceType(),
+      initiator: markup ? 'markup' : inFrame ? 'frame' : initiator?.type == 'script' ? 'script' : 'other',
+    });
   };
   const ended = (r: HTTPRequest) => {
     inflight.delete(r);

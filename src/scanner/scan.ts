@@ -60,7 +60,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date();
   const browser = await launchBrowser({ args: o.browserArgs });
   try {
-    const v: VisitOptions = { wait: o.wait, timeout: o.timeout, viewport: o.viewport, blocked: [], ...(o.userAgent ? { userAgent: o.userAgent } : {}) };
+    const v: VisitOptions = {
+      wait: o.wait,
+      timeout: o.timeout,
+      viewport: o.viewport,
+      blocked: [],
+      ...(o.userAgent ? { userAgent: o.userAgent } : {}),
+    };
     const fixed = o.urls.length ? [...(o.start ? [o.start] : []), ...o.urls].map(pageUrl) : null;
     const crawl = new Crawl(fixed ? Infinity : o.pages);
 
@@ -70,12 +76,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const firstVisit = await visitFirst(browser, home, v);
     const config = firstVisit.temoin.config;
     // Only the receipts route: a collector may live at the site's own origin. Relative to the page.
-    if (config?.collector) v.blocked.push(new URL('v1/receipts', new URL(config.collector, home).href.replace(/\/?$/, '/')).href);
+    if (config?.collector)
+      v.blocked.push(new URL('v1/receipts', new URL(config.collector, home).href.replace(/\/?$/, '/')).href);
     const decided = decidedStates(firstVisit, o.perCategory);
 
     crawl.add([home]);
     if (fixed) crawl.add(fixed);
-    else if (o.sitemap) crawl.add((await readSitemap(home, (url) => fetchThroughBrowser(browser, url, o.timeout))).map(pageUrl));
+    else if (o.sitemap)
+      crawl.add((await readSitemap(home, (url) => fetchThroughBrowser(browser, url, o.timeout))).map(pageUrl));
 
     // The work: each page's first visit (which finds more pages, when following links), then its decided states.
     const visits = await visitAll(browser, v, { url: home, found: firstVisit }, crawl.found.slice(1), {
@@ -89,10 +97,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
     const a = attributor(config, home);
     const states: StateName[] = ['no-decision', ...decided];
-    const { pages, html } = pageRecords(crawl.found, visits, states, { a, now: startedAt.getTime(), temoinBase: firstVisit.temoin.base });
+    const { pages, html } = pageRecords(crawl.found, visits, states, {
+      a,
+      now: startedAt.getTime(),
+      temoinBase: firstVisit.temoin.base,
+    });
     const report = await scanReport({
-      start: home, pages, html, config, attributor: a, lang: o.lang,
-      site: origin, startedAt, browser, states, temoinFound: firstVisit.temoin.found,
+      start: home,
+      pages,
+      html,
+      config,
+      attributor: a,
+      lang: o.lang,
+      site: origin,
+      startedAt,
+      browser,
+      states,
+      temoinFound: firstVisit.temoin.found,
     });
     return { report, config, screenshots: firstVisit.screenshots ?? {} };
   } finally {
@@ -103,17 +124,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 /** The options with their defaults, the first page and its origin; a ScanError says what to give instead. */
 function checkOptions(options: ScanOptions) {
   const o = {
-    pages: 10, wait: 3000, timeout: 30_000, viewport: { width: 1280, height: 800 }, lang: 'en' as Language,
-    concurrency: 2, browserArgs: [], urls: [], ...options,
+    pages: 10,
+    wait: 3000,
+    timeout: 30_000,
+    viewport: { width: 1280, height: 800 },
+    lang: 'en' as Language,
+    concurrency: 2,
+    browserArgs: [],
+    urls: [],
+    ...options,
   };
   const first = o.start ?? o.urls[0];
-  if (!first) throw new ScanError('TEMOIN_ERR_SCAN_OPTIONS', 'give the page to scan: temoin scan https://www.example.org/ (or --url, repeatable)');
+  if (!first)
+    throw new ScanError(
+      'TEMOIN_ERR_SCAN_OPTIONS',
+      'give the page to scan: temoin scan https://www.example.org/ (or --url, repeatable)',
+    );
   let origin: string;
   try {
     origin = new URL(first).origin;
     if (!/^https?:/.test(first)) throw new Error('not http');
   } catch {
-    throw new ScanError('TEMOIN_ERR_SCAN_OPTIONS', `"${first}" is not a web page address such as https://www.example.org/`);
+    throw new ScanError(
+      'TEMOIN_ERR_SCAN_OPTIONS',
+      `"${first}" is not a web page address such as https://www.example.org/`,
+    );
   }
   return { o, first, origin };
 }
@@ -132,7 +167,8 @@ async function visitFirst(browser: Browser, home: string, v: VisitOptions): Prom
 function decidedStates(firstVisit: Visit, perCategory: boolean | undefined): StateName[] {
   const config = firstVisit.temoin.config;
   const decided: StateName[] = firstVisit.temoin.found && config ? ['reject-all', 'accept-all'] : [];
-  if (decided.length && perCategory) decided.push(...config!.categories.filter((c) => !c.required).map((c): StateName => `only:${c.id}`));
+  if (decided.length && perCategory)
+    decided.push(...config!.categories.filter((c) => !c.required).map((c): StateName => `only:${c.id}`));
   return decided;
 }
 

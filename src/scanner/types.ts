@@ -72,7 +72,15 @@ export interface PageRecord {
 }
 
 export type FindingKind = 'leak' | 'unmarked' | 'undeclared' | 'cookie-lifetime' | 'unused' | 'no-banner' | 'no-cmp';
-export const FINDING_KINDS: readonly FindingKind[] = ['leak', 'unmarked', 'undeclared', 'cookie-lifetime', 'unused', 'no-banner', 'no-cmp'];
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'leak',
+  'unmarked',
+  'undeclared',
+  'cookie-lifetime',
+  'unused',
+  'no-banner',
+  'no-cmp',
+];
 
 export interface Finding {
   kind: FindingKind;

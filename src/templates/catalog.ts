@@ -19,14 +19,24 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'analytics',
     name: 'Google Analytics 4',
     provider: 'Google LLC',
-    purpose: { fr: 'Mesurer l’audience du site et la façon dont il est utilisé.', en: 'Measure the site’s audience and how it is used.' },
+    purpose: {
+      fr: 'Mesurer l’audience du site et la façon dont il est utilisé.',
+      en: 'Measure the site’s audience and how it is used.',
+    },
     data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier'],
     hosts: ['google-analytics.com', 'analytics.google.com', 'googletagmanager.com'],
     cookies: [
       { name: '_ga', lifetime: twoYears, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
-      { name: '_ga_*', lifetime: twoYears, description: { fr: 'Garde l’état de la session.', en: 'Keeps the session state.' } },
+      {
+        name: '_ga_*',
+        lifetime: twoYears,
+        description: { fr: 'Garde l’état de la session.', en: 'Keeps the session state.' },
+      },
     ],
-    retention: { fr: '2 à 14 mois, selon le réglage du compte', en: '2 to 14 months, depending on the account setting' },
+    retention: {
+      fr: '2 à 14 mois, selon le réglage du compte',
+      en: '2 to 14 months, depending on the account setting',
+    },
     hostedOutsideQuebec: true,
     thirdParty: false,
     privacyUrl: GOOGLE_PRIVACY,
@@ -35,7 +45,10 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'analytics',
     name: 'Google Tag Manager',
     provider: 'Google LLC',
-    purpose: { fr: 'Charger les outils de mesure et de publicité choisis par le site.', en: 'Load the measurement and advertising tools the site chose.' },
+    purpose: {
+      fr: 'Charger les outils de mesure et de publicité choisis par le site.',
+      en: 'Load the measurement and advertising tools the site chose.',
+    },
     data: ['ip-address', 'browser'],
     hosts: ['googletagmanager.com'],
     cookies: [],
@@ -48,11 +61,18 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'marketing',
     name: 'Google Ads',
     provider: 'Google LLC',
-    purpose: { fr: 'Mesurer l’effet des annonces et montrer des annonces ciblées.', en: 'Measure the effect of ads and show targeted ads.' },
+    purpose: {
+      fr: 'Mesurer l’effet des annonces et montrer des annonces ciblées.',
+      en: 'Measure the effect of ads and show targeted ads.',
+    },
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'interactions', 'device'],
     hosts: ['googleadservices.com', 'doubleclick.net', 'googlesyndication.com'],
     cookies: [
-      { name: '_gcl_au', lifetime: 90, description: { fr: 'Relie une visite à un clic sur une annonce.', en: 'Links a visit to an ad click.' } },
+      {
+        name: '_gcl_au',
+        lifetime: 90,
+        description: { fr: 'Relie une visite à un clic sur une annonce.', en: 'Links a visit to an ad click.' },
+      },
       { name: '_gcl_aw', lifetime: 90 },
       { name: 'IDE', domain: 'doubleclick.net', lifetime: 390 },
     ],
@@ -65,12 +85,26 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'marketing',
     name: 'Pixel Meta',
     provider: 'Meta Platforms, Inc.',
-    purpose: { fr: 'Mesurer les campagnes sur Facebook et Instagram et y cibler des annonces.', en: 'Measure campaigns on Facebook and Instagram and target ads there.' },
+    purpose: {
+      fr: 'Mesurer les campagnes sur Facebook et Instagram et y cibler des annonces.',
+      en: 'Measure campaigns on Facebook and Instagram and target ads there.',
+    },
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'interactions', 'device', 'browser'],
     hosts: ['connect.facebook.net', 'facebook.com'],
     cookies: [
-      { name: '_fbp', lifetime: 90, description: { fr: 'Identifie le navigateur pour la publicité.', en: 'Identifies the browser for advertising.' } },
-      { name: '_fbc', lifetime: 90, description: { fr: 'Garde le dernier clic sur une annonce.', en: 'Keeps the last ad click.' } },
+      {
+        name: '_fbp',
+        lifetime: 90,
+        description: {
+          fr: 'Identifie le navigateur pour la publicité.',
+          en: 'Identifies the browser for advertising.',
+        },
+      },
+      {
+        name: '_fbc',
+        lifetime: 90,
+        description: { fr: 'Garde le dernier clic sur une annonce.', en: 'Keeps the last ad click.' },
+      },
       { name: 'fr', domain: 'facebook.com', lifetime: 90 },
     ],
     retention: { fr: 'Jusqu’à 2 ans', en: 'Up to 2 years' },
@@ -88,9 +122,16 @@ export const TEMPLATES: Record<string, Template> = {
     hosts: ['matomo.cloud'],
     cookies: [
       { name: '_pk_id.*', lifetime: 395, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
-      { name: '_pk_ses.*', lifetime: minutes(30), description: { fr: 'Garde la visite en cours.', en: 'Keeps the current visit.' } },
+      {
+        name: '_pk_ses.*',
+        lifetime: minutes(30),
+        description: { fr: 'Garde la visite en cours.', en: 'Keeps the current visit.' },
+      },
     ],
-    retention: { fr: 'Selon le réglage du site (par défaut, sans limite)', en: 'As the site sets it (by default, no limit)' },
+    retention: {
+      fr: 'Selon le réglage du site (par défaut, sans limite)',
+      en: 'As the site sets it (by default, no limit)',
+    },
     hostedOutsideQuebec: true,
     thirdParty: false,
     privacyUrl: 'https://matomo.org/privacy-policy/',
@@ -99,11 +140,18 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'analytics',
     name: 'Hotjar',
     provider: 'Hotjar Ltd',
-    purpose: { fr: 'Comprendre comment les pages sont utilisées (cartes de clics, enregistrements de sessions).', en: 'Understand how pages are used (heatmaps, session recordings).' },
+    purpose: {
+      fr: 'Comprendre comment les pages sont utilisées (cartes de clics, enregistrements de sessions).',
+      en: 'Understand how pages are used (heatmaps, session recordings).',
+    },
     data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier'],
     hosts: ['hotjar.com', 'hotjar.io'],
     cookies: [
-      { name: '_hjSessionUser_*', lifetime: 365, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
+      {
+        name: '_hjSessionUser_*',
+        lifetime: 365,
+        description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' },
+      },
       { name: '_hjSession_*', lifetime: minutes(30) },
     ],
     retention: 365,
@@ -115,16 +163,26 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'analytics',
     name: 'Microsoft Clarity',
     provider: 'Microsoft Corporation',
-    purpose: { fr: 'Comprendre comment les pages sont utilisées (cartes de clics, enregistrements de sessions).', en: 'Understand how pages are used (heatmaps, session recordings).' },
+    purpose: {
+      fr: 'Comprendre comment les pages sont utilisées (cartes de clics, enregistrements de sessions).',
+      en: 'Understand how pages are used (heatmaps, session recordings).',
+    },
     data: ['ip-address', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier'],
     hosts: ['clarity.ms', 'c.bing.com'],
     cookies: [
       { name: '_clck', lifetime: 365, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
-      { name: '_clsk', lifetime: 1, description: { fr: 'Relie les pages d’une même visite.', en: 'Links the pages of one visit.' } },
+      {
+        name: '_clsk',
+        lifetime: 1,
+        description: { fr: 'Relie les pages d’une même visite.', en: 'Links the pages of one visit.' },
+      },
       { name: 'CLID', domain: 'clarity.ms', lifetime: 365 },
       { name: 'MUID', domain: 'bing.com', lifetime: 390 },
     ],
-    retention: { fr: '30 jours (enregistrements), 13 mois (statistiques)', en: '30 days (recordings), 13 months (statistics)' },
+    retention: {
+      fr: '30 jours (enregistrements), 13 mois (statistiques)',
+      en: '30 days (recordings), 13 months (statistics)',
+    },
     hostedOutsideQuebec: true,
     thirdParty: true,
     privacyUrl: 'https://privacy.microsoft.com/privacystatement',
@@ -133,7 +191,10 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'marketing',
     name: 'LinkedIn Insight Tag',
     provider: 'LinkedIn Corporation',
-    purpose: { fr: 'Mesurer les campagnes sur LinkedIn et y cibler des annonces.', en: 'Measure campaigns on LinkedIn and target ads there.' },
+    purpose: {
+      fr: 'Mesurer les campagnes sur LinkedIn et y cibler des annonces.',
+      en: 'Measure campaigns on LinkedIn and target ads there.',
+    },
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'device', 'browser'],
     hosts: ['snap.licdn.com', 'px.ads.linkedin.com', 'linkedin.com'],
     cookies: [
@@ -152,11 +213,21 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'marketing',
     name: 'Pixel TikTok',
     provider: 'TikTok Pte. Ltd.',
-    purpose: { fr: 'Mesurer les campagnes sur TikTok et y cibler des annonces.', en: 'Measure campaigns on TikTok and target ads there.' },
+    purpose: {
+      fr: 'Mesurer les campagnes sur TikTok et y cibler des annonces.',
+      en: 'Measure campaigns on TikTok and target ads there.',
+    },
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'interactions', 'device', 'browser'],
     hosts: ['analytics.tiktok.com', 'tiktok.com'],
     cookies: [
-      { name: '_ttp', lifetime: 390, description: { fr: 'Identifie le navigateur pour la publicité.', en: 'Identifies the browser for advertising.' } },
+      {
+        name: '_ttp',
+        lifetime: 390,
+        description: {
+          fr: 'Identifie le navigateur pour la publicité.',
+          en: 'Identifies the browser for advertising.',
+        },
+      },
       { name: '_tt_enable_cookie', lifetime: 390 },
     ],
     retention: { fr: 'Jusqu’à 2 ans', en: 'Up to 2 years' },
@@ -227,7 +298,10 @@ export const TEMPLATES: Record<string, Template> = {
     kind: 'analytics',
     name: 'Plausible Analytics',
     provider: 'Plausible Insights OÜ',
-    purpose: { fr: 'Compter les visites sans témoin ni identifiant.', en: 'Count visits without cookies or identifiers.' },
+    purpose: {
+      fr: 'Compter les visites sans témoin ni identifiant.',
+      en: 'Count visits without cookies or identifiers.',
+    },
     // The address is used only for a daily-changing hash and is not stored.
     data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed'],
     hosts: ['plausible.io'],

@@ -18,9 +18,12 @@ export function expandTemplates(input: unknown): unknown {
       services: services.map((service: unknown, j) => {
         if (typeof service != 'object' || !service || !('template' in service)) return service;
         const { template, ...own } = service as Json;
-        const found = typeof template == 'string' && Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template] : undefined;
+        const found =
+          typeof template == 'string' && Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template] : undefined;
         if (!found) {
-          problems.push(`categories[${i}].services[${j}].template ${JSON.stringify(template)} is not a known template; known: ${Object.keys(TEMPLATES).join(', ')}`);
+          problems.push(
+            `categories[${i}].services[${j}].template ${JSON.stringify(template)} is not a known template; known: ${Object.keys(TEMPLATES).join(', ')}`,
+          );
           return service;
         }
         const { kind: _, ...fields } = found;

@@ -31,20 +31,25 @@ export function mount(temoin: Temoin): TemoinUI {
   };
 
   let center: Promise<unknown> | undefined;
-  const loadCenter = () => (center ??= import('./preference-center.js').catch((e: unknown) => {
-    center = undefined;
-    throw e;
-  }));
+  const loadCenter = () =>
+    (center ??= import('./preference-center.js').catch((e: unknown) => {
+      center = undefined;
+      throw e;
+    }));
 
-  const openPreferences = () => loadCenter().then(() => {
-    if (!preferences) {
-      preferences = document.createElement('temoin-preferences');
-      Object.assign(preferences, { temoin, t });
-      preferences.addEventListener('temoin-language', (e) => setLanguage(e.lang));
-      document.body.append(preferences);
-    }
-    void preferences.show();
-  }, (e: unknown) => console.error('temoin: could not load the preference center', e));
+  const openPreferences = () =>
+    loadCenter().then(
+      () => {
+        if (!preferences) {
+          preferences = document.createElement('temoin-preferences');
+          Object.assign(preferences, { temoin, t });
+          preferences.addEventListener('temoin-language', (e) => setLanguage(e.lang));
+          document.body.append(preferences);
+        }
+        void preferences.show();
+      },
+      (e: unknown) => console.error('temoin: could not load the preference center', e),
+    );
 
   /**
    * A placeholder for each marked embed in `added` (the whole page by default) whose category is
@@ -53,7 +58,7 @@ export function mount(temoin: Temoin): TemoinUI {
   const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
       if (!(node instanceof HTMLElement)) continue;
-      const embeds = node.matches(EMBEDS) ? [node] : node.firstElementChild ? node.querySelectorAll<HTMLElement>(EMBEDS) : [];
+      const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
       for (const embed of embeds) {
         if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
         const p = document.createElement('temoin-placeholder');
@@ -76,8 +81,8 @@ export function mount(temoin: Temoin): TemoinUI {
       // content, and its place does not depend on how much of the page was parsed.
       document.body.prepend(banner);
       syncPlaceholders();
-      new MutationObserver((records) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes])))
-        .observe(document.body, { childList: true, subtree: true });
+      const added = (records: MutationRecord[]) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes]));
+      new MutationObserver(added).observe(document.body, { childList: true, subtree: true });
       resolve();
     };
     // No need to wait for the whole page: the banner is fixed, and embeds parsed later get their

@@ -20,16 +20,28 @@ const run = promisify(execFile);
 const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
 
 /** Runs `temoin check …`; resolves with the exit code and output, whatever the code. */
-const temoinCheck = (...args: string[]) => run('node', [bin, 'check', ...args]).then(
-  ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-  (e: unknown) => {
-    const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  },
-);
+const temoinCheck = (...args: string[]) =>
+  run('node', [bin, 'check', ...args]).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: unknown) => {
+      const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
+      return { code, stdout, stderr };
+    },
+  );
 
-const service = { id: 'stats', name: 'Stats', provider: 'Ville', purpose: 'Compter les visites', hostedOutsideQuebec: false, hosts: ['stats.example'] };
-type Config = { revision: number; categories: { id: string; title: unknown; required?: boolean; services?: Record<string, unknown>[] }[]; [field: string]: unknown };
+const service = {
+  id: 'stats',
+  name: 'Stats',
+  provider: 'Ville',
+  purpose: 'Compter les visites',
+  hostedOutsideQuebec: false,
+  hosts: ['stats.example'],
+};
+type Config = {
+  revision: number;
+  categories: { id: string; title: unknown; required?: boolean; services?: Record<string, unknown>[] }[];
+  [field: string]: unknown;
+};
 const valid = (): Config => ({
   revision: 1,
   categories: [
@@ -52,32 +64,81 @@ async function serve(page: (path: string) => string | Buffer | undefined): Promi
 
 /** The mistakes the README lists, each with the words `temoin check` must say about it. */
 const MISTAKES: [string, (c: Config) => void, RegExp][] = [
-  ['a typo in a field', (c) => Object.assign(c.categories[0]!, { requried: true }), /categories\[0\]\.requried is not a known field; did you mean "required"\?/],
-  ['a missing required field', (c) => delete c.categories[1]!.services![0]!.hostedOutsideQuebec,
-    /categories\[1\]\.services\[0\]\.hostedOutsideQuebec is missing: it takes true or false/],
-  ['a javascript: link', (c) => (c.policyUrl = 'javascript:alert(1)'), /policyUrl must be an http\(s\) or relative URL/],
+  [
+    'a typo in a field',
+    (c) => Object.assign(c.categories[0]!, { requried: true }),
+    /categories\[0\]\.requried is not a known field; did you mean "required"\?/,
+  ],
+  [
+    'a missing required field',
+    (c) => delete c.categories[1]!.services![0]!.hostedOutsideQuebec,
+    /categories\[1\]\.services\[0\]\.hostedOutsideQuebec is missing: it takes true or false/,
+  ],
+  [
+    'a javascript: link',
+    (c) => (c.policyUrl = 'javascript:alert(1)'),
+    /policyUrl must be an http\(s\) or relative URL/,
+  ],
   ['a revision out of range', (c) => (c.revision = 2 ** 31), /revision must be an integer from 0 to 2147483647/],
-  ['an unknown kind of data', (c) => (c.categories[1]!.services![0]!.data = ['ip', 'device']), /data\[0\] must be one of ip-address/],
-  ['a host with a scheme', (c) => (c.categories[1]!.services![0]!.hosts = ['https://stats.example']), /hosts\[0\] must be a host name/],
-  ['an unknown template', (c) => (c.categories[2]!.services![0]!.template = 'youtub'), /template "youtub" is not a known template/],
-  ['a collector without controller', (c) => (c.collector = 'https://consent.example/'), /controller is missing: receipts sent to the collector/],
-  ['a title too long', (c) => (c.categories[0]!.title = 'x'.repeat(301)), /categories\[0\]\.title must be at most 300 characters long/],
-  ['51 categories', (c) => c.categories.push(...Array.from({ length: 48 }, (_, i) => ({ id: `c${i}`, title: 'C' }))), /categories must list at most 50 entries/],
+  [
+    'an unknown kind of data',
+    (c) => (c.categories[1]!.services![0]!.data = ['ip', 'device']),
+    /data\[0\] must be one of ip-address/,
+  ],
+  [
+    'a host with a scheme',
+    (c) => (c.categories[1]!.services![0]!.hosts = ['https://stats.example']),
+    /hosts\[0\] must be a host name/,
+  ],
+  [
+    'an unknown template',
+    (c) => (c.categories[2]!.services![0]!.template = 'youtub'),
+    /template "youtub" is not a known template/,
+  ],
+  [
+    'a collector without controller',
+    (c) => (c.collector = 'https://consent.example/'),
+    /controller is missing: receipts sent to the collector/,
+  ],
+  [
+    'a title too long',
+    (c) => (c.categories[0]!.title = 'x'.repeat(301)),
+    /categories\[0\]\.title must be at most 300 characters long/,
+  ],
+  [
+    '51 categories',
+    (c) => c.categories.push(...Array.from({ length: 48 }, (_, i) => ({ id: `c${i}`, title: 'C' }))),
+    /categories must list at most 50 entries/,
+  ],
 ];
 
-void describe('the config\'s JSON Schema', () => {
+void describe("the config's JSON Schema", () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const schemaValid = ajv.compile(configSchema());
 
-  void it('is the validator\'s rules as committed in src/core/config.schema.json (npm run schema)', () => {
+  void it("is the validator's rules as committed in src/core/config.schema.json (npm run schema)", () => {
     assert.deepEqual(readJson('src/core/config.schema.json'), JSON.parse(JSON.stringify(configSchema())));
   });
 
-  void it('takes the configs the validator takes: the demo\'s, the tests\', the README\'s', async () => {
+  void it("takes the configs the validator takes: the demo's, the tests', the README's", async () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const example = JSON.parse(/### The config, field by field\s+```json\n([\s\S]*?)```/.exec(readme)![1]!) as unknown;
-    for (const [name, config] of [['valid()', valid()], ['demo', JSON.parse(readFileSync(join(root, 'demo/temoin.config.json'), 'utf8').replace('%COLLECTOR_PORT%', '8787')) as unknown], ['fixture', readJson('test/fixtures/config.json')], ['README', example]] as const) {
-      assert.deepEqual((await validateWithDevMessages(config, 'https://www.example.org/')).problems, [], `${name}: validator`);
+    for (const [name, config] of [
+      ['valid()', valid()],
+      [
+        'demo',
+        JSON.parse(
+          readFileSync(join(root, 'demo/temoin.config.json'), 'utf8').replace('%COLLECTOR_PORT%', '8787'),
+        ) as unknown,
+      ],
+      ['fixture', readJson('test/fixtures/config.json')],
+      ['README', example],
+    ] as const) {
+      assert.deepEqual(
+        (await validateWithDevMessages(config, 'https://www.example.org/')).problems,
+        [],
+        `${name}: validator`,
+      );
       assert.ok(schemaValid(config), `${name}: schema ${JSON.stringify(schemaValid.errors)}`);
     }
   });
@@ -87,7 +148,11 @@ void describe('the config\'s JSON Schema', () => {
       if (what == 'a collector without controller' || what == 'an unknown template') continue; // beyond what a schema says
       const config = valid();
       mistake(config);
-      assert.notDeepEqual((await validateWithDevMessages(config, 'https://www.example.org/')).problems, [], `${what}: validator`);
+      assert.notDeepEqual(
+        (await validateWithDevMessages(config, 'https://www.example.org/')).problems,
+        [],
+        `${what}: validator`,
+      );
       assert.equal(schemaValid(config), false, `${what}: schema`);
     }
   });
@@ -97,17 +162,22 @@ void describe('temoin check', () => {
   let dir: string;
   let server: Server;
   let site: string;
-  const page = (config: string, body = '') => `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js" ${config}></script>\n</head>\n<body>\n${body}\n</body></html>\n`;
-  const markup = '<script type="text/plain" data-category="analytics" data-service="stats" src="https://stats.example/s.js"></script>\n'
-    + '<iframe data-category="videos" data-service="youtube" data-src="https://www.youtube.com/embed/x"></iframe>\n'
-    + '<img data-category="analytics" data-service="pixel" data-src="https://px.example/p.gif" alt="">\n';
+  const page = (config: string, body = '') =>
+    `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js" ${config}></script>\n</head>\n<body>\n${body}\n</body></html>\n`;
+  const markup =
+    '<script type="text/plain" data-category="analytics" data-service="stats" src="https://stats.example/s.js"></script>\n' +
+    '<iframe data-category="videos" data-service="youtube" data-src="https://www.youtube.com/embed/x"></iframe>\n' +
+    '<img data-category="analytics" data-service="pixel" data-src="https://px.example/p.gif" alt="">\n';
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'temoin-check-'));
     await mkdir(join(dir, 'temoin'));
     await writeFile(join(dir, 'temoin/config.json'), JSON.stringify(valid(), null, 2));
     await writeFile(join(dir, 'index.html'), page('data-config="/temoin/config.json"', markup));
-    await writeFile(join(dir, 'clean.html'), page('', '<script type="application/json" id="temoin-config">' + JSON.stringify(valid()) + '</script>'));
+    await writeFile(
+      join(dir, 'clean.html'),
+      page('', '<script type="application/json" id="temoin-config">' + JSON.stringify(valid()) + '</script>'),
+    );
     await writeFile(join(dir, 'none.html'), '<!doctype html><title>x</title>');
     [server, site] = await serve((path) => {
       try {
@@ -125,7 +195,11 @@ void describe('temoin check', () => {
   void it('passes a valid config (exit 0), and names each documented mistake (exit 1)', async () => {
     const file = join(dir, 'config.json');
     await writeFile(file, JSON.stringify(valid()));
-    assert.deepEqual(await temoinCheck(file), { code: 0, stdout: `temoin check ${file}\n✓ no problem found\n`, stderr: '' });
+    assert.deepEqual(await temoinCheck(file), {
+      code: 0,
+      stdout: `temoin check ${file}\n✓ no problem found\n`,
+      stderr: '',
+    });
     for (const [what, mistake, said] of MISTAKES) {
       const config = valid();
       mistake(config);
@@ -147,8 +221,14 @@ void describe('temoin check', () => {
   void it('checks an HTML file: its config, and markup naming unknown categories or services, with their lines', async () => {
     const { code, stdout } = await temoinCheck(join(dir, 'index.html'));
     assert.equal(code, 1);
-    assert.match(stdout, /index\.html:7: data-category="videos" is not a category of the config, so <iframe [^>]*> stays blocked for good; known: necessary, analytics, media/);
-    assert.match(stdout, /index\.html:8: data-service="pixel" is not a service of the config \(<img [^>]*>\); known: stats, youtube/);
+    assert.match(
+      stdout,
+      /index\.html:7: data-category="videos" is not a category of the config, so <iframe [^>]*> stays blocked for good; known: necessary, analytics, media/,
+    );
+    assert.match(
+      stdout,
+      /index\.html:8: data-service="pixel" is not a service of the config \(<img [^>]*>\); known: stats, youtube/,
+    );
     assert.doesNotMatch(stdout, /data-service="(stats|youtube)" is not/, 'known services are not reported');
     assert.equal((await temoinCheck(join(dir, 'clean.html'))).code, 0);
   });
@@ -205,6 +285,10 @@ void describe('temoin check on hostile or odd pages', () => {
   });
 
   void it('checks a config given by URL as a config', async () => {
-    assert.deepEqual(await temoinCheck(`${site}/config.json`), { code: 0, stdout: `temoin check ${site}/config.json\n✓ no problem found\n`, stderr: '' });
+    assert.deepEqual(await temoinCheck(`${site}/config.json`), {
+      code: 0,
+      stdout: `temoin check ${site}/config.json\n✓ no problem found\n`,
+      stderr: '',
+    });
   });
 });

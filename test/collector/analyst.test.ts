@@ -17,7 +17,9 @@ const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
 
 /** Receipts of one day: `accept` visitors accepting everything, `reject` refusing, in a language. */
 const day = (date: string, accept: number, reject: number, language: 'fr' | 'en' = 'fr', revision = 1): Receipt[] => [
-  ...Array.from({ length: accept }, (_, i) => receipt({ timestamp: `${date}T10:00:0${i % 10}.000Z`, language, revision })),
+  ...Array.from({ length: accept }, (_, i) =>
+    receipt({ timestamp: `${date}T10:00:0${i % 10}.000Z`, language, revision }),
+  ),
   ...Array.from({ length: reject }, (_, i) => {
     const r = receipt({ timestamp: `${date}T11:00:0${i % 10}.000Z`, event: 'refused', language, revision });
     r.purposes[1]!.decision = 'refused';
@@ -54,13 +56,16 @@ for (const kind of KINDS) {
       const missing = await c.get('/v1/receipts');
       assert.equal(missing.status, 401);
       assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
-      assert.equal((await missing.json() as { code: string }).code, 'TEMOIN_ERR_TOKEN_MISSING');
+      assert.equal(((await missing.json()) as { code: string }).code, 'TEMOIN_ERR_TOKEN_MISSING');
       const wrong = await c.get('/v1/receipts', 'tmn_not-a-token');
       assert.equal(wrong.status, 401);
-      assert.deepEqual(await wrong.json(), { error: 'this token is unknown or revoked', code: 'TEMOIN_ERR_TOKEN_REFUSED' });
+      assert.deepEqual(await wrong.json(), {
+        error: 'this token is unknown or revoked',
+        code: 'TEMOIN_ERR_TOKEN_REFUSED',
+      });
       const forbidden = await c.get('/v1/access-log', analyst);
       assert.equal(forbidden.status, 403);
-      const refusal = await forbidden.json() as { error: string; code: string };
+      const refusal = (await forbidden.json()) as { error: string; code: string };
       assert.match(refusal.error, /needs the admin role; the token "Ana Lyste" is analyst/);
       assert.equal(refusal.code, 'TEMOIN_ERR_ROLE');
       assert.equal((await c.get('/v1/access-log', admin)).status, 200);
@@ -79,14 +84,29 @@ for (const kind of KINDS) {
       const response = await c.get('/v1/receipts?from=2026-11-23&to=2026-11-24', analyst);
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type')!, /application\/x-ndjson/);
-      const lines = (await response.text()).trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string; receipt: Receipt });
+      const lines = (await response.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { seq: number; hash: string; receipt: Receipt });
       assert.equal(lines.length, 7);
-      assert.deepEqual(lines.map((l) => l.receipt.receiptId).sort(), seeded.slice(0, 7).map((r) => r.receiptId).sort());
+      assert.deepEqual(
+        lines.map((l) => l.receipt.receiptId).sort(),
+        seeded
+          .slice(0, 7)
+          .map((r) => r.receiptId)
+          .sort(),
+      );
       assert.match(lines[0]!.hash, /^[0-9a-f]{64}$/);
       const entry = await loggedAfter(before);
-      assert.deepEqual({ actor: entry.actor, action: entry.action, rows: entry.rows },
-        { actor: 'Ana Lyste', action: 'GET /v1/receipts', rows: 7 });
-      assert.deepEqual(entry.filters, { from: '2026-11-23T00:00:00.000Z', to: '2026-11-24T00:00:00.000Z', format: 'jsonl' });
+      assert.deepEqual(
+        { actor: entry.actor, action: entry.action, rows: entry.rows },
+        { actor: 'Ana Lyste', action: 'GET /v1/receipts', rows: 7 },
+      );
+      assert.deepEqual(entry.filters, {
+        from: '2026-11-23T00:00:00.000Z',
+        to: '2026-11-24T00:00:00.000Z',
+        format: 'jsonl',
+      });
     });
 
     it('exports as CSV with one row per receipt', async () => {
@@ -100,7 +120,8 @@ for (const kind of KINDS) {
     });
 
     it('filters by category and decision, revision, and one visitor', async () => {
-      const count = async (query: string) => (await (await c.get(`/v1/receipts?${query}`, analyst)).text()).trim().split('\n').filter(Boolean).length;
+      const count = async (query: string) =>
+        (await (await c.get(`/v1/receipts?${query}`, analyst)).text()).trim().split('\n').filter(Boolean).length;
       assert.equal(await count('category=analytics'), 10);
       assert.equal(await count('category=analytics&decision=refused'), 6);
       assert.equal(await count('revision=2'), 6);
@@ -110,7 +131,10 @@ for (const kind of KINDS) {
 
     it('answers one receipt, or one visitor’s, for an access request', async () => {
       const r = seeded[0]!;
-      const one = await (await c.get(`/v1/receipts/${r.receiptId}`, analyst)).json() as { seq: number; receipt: Receipt };
+      const one = (await (await c.get(`/v1/receipts/${r.receiptId}`, analyst)).json()) as {
+        seq: number;
+        receipt: Receipt;
+      };
       assert.deepEqual(one.receipt, JSON.parse(JSON.stringify(r)) as Receipt);
       assert.equal((await lastLog()).rows, 1);
       assert.equal((await c.get(`/v1/receipts/${randomUUID()}`, analyst)).status, 404);
@@ -121,11 +145,14 @@ for (const kind of KINDS) {
       const error = async (query: string) => {
         const response = await c.get(`/v1/receipts?${query}`, analyst);
         assert.equal(response.status, 400, query);
-        const { error, code } = await response.json() as { error: string; code: string };
+        const { error, code } = (await response.json()) as { error: string; code: string };
         assert.equal(code, 'TEMOIN_ERR_INVALID_QUERY', query);
         return error;
       };
-      assert.match(await error('from=yesterday'), /from must be a date \(2026-11-23\) or an ISO 8601 time, not "yesterday"/);
+      assert.match(
+        await error('from=yesterday'),
+        /from must be a date \(2026-11-23\) or an ISO 8601 time, not "yesterday"/,
+      );
       assert.match(await error('catgory=analytics'), /unknown parameter catgory/);
       assert.match(await error('event=maybe'), /event must be one of given, refused/);
       assert.match(await error('decision=granted'), /decision needs a category/);
@@ -134,23 +161,39 @@ for (const kind of KINDS) {
     });
 
     it('counts decisions per day and suppresses cells under the minimum', async () => {
-      const stats = await (await c.get('/v1/stats?from=2026-11-23&to=2026-11-26', analyst)).json() as Stats;
+      const stats = (await (await c.get('/v1/stats?from=2026-11-23&to=2026-11-26', analyst)).json()) as Stats;
       assert.deepEqual(stats.categories, ['analytics']);
       const [d23, d24, d25] = stats.buckets;
       assert.deepEqual(d23, {
-        start: '2026-11-23', suppressed: false, decisions: 7,
+        start: '2026-11-23',
+        suppressed: false,
+        decisions: 7,
         events: { given: null, refused: null, updated: 0, withdrawn: 0, expired: 0 },
-        acceptance: { analytics: null }, acceptAll: null, rejectAll: null, gpc: 0,
+        acceptance: { analytics: null },
+        acceptAll: null,
+        rejectAll: null,
+        gpc: 0,
       });
       assert.deepEqual(d24, { start: '2026-11-24', suppressed: true }, 'three decisions: nothing shown');
       assert.deepEqual(d25, {
-        start: '2026-11-25', suppressed: false, decisions: 6,
+        start: '2026-11-25',
+        suppressed: false,
+        decisions: 6,
         events: { given: 6, refused: 0, updated: 0, withdrawn: 0, expired: 0 },
-        acceptance: { analytics: 1 }, acceptAll: 1, rejectAll: 0, gpc: 0,
+        acceptance: { analytics: 1 },
+        acceptAll: 1,
+        rejectAll: 0,
+        gpc: 0,
       });
       assert.equal((await lastLog()).rows, 16);
-      const weekly = await (await c.get('/v1/stats?interval=week&by=language', analyst)).json() as Stats;
-      assert.deepEqual(weekly.buckets.map((b) => [b.start, b.group, b.decisions]), [['2026-11-23', 'en', 6], ['2026-11-23', 'fr', 10]]);
+      const weekly = (await (await c.get('/v1/stats?interval=week&by=language', analyst)).json()) as Stats;
+      assert.deepEqual(
+        weekly.buckets.map((b) => [b.start, b.group, b.decisions]),
+        [
+          ['2026-11-23', 'en', 6],
+          ['2026-11-23', 'fr', 10],
+        ],
+      );
       // 4 of 10 accepted analytics: a count of 4 is suppressed, and so is the share that gives it away.
       assert.equal(weekly.buckets[1]!.acceptance!.analytics, null);
       assert.equal(weekly.buckets[1]!.rejectAll, 0.6);
@@ -158,24 +201,39 @@ for (const kind of KINDS) {
     });
 
     it('shows admins who read what', async () => {
-      const { entries } = await (await c.get('/v1/access-log?limit=500', admin)).json() as { entries: AccessEntry[] };
+      const { entries } = (await (await c.get('/v1/access-log?limit=500', admin)).json()) as { entries: AccessEntry[] };
       assert.ok(entries.some((e) => e.actor == 'Ana Lyste' && e.action == 'GET /v1/stats'));
       assert.ok(entries.every((e) => e.at && typeof e.rows == 'number'));
     });
 
     it('the CLI makes, lists and revokes tokens; the token is printed once and only its hash kept', async () => {
-      const made = await run('node', [bin, 'token', 'create', '--name', 'Équipe données', '--role', 'admin', ...where()]);
+      const made = await run('node', [
+        bin,
+        'token',
+        'create',
+        '--name',
+        'Équipe données',
+        '--role',
+        'admin',
+        ...where(),
+      ]);
       const token = made.stdout.trim();
       assert.match(token, /^tmn_[\w-]{43}$/);
       assert.match(made.stderr, /for "Équipe données" \(admin\); it is shown only now/);
       const stored = JSON.stringify(await c.sql('SELECT * FROM tokens'));
       assert.ok(!stored.includes(token), 'the token itself is not stored');
-      const list = JSON.parse((await run('node', [bin, 'token', 'list', '--json', ...where()])).stdout) as { id: string; name: string }[];
+      const list = JSON.parse((await run('node', [bin, 'token', 'list', '--json', ...where()])).stdout) as {
+        id: string;
+        name: string;
+      }[];
       const id = list.find((t) => t.name == 'Équipe données')!.id;
       assert.equal((await c.get('/v1/access-log', token)).status, 200);
       await run('node', [bin, 'token', 'revoke', id, ...where()]);
       assert.equal((await c.get('/v1/access-log', token)).status, 401);
-      const bad = await run('node', [bin, 'token', 'create', '--name', 'x', '--role', 'boss', ...where()]).then(() => null, (e: unknown) => e as { stderr: string });
+      const bad = await run('node', [bin, 'token', 'create', '--name', 'x', '--role', 'boss', ...where()]).then(
+        () => null,
+        (e: unknown) => e as { stderr: string },
+      );
       assert.match(bad!.stderr, /Allowed choices are analyst, admin/);
     });
 
@@ -183,10 +241,16 @@ for (const kind of KINDS) {
       const { stdout, stderr } = await run('node', [bin, 'receipts', 'export', '--category', 'analytics', ...where()]);
       const lines = stdout.trim().split('\n');
       assert.equal(lines.length, 10);
-      assert.ok(lines.every((l) => (JSON.parse(l) as { receipt: { version: string } }).receipt.version === '1.0'), 'stdout holds only JSON lines');
+      assert.ok(
+        lines.every((l) => (JSON.parse(l) as { receipt: { version: string } }).receipt.version === '1.0'),
+        'stdout holds only JSON lines',
+      );
       assert.match(stderr, /exported 10 receipts/);
       const entry = await lastLog();
-      assert.deepEqual([entry.actor, entry.action, entry.rows], [`cli:${userInfo().username}`, 'temoin receipts export', 10]);
+      assert.deepEqual(
+        [entry.actor, entry.action, entry.rows],
+        [`cli:${userInfo().username}`, 'temoin receipts export', 10],
+      );
     });
 
     it('the CLI reads a remote collector with a token, as tables or JSON', async () => {
@@ -199,9 +263,14 @@ for (const kind of KINDS) {
       assert.match(table, /^day\s+decisions\s+analytics\s+accept all\s+reject all\s+GPC/);
       assert.match(table, /2026-11-24\s+< 5/);
       assert.match(table, /2026-11-25\s+6\s+100\.0 %/);
-      const json = JSON.parse((await run('node', [bin, 'stats', '--json', '--by', 'revision', ...remote])).stdout) as Stats;
+      const json = JSON.parse(
+        (await run('node', [bin, 'stats', '--json', '--by', 'revision', ...remote])).stdout,
+      ) as Stats;
       assert.equal(json.by, 'revision');
-      const denied = await run('node', [bin, 'access-log', ...remote]).then(() => null, (e: unknown) => e as { code: number; stderr: string });
+      const denied = await run('node', [bin, 'access-log', ...remote]).then(
+        () => null,
+        (e: unknown) => e as { code: number; stderr: string },
+      );
       assert.equal(denied?.code, 2);
       assert.match(denied.stderr, /403 this needs the admin role/);
       const log = (await run('node', [bin, 'access-log', '--url', url, '--token', admin])).stdout;

@@ -17,7 +17,11 @@ for (const kind of KINDS) {
     beforeEach(async () => {
       f = await freshStore(kind);
       for (let i = 0; i < 5; i++) {
-        await f.store.append(receipt(), { origin: ORIGIN, receivedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }, f.key);
+        await f.store.append(
+          receipt(),
+          { origin: ORIGIN, receivedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() },
+          f.key,
+        );
       }
     });
     afterEach(() => f.drop());
@@ -70,7 +74,12 @@ for (const kind of KINDS) {
       for (const row of rows.slice(3)) {
         const body = String(row.body).replace('"given"', '"refused"');
         const hash = chainHash(prev, body);
-        await f.sql(`UPDATE receipts SET body = $1, hash = $2, prev_hash = $3, event = 'refused' WHERE seq = $4`, [body, hash, prev, row.seq]);
+        await f.sql(`UPDATE receipts SET body = $1, hash = $2, prev_hash = $3, event = 'refused' WHERE seq = $4`, [
+          body,
+          hash,
+          prev,
+          row.seq,
+        ]);
         prev = hash;
       }
       await f.sql('UPDATE chain_head SET hash = $1', [prev]);
@@ -80,7 +89,11 @@ for (const kind of KINDS) {
     it('purges old receipts and leaves the rest verifiable from a checkpoint', async () => {
       const now = new Date(Date.UTC(2026, 0, 10));
       const done = await purgeOld(f.store, 7, now); // cutoff: 3 January, so receipts 1 and 2 go
-      assert.deepEqual(done && { fromSeq: done.fromSeq, toSeq: done.toSeq, count: done.count }, { fromSeq: 1, toSeq: 2, count: 2 });
+      assert.deepEqual(done && { fromSeq: done.fromSeq, toSeq: done.toSeq, count: done.count }, {
+        fromSeq: 1,
+        toSeq: 2,
+        count: 2,
+      });
       assert.deepEqual(await f.store.checkpoints(), [done]);
       assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 3, firstSeq: 3, lastSeq: 5 });
       await f.store.append(receipt(), { origin: ORIGIN, receivedAt: new Date().toISOString() }, f.key);
@@ -95,11 +108,18 @@ for (const kind of KINDS) {
     });
 
     it('`temoin verify` exits 1 and names the broken sequence number', async () => {
-      const args = [bin, 'verify', ...(f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!])];
+      const args = [
+        bin,
+        'verify',
+        ...(f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!]),
+      ];
       const ok = await run('node', args);
       assert.match(ok.stdout, /chain intact: 5 receipts, #1 to #5/);
       await f.sql(`UPDATE receipts SET body = replace(body, 'Matomo', 'Matomo2') WHERE seq = 4`);
-      const failed = await run('node', args).then(() => null, (e: unknown) => e as { code: number; stdout: string });
+      const failed = await run('node', args).then(
+        () => null,
+        (e: unknown) => e as { code: number; stdout: string },
+      );
       assert.equal(failed?.code, 1);
       assert.match(failed.stdout, /chain broken at #4: its content no longer matches its hash/);
     });

@@ -23,9 +23,10 @@ function seedSql(kind: string): string {
   const hex = kind == 'sqlite' ? "printf('%012x', i)" : "lpad(to_hex(i), 12, '0')";
   const id = `'00000000-0000-4000-8000-' || ${hex}`;
   const body = `'{"event":"given","language":"fr","principal":"' || ${id} || '","receiptId":"' || ${id} || '","revision":1,"timestamp":"2026-11-23T10:00:00.000Z","version":"1.0"}'`;
-  const rows = kind == 'sqlite'
-    ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS}) SELECT`
-    : 'SELECT';
+  const rows =
+    kind == 'sqlite'
+      ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS}) SELECT`
+      : 'SELECT';
   const from = kind == 'sqlite' ? 'FROM n' : `FROM generate_series(1, ${ROWS}) AS i`;
   return `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature)
     ${rows} i, ${id}, '2026-11-23T10:00:00.000Z', 'https://www.ville-demo.test', ${id}, 'given', '2026-11-23T10:00:00.000Z', 1,
@@ -46,17 +47,41 @@ for (const kind of KINDS) {
     it(`streams within ${BUDGET_MB} MB of memory`, { timeout: 300_000 }, async () => {
       const port = await freePort();
       const where = f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!];
-      const child = spawn('node', [bin, 'collector', ...where, '--port', String(port), '--origin', 'https://www.ville-demo.test',
-        '--key', f.keyFile, '--log-level', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(
+        'node',
+        [
+          bin,
+          'collector',
+          ...where,
+          '--port',
+          String(port),
+          '--origin',
+          'https://www.ville-demo.test',
+          '--key',
+          f.keyFile,
+          '--log-level',
+          'warn',
+        ],
+        { stdio: ['ignore', 'inherit', 'inherit'] },
+      );
       try {
         let response: Response | undefined;
         for (let i = 0; i < 100 && !response; i++) {
-          response = await fetch(`http://127.0.0.1:${port}/v1/receipts`, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+          response = await fetch(`http://127.0.0.1:${port}/v1/receipts`, {
+            headers: { authorization: `Bearer ${token}` },
+          }).catch(() => undefined);
           if (!response) await new Promise((r) => setTimeout(r, 100));
         }
         assert.equal(response?.status, 200);
         let peak = 0;
-        const sampler = setInterval(() => void residentMb(child.pid!).then((mb) => (peak = Math.max(peak, mb)), () => {}), 50);
+        const sampler = setInterval(
+          () =>
+            void residentMb(child.pid!).then(
+              (mb) => (peak = Math.max(peak, mb)),
+              () => {},
+            ),
+          50,
+        );
         let lines = 0;
         let bytes = 0;
         for await (const chunk of response.body! as AsyncIterable<Uint8Array>) {
@@ -65,9 +90,14 @@ for (const kind of KINDS) {
         }
         clearInterval(sampler);
         peak = Math.max(peak, await residentMb(child.pid!));
-        console.log(`# ${kind}: ${lines} receipts, ${(bytes / 1048576).toFixed(0)} MB streamed; collector peak RSS ${peak.toFixed(0)} MB`);
+        console.log(
+          `# ${kind}: ${lines} receipts, ${(bytes / 1048576).toFixed(0)} MB streamed; collector peak RSS ${peak.toFixed(0)} MB`,
+        );
         assert.equal(lines, ROWS);
-        assert.ok(peak < BUDGET_MB, `the collector used ${peak.toFixed(0)} MB for an export of ${(bytes / 1048576).toFixed(0)} MB`);
+        assert.ok(
+          peak < BUDGET_MB,
+          `the collector used ${peak.toFixed(0)} MB for an export of ${(bytes / 1048576).toFixed(0)} MB`,
+        );
       } finally {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill();

@@ -16,11 +16,16 @@ import { collectorInProcess, KINDS, receipt, startCollector } from './support.js
 type Collector = Awaited<ReturnType<typeof startCollector>>;
 
 /** POSTs a receipt through a pretend reverse proxy that appends what it saw to X-Forwarded-For. */
-const viaProxy = (c: Collector, forwardedFor: string) => fetch(`${c.url}/v1/receipts`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', origin: 'https://www.ville-demo.test', 'x-forwarded-for': forwardedFor },
-  body: JSON.stringify(receipt()),
-});
+const viaProxy = (c: Collector, forwardedFor: string) =>
+  fetch(`${c.url}/v1/receipts`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: 'https://www.ville-demo.test',
+      'x-forwarded-for': forwardedFor,
+    },
+    body: JSON.stringify(receipt()),
+  });
 
 /** Sends headers announcing a body, then a byte every `every` ms; resolves with the first answer line. */
 function trickle(url: string, every: number, giveUpAfter: number): Promise<string> {
@@ -41,15 +46,22 @@ function trickle(url: string, every: number, giveUpAfter: number): Promise<strin
       if (answer.includes('\r\n')) done(answer.split('\r\n')[0]!);
     });
     socket.on('error', () => done(answer.split('\r\n')[0] || '(connection error)'));
-    socket.write(`POST /v1/receipts HTTP/1.1\r\nHost: ${hostname}\r\nOrigin: https://www.ville-demo.test\r\n`
-      + 'Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n');
+    socket.write(
+      `POST /v1/receipts HTTP/1.1\r\nHost: ${hostname}\r\nOrigin: https://www.ville-demo.test\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n',
+    );
   });
 }
 
 describe('--trust-proxy values', () => {
   it('takes a hop count or addresses, and refuses "trust everything"', () => {
     assert.equal(parseTrustedProxies('1'), 1);
-    assert.deepEqual(parseTrustedProxies('10.0.0.5, 10.1.0.0/16,::1,loopback'), ['10.0.0.5', '10.1.0.0/16', '::1', 'loopback']);
+    assert.deepEqual(parseTrustedProxies('10.0.0.5, 10.1.0.0/16,::1,loopback'), [
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+      'loopback',
+    ]);
     for (const bad of ['true', '', '0', 'nginx', '10.0.0.300', '10.0.0.0/33']) {
       assert.throws(() => parseTrustedProxies(bad), /number of proxies in front of the collector/, bad);
     }
@@ -71,7 +83,10 @@ for (const kind of KINDS) {
     let analyst: string;
     const lines: string[] = [];
     before(async () => {
-      c = await collectorInProcess(kind, { logLevel: 'info', logStream: { write: (line: string) => void lines.push(line) } });
+      c = await collectorInProcess(kind, {
+        logLevel: 'info',
+        logStream: { write: (line: string) => void lines.push(line) },
+      });
       analyst = (await createToken(c.store, 'Ana Lyste', 'analyst')).token;
     });
     after(() => c.close());
@@ -107,13 +122,37 @@ for (const kind of KINDS) {
       assert.equal((await c.post(receipt())).status, 201);
       const [head] = await c.sql('SELECT seq, hash FROM chain_head');
       const body = JSON.stringify(poisoned);
-      await c.sql(`INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [Number(head!.seq) + 1, poisoned.receiptId, new Date().toISOString(),
-        'https://www.ville-demo.test', poisoned.principal, 'given', poisoned.timestamp, 1, body, head!.hash, chainHash(String(head!.hash), body), 'x']);
-      await c.sql('UPDATE chain_head SET seq = $1, hash = $2', [Number(head!.seq) + 1, chainHash(String(head!.hash), body)]);
-      for (const path of ['/v1/receipts?category=analytics', '/v1/receipts?category=analytics&format=csv', '/v1/receipts?newest=5',
-        '/v1/receipts?newest=5&category=analytics&decision=granted', `/v1/receipts?principal=${poisoned.principal}`,
-        `/v1/receipts/${poisoned.receiptId}`, '/v1/stats']) {
+      await c.sql(
+        `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          Number(head!.seq) + 1,
+          poisoned.receiptId,
+          new Date().toISOString(),
+          'https://www.ville-demo.test',
+          poisoned.principal,
+          'given',
+          poisoned.timestamp,
+          1,
+          body,
+          head!.hash,
+          chainHash(String(head!.hash), body),
+          'x',
+        ],
+      );
+      await c.sql('UPDATE chain_head SET seq = $1, hash = $2', [
+        Number(head!.seq) + 1,
+        chainHash(String(head!.hash), body),
+      ]);
+      for (const path of [
+        '/v1/receipts?category=analytics',
+        '/v1/receipts?category=analytics&format=csv',
+        '/v1/receipts?newest=5',
+        '/v1/receipts?newest=5&category=analytics&decision=granted',
+        `/v1/receipts?principal=${poisoned.principal}`,
+        `/v1/receipts/${poisoned.receiptId}`,
+        '/v1/stats',
+      ]) {
         const response = await c.get(path, analyst);
         assert.equal(response.status, 200, path);
         await response.text();
@@ -128,7 +167,11 @@ for (const kind of KINDS) {
       }
       const r = receipt();
       await c.post(r);
-      assert.equal((await c.get(`/v1/receipts/${r.receiptId.toUpperCase()}`, analyst)).status, 200, 'an id is found whatever its case');
+      assert.equal(
+        (await c.get(`/v1/receipts/${r.receiptId.toUpperCase()}`, analyst)).status,
+        200,
+        'an id is found whatever its case',
+      );
     });
 
     it('holds any revision up to 2^31 - 1, one bound on both stores', async () => {
@@ -196,8 +239,13 @@ for (const kind of KINDS) {
         [analyst, '/v1/access-log', 403],
       ];
       for (const [token, path, status] of attempts) assert.equal((await c.get(path, token)).status, status, path);
-      const { entries } = await (await c.get('/v1/access-log?limit=5', admin.token)).json() as { entries: AccessEntry[] };
-      const refused = entries.filter((e) => e.refused).reverse().map((e) => [e.tokenId, e.action, e.refused]);
+      const { entries } = (await (await c.get('/v1/access-log?limit=5', admin.token)).json()) as {
+        entries: AccessEntry[];
+      };
+      const refused = entries
+        .filter((e) => e.refused)
+        .reverse()
+        .map((e) => [e.tokenId, e.action, e.refused]);
       const analystId = (await c.store.tokens()).find((t) => t.name == 'Ana Lyste')!.id;
       assert.deepEqual(refused, [
         [null, 'GET /v1/receipts', 'no token'],
@@ -210,7 +258,9 @@ for (const kind of KINDS) {
     it('writes refusals that name no token up to a cap a minute, so a flood cannot fill the disk', async () => {
       const admin = await createToken(c.store, 'Ad Min 2', 'admin');
       await Promise.all(Array.from({ length: 250 }, () => c.get('/v1/stats', 'tmn_flood')));
-      const { entries } = await (await c.get('/v1/access-log?limit=1000', admin.token)).json() as { entries: AccessEntry[] };
+      const { entries } = (await (await c.get('/v1/access-log?limit=1000', admin.token)).json()) as {
+        entries: AccessEntry[];
+      };
       const flood = entries.filter((e) => e.refused == 'unknown token' && e.action == 'GET /v1/stats').length;
       // 100 a minute; 250 requests may straddle two minutes.
       assert.ok(flood >= 99 && flood <= 200, `${flood} rows for 250 refusals`);
@@ -225,7 +275,10 @@ for (const kind of KINDS) {
       assert.ok(!(await missing.text()).includes(principal));
       const log = lines.join('');
       assert.ok(log.includes('/v1/receipts?principal=…&token=…'), 'the request is logged, redacted');
-      assert.ok(!log.includes(principal) && !log.includes('tmn_'), 'neither the visitor id nor the token is in the log');
+      assert.ok(
+        !log.includes(principal) && !log.includes('tmn_'),
+        'neither the visitor id nor the token is in the log',
+      );
     });
   });
 
@@ -250,7 +303,11 @@ for (const kind of KINDS) {
         // As nginx's $proxy_add_x_forwarded_for: the visitor's own header, then the address nginx saw.
         for (let i = 0; i < 8; i++) statuses.push((await viaProxy(c, `198.51.100.${i}, 203.0.113.7`)).status);
         assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429, 429, 429]);
-        assert.equal((await viaProxy(c, '198.51.100.1, 203.0.113.8')).status, 201, 'another visitor has a limit of their own');
+        assert.equal(
+          (await viaProxy(c, '198.51.100.1, 203.0.113.8')).status,
+          201,
+          'another visitor has a limit of their own',
+        );
       } finally {
         await c.close();
       }

@@ -40,8 +40,25 @@ function collectorProcess(where: string[], keyFile: string, port: number) {
     output: () => output.split('\n').slice(-20).join('\n'),
     async start() {
       const started = performance.now();
-      const process_ = spawn(process.execPath, [bin, 'collector', ...where, '--origin', ORIGIN, '--port', String(port), '--key', keyFile,
-        '--rate-limit', '100000', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const process_ = spawn(
+        process.execPath,
+        [
+          bin,
+          'collector',
+          ...where,
+          '--origin',
+          ORIGIN,
+          '--port',
+          String(port),
+          '--key',
+          keyFile,
+          '--rate-limit',
+          '100000',
+          '--log-level',
+          'warn',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       child = process_;
       // Even if this test process ends abruptly (a timeout, an uncaught error), the collector goes with it.
       const orphan = () => process_.kill('SIGKILL');
@@ -51,13 +68,16 @@ function collectorProcess(where: string[], keyFile: string, port: number) {
       process_.stdout.on('data', keep);
       process_.stderr.on('data', keep);
       for (;;) {
-        if (process_.exitCode !== null) throw new Error(`the collector exited with code ${String(process_.exitCode)}:\n${output}`);
+        if (process_.exitCode !== null)
+          throw new Error(`the collector exited with code ${String(process_.exitCode)}:\n${output}`);
         try {
-          if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok) return performance.now() - started;
+          if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok)
+            return performance.now() - started;
         } catch {
           // Not listening yet.
         }
-        if (performance.now() - started > 20_000) throw new Error(`the collector did not answer /health within 20 s:\n${output}`);
+        if (performance.now() - started > 20_000)
+          throw new Error(`the collector did not answer /health within 20 s:\n${output}`);
         await sleep(20);
       }
     },
@@ -91,7 +111,9 @@ for (const kind of KINDS) {
   describe(`the collector killed with SIGKILL on ${kind}`, { timeout: 240_000 }, () => {
     const rng = seeded('TEMOIN_KILL_SEED');
     const replay = `replay with TEMOIN_KILL_SEED=${String(rng.seed)}`;
-    const receipts: Receipt[] = Array.from({ length: TOTAL }, () => receipt({ receiptId: rng.uuid(), principal: rng.uuid() }));
+    const receipts: Receipt[] = Array.from({ length: TOTAL }, () =>
+      receipt({ receiptId: rng.uuid(), principal: rng.uuid() }),
+    );
     // Kill when this many receipts are acknowledged, a few milliseconds later: posts are then in flight.
     const points = new Set<number>();
     while (points.size < KILLS) points.add(rng.int(Math.floor(TOTAL * 0.1), Math.floor(TOTAL * 0.9)));
@@ -109,7 +131,9 @@ for (const kind of KINDS) {
 
     before(async () => {
       const started = performance.now();
-      console.log(`kill on ${kind}: seed ${String(rng.seed)} (${replay}), ${TOTAL} receipts, kills after ${killAt.join(', ')} acknowledgements`);
+      console.log(
+        `kill on ${kind}: seed ${String(rng.seed)} (${replay}), ${TOTAL} receipts, kills after ${killAt.join(', ')} acknowledgements`,
+      );
       f = await freshStore(kind);
       // The database goes only once no collector process holds it.
       cleanup.unshift(() => f.drop());
@@ -184,8 +208,14 @@ for (const kind of KINDS) {
             acknowledged++;
             const count = acknowledged;
             if (killAt.includes(count)) {
-              killer = killer.then(() => killAndRestart(count))
-                .catch((e: unknown) => void unexpected.push(`the kill after ${String(count)} acknowledgements failed: ${(e as Error).message}`));
+              killer = killer
+                .then(() => killAndRestart(count))
+                .catch(
+                  (e: unknown) =>
+                    void unexpected.push(
+                      `the kill after ${String(count)} acknowledgements failed: ${(e as Error).message}`,
+                    ),
+                );
             }
             return;
           }
@@ -200,15 +230,19 @@ for (const kind of KINDS) {
       };
 
       let next = 0;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next < receipts.length) await deliver(receipts[next++]!);
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < receipts.length) await deliver(receipts[next++]!);
+        }),
+      );
       await killer;
       await c.stop();
       for await (const row of f.store.rows()) rows.push(row);
-      console.log(`kill on ${kind}: ${String(TOTAL)} receipts in ${String(Math.round(performance.now() - started))} ms, `
-        + `${String(kills.length)} kills (${kills.map((k) => `after ${String(k.afterAcks)} acks with ${String(k.inFlight)} in flight, back in ${String(k.restartMs)} ms`).join('; ')}), `
-        + `${String(connectionErrors)} connection errors, ${String(serverErrors.length)} answers ≥ 500`);
+      console.log(
+        `kill on ${kind}: ${String(TOTAL)} receipts in ${String(Math.round(performance.now() - started))} ms, ` +
+          `${String(kills.length)} kills (${kills.map((k) => `after ${String(k.afterAcks)} acks with ${String(k.inFlight)} in flight, back in ${String(k.restartMs)} ms`).join('; ')}), ` +
+          `${String(connectionErrors)} connection errors, ${String(serverErrors.length)} answers ≥ 500`,
+      );
     });
     after(async () => {
       // Whatever happened, no collector is left running and the database goes.
@@ -217,13 +251,19 @@ for (const kind of KINDS) {
 
     it('killed the collector at least 3 times while posts were in flight', () => {
       assert.ok(kills.length >= 3, `${String(kills.length)} kills (${replay})\n${collector?.output() ?? ''}`);
-      assert.ok(kills.filter((k) => k.inFlight > 0).length >= 3, `kills with posts in flight: ${JSON.stringify(kills)} (${replay})`);
+      assert.ok(
+        kills.filter((k) => k.inFlight > 0).length >= 3,
+        `kills with posts in flight: ${JSON.stringify(kills)} (${replay})`,
+      );
     });
 
     it('acknowledged every receipt, with nothing but 200, 201 and retried failures', () => {
       const missing = receipts.filter((r) => !acks.has(r.receiptId)).length;
       const problems = [...unexpected, ...(missing ? [`${String(missing)} receipts never acknowledged`] : [])];
-      assert.ok(!problems.length, `${String(problems.length)} problems (${replay}):\n  - ${problems.slice(0, 10).join('\n  - ')}\n${collector?.output() ?? ''}`);
+      assert.ok(
+        !problems.length,
+        `${String(problems.length)} problems (${replay}):\n  - ${problems.slice(0, 10).join('\n  - ')}\n${collector?.output() ?? ''}`,
+      );
     });
 
     it('stores every acknowledged receipt once, with the sequence number and hash it was acknowledged with', () => {
@@ -232,14 +272,24 @@ for (const kind of KINDS) {
       for (const [id, list] of acks) {
         const row = stored.get(id);
         if (!row) problems.push(`${id}: acknowledged as #${String(list[0]!.ack.seq)} but not stored`);
-        else if (row.seq != list[0]!.ack.seq || row.hash != list[0]!.ack.hash || row.signature != list[0]!.ack.signature) {
-          problems.push(`${id}: acknowledged as #${String(list[0]!.ack.seq)}, stored as #${String(row.seq)}${row.hash == list[0]!.ack.hash ? '' : ' with another hash'}`);
+        else if (
+          row.seq != list[0]!.ack.seq ||
+          row.hash != list[0]!.ack.hash ||
+          row.signature != list[0]!.ack.signature
+        ) {
+          problems.push(
+            `${id}: acknowledged as #${String(list[0]!.ack.seq)}, stored as #${String(row.seq)}${row.hash == list[0]!.ack.hash ? '' : ' with another hash'}`,
+          );
         }
       }
       const ids = rows.map((r) => r.receiptId);
       problems.push(...ids.filter((id, i) => ids.indexOf(id) != i).map((id) => `${id}: stored twice`));
-      if (rows.length != TOTAL) problems.push(`${String(rows.length)} rows stored for ${String(TOTAL)} distinct receipts`);
-      assert.ok(!problems.length, `${String(problems.length)} problems (${replay}):\n  - ${problems.slice(0, 10).join('\n  - ')}`);
+      if (rows.length != TOTAL)
+        problems.push(`${String(rows.length)} rows stored for ${String(TOTAL)} distinct receipts`);
+      assert.ok(
+        !problems.length,
+        `${String(problems.length)} problems (${replay}):\n  - ${problems.slice(0, 10).join('\n  - ')}`,
+      );
     });
 
     it('answers every repost with the first acknowledgement, and 201 only once per receipt', () => {
@@ -248,12 +298,20 @@ for (const kind of KINDS) {
       for (const [id, list] of acks) {
         reposts += list.filter((a) => a.repost).length;
         // Compared field by field: the key order of a 200 and a 201 may differ, and nobody reads it.
-        const same = (a: Acknowledgement, b: Acknowledgement) => ACK_KEYS.every((k) => a[k as keyof Acknowledgement] === b[k as keyof Acknowledgement]);
-        if (list.some((a) => !same(a.ack, list[0]!.ack))) problems.push(`${id}: acknowledgements differ: ${list.map((a) => `${String(a.status)} ${JSON.stringify(a.ack)}`).join(' / ')}`);
-        if (list.filter((a) => a.status == 201).length > 1) problems.push(`${id}: answered 201 ${String(list.filter((a) => a.status == 201).length)} times`);
+        const same = (a: Acknowledgement, b: Acknowledgement) =>
+          ACK_KEYS.every((k) => a[k as keyof Acknowledgement] === b[k as keyof Acknowledgement]);
+        if (list.some((a) => !same(a.ack, list[0]!.ack)))
+          problems.push(
+            `${id}: acknowledgements differ: ${list.map((a) => `${String(a.status)} ${JSON.stringify(a.ack)}`).join(' / ')}`,
+          );
+        if (list.filter((a) => a.status == 201).length > 1)
+          problems.push(`${id}: answered 201 ${String(list.filter((a) => a.status == 201).length)} times`);
       }
       assert.ok(reposts >= 3 * 4 || kills.length < 3, `only ${String(reposts)} reposts after restarts`);
-      assert.ok(!problems.length, `${String(problems.length)} problems (${replay}):\n  - ${problems.slice(0, 10).join('\n  - ')}`);
+      assert.ok(
+        !problems.length,
+        `${String(problems.length)} problems (${replay}):\n  - ${problems.slice(0, 10).join('\n  - ')}`,
+      );
     });
 
     it('keeps a chain that verifies, in process and with `temoin verify`', async () => {
@@ -261,7 +319,10 @@ for (const kind of KINDS) {
       assert.ok(result.ok, `verify: ${JSON.stringify(result)} (${replay})`);
       assert.equal(result.checked, rows.length);
       const where = f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!];
-      const cli = await run('node', [bin, 'verify', ...where]).then((r) => ({ code: 0, stdout: r.stdout }), (e: unknown) => e as { code: number; stdout: string });
+      const cli = await run('node', [bin, 'verify', ...where]).then(
+        (r) => ({ code: 0, stdout: r.stdout }),
+        (e: unknown) => e as { code: number; stdout: string },
+      );
       assert.equal(cli.code, 0, `temoin verify: ${cli.stdout} (${replay})`);
       assert.match(cli.stdout, new RegExp(`chain intact: ${String(rows.length)} receipts`));
     });

@@ -10,7 +10,7 @@ const purpose = schema.properties.purposes;
 const service = purpose.items.properties.services.items.properties;
 
 void describe('limits shared by the SDK and the collector', () => {
-  void it('are the receipt schema\'s numbers', () => {
+  void it("are the receipt schema's numbers", () => {
     const pairs: [string, number, number][] = [
       ['purposes maxItems', purpose.maxItems, limits.MAX_CATEGORIES],
       ['services maxItems', purpose.items.properties.services.maxItems, limits.MAX_SERVICES],
@@ -29,6 +29,6 @@ void describe('limits shared by the SDK and the collector', () => {
       ['revision maximum', schema.properties.revision.maximum, limits.MAX_REVISION],
     ];
     for (const [what, inSchema, inLimits] of pairs) assert.equal(inSchema, inLimits, what);
-    assert.ok(limits.MAX_RECEIPT_BYTES <= 64 * 1024, 'a receipt at the limit fits the collector\'s 64 KiB body limit');
+    assert.ok(limits.MAX_RECEIPT_BYTES <= 64 * 1024, "a receipt at the limit fits the collector's 64 KiB body limit");
   });
 });

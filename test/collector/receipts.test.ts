@@ -21,7 +21,11 @@ describe('SHA-256 for pages without Web Crypto', () => {
   it('matches node:crypto on edge lengths and random input', () => {
     const inputs = [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000].map((n) => randomBytes(n));
     for (const input of inputs) {
-      assert.equal(Buffer.from(sha256(input)).toString('hex'), createHash('sha256').update(input).digest('hex'), `length ${input.length}`);
+      assert.equal(
+        Buffer.from(sha256(input)).toString('hex'),
+        createHash('sha256').update(input).digest('hex'),
+        `length ${input.length}`,
+      );
     }
   });
 });
@@ -29,16 +33,25 @@ describe('SHA-256 for pages without Web Crypto', () => {
 interface SchemaShape {
   properties: {
     userAgentFamily: { enum: string[] };
-    purposes: { items: { properties: { services: { items: { properties: { data: { items: { enum: string[] } } } } } } } };
+    purposes: {
+      items: { properties: { services: { items: { properties: { data: { items: { enum: string[] } } } } } } };
+    };
   };
 }
 
 describe('the receipt schema', () => {
   it('lists the same data kinds as the config and the same browser families as the client', async () => {
-    const schema = JSON.parse(await readFile(new URL('../../src/receipts/receipt.schema.json', import.meta.url), 'utf8')) as SchemaShape;
+    const schema = JSON.parse(
+      await readFile(new URL('../../src/receipts/receipt.schema.json', import.meta.url), 'utf8'),
+    ) as SchemaShape;
     const config = await readFile(new URL('../../../../src/core/config.ts', import.meta.url), 'utf8');
-    const kinds = [...config.slice(config.indexOf('DATA_KINDS = ['), config.indexOf('] as const')).matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
+    const kinds = [
+      ...config.slice(config.indexOf('DATA_KINDS = ['), config.indexOf('] as const')).matchAll(/'([a-z-]+)'/g),
+    ].map((m) => m[1]);
     assert.deepEqual(schema.properties.purposes.items.properties.services.items.properties.data.items.enum, kinds);
-    assert.deepEqual(schema.properties.userAgentFamily.enum, [...BROWSER_FAMILIES, ...BROWSER_FAMILIES.map((f) => `${f} mobile`)]);
+    assert.deepEqual(schema.properties.userAgentFamily.enum, [
+      ...BROWSER_FAMILIES,
+      ...BROWSER_FAMILIES.map((f) => `${f} mobile`),
+    ]);
   });
 });

@@ -32,9 +32,10 @@ function mulberry32(seed: number): () => number {
  */
 export function seeded(envName: string, fallback?: number): Seeded {
   const env = process.env[envName];
-  const given = env == 'random' ? undefined : env ?? (fallback === undefined ? undefined : String(fallback));
+  const given = env == 'random' ? undefined : (env ?? (fallback === undefined ? undefined : String(fallback)));
   const seed = given ? Number(given) >>> 0 : randomInt(2 ** 32 - 1);
-  if (given && String(seed) != given.trim()) throw new Error(`${envName} must be a whole number from 0 to 4294967295, not "${given}"`);
+  if (given && String(seed) != given.trim())
+    throw new Error(`${envName} must be a whole number from 0 to 4294967295, not "${given}"`);
   const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (n: number) => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');

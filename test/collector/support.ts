@@ -17,12 +17,13 @@ import type { ReceiptStore } from '../../src/collector/store/store.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
 
 /** A TCP port nothing listens on right now. */
-export const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
-});
 
 /** A PostgreSQL role allowed to create databases (.ci/run makes it). */
 export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';
@@ -52,12 +53,17 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
     await store.saveKey(key);
     const { default: Database } = await import('better-sqlite3');
     return {
-      store, location: { db }, key, keyFile,
+      store,
+      location: { db },
+      key,
+      keyFile,
       sql(text, values = []) {
         const raw = new Database(db);
         try {
           const statement = raw.prepare(text.replace(/\$\d+/g, '?'));
-          return Promise.resolve(statement.reader ? statement.all(...values) as Record<string, unknown>[] : (statement.run(...values), []));
+          return Promise.resolve(
+            statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []),
+          );
         } finally {
           raw.close();
         }
@@ -73,7 +79,10 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL} (${(e as Error).message}). Start it and create the role as .ci/run does, or set TEMOIN_TEST_PG_URL.`, { cause: e });
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL} (${(e as Error).message}). Start it and create the role as .ci/run does, or set TEMOIN_TEST_PG_URL.`,
+      { cause: e },
+    );
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
@@ -84,7 +93,10 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
   await store.migrate();
   await store.saveKey(key);
   return {
-    store, location: { databaseUrl }, key, keyFile,
+    store,
+    location: { databaseUrl },
+    key,
+    keyFile,
     async sql(text, values = []) {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
@@ -125,30 +137,42 @@ interface Init {
 type Requester = (path: string, init?: Init) => Promise<Response>;
 
 /** fetch() answered by app.inject(): the same Response a test reads over the network, without a socket. */
-const injecting = (app: FastifyInstance): Requester => async (path, init = {}) => {
-  const answer = await app.inject({ method: (init.method ?? 'GET') as 'GET', url: path, headers: init.headers ?? {}, ...(init.body === undefined ? {} : { payload: init.body }) });
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    for (const one of [value ?? []].flat()) headers.append(name, String(one));
-  }
-  return new Response([204, 304].includes(answer.statusCode) ? null : new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers });
-};
+const injecting =
+  (app: FastifyInstance): Requester =>
+  async (path, init = {}) => {
+    const answer = await app.inject({
+      method: (init.method ?? 'GET') as 'GET',
+      url: path,
+      headers: init.headers ?? {},
+      ...(init.body === undefined ? {} : { payload: init.body }),
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      for (const one of [value ?? []].flat()) headers.append(name, String(one));
+    }
+    return new Response([204, 304].includes(answer.statusCode) ? null : new Uint8Array(answer.rawPayload), {
+      status: answer.statusCode,
+      headers,
+    });
+  };
 
 /** The requests tests make, over `request`; and the receipts stored. */
 function client(fresh: Fresh, request: Requester) {
   return {
     request,
     /** POSTs a receipt from the allowed origin (or `origin`), as JSON unless told otherwise. */
-    post: (body: unknown, init: { origin?: string | null; type?: string; raw?: string | Buffer<ArrayBuffer> } = {}) => request('/v1/receipts', {
-      method: 'POST',
-      headers: {
-        'content-type': init.type ?? 'application/json',
-        ...(init.origin === null ? {} : { origin: init.origin ?? ORIGIN }),
-      },
-      body: init.raw ?? JSON.stringify(body),
-    }),
+    post: (body: unknown, init: { origin?: string | null; type?: string; raw?: string | Buffer<ArrayBuffer> } = {}) =>
+      request('/v1/receipts', {
+        method: 'POST',
+        headers: {
+          'content-type': init.type ?? 'application/json',
+          ...(init.origin === null ? {} : { origin: init.origin ?? ORIGIN }),
+        },
+        body: init.raw ?? JSON.stringify(body),
+      }),
     /** A GET with a bearer token. */
-    get: (path: string, token?: string) => request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    get: (path: string, token?: string) =>
+      request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     count: async () => Number((await fresh.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n),
   };
 }
@@ -156,7 +180,13 @@ function client(fresh: Fresh, request: Requester) {
 /** A collector over a fresh store, driven in process with inject(); `listen()` opens it to the network when a test needs that. */
 export async function collectorInProcess(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
   const fresh = await freshStore(kind);
-  const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
+  const app = await buildCollector({
+    store: fresh.store,
+    key: fresh.key,
+    origins: [ORIGIN],
+    logLevel: 'silent',
+    ...options,
+  });
   return {
     ...fresh,
     ...client(fresh, injecting(app)),
@@ -172,7 +202,13 @@ export async function collectorInProcess(kind: Kind, options: Partial<Omit<Colle
 /** A collector on a free loopback port over a fresh store: for CORS, rate limits by address, timeouts. */
 export async function startCollector(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
   const fresh = await freshStore(kind);
-  const app = await buildCollector({ store: fresh.store, key: fresh.key, origins: [ORIGIN], logLevel: 'silent', ...options });
+  const app = await buildCollector({
+    store: fresh.store,
+    key: fresh.key,
+    origins: [ORIGIN],
+    logLevel: 'silent',
+    ...options,
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...fresh,
@@ -214,11 +250,22 @@ export function receipt(overrides: Partial<Receipt> = {}): Receipt {
     purposes: [
       { category: 'necessary', title: 'Nécessaires', required: true, decision: 'granted', services: [] },
       {
-        category: 'analytics', title: 'Mesure d’audience', required: false, decision: 'granted',
-        services: [{
-          id: 'matomo', name: 'Matomo', provider: 'Ville de Démo', purpose: 'Compter les visites',
-          data: ['ip-address', 'pages-viewed'], retention: 395, hostedOutsideQuebec: false, thirdParty: false,
-        }],
+        category: 'analytics',
+        title: 'Mesure d’audience',
+        required: false,
+        decision: 'granted',
+        services: [
+          {
+            id: 'matomo',
+            name: 'Matomo',
+            provider: 'Ville de Démo',
+            purpose: 'Compter les visites',
+            data: ['ip-address', 'pages-viewed'],
+            retention: 395,
+            hostedOutsideQuebec: false,
+            thirdParty: false,
+          },
+        ],
       },
     ],
     signals: { gpc: false },

@@ -47,7 +47,9 @@ describe('blocking markup', () => {
     await until(async () => (await pathsFrom('ads.test')).includes('/tr.gif'), 'the pixel image');
     await until(async () => (await pathsFrom('www.video.test')).includes('/embed.html'), 'the video iframe');
     await until(async () => (await pathsFrom('cdn.video.test')).includes('/clip.gif'), 'the media source');
-    expect(f.doc.querySelector('img')!.getAttribute('src')).to.match(new RegExp(`^http://ads\\.test:${port}/tr\\.gif\\?`));
+    expect(f.doc.querySelector('img')!.getAttribute('src')).to.match(
+      new RegExp(`^http://ads\\.test:${port}/tr\\.gif\\?`),
+    );
     expect(f.doc.querySelector('img')!.hasAttribute('data-src')).to.equal(false);
     await until(() => f.win.__ran?.includes('ads.test/pixel.js'), 'the marked marketing script');
   });
@@ -100,7 +102,10 @@ describe('blocking at run time', () => {
 
     new win.Image().src = `http://ads.test:${port}/new-image.gif${fresh()}`;
 
-    const fetched = win.fetch(`http://ads.test:${port}/collect${fresh()}`).then(() => 'sent', (e: unknown) => (e as Error).message);
+    const fetched = win.fetch(`http://ads.test:${port}/collect${fresh()}`).then(
+      () => 'sent',
+      (e: unknown) => (e as Error).message,
+    );
     seen.beacon = win.navigator.sendBeacon(`http://analytics.test:${port}/beacon${fresh()}`, 'x');
     const xhr = new win.XMLHttpRequest();
     const xhrDone = new Promise<string>((resolve) => {
@@ -124,10 +129,12 @@ describe('blocking at run time', () => {
     expect(seen.beacon).to.equal(false);
     expect(seen.xhr).to.equal('error');
     expect(seen.scriptLoaded).to.equal(false);
-    expect(box.querySelector('img')!.getAttribute('data-src')).to.match(new RegExp(`^http://ads\\.test:${port}/inner\\.gif\\?`));
+    expect(box.querySelector('img')!.getAttribute('data-src')).to.match(
+      new RegExp(`^http://ads\\.test:${port}/inner\\.gif\\?`),
+    );
   });
 
-  it('releases what it held once granted, with the page\'s own handlers', async () => {
+  it("releases what it held once granted, with the page's own handlers", async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
     const { seen } = await tryEverything(f);
@@ -135,7 +142,9 @@ describe('blocking at run time', () => {
     await until(() => seen.scriptLoaded, 'the onload handler of the held script');
     await until(async () => {
       const paths = (await requests()).map((r) => r.path);
-      return ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/new-image.gif'].every((p) => paths.includes(p));
+      return ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/new-image.gif'].every((p) =>
+        paths.includes(p),
+      );
     }, 'every held request');
     expect(f.win.__ran).to.include('analytics.test/dynamic.js');
     expect(await f.win.fetch(`http://ads.test:${port}/after${fresh()}`).then((r) => r.status)).to.equal(204);
@@ -152,7 +161,10 @@ describe('blocking at run time', () => {
   it('holds cross-origin requests while a config URL loads, then decides', async () => {
     const f = await open('url-config');
     const early = f.win.fetch(`http://cdn.other.test:${port}/early${fresh()}`).then((r) => r.status);
-    const blocked = f.win.fetch(`http://analytics.test:${port}/early${fresh()}`).then(() => 'sent', () => 'refused');
+    const blocked = f.win.fetch(`http://analytics.test:${port}/early${fresh()}`).then(
+      () => 'sent',
+      () => 'refused',
+    );
     expect(await early).to.equal(204);
     expect(await blocked).to.equal('refused');
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
@@ -170,15 +182,17 @@ describe('telling the editor', () => {
       // Each element warns once: a repeated warning would come now.
       await timeToShow(200);
       const warnings = f.win.__warnings.filter((w) => w.includes('before consent'));
-      expect(warnings, dev ? 'development build' : 'production build').to.deep.equal(dev
-        ? [
-          `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it data-category="marketing" with data-src instead of src`,
-          `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it data-category="media" with data-src instead of src`,
-        ]
-        : [
-          `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it (marketing)`,
-          `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it (media)`,
-        ]);
+      expect(warnings, dev ? 'development build' : 'production build').to.deep.equal(
+        dev
+          ? [
+              `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it data-category="marketing" with data-src instead of src`,
+              `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it data-category="media" with data-src instead of src`,
+            ]
+          : [
+              `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it (marketing)`,
+              `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it (media)`,
+            ],
+      );
       f.frame.remove();
     }
   });
@@ -187,7 +201,9 @@ describe('telling the editor', () => {
     const f = await open('markup');
     await f.win.temoin.ready;
     await until(() => f.win.__warnings.some((w) => w.includes('unmarked.js')), 'the warning');
-    expect(f.win.__warnings.find((w) => w.includes('unmarked.js'))).to.match(/^temoin: <script src="http:\/\/ads\.test:\d+\/unmarked\.js\?load=\d+"> loads before consent: mark it \(marketing\)$/);
+    expect(f.win.__warnings.find((w) => w.includes('unmarked.js'))).to.match(
+      /^temoin: <script src="http:\/\/ads\.test:\d+\/unmarked\.js\?load=\d+"> loads before consent: mark it \(marketing\)$/,
+    );
   });
 });
 
@@ -213,8 +229,35 @@ describe('strict mode: "undeclared": "block"', () => {
   beforeEach(cleanOrigin);
   const cdn = `http://cdn.test:${port}`;
   const categories = [
-    { id: 'necessary', required: true, title: 'Nécessaires', services: [{ id: 'cdn', name: 'CDN', provider: 'Ville', purpose: 'Fichiers du site', hostedOutsideQuebec: false, hosts: ['cdn.test'] }] },
-    { id: 'analytics', title: 'Mesure', services: [{ id: 'stats', name: 'Stats', provider: 'Ville', purpose: 'Compter', hostedOutsideQuebec: false, hosts: ['analytics.test'] }] },
+    {
+      id: 'necessary',
+      required: true,
+      title: 'Nécessaires',
+      services: [
+        {
+          id: 'cdn',
+          name: 'CDN',
+          provider: 'Ville',
+          purpose: 'Fichiers du site',
+          hostedOutsideQuebec: false,
+          hosts: ['cdn.test'],
+        },
+      ],
+    },
+    {
+      id: 'analytics',
+      title: 'Mesure',
+      services: [
+        {
+          id: 'stats',
+          name: 'Stats',
+          provider: 'Ville',
+          purpose: 'Compter',
+          hostedOutsideQuebec: false,
+          hosts: ['analytics.test'],
+        },
+      ],
+    },
   ];
 
   it('blocks every cross-origin request to a host no service declares, naming the host once', async () => {
@@ -233,19 +276,32 @@ describe('strict mode: "undeclared": "block"', () => {
     let refused = '';
     await f.win.fetch(`http://sub.undeclared.test:${port}/api`).catch((e: unknown) => (refused = String(e)));
     await until(async () => (await pathsFrom('analytics.test')).includes('/granted.gif'), 'the granted host');
-    await until(async () => (await pathsFrom('cdn.test')).includes('/ok.gif'), 'the required service\'s host');
+    await until(async () => (await pathsFrom('cdn.test')).includes('/ok.gif'), "the required service's host");
     expect(await pathsFrom('undeclared.test')).to.deep.equal([]);
     expect(await pathsFrom('sub.undeclared.test')).to.deep.equal([]);
     expect(refused).to.match(/blocked/);
     // HTML strings, parsed or run: the hosts are found once parsed, even written with entities.
-    f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://html.undeclared.test:${port}/h.gif${fresh()}">`);
-    f.doc.body.append(f.doc.createRange().createContextualFragment(`<script src="http://frag.undeclared.test:${port}/f.js${fresh()}"></script>`));
-    f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://analytics&#46;undeclared.test:${port}/e.gif${fresh()}">`);
+    f.doc.body.insertAdjacentHTML(
+      'beforeend',
+      `<img alt="" src="http://html.undeclared.test:${port}/h.gif${fresh()}">`,
+    );
+    f.doc.body.append(
+      f.doc
+        .createRange()
+        .createContextualFragment(`<script src="http://frag.undeclared.test:${port}/f.js${fresh()}"></script>`),
+    );
+    f.doc.body.insertAdjacentHTML(
+      'beforeend',
+      `<img alt="" src="http://analytics&#46;undeclared.test:${port}/e.gif${fresh()}">`,
+    );
     await timeToShow(300);
-    for (const host of ['html.undeclared.test', 'frag.undeclared.test', 'analytics.undeclared.test']) expect(await pathsFrom(host), host).to.deep.equal([]);
+    for (const host of ['html.undeclared.test', 'frag.undeclared.test', 'analytics.undeclared.test'])
+      expect(await pathsFrom(host), host).to.deep.equal([]);
     expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
-      'temoin: undeclared.test is declared by no service', 'temoin: sub.undeclared.test is declared by no service',
-      'temoin: html.undeclared.test is declared by no service', 'temoin: frag.undeclared.test is declared by no service',
+      'temoin: undeclared.test is declared by no service',
+      'temoin: sub.undeclared.test is declared by no service',
+      'temoin: html.undeclared.test is declared by no service',
+      'temoin: frag.undeclared.test is declared by no service',
       'temoin: analytics.undeclared.test is declared by no service',
     ]);
     expect(f.win.__errors).to.deep.equal([]);

@@ -33,9 +33,14 @@ describe('config validation', () => {
   });
 
   it('names each field that is wrong, with what it expects', async () => {
-    const config = await base() as unknown as Record<string, unknown> & { categories: Record<string, unknown>[] };
+    const config = (await base()) as unknown as Record<string, unknown> & { categories: Record<string, unknown>[] };
     const services = config.categories[1]!.services as Record<string, unknown>[];
-    services[0] = { ...services[0], hosts: ['ok.test', 'not a host'], data: ['ip-address', 'mood'], hostedOutsideQuebec: 'yes' };
+    services[0] = {
+      ...services[0],
+      hosts: ['ok.test', 'not a host'],
+      data: ['ip-address', 'mood'],
+      hostedOutsideQuebec: 'yes',
+    };
     config.categories[2] = { ...config.categories[2], gpc: 'maybe', requried: true };
     expect(problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', de: 'x' } })).to.deep.equal([
       'revision must be an integer from 0 to 2147483647',
@@ -49,15 +54,24 @@ describe('config validation', () => {
   });
 
   it('reports missing fields, empty or duplicate ids, and GPC on a required category', () => {
-    expect(problemsOf({})).to.deep.equal(['revision is missing: it takes an integer from 0 to 2147483647', 'categories is missing: it takes an array']);
+    expect(problemsOf({})).to.deep.equal([
+      'revision is missing: it takes an integer from 0 to 2147483647',
+      'categories is missing: it takes an array',
+    ]);
     expect(problemsOf({ revision: 1, categories: [] })).to.deep.equal(['categories must not be empty']);
-    expect(problemsOf({
-      revision: 1,
-      categories: [
-        { id: 'a', title: 'A', required: true, gpc: 'deny' },
-        { id: 'a', title: 'B', services: [{ id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false }] },
-      ],
-    })).to.deep.equal([
+    expect(
+      problemsOf({
+        revision: 1,
+        categories: [
+          { id: 'a', title: 'A', required: true, gpc: 'deny' },
+          {
+            id: 'a',
+            title: 'B',
+            services: [{ id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false }],
+          },
+        ],
+      }),
+    ).to.deep.equal([
       'categories[0].gpc cannot be "deny" on a required category',
       'categories[1].id "a" is used twice',
     ]);
@@ -67,18 +81,33 @@ describe('config validation', () => {
   it('names as unknown the fields every object inherits, and an own __proto__', () => {
     const category = { id: 'a', title: 'A' };
     const withoutHint = (problems: string[]) => problems.map((p) => p.replace(/; (did you mean|known fields).*$/, ''));
-    expect(withoutHint(problemsOf({ revision: 1, categories: [category], constructor: 1, toString: 'x', hasOwnProperty: true }))).to.deep.equal([
-      'constructor is not a known field', 'toString is not a known field', 'hasOwnProperty is not a known field',
+    expect(
+      withoutHint(
+        problemsOf({ revision: 1, categories: [category], constructor: 1, toString: 'x', hasOwnProperty: true }),
+      ),
+    ).to.deep.equal([
+      'constructor is not a known field',
+      'toString is not a known field',
+      'hasOwnProperty is not a known field',
     ]);
     // JSON.parse makes `__proto__` an own key, as a config file's text would.
-    expect(withoutHint(problemsOf(JSON.parse('{"revision":1,"__proto__":{},"categories":[{"id":"a","title":"A","__proto__":1}]}')))).to.deep.equal([
-      '__proto__ is not a known field', 'categories[0].__proto__ is not a known field',
-    ]);
+    expect(
+      withoutHint(
+        problemsOf(JSON.parse('{"revision":1,"__proto__":{},"categories":[{"id":"a","title":"A","__proto__":1}]}')),
+      ),
+    ).to.deep.equal(['__proto__ is not a known field', 'categories[0].__proto__ is not a known field']);
   });
 
   it('suggests the nearest field for a typo, lists the fields otherwise, and says what a missing field takes', () => {
     const service = { id: 's', name: 'S', provider: 'P', purpose: 'x' };
-    expect(problemsOf({ revision: 1, categories: [{ id: 'a', title: 'A', requried: true, services: [service] }], colector: 'https://c.test/', zzz: 1 })).to.deep.equal([
+    expect(
+      problemsOf({
+        revision: 1,
+        categories: [{ id: 'a', title: 'A', requried: true, services: [service] }],
+        colector: 'https://c.test/',
+        zzz: 1,
+      }),
+    ).to.deep.equal([
       'colector is not a known field; did you mean "collector"?',
       'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, strings',
       'categories[0].requried is not a known field; did you mean "required"?',
@@ -89,17 +118,41 @@ describe('config validation', () => {
   it('takes only http(s) or relative URLs, in every URL field', () => {
     const service = { id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false };
     const config = (fields: object, privacyUrl?: string) => ({
-      revision: 1, controller: { name: 'C' }, categories: [{ id: 'a', title: 'A', services: [{ ...service, privacyUrl }] }], ...fields,
+      revision: 1,
+      controller: { name: 'C' },
+      categories: [{ id: 'a', title: 'A', services: [{ ...service, privacyUrl }] }],
+      ...fields,
     });
-    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', '\njavascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd']) {
-      expect(problemsOf(config({ policyUrl: url }))[0], url).to.match(/^policyUrl must be an http\(s\) or relative URL/);
+    for (const url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' java\tscript:alert(1)',
+      '\njavascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+    ]) {
+      expect(problemsOf(config({ policyUrl: url }))[0], url).to.match(
+        /^policyUrl must be an http\(s\) or relative URL/,
+      );
       expect(problemsOf(config({ policyUrl: { fr: '/vie-privee', en: url } }))[0], url).to.match(/^policyUrl must be/);
-      expect(problemsOf(config({}, url)), url).to.deep.equal(['categories[0].services[0].privacyUrl must be an http(s) or relative URL']);
-      expect(problemsOf(config({ collector: url }))[0], url).to.match(/^collector must be an http\(s\) or relative URL/);
+      expect(problemsOf(config({}, url)), url).to.deep.equal([
+        'categories[0].services[0].privacyUrl must be an http(s) or relative URL',
+      ]);
+      expect(problemsOf(config({ collector: url }))[0], url).to.match(
+        /^collector must be an http\(s\) or relative URL/,
+      );
       expect(problemsOf(config({ ui: url }))[0], url).to.match(/^ui must be an http\(s\) or relative URL/);
       expect(problemsOf(config({ $schema: url }))[0], url).to.match(/^\$schema must be an http\(s\) or relative URL/);
     }
-    for (const url of ['https://ville.test/vie-privee', 'http://ville.test/', '/vie-privee', 'vie-privee.html', '//ville.test/x', '?page=privacy']) {
+    for (const url of [
+      'https://ville.test/vie-privee',
+      'http://ville.test/',
+      '/vie-privee',
+      'vie-privee.html',
+      '//ville.test/x',
+      '?page=privacy',
+    ]) {
       expect(problemsOf(config({ policyUrl: url, collector: url, ui: url, $schema: url }, url)), url).to.deep.equal([]);
     }
   });
@@ -143,18 +196,28 @@ describe('a config that cannot be used fails closed', () => {
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(f.win.__errors.join('\n')).to.contain(message).and.contain('optional categories stay refused');
     // Cross-origin requests stay held for good, since no host can be known to be safe.
-    expect(await f.win.fetch(`http://cdn.other.test:${location.port}/x`).then(() => 'sent', () => 'refused')).to.equal('refused');
+    expect(
+      await f.win.fetch(`http://cdn.other.test:${location.port}/x`).then(
+        () => 'sent',
+        () => 'refused',
+      ),
+    ).to.equal('refused');
   }
 
   it('for an invalid config, in the production build', async () => {
     const config = await base();
     config.categories[1]!.services![0]!.hosts = ['analytics.test', 'bad host'];
-    await expectClosed(await open('markup', { rawconfig: JSON.stringify(config) }), 'categories[1].services[0].hosts[1]');
+    await expectClosed(
+      await open('markup', { rawconfig: JSON.stringify(config) }),
+      'categories[1].services[0].hosts[1]',
+    );
   });
 
   it('for an invalid config, in the development build with full sentences', async () => {
-    await expectClosed(await open('markup', { rawconfig: '{"revision":1,"categories":[{"id":"x"}]}', dev: true }),
-      'categories[0].title is missing');
+    await expectClosed(
+      await open('markup', { rawconfig: '{"revision":1,"categories":[{"id":"x"}]}', dev: true }),
+      'categories[0].title is missing',
+    );
   });
 
   it('for text that is not JSON', async () => {
@@ -170,7 +233,7 @@ describe('a config that cannot be used fails closed', () => {
     const first = await open('markup');
     await first.win.temoin.ready;
     await first.win.temoin.acceptAll();
-    await until(() => first.win.__ran?.length == 6, 'the first page\'s six scripts');
+    await until(() => first.win.__ran?.length == 6, "the first page's six scripts");
     first.frame.remove();
     await clearRequests();
     const config = await base();
@@ -199,7 +262,13 @@ describe('limits the collector and the browser share', () => {
   const small = (): TemoinConfig => ({
     revision: 1,
     controller: { name: 'Ville' },
-    categories: [{ id: 'a', title: 'A', services: [{ id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false }] }],
+    categories: [
+      {
+        id: 'a',
+        title: 'A',
+        services: [{ id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false }],
+      },
+    ],
   });
   const at = (change: (c: TemoinConfig & { categories: { services: ServiceConfig[] }[] }) => void) => {
     const config = small() as TemoinConfig & { categories: { services: ServiceConfig[] }[] };
@@ -218,22 +287,28 @@ describe('limits the collector and the browser share', () => {
   it('refuses one past each limit, naming the field and the limit', () => {
     const text = (n: number) => 'é'.repeat(n);
     const service = { id: 's', name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false };
-    expect(at((c) => c.categories = Array.from({ length: 51 }, (_, i) => ({ id: `c${i}`, title: 'C', services: [] }))))
-      .to.deep.equal(['categories must list at most 50 entries (it has 51)']);
-    expect(at((c) => c.categories[0]!.services = Array.from({ length: 101 }, (_, j) => ({ ...service, id: `s${j}` }))))
-      .to.deep.equal(['categories[0].services must list at most 100 entries (it has 101)']);
-    expect(at((c) => s(c).thirdParty = Array.from({ length: 51 }, () => 'T')))
-      .to.deep.equal(['categories[0].services[0].thirdParty must list at most 50 entries (it has 51)']);
-    expect(at((c) => c.categories[0]!.title = { fr: text(301), en: 'A' }))
-      .to.deep.equal(['categories[0].title.fr must be at most 300 characters long (it has 301)']);
-    expect(at((c) => {
-      s(c).name = text(301);
-      s(c).provider = text(301);
-      s(c).purpose = { en: text(2001) };
-      s(c).retention = text(301);
-      s(c).thirdParty = ['T', text(301)];
-      s(c).id = 'i'.repeat(101);
-    })).to.deep.equal([
+    expect(
+      at((c) => (c.categories = Array.from({ length: 51 }, (_, i) => ({ id: `c${i}`, title: 'C', services: [] })))),
+    ).to.deep.equal(['categories must list at most 50 entries (it has 51)']);
+    expect(
+      at((c) => (c.categories[0]!.services = Array.from({ length: 101 }, (_, j) => ({ ...service, id: `s${j}` })))),
+    ).to.deep.equal(['categories[0].services must list at most 100 entries (it has 101)']);
+    expect(at((c) => (s(c).thirdParty = Array.from({ length: 51 }, () => 'T')))).to.deep.equal([
+      'categories[0].services[0].thirdParty must list at most 50 entries (it has 51)',
+    ]);
+    expect(at((c) => (c.categories[0]!.title = { fr: text(301), en: 'A' }))).to.deep.equal([
+      'categories[0].title.fr must be at most 300 characters long (it has 301)',
+    ]);
+    expect(
+      at((c) => {
+        s(c).name = text(301);
+        s(c).provider = text(301);
+        s(c).purpose = { en: text(2001) };
+        s(c).retention = text(301);
+        s(c).thirdParty = ['T', text(301)];
+        s(c).id = 'i'.repeat(101);
+      }),
+    ).to.deep.equal([
       'categories[0].services[0].id must be at most 100 characters long (it has 101)',
       'categories[0].services[0].name must be at most 300 characters long (it has 301)',
       'categories[0].services[0].provider must be at most 300 characters long (it has 301)',
@@ -241,32 +316,44 @@ describe('limits the collector and the browser share', () => {
       'categories[0].services[0].retention must be at most 300 characters long (it has 301)',
       'categories[0].services[0].thirdParty[1] must be at most 300 characters long (it has 301)',
     ]);
-    expect(at((c) => c.controller = { name: text(301), contact: { fr: text(301) } })).to.deep.equal([
+    expect(at((c) => (c.controller = { name: text(301), contact: { fr: text(301) } }))).to.deep.equal([
       'controller.name must be at most 300 characters long (it has 301)',
       'controller.contact.fr must be at most 300 characters long (it has 301)',
     ]);
     // Relative URLs are counted as the receipt writes them: resolved against the page.
     const page = location.href.slice(0, location.href.lastIndexOf('/') + 1);
-    expect(at((c) => c.policyUrl = { fr: 'p'.repeat(2001 - page.length), en: 'https://ville.test/' + 'p'.repeat(1981) })).to.deep.equal([
-      'policyUrl.fr must be at most 2000 characters long (it has 2001)',
+    expect(
+      at((c) => (c.policyUrl = { fr: 'p'.repeat(2001 - page.length), en: 'https://ville.test/' + 'p'.repeat(1981) })),
+    ).to.deep.equal(['policyUrl.fr must be at most 2000 characters long (it has 2001)']);
+    expect(at((c) => (c.revision = 2 ** 31))).to.deep.equal(['revision must be an integer from 0 to 2147483647']);
+    expect(at((c) => (c.expiresDays = 36_501))).to.deep.equal([
+      'expiresDays must be a whole number of days from 1 to 36500',
     ]);
-    expect(at((c) => c.revision = 2 ** 31)).to.deep.equal(['revision must be an integer from 0 to 2147483647']);
-    expect(at((c) => c.expiresDays = 36_501)).to.deep.equal(['expiresDays must be a whole number of days from 1 to 36500']);
-    expect(at((c) => s(c).data = ['device', 'ip-address', 'device'])).to.deep.equal(['categories[0].services[0].data lists "device" twice']);
+    expect(at((c) => (s(c).data = ['device', 'ip-address', 'device']))).to.deep.equal([
+      'categories[0].services[0].data lists "device" twice',
+    ]);
   });
 
   it('counts characters as the collector does: an emoji is one', () => {
-    expect(at((c) => c.categories[0]!.title = '😀'.repeat(300))).to.deep.equal([]);
-    expect(at((c) => c.categories[0]!.title = '😀'.repeat(301))).to.deep.equal(['categories[0].title must be at most 300 characters long (it has 301)']);
+    expect(at((c) => (c.categories[0]!.title = '😀'.repeat(300)))).to.deep.equal([]);
+    expect(at((c) => (c.categories[0]!.title = '😀'.repeat(301)))).to.deep.equal([
+      'categories[0].title must be at most 300 characters long (it has 301)',
+    ]);
   });
 
   it('refuses control characters and lone surrogates PostgreSQL cannot store, but takes tabs and new lines', () => {
-    const bad = 'categories[0].services[0].purpose must not contain control characters (but tab and new line) or unpaired surrogates';
+    const bad =
+      'categories[0].services[0].purpose must not contain control characters (but tab and new line) or unpaired surrogates';
     for (const purpose of ['a\u0000b', 'a\u001bb', 'a\u0008', '\ud83d', 'a\udc00b']) {
-      expect(at((c) => s(c).purpose = purpose), JSON.stringify(purpose)).to.deep.equal([bad]);
+      expect(
+        at((c) => (s(c).purpose = purpose)),
+        JSON.stringify(purpose),
+      ).to.deep.equal([bad]);
     }
-    expect(at((c) => c.controller!.name = 'x\u0000')).to.deep.equal([bad.replace('categories[0].services[0].purpose', 'controller.name')]);
-    expect(at((c) => s(c).purpose = 'a\tb\nc\r\nd 😀')).to.deep.equal([]);
+    expect(at((c) => (c.controller!.name = 'x\u0000'))).to.deep.equal([
+      bad.replace('categories[0].services[0].purpose', 'controller.name'),
+    ]);
+    expect(at((c) => (s(c).purpose = 'a\tb\nc\r\nd 😀'))).to.deep.equal([]);
   });
 
   it('refuses a config whose cookie would pass 4,000 bytes, which Chromium drops without a word', () => {
@@ -297,7 +384,12 @@ describe('limits the collector and the browser share', () => {
     const config = configAtLimits('https://registre.ville.test/');
     const filler = config.categories[3]!.services!.at(-1)!;
     filler.purpose = (filler.purpose as string) + 'x';
-    const message = await Promise.resolve().then(() => validateWritePath(config)).then(() => '', (e: unknown) => (e as Error).message);
+    const message = await Promise.resolve()
+      .then(() => validateWritePath(config))
+      .then(
+        () => '',
+        (e: unknown) => (e as Error).message,
+      );
     expect(message).to.contain('categories: a receipt could take 64001 bytes, over the 64000 a collector takes');
     // Without a collector no receipt leaves the device.
     expect(await validateWritePath({ ...config, collector: undefined })).to.include({ revision: MAX_REVISION });

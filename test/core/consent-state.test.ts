@@ -2,12 +2,21 @@
 import { expect } from 'chai';
 import type { ConsentRecord, Temoin } from '../../src/core/index.js';
 import {
-  cleanOrigin, cookieNames, nextLoad, open, pathsFrom, requests, timeToShow, until, writeRecordCookie, type FixtureWindow,
+  cleanOrigin,
+  cookieNames,
+  nextLoad,
+  open,
+  pathsFrom,
+  requests,
+  timeToShow,
+  until,
+  writeRecordCookie,
+  type FixtureWindow,
 } from '../support/fixture.js';
 
 const readCookieRecord = (): ConsentRecord | null => {
   const raw = document.cookie.split('; ').find((c) => c.startsWith('temoin='));
-  return raw ? JSON.parse(decodeURIComponent(raw.slice(7))) as ConsentRecord : null;
+  return raw ? (JSON.parse(decodeURIComponent(raw.slice(7))) as ConsentRecord) : null;
 };
 
 describe('consent state and storage', () => {
@@ -61,7 +70,11 @@ describe('consent state and storage', () => {
 
   it('works with the cookie alone when IndexedDB is unavailable', async () => {
     const f = await open('empty');
-    Object.defineProperty(f.win, 'indexedDB', { get: () => { throw new Error('blocked'); } });
+    Object.defineProperty(f.win, 'indexedDB', {
+      get: () => {
+        throw new Error('blocked');
+      },
+    });
     await f.win.temoin.ready;
     const record = await f.win.temoin.set({ media: true });
     expect(readCookieRecord()).to.deep.equal(record);
@@ -132,7 +145,7 @@ describe('two tabs', () => {
       const reloaded = new Promise((resolve) => tab.addEventListener('pagehide', resolve));
       await a.win.temoin.set({ analytics: true });
       await until(() => tab.temoin.granted('analytics'), 'the grant in the other tab');
-      await until(() => tab.__ran?.includes('inline-second'), 'the other tab\'s scripts');
+      await until(() => tab.__ran?.includes('inline-second'), "the other tab's scripts");
       await a.win.temoin.set({ analytics: false });
       await reloaded; // the other tab reloads to stop what it ran
     } finally {
@@ -148,7 +161,10 @@ describe('withdrawal', () => {
     let f = await open('markup');
     await f.win.temoin.ready;
     await f.win.temoin.acceptAll();
-    await until(() => f.win.__ran?.includes('ads.test/pixel.js') && f.win.__ran.includes('analytics.test/third.js'), 'the scripts');
+    await until(
+      () => f.win.__ran?.includes('ads.test/pixel.js') && f.win.__ran.includes('analytics.test/third.js'),
+      'the scripts',
+    );
     expect(cookieNames(f.doc)).to.include.members(['_st', '_st_abc', '_px']);
     const reloaded = nextLoad(f);
     await f.win.temoin.rejectAll();
@@ -206,16 +222,42 @@ describe('signals', () => {
     await f.win.temoin.ready;
     const entries = () => (f.win.dataLayer as IArguments[]).map((a) => Array.from<unknown>(a));
     expect(Object.prototype.toString.call(f.win.dataLayer![0])).to.equal('[object Arguments]');
-    expect(entries()[0]).to.deep.equal(['consent', 'default', {
-      ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
-      functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'denied', wait_for_update: 500,
-    }]);
-    expect(entries()[1]).to.deep.equal(['consent', 'update', {
-      security_storage: 'granted', analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied',
-    }]);
+    expect(entries()[0]).to.deep.equal([
+      'consent',
+      'default',
+      {
+        ad_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+        analytics_storage: 'denied',
+        functionality_storage: 'denied',
+        personalization_storage: 'denied',
+        security_storage: 'denied',
+        wait_for_update: 500,
+      },
+    ]);
+    expect(entries()[1]).to.deep.equal([
+      'consent',
+      'update',
+      {
+        security_storage: 'granted',
+        analytics_storage: 'denied',
+        ad_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+      },
+    ]);
     await f.win.temoin.set({ analytics: true });
-    expect(entries().at(-1)).to.deep.equal(['consent', 'update', {
-      security_storage: 'granted', analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied',
-    }]);
+    expect(entries().at(-1)).to.deep.equal([
+      'consent',
+      'update',
+      {
+        security_storage: 'granted',
+        analytics_storage: 'granted',
+        ad_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+      },
+    ]);
   });
 });

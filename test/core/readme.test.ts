@@ -9,7 +9,7 @@ describe('the README', () => {
   beforeEach(cleanOrigin);
 
   it('has an example config that is valid', async () => {
-    const config = await (await fetch('/__readme/temoin/config.json')).json() as unknown;
+    const config = (await (await fetch('/__readme/temoin/config.json')).json()) as unknown;
     expect(() => validateConfig(expandTemplates(config))).not.to.throw();
   });
 

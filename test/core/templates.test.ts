@@ -14,17 +14,36 @@ const config = (services: object[]): TemoinConfig => ({
   controller: { name: 'Ville de Test' },
   categories: [
     { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } },
-    { id: 'tracking', title: { fr: 'Suivi', en: 'Tracking' }, services: services as TemoinConfig['categories'][number]['services'] },
+    {
+      id: 'tracking',
+      title: { fr: 'Suivi', en: 'Tracking' },
+      services: services as TemoinConfig['categories'][number]['services'],
+    },
   ],
 });
-const bothLanguages = (text: unknown) => typeof text == 'number' || (typeof text == 'object' && !!text && 'fr' in text && 'en' in text);
+const bothLanguages = (text: unknown) =>
+  typeof text == 'number' || (typeof text == 'object' && !!text && 'fr' in text && 'en' in text);
 
 describe('service templates', () => {
   beforeEach(cleanOrigin);
 
   it('cover the trackers sites use', () => {
-    for (const name of ['google-analytics-4', 'google-tag-manager', 'google-ads', 'meta-pixel', 'matomo', 'hotjar', 'microsoft-clarity',
-      'linkedin-insight', 'tiktok-pixel', 'youtube', 'vimeo', 'google-maps', 'recaptcha', 'plausible']) {
+    for (const name of [
+      'google-analytics-4',
+      'google-tag-manager',
+      'google-ads',
+      'meta-pixel',
+      'matomo',
+      'hotjar',
+      'microsoft-clarity',
+      'linkedin-insight',
+      'tiktok-pixel',
+      'youtube',
+      'vimeo',
+      'google-maps',
+      'recaptcha',
+      'plausible',
+    ]) {
       expect(NAMES, name).to.include(name);
     }
   });
@@ -51,10 +70,16 @@ describe('service templates', () => {
     for (const name of NAMES) {
       for (const host of TEMPLATES[name]!.hosts!) {
         const url = `https://${host.replace(/^\*\./, 'x.')}/probe`;
-        const error = await f.win.fetch(url).then(() => null, (e: unknown) => e as Error);
+        const error = await f.win.fetch(url).then(
+          () => null,
+          (e: unknown) => e as Error,
+        );
         expect(error?.message, `${name}: ${url}`).to.match(/blocked \(tracking\)/);
         // A subdomain is covered too.
-        const sub = await f.win.fetch(`https://sub.${host}/probe`).then(() => null, (e: unknown) => e as Error);
+        const sub = await f.win.fetch(`https://sub.${host}/probe`).then(
+          () => null,
+          (e: unknown) => e as Error,
+        );
         expect(sub?.message, `${name}: sub.${host}`).to.match(/blocked \(tracking\)/);
       }
     }
@@ -62,14 +87,25 @@ describe('service templates', () => {
 
   it('lets the config override any field', async () => {
     const f = await open('empty', {
-      config: config([{ template: 'matomo', id: 'stats', hosts: ['stats.ville.test'], provider: 'Ville de Test', hostedOutsideQuebec: false }]),
+      config: config([
+        {
+          template: 'matomo',
+          id: 'stats',
+          hosts: ['stats.ville.test'],
+          provider: 'Ville de Test',
+          hostedOutsideQuebec: false,
+        },
+      ]),
     });
     await f.win.temoin.ready;
     const service = f.win.temoin.config!.categories[1]!.services[0]!;
     expect(service).to.include({ id: 'stats', name: 'Matomo', provider: 'Ville de Test', hostedOutsideQuebec: false });
     expect(service.hosts).to.deep.equal(['stats.ville.test']);
     expect(service.cookies!.map((c) => c.name)).to.deep.equal(['_pk_id.*', '_pk_ses.*']);
-    const error = await f.win.fetch('http://stats.ville.test/matomo.js').then(() => null, (e: unknown) => e as Error);
+    const error = await f.win.fetch('http://stats.ville.test/matomo.js').then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).to.match(/blocked/);
   });
 
@@ -77,7 +113,9 @@ describe('service templates', () => {
     const f = await open('empty', { config: config([{ template: 'google-analytics-3', id: 'ga' }]) });
     expect(await f.win.temoin.ready).to.equal(null);
     await until(() => f.win.__errors.length, 'the error');
-    expect(f.win.__errors.join('\n')).to.contain('categories[1].services[0].template "google-analytics-3" is not a known template; known: google-analytics-4');
+    expect(f.win.__errors.join('\n')).to.contain(
+      'categories[1].services[0].template "google-analytics-3" is not a known template; known: google-analytics-4',
+    );
   });
 
   it('is expanded on every page load, never trusted from memory', async () => {
@@ -89,8 +127,14 @@ describe('service templates', () => {
     const f = await open('empty', { config: templated });
     await f.win.temoin.ready;
     const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
-    expect(loaded.some((n) => n.includes('temoin-templates.js')), 'the templates chunk').to.equal(true);
-    const error = await f.win.fetch('https://www.youtube.com/embed/x').then(() => null, (e: unknown) => e as Error);
+    expect(
+      loaded.some((n) => n.includes('temoin-templates.js')),
+      'the templates chunk',
+    ).to.equal(true);
+    const error = await f.win.fetch('https://www.youtube.com/embed/x').then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).to.match(/blocked \(tracking\)/);
   });
 });

@@ -8,7 +8,10 @@ import { until, type Fixture, type FixtureWindow } from '../support/fixture.js';
 import { expectAccessible, screenshot } from '../support/ui.js';
 
 const control = async <T>(action: string, body?: unknown): Promise<T> => {
-  const response = await fetch(`/__collector/${action}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) });
+  const response = await fetch(`/__collector/${action}`, {
+    method: 'POST',
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   if (!response.ok) throw new Error(`${action}: ${await response.text()}`);
   return response.json() as Promise<T>;
 };
@@ -18,19 +21,38 @@ const dayAgo = (n: number) => new Date(Date.now() - n * 864e5).toISOString().sli
 /** A receipt decided on `date`, accepting analytics or not. */
 function receipt(date: string, accept: boolean, language: 'fr' | 'en' = 'fr'): Receipt {
   return {
-    version: '1.0', receiptId: crypto.randomUUID(), previousReceiptId: null, jurisdiction: 'CA-QC',
-    timestamp: `${date}T12:00:00.000Z`, event: accept ? 'given' : 'refused', validUntil: null, collectionMethod: 'banner',
-    language, principal: crypto.randomUUID(), controller: { name: 'Ville de Test' }, policyUrl: null, revision: 1,
-    configHash: 'b'.repeat(64), signals: { gpc: false }, userAgentFamily: 'Firefox',
+    version: '1.0',
+    receiptId: crypto.randomUUID(),
+    previousReceiptId: null,
+    jurisdiction: 'CA-QC',
+    timestamp: `${date}T12:00:00.000Z`,
+    event: accept ? 'given' : 'refused',
+    validUntil: null,
+    collectionMethod: 'banner',
+    language,
+    principal: crypto.randomUUID(),
+    controller: { name: 'Ville de Test' },
+    policyUrl: null,
+    revision: 1,
+    configHash: 'b'.repeat(64),
+    signals: { gpc: false },
+    userAgentFamily: 'Firefox',
     purposes: [
       { category: 'necessary', title: 'Nécessaires', required: true, decision: 'granted', services: [] },
-      { category: 'analytics', title: 'Mesure', required: false, decision: accept ? 'granted' : 'refused', services: [] },
+      {
+        category: 'analytics',
+        title: 'Mesure',
+        required: false,
+        decision: accept ? 'granted' : 'refused',
+        services: [],
+      },
     ],
   };
 }
 
 const shadow = (f: Fixture) => f.doc.querySelector('temoin-dashboard')!.shadowRoot!;
-const text = (f: Fixture, selector: string) => shadow(f).querySelector(selector)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+const text = (f: Fixture, selector: string) =>
+  shadow(f).querySelector(selector)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
 
 async function openDashboard(): Promise<Fixture> {
   const frame = document.createElement('iframe');
@@ -91,7 +113,9 @@ for (const store of ['sqlite', 'postgres']) {
       const f = await openDashboard();
       await signIn(f, analyst);
       await until(() => shadow(f).querySelectorAll('#stats-table tbody tr').length == 3, 'the statistics');
-      const rows = [...shadow(f).querySelectorAll('#stats-table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent.trim()));
+      const rows = [...shadow(f).querySelectorAll('#stats-table tbody tr')].map((tr) =>
+        [...tr.children].map((c) => c.textContent.trim()),
+      );
       // Period, decisions, analytics, accept all, reject all, GPC: 4 refusals are fewer than 5, so hidden.
       expect(rows).to.deep.equal([
         [dayAgo(3), '10', '60.0 %', '60.0 %', 'moins de 5', '0.0 %'],
@@ -131,7 +155,9 @@ for (const store of ['sqlite', 'postgres']) {
         saved = { name: this.download, text: fetch(this.href).then((r) => r.text()) };
       };
       try {
-        [...shadow(f).querySelectorAll<HTMLButtonElement>('#recent-title ~ form button')].find((b) => b.textContent.includes('CSV'))!.click();
+        [...shadow(f).querySelectorAll<HTMLButtonElement>('#recent-title ~ form button')]
+          .find((b) => b.textContent.includes('CSV'))!
+          .click();
         await until(() => saved, 'the CSV download');
       } finally {
         delete (proto as Partial<HTMLAnchorElement>).click;
@@ -145,7 +171,10 @@ for (const store of ['sqlite', 'postgres']) {
     it('shows admins the access log, in English too', async () => {
       const f = await openDashboard();
       await signIn(f, admin);
-      const log = await until(() => shadow(f).querySelector('#access-table tbody tr') && text(f, '#access-table'), 'the access log');
+      const log = await until(
+        () => shadow(f).querySelector('#access-table tbody tr') && text(f, '#access-table'),
+        'the access log',
+      );
       expect(log).to.contain('Ana Lyste').and.contain('GET /v1/stats').and.contain('{"view":"dashboard"}');
       shadow(f).querySelector<HTMLButtonElement>('header button[lang=en]')!.click();
       await until(() => text(f, 'h1') == 'Témoin: consent dashboard', 'English');

@@ -25,15 +25,23 @@ describe('npm start: the demo', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'temoin-demo-'));
     [site, collector] = [await freePort(), await freePort()];
-    child = spawn('node', [serve], { env: { ...process.env, PORT: String(site), COLLECTOR_PORT: String(collector), TEMOIN_DEMO_DIR: dir } });
+    child = spawn('node', [serve], {
+      env: { ...process.env, PORT: String(site), COLLECTOR_PORT: String(collector), TEMOIN_DEMO_DIR: dir },
+    });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await untilPrinted(child, () => output, 'Ctrl-C');
     browser = await puppeteer.launch({
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
       headless: true,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   after(async () => {
@@ -56,14 +64,21 @@ describe('npm start: the demo', () => {
     assert.match(await text('stand-ins'), /Rien pour l’instant/);
     assert.match(await text('consent-mode'), /analytics_storage=denied, ad_storage=denied/);
     assert.doesNotMatch(output, /stand-in .* requested/, 'no third party was even asked');
-    await page.evaluate(() => (document.querySelector('temoin-banner')!.shadowRoot!.querySelector('[part~=accept]') as HTMLButtonElement).click());
+    await page.evaluate(() =>
+      (
+        document.querySelector('temoin-banner')!.shadowRoot!.querySelector('[part~=accept]') as HTMLButtonElement
+      ).click(),
+    );
     await page.waitForFunction(() => document.querySelectorAll('#stand-ins li').length == 4, { timeout: 10_000 });
     assert.match(await text('consent-mode'), /analytics_storage=granted, ad_storage=granted/);
-    for (const host of ['stats', 'pixel', 'video', 'maps']) assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
+    for (const host of ['stats', 'pixel', 'video', 'maps'])
+      assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
     const token = /Analyst token:\s+(tmn_[\w-]+)/.exec(output)![1]!;
     let lines: string[] = [];
     for (let i = 0; i < 50 && !lines.length; i++) {
-      const response = await fetch(`http://localhost:${collector}/v1/receipts`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`http://localhost:${collector}/v1/receipts`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       lines = (await response.text()).split('\n').filter(Boolean);
       if (!lines.length) await new Promise((r) => setTimeout(r, 100));
     }
@@ -76,8 +91,12 @@ describe('npm start: the demo', () => {
     // A new visitor: no cookie from the decision above.
     const page = await (await browser.createBrowserContext()).newPage();
     await page.goto(`http://localhost:${site}/demo/en.html`);
-    await page.waitForFunction(() => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('h2')?.textContent);
-    const title = await page.evaluate(() => document.querySelector('temoin-banner')!.shadowRoot!.querySelector('h2')!.textContent);
+    await page.waitForFunction(
+      () => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('h2')?.textContent,
+    );
+    const title = await page.evaluate(
+      () => document.querySelector('temoin-banner')!.shadowRoot!.querySelector('h2')!.textContent,
+    );
     assert.equal(title, 'Your cookie choices');
     for (const path of ['/demo/confidentialite.html', '/demo/privacy.html']) {
       assert.equal((await fetch(`http://localhost:${site}${path}`)).status, 200, path);

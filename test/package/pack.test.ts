@@ -24,11 +24,16 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'temoin-pack-'));
     // dist/ is already built by `npm test`: no prepack build here.
-    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root });
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+      cwd: root,
+    });
     const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'site', private: true }));
     const driver = `puppeteer-core@${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['puppeteer-core']}`;
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename), driver], { cwd: dir, maxBuffer: 1 << 24 });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, filename), driver], {
+      cwd: dir,
+      maxBuffer: 1 << 24,
+    });
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -38,17 +43,31 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
     const assets = await temoin('assets', './public/temoin');
     assert.match(assets.stdout, /<script src="\/temoin\/temoin\.js" data-config="\/temoin\/config\.json"><\/script>/);
     const files = await readdir(join(dir, 'public/temoin'));
-    for (const name of ['temoin.js', 'temoin.dev.js', 'temoin-decisions.js', 'temoin-receipts.js', 'temoin-ui.js', 'temoin-ui-preferences.js']) {
+    for (const name of [
+      'temoin.js',
+      'temoin.dev.js',
+      'temoin-decisions.js',
+      'temoin-receipts.js',
+      'temoin-ui.js',
+      'temoin-ui-preferences.js',
+    ]) {
       assert.ok(files.includes(name), `${name} is copied`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.mjs')), 'only what a page loads');
     assert.ok(files.includes('config.schema.json'), 'the config\'s schema, for "$schema"');
 
     // A site made of what `assets` wrote: `check` reads it, `scan` finds it clean.
-    const config = { $schema: './config.schema.json', revision: 1, categories: [{ id: 'necessary', required: true, title: 'Nécessaires' }] };
+    const config = {
+      $schema: './config.schema.json',
+      revision: 1,
+      categories: [{ id: 'necessary', required: true, title: 'Nécessaires' }],
+    };
     await writeFile(join(dir, 'public/temoin/config.json'), JSON.stringify(config));
-    await writeFile(join(dir, 'public/index.html'), '<!doctype html><html lang="fr"><head>\n'
-      + '<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script><title>Site</title></head><body><p>Bonjour</p></body></html>');
+    await writeFile(
+      join(dir, 'public/index.html'),
+      '<!doctype html><html lang="fr"><head>\n' +
+        '<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script><title>Site</title></head><body><p>Bonjour</p></body></html>',
+    );
     assert.match((await temoin('check', 'public/index.html')).stdout, /no problem found/);
     const site = createServer((req, res) => {
       const path = join(dir, 'public', req.url == '/' ? 'index.html' : req.url!.split('?')[0]!);
@@ -59,19 +78,46 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : path.endsWith('.json') ? 'application/json' : 'text/html' }).end(body);
+      res
+        .writeHead(200, {
+          'content-type': path.endsWith('.js')
+            ? 'text/javascript'
+            : path.endsWith('.json')
+              ? 'application/json'
+              : 'text/html',
+        })
+        .end(body);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     try {
-      const scanned = await temoin('scan', `http://127.0.0.1:${(site.address() as { port: number }).port}/`, '--pages', '1');
+      const scanned = await temoin(
+        'scan',
+        `http://127.0.0.1:${(site.address() as { port: number }).port}/`,
+        '--pages',
+        '1',
+      );
       assert.match(scanned.stdout, /1 page × 3 states scanned/);
     } finally {
       site.close();
     }
 
     const port = await freePort();
-    const child = spawn('node', ['node_modules/temoin/bin/temoin.js', 'collector', '--origin', ORIGIN, '--port', String(port), '--db', 'receipts.db', '--key', 'collector.key'],
-      { cwd: dir, stdio: 'ignore' });
+    const child = spawn(
+      'node',
+      [
+        'node_modules/temoin/bin/temoin.js',
+        'collector',
+        '--origin',
+        ORIGIN,
+        '--port',
+        String(port),
+        '--db',
+        'receipts.db',
+        '--key',
+        'collector.key',
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
     try {
       let health: Response | undefined;
       for (let i = 0; i < 100 && !health?.ok; i++) {
@@ -80,7 +126,9 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
       }
       assert.ok(health?.ok, 'the collector answers');
       const posted = await fetch(`http://127.0.0.1:${port}/v1/receipts`, {
-        method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(receipt()),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify(receipt()),
       });
       assert.equal(posted.status, 201, 'a receipt is stored by the installed better-sqlite3');
     } finally {

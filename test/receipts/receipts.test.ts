@@ -10,7 +10,14 @@ import type { Receipt, StoredReceipt } from '../../src/receipts/receipt.js';
 import { cleanOrigin, open, timeToShow, until } from '../support/fixture.js';
 import { configAtLimits } from '../support/limits.js';
 
-interface Row { seq: number; receiptId: string; origin: string; principal: string; event: string; body: string }
+interface Row {
+  seq: number;
+  receiptId: string;
+  origin: string;
+  principal: string;
+  event: string;
+  body: string;
+}
 
 const control = async <T = unknown>(action: string, method = 'POST'): Promise<T> => {
   const response = await fetch(`/__collector/${action}`, { method });
@@ -27,24 +34,25 @@ const untilLength = async <T>(list: () => Promise<T[]>, n: number, what: string)
 };
 const cookieRecord = (): ConsentRecord | null => {
   const raw = document.cookie.split('; ').find((c) => c.startsWith('temoin='));
-  return raw ? JSON.parse(decodeURIComponent(raw.slice(7))) as ConsentRecord : null;
+  return raw ? (JSON.parse(decodeURIComponent(raw.slice(7))) as ConsentRecord) : null;
 };
 
 /** Changes the outbox in IndexedDB, as a receipt made by an older version would have left it. */
-const changeOutbox = (change: (list: StoredReceipt[]) => StoredReceipt[]) => new Promise<void>((resolve, reject) => {
-  const request = indexedDB.open('temoin');
-  request.onerror = () => reject(new Error('no database'));
-  request.onsuccess = () => {
-    const db = request.result;
-    const tx = db.transaction('consent', 'readwrite');
-    const get = tx.objectStore('consent').get('receipts');
-    get.onsuccess = () => tx.objectStore('consent').put(change(get.result as StoredReceipt[]), 'receipts');
-    tx.oncomplete = () => {
-      db.close();
-      resolve();
+const changeOutbox = (change: (list: StoredReceipt[]) => StoredReceipt[]) =>
+  new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open('temoin');
+    request.onerror = () => reject(new Error('no database'));
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('consent', 'readwrite');
+      const get = tx.objectStore('consent').get('receipts');
+      get.onsuccess = () => tx.objectStore('consent').put(change(get.result as StoredReceipt[]), 'receipts');
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
     };
-  };
-});
+  });
 const bytes = (text: string) => new Blob([text]).size;
 
 for (const store of ['sqlite', 'postgres']) {
@@ -67,8 +75,16 @@ for (const store of ['sqlite', 'postgres']) {
       expect(await rows()).to.have.length(1);
       const receipt = JSON.parse(row!.body) as Receipt;
       expect(receipt).to.include({
-        version: '1.0', receiptId: record.receiptId, previousReceiptId: null, jurisdiction: 'CA-QC', event: 'given',
-        collectionMethod: 'banner', language: 'fr', principal: record.id, revision: 1, userAgentFamily: 'Chrome',
+        version: '1.0',
+        receiptId: record.receiptId,
+        previousReceiptId: null,
+        jurisdiction: 'CA-QC',
+        event: 'given',
+        collectionMethod: 'banner',
+        language: 'fr',
+        principal: record.id,
+        revision: 1,
+        userAgentFamily: 'Chrome',
       });
       expect(row!.origin).to.equal(location.origin);
       expect(receipt.timestamp).to.equal(new Date(record.updatedAt).toISOString());
@@ -77,11 +93,20 @@ for (const store of ['sqlite', 'postgres']) {
       expect(receipt.configHash).to.match(/^[0-9a-f]{64}$/);
       expect(receipt.signals).to.deep.equal({ gpc: false });
       expect(receipt.purposes.map((p) => [p.category, p.decision])).to.deep.equal([
-        ['necessary', 'granted'], ['analytics', 'granted'], ['marketing', 'granted'], ['media', 'granted'],
+        ['necessary', 'granted'],
+        ['analytics', 'granted'],
+        ['marketing', 'granted'],
+        ['media', 'granted'],
       ]);
       expect(receipt.purposes[1]!.services[0]).to.deep.equal({
-        id: 'stats', name: 'Stats', provider: 'Stats inc.', purpose: 'Compter les visites',
-        data: ['ip-address', 'pages-viewed', 'device'], retention: 400, hostedOutsideQuebec: true, thirdParty: false,
+        id: 'stats',
+        name: 'Stats',
+        provider: 'Stats inc.',
+        purpose: 'Compter les visites',
+        data: ['ip-address', 'pages-viewed', 'device'],
+        retention: 400,
+        hostedOutsideQuebec: true,
+        thirdParty: false,
       });
       expect(receipt.purposes[2]!.services[0]!.thirdParty).to.deep.equal(['Ads inc.']);
       // The acknowledgement is kept with the receipt, and the cookie no longer asks for a retry.
@@ -96,7 +121,9 @@ for (const store of ['sqlite', 'postgres']) {
     });
 
     it('sends receipts even when a refused category covers the collector’s host', async () => {
-      const base = await (await fetch('/test/fixtures/config.json')).json() as { categories: { id: string; services?: { hosts?: string[] }[] }[] };
+      const base = (await (await fetch('/test/fixtures/config.json')).json()) as {
+        categories: { id: string; services?: { hosts?: string[] }[] }[];
+      };
       base.categories.find((c) => c.id == 'analytics')!.services![0]!.hosts!.push(new URL(collector).hostname);
       const f = await open('empty', { config: { collector, categories: base.categories } });
       await f.win.temoin.ready;
@@ -121,7 +148,9 @@ for (const store of ['sqlite', 'postgres']) {
       await f.win.temoin.rejectAll({ method: 'preferences' });
       const list = await untilLength(receipts, 3, 'three receipts');
       expect(list.map((r) => [r.event, r.collectionMethod])).to.deep.equal([
-        ['refused', 'banner'], ['updated', 'preferences'], ['withdrawn', 'preferences'],
+        ['refused', 'banner'],
+        ['updated', 'preferences'],
+        ['withdrawn', 'preferences'],
       ]);
       expect(list[1]!.previousReceiptId).to.equal(list[0]!.receiptId);
       expect(list[2]!.previousReceiptId).to.equal(list[1]!.receiptId);
@@ -173,26 +202,47 @@ for (const store of ['sqlite', 'postgres']) {
       const config = configAtLimits(collector);
       const valid = normalizeConfig(config);
       const now = Date.now();
-      const record = makeRecord(valid, null, rejectAllChoices(valid), { gpc: false, language: 'fr', method: 'preferences' }, now);
+      const record = makeRecord(
+        valid,
+        null,
+        rejectAllChoices(valid),
+        { gpc: false, language: 'fr', method: 'preferences' },
+        now,
+      );
       const largest = buildReceipt(valid, record, {
-        receiptId: uuid(), previousReceiptId: uuid(), event: 'withdrawn', configHash: 'a'.repeat(64), userAgentFamily: 'Samsung Internet mobile', now,
+        receiptId: uuid(),
+        previousReceiptId: uuid(),
+        event: 'withdrawn',
+        configHash: 'a'.repeat(64),
+        userAgentFamily: 'Samsung Internet mobile',
+        now,
       });
       const body = JSON.stringify({ ...largest, validUntil: largest.timestamp });
       expect(bytes(body)).to.equal(MAX_RECEIPT_BYTES);
-      const response = await fetch(new URL('v1/receipts', collector), { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body });
+      const response = await fetch(new URL('v1/receipts', collector), {
+        method: 'POST',
+        keepalive: true,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(response.status, await response.clone().text()).to.equal(201);
       // The same config in a page: its decision's receipt lands by keepalive, its cookie is kept.
-      const f = await open('url-config', { configurl: URL.createObjectURL(new Blob([JSON.stringify(config)], { type: 'application/json' })) });
+      const f = await open('url-config', {
+        configurl: URL.createObjectURL(new Blob([JSON.stringify(config)], { type: 'application/json' })),
+      });
       await f.win.temoin.ready;
       expect(f.win.temoin.config, f.win.__errors.join('\n')).to.not.equal(null);
       const decided = (await f.win.temoin.rejectAll({ method: 'preferences' }))!;
       const list = await untilLength(rows, 2, 'the page’s receipt');
-      expect(bytes(list.find((r) => r.receiptId == decided.receiptId)!.body)).to.be.within(MAX_RECEIPT_BYTES - 100, MAX_RECEIPT_BYTES);
+      expect(bytes(list.find((r) => r.receiptId == decided.receiptId)!.body)).to.be.within(
+        MAX_RECEIPT_BYTES - 100,
+        MAX_RECEIPT_BYTES,
+      );
       expect(cookieRecord()).to.deep.include({ id: decided.id, receiptId: decided.receiptId });
       await until(() => cookieRecord()?.unsent === 0, 'the cookie saying nothing waits');
     });
 
-    it('keeps retrying a receipt a proxy refuses with its own page: only the collector\'s words are final', async () => {
+    it("keeps retrying a receipt a proxy refuses with its own page: only the collector's words are final", async () => {
       const f = await open('empty', { config: { collector: '/__proxy413/', controller: { name: 'Ville de Démo' } } });
       await f.win.temoin.ready;
       await f.win.temoin.rejectAll();
@@ -215,7 +265,10 @@ for (const store of ['sqlite', 'postgres']) {
       f.frame.remove();
       // Receipts an older version made: a title longer than the collector takes, and a receipt
       // larger than keepalive can carry.
-      const title = (receipt: Receipt, text: string): Receipt => ({ ...receipt, purposes: receipt.purposes.map((p, i) => i ? p : { ...p, title: text }) });
+      const title = (receipt: Receipt, text: string): Receipt => ({
+        ...receipt,
+        purposes: receipt.purposes.map((p, i) => (i ? p : { ...p, title: text })),
+      });
       await changeOutbox(([first, second]) => [
         { receipt: title(first!.receipt, 'é'.repeat(301)) },
         { receipt: title(second!.receipt, 'x'.repeat(70_000)) },
@@ -270,7 +323,12 @@ for (const store of ['sqlite', 'postgres']) {
       const f = await page();
       expect(await f.win.temoin.ready).to.equal(null);
       const list = await untilLength(receipts, 2, 'the expiry receipt');
-      expect(list[1]).to.include({ event: 'expired', previousReceiptId: record.receiptId, principal: record.id, validUntil: null });
+      expect(list[1]).to.include({
+        event: 'expired',
+        previousReceiptId: record.receiptId,
+        principal: record.id,
+        validUntil: null,
+      });
       expect(list[1]!.purposes.filter((p) => !p.required).every((p) => p.decision == 'refused')).to.equal(true);
       f.frame.remove();
       const again = await page();
@@ -293,14 +351,24 @@ describe('receipts without a collector', () => {
     const f = await open('empty');
     await f.win.temoin.ready;
     const record = (await f.win.temoin.acceptAll())!;
-    const [entry] = await untilLength(async () => (await f.win.temoin.history()).filter((e) => e.receipt), 1, 'the receipt');
+    const [entry] = await untilLength(
+      async () => (await f.win.temoin.history()).filter((e) => e.receipt),
+      1,
+      'the receipt',
+    );
     expect(entry!.receipt!.receipt).to.include({ receiptId: record.receiptId, event: 'given' });
     expect(entry!.receipt!.ack).to.equal(undefined);
     expect(cookieRecord()?.unsent).to.equal(undefined);
   });
 
   it('a config with a collector must name the controller', async () => {
-    const f = await open('empty', { rawconfig: JSON.stringify({ revision: 1, collector: 'https://collector.test/', categories: [{ id: 'a', title: 'A' }] }) });
+    const f = await open('empty', {
+      rawconfig: JSON.stringify({
+        revision: 1,
+        collector: 'https://collector.test/',
+        categories: [{ id: 'a', title: 'A' }],
+      }),
+    });
     expect(await f.win.temoin.ready).to.equal(null);
     expect(f.win.__errors.join('\n')).to.include('controller is missing');
   });

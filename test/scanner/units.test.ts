@@ -24,21 +24,61 @@ describe('temoin scan: pieces', () => {
 
   it('attributes hosts and cookies to the config, then to the catalog', () => {
     const config = {
-      revision: 1, lang: 'auto', expiresDays: 365, reloadOnWithdraw: true, collector: 'https://consent.ville.example/',
+      revision: 1,
+      lang: 'auto',
+      expiresDays: 365,
+      reloadOnWithdraw: true,
+      collector: 'https://consent.ville.example/',
       categories: [
         { id: 'necessary', required: true, title: 'N', services: [] },
-        { id: 'analytics', title: 'A', services: [{ id: 'ga4', name: 'Google Analytics 4', provider: 'Google', purpose: 'p', hostedOutsideQuebec: true, hosts: ['googletagmanager.com'], cookies: [{ name: '_ga_*', lifetime: 30 }] }] },
+        {
+          id: 'analytics',
+          title: 'A',
+          services: [
+            {
+              id: 'ga4',
+              name: 'Google Analytics 4',
+              provider: 'Google',
+              purpose: 'p',
+              hostedOutsideQuebec: true,
+              hosts: ['googletagmanager.com'],
+              cookies: [{ name: '_ga_*', lifetime: 30 }],
+            },
+          ],
+        },
       ],
     } as ValidConfig;
     const a = attributor(config);
-    assert.deepEqual(a.host('www.googletagmanager.com', 'www.ville.example'), { status: 'declared', service: 'ga4', category: 'analytics', template: 'google-analytics-4' });
-    assert.deepEqual(a.host('static.hotjar.com', 'www.ville.example'), { status: 'known', service: null, category: null, template: 'hotjar' });
+    assert.deepEqual(a.host('www.googletagmanager.com', 'www.ville.example'), {
+      status: 'declared',
+      service: 'ga4',
+      category: 'analytics',
+      template: 'google-analytics-4',
+    });
+    assert.deepEqual(a.host('static.hotjar.com', 'www.ville.example'), {
+      status: 'known',
+      service: null,
+      category: null,
+      template: 'hotjar',
+    });
     assert.equal(a.host('cdn.unknown.example', 'www.ville.example').status, 'unknown');
     assert.equal(a.host('img.ville.example', 'www.ville.example').status, 'first-party');
     assert.equal(a.host('consent.other.example', 'www.ville.example').status, 'unknown');
-    assert.equal(attributor({ ...config, collector: 'https://consent.other.example/' }).host('consent.other.example', 'www.ville.example').status, 'temoin');
+    assert.equal(
+      attributor({ ...config, collector: 'https://consent.other.example/' }).host(
+        'consent.other.example',
+        'www.ville.example',
+      ).status,
+      'temoin',
+    );
     // A collector given relative to the page, as the config allows.
-    assert.equal(attributor({ ...config, collector: '/consent/' }, 'https://www.ville.example/').host('cdn.unknown.example', 'www.ville.example').status, 'unknown');
+    assert.equal(
+      attributor({ ...config, collector: '/consent/' }, 'https://www.ville.example/').host(
+        'cdn.unknown.example',
+        'www.ville.example',
+      ).status,
+      'unknown',
+    );
     assert.equal(a.cookie('_ga_ABC', 'www.ville.example', 'www.ville.example').service, 'ga4');
     assert.equal(a.cookie('_fbp', 'www.ville.example', 'www.ville.example').template, 'meta-pixel');
     assert.equal(a.cookie('temoin', 'www.ville.example', 'www.ville.example').status, 'temoin');
@@ -48,38 +88,115 @@ describe('temoin scan: pieces', () => {
   it('finds the element of the markup and writes it marked', () => {
     const html = `<head><script async src="https://connect.facebook.net/en_US/fbevents.js?a=1&amp;b=2"></script>
 <iframe title="v" width=480 src='https://www.youtube.com/embed/x'></iframe><img srcset="https://px.example/a.gif 1x, https://px.example/b.gif 2x">`;
-    const script = findTag(html, 'https://connect.facebook.net/en_US/fbevents.js?a=1&b=2', 'https://www.ville.example/')!;
-    assert.equal(markedTag(script, 'marketing', 'meta'),
-      '<script type="text/plain" data-category="marketing" data-service="meta" async src="https://connect.facebook.net/en_US/fbevents.js?a=1&amp;b=2">');
+    const script = findTag(
+      html,
+      'https://connect.facebook.net/en_US/fbevents.js?a=1&b=2',
+      'https://www.ville.example/',
+    )!;
+    assert.equal(
+      markedTag(script, 'marketing', 'meta'),
+      '<script type="text/plain" data-category="marketing" data-service="meta" async src="https://connect.facebook.net/en_US/fbevents.js?a=1&amp;b=2">',
+    );
     const iframe = findTag(html, 'https://www.youtube.com/embed/x', 'https://www.ville.example/')!;
-    assert.equal(markedTag(iframe, 'media', 'youtube'), '<iframe data-category="media" data-service="youtube" title="v" width=480 data-src=\'https://www.youtube.com/embed/x\'>');
+    assert.equal(
+      markedTag(iframe, 'media', 'youtube'),
+      '<iframe data-category="media" data-service="youtube" title="v" width=480 data-src=\'https://www.youtube.com/embed/x\'>',
+    );
     const img = findTag(html, 'https://px.example/b.gif', 'https://www.ville.example/')!;
-    assert.equal(markedTag(img, 'marketing', null), '<img data-category="marketing" data-srcset="https://px.example/a.gif 1x, https://px.example/b.gif 2x">');
-    assert.equal(markedTag('<script type="module" src="/a.js">', 'analytics', null), '<script type="text/plain" data-category="analytics" data-type="module" src="/a.js">');
+    assert.equal(
+      markedTag(img, 'marketing', null),
+      '<img data-category="marketing" data-srcset="https://px.example/a.gif 1x, https://px.example/b.gif 2x">',
+    );
+    assert.equal(
+      markedTag('<script type="module" src="/a.js">', 'analytics', null),
+      '<script type="text/plain" data-category="analytics" data-type="module" src="/a.js">',
+    );
     assert.equal(markedTag('<link rel="stylesheet" href="https://fonts.example/a.css">', 'media', null), null);
   });
 
   it('follows same-origin pages only, each once, up to the limit', () => {
-    const links = sameOriginPages(['https://www.ville.example/a#top', 'https://www.ville.example/a', 'https://autre.example/', 'https://www.ville.example/plan.pdf', 'mailto:x@y.example', 'https://www.ville.example/b'], 'https://www.ville.example');
-    assert.deepEqual(links, ['https://www.ville.example/a', 'https://www.ville.example/a', 'https://www.ville.example/b']);
+    const links = sameOriginPages(
+      [
+        'https://www.ville.example/a#top',
+        'https://www.ville.example/a',
+        'https://autre.example/',
+        'https://www.ville.example/plan.pdf',
+        'mailto:x@y.example',
+        'https://www.ville.example/b',
+      ],
+      'https://www.ville.example',
+    );
+    assert.deepEqual(links, [
+      'https://www.ville.example/a',
+      'https://www.ville.example/a',
+      'https://www.ville.example/b',
+    ]);
     const crawl = new Crawl(2);
-    assert.deepEqual(crawl.add(['https://www.ville.example/', ...links]), ['https://www.ville.example/', 'https://www.ville.example/a']);
+    assert.deepEqual(crawl.add(['https://www.ville.example/', ...links]), [
+      'https://www.ville.example/',
+      'https://www.ville.example/a',
+    ]);
   });
 
   it('reports a missing banner and a declared service never seen', () => {
     const config = {
-      revision: 1, lang: 'auto', expiresDays: 365, reloadOnWithdraw: true,
+      revision: 1,
+      lang: 'auto',
+      expiresDays: 365,
+      reloadOnWithdraw: true,
       categories: [
         { id: 'necessary', required: true, title: 'N', services: [] },
-        { id: 'media', title: 'M', services: [{ id: 'vimeo', name: 'Vimeo', provider: 'Vimeo', purpose: 'p', hostedOutsideQuebec: true, hosts: ['vimeo.com'] }, { id: 'words', name: 'W', provider: 'W', purpose: 'p', hostedOutsideQuebec: false }] },
+        {
+          id: 'media',
+          title: 'M',
+          services: [
+            {
+              id: 'vimeo',
+              name: 'Vimeo',
+              provider: 'Vimeo',
+              purpose: 'p',
+              hostedOutsideQuebec: true,
+              hosts: ['vimeo.com'],
+            },
+            { id: 'words', name: 'W', provider: 'W', purpose: 'p', hostedOutsideQuebec: false },
+          ],
+        },
       ],
     } as ValidConfig;
-    const empty: StateRecord = { state: 'no-decision', requests: [], cookies: [], localStorage: [], sessionStorage: [], indexedDB: [], beacons: [], iframes: [], banner: false, error: null };
+    const empty: StateRecord = {
+      state: 'no-decision',
+      requests: [],
+      cookies: [],
+      localStorage: [],
+      sessionStorage: [],
+      indexedDB: [],
+      beacons: [],
+      iframes: [],
+      banner: false,
+      error: null,
+    };
     const found = findings({
-      start: 'https://www.ville.example/', config, attributor: attributor(config), lang: 'fr', html: new Map(),
-      pages: [{ url: 'https://www.ville.example/', temoin: true, states: [empty, { ...empty, state: 'accept-all', banner: null }] }],
+      start: 'https://www.ville.example/',
+      config,
+      attributor: attributor(config),
+      lang: 'fr',
+      html: new Map(),
+      pages: [
+        {
+          url: 'https://www.ville.example/',
+          temoin: true,
+          states: [empty, { ...empty, state: 'accept-all', banner: null }],
+        },
+      ],
     });
-    assert.deepEqual(found.map((f) => [f.kind, f.service]), [['no-banner', null], ['unused', 'vimeo']], 'a service with neither hosts nor cookies cannot be seen, so it is not called unused');
+    assert.deepEqual(
+      found.map((f) => [f.kind, f.service]),
+      [
+        ['no-banner', null],
+        ['unused', 'vimeo'],
+      ],
+      'a service with neither hosts nor cookies cannot be seen, so it is not called unused',
+    );
     assert.match(found[1]!.evidence, /n’a été vu sur aucune page analysée \(hôtes\u00a0: vimeo\.com\)/);
   });
 
@@ -88,6 +205,9 @@ describe('temoin scan: pieces', () => {
       const source = await readFile(new URL(file, root), 'utf8');
       assert.doesNotMatch(source, /^import .*(scanner|puppeteer)/m, file);
     }
-    assert.match(await readFile(new URL('src/collector/cli/scan.ts', root), 'utf8'), /await import\('\.\.\/\.\.\/scanner\/run\.js'\)/);
+    assert.match(
+      await readFile(new URL('src/collector/cli/scan.ts', root), 'utf8'),
+      /await import\('\.\.\/\.\.\/scanner\/run\.js'\)/,
+    );
   });
 });

@@ -17,7 +17,12 @@ import { freshStore } from '../../dist/node/test/collector/support.js';
 let current;
 
 async function listen(state) {
-  state.app = await buildCollector({ store: state.fresh.store, key: state.fresh.key, origins: [state.origin], logLevel: 'silent' });
+  state.app = await buildCollector({
+    store: state.fresh.store,
+    key: state.fresh.key,
+    origins: [state.origin],
+    logLevel: 'silent',
+  });
   await state.app.listen({ port: state.port ?? 0, host: '127.0.0.1' });
   state.port = state.app.server.address().port;
 }
@@ -38,8 +43,15 @@ async function readBody(ctx) {
 
 async function proxy(ctx) {
   const target = `http://127.0.0.1:${current.port}${ctx.url.slice('/collector'.length)}`;
-  const headers = Object.fromEntries(['authorization', 'content-type', 'origin'].filter((h) => ctx.get(h)).map((h) => [h, ctx.get(h)]));
-  const response = await fetch(target, { method: ctx.method, headers, body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx), redirect: 'manual' });
+  const headers = Object.fromEntries(
+    ['authorization', 'content-type', 'origin'].filter((h) => ctx.get(h)).map((h) => [h, ctx.get(h)]),
+  );
+  const response = await fetch(target, {
+    method: ctx.method,
+    headers,
+    body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx),
+    redirect: 'manual',
+  });
   ctx.status = response.status;
   for (const [name, value] of response.headers) {
     if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) ctx.set(name, value);
@@ -78,11 +90,17 @@ export async function collectorControl(ctx, next) {
   } else if (action == 'seed') {
     const receipts = JSON.parse((await readBody(ctx)).toString('utf8'));
     for (const receipt of receipts) {
-      await current.fresh.store.append(receipt, { origin: current.origin, receivedAt: new Date().toISOString() }, current.fresh.key);
+      await current.fresh.store.append(
+        receipt,
+        { origin: current.origin, receivedAt: new Date().toISOString() },
+        current.fresh.key,
+      );
     }
     ctx.body = JSON.stringify({ seeded: receipts.length });
   } else if (action == 'token') {
-    ctx.body = JSON.stringify(await createToken(current.fresh.store, ctx.query.name ?? 'Test', ctx.query.role ?? 'analyst'));
+    ctx.body = JSON.stringify(
+      await createToken(current.fresh.store, ctx.query.name ?? 'Test', ctx.query.role ?? 'analyst'),
+    );
   } else if (action == 'stop') {
     await stop();
     ctx.body = '{}';

@@ -2,13 +2,14 @@
 // origin: no cookies, no IndexedDB database, no localStorage, no request logged.
 import type { ConsentRecord, Temoin } from '../../src/core/index.js';
 
-export type FixtureWindow = Window & typeof globalThis & {
-  temoin: Temoin;
-  __ran?: string[];
-  __errors: string[];
-  __warnings: string[];
-  dataLayer?: IArguments[];
-};
+export type FixtureWindow = Window &
+  typeof globalThis & {
+    temoin: Temoin;
+    __ran?: string[];
+    __errors: string[];
+    __warnings: string[];
+    dataLayer?: IArguments[];
+  };
 
 export interface Fixture {
   frame: HTMLIFrameElement;
@@ -58,7 +59,10 @@ export async function pathsFrom(host: string): Promise<string[]> {
 
 /** Cookie names a document sees (a fixture page also sees cookies set on its own path). */
 export function cookieNames(doc: Document = document): string[] {
-  return doc.cookie.split('; ').filter(Boolean).map((c) => c.split('=')[0]!);
+  return doc.cookie
+    .split('; ')
+    .filter(Boolean)
+    .map((c) => c.split('=')[0]!);
 }
 
 function clearCookies(): void {
@@ -130,10 +134,16 @@ export async function open(name: string, options: FixtureOptions = {}, lang?: st
 
 /** Waits for the iframe to load again (after Témoin reloads it). */
 export function nextLoad(fixture: Fixture): Promise<Fixture> {
-  return new Promise((resolve) => fixture.frame.addEventListener('load', () => {
-    const win = fixture.frame.contentWindow as FixtureWindow;
-    resolve({ frame: fixture.frame, win, doc: win.document });
-  }, { once: true }));
+  return new Promise((resolve) =>
+    fixture.frame.addEventListener(
+      'load',
+      () => {
+        const win = fixture.frame.contentWindow as FixtureWindow;
+        resolve({ frame: fixture.frame, win, doc: win.document });
+      },
+      { once: true },
+    ),
+  );
 }
 
 /** A stored record with some fields changed, written as the `temoin` cookie. */

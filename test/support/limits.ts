@@ -4,8 +4,17 @@
 import { normalizeConfig, type CategoryConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
 import type { ConsentRecord } from '../../src/core/consent.js';
 import {
-  MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_DAYS, MAX_ID, MAX_NAME, MAX_PURPOSE, MAX_RECEIPT_BYTES, MAX_REVISION, MAX_SERVICES,
-  MAX_THIRD_PARTIES, MAX_URL,
+  MAX_CATEGORIES,
+  MAX_COOKIE_BYTES,
+  MAX_DAYS,
+  MAX_ID,
+  MAX_NAME,
+  MAX_PURPOSE,
+  MAX_RECEIPT_BYTES,
+  MAX_REVISION,
+  MAX_SERVICES,
+  MAX_THIRD_PARTIES,
+  MAX_URL,
 } from '../../src/receipts/limits.js';
 import { largestReceipt } from '../../src/receipts/size.js';
 
@@ -26,7 +35,7 @@ export const largestRecord = (config: TemoinConfig): ConsentRecord => ({
   signals: { gpc: false },
   method: 'preferences',
   receiptId: UUID,
-  ...config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {},
+  ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
 });
 
 /** Name and value of the `temoin` cookie, as browsers count them against their limit. */
@@ -38,8 +47,14 @@ export const receiptBytes = (config: TemoinConfig) => {
   return Math.max(largestReceipt(valid, 'fr'), largestReceipt(valid, 'en'));
 };
 
-const service = (id: string, fields: Partial<ServiceConfig> = {}): ServiceConfig =>
-  ({ id, name: 'S', provider: 'P', purpose: 'p', hostedOutsideQuebec: false, ...fields });
+const service = (id: string, fields: Partial<ServiceConfig> = {}): ServiceConfig => ({
+  id,
+  name: 'S',
+  provider: 'P',
+  purpose: 'p',
+  hostedOutsideQuebec: false,
+  ...fields,
+});
 
 export function configAtLimits(collector: string): TemoinConfig {
   const categories: CategoryConfig[] = Array.from({ length: MAX_CATEGORIES }, (_, i) => ({
@@ -49,21 +64,39 @@ export function configAtLimits(collector: string): TemoinConfig {
   categories[0]!.required = true;
   categories[1]!.services = Array.from({ length: MAX_SERVICES }, (_, j) => service(`s${j}`));
   categories[2]!.title = { fr: '😀'.repeat(MAX_NAME), en: 'é'.repeat(MAX_NAME) };
-  categories[2]!.services = [service('x'.repeat(MAX_ID), {
-    name: 'é'.repeat(MAX_NAME),
-    provider: 'Fournisseur à Montréal '.padEnd(MAX_NAME, 'ô'),
-    purpose: { fr: 'Mesurer l’audience — '.padEnd(MAX_PURPOSE, 'é'), en: 'Audience' },
-    data: ['ip-address', 'location', 'precise-location', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier',
-      'cross-site-activity', 'contact-details', 'content-preferences'],
-    retention: { fr: 'Treize mois après la dernière visite, '.padEnd(MAX_NAME, 'è'), en: 'Thirteen months' },
-    thirdParty: Array.from({ length: MAX_THIRD_PARTIES }, (_, k) => k ? `Société ${k}` : 'Société générale de données du Québec '.padEnd(MAX_NAME, 'é')),
-    privacyUrl: 'https://fournisseur.test/' + 'v'.repeat(MAX_URL - 25),
-  })];
+  categories[2]!.services = [
+    service('x'.repeat(MAX_ID), {
+      name: 'é'.repeat(MAX_NAME),
+      provider: 'Fournisseur à Montréal '.padEnd(MAX_NAME, 'ô'),
+      purpose: { fr: 'Mesurer l’audience — '.padEnd(MAX_PURPOSE, 'é'), en: 'Audience' },
+      data: [
+        'ip-address',
+        'location',
+        'precise-location',
+        'device',
+        'browser',
+        'pages-viewed',
+        'interactions',
+        'identifier',
+        'cross-site-activity',
+        'contact-details',
+        'content-preferences',
+      ],
+      retention: { fr: 'Treize mois après la dernière visite, '.padEnd(MAX_NAME, 'è'), en: 'Thirteen months' },
+      thirdParty: Array.from({ length: MAX_THIRD_PARTIES }, (_, k) =>
+        k ? `Société ${k}` : 'Société générale de données du Québec '.padEnd(MAX_NAME, 'é'),
+      ),
+      privacyUrl: 'https://fournisseur.test/' + 'v'.repeat(MAX_URL - 25),
+    }),
+  ];
   const config: TemoinConfig = {
     revision: MAX_REVISION,
     expiresDays: MAX_DAYS,
     collector,
-    controller: { name: 'Ville de Québec — '.padEnd(MAX_NAME, 'é'), contact: 'vie.privée@ville.test — '.padEnd(MAX_NAME, 'ç') },
+    controller: {
+      name: 'Ville de Québec — '.padEnd(MAX_NAME, 'é'),
+      contact: 'vie.privée@ville.test — '.padEnd(MAX_NAME, 'ç'),
+    },
     policyUrl: 'https://ville.test/' + 'p'.repeat(MAX_URL - 19),
     ui: false,
     categories,
@@ -74,7 +107,7 @@ export function configAtLimits(collector: string): TemoinConfig {
     categories[i]!.id += 'i'.repeat(Math.min(room, MAX_ID - categories[i]!.id.length));
   }
   // The receipt: services with ASCII purposes (one byte a character) until it is exactly at its limit.
-  const fill: ServiceConfig[] = categories[3]!.services = [];
+  const fill: ServiceConfig[] = (categories[3]!.services = []);
   for (let k = 0; receiptBytes(config) < MAX_RECEIPT_BYTES; k++) {
     const filler = service(`f${k}`, { purpose: 'x'.repeat(1000) });
     fill.push(filler);

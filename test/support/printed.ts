@@ -10,8 +10,12 @@ export function untilPrinted(child: ChildProcess, output: () => string, text: st
   return new Promise((resolve, reject) => {
     // Registered after the caller's own listeners, so `output()` already holds the chunk.
     const check = () => output().includes(text) && done();
-    const exited = (code: number | null) => done(new Error(`the child exited (${String(code)}) before printing "${text}":\n${output()}`));
-    const timer = setTimeout(() => done(new Error(`"${text}" not printed within ${timeout} ms:\n${output()}`)), timeout);
+    const exited = (code: number | null) =>
+      done(new Error(`the child exited (${String(code)}) before printing "${text}":\n${output()}`));
+    const timer = setTimeout(
+      () => done(new Error(`"${text}" not printed within ${timeout} ms:\n${output()}`)),
+      timeout,
+    );
     function done(error?: Error) {
       clearTimeout(timer);
       child.stdout?.off('data', check);

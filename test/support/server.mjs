@@ -35,7 +35,9 @@ async function readmePage(ctx) {
     ctx.body = config;
   } else if (rest.startsWith('temoin/')) {
     ctx.type = 'text/javascript';
-    ctx.body = await readFile(new URL('../../dist/' + rest.slice('temoin/'.length).replace(/[^\w.-]/g, ''), import.meta.url));
+    ctx.body = await readFile(
+      new URL('../../dist/' + rest.slice('temoin/'.length).replace(/[^\w.-]/g, ''), import.meta.url),
+    );
   } else if (rest == 'page.html') {
     const html = await readmeBlocks('html');
     const snippet = html.find((b) => b.includes('data-config=')).replaceAll('/temoin/', '/__readme/temoin/');
@@ -66,7 +68,9 @@ export async function testServer(ctx, next) {
     ctx.set('Cache-Control', 'no-store');
     if (ctx.path.endsWith('.js')) {
       const name = host + ctx.path;
-      const cookie = ctx.query.cookie ? `document.cookie = ${JSON.stringify(`${ctx.query.cookie}=1; path=${ctx.query.cookiePath ?? '/'}`)};` : '';
+      const cookie = ctx.query.cookie
+        ? `document.cookie = ${JSON.stringify(`${ctx.query.cookie}=1; path=${ctx.query.cookiePath ?? '/'}`)};`
+        : '';
       ctx.type = 'application/javascript';
       ctx.body = `(window.__ran ||= []).push(${JSON.stringify(name)});${cookie}`;
     } else if (ctx.path.endsWith('.gif')) {
@@ -107,7 +111,8 @@ export async function testServer(ctx, next) {
       readFile(new URL('..' + ctx.path.slice('/test'.length), import.meta.url), 'utf8'),
       readFile(new URL('../fixtures/config.json', import.meta.url), 'utf8'),
     ]);
-    const config = ctx.query.rawconfig ?? JSON.stringify({ ...JSON.parse(base), ...JSON.parse(ctx.query.config ?? '{}') });
+    const config =
+      ctx.query.rawconfig ?? JSON.stringify({ ...JSON.parse(base), ...JSON.parse(ctx.query.config ?? '{}') });
     ctx.type = 'text/html';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = html

@@ -4,13 +4,20 @@ import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-c
 import { expect } from 'chai';
 import { open, until, type Fixture, type FixtureOptions } from './fixture.js';
 
-interface AxeResults { violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }
+interface AxeResults {
+  violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
+}
 type AxeWindow = Window & { axe?: { run(context: unknown, options: unknown): Promise<AxeResults> } };
 
 /** The UI fixture, French unless `lang` says otherwise. */
 export async function openUI(options: FixtureOptions & { lang?: string; fullscreen?: boolean } = {}): Promise<Fixture> {
-  const f = await open('ui', { ...options, config: { ui: '/dist/temoin-ui.js', lang: 'auto', ...options.config } }, options.lang);
-  if (options.fullscreen) f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+  const f = await open(
+    'ui',
+    { ...options, config: { ui: '/dist/temoin-ui.js', lang: 'auto', ...options.config } },
+    options.lang,
+  );
+  if (options.fullscreen)
+    f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
   return f;
 }
 
@@ -31,7 +38,10 @@ export async function bannerShown(f: Fixture): Promise<HTMLElement> {
 }
 
 export async function preferencesShown(f: Fixture): Promise<HTMLDialogElement> {
-  await until(() => f.doc.querySelector('temoin-preferences')?.shadowRoot?.querySelector('dialog')?.open, 'the preference center');
+  await until(
+    () => f.doc.querySelector('temoin-preferences')?.shadowRoot?.querySelector('dialog')?.open,
+    'the preference center',
+  );
   return part<HTMLDialogElement>(preferences(f), 'dialog');
 }
 
@@ -67,7 +77,9 @@ export async function expectAccessible(f: Fixture, what: string): Promise<void> 
     const results = await win.axe!.run(f.doc, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
-    const problems = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    const problems = results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
     expect(problems, `axe, ${what}, ${colorScheme} scheme`).to.deep.equal([]);
   }
   await emulateMedia({ colorScheme: 'light' });
@@ -75,7 +87,10 @@ export async function expectAccessible(f: Fixture, what: string): Promise<void> 
 
 /** The page's animations, in shadow roots too: Chromium's Document.getAnimations() leaves those out. */
 function animations(root: Document | ShadowRoot): Animation[] {
-  return [...root.getAnimations(), ...[...root.querySelectorAll('*')].flatMap((el) => el.shadowRoot ? animations(el.shadowRoot) : [])];
+  return [
+    ...root.getAnimations(),
+    ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? animations(el.shadowRoot) : [])),
+  ];
 }
 
 /** Waits for the page's animations (the banner rising) to end and a frame to be drawn: what a measure or a screenshot must see. */

@@ -2,7 +2,18 @@
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, open, pathsFrom, timeToShow, until } from '../support/fixture.js';
-import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferencesShown, screenshot, settled, tabTo } from '../support/ui.js';
+import {
+  banner,
+  bannerShown,
+  deepActive,
+  expectAccessible,
+  openUI,
+  part,
+  preferencesShown,
+  screenshot,
+  settled,
+  tabTo,
+} from '../support/ui.js';
 
 describe('banner', () => {
   beforeEach(cleanOrigin);
@@ -20,16 +31,24 @@ describe('banner', () => {
     expect(region.getAttribute('role')).to.equal('dialog');
     expect(part(banner(f), '#title').textContent).to.equal('Vos choix en matière de témoins');
     const text = part(banner(f), '#text').textContent.replace(/\s+/g, ' ');
-    expect(text).to.contain('votre adresse IP').and.contain('les pages que vous consultez').and.contain('des détails sur votre appareil');
-    expect(text).to.contain('mesure d\'audience');
-    expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal('/confidentialite');
+    expect(text)
+      .to.contain('votre adresse IP')
+      .and.contain('les pages que vous consultez')
+      .and.contain('des détails sur votre appareil');
+    expect(text).to.contain("mesure d'audience");
+    expect(part<HTMLAnchorElement>(banner(f), '[part="policy-link"]').getAttribute('href')).to.equal(
+      '/confidentialite',
+    );
     const buttons = [...banner(f).shadowRoot!.querySelectorAll<HTMLButtonElement>('.action')];
     expect(buttons.map((b) => b.textContent)).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
     const boxes = buttons.map((b) => b.getBoundingClientRect());
     expect(new Set(boxes.map((b) => Math.round(b.width))).size, 'same width').to.equal(1);
     expect(new Set(boxes.map((b) => Math.round(b.height))).size, 'same height').to.equal(1);
     const styles = buttons.map((b) => getComputedStyle(b));
-    expect(new Set(styles.map((s) => s.backgroundColor + s.color + s.fontWeight + s.fontSize)).size, 'same look').to.equal(1);
+    expect(
+      new Set(styles.map((s) => s.backgroundColor + s.color + s.fontWeight + s.fontSize)).size,
+      'same look',
+    ).to.equal(1);
     expect(boxes[0]!.height).to.be.at.least(24);
   });
 
@@ -39,8 +58,11 @@ describe('banner', () => {
     // The page's own slow script still holds the parser.
     expect(f.doc.readyState).to.equal('loading');
     expect(f.doc.getElementById('after')).to.equal(null);
-    const placeholder = await until(() => f.doc.querySelector('#video-late')?.previousElementSibling?.localName == 'temoin-placeholder',
-      'a placeholder for the embed parsed after the banner showed', 10000);
+    const placeholder = await until(
+      () => f.doc.querySelector('#video-late')?.previousElementSibling?.localName == 'temoin-placeholder',
+      'a placeholder for the embed parsed after the banner showed',
+      10000,
+    );
     expect(placeholder).to.equal(true);
     expect(f.doc.querySelectorAll('temoin-banner')).to.have.length(1);
     expect(banner(f).hasAttribute('open')).to.equal(true);
@@ -75,7 +97,12 @@ describe('banner', () => {
     await bannerShown(f);
     part(banner(f), '[part~="reject"]').click();
     await until(() => f.win.temoin.get(), 'the decision');
-    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
+    expect(f.win.temoin.get()!.choices).to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: false,
+    });
     await timeToShow(300);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(banner(f).hasAttribute('open')).to.equal(false);
@@ -133,7 +160,9 @@ describe('banner', () => {
     await settled(f);
     const a = button.getBoundingClientRect();
     const b = region.getBoundingClientRect();
-    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(true);
+    expect(a.bottom <= b.top || a.top >= b.bottom, `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`).to.equal(
+      true,
+    );
   });
 
   it('works from the keyboard alone: accept, reject, customize', async () => {
@@ -162,14 +191,23 @@ describe('banner', () => {
     await tabTo(f, (el) => el.textContent == 'Enregistrer mes choix', 'save');
     await sendKeys({ press: 'Enter' });
     await until(() => f.win.temoin.get(), 'the saved choices');
-    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: true });
+    expect(f.win.temoin.get()!.choices).to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: true,
+    });
     expect(f.win.temoin.get()!.method).to.equal('preferences');
     // The dialog gave focus back to the button that opened it, until the banner closed.
     expect(banner(f).hasAttribute('open')).to.equal(false);
   });
 
   it('fits a 320 px wide screen, and is captured for the README at 1280 and 375 px', async () => {
-    for (const [width, height] of [[320, 640], [375, 740], [1280, 800]] as const) {
+    for (const [width, height] of [
+      [320, 640],
+      [375, 740],
+      [1280, 800],
+    ] as const) {
       await setViewport({ width, height });
       await cleanOrigin();
       const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite' } });

@@ -7,7 +7,10 @@ const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placehol
 
 async function withPlaceholders(fullscreen = false): Promise<Fixture> {
   const f = await openUI({ fullscreen, config: { manageButton: false } });
-  await until(() => placeholders(f).length == 2 && placeholders(f).every((p) => p.shadowRoot?.querySelector('button')), 'two placeholders');
+  await until(
+    () => placeholders(f).length == 2 && placeholders(f).every((p) => p.shadowRoot?.querySelector('button')),
+    'two placeholders',
+  );
   return f;
 }
 
@@ -29,7 +32,9 @@ describe('placeholder', () => {
     const box = first!.getBoundingClientRect();
     expect(Math.round(box.width)).to.equal(400);
     expect(box.height).to.be.at.least(225);
-    expect(part(first!, '[part="text"]').textContent).to.equal('Ce contenu de Video (Video inc.) est bloqué : il a besoin de votre accord pour « Vidéos intégrées ».');
+    expect(part(first!, '[part="text"]').textContent).to.equal(
+      'Ce contenu de Video (Video inc.) est bloqué : il a besoin de votre accord pour « Vidéos intégrées ».',
+    );
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
@@ -61,7 +66,8 @@ describe('placeholder', () => {
   it('comes for an embed the page adds later, inside other markup, and goes with it', async () => {
     const f = await withPlaceholders();
     const wrapper = f.doc.createElement('div');
-    wrapper.innerHTML = '<figure><iframe id="video-3" title="Vidéo 3" width="320" height="180" data-category="media" data-service="video"></iframe></figure>';
+    wrapper.innerHTML =
+      '<figure><iframe id="video-3" title="Vidéo 3" width="320" height="180" data-category="media" data-service="video"></iframe></figure>';
     wrapper.querySelector('iframe')!.dataset.src = `http://www.video.test:${location.port}/three.html`;
     f.doc.body.append(wrapper);
     await until(() => placeholders(f).length == 3, 'a third placeholder');
@@ -71,7 +77,7 @@ describe('placeholder', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
-  it('speaks the page\'s language', async () => {
+  it("speaks the page's language", async () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');
     expect(p.textContent).to.contain('This content from Video (Video inc.) is blocked');

@@ -3,8 +3,28 @@
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { HistoryEntry } from '../../src/core/index.js';
-import { cleanOrigin, nextLoad, open, pathsFrom, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
-import { banner, bannerShown, deepActive, expectAccessible, openUI, part, preferences, preferencesShown, screenshot, settled } from '../support/ui.js';
+import {
+  cleanOrigin,
+  nextLoad,
+  open,
+  pathsFrom,
+  requests,
+  timeToShow,
+  until,
+  type Fixture,
+} from '../support/fixture.js';
+import {
+  banner,
+  bannerShown,
+  deepActive,
+  expectAccessible,
+  openUI,
+  part,
+  preferences,
+  preferencesShown,
+  screenshot,
+  settled,
+} from '../support/ui.js';
 
 const manageButton = (f: Fixture) => f.doc.querySelector<HTMLElement>('temoin-manage');
 const switchOf = (f: Fixture, id: string) => part<HTMLInputElement>(preferences(f), `#category-${id}`);
@@ -14,7 +34,8 @@ const switchOf = (f: Fixture, id: string) => part<HTMLInputElement>(preferences(
  * pages have no blocked embed, so no placeholder (and no UI) is needed.
  */
 async function returning(options: Parameters<typeof openUI>[0] = {}, plain = false): Promise<Fixture> {
-  const load = () => plain ? open('empty', { ...options, config: { ui: '/dist/temoin-ui.js', ...options.config } }) : openUI(options);
+  const load = () =>
+    plain ? open('empty', { ...options, config: { ui: '/dist/temoin-ui.js', ...options.config } }) : openUI(options);
   const first = await load();
   await first.win.temoin.ready;
   await first.win.temoin.set({ analytics: true }, { method: 'banner' });
@@ -31,19 +52,27 @@ describe('preference center', () => {
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
     for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
-    await until(() => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('li'), 'the history');
+    await until(
+      () => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('li'),
+      'the history',
+    );
     await expectAccessible(f, 'preference center');
   });
 
   it('is a chunk of its own: answering the banner never downloads it, reaching for "Personnaliser" does', async () => {
     const f = await openUI();
     await bannerShown(f);
-    const fetched = () => f.win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/temoin-ui-preferences.js')).length;
-    part(banner(f), '[part~="accept"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    const fetched = () =>
+      f.win.performance.getEntriesByType('resource').filter((e) => e.name.includes('/temoin-ui-preferences.js')).length;
+    part(banner(f), '[part~="accept"]').dispatchEvent(
+      new PointerEvent('pointerover', { bubbles: true, composed: true }),
+    );
     // Hovering another button must not start the download: it would show in this time.
     await timeToShow(200);
     expect(fetched(), 'before anyone reaches for it').to.equal(0);
-    part(banner(f), '[part~="customize"]').dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+    part(banner(f), '[part~="customize"]').dispatchEvent(
+      new PointerEvent('pointerover', { bubbles: true, composed: true }),
+    );
     await until(fetched, 'the chunk, fetched on the way to the button');
     expect(preferences(f), 'fetched, not yet opened').to.equal(null);
     part(banner(f), '[part~="customize"]').click();
@@ -55,7 +84,10 @@ describe('preference center', () => {
     const f = await openUI({ config: { ui: '/__ui-alone/temoin-ui.js' } });
     await bannerShown(f);
     part(banner(f), '[part~="customize"]').click();
-    await until(() => f.win.__errors.find((e) => e.includes('temoin: could not load the preference center')), 'the error');
+    await until(
+      () => f.win.__errors.find((e) => e.includes('temoin: could not load the preference center')),
+      'the error',
+    );
     expect(preferences(f)).to.equal(null);
     part(banner(f), '[part~="accept"]').click();
     await until(() => f.win.temoin.get(), 'the decision');
@@ -80,7 +112,9 @@ describe('preference center', () => {
     await f.win.temoin.ready;
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
-    const services = [...preferences(f).shadowRoot!.querySelectorAll('[part="service"]')].map((s) => s.textContent.replace(/\s+/g, ' '));
+    const services = [...preferences(f).shadowRoot!.querySelectorAll('[part="service"]')].map((s) =>
+      s.textContent.replace(/\s+/g, ' '),
+    );
     const stats = services.find((s) => s.includes('Stats'))!;
     expect(stats).to.contain('Stats inc.').and.contain('Compter les visites').and.contain('votre adresse IP');
     expect(stats).to.contain('_st (13 mois)').and.contain('_st_* (1 jour)').and.contain('400 jours');
@@ -113,7 +147,12 @@ describe('preference center', () => {
     await preferencesShown(f);
     part(preferences(f), '[part~="reject"]').click();
     await until(() => f.win.temoin.get()?.choices.analytics === false, 'reject all');
-    expect(f.win.temoin.get()!.choices).to.deep.equal({ necessary: true, analytics: false, marketing: false, media: false });
+    expect(f.win.temoin.get()!.choices).to.deep.equal({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      media: false,
+    });
   });
 
   it('says when Global Privacy Control refused a category', async () => {
@@ -196,7 +235,9 @@ describe('preference center', () => {
   });
 
   it('shows each receipt’s number in the site’s register once the collector acknowledged it', async () => {
-    const { url } = await (await fetch('/__collector/start?store=sqlite', { method: 'POST' })).json() as { url: string };
+    const { url } = (await (await fetch('/__collector/start?store=sqlite', { method: 'POST' })).json()) as {
+      url: string;
+    };
     try {
       await fetch('/__collector/down', { method: 'POST' });
       const f = await openUI({ config: { collector: url } });
@@ -205,12 +246,19 @@ describe('preference center', () => {
       await f.win.temoin.showPreferences();
       await preferencesShown(f);
       const history = part(preferences(f), 'temoin-history');
-      await until(() => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu en attente d’envoi au registre du site'), 'waiting');
+      await until(
+        () =>
+          history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu en attente d’envoi au registre du site'),
+        'waiting',
+      );
       await fetch('/__collector/up', { method: 'POST' });
       f.win.dispatchEvent(new Event('online'));
       await until(async () => (await f.win.temoin.history())[0]?.receipt?.ack, 'the acknowledgement');
       await f.win.temoin.showPreferences(); // the history reloads on opening
-      await until(() => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu nº 1 au registre du site'), 'the number');
+      await until(
+        () => history.shadowRoot!.querySelector('li')?.textContent.includes('Reçu nº 1 au registre du site'),
+        'the number',
+      );
       await expectAccessible(f, 'history with a receipt');
     } finally {
       await fetch('/__collector/stop', { method: 'POST' });
@@ -218,14 +266,17 @@ describe('preference center', () => {
   });
 
   it('is captured for the README at 1280 and 375 px', async () => {
-    for (const [width, height] of [[375, 740], [1280, 800]] as const) {
+    for (const [width, height] of [
+      [375, 740],
+      [1280, 800],
+    ] as const) {
       await setViewport({ width, height });
       await cleanOrigin();
       const f = await openUI({ fullscreen: true });
       await f.win.temoin.ready;
       await f.win.temoin.showPreferences();
       await preferencesShown(f);
-      (preferences(f).shadowRoot!.querySelector('details')!).open = true;
+      preferences(f).shadowRoot!.querySelector('details')!.open = true;
       await settled(f);
       await screenshot(`preferences-${width}`);
     }
@@ -272,7 +323,7 @@ describe('manage control', () => {
     expect(f.win.temoin.granted('analytics')).to.equal(false);
   });
 
-  it('can give way to the site\'s own data-temoin-open link', async () => {
+  it("can give way to the site's own data-temoin-open link", async () => {
     const f = await returning({ config: { manageButton: false } });
     await f.win.temoin.ready;
     // Made, the manage control would be in the page by now.

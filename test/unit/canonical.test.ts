@@ -12,7 +12,10 @@ void describe('canonicalJson', () => {
 
   void it('sorts nested objects, keeps array order', () => {
     const value = { z: [{ y: 2, x: 1 }, 3, [null, { b: {}, a: [] }]], a: { d: { f: 0, e: -1 }, c: null } };
-    assert.equal(canonicalJson(value), '{"a":{"c":null,"d":{"e":-1,"f":0}},"z":[{"x":1,"y":2},3,[null,{"a":[],"b":{}}]]}');
+    assert.equal(
+      canonicalJson(value),
+      '{"a":{"c":null,"d":{"e":-1,"f":0}},"z":[{"x":1,"y":2},3,[null,{"a":[],"b":{}}]]}',
+    );
   });
 
   void it('sorts keys by UTF-16 code units, as RFC 8785 does', () => {
@@ -34,13 +37,18 @@ void describe('canonicalJson', () => {
   });
 
   void it('writes numbers in their shortest form', () => {
-    assert.equal(canonicalJson([0, -0, 1, -1.5, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, Number.MAX_SAFE_INTEGER]),
-      '[0,0,1,-1.5,0.30000000000000004,1e+21,1e-7,123456789012345680000,9007199254740991]');
+    assert.equal(
+      canonicalJson([0, -0, 1, -1.5, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, Number.MAX_SAFE_INTEGER]),
+      '[0,0,1,-1.5,0.30000000000000004,1e+21,1e-7,123456789012345680000,9007199254740991]',
+    );
   });
 
   void it('refuses numbers JSON cannot hold', () => {
     for (const n of [NaN, Infinity, -Infinity]) {
-      assert.throws(() => canonicalJson({ a: [n] }), { name: 'TypeError', message: 'canonicalJson: numbers must be finite' });
+      assert.throws(() => canonicalJson({ a: [n] }), {
+        name: 'TypeError',
+        message: 'canonicalJson: numbers must be finite',
+      });
     }
   });
 

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateConfig } from '../../src/core/config.js';
 import {
-  acceptAllChoices, changeChoices, grantedCategories, isCurrent, makeRecord, parseRecord, rejectAllChoices, uuid,
+  acceptAllChoices,
+  changeChoices,
+  grantedCategories,
+  isCurrent,
+  makeRecord,
+  parseRecord,
+  rejectAllChoices,
+  uuid,
   type ConsentRecord,
 } from '../../src/core/consent.js';
 
@@ -37,7 +44,7 @@ const record = (overrides: Partial<ConsentRecord> = {}): ConsentRecord => ({
 });
 
 void describe('isCurrent', () => {
-  void it('answers for the config\'s revision until the record expires', () => {
+  void it("answers for the config's revision until the record expires", () => {
     assert.equal(isCurrent(record(), config, NOW), true);
     assert.equal(isCurrent(record({ expiresAt: NOW + 1 }), config, NOW), true);
   });
@@ -61,12 +68,20 @@ void describe('grantedCategories', () => {
 
   void it('grants what the record chose, and the required categories whatever it says', () => {
     const choices = { necessary: false, analytics: true, marketing: false };
-    assert.deepEqual(grantedCategories(config, record({ choices }), false), { necessary: true, analytics: true, marketing: false });
+    assert.deepEqual(grantedCategories(config, record({ choices }), false), {
+      necessary: true,
+      analytics: true,
+      marketing: false,
+    });
   });
 
   void it('grants only `true`: a truthy value in a stored record is no grant', () => {
     const choices = { analytics: 1, marketing: 'yes' } as unknown as Record<string, boolean>;
-    assert.deepEqual(grantedCategories(config, record({ choices }), false), { necessary: true, analytics: false, marketing: false });
+    assert.deepEqual(grantedCategories(config, record({ choices }), false), {
+      necessary: true,
+      analytics: false,
+      marketing: false,
+    });
   });
 
   void it('refuses a "deny" category again when GPC appeared after the decision', () => {
@@ -74,7 +89,11 @@ void describe('grantedCategories', () => {
   });
 
   void it('keeps a grant made with GPC already on: the visitor chose it', () => {
-    assert.deepEqual(grantedCategories(config, record({ signals: { gpc: true } }), true), { necessary: true, analytics: true, marketing: true });
+    assert.deepEqual(grantedCategories(config, record({ signals: { gpc: true } }), true), {
+      necessary: true,
+      analytics: true,
+      marketing: true,
+    });
   });
 
   void it('grants a category the record does not know of to no one', () => {
@@ -101,28 +120,46 @@ void describe('changeChoices', () => {
   const current = { necessary: true, analytics: false, marketing: true };
 
   void it('changes what it names and keeps the rest', () => {
-    assert.deepEqual(changeChoices(config, current, { analytics: true }), { necessary: true, analytics: true, marketing: true });
-    assert.deepEqual(changeChoices(config, current, { marketing: false }), { necessary: true, analytics: false, marketing: false });
+    assert.deepEqual(changeChoices(config, current, { analytics: true }), {
+      necessary: true,
+      analytics: true,
+      marketing: true,
+    });
+    assert.deepEqual(changeChoices(config, current, { marketing: false }), {
+      necessary: true,
+      analytics: false,
+      marketing: false,
+    });
     assert.deepEqual(changeChoices(config, current, { necessary: true }), current);
   });
 
   void it('refuses what a category missing from the current choices was never granted', () => {
-    assert.deepEqual(changeChoices(config, {}, { analytics: true }), { necessary: true, analytics: true, marketing: false });
+    assert.deepEqual(changeChoices(config, {}, { analytics: true }), {
+      necessary: true,
+      analytics: true,
+      marketing: false,
+    });
   });
 
   void it('throws on an unknown category, naming the known ones', () => {
-    assert.throws(() => changeChoices(config, current, { analytic: true }),
-      { name: 'TypeError', message: 'temoin: set({ analytic: true }): unknown category; known: necessary, analytics, marketing' });
+    assert.throws(() => changeChoices(config, current, { analytic: true }), {
+      name: 'TypeError',
+      message: 'temoin: set({ analytic: true }): unknown category; known: necessary, analytics, marketing',
+    });
   });
 
   void it('throws on refusing a required category', () => {
-    assert.throws(() => changeChoices(config, current, { necessary: false }),
-      { name: 'TypeError', message: 'temoin: set({ necessary: false }): a strictly necessary category cannot be refused' });
+    assert.throws(() => changeChoices(config, current, { necessary: false }), {
+      name: 'TypeError',
+      message: 'temoin: set({ necessary: false }): a strictly necessary category cannot be refused',
+    });
   });
 
   void it('throws on a choice that is not a boolean', () => {
-    assert.throws(() => changeChoices(config, current, { analytics: 'yes' as unknown as boolean }),
-      { name: 'TypeError', message: 'temoin: set({ analytics: yes }): a choice is true or false' });
+    assert.throws(() => changeChoices(config, current, { analytics: 'yes' as unknown as boolean }), {
+      name: 'TypeError',
+      message: 'temoin: set({ analytics: yes }): a choice is true or false',
+    });
   });
 });
 
@@ -130,7 +167,7 @@ void describe('makeRecord', () => {
   const context = { gpc: true, language: 'en', method: 'preferences' } as const;
   const choices = { necessary: true, analytics: true, marketing: false };
 
-  void it('makes a first record with a new id, expiring after the config\'s days', () => {
+  void it("makes a first record with a new id, expiring after the config's days", () => {
     const made = makeRecord(config, null, choices, context, NOW);
     assert.match(made.id, UUID_V4);
     assert.deepEqual(made, {
@@ -146,7 +183,7 @@ void describe('makeRecord', () => {
     });
   });
 
-  void it('keeps the visitor\'s id and first date, and drops the previous receipt', () => {
+  void it("keeps the visitor's id and first date, and drops the previous receipt", () => {
     const previous = record({ revision: 2, receiptId: 'r-1', unsent: 2 });
     const made = makeRecord(config, previous, choices, context, NOW);
     assert.deepEqual(made, {
@@ -174,7 +211,11 @@ void describe('parseRecord', () => {
 
   void it('counts anything malformed as no decision', () => {
     for (const value of [
-      null, undefined, 'temoin', 42, [],
+      null,
+      undefined,
+      'temoin',
+      42,
+      [],
       record({ id: 7 as unknown as string }),
       record({ revision: 1.5 }),
       record({ revision: '3' as unknown as number }),

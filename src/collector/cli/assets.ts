@@ -3,15 +3,23 @@ import type { Command } from 'commander';
 import { copyAssets, servedPath } from '../assets.js';
 
 export function assetsCommand(cli: Command): void {
-  cli.command('assets').argument('<folder>', 'where the site serves them from, e.g. ./public/temoin')
+  cli
+    .command('assets')
+    .argument('<folder>', 'where the site serves them from, e.g. ./public/temoin')
     .description('Copies the browser files into a folder of your site and prints the tag to put first in <head>.')
     .action(async (folder: string) => {
       const names = await copyAssets(folder);
       const url = servedPath(folder);
       console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);
-      console.log(`Put this first in <head>, with the folder served at ${url || '/'} (adjust the path if it is served elsewhere):\n`);
+      console.log(
+        `Put this first in <head>, with the folder served at ${url || '/'} (adjust the path if it is served elsewhere):\n`,
+      );
       console.log(`  <script src="${url}/temoin.js" data-config="${url}/config.json"></script>\n`);
-      console.log('Write config.json beside them ("$schema": "./config.schema.json" lets your editor complete and check it).');
-      console.log('While you write it, temoin.dev.js gives full error messages in the console; npx temoin check config.json gives them here.');
+      console.log(
+        'Write config.json beside them ("$schema": "./config.schema.json" lets your editor complete and check it).',
+      );
+      console.log(
+        'While you write it, temoin.dev.js gives full error messages in the console; npx temoin check config.json gives them here.',
+      );
     });
 }

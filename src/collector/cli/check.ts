@@ -4,9 +4,14 @@
 import type { Command } from 'commander';
 
 export function checkCommand(cli: Command): void {
-  const command = cli.command('check').argument('<target>', 'a config file (.json), a page\'s HTML file, or a page URL')
-    .description('Checks a Témoin config, or a page\'s config and the categories and services its markup names.')
-    .option('--root <folder>', 'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)')
+  const command = cli
+    .command('check')
+    .argument('<target>', "a config file (.json), a page's HTML file, or a page URL")
+    .description("Checks a Témoin config, or a page's config and the categories and services its markup names.")
+    .option(
+      '--root <folder>',
+      'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (target: string, o: { root?: string; json?: boolean }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
@@ -18,7 +23,11 @@ export function checkCommand(cli: Command): void {
         console.log(`temoin check ${report.target}`);
         for (const note of report.notes) console.log(`  ${note}`);
         for (const problem of report.problems) console.log(`  ✗ ${problem}`);
-        console.log(report.problems.length ? `${report.problems.length} problem${report.problems.length > 1 ? 's' : ''}` : '✓ no problem found');
+        console.log(
+          report.problems.length
+            ? `${report.problems.length} problem${report.problems.length > 1 ? 's' : ''}`
+            : '✓ no problem found',
+        );
       }
       process.exitCode = report.problems.length ? 1 : 0;
     });

@@ -19,21 +19,40 @@ const trustedProxies = (value: string) => {
 };
 
 interface CollectorFlags {
-  db: string; databaseUrl?: string; port: number; host: string; origin?: string[]; retentionDays: number; key: string;
-  rateLimit: number; trustProxy?: TrustedProxies; requestTimeout: number; minCell: number; logLevel: string;
+  db: string;
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  origin?: string[];
+  retentionDays: number;
+  key: string;
+  rateLimit: number;
+  trustProxy?: TrustedProxies;
+  requestTimeout: number;
+  minCell: number;
+  logLevel: string;
 }
 
 /** Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or SIGTERM. */
 async function runCollector(o: CollectorFlags): Promise<void> {
-  if (!o.origin?.length) throw new InvalidArgumentError('at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts');
+  if (!o.origin?.length)
+    throw new InvalidArgumentError(
+      'at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts',
+    );
   const origins = o.origin;
   const store = await openStore(o);
   const key = await loadOrCreateKey(o.key);
   await store.saveKey(key);
   const app = await buildCollector({
-    store, key, origins, rateLimit: o.rateLimit, logLevel: o.logLevel, requestTimeout: o.requestTimeout * 1000,
+    store,
+    key,
+    origins,
+    rateLimit: o.rateLimit,
+    logLevel: o.logLevel,
+    requestTimeout: o.requestTimeout * 1000,
     ...(o.trustProxy ? { trustProxy: o.trustProxy } : {}),
-    minCell: o.minCell, retentionDays: o.retentionDays,
+    minCell: o.minCell,
+    retentionDays: o.retentionDays,
   });
   if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
   const purge = async () => {
@@ -54,34 +73,103 @@ async function runCollector(o: CollectorFlags): Promise<void> {
 }
 
 export function collectorCommands(cli: Command): void {
-  storeOptions(cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'))
+  collectorCommand(cli);
+  verifyCommand(cli);
+  purgeCommand(cli);
+}
+
+function collectorCommand(cli: Command): void {
+  storeOptions(
+    cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'),
+  )
     .addOption(new Option('--port <n>', 'TCP port').env('TEMOIN_PORT').default(8787).argParser(integer(0, 65535)))
     .addOption(new Option('--host <address>', 'address to listen on').env('TEMOIN_HOST').default('127.0.0.1'))
-    .addOption(new Option('--origin <origin>', 'site origin allowed to send receipts (repeatable, or comma-separated)').env('TEMOIN_ORIGIN').argParser(origin))
-    .addOption(new Option('--retention-days <n>', 'days receipts are kept').env('TEMOIN_RETENTION_DAYS').default(730).argParser(integer(1)))
-    .addOption(new Option('--key <file>', 'Ed25519 signing key (PEM), made on first start').env('TEMOIN_KEY').default('temoin-collector.key'))
-    .addOption(new Option('--rate-limit <n>', 'receipts per client per minute').env('TEMOIN_RATE_LIMIT').default(60).argParser(integer(1)))
-    .addOption(new Option('--trust-proxy <hops|addresses>', 'behind reverse proxies: how many (1 for one nginx or Caddy), or their addresses; the client address is read from X-Forwarded-For past them')
-      .env('TEMOIN_TRUST_PROXY').argParser(trustedProxies))
-    .addOption(new Option('--request-timeout <seconds>', 'time a request may take to arrive whole, then 408').env('TEMOIN_REQUEST_TIMEOUT').default(30).argParser(integer(1, 600)))
-    .addOption(new Option('--min-cell <n>', 'smallest statistics cell shown; smaller ones are suppressed').env('TEMOIN_MIN_CELL').default(5).argParser(integer(1)))
-    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'))
+    .addOption(
+      new Option('--origin <origin>', 'site origin allowed to send receipts (repeatable, or comma-separated)')
+        .env('TEMOIN_ORIGIN')
+        .argParser(origin),
+    )
+    .addOption(
+      new Option('--retention-days <n>', 'days receipts are kept')
+        .env('TEMOIN_RETENTION_DAYS')
+        .default(730)
+        .argParser(integer(1)),
+    )
+    .addOption(
+      new Option('--key <file>', 'Ed25519 signing key (PEM), made on first start')
+        .env('TEMOIN_KEY')
+        .default('temoin-collector.key'),
+    )
+    .addOption(
+      new Option('--rate-limit <n>', 'receipts per client per minute')
+        .env('TEMOIN_RATE_LIMIT')
+        .default(60)
+        .argParser(integer(1)),
+    )
+    .addOption(
+      new Option(
+        '--trust-proxy <hops|addresses>',
+        'behind reverse proxies: how many (1 for one nginx or Caddy), or their addresses; the client address is read from X-Forwarded-For past them',
+      )
+        .env('TEMOIN_TRUST_PROXY')
+        .argParser(trustedProxies),
+    )
+    .addOption(
+      new Option('--request-timeout <seconds>', 'time a request may take to arrive whole, then 408')
+        .env('TEMOIN_REQUEST_TIMEOUT')
+        .default(30)
+        .argParser(integer(1, 600)),
+    )
+    .addOption(
+      new Option('--min-cell <n>', 'smallest statistics cell shown; smaller ones are suppressed')
+        .env('TEMOIN_MIN_CELL')
+        .default(5)
+        .argParser(integer(1)),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'),
+    )
     .action(runCollector);
+}
 
-  storeOptions(cli.command('verify').description('Walks the chain and the signatures; names the first broken sequence number.'))
+function verifyCommand(cli: Command): void {
+  storeOptions(
+    cli.command('verify').description('Walks the chain and the signatures; names the first broken sequence number.'),
+  )
     .option('--json', 'print the result as JSON')
     .action(async (o: { db: string; databaseUrl?: string; json?: boolean }) => {
       const result = await withStore(o, verifyChain);
       if (o.json) console.log(JSON.stringify(result));
-      else if (result.ok) console.log(result.checked ? `chain intact: ${result.checked} receipts, #${result.firstSeq} to #${result.lastSeq}` : 'chain intact: no receipts');
-      else console.log(`chain broken at #${result.brokenSeq}: ${result.reason} (${result.checked} receipts verified before it)`);
+      else if (result.ok)
+        console.log(
+          result.checked
+            ? `chain intact: ${result.checked} receipts, #${result.firstSeq} to #${result.lastSeq}`
+            : 'chain intact: no receipts',
+        );
+      else
+        console.log(
+          `chain broken at #${result.brokenSeq}: ${result.reason} (${result.checked} receipts verified before it)`,
+        );
       process.exitCode = result.ok ? 0 : 1;
     });
+}
 
-  storeOptions(cli.command('purge').description('Removes receipts older than the retention period, leaving a checkpoint.'))
-    .addOption(new Option('--retention-days <n>', 'days receipts are kept').env('TEMOIN_RETENTION_DAYS').default(730).argParser(integer(1)))
+function purgeCommand(cli: Command): void {
+  storeOptions(
+    cli.command('purge').description('Removes receipts older than the retention period, leaving a checkpoint.'),
+  )
+    .addOption(
+      new Option('--retention-days <n>', 'days receipts are kept')
+        .env('TEMOIN_RETENTION_DAYS')
+        .default(730)
+        .argParser(integer(1)),
+    )
     .action(async (o: { db: string; databaseUrl?: string; retentionDays: number }) => {
       const done = await withStore(o, (store) => purgeOld(store, o.retentionDays));
-      console.log(done ? `purged ${done.count} receipts (#${done.fromSeq} to #${done.toSeq}) received before ${done.cutoff}` : 'nothing to purge');
+      console.log(
+        done
+          ? `purged ${done.count} receipts (#${done.fromSeq} to #${done.toSeq}) received before ${done.cutoff}`
+          : 'nothing to purge',
+      );
     });
 }

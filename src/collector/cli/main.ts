@@ -9,12 +9,14 @@ import { collectorCommands } from './collector.js';
 import { scanCommand } from './scan.js';
 import { tokenCommands } from './tokens.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export function program(): Command {
   const cli = new Command('temoin')
-    .description('Témoin: the browser SDK\'s files (temoin assets), and the consent receipts collector with its tools.')
-    .version(version, '-V, --version', 'print Témoin\'s version')
+    .description("Témoin: the browser SDK's files (temoin assets), and the consent receipts collector with its tools.")
+    .version(version, '-V, --version', "print Témoin's version")
     .showHelpAfterError();
   assetsCommand(cli);
   collectorCommands(cli);

@@ -9,7 +9,10 @@ export function progress(): { row: () => void; done: () => number } {
   return {
     row() {
       rows++;
-      if (rows % 50_000 == 0) process.stderr.write(tty ? `\rexported ${rows.toLocaleString('en')} receipts…` : `exported ${rows} receipts…\n`);
+      if (rows % 50_000 == 0)
+        process.stderr.write(
+          tty ? `\rexported ${rows.toLocaleString('en')} receipts…` : `exported ${rows} receipts…\n`,
+        );
     },
     done() {
       process.stderr.write(`${tty ? '\r' : ''}exported ${rows.toLocaleString('en')} receipts\n`);
@@ -21,7 +24,10 @@ export function progress(): { row: () => void; done: () => number } {
 /** Passes bytes through while counting complete lines (JSON lines, or CSV rows after the header). */
 export class LineCounter extends Transform {
   private header: boolean;
-  constructor(format: ExportFormat, private readonly onLine: () => void) {
+  constructor(
+    format: ExportFormat,
+    private readonly onLine: () => void,
+  ) {
     super();
     this.header = format == 'csv';
   }

@@ -29,7 +29,10 @@ async function get(url: string, token: string | undefined, path: string, query: 
   const target = new URL(path, url.replace(/\/?$/, '/'));
   for (const [k, v] of Object.entries(query)) if (v !== undefined) target.searchParams.set(k, String(v));
   const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`${target.pathname}: ${response.status} ${(await response.json().catch(() => ({})) as { error?: string }).error ?? response.statusText}`);
+  if (!response.ok)
+    throw new Error(
+      `${target.pathname}: ${response.status} ${((await response.json().catch(() => ({}))) as { error?: string }).error ?? response.statusText}`,
+    );
   return response;
 }
 
@@ -37,6 +40,9 @@ export async function read<T>(where: Where, r: Read<T>): Promise<T> {
   if (where.url) return r.remote.answer(await get(where.url, where.token, r.remote.path, r.remote.query));
   const fromStore = r.local();
   const { name, tokenId } = cliActor();
-  return withStore(where, (store) => fromStore(store, (filters, rows) =>
-    store.logAccess({ at: new Date().toISOString(), actor: name, tokenId, action: r.action, filters, rows })));
+  return withStore(where, (store) =>
+    fromStore(store, (filters, rows) =>
+      store.logAccess({ at: new Date().toISOString(), actor: name, tokenId, action: r.action, filters, rows }),
+    ),
+  );
 }

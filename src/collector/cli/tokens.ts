@@ -12,7 +12,11 @@ export function tokenCommands(cli: Command): void {
   const token = cli.command('token').description('Tokens for analysts and admins (on the local database).');
   storeOptions(token.command('create').description('Makes a token and prints it once; only its hash is kept.'))
     .requiredOption('--name <name>', 'whose token it is, as the access log will say')
-    .addOption(new Option('--role <role>', 'analyst (read receipts and statistics) or admin (also purge, tokens, access log)').choices(ROLES).default('analyst'))
+    .addOption(
+      new Option('--role <role>', 'analyst (read receipts and statistics) or admin (also purge, tokens, access log)')
+        .choices(ROLES)
+        .default('analyst'),
+    )
     .action(async (o: StoreFlags & { name: string; role: Role }) => {
       const made = await withStore(o, (store) => createToken(store, o.name, o.role));
       process.stderr.write(`token ${made.id} for "${o.name}" (${o.role}); it is shown only now:\n`);
@@ -22,13 +26,23 @@ export function tokenCommands(cli: Command): void {
     .option('--json', 'JSON for scripts')
     .action(async (o: StoreFlags & { json?: boolean }) => {
       const tokens = await withStore(o, (store) => store.tokens());
-      console.log(o.json ? JSON.stringify(tokens) : table(['id', 'name', 'role', 'created', 'revoked'],
-        tokens.map((t) => [t.id, t.name, t.role, t.createdAt, t.revokedAt])));
+      console.log(
+        o.json
+          ? JSON.stringify(tokens)
+          : table(
+              ['id', 'name', 'role', 'created', 'revoked'],
+              tokens.map((t) => [t.id, t.name, t.role, t.createdAt, t.revokedAt]),
+            ),
+      );
     });
-  storeOptions(token.command('revoke').description('Revokes a token at once.').argument('<id>', 'the token id from `temoin token list`'))
-    .action(async (id: string, o: StoreFlags) => {
-      const done = await withStore(o, (store) => store.revokeToken(id, new Date().toISOString()));
-      if (!done) throw new InvalidArgumentError(`no token ${id}; see temoin token list`);
-      console.log(`token ${id} revoked`);
-    });
+  storeOptions(
+    token
+      .command('revoke')
+      .description('Revokes a token at once.')
+      .argument('<id>', 'the token id from `temoin token list`'),
+  ).action(async (id: string, o: StoreFlags) => {
+    const done = await withStore(o, (store) => store.revokeToken(id, new Date().toISOString()));
+    if (!done) throw new InvalidArgumentError(`no token ${id}; see temoin token list`);
+    console.log(`token ${id} revoked`);
+  });
 }

@@ -5,7 +5,15 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TemoinError } from '../errors.js';
 import { exportStream, matching, type ExportFormat } from '../export.js';
-import { FILTER_PARAMETERS, TIME_RANGE, toFilter, toTimeRange, UUID, withoutEmptyFilters, type FilterQuery } from '../filters.js';
+import {
+  FILTER_PARAMETERS,
+  TIME_RANGE,
+  toFilter,
+  toTimeRange,
+  UUID,
+  withoutEmptyFilters,
+  type FilterQuery,
+} from '../filters.js';
 import { parameter, parameters, queryValidator } from '../query-schema.js';
 import { purgeOld } from '../retention.js';
 import { computeStats } from '../stats.js';
@@ -31,15 +39,21 @@ interface ExportQuery extends FilterQuery {
   newest?: number;
 }
 
-const RECEIPT_PATH = parameters({ receiptId: parameter({ type: 'string', pattern: UUID }, 'a receipt id is a UUID such as 4b0c2f1e-…, not "{value}"') });
+const RECEIPT_PATH = parameters({
+  receiptId: parameter({ type: 'string', pattern: UUID }, 'a receipt id is a UUID such as 4b0c2f1e-…, not "{value}"'),
+});
 
 // Callers may raise the smallest cell shown, never lower it.
-const statsQuery = (minCell: number) => parameters({
-  ...TIME_RANGE,
-  interval: parameter({ enum: ['day', 'week'], default: 'day' }, 'interval must be day or week, not "{value}"'),
-  by: parameter({ enum: ['revision', 'language'] }, 'by must be revision or language, not "{value}"'),
-  min: parameter({ type: 'integer', minimum: minCell, default: minCell }, `min must be a whole number of at least ${minCell}, this collector's minimum`),
-});
+const statsQuery = (minCell: number) =>
+  parameters({
+    ...TIME_RANGE,
+    interval: parameter({ enum: ['day', 'week'], default: 'day' }, 'interval must be day or week, not "{value}"'),
+    by: parameter({ enum: ['revision', 'language'] }, 'by must be revision or language, not "{value}"'),
+    min: parameter(
+      { type: 'integer', minimum: minCell, default: minCell },
+      `min must be a whole number of at least ${minCell}, this collector's minimum`,
+    ),
+  });
 interface StatsQuery {
   from?: string;
   to?: string;
@@ -52,49 +66,82 @@ const ME_QUERY = parameters({ view: parameter({ type: 'string' }, 'view must be 
 
 const ACCESS_LOG_QUERY = parameters({
   ...TIME_RANGE,
-  limit: parameter({ type: 'integer', minimum: 1, maximum: 100_000, default: 1000 }, 'limit must be a whole number from 1 to 100000'),
+  limit: parameter(
+    { type: 'integer', minimum: 1, maximum: 100_000, default: 1000 },
+    'limit must be a whole number from 1 to 100000',
+  ),
 });
 
 function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
-  app.get<{ Querystring: ExportQuery }>('/v1/receipts', { ...app.guarded('analyst'), schema: { querystring: EXPORT_QUERY } }, async (req, reply) => {
-    const { format, newest } = req.query;
-    const filter = toFilter(req.query);
-    const source = newest ? (async function* () { yield* await store.query(filter, 0, newest, 'desc'); })() : matching(store, filter);
-    let rows = 0;
-    const stream = exportStream(source, format, () => rows++);
-    // Logged when the response ends, finished or cut short, with the rows actually sent.
-    reply.raw.once('close', () => void app.logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows).catch((e: unknown) => app.log.error(e)));
-    const day = new Date().toISOString().slice(0, 10);
-    return reply
-      .header('content-type', format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-      .header('content-disposition', `attachment; filename="temoin-receipts-${day}.${format}"`)
-      .send(stream);
-  });
+  app.get<{ Querystring: ExportQuery }>(
+    '/v1/receipts',
+    { ...app.guarded('analyst'), schema: { querystring: EXPORT_QUERY } },
+    async (req, reply) => {
+      const { format, newest } = req.query;
+      const filter = toFilter(req.query);
+      const source = newest
+        ? (async function* () {
+            yield* await store.query(filter, 0, newest, 'desc');
+          })()
+        : matching(store, filter);
+      let rows = 0;
+      const stream = exportStream(source, format, () => rows++);
+      // Logged when the response ends, finished or cut short, with the rows actually sent.
+      reply.raw.once(
+        'close',
+        () =>
+          void app
+            .logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows)
+            .catch((e: unknown) => app.log.error(e)),
+      );
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', format == 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="temoin-receipts-${day}.${format}"`)
+        .send(stream);
+    },
+  );
 
-  app.get<{ Params: { receiptId: string } }>('/v1/receipts/:receiptId', { ...app.guarded('analyst'), schema: { params: RECEIPT_PATH } }, async (req) => {
-    const receiptId = req.params.receiptId.toLowerCase();
-    const row = await store.receipt(receiptId);
-    await app.logAccess(req, { receiptId }, row ? 1 : 0);
-    if (!row) throw new TemoinError('TEMOIN_ERR_NO_RECEIPT', `no receipt ${receiptId}`);
-    const { body, ...chain } = row;
-    return { ...chain, receipt: JSON.parse(body) as unknown };
-  });
+  app.get<{ Params: { receiptId: string } }>(
+    '/v1/receipts/:receiptId',
+    { ...app.guarded('analyst'), schema: { params: RECEIPT_PATH } },
+    async (req) => {
+      const receiptId = req.params.receiptId.toLowerCase();
+      const row = await store.receipt(receiptId);
+      await app.logAccess(req, { receiptId }, row ? 1 : 0);
+      if (!row) throw new TemoinError('TEMOIN_ERR_NO_RECEIPT', `no receipt ${receiptId}`);
+      const { body, ...chain } = row;
+      return { ...chain, receipt: JSON.parse(body) as unknown };
+    },
+  );
 }
 
 function statusRoutes(app: FastifyInstance, { store, minCell }: AnalystOptions): void {
-  app.get<{ Querystring: StatsQuery }>('/v1/stats', { ...app.guarded('analyst'), schema: { querystring: statsQuery(minCell) } }, async (req) => {
-    const { from, to, interval, by, min } = req.query;
-    const filter = toFilter({ from, to });
-    const { rows, ...stats } = await computeStats(matching(store, filter), { interval, ...(by ? { by } : {}), minCell: min });
-    await app.logAccess(req, { ...filter, interval, by, min }, rows);
-    return stats;
-  });
+  app.get<{ Querystring: StatsQuery }>(
+    '/v1/stats',
+    { ...app.guarded('analyst'), schema: { querystring: statsQuery(minCell) } },
+    async (req) => {
+      const { from, to, interval, by, min } = req.query;
+      const filter = toFilter({ from, to });
+      const { rows, ...stats } = await computeStats(matching(store, filter), {
+        interval,
+        ...(by ? { by } : {}),
+        minCell: min,
+      });
+      await app.logAccess(req, { ...filter, interval, by, min }, rows);
+      return stats;
+    },
+  );
 
   // Who the token belongs to; the dashboard calls it when it opens, which logs the view.
-  app.get<{ Querystring: { view?: string } }>('/v1/me', { ...app.guarded('analyst'), schema: { querystring: ME_QUERY } }, async (req) => {
-    await app.logAccess(req, req.query.view ? { view: req.query.view } : {}, 0);
-    return { name: req.token!.name, role: req.token!.role, minCell };
-  });
+  app.get<{ Querystring: { view?: string } }>(
+    '/v1/me',
+    { ...app.guarded('analyst'), schema: { querystring: ME_QUERY } },
+    async (req) => {
+      await app.logAccess(req, req.query.view ? { view: req.query.view } : {}, 0);
+      return { name: req.token!.name, role: req.token!.role, minCell };
+    },
+  );
 
   app.get('/v1/verify', app.guarded('analyst'), async (req) => {
     const result = await verifyChain(store);
@@ -104,13 +151,17 @@ function statusRoutes(app: FastifyInstance, { store, minCell }: AnalystOptions):
 }
 
 function adminRoutes(app: FastifyInstance, { store, retentionDays }: AnalystOptions): void {
-  app.get<{ Querystring: { from?: string; to?: string; limit: number } }>('/v1/access-log', { ...app.guarded('admin'), schema: { querystring: ACCESS_LOG_QUERY } }, async (req) => {
-    const { limit } = req.query;
-    const range = toTimeRange(req.query);
-    const entries = await store.accessLog({ ...range, limit });
-    await app.logAccess(req, { ...range, limit }, entries.length);
-    return { entries };
-  });
+  app.get<{ Querystring: { from?: string; to?: string; limit: number } }>(
+    '/v1/access-log',
+    { ...app.guarded('admin'), schema: { querystring: ACCESS_LOG_QUERY } },
+    async (req) => {
+      const { limit } = req.query;
+      const range = toTimeRange(req.query);
+      const entries = await store.accessLog({ ...range, limit });
+      await app.logAccess(req, { ...range, limit }, entries.length);
+      return { entries };
+    },
+  );
 
   app.post('/v1/purge', app.guarded('admin'), async (req) => {
     const done = await purgeOld(store, retentionDays);

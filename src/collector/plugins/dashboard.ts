@@ -23,16 +23,19 @@ const PAGE = `<!doctype html>
 `;
 
 // Nothing inline, nothing from elsewhere, never framed.
-const CSP = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'none'";
 
 const dashboard: FastifyPluginCallback = (app, _options, done) => {
   let script: Promise<Buffer> | undefined;
-  app.get('/dashboard', (_req, reply) => reply
-    .header('content-security-policy', CSP)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(PAGE));
+  app.get('/dashboard', (_req, reply) =>
+    reply
+      .header('content-security-policy', CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(PAGE),
+  );
   app.get('/dashboard/', (_req, reply) => reply.redirect('../dashboard'));
   app.get('/dashboard/dashboard.js', async (_req, reply) => {
     try {

@@ -24,7 +24,10 @@ const errors: FastifyPluginCallback = (app, _options, done) => {
     if (answer.statusCode >= 500) app.log.error(error);
     // An export may fail after its CSV or JSON-lines headers were set: the error is JSON.
     reply.removeHeader('content-disposition');
-    return reply.code(answer.statusCode).type('application/json; charset=utf-8').send({ error: answer.message, code: answer.code });
+    return reply
+      .code(answer.statusCode)
+      .type('application/json; charset=utf-8')
+      .send({ error: answer.message, code: answer.code });
   });
 
   // Fastify's own 404 logs the raw URL; this one logs and answers it redacted, like every request.

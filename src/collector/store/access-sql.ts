@@ -3,23 +3,46 @@ import type { SqlDatabase } from './database.js';
 import { ACCESS_ENTRY, accessWhere, bindAll, first, TOKEN, type Sql } from './sql.js';
 import type { AccessEntry, ReceiptStore, Token } from './store.js';
 
-type AccessOperations = Pick<ReceiptStore, 'addToken' | 'tokens' | 'tokenByHash' | 'revokeToken' | 'logAccess' | 'accessLog'>;
+type AccessOperations = Pick<
+  ReceiptStore,
+  'addToken' | 'tokens' | 'tokenByHash' | 'revokeToken' | 'logAccess' | 'accessLog'
+>;
 
 export function accessOperations(database: SqlDatabase, sql: Sql): AccessOperations {
   return {
     async addToken(t) {
-      await database.run(sql((bind) => `INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (${bindAll(bind, [t.id, t.name, t.role, t.hash, t.createdAt, t.revokedAt])})`));
+      await database.run(
+        sql(
+          (bind) =>
+            `INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (${bindAll(bind, [t.id, t.name, t.role, t.hash, t.createdAt, t.revokedAt])})`,
+        ),
+      );
     },
     tokens: () => database.all<Token>(sql(`SELECT ${TOKEN} FROM tokens ORDER BY created_at`)),
-    tokenByHash: (hash) => first<Token>(database, sql((bind) => `SELECT ${TOKEN} FROM tokens WHERE hash = ${bind(hash)}`)),
-    revokeToken: async (id, at) => (await database.run(sql((bind) => `UPDATE tokens SET revoked_at = coalesce(revoked_at, ${bind(at)}) WHERE id = ${bind(id)}`))) > 0,
+    tokenByHash: (hash) =>
+      first<Token>(
+        database,
+        sql((bind) => `SELECT ${TOKEN} FROM tokens WHERE hash = ${bind(hash)}`),
+      ),
+    revokeToken: async (id, at) =>
+      (await database.run(
+        sql((bind) => `UPDATE tokens SET revoked_at = coalesce(revoked_at, ${bind(at)}) WHERE id = ${bind(id)}`),
+      )) > 0,
     async logAccess(e) {
-      await database.run(sql((bind) => `INSERT INTO access_log (at, actor, token_id, action, filters, row_count, refused)
-        VALUES (${bindAll(bind, [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows, e.refused ?? null])})`));
+      await database.run(
+        sql(
+          (bind) => `INSERT INTO access_log (at, actor, token_id, action, filters, row_count, refused)
+        VALUES (${bindAll(bind, [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows, e.refused ?? null])})`,
+        ),
+      );
     },
     async accessLog({ from, to, limit }) {
-      const rows = await database.all<AccessEntry & { filters: string }>(sql((bind) =>
-        `SELECT ${ACCESS_ENTRY} FROM access_log ${accessWhere({ from, to }, bind)} ORDER BY id DESC LIMIT ${bind(limit)}`));
+      const rows = await database.all<AccessEntry & { filters: string }>(
+        sql(
+          (bind) =>
+            `SELECT ${ACCESS_ENTRY} FROM access_log ${accessWhere({ from, to }, bind)} ORDER BY id DESC LIMIT ${bind(limit)}`,
+        ),
+      );
       return rows.map((r) => ({ ...r, filters: JSON.parse(r.filters) as Record<string, unknown> }));
     },
   };

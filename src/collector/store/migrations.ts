@@ -79,7 +79,11 @@ const purposesFunction = String.raw`
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
-  { version: 2, sqlite: access('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'), postgres: access('BIGINT', 'BIGSERIAL PRIMARY KEY') },
+  {
+    version: 2,
+    sqlite: access('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: access('BIGINT', 'BIGSERIAL PRIMARY KEY'),
+  },
   { version: 3, sqlite: refused, postgres: refused },
   { version: 4, sqlite: 'SELECT 1', postgres: purposesFunction },
 ];

@@ -10,7 +10,10 @@ export async function openStore(options: { db?: string; databaseUrl?: string }):
 }
 
 /** Opens the store for one piece of work, and closes it after, whatever happens. */
-export async function withStore<T>(options: { db?: string; databaseUrl?: string }, work: (store: ReceiptStore) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  options: { db?: string; databaseUrl?: string },
+  work: (store: ReceiptStore) => Promise<T>,
+): Promise<T> {
   const store = await openStore(options);
   try {
     return await work(store);

@@ -10,7 +10,8 @@ const POSTGRES: Dialect = {
   kind: 'postgres',
   placeholder: (n) => `$${n}`,
   // temoin_purposes (a migration), not body::jsonb: no stored text can make the cast fail.
-  purposeDecided: (category, decision, bind) => `temoin_purposes(body) @> ${bind(JSON.stringify([{ category, decision }]))}::jsonb`,
+  purposeDecided: (category, decision, bind) =>
+    `temoin_purposes(body) @> ${bind(JSON.stringify([{ category, decision }]))}::jsonb`,
 };
 
 /** Advisory lock ids: one for the chain, one for migrations. */

@@ -21,12 +21,21 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
 /** Applies the migrations not applied yet, in order, in one transaction under the migration lock. */
 function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<void> {
   return database.transaction('migration', async (connection) => {
-    await connection.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const done = new Set((await connection.all<{ version: number }>(sql('SELECT version FROM schema_migrations'))).map((r) => r.version));
+    await connection.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const done = new Set(
+      (await connection.all<{ version: number }>(sql('SELECT version FROM schema_migrations'))).map((r) => r.version),
+    );
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
       await connection.exec(migration[dialect.kind]);
-      await connection.run(sql((bind) => `INSERT INTO schema_migrations (version, applied_at) VALUES (${bind(migration.version)}, ${bind(new Date().toISOString())})`));
+      await connection.run(
+        sql(
+          (bind) =>
+            `INSERT INTO schema_migrations (version, applied_at) VALUES (${bind(migration.version)}, ${bind(new Date().toISOString())})`,
+        ),
+      );
     }
   });
 }

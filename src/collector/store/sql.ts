@@ -5,7 +5,8 @@ import type { ReceiptFilter } from './store.js';
 
 export const ROW = `seq, receipt_id AS "receiptId", received_at AS "receivedAt", origin, principal, event, decided_at AS "decidedAt",
   revision, body, prev_hash AS "prevHash", hash, signature`;
-export const CHECKPOINT = 'purged_at AS "purgedAt", cutoff, from_seq AS "fromSeq", to_seq AS "toSeq", count, last_hash AS "lastHash"';
+export const CHECKPOINT =
+  'purged_at AS "purgedAt", cutoff, from_seq AS "fromSeq", to_seq AS "toSeq", count, last_hash AS "lastHash"';
 export const TOKEN = 'id, name, role, created_at AS "createdAt", revoked_at AS "revokedAt"';
 export const ACCESS_ENTRY = 'id, at, actor, token_id AS "tokenId", action, filters, row_count AS rows, refused';
 export const SELECT_HEAD = 'SELECT seq, hash FROM chain_head WHERE id = 1';

@@ -43,17 +43,18 @@ export function openSqlite(file: string): ReceiptStore {
     exec: (script) => inTurn(() => connection.exec(script)),
     // IMMEDIATE takes the file's write lock at once, so other processes wait (busy_timeout) for
     // the whole transaction: the lock's name does not matter here.
-    transaction: (_lock, work) => inTurn(async () => {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(connection);
-        db.exec('COMMIT');
-        return result;
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw e;
-      }
-    }),
+    transaction: (_lock, work) =>
+      inTurn(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(connection);
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      }),
     close: () => inTurn(() => settled(() => void db.close())),
   };
   return sqlStore(database, SQLITE);

@@ -51,10 +51,6 @@ export interface ReceiptFilter {
   principal?: string;
 }
 
-
-
-
-
 export interface ReceiptStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Brings the schema up to date; safe to call on every start. */

@@ -13,7 +13,12 @@ export function guardHtml(): void {
     // The quick answer (no refused host in the text) needs the hosts written plainly: strict mode
     // blocks hosts no list names, and an entity (`&#46;`) hides a host until the HTML is parsed.
     const granted = state._granted;
-    if (granted && !state._strict && !lower.includes('&#') ? !state._hosts!.some(([h, cat]) => !granted[cat] && lower.includes(h)) : !lower.includes('src')) return html;
+    if (
+      granted && !state._strict && !lower.includes('&#')
+        ? !state._hosts!.some(([h, cat]) => !granted[cat] && lower.includes(h))
+        : !lower.includes('src')
+    )
+      return html;
     innerHTML.set!.call(template, html);
     let changed = false;
     // `dataset` and `type` are not guarded: plain properties do.
@@ -48,7 +53,12 @@ export function guardHtml(): void {
     for (const prop of props.split(' ')) {
       const d = Object.getOwnPropertyDescriptor(proto, prop);
       if (d?.set) {
-        Object.defineProperty(proto, prop, { ...d, set(this: Element, v: unknown) { d.set!.call(this, neutralize(String(v), scriptsRun)); } });
+        Object.defineProperty(proto, prop, {
+          ...d,
+          set(this: Element, v: unknown) {
+            d.set!.call(this, neutralize(String(v), scriptsRun));
+          },
+        });
       } else if (typeof d?.value == 'function') {
         const fn = d.value as (this: unknown, ...args: unknown[]) => unknown;
         // The HTML is the last argument of each of these methods; `write` joins all of its own.

@@ -6,7 +6,8 @@
 export const DEFERRED = ['src', 'srcset', 'poster'];
 
 /** Every marked element: a text/plain script, or any element with a DEFERRED attribute (written out, which compresses better). */
-export const MARKUP = 'script[type="text/plain"][data-category],[data-category][data-src],[data-category][data-srcset],[data-category][data-poster]';
+export const MARKUP =
+  'script[type="text/plain"][data-category],[data-category][data-src],[data-category][data-srcset],[data-category][data-poster]';
 
 /** Marked embeds that get a placeholder while blocked. */
 export const EMBEDS = 'iframe[data-category][data-src],embed[data-category][data-src]';

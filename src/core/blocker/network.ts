@@ -8,12 +8,21 @@ export function guardNetwork(): void {
   const fetch = window.fetch;
   window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
     const url = input instanceof Request ? input.url : String(input);
-    return Promise.resolve(whenAllowed(url, () => fetch.call(window, input, init), (cat) =>
-      Promise.reject(new TypeError(`temoin: ${url} blocked (${cat})`))));
+    return Promise.resolve(
+      whenAllowed(
+        url,
+        () => fetch.call(window, input, init),
+        (cat) => Promise.reject(new TypeError(`temoin: ${url} blocked (${cat})`)),
+      ),
+    );
   };
   const sendBeacon = navigator.sendBeacon;
   navigator.sendBeacon = function (url: string | URL, data?: BodyInit | null) {
-    const sent = whenAllowed(String(url), () => sendBeacon.call(navigator, url, data), () => false);
+    const sent = whenAllowed(
+      String(url),
+      () => sendBeacon.call(navigator, url, data),
+      () => false,
+    );
     return sent instanceof Promise || sent;
   };
   const xhrUrls = new WeakMap<XMLHttpRequest, string>();
@@ -24,8 +33,12 @@ export function guardNetwork(): void {
   };
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    void whenAllowed(xhrUrls.get(this) ?? '', () => send.call(this, body), () => {
-      setTimeout(() => this.dispatchEvent(new ProgressEvent('error')));
-    });
+    void whenAllowed(
+      xhrUrls.get(this) ?? '',
+      () => send.call(this, body),
+      () => {
+        setTimeout(() => this.dispatchEvent(new ProgressEvent('error')));
+      },
+    );
   };
 }

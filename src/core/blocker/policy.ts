@@ -25,7 +25,14 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   const host = u.hostname.toLowerCase();
   const rules = state._hosts!.filter(([h]) => host == h || host.endsWith('.' + h));
   if (state._strict && !rules.length) {
-    if (!quiet) warnOnce(host, `${host} is declared by no service` + (DEV_MODE ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' : ''));
+    if (!quiet)
+      warnOnce(
+        host,
+        `${host} is declared by no service` +
+          (DEV_MODE
+            ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)'
+            : ''),
+      );
     return UNDECLARED;
   }
   return rules.find(([, cat]) => !granted[cat])?.[1];
@@ -33,7 +40,12 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
 
 /** The same for the value of an element URL property; a `srcset` is blocked by any of its URLs. */
 export const blockedByAny = (prop: string, value: string) =>
-  prop == 'srcset' ? value.split(',').map((c) => blockedBy(c.trim().split(/\s+/)[0] ?? '')).find(Boolean) : blockedBy(value);
+  prop == 'srcset'
+    ? value
+        .split(',')
+        .map((c) => blockedBy(c.trim().split(/\s+/)[0] ?? ''))
+        .find(Boolean)
+    : blockedBy(value);
 
 /** Runs `go` once the URL may load, or `refuse` when it may not; waits while the config loads. */
 export function whenAllowed<T>(url: string, go: () => T, refuse: (category: string) => T): T | Promise<T> {
@@ -46,7 +58,10 @@ export function whenAllowed<T>(url: string, go: () => T, refuse: (category: stri
 export function applyConfig(config: ValidConfig, granted: Choices): void {
   state._granted = granted;
   state._strict = config.undeclared == 'block';
-  state._hosts = config.categories.flatMap((c) => c.services.flatMap((service) =>
-    (service.hosts ?? []).map((h): [string, string] => [h.replace(/^\*\./, '').toLowerCase(), c.id])));
+  state._hosts = config.categories.flatMap((c) =>
+    c.services.flatMap((service) =>
+      (service.hosts ?? []).map((h): [string, string] => [h.replace(/^\*\./, '').toLowerCase(), c.id]),
+    ),
+  );
   settle();
 }

@@ -42,7 +42,8 @@ export function guardProperties(): () => void {
     for (const prop of props) {
       let owner: object | null = proto;
       let d: PropertyDescriptor | undefined;
-      while (owner && !(d = Object.getOwnPropertyDescriptor(owner, prop))) owner = Object.getPrototypeOf(owner) as object | null;
+      while (owner && !(d = Object.getOwnPropertyDescriptor(owner, prop)))
+        owner = Object.getPrototypeOf(owner) as object | null;
       const set = d?.set;
       if (!set) continue;
       Object.defineProperty(proto, prop, {
@@ -60,7 +61,8 @@ export function guardProperties(): () => void {
     const apply = function (this: Element, v: string) {
       setAttribute.call(this, name, v);
     };
-    if (!GUARDED[this.tagName]?.includes(prop) || !hold(this, prop, String(value), apply)) setAttribute.call(this, name, value as string);
+    if (!GUARDED[this.tagName]?.includes(prop) || !hold(this, prop, String(value), apply))
+      setAttribute.call(this, name, value as string);
   };
   return () => {
     for (const h of [...held]) {

@@ -22,8 +22,9 @@ function mayActivate(el: HTMLElement): boolean {
  * `force` skips the host check, for an element the visitor chose to load once.
  */
 function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefined {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
-  const set = (target: Element, name: string, value: string) => (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
+  const set = (target: Element, name: string, value: string) =>
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
+    (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
   if (el instanceof HTMLScriptElement) {
     if (!el.isConnected) return;
     const script = document.createElement('script');
@@ -35,12 +36,13 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     script.nonce = el.nonce;
     script.text = el.text;
     // Scripts run in document order, like the parser would run them; `async` ones need not wait.
-    const done = script.hasAttribute('src') && !el.hasAttribute('async')
-      ? new Promise((resolve) => {
-        script.addEventListener('load', resolve);
-        script.addEventListener('error', resolve);
-      })
-      : undefined;
+    const done =
+      script.hasAttribute('src') && !el.hasAttribute('async')
+        ? new Promise((resolve) => {
+            script.addEventListener('load', resolve);
+            script.addEventListener('error', resolve);
+          })
+        : undefined;
     el.replaceWith(script);
     return done;
   }

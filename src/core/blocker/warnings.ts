@@ -8,12 +8,20 @@ export const warnOnce = (key: unknown, message: string) => {
 };
 
 /** An unmarked element of the page's markup loads a blocked host: the browser fetched it before any script could stop it. */
-export const warnUnmarked = (el: Element, url: string, cat: string) => warnOnce(el, `<${el.tagName.toLowerCase()} src="${url}"> loads before consent: mark it`
-  + (DEV_MODE ? ` data-category="${cat}" ${el.tagName == 'SCRIPT' ? 'type="text/plain"' : 'with data-src instead of src'}` : ` (${cat})`));
+export const warnUnmarked = (el: Element, url: string, cat: string) =>
+  warnOnce(
+    el,
+    `<${el.tagName.toLowerCase()} src="${url}"> loads before consent: mark it` +
+      (DEV_MODE
+        ? ` data-category="${cat}" ${el.tagName == 'SCRIPT' ? 'type="text/plain"' : 'with data-src instead of src'}`
+        : ` (${cat})`),
+  );
 
 /** A `data-category` the config does not have: an error, since that content never loads. */
 export const warnUnknownCategory = (cat: string) => {
   if (state._warned.has(cat)) return;
   state._warned.add(cat);
-  console.error(`temoin: data-category="${cat}" is unknown${DEV_MODE ? ': not a category of the config, so its content stays blocked' : ''}`);
+  console.error(
+    `temoin: data-category="${cat}" is unknown${DEV_MODE ? ': not a category of the config, so its content stays blocked' : ''}`,
+  );
 };

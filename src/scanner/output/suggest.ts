@@ -17,25 +17,31 @@ const TITLES: Record<Template['kind'], { fr: string; en: string }> = {
   security: { fr: 'Sécurité', en: 'Security' },
 };
 
-const review = (text: { fr?: string; en?: string } | string) => typeof text == 'string'
-  ? { fr: REVIEW.fr + text, en: REVIEW.en + text }
-  : { fr: REVIEW.fr + (text.fr ?? text.en ?? ''), en: REVIEW.en + (text.en ?? text.fr ?? '') };
+const review = (text: { fr?: string; en?: string } | string) =>
+  typeof text == 'string'
+    ? { fr: REVIEW.fr + text, en: REVIEW.en + text }
+    : { fr: REVIEW.fr + (text.fr ?? text.en ?? ''), en: REVIEW.en + (text.en ?? text.fr ?? '') };
 
 export function suggestConfig(report: ScanReport, config: ValidConfig | null): TemoinConfig {
   const draft: TemoinConfig = config
     ? structuredClone({ ...config, categories: config.categories.map((c) => ({ ...c })) })
     : {
-      revision: 1,
-      lang: 'auto',
-      categories: [{
-        id: 'necessary', required: true,
-        title: { fr: 'Strictement nécessaires', en: 'Strictly necessary' },
-        description: review({ fr: 'Retenir votre choix de consentement.', en: 'Remember your consent choice.' }),
-      }],
-    };
+        revision: 1,
+        lang: 'auto',
+        categories: [
+          {
+            id: 'necessary',
+            required: true,
+            title: { fr: 'Strictement nécessaires', en: 'Strictly necessary' },
+            description: review({ fr: 'Retenir votre choix de consentement.', en: 'Remember your consent choice.' }),
+          },
+        ],
+      };
   // The next revision asks visitors again; at the highest one the editor must choose.
   if (config) draft.revision = Math.min(config.revision + 1, MAX_REVISION);
-  const templates = new Set(report.findings.filter((f) => f.kind == 'undeclared' && f.template).map((f) => f.template!));
+  const templates = new Set(
+    report.findings.filter((f) => f.kind == 'undeclared' && f.template).map((f) => f.template!),
+  );
   const ids = new Set(draft.categories.flatMap((c) => [c.id, ...(c.services ?? []).map((x) => x.id)]));
   for (const name of templates) {
     const template = TEMPLATES[name]!;
@@ -44,13 +50,26 @@ export function suggestConfig(report: ScanReport, config: ValidConfig | null): T
     ids.add(id);
     let category: CategoryConfig | undefined = draft.categories.find((c) => c.id == template.kind);
     if (!category) {
-      category = { id: template.kind, title: TITLES[template.kind], description: review(TITLES[template.kind]), services: [] };
+      category = {
+        id: template.kind,
+        title: TITLES[template.kind],
+        description: review(TITLES[template.kind]),
+        services: [],
+      };
       draft.categories.push(category);
     }
     // The template fills every field; the texts visitors read are marked for review.
-    category.services = [...(category.services ?? []), {
-      template: name, id, name: template.name, provider: template.provider, purpose: review(template.purpose), hostedOutsideQuebec: template.hostedOutsideQuebec,
-    } as unknown as NonNullable<CategoryConfig['services']>[number]];
+    category.services = [
+      ...(category.services ?? []),
+      {
+        template: name,
+        id,
+        name: template.name,
+        provider: template.provider,
+        purpose: review(template.purpose),
+        hostedOutsideQuebec: template.hostedOutsideQuebec,
+      } as unknown as NonNullable<CategoryConfig['services']>[number],
+    ];
   }
   return draft;
 }

@@ -12,9 +12,21 @@ export function textReport(report: ScanReport): string {
   if (report.consentManager.configError) lines.push(t.configInvalid(report.consentManager.configError));
   if (!report.findings.length) return [...lines, t.noFindings].join('\n') + '\n';
   const c = t.columns;
-  lines.push('', table(['#', c.kind, c.page, c.state, c.where, 'service'], report.findings.map((f, i) => [
-    i + 1, f.kind, path(f.page, report.site), f.state, f.cookie ? `${f.cookie} (${f.host})` : f.host ?? f.url, f.service ?? f.template,
-  ])), '');
+  lines.push(
+    '',
+    table(
+      ['#', c.kind, c.page, c.state, c.where, 'service'],
+      report.findings.map((f, i) => [
+        i + 1,
+        f.kind,
+        path(f.page, report.site),
+        f.state,
+        f.cookie ? `${f.cookie} (${f.host})` : (f.host ?? f.url),
+        f.service ?? f.template,
+      ]),
+    ),
+    '',
+  );
   report.findings.forEach((f, i) => lines.push(`${i + 1}. ${t.kind[f.kind]} — ${f.evidence}`, `   → ${f.fix}`));
   return lines.join('\n') + '\n';
 }

@@ -97,7 +97,9 @@ export class TemoinBanner extends TemoinElement {
     const policy = t.text(config.policyUrl);
     return html`
       <section part="banner" role="dialog" aria-modal="false" aria-labelledby="title" aria-describedby="text" tabindex="-1"
-        lang=${t.lang} @keydown=${(e: KeyboardEvent) => { if (e.key == 'Escape') this.hide(false); }}>
+        lang=${t.lang} @keydown=${(e: KeyboardEvent) => {
+          if (e.key == 'Escape') this.hide(false);
+        }}>
         <h2 id="title" part="title">${t('bannerTitle')}</h2>
         <p id="text" part="text">
           ${t('bannerText', { data, purposes })}

@@ -14,12 +14,15 @@ import { tokens } from '../styles.js';
  * @csspart download - Its download button.
  */
 export class TemoinHistory extends TemoinElement {
-  static override styles = [tokens, sheet(`
+  static override styles = [
+    tokens,
+    sheet(`
     ol { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 8px; }
     li { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
     .choices { color: var(--_muted); font-size: 0.9375rem; }
     button { border: 2px solid var(--_accent); background: none; color: var(--_accent); }
-  `)];
+  `),
+  ];
 
   private _records: HistoryEntry[] | undefined;
   /** Reads the history again; the preference center calls it each time it opens. */
@@ -33,7 +36,8 @@ export class TemoinHistory extends TemoinElement {
     if (!this._records || !config) return nothing;
     const t = this.t;
     if (!this._records.length) return html`<p>${t('historyEmpty')}</p>`;
-    return html`<ol>${this._records.map((r) => html`
+    return html`<ol>${this._records.map(
+      (r) => html`
       <li part="entry">
         <div>
           <div>${t('historyEntry', { date: t.date(r.updatedAt), revision: r.revision })}</div>
@@ -42,15 +46,20 @@ export class TemoinHistory extends TemoinElement {
         </div>
         <button type="button" part="download" @click=${() => download(config, r, t)}
           aria-label=${`${t('download')}, ${t.date(r.updatedAt)}`}>${t('download')}</button>
-      </li>`)}</ol>`;
+      </li>`,
+    )}</ol>`;
   }
 }
 
 /** Where the receipt is: in the site's register (with its number), refused by it, or on its way there. */
 const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
-  r.receipt?.ack ? t('receiptKept', { seq: r.receipt.ack.seq })
-  : r.receipt?.rejected ? t('receiptRefused')
-  : r.receipt && config.collector ? t('receiptWaiting') : '';
+  r.receipt?.ack
+    ? t('receiptKept', { seq: r.receipt.ack.seq })
+    : r.receipt?.rejected
+      ? t('receiptRefused')
+      : r.receipt && config.collector
+        ? t('receiptWaiting')
+        : '';
 
 const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
   t.list(config.categories.map((c) => `${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`));
@@ -65,7 +74,7 @@ function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
     ...config.categories.map((c) => `- ${t.text(c.title)} : ${t(r.choices[c.id] ? 'granted' : 'refused')}`),
     '',
     'Global Privacy Control : ' + t(r.signals.gpc ? 'yes' : 'no'),
-    ...receiptStatus(config, r, t) ? ['', receiptStatus(config, r, t)] : [],
+    ...(receiptStatus(config, r, t) ? ['', receiptStatus(config, r, t)] : []),
     '',
     // The exact receipt and acknowledgement: with the collector's public key, anyone can check them.
     JSON.stringify(r, null, 2),

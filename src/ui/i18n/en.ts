@@ -4,7 +4,8 @@ import type { Strings } from './fr.js';
 
 export const en: Strings = {
   bannerTitle: 'Your cookie choices',
-  bannerText: 'This site uses cookies and pixels. With your consent, they can collect {data}, for {purposes}. None of this is turned on without your consent, and you can change your mind at any time.',
+  bannerText:
+    'This site uses cookies and pixels. With your consent, they can collect {data}, for {purposes}. None of this is turned on without your consent, and you can change your mind at any time.',
   policyLink: 'Privacy policy',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
@@ -16,7 +17,8 @@ export const en: Strings = {
   save: 'Save my choices',
   saved: 'Your choices are saved.',
   alwaysOn: 'Always on: needed for the site to work, they cannot be turned off.',
-  gpcRefused: 'Your browser sends the Global Privacy Control signal: this use is refused unless you turn it on yourself.',
+  gpcRefused:
+    'Your browser sends the Global Privacy Control signal: this use is refused unless you turn it on yourself.',
   services: 'Services ({count})',
   provider: 'Provider',
   purpose: 'Purpose',

@@ -3,19 +3,22 @@ import { manageLabel } from '../../core/manage-button.js';
 
 export const fr = {
   bannerTitle: 'Vos choix en matière de témoins',
-  bannerText: 'Ce site utilise des témoins (cookies) et des pixels. Avec votre accord, ils peuvent recueillir {data}, pour {purposes}. Rien de cela n’est activé sans votre accord, et vous pouvez changer d’avis en tout temps.',
+  bannerText:
+    'Ce site utilise des témoins (cookies) et des pixels. Avec votre accord, ils peuvent recueillir {data}, pour {purposes}. Rien de cela n’est activé sans votre accord, et vous pouvez changer d’avis en tout temps.',
   policyLink: 'Politique de confidentialité',
   acceptAll: 'Tout accepter',
   rejectAll: 'Tout refuser',
   customize: 'Personnaliser',
   closeBanner: 'Fermer sans choisir',
   preferencesTitle: 'Paramètres des témoins',
-  preferencesText: 'Pour chaque usage, choisissez si vous y consentez. Les usages facultatifs restent désactivés tant que vous ne les activez pas.',
+  preferencesText:
+    'Pour chaque usage, choisissez si vous y consentez. Les usages facultatifs restent désactivés tant que vous ne les activez pas.',
   close: 'Fermer',
   save: 'Enregistrer mes choix',
   saved: 'Vos choix sont enregistrés.',
   alwaysOn: 'Toujours actifs : nécessaires au fonctionnement du site, ils ne peuvent pas être désactivés.',
-  gpcRefused: 'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
+  gpcRefused:
+    'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
   services: 'Services ({count})',
   provider: 'Fournisseur',
   purpose: 'Finalité',

@@ -26,13 +26,15 @@ export function translator(config: ValidConfig, lang: Language): Translator {
   const t = ((key, values = {}) =>
     strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))) as Translator;
   // Intl formatters are slow to build the first time (locale data): each is made on first use.
-  const units = (unit: string, n: number) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const units = (unit: string, n: number) =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
   let dates: Intl.DateTimeFormat | undefined;
   Object.assign(t, {
     lang,
     text: (value: LocalizedText | undefined) => localize(value, lang),
     // "a, b et c" / "a, b and c": a plain join, since the banner cannot wait for Intl.ListFormat.
-    list: (items: string[]) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
+    list: (items: string[]) =>
+      items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('and')} ${items.at(-1)!}`,
     duration: (value: Duration | undefined) => {
       if (typeof value != 'number') return localize(value, lang);
       if (value == 0) return t('session');
@@ -40,7 +42,8 @@ export function translator(config: ValidConfig, lang: Language): Translator {
       if (value % 30 == 0) return units('month', value / 30);
       return units('day', value);
     },
-    date: (ms: number) => (dates ??= new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(ms),
+    date: (ms: number) =>
+      (dates ??= new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(ms),
   });
   return t;
 }
@@ -48,5 +51,8 @@ export function translator(config: ValidConfig, lang: Language): Translator {
 /** Warns about overrides of strings that do not exist, which would otherwise be ignored silently. */
 export function unknownStringKeys(config: ValidConfig): string[] {
   return (['fr', 'en'] as const).flatMap((lang) =>
-    Object.keys(config.strings?.[lang] ?? {}).filter((key) => !(key in fr)).map((key) => `strings.${lang}.${key}`));
+    Object.keys(config.strings?.[lang] ?? {})
+      .filter((key) => !(key in fr))
+      .map((key) => `strings.${lang}.${key}`),
+  );
 }

@@ -11,13 +11,16 @@ import { tokens } from '../styles.js';
  * @csspart button - Each button; also `once`, `always`.
  */
 export class TemoinPlaceholder extends TemoinElement {
-  static override styles = [tokens, sheet(`
+  static override styles = [
+    tokens,
+    sheet(`
     :host { display: block; max-width: 100%; }
     .box { display: grid; place-content: center; gap: 12px; height: 100%; padding: 12px; text-align: center; font-size: 15px;
       background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .actions { justify-content: center; }
     .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }
-  `)];
+  `),
+  ];
 
   /** The blocked element this placeholder stands for. */
   embed!: HTMLElement;
@@ -60,8 +63,12 @@ export class TemoinPlaceholder extends TemoinElement {
         <p part="text">${t('placeholder', { service: service ? `${t.text(service.name)} (${t.text(service.provider)})` : categoryName, category: categoryName })}</p>
         <div class="actions">
           <button type="button" class="action" part="button once" @click=${() => this._loadOnce()}>${t('loadOnce')}</button>
-          ${category ? html`<button type="button" class="action" part="button always"
-            @click=${() => this.temoin.set({ [category.id]: true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: categoryName })}</button>` : nothing}
+          ${
+            category
+              ? html`<button type="button" class="action" part="button always"
+            @click=${() => this.temoin.set({ [category.id]: true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: categoryName })}</button>`
+              : nothing
+          }
         </div>
       </div>`;
   }

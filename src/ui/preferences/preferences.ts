@@ -113,21 +113,27 @@ export class TemoinPreferences extends TemoinElement {
           <label for=${id}>${t.text(cat.title)}</label>
           <input type="checkbox" role="switch" id=${id} part="switch" aria-describedby=${`${id}-note`}
             .checked=${!!cat.required || !!this._choices[cat.id]} ?disabled=${!!cat.required}
-            @change=${(e: Event) => { this._choices[cat.id] = (e.target as HTMLInputElement).checked; }}>
+            @change=${(e: Event) => {
+              this._choices[cat.id] = (e.target as HTMLInputElement).checked;
+            }}>
         </div>
         <p class="note" id=${`${id}-note`}>
           ${t.text(cat.description)} ${cat.required ? t('alwaysOn') : nothing} ${gpcRefused ? t('gpcRefused') : nothing}
         </p>
-        ${cat.services.length
-          ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
+        ${
+          cat.services.length
+            ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
               ${cat.services.map((s) => this._service(s))}</details>`
-          : nothing}
+            : nothing
+        }
       </li>`;
   }
 
   private _service(s: ServiceConfig) {
     const t = this.t;
-    const thirdParty = Array.isArray(s.thirdParty) ? t.list(s.thirdParty.map((n) => t.text(n))) : t(s.thirdParty ? 'yes' : 'no');
+    const thirdParty = Array.isArray(s.thirdParty)
+      ? t.list(s.thirdParty.map((n) => t.text(n)))
+      : t(s.thirdParty ? 'yes' : 'no');
     const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
     return html`
       <div class="service" part="service">
@@ -136,8 +142,16 @@ export class TemoinPreferences extends TemoinElement {
           ${row(t('provider'), t.text(s.provider))}
           ${row(t('purpose'), t.text(s.purpose))}
           ${s.data?.length ? row(t('data'), t.list(s.data.map((d) => t(`data.${d}`)))) : nothing}
-          ${s.cookies?.length ? row(t('cookies'), t.list(s.cookies.map((c) =>
-            c.lifetime === undefined ? c.name : `${c.name} (${t.duration(c.lifetime)})`))) : nothing}
+          ${
+            s.cookies?.length
+              ? row(
+                  t('cookies'),
+                  t.list(
+                    s.cookies.map((c) => (c.lifetime === undefined ? c.name : `${c.name} (${t.duration(c.lifetime)})`)),
+                  ),
+                )
+              : nothing
+          }
           ${s.retention === undefined ? nothing : row(t('retention'), t.duration(s.retention))}
           ${row(t('hosting'), t(s.hostedOutsideQuebec ? 'outsideQuebec' : 'inQuebec'))}
           ${row(t('thirdParties'), thirdParty)}
