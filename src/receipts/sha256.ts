@@ -2,8 +2,8 @@
 // over plain http gets the same digest from the small implementation below.
 export async function sha256Hex(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined on http pages, whatever the types say
   const digest =
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined on http pages, whatever the types say
     typeof crypto != 'undefined' && crypto.subtle
       ? new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
       : sha256(bytes);

@@ -5,7 +5,7 @@ import type { ValidConfig } from '../core/config.js';
 import { validateWithDevMessages } from '../check/validate.js';
 import type { StateName } from './types.js';
 
-/** The part of `window.temoin` (src/core/temoin.ts) the scanner uses. */
+/** The part of `window.temoin` (src/core/types.ts) the scanner uses. */
 interface TemoinApi {
   ready: Promise<unknown>;
   config: unknown;

@@ -58,11 +58,7 @@ export function mount(temoin: Temoin): TemoinUI {
   const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
       if (!(node instanceof HTMLElement)) continue;
-      const embeds = node.matches(EMBEDS)
-        ? [node]
-        : node.firstElementChild
-          ? node.querySelectorAll<HTMLElement>(EMBEDS)
-          : [];
+      const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
       for (const embed of embeds) {
         if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
         const p = document.createElement('temoin-placeholder');
@@ -85,10 +81,8 @@ export function mount(temoin: Temoin): TemoinUI {
       // content, and its place does not depend on how much of the page was parsed.
       document.body.prepend(banner);
       syncPlaceholders();
-      new MutationObserver((records) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes]))).observe(
-        document.body,
-        { childList: true, subtree: true },
-      );
+      const added = (records: MutationRecord[]) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes]));
+      new MutationObserver(added).observe(document.body, { childList: true, subtree: true });
       resolve();
     };
     // No need to wait for the whole page: the banner is fixed, and embeds parsed later get their

@@ -73,6 +73,12 @@ async function runCollector(o: CollectorFlags): Promise<void> {
 }
 
 export function collectorCommands(cli: Command): void {
+  collectorCommand(cli);
+  verifyCommand(cli);
+  purgeCommand(cli);
+}
+
+function collectorCommand(cli: Command): void {
   storeOptions(
     cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'),
   )
@@ -124,7 +130,9 @@ export function collectorCommands(cli: Command): void {
       new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'),
     )
     .action(runCollector);
+}
 
+function verifyCommand(cli: Command): void {
   storeOptions(
     cli.command('verify').description('Walks the chain and the signatures; names the first broken sequence number.'),
   )
@@ -144,7 +152,9 @@ export function collectorCommands(cli: Command): void {
         );
       process.exitCode = result.ok ? 0 : 1;
     });
+}
 
+function purgeCommand(cli: Command): void {
   storeOptions(
     cli.command('purge').description('Removes receipts older than the retention period, leaving a checkpoint.'),
   )

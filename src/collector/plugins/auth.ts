@@ -1,7 +1,13 @@
 // Who may call the analysts' API: a token with a role, from `Authorization: Bearer`. Every read
 // writes an access-log entry with its row count (app.logAccess), and so does every refusal, with
 // the token's id when it names one, so a revoked or leaked token's reuse can be attributed.
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+  RouteShorthandOptions,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { allows, bearerToken, identify } from '../access.js';
 import { TemoinError } from '../errors.js';
@@ -25,17 +31,17 @@ const UNATTRIBUTED_PER_MINUTE = 100;
 
 const action = (req: FastifyRequest) => `${req.method} ${req.routeOptions.url ?? req.url}`;
 
-const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, done) => {
-  app.decorateRequest('token', null);
-
-  // Refusals that name no token are written up to a cap a minute, so a flood from many addresses
-  // cannot fill the disk; the rest are counted in the process log.
+/**
+ * Whether a refusal goes to the access log: refusals that name no token are written up to a cap a
+ * minute, so a flood from many addresses cannot fill the disk; the rest are counted in the process log.
+ */
+function refusalLogPolicy(log: FastifyBaseLogger) {
   const unattributed = { minute: 0, written: 0, skipped: 0 };
-  const shouldLog = (token: Token | null) => {
+  return (token: Token | null) => {
     const minute = Math.floor(Date.now() / 60_000);
     if (minute != unattributed.minute) {
       if (unattributed.skipped)
-        app.log.warn(
+        log.warn(
           `${unattributed.skipped} refused requests without a valid token were not written to the access log (over ${UNATTRIBUTED_PER_MINUTE} a minute)`,
         );
       Object.assign(unattributed, { minute, written: 0, skipped: 0 });
@@ -48,6 +54,11 @@ const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, do
     unattributed.skipped++;
     return false;
   };
+}
+
+const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, done) => {
+  app.decorateRequest('token', null);
+  const shouldLog = refusalLogPolicy(app.log);
 
   const refuse = async (
     req: FastifyRequest,

@@ -22,8 +22,8 @@ function mayActivate(el: HTMLElement): boolean {
  * `force` skips the host check, for an element the visitor chose to load once.
  */
 function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefined {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
   const set = (target: Element, name: string, value: string) =>
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
     (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
   if (el instanceof HTMLScriptElement) {
     if (!el.isConnected) return;

@@ -2,7 +2,7 @@
 // screenshots as data: URLs) in French or English. The banner on a phone and a desktop, the
 // findings, the cookies of each state, the config's fingerprint, Témoin's version and the date.
 import { strings } from '../i18n.js';
-import type { CookieRecord, ScanResult } from '../types.js';
+import type { CookieRecord, ScanReport, ScanResult } from '../types.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,13 +27,14 @@ code { font-size: .85rem; }
 }
 `;
 
-export function htmlReport({ report, screenshots }: ScanResult): string {
-  const t = strings(report.lang);
+type Strings = ReturnType<typeof strings>;
+
+/** The scan's facts: site, date, consent manager, config hash and revision, versions. */
+function facts(report: ScanReport, t: Strings): string {
   const date = new Date(report.startedAt);
   const locale = report.lang == 'fr' ? 'fr-CA' : 'en-CA';
-  const site = (url: string) => escape(url.startsWith(report.site) ? url.slice(report.site.length) || '/' : url);
   const cm = report.consentManager;
-  const facts: [string, string][] = [
+  const rows: [string, string][] = [
     [t.facts.site, escape(report.site)],
     [
       t.facts.date,
@@ -46,32 +47,42 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
     [t.facts.version, escape(report.tool.version)],
     [t.facts.browser, escape(report.browser)],
   ];
+  return `<dl>${rows.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+/** The banner as the first visit showed it, on a desktop and a phone. */
+function bannerFigures(screenshots: ScanResult['screenshots'], t: Strings): string {
   const png = (b: Buffer) => `data:image/png;base64,${b.toString('base64')}`;
-  const banner =
-    screenshots.desktop || screenshots.phone
-      ? [
-          screenshots.desktop &&
-            `<figure class="desktop"><img src="${png(screenshots.desktop)}" alt="${escape(t.bannerDesktop)}"><figcaption>${escape(t.bannerDesktop)}</figcaption></figure>`,
-          screenshots.phone &&
-            `<figure class="phone"><img src="${png(screenshots.phone)}" alt="${escape(t.bannerPhone)}"><figcaption>${escape(t.bannerPhone)}</figcaption></figure>`,
-        ]
-          .filter(Boolean)
-          .join('\n')
-      : `<p>${escape(t.bannerNone)}</p>`;
+  if (!screenshots.desktop && !screenshots.phone) return `<p>${escape(t.bannerNone)}</p>`;
+  return [
+    screenshots.desktop &&
+      `<figure class="desktop"><img src="${png(screenshots.desktop)}" alt="${escape(t.bannerDesktop)}"><figcaption>${escape(t.bannerDesktop)}</figcaption></figure>`,
+    screenshots.phone &&
+      `<figure class="phone"><img src="${png(screenshots.phone)}" alt="${escape(t.bannerPhone)}"><figcaption>${escape(t.bannerPhone)}</figcaption></figure>`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function findingsTable(report: ScanReport, t: Strings): string {
+  if (!report.findings.length) return `<p>${escape(t.noFindings)}</p>`;
+  const site = (url: string) => escape(url.startsWith(report.site) ? url.slice(report.site.length) || '/' : url);
   const c = t.columns;
-  const findings = report.findings.length
-    ? `<table class="findings"><caption>${escape(t.summary(report.pages.length, report.states.length, report.durationMs, report.findings.length))}</caption>
+  return `<table class="findings"><caption>${escape(t.summary(report.pages.length, report.states.length, report.durationMs, report.findings.length))}</caption>
 <thead><tr><th scope="col">${c.kind}</th><th scope="col">${c.page}</th><th scope="col">${c.state}</th><th scope="col">${c.where}</th><th scope="col">${c.evidence}</th><th scope="col">${c.fix}</th></tr></thead>
 <tbody>${report.findings
-        .map(
-          (f) =>
-            `<tr><td class="kind ${f.kind}">${escape(t.kind[f.kind])}</td><td>${site(f.page)}</td><td>${f.state ? escape(t.state(f.state)) : t.none}</td>` +
-            `<td>${f.cookie ? `<code>${escape(f.cookie)}</code> ` : ''}${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`,
-        )
-        .join('\n')}</tbody></table>`
-    : `<p>${escape(t.noFindings)}</p>`;
+    .map(
+      (f) =>
+        `<tr><td class="kind ${f.kind}">${escape(t.kind[f.kind])}</td><td>${site(f.page)}</td><td>${f.state ? escape(t.state(f.state)) : t.none}</td>` +
+        `<td>${f.cookie ? `<code>${escape(f.cookie)}</code> ` : ''}${escape(f.host ?? f.url ?? t.none)}${f.service || f.template ? `<br>(${escape(f.service ?? f.template!)})` : ''}</td><td>${escape(f.evidence)}</td><td>${escape(f.fix)}</td></tr>`,
+    )
+    .join('\n')}</tbody></table>`;
+}
+
+/** One table per state: each cookie seen in it, with the number of pages that set it. */
+function cookieTables(report: ScanReport, t: Strings): string {
   const cc = t.cookieColumns;
-  const cookies = report.states
+  return report.states
     .map((state) => {
       const seen = new Map<string, { cookie: CookieRecord; pages: Set<string> }>();
       for (const page of report.pages) {
@@ -91,6 +102,11 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
         : `<h3>${escape(t.cookiesIn(t.state(state)))}</h3><p>${escape(t.noCookies)}</p>`;
     })
     .join('\n');
+}
+
+export function htmlReport({ report, screenshots }: ScanResult): string {
+  const t = strings(report.lang);
+  const cm = report.consentManager;
   return `<!doctype html>
 <html lang="${report.lang}">
 <head>
@@ -105,14 +121,14 @@ export function htmlReport({ report, screenshots }: ScanResult): string {
 <p>${escape(t.intro(report.site))}</p>
 </header>
 <main>
-<dl>${facts.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${v}</dd>`).join('')}</dl>
+${facts(report, t)}
 ${cm.configError ? `<p><strong>${escape(t.configInvalid(cm.configError))}</strong></p>` : ''}
 <h2>${escape(t.banner)}</h2>
-${banner}
+${bannerFigures(screenshots, t)}
 <h2>${escape(t.findings)}</h2>
-${findings}
+${findingsTable(report, t)}
 <h2>${escape(t.cookies)}</h2>
-${cookies}
+${cookieTables(report, t)}
 <h2>${escape(t.pagesScanned)}</h2>
 <ul>${report.pages.map((p) => `<li>${escape(p.url)}</li>`).join('')}</ul>
 </main>
