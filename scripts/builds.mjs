@@ -102,10 +102,14 @@ export const builds = [
     file: 'temoin.mjs',
     dev: true,
     chunkFiles: 'temoin-[name].mjs',
+    // Budgeted since the structure step, which moved 411 B of write-path code from the entry to its
+    // chunk: a bundler's first load got smaller, the write path larger.
+    budget: 8000,
+    goal: 7000,
     chunks: {
-      decisions: { input: source.writePath },
-      receipts: { input: source.receipts },
-      templates: { input: source.templates },
+      decisions: { input: source.writePath, what: 'write path, ES module chunk', budget: 2400, goal: 2000 },
+      receipts: { input: source.receipts, what: 'receipts and outbox, ES module chunk', budget: 3000, goal: 3000 },
+      templates: { input: source.templates, what: 'service templates, ES module chunk', budget: 2900, goal: 2900 },
     },
   },
   {
