@@ -1,7 +1,13 @@
 // A config at every limit the SDK and the collector share, tuned to the byte: its largest `temoin`
 // cookie is exactly MAX_COOKIE_BYTES and its largest receipt exactly MAX_RECEIPT_BYTES, in French
 // text of two- and four-byte characters.
-import { normalizeConfig, type CategoryConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
+import {
+  DATA_KINDS,
+  normalizeConfig,
+  type CategoryConfig,
+  type ServiceConfig,
+  type TemoinConfig,
+} from '../../src/core/config.js';
 import type { ConsentRecord } from '../../src/core/consent.js';
 import {
   MAX_CATEGORIES,
@@ -69,19 +75,7 @@ export function configAtLimits(collector: string): TemoinConfig {
       name: 'é'.repeat(MAX_NAME),
       provider: 'Fournisseur à Montréal '.padEnd(MAX_NAME, 'ô'),
       purpose: { fr: 'Mesurer l’audience — '.padEnd(MAX_PURPOSE, 'é'), en: 'Audience' },
-      data: [
-        'ip-address',
-        'location',
-        'precise-location',
-        'device',
-        'browser',
-        'pages-viewed',
-        'interactions',
-        'identifier',
-        'cross-site-activity',
-        'contact-details',
-        'content-preferences',
-      ],
+      data: [...DATA_KINDS],
       retention: { fr: 'Treize mois après la dernière visite, '.padEnd(MAX_NAME, 'è'), en: 'Thirteen months' },
       thirdParty: Array.from({ length: MAX_THIRD_PARTIES }, (_, k) =>
         k ? `Société ${k}` : 'Société générale de données du Québec '.padEnd(MAX_NAME, 'é'),

@@ -1,7 +1,13 @@
 // The banner's sentence and French typography: whatever the config holds, the visitor reads one
 // natural sentence (what is collected, why), with articles, and French set as French is.
 import { expect } from 'chai';
-import { normalizeConfig, type CategoryConfig, type Language, type TemoinConfig } from '../../src/core/config.js';
+import {
+  DATA_KINDS,
+  normalizeConfig,
+  type CategoryConfig,
+  type Language,
+  type TemoinConfig,
+} from '../../src/core/config.js';
 import { fr } from '../../src/ui/i18n/fr.js';
 import { translator } from '../../src/ui/i18n/index.js';
 import { manageLabel } from '../../src/core/manage-button.js';
@@ -33,19 +39,7 @@ const category = (id: string, title: CategoryConfig['title'], data: string[], ex
   services: [service(`${id}-service`, data)],
   ...extra,
 });
-const ALL_KINDS = [
-  'ip-address',
-  'location',
-  'precise-location',
-  'device',
-  'browser',
-  'pages-viewed',
-  'interactions',
-  'identifier',
-  'cross-site-activity',
-  'contact-details',
-  'content-preferences',
-];
+const ALL_KINDS = [...DATA_KINDS];
 
 const necessary = { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } };
 const analytics = category(
