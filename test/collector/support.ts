@@ -177,8 +177,10 @@ function client(fresh: Fresh, request: Requester) {
   };
 }
 
-/** A collector over a fresh store, driven in process with inject(); `listen()` opens it to the network when a test needs that. */
-export async function collectorInProcess(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
+type CollectorTestOptions = Partial<Omit<CollectorOptions, 'store' | 'key'>>;
+
+/** A fresh store of this kind and a collector app over it, accepting receipts from ORIGIN. */
+async function collectorOver(kind: Kind, options: CollectorTestOptions) {
   const fresh = await freshStore(kind);
   const app = await buildCollector({
     store: fresh.store,
@@ -187,6 +189,12 @@ export async function collectorInProcess(kind: Kind, options: Partial<Omit<Colle
     logLevel: 'silent',
     ...options,
   });
+  return { fresh, app };
+}
+
+/** A collector over a fresh store, driven in process with inject(); `listen()` opens it to the network when a test needs that. */
+export async function collectorInProcess(kind: Kind, options: CollectorTestOptions = {}) {
+  const { fresh, app } = await collectorOver(kind, options);
   return {
     ...fresh,
     ...client(fresh, injecting(app)),
@@ -200,15 +208,8 @@ export async function collectorInProcess(kind: Kind, options: Partial<Omit<Colle
 }
 
 /** A collector on a free loopback port over a fresh store: for CORS, rate limits by address, timeouts. */
-export async function startCollector(kind: Kind, options: Partial<Omit<CollectorOptions, 'store' | 'key'>> = {}) {
-  const fresh = await freshStore(kind);
-  const app = await buildCollector({
-    store: fresh.store,
-    key: fresh.key,
-    origins: [ORIGIN],
-    logLevel: 'silent',
-    ...options,
-  });
+export async function startCollector(kind: Kind, options: CollectorTestOptions = {}) {
+  const { fresh, app } = await collectorOver(kind, options);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...fresh,

@@ -8,9 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { freePort } from '../collector/support.js';
 import { untilPrinted } from '../support/printed.js';
+import { launchBrowser } from '../../src/scanner/browser.js';
 
 const serve = new URL('../../../../demo/serve.mjs', import.meta.url).pathname;
 
@@ -31,18 +32,7 @@ describe('npm start: the demo', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await untilPrinted(child, () => output, 'Ctrl-C');
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser({ args: [] });
   });
   after(async () => {
     await browser.close();

@@ -12,11 +12,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import Database from 'better-sqlite3';
-import puppeteer from 'puppeteer-core';
 import type { Finding, ScanReport } from '../../src/scanner/index.js';
 import { freePort } from '../collector/support.js';
 import { untilPrinted } from '../support/printed.js';
 import { SITES, startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { launchBrowser } from '../../src/scanner/browser.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const bin = join(root, 'bin/temoin.js');
@@ -229,18 +229,7 @@ describe('temoin scan', () => {
 
   it('writes an HTML report that opens in Chromium without a console error and passes axe', async () => {
     const axe = await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-    const browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchBrowser({ args: [] });
     try {
       for (const [name, lang] of [
         ['leaky', 'fr'],
