@@ -11,6 +11,9 @@ export const EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'expired'] as
 /** A UUID in either case: ids are looked up in lower case, as the SDK writes them. */
 export const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
+/** A visitor's UUID, or its start (8 characters at least) as the dashboard and the visitor's copy show it. */
+const PRINCIPAL = '^[0-9a-fA-F]{8}[-0-9a-fA-F]{0,28}$';
+
 const timeMessage = (name: string) => `${name} must be a date (2026-11-23) or an ISO 8601 time, not "{value}"`;
 const time = (name: string) => parameter({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' }, timeMessage(name));
 
@@ -28,7 +31,10 @@ export const FILTER_PARAMETERS = {
     { type: 'integer', minimum: 0, maximum: MAX_REVISION },
     `revision must be a whole number from 0 to ${MAX_REVISION}, not "{value}"`,
   ),
-  principal: parameter({ type: 'string', pattern: UUID }, 'principal must be a visitor\'s UUID, not "{value}"'),
+  principal: parameter(
+    { type: 'string', pattern: PRINCIPAL },
+    'principal must be a visitor\'s UUID or its first 8 characters or more (as the dashboard shows it), not "{value}"',
+  ),
 };
 
 /** The filter parameters as their schemas leave them. */

@@ -5,6 +5,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { Api, ApiError, type AccessEntry, type ExportedRow, type Stats, type VerifyResult } from './api.js';
 import { draw, PALETTE } from './charts.js';
+import { formats } from './format.js';
 import { translate, type Key, type Lang } from './i18n.js';
 
 const TOKEN_KEY = 'temoin-dashboard-token';
@@ -30,13 +31,16 @@ export class TemoinDashboard extends LitElement {
   };
 
   static override styles = css`
-    :host { display: block; max-width: 72rem; margin: 0 auto; padding: 1rem; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; }
+    :host { display: block; box-sizing: border-box; max-width: 72rem; margin: 0 auto; padding: 1rem; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; }
     header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; border-bottom: 1px solid #6b6b6b; }
     h1 { font-size: 1.5rem; margin: 0.5rem 0; }
     h2 { font-size: 1.25rem; margin: 1.5rem 0 0.5rem; }
     form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
     label { display: grid; gap: 0.25rem; font-weight: 600; }
-    input, select, button { font: inherit; min-height: 44px; padding: 0.25rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; }
+    input, select, button { font: inherit; min-height: 44px; max-width: 100%; box-sizing: border-box; padding: 0.25rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; }
+    label { min-width: 0; max-width: 100%; }
+    header div { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+    .id-input { width: min(38ch, calc(100vw - 3rem)); }
     button { background: #095797; color: #fff; border-color: #095797; cursor: pointer; }
     button.secondary { background: #fff; color: #095797; }
     :focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
@@ -47,6 +51,7 @@ export class TemoinDashboard extends LitElement {
     .ok { color: #1e6b30; font-weight: 600; }
     .note { color: #4a4a4a; }
     .mono { font-family: ui-monospace, monospace; }
+    /* Wide tables scroll within their own box, which the keyboard can reach (WCAG 2.1.1). */
     .scroll { overflow-x: auto; }
   `;
 
@@ -73,6 +78,24 @@ export class TemoinDashboard extends LitElement {
 
   private get t() {
     return translate(this.lang);
+  }
+
+  private get f() {
+    return formats(this.lang);
+  }
+
+  /**
+   * A category's title as visitors read it, from the receipts loaded (their notice copies the
+   * config's words), in the dashboard's language when one was written in it; else its id.
+   */
+  private categoryTitle(category: string): string {
+    let found = '';
+    for (const { receipt } of this.recent ?? []) {
+      const title = receipt.purposes.find((p) => p.category == category)?.title;
+      if (title && receipt.language == this.lang) return title;
+      found ||= title ?? '';
+    }
+    return found || category;
   }
 
   override connectedCallback(): void {
@@ -109,7 +132,9 @@ export class TemoinDashboard extends LitElement {
     this.api = this.me = this.stats = this.verify = this.recent = this.access = null;
   };
 
+  /** Runs a load; its failure is the one error shown, and a load that starts clears the last one. */
   private async guard(work: () => Promise<void>): Promise<void> {
+    this.error = '';
     try {
       await work();
     } catch (e) {
@@ -141,7 +166,7 @@ export class TemoinDashboard extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('stats') || changed.has('lang')) this.drawCharts();
+    if (changed.has('stats') || changed.has('lang') || changed.has('recent')) this.drawCharts();
   }
 
   /** Series per category (and per group when split): acceptance rates, and decision counts. */
@@ -156,16 +181,17 @@ export class TemoinDashboard extends LitElement {
       stats.buckets.find((b) => b.start == start && (b.group ?? '') == group);
     const name = (group: string) =>
       group ? `${stats.by == 'revision' ? this.t('revision') : this.t('lang')} ${group}` : '';
+    const shownLabels = labels.map((l) => this.f.day(l));
     let colour = 0;
     draw(acceptance, {
       type: 'line',
       data: {
-        labels,
+        labels: shownLabels,
         datasets: stats.categories.flatMap((category) =>
           groups.map((group) => {
             const c = PALETTE[colour++ % PALETTE.length]!;
             return {
-              label: [category, name(group)].filter(Boolean).join(' · '),
+              label: [this.categoryTitle(category), name(group)].filter(Boolean).join(' · '),
               data: labels.map((l) => {
                 const v = at(l, group)?.acceptance?.[category];
                 return v == null ? null : v * 100;
@@ -182,14 +208,15 @@ export class TemoinDashboard extends LitElement {
     draw(decisions, {
       type: 'bar',
       data: {
-        labels,
+        labels: shownLabels,
         datasets: groups.map((group, i) => ({
           label: name(group) || this.t('decisions'),
           data: labels.map((l) => at(l, group)?.decisions ?? null),
           backgroundColor: PALETTE[i % PALETTE.length]!,
         })),
       },
-      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+      // Decisions are whole: no tick between 1 and 2.
+      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
     });
   }
 
@@ -271,33 +298,47 @@ export class TemoinDashboard extends LitElement {
 
   private renderChart(id: string, title: string) {
     const n = new Set(this.stats?.buckets.map((b) => b.start)).size;
+    const hidden = this.suppressedNote();
+    const summary = [this.t('chartSummary', { title, n }), hidden].filter(Boolean).join(' ');
     return html`
       <section aria-labelledby="${id}-title">
         <h2 id="${id}-title">${title}</h2>
         ${this.stats && !this.stats.buckets.length ? html`<p>${this.t('noData')}</p>` : nothing}
-        <div class="chart"><canvas id=${id} role="img" aria-label=${this.t('chartSummary', { title, n })}></canvas></div>
+        ${hidden ? html`<p class="note" id="${id}-hidden">${hidden}</p>` : nothing}
+        <div class="chart"><canvas id=${id} role="img" aria-label=${summary}></canvas></div>
       </section>`;
+  }
+
+  /** Says which periods a chart leaves out because they hold too few decisions to show. */
+  private suppressedNote(): string {
+    const buckets = this.stats?.buckets ?? [];
+    const hidden = buckets.filter((b) => b.suppressed).length;
+    if (!hidden) return '';
+    const min = this.stats!.minCell;
+    return hidden == buckets.length
+      ? this.t('allSuppressed', { min })
+      : this.t(hidden == 1 ? 'oneSuppressed' : 'someSuppressed', { n: hidden, total: buckets.length, min });
   }
 
   private renderStatsTable(stats: Stats) {
     const t = this.t;
     const pct = (v: number | null | undefined) =>
-      v == null ? t('suppressed', { min: stats.minCell }) : `${(v * 100).toFixed(1)} %`;
+      v == null ? t('suppressed', { min: stats.minCell }) : this.f.percent(v);
     return html`
       <details>
         <summary>${t('showData')}</summary>
-        <div class="scroll">
+        <div class="scroll" tabindex="0" role="region" aria-label=${t('showData')}>
           <table id="stats-table">
             <thead><tr>
               <th scope="col">${t('bucket')}</th>
               ${stats.by ? html`<th scope="col">${t('group')}</th>` : nothing}
               <th scope="col">${t('decisions')}</th>
-              ${stats.categories.map((c) => html`<th scope="col">${c}</th>`)}
+              ${stats.categories.map((c) => html`<th scope="col">${this.categoryTitle(c)}</th>`)}
               <th scope="col">${t('acceptAll')}</th><th scope="col">${t('rejectAll')}</th><th scope="col">${t('gpc')}</th>
             </tr></thead>
             <tbody>${stats.buckets.map(
               (b) => html`<tr>
-              <th scope="row">${b.start}</th>
+              <th scope="row">${this.f.day(b.start)}</th>
               ${stats.by ? html`<td>${b.group}</td>` : nothing}
               ${
                 b.suppressed
@@ -352,19 +393,20 @@ export class TemoinDashboard extends LitElement {
           <label>${t('category')}
             <select @change=${set('category')}>
               <option value="">${t('anyCategory')}</option>
-              ${(this.stats?.categories ?? []).map((c) => html`<option value=${c} ?selected=${this.recentFilter.category == c}>${c}</option>`)}
+              ${(this.stats?.categories ?? []).map((c) => html`<option value=${c} ?selected=${this.recentFilter.category == c}>${this.categoryTitle(c)}</option>`)}
             </select>
           </label>
-          <label>${t('principal')} <input .value=${this.recentFilter.principal} @change=${set('principal')} size="36"></label>
+          <label>${t('principal')} <input class="id-input mono" .value=${this.recentFilter.principal} @change=${set('principal')} aria-describedby="principal-help"></label>
           <button type="submit">${t('filter')}</button>
           <button type="button" class="secondary" @click=${download('csv')}>${t('download', { format: 'CSV' })}</button>
           <button type="button" class="secondary" @click=${download('jsonl')}>${t('download', { format: 'JSONL' })}</button>
         </form>
+        <p id="principal-help" class="note">${t('principalHelp')}</p>
         ${
           !this.recent
             ? html`<p>${t('loading')}</p>`
             : html`
-          <div class="scroll">
+          <div class="scroll" tabindex="0" role="region" aria-labelledby="recent-title">
             <table id="recent-table">
               <thead><tr>
                 <th scope="col">${t('seq')}</th><th scope="col">${t('when')}</th><th scope="col">${t('event')}</th>
@@ -373,13 +415,13 @@ export class TemoinDashboard extends LitElement {
               </tr></thead>
               <tbody>${this.recent.map(
                 ({ seq, receipt: r }) => html`<tr>
-                <td>${seq}</td><td>${r.timestamp.replace('T', ' ').slice(0, 16)}</td><td>${t(r.event)}</td>
+                <td>${seq}</td><td>${this.f.time(r.timestamp)}</td><td>${t(r.event)}</td>
                 <td>${r.collectionMethod}</td><td>${r.language}</td><td>${r.revision}</td>
-                <td class="mono">${r.principal.slice(0, 8)}</td>
+                <td class="mono" title=${r.principal}>${r.principal.slice(0, 8)}</td>
                 <td>${
                   r.purposes
                     .filter((p) => !p.required && p.decision == 'granted')
-                    .map((p) => p.category)
+                    .map((p) => this.categoryTitle(p.category))
                     .join(', ') || '–'
                 }</td>
               </tr>`,
@@ -399,7 +441,7 @@ export class TemoinDashboard extends LitElement {
           !this.access
             ? html`<p>${t('loading')}</p>`
             : html`
-          <div class="scroll">
+          <div class="scroll" tabindex="0" role="region" aria-labelledby="access-title">
             <table id="access-table">
               <thead><tr>
                 <th scope="col">${t('at')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th>
@@ -407,7 +449,7 @@ export class TemoinDashboard extends LitElement {
               </tr></thead>
               <tbody>${this.access.map(
                 (e) => html`<tr>
-                <td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${e.actor}</td>
+                <td>${this.f.time(e.at)}</td><td>${e.actor}</td>
                 <td>${e.action}${e.refused ? html`<br><strong>${t('refusedBecause', { reason: e.refused })}</strong>` : nothing}</td>
                 <td class="mono">${JSON.stringify(e.filters)}</td><td>${e.rows}</td>
               </tr>`,

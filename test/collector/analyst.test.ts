@@ -127,6 +127,11 @@ for (const kind of KINDS) {
       assert.equal(await count('revision=2'), 6);
       assert.equal(await count(`principal=${seeded[4]!.principal}`), 1);
       assert.equal(await count(`principal=${randomUUID()}`), 0);
+      // The short id the dashboard shows, in either case, and any longer start of the id.
+      const id = seeded[4]!.principal;
+      assert.equal(await count(`principal=${id.slice(0, 8).toUpperCase()}`), 1);
+      assert.equal(await count(`principal=${id.slice(0, 13)}`), 1);
+      assert.equal(await count(`principal=${id.slice(0, 8) == '00000000' ? 'ffffffff' : '00000000'}`), 0);
     });
 
     it('answers one receipt, or one visitor’s, for an access request', async () => {
@@ -157,7 +162,12 @@ for (const kind of KINDS) {
       assert.match(await error('event=maybe'), /event must be one of given, refused/);
       assert.match(await error('decision=granted'), /decision needs a category/);
       assert.match(await error('format=xml'), /format must be jsonl or csv/);
-      assert.match(await error('principal=42'), /principal must be a visitor's UUID/);
+      assert.match(await error('principal=42'), /principal must be a visitor's UUID or its first 8 characters/);
+      assert.match(
+        await error('principal=abcd%25'),
+        /principal must be a visitor's UUID/,
+        'no LIKE wildcard gets through',
+      );
     });
 
     it('counts decisions per day and suppresses cells under the minimum', async () => {

@@ -3,7 +3,9 @@
 // status, recent receipts with filters, the access log for admins, French and English, axe.
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
+import { STRINGS } from '../../src/dashboard/i18n.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
+import { frenchTypography } from '../../src/ui/i18n/typography.js';
 import { until, type Fixture, type FixtureWindow } from '../support/fixture.js';
 import { expectAccessible, screenshot } from '../support/ui.js';
 
@@ -17,6 +19,12 @@ const control = async <T>(action: string, body?: unknown): Promise<T> => {
 };
 
 const dayAgo = (n: number) => new Date(Date.now() - n * 864e5).toISOString().slice(0, 10);
+const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+/** A day as a French page writes it: 2026-11-23 is « 23 nov. 2026 ». */
+const frenchDay = (iso: string) => {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTHS[month - 1]!} ${year}`;
+};
 
 /** A receipt decided on `date`, accepting analytics or not. */
 function receipt(date: string, accept: boolean, language: 'fr' | 'en' = 'fr'): Receipt {
@@ -54,10 +62,10 @@ const shadow = (f: Fixture) => f.doc.querySelector('temoin-dashboard')!.shadowRo
 const text = (f: Fixture, selector: string) =>
   shadow(f).querySelector(selector)?.textContent.replace(/\s+/g, ' ').trim() ?? '';
 
-async function openDashboard(): Promise<Fixture> {
+async function openDashboard(width = 1280): Promise<Fixture> {
   const frame = document.createElement('iframe');
   frame.src = '/collector/dashboard';
-  frame.style.cssText = 'width:1280px;height:900px;border:0';
+  frame.style.cssText = `width:${width}px;height:900px;border:0`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;
@@ -117,11 +125,20 @@ for (const store of ['sqlite', 'postgres']) {
         [...tr.children].map((c) => c.textContent.trim()),
       );
       // Period, decisions, analytics, accept all, reject all, GPC: 4 refusals are fewer than 5, so hidden.
-      expect(rows).to.deep.equal([
-        [dayAgo(3), '10', '60.0 %', '60.0 %', 'moins de 5', '0.0 %'],
-        [dayAgo(2), 'moins de 5'],
-        [dayAgo(1), '5', '100.0 %', '100.0 %', '0.0 %', '0.0 %'],
+      // Dates and numbers as a French page writes them.
+      const pct = (n: string) => `${n}\u00a0%`;
+      expect(rows.map((r) => r.map((cell) => cell.replace(/\u202f/g, '\u00a0')))).to.deep.equal([
+        [frenchDay(dayAgo(3)), '10', pct('60,0'), pct('60,0'), 'moins de 5', pct('0,0')],
+        [frenchDay(dayAgo(2)), 'moins de 5'],
+        [frenchDay(dayAgo(1)), '5', pct('100,0'), pct('100,0'), pct('0,0'), pct('0,0')],
       ]);
+      // The category's title from the receipts' notice, not its id.
+      await until(() => text(f, '#stats-table thead').includes('Mesure'), 'the category title');
+      expect(text(f, '#stats-table thead')).not.to.contain('analytics');
+      // The chart says which period it leaves out, and why.
+      expect(shadow(f).querySelector('#acceptance-hidden')!.textContent).to.equal(
+        '1 période sur 3 compte moins de 5 décisions\u00a0: elle n’est pas tracée.',
+      );
       const acceptance = shadow(f).querySelector<HTMLCanvasElement>('#acceptance')!;
       const decisions = shadow(f).querySelector<HTMLCanvasElement>('#decisions')!;
       await until(() => drawn(acceptance) && drawn(decisions), 'both charts drawn');
@@ -129,6 +146,8 @@ for (const store of ['sqlite', 'postgres']) {
       await until(() => text(f, '#chain-status') == 'Chaîne intacte : 17 reçus vérifiés.', 'the chain status');
       await until(() => shadow(f).querySelectorAll('#recent-table tbody tr').length == 17, 'the recent receipts');
       expect(shadow(f).querySelector('#access-table')).to.equal(null, 'analysts do not see the access log');
+      // Times in the reader's time zone, named.
+      expect(text(f, '#recent-table tbody td:nth-child(2)')).to.match(/^\d{1,2} \S+ \d{4}, \d{1,2} h \d{2} \S+/);
       await expectAccessible(f, 'the dashboard');
     });
 
@@ -168,6 +187,41 @@ for (const store of ['sqlite', 'postgres']) {
       expect(lines.slice(1).every((l) => l.includes(',refused,'))).to.equal(true);
     });
 
+    it('finds a visitor by the short id it shows, and clears an error once a filter works', async () => {
+      const f = await openDashboard();
+      await signIn(f, analyst);
+      await until(() => shadow(f).querySelectorAll('#recent-table tbody tr').length == 17, 'the recent receipts');
+      const shortId = shadow(f).querySelector('#recent-table tbody td.mono')!.textContent.trim();
+      expect(shortId).to.have.length(8);
+      const input = shadow(f).querySelector<HTMLInputElement>('#recent-title ~ form input')!;
+      const filter = (value: string) => {
+        input.value = value;
+        input.dispatchEvent(new Event('change'));
+        shadow(f).querySelector<HTMLFormElement>('#recent-title ~ form')!.requestSubmit();
+      };
+      filter('not-an-id');
+      await until(() => text(f, '[role=alert]').includes('principal must be'), 'the error');
+      filter(shortId);
+      await until(() => shadow(f).querySelectorAll('#recent-table tbody tr').length == 1, 'one visitor');
+      expect(shadow(f).querySelector('[role=alert]')).to.equal(null, 'the stale error is gone');
+      expect(shadow(f).querySelector('#recent-table tbody td.mono')!.getAttribute('title')).to.match(
+        new RegExp(`^${shortId}-`),
+      );
+    });
+
+    it('fits a phone', async () => {
+      const f = await openDashboard(375);
+      await signIn(f, admin);
+      await until(() => shadow(f).querySelector('#access-table tbody tr'), 'the whole dashboard');
+      expect(f.doc.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(375);
+      await expectAccessible(f, 'the dashboard on a phone');
+      if (store == 'sqlite') {
+        await setViewport({ width: 375, height: 900 });
+        f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+        await screenshot('dashboard-375');
+      }
+    });
+
     it('shows admins the access log, in English too', async () => {
       const f = await openDashboard();
       await signIn(f, admin);
@@ -188,3 +242,9 @@ for (const store of ['sqlite', 'postgres']) {
     });
   });
 }
+
+describe('dashboard words', () => {
+  it('writes French with French typography', () => {
+    for (const text of Object.values(STRINGS.fr)) expect(frenchTypography(text)).to.equal(text);
+  });
+});

@@ -22,7 +22,7 @@ const filterOptions = (command: Command) =>
     .option('--decision <granted|refused>', 'with --category')
     .option('--event <event>', 'given, refused, updated, withdrawn or expired')
     .option('--revision <n>', 'config revision')
-    .option('--principal <uuid>', 'one visitor, for an access request');
+    .option('--principal <id>', 'one visitor, for an access request: the full id, or its first 8 characters or more');
 
 async function exportReceipts(o: Where & Record<string, string | undefined> & { format: ExportFormat }): Promise<void> {
   const query = {

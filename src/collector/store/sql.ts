@@ -29,7 +29,13 @@ export function receiptsWhere(dialect: Dialect, filter: ReceiptFilter, afterSeq:
   if (filter.to) clauses.push(`decided_at < ${bind(filter.to)}`);
   if (filter.event) clauses.push(`event = ${bind(filter.event)}`);
   if (filter.revision !== undefined) clauses.push(`revision = ${bind(filter.revision)}`);
-  if (filter.principal) clauses.push(`principal = ${bind(filter.principal)}`);
+  // A short id selects every visitor whose id starts with it (hex digits and hyphens only, no wildcard).
+  if (filter.principal)
+    clauses.push(
+      filter.principal.length == 36
+        ? `principal = ${bind(filter.principal)}`
+        : `principal LIKE ${bind(filter.principal + '%')}`,
+    );
   if (filter.category) clauses.push(dialect.purposeDecided(filter.category, filter.decision ?? 'granted', bind));
   return clauses.join(' AND ');
 }

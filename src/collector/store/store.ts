@@ -48,6 +48,7 @@ export interface ReceiptFilter {
   decision?: 'granted' | 'refused';
   event?: string;
   revision?: number;
+  /** A visitor's full id, or the start of it (8 characters or more). */
   principal?: string;
 }
 
