@@ -51,5 +51,6 @@ export interface Stats {
 }
 
 export type VerifyResult =
-  | { ok: true; checked: number; firstSeq: number | null; lastSeq: number | null }
+  /** `erased`: how many of the links checked are tombstones of erased receipts. */
+  | { ok: true; checked: number; erased: number; firstSeq: number | null; lastSeq: number | null }
   | { ok: false; checked: number; brokenSeq: number; reason: string };

@@ -1,6 +1,9 @@
 // The chain that makes the collector's store tamper-evident: every receipt gets the next
-// sequence number and hash = SHA-256(previous hash + canonical JSON of the receipt), so a row
-// changed, deleted or moved breaks every link after it. The rules live here, whatever the
+// sequence number, digest = SHA-256(canonical JSON of the receipt) and hash = SHA-256(previous
+// hash + digest), so a row changed, deleted or moved breaks every link after it. Chaining over
+// the digest, not the text, lets a visitor's receipt be erased: its tombstone keeps the digest,
+// and the chain still verifies through it. Rows stored before 2026-12 (link 1) were hashed over
+// the text itself; erased, they verify by their signature. The rules live here, whatever the
 // database: the stores append by them, `verify` checks by them.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../receipts/canonical.js';
@@ -14,6 +17,23 @@ export const GENESIS = '0'.repeat(64);
 export function chainHash(prevHash: string, body: string): string {
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
+
+/** SHA-256 (hex) of a receipt's canonical JSON. */
+export const bodyDigest = (body: string): string => createHash('sha256').update(body).digest('hex');
+
+/** How a row's hash was made: 1 over the receipt's text (before 2026-12), 2 over its digest. */
+export const LINK_TEXT = 1;
+export const LINK_DIGEST = 2;
+
+/** The acknowledgement a stored row was signed as. */
+export const ackOf = (row: StoredRow): Acknowledgement => ({
+  receiptId: row.receiptId,
+  seq: row.seq,
+  hash: row.hash,
+  receivedAt: row.receivedAt,
+  signature: row.signature,
+  ...(row.link == LINK_DIGEST ? { digest: row.digest! } : {}),
+});
 
 /** The exact text stored and hashed for a receipt. */
 export const receiptBody = (receipt: Receipt): string => canonicalJson(receipt);
@@ -61,8 +81,9 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
   return arrivals.map(({ receipt, body, origin, receivedAt }) => {
     const seq = previous.seq + 1;
     const prevHash = previous.hash;
-    const hash = chainHash(prevHash, body);
-    const unsigned = { receiptId: receipt.receiptId, seq, hash, receivedAt };
+    const digest = bodyDigest(body);
+    const hash = chainHash(prevHash, digest);
+    const unsigned = { receiptId: receipt.receiptId, seq, hash, receivedAt, digest };
     const signature = key.sign(unsigned);
     previous = { seq, hash };
     const row: StoredRow = {
@@ -78,6 +99,9 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
       prevHash,
       hash,
       signature,
+      digest,
+      link: LINK_DIGEST,
+      erasedAt: null,
     };
     return { row, ack: { ...unsigned, signature } };
   });
@@ -86,11 +110,11 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
 /**
  * A receipt id already in the chain: the same receipt again (a retry) gets its first
  * acknowledgement; a different receipt under that id is a conflict. Neither stores anything.
+ * An erased receipt is recognised by its digest, and its body is not stored again.
  */
 export function appendAgain(stored: StoredRow, body: string): AppendResult {
-  if (stored.body != body) return { status: 'conflict' };
-  const { receiptId, seq, hash, signature, receivedAt } = stored;
-  return { status: 'duplicate', ack: { receiptId, seq, hash, signature, receivedAt } };
+  const same = stored.erasedAt ? stored.digest == bodyDigest(body) : stored.body == body;
+  return same ? { status: 'duplicate', ack: ackOf(stored) } : { status: 'conflict' };
 }
 
 /**
@@ -126,7 +150,20 @@ export function brokenLink(previous: ChainHead, row: StoredRow): { seq: number; 
   }
   if (row.prevHash != previous.hash)
     return { seq: row.seq, reason: 'its previous hash does not match the receipt before it' };
-  if (chainHash(row.prevHash, row.body) != row.hash)
-    return { seq: row.seq, reason: 'its content no longer matches its hash' };
+  const reason = contentProblem(row);
+  return reason ? { seq: row.seq, reason } : undefined;
+}
+
+/** Whether a row's content (or, erased, its tombstone) still matches its hash. */
+function contentProblem(row: StoredRow): string | undefined {
+  if (row.erasedAt) {
+    if (row.body || row.principal || row.event || row.decidedAt) return 'it is marked erased but still holds content';
+    // A link-1 tombstone has nothing left to hash: its signature vouches for its hash.
+    if (row.link == LINK_TEXT) return undefined;
+  } else if (row.link == LINK_DIGEST && bodyDigest(row.body) != row.digest) {
+    return 'its content no longer matches its digest';
+  }
+  const hashed = row.link == LINK_DIGEST ? row.digest : row.body;
+  if (hashed == null || chainHash(row.prevHash, hashed) != row.hash) return 'its content no longer matches its hash';
   return undefined;
 }

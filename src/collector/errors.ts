@@ -23,6 +23,10 @@ const STATUS = {
   /** The token's role may not do this. */
   TEMOIN_ERR_ROLE: 403,
   TEMOIN_ERR_NO_RECEIPT: 404,
+  /** The receipt was erased at its visitor's request: only its tombstone is left. */
+  TEMOIN_ERR_ERASED: 410,
+  /** An erasure request without the visitor's full id or a reason. */
+  TEMOIN_ERR_INVALID_ERASURE: 400,
   TEMOIN_ERR_NO_ROUTE: 404,
   TEMOIN_ERR_DASHBOARD_NOT_BUILT: 404,
   /** Any other request Fastify refuses; it keeps Fastify's status. */

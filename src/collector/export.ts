@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import type { Receipt } from '../receipts/receipt.js';
+import { LINK_DIGEST } from './chain.js';
 import { pages } from './store/pages.js';
 import type { ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
 
@@ -15,7 +16,8 @@ export function matching(store: ReceiptStore, filter: ReceiptFilter): AsyncGener
 /** One JSON line: the receipt as stored (the exact hashed text) with where it sits in the chain. */
 export const jsonLine = (row: StoredRow) =>
   `{"seq":${row.seq},"receivedAt":${JSON.stringify(row.receivedAt)},"origin":${JSON.stringify(row.origin)},` +
-  `"hash":"${row.hash}","prevHash":"${row.prevHash}","signature":${JSON.stringify(row.signature)},"receipt":${row.body}}\n`;
+  `"hash":"${row.hash}","prevHash":"${row.prevHash}","signature":${JSON.stringify(row.signature)},` +
+  `${row.link == LINK_DIGEST ? `"digest":"${row.digest!}",` : ''}"receipt":${row.body}}\n`;
 
 export const CSV_COLUMNS = [
   'seq',

@@ -1,8 +1,8 @@
 // Walks the chain from the last purge checkpoint (or the start) and checks every link: sequence
 // numbers without gaps, each prevHash the previous hash, each hash recomputed from the stored
-// receipt, each signature against the published keys, and the query columns against the
-// receipt. Names the first sequence number where something is wrong.
-import { brokenLink, chainStart } from './chain.js';
+// receipt (or an erased receipt's digest), each signature against the published keys, and the
+// query columns against the receipt. Names the first sequence number where something is wrong.
+import { ackOf, brokenLink, chainStart } from './chain.js';
 import { verifySignature } from './keys.js';
 import type { Receipt } from '../receipts/receipt.js';
 import type { VerifyResult } from './api-types.js';
@@ -14,6 +14,7 @@ export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
   const [checkpoint, keys, head] = await Promise.all([store.checkpoint(), store.keys(), store.head()]);
   let previous = chainStart(checkpoint);
   let checked = 0;
+  let erased = 0;
   let firstSeq: number | null = null;
   const broken = (seq: number, reason: string): VerifyResult => ({ ok: false, checked, brokenSeq: seq, reason });
 
@@ -22,21 +23,24 @@ export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
     if (link) return broken(link.seq, link.reason);
     const problem = columnsDiffer(row);
     if (problem) return broken(row.seq, problem);
-    if (!verifySignature(row, keys)) return broken(row.seq, 'its signature does not verify with the published keys');
+    if (!verifySignature(ackOf(row), keys))
+      return broken(row.seq, 'its signature does not verify with the published keys');
     firstSeq ??= row.seq;
     previous = { seq: row.seq, hash: row.hash };
     checked++;
+    if (row.erasedAt) erased++;
   }
   // Rows removed from the end leave no gap; the head still remembers the last link handed out.
   const expectedSeq = previous.seq + 1;
   if (head && head.seq >= expectedSeq) return broken(expectedSeq, `receipts ${expectedSeq} to ${head.seq} are missing`);
   if (head && checked && head.hash != previous.hash)
     return broken(head.seq, 'the chain head does not match the last receipt');
-  return { ok: true, checked, firstSeq, lastSeq: checked ? previous.seq : null };
+  return { ok: true, checked, erased, firstSeq, lastSeq: checked ? previous.seq : null };
 }
 
 /** The columns kept for queries must say what the hashed receipt says. */
 function columnsDiffer(row: StoredRow): string | undefined {
+  if (row.erasedAt) return undefined;
   let receipt: Receipt;
   try {
     receipt = JSON.parse(row.body) as Receipt;

@@ -70,11 +70,19 @@ export interface Acknowledgement {
   receiptId: string;
   /** Position in the collector's append-only chain. */
   seq: number;
-  /** SHA-256 (hex) over the previous row's hash and this receipt's canonical JSON. */
+  /**
+   * SHA-256 (hex) over the previous row's hash and `digest`; in acknowledgements without `digest`
+   * (collectors before 2026-12), over the previous row's hash and the receipt's canonical JSON.
+   */
   hash: string;
   /** `ed25519:<keyId>:<base64url signature>` over the canonical JSON of the other fields. */
   signature: string;
   receivedAt: string;
+  /**
+   * SHA-256 (hex) of the receipt's canonical JSON: with the signature, it proves this copy is
+   * the receipt the collector acknowledged, with no access to the collector's database.
+   */
+  digest?: string;
 }
 
 /**
@@ -99,4 +107,5 @@ export const signedFields = (ack: Omit<Acknowledgement, 'signature'>) => ({
   seq: ack.seq,
   hash: ack.hash,
   receivedAt: ack.receivedAt,
+  ...(ack.digest === undefined ? {} : { digest: ack.digest }),
 });

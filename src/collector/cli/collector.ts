@@ -143,7 +143,7 @@ function verifyCommand(cli: Command): void {
       else if (result.ok)
         console.log(
           result.checked
-            ? `chain intact: ${result.checked} receipts, #${result.firstSeq} to #${result.lastSeq}`
+            ? `chain intact: ${result.checked} receipts, #${result.firstSeq} to #${result.lastSeq}${result.erased ? ` (${result.erased} erased, verified by their digest or signature)` : ''}`
             : 'chain intact: no receipts',
         );
       else

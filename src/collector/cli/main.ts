@@ -6,6 +6,7 @@ import { analystCommands } from './analyst.js';
 import { assetsCommand } from './assets.js';
 import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
+import { eraseCommand } from './erase.js';
 import { scanCommand } from './scan.js';
 import { tokenCommands } from './tokens.js';
 
@@ -23,6 +24,7 @@ export function program(): Command {
   checkCommand(cli);
   tokenCommands(cli);
   analystCommands(cli);
+  eraseCommand(cli);
   scanCommand(cli);
   return cli;
 }

@@ -3,6 +3,7 @@
 // and every read writes an access-log entry with its row count. Each route's query string schema
 // is beside it; the filters' own are in filters.ts, shared with the CLI.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
 import { TemoinError } from '../errors.js';
 import { exportStream, matching, type ExportFormat } from '../export.js';
 import {
@@ -110,6 +111,8 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
       const row = await store.receipt(receiptId);
       await app.logAccess(req, { receiptId }, row ? 1 : 0);
       if (!row) throw new TemoinError('TEMOIN_ERR_NO_RECEIPT', `no receipt ${receiptId}`);
+      if (row.erasedAt)
+        throw new TemoinError('TEMOIN_ERR_ERASED', `receipt ${receiptId} was erased on ${row.erasedAt}`);
       const { body, ...chain } = row;
       return { ...chain, receipt: JSON.parse(body) as unknown };
     },
@@ -162,6 +165,18 @@ function adminRoutes(app: FastifyInstance, { store, retentionDays }: AnalystOpti
       return { entries };
     },
   );
+
+  // Destruction on request: the visitor's full id and a reason, kept in the log.
+  app.post('/v1/erasures', app.guarded('admin'), async (req, reply) => {
+    const request = erasureRequest(req.body);
+    let done: Erasure | undefined;
+    try {
+      done = await erase(store, request, req.token!.name);
+    } finally {
+      await app.logAccess(req, erasureLogFilters(request), done?.count ?? 0);
+    }
+    return reply.code(201).send({ erased: done.count, seqs: done.seqs, at: done.at });
+  });
 
   app.post('/v1/purge', app.guarded('admin'), async (req) => {
     const done = await purgeOld(store, retentionDays);

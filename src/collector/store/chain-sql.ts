@@ -4,6 +4,7 @@
 import {
   appendAgain,
   arrival,
+  bodyDigest,
   EMPTY_CHAIN,
   linkAfter,
   purgeCheckpoint,
@@ -11,24 +12,34 @@ import {
   type ChainHead,
 } from '../chain.js';
 import type { PublicKey, SigningKey } from '../keys.js';
-import type { Dialect, SqlConnection, SqlDatabase } from './database.js';
+import type { Bind, Dialect, SqlConnection, SqlDatabase } from './database.js';
 import { pages } from './pages.js';
-import { bindAll, CHECKPOINT, first, SELECT_HEAD, receiptsWhere, ROW, type Sql } from './sql.js';
-import type { AppendResult, Checkpoint, ReceiptStore, StoredRow } from './store.js';
+import { bindAll, CHECKPOINT, ERASURE, first, SELECT_HEAD, receiptsWhere, ROW, type Sql } from './sql.js';
+import type { AppendResult, Checkpoint, Erasure, ReceiptStore, StoredRow } from './store.js';
 
 type ChainOperations = Pick<
   ReceiptStore,
-  'append' | 'saveKey' | 'keys' | 'rows' | 'head' | 'checkpoint' | 'checkpoints' | 'purge' | 'query' | 'receipt'
+  | 'append'
+  | 'saveKey'
+  | 'keys'
+  | 'rows'
+  | 'head'
+  | 'checkpoint'
+  | 'checkpoints'
+  | 'purge'
+  | 'query'
+  | 'receipt'
+  | 'erase'
+  | 'erasures'
 >;
 
 export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sql): ChainOperations {
-  const query: ReceiptStore['query'] = (filter, afterSeq, limit, order = 'asc') =>
+  const select = (afterSeq: number, limit: number, where: (bind: Bind) => string, order = 'ASC') =>
     database.all<StoredRow>(
-      sql(
-        (bind) =>
-          `SELECT ${ROW} FROM receipts WHERE ${receiptsWhere(dialect, filter, afterSeq, bind)} ORDER BY seq ${order == 'desc' ? 'DESC' : 'ASC'} LIMIT ${bind(limit)}`,
-      ),
+      sql((bind) => `SELECT ${ROW} FROM receipts WHERE ${where(bind)} ORDER BY seq ${order} LIMIT ${bind(limit)}`),
     );
+  const query: ReceiptStore['query'] = (filter, afterSeq, limit, order = 'asc') =>
+    select(afterSeq, limit, (bind) => receiptsWhere(dialect, filter, afterSeq, bind), order == 'desc' ? 'DESC' : 'ASC');
   return {
     append: (receipt, meta, key) =>
       database.transaction('chain', (connection) => appendOne(connection, sql, arrival(receipt, meta), key)),
@@ -48,7 +59,8 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
           'SELECT key_id AS "keyId", public_key AS "publicKey", created_at AS "createdAt" FROM signing_keys ORDER BY created_at',
         ),
       ),
-    rows: (afterSeq = 0) => pages((after, limit) => query({}, after, limit), afterSeq),
+    rows: (afterSeq = 0) =>
+      pages((after, limit) => select(after, limit, (bind) => receiptsWhere(dialect, {}, after, bind, true)), afterSeq),
     head: () => first<ChainHead>(database, sql(SELECT_HEAD)),
     checkpoint: () =>
       first<Checkpoint>(database, sql(`SELECT ${CHECKPOINT} FROM checkpoints ORDER BY to_seq DESC LIMIT 1`)),
@@ -60,7 +72,55 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
         database,
         sql((bind) => `SELECT ${ROW} FROM receipts WHERE receipt_id = ${bind(receiptId)}`),
       ),
+    erase: (request) => database.transaction('chain', (connection) => eraseVisitor(connection, sql, request)),
+    async erasures() {
+      const rows = await database.all<Omit<Erasure, 'seqs'> & { seqs: string }>(
+        sql(`SELECT ${ERASURE} FROM erasures ORDER BY id`),
+      );
+      return rows.map((row) => ({ ...row, seqs: JSON.parse(row.seqs) as number[] }));
+    },
   };
+}
+
+/**
+ * Erases one visitor inside the chain transaction: each receipt keeps what its signature covers
+ * (id, place, hash, digest, time received) as a tombstone, and loses its body, the visitor's id
+ * and the columns copied from the receipt (event, time decided, revision); reads made for this visitor
+ * keep their log entry with the id replaced by its digest; the erasure is recorded.
+ */
+async function eraseVisitor(
+  connection: SqlConnection,
+  sql: Sql,
+  { principal, reason, actor, at }: Parameters<ReceiptStore['erase']>[0],
+): Promise<Erasure> {
+  const rows = await connection.all<StoredRow>(
+    sql((bind) => `SELECT ${ROW} FROM receipts WHERE principal = ${bind(principal)} ORDER BY seq`),
+  );
+  for (const row of rows) {
+    await connection.run(
+      sql(
+        (bind) =>
+          `UPDATE receipts SET body = '', principal = '', event = '', decided_at = '', revision = 0, digest = ${bind(row.digest ?? bodyDigest(row.body))}, erased_at = ${bind(at)} WHERE seq = ${bind(row.seq)}`,
+      ),
+    );
+  }
+  const principalDigest = bodyDigest(principal);
+  // The id is a UUID (hex digits and hyphens): no LIKE wildcard in it.
+  await connection.run(
+    sql(
+      (bind) =>
+        `UPDATE access_log SET filters = replace(filters, ${bind(principal)}, ${bind(`sha256:${principalDigest}`)}) WHERE filters LIKE ${bind(`%${principal}%`)}`,
+    ),
+  );
+  const erasure: Erasure = { at, actor, reason, principalDigest, count: rows.length, seqs: rows.map((r) => r.seq) };
+  if (rows.length)
+    await connection.run(
+      sql(
+        (bind) =>
+          `INSERT INTO erasures (at, actor, reason, principal_digest, count, seqs) VALUES (${bindAll(bind, [at, actor, reason, principalDigest, erasure.count, JSON.stringify(erasure.seqs)])})`,
+      ),
+    );
+  return erasure;
 }
 
 /** One receipt, inside the chain transaction: a repeat of a stored receipt id, or the next link. */
@@ -88,8 +148,8 @@ async function storeLinks(connection: SqlConnection, sql: Sql, rows: StoredRow[]
       sql(
         (
           bind,
-        ) => `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature)
-      VALUES (${bindAll(bind, [row.seq, row.receiptId, row.receivedAt, row.origin, row.principal, row.event, row.decidedAt, row.revision, row.body, row.prevHash, row.hash, row.signature])})`,
+        ) => `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature, digest, link)
+      VALUES (${bindAll(bind, [row.seq, row.receiptId, row.receivedAt, row.origin, row.principal, row.event, row.decidedAt, row.revision, row.body, row.prevHash, row.hash, row.signature, row.digest, row.link])})`,
       ),
     );
   }

@@ -77,6 +77,24 @@ const purposesFunction = String.raw`
       END)::jsonb -> 'purposes'
   $$`;
 
+// Erasure: the chain goes over each receipt's digest (link 2) from now on, rows already stored
+// stay link 1; an erased row keeps its digest and loses its body and visitor id. The purposes
+// function reads an erased (empty) body as no purposes.
+const erasure = (bigint: string, autoId: string) => `
+  ALTER TABLE receipts ADD COLUMN digest TEXT;
+  ALTER TABLE receipts ADD COLUMN link INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE receipts ADD COLUMN erased_at TEXT;
+  CREATE TABLE erasures (
+    id ${autoId},
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    principal_digest TEXT NOT NULL,
+    count ${bigint} NOT NULL,
+    seqs TEXT NOT NULL
+  );`;
+const erasablePurposes = purposesFunction.replace('SELECT (CASE', () => "SELECT (CASE WHEN body = '' THEN '[]'");
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
   {
@@ -86,4 +104,9 @@ export const MIGRATIONS: Migration[] = [
   },
   { version: 3, sqlite: refused, postgres: refused },
   { version: 4, sqlite: 'SELECT 1', postgres: purposesFunction },
+  {
+    version: 5,
+    sqlite: erasure('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: erasure('BIGINT', 'BIGSERIAL PRIMARY KEY') + ';' + erasablePurposes,
+  },
 ];

@@ -4,7 +4,8 @@ import type { Bind, Dialect, SqlConnection, Statement } from './database.js';
 import type { ReceiptFilter } from './store.js';
 
 export const ROW = `seq, receipt_id AS "receiptId", received_at AS "receivedAt", origin, principal, event, decided_at AS "decidedAt",
-  revision, body, prev_hash AS "prevHash", hash, signature`;
+  revision, body, prev_hash AS "prevHash", hash, signature, digest, link, erased_at AS "erasedAt"`;
+export const ERASURE = 'at, actor, reason, principal_digest AS "principalDigest", count, seqs';
 export const CHECKPOINT =
   'purged_at AS "purgedAt", cutoff, from_seq AS "fromSeq", to_seq AS "toSeq", count, last_hash AS "lastHash"';
 export const TOKEN = 'id, name, role, created_at AS "createdAt", revoked_at AS "revokedAt"';
@@ -22,9 +23,16 @@ export function sqlFor(dialect: Dialect): Sql {
   };
 }
 
-/** The rows a filter selects after `afterSeq`, as a WHERE condition. */
-export function receiptsWhere(dialect: Dialect, filter: ReceiptFilter, afterSeq: number, bind: Bind): string {
+/** The rows a filter selects after `afterSeq`, as a WHERE condition: never a tombstone, unless asked. */
+export function receiptsWhere(
+  dialect: Dialect,
+  filter: ReceiptFilter,
+  afterSeq: number,
+  bind: Bind,
+  tombstones = false,
+): string {
   const clauses = [`seq > ${bind(afterSeq)}`];
+  if (!tombstones) clauses.push('erased_at IS NULL');
   if (filter.from) clauses.push(`decided_at >= ${bind(filter.from)}`);
   if (filter.to) clauses.push(`decided_at < ${bind(filter.to)}`);
   if (filter.event) clauses.push(`event = ${bind(filter.event)}`);

@@ -17,11 +17,29 @@ export interface StoredRow {
   event: string;
   decidedAt: string;
   revision: number;
-  /** Canonical JSON of the receipt: the exact text that was hashed. */
+  /** Canonical JSON of the receipt: the exact text that was digested; empty once erased. */
   body: string;
   prevHash: string;
   hash: string;
   signature: string;
+  /** SHA-256 of `body`, kept when the body is erased; null on a link-1 row never erased. */
+  digest: string | null;
+  /** How `hash` was made (chain.ts): 1 over `body`, 2 over `digest`. */
+  link: number;
+  /** When the body and the visitor's id were erased, or null. */
+  erasedAt: string | null;
+}
+
+/** One erasure, as it is recorded: who asked, why, and what it destroyed (never whose id it was). */
+export interface Erasure {
+  at: string;
+  actor: string;
+  reason: string;
+  /** SHA-256 (hex) of the visitor's id: a visitor who gives it again can be told it was erased. */
+  principalDigest: string;
+  count: number;
+  /** The sequence numbers of the tombstones left. */
+  seqs: number[];
 }
 
 /** What a purge removed: the chain after it starts from `lastHash`. */
@@ -63,7 +81,7 @@ export interface ReceiptStore {
   append(receipt: Receipt, meta: { origin: string; receivedAt: string }, key: SigningKey): Promise<AppendResult>;
   saveKey(key: Pick<PublicKey, 'keyId' | 'publicKey'>): Promise<void>;
   keys(): Promise<PublicKey[]>;
-  /** Rows in sequence order after `afterSeq`, a page at a time: memory stays flat. */
+  /** Rows in sequence order after `afterSeq`, tombstones included, a page at a time: memory stays flat. */
   rows(afterSeq?: number): AsyncIterable<StoredRow>;
   /** The last sequence number and hash handed out, or null for an empty chain. */
   head(): Promise<{ seq: number; hash: string } | null>;
@@ -72,9 +90,16 @@ export interface ReceiptStore {
   checkpoints(): Promise<Checkpoint[]>;
   /** Removes receipts received before `cutoff` (a prefix of the chain) and records it. */
   purge(cutoff: string, now: string): Promise<Checkpoint | null>;
-  /** One page of the receipts matching `filter` after `afterSeq`, oldest first (or the newest first). */
+  /** One page of the receipts matching `filter` after `afterSeq`, oldest first (or the newest first); never an erased one. */
   query(filter: ReceiptFilter, afterSeq: number, limit: number, order?: 'asc' | 'desc'): Promise<StoredRow[]>;
+  /** A receipt by id, erased or not (an erased one has an empty body). */
   receipt(receiptId: string): Promise<StoredRow | null>;
+  /**
+   * Destroys one visitor's receipt bodies and id, leaving tombstones the chain verifies through,
+   * redacts the id from the access log, and records the erasure.
+   */
+  erase(request: { principal: string; reason: string; actor: string; at: string }): Promise<Erasure>;
+  erasures(): Promise<Erasure[]>;
   addToken(token: Token & { hash: string }): Promise<void>;
   tokens(): Promise<Token[]>;
   tokenByHash(hash: string): Promise<Token | null>;

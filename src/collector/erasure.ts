@@ -1,0 +1,54 @@
+// Destruction on request (A-2.1 s. 73, and the promise in a public body's privacy policy): one
+// visitor's receipts lose their content and the visitor's id, and leave tombstones the chain
+// verifies through (chain.ts). The CLI and the API check a request and report it the same way.
+import { bodyDigest } from './chain.js';
+import { TemoinError } from './errors.js';
+import { UUID } from './filters.js';
+import type { Erasure, ReceiptStore } from './store/store.js';
+
+export type { Erasure } from './store/store.js';
+
+/** The longest reason kept: a sentence or two, with a file number. */
+export const REASON_MAX = 500;
+
+export interface ErasureRequest {
+  principal: string;
+  reason: string;
+}
+
+const invalid = (message: string) => new TemoinError('TEMOIN_ERR_INVALID_ERASURE', message);
+
+/** A request with the visitor's full id (a short one could match someone else) and a reason. */
+export function erasureRequest(input: unknown): ErasureRequest {
+  const { principal, reason } = (input ?? {}) as Record<string, unknown>;
+  if (typeof principal != 'string' || !new RegExp(UUID).test(principal))
+    throw invalid(
+      `principal must be the visitor's full id (a UUID such as 4b0c2f1e-8d3a-4c57-9e61-2f0a7b5d9c13), not ${JSON.stringify(principal ?? null)}: an erasure never matches a short id`,
+    );
+  if (typeof reason != 'string' || !reason.trim())
+    throw invalid('reason is required: say why, e.g. "access request 2026-041: the visitor asked for destruction"');
+  if (reason.length > REASON_MAX) throw invalid(`reason must be at most ${REASON_MAX} characters`);
+  return { principal: principal.toLowerCase(), reason: reason.trim() };
+}
+
+/** What the access log keeps of an erasure: never the id, only its digest, and the reason. */
+export const erasureLogFilters = (request: ErasureRequest) => ({
+  principal: `sha256:${bodyDigest(request.principal)}`,
+  reason: request.reason,
+});
+
+/**
+ * Erases one visitor's receipts; when none is stored, an error that says whether they were
+ * erased before (and when) or never received.
+ */
+export async function erase(store: ReceiptStore, request: ErasureRequest, actor: string): Promise<Erasure> {
+  const done = await store.erase({ ...request, actor, at: new Date().toISOString() });
+  if (done.count) return done;
+  const before = (await store.erasures()).filter((e) => e.principalDigest == done.principalDigest);
+  throw new TemoinError(
+    'TEMOIN_ERR_NO_RECEIPT',
+    before.length
+      ? `no receipt of visitor ${request.principal} is left: ${before.map((e) => `${e.count} erased on ${e.at} by ${e.actor}`).join('; ')}`
+      : `no receipt of visitor ${request.principal} is stored: check the id (the visitor's preference center shows it in full)`,
+  );
+}

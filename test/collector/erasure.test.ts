@@ -1,0 +1,253 @@
+// Erasure on request: one visitor's receipts become tombstones through which `verify` still
+// passes, the visitor's id and content leave every table and export, reads for them stay logged
+// without the id, and rows chained before erasure existed (link 1) can be erased too. Real
+// SQLite and PostgreSQL, through the store, the API and the CLI.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { createToken } from '../../src/collector/access.js';
+import { bodyDigest, chainHash, LINK_TEXT } from '../../src/collector/chain.js';
+import { erase, erasureRequest } from '../../src/collector/erasure.js';
+import { exportStream, matching } from '../../src/collector/export.js';
+import { purgeOld } from '../../src/collector/retention.js';
+import { verifyChain } from '../../src/collector/verify.js';
+import { canonicalJson } from '../../src/receipts/canonical.js';
+import type { Receipt } from '../../src/receipts/receipt.js';
+import { collectorInProcess, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
+const REASON = 'demande d’accès 2026-041 : destruction demandée';
+
+/** Appends receipts in order, one a day from 1 January 2026; the visitor's three come 2nd to 4th. */
+async function seed(f: Fresh, visitor: string): Promise<Receipt[]> {
+  const receipts = [
+    receipt(),
+    receipt({ principal: visitor, event: 'given', timestamp: '2025-12-21T09:00:00.101Z' }),
+    receipt({ principal: visitor, event: 'updated', timestamp: '2025-12-22T09:00:00.102Z' }),
+    receipt({ principal: visitor, event: 'withdrawn', timestamp: '2025-12-23T09:00:00.103Z' }),
+    receipt(),
+  ];
+  for (const [i, r] of receipts.entries())
+    await f.store.append(r, { origin: ORIGIN, receivedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }, f.key);
+  return receipts;
+}
+
+/** Every text of every row of every table, to look for what must be gone. */
+async function everything(f: Fresh): Promise<string> {
+  const tables = f.location.db
+    ? await f.sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+    : await f.sql("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'");
+  const texts = [];
+  for (const { name } of tables) texts.push(JSON.stringify(await f.sql(`SELECT * FROM ${String(name)}`)));
+  return texts.join('\n');
+}
+
+async function exported(f: Fresh): Promise<string> {
+  let text = '';
+  for await (const chunk of exportStream(matching(f.store, {}), 'jsonl', () => {})) text += String(chunk);
+  return text;
+}
+
+/** Rewrites the chain as a collector before erasure existed made it: hashed over the text, signed without a digest. */
+async function asLinkText(f: Fresh): Promise<void> {
+  let prev = '0'.repeat(64);
+  for (const row of await f.sql('SELECT seq, receipt_id, received_at, body FROM receipts ORDER BY seq')) {
+    const hash = chainHash(prev, String(row.body));
+    const ack = { receiptId: String(row.receipt_id), seq: Number(row.seq), hash, receivedAt: String(row.received_at) };
+    await f.sql(
+      'UPDATE receipts SET prev_hash = $1, hash = $2, signature = $3, digest = NULL, link = $4 WHERE seq = $5',
+      [prev, hash, f.key.sign(ack), LINK_TEXT, row.seq],
+    );
+    prev = hash;
+  }
+  await f.sql('UPDATE chain_head SET hash = $1', [prev]);
+}
+
+for (const kind of KINDS) {
+  describe(`erasure on ${kind}`, () => {
+    let f: Fresh;
+    let visitor: string;
+    let receipts: Receipt[];
+    beforeEach(async () => {
+      f = await freshStore(kind);
+      visitor = crypto.randomUUID();
+      receipts = await seed(f, visitor);
+    });
+    afterEach(() => f.drop());
+
+    it("destroys a visitor's receipts, leaves tombstones, and the chain still verifies", async () => {
+      // An access request read this visitor's receipts before: the log names them.
+      await f.store.logAccess({
+        at: new Date().toISOString(),
+        actor: 'Ana Lyste',
+        tokenId: null,
+        action: 'GET /v1/receipts',
+        filters: { principal: visitor },
+        rows: 3,
+      });
+      const done = await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+      assert.deepEqual({ count: done.count, seqs: done.seqs }, { count: 3, seqs: [2, 3, 4] });
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 5, erased: 3, firstSeq: 1, lastSeq: 5 });
+
+      // The tombstones: place, digest and erasure time; no content, no id.
+      const rows = await f.sql(
+        'SELECT seq, principal, body, event, decided_at, digest, erased_at FROM receipts WHERE seq IN (2, 3, 4) ORDER BY seq',
+      );
+      for (const [i, row] of rows.entries()) {
+        assert.deepEqual(
+          { ...row, seq: Number(row.seq) },
+          {
+            seq: i + 2,
+            principal: '',
+            body: '',
+            event: '',
+            decided_at: '',
+            digest: bodyDigest(canonicalJson(receipts[i + 1])),
+            erased_at: done.at,
+          },
+        );
+      }
+      // Gone from every table and every export; the other visitors are all there.
+      assert.ok(!(await everything(f)).includes(visitor), 'the id is nowhere');
+      for (const r of receipts.slice(1, 4)) assert.ok(!(await everything(f)).includes(r.timestamp), 'nor the content');
+      const lines = (await exported(f)).trim().split('\n');
+      assert.deepEqual(
+        lines.map((l) => (JSON.parse(l) as { seq: number }).seq),
+        [1, 5],
+      );
+      // The read made for them is still logged, under the id's digest; the erasure is recorded.
+      const log = JSON.stringify(await f.store.accessLog({ limit: 10 }));
+      assert.ok(log.includes(`sha256:${bodyDigest(visitor)}`));
+      assert.deepEqual(
+        (await f.store.erasures()).map(({ actor, reason, count, principalDigest }) => ({
+          actor,
+          reason,
+          count,
+          principalDigest,
+        })),
+        [{ actor: 'Ad Min', reason: REASON, count: 3, principalDigest: bodyDigest(visitor) }],
+      );
+      // Asked again: nothing is left, and when it went is said.
+      await assert.rejects(
+        erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min'),
+        new RegExp(`no receipt of visitor ${visitor} is left: 3 erased on ${done.at} by Ad Min`),
+      );
+    });
+
+    it('recognises an erased receipt sent again, and keeps refusing another under its id', async () => {
+      await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+      const again = await f.store.append(receipts[1]!, { origin: ORIGIN, receivedAt: new Date().toISOString() }, f.key);
+      assert.ok(again.status == 'duplicate' && again.ack.seq == 2, JSON.stringify(again));
+      const other = await f.store.append(
+        { ...receipts[1]!, event: 'refused' },
+        { origin: ORIGIN, receivedAt: new Date().toISOString() },
+        f.key,
+      );
+      assert.equal(other.status, 'conflict');
+      assert.equal(
+        Number((await f.sql("SELECT COUNT(*) AS n FROM receipts WHERE body = ''"))[0]!.n),
+        3,
+        'nothing stored again',
+      );
+    });
+
+    it('names a tombstone tampered with', async () => {
+      await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+      await f.sql(`UPDATE receipts SET digest = $1 WHERE seq = 3`, ['f'.repeat(64)]);
+      const result = await verifyChain(f.store);
+      assert.ok(!result.ok && result.brokenSeq == 3 && /content no longer matches its hash/.test(result.reason));
+    });
+
+    it('erases rows chained before erasure existed (over their text), which verify by their signature', async () => {
+      await asLinkText(f);
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 5, erased: 0, firstSeq: 1, lastSeq: 5 });
+      await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 5, erased: 3, firstSeq: 1, lastSeq: 5 });
+      // A link-1 tombstone's hash is vouched for by its signature alone: a changed one is caught.
+      await f.sql(`UPDATE receipts SET hash = $1 WHERE seq = 3`, ['e'.repeat(64)]);
+      const result = await verifyChain(f.store);
+      assert.ok(!result.ok && result.brokenSeq == 3, JSON.stringify(result));
+    });
+
+    it('keeps the retention purge working through tombstones', async () => {
+      await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+      const done = await purgeOld(f.store, 7, new Date(Date.UTC(2026, 0, 10))); // cutoff 3 January: #1 and #2
+      assert.equal(done?.toSeq, 2);
+      assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 3, erased: 2, firstSeq: 3, lastSeq: 5 });
+    });
+
+    it('refuses a short id or no reason, naming the fix', () => {
+      assert.throws(
+        () => erasureRequest({ principal: visitor.slice(0, 8), reason: REASON }),
+        /principal must be the visitor's full id .*: an erasure never matches a short id/,
+      );
+      assert.throws(() => erasureRequest({ principal: visitor, reason: '  ' }), /reason is required: say why/);
+    });
+
+    it('`temoin erase` erases with a reason and `temoin verify` still passes', async () => {
+      const where = f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!];
+      const missing = await run('node', [bin, 'erase', ...where, '--principal', visitor]).then(
+        () => null,
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      assert.notEqual(missing?.code, 0);
+      assert.match(missing!.stderr, /required option '--reason <text>' not specified/);
+      const erased = await run('node', [
+        bin,
+        'erase',
+        ...where,
+        '--principal',
+        visitor.toUpperCase(),
+        '--reason',
+        REASON,
+      ]);
+      assert.match(erased.stdout, new RegExp(`erased 3 receipts of visitor ${visitor} \\(#2, #3, #4\\)`));
+      const verified = await run('node', [bin, 'verify', ...where]);
+      assert.match(verified.stdout, /chain intact: 5 receipts, #1 to #5 \(3 erased/);
+      const again = await run('node', [bin, 'erase', ...where, '--principal', visitor, '--reason', REASON]).then(
+        () => null,
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      assert.equal(again?.code, 2);
+      assert.match(again.stderr, /no receipt of visitor .* is left: 3 erased on .* by cli:/);
+      const log = JSON.stringify(await f.store.accessLog({ limit: 10 }));
+      assert.match(log, /"action":"temoin erase"/);
+      assert.ok(log.includes(REASON) && !log.includes(visitor));
+    });
+  });
+
+  describe(`erasure through the API on ${kind}`, () => {
+    it('lets an admin erase, answers 410 for an erased receipt, and refuses an analyst', async () => {
+      const c = await collectorInProcess(kind);
+      try {
+        const visitor = crypto.randomUUID();
+        const mine = receipt({ principal: visitor });
+        assert.equal((await c.post(mine)).status, 201);
+        const admin = (await createToken(c.store, 'Ad Min', 'admin')).token;
+        const analyst = (await createToken(c.store, 'Ana Lyste', 'analyst')).token;
+        const ask = (token: string, body: unknown) =>
+          c.request('/v1/erasures', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+        assert.equal((await ask(analyst, { principal: visitor, reason: REASON })).status, 403);
+        const bad = await ask(admin, { principal: visitor });
+        assert.equal(bad.status, 400);
+        assert.equal(((await bad.json()) as { code: string }).code, 'TEMOIN_ERR_INVALID_ERASURE');
+        const done = await ask(admin, { principal: visitor, reason: REASON });
+        assert.equal(done.status, 201);
+        assert.deepEqual(((await done.json()) as { erased: number }).erased, 1);
+        const gone = await c.get(`/v1/receipts/${mine.receiptId}`, analyst);
+        assert.equal(gone.status, 410);
+        assert.match(((await gone.json()) as { error: string }).error, /was erased on/);
+        assert.equal((await ask(admin, { principal: visitor, reason: REASON })).status, 404);
+        assert.equal(((await (await c.get('/v1/verify', analyst)).json()) as { erased: number }).erased, 1);
+      } finally {
+        await c.close();
+      }
+    });
+  });
+}
