@@ -108,7 +108,8 @@ export const builds = [
     goal: 7000,
     chunks: {
       decisions: { input: source.writePath, what: 'write path, ES module chunk', budget: 2400, goal: 2000 },
-      receipts: { input: source.receipts, what: 'receipts and outbox, ES module chunk', budget: 3000, goal: 3000 },
+      // 3,100 since the config archive (the notice sent once per hash when the collector lacks it): +111 B.
+      receipts: { input: source.receipts, what: 'receipts and outbox, ES module chunk', budget: 3100, goal: 3000 },
       templates: { input: source.templates, what: 'service templates, ES module chunk', budget: 2900, goal: 2900 },
     },
   },

@@ -8,6 +8,9 @@ const STATUS = {
   TEMOIN_ERR_INVALID_RECEIPT: 400,
   /** The body is not JSON, not valid UTF-8, or empty. */
   TEMOIN_ERR_INVALID_BODY: 400,
+  /** A config sent for the archive that is not one, or not under its own hash. */
+  TEMOIN_ERR_INVALID_CONFIG: 400,
+  TEMOIN_ERR_NO_CONFIG: 404,
   TEMOIN_ERR_BODY_TOO_LARGE: 413,
   TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   /** The Origin is not one of the sites allowed to send receipts. */

@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { SigningKey } from './keys.js';
 import analystApi from './plugins/analyst.js';
+import configs from './plugins/configs.js';
 import dashboard from './plugins/dashboard.js';
 import errors from './plugins/errors.js';
 import receipts from './plugins/receipts.js';
@@ -87,9 +88,9 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   await app.register(errors);
   await app.register(cors, {
     origin: origins,
-    methods: ['GET', 'POST'],
+    methods: ['GET', 'POST', 'PUT'],
     allowedHeaders: ['content-type'],
-    exposedHeaders: ['retry-after'],
+    exposedHeaders: ['retry-after', 'temoin-config'],
     maxAge: 600,
   });
   // Clients are counted by a keyed hash of their address, made with a secret that lives only in
@@ -101,6 +102,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   });
 
   await app.register(receipts, { store, key, origins, rateLimit: options.rateLimit ?? 60 });
+  await app.register(configs, { store, origins, rateLimit: options.rateLimit ?? 60 });
   await app.register(analystApi, { store, minCell: options.minCell ?? 5, retentionDays: options.retentionDays ?? 730 });
   await app.register(dashboard);
   app.get('/health', () => Promise.resolve({ ok: true, store: store.kind }));

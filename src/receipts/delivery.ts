@@ -4,9 +4,11 @@
 // collector refuses for good stays on the device, marked rejected, and is never sent again.
 import { readCookie, writeCookie } from '../core/cookie.js';
 import type { PageState } from '../core/types.js';
+import { canonicalJson } from './canonical.js';
 import { MAX_RECEIPT_BYTES } from './limits.js';
 import { readReceipts, updateReceipts } from './outbox.js';
 import type { Acknowledgement, StoredReceipt } from './receipt.js';
+import { sha256Hex } from './sha256.js';
 
 const MINUTE = 6e4;
 /** After n failures: 15 s, 30 s, 1 min … up to 6 h, with ±20 % so devices do not retry in step. */
@@ -20,6 +22,7 @@ const backoff = (attempts: number) => Math.min(15e3 * 2 ** attempts, 360 * MINUT
 const REFUSED = [400, 409, 413];
 
 let running: Promise<void> | undefined;
+let archived = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let listening = false;
 
@@ -35,6 +38,36 @@ export function deliver(page: PageState, now = true, fresh?: StoredReceipt): Pro
     addEventListener('online', () => void deliver(page));
   }
   return (running ??= send(page, now, fresh).finally(() => (running = undefined)));
+}
+
+/**
+ * The collector keeps the notice behind every receipt's configHash: when it lacks this page's,
+ * the config goes once (a page), as canonical JSON under its hash. Not with keepalive: a config
+ * may be larger than its quota. A receipt made under an older config has no copy to send.
+ */
+async function archiveConfig(page: PageState, receiptsUrl: string, configHash: string): Promise<void> {
+  const body = canonicalJson(page.config);
+  if (archived || (await sha256Hex(body)) != configHash) return;
+  archived = true;
+  await page
+    .fetch(new URL(`configs/${configHash}`, receiptsUrl), {
+      method: 'PUT',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    .catch(() => (archived = false));
+}
+
+/** The collector's acknowledgement of receipt `id`, when its answer is one. */
+async function acknowledgement(response: Response, id: string): Promise<Acknowledgement | undefined> {
+  const body = (await response.json()) as Acknowledgement;
+  return body.receiptId == id &&
+    Number.isInteger(body.seq) &&
+    typeof body.hash == 'string' &&
+    typeof body.signature == 'string'
+    ? body
+    : undefined;
 }
 
 /** Posts with the page's fetch from before the blocker guarded it: receipts are never held back. */
@@ -77,14 +110,9 @@ async function send(page: PageState, now: boolean, fresh?: StoredReceipt): Promi
           body,
         });
         if (response.ok) {
-          const body = (await response.json()) as Acknowledgement;
-          if (
-            body.receiptId == id &&
-            Number.isInteger(body.seq) &&
-            typeof body.hash == 'string' &&
-            typeof body.signature == 'string'
-          )
-            ack = body;
+          if (response.headers.get('temoin-config') == 'missing')
+            void archiveConfig(page, url, entry.receipt.configHash);
+          ack = await acknowledgement(response, id);
         } else if (REFUSED.includes(response.status)) {
           // Final only when the collector itself says why: a proxy's 413 or 400 page may not be.
           const error = ((await response.json().catch(() => ({}))) as { error?: unknown }).error;

@@ -19,6 +19,12 @@ interface Row {
   body: string;
 }
 
+/** SHA-256 (hex) of a text's UTF-8, as the collector computes digests and config hashes. */
+const sha256 = async (text: string) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+
 const control = async <T = unknown>(action: string, method = 'POST'): Promise<T> => {
   const response = await fetch(`/__collector/${action}`, { method });
   if (!response.ok) throw new Error(`collector ${action}: ${await response.text()}`);
@@ -116,6 +122,15 @@ for (const store of ['sqlite', 'postgres']) {
       }, 'the acknowledgement in the history');
       expect(entry!.receipt!.ack).to.include({ receiptId: record.receiptId, seq: row!.seq });
       expect(entry!.receipt!.ack!.signature).to.match(/^ed25519:[0-9a-f]{16}:/);
+      // The signed acknowledgement carries the digest of the receipt's canonical text: the copy proves itself.
+      expect(entry!.receipt!.ack!.digest).to.equal(await sha256(row!.body));
+      // The collector lacked the config behind the receipt's hash: the page sent it, once, canonical.
+      const archived = await until(
+        () => control<{ body: string } | null>(`config?hash=${receipt.configHash}`, 'GET'),
+        'the config in the collector’s archive',
+      );
+      expect(await sha256(archived.body)).to.equal(receipt.configHash);
+      expect(JSON.parse(archived.body)).to.include({ revision: 1, collector });
       await until(() => cookieRecord()?.unsent === 0, 'the cookie saying nothing waits');
       expect(await control('verify', 'GET')).to.deep.include({ ok: true, checked: 1 });
     });

@@ -85,6 +85,8 @@ export async function collectorControl(ctx, next) {
     const rows = [];
     for await (const row of current.fresh.store.rows()) rows.push(row);
     ctx.body = JSON.stringify(rows);
+  } else if (action == 'config') {
+    ctx.body = JSON.stringify(await current.fresh.store.config(String(ctx.query.hash)));
   } else if (action == 'verify') {
     ctx.body = JSON.stringify(await verifyChain(current.fresh.store));
   } else if (action == 'seed') {

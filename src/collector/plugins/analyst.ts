@@ -3,6 +3,7 @@
 // and every read writes an access-log entry with its row count. Each route's query string schema
 // is beside it; the filters' own are in filters.ts, shared with the CLI.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { CONFIG_HASH } from './configs.js';
 import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
 import { TemoinError } from '../errors.js';
 import { exportStream, matching, type ExportFormat } from '../export.js';
@@ -119,6 +120,36 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
   );
 }
 
+const CONFIG_PATH = parameters({
+  hash: parameter(
+    { type: 'string', pattern: CONFIG_HASH },
+    'a config hash is 64 lower-case hex digits (SHA-256), not "{value}"',
+  ),
+});
+
+/** The config behind a receipt's configHash: the notice the visitor answered, in full. */
+function configRoutes(app: FastifyInstance, store: ReceiptStore): void {
+  app.get<{ Params: { hash: string } }>(
+    '/v1/configs/:hash',
+    { ...app.guarded('analyst'), schema: { params: CONFIG_PATH } },
+    async (req) => {
+      const found = await store.config(req.params.hash);
+      await app.logAccess(req, { configHash: req.params.hash }, found ? 1 : 0);
+      if (!found)
+        throw new TemoinError(
+          'TEMOIN_ERR_NO_CONFIG',
+          `no config ${req.params.hash} is kept: the SDK sends it with the first receipt made under it, from version 2026-12`,
+        );
+      return {
+        hash: found.hash,
+        origin: found.origin,
+        receivedAt: found.receivedAt,
+        config: JSON.parse(found.body) as unknown,
+      };
+    },
+  );
+}
+
 function statusRoutes(app: FastifyInstance, { store, minCell }: AnalystOptions): void {
   app.get<{ Querystring: StatsQuery }>(
     '/v1/stats',
@@ -195,6 +226,7 @@ const analystApi: FastifyPluginAsync<AnalystOptions> = async (app, options) => {
     done();
   });
   receiptRoutes(app, options.store);
+  configRoutes(app, options.store);
   statusRoutes(app, options);
   adminRoutes(app, options);
 };

@@ -1,6 +1,6 @@
 // Receipts in, from the configured site origins only, and the public keys that verify their
 // acknowledgements. Every answer to POST /v1/receipts comes after the receipt is committed.
-import type { FastifyPluginCallback, FastifySchemaValidationError } from 'fastify';
+import type { FastifyPluginCallback, FastifySchemaValidationError, onRequestHookHandler } from 'fastify';
 import receiptSchema from '../../receipts/receipt.schema.json' with { type: 'json' };
 import type { Receipt } from '../../receipts/receipt.js';
 import { TemoinError } from '../errors.js';
@@ -24,24 +24,29 @@ const invalidReceipt = (errors: FastifySchemaValidationError[], dataVar: string)
     `invalid receipt: ${errors.map((e) => `${dataVar}${e.instancePath} ${e.message ?? ''}`).join(', ')}`,
   );
 
+/** An onRequest hook: only the configured site origins may send, checked before the body is parsed. */
+export const originAllowed =
+  (origins: string[]): onRequestHookHandler =>
+  (req, _reply, next) => {
+    if (origins.includes(req.headers.origin ?? '')) return next();
+    next(
+      new TemoinError(
+        'TEMOIN_ERR_ORIGIN_REFUSED',
+        `origin ${req.headers.origin ?? '(none)'} may not send receipts here`,
+      ),
+    );
+  };
+
 const receipts: FastifyPluginCallback<ReceiptsOptions> = (app, { store, key, origins, rateLimit }, done) => {
   app.setSchemaErrorFormatter(invalidReceipt);
+  const knownConfigs = new Set<string>();
 
   app.post<{ Body: Receipt }>(
     '/v1/receipts',
     {
       schema: { body: receiptSchema },
       config: { rateLimit: { max: rateLimit, timeWindow: 60_000 } },
-      // The Origin header is checked before the body is even parsed.
-      onRequest: (req, _reply, next) => {
-        if (origins.includes(req.headers.origin ?? '')) return next();
-        next(
-          new TemoinError(
-            'TEMOIN_ERR_ORIGIN_REFUSED',
-            `origin ${req.headers.origin ?? '(none)'} may not send receipts here`,
-          ),
-        );
-      },
+      onRequest: originAllowed(origins),
     },
     async (req, reply) => {
       checkStorableText(req.body);
@@ -55,6 +60,13 @@ const receipts: FastifyPluginCallback<ReceiptsOptions> = (app, { store, key, ori
           'TEMOIN_ERR_RECEIPT_CONFLICT',
           `receipt ${req.body.receiptId} is already stored with different content`,
         );
+      // The SDK sends the config behind a hash the collector does not keep yet (plugins/configs.ts).
+      // A config once kept is never removed: known hashes are remembered in the process.
+      const hash = req.body.configHash;
+      if (!knownConfigs.has(hash)) {
+        if (await store.config(hash)) knownConfigs.add(hash);
+        else reply.header('temoin-config', 'missing');
+      }
       return reply.code(result.status == 'created' ? 201 : 200).send(result.ack);
     },
   );

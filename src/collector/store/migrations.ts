@@ -95,6 +95,15 @@ const erasure = (bigint: string, autoId: string) => `
   );`;
 const erasablePurposes = purposesFunction.replace('SELECT (CASE', () => "SELECT (CASE WHEN body = '' THEN '[]'");
 
+// The notice behind every receipt: each config the SDK sends, once, under its configHash.
+const configs = `
+  CREATE TABLE configs (
+    hash TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  )`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
   {
@@ -109,4 +118,5 @@ export const MIGRATIONS: Migration[] = [
     sqlite: erasure('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: erasure('BIGINT', 'BIGSERIAL PRIMARY KEY') + ';' + erasablePurposes,
   },
+  { version: 6, sqlite: configs, postgres: configs },
 ];

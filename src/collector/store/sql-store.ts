@@ -2,6 +2,7 @@
 // connection, the transactions and its dialect; everything else is the same on both.
 import { accessOperations } from './access-sql.js';
 import { chainOperations } from './chain-sql.js';
+import { configOperations } from './config-sql.js';
 import type { Dialect, SqlDatabase } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqlFor, type Sql } from './sql.js';
@@ -14,6 +15,7 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
     migrate: () => migrate(database, dialect, sql),
     ...chainOperations(database, dialect, sql),
     ...accessOperations(database, sql),
+    ...configOperations(database, sql),
     close: () => database.close(),
   };
 }

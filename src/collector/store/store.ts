@@ -70,6 +70,15 @@ export interface ReceiptFilter {
   principal?: string;
 }
 
+/** A config a site's visitors saw, as the SDK sent it: canonical JSON under its SHA-256. */
+export interface ArchivedConfig {
+  hash: string;
+  body: string;
+  /** The site that sent it first, and when. */
+  origin: string;
+  receivedAt: string;
+}
+
 export interface ReceiptStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Brings the schema up to date; safe to call on every start. */
@@ -100,6 +109,9 @@ export interface ReceiptStore {
    */
   erase(request: { principal: string; reason: string; actor: string; at: string }): Promise<Erasure>;
   erasures(): Promise<Erasure[]>;
+  /** Keeps a config once under its hash: `known` when it was already kept. */
+  saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
+  config(hash: string): Promise<ArchivedConfig | null>;
   addToken(token: Token & { hash: string }): Promise<void>;
   tokens(): Promise<Token[]>;
   tokenByHash(hash: string): Promise<Token | null>;
