@@ -79,7 +79,8 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
       hash,
       signature,
     };
-    return { row, ack: { ...unsigned, signature } };
+    // prevHash is not signed: with it anyone can recompute the signed hash from the receipt.
+    return { row, ack: { ...unsigned, signature, prevHash } };
   });
 }
 
@@ -89,8 +90,8 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
  */
 export function appendAgain(stored: StoredRow, body: string): AppendResult {
   if (stored.body != body) return { status: 'conflict' };
-  const { receiptId, seq, hash, signature, receivedAt } = stored;
-  return { status: 'duplicate', ack: { receiptId, seq, hash, signature, receivedAt } };
+  const { receiptId, seq, hash, signature, receivedAt, prevHash } = stored;
+  return { status: 'duplicate', ack: { receiptId, seq, hash, signature, receivedAt, prevHash } };
 }
 
 /**

@@ -75,6 +75,11 @@ export interface Acknowledgement {
   /** `ed25519:<keyId>:<base64url signature>` over the canonical JSON of the other fields. */
   signature: string;
   receivedAt: string;
+  /**
+   * The previous link's hash (not signed): with it, anyone can recompute `hash` from the receipt
+   * and so check the receipt against the signature. Collectors before 2026-12 did not send it.
+   */
+  prevHash?: string;
 }
 
 /**
