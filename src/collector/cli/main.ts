@@ -19,6 +19,8 @@ export function program(): Command {
     .description("Témoin: the browser SDK's files (temoin assets), and the consent receipts collector with its tools.")
     .version(version, '-V, --version', "print Témoin's version")
     .showHelpAfterError()
+    // A usage error exits 2, as every other error: 1 means a broken chain or a receipt not valid.
+    .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
     // Inherited by every command: a flag that must be given says so in its help.
     .configureHelp({
       optionDescription(this: Help, option: Option) {

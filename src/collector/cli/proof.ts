@@ -50,10 +50,8 @@ async function verifyReceipt(file: string, o: VerifyFlags): Promise<void> {
     throw new InvalidArgumentError(
       "give the collector's public keys: --keys FILE (from `temoin keys export` or GET /v1/keys), or --url of the collector",
     );
-  const [keysText, text] = await Promise.all([
-    o.keys ? readText(o.keys, 'keys file') : fetchKeys(o.url!),
-    readText(file, 'receipt file'),
-  ]);
+  const text = await readText(file, 'receipt file');
+  const keysText = o.keys ? await readText(o.keys, 'keys file') : await fetchKeys(o.url!);
   let keys;
   try {
     keys = readKeys(keysText, o.keys ?? `${o.url} (GET /v1/keys)`);
