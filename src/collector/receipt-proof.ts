@@ -87,7 +87,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'obje
 const CHAIN_FIELDS = ['seq', 'hash', 'signature', 'receivedAt'] as const;
 
 /**
- * The copies a parsed JSON value holds: `{ receipt, ack }` (the browser's outbox), an object with
+ * The copies a parsed JSON value holds: `{ receipt, ack }` (the browser's outbox),
+ * `{ receipt, acknowledgement }` (the HTML receipt's script block), an object with
  * the receipt and its chain fields beside it (an exported line, `GET /v1/receipts/:id`), either
  * one nested (the history entry the browser downloads), or a list of them.
  */
@@ -95,7 +96,9 @@ function copiesIn(value: unknown, where: string): ReceiptCopy[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => copiesIn(v, `${where}[${i}]`));
   if (!isObject(value)) return [];
   if (isObject(value.receipt) && 'receiptId' in value.receipt) {
+    // `ack` in the outbox, `acknowledgement` in the HTML receipt's script block.
     if ('ack' in value) return [{ where, receipt: value.receipt, ack: value.ack }];
+    if ('acknowledgement' in value) return [{ where, receipt: value.receipt, ack: value.acknowledgement }];
     if (CHAIN_FIELDS.some((k) => k in value)) {
       const { receipt, ...chain } = value;
       return [{ where, receipt, ack: { receiptId: (receipt as { receiptId: unknown }).receiptId, ...chain } }];

@@ -94,14 +94,20 @@ for (const kind of KINDS) {
       );
       const fromText = await verify(text);
       assert.equal(fromText.code, 0, fromText.stdout);
-      const html = await file(
-        'receipt.html',
+      /** The HTML receipt as the browser writes it: `<` escaped in the JSON, so no text can close the element. */
+      const document = (acknowledgement: Acknowledgement | null) =>
         `<!doctype html><html lang="fr"><title>Reçu</title><h1>Votre reçu</h1>
-<script type="application/json" id="temoin-receipt">${JSON.stringify({ receipt: r, ack }).replaceAll('<', '\\u003c')}</script></html>`,
-      );
-      const fromHtml = await verify(html);
+<script type="application/json" id="temoin-receipt">
+${JSON.stringify({ receipt: r, acknowledgement }, null, 2).replaceAll('<', '\\u003c')}
+</script></html>`;
+      const fromHtml = await verify(await file('receipt.html', document(ack)));
       assert.equal(fromHtml.code, 0, fromHtml.stdout);
       assert.match(fromHtml.stdout, new RegExp(`^valid: receipt ${r.receiptId}`));
+      // Before the collector answered, the HTML receipt holds no acknowledgement.
+      const early = await file('early.html', document(null));
+      const unsent = await verify(early);
+      assert.equal(unsent.code, 1);
+      assert.match(unsent.stdout, /malformed: no acknowledgement/);
     });
 
     it('exported lines are valid, and `receipts get` gives one that is', async () => {
