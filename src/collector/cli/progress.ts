@@ -20,7 +20,7 @@ export function progress(): { row: () => void; rows: () => number; done: (what?:
     },
     rows: () => rows,
     done(what = '') {
-      process.stderr.write(`${tty ? '\r' : ''}exported ${plural(rows, 'receipt')}${what}\n`);
+      process.stderr.write(`${tty ? '\r' : ''}exported ${plural(rows, 'receipt', rows.toLocaleString('en'))}${what}\n`);
       return rows;
     },
   };

@@ -10,5 +10,5 @@ export function table(headers: string[], rows: (string | number | null | undefin
   return [line(cells[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-/** "1 receipt", "2 receipts", "1,000 receipts". */
-export const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n == 1 ? '' : 's'}`;
+/** "1 receipt", "2 receipts"; `shown` writes the number otherwise ("1,000 receipts"). */
+export const plural = (n: number, word: string, shown = String(n)) => `${shown} ${word}${n == 1 ? '' : 's'}`;
