@@ -10,9 +10,9 @@ export interface Ran {
 }
 
 /** `temoin …args`, in `cwd` when given; never rejects, whatever the exit code. */
-export const temoin = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
+export const temoin = (args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}) =>
   new Promise<Ran>((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [bin, ...args],
       { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 << 20 },
@@ -21,4 +21,5 @@ export const temoin = (args: string[], options: { cwd?: string; env?: Record<str
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? '');
   });

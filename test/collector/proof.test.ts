@@ -121,6 +121,9 @@ ${JSON.stringify({ receipt: r, acknowledgement }, null, 2).replaceAll('<', '\\u0
       const one = await temoin(['receipts', 'get', copies[2]!.receipt.receiptId, ...where()]);
       assert.equal(one.code, 0, one.stderr);
       assert.equal((await verify(await file('one.jsonl', one.stdout))).code, 0);
+      const piped = await temoin(['verify-receipt', '-', '--keys', keysFile], { input: one.stdout });
+      assert.equal(piped.code, 0, piped.stdout + piped.stderr);
+      assert.match(piped.stdout, new RegExp(`^valid: receipt ${copies[2]!.receipt.receiptId}`));
     });
 
     it('a changed decision is an altered body (exit 1), and only that line is named', async () => {

@@ -3,6 +3,7 @@
 // GET /v1/keys; `temoin keys export` writes that keys file. The algorithm is in receipt-proof.ts.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 import { findCopies, KeysFileError, readKeys, verifyCopy, type KeysFile, type Verdict } from '../receipt-proof.js';
 import { withStore } from '../store/open.js';
 import { showDate, tzOption } from './dates.js';
@@ -32,7 +33,8 @@ async function fetchKeys(url: string): Promise<string> {
 
 async function readText(file: string, what: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    // `-`: standard input, as in `temoin receipts get <id> | temoin verify-receipt - --keys …`.
+    return file == '-' ? await text(process.stdin) : await readFile(file, 'utf8');
   } catch (e) {
     throw new InvalidArgumentError(`cannot read the ${what} ${file}: ${(e as Error).message}`);
   }
@@ -50,7 +52,7 @@ async function verifyReceipt(file: string, o: VerifyFlags): Promise<void> {
     throw new InvalidArgumentError(
       "give the collector's public keys: --keys FILE (from `temoin keys export` or GET /v1/keys), or --url of the collector",
     );
-  const text = await readText(file, 'receipt file');
+  const content = await readText(file, 'receipt file');
   const keysText = o.keys ? await readText(o.keys, 'keys file') : await fetchKeys(o.url!);
   let keys;
   try {
@@ -59,7 +61,7 @@ async function verifyReceipt(file: string, o: VerifyFlags): Promise<void> {
     if (e instanceof KeysFileError) throw new InvalidArgumentError(e.message);
     throw e;
   }
-  const copies = findCopies(text);
+  const copies = findCopies(content);
   const verdicts: Verdict[] = copies?.length
     ? copies.map((copy) => verifyCopy(copy, keys))
     : [
@@ -94,7 +96,7 @@ export function proofCommands(cli: Command): void {
     .description(
       "Checks a receipt against the collector's public keys: a visitor's download (JSON or HTML), or exported JSON lines. Exits 0 when every receipt is valid, 1 when one is not.",
     )
-    .argument('<file>', 'the receipt file')
+    .argument('<file>', 'the receipt file, or - for standard input')
     .addOption(new Option('--keys <file>', 'the keys file (from `temoin keys export`); this or --url is required'))
     .addOption(
       new Option('--url <url>', 'the collector, whose GET /v1/keys gives the keys; this or --keys is required'),
