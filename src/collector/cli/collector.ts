@@ -204,7 +204,7 @@ function purgeCommand(cli: Command): void {
     )
     .addOption(tzOption())
     .action(async (o: Where & { retentionDays: number; tz: string }, command: Command) => {
-      if (o.url && command.getOptionValueSource('retentionDays') != 'default')
+      if (o.url && command.getOptionValueSource('retentionDays') == 'cli')
         throw new InvalidArgumentError(
           '--retention-days applies to a local database; with --url the collector purges by its own --retention-days',
         );
