@@ -13,9 +13,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A receipt as the export gives it: the receipt, and its place and proofs in the chain. */
 export interface ExportedRow {
   seq: number;
   receivedAt: string;
+  hash?: string;
+  signature?: string;
+  /** Absent for receipts chained before 2026-12. */
+  digest?: string;
   receipt: Receipt;
 }
 
@@ -42,8 +47,12 @@ export class Api {
   accessLog = async () =>
     ((await (await this.get('v1/access-log', { limit: 100 })).json()) as { entries: AccessEntry[] }).entries;
 
-  async recent(query: Record<string, string | undefined>): Promise<ExportedRow[]> {
-    const text = await (await this.get('v1/receipts', { ...query, newest: 50 })).text();
+  recent = (query: Record<string, string | undefined>) => this.receipts({ ...query, newest: 50 });
+  /** Every receipt of one visitor (the full id), in chain order. */
+  visitor = (principal: string) => this.receipts({ principal });
+
+  private async receipts(query: Record<string, string | number | undefined>): Promise<ExportedRow[]> {
+    const text = await (await this.get('v1/receipts', query)).text();
     return text
       .split('\n')
       .filter(Boolean)

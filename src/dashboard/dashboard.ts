@@ -7,6 +7,7 @@ import { Api, ApiError, type AccessEntry, type ExportedRow, type Stats, type Ver
 import { draw, PALETTE } from './charts.js';
 import { formats } from './format.js';
 import { translate, type Key, type Lang } from './i18n.js';
+import { grantedAfter, renderReceipt, renderVisitor, type ViewContext } from './receipt-view.js';
 
 const TOKEN_KEY = 'temoin-dashboard-token';
 const day = (offset: number) => new Date(Date.now() + offset * 864e5).toISOString().slice(0, 10);
@@ -28,6 +29,7 @@ export class TemoinDashboard extends LitElement {
     access: { state: true },
     period: { state: true },
     recentFilter: { state: true },
+    view: { state: true },
   };
 
   static override styles = css`
@@ -53,6 +55,15 @@ export class TemoinDashboard extends LitElement {
     .mono { font-family: ui-monospace, monospace; }
     /* Wide tables scroll within their own box, which the keyboard can reach (WCAG 2.1.1). */
     .scroll { overflow-x: auto; }
+    /* A receipt's facts: label over value on a phone, side by side when there is room. */
+    dl { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
+    @media (min-width: 40rem) { dl { grid-template-columns: minmax(8rem, 16rem) minmax(0, 1fr); gap: 0.25rem 1rem; } }
+    dt { font-weight: 600; }
+    dd { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+    caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
+    .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    button.link { min-height: 44px; min-width: 44px; background: none; color: #095797; border: 0; text-decoration: underline; padding: 0 0.25rem; }
+    #receipt-view, #visitor-view { border: 2px solid #095797; border-radius: 4px; padding: 0 1rem 0.5rem; margin-top: 1.5rem; }
   `;
 
   declare lang: Lang;
@@ -64,6 +75,8 @@ export class TemoinDashboard extends LitElement {
   declare access: AccessEntry[] | null;
   declare period: { from: string; to: string; interval: 'day' | 'week'; by: '' | 'revision' | 'language' };
   declare recentFilter: { event: string; category: string; principal: string };
+  /** The receipt or the visitor opened from the table, if any. */
+  declare view: { receipt: ExportedRow } | { principal: string; rows: ExportedRow[] } | null;
   private api: Api | null = null;
 
   constructor() {
@@ -74,6 +87,7 @@ export class TemoinDashboard extends LitElement {
     this.stats = this.verify = this.recent = this.access = null;
     this.period = { from: day(-30), to: day(1), interval: 'day', by: '' };
     this.recentFilter = { event: '', category: '', principal: '' };
+    this.view = null;
   }
 
   private get t() {
@@ -129,7 +143,7 @@ export class TemoinDashboard extends LitElement {
 
   private signOut = (): void => {
     sessionStorage.removeItem(TOKEN_KEY);
-    this.api = this.me = this.stats = this.verify = this.recent = this.access = null;
+    this.api = this.me = this.stats = this.verify = this.recent = this.access = this.view = null;
   };
 
   /** Runs a load; its failure is the one error shown, and a load that starts clears the last one. */
@@ -159,6 +173,42 @@ export class TemoinDashboard extends LitElement {
     this.guard(async () => {
       this.access = await this.api!.accessLog();
     });
+
+  /** Opens one receipt, or one visitor's receipts, and moves the keyboard's focus to it. */
+  private async open(view: NonNullable<TemoinDashboard['view']>): Promise<void> {
+    this.view = view;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#receipt-view-title, #visitor-view-title')?.focus();
+  }
+
+  private openVisitor = (principal: string) =>
+    this.guard(async () => {
+      await this.open({ principal, rows: await this.api!.visitor(principal) });
+    });
+
+  private views(): ViewContext {
+    return {
+      t: this.t,
+      f: this.f,
+      categoryTitle: (category) => this.categoryTitle(category),
+      openReceipt: (receipt) => void this.open({ receipt }),
+      openVisitor: (principal) => void this.openVisitor(principal),
+      close: () => {
+        this.view = null;
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>('#recent-table')?.closest<HTMLElement>('.scroll')?.focus(),
+        );
+      },
+    };
+  }
+
+  private renderView() {
+    const view = this.view;
+    if (!view) return nothing;
+    return 'receipt' in view
+      ? renderReceipt(view.receipt, this.views())
+      : renderVisitor(view.principal, view.rows, this.views());
+  }
 
   private recentQuery() {
     const { event, category, principal } = this.recentFilter;
@@ -293,6 +343,7 @@ export class TemoinDashboard extends LitElement {
       ${stats ? this.renderStatsTable(stats) : html`<p>${t('loading')}</p>`}
       ${this.renderChain()}
       ${this.renderRecent()}
+      ${this.renderView()}
       ${this.me?.role == 'admin' ? this.renderAccess() : nothing}`;
   }
 
@@ -414,16 +465,12 @@ export class TemoinDashboard extends LitElement {
                 <th scope="col">${t('principal')}</th><th scope="col">${t('granted')}</th>
               </tr></thead>
               <tbody>${this.recent.map(
-                ({ seq, receipt: r }) => html`<tr>
-                <td>${seq}</td><td>${this.f.time(r.timestamp)}</td><td>${t(r.event)}</td>
-                <td>${r.collectionMethod}</td><td>${r.language}</td><td>${r.revision}</td>
-                <td class="mono" title=${r.principal}>${r.principal.slice(0, 8)}</td>
-                <td>${
-                  r.purposes
-                    .filter((p) => !p.required && p.decision == 'granted')
-                    .map((p) => this.categoryTitle(p.category))
-                    .join(', ') || '–'
-                }</td>
+                (row) => html`<tr>
+                <td><button type="button" class="link" aria-label=${t('openReceipt', { seq: row.seq })} @click=${() => void this.open({ receipt: row })}>${row.seq}</button></td>
+                <td>${this.f.time(row.receipt.timestamp)}</td><td>${t(row.receipt.event)}</td>
+                <td>${row.receipt.collectionMethod}</td><td>${row.receipt.language}</td><td>${row.receipt.revision}</td>
+                <td class="mono" title=${row.receipt.principal}><button type="button" class="link mono" aria-label=${t('openVisitor', { id: row.receipt.principal.slice(0, 8) })} @click=${() => void this.openVisitor(row.receipt.principal)}>${row.receipt.principal.slice(0, 8)}</button></td>
+                <td>${grantedAfter(row, (category) => this.categoryTitle(category)) || '–'}</td>
               </tr>`,
               )}</tbody>
             </table>

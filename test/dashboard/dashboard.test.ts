@@ -240,6 +240,71 @@ for (const store of ['sqlite', 'postgres']) {
         await screenshot('dashboard-1280');
       }
     });
+
+    it('opens one receipt and one visitor’s receipts in chain order, on a phone too', async () => {
+      const principal = crypto.randomUUID();
+      const mine = (date: string, accept: boolean, event: Receipt['event']) => ({
+        ...receipt(date, accept),
+        principal,
+        event,
+      });
+      await control('seed', [
+        mine(dayAgo(3), true, 'given'),
+        mine(dayAgo(2), false, 'updated'),
+        mine(dayAgo(1), false, 'withdrawn'),
+      ]);
+      const f = await openDashboard(375);
+      await signIn(f, analyst);
+      const row = await until(
+        () => [...shadow(f).querySelectorAll('#recent-table tbody tr')].find((tr) => tr.innerHTML.includes(principal)),
+        'the visitor’s newest receipt',
+      );
+      row.querySelector('button')!.click();
+      await until(() => shadow(f).querySelector('#receipt-view'), 'the receipt view');
+      const seq = row.querySelector('button')!.textContent.trim();
+      expect(shadow(f).querySelector('#receipt-view-title')!.textContent).to.equal(`Reçu nº\u00a0${seq}`);
+      expect(shadow(f).activeElement?.id).to.equal('receipt-view-title', 'the keyboard follows');
+      expect(text(f, '#receipt-view dl')).to.contain(principal).and.contain('retiré').and.contain('b'.repeat(64));
+      const purposes = [...shadow(f).querySelectorAll('#receipt-purposes-table tbody tr')].map((tr) =>
+        [...tr.children].slice(0, 2).map((c) => c.textContent.trim()),
+      );
+      expect(purposes).to.deep.equal([
+        ['Nécessaires', 'nécessaire (toujours active)'],
+        ['Mesure', 'refusée'],
+      ]);
+      expect(f.doc.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(375);
+      await expectAccessible(f, 'a receipt on a phone');
+      if (store == 'sqlite') {
+        await setViewport({ width: 375, height: 1100 });
+        f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+        shadow(f).querySelector('#receipt-view')!.scrollIntoView();
+        await screenshot('dashboard-receipt-375');
+      }
+
+      [...shadow(f).querySelectorAll<HTMLButtonElement>('#receipt-view button')]
+        .find((b) => b.textContent.includes('Tous les reçus'))!
+        .click();
+      await until(() => shadow(f).querySelectorAll('#visitor-table tbody tr').length == 3, 'the visitor’s receipts');
+      const rows = [...shadow(f).querySelectorAll('#visitor-table tbody tr')].map((tr) =>
+        [...tr.children].map((c) => c.textContent.trim()),
+      );
+      expect(rows.map((r) => [r[2], r[3]])).to.deep.equal([
+        ['donné', 'Mesure'],
+        ['modifié', 'rien d’optionnel'],
+        ['retiré', 'rien d’optionnel'],
+      ]);
+      const seqs = rows.map((r) => Number(r[0]));
+      expect(seqs).to.deep.equal(
+        [...seqs].sort((a, b) => a - b),
+        'in chain order',
+      );
+      expect(seqs[2]).to.equal(Number(seq));
+      expect(text(f, '#visitor-view-title')).to.equal(`Visiteur ${principal.slice(0, 8)}`);
+      await expectAccessible(f, 'a visitor on a phone');
+      [...shadow(f).querySelectorAll<HTMLButtonElement>('#visitor-view button')].at(-1)!.click();
+      await until(() => !shadow(f).querySelector('#visitor-view'), 'closed');
+      expect(shadow(f).activeElement?.getAttribute('role')).to.equal('region', 'back to the table');
+    });
   });
 }
 
