@@ -21,6 +21,8 @@ interface Tally {
   decisions: number;
   events: Record<string, number>;
   granted: Record<string, number>;
+  /** By `category/service`. */
+  services: Record<string, number>;
   acceptAll: number;
   rejectAll: number;
   gpc: number;
@@ -38,6 +40,7 @@ export async function computeStats(
 ): Promise<Stats & { rows: number }> {
   const tallies = new Map<string, Tally>();
   const categories = new Set<string>();
+  const services = new Set<string>();
   let count = 0;
   for await (const row of rows) {
     count++;
@@ -55,6 +58,7 @@ export async function computeStats(
           decisions: 0,
           events: {},
           granted: {},
+          services: {},
           acceptAll: 0,
           rejectAll: 0,
           gpc: 0,
@@ -64,13 +68,24 @@ export async function computeStats(
     if (r.event == 'expired') continue;
     t.decisions++;
     const optional = r.purposes.filter((p) => !p.required);
+    let anything = false;
     for (const p of optional) {
       categories.add(p.category);
       if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
+      for (const s of p.services) {
+        const key = `${p.category}/${s.id}`;
+        services.add(key);
+        // A 1.0 receipt has no decision per service: each follows its category.
+        if ((s.decision ?? p.decision) == 'granted') {
+          t.services[key] = (t.services[key] ?? 0) + 1;
+          anything = true;
+        }
+      }
     }
     const granted = optional.filter((p) => p.decision == 'granted').length;
     if (optional.length && granted == optional.length) t.acceptAll++;
-    if (granted == 0) t.rejectAll++;
+    // Refusing everything means every service too: one service granted is not a refusal.
+    if (granted == 0 && !anything) t.rejectAll++;
     if (r.signals.gpc) t.gpc++;
   }
   const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
@@ -90,6 +105,7 @@ export async function computeStats(
         decisions: t.decisions,
         events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
         acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
+        serviceAcceptance: Object.fromEntries([...services].map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
         acceptAll: share(t.acceptAll, t.decisions),
         rejectAll: share(t.rejectAll, t.decisions),
         gpc: share(t.gpc, t.decisions),
@@ -100,6 +116,7 @@ export async function computeStats(
     by: options.by ?? null,
     minCell: options.minCell,
     categories: [...categories].sort(),
+    services: [...services].sort(),
     buckets,
     rows: count,
   };

@@ -40,7 +40,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       return page.config;
     },
     get: () => page.current,
-    granted: (category) => page.granted[category] === true,
+    granted: (category, service) => page.granted[service ? category + '/' + service : category] === true,
     acceptAll: (o) => decide(true, o),
     rejectAll: (o) => decide(false, o),
     set: (changes, o) => decide({ changes }, o),

@@ -15,7 +15,7 @@ export function guardHtml(): void {
     const granted = state._granted;
     if (
       granted && !state._strict && !lower.includes('&#')
-        ? !state._hosts!.some(([h, cat]) => !granted[cat] && lower.includes(h))
+        ? !state._hosts!.some(([h, , service]) => !granted[service] && lower.includes(h))
         : !lower.includes('src')
     )
       return html;
