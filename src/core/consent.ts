@@ -28,10 +28,11 @@ export interface ConsentRecord {
   /** Category id -> granted: true only when every service of the category is. */
   choices: Choices;
   /**
-   * The services granted in categories granted only in part (a `false` in `choices`). A record
-   * without it (older ones) grants or refuses each category whole.
+   * Service id -> true for the services granted in categories granted only in part (a `false` in
+   * `choices`); ids are unique across the config. A record without it (older ones) grants or
+   * refuses each category whole. Read with `=== true`, like `choices`: nothing else grants.
    */
-  services?: string[];
+  services?: Record<string, boolean>;
   /** First decision of this id, last change, and when the visitor must be asked again (ms since epoch). */
   createdAt: number;
   updatedAt: number;
@@ -63,10 +64,17 @@ export function grantedCategories(config: ValidConfig, record: ConsentRecord | n
   for (const cat of config.categories) {
     const ok = (on: unknown) => !!cat.required || (on === true && !(gpc && cat.gpc == 'deny' && !record!.signals.gpc));
     const all = (granted[cat.id] = ok(record?.choices[cat.id]));
-    for (const s of cat.services) granted[cat.id + '/' + s.id] = all || ok(record?.services?.includes(s.id));
+    for (const s of cat.services) granted[cat.id + '/' + s.id] = all || ok(record?.services?.[s.id]);
   }
   return granted;
 }
+
+/**
+ * Whether content of a category may load: the whole category is granted, or the service named
+ * (which covers markup naming a service, and `temoin.granted(category, service)`).
+ */
+export const isGranted = (granted: Granted, category: string, service?: string): boolean =>
+  granted[category] === true || (!!service && granted[category + '/' + service] === true);
 
 /** Accept all: everything, except what Global Privacy Control asks to refuse. */
 export function acceptAllChoices(config: ValidConfig, gpc: boolean): Choices {
@@ -84,31 +92,36 @@ export function rejectAllChoices(config: ValidConfig): Choices {
 export function changeChoices(config: ValidConfig, current: Granted, changes: ChoiceChanges): Granted {
   const next = { ...current };
   // Full sentences in the development build only; the production one names the category.
-  const wrong = (id: string, value: unknown, why: string) => {
-    throw new TypeError(DEV_MODE ? `temoin: set({ ${id}: ${JSON.stringify(value)} }): ${why}` : `temoin: set(${id})`);
+  const wrong = (id: string, why: string | false) => {
+    throw new TypeError(
+      DEV_MODE ? `temoin: set({ ${id}: ${JSON.stringify(changes[id])} }): ${why}` : `temoin: set(${id})`,
+    );
   };
+  const list = (items: { id: string }[]) => items.map((x) => x.id).join(', ') || 'none';
   for (const [id, value] of Object.entries(changes)) {
     const cat = config.categories.find((c) => c.id == id);
-    if (!cat) return wrong(id, value, `unknown category; known: ${config.categories.map((c) => c.id).join(', ')}`);
+    if (!cat) return wrong(id, DEV_MODE && `unknown category; known: ${list(config.categories)}`);
     const services = typeof value == 'boolean' ? null : Object.entries(value ?? 0);
     if (services ? typeof value != 'object' || !value : cat.required && !value) {
       wrong(
         id,
-        value,
-        services
-          ? 'a choice is true, false or { service: true or false }'
-          : 'a strictly necessary category cannot be refused',
+        DEV_MODE &&
+          (services
+            ? 'a choice is true, false or { service: true or false }'
+            : 'a strictly necessary category cannot be refused'),
       );
     }
     for (const [s, on] of services ?? []) {
       if (!cat.services.some((x) => x.id == s)) {
-        wrong(id, value, `unknown service "${s}"; ${id} has: ${cat.services.map((x) => x.id).join(', ') || 'none'}`);
+        wrong(id, DEV_MODE && `unknown service "${s}"; ${id} has: ${list(cat.services)}`);
       }
       if (typeof on != 'boolean' || (cat.required && !on)) {
         wrong(
           id,
-          value,
-          typeof on != 'boolean' ? `${s}: a choice is true or false` : 'a strictly necessary service cannot be refused',
+          DEV_MODE &&
+            (typeof on != 'boolean'
+              ? `${s}: a choice is true or false`
+              : 'a strictly necessary service cannot be refused'),
         );
       }
       next[id + '/' + s] = on;
@@ -138,18 +151,18 @@ export function makeRecord(
   now: number,
 ): ConsentRecord {
   const choices: Choices = {};
-  const services: string[] = [];
+  const services: Record<string, boolean> = {};
   for (const cat of config.categories) {
     const on = cat.services.filter((s) => cat.required || (wanted[cat.id + '/' + s.id] ?? wanted[cat.id]) === true);
     choices[cat.id] =
       !!cat.required || (cat.services.length ? on.length == cat.services.length : wanted[cat.id] === true);
-    if (!choices[cat.id]) services.push(...on.map((s) => s.id));
+    if (!choices[cat.id]) for (const s of on) services[s.id] = true;
   }
   return {
     id: previous?.id ?? uuid(),
     revision: config.revision,
     choices,
-    ...(services.length ? { services } : {}),
+    ...(Object.keys(services).length ? { services } : {}),
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
     expiresAt: now + config.expiresDays * DAY,
@@ -169,8 +182,6 @@ export function parseRecord(value: unknown): ConsentRecord | null {
     r.choices &&
     typeof r.signals == 'object' &&
     r.signals &&
-    // `includes` on a string would match part of an id: anything but a list counts as no decision.
-    (r.services === undefined || Array.isArray(r.services)) &&
     (r.expiresAt as number) > 0 &&
     (r.updatedAt as number) > 0
     ? (r as unknown as ConsentRecord)

@@ -34,8 +34,8 @@ export interface Temoin {
   /** The visitor's current decision, or null when they must be asked. */
   get(): ConsentRecord | null;
   /**
-   * Whether a category is granted, every service of it (`granted('media')`), or only one of its
-   * services (`granted('media', 'youtube')`).
+   * Whether a category is granted, every service of it (`granted('media')`), or one of its
+   * services, alone or with the whole category (`granted('media', 'youtube')`).
    */
   granted(category: string, service?: string): boolean;
   /** Decisions settle once recorded; they reject on a bad call, such as an unknown category. */

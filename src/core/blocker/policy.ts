@@ -11,7 +11,10 @@ export const UNKNOWN = '?';
 /** Category of cross-origin URLs no service declares, held in strict mode (`"undeclared": "block"`). */
 export const UNDECLARED = '!';
 
-/** The category that blocks a URL now, or undefined when it may load; `quiet` for markup already loaded. */
+/**
+ * The service that blocks a URL now, as `category/service` (or UNKNOWN, UNDECLARED), or undefined
+ * when it may load; `quiet` for markup already loaded.
+ */
 export function blockedBy(url: string, quiet?: boolean): string | undefined {
   let u: URL;
   try {
@@ -35,7 +38,7 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
       );
     return UNDECLARED;
   }
-  return rules.find(([, , service]) => !granted[service])?.[1];
+  return rules.find(([, service]) => !granted[service])?.[1];
 }
 
 /** The same for the value of an element URL property; a `srcset` is blocked by any of its URLs. */
@@ -60,9 +63,8 @@ export function applyConfig(config: ValidConfig, granted: Granted): void {
   state._strict = config.undeclared == 'block';
   state._hosts = config.categories.flatMap((c) =>
     c.services.flatMap((service) =>
-      (service.hosts ?? []).map((h): [string, string, string] => [
+      (service.hosts ?? []).map((h): [string, string] => [
         h.replace(/^\*\./, '').toLowerCase(),
-        c.id,
         c.id + '/' + service.id,
       ]),
     ),

@@ -1,5 +1,6 @@
 // Releasing marked markup once its category is granted: scripts run in document order, like the
 // parser would run them; other elements get their URLs back.
+import { isGranted } from '../consent.js';
 import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
 import { UNDECLARED, UNKNOWN } from './policy.js';
 import { state } from './state.js';
@@ -15,7 +16,7 @@ function mayActivate(el: HTMLElement): boolean {
   const granted = state._granted;
   if (!granted) return false;
   if (cat != UNKNOWN && cat != UNDECLARED && !(cat! in granted)) warnUnknownCategory(cat!);
-  return cat == UNKNOWN || !!granted[cat!] || (!!service && !!granted[cat + '/' + service]);
+  return cat == UNKNOWN || isGranted(granted, cat!, service);
 }
 
 /**

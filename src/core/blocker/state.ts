@@ -7,11 +7,8 @@ import type { Granted } from '../consent.js';
 export interface BlockerState {
   /** What is granted; unset until the config is known, and until then every cross-origin URL waits. */
   _granted?: Granted;
-  /**
-   * Each host a service declares (without `*.`), with the service's category and its key in
-   * `_granted` (`category/service`); set with `_granted`.
-   */
-  _hosts?: [host: string, category: string, service: string][];
+  /** Each host a service declares (without `*.`), with the service as `category/service`; set with `_granted`. */
+  _hosts?: [host: string, service: string][];
   /** `"undeclared": "block"`: hosts no service declares are blocked too. */
   _strict?: boolean;
   /** Pending while the config loads (requests wait on it); unset once it is known or failed. */
