@@ -28,11 +28,11 @@ export interface ConsentRecord {
   /** Category id -> granted: true only when every service of the category is. */
   choices: Choices;
   /**
-   * Service id -> true for the services granted in categories granted only in part (a `false` in
-   * `choices`); ids are unique across the config. A record without it (older ones) grants or
-   * refuses each category whole. Read with `=== true`, like `choices`: nothing else grants.
+   * The ids of the services granted in categories granted only in part (a `false` in `choices`);
+   * ids are unique across the config. A record without it (older ones) grants or refuses each
+   * category whole. A list, half the cookie bytes of a map.
    */
-  services?: Record<string, boolean>;
+  services?: string[];
   /** First decision of this id, last change, and when the visitor must be asked again (ms since epoch). */
   createdAt: number;
   updatedAt: number;
@@ -64,7 +64,13 @@ export function grantedCategories(config: ValidConfig, record: ConsentRecord | n
   for (const cat of config.categories) {
     const ok = (on: unknown) => !!cat.required || (on === true && !(gpc && cat.gpc == 'deny' && !record!.signals.gpc));
     const all = (granted[cat.id] = ok(record?.choices[cat.id]));
-    for (const s of cat.services) granted[cat.id + '/' + s.id] = all || ok(record?.services?.[s.id]);
+    for (const s of cat.services)
+      granted[cat.id + '/' + s.id] =
+        all ||
+        ok(
+          // Exact ids only: `concat` makes anything but a list (a string, say) one item, never a part of an id.
+          ([] as unknown[]).concat(record?.services).includes(s.id),
+        );
   }
   return granted;
 }
@@ -151,18 +157,18 @@ export function makeRecord(
   now: number,
 ): ConsentRecord {
   const choices: Choices = {};
-  const services: Record<string, boolean> = {};
+  const services: string[] = [];
   for (const cat of config.categories) {
     const on = cat.services.filter((s) => cat.required || (wanted[cat.id + '/' + s.id] ?? wanted[cat.id]) === true);
     choices[cat.id] =
       !!cat.required || (cat.services.length ? on.length == cat.services.length : wanted[cat.id] === true);
-    if (!choices[cat.id]) for (const s of on) services[s.id] = true;
+    if (!choices[cat.id]) services.push(...on.map((s) => s.id));
   }
   return {
     id: previous?.id ?? uuid(),
     revision: config.revision,
     choices,
-    ...(Object.keys(services).length ? { services } : {}),
+    ...(services.length ? { services } : {}),
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
     expiresAt: now + config.expiresDays * DAY,

@@ -53,7 +53,7 @@ export function largestCookie(config: ValidConfig): number {
     1 +
     cookieValue({
       ...record,
-      ...(services.length ? { services: Object.fromEntries(services.map((id) => [id, true])) } : {}),
+      ...(services.length ? { services } : {}),
       receiptId: uuid(),
       ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
     }).length

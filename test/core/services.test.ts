@@ -50,7 +50,7 @@ describe('a switch per service', () => {
     await f.win.temoin.ready;
     const record = (await f.win.temoin.set({ media: { tube: true } }))!;
     expect(record.choices.media).to.equal(false);
-    expect(record.services).to.deep.equal({ tube: true });
+    expect(record.services).to.deep.equal(['tube']);
     expect([
       f.win.temoin.granted('media'),
       f.win.temoin.granted('media', 'tube'),
@@ -95,7 +95,7 @@ describe('a switch per service', () => {
     const record = (await f.win.temoin.set({ media: { video: true } }))!;
     f = await page();
     await f.win.temoin.ready;
-    expect(f.win.temoin.get()).to.deep.include({ receiptId: record.receiptId, services: { video: true } });
+    expect(f.win.temoin.get()).to.deep.include({ receiptId: record.receiptId, services: ['video'] });
     expect([f.win.temoin.granted('media', 'video'), f.win.temoin.granted('media', 'tube')]).to.deep.equal([
       true,
       false,

@@ -75,7 +75,7 @@ for (const store of ['sqlite', 'postgres']) {
       expect(await rows()).to.have.length(1);
       const receipt = JSON.parse(row!.body) as Receipt;
       expect(receipt).to.include({
-        version: '1.0',
+        version: '1.1',
         receiptId: record.receiptId,
         previousReceiptId: null,
         jurisdiction: 'CA-QC',

@@ -93,7 +93,7 @@ describe('a switch per service', () => {
     await until(() => f.win.temoin.get(), 'the saved choices');
     expect(f.win.temoin.get()).to.deep.include({
       choices: { necessary: true, analytics: false, marketing: false, media: false },
-      services: { tube: true },
+      services: ['tube'],
       method: 'preferences',
     });
     expect([f.win.temoin.granted('media', 'tube'), f.win.temoin.granted('media', 'video')]).to.deep.equal([
@@ -166,7 +166,7 @@ describe('a switch per service', () => {
     expect(placeholder.textContent).to.equal('Toujours autoriser «\u202fVideo\u202f»');
     (placeholder as HTMLElement).click();
     await until(() => f.win.temoin.get(), 'the decision');
-    expect(f.win.temoin.get()).to.deep.include({ services: { video: true }, method: 'placeholder' });
+    expect(f.win.temoin.get()).to.deep.include({ services: ['video'], method: 'placeholder' });
     expect(f.win.temoin.granted('media')).to.equal(false);
     await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both video embeds');
     await until(() => !f.doc.querySelector('temoin-placeholder'), 'no placeholder left');

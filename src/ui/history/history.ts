@@ -67,11 +67,11 @@ const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
  * part, service by service: "Media – YouTube: accepted", "Media – Vimeo: refused".
  */
 const choices = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator) =>
-  !r.choices[c.id] && c.services.some((s) => r.services?.[s.id] === true)
+  !r.choices[c.id] && c.services.some((s) => r.services?.includes(s.id))
     ? c.services.map((s) =>
         t('choice', {
           category: `${t.text(c.title)} – ${t.text(s.name)}`,
-          choice: t(r.services![s.id] === true ? 'granted' : 'refused'),
+          choice: t(r.services!.includes(s.id) ? 'granted' : 'refused'),
         }),
       )
     : [t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') })];
