@@ -382,7 +382,7 @@ describe('limits the collector and the browser share', () => {
 
   it('refuses a config with a collector whose receipt would pass 64,000 bytes, in the write path', async () => {
     const config = configAtLimits('https://registre.ville.test/');
-    const filler = config.categories[3]!.services!.at(-1)!;
+    const filler = config.categories[0]!.services!.at(-1)!;
     filler.purpose = (filler.purpose as string) + 'x';
     const message = await Promise.resolve()
       .then(() => validateWritePath(config))

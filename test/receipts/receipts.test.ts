@@ -100,6 +100,7 @@ for (const store of ['sqlite', 'postgres']) {
       ]);
       expect(receipt.purposes[1]!.services[0]).to.deep.equal({
         id: 'stats',
+        decision: 'granted',
         name: 'Stats',
         provider: 'Stats inc.',
         purpose: 'Compter les visites',

@@ -111,8 +111,9 @@ export function configAtLimits(collector: string): TemoinConfig {
     const room = MAX_COOKIE_BYTES - cookieBytes(largestRecord(config));
     categories[i]!.id += 'i'.repeat(Math.min(room, MAX_ID - categories[i]!.id.length));
   }
-  // The receipt: services with ASCII purposes (one byte a character) until it is exactly at its limit.
-  const fill: ServiceConfig[] = (categories[3]!.services = []);
+  // The receipt: services with ASCII purposes (one byte a character) until it is exactly at its limit,
+  // in the required category: its services are never listed in the cookie, which is at its limit already.
+  const fill: ServiceConfig[] = (categories[0]!.services = []);
   for (let k = 0; receiptBytes(config) < MAX_RECEIPT_BYTES; k++) {
     const filler = service(`f${k}`, { purpose: 'x'.repeat(1000) });
     fill.push(filler);
