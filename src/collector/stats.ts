@@ -34,6 +34,31 @@ const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
   return day.toISOString().slice(0, 10);
 };
 
+/** Counts one decision (not an expiry) in its bucket, and the categories and services it names. */
+function countDecision(t: Tally, r: Receipt, categories: Set<string>, services: Set<string>): void {
+  t.decisions++;
+  const optional = r.purposes.filter((p) => !p.required);
+  let anything = false;
+  for (const p of optional) {
+    categories.add(p.category);
+    if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
+    for (const s of p.services) {
+      const key = `${p.category}/${s.id}`;
+      services.add(key);
+      // A 1.0 receipt has no decision per service: each follows its category.
+      if ((s.decision ?? p.decision) == 'granted') {
+        t.services[key] = (t.services[key] ?? 0) + 1;
+        anything = true;
+      }
+    }
+  }
+  const granted = optional.filter((p) => p.decision == 'granted').length;
+  if (optional.length && granted == optional.length) t.acceptAll++;
+  // Refusing everything means every service too: one service granted is not a refusal.
+  if (granted == 0 && !anything) t.rejectAll++;
+  if (r.signals.gpc) t.gpc++;
+}
+
 export async function computeStats(
   rows: AsyncIterable<StoredRow>,
   options: StatsOptions,
@@ -65,28 +90,7 @@ export async function computeStats(
         }),
       );
     t.events[r.event] = (t.events[r.event] ?? 0) + 1;
-    if (r.event == 'expired') continue;
-    t.decisions++;
-    const optional = r.purposes.filter((p) => !p.required);
-    let anything = false;
-    for (const p of optional) {
-      categories.add(p.category);
-      if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
-      for (const s of p.services) {
-        const key = `${p.category}/${s.id}`;
-        services.add(key);
-        // A 1.0 receipt has no decision per service: each follows its category.
-        if ((s.decision ?? p.decision) == 'granted') {
-          t.services[key] = (t.services[key] ?? 0) + 1;
-          anything = true;
-        }
-      }
-    }
-    const granted = optional.filter((p) => p.decision == 'granted').length;
-    if (optional.length && granted == optional.length) t.acceptAll++;
-    // Refusing everything means every service too: one service granted is not a refusal.
-    if (granted == 0 && !anything) t.rejectAll++;
-    if (r.signals.gpc) t.gpc++;
+    if (r.event != 'expired') countDecision(t, r, categories, services);
   }
   const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
   // A share would give its count away (share × decisions): it is suppressed with it.

@@ -61,16 +61,12 @@ export function isCurrent(record: ConsentRecord, config: ValidConfig, now: numbe
  */
 export function grantedCategories(config: ValidConfig, record: ConsentRecord | null, gpc: boolean): Granted {
   const granted: Granted = {};
+  // Exact ids only: `concat` makes anything but a list (a string, say) one item, never part of an id.
+  const listed = ([] as unknown[]).concat(record?.services);
   for (const cat of config.categories) {
     const ok = (on: unknown) => !!cat.required || (on === true && !(gpc && cat.gpc == 'deny' && !record!.signals.gpc));
     const all = (granted[cat.id] = ok(record?.choices[cat.id]));
-    for (const s of cat.services)
-      granted[cat.id + '/' + s.id] =
-        all ||
-        ok(
-          // Exact ids only: `concat` makes anything but a list (a string, say) one item, never a part of an id.
-          ([] as unknown[]).concat(record?.services).includes(s.id),
-        );
+    for (const s of cat.services) granted[cat.id + '/' + s.id] = all || ok(listed.includes(s.id));
   }
   return granted;
 }
@@ -107,7 +103,7 @@ export function changeChoices(config: ValidConfig, current: Granted, changes: Ch
   for (const [id, value] of Object.entries(changes)) {
     const cat = config.categories.find((c) => c.id == id);
     if (!cat) return wrong(id, DEV_MODE && `unknown category; known: ${list(config.categories)}`);
-    const services = typeof value == 'boolean' ? null : Object.entries(value ?? 0);
+    const services = typeof value == 'boolean' ? null : Object.entries((value as Record<string, unknown> | null) ?? {});
     if (services ? typeof value != 'object' || !value : cat.required && !value) {
       wrong(
         id,
@@ -130,7 +126,7 @@ export function changeChoices(config: ValidConfig, current: Granted, changes: Ch
               : 'a strictly necessary service cannot be refused'),
         );
       }
-      next[id + '/' + s] = on;
+      next[id + '/' + s] = on as boolean;
     }
     if (!services) {
       next[id] = value as boolean;

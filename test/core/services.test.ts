@@ -70,7 +70,7 @@ describe('a switch per service', () => {
     const held = img('cdn.video.test');
     await until(async () => (await pathsFrom('tube.test')).includes('/runtime.gif'), 'the tube image');
     let refused = '';
-    await f.win.fetch(`http://api.video.test:${port}/x`).catch((e: Error) => (refused = e.message));
+    await f.win.fetch(`http://api.video.test:${port}/x`).catch((e: unknown) => (refused = (e as Error).message));
     expect(refused).to.include('blocked (media/video)');
     await timeToShow(300);
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
@@ -159,14 +159,14 @@ describe('a switch per service', () => {
   it('refuses a bad call with the problem and the fix, and records nothing', async () => {
     const prod = await page();
     await prod.win.temoin.ready;
-    const failed = await prod.win.temoin.set({ media: { nope: true } }).catch((e: Error) => e.message);
+    const failed = await prod.win.temoin.set({ media: { nope: true } }).catch((e: unknown) => (e as Error).message);
     expect(failed, 'production build').to.equal('temoin: set(media)');
     const f = await page({ dev: true });
     await f.win.temoin.ready;
     const error = (changes: unknown) =>
       f.win.temoin.set(changes as Record<string, boolean>).then(
         () => '',
-        (e: Error) => e.message,
+        (e: unknown) => (e as Error).message,
       );
     expect(await error({ media: { nope: true } })).to.equal(
       'temoin: set({ media: {"nope":true} }): unknown service "nope"; media has: video, tube',

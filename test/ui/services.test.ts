@@ -79,7 +79,7 @@ describe('a switch per service', () => {
 
     await tabTo(
       f,
-      (el) => el.localName == 'summary' && el.textContent!.startsWith('Services (2)'),
+      (el) => el.localName == 'summary' && el.textContent.startsWith('Services (2)'),
       'the media services',
     );
     await sendKeys({ press: 'Enter' });
