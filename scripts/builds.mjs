@@ -33,7 +33,8 @@ export const builds = [
     mangleInternals: true,
     // 5,200 since the editor's warnings (unmarked markup, undeclared hosts) and strict mode: safety
     // checks, in the production build too. The structure and lighter-first-visit issues take it down.
-    budget: 5200,
+    // +91 (measured) for a switch per service: what is granted per service, the blocker by service.
+    budget: 5291,
     goal: 4096,
   },
   {
@@ -46,8 +47,9 @@ export const builds = [
     file: 'temoin-decisions.js',
     dev: true,
     chunkFiles: 'temoin-[name].js',
-    // 5,000 since the config's limits: the checks, and the receipt builder they measure with.
-    budget: 5000,
+    // 5,000 since the config's limits: the checks, and the receipt builder they measure with. +266
+    // (measured) for a switch per service: set() per service with its messages, the record's services.
+    budget: 5266,
     goal: 3500,
     chunks: {
       receipts: { input: source.receipts, what: 'receipts and outbox, with the write path', budget: 3500, goal: 3000 },
@@ -76,7 +78,8 @@ export const builds = [
       preferences: {
         input: source.preferenceCenter,
         what: 'preference center and history, when first reached for',
-        budget: 3500,
+        // +354 (measured): a switch per service, the category's mixed state, history per service.
+        budget: 3854,
         goal: 3000,
       },
     },
@@ -103,8 +106,9 @@ export const builds = [
     dev: true,
     chunkFiles: 'temoin-[name].mjs',
     // Budgeted since the structure step, which moved 411 B of write-path code from the entry to its
-    // chunk: a bundler's first load got smaller, the write path larger.
-    budget: 8000,
+    // chunk: a bundler's first load got smaller, the write path larger. +270 (measured) for a
+    // switch per service, as in the classic script and its write path.
+    budget: 8270,
     goal: 7000,
     chunks: {
       decisions: { input: source.writePath, what: 'write path, ES module chunk', budget: 2400, goal: 2000 },

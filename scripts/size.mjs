@@ -45,7 +45,8 @@ const of = (file) => {
   if (size[file] === undefined) throw new Error(`size: ${file} is not in scripts/builds.mjs with a budget`);
   return size[file];
 };
-const firstVisit = { budget: 15000, total: of('temoin.js') + of('temoin-ui.js') };
+// +138 (measured) for a switch per service: the core's +91, the placeholder allowing its service.
+const firstVisit = { budget: 15138, total: of('temoin.js') + of('temoin-ui.js') };
 const preferences = firstVisit.total + of('temoin-ui-preferences.js');
 const everything = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(

@@ -317,7 +317,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
     if (cookie > MAX_COOKIE_BYTES) {
       problems.push(
         DEV_MODE
-          ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or shorter ids`
+          ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or services, or shorter ids`
           : `categories: cookie ${cookie} > ${MAX_COOKIE_BYTES} bytes`,
       );
     }

@@ -7,7 +7,7 @@ import { installBlocker } from './blocker/blocker.js';
 import type { ValidConfig } from './config.js';
 import { loadConfig } from './config-load.js';
 import { applier } from './consent-state.js';
-import { parseRecord, type ConsentRecord } from './consent.js';
+import { isGranted, parseRecord, type ConsentRecord } from './consent.js';
 import { readCookie } from './cookie.js';
 import { TemoinChangeEvent } from './events.js';
 import { loadUI, uiUrl } from './load-ui.js';
@@ -40,7 +40,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       return page.config;
     },
     get: () => page.current,
-    granted: (category) => page.granted[category] === true,
+    granted: (category, service) => isGranted(page.granted, category, service),
     acceptAll: (o) => decide(true, o),
     rejectAll: (o) => decide(false, o),
     set: (changes, o) => decide({ changes }, o),

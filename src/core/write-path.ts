@@ -41,7 +41,7 @@ export const deliver = (page: PageState, fresh?: StoredReceipt) => receipts().th
 
 /**
  * Builds the record for what the visitor wants (nothing: forget the decision) over the page's
- * stored one, deletes the cookies of every refused service, writes the cookie at once (the next
+ * stored one, deletes the cookies of every refused service (alone, or with its category), writes the cookie at once (the next
  * page load reads it), then IndexedDB with the decision's receipt, which then goes to the
  * collector. Returns the record and a promise that settles once both are stored. The engine calls
  * it once the config is valid.
@@ -54,7 +54,7 @@ export function commit(
   const config = page.config!;
   const previous = page.stored;
   const now = Date.now();
-  // Unknown or required categories in `set()` throw here: a caller's bug.
+  // Unknown categories or services, or refused required ones, in `set()` throw here: a caller's bug.
   const choices =
     wanted == null
       ? null
@@ -76,7 +76,7 @@ export function commit(
   };
   const granted = grantedCategories(config, record, page.gpc);
   deleteCookies(
-    config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])),
+    config.categories.flatMap((c) => c.services.flatMap((s) => (granted[c.id + '/' + s.id] ? [] : (s.cookies ?? [])))),
   );
   writeCookie(record, config.cookieDomain);
   remember(page);

@@ -51,16 +51,18 @@ export function mount(temoin: Temoin): TemoinUI {
       (e: unknown) => console.error('temoin: could not load the preference center', e),
     );
 
+  /** As the blocker decides: its whole category granted, or the service its `data-service` names. */
+  const mayLoad = ({ dataset: { category, service } }: HTMLElement) => temoin.granted(category!, service);
   /**
-   * A placeholder for each marked embed in `added` (the whole page by default) whose category is
-   * refused; gone once it may load. While a long page is parsed, only what was added is searched.
+   * A placeholder for each marked embed in `added` (the whole page by default) that may not load;
+   * gone once it may. While a long page is parsed, only what was added is searched.
    */
   const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
       if (!(node instanceof HTMLElement)) continue;
       const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
       for (const embed of embeds) {
-        if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
+        if (placeholders.has(embed) || mayLoad(embed)) continue;
         const p = document.createElement('temoin-placeholder');
         Object.assign(p, { temoin, embed, t });
         placeholders.set(embed, p);
@@ -68,7 +70,7 @@ export function mount(temoin: Temoin): TemoinUI {
       }
     }
     for (const [embed, p] of placeholders) {
-      if (!p.isConnected || !embed.hasAttribute('data-src') || temoin.granted(embed.dataset.category!)) {
+      if (!p.isConnected || !embed.hasAttribute('data-src') || mayLoad(embed)) {
         p.release();
         placeholders.delete(embed);
       }

@@ -76,6 +76,17 @@ describe('config validation', () => {
       'categories[1].id "a" is used twice',
     ]);
     expect(problemsOf('{}')).to.deep.equal([' must be an object']);
+    // A record names granted services by id alone: a service id is unique across the config.
+    const service = (id: string) => ({ id, name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false });
+    expect(
+      problemsOf({
+        revision: 1,
+        categories: [
+          { id: 'media', title: 'M', services: [service('youtube'), service('vimeo')] },
+          { id: 'ads', title: 'A', services: [service('youtube')] },
+        ],
+      }),
+    ).to.deep.equal(['categories[1].services[0].id "youtube" is used twice']);
   });
 
   it('names as unknown the fields every object inherits, and an own __proto__', () => {
@@ -363,7 +374,7 @@ describe('limits the collector and the browser share', () => {
     expect(cookieBytes(largestRecord(config))).to.equal(MAX_COOKIE_BYTES);
     config.categories[1]!.id += 'i';
     expect(problemsOf(config)).to.deep.equal([
-      'categories: the temoin cookie could take 4001 bytes, over the 4000 a browser keeps; use fewer categories or shorter ids',
+      'categories: the temoin cookie could take 4001 bytes, over the 4000 a browser keeps; use fewer categories or services, or shorter ids',
     ]);
   });
 
@@ -382,7 +393,7 @@ describe('limits the collector and the browser share', () => {
 
   it('refuses a config with a collector whose receipt would pass 64,000 bytes, in the write path', async () => {
     const config = configAtLimits('https://registre.ville.test/');
-    const filler = config.categories[3]!.services!.at(-1)!;
+    const filler = config.categories[0]!.services!.at(-1)!;
     filler.purpose = (filler.purpose as string) + 'x';
     const message = await Promise.resolve()
       .then(() => validateWritePath(config))

@@ -9,7 +9,7 @@
 // Which URL is blocked is the policy's answer (policy.ts); until the config is known (or when it is
 // invalid) every cross-origin URL is held: fail closed. The parts share one state (state.ts).
 import type { ValidConfig } from '../config.js';
-import type { Choices } from '../consent.js';
+import type { Granted } from '../consent.js';
 // The parts in the order they build on each other, which Rollup keeps: sorted by name instead, the
 // classic script grows by about 20 bytes gzipped.
 import { settle, state } from './state.js';
@@ -22,7 +22,7 @@ import { findUnmarked, observeParser } from './observer.js';
 
 export interface Blocker {
   /** Re-evaluates everything held against the config and what is granted now. */
-  update(config: ValidConfig, granted: Choices): void;
+  update(config: ValidConfig, granted: Granted): void;
   /** The config could not be used: keep everything non-essential blocked, for good. */
   fail(): void;
   /** Loads one marked element now, without granting its category ("load this once"). */

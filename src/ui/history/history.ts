@@ -62,12 +62,22 @@ const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
         ? t('receiptWaiting')
         : '';
 
-/** "Analytics: accepted", with the language's own space before the colon. */
-const choice = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator) =>
-  t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') });
+/**
+ * "Analytics: accepted", with the language's own space before the colon; a category granted in
+ * part, service by service: "Media – YouTube: accepted", "Media – Vimeo: refused".
+ */
+const choices = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator) =>
+  !r.choices[c.id] && c.services.some((s) => r.services?.includes(s.id))
+    ? c.services.map((s) =>
+        t('choice', {
+          category: `${t.text(c.title)} – ${t.text(s.name)}`,
+          choice: t(r.services!.includes(s.id) ? 'granted' : 'refused'),
+        }),
+      )
+    : [t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') })];
 
 const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
-  t.list(config.categories.map((c) => choice(c, r, t)));
+  t.list(config.categories.flatMap((c) => choices(c, r, t)));
 
 /** A plain-text receipt a person can read, with the exact record below it. */
 function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
@@ -76,7 +86,7 @@ function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
     location.origin,
     t('historyEntry', { date: date(t, r.updatedAt), revision: r.revision }),
     '',
-    ...config.categories.map((c) => `- ${choice(c, r, t)}`),
+    ...config.categories.flatMap((c) => choices(c, r, t).map((line) => `- ${line}`)),
     '',
     t('choice', { category: 'Global Privacy Control', choice: t(r.signals.gpc ? 'yes' : 'no') }),
     ...(receiptStatus(config, r, t) ? ['', receiptStatus(config, r, t)] : []),
