@@ -11,6 +11,7 @@ const source = {
   templates: 'src/templates/expand.ts',
   ui: 'src/ui/index.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
+  strings: (lang) => `src/ui/i18n/${lang}.ts`,
   dashboard: 'src/dashboard/index.ts',
 };
 
@@ -33,7 +34,9 @@ export const builds = [
     mangleInternals: true,
     // 5,200 since the editor's warnings (unmarked markup, undeclared hosts) and strict mode: safety
     // checks, in the production build too. The structure and lighter-first-visit issues take it down.
-    budget: 5200,
+    // 5,370 since any language (measured 5,363): picking the page's language by prefix, the manage
+    // label of each of the seven, and requesting the page's strings with the UI, not after it.
+    budget: 5370,
     goal: 4096,
   },
   {
@@ -47,7 +50,9 @@ export const builds = [
     dev: true,
     chunkFiles: 'temoin-[name].js',
     // 5,000 since the config's limits: the checks, and the receipt builder they measure with.
-    budget: 5000,
+    // 5,030 since any language (measured 5,023): language tags in the config, and the receipt's
+    // size measured in each language the config's texts are written in.
+    budget: 5030,
     goal: 3500,
     chunks: {
       receipts: { input: source.receipts, what: 'receipts and outbox, with the write path', budget: 3500, goal: 3000 },
@@ -63,15 +68,17 @@ export const builds = [
     // The UI, with Lit, imported only when a person must see something. One ES module serves the
     // classic script and bundlers alike.
     name: 'ui',
-    what: 'UI: lit-html, banner, placeholders, styles and both languages',
+    what: 'UI: lit-html, banner, placeholders, styles',
     input: source.ui,
     format: 'es',
     file: 'temoin-ui.js',
     chunkFiles: 'temoin-ui-[name].js',
     // Our internals are `_name`, renamed across the UI's chunks.
     mangleInternals: true,
-    budget: 11000,
-    goal: 10000,
+    // 9,500 since any language: the strings went to a chunk per language (measured 7,829; was 9,772
+    // with French and English).
+    budget: 9500,
+    goal: 8500,
     chunks: {
       preferences: {
         input: source.preferenceCenter,
@@ -79,6 +86,15 @@ export const builds = [
         budget: 3500,
         goal: 3000,
       },
+      // Each language's strings, fetched by pages in that language only, alongside the UI (the
+      // core starts both). French and English are built in as the others are: a chunk each.
+      fr: { input: source.strings('fr'), what: 'French strings, on French pages', budget: 1550, goal: 1550 },
+      en: { input: source.strings('en'), what: 'English strings, on English pages', budget: 1350, goal: 1350 },
+      es: { input: source.strings('es'), what: 'Spanish strings, on Spanish pages', budget: 1500, goal: 1500 },
+      de: { input: source.strings('de'), what: 'German strings, on German pages', budget: 1550, goal: 1550 },
+      it: { input: source.strings('it'), what: 'Italian strings, on Italian pages', budget: 1550, goal: 1550 },
+      pt: { input: source.strings('pt'), what: 'Portuguese strings, on Portuguese pages', budget: 1500, goal: 1500 },
+      nl: { input: source.strings('nl'), what: 'Dutch strings, on Dutch pages', budget: 1450, goal: 1450 },
     },
   },
   {
@@ -103,8 +119,9 @@ export const builds = [
     dev: true,
     chunkFiles: 'temoin-[name].mjs',
     // Budgeted since the structure step, which moved 411 B of write-path code from the entry to its
-    // chunk: a bundler's first load got smaller, the write path larger.
-    budget: 8000,
+    // chunk: a bundler's first load got smaller, the write path larger. 8,130 since any language
+    // (measured 8,119), as the classic script.
+    budget: 8130,
     goal: 7000,
     chunks: {
       decisions: { input: source.writePath, what: 'write path, ES module chunk', budget: 2400, goal: 2000 },
