@@ -13,8 +13,8 @@ import { it as italian } from '../../src/ui/i18n/it.js';
 import { nl } from '../../src/ui/i18n/nl.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { pt } from '../../src/ui/i18n/pt.js';
-import { cleanOrigin, type Fixture } from '../support/fixture.js';
-import { banner, bannerShown, openUI, part } from '../support/ui.js';
+import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
+import { banner, bannerShown, openUI, part, preferences, preferencesShown } from '../support/ui.js';
 
 const STRINGS: Record<string, Strings> = { fr, en, es, de, it: italian, pt, nl };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -204,5 +204,21 @@ describe('a page downloads its language’s strings only', () => {
     expect(region.getAttribute('lang')).to.equal('sv');
     const files = [...(await fetched(f)).keys()].filter((file) => /temoin-ui-[a-z]{2}\.js/.test(file));
     expect(files).to.deep.equal(['/dist/temoin-ui-en.js']);
+  });
+
+  it('a Spanish page’s preference center switches to French and back, each named in itself', async () => {
+    const f = await openUI({ lang: 'es' });
+    await bannerShown(f);
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const title = () => part(preferences(f), '#title').textContent;
+    const language = () => part(preferences(f), '[part="language"]');
+    expect(title()).to.equal(es.preferencesTitle);
+    expect([language().textContent, language().getAttribute('lang')]).to.deep.equal(['Français', 'fr']);
+    language().click();
+    await until(() => title() == fr.preferencesTitle, 'French');
+    expect([language().textContent, language().getAttribute('lang')]).to.deep.equal(['Español', 'es']);
+    language().click();
+    await until(() => title() == es.preferencesTitle, 'Spanish again');
   });
 });

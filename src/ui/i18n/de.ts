@@ -34,7 +34,6 @@ export const de: Strings = {
   no: 'Nein',
   providerPolicy: 'Datenschutzerklärung des Anbieters',
   session: 'Ende der Sitzung',
-  otherLanguage: 'Français',
   history: 'Mein Einwilligungsverlauf',
   historyEmpty: 'Auf diesem Gerät ist keine Entscheidung gespeichert.',
   historyEntry: '{date}, Version {revision}',

@@ -32,7 +32,6 @@ export const en: Strings = {
   no: 'No',
   providerPolicy: 'Provider’s privacy policy',
   session: 'end of session',
-  otherLanguage: 'Français',
   history: 'My consent history',
   historyEmpty: 'No decision is recorded on this device.',
   historyEntry: '{date}, version {revision}',

@@ -34,7 +34,6 @@ export const es: Strings = {
   no: 'No',
   providerPolicy: 'Política de privacidad del proveedor',
   session: 'fin de la sesión',
-  otherLanguage: 'Français',
   history: 'Mi historial de consentimiento',
   historyEmpty: 'No hay ninguna decisión registrada en este dispositivo.',
   historyEntry: '{date}, versión {revision}',

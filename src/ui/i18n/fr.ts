@@ -33,7 +33,6 @@ export const fr = {
   no: 'Non',
   providerPolicy: 'Politique de confidentialité du fournisseur',
   session: 'fin de la session',
-  otherLanguage: 'English',
   history: 'Mon historique de consentement',
   historyEmpty: 'Aucune décision n’est enregistrée sur cet appareil.',
   historyEntry: '{date}, version {revision}',

@@ -34,7 +34,6 @@ export const it: Strings = {
   no: 'No',
   providerPolicy: 'Informativa sulla privacy del fornitore',
   session: 'fine della sessione',
-  otherLanguage: 'Français',
   history: 'La mia cronologia dei consensi',
   historyEmpty: 'Nessuna decisione è registrata su questo dispositivo.',
   historyEntry: '{date}, versione {revision}',

@@ -34,7 +34,6 @@ export const nl: Strings = {
   no: 'Nee',
   providerPolicy: 'Privacyverklaring van de aanbieder',
   session: 'einde van de sessie',
-  otherLanguage: 'Français',
   history: 'Mijn toestemmingsgeschiedenis',
   historyEmpty: 'Op dit apparaat is geen beslissing vastgelegd.',
   historyEntry: '{date}, versie {revision}',

@@ -34,7 +34,6 @@ export const pt: Strings = {
   no: 'Não',
   providerPolicy: 'Política de privacidade do fornecedor',
   session: 'fim da sessão',
-  otherLanguage: 'Français',
   history: 'Meu histórico de consentimento',
   historyEmpty: 'Nenhuma decisão está registrada neste dispositivo.',
   historyEntry: '{date}, versão {revision}',
