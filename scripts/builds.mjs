@@ -11,6 +11,7 @@ const source = {
   templates: 'src/templates/expand.ts',
   ui: 'src/ui/index.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
+  strings: (lang) => `src/ui/i18n/${lang}.ts`,
   dashboard: 'src/dashboard/index.ts',
 };
 
@@ -33,8 +34,10 @@ export const builds = [
     mangleInternals: true,
     // 5,200 since the editor's warnings (unmarked markup, undeclared hosts) and strict mode: safety
     // checks, in the production build too. The structure and lighter-first-visit issues take it down.
-    // +91 (measured) for a switch per service: what is granted per service, the blocker by service.
-    budget: 5291,
+    // Then a switch per service (what is granted per service, the blocker by service) and any
+    // language (picking the page's language by prefix, the manage label of each of the seven, and
+    // requesting the page's strings with the UI, not after it).
+    budget: 5510,
     goal: 4096,
   },
   {
@@ -47,9 +50,11 @@ export const builds = [
     file: 'temoin-decisions.js',
     dev: true,
     chunkFiles: 'temoin-[name].js',
-    // 5,000 since the config's limits: the checks, and the receipt builder they measure with. +266
-    // (measured) for a switch per service: set() per service with its messages, the record's services.
-    budget: 5266,
+    // 5,000 since the config's limits: the checks, and the receipt builder they measure with. Then a
+    // switch per service (set() per service with its messages, the record's services) and any
+    // language (language tags in the config, the receipt's size measured in each language the
+    // config's texts are written in).
+    budget: 5340,
     goal: 3500,
     chunks: {
       receipts: { input: source.receipts, what: 'receipts and outbox, with the write path', budget: 3500, goal: 3000 },
@@ -65,15 +70,17 @@ export const builds = [
     // The UI, with Lit, imported only when a person must see something. One ES module serves the
     // classic script and bundlers alike.
     name: 'ui',
-    what: 'UI: lit-html, banner, placeholders, styles and both languages',
+    what: 'UI: lit-html, banner, placeholders, styles',
     input: source.ui,
     format: 'es',
     file: 'temoin-ui.js',
     chunkFiles: 'temoin-ui-[name].js',
     // Our internals are `_name`, renamed across the UI's chunks.
     mangleInternals: true,
-    budget: 11000,
-    goal: 10000,
+    // 9,500 since any language: the strings went to a chunk per language (measured 7,829; was 9,772
+    // with French and English).
+    budget: 9500,
+    goal: 8500,
     chunks: {
       preferences: {
         input: source.preferenceCenter,
@@ -82,6 +89,15 @@ export const builds = [
         budget: 3854,
         goal: 3000,
       },
+      // Each language's strings, fetched by pages in that language only, alongside the UI (the
+      // core starts both). French and English are built in as the others are: a chunk each.
+      fr: { input: source.strings('fr'), what: 'French strings, on French pages', budget: 1550, goal: 1550 },
+      en: { input: source.strings('en'), what: 'English strings, on English pages', budget: 1350, goal: 1350 },
+      es: { input: source.strings('es'), what: 'Spanish strings, on Spanish pages', budget: 1500, goal: 1500 },
+      de: { input: source.strings('de'), what: 'German strings, on German pages', budget: 1550, goal: 1550 },
+      it: { input: source.strings('it'), what: 'Italian strings, on Italian pages', budget: 1550, goal: 1550 },
+      pt: { input: source.strings('pt'), what: 'Portuguese strings, on Portuguese pages', budget: 1500, goal: 1500 },
+      nl: { input: source.strings('nl'), what: 'Dutch strings, on Dutch pages', budget: 1450, goal: 1450 },
     },
   },
   {
@@ -106,9 +122,9 @@ export const builds = [
     dev: true,
     chunkFiles: 'temoin-[name].mjs',
     // Budgeted since the structure step, which moved 411 B of write-path code from the entry to its
-    // chunk: a bundler's first load got smaller, the write path larger. +270 (measured) for a
-    // switch per service, as in the classic script and its write path.
-    budget: 8270,
+    // chunk: a bundler's first load got smaller, the write path larger. Then a switch per service and
+    // any language, as in the classic script and its write path.
+    budget: 8480,
     goal: 7000,
     chunks: {
       decisions: { input: source.writePath, what: 'write path, ES module chunk', budget: 2400, goal: 2000 },

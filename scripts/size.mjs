@@ -45,12 +45,13 @@ const of = (file) => {
   if (size[file] === undefined) throw new Error(`size: ${file} is not in scripts/builds.mjs with a budget`);
   return size[file];
 };
-// +138 (measured) for a switch per service: the core's +91, the placeholder allowing its service.
-const firstVisit = { budget: 15138, total: of('temoin.js') + of('temoin-ui.js') };
+// A French page's strings: the largest of a language, and what most first visits fetch with the UI.
+// The placeholder allowing its service (a switch per service) adds to the UI.
+const firstVisit = { budget: 15000, total: of('temoin.js') + of('temoin-ui.js') + of('temoin-ui-fr.js') };
 const preferences = firstVisit.total + of('temoin-ui-preferences.js');
 const everything = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(
-  `${'first visit: core + UI'.padEnd(44)} ${String(firstVisit.total).padStart(6)} B gzip -9  budget ${firstVisit.budget}  ${firstVisit.total > firstVisit.budget ? 'OVER BUDGET' : 'ok'}`,
+  `${'first visit: core + UI + French strings'.padEnd(44)} ${String(firstVisit.total).padStart(6)} B gzip -9  budget ${firstVisit.budget}  ${firstVisit.total > firstVisit.budget ? 'OVER BUDGET' : 'ok'}`,
 );
 const newConfig = firstVisit.total + of('temoin-decisions.js');
 console.log(`${'  + the write path, checking a new config'.padEnd(44)} ${String(newConfig).padStart(6)} B gzip -9`);

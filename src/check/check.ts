@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
+import { stringProblems } from './strings.js';
 import { validateWithDevMessages } from './validate.js';
 
 export interface CheckReport {
@@ -63,7 +64,8 @@ function parseJson(text: string, where: string, firstLine = 1): { value?: unknow
 async function checkConfigText(text: string, where: string, base: string, firstLine?: number) {
   const parsed = parseJson(text, where, firstLine);
   if (parsed.problem) return { problems: [parsed.problem], config: null };
-  return validateWithDevMessages(parsed.value, base);
+  const checked = await validateWithDevMessages(parsed.value, base);
+  return checked.config ? { ...checked, problems: stringProblems(checked.config) } : checked;
 }
 
 /** Markup naming a category or service the config does not have: it would stay blocked for good. */

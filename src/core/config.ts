@@ -25,6 +25,7 @@ import {
 import { largestCookie } from './cookie.js';
 
 export { CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
+export { resolveLanguage } from './language.js';
 export type {
   CategoryConfig,
   ConsentModeType,
@@ -54,6 +55,18 @@ type Json = Record<string, unknown>;
  */
 export type Rule = string | readonly string[] | { readonly [key: string]: Rule };
 
+/**
+ * A BCP 47 language tag, as far as a config needs (`fr`, `pt-BR`, `zh-Hant-TW`), and as the
+ * receipt's schema takes it: a receipt names the language the visitor read.
+ */
+const isLanguage = (v: unknown): boolean =>
+  typeof v == 'string' && v.length <= 35 && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(v);
+/** `{ language: value }`, each value passing `valid`. */
+const perLanguage = (v: unknown, valid: (value: unknown) => boolean): boolean =>
+  typeof v == 'object' &&
+  !!v &&
+  !Array.isArray(v) &&
+  Object.entries(v).every(([k, value]) => isLanguage(k) && valid(value));
 const isText = (v: unknown): boolean =>
   typeof v == 'string'
     ? !!v
@@ -61,7 +74,7 @@ const isText = (v: unknown): boolean =>
       !!v &&
       !Array.isArray(v) &&
       Object.keys(v).length > 0 &&
-      Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
+      perLanguage(v, (t) => typeof t == 'string' && !!t);
 /**
  * http(s), or relative to the page: a link to `javascript:` (in any case, with tabs or spaces the
  * URL parser strips) would run script in the site's origin when the visitor clicks it.
@@ -84,7 +97,16 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   false: (v) => v === false,
   names: (v) => Array.isArray(v) && v.every(isText),
   corner: (v) => v == 'bottom-left' || v == 'bottom-right',
-  strings: (v) => typeof v == 'object' && !!v && Object.values(v).every((t) => typeof t == 'string'),
+  lang: (v) => v == 'auto' || isLanguage(v),
+  strings: (v) =>
+    perLanguage(
+      v,
+      (texts) =>
+        typeof texts == 'object' &&
+        !!texts &&
+        !Array.isArray(texts) &&
+        Object.values(texts).every((t) => typeof t == 'string'),
+    ),
   id: (v) => typeof v == 'string' && /^[a-z][a-z0-9_-]*$/i.test(v),
   host: (v) => typeof v == 'string' && HOST.test(v.replace(/^\./, '')),
   cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
@@ -98,15 +120,16 @@ const EXPECTED: Record<string, string> = DEV_MODE
       revision: `an integer from 0 to ${MAX_REVISION}`,
       days: `a whole number of days from 1 to ${MAX_DAYS}`,
       duration: 'a number of days ≥ 0 or a text',
-      text: 'a non-empty string or { "fr": "…", "en": "…" }',
-      purpose: 'a non-empty string or { "fr": "…", "en": "…" }',
-      prose: 'a non-empty string or { "fr": "…", "en": "…" }',
+      text: 'a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
+      purpose: 'a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
+      prose: 'a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
       url: 'an http(s) or relative URL',
       urls: '{ "fr": URL, "en": URL } of http(s) or relative URLs',
+      lang: '"auto" or a language tag such as "fr", "es" or "pt-BR"',
       bool: 'true or false',
       false: 'false',
       names: 'an array of names',
-      strings: '{ "key": "text", … }',
+      strings: '{ "es": { "key": "text", … }, … }, by language tag',
       corner: '"bottom-left" or "bottom-right"',
       id: 'an id of letters, digits, - or _, starting with a letter',
       host: 'a host name',
@@ -156,7 +179,7 @@ const SERVICE: Rule = {
 export const CONFIG_RULES: Rule = {
   '$schema?': 'url',
   revision: 'revision',
-  'lang?': ['auto', 'fr', 'en'],
+  'lang?': 'lang',
   'policyUrl?': 'url|urls',
   'collector?': 'url',
   'expiresDays?': 'days',
@@ -178,7 +201,7 @@ export const CONFIG_RULES: Rule = {
   'reloadOnWithdraw?': 'bool',
   'cookieDomain?': 'host',
   'manageButton?': 'corner|false',
-  'strings?': { 'fr?': 'strings', 'en?': 'strings' },
+  'strings?': 'strings',
 };
 
 /** Edits between two words: a typo is one or two away from the field it meant. */
@@ -347,15 +370,11 @@ export function normalizeConfig(valid: TemoinConfig): ValidConfig {
   };
 }
 
-/** The language to speak: the config's, else French when `<html lang>` starts with `fr`. */
-export function resolveLanguage(config: Pick<TemoinConfig, 'lang'>): Language {
-  if (config.lang && config.lang != 'auto') return config.lang;
-  const page = document.documentElement.lang || navigator.language;
-  return /^fr\b/i.test(page) ? 'fr' : 'en';
-}
-
-/** Picks the text for a language, falling back to the other one. */
+/**
+ * Picks the text for a language: its own, its primary language's (`pt` for `pt-BR`), English, or
+ * the first there is.
+ */
 export function localize(text: LocalizedText | undefined, lang: Language): string {
   if (typeof text != 'object') return text ?? '';
-  return (lang == 'fr' ? (text.fr ?? text.en) : (text.en ?? text.fr)) ?? '';
+  return text[lang] ?? text[lang.split('-')[0]!] ?? text.en ?? Object.values(text)[0] ?? '';
 }

@@ -10,6 +10,7 @@ import { applier } from './consent-state.js';
 import { isGranted, parseRecord, type ConsentRecord } from './consent.js';
 import { readCookie } from './cookie.js';
 import { TemoinChangeEvent } from './events.js';
+import { resolveLanguage } from './language.js';
 import { loadUI, uiUrl } from './load-ui.js';
 import { manageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault } from './signals.js';
@@ -70,7 +71,9 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       console.error('temoin: no valid config' + (DEV_MODE ? ', no decision recorded' : ''));
       return null;
     }
-    const [record, saved] = (await setup.decisions()).commit(page, wanted, options);
+    // The language is picked here, where the manage button picks it: the write path need not know how.
+    const language = options.language ?? resolveLanguage(page.config);
+    const [record, saved] = (await setup.decisions()).commit(page, wanted, { ...options, language });
     channel.postMessage(record);
     apply(record, true, saved);
     await saved;

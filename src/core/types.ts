@@ -119,5 +119,6 @@ export interface TemoinUI {
 
 /** The contract of a UI module: `export function mount(temoin) { … }`. */
 export interface TemoinUIModule {
-  mount(temoin: Temoin): TemoinUI;
+  /** Resolves once the strings of the page's language are there. */
+  mount(temoin: Temoin): Promise<TemoinUI>;
 }

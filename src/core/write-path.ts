@@ -4,7 +4,7 @@
 // already answers never downloads it; the <head> script keeps the read path.
 // A decision goes: record → withdrawn cookies deleted → cookie → receipt → IndexedDB → outbox.
 import { remember } from './config-check.js';
-import { resolveLanguage } from './config.js';
+import type { Language } from './config.js';
 import {
   acceptAllChoices,
   changeChoices,
@@ -49,7 +49,7 @@ export const deliver = (page: PageState, fresh?: StoredReceipt) => receipts().th
 export function commit(
   page: PageState,
   wanted: Wanted,
-  { language, method = 'api' }: DecisionOptions,
+  { language, method = 'api' }: DecisionOptions & { language: Language },
 ): [ConsentRecord | null, Promise<void>] {
   const config = page.config!;
   const previous = page.stored;
@@ -64,13 +64,7 @@ export function commit(
           ? rejectAllChoices(config)
           : changeChoices(config, page.granted, wanted.changes);
   const record = choices && {
-    ...makeRecord(
-      config,
-      previous,
-      choices,
-      { gpc: page.gpc, language: language ?? resolveLanguage(config), method },
-      now,
-    ),
+    ...makeRecord(config, previous, choices, { gpc: page.gpc, language, method }, now),
     receiptId: uuid(),
     ...(config.collector ? { unsent: (previous?.unsent ?? 0) + 1 } : {}),
   };

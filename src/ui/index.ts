@@ -4,7 +4,7 @@ import './define.js';
 import { EMBEDS } from '../core/blocker/markup.js';
 import { resolveLanguage, type Language } from '../core/config.js';
 import type { Temoin, TemoinUI } from '../core/types.js';
-import { translator, unknownStringKeys } from './i18n/index.js';
+import { loadStrings, translator, unknownStringKeys } from './i18n/index.js';
 
 export { TemoinBanner } from './banner/banner.js';
 export type { TemoinHistory } from './history/history.js';
@@ -12,19 +12,21 @@ export { TemoinPlaceholder } from './placeholder/placeholder.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
 export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './events.js';
 
-export function mount(temoin: Temoin): TemoinUI {
+/** Puts the UI in the page once the strings of its language are there (the core fetched them with this module). */
+export async function mount(temoin: Temoin): Promise<TemoinUI> {
   const config = temoin.config!;
-  for (const key of unknownStringKeys(config)) console.warn(`temoin: ${key} is not a string of the interface`);
+  const strings = await loadStrings(resolveLanguage(config));
+  for (const key of unknownStringKeys(config, strings)) console.warn(`temoin: ${key} is not a string of the interface`);
   const banner = document.createElement('temoin-banner');
   // Made on first opening: a first visit that only answers the banner never builds it.
   let preferences: HTMLElementTagNameMap['temoin-preferences'] | undefined;
   const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
-  let t = translator(config, resolveLanguage(config));
+  let t = translator(config, resolveLanguage(config), strings);
   banner.temoin = temoin;
   banner.t = t;
 
-  const setLanguage = (lang: Language) => {
-    t = translator(config, lang);
+  const setLanguage = async (lang: Language) => {
+    t = translator(config, lang, await loadStrings(lang));
     banner.t = t;
     if (preferences) preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
@@ -43,7 +45,7 @@ export function mount(temoin: Temoin): TemoinUI {
         if (!preferences) {
           preferences = document.createElement('temoin-preferences');
           Object.assign(preferences, { temoin, t });
-          preferences.addEventListener('temoin-language', (e) => setLanguage(e.lang));
+          preferences.addEventListener('temoin-language', (e) => void setLanguage(e.lang).catch(console.error));
           document.body.append(preferences);
         }
         void preferences.show();

@@ -42,7 +42,9 @@ describe('config validation', () => {
       hostedOutsideQuebec: 'yes',
     };
     config.categories[2] = { ...config.categories[2], gpc: 'maybe', requried: true };
-    expect(problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', de: 'x' } })).to.deep.equal([
+    expect(
+      problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', 'not a language': 'x' } }),
+    ).to.deep.equal([
       'revision must be an integer from 0 to 2147483647',
       'policyUrl must be an http(s) or relative URL or { "fr": URL, "en": URL } of http(s) or relative URLs',
       'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',

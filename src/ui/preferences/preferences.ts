@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit-html';
-import { localize, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
+import { localize, resolveLanguage, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
 import { duration } from '../i18n/dates.js';
+import { languageName, otherLanguage } from '../i18n/switch.js';
 import { tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
@@ -92,7 +93,7 @@ export class TemoinPreferences extends TemoinElement {
     const config = this.temoin.config;
     if (!config || !this._opened) return nothing;
     const t = this.t;
-    const other = t.lang == 'fr' ? 'en' : 'fr';
+    const other = otherLanguage(t.lang, resolveLanguage(config));
     const policy = localize(config.policyUrl, t.lang);
     return html`
       <dialog part="dialog" aria-labelledby="title" lang=${t.lang}
@@ -101,7 +102,7 @@ export class TemoinPreferences extends TemoinElement {
           <header part="header">
             <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
             <button type="button" class="language" part="language" lang=${other}
-              @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${t('otherLanguage')}</button>
+              @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${languageName(other)}</button>
           </header>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
