@@ -11,6 +11,7 @@ const source = {
   templates: 'src/templates/expand.ts',
   ui: 'src/ui/index.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
+  cookieDeclaration: 'src/ui/cookie-declaration.ts',
   dashboard: 'src/dashboard/index.ts',
 };
 
@@ -78,6 +79,13 @@ export const builds = [
         what: 'preference center and history, when first reached for',
         budget: 3500,
         goal: 3000,
+      },
+      // Only pages with a <temoin-declaration> download it, with the preference center its button opens.
+      declaration: {
+        input: source.cookieDeclaration,
+        what: 'cookie declaration, on the pages that have one',
+        budget: 2000,
+        goal: 1500,
       },
     },
   },

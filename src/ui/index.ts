@@ -10,7 +10,14 @@ export { TemoinBanner } from './banner/banner.js';
 export type { TemoinHistory } from './history/history.js';
 export { TemoinPlaceholder } from './placeholder/placeholder.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
+export type { TemoinDeclaration } from './declaration/declaration.js';
 export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './events.js';
+
+/**
+ * Whether a node added to the page is or holds a cookie declaration: its chunk, which only its page
+ * downloads, is then imported (once; should it fail, the browser's console names the file).
+ */
+const declares = (node: Element) => node.matches('temoin-declaration') || !!node.querySelector('temoin-declaration');
 
 export function mount(temoin: Temoin): TemoinUI {
   const config = temoin.config!;
@@ -58,6 +65,7 @@ export function mount(temoin: Temoin): TemoinUI {
   const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
       if (!(node instanceof HTMLElement)) continue;
+      if (declares(node)) void import('./cookie-declaration.js').then((m) => m.attach(temoin));
       const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
       for (const embed of embeds) {
         if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
