@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
+/** A duration as the browser's Intl says it (its spaces differ from one ICU version to another). */
+const units = (lang: string, unit: string, n: number) =>
+  new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
 const root = new URL('../../../../', import.meta.url).pathname;
 const run = promisify(execFile);
 
@@ -114,8 +117,8 @@ void describe('temoin declaration', () => {
         'Stats inc.',
         'Compter | mesurer les visites',
         'votre adresse IP et les pages que vous consultez',
-        '<ul><li><code>_st</code> (1 an) — Distingue les visiteurs</li><li><code>_st_*</code> (fin de la session)</li></ul>',
-        '2 ans',
+        `<ul><li><code>_st</code> (${units('fr', 'month', 13)}) — Distingue les visiteurs</li><li><code>_st_*</code> (fin de la session)</li></ul>`,
+        units('fr', 'year', 2),
         'À l’extérieur du Québec',
         'Régie inc.',
         '<a href="https://stats.example/privacy?a=1&#38;b=(2)">Stats inc.</a>',
@@ -153,8 +156,8 @@ void describe('temoin declaration', () => {
         'Stats inc.',
         'Count \\| measure visits',
         'your IP address and the pages you view',
-        '`_st` \\(1 year\\) — Tells visitors apart<br>`_st_*` \\(end of session\\)',
-        '2 years',
+        `\`_st\` \\(${units('en', 'month', 13)}\\) — Tells visitors apart<br>\`_st_*\` \\(end of session\\)`,
+        units('en', 'year', 2),
         'Outside Québec',
         'Régie inc.',
         '[Stats inc.](<https://stats.example/privacy?a=1&b=(2)>)',
@@ -177,7 +180,7 @@ void describe('temoin declaration', () => {
     assert.equal(broken.code, 1);
     assert.equal(broken.stdout, '');
     assert.match(broken.stderr, /broken\.json is not a valid config; no declaration printed/);
-    assert.match(broken.stderr, /not valid JSON at line 2, column 18/);
+    assert.match(broken.stderr, /not valid JSON at line 2, column 19/);
 
     const invalid = await declaration(file('invalid.json'), '--format', 'md');
     assert.equal(invalid.code, 1);

@@ -6,11 +6,16 @@ import { expect } from 'chai';
 import { cleanOrigin, open, until, type Fixture, type FixtureOptions } from '../support/fixture.js';
 import { bannerShown, expectAccessible, part, preferences, preferencesShown } from '../support/ui.js';
 
+/** A duration as the browser's Intl says it (its spaces differ from one ICU version to another). */
+const units = (lang: string, unit: string, n: number) =>
+  new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
 const ui = { ui: '/dist/temoin-ui.js', lang: 'auto' };
 const declaration = (f: Fixture) => f.doc.querySelector('temoin-declaration')!;
 const root = (f: Fixture) => declaration(f).shadowRoot!;
-const drawn = (f: Fixture) => until(() => root(f).querySelector('table'), 'the declaration');
-const text = (el: Element | null | undefined) => el?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+// Null until the element is defined: the chunk is loading.
+const drawn = (f: Fixture) =>
+  until(() => f.doc.querySelector('temoin-declaration')?.shadowRoot?.querySelector('table'), 'the declaration');
+const text = (el: Element | null | undefined) => el?.textContent.replace(/[ \t\n\r]+/g, ' ').trim() ?? '';
 const fetched = (f: Fixture, file: string) =>
   f.win.performance.getEntriesByType('resource').filter((e) => e.name.endsWith(`/${file}`)).length;
 /** The choice line of each category, by its heading. */
@@ -103,8 +108,8 @@ describe('cookie declaration', () => {
       'Stats inc.',
       'Compter les visites',
       'votre adresse IP et les pages que vous consultez',
-      '_st (1 an) — Distingue les visiteurs_st_* (fin de la session)',
-      '2 ans',
+      `_st (${units('fr', 'month', 13)}) — Distingue les visiteurs_st_* (fin de la session)`,
+      units('fr', 'year', 2),
       'À l’extérieur du Québec',
       'Régie inc. et Mesure ltée',
       'Stats inc.',
@@ -134,21 +139,23 @@ describe('cookie declaration', () => {
   });
 
   it('follows the visitor’s choice as it changes, here or in another tab', async () => {
-    const f = await returning('declaration');
+    // No reload on withdrawal: the same document must show the refusal.
+    const f = await returning('declaration', { config: { reloadOnWithdraw: false } });
     await drawn(f);
     expect(choices(f)['Mesure d’audience']).to.equal('Votre choix\u00a0: accepté');
     await f.win.temoin.rejectAll();
     await until(() => choices(f)['Mesure d’audience'] == 'Votre choix\u00a0: refusé', 'the refusal shown');
     expect(choices(f)['Publicité']).to.equal('Votre choix\u00a0: refusé');
     // Another tab of the site grants marketing: this page's declaration says so.
-    const other = await open('empty', { config: ui });
+    const other = await open('empty', { config: { ...ui, reloadOnWithdraw: false } });
     await other.win.temoin.ready;
     await other.win.temoin.set({ marketing: true });
     await until(() => choices(f)['Publicité'] == 'Votre choix\u00a0: accepté', 'the other tab’s decision shown');
+    expect(choices(f)['Mesure d’audience']).to.equal('Votre choix\u00a0: refusé');
   });
 
   it('opens the preference center from its button, and shows what is saved there', async () => {
-    const f = await returning('declaration');
+    const f = await returning('declaration', { config: { reloadOnWithdraw: false } });
     await drawn(f);
     const button = part<HTMLButtonElement>(declaration(f), '[part~="change"]');
     expect(text(button)).to.equal('Modifier mes choix');
@@ -169,14 +176,15 @@ describe('cookie declaration', () => {
   });
 
   it('is a chunk of its own: a page without the element never downloads it, nor the UI for it', async () => {
+    const banner = await open('ui', { config: ui });
+    await bannerShown(banner);
+    expect(fetched(banner, 'temoin-ui-declaration.js'), 'the banner alone').to.equal(0);
+    banner.frame.remove();
     const plain = await returning('empty');
     await plain.win.temoin.ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fetched(plain, 'temoin-ui.js'), 'no UI for a returning visitor').to.equal(0);
     expect(fetched(plain, 'temoin-ui-declaration.js')).to.equal(0);
-    const banner = await open('ui', { config: ui });
-    await bannerShown(banner);
-    expect(fetched(banner, 'temoin-ui-declaration.js'), 'the banner alone').to.equal(0);
     const page = await returning('declaration');
     await drawn(page);
     expect(fetched(page, 'temoin-ui-declaration.js')).to.equal(1);

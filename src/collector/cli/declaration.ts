@@ -31,13 +31,13 @@ export function declarationCommand(cli: Command): void {
         .default('html'),
     )
     .action(async (path: string, o: { lang?: 'fr' | 'en'; format: 'html' | 'md' }) => {
-      // Loaded on use, like `temoin check`: the collector never loads the validator.
-      const [{ readConfigFile }, { declarationTranslator }, { declarationHtml, declarationMarkdown }] =
-        await Promise.all([
-          import('../../check/check.js'),
-          import('../../ui/i18n/declaration.js'),
-          import('../../ui/declaration/static.js'),
-        ]);
+      // Loaded on use, like `temoin check`: the collector never loads the validator. check.js first:
+      // it sets DEV_MODE, which the SDK's modules read as they load.
+      const { readConfigFile } = await import('../../check/check.js');
+      const [{ declarationTranslator }, { declarationHtml, declarationMarkdown }] = await Promise.all([
+        import('../../ui/i18n/declaration.js'),
+        import('../../ui/declaration/static.js'),
+      ]);
       const { config, problems } = await readConfigFile(path);
       if (!config) {
         console.error(`temoin: ${path} is not a valid config; no declaration printed:`);
