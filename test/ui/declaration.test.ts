@@ -4,7 +4,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, open, until, type Fixture, type FixtureOptions } from '../support/fixture.js';
-import { bannerShown, expectAccessible, part, preferences, preferencesShown } from '../support/ui.js';
+import { bannerShown, expectAccessible, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
 
 /** A duration as the browser's Intl says it (its spaces differ from one ICU version to another). */
 const units = (lang: string, unit: string, n: number) =>
@@ -211,5 +211,6 @@ describe('cookie declaration', () => {
     expect(box.scrollWidth, 'the table is wider than its box').to.be.greaterThan(box.clientWidth);
     expect(box.getBoundingClientRect().right).to.be.at.most(375);
     expect(box.tabIndex, 'a keyboard can scroll it').to.equal(0);
+    await screenshot('declaration-phone');
   });
 });

@@ -49,6 +49,10 @@ export function declarationCommand(cli: Command): void {
       const t = declarationTranslator(config, o.lang ?? (config.lang == 'en' ? 'en' : 'fr'));
       process.stdout.write(o.format == 'md' ? declarationMarkdown(config, t) : declarationHtml(config, t));
     });
+  command.addHelpText(
+    'after',
+    "\nOn the page itself, <temoin-declaration></temoin-declaration> draws the same tables with the visitor's choice.\nExit 0 with the declaration on stdout; 1 when the config is invalid (its problems on stderr), 2 when it cannot be read.",
+  );
   // A wrong flag is "could not print" (2), like an unreadable file, never "invalid config" (1).
   command.exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
 }
