@@ -45,9 +45,9 @@ const of = (file) => {
   if (size[file] === undefined) throw new Error(`size: ${file} is not in scripts/builds.mjs with a budget`);
   return size[file];
 };
-// 15,030 since the cookie declaration: the core (+18 B) and the UI (+59 B) notice a <temoin-declaration>
-// and import its chunk; its code and strings stay in that chunk (measured 15,029 B).
-const firstVisit = { budget: 15030, total: of('temoin.js') + of('temoin-ui.js') };
+// 15,040 since the cookie declaration: the core (+18 B) and the UI (+69 B) notice a <temoin-declaration>
+// and import its chunk; its code and strings stay in that chunk (measured 15,039 B).
+const firstVisit = { budget: 15040, total: of('temoin.js') + of('temoin-ui.js') };
 const preferences = firstVisit.total + of('temoin-ui-preferences.js');
 const everything = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(

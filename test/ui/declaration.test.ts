@@ -118,6 +118,9 @@ describe('cookie declaration', () => {
     expect(row.querySelector('a')!.getAttribute('href')).to.equal('https://stats.test/privacy');
     expect(tables[0]!.getAttribute('aria-labelledby')).to.equal('category-analytics');
     expect(text(root(f).getElementById('category-analytics'))).to.equal('Mesure d’audience');
+    expect(root(f).getElementById('category-analytics')!.getAttribute('aria-level')).to.equal('2');
+    declaration(f).setAttribute('heading-level', '3');
+    await until(() => root(f).getElementById('category-analytics')!.getAttribute('aria-level') == '3', 'level 3');
     expect(text(root(f).querySelector('[part="description"]'))).to.equal('Pour savoir ce qui sert');
     expect(choices(f)).to.deep.equal({
       Nécessaires: 'Toujours actif\u00a0: nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
@@ -188,6 +191,14 @@ describe('cookie declaration', () => {
     const page = await returning('declaration');
     await drawn(page);
     expect(fetched(page, 'temoin-ui-declaration.js')).to.equal(1);
+  });
+
+  it('leaves its fallback content in place when the config is invalid: no UI, no chunk', async () => {
+    const f = await open('declaration', { rawconfig: '{"revision": 1, "categories": [' });
+    expect(await f.win.temoin.ready).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(f.doc.getElementById('fallback')!.checkVisibility()).to.equal(true);
+    expect(fetched(f, 'temoin-ui-declaration.js')).to.equal(0);
   });
 
   it('is drawn when a page adds it later, as a single-page app does', async () => {
