@@ -12,6 +12,7 @@ const source = {
   ui: 'src/ui/index.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
   strings: (lang) => `src/ui/i18n/${lang}.ts`,
+  cookieDeclaration: 'src/ui/cookie-declaration.ts',
   dashboard: 'src/dashboard/index.ts',
 };
 
@@ -85,9 +86,18 @@ export const builds = [
       preferences: {
         input: source.preferenceCenter,
         what: 'preference center and history, when first reached for',
-        // +354 (measured): a switch per service, the category's mixed state, history per service.
-        budget: 3854,
+        // Measured 3,945: a switch per service, the category's mixed state, history per service
+        // (+354), and a service's facts in words shared with the cookie declaration (+120).
+        budget: 3990,
         goal: 3000,
+      },
+      // Only pages with a <temoin-declaration> download it, with the preference center its button
+      // opens. Measured 2,525: its own strings in the seven languages of the packs (+584).
+      declaration: {
+        input: source.cookieDeclaration,
+        what: 'cookie declaration, on the pages that have one',
+        budget: 2560,
+        goal: 1500,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
       // core starts both). French and English are built in as the others are: a chunk each.

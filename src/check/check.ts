@@ -1,6 +1,7 @@
 // `temoin check`: a config file, or a page (URL or HTML file) with its config and its marked
 // markup, checked as the browser's development build would, before a visitor meets the mistake.
 import { readFile } from 'node:fs/promises';
+import type { ValidConfig } from '../core/config.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
@@ -163,4 +164,12 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     notes,
     problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])],
   };
+}
+
+/**
+ * A config file read and validated as `temoin check` reads it: the valid config, or its problems.
+ * Throws a CheckError when the file cannot be read.
+ */
+export async function readConfigFile(path: string): Promise<{ problems: string[]; config: ValidConfig | null }> {
+  return checkConfigText(await load(pathToFileURL(path)), path, 'https://www.example.org/');
 }

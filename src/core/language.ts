@@ -18,12 +18,16 @@ export const manageLabel: Record<Language, string> = {
 };
 
 /**
- * The page's `<html lang>` by its longest part the SDK speaks (`fr-CA` → `fr`; the config's
- * `strings` add languages, `pt-BR` say), else the config's default language, else English.
+ * The page's `<html lang>` (or another `lang`, a cookie declaration's) by its longest part the SDK
+ * speaks (`fr-CA` → `fr`; the config's `strings` add languages, `pt-BR` say), else the config's
+ * default language, else English.
  */
-export function resolveLanguage(config: Pick<TemoinConfig, 'lang' | 'strings'>): Language {
+export function resolveLanguage(
+  config: Pick<TemoinConfig, 'lang' | 'strings'>,
+  lang = document.documentElement.lang,
+): Language {
   const known = [...Object.keys(config.strings ?? {}), ...Object.keys(manageLabel)];
-  for (let tag = document.documentElement.lang.toLowerCase(); tag; tag = tag.replace(/-?[^-]*$/, '')) {
+  for (let tag = lang.toLowerCase(); tag; tag = tag.replace(/-?[^-]*$/, '')) {
     const found = known.find((k) => k.toLowerCase() == tag);
     if (found) return found;
   }

@@ -30,7 +30,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     gpc: gpcEnabled(),
     fetch: window.fetch.bind(window),
   };
-  // A blocked embed needs a placeholder, which the UI draws.
+  // A blocked embed needs a placeholder, a cookie declaration its table: the UI draws both.
   const blocker = installBlocker(() => void ui());
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));

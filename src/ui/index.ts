@@ -10,7 +10,14 @@ export { TemoinBanner } from './banner/banner.js';
 export type { TemoinHistory } from './history/history.js';
 export { TemoinPlaceholder } from './placeholder/placeholder.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
+export type { TemoinDeclaration } from './declaration/declaration.js';
 export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './events.js';
+
+/**
+ * Whether a node added to the page is or holds a cookie declaration: its chunk, which only its page
+ * downloads, is then imported (once; should it fail, the browser's console names the file).
+ */
+const declares = (node: Element) => node.matches('temoin-declaration') || !!node.querySelector('temoin-declaration');
 
 /** Puts the UI in the page once the strings of its language are there (the core fetched them with this module). */
 export async function mount(temoin: Temoin): Promise<TemoinUI> {
@@ -62,6 +69,7 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
   const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
       if (!(node instanceof HTMLElement)) continue;
+      if (declares(node)) void import('./cookie-declaration.js').then((m) => m.attach(temoin));
       const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
       for (const embed of embeds) {
         if (placeholders.has(embed) || mayLoad(embed)) continue;

@@ -5,5 +5,3 @@ import { TemoinHistory } from './history/history.js';
 import { TemoinPreferences } from './preferences/preferences.js';
 
 define({ 'temoin-preferences': TemoinPreferences, 'temoin-history': TemoinHistory });
-
-export { TemoinHistory, TemoinPreferences };

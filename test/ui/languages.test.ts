@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { localize, normalizeConfig, type TemoinConfig } from '../../src/core/config.js';
 import { manageLabel, resolveLanguage } from '../../src/core/language.js';
 import { de } from '../../src/ui/i18n/de.js';
+import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
 import { es } from '../../src/ui/i18n/es.js';
 import { fr, type Strings } from '../../src/ui/i18n/fr.js';
@@ -13,6 +14,7 @@ import { it as italian } from '../../src/ui/i18n/it.js';
 import { nl } from '../../src/ui/i18n/nl.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { pt } from '../../src/ui/i18n/pt.js';
+import type { Table } from '../../src/ui/i18n/table.js';
 import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
 import { banner, bannerShown, openUI, part, preferences, preferencesShown } from '../support/ui.js';
 
@@ -35,6 +37,25 @@ describe('language packs', () => {
         expect(placeholders(text), `${lang}.${key}: ${text}`).to.deep.equal(placeholders(fr[key as keyof Strings]));
       }
       expect(strings.manage).to.equal(manageLabel[lang]);
+    });
+  }
+});
+
+/** The strings that lazily loaded parts keep for themselves (i18n/table.ts), outside the packs. */
+const TABLES: Record<string, Table<string>> = { declaration: declarationStrings };
+
+describe('the lazy parts’ own strings', () => {
+  for (const [name, table] of Object.entries(TABLES)) {
+    it(`are in every pack’s language, each string with its placeholders (${name})`, () => {
+      expect(Object.keys(table), name).to.deep.equal(Object.keys(manageLabel));
+      for (const [lang, strings] of Object.entries(table)) {
+        expect(Object.keys(strings).sort(), `${name}.${lang}`).to.deep.equal(Object.keys(table.fr).sort());
+        for (const [key, text] of Object.entries(strings)) {
+          expect(text.trim(), `${name}.${lang}.${key}`).not.to.equal('');
+          expect(text, `${name}.${lang}.${key}`).not.to.match(/\s{2}|^\s|\s$|'/);
+          expect(placeholders(text), `${name}.${lang}.${key}: ${text}`).to.deep.equal(placeholders(table.fr[key]!));
+        }
+      }
     });
   }
 });

@@ -9,6 +9,7 @@ import {
   type TemoinConfig,
 } from '../../src/core/config.js';
 import { manageLabel } from '../../src/core/language.js';
+import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
 import { fr } from '../../src/ui/i18n/fr.js';
 import { translator } from '../../src/ui/i18n/index.js';
@@ -174,7 +175,9 @@ describe('French typography', () => {
   beforeEach(cleanOrigin);
 
   it('is in every bundled French string and the core’s own', () => {
-    const faults = [...Object.values(fr), manageLabel.fr!].flatMap(typographyFaults);
+    const faults = [...Object.values(fr), ...Object.values(declarationStrings.fr), manageLabel.fr!].flatMap(
+      typographyFaults,
+    );
     expect(faults).to.deep.equal([]);
   });
 

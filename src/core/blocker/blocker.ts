@@ -29,9 +29,12 @@ export interface Blocker {
   allowOnce(el: Element): void;
 }
 
-/** `onEmbedBlocked` is told when a marked embed stays blocked, so a placeholder can be shown. */
-export function installBlocker(onEmbedBlocked: () => void): Blocker {
-  state._onEmbedBlocked = onEmbedBlocked;
+/**
+ * `needUI` is told when the page needs the UI: a marked embed stays blocked (its placeholder), or
+ * the page has a cookie declaration (`<temoin-declaration>`, drawn whatever the visitor decided).
+ */
+export function installBlocker(needUI: () => void): Blocker {
+  state._needUI = needUI;
   const releaseHeld = guardProperties();
   guardHtml();
   guardNetwork();

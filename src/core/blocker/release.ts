@@ -65,11 +65,14 @@ function queue(el: HTMLElement, force?: boolean): void {
 
 /** Queues the marked elements in `root` (itself included) whose category is granted. */
 export function activateWithin(root: ParentNode): void {
+  // Searched with the markup, on the same occasions: once the page is parsed, on each update after
+  // that, and in what is added later.
+  if (root.querySelector('temoin-declaration')) state._needUI!();
   const found = [...(root instanceof Element && root.matches(MARKUP) ? [root] : []), ...root.querySelectorAll(MARKUP)];
   for (const el of found as HTMLElement[]) {
     if (state._queued.has(el)) continue;
     if (!mayActivate(el)) {
-      if (el.matches(EMBEDS)) state._onEmbedBlocked!();
+      if (el.matches(EMBEDS)) state._needUI!();
       continue;
     }
     queue(el);

@@ -18,8 +18,8 @@ export interface BlockerState {
   _chain: Promise<unknown>;
   /** What the editor was already told about (elements, hosts, categories): each warning is given once. */
   _warned: Set<unknown>;
-  /** Told when a marked embed stays blocked, so a placeholder can be shown; set by installBlocker. */
-  _onEmbedBlocked?: () => void;
+  /** Told when the page needs the UI (a placeholder, a cookie declaration); set by installBlocker. */
+  _needUI?: () => void;
   /** The browser's own `setAttribute`, kept before it is guarded, for an element loaded once. */
   _setAttribute?: Element['setAttribute'];
 }

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit-html';
 import { localize, resolveLanguage, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
-import { duration } from '../i18n/dates.js';
+import { serviceFacts } from '../i18n/services.js';
 import { languageName, otherLanguage } from '../i18n/switch.js';
 import { tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
@@ -178,40 +178,31 @@ export class TemoinPreferences extends TemoinElement {
     const t = this.t;
     const key = `${cat?.id}/${s.id}`;
     const on = !!this._choices[key];
-    const thirdParty = Array.isArray(s.thirdParty)
-      ? t.list(s.thirdParty.map((n) => t.text(n)))
-      : t(s.thirdParty ? 'yes' : 'no');
+    const f = serviceFacts(s, t);
     const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
     return html`
       <div class="service" part="service">
         ${
           cat
-            ? html`<div class="row"><h4 id=${`service-${key}`}>${t.text(s.name)}</h4>
+            ? html`<div class="row"><h4 id=${`service-${key}`}>${f.name}</h4>
               <button type="button" role="switch" class="switch" part="service-switch" aria-checked=${on ? 'true' : 'false'}
                 aria-labelledby=${`service-${key}`} @click=${() => this._toggle(cat, !on, s)}></button></div>`
-            : html`<h4>${t.text(s.name)}</h4>`
+            : html`<h4>${f.name}</h4>`
         }
         <dl>
-          ${row(t('provider'), t.text(s.provider))}
-          ${row(t('purpose'), t.text(s.purpose))}
-          ${s.data?.length ? row(t('data'), t.list(s.data.map((d) => t(`data.${d}`)))) : nothing}
+          ${row(t('provider'), f.provider)}
+          ${row(t('purpose'), f.purpose)}
+          ${f.data ? row(t('data'), f.data) : nothing}
           ${
-            s.cookies?.length
-              ? row(
-                  t('cookies'),
-                  t.list(
-                    s.cookies.map((c) =>
-                      c.lifetime === undefined ? c.name : `${c.name} (${duration(t, c.lifetime)})`,
-                    ),
-                  ),
-                )
+            f.cookies.length
+              ? row(t('cookies'), t.list(f.cookies.map((c) => (c.lifetime ? `${c.name} (${c.lifetime})` : c.name))))
               : nothing
           }
-          ${s.retention === undefined ? nothing : row(t('retention'), duration(t, s.retention))}
-          ${row(t('hosting'), t(s.hostedOutsideQuebec ? 'outsideQuebec' : 'inQuebec'))}
-          ${row(t('thirdParties'), thirdParty)}
+          ${f.retention ? row(t('retention'), f.retention) : nothing}
+          ${row(t('hosting'), f.hosting)}
+          ${row(t('thirdParties'), f.thirdParties)}
         </dl>
-        ${s.privacyUrl ? html`<p><a href=${s.privacyUrl}>${t('providerPolicy')}</a></p>` : nothing}
+        ${f.privacyUrl ? html`<p><a href=${f.privacyUrl}>${t('providerPolicy')}</a></p>` : nothing}
       </div>`;
   }
 }
