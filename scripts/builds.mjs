@@ -11,6 +11,7 @@ const source = {
   templates: 'src/templates/expand.ts',
   ui: 'src/ui/index.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
+  receiptDocument: 'src/ui/receipt/receipt-document.ts',
   dashboard: 'src/dashboard/index.ts',
 };
 
@@ -78,6 +79,12 @@ export const builds = [
         what: 'preference center and history, when first reached for',
         budget: 3500,
         goal: 3000,
+      },
+      receipt: {
+        input: source.receiptDocument,
+        what: 'the readable receipt a visitor downloads from the history, on the click',
+        budget: 3000,
+        goal: 2500,
       },
     },
   },

@@ -8,7 +8,9 @@ import {
   type Language,
   type TemoinConfig,
 } from '../../src/core/config.js';
+import { consentIdFr } from '../../src/ui/i18n/consent-id.js';
 import { fr } from '../../src/ui/i18n/fr.js';
+import { receiptFr } from '../../src/ui/i18n/receipt-document.js';
 import { translator } from '../../src/ui/i18n/index.js';
 import { manageLabel } from '../../src/core/manage-button.js';
 import { notice } from '../../src/ui/i18n/notice.js';
@@ -173,7 +175,12 @@ describe('French typography', () => {
   beforeEach(cleanOrigin);
 
   it('is in every bundled French string and the core’s own', () => {
-    const faults = [...Object.values(fr), manageLabel.fr].flatMap(typographyFaults);
+    const faults = [
+      ...Object.values(fr),
+      ...Object.values(consentIdFr),
+      ...Object.values(receiptFr),
+      manageLabel.fr,
+    ].flatMap(typographyFaults);
     expect(faults).to.deep.equal([]);
   });
 

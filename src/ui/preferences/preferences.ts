@@ -90,6 +90,7 @@ export class TemoinPreferences extends TemoinElement {
           </header>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
+          <temoin-consent-id .temoin=${this.temoin} .t=${t}></temoin-consent-id>
           <section part="history" aria-labelledby="history-title">
             <h3 id="history-title">${t('history')}</h3>
             <temoin-history .temoin=${this.temoin} .t=${t}></temoin-history>
