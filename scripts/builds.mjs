@@ -76,11 +76,15 @@ export const builds = [
     chunks: {
       preferences: {
         input: source.preferenceCenter,
-        what: 'preference center and history, when first reached for',
-        budget: 3500,
+        what: 'preference center, consent id and history, when first reached for',
+        // 3,500 + 722: the visitor's consent id (issue 16.8), measured 3,377 → 4,099 B. Its element,
+        // styles and both languages' words; the receipt's download moved out to its own chunk.
+        budget: 4222,
         goal: 3000,
       },
       receipt: {
+        // The readable receipt (an HTML document with the signed receipt in it), on the download
+        // click only: measured 2,782 B.
         input: source.receiptDocument,
         what: 'the readable receipt a visitor downloads from the history, on the click',
         budget: 3000,

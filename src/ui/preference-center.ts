@@ -17,6 +17,5 @@ export { TemoinConsentId, TemoinHistory, TemoinPreferences };
 // this one. Exported here, by name, they keep this module the face of its chunk, so that the
 // banner's import() of it needs no namespace object: its chunk does not grow.
 export { choice, receiptStatus } from './history/history.js';
-export { sayId } from './i18n/consent-id.js';
 export { date, duration } from './i18n/dates.js';
 export { table } from './i18n/table.js';

@@ -50,6 +50,7 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
       'temoin-receipts.js',
       'temoin-ui.js',
       'temoin-ui-preferences.js',
+      'temoin-ui-receipt.js',
     ]) {
       assert.ok(files.includes(name), `${name} is copied`);
     }

@@ -7,7 +7,7 @@ import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
 import { expectAccessible, openUI, part, preferences, preferencesShown, settled } from '../support/ui.js';
 
 const consentId = (f: Fixture) => part(preferences(f), 'temoin-consent-id');
-const section = (f: Fixture) => consentId(f).shadowRoot!.querySelector<HTMLElement>('[part="consent-id"]');
+const section = (f: Fixture) => consentId(f).shadowRoot!.querySelector<HTMLElement>('section');
 
 /** Opens the preference center and waits for the consent id (or for its absence to settle). */
 async function openCenter(f: Fixture): Promise<void> {
@@ -147,7 +147,7 @@ describe('the downloaded receipt', () => {
       expect(doc.title).to.equal('Reçu de consentement — Ville de Test');
       const body = seen(doc);
       const when = new Intl.DateTimeFormat('fr', { dateStyle: 'long', timeStyle: 'short' }).format(entry.updatedAt);
-      expect(field(doc, 'Identifiant complet')).to.equal(entry.id);
+      expect(field(doc, 'Identifiant de consentement')).to.equal(entry.id);
       expect(field(doc, 'Date de la décision')).to.equal(when);
       expect(field(doc, 'Version de l’avis')).to.equal('1');
       expect(field(doc, 'Signature')).to.equal(entry.receipt!.ack!.signature);
@@ -194,7 +194,7 @@ describe('the downloaded receipt', () => {
     expect(doc.title).to.equal('Consent receipt — Town of <b>Test</b>');
     expect(doc.querySelector('b'), 'config text is text, not markup').to.equal(null);
     const when = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(entry.updatedAt);
-    expect(field(doc, 'Full id')).to.equal(entry.id);
+    expect(field(doc, 'Consent id')).to.equal(entry.id);
     expect(field(doc, 'Date of the decision')).to.equal(when);
     expect(seen(doc))
       .to.contain('Embedded videos: accepted')

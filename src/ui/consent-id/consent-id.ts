@@ -18,8 +18,7 @@ export const contactLink = (contact: string) => {
  * names as its `principal` and the collector's analysts search by (`?principal=`) to answer an
  * access request. Short to recognise, full to copy, with who to give it to.
  *
- * @csspart consent-id - The section.
- * @csspart copy - The copy button.
+ * @csspart copy - The copy button. The preference center gives the element itself `part="consent-id"`.
  */
 export class TemoinConsentId extends TemoinElement {
   static override styles = [
@@ -62,7 +61,7 @@ export class TemoinConsentId extends TemoinElement {
     const controller = config.controller;
     const contact = controller?.contact && t.text(controller.contact);
     return html`
-      <section part="consent-id" aria-labelledby="id-title">
+      <section aria-labelledby="id-title">
         <h3 id="id-title">${sayId(t, 'consentId')}</h3>
         <dl>
           <dt>${sayId(t, 'consentIdShort')}</dt><dd><code>${record.id.slice(0, 8)}</code></dd>

@@ -5,6 +5,7 @@ import { table } from './table.js';
 export const receiptFr = {
   receiptIntro:
     'Ce document atteste des choix que vous avez faits sur {site} au sujet des témoins et technologies semblables. Conservez-le : avec votre identifiant de consentement, il appuie une demande d’accès.',
+  consentId: 'Identifiant de consentement',
   decidedAt: 'Date de la décision',
   validUntil: 'Valable jusqu’au',
   controller: 'Organisation responsable',
@@ -28,6 +29,7 @@ export const receiptFr = {
 const receiptEn: typeof receiptFr = {
   receiptIntro:
     'This document records the choices you made on {site} about cookies and similar technologies. Keep it: with your consent id, it supports an access request.',
+  consentId: 'Consent id',
   decidedAt: 'Date of the decision',
   validUntil: 'Valid until',
   controller: 'Organization responsible',

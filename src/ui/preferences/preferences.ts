@@ -26,6 +26,7 @@ const lock = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 7V5a4 
  *   category's is on and `aria-disabled`, with a padlock and its reason in the note it points to.
  * @csspart services - A category's list of services.
  * @csspart service - One service.
+ * @csspart consent-id - The visitor's consent id, once they decided (consent-id/consent-id.ts).
  * @csspart history - The consent history section.
  * @csspart actions - The row of buttons.
  * @csspart button - Each button; also `save`, `accept`, `reject`.
@@ -90,7 +91,7 @@ export class TemoinPreferences extends TemoinElement {
           </header>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
-          <temoin-consent-id .temoin=${this.temoin} .t=${t}></temoin-consent-id>
+          <temoin-consent-id part="consent-id" .temoin=${this.temoin} .t=${t}></temoin-consent-id>
           <section part="history" aria-labelledby="history-title">
             <h3 id="history-title">${t('history')}</h3>
             <temoin-history .temoin=${this.temoin} .t=${t}></temoin-history>

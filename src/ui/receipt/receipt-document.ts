@@ -6,7 +6,6 @@ import { localize, type Language, type ValidConfig } from '../../core/config.js'
 import type { HistoryEntry } from '../../core/types.js';
 import type { ServiceTerms } from '../../receipts/receipt.js';
 import { choice, receiptStatus } from '../history/history.js';
-import { sayId } from '../i18n/consent-id.js';
 import { date, duration } from '../i18n/dates.js';
 import type { StringKey, Translator } from '../i18n/index.js';
 import { sayReceipt } from '../i18n/receipt-document.js';
@@ -100,7 +99,7 @@ export function receiptDocument(config: ValidConfig, r: HistoryEntry, t: Transla
 <h1>${title}</h1>
 <p>${sayReceipt(t, 'receiptIntro', { site: location.origin })}</p>
 <dl>
-${row(sayId(t, 'consentIdFull'), h`<code>${r.id}</code>`)}
+${row(sayReceipt(t, 'consentId'), h`<code>${r.id}</code>`)}
 ${row(sayReceipt(t, 'decidedAt'), date(t, r.updatedAt))}
 ${row(sayReceipt(t, 'validUntil'), date(t, r.expiresAt))}
 ${row(sayReceipt(t, 'site'), location.origin)}
