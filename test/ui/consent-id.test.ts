@@ -39,8 +39,12 @@ async function download(f: Fixture, entry = 0): Promise<{ name: string; text: st
   return { name: saved!.name, text, doc: new DOMParser().parseFromString(text, 'text/html') };
 }
 
-/** The text a reader sees, spaces collapsed (no-break spaces kept). */
-const seen = (doc: Document) => doc.body.textContent.replace(/[ \t\n]+/g, ' ');
+/** The text a reader sees (not the JSON data), spaces collapsed (no-break spaces kept). */
+function seen(doc: Document): string {
+  const body = doc.body.cloneNode(true) as HTMLElement;
+  for (const script of body.querySelectorAll('script')) script.remove();
+  return body.textContent.replace(/[ \t\n]+/g, ' ');
+}
 
 /** What the document says beside a label: `<dt>label</dt><dd>value</dd>`. */
 const field = (doc: Document, label: string) =>
@@ -160,6 +164,9 @@ describe('the downloaded receipt', () => {
         .and.contain('L’avis auquel vous avez répondu')
         .and.contain('Compter les visites')
         .and.contain('Reçu nº 1 au registre du site');
+      // The notice as the visitor read it: the config's "Mesure d'audience", set in French.
+      expect([...doc.querySelectorAll('h3')].map((h) => h.textContent)).to.include('Mesure d’audience');
+      expect(body).not.to.contain("'");
 
       // Nothing runs, nothing loads from elsewhere; the one script element is data.
       expect([...doc.scripts].map((s) => [s.type, s.id])).to.deep.equal([['application/json', 'temoin-receipt']]);

@@ -44,11 +44,14 @@ const STYLE =
   'dl{display:grid;grid-template-columns:minmax(10em,auto) 1fr;gap:4px 16px}dt{font-weight:600}dd{margin:0;min-width:0}' +
   'code{overflow-wrap:anywhere}@media (max-width:30rem){dl{grid-template-columns:1fr}}';
 
-/** The notice's texts are in the words the visitor read, maybe in the other language. */
+/**
+ * The notice's texts are in the words the visitor read, maybe in the other language. The receipt
+ * keeps them as the config wrote them; in French, they get the typography the visitor saw.
+ */
 const inLanguage =
   (lang: Language, t: Translator) =>
   (text: string): Value =>
-    lang == t.lang ? text : h`<span lang="${lang}">${text}</span>`;
+    lang == t.lang ? t.text(text) : h`<span lang="${lang}">${text}</span>`;
 
 /** What one service does with the data, as the receipt says it. */
 const service = (s: ServiceTerms, t: Translator, read: (text: string) => Value) => h`
@@ -66,10 +69,14 @@ ${row(t('thirdParties'), Array.isArray(s.thirdParty) ? t.list(s.thirdParty) : t(
 export function receiptDocument(config: ValidConfig, r: HistoryEntry, t: Translator): string {
   const receipt = r.receipt?.receipt;
   const ack = r.receipt?.ack;
-  const controller = receipt?.controller ?? {
-    name: config.controller ? t.text(config.controller.name) : location.hostname,
-    contact: config.controller?.contact && t.text(config.controller.contact),
-  };
+  // Who the receipt names, else who the config names.
+  const said = (text: string) => (receipt?.language == t.lang ? t.text(text) : text);
+  const controller = receipt
+    ? { name: said(receipt.controller.name), contact: receipt.controller.contact && said(receipt.controller.contact) }
+    : {
+        name: config.controller ? t.text(config.controller.name) : location.hostname,
+        contact: config.controller?.contact && t.text(config.controller.contact),
+      };
   const title = `${t('receiptTitle')} — ${controller.name}`;
   const read = inLanguage(receipt?.language ?? t.lang, t);
   // Each decision in the interface's language where the config still has its category.
