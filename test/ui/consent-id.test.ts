@@ -211,5 +211,16 @@ describe('the downloaded receipt', () => {
       .and.not.contain('Reçu');
     expect(doc.querySelector('a')!.getAttribute('href')).to.equal(`${location.origin}/privacy?a=1&b=2`);
     expect(text).not.to.contain('"unsent"');
+
+    // Read as a page (without its policy, which would keep axe out): accessible, light and dark.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = text.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const page = { frame, win: frame.contentWindow, doc: frame.contentDocument } as unknown as Fixture;
+    expect(page.doc.title).to.equal('Consent receipt — Town of <b>Test</b>');
+    await expectAccessible(page, 'the downloaded receipt');
+    frame.remove();
   });
 });
