@@ -32,10 +32,15 @@ const h = (strings: TemplateStringsArray, ...values: Value[]) =>
 const row = (label: string, value: Value) => h`<dt>${label}</dt><dd>${value}</dd>`;
 
 /** A link only to a web page (a relative policy URL resolved against the site): the file is opened from disk. */
-const link = (url: string | null | undefined) => {
-  const href = url && new URL(url, location.href).href;
-  return href && /^https?:/.test(href) ? h`<a href="${href}">${href}</a>` : url;
-};
+function link(url: string): Value {
+  try {
+    const href = new URL(url, location.href).href;
+    if (/^https?:/.test(href)) return h`<a href="${href}">${href}</a>`;
+  } catch {
+    // Not a URL: shown as the config wrote it.
+  }
+  return url;
+}
 
 // No script runs in the document and nothing loads from elsewhere, whatever a text holds.
 const POLICY = "default-src 'none'; style-src 'unsafe-inline'";
@@ -88,6 +93,7 @@ export function receiptDocument(config: ValidConfig, r: HistoryEntry, t: Transla
         return t('choice', { category: c ? t.text(c.title) : p.title, choice: t(p.decision) });
       })
     : config.categories.map((c) => choice(c, r, t));
+  const policy = receipt ? receipt.policyUrl : localize(config.policyUrl, t.lang);
   const status = receiptStatus(config, r, t) || (config.collector ? '' : sayReceipt(t, 'noRegister'));
   // Verbatim, and `<` escaped so that no text can close the element: JSON.parse gives the same values.
   const exact = JSON.stringify({ receipt: receipt ?? null, acknowledgement: ack ?? null }, null, 2).replace(
@@ -124,10 +130,10 @@ ${decisions.map((d) => h`<li>${d}</li>`)}
 <h2>${sayReceipt(t, 'notice')}</h2>
 <dl>
 ${row(sayReceipt(t, 'version'), r.revision)}
-${row(t('policyLink'), link(receipt ? receipt.policyUrl : localize(config.policyUrl, t.lang)))}
+${policy && row(t('policyLink'), link(policy))}
 </dl>
 ${receipt?.purposes.map((p) => h`<h3>${read(p.title)}</h3>${p.services.map((s) => service(s, t, read))}`)}
-<h2>${sayReceipt(t, 'ack')}</h2>
+${(status || ack) && h`<h2>${sayReceipt(t, 'ack')}</h2>`}
 ${status && h`<p>${status}</p>`}
 ${
   ack &&
