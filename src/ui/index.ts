@@ -19,6 +19,14 @@ export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './e
  */
 const declares = (node: Element) => node.matches('temoin-declaration') || !!node.querySelector('temoin-declaration');
 
+let center: Promise<unknown> | undefined;
+/** The preference center's chunk, imported once (and again after a failure). */
+const loadCenter = () =>
+  (center ??= import('./preference-center.js').catch((e: unknown) => {
+    center = undefined;
+    throw e;
+  }));
+
 /** Puts the UI in the page once the strings of its language are there (the core fetched them with this module). */
 export async function mount(temoin: Temoin): Promise<TemoinUI> {
   const config = temoin.config!;
@@ -38,13 +46,6 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
     if (preferences) preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
   };
-
-  let center: Promise<unknown> | undefined;
-  const loadCenter = () =>
-    (center ??= import('./preference-center.js').catch((e: unknown) => {
-      center = undefined;
-      throw e;
-    }));
 
   const openPreferences = () =>
     loadCenter().then(

@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { localize, normalizeConfig, type TemoinConfig } from '../../src/core/config.js';
 import { manageLabel, resolveLanguage } from '../../src/core/language.js';
+import { consentIdStrings } from '../../src/ui/i18n/consent-id.js';
 import { de } from '../../src/ui/i18n/de.js';
 import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
@@ -14,6 +15,7 @@ import { it as italian } from '../../src/ui/i18n/it.js';
 import { nl } from '../../src/ui/i18n/nl.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { pt } from '../../src/ui/i18n/pt.js';
+import { receiptStrings } from '../../src/ui/i18n/receipt-document.js';
 import type { Table } from '../../src/ui/i18n/table.js';
 import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
 import { banner, bannerShown, openUI, part, preferences, preferencesShown } from '../support/ui.js';
@@ -42,7 +44,11 @@ describe('language packs', () => {
 });
 
 /** The strings that lazily loaded parts keep for themselves (i18n/table.ts), outside the packs. */
-const TABLES: Record<string, Table<string>> = { declaration: declarationStrings };
+const TABLES: Record<string, Table<string>> = {
+  declaration: declarationStrings,
+  'consent id': consentIdStrings,
+  receipt: receiptStrings,
+};
 
 describe('the lazy parts’ own strings', () => {
   for (const [name, table] of Object.entries(TABLES)) {

@@ -9,9 +9,11 @@ import {
   type TemoinConfig,
 } from '../../src/core/config.js';
 import { manageLabel } from '../../src/core/language.js';
+import { consentIdStrings } from '../../src/ui/i18n/consent-id.js';
 import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
 import { fr } from '../../src/ui/i18n/fr.js';
+import { receiptStrings } from '../../src/ui/i18n/receipt-document.js';
 import { translator } from '../../src/ui/i18n/index.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { frenchTypography } from '../../src/ui/i18n/typography.js';
@@ -175,9 +177,13 @@ describe('French typography', () => {
   beforeEach(cleanOrigin);
 
   it('is in every bundled French string and the core’s own', () => {
-    const faults = [...Object.values(fr), ...Object.values(declarationStrings.fr), manageLabel.fr!].flatMap(
-      typographyFaults,
-    );
+    const faults = [
+      ...Object.values(fr),
+      ...Object.values(declarationStrings.fr),
+      ...Object.values(consentIdStrings.fr),
+      ...Object.values(receiptStrings.fr),
+      manageLabel.fr!,
+    ].flatMap(typographyFaults);
     expect(faults).to.deep.equal([]);
   });
 

@@ -37,6 +37,7 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * @csspart service-switch - A service's own switch (`role="switch"`), in a category of several.
  * @csspart services - A category's list of services.
  * @csspart service - One service.
+ * @csspart consent-id - The visitor's consent id, once they decided (consent-id/consent-id.ts).
  * @csspart history - The consent history section.
  * @csspart actions - The row of buttons.
  * @csspart button - Each button; also `save`, `accept`, `reject`.
@@ -106,6 +107,7 @@ export class TemoinPreferences extends TemoinElement {
           </header>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
+          <temoin-consent-id part="consent-id" .temoin=${this.temoin} .t=${t}></temoin-consent-id>
           <section part="history" aria-labelledby="history-title">
             <h3 id="history-title">${t('history')}</h3>
             <temoin-history .temoin=${this.temoin} .t=${t}></temoin-history>
