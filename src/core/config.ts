@@ -15,6 +15,7 @@ import {
   UNSTORABLE_TEXT,
 } from '../receipts/limits.js';
 import {
+  BANNER_POSITIONS,
   CONSENT_MODE_TYPES,
   DATA_KINDS,
   type Language,
@@ -24,8 +25,10 @@ import {
 } from './config-types.js';
 import { largestCookie } from './cookie.js';
 
-export { CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
+export { BANNER_POSITIONS, CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
 export type {
+  BannerLayout,
+  BannerPosition,
   CategoryConfig,
   ConsentModeType,
   CookieDeclaration,
@@ -178,6 +181,8 @@ export const CONFIG_RULES: Rule = {
   'reloadOnWithdraw?': 'bool',
   'cookieDomain?': 'host',
   'manageButton?': 'corner|false',
+  'layout?': ['bar', 'box'],
+  'position?': ['bottom', 'top', 'bottom-right', 'bottom-left', 'middle'],
   'strings?': { 'fr?': 'strings', 'en?': 'strings' },
 };
 
@@ -288,6 +293,17 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
         DEV_MODE
           ? 'controller is missing: receipts sent to the collector must name who controls the data'
           : 'controller is missing',
+      );
+    }
+    // A position the layout does not take falls back to the layout's first: a development error only,
+    // since it costs no safety.
+    const layout = c.layout ?? 'bar';
+    const positions: readonly string[] = DEV_MODE ? BANNER_POSITIONS[layout] : [];
+    if (DEV_MODE && c.position && !positions.includes(c.position)) {
+      const other = layout == 'box' ? 'bar' : 'box';
+      problems.push(
+        `position "${c.position}" does not fit the ${layout} layout, which takes ${positions.map((p) => `"${p}"`).join(', ')}: ` +
+          `use one of those, or "layout": "${other}" for a ${other} at "${c.position}"`,
       );
     }
     // The collector refuses a receipt with more purposes, services or third parties.
