@@ -45,7 +45,8 @@ const of = (file) => {
   if (size[file] === undefined) throw new Error(`size: ${file} is not in scripts/builds.mjs with a budget`);
   return size[file];
 };
-const firstVisit = { budget: 15000, total: of('temoin.js') + of('temoin-ui.js') };
+// 15,300 since the layouts (a box, a top bar: about 300 B of CSS and of room kept on the right side).
+const firstVisit = { budget: 15300, total: of('temoin.js') + of('temoin-ui.js') };
 const preferences = firstVisit.total + of('temoin-ui-preferences.js');
 const everything = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(

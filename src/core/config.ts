@@ -182,7 +182,7 @@ export const CONFIG_RULES: Rule = {
   'cookieDomain?': 'host',
   'manageButton?': 'corner|false',
   'layout?': ['bar', 'box'],
-  'position?': ['bottom', 'top', 'bottom-right', 'bottom-left', 'middle'],
+  'position?': ['bottom', 'top', 'bottom-left', 'bottom-right', 'middle'],
   'strings?': { 'fr?': 'strings', 'en?': 'strings' },
 };
 
@@ -295,16 +295,18 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
           : 'controller is missing',
       );
     }
-    // A position the layout does not take falls back to the layout's first: a development error only,
-    // since it costs no safety.
-    const layout = c.layout ?? 'bar';
-    const positions: readonly string[] = DEV_MODE ? BANNER_POSITIONS[layout] : [];
-    if (DEV_MODE && c.position && !positions.includes(c.position)) {
+    // A position the layout does not take falls back to the layout's first: a development error
+    // only, since it costs no safety.
+    if (DEV_MODE && c.position) {
+      const layout = c.layout ?? 'bar';
+      const positions: readonly string[] = BANNER_POSITIONS[layout];
       const other = layout == 'box' ? 'bar' : 'box';
-      problems.push(
-        `position "${c.position}" does not fit the ${layout} layout, which takes ${positions.map((p) => `"${p}"`).join(', ')}: ` +
-          `use one of those, or "layout": "${other}" for a ${other} at "${c.position}"`,
-      );
+      if (!positions.includes(c.position)) {
+        problems.push(
+          `position "${c.position}" does not fit the ${layout} layout, which takes ${positions.map((p) => `"${p}"`).join(', ')}: ` +
+            `use one of those, or "layout": "${other}" for a ${other} at "${c.position}"`,
+        );
+      }
     }
     // The collector refuses a receipt with more purposes, services or third parties.
     const most = (list: unknown[] | undefined, max: number, path: string) =>

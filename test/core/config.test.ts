@@ -131,7 +131,7 @@ describe('config validation', () => {
     expect(problemsOf({ ...config, layout: 'box' })).to.deep.equal([]);
     expect(problemsOf({ ...config, layout: 'cloud', position: 'center' })).to.deep.equal([
       'layout must be one of bar, box',
-      'position must be one of bottom, top, bottom-right, bottom-left, middle',
+      'position must be one of bottom, top, bottom-left, bottom-right, middle',
     ]);
     expect(problemsOf({ ...config, position: 'middle' })).to.deep.equal([
       'position "middle" does not fit the bar layout, which takes "bottom", "top": use one of those, or "layout": "box" for a box at "middle"',
