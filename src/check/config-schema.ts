@@ -3,7 +3,7 @@
 // src/core/config.schema.json; a test fails when that file and this output differ. The validator
 // stays the authority: a schema cannot say "ids are unique" or "the receipt fits in 64 KB".
 import './dev-mode.js';
-import { CONFIG_RULES, type Rule } from '../core/config.js';
+import { BANNER_POSITIONS, CONFIG_RULES, type Rule } from '../core/config.js';
 import {
   MAX_CATEGORIES,
   MAX_DAYS,
@@ -122,5 +122,9 @@ export function configSchema(): Schema {
     description:
       'The config of the Témoin consent banner. `temoin check config.json` checks everything this schema says and what it cannot (unique ids, receipt and cookie sizes).',
     ...schema,
+    // The positions a layout takes, as the validator's development build checks them.
+    if: { required: ['layout'], properties: { layout: { const: 'box' } } },
+    then: { properties: { position: { enum: [...BANNER_POSITIONS.box] } } },
+    else: { properties: { position: { enum: [...BANNER_POSITIONS.bar] } } },
   };
 }

@@ -43,6 +43,14 @@ export const CONSENT_MODE_TYPES = [
 ] as const;
 export type ConsentModeType = (typeof CONSENT_MODE_TYPES)[number];
 
+/** The banner's layouts, and the positions each takes (its default first). */
+export const BANNER_POSITIONS = {
+  bar: ['bottom', 'top'],
+  box: ['bottom-right', 'bottom-left', 'middle'],
+} as const;
+export type BannerLayout = keyof typeof BANNER_POSITIONS;
+export type BannerPosition = (typeof BANNER_POSITIONS)[BannerLayout][number];
+
 export interface CookieDeclaration {
   /** Exact cookie name, or a pattern where `*` stands for any characters (`_ga_*`). */
   name: string;
@@ -114,6 +122,13 @@ export interface TemoinConfig {
   cookieDomain?: string;
   /** Where the persistent "manage cookies" button sits, or false when the site links `data-temoin-open`. */
   manageButton?: 'bottom-left' | 'bottom-right' | false;
+  /** How the banner shows: a `bar` across the page (default), or a `box`. */
+  layout?: BannerLayout;
+  /**
+   * Where the banner shows: a bar at the `bottom` (default) or `top`; a box in a corner
+   * (`bottom-right`, its default, or `bottom-left`) or in the `middle`.
+   */
+  position?: BannerPosition;
   /**
    * Replaces any interface text, per language: `{ "fr": { "acceptAll": "J'accepte" } }`. A language
    * with no pack speaks from these, English filling the keys they leave out.

@@ -15,6 +15,7 @@ import {
   UNSTORABLE_TEXT,
 } from '../receipts/limits.js';
 import {
+  BANNER_POSITIONS,
   CONSENT_MODE_TYPES,
   DATA_KINDS,
   type Language,
@@ -24,9 +25,11 @@ import {
 } from './config-types.js';
 import { largestCookie } from './cookie.js';
 
-export { CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
+export { BANNER_POSITIONS, CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
 export { resolveLanguage } from './language.js';
 export type {
+  BannerLayout,
+  BannerPosition,
   CategoryConfig,
   ConsentModeType,
   CookieDeclaration,
@@ -201,6 +204,8 @@ export const CONFIG_RULES: Rule = {
   'reloadOnWithdraw?': 'bool',
   'cookieDomain?': 'host',
   'manageButton?': 'corner|false',
+  'layout?': ['bar', 'box'],
+  'position?': ['bottom', 'top', 'bottom-left', 'bottom-right', 'middle'],
   'strings?': 'strings',
 };
 
@@ -312,6 +317,19 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
           ? 'controller is missing: receipts sent to the collector must name who controls the data'
           : 'controller is missing',
       );
+    }
+    // A position the layout does not take falls back to the layout's first: a development error
+    // only, since it costs no safety.
+    if (DEV_MODE && c.position) {
+      const layout = c.layout ?? 'bar';
+      const positions: readonly string[] = BANNER_POSITIONS[layout];
+      const other = layout == 'box' ? 'bar' : 'box';
+      if (!positions.includes(c.position)) {
+        problems.push(
+          `position "${c.position}" does not fit the ${layout} layout, which takes ${positions.map((p) => `"${p}"`).join(', ')}: ` +
+            `use one of those, or "layout": "${other}" for a ${other} at "${c.position}"`,
+        );
+      }
     }
     // The collector refuses a receipt with more purposes, services or third parties.
     const most = (list: unknown[] | undefined, max: number, path: string) =>

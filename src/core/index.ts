@@ -15,6 +15,8 @@ export type {
   StoredReceipt,
 } from '../receipts/receipt.js';
 export type {
+  BannerLayout,
+  BannerPosition,
   CategoryConfig,
   ConsentModeType,
   CookieDeclaration,

@@ -106,6 +106,12 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
     (c) => (c.categories[0]!.title = 'x'.repeat(301)),
     /categories\[0\]\.title must be at most 300 characters long/,
   ],
+  ['an unknown layout', (c) => (c.layout = 'cloud'), /layout must be one of bar, box/],
+  [
+    'a position the layout does not take',
+    (c) => Object.assign(c, { layout: 'box', position: 'top' }),
+    /position "top" does not fit the box layout, which takes "bottom-right", "bottom-left", "middle": use one of those, or "layout": "bar" for a bar at "top"/,
+  ],
   [
     '51 categories',
     (c) => c.categories.push(...Array.from({ length: 48 }, (_, i) => ({ id: `c${i}`, title: 'C' }))),

@@ -2,7 +2,14 @@
 // unreachable config never opens the gate.
 import { expect } from 'chai';
 import { checkConfig } from '../../src/core/config-check.js';
-import { ConfigError, validateConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
+import {
+  BANNER_POSITIONS,
+  CONFIG_RULES,
+  ConfigError,
+  validateConfig,
+  type ServiceConfig,
+  type TemoinConfig,
+} from '../../src/core/config.js';
 import { readCookie, writeCookie } from '../../src/core/cookie.js';
 import type { PageState } from '../../src/core/types.js';
 import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_RECEIPT_BYTES, MAX_REVISION } from '../../src/receipts/limits.js';
@@ -122,10 +129,34 @@ describe('config validation', () => {
       }),
     ).to.deep.equal([
       'colector is not a known field; did you mean "collector"?',
-      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, strings',
+      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, layout, position, strings',
       'categories[0].requried is not a known field; did you mean "required"?',
       'categories[0].services[0].hostedOutsideQuebec is missing: it takes true or false',
     ]);
+  });
+
+  it('takes a layout and a position, and names a position its layout does not take with the fix', () => {
+    const config = { revision: 1, categories: [{ id: 'a', title: 'A' }] };
+    for (const [layout, positions] of Object.entries(BANNER_POSITIONS)) {
+      for (const position of positions) expect(problemsOf({ ...config, layout, position }), position).to.deep.equal([]);
+    }
+    expect(problemsOf({ ...config, position: 'top' })).to.deep.equal([]);
+    expect(problemsOf({ ...config, layout: 'box' })).to.deep.equal([]);
+    expect(problemsOf({ ...config, layout: 'cloud', position: 'center' })).to.deep.equal([
+      'layout must be one of bar, box',
+      'position must be one of bottom, top, bottom-left, bottom-right, middle',
+    ]);
+    expect(problemsOf({ ...config, position: 'middle' })).to.deep.equal([
+      'position "middle" does not fit the bar layout, which takes "bottom", "top": use one of those, or "layout": "box" for a box at "middle"',
+    ]);
+    expect(problemsOf({ ...config, layout: 'box', position: 'top' })).to.deep.equal([
+      'position "top" does not fit the box layout, which takes "bottom-right", "bottom-left", "middle": use one of those, or "layout": "bar" for a bar at "top"',
+    ]);
+    // The rules list what BANNER_POSITIONS says, once each.
+    const rules = CONFIG_RULES as Record<string, string[]>;
+    expect(rules['layout?']).to.deep.equal(Object.keys(BANNER_POSITIONS));
+    expect(rules['position?']).to.have.members(Object.values(BANNER_POSITIONS).flat());
+    expect(rules['position?']).to.have.length(Object.values(BANNER_POSITIONS).flat().length);
   });
 
   it('takes only http(s) or relative URLs, in every URL field', () => {
