@@ -46,10 +46,10 @@ const of = (file) => {
   return size[file];
 };
 // A French page's strings: the largest of a language, and what most first visits fetch with the UI.
-// The placeholder allowing its service (a switch per service) adds to the UI, and so does noticing a
-// <temoin-declaration> to import its chunk (the core too); its code and strings stay in that chunk.
-// The layouts (a box, a top bar) add about 300 B of CSS and of room kept on the right side.
-const firstVisit = { budget: 15300, total: of('temoin.js') + of('temoin-ui.js') + of('temoin-ui-fr.js') };
+// 15,380 since the merge of the UI issues (measured 15,224): the UI's strings left it for the
+// French pack; per-service consent and any language in the core; noticing a <temoin-declaration>
+// (the core and the UI; its code and strings stay in its chunk); the layouts' CSS (+295).
+const firstVisit = { budget: 15380, total: of('temoin.js') + of('temoin-ui.js') + of('temoin-ui-fr.js') };
 const preferences = firstVisit.total + of('temoin-ui-preferences.js');
 const everything = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(

@@ -229,6 +229,16 @@ void describe('temoin check', () => {
     const lacks = `strings.sv: "sv" has no language pack, and ${keys.length - 1} of the ${keys.length} interface strings are missing, so they show in English: ${keys.filter((k) => k != 'acceptAll').join(', ')}`;
     assert.ok(stdout.includes(lacks), stdout);
     assert.doesNotMatch(stdout, /strings\.es/);
+    // The lazy parts' own words (consent id, receipt, cookie declaration) are no interface strings:
+    // a language with no pack reads them in English, and a config cannot replace them.
+    await writeFile(
+      file,
+      JSON.stringify({ ...valid(), strings: { es: { copyId: 'Copiar', 'declaration.change': 'Cambiar' } } }),
+    );
+    ({ code, stdout } = await temoinCheck(file));
+    assert.equal(code, 1);
+    assert.match(stdout, /strings\.es\.copyId is not a string of the interface/);
+    assert.match(stdout, /strings\.es\.declaration\.change is not a string of the interface/);
     // A default language with no pack and no strings lacks them all.
     await writeFile(file, JSON.stringify({ ...valid(), lang: 'pt-BR' }));
     assert.equal((await temoinCheck(file)).code, 0, 'pt-BR has the pt pack');
