@@ -26,8 +26,11 @@ const minify = (module, mangleInternals = false) =>
     module,
     ecma: 2022,
     compress: { passes: 3, unsafe_arrows: true },
-    // Our internals are `_name`; Lit's own are `_$name` and must keep theirs.
-    mangle: mangleInternals ? { properties: { regex: /^_[a-zA-Z]/ } } : true,
+    // Our internals are `_name`; Lit's own are `_$name` and must keep theirs. Terser keeps a chunk's
+    // own public names from being made, not another chunk's: `t`, every element's translator, is
+    // one letter, the first made; an internal first named in a chunk that never reads `.t` (the
+    // cookie declaration's `_off`) must not become it in one that does (the consent id's).
+    mangle: mangleInternals ? { properties: { regex: /^_[a-zA-Z]/, reserved: ['t'] } } : true,
     // One cache for all chunks of a build: a class in one chunk may extend a class of another, so a
     // mangled name must mean the same property in both (and never two).
     nameCache: mangleInternals ? {} : undefined,

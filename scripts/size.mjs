@@ -45,11 +45,15 @@ const of = (file) => {
   if (size[file] === undefined) throw new Error(`size: ${file} is not in scripts/builds.mjs with a budget`);
   return size[file];
 };
-const firstVisit = { budget: 15000, total: of('temoin.js') + of('temoin-ui.js') };
+// A French page's strings: the largest of a language, and what most first visits fetch with the UI.
+// 15,380 since the merge of the UI issues (measured 15,224): the UI's strings left it for the
+// French pack; per-service consent and any language in the core; noticing a <temoin-declaration>
+// (the core and the UI; its code and strings stay in its chunk); the layouts' CSS (+295).
+const firstVisit = { budget: 15380, total: of('temoin.js') + of('temoin-ui.js') + of('temoin-ui-fr.js') };
 const preferences = firstVisit.total + of('temoin-ui-preferences.js');
 const everything = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(
-  `${'first visit: core + UI'.padEnd(44)} ${String(firstVisit.total).padStart(6)} B gzip -9  budget ${firstVisit.budget}  ${firstVisit.total > firstVisit.budget ? 'OVER BUDGET' : 'ok'}`,
+  `${'first visit: core + UI + French strings'.padEnd(44)} ${String(firstVisit.total).padStart(6)} B gzip -9  budget ${firstVisit.budget}  ${firstVisit.total > firstVisit.budget ? 'OVER BUDGET' : 'ok'}`,
 );
 const newConfig = firstVisit.total + of('temoin-decisions.js');
 console.log(`${'  + the write path, checking a new config'.padEnd(44)} ${String(newConfig).padStart(6)} B gzip -9`);

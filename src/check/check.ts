@@ -1,10 +1,12 @@
 // `temoin check`: a config file, or a page (URL or HTML file) with its config and its marked
 // markup, checked as the browser's development build would, before a visitor meets the mistake.
 import { readFile } from 'node:fs/promises';
+import type { ValidConfig } from '../core/config.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
+import { stringProblems } from './strings.js';
 import { validateWithDevMessages } from './validate.js';
 
 export interface CheckReport {
@@ -63,7 +65,8 @@ function parseJson(text: string, where: string, firstLine = 1): { value?: unknow
 async function checkConfigText(text: string, where: string, base: string, firstLine?: number) {
   const parsed = parseJson(text, where, firstLine);
   if (parsed.problem) return { problems: [parsed.problem], config: null };
-  return validateWithDevMessages(parsed.value, base);
+  const checked = await validateWithDevMessages(parsed.value, base);
+  return checked.config ? { ...checked, problems: stringProblems(checked.config) } : checked;
 }
 
 /** Markup naming a category or service the config does not have: it would stay blocked for good. */
@@ -161,4 +164,12 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     notes,
     problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])],
   };
+}
+
+/**
+ * A config file read and validated as `temoin check` reads it: the valid config, or its problems.
+ * Throws a CheckError when the file cannot be read.
+ */
+export async function readConfigFile(path: string): Promise<{ problems: string[]; config: ValidConfig | null }> {
+  return checkConfigText(await load(pathToFileURL(path)), path, 'https://www.example.org/');
 }

@@ -3,7 +3,7 @@
 // src/core/config.schema.json; a test fails when that file and this output differ. The validator
 // stays the authority: a schema cannot say "ids are unique" or "the receipt fits in 64 KB".
 import './dev-mode.js';
-import { CONFIG_RULES, type Rule } from '../core/config.js';
+import { BANNER_POSITIONS, CONFIG_RULES, type Rule } from '../core/config.js';
 import {
   MAX_CATEGORIES,
   MAX_DAYS,
@@ -19,14 +19,18 @@ import { TEMPLATES } from '../templates/catalog.js';
 
 type Schema = Record<string, unknown>;
 
+/** A BCP 47 language tag, as the validator takes it (patterns have no flags: both cases by hand). */
+const language: Schema = { type: 'string', maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' };
+/** `{ language: value }`. */
+const perLanguage = (value: Schema, minProperties = 1): Schema => ({
+  type: 'object',
+  minProperties,
+  propertyNames: language,
+  additionalProperties: value,
+});
 const localized = (max?: number): Schema => {
   const text = { type: 'string', minLength: 1, ...(max ? { maxLength: max } : {}) };
-  return {
-    oneOf: [
-      text,
-      { type: 'object', minProperties: 1, additionalProperties: false, properties: { fr: text, en: text } },
-    ],
-  };
+  return { oneOf: [text, perLanguage(text)] };
 };
 // http(s), or relative: no scheme before the first / ? or #. Case-insensitive by hand (patterns
 // have no flags).
@@ -46,12 +50,13 @@ const CHECKS: Record<string, Schema> = {
   purpose: localized(MAX_PURPOSE),
   prose: localized(),
   url,
-  urls: { type: 'object', minProperties: 1, additionalProperties: false, properties: { fr: url, en: url } },
+  urls: perLanguage(url),
+  lang: { anyOf: [{ const: 'auto' }, language] },
   bool: { type: 'boolean' },
   false: { const: false },
   names: { type: 'array', maxItems: MAX_THIRD_PARTIES, items: localized(MAX_NAME) },
   corner: { enum: ['bottom-left', 'bottom-right'] },
-  strings: { type: 'object', additionalProperties: { type: 'string' } },
+  strings: perLanguage({ type: 'object', additionalProperties: { type: 'string' } }, 0),
   id: { type: 'string', maxLength: MAX_ID, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
   host: { type: 'string', pattern: '^\\.?(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+$' },
   cookie: { type: 'string', pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
@@ -117,5 +122,9 @@ export function configSchema(): Schema {
     description:
       'The config of the Témoin consent banner. `temoin check config.json` checks everything this schema says and what it cannot (unique ids, receipt and cookie sizes).',
     ...schema,
+    // The positions a layout takes, as the validator's development build checks them.
+    if: { required: ['layout'], properties: { layout: { const: 'box' } } },
+    then: { properties: { position: { enum: [...BANNER_POSITIONS.box] } } },
+    else: { properties: { position: { enum: [...BANNER_POSITIONS.bar] } } },
   };
 }

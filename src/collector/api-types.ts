@@ -37,6 +37,11 @@ export interface StatsBucket {
   events?: Record<ReceiptEvent, Cell>;
   /** Share of decisions granting each optional category, 0 to 1; null when the count behind it is suppressed. */
   acceptance?: Record<string, number | null>;
+  /**
+   * The same for each service of an optional category, by `category/service` (`media/youtube`):
+   * a visitor may grant one service of a category and not another.
+   */
+  serviceAcceptance?: Record<string, number | null>;
   acceptAll?: number | null;
   rejectAll?: number | null;
   gpc?: number | null;
@@ -47,6 +52,8 @@ export interface Stats {
   by: 'revision' | 'language' | null;
   minCell: number;
   categories: string[];
+  /** The optional categories' services, as `category/service`. */
+  services: string[];
   buckets: StatsBucket[];
 }
 

@@ -21,6 +21,8 @@ interface Tally {
   decisions: number;
   events: Record<string, number>;
   granted: Record<string, number>;
+  /** By `category/service`. */
+  services: Record<string, number>;
   acceptAll: number;
   rejectAll: number;
   gpc: number;
@@ -32,12 +34,38 @@ const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
   return day.toISOString().slice(0, 10);
 };
 
+/** Counts one decision (not an expiry) in its bucket, and the categories and services it names. */
+function countDecision(t: Tally, r: Receipt, categories: Set<string>, services: Set<string>): void {
+  t.decisions++;
+  const optional = r.purposes.filter((p) => !p.required);
+  let anything = false;
+  for (const p of optional) {
+    categories.add(p.category);
+    if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
+    for (const s of p.services) {
+      const key = `${p.category}/${s.id}`;
+      services.add(key);
+      // A 1.0 receipt has no decision per service: each follows its category.
+      if ((s.decision ?? p.decision) == 'granted') {
+        t.services[key] = (t.services[key] ?? 0) + 1;
+        anything = true;
+      }
+    }
+  }
+  const granted = optional.filter((p) => p.decision == 'granted').length;
+  if (optional.length && granted == optional.length) t.acceptAll++;
+  // Refusing everything means every service too: one service granted is not a refusal.
+  if (granted == 0 && !anything) t.rejectAll++;
+  if (r.signals.gpc) t.gpc++;
+}
+
 export async function computeStats(
   rows: AsyncIterable<StoredRow>,
   options: StatsOptions,
 ): Promise<Stats & { rows: number }> {
   const tallies = new Map<string, Tally>();
   const categories = new Set<string>();
+  const services = new Set<string>();
   let count = 0;
   for await (const row of rows) {
     count++;
@@ -55,23 +83,14 @@ export async function computeStats(
           decisions: 0,
           events: {},
           granted: {},
+          services: {},
           acceptAll: 0,
           rejectAll: 0,
           gpc: 0,
         }),
       );
     t.events[r.event] = (t.events[r.event] ?? 0) + 1;
-    if (r.event == 'expired') continue;
-    t.decisions++;
-    const optional = r.purposes.filter((p) => !p.required);
-    for (const p of optional) {
-      categories.add(p.category);
-      if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
-    }
-    const granted = optional.filter((p) => p.decision == 'granted').length;
-    if (optional.length && granted == optional.length) t.acceptAll++;
-    if (granted == 0) t.rejectAll++;
-    if (r.signals.gpc) t.gpc++;
+    if (r.event != 'expired') countDecision(t, r, categories, services);
   }
   const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
   // A share would give its count away (share × decisions): it is suppressed with it.
@@ -90,6 +109,7 @@ export async function computeStats(
         decisions: t.decisions,
         events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
         acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
+        serviceAcceptance: Object.fromEntries([...services].map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
         acceptAll: share(t.acceptAll, t.decisions),
         rejectAll: share(t.rejectAll, t.decisions),
         gpc: share(t.gpc, t.decisions),
@@ -100,6 +120,7 @@ export async function computeStats(
     by: options.by ?? null,
     minCell: options.minCell,
     categories: [...categories].sort(),
+    services: [...services].sort(),
     buckets,
     rows: count,
   };

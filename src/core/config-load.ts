@@ -28,7 +28,7 @@ export function loadConfig(
       raw &&
       !(page.stored && isCurrent(page.stored, raw, Date.now())) &&
       uiUrl(raw, setup.base);
-    if (url) prefetchUI(url);
+    if (url) prefetchUI(url, raw);
     // A visitor who must be asked loads the write path anyway, so the config is validated there,
     // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
     // written with the decision.

@@ -1,9 +1,16 @@
 // The config's shape: its types and fixed vocabularies, apart from validation. The modules that
 // validation itself uses (the record, the cookie) need these types, so they cannot import config.ts.
-export type Language = 'fr' | 'en';
+/**
+ * A BCP 47 language tag: `fr`, `en`, `es`, `pt-BR`… French and English are built in; the UI has
+ * packs for a few more, and any other speaks from the config's `strings`.
+ */
+export type Language = string;
 
-/** Text in one language for both, or per language (French first on French pages). */
-export type LocalizedText = string | { fr?: string; en?: string };
+/**
+ * Text in one language for all, or per language: `{ "fr": "…", "en": "…", "es": "…" }`. A page
+ * reads its own language's, else its primary language's (`pt` for `pt-BR`), else English, else the first.
+ */
+export type LocalizedText = string | Record<Language, string>;
 
 /** A lifetime or retention: a number of days (0 = end of session), or words. */
 export type Duration = number | LocalizedText;
@@ -35,6 +42,14 @@ export const CONSENT_MODE_TYPES = [
   'security_storage',
 ] as const;
 export type ConsentModeType = (typeof CONSENT_MODE_TYPES)[number];
+
+/** The banner's layouts, and the positions each takes (its default first). */
+export const BANNER_POSITIONS = {
+  bar: ['bottom', 'top'],
+  box: ['bottom-right', 'bottom-left', 'middle'],
+} as const;
+export type BannerLayout = keyof typeof BANNER_POSITIONS;
+export type BannerPosition = (typeof BANNER_POSITIONS)[BannerLayout][number];
 
 export interface CookieDeclaration {
   /** Exact cookie name, or a pattern where `*` stands for any characters (`_ga_*`). */
@@ -79,7 +94,11 @@ export interface CategoryConfig {
 export interface TemoinConfig {
   /** Bump it when purposes change: older decisions are asked again. */
   revision: number;
-  lang?: 'auto' | Language;
+  /**
+   * The language when the page's (`<html lang>`) is none the SDK speaks: built in, a pack, or one
+   * of `strings`. `"auto"` (the default) leaves it to English.
+   */
+  lang?: Language;
   policyUrl?: LocalizedText;
   /** Where consent receipts are sent. */
   collector?: string;
@@ -103,13 +122,24 @@ export interface TemoinConfig {
   cookieDomain?: string;
   /** Where the persistent "manage cookies" button sits, or false when the site links `data-temoin-open`. */
   manageButton?: 'bottom-left' | 'bottom-right' | false;
-  /** Replaces any interface text, per language: `{ "fr": { "acceptAll": "J'accepte" } }`. */
-  strings?: { fr?: Record<string, string>; en?: Record<string, string> };
+  /** How the banner shows: a `bar` across the page (default), or a `box`. */
+  layout?: BannerLayout;
+  /**
+   * Where the banner shows: a bar at the `bottom` (default) or `top`; a box in a corner
+   * (`bottom-right`, its default, or `bottom-left`) or in the `middle`.
+   */
+  position?: BannerPosition;
+  /**
+   * Replaces any interface text, per language: `{ "fr": { "acceptAll": "J'accepte" } }`. A language
+   * with no pack speaks from these, English filling the keys they leave out.
+   */
+  strings?: Record<Language, Record<string, string>>;
 }
 
 /** A config after validation, with defaults filled in. */
 export interface ValidConfig extends TemoinConfig {
-  lang: 'auto' | Language;
+  /** A language tag, or `"auto"`. */
+  lang: Language;
   expiresDays: number;
   reloadOnWithdraw: boolean;
   categories: (CategoryConfig & { services: ServiceConfig[] })[];

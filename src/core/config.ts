@@ -15,6 +15,7 @@ import {
   UNSTORABLE_TEXT,
 } from '../receipts/limits.js';
 import {
+  BANNER_POSITIONS,
   CONSENT_MODE_TYPES,
   DATA_KINDS,
   type Language,
@@ -24,8 +25,11 @@ import {
 } from './config-types.js';
 import { largestCookie } from './cookie.js';
 
-export { CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
+export { BANNER_POSITIONS, CONSENT_MODE_TYPES, DATA_KINDS } from './config-types.js';
+export { resolveLanguage } from './language.js';
 export type {
+  BannerLayout,
+  BannerPosition,
   CategoryConfig,
   ConsentModeType,
   CookieDeclaration,
@@ -54,6 +58,18 @@ type Json = Record<string, unknown>;
  */
 export type Rule = string | readonly string[] | { readonly [key: string]: Rule };
 
+/**
+ * A BCP 47 language tag, as far as a config needs (`fr`, `pt-BR`, `zh-Hant-TW`), and as the
+ * receipt's schema takes it: a receipt names the language the visitor read.
+ */
+const isLanguage = (v: unknown): boolean =>
+  typeof v == 'string' && v.length <= 35 && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(v);
+/** `{ language: value }`, each value passing `valid`. */
+const perLanguage = (v: unknown, valid: (value: unknown) => boolean): boolean =>
+  typeof v == 'object' &&
+  !!v &&
+  !Array.isArray(v) &&
+  Object.entries(v).every(([k, value]) => isLanguage(k) && valid(value));
 const isText = (v: unknown): boolean =>
   typeof v == 'string'
     ? !!v
@@ -61,7 +77,7 @@ const isText = (v: unknown): boolean =>
       !!v &&
       !Array.isArray(v) &&
       Object.keys(v).length > 0 &&
-      Object.entries(v).every(([k, t]) => (k == 'fr' || k == 'en') && typeof t == 'string' && !!t);
+      perLanguage(v, (t) => typeof t == 'string' && !!t);
 /**
  * http(s), or relative to the page: a link to `javascript:` (in any case, with tabs or spaces the
  * URL parser strips) would run script in the site's origin when the visitor clicks it.
@@ -84,7 +100,16 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   false: (v) => v === false,
   names: (v) => Array.isArray(v) && v.every(isText),
   corner: (v) => v == 'bottom-left' || v == 'bottom-right',
-  strings: (v) => typeof v == 'object' && !!v && Object.values(v).every((t) => typeof t == 'string'),
+  lang: (v) => v == 'auto' || isLanguage(v),
+  strings: (v) =>
+    perLanguage(
+      v,
+      (texts) =>
+        typeof texts == 'object' &&
+        !!texts &&
+        !Array.isArray(texts) &&
+        Object.values(texts).every((t) => typeof t == 'string'),
+    ),
   id: (v) => typeof v == 'string' && /^[a-z][a-z0-9_-]*$/i.test(v),
   host: (v) => typeof v == 'string' && HOST.test(v.replace(/^\./, '')),
   cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
@@ -98,15 +123,16 @@ const EXPECTED: Record<string, string> = DEV_MODE
       revision: `an integer from 0 to ${MAX_REVISION}`,
       days: `a whole number of days from 1 to ${MAX_DAYS}`,
       duration: 'a number of days ≥ 0 or a text',
-      text: 'a non-empty string or { "fr": "…", "en": "…" }',
-      purpose: 'a non-empty string or { "fr": "…", "en": "…" }',
-      prose: 'a non-empty string or { "fr": "…", "en": "…" }',
+      text: 'a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
+      purpose: 'a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
+      prose: 'a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
       url: 'an http(s) or relative URL',
       urls: '{ "fr": URL, "en": URL } of http(s) or relative URLs',
+      lang: '"auto" or a language tag such as "fr", "es" or "pt-BR"',
       bool: 'true or false',
       false: 'false',
       names: 'an array of names',
-      strings: '{ "key": "text", … }',
+      strings: '{ "es": { "key": "text", … }, … }, by language tag',
       corner: '"bottom-left" or "bottom-right"',
       id: 'an id of letters, digits, - or _, starting with a letter',
       host: 'a host name',
@@ -156,7 +182,7 @@ const SERVICE: Rule = {
 export const CONFIG_RULES: Rule = {
   '$schema?': 'url',
   revision: 'revision',
-  'lang?': ['auto', 'fr', 'en'],
+  'lang?': 'lang',
   'policyUrl?': 'url|urls',
   'collector?': 'url',
   'expiresDays?': 'days',
@@ -178,7 +204,9 @@ export const CONFIG_RULES: Rule = {
   'reloadOnWithdraw?': 'bool',
   'cookieDomain?': 'host',
   'manageButton?': 'corner|false',
-  'strings?': { 'fr?': 'strings', 'en?': 'strings' },
+  'layout?': ['bar', 'box'],
+  'position?': ['bottom', 'top', 'bottom-left', 'bottom-right', 'middle'],
+  'strings?': 'strings',
 };
 
 /** Edits between two words: a typo is one or two away from the field it meant. */
@@ -290,6 +318,19 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
           : 'controller is missing',
       );
     }
+    // A position the layout does not take falls back to the layout's first: a development error
+    // only, since it costs no safety.
+    if (DEV_MODE && c.position) {
+      const layout = c.layout ?? 'bar';
+      const positions: readonly string[] = BANNER_POSITIONS[layout];
+      const other = layout == 'box' ? 'bar' : 'box';
+      if (!positions.includes(c.position)) {
+        problems.push(
+          `position "${c.position}" does not fit the ${layout} layout, which takes ${positions.map((p) => `"${p}"`).join(', ')}: ` +
+            `use one of those, or "layout": "${other}" for a ${other} at "${c.position}"`,
+        );
+      }
+    }
     // The collector refuses a receipt with more purposes, services or third parties.
     const most = (list: unknown[] | undefined, max: number, path: string) =>
       (list?.length ?? 0) > max &&
@@ -317,7 +358,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
     if (cookie > MAX_COOKIE_BYTES) {
       problems.push(
         DEV_MODE
-          ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or shorter ids`
+          ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or services, or shorter ids`
           : `categories: cookie ${cookie} > ${MAX_COOKIE_BYTES} bytes`,
       );
     }
@@ -347,15 +388,11 @@ export function normalizeConfig(valid: TemoinConfig): ValidConfig {
   };
 }
 
-/** The language to speak: the config's, else French when `<html lang>` starts with `fr`. */
-export function resolveLanguage(config: Pick<TemoinConfig, 'lang'>): Language {
-  if (config.lang && config.lang != 'auto') return config.lang;
-  const page = document.documentElement.lang || navigator.language;
-  return /^fr\b/i.test(page) ? 'fr' : 'en';
-}
-
-/** Picks the text for a language, falling back to the other one. */
+/**
+ * Picks the text for a language: its own, its primary language's (`pt` for `pt-BR`), English, or
+ * the first there is.
+ */
 export function localize(text: LocalizedText | undefined, lang: Language): string {
   if (typeof text != 'object') return text ?? '';
-  return (lang == 'fr' ? (text.fr ?? text.en) : (text.en ?? text.fr)) ?? '';
+  return text[lang] ?? text[lang.split('-')[0]!] ?? text.en ?? Object.values(text)[0] ?? '';
 }

@@ -24,8 +24,9 @@ export function applier(page: PageState, blocker: Blocker, showManage: () => voi
     pushConsentUpdate(config, granted);
     showManage();
     if (notify) document.dispatchEvent(new TemoinChangeEvent(current));
-    // Code that already ran cannot be unloaded: a reload is the only sure way to stop it.
-    if (config.reloadOnWithdraw && config.categories.some((c) => before[c.id] && !granted[c.id])) {
+    // Code that already ran cannot be unloaded: a reload is the only sure way to stop it. A
+    // service taken back from a category counts too.
+    if (config.reloadOnWithdraw && Object.keys(before).some((k) => before[k] && !granted[k])) {
       void Promise.resolve(saved).finally(() => location.reload());
     }
   };

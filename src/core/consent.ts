@@ -7,13 +7,32 @@ export type CollectionMethod = 'banner' | 'preferences' | 'placeholder' | 'api' 
 /** Category id -> granted. */
 export type Choices = Record<string, boolean>;
 
+/**
+ * What is granted now: each category id (true only when every service of it is), and each service
+ * as `category/service` (`media/youtube`). Ids have no `/`, so the keys cannot collide.
+ */
+export type Granted = Record<string, boolean>;
+
+/**
+ * What a decision changes: a whole category (`{ media: true }`), or some of its services
+ * (`{ media: { youtube: true } }`); the others keep their state.
+ */
+export type ChoiceChanges = Record<string, boolean | Record<string, boolean>>;
+
 /** A visitor's decision, kept in IndexedDB and mirrored in the `temoin` cookie. */
 export interface ConsentRecord {
   /** Random pseudonymous id of this visitor on this site, kept across decisions; never an IP. */
   id: string;
   /** The config revision the visitor answered. */
   revision: number;
+  /** Category id -> granted: true only when every service of the category is. */
   choices: Choices;
+  /**
+   * The ids of the services granted in categories granted only in part (a `false` in `choices`);
+   * ids are unique across the config. A record without it (older ones) grants or refuses each
+   * category whole. A list, half the cookie bytes of a map.
+   */
+  services?: string[];
   /** First decision of this id, last change, and when the visitor must be asked again (ms since epoch). */
   createdAt: number;
   updatedAt: number;
@@ -36,18 +55,28 @@ export function isCurrent(record: ConsentRecord, config: ValidConfig, now: numbe
 }
 
 /**
- * What is granted now. Required categories always are; others only by a current record.
- * A GPC signal that appeared after the decision refuses `gpc: "deny"` categories again, while a
- * grant made with GPC already on is the visitor's explicit choice and stands.
+ * What is granted now (see Granted). Required categories always are; others only by a current
+ * record. A GPC signal that appeared after the decision refuses `gpc: "deny"` categories again,
+ * while a grant made with GPC already on is the visitor's explicit choice and stands.
  */
-export function grantedCategories(config: ValidConfig, record: ConsentRecord | null, gpc: boolean): Choices {
-  const granted: Choices = {};
+export function grantedCategories(config: ValidConfig, record: ConsentRecord | null, gpc: boolean): Granted {
+  const granted: Granted = {};
+  // Exact ids only: `concat` makes anything but a list (a string, say) one item, never part of an id.
+  const listed = ([] as unknown[]).concat(record?.services);
   for (const cat of config.categories) {
-    granted[cat.id] =
-      !!cat.required || (record?.choices[cat.id] === true && !(gpc && cat.gpc == 'deny' && !record.signals.gpc));
+    const ok = (on: unknown) => !!cat.required || (on === true && !(gpc && cat.gpc == 'deny' && !record!.signals.gpc));
+    const all = (granted[cat.id] = ok(record?.choices[cat.id]));
+    for (const s of cat.services) granted[cat.id + '/' + s.id] = all || ok(listed.includes(s.id));
   }
   return granted;
 }
+
+/**
+ * Whether content of a category may load: the whole category is granted, or the service named
+ * (which covers markup naming a service, and `temoin.granted(category, service)`).
+ */
+export const isGranted = (granted: Granted, category: string, service?: string): boolean =>
+  granted[category] === true || (!!service && granted[category + '/' + service] === true);
 
 /** Accept all: everything, except what Global Privacy Control asks to refuse. */
 export function acceptAllChoices(config: ValidConfig, gpc: boolean): Choices {
@@ -58,37 +87,84 @@ export function rejectAllChoices(config: ValidConfig): Choices {
   return choicesFrom(config, () => false);
 }
 
-/** Applies a visitor's changes to the current choices; unknown or required ids are an error. */
-export function changeChoices(config: ValidConfig, current: Choices, changes: Record<string, boolean>): Choices {
+/**
+ * Applies a visitor's changes to what is granted now (a Granted), as a Granted for makeRecord.
+ * Unknown categories or services, and refusing a required category, are a caller's bug.
+ */
+export function changeChoices(config: ValidConfig, current: Granted, changes: ChoiceChanges): Granted {
+  const next = { ...current };
+  // Full sentences in the development build only; the production one names the category.
+  const wrong = (id: string, why: string | false) => {
+    throw new TypeError(
+      DEV_MODE ? `temoin: set({ ${id}: ${JSON.stringify(changes[id])} }): ${why}` : `temoin: set(${id})`,
+    );
+  };
+  const list = (items: { id: string }[]) => items.map((x) => x.id).join(', ') || 'none';
   for (const [id, value] of Object.entries(changes)) {
     const cat = config.categories.find((c) => c.id == id);
-    // Refusing a required category, or a choice that is not a boolean, is a caller's bug.
-    if (!cat || typeof value != 'boolean' || (cat.required && !value)) {
-      throw new TypeError(
-        DEV_MODE
-          ? `temoin: set({ ${id}: ${String(value)} }): ${!cat ? `unknown category; known: ${config.categories.map((c) => c.id).join(', ')}` : cat.required ? 'a strictly necessary category cannot be refused' : 'a choice is true or false'}`
-          : `temoin: set(${id})`,
+    if (!cat) return wrong(id, DEV_MODE && `unknown category; known: ${list(config.categories)}`);
+    const services = typeof value == 'boolean' ? null : Object.entries((value as Record<string, unknown> | null) ?? {});
+    if (services ? typeof value != 'object' || !value : cat.required && !value) {
+      wrong(
+        id,
+        DEV_MODE &&
+          (services
+            ? 'a choice is true, false or { service: true or false }'
+            : 'a strictly necessary category cannot be refused'),
       );
     }
+    for (const [s, on] of services ?? []) {
+      if (!cat.services.some((x) => x.id == s)) {
+        wrong(id, DEV_MODE && `unknown service "${s}"; ${id} has: ${list(cat.services)}`);
+      }
+      if (typeof on != 'boolean' || (cat.required && !on)) {
+        wrong(
+          id,
+          DEV_MODE &&
+            (typeof on != 'boolean'
+              ? `${s}: a choice is true or false`
+              : 'a strictly necessary service cannot be refused'),
+        );
+      }
+      next[id + '/' + s] = on as boolean;
+    }
+    if (!services) {
+      next[id] = value as boolean;
+      for (const s of cat.services) next[id + '/' + s.id] = value as boolean;
+    }
   }
-  return choicesFrom(config, (cat) => changes[cat.id] ?? current[cat.id] ?? false);
+  return next;
 }
 
 function choicesFrom(config: ValidConfig, pick: (cat: ValidConfig['categories'][number]) => boolean): Choices {
   return Object.fromEntries(config.categories.map((cat) => [cat.id, !!cat.required || pick(cat)]));
 }
 
+/**
+ * The record of a decision. `wanted` grants categories (`media`) and services (`media/youtube`);
+ * a service not named follows its category. A category is true in `choices` only when every
+ * service of it is granted; the services of the others go to `services`.
+ */
 export function makeRecord(
   config: ValidConfig,
   previous: ConsentRecord | null,
-  choices: Choices,
+  wanted: Granted,
   context: { gpc: boolean; language: Language; method: CollectionMethod },
   now: number,
 ): ConsentRecord {
+  const choices: Choices = {};
+  const services: string[] = [];
+  for (const cat of config.categories) {
+    const on = cat.services.filter((s) => cat.required || (wanted[cat.id + '/' + s.id] ?? wanted[cat.id]) === true);
+    choices[cat.id] =
+      !!cat.required || (cat.services.length ? on.length == cat.services.length : wanted[cat.id] === true);
+    if (!choices[cat.id]) services.push(...on.map((s) => s.id));
+  }
   return {
     id: previous?.id ?? uuid(),
     revision: config.revision,
     choices,
+    ...(services.length ? { services } : {}),
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
     expiresAt: now + config.expiresDays * DAY,

@@ -28,14 +28,34 @@ export function writeCookie(record: ConsentRecord | null, domain?: string): void
 
 /**
  * The bytes of the largest `temoin` cookie a config can make (name and value, which browsers
- * limit): optional categories refused (`false` is longer than `true`), the longest method,
- * 16-digit times (real ones have 13 until 2286), the largest count of receipts waiting.
+ * limit): optional categories refused (`false` is longer than `true`) but for every service of
+ * each but its shortest id (granted in part), the longest method, 16-digit times (real ones have
+ * 13 until 2286), the largest count of receipts waiting.
  */
-export const largestCookie = (config: ValidConfig): number =>
-  COOKIE_NAME.length +
-  1 +
-  cookieValue({
-    ...makeRecord(config, null, rejectAllChoices(config), { gpc: false, language: 'fr', method: 'preferences' }, 9e15),
-    receiptId: uuid(),
-    ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
-  }).length;
+export function largestCookie(config: ValidConfig): number {
+  const services = config.categories.flatMap((c) =>
+    c.required
+      ? []
+      : c.services
+          .map((s) => s.id)
+          .sort((a, b) => b.length - a.length)
+          .slice(0, -1),
+  );
+  const record = makeRecord(
+    config,
+    null,
+    rejectAllChoices(config),
+    { gpc: false, language: 'fr', method: 'preferences' },
+    9e15,
+  );
+  return (
+    COOKIE_NAME.length +
+    1 +
+    cookieValue({
+      ...record,
+      ...(services.length ? { services } : {}),
+      receiptId: uuid(),
+      ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
+    }).length
+  );
+}

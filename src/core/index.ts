@@ -1,11 +1,11 @@
 // Public API of the core for bundlers: `import { init, acceptAll } from 'temoin'`.
 // The same API is `window.temoin` on pages that use the classic script.
-import type { ConsentRecord } from './consent.js';
+import type { ChoiceChanges, ConsentRecord } from './consent.js';
 import { createTemoin } from './temoin.js';
 import type { ConfigSource, DecisionOptions, Temoin } from './types.js';
 
 export type { ConfigSource, DecisionOptions, HistoryEntry, Temoin, TemoinUI, TemoinUIModule } from './types.js';
-export type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
+export type { ChoiceChanges, Choices, CollectionMethod, ConsentRecord, Granted } from './consent.js';
 export type {
   Acknowledgement,
   Purpose,
@@ -15,6 +15,8 @@ export type {
   StoredReceipt,
 } from '../receipts/receipt.js';
 export type {
+  BannerLayout,
+  BannerPosition,
   CategoryConfig,
   ConsentModeType,
   CookieDeclaration,
@@ -58,10 +60,10 @@ const need = (): Temoin => {
 /** The current decision, or null when there is none (or before `init`). */
 export const get = (): ConsentRecord | null => instance?.get() ?? null;
 /** False for every optional category until the visitor grants it (and before `init`). */
-export const granted = (category: string): boolean => instance?.granted(category) ?? false;
+export const granted = (category: string, service?: string): boolean => instance?.granted(category, service) ?? false;
 export const acceptAll = (options?: DecisionOptions) => need().acceptAll(options);
 export const rejectAll = (options?: DecisionOptions) => need().rejectAll(options);
-export const set = (choices: Record<string, boolean>, options?: DecisionOptions) => need().set(choices, options);
+export const set = (choices: ChoiceChanges, options?: DecisionOptions) => need().set(choices, options);
 export const showPreferences = () => need().showPreferences();
 export const reset = () => need().reset();
 export const on = (type: 'change', listener: (record: ConsentRecord | null) => void) => need().on(type, listener);

@@ -2,6 +2,7 @@
 // preference center opened, or a blocked embed needing a placeholder. A returning visitor with a
 // valid decision downloads no UI code.
 import type { TemoinConfig } from './config.js';
+import { packFile, resolveLanguage } from './language.js';
 import type { Temoin, TemoinUI, TemoinUIModule } from './types.js';
 
 let module: Promise<TemoinUIModule> | undefined;
@@ -17,21 +18,33 @@ export const uiUrl = (config: Pick<TemoinConfig, 'ui'> | null, base: string): st
   new URL(typeof config.ui == 'string' ? config.ui : 'temoin-ui.js', config.ui ? document.baseURI : base).href;
 
 /**
+ * The UI module and, beside it, the strings of the page's language, requested together: the UI
+ * imports that same URL, so the browser fetches it once, and never after the UI.
+ */
+function importUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): Promise<TemoinUIModule> {
+  try {
+    import(new URL(packFile(resolveLanguage(config)), url).href).catch(() => {});
+  } catch {
+    // A config not yet validated may hold anything: the UI imports its strings itself.
+  }
+  return import(url) as Promise<TemoinUIModule>;
+}
+
+/**
  * Starts downloading the UI without showing anything, while the config is still being checked:
  * a visitor with no decision will need it, and the banner shows sooner.
  */
-export function prefetchUI(url: string): void {
-  (module ??= import(url) as Promise<TemoinUIModule>).catch(() => (module = undefined));
+export function prefetchUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): void {
+  (module ??= importUI(url, config)).catch(() => (module = undefined));
 }
 
 export async function loadUI(url: string | false, temoin: Temoin): Promise<TemoinUI | null> {
   if (!url) return null;
-  return (ui ??= (module ??= import(url) as Promise<TemoinUIModule>).then(
-    (m) => m.mount(temoin),
-    (e: unknown) => {
+  return (ui ??= (module ??= importUI(url, temoin.config!))
+    .then((m) => m.mount(temoin))
+    .catch((e: unknown) => {
       console.error(`temoin: could not load ${DEV_MODE ? 'the consent interface from ' : ''}${url}`, e);
       ui = module = undefined;
       return null;
-    },
-  ));
+    }));
 }

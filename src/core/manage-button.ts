@@ -4,11 +4,9 @@
 //
 // CSS parts: `button`. Custom properties: --temoin-accent, --temoin-bg,
 // --temoin-radius, --temoin-font, --temoin-z-index (the same as the UI's).
-import { resolveLanguage, type Language } from './config.js';
+import type { Language } from './config.js';
+import { manageLabel, packOf, resolveLanguage } from './language.js';
 import type { PageState, Temoin } from './types.js';
-
-/** The default label; the UI's strings take it from here, since the core shows the button alone. */
-export const manageLabel: Record<Language, string> = { fr: 'Gérer mes témoins', en: 'Manage cookies' };
 
 const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
 :host([data-corner=bottom-right]){left:auto;right:12px}
@@ -33,7 +31,7 @@ export function createManageButton(
   button.type = 'button';
   button.part.value = 'button';
   button.ariaHasPopup = 'dialog';
-  button.textContent = label ?? manageLabel[language];
+  button.textContent = label ?? manageLabel[packOf(language)]!;
   button.onclick = open;
   root.append(button);
   host.dataset.corner = corner;

@@ -1,6 +1,6 @@
 // Browser and vendor signals: Global Privacy Control in, Google Consent Mode v2 out.
 import { CONSENT_MODE_TYPES, type ConsentModeType, type ValidConfig } from './config.js';
-import type { Choices } from './consent.js';
+import type { Granted } from './consent.js';
 
 declare global {
   interface Navigator {
@@ -31,8 +31,11 @@ export function pushConsentDefault(config: ValidConfig): void {
   });
 }
 
-/** A type is granted only when every category that drives it is. */
-export function pushConsentUpdate(config: ValidConfig, granted: Choices): void {
+/**
+ * A type is granted only when every category that drives it is, whole: every service of it (a
+ * category granted in part leaves its types denied).
+ */
+export function pushConsentUpdate(config: ValidConfig, granted: Granted): void {
   if (!usesConsentMode(config)) return;
   const state: Partial<Record<ConsentModeType, string>> = {};
   for (const cat of config.categories) {

@@ -7,9 +7,10 @@ import { installBlocker } from './blocker/blocker.js';
 import type { ValidConfig } from './config.js';
 import { loadConfig } from './config-load.js';
 import { applier } from './consent-state.js';
-import { parseRecord, type ConsentRecord } from './consent.js';
+import { isGranted, parseRecord, type ConsentRecord } from './consent.js';
 import { readCookie } from './cookie.js';
 import { TemoinChangeEvent } from './events.js';
+import { resolveLanguage } from './language.js';
 import { loadUI, uiUrl } from './load-ui.js';
 import { manageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault } from './signals.js';
@@ -29,7 +30,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     gpc: gpcEnabled(),
     fetch: window.fetch.bind(window),
   };
-  // A blocked embed needs a placeholder, which the UI draws.
+  // A blocked embed needs a placeholder, a cookie declaration its table: the UI draws both.
   const blocker = installBlocker(() => void ui());
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));
@@ -40,7 +41,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       return page.config;
     },
     get: () => page.current,
-    granted: (category) => page.granted[category] === true,
+    granted: (category, service) => isGranted(page.granted, category, service),
     acceptAll: (o) => decide(true, o),
     rejectAll: (o) => decide(false, o),
     set: (changes, o) => decide({ changes }, o),
@@ -70,7 +71,9 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       console.error('temoin: no valid config' + (DEV_MODE ? ', no decision recorded' : ''));
       return null;
     }
-    const [record, saved] = (await setup.decisions()).commit(page, wanted, options);
+    // The language is picked here, where the manage button picks it: the write path need not know how.
+    const language = options.language ?? resolveLanguage(page.config);
+    const [record, saved] = (await setup.decisions()).commit(page, wanted, { ...options, language });
     channel.postMessage(record);
     apply(record, true, saved);
     await saved;

@@ -3,7 +3,7 @@
 // runs through a type.
 import type { StoredReceipt } from '../receipts/receipt.js';
 import type { Language, TemoinConfig, ValidConfig } from './config.js';
-import type { Choices, CollectionMethod, ConsentRecord } from './consent.js';
+import type { ChoiceChanges, CollectionMethod, ConsentRecord, Granted } from './consent.js';
 
 /** A config object, its JSON text, or the URL of a JSON file. */
 export type ConfigSource = TemoinConfig | string;
@@ -17,9 +17,9 @@ export interface DecisionOptions {
 
 /**
  * What a decision asks for: every optional category (`true`), none (`false`), changes to the
- * categories granted now, or to forget the decision (`null`).
+ * categories or services granted now, or to forget the decision (`null`).
  */
-export type Wanted = boolean | { changes: Record<string, boolean> } | null;
+export type Wanted = boolean | { changes: ChoiceChanges } | null;
 
 /** A past decision with the receipt made for it, if this device still has it. */
 export interface HistoryEntry extends ConsentRecord {
@@ -33,12 +33,19 @@ export interface Temoin {
   readonly config: ValidConfig | null;
   /** The visitor's current decision, or null when they must be asked. */
   get(): ConsentRecord | null;
-  granted(category: string): boolean;
+  /**
+   * Whether a category is granted, every service of it (`granted('media')`), or one of its
+   * services, alone or with the whole category (`granted('media', 'youtube')`).
+   */
+  granted(category: string, service?: string): boolean;
   /** Decisions settle once recorded; they reject on a bad call, such as an unknown category. */
   acceptAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
   rejectAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
-  /** Changes some categories, keeping the others as they are: `set({ analytics: true })`. */
-  set(choices: Record<string, boolean>, options?: DecisionOptions): Promise<ConsentRecord | null>;
+  /**
+   * Changes some categories, or some services of a category, keeping the others as they are:
+   * `set({ analytics: true })`, `set({ media: { youtube: true, vimeo: false } })`.
+   */
+  set(choices: ChoiceChanges, options?: DecisionOptions): Promise<ConsentRecord | null>;
   showPreferences(): Promise<void>;
   /** Loads one blocked element (an embed, say) now, without granting its category. */
   allowOnce(element: Element): void;
@@ -72,7 +79,8 @@ export interface PageState {
   stored: ConsentRecord | null;
   /** The record in force, or null when the visitor must be asked. */
   current: ConsentRecord | null;
-  granted: Choices;
+  /** What is granted now: categories, and services as `category/service`. */
+  granted: Granted;
   /** Global Privacy Control, read once when the page starts. */
   readonly gpc: boolean;
   /**
@@ -111,5 +119,6 @@ export interface TemoinUI {
 
 /** The contract of a UI module: `export function mount(temoin) { … }`. */
 export interface TemoinUIModule {
-  mount(temoin: Temoin): TemoinUI;
+  /** Resolves once the strings of the page's language are there. */
+  mount(temoin: Temoin): Promise<TemoinUI>;
 }

@@ -4,7 +4,7 @@
 // already answers never downloads it; the <head> script keeps the read path.
 // A decision goes: record → withdrawn cookies deleted → cookie → receipt → IndexedDB → outbox.
 import { remember } from './config-check.js';
-import { resolveLanguage } from './config.js';
+import type { Language } from './config.js';
 import {
   acceptAllChoices,
   changeChoices,
@@ -41,7 +41,7 @@ export const deliver = (page: PageState, fresh?: StoredReceipt) => receipts().th
 
 /**
  * Builds the record for what the visitor wants (nothing: forget the decision) over the page's
- * stored one, deletes the cookies of every refused service, writes the cookie at once (the next
+ * stored one, deletes the cookies of every refused service (alone, or with its category), writes the cookie at once (the next
  * page load reads it), then IndexedDB with the decision's receipt, which then goes to the
  * collector. Returns the record and a promise that settles once both are stored. The engine calls
  * it once the config is valid.
@@ -49,12 +49,12 @@ export const deliver = (page: PageState, fresh?: StoredReceipt) => receipts().th
 export function commit(
   page: PageState,
   wanted: Wanted,
-  { language, method = 'api' }: DecisionOptions,
+  { language, method = 'api' }: DecisionOptions & { language: Language },
 ): [ConsentRecord | null, Promise<void>] {
   const config = page.config!;
   const previous = page.stored;
   const now = Date.now();
-  // Unknown or required categories in `set()` throw here: a caller's bug.
+  // Unknown categories or services, or refused required ones, in `set()` throw here: a caller's bug.
   const choices =
     wanted == null
       ? null
@@ -64,19 +64,13 @@ export function commit(
           ? rejectAllChoices(config)
           : changeChoices(config, page.granted, wanted.changes);
   const record = choices && {
-    ...makeRecord(
-      config,
-      previous,
-      choices,
-      { gpc: page.gpc, language: language ?? resolveLanguage(config), method },
-      now,
-    ),
+    ...makeRecord(config, previous, choices, { gpc: page.gpc, language, method }, now),
     receiptId: uuid(),
     ...(config.collector ? { unsent: (previous?.unsent ?? 0) + 1 } : {}),
   };
   const granted = grantedCategories(config, record, page.gpc);
   deleteCookies(
-    config.categories.filter((c) => !granted[c.id]).flatMap((c) => c.services.flatMap((s) => s.cookies ?? [])),
+    config.categories.flatMap((c) => c.services.flatMap((s) => (granted[c.id + '/' + s.id] ? [] : (s.cookies ?? [])))),
   );
   writeCookie(record, config.cookieDomain);
   remember(page);

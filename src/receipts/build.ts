@@ -49,6 +49,7 @@ export function buildReceipt(
       decision: c.required || granted[c.id] ? 'granted' : 'refused',
       services: c.services.map((s) => ({
         id: s.id,
+        decision: granted[c.id + '/' + s.id] ? 'granted' : 'refused',
         name: localize(s.name, lang),
         provider: localize(s.provider, lang),
         purpose: localize(s.purpose, lang),

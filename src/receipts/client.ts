@@ -49,7 +49,7 @@ export async function receiptFor(
   if (record)
     return { receipt: await build(config, record, event, record.receiptId!, previous?.receiptId ?? null, now) };
   if (!previous || !isCurrent(previous, config, now)) return undefined;
-  const withdrawn = { ...previous, choices: rejectAllChoices(config), method, updatedAt: now };
+  const withdrawn = { ...previous, choices: rejectAllChoices(config), services: undefined, method, updatedAt: now };
   return { receipt: await build(config, withdrawn, event, uuid(), previous.receiptId ?? null, now) };
 }
 
@@ -62,7 +62,7 @@ export async function expire(page: PageState, record: ConsentRecord, now: number
   if (!record.receiptId) return record;
   const last = (await readReceipts()).find((e) => e.receipt.receiptId == record.receiptId);
   if (last?.receipt.event == 'expired') return record;
-  const lapsed = { ...record, choices: rejectAllChoices(config), updatedAt: now };
+  const lapsed = { ...record, choices: rejectAllChoices(config), services: undefined, updatedAt: now };
   const stored = { receipt: await build(config, lapsed, 'expired', uuid(), record.receiptId, now) };
   const next = { ...record, receiptId: stored.receipt.receiptId };
   await writeStored(next, stored);

@@ -10,8 +10,13 @@ export function receiptEvent(
   next: ConsentRecord | null,
   now: number,
 ): ReceiptEvent {
-  const optional = (r: ConsentRecord | null) =>
-    config.categories.some((c) => !c.required && grantedCategories(config, r, false)[c.id]);
+  // Anything optional granted: a category, or one service of it.
+  const optional = (r: ConsentRecord | null) => {
+    const granted = grantedCategories(config, r, false);
+    return config.categories.some(
+      (c) => !c.required && (granted[c.id] || c.services.some((s) => granted[c.id + '/' + s.id])),
+    );
+  };
   const before = previous && isCurrent(previous, config, now) ? previous : null;
   if (!next) return 'withdrawn';
   if (!before) return optional(next) ? 'given' : 'refused';

@@ -4,7 +4,8 @@
 import type { CollectionMethod } from '../core/consent.js';
 import type { DataKind, Language } from '../core/config.js';
 
-export const RECEIPT_VERSION = '1.0';
+/** 1.1: each service has its own decision. The collector still takes (and keeps) 1.0 receipts. */
+export const RECEIPT_VERSION = '1.1';
 
 /** given: a first answer that grants something; refused: one that grants nothing optional;
  *  updated: a change to a decision in force; withdrawn: every optional grant taken back;
@@ -14,6 +15,8 @@ export type ReceiptEvent = 'given' | 'refused' | 'updated' | 'withdrawn' | 'expi
 /** What one service does with the data, in the words the visitor was shown. */
 export interface ServiceTerms {
   id: string;
+  /** This service's own decision; absent from 1.0 receipts, where it is the category's. */
+  decision?: 'granted' | 'refused';
   name: string;
   provider: string;
   purpose: string;
@@ -30,12 +33,13 @@ export interface Purpose {
   category: string;
   title: string;
   required: boolean;
+  /** granted: every service of the category is. */
   decision: 'granted' | 'refused';
   services: ServiceTerms[];
 }
 
 export interface Receipt {
-  version: typeof RECEIPT_VERSION;
+  version: typeof RECEIPT_VERSION | '1.0';
   /** UUIDv4, made by the browser: posting it twice stores it once. */
   receiptId: string;
   /** The receipt this one follows for the same principal on the same device. */

@@ -25,9 +25,29 @@ export function largestReceipt(config: ValidConfig, language: Language): number 
   return new Blob([JSON.stringify({ ...receipt, validUntil: receipt.timestamp })]).size;
 }
 
-/** The config's receipts are too large for the collector, in either language: the problem. */
+/**
+ * The languages a receipt of this config may be made in, as far as its size goes: those its texts
+ * and strings name, and its default.
+ */
+function languages(config: ValidConfig): Language[] {
+  // `auto` measures as `und` does: a language the texts fall back from.
+  const found = new Set(['fr', 'en', config.lang, ...Object.keys(config.strings ?? {})]);
+  const texts = [
+    config.policyUrl,
+    config.controller?.name,
+    config.controller?.contact,
+    ...config.categories.flatMap((c) => [
+      c.title,
+      ...c.services.flatMap((s) => [s.name, s.provider, s.purpose, s.retention, ...[s.thirdParty].flat()]),
+    ]),
+  ];
+  for (const text of texts) if (typeof text == 'object') for (const lang of Object.keys(text)) found.add(lang);
+  return [...found];
+}
+
+/** The config's receipts are too large for the collector, in any of its languages: the problem. */
 export function receiptProblems(config: ValidConfig): string[] {
-  const bytes = config.collector ? Math.max(largestReceipt(config, 'fr'), largestReceipt(config, 'en')) : 0;
+  const bytes = config.collector ? Math.max(...languages(config).map((lang) => largestReceipt(config, lang))) : 0;
   return bytes > MAX_RECEIPT_BYTES
     ? [
         DEV_MODE

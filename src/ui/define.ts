@@ -1,6 +1,8 @@
 // Registers the custom elements of the UI: the banner and placeholders here, the preference
-// center from its own chunk (preference-center.ts), once someone reaches for it.
+// center from its own chunk (preference-center.ts), once someone reaches for it, and the cookie
+// declaration from its own (cookie-declaration.ts), on pages that have one.
 import { TemoinBanner } from './banner/banner.js';
+import type { TemoinDeclaration } from './declaration/declaration.js';
 import type { TemoinHistory } from './history/history.js';
 import { TemoinPlaceholder } from './placeholder/placeholder.js';
 import type { TemoinPreferences } from './preferences/preferences.js';
@@ -20,5 +22,6 @@ declare global {
     'temoin-preferences': TemoinPreferences;
     'temoin-placeholder': TemoinPlaceholder;
     'temoin-history': TemoinHistory;
+    'temoin-declaration': TemoinDeclaration;
   }
 }

@@ -4,38 +4,48 @@ import './define.js';
 import { EMBEDS } from '../core/blocker/markup.js';
 import { resolveLanguage, type Language } from '../core/config.js';
 import type { Temoin, TemoinUI } from '../core/types.js';
-import { translator, unknownStringKeys } from './i18n/index.js';
+import { loadStrings, translator, unknownStringKeys } from './i18n/index.js';
 
 export { TemoinBanner } from './banner/banner.js';
 export type { TemoinHistory } from './history/history.js';
 export { TemoinPlaceholder } from './placeholder/placeholder.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
+export type { TemoinDeclaration } from './declaration/declaration.js';
 export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './events.js';
 
-export function mount(temoin: Temoin): TemoinUI {
+/**
+ * Whether a node added to the page is or holds a cookie declaration: its chunk, which only its page
+ * downloads, is then imported (once; should it fail, the browser's console names the file).
+ */
+const declares = (node: Element) => node.matches('temoin-declaration') || !!node.querySelector('temoin-declaration');
+
+let center: Promise<unknown> | undefined;
+/** The preference center's chunk, imported once (and again after a failure). */
+const loadCenter = () =>
+  (center ??= import('./preference-center.js').catch((e: unknown) => {
+    center = undefined;
+    throw e;
+  }));
+
+/** Puts the UI in the page once the strings of its language are there (the core fetched them with this module). */
+export async function mount(temoin: Temoin): Promise<TemoinUI> {
   const config = temoin.config!;
-  for (const key of unknownStringKeys(config)) console.warn(`temoin: ${key} is not a string of the interface`);
+  const strings = await loadStrings(resolveLanguage(config));
+  for (const key of unknownStringKeys(config, strings)) console.warn(`temoin: ${key} is not a string of the interface`);
   const banner = document.createElement('temoin-banner');
   // Made on first opening: a first visit that only answers the banner never builds it.
   let preferences: HTMLElementTagNameMap['temoin-preferences'] | undefined;
   const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
-  let t = translator(config, resolveLanguage(config));
+  let t = translator(config, resolveLanguage(config), strings);
   banner.temoin = temoin;
   banner.t = t;
 
-  const setLanguage = (lang: Language) => {
-    t = translator(config, lang);
+  const setLanguage = async (lang: Language) => {
+    t = translator(config, lang, await loadStrings(lang));
     banner.t = t;
     if (preferences) preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
   };
-
-  let center: Promise<unknown> | undefined;
-  const loadCenter = () =>
-    (center ??= import('./preference-center.js').catch((e: unknown) => {
-      center = undefined;
-      throw e;
-    }));
 
   const openPreferences = () =>
     loadCenter().then(
@@ -43,7 +53,7 @@ export function mount(temoin: Temoin): TemoinUI {
         if (!preferences) {
           preferences = document.createElement('temoin-preferences');
           Object.assign(preferences, { temoin, t });
-          preferences.addEventListener('temoin-language', (e) => setLanguage(e.lang));
+          preferences.addEventListener('temoin-language', (e) => void setLanguage(e.lang).catch(console.error));
           document.body.append(preferences);
         }
         void preferences.show();
@@ -51,16 +61,19 @@ export function mount(temoin: Temoin): TemoinUI {
       (e: unknown) => console.error('temoin: could not load the preference center', e),
     );
 
+  /** As the blocker decides: its whole category granted, or the service its `data-service` names. */
+  const mayLoad = ({ dataset: { category, service } }: HTMLElement) => temoin.granted(category!, service);
   /**
-   * A placeholder for each marked embed in `added` (the whole page by default) whose category is
-   * refused; gone once it may load. While a long page is parsed, only what was added is searched.
+   * A placeholder for each marked embed in `added` (the whole page by default) that may not load;
+   * gone once it may. While a long page is parsed, only what was added is searched.
    */
   const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
       if (!(node instanceof HTMLElement)) continue;
+      if (declares(node)) void import('./cookie-declaration.js').then((m) => m.attach(temoin));
       const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
       for (const embed of embeds) {
-        if (placeholders.has(embed) || temoin.granted(embed.dataset.category!)) continue;
+        if (placeholders.has(embed) || mayLoad(embed)) continue;
         const p = document.createElement('temoin-placeholder');
         Object.assign(p, { temoin, embed, t });
         placeholders.set(embed, p);
@@ -68,7 +81,7 @@ export function mount(temoin: Temoin): TemoinUI {
       }
     }
     for (const [embed, p] of placeholders) {
-      if (!p.isConnected || !embed.hasAttribute('data-src') || temoin.granted(embed.dataset.category!)) {
+      if (!p.isConnected || !embed.hasAttribute('data-src') || mayLoad(embed)) {
         p.release();
         placeholders.delete(embed);
       }

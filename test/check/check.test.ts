@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { configSchema } from '../../src/check/config-schema.js';
 import { validateWithDevMessages } from '../../src/check/validate.js';
+import { en } from '../../src/ui/i18n/en.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const bin = join(root, 'bin/temoin.js');
@@ -104,6 +105,12 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
     'a title too long',
     (c) => (c.categories[0]!.title = 'x'.repeat(301)),
     /categories\[0\]\.title must be at most 300 characters long/,
+  ],
+  ['an unknown layout', (c) => (c.layout = 'cloud'), /layout must be one of bar, box/],
+  [
+    'a position the layout does not take',
+    (c) => Object.assign(c, { layout: 'box', position: 'top' }),
+    /position "top" does not fit the box layout, which takes "bottom-right", "bottom-left", "middle": use one of those, or "layout": "bar" for a bar at "top"/,
   ],
   [
     '51 categories',
@@ -208,6 +215,53 @@ void describe('temoin check', () => {
       assert.equal(code, 1, what);
       assert.match(stdout, said, what);
     }
+  });
+
+  void it('names the strings a language with no pack lacks, unknown string keys, and tags that are not languages', async () => {
+    const file = join(dir, 'languages.json');
+    const keys = Object.keys(en);
+    // Spanish has a pack: one string replaced is enough. Swedish has none: English fills what it lacks.
+    const strings = { es: { acceptAll: 'Acepto' }, sv: { acceptAll: 'Godkänn alla', rejectAl: 'Avvisa alla' } };
+    await writeFile(file, JSON.stringify({ ...valid(), strings }));
+    let { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1);
+    assert.match(stdout, /strings\.sv\.rejectAl is not a string of the interface, so it is never shown/);
+    const lacks = `strings.sv: "sv" has no language pack, and ${keys.length - 1} of the ${keys.length} interface strings are missing, so they show in English: ${keys.filter((k) => k != 'acceptAll').join(', ')}`;
+    assert.ok(stdout.includes(lacks), stdout);
+    assert.doesNotMatch(stdout, /strings\.es/);
+    // The lazy parts' own words (consent id, receipt, cookie declaration) are no interface strings:
+    // a language with no pack reads them in English, and a config cannot replace them.
+    await writeFile(
+      file,
+      JSON.stringify({ ...valid(), strings: { es: { copyId: 'Copiar', 'declaration.change': 'Cambiar' } } }),
+    );
+    ({ code, stdout } = await temoinCheck(file));
+    assert.equal(code, 1);
+    assert.match(stdout, /strings\.es\.copyId is not a string of the interface/);
+    assert.match(stdout, /strings\.es\.declaration\.change is not a string of the interface/);
+    // A default language with no pack and no strings lacks them all.
+    await writeFile(file, JSON.stringify({ ...valid(), lang: 'pt-BR' }));
+    assert.equal((await temoinCheck(file)).code, 0, 'pt-BR has the pt pack');
+    await writeFile(file, JSON.stringify({ ...valid(), lang: 'fi' }));
+    ({ code, stdout } = await temoinCheck(file));
+    assert.equal(code, 1);
+    assert.match(
+      stdout,
+      new RegExp(`strings\\.fi: "fi" has no language pack, and ${keys.length} of the ${keys.length}`),
+    );
+    // Every key given: nothing to say.
+    await writeFile(
+      file,
+      JSON.stringify({ ...valid(), lang: 'fi', strings: { fi: Object.fromEntries(keys.map((k) => [k, 'x'])) } }),
+    );
+    assert.equal((await temoinCheck(file)).code, 0);
+    await writeFile(
+      file,
+      JSON.stringify({ ...valid(), lang: 'french', policyUrl: { fr: '/vie-privee', 'en-': '/privacy' } }),
+    );
+    ({ stdout } = await temoinCheck(file));
+    assert.match(stdout, /lang must be "auto" or a language tag such as "fr", "es" or "pt-BR"/);
+    assert.match(stdout, /policyUrl must be an http\(s\) or relative URL or \{ "fr": URL, "en": URL \}/);
   });
 
   void it('names the line and column of a JSON syntax error', async () => {

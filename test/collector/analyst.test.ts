@@ -173,6 +173,8 @@ for (const kind of KINDS) {
     it('counts decisions per day and suppresses cells under the minimum', async () => {
       const stats = (await (await c.get('/v1/stats?from=2026-11-23&to=2026-11-26', analyst)).json()) as Stats;
       assert.deepEqual(stats.categories, ['analytics']);
+      // 1.0 receipts have no decision per service: each follows its category.
+      assert.deepEqual(stats.services, ['analytics/matomo']);
       const [d23, d24, d25] = stats.buckets;
       assert.deepEqual(d23, {
         start: '2026-11-23',
@@ -180,6 +182,7 @@ for (const kind of KINDS) {
         decisions: 7,
         events: { given: null, refused: null, updated: 0, withdrawn: 0, expired: 0 },
         acceptance: { analytics: null },
+        serviceAcceptance: { 'analytics/matomo': null },
         acceptAll: null,
         rejectAll: null,
         gpc: 0,
@@ -191,6 +194,7 @@ for (const kind of KINDS) {
         decisions: 6,
         events: { given: 6, refused: 0, updated: 0, withdrawn: 0, expired: 0 },
         acceptance: { analytics: 1 },
+        serviceAcceptance: { 'analytics/matomo': 1 },
         acceptAll: 1,
         rejectAll: 0,
         gpc: 0,

@@ -62,7 +62,7 @@ describe('blocking markup', () => {
     // Marked as it is parsed when the config is already known; held by the guarded setters when the
     // config arrived later (a first visit validates it in the write path): either way, not run.
     const script = f.doc.querySelector<HTMLScriptElement>('script[src*="unmarked"]');
-    if (script) expect([script.type, script.dataset.category]).to.deep.equal(['text/plain', 'marketing']);
+    if (script) expect([script.type, script.dataset.category]).to.deep.equal(['text/plain', 'marketing/pixel']);
     await f.win.temoin.set({ marketing: true });
     await until(() => f.win.__ran?.includes('ads.test/unmarked.js'), 'the unmarked script after consent');
   });
@@ -185,12 +185,12 @@ describe('telling the editor', () => {
       expect(warnings, dev ? 'development build' : 'production build').to.deep.equal(
         dev
           ? [
-              `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it data-category="marketing" with data-src instead of src`,
-              `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it data-category="media" with data-src instead of src`,
+              `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it data-category="marketing" data-service="pixel" with data-src instead of src`,
+              `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it data-category="media" data-service="video" with data-src instead of src`,
             ]
           : [
-              `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it (marketing)`,
-              `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it (media)`,
+              `temoin: <img src="http://ads.test:${port}/unmarked.gif?load=${/load=(\d+)/.exec(warnings[0] ?? '')?.[1]}"> loads before consent: mark it (marketing/pixel)`,
+              `temoin: <iframe src="http://www.video.test:${port}/embed.html?load=${/load=(\d+)/.exec(warnings[1] ?? '')?.[1]}"> loads before consent: mark it (media/video)`,
             ],
       );
       f.frame.remove();
@@ -202,7 +202,7 @@ describe('telling the editor', () => {
     await f.win.temoin.ready;
     await until(() => f.win.__warnings.some((w) => w.includes('unmarked.js')), 'the warning');
     expect(f.win.__warnings.find((w) => w.includes('unmarked.js'))).to.match(
-      /^temoin: <script src="http:\/\/ads\.test:\d+\/unmarked\.js\?load=\d+"> loads before consent: mark it \(marketing\)$/,
+      /^temoin: <script src="http:\/\/ads\.test:\d+\/unmarked\.js\?load=\d+"> loads before consent: mark it \(marketing\/pixel\)$/,
     );
   });
 });
@@ -218,8 +218,8 @@ describe('telling the editor, when the config arrives after the markup', () => {
       return found.length >= 2 ? found : null;
     }, 'two warnings');
     expect(warnings.map((w) => w.replace(/\?load=\d+/, ''))).to.have.members([
-      `temoin: <script src="http://ads.test:${port}/late.js"> loads before consent: mark it (marketing)`,
-      `temoin: <img src="http://ads.test:${port}/late.gif"> loads before consent: mark it (marketing)`,
+      `temoin: <script src="http://ads.test:${port}/late.js"> loads before consent: mark it (marketing/pixel)`,
+      `temoin: <img src="http://ads.test:${port}/late.gif"> loads before consent: mark it (marketing/pixel)`,
     ]);
     expect(f.win.__ran ?? []).to.not.include('ads.test/late.js');
   });

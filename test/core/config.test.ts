@@ -2,7 +2,14 @@
 // unreachable config never opens the gate.
 import { expect } from 'chai';
 import { checkConfig } from '../../src/core/config-check.js';
-import { ConfigError, validateConfig, type ServiceConfig, type TemoinConfig } from '../../src/core/config.js';
+import {
+  BANNER_POSITIONS,
+  CONFIG_RULES,
+  ConfigError,
+  validateConfig,
+  type ServiceConfig,
+  type TemoinConfig,
+} from '../../src/core/config.js';
 import { readCookie, writeCookie } from '../../src/core/cookie.js';
 import type { PageState } from '../../src/core/types.js';
 import { MAX_CATEGORIES, MAX_COOKIE_BYTES, MAX_RECEIPT_BYTES, MAX_REVISION } from '../../src/receipts/limits.js';
@@ -42,7 +49,9 @@ describe('config validation', () => {
       hostedOutsideQuebec: 'yes',
     };
     config.categories[2] = { ...config.categories[2], gpc: 'maybe', requried: true };
-    expect(problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', de: 'x' } })).to.deep.equal([
+    expect(
+      problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', 'not a language': 'x' } }),
+    ).to.deep.equal([
       'revision must be an integer from 0 to 2147483647',
       'policyUrl must be an http(s) or relative URL or { "fr": URL, "en": URL } of http(s) or relative URLs',
       'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',
@@ -76,6 +85,17 @@ describe('config validation', () => {
       'categories[1].id "a" is used twice',
     ]);
     expect(problemsOf('{}')).to.deep.equal([' must be an object']);
+    // A record names granted services by id alone: a service id is unique across the config.
+    const service = (id: string) => ({ id, name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false });
+    expect(
+      problemsOf({
+        revision: 1,
+        categories: [
+          { id: 'media', title: 'M', services: [service('youtube'), service('vimeo')] },
+          { id: 'ads', title: 'A', services: [service('youtube')] },
+        ],
+      }),
+    ).to.deep.equal(['categories[1].services[0].id "youtube" is used twice']);
   });
 
   it('names as unknown the fields every object inherits, and an own __proto__', () => {
@@ -109,10 +129,34 @@ describe('config validation', () => {
       }),
     ).to.deep.equal([
       'colector is not a known field; did you mean "collector"?',
-      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, strings',
+      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, layout, position, strings',
       'categories[0].requried is not a known field; did you mean "required"?',
       'categories[0].services[0].hostedOutsideQuebec is missing: it takes true or false',
     ]);
+  });
+
+  it('takes a layout and a position, and names a position its layout does not take with the fix', () => {
+    const config = { revision: 1, categories: [{ id: 'a', title: 'A' }] };
+    for (const [layout, positions] of Object.entries(BANNER_POSITIONS)) {
+      for (const position of positions) expect(problemsOf({ ...config, layout, position }), position).to.deep.equal([]);
+    }
+    expect(problemsOf({ ...config, position: 'top' })).to.deep.equal([]);
+    expect(problemsOf({ ...config, layout: 'box' })).to.deep.equal([]);
+    expect(problemsOf({ ...config, layout: 'cloud', position: 'center' })).to.deep.equal([
+      'layout must be one of bar, box',
+      'position must be one of bottom, top, bottom-left, bottom-right, middle',
+    ]);
+    expect(problemsOf({ ...config, position: 'middle' })).to.deep.equal([
+      'position "middle" does not fit the bar layout, which takes "bottom", "top": use one of those, or "layout": "box" for a box at "middle"',
+    ]);
+    expect(problemsOf({ ...config, layout: 'box', position: 'top' })).to.deep.equal([
+      'position "top" does not fit the box layout, which takes "bottom-right", "bottom-left", "middle": use one of those, or "layout": "bar" for a bar at "top"',
+    ]);
+    // The rules list what BANNER_POSITIONS says, once each.
+    const rules = CONFIG_RULES as Record<string, string[]>;
+    expect(rules['layout?']).to.deep.equal(Object.keys(BANNER_POSITIONS));
+    expect(rules['position?']).to.have.members(Object.values(BANNER_POSITIONS).flat());
+    expect(rules['position?']).to.have.length(Object.values(BANNER_POSITIONS).flat().length);
   });
 
   it('takes only http(s) or relative URLs, in every URL field', () => {
@@ -363,7 +407,7 @@ describe('limits the collector and the browser share', () => {
     expect(cookieBytes(largestRecord(config))).to.equal(MAX_COOKIE_BYTES);
     config.categories[1]!.id += 'i';
     expect(problemsOf(config)).to.deep.equal([
-      'categories: the temoin cookie could take 4001 bytes, over the 4000 a browser keeps; use fewer categories or shorter ids',
+      'categories: the temoin cookie could take 4001 bytes, over the 4000 a browser keeps; use fewer categories or services, or shorter ids',
     ]);
   });
 
@@ -382,7 +426,7 @@ describe('limits the collector and the browser share', () => {
 
   it('refuses a config with a collector whose receipt would pass 64,000 bytes, in the write path', async () => {
     const config = configAtLimits('https://registre.ville.test/');
-    const filler = config.categories[3]!.services!.at(-1)!;
+    const filler = config.categories[0]!.services!.at(-1)!;
     filler.purpose = (filler.purpose as string) + 'x';
     const message = await Promise.resolve()
       .then(() => validateWritePath(config))

@@ -81,7 +81,7 @@ for (const store of ['sqlite', 'postgres']) {
       expect(await rows()).to.have.length(1);
       const receipt = JSON.parse(row!.body) as Receipt;
       expect(receipt).to.include({
-        version: '1.0',
+        version: '1.1',
         receiptId: record.receiptId,
         previousReceiptId: null,
         jurisdiction: 'CA-QC',
@@ -106,6 +106,7 @@ for (const store of ['sqlite', 'postgres']) {
       ]);
       expect(receipt.purposes[1]!.services[0]).to.deep.equal({
         id: 'stats',
+        decision: 'granted',
         name: 'Stats',
         provider: 'Stats inc.',
         purpose: 'Compter les visites',

@@ -28,21 +28,32 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * The longest record a config can make, written out here rather than taken from the SDK: optional
- * categories refused, 16-digit times, the longest method, the largest count of waiting receipts.
+ * categories refused but for all their services except the one of shortest id (each category
+ * granted in part), 16-digit times, the longest method, the largest count of waiting receipts.
  */
-export const largestRecord = (config: TemoinConfig): ConsentRecord => ({
-  id: UUID,
-  revision: config.revision,
-  choices: Object.fromEntries(config.categories.map((c) => [c.id, !!c.required])),
-  createdAt: 9e15,
-  updatedAt: 9e15,
-  expiresAt: 9e15 + 864e5 * (config.expiresDays ?? 365),
-  language: 'fr',
-  signals: { gpc: false },
-  method: 'preferences',
-  receiptId: UUID,
-  ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
-});
+export const largestRecord = (config: TemoinConfig): ConsentRecord => {
+  const services = config.categories
+    .filter((c) => !c.required)
+    .flatMap((c) => {
+      const ids = (c.services ?? []).map((s) => s.id);
+      const shortest = ids.reduce((a, b) => (b.length < a.length ? b : a), ids[0] ?? '');
+      return ids.filter((id) => id != shortest);
+    });
+  return {
+    id: UUID,
+    revision: config.revision,
+    choices: Object.fromEntries(config.categories.map((c) => [c.id, !!c.required])),
+    ...(services.length ? { services } : {}),
+    createdAt: 9e15,
+    updatedAt: 9e15,
+    expiresAt: 9e15 + 864e5 * (config.expiresDays ?? 365),
+    language: 'fr',
+    signals: { gpc: false },
+    method: 'preferences',
+    receiptId: UUID,
+    ...(config.collector ? { unsent: Number.MAX_SAFE_INTEGER } : {}),
+  };
+};
 
 /** Name and value of the `temoin` cookie, as browsers count them against their limit. */
 export const cookieBytes = (record: ConsentRecord) => ('temoin=' + encodeURIComponent(JSON.stringify(record))).length;
@@ -100,8 +111,9 @@ export function configAtLimits(collector: string): TemoinConfig {
     const room = MAX_COOKIE_BYTES - cookieBytes(largestRecord(config));
     categories[i]!.id += 'i'.repeat(Math.min(room, MAX_ID - categories[i]!.id.length));
   }
-  // The receipt: services with ASCII purposes (one byte a character) until it is exactly at its limit.
-  const fill: ServiceConfig[] = (categories[3]!.services = []);
+  // The receipt: services with ASCII purposes (one byte a character) until it is exactly at its limit,
+  // in the required category: its services are never listed in the cookie, which is at its limit already.
+  const fill: ServiceConfig[] = (categories[0]!.services = []);
   for (let k = 0; receiptBytes(config) < MAX_RECEIPT_BYTES; k++) {
     const filler = service(`f${k}`, { purpose: 'x'.repeat(1000) });
     fill.push(filler);

@@ -1,7 +1,8 @@
 // The banner: accessible, French first, three equal choices, not a cookie wall.
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, open, pathsFrom, timeToShow, until } from '../support/fixture.js';
+import type { TemoinConfig } from '../../src/core/config.js';
+import { cleanOrigin, open, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
 import {
   banner,
   bannerShown,
@@ -18,14 +19,6 @@ import {
 describe('banner', () => {
   beforeEach(cleanOrigin);
   afterEach(() => setViewport({ width: 800, height: 600 }));
-
-  it('is accessible in light and dark schemes', async () => {
-    const f = await openUI();
-    await bannerShown(f);
-    // Risen: half-way through its fade-in, its colours are not yet its own.
-    await settled(f);
-    await expectAccessible(f, 'banner');
-  });
 
   it('says in French what is collected and why, with three choices of equal weight', async () => {
     const f = await openUI({ config: { policyUrl: { fr: '/confidentialite', en: '/privacy' } } });
@@ -136,42 +129,6 @@ describe('banner', () => {
     expect(f.win.temoin.get()).to.equal(null);
   });
 
-  it('is not a cookie wall: the page stays usable while it is open', async () => {
-    const f = await openUI();
-    await bannerShown(f);
-    let clicked = false;
-    f.doc.getElementById('page-link')!.addEventListener('click', (e) => {
-      e.preventDefault();
-      clicked = true;
-    });
-    f.doc.getElementById('page-link')!.click();
-    expect(clicked).to.equal(true);
-    expect(f.doc.body.hasAttribute('inert')).to.equal(false);
-  });
-
-  for (const [width, height, where] of [
-    [800, 600, ''],
-    [375, 667, ' on a phone either'],
-  ] as const) {
-    it(`never hides the focused element${where} (WCAG 2.4.11)`, async () => {
-      await setViewport({ width, height });
-      const f = await openUI({ fullscreen: true });
-      const region = await bannerShown(f);
-      const button = f.doc.getElementById('bottom-button')!;
-      // The banner comes first in the page: tabbing on from it goes through the page to its last button.
-      await until(() => deepActive(f.doc) == region, 'focus in the banner');
-      await tabTo(f, (el) => el == button, 'the bottom button');
-      await settled(f);
-      const a = button.getBoundingClientRect();
-      const b = region.getBoundingClientRect();
-      expect(
-        a.bottom <= b.top || a.top >= b.bottom,
-        `button ${a.top}–${a.bottom}, banner ${b.top}–${b.bottom}`,
-      ).to.equal(true);
-      expect(a.top, 'the button is on screen').to.be.at.least(0);
-    });
-  }
-
   it('works from the keyboard alone: accept, reject, customize', async () => {
     let f = await openUI();
     await bannerShown(f);
@@ -209,72 +166,23 @@ describe('banner', () => {
     expect(banner(f).hasAttribute('open')).to.equal(false);
   });
 
-  // Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide).
-  const SCREENS = [
-    [320, 568, 'banner-320x568'],
-    [375, 667, 'banner-375x667'],
-    [375, 812, 'banner-375x812'],
-    [320, 256, 'banner-zoom-400'],
-    [320, 200, 'banner-zoom-400-short'],
-    [1280, 800, 'banner-1280'],
-  ] as const;
-  for (const [width, height, name] of SCREENS) {
-    it(`shows all three choices without scrolling at ${width}×${height}, the text yielding`, async () => {
-      await setViewport({ width, height });
-      const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite' } });
-      const region = await bannerShown(f);
-      await settled(f);
-      expect(region.scrollWidth, 'no horizontal overflow').to.be.at.most(region.clientWidth);
-      for (const button of banner(f).shadowRoot!.querySelectorAll<HTMLElement>('.action')) {
-        const box = button.getBoundingClientRect();
-        const where = `${button.textContent} at ${box.left},${box.top}–${box.right},${box.bottom} in ${width}×${height}`;
-        expect(
-          box.top >= 0 && box.left >= 0 && box.bottom <= f.win.innerHeight && box.right <= f.win.innerWidth,
-          where,
-        ).to.equal(true);
-        // No scrolling box of the banner clips it, and nothing covers it.
-        for (
-          let el: Element | null = button.parentElement ?? null;
-          el;
-          el = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host ?? null
-        ) {
-          if (getComputedStyle(el).overflow == 'visible') continue;
-          const clip = el.getBoundingClientRect();
-          expect(
-            box.top >= clip.top && box.bottom <= clip.bottom && box.left >= clip.left && box.right <= clip.right,
-            `${where}, clipped by ${el.localName}`,
-          ).to.equal(true);
-        }
-        expect(
-          banner(f).shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2),
-          where,
-        ).to.equal(button);
-      }
-      // The page stays usable: on a phone the banner takes at most 60 % of the screen.
-      if (height > 400) expect(region.getBoundingClientRect().height, 'height').to.be.at.most(height * 0.6 + 1);
-      const text = part(banner(f), '#text');
-      expect(text.clientHeight, 'two lines of the sentence at least').to.be.at.least(
-        2 * parseFloat(getComputedStyle(text).lineHeight) - 1,
-      );
-      await screenshot(name);
-      if (text.scrollHeight > text.clientHeight) {
-        expect(text.tabIndex, 'text that scrolls is reachable by keyboard').to.equal(0);
-        await expectAccessible(f, `banner with a sentence that scrolls, ${width}×${height}`);
-      }
-    });
-  }
-
-  it('gives the page its own bottom padding back when it closes', async () => {
-    const f = await openUI();
+  it('shows a position its layout does not take at the layout’s default', async () => {
+    const f = await openUI({ config: { layout: 'box', position: 'middle' } });
     await bannerShown(f);
-    part(banner(f), '.close').click();
-    expect(f.doc.body.style.paddingBottom).to.equal('');
-    f.doc.body.style.paddingBottom = '7px';
-    await f.win.temoin.reset();
-    await bannerShown(f);
-    await until(() => f.doc.body.style.paddingBottom.startsWith('calc('), 'room for the banner');
-    part(banner(f), '.close').click();
-    expect(f.doc.body.style.paddingBottom).to.equal('7px');
+    expect(banner(f).getAttribute('position')).to.equal('middle');
+    // Only the development build refuses such a config; the production build shows the default.
+    for (const [layout, position, shown] of [
+      ['box', 'top', 'bottom-right'],
+      ['bar', 'middle', 'bottom'],
+      ['bar', undefined, 'bottom'],
+    ] as const) {
+      part(banner(f), '.close').click();
+      Object.assign(f.win.temoin.config!, { layout, position });
+      banner(f).show();
+      await bannerShown(f);
+      expect(banner(f).getAttribute('layout'), `${layout} ${position}`).to.equal(layout);
+      expect(banner(f).getAttribute('position'), `${layout} ${position}`).to.equal(shown);
+    }
   });
 
   it('does not animate when the visitor prefers reduced motion', async () => {
@@ -310,3 +218,196 @@ describe('banner', () => {
     await until(() => deepActive(f.doc)?.textContent == 'Personnaliser', 'focus back on customize');
   });
 });
+
+/**
+ * Every layout the config offers, the default first. Each passes the same tests: axe, the phones,
+ * 400 % zoom, focus never obscured, a usable page.
+ */
+const LAYOUTS: [string, Pick<TemoinConfig, 'layout' | 'position'>][] = [
+  ['bar', {}],
+  ['bar-top', { position: 'top' }],
+  ['box', { layout: 'box' }],
+  ['box-bottom-left', { layout: 'box', position: 'bottom-left' }],
+  ['box-middle', { layout: 'box', position: 'middle' }],
+];
+
+// Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide).
+const SCREENS = [
+  [320, 568, '320x568'],
+  [375, 667, '375x667'],
+  [375, 812, '375x812'],
+  [320, 256, 'zoom-400'],
+  [320, 200, 'zoom-400-short'],
+  [1280, 800, '1280'],
+] as const;
+
+/**
+ * Checks that the region is where its layout puts it: on a screen over 30rem wide, a bar 8px from
+ * the bottom or top edge and centred, a box 16px from its corner or in the middle; on a narrower
+ * one, the whole width, at the bottom (or top, for a top bar).
+ */
+function expectPlaced(f: Fixture, region: HTMLElement, config: Pick<TemoinConfig, 'layout' | 'position'>): void {
+  const r = region.getBoundingClientRect();
+  const [w, h] = [f.win.innerWidth, f.win.innerHeight];
+  const wide = w > 480;
+  const box = wide && config.layout == 'box';
+  const gap = wide ? (box ? 16 : 8) : 0;
+  const where = config.position ?? '';
+  const near = (actual: number, expected: number, what: string) =>
+    expect(actual, `${what} in ${w}×${h}: ${JSON.stringify(r)}`).to.be.closeTo(expected, 1.5);
+  if (where == 'top') near(r.top, gap, 'top');
+  else if (box && where == 'middle') near(r.top + r.bottom, h, 'centred vertically');
+  else near(r.bottom, h - gap, 'bottom');
+  if (box && where == 'bottom-left') near(r.left, gap, 'left');
+  else if (box && where != 'middle') near(r.right, w - gap, 'right');
+  else near(r.left + r.right, w, 'centred');
+  if (!wide) near(r.width, w, 'width');
+}
+
+for (const [layout, config] of LAYOUTS) {
+  describe(`banner, ${layout} layout`, () => {
+    beforeEach(cleanOrigin);
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    it('is accessible in light and dark schemes', async () => {
+      await setViewport({ width: 1280, height: 800 });
+      const f = await openUI({ fullscreen: true, config });
+      const region = await bannerShown(f);
+      // Risen: half-way through its fade-in, its colours are not yet its own.
+      await settled(f);
+      expectPlaced(f, region, config);
+      expect(banner(f).getAttribute('layout')).to.equal(layout.split('-')[0]);
+      await expectAccessible(f, `banner, ${layout}`);
+    });
+
+    it('is not a cookie wall: the page stays usable while it is open', async () => {
+      const f = await openUI({ fullscreen: true, config });
+      const region = await bannerShown(f);
+      await settled(f);
+      const link = f.doc.getElementById('page-link')!;
+      let clicked = false;
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        clicked = true;
+      });
+      // A real click where the page's first link shows: the banner covers none of it.
+      const { left, top, width, height } = link.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(left + width / 2), Math.round(top + height / 2)] });
+      expect(
+        clicked,
+        `the link at ${left},${top}, the banner ${JSON.stringify(region.getBoundingClientRect())}`,
+      ).to.equal(true);
+      expect(f.doc.body.hasAttribute('inert')).to.equal(false);
+      expect(region.getAttribute('aria-modal')).to.equal('false');
+      expect(banner(f).hasAttribute('open')).to.equal(true);
+    });
+
+    for (const [width, height, where] of [
+      [800, 600, ''],
+      [375, 667, ' on a phone either'],
+    ] as const) {
+      it(`never hides the focused element${where} (WCAG 2.4.11)`, async () => {
+        await setViewport({ width, height });
+        const f = await openUI({ fullscreen: true, config });
+        const region = await bannerShown(f);
+        await until(() => deepActive(f.doc) == region, 'focus in the banner');
+        // The banner comes first in the page: Tab goes from it through the page to its last button,
+        // Shift+Tab back to its first link; each element of the page that gets focus on the way is
+        // clear of the banner, and on screen.
+        const stops: string[] = [];
+        for (const [key, last] of [
+          ['Tab', 'bottom-button'],
+          ['Shift+Tab', 'page-link'],
+        ] as const) {
+          for (let i = 0, el = deepActive(f.doc)!; el.id != last; i++) {
+            if (i == 40) throw new Error(`${key} never reached #${last}`);
+            if (key == 'Shift+Tab') await sendKeys({ down: 'Shift' });
+            await sendKeys({ press: 'Tab' });
+            if (key == 'Shift+Tab') await sendKeys({ up: 'Shift' });
+            el = deepActive(f.doc)!;
+            // The banner's own stops, and none (focus on <body>, between the page and the runner's).
+            if (banner(f).shadowRoot!.contains(el) || el == f.doc.body) continue;
+            await settled(f);
+            const a = el.getBoundingClientRect();
+            const b = region.getBoundingClientRect();
+            const what = `${el.id || el.textContent}, ${a.top}–${a.bottom}, ${a.left}–${a.right}; banner ${b.top}–${b.bottom}, ${b.left}–${b.right}`;
+            expect(a.bottom <= b.top || a.top >= b.bottom || a.right <= b.left || a.left >= b.right, what).to.equal(
+              true,
+            );
+            // On screen, give or take the fraction of a pixel a scroll cannot move.
+            expect(a.top > -1 && a.bottom < f.win.innerHeight + 1, `${what}: on screen`).to.equal(true);
+            stops.push(el.id || el.textContent);
+          }
+        }
+        // Both links, the placeholders' four buttons, the bottom button, and back.
+        expect(stops.length, stops.join(' · ')).to.be.at.least(12);
+        // A box in the middle stepped aside to the corner once focus went to the page.
+        if (config.position == 'middle') expect(banner(f).getAttribute('position')).to.equal('bottom-right');
+      });
+    }
+
+    for (const [width, height, name] of SCREENS) {
+      it(`shows all three choices without scrolling at ${width}×${height}, the text yielding`, async () => {
+        await setViewport({ width, height });
+        const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite', ...config } });
+        const region = await bannerShown(f);
+        await settled(f);
+        expectPlaced(f, region, config);
+        expect(region.scrollWidth, 'no horizontal overflow').to.be.at.most(region.clientWidth);
+        for (const button of banner(f).shadowRoot!.querySelectorAll<HTMLElement>('.action')) {
+          const box = button.getBoundingClientRect();
+          const where = `${button.textContent} at ${box.left},${box.top}–${box.right},${box.bottom} in ${width}×${height}`;
+          expect(
+            box.top >= 0 && box.left >= 0 && box.bottom <= f.win.innerHeight && box.right <= f.win.innerWidth,
+            where,
+          ).to.equal(true);
+          // No scrolling box of the banner clips it, and nothing covers it.
+          for (
+            let el: Element | null = button.parentElement ?? null;
+            el;
+            el = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host ?? null
+          ) {
+            if (getComputedStyle(el).overflow == 'visible') continue;
+            const clip = el.getBoundingClientRect();
+            expect(
+              box.top >= clip.top && box.bottom <= clip.bottom && box.left >= clip.left && box.right <= clip.right,
+              `${where}, clipped by ${el.localName}`,
+            ).to.equal(true);
+          }
+          expect(
+            banner(f).shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2),
+            where,
+          ).to.equal(button);
+        }
+        // The page stays usable: on a phone the banner takes at most 60 % of the screen.
+        if (height > 400) expect(region.getBoundingClientRect().height, 'height').to.be.at.most(height * 0.6 + 1);
+        const text = part(banner(f), '#text');
+        expect(text.clientHeight, 'two lines of the sentence at least').to.be.at.least(
+          2 * parseFloat(getComputedStyle(text).lineHeight) - 1,
+        );
+        // The README's pictures: every size of the default layout, a desktop and a phone of the others.
+        if (layout == 'bar') await screenshot(`banner-${name}`);
+        else if (name == '1280' || name == '375x667') await screenshot(`banner-${layout}-${name}`);
+        if (text.scrollHeight > text.clientHeight) {
+          expect(text.tabIndex, 'text that scrolls is reachable by keyboard').to.equal(0);
+          await expectAccessible(f, `banner with a sentence that scrolls, ${layout}, ${width}×${height}`);
+        }
+      });
+    }
+
+    it('gives the page its own padding back when it closes', async () => {
+      const f = await openUI({ config });
+      await bannerShown(f);
+      const side = config.position == 'top' ? 'paddingTop' : 'paddingBottom';
+      await until(() => f.doc.body.style[side].startsWith('calc('), 'room for the banner');
+      part(banner(f), '.close').click();
+      expect(f.doc.body.style[side]).to.equal('');
+      f.doc.body.style[side] = '7px';
+      await f.win.temoin.reset();
+      await bannerShown(f);
+      await until(() => f.doc.body.style[side].startsWith('calc('), 'room for the banner');
+      part(banner(f), '.close').click();
+      expect(f.doc.body.style[side]).to.equal('7px');
+    });
+  });
+}

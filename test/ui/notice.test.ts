@@ -8,9 +8,13 @@ import {
   type Language,
   type TemoinConfig,
 } from '../../src/core/config.js';
+import { manageLabel } from '../../src/core/language.js';
+import { consentIdStrings } from '../../src/ui/i18n/consent-id.js';
+import { declarationStrings } from '../../src/ui/i18n/declaration.js';
+import { en } from '../../src/ui/i18n/en.js';
 import { fr } from '../../src/ui/i18n/fr.js';
+import { receiptStrings } from '../../src/ui/i18n/receipt-document.js';
 import { translator } from '../../src/ui/i18n/index.js';
-import { manageLabel } from '../../src/core/manage-button.js';
 import { notice } from '../../src/ui/i18n/notice.js';
 import { frenchTypography } from '../../src/ui/i18n/typography.js';
 import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
@@ -80,7 +84,7 @@ const CONFIGS: Record<string, object[]> = {
 const configOf = (categories: object[]) => normalizeConfig({ revision: 1, categories } as unknown as TemoinConfig);
 const sentence = (name: string, lang: Language) => {
   const config = configOf(CONFIGS[name]!);
-  return notice(config.categories, translator(config, lang));
+  return notice(config.categories, translator(config, lang, lang == 'fr' ? fr : en));
 };
 
 /** Typography faults in a French text: an ordinary space before : ; ! ? or inside « », a straight apostrophe. */
@@ -173,7 +177,13 @@ describe('French typography', () => {
   beforeEach(cleanOrigin);
 
   it('is in every bundled French string and the core’s own', () => {
-    const faults = [...Object.values(fr), manageLabel.fr].flatMap(typographyFaults);
+    const faults = [
+      ...Object.values(fr),
+      ...Object.values(declarationStrings.fr),
+      ...Object.values(consentIdStrings.fr),
+      ...Object.values(receiptStrings.fr),
+      manageLabel.fr!,
+    ].flatMap(typographyFaults);
     expect(faults).to.deep.equal([]);
   });
 
@@ -184,7 +194,7 @@ describe('French typography', () => {
       'Mesure d’audience\u00a0: «\u202fbeta\u202f»\u202f? Oui\u202f; voir https://x.test/?a=1 à 10:30. Non\u202f!! «\u202fBon\u202f»\u202f!',
     );
     const config = configOf(CONFIGS.five!);
-    expect(translator(config, 'en').text("Don't : x")).to.equal("Don't : x");
+    expect(translator(config, 'en', en).text("Don't : x")).to.equal("Don't : x");
   });
 
   it('is in everything a French page shows: banner, preference center, placeholders, history', async () => {

@@ -2,7 +2,7 @@
 // quick to withdraw from as to consent.
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import type { HistoryEntry } from '../../src/core/index.js';
+import type { Receipt } from '../../src/receipts/receipt.js';
 import {
   cleanOrigin,
   nextLoad,
@@ -308,15 +308,21 @@ describe('preference center', () => {
     };
     try {
       entries[0]!.querySelector<HTMLButtonElement>('[part="download"]')!.click();
+      await until(() => saved, 'the download'); // its chunk loads on the click
     } finally {
       delete (proto as Partial<HTMLAnchorElement>).click;
     }
-    expect(saved!.name).to.match(/^temoin-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.txt$/);
-    const text = await saved!.text;
-    expect(text).to.contain('Reçu de consentement — Ville de Test').and.contain('- Vidéos intégrées\u00a0: accepté');
-    const exact = JSON.parse(text.slice(text.indexOf('{'))) as HistoryEntry;
-    expect(exact.id).to.equal(f.win.temoin.get()!.id);
-    expect(exact.receipt!.receipt).to.include({ receiptId: f.win.temoin.get()!.receiptId, event: 'updated' });
+    // What the document holds: test/ui/consent-id.test.ts.
+    expect(saved!.name).to.match(/^temoin-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.html$/);
+    const doc = new DOMParser().parseFromString(await saved!.text, 'text/html');
+    expect(doc.title).to.equal('Reçu de consentement — Ville de Test');
+    expect(doc.body.textContent).to.contain('Vidéos intégrées\u00a0: accepté');
+    const exact = JSON.parse(doc.getElementById('temoin-receipt')!.textContent) as { receipt: Receipt };
+    expect(exact.receipt).to.include({
+      principal: f.win.temoin.get()!.id,
+      receiptId: f.win.temoin.get()!.receiptId,
+      event: 'updated',
+    });
     expect(entries[0]!.textContent).not.to.contain('Reçu', 'no collector: nothing is on its way anywhere');
   });
 

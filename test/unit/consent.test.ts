@@ -133,8 +133,11 @@ void describe('changeChoices', () => {
     assert.deepEqual(changeChoices(config, current, { necessary: true }), current);
   });
 
-  void it('refuses what a category missing from the current choices was never granted', () => {
-    assert.deepEqual(changeChoices(config, {}, { analytics: true }), {
+  void it('refuses, once recorded, what a category missing from the current choices was never granted', () => {
+    const changed = changeChoices(config, {}, { analytics: true });
+    assert.deepEqual(changed, { analytics: true });
+    const context = { gpc: false, language: 'en', method: 'api' } as const;
+    assert.deepEqual(makeRecord(config, null, changed, context, NOW).choices, {
       necessary: true,
       analytics: true,
       marketing: false,
@@ -158,7 +161,7 @@ void describe('changeChoices', () => {
   void it('throws on a choice that is not a boolean', () => {
     assert.throws(() => changeChoices(config, current, { analytics: 'yes' as unknown as boolean }), {
       name: 'TypeError',
-      message: 'temoin: set({ analytics: yes }): a choice is true or false',
+      message: 'temoin: set({ analytics: "yes" }): a choice is true, false or { service: true or false }',
     });
   });
 });

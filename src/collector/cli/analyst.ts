@@ -135,6 +135,9 @@ async function printStats(o: StatsFlags): Promise<void> {
     return;
   }
   const pct = (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${(n * 100).toFixed(1)} %`);
+  // Services get a column of their own where a visitor can choose among them: in categories of more than one.
+  const category = (s: string) => s.slice(0, s.indexOf('/'));
+  const services = stats.services.filter((s) => stats.services.filter((o) => category(o) == category(s)).length > 1);
   console.log(
     table(
       [
@@ -143,6 +146,7 @@ async function printStats(o: StatsFlags): Promise<void> {
         ...(stats.by ? [stats.by] : []),
         'decisions',
         ...stats.categories,
+        ...services,
         'accept all',
         'reject all',
         'GPC',
@@ -154,6 +158,7 @@ async function printStats(o: StatsFlags): Promise<void> {
               ...(stats.by ? [b.group] : []),
               `< ${stats.minCell}`,
               ...stats.categories.map(() => '·'),
+              ...services.map(() => '·'),
               '·',
               '·',
               '·',
@@ -163,6 +168,7 @@ async function printStats(o: StatsFlags): Promise<void> {
               ...(stats.by ? [b.group] : []),
               b.decisions,
               ...stats.categories.map((c) => pct(b.acceptance?.[c])),
+              ...services.map((s) => pct(b.serviceAcceptance?.[s])),
               pct(b.acceptAll),
               pct(b.rejectAll),
               pct(b.gpc),

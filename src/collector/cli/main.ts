@@ -6,6 +6,7 @@ import { analystCommands } from './analyst.js';
 import { assetsCommand } from './assets.js';
 import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
+import { declarationCommand } from './declaration.js';
 import { eraseCommand } from './erase.js';
 import { proofCommands } from './proof.js';
 import { scanCommand } from './scan.js';
@@ -32,6 +33,7 @@ export function program(): Command {
   assetsCommand(cli);
   collectorCommands(cli);
   checkCommand(cli);
+  declarationCommand(cli);
   tokenCommands(cli);
   analystCommands(cli);
   eraseCommand(cli);

@@ -9,7 +9,7 @@
 // Which URL is blocked is the policy's answer (policy.ts); until the config is known (or when it is
 // invalid) every cross-origin URL is held: fail closed. The parts share one state (state.ts).
 import type { ValidConfig } from '../config.js';
-import type { Choices } from '../consent.js';
+import type { Granted } from '../consent.js';
 // The parts in the order they build on each other, which Rollup keeps: sorted by name instead, the
 // classic script grows by about 20 bytes gzipped.
 import { settle, state } from './state.js';
@@ -22,16 +22,19 @@ import { findUnmarked, observeParser } from './observer.js';
 
 export interface Blocker {
   /** Re-evaluates everything held against the config and what is granted now. */
-  update(config: ValidConfig, granted: Choices): void;
+  update(config: ValidConfig, granted: Granted): void;
   /** The config could not be used: keep everything non-essential blocked, for good. */
   fail(): void;
   /** Loads one marked element now, without granting its category ("load this once"). */
   allowOnce(el: Element): void;
 }
 
-/** `onEmbedBlocked` is told when a marked embed stays blocked, so a placeholder can be shown. */
-export function installBlocker(onEmbedBlocked: () => void): Blocker {
-  state._onEmbedBlocked = onEmbedBlocked;
+/**
+ * `needUI` is told when the page needs the UI: a marked embed stays blocked (its placeholder), or
+ * the page has a cookie declaration (`<temoin-declaration>`, drawn whatever the visitor decided).
+ */
+export function installBlocker(needUI: () => void): Blocker {
+  state._needUI = needUI;
   const releaseHeld = guardProperties();
   guardHtml();
   guardNetwork();

@@ -15,7 +15,7 @@ export function guardHtml(): void {
     const granted = state._granted;
     if (
       granted && !state._strict && !lower.includes('&#')
-        ? !state._hosts!.some(([h, cat]) => !granted[cat] && lower.includes(h))
+        ? !state._hosts!.some(([h, service]) => !granted[service] && lower.includes(h))
         : !lower.includes('src')
     )
       return html;
@@ -27,10 +27,11 @@ export function guardHtml(): void {
       if (isScript && !scriptsRun) continue;
       for (const prop of isScript ? ['src'] : DEFERRED) {
         const value = el.getAttribute(prop);
-        const cat = value == null ? undefined : blockedByAny(prop, value);
-        if (!cat) continue;
+        const by = value == null ? undefined : blockedByAny(prop, value);
+        if (!by) continue;
         changed = true;
-        el.dataset.category = cat;
+        // `category/service`: released with that service (markup.ts).
+        el.dataset.category = by;
         if (isScript) {
           el.dataset.type = el.getAttribute('type') ?? '';
           (el as HTMLScriptElement).type = 'text/plain';

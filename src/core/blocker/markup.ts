@@ -1,6 +1,9 @@
 // The markup contract: how a web editor marks content that waits for consent.
 // `<script type="text/plain" data-category>` and `<img|iframe|video|audio|source|embed
 // data-category data-src>` (also `data-srcset`, `data-poster`), activated in document order.
+// `data-service` names one service of the category: its grant alone releases the element. What
+// the blocker marks itself at run time says `data-category="category/service"`, the service that
+// holds it, a key of what is granted.
 
 /** Markup attributes that carry a blocked URL until activation. */
 export const DEFERRED = ['src', 'srcset', 'poster'];

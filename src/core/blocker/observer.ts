@@ -12,8 +12,8 @@ export function findUnmarked(): void {
   // Unmarked elements with a URL, and parser scripts held before the config was known.
   for (const el of document.querySelectorAll(`[src]:not([data-category]),script[data-category="${UNKNOWN}"]`)) {
     const url = el.getAttribute('src')!;
-    const cat = blockedBy(url, true);
-    if (cat && cat != UNDECLARED) warnUnmarked(el, url, cat);
+    const by = blockedBy(url, true);
+    if (by && by != UNDECLARED) warnUnmarked(el, url, by);
   }
 }
 
@@ -29,11 +29,11 @@ export function observeParser(): void {
         // on a long page than querying each one).
         for (const script of node.firstElementChild ? [node, ...node.querySelectorAll('script')] : [node]) {
           if (!(script instanceof HTMLScriptElement) || script.type == 'text/plain' || !script.src) continue;
-          const cat = blockedBy(script.src);
-          if (!cat) continue;
-          if (cat != UNKNOWN && cat != UNDECLARED) warnUnmarked(script, script.src, cat);
+          const by = blockedBy(script.src);
+          if (!by) continue;
+          if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(script, script.src, by);
           script.dataset.type = script.type;
-          script.dataset.category = cat;
+          script.dataset.category = by;
           script.type = 'text/plain';
         }
         if (document.readyState != 'loading') activateWithin(node);

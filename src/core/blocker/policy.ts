@@ -1,8 +1,8 @@
-// Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL by the category
-// of the service that declares its host, and in strict mode not at all when no service declares
+// Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL once the service
+// that declares its host is granted (alone, or with its whole category), and in strict mode not at all when no service declares
 // it. Until the config is known (or when it is invalid) every cross-origin URL is held: fail closed.
 import type { ValidConfig } from '../config.js';
-import type { Choices } from '../consent.js';
+import type { Granted } from '../consent.js';
 import { settle, state } from './state.js';
 import { warnOnce } from './warnings.js';
 
@@ -11,7 +11,10 @@ export const UNKNOWN = '?';
 /** Category of cross-origin URLs no service declares, held in strict mode (`"undeclared": "block"`). */
 export const UNDECLARED = '!';
 
-/** The category that blocks a URL now, or undefined when it may load; `quiet` for markup already loaded. */
+/**
+ * The service that blocks a URL now, as `category/service` (or UNKNOWN, UNDECLARED), or undefined
+ * when it may load; `quiet` for markup already loaded.
+ */
 export function blockedBy(url: string, quiet?: boolean): string | undefined {
   let u: URL;
   try {
@@ -35,7 +38,7 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
       );
     return UNDECLARED;
   }
-  return rules.find(([, cat]) => !granted[cat])?.[1];
+  return rules.find(([, service]) => !granted[service])?.[1];
 }
 
 /** The same for the value of an element URL property; a `srcset` is blocked by any of its URLs. */
@@ -55,12 +58,15 @@ export function whenAllowed<T>(url: string, go: () => T, refuse: (category: stri
 }
 
 /** The config is known: from now on its hosts and what is granted decide. */
-export function applyConfig(config: ValidConfig, granted: Choices): void {
+export function applyConfig(config: ValidConfig, granted: Granted): void {
   state._granted = granted;
   state._strict = config.undeclared == 'block';
   state._hosts = config.categories.flatMap((c) =>
     c.services.flatMap((service) =>
-      (service.hosts ?? []).map((h): [string, string] => [h.replace(/^\*\./, '').toLowerCase(), c.id]),
+      (service.hosts ?? []).map((h): [string, string] => [
+        h.replace(/^\*\./, '').toLowerCase(),
+        c.id + '/' + service.id,
+      ]),
     ),
   );
   settle();

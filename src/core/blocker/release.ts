@@ -1,20 +1,22 @@
 // Releasing marked markup once its category is granted: scripts run in document order, like the
 // parser would run them; other elements get their URLs back.
+import { isGranted } from '../consent.js';
 import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
 import { UNDECLARED, UNKNOWN } from './policy.js';
 import { state } from './state.js';
 import { warnUnknownCategory } from './warnings.js';
 
 /**
- * Whether a marked element may load now: its category is granted. Its URLs still go through the
- * guarded setters when activated, so a host of another, refused category stays held.
+ * Whether a marked element may load now: its category is granted, or the service its
+ * `data-service` names in that category. Its URLs still go through the guarded setters when
+ * activated, so a host of another, refused service stays held.
  */
 function mayActivate(el: HTMLElement): boolean {
-  const cat = el.dataset.category!;
+  const { category: cat, service } = el.dataset;
   const granted = state._granted;
   if (!granted) return false;
-  if (cat != UNKNOWN && cat != UNDECLARED && !(cat in granted)) warnUnknownCategory(cat);
-  return cat == UNKNOWN || !!granted[cat];
+  if (cat != UNKNOWN && cat != UNDECLARED && !(cat! in granted)) warnUnknownCategory(cat!);
+  return cat == UNKNOWN || isGranted(granted, cat!, service);
 }
 
 /**
@@ -63,11 +65,14 @@ function queue(el: HTMLElement, force?: boolean): void {
 
 /** Queues the marked elements in `root` (itself included) whose category is granted. */
 export function activateWithin(root: ParentNode): void {
+  // Searched with the markup, on the same occasions: once the page is parsed, on each update after
+  // that, and in what is added later.
+  if (root.querySelector('temoin-declaration')) state._needUI!();
   const found = [...(root instanceof Element && root.matches(MARKUP) ? [root] : []), ...root.querySelectorAll(MARKUP)];
   for (const el of found as HTMLElement[]) {
     if (state._queued.has(el)) continue;
     if (!mayActivate(el)) {
-      if (el.matches(EMBEDS)) state._onEmbedBlocked!();
+      if (el.matches(EMBEDS)) state._needUI!();
       continue;
     }
     queue(el);

@@ -2,13 +2,13 @@
 // services declare, strict mode), whether the config is known yet, the release queue and what the
 // editor was already told. The blocker guards the page's prototypes, so a page has one blocker and
 // one state. Its properties are `_` internals, which the classic script's minifier renames.
-import type { Choices } from '../consent.js';
+import type { Granted } from '../consent.js';
 
 export interface BlockerState {
   /** What is granted; unset until the config is known, and until then every cross-origin URL waits. */
-  _granted?: Choices;
-  /** Each host a service declares (without `*.`), with the service's category; set with `_granted`. */
-  _hosts?: [host: string, category: string][];
+  _granted?: Granted;
+  /** Each host a service declares (without `*.`), with the service as `category/service`; set with `_granted`. */
+  _hosts?: [host: string, service: string][];
   /** `"undeclared": "block"`: hosts no service declares are blocked too. */
   _strict?: boolean;
   /** Pending while the config loads (requests wait on it); unset once it is known or failed. */
@@ -18,8 +18,8 @@ export interface BlockerState {
   _chain: Promise<unknown>;
   /** What the editor was already told about (elements, hosts, categories): each warning is given once. */
   _warned: Set<unknown>;
-  /** Told when a marked embed stays blocked, so a placeholder can be shown; set by installBlocker. */
-  _onEmbedBlocked?: () => void;
+  /** Told when the page needs the UI (a placeholder, a cookie declaration); set by installBlocker. */
+  _needUI?: () => void;
   /** The browser's own `setAttribute`, kept before it is guarded, for an element loaded once. */
   _setAttribute?: Element['setAttribute'];
 }

@@ -7,14 +7,17 @@ export const warnOnce = (key: unknown, message: string) => {
   state._warned.add(key);
 };
 
-/** An unmarked element of the page's markup loads a blocked host: the browser fetched it before any script could stop it. */
-export const warnUnmarked = (el: Element, url: string, cat: string) =>
+/**
+ * An unmarked element of the page's markup loads a blocked host: the browser fetched it before any
+ * script could stop it. `by` is the service that blocks it, `category/service`.
+ */
+export const warnUnmarked = (el: Element, url: string, by: string) =>
   warnOnce(
     el,
     `<${el.tagName.toLowerCase()} src="${url}"> loads before consent: mark it` +
       (DEV_MODE
-        ? ` data-category="${cat}" ${el.tagName == 'SCRIPT' ? 'type="text/plain"' : 'with data-src instead of src'}`
-        : ` (${cat})`),
+        ? ` data-category="${by.replace('/', '" data-service="')}" ${el.tagName == 'SCRIPT' ? 'type="text/plain"' : 'with data-src instead of src'}`
+        : ` (${by})`),
   );
 
 /** A `data-category` the config does not have: an error, since that content never loads. */

@@ -2,13 +2,16 @@ import { sheet } from '../element.js';
 
 // On a phone the three choices always show: the region is at most 60 % of the screen (never
 // less than room for the choices, never more than the screen), and the sentence yields, scrolling
-// inside, above a rule.
+// inside, above a rule. The layouts are attributes the banner sets from the config (`layout`,
+// `position`); on a screen 30rem wide or less a box shows as a bar, so every layout keeps these
+// guarantees. `--_gap` is the space around the region, `--_rise` where it rises from.
 export const bannerStyles = sheet(`
-  :host { position: fixed; inset: auto 0 0 0; z-index: var(--temoin-z-index, 2147483000); display: none; padding: 8px; }
+  :host { --_gap: 8px; --_rise: 16px; position: fixed; inset: auto 0 0; z-index: var(--temoin-z-index, 2147483000); display: none; padding: var(--_gap); }
   :host([open]) { display: block; }
+  :host([position=top]) { --_rise: -16px; inset: 0 0 auto; }
   section {
     position: relative; max-width: 60rem; margin: 0 auto; padding: 16px 20px; display: flex; flex-direction: column; gap: 12px;
-    max-height: min(100dvh - 16px, max(60dvh, 14rem));
+    max-height: min(100dvh - 2 * var(--_gap), max(60dvh, 14rem));
     background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
     box-shadow: 0 4px 24px rgb(0 0 0 / 25%);
   }
@@ -23,11 +26,19 @@ export const bannerStyles = sheet(`
   section:focus-visible { outline: 3px solid var(--_focus); }
   @media (prefers-reduced-motion: no-preference) {
     section { animation: rise 0.2s ease-out; }
-    @keyframes rise { from { transform: translateY(16px); opacity: 0; } }
+    @keyframes rise { from { transform: translateY(var(--_rise)); opacity: 0; } }
+  }
+  /* A box: a column of choices in a corner, or in the middle of the screen. */
+  @media not all and (max-width: 30rem) {
+    :host([layout=box]) { --_gap: 16px; inset: auto 0 0 auto; width: 26rem; }
+    :host([position=bottom-left]) { inset: auto auto 0 0; }
+    :host([position=middle]) { inset: 0; margin: auto; height: fit-content; }
+    :host([layout=box]) .actions { grid-template-columns: 1fr; }
   }
   @media (max-width: 30rem) {
-    :host { padding: 0; }
-    section { max-height: min(100dvh, max(60dvh, 14rem)); padding: 12px 16px; gap: 8px; border-radius: 0; border-width: 1px 0 0; }
+    :host { --_gap: 0px; }
+    section { padding: 12px 16px; gap: 8px; border-radius: 0; border-width: 1px 0 0; }
+    :host([position=top]) section { border-width: 0 0 1px; }
     h2 { font-size: 1.125rem; }
     #text { font-size: 15px; }
   }

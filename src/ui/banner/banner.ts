@@ -9,7 +9,12 @@ import { bannerStyles } from './banner.styles.js';
 /**
  * The first layer, shown while the visitor has no valid decision. It is not a cookie wall: the page
  * stays usable, and closing it (Escape or the close button) records and grants nothing.
- * While open, the page gets room at its bottom so the banner never hides the focused element.
+ * While open, the page gets room on the banner's side (its bottom, or its top for a top bar) so the
+ * banner never hides the focused element. A box in the middle blocks nothing either: once focus
+ * goes to the page, it moves to the bottom-right corner, out of the way.
+ *
+ * The config's `layout` and `position` are reflected, checked, as the `layout` (`bar`, `box`) and
+ * `position` attributes, for a site's own CSS; on a screen 30rem wide or less, a box shows as a bar.
  *
  * @event temoin-customize - The visitor asked for the preference center.
  * @event temoin-close - The banner closed; `decided` tells whether a decision was recorded.
@@ -25,18 +30,25 @@ export class TemoinBanner extends TemoinElement {
   static override styles = [tokens, bannerStyles];
 
   private _returnFocus: Element | null = null;
+  /** The side of the page the banner takes room from: `Top` for a top bar, else `Bottom`. */
+  private _side: 'Top' | 'Bottom' = 'Bottom';
   /** The page's own inline values, given back when the banner closes. */
   private _pageStyle = ['', ''];
   private _resize = new ResizeObserver(() => this._makeRoom());
 
   /** Scrolls a focused element of the page clear of the banner (WCAG 2.4.11, focus not obscured). */
   private _uncover = (e: FocusEvent) => {
-    const target = e.target as Element;
-    // Our own elements (the preference center is a modal on top of everything) need no room.
-    if (target.localName.startsWith('temoin-')) return;
-    const top = this.renderRoot.querySelector('section')!.getBoundingClientRect().top;
-    const bottom = target.getBoundingClientRect().bottom;
-    if (bottom > top) window.scrollBy(0, bottom - top + 8);
+    const host = e.target as Element;
+    // The banner and the preference center (a modal on top of everything) need no room; a
+    // placeholder's buttons, page content, do.
+    if (host == this || host.localName == 'temoin-preferences') return;
+    // A box in the middle steps aside once the visitor turns to the page.
+    if (this.getAttribute('position') == 'middle') this.setAttribute('position', 'bottom-right');
+    const region = this.renderRoot.querySelector('section')!.getBoundingClientRect();
+    const box = (e.composedPath()[0] as Element).getBoundingClientRect();
+    if (this._side == 'Top') {
+      if (box.top < region.bottom) window.scrollBy(0, box.top - region.bottom - 8);
+    } else if (box.bottom > region.top) window.scrollBy(0, box.bottom - region.top + 8);
   };
 
   /** Reflected as the `open` attribute, which shows the banner. */
@@ -52,7 +64,21 @@ export class TemoinBanner extends TemoinElement {
   show(): void {
     if (this.open) return;
     this._returnFocus = document.activeElement;
-    this._pageStyle = [document.documentElement.style.scrollPaddingBottom, document.body.style.paddingBottom];
+    // A position its layout does not take (only the development build calls it an error) is the
+    // layout's default: config-types.ts, BANNER_POSITIONS.
+    const { layout, position } = this.temoin.config!;
+    const box = layout == 'box';
+    const place = box
+      ? position == 'bottom-left' || position == 'middle'
+        ? position
+        : 'bottom-right'
+      : position == 'top'
+        ? position
+        : 'bottom';
+    this.setAttribute('layout', box ? 'box' : 'bar');
+    this.setAttribute('position', place);
+    const side = (this._side = place == 'top' ? 'Top' : 'Bottom');
+    this._pageStyle = [document.documentElement.style[`scrollPadding${side}`], document.body.style[`padding${side}`]];
     this.open = true;
     document.addEventListener('focusin', this._uncover);
     void this.requestUpdate().then(() => {
@@ -76,16 +102,19 @@ export class TemoinBanner extends TemoinElement {
     this.dispatchEvent(new TemoinCloseEvent(decided));
   }
 
-  /** Room at the bottom of the page, so its last content can scroll clear of the banner. */
+  /** Room on the banner's side of the page, so the content there can scroll clear of it. */
   private _makeRoom(): void {
     // Text that had to yield scrolls: from the keyboard too.
     const text = this.renderRoot.querySelector('#text');
     if (text && text.scrollHeight > text.clientHeight) text.setAttribute('tabindex', '0');
     else text?.removeAttribute('tabindex');
-    const height = `${this.offsetHeight}px`;
+    // A margin too: the browser scrolls a focused element to the padding's edge, give or take the
+    // fraction of a pixel a scroll cannot move.
+    const height = `${this.offsetHeight + 8}px`;
     const [scroll, padding] = this._pageStyle;
-    document.documentElement.style.scrollPaddingBottom = this.open ? height : scroll!;
-    document.body.style.paddingBottom = this.open ? `calc(${padding || '0px'} + ${height})` : padding!;
+    const side = this._side;
+    document.documentElement.style[`scrollPadding${side}`] = this.open ? height : scroll!;
+    document.body.style[`padding${side}`] = this.open ? `calc(${padding || '0px'} + ${height})` : padding!;
   }
 
   private async _decide(choice: 'acceptAll' | 'rejectAll'): Promise<void> {

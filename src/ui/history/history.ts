@@ -9,7 +9,8 @@ import { tokens } from '../styles.js';
 
 /**
  * The visitor's past decisions on this device, newest first, each with a readable receipt to
- * download: the receipt itself, and the collector's signed acknowledgement once it came.
+ * download (an HTML document, receipt/receipt-document.ts): what was decided, and the collector's
+ * signed acknowledgement once it came.
  *
  * @csspart entry - One past decision.
  * @csspart download - Its download button.
@@ -45,7 +46,7 @@ export class TemoinHistory extends TemoinElement {
           <div class="choices">${choicesText(config, r, t)}</div>
           ${receiptStatus(config, r, t) ? html`<div class="choices">${receiptStatus(config, r, t)}</div>` : nothing}
         </div>
-        <button type="button" part="download" @click=${() => download(config, r, t)}
+        <button type="button" part="download" @click=${() => void download(config, r, t)}
           aria-label=${`${t('download')}, ${date(t, r.updatedAt)}`}>${t('download')}</button>
       </li>`,
     )}</ol>`;
@@ -53,7 +54,7 @@ export class TemoinHistory extends TemoinElement {
 }
 
 /** Where the receipt is: in the site's register (with its number), refused by it, or on its way there. */
-const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
+export const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
   r.receipt?.ack
     ? t('receiptKept', { seq: r.receipt.ack.seq })
     : r.receipt?.rejected
@@ -62,31 +63,26 @@ const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
         ? t('receiptWaiting')
         : '';
 
-/** "Analytics: accepted", with the language's own space before the colon. */
-const choice = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator) =>
-  t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') });
+/**
+ * "Analytics: accepted", with the language's own space before the colon; a category granted in
+ * part, service by service: "Media – YouTube: accepted", "Media – Vimeo: refused".
+ */
+export const choices = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator): string[] =>
+  !r.choices[c.id] && c.services.some((s) => r.services?.includes(s.id))
+    ? c.services.map((s) =>
+        t('choice', {
+          category: `${t.text(c.title)} – ${t.text(s.name)}`,
+          choice: t(r.services!.includes(s.id) ? 'granted' : 'refused'),
+        }),
+      )
+    : [t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') })];
 
 const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
-  t.list(config.categories.map((c) => choice(c, r, t)));
+  t.list(config.categories.flatMap((c) => choices(c, r, t)));
 
-/** A plain-text receipt a person can read, with the exact record below it. */
-function download(config: ValidConfig, r: HistoryEntry, t: Translator): void {
-  const lines = [
-    `${t('receiptTitle')} — ${config.controller ? t.text(config.controller.name) : location.hostname}`,
-    location.origin,
-    t('historyEntry', { date: date(t, r.updatedAt), revision: r.revision }),
-    '',
-    ...config.categories.map((c) => `- ${choice(c, r, t)}`),
-    '',
-    t('choice', { category: 'Global Privacy Control', choice: t(r.signals.gpc ? 'yes' : 'no') }),
-    ...(receiptStatus(config, r, t) ? ['', receiptStatus(config, r, t)] : []),
-    '',
-    // The exact receipt and acknowledgement: with the collector's public key, anyone can check them.
-    JSON.stringify(r, null, 2),
-  ];
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/plain;charset=utf-8' }));
-  link.download = `temoin-${new Date(r.updatedAt).toISOString().slice(0, 10)}-${r.id.slice(0, 8)}.txt`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
+/** The readable receipt, from a chunk of its own: most visitors never download one. */
+const download = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
+  import('../receipt/receipt-document.js').then(
+    (m) => m.downloadReceipt(config, r, t),
+    (e: unknown) => console.error('temoin: could not load the receipt', e),
+  );

@@ -1,5 +1,4 @@
 // English interface text, key for key with fr.ts.
-import { manageLabel } from '../../core/manage-button.js';
 import type { Strings } from './fr.js';
 
 export const en: Strings = {
@@ -33,7 +32,6 @@ export const en: Strings = {
   no: 'No',
   providerPolicy: 'Provider’s privacy policy',
   session: 'end of session',
-  otherLanguage: 'Français',
   history: 'My consent history',
   historyEmpty: 'No decision is recorded on this device.',
   historyEntry: '{date}, version {revision}',
@@ -48,7 +46,7 @@ export const en: Strings = {
   placeholderData: 'Once loaded, it could collect information about {data}.',
   loadOnce: 'Load this once',
   alwaysAllow: 'Always allow “{category}”',
-  manage: manageLabel.en,
+  manage: 'Manage cookies',
   'data.ip-address': 'your IP address',
   'data.location': 'your approximate location',
   'data.precise-location': 'your precise location',

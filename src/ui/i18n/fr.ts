@@ -1,6 +1,5 @@
 // French interface text. `{name}` marks a value filled in at display time. The spaces before
 // « : » and « ; ! ? » and inside « » are no-break spaces (U+00A0, U+202F), apostrophes are ’.
-import { manageLabel } from '../../core/manage-button.js';
 
 export const fr = {
   bannerTitle: 'Vos choix en matière de témoins',
@@ -34,7 +33,6 @@ export const fr = {
   no: 'Non',
   providerPolicy: 'Politique de confidentialité du fournisseur',
   session: 'fin de la session',
-  otherLanguage: 'English',
   history: 'Mon historique de consentement',
   historyEmpty: 'Aucune décision n’est enregistrée sur cet appareil.',
   historyEntry: '{date}, version {revision}',
@@ -49,7 +47,7 @@ export const fr = {
   placeholderData: 'Chargé, il pourrait recueillir des renseignements sur {data}.',
   loadOnce: 'Charger cette fois',
   alwaysAllow: 'Toujours autoriser « {category} »',
-  manage: manageLabel.fr,
+  manage: 'Gérer mes témoins',
   'data.ip-address': 'votre adresse IP',
   'data.location': 'votre emplacement approximatif',
   'data.precise-location': 'votre emplacement précis',

@@ -1,29 +1,46 @@
-// Words for the UI: bundled French and English, any string replaced from `config.strings`, and
-// helpers that turn config values (durations, data kinds, lists) into plain language.
+// Words for the UI: each language's strings in a chunk of its own (a page downloads its
+// language's only), any string replaced from `config.strings`, and helpers that turn config
+// values (durations, data kinds, lists) into plain language.
 import { localize, type Language, type LocalizedText, type ValidConfig } from '../../core/config.js';
-import { en } from './en.js';
-import { fr, type StringKey, type Strings } from './fr.js';
+import { packOf } from '../../core/language.js';
+import type { StringKey, Strings } from './fr.js';
 import { frenchTypography } from './typography.js';
 
 export type { StringKey, Strings };
 export type { Language };
 
-const bundled: Record<Language, Strings> = { fr, en };
+/**
+ * The packs, by primary language; the core's `manageLabel` names the same ones, and starts
+ * fetching the page's with the UI (src/core/load-ui.ts).
+ */
+export const PACKS: Record<Language, () => Promise<Strings>> = {
+  fr: () => import('./fr.js').then((m) => m.fr),
+  en: () => import('./en.js').then((m) => m.en),
+  es: () => import('./es.js').then((m) => m.es),
+  de: () => import('./de.js').then((m) => m.de),
+  it: () => import('./it.js').then((m) => m.it),
+  pt: () => import('./pt.js').then((m) => m.pt),
+  nl: () => import('./nl.js').then((m) => m.nl),
+};
+
+/** The strings a language starts from: its pack, else English's, which `config.strings` complete. */
+export const loadStrings = (lang: Language): Promise<Strings> => PACKS[packOf(lang)]!();
 
 /** Text lookup for one language: `t('placeholder', { service: 'YouTube' })`. */
 export interface Translator {
   readonly lang: Language;
   (key: StringKey, values?: Record<string, string | number>): string;
-  /** A config text in this language (falling back to the other one), with French typography in French. */
+  /** A config text in this language (else its fallback), with French typography in French. */
   text(value: LocalizedText | undefined): string;
   /** "a, b and c" in this language. */
   list(items: string[]): string;
 }
 
-export function translator(config: ValidConfig, lang: Language): Translator {
+/** A translator for `lang`, from its pack's strings (`base`) and the config's. */
+export function translator(config: ValidConfig, lang: Language, base: Strings): Translator {
   // Texts from the config are written by hand: French ones get the typography of the bundled ones.
-  const typography = lang == 'fr' ? frenchTypography : (text: string) => text;
-  const strings: Record<string, string> = { ...bundled[lang] };
+  const typography = packOf(lang) == 'fr' ? frenchTypography : (text: string) => text;
+  const strings: Record<string, string> = { ...base };
   for (const [key, text] of Object.entries(config.strings?.[lang] ?? {})) strings[key] = typography(text);
   const t = ((key, values = {}) =>
     strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))) as Translator;
@@ -37,11 +54,14 @@ export function translator(config: ValidConfig, lang: Language): Translator {
   return t;
 }
 
-/** Warns about overrides of strings that do not exist, which would otherwise be ignored silently. */
-export function unknownStringKeys(config: ValidConfig): string[] {
-  return (['fr', 'en'] as const).flatMap((lang) =>
-    Object.keys(config.strings?.[lang] ?? {})
-      .filter((key) => !(key in fr))
+/**
+ * Warns about overrides of strings that do not exist, which would otherwise be ignored silently;
+ * `keys` are a pack's (every pack has them all).
+ */
+export function unknownStringKeys(config: ValidConfig, keys: Strings): string[] {
+  return Object.entries(config.strings ?? {}).flatMap(([lang, texts]) =>
+    Object.keys(texts)
+      .filter((key) => !Object.hasOwn(keys, key))
       .map((key) => `strings.${lang}.${key}`),
   );
 }

@@ -6,7 +6,8 @@ import { tokens } from '../styles.js';
 /**
  * Stands in for a blocked iframe or embed in its whole box, at any aspect ratio (a fluid width
  * stays fluid): says which service it is, what it would collect and which category it needs, and
- * offers to load it once or to always allow the category. It grows only if its text needs more room.
+ * offers to load it once or to always allow it: the service its `data-service` names (the rest of
+ * the category stays refused), or else the category. It grows only if its text needs more room.
  *
  * @csspart placeholder - The box.
  * @csspart text - The explanation.
@@ -80,9 +81,11 @@ export class TemoinPlaceholder extends TemoinElement {
     const config = this.temoin.config;
     if (!config) return nothing;
     const t = this.t;
-    const category = config.categories.find((c) => c.id == this.embed.dataset.category);
-    const service = category?.services.find((s) => s.id == this.embed.dataset.service);
-    const categoryName = t.text(category?.title) || (this.embed.dataset.category ?? '');
+    // An embed the blocker held at run time says `data-category="category/service"`.
+    const [categoryId, serviceId = this.embed.dataset.service] = this.embed.dataset.category!.split('/');
+    const category = config.categories.find((c) => c.id == categoryId);
+    const service = category?.services.find((s) => s.id == serviceId);
+    const categoryName = t.text(category?.title) || categoryId!;
     return html`
       <div class="box" part="placeholder" lang=${t.lang}>
         <p part="text">${t('placeholder', { service: service ? `${t.text(service.name)} (${t.text(service.provider)})` : categoryName, category: categoryName })}
@@ -92,7 +95,7 @@ export class TemoinPlaceholder extends TemoinElement {
           ${
             category
               ? html`<button type="button" class="action" part="button always"
-            @click=${() => this.temoin.set({ [category.id]: true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: categoryName })}</button>`
+            @click=${() => this.temoin.set({ [category.id]: service ? { [service.id]: true } : true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: service ? t.text(service.name) : categoryName })}</button>`
               : nothing
           }
         </div>

@@ -22,6 +22,9 @@ export const preferencesStyles = sheet(`
   .switch::before { content: ''; position: absolute; top: 4px; left: 4px; width: 20px; height: 20px; border-radius: 50%; background: var(--_border); }
   .switch[aria-checked='true'] { border-color: var(--_accent); background: var(--_accent); }
   .switch[aria-checked='true']::before { transform: translateX(24px); background: var(--_on-accent); }
+  /* Some of the category's services: the thumb in the middle, in the accent colour. */
+  .switch[aria-checked='mixed'] { border-color: var(--_accent); }
+  .switch[aria-checked='mixed']::before { transform: translateX(12px); background: var(--_accent); }
   .switch[aria-disabled='true'] { cursor: not-allowed; }
   .switch svg { position: absolute; top: 8px; left: 32px; width: 12px; height: 12px; fill: var(--_accent); }
   @media (prefers-reduced-motion: no-preference) { .switch::before { transition: transform 0.15s; } }

@@ -1,19 +1,28 @@
 import { html, nothing } from 'lit-html';
-import { localize, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
+import { localize, resolveLanguage, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
-import { duration } from '../i18n/dates.js';
+import { serviceFacts } from '../i18n/services.js';
+import { languageName, otherLanguage } from '../i18n/switch.js';
 import { tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
 /** A padlock on the thumb of the required category's switch: on, and locked. */
 const lock = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>`;
 
+type Category = CategoryConfig & { services: ServiceConfig[] };
+
+/** Whether a visitor chooses among a category's services: optional, and more than one of them. */
+const perService = (cat: Category) => !cat.required && cat.services.length > 1;
+
 /**
  * The preference center: a modal dialog with one switch per category (off until the visitor
  * turns it on, Space or a click toggles it; the required one on and locked, with the reason), each category's services with
  * what they collect, why, for how long, by whom and where, and the visitor's history. The native
- * `<dialog>` keeps focus inside, closes on Escape and gives focus back on close.
+ * `<dialog>` keeps focus inside, closes on Escape and gives focus back on close. In a category of
+ * more than one service each service has its own switch, labelled with its name, and the
+ * category's control is a tri-state checkbox (drawn as a switch): all, none, or some (`mixed`,
+ * the thumb in the middle); it turns every service on, or off when all are.
  *
  * @event temoin-language - The visitor switched the interface language.
  * @event temoin-close - The dialog closed; `decided` tells whether a decision was recorded.
@@ -24,8 +33,11 @@ const lock = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 7V5a4 
  * @csspart category - One category.
  * @csspart switch - A category's switch: a `role="switch"` button, `aria-checked`; the required
  *   category's is on and `aria-disabled`, with a padlock and its reason in the note it points to.
+ *   In a category of several services, `role="checkbox"` with `aria-checked` true, false or mixed.
+ * @csspart service-switch - A service's own switch (`role="switch"`), in a category of several.
  * @csspart services - A category's list of services.
  * @csspart service - One service.
+ * @csspart consent-id - The visitor's consent id, once they decided (consent-id/consent-id.ts).
  * @csspart history - The consent history section.
  * @csspart actions - The row of buttons.
  * @csspart button - Each button; also `save`, `accept`, `reject`.
@@ -33,6 +45,7 @@ const lock = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 7V5a4 
 export class TemoinPreferences extends TemoinElement {
   static override styles = [tokens, preferencesStyles];
 
+  /** The switches' states: by category id (every service of it), and by `category/service`. */
   private _choices: Record<string, boolean> = {};
   private _status = '';
   private _decided = false;
@@ -46,7 +59,11 @@ export class TemoinPreferences extends TemoinElement {
   async show(): Promise<void> {
     const config = this.temoin.config;
     if (!config) return;
-    this._choices = Object.fromEntries(config.categories.map((c) => [c.id, this.temoin.granted(c.id)]));
+    this._choices = {};
+    for (const c of config.categories) {
+      this._choices[c.id] = this.temoin.granted(c.id);
+      for (const s of c.services) this._choices[c.id + '/' + s.id] = this.temoin.granted(c.id, s.id);
+    }
     this._status = '';
     this._decided = false;
     this._opened = true;
@@ -77,7 +94,7 @@ export class TemoinPreferences extends TemoinElement {
     const config = this.temoin.config;
     if (!config || !this._opened) return nothing;
     const t = this.t;
-    const other = t.lang == 'fr' ? 'en' : 'fr';
+    const other = otherLanguage(t.lang, resolveLanguage(config));
     const policy = localize(config.policyUrl, t.lang);
     return html`
       <dialog part="dialog" aria-labelledby="title" lang=${t.lang}
@@ -86,17 +103,18 @@ export class TemoinPreferences extends TemoinElement {
           <header part="header">
             <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
             <button type="button" class="language" part="language" lang=${other}
-              @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${t('otherLanguage')}</button>
+              @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${languageName(other)}</button>
           </header>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
+          <temoin-consent-id part="consent-id" .temoin=${this.temoin} .t=${t}></temoin-consent-id>
           <section part="history" aria-labelledby="history-title">
             <h3 id="history-title">${t('history')}</h3>
             <temoin-history .temoin=${this.temoin} .t=${t}></temoin-history>
           </section>
           <div class="actions" part="actions">
             <button type="button" class="action" part="button save"
-              @click=${() => this._decide(() => this.temoin.set(this._choices, this._options()))}>${t('save')}</button>
+              @click=${() => this._decide(() => this.temoin.set(this._changes(config.categories), this._options()))}>${t('save')}</button>
             <button type="button" class="action" part="button accept"
               @click=${() => this._decide(() => this.temoin.acceptAll(this._options()))}>${t('acceptAll')}</button>
             <button type="button" class="action" part="button reject"
@@ -108,22 +126,41 @@ export class TemoinPreferences extends TemoinElement {
       </dialog>`;
   }
 
-  private _category(cat: CategoryConfig & { services: ServiceConfig[] }) {
+  /** What Save records: each category whole, or service by service where the visitor chooses. */
+  private _changes(categories: Category[]) {
+    return Object.fromEntries(
+      categories.map((c) => [
+        c.id,
+        perService(c)
+          ? Object.fromEntries(c.services.map((s) => [s.id, !!this._choices[c.id + '/' + s.id]]))
+          : !!c.required || !!this._choices[c.id],
+      ]),
+    );
+  }
+
+  /** Sets a whole category, or one service of it; the category is on when every service is. */
+  private _toggle(cat: Category, on: boolean, service?: ServiceConfig) {
+    for (const s of service ? [service] : cat.services) this._choices[cat.id + '/' + s.id] = on;
+    this._choices[cat.id] = service ? cat.services.every((s) => this._choices[cat.id + '/' + s.id]) : on;
+    void this.requestUpdate();
+  }
+
+  private _category(cat: Category) {
     const t = this.t;
     const id = `category-${cat.id}`;
     const gpcRefused = cat.gpc == 'deny' && navigator.globalPrivacyControl === true;
     const on = !!cat.required || !!this._choices[cat.id];
+    const several = perService(cat);
+    const some = several && !on && cat.services.some((s) => this._choices[cat.id + '/' + s.id]);
     return html`
       <li class="category" part="category">
         <div class="row">
           <label id=${`${id}-label`} for=${id}>${t.text(cat.title)}</label>
-          <button type="button" role="switch" id=${id} class="switch" part="switch"
-            aria-checked=${on ? 'true' : 'false'} aria-disabled=${cat.required ? 'true' : nothing}
+          <button type="button" role=${several ? 'checkbox' : 'switch'} id=${id} class="switch" part="switch"
+            aria-checked=${on ? 'true' : some ? 'mixed' : 'false'} aria-disabled=${cat.required ? 'true' : nothing}
             aria-labelledby=${`${id}-label`} aria-describedby=${`${id}-note`}
             @click=${() => {
-              if (cat.required) return;
-              this._choices[cat.id] = !on;
-              void this.requestUpdate();
+              if (!cat.required) this._toggle(cat, !on);
             }}>${cat.required ? lock : nothing}</button>
         </div>
         <p class="note" id=${`${id}-note`}>
@@ -132,42 +169,42 @@ export class TemoinPreferences extends TemoinElement {
         ${
           cat.services.length
             ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
-              ${cat.services.map((s) => this._service(s))}</details>`
+              ${cat.services.map((s) => this._service(s, several ? cat : undefined))}</details>`
             : nothing
         }
       </li>`;
   }
 
-  private _service(s: ServiceConfig) {
+  /** A service's terms; with its own switch when `cat` is given (a category of several). */
+  private _service(s: ServiceConfig, cat?: Category) {
     const t = this.t;
-    const thirdParty = Array.isArray(s.thirdParty)
-      ? t.list(s.thirdParty.map((n) => t.text(n)))
-      : t(s.thirdParty ? 'yes' : 'no');
+    const key = `${cat?.id}/${s.id}`;
+    const on = !!this._choices[key];
+    const f = serviceFacts(s, t);
     const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
     return html`
       <div class="service" part="service">
-        <h4>${t.text(s.name)}</h4>
+        ${
+          cat
+            ? html`<div class="row"><h4 id=${`service-${key}`}>${f.name}</h4>
+              <button type="button" role="switch" class="switch" part="service-switch" aria-checked=${on ? 'true' : 'false'}
+                aria-labelledby=${`service-${key}`} @click=${() => this._toggle(cat, !on, s)}></button></div>`
+            : html`<h4>${f.name}</h4>`
+        }
         <dl>
-          ${row(t('provider'), t.text(s.provider))}
-          ${row(t('purpose'), t.text(s.purpose))}
-          ${s.data?.length ? row(t('data'), t.list(s.data.map((d) => t(`data.${d}`)))) : nothing}
+          ${row(t('provider'), f.provider)}
+          ${row(t('purpose'), f.purpose)}
+          ${f.data ? row(t('data'), f.data) : nothing}
           ${
-            s.cookies?.length
-              ? row(
-                  t('cookies'),
-                  t.list(
-                    s.cookies.map((c) =>
-                      c.lifetime === undefined ? c.name : `${c.name} (${duration(t, c.lifetime)})`,
-                    ),
-                  ),
-                )
+            f.cookies.length
+              ? row(t('cookies'), t.list(f.cookies.map((c) => (c.lifetime ? `${c.name} (${c.lifetime})` : c.name))))
               : nothing
           }
-          ${s.retention === undefined ? nothing : row(t('retention'), duration(t, s.retention))}
-          ${row(t('hosting'), t(s.hostedOutsideQuebec ? 'outsideQuebec' : 'inQuebec'))}
-          ${row(t('thirdParties'), thirdParty)}
+          ${f.retention ? row(t('retention'), f.retention) : nothing}
+          ${row(t('hosting'), f.hosting)}
+          ${row(t('thirdParties'), f.thirdParties)}
         </dl>
-        ${s.privacyUrl ? html`<p><a href=${s.privacyUrl}>${t('providerPolicy')}</a></p>` : nothing}
+        ${f.privacyUrl ? html`<p><a href=${f.privacyUrl}>${t('providerPolicy')}</a></p>` : nothing}
       </div>`;
   }
 }

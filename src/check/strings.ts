@@ -1,0 +1,27 @@
+// The config's interface strings, checked as the UI will use them: a language with no pack of its
+// own shows in English every key its `strings` leave out, and a key the interface does not have is
+// never shown.
+import type { ValidConfig } from '../core/config.js';
+import { manageLabel } from '../core/language.js';
+import { en } from '../ui/i18n/en.js';
+
+const KEYS = Object.keys(en);
+
+export function stringProblems(config: ValidConfig): string[] {
+  const languages = new Set(Object.keys(config.strings ?? {}));
+  if (config.lang != 'auto') languages.add(config.lang);
+  return [...languages].flatMap((lang) => {
+    const given = config.strings?.[lang] ?? {};
+    const problems = Object.keys(given)
+      .filter((key) => !KEYS.includes(key))
+      .map((key) => `strings.${lang}.${key} is not a string of the interface, so it is never shown`);
+    const packed = Object.hasOwn(manageLabel, lang.split('-')[0]!.toLowerCase());
+    const missing = packed ? [] : KEYS.filter((key) => !Object.hasOwn(given, key));
+    if (missing.length) {
+      problems.push(
+        `strings.${lang}: "${lang}" has no language pack, and ${missing.length} of the ${KEYS.length} interface strings are missing, so they show in English: ${missing.join(', ')}`,
+      );
+    }
+    return problems;
+  });
+}

@@ -1,0 +1,46 @@
+// What a service does with data, in words: the preference center and the cookie declaration say it
+// alike. No Lit here: `temoin declaration` prints the same words from Node.
+import type { ServiceConfig } from '../../core/config.js';
+import { duration } from './dates.js';
+import type { Translator } from './index.js';
+
+/** One declared cookie or pixel: its name (or pattern), its lifetime and what it is for, in words. */
+export interface CookieFacts {
+  name: string;
+  lifetime: string;
+  description: string;
+}
+
+/** A service's facts in words; a fact the config does not give is an empty string (or list). */
+export interface ServiceFacts {
+  name: string;
+  provider: string;
+  purpose: string;
+  data: string;
+  cookies: CookieFacts[];
+  retention: string;
+  /** In or outside Québec. */
+  hosting: string;
+  /** Yes, no, or their names. */
+  thirdParties: string;
+  privacyUrl: string;
+}
+
+export function serviceFacts(s: ServiceConfig, t: Translator): ServiceFacts {
+  return {
+    name: t.text(s.name),
+    provider: t.text(s.provider),
+    purpose: t.text(s.purpose),
+    data: t.list((s.data ?? []).map((d) => t(`data.${d}`))),
+    cookies: (s.cookies ?? []).map((c) => ({
+      name: c.name,
+      lifetime: c.lifetime === undefined ? '' : duration(t, c.lifetime),
+      description: t.text(c.description),
+    })),
+    retention: s.retention === undefined ? '' : duration(t, s.retention),
+    hosting: t(s.hostedOutsideQuebec ? 'outsideQuebec' : 'inQuebec'),
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- `text` is an arrow function (index.ts)
+    thirdParties: Array.isArray(s.thirdParty) ? t.list(s.thirdParty.map(t.text)) : t(s.thirdParty ? 'yes' : 'no'),
+    privacyUrl: s.privacyUrl ?? '',
+  };
+}

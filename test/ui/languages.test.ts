@@ -1,0 +1,251 @@
+// Any language: the page's picks the strings, each language's strings are a chunk of their own that
+// only its pages download, every pack says everything, and a language with no pack speaks from the
+// config's `strings`.
+import { expect } from 'chai';
+import { localize, normalizeConfig, type TemoinConfig } from '../../src/core/config.js';
+import { manageLabel, resolveLanguage } from '../../src/core/language.js';
+import { consentIdStrings } from '../../src/ui/i18n/consent-id.js';
+import { de } from '../../src/ui/i18n/de.js';
+import { declarationStrings } from '../../src/ui/i18n/declaration.js';
+import { en } from '../../src/ui/i18n/en.js';
+import { es } from '../../src/ui/i18n/es.js';
+import { fr, type Strings } from '../../src/ui/i18n/fr.js';
+import { PACKS, translator } from '../../src/ui/i18n/index.js';
+import { it as italian } from '../../src/ui/i18n/it.js';
+import { nl } from '../../src/ui/i18n/nl.js';
+import { notice } from '../../src/ui/i18n/notice.js';
+import { pt } from '../../src/ui/i18n/pt.js';
+import { receiptStrings } from '../../src/ui/i18n/receipt-document.js';
+import type { Table } from '../../src/ui/i18n/table.js';
+import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
+import { banner, bannerShown, openUI, part, preferences, preferencesShown } from '../support/ui.js';
+
+const STRINGS: Record<string, Strings> = { fr, en, es, de, it: italian, pt, nl };
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('language packs', () => {
+  it('are the languages the core speaks, each loaded by its own import', async () => {
+    expect(Object.keys(PACKS)).to.deep.equal(Object.keys(manageLabel));
+    expect(Object.keys(STRINGS)).to.deep.equal(Object.keys(manageLabel));
+    for (const [lang, load] of Object.entries(PACKS)) expect(await load(), lang).to.equal(STRINGS[lang]);
+  });
+
+  for (const [lang, strings] of Object.entries(STRINGS)) {
+    it(`give every string, with its placeholders, and the core's manage label (${lang})`, () => {
+      expect(Object.keys(strings).sort(), lang).to.deep.equal(Object.keys(fr).sort());
+      for (const [key, text] of Object.entries(strings)) {
+        expect(text.trim(), `${lang}.${key}`).not.to.equal('');
+        expect(text, `${lang}.${key}`).not.to.match(/\s{2}|^\s|\s$|'/);
+        expect(placeholders(text), `${lang}.${key}: ${text}`).to.deep.equal(placeholders(fr[key as keyof Strings]));
+      }
+      expect(strings.manage).to.equal(manageLabel[lang]);
+    });
+  }
+});
+
+/** The strings that lazily loaded parts keep for themselves (i18n/table.ts), outside the packs. */
+const TABLES: Record<string, Table<string>> = {
+  declaration: declarationStrings,
+  'consent id': consentIdStrings,
+  receipt: receiptStrings,
+};
+
+describe('the lazy parts’ own strings', () => {
+  for (const [name, table] of Object.entries(TABLES)) {
+    it(`are in every pack’s language, each string with its placeholders (${name})`, () => {
+      expect(Object.keys(table), name).to.deep.equal(Object.keys(manageLabel));
+      for (const [lang, strings] of Object.entries(table)) {
+        expect(Object.keys(strings).sort(), `${name}.${lang}`).to.deep.equal(Object.keys(table.fr).sort());
+        for (const [key, text] of Object.entries(strings)) {
+          expect(text.trim(), `${name}.${lang}.${key}`).not.to.equal('');
+          expect(text, `${name}.${lang}.${key}`).not.to.match(/\s{2}|^\s|\s$|'/);
+          expect(placeholders(text), `${name}.${lang}.${key}: ${text}`).to.deep.equal(placeholders(table.fr[key]!));
+        }
+      }
+    });
+  }
+});
+
+const necessary = { id: 'necessary', required: true, title: 'Necessary' };
+const category = (id: string, data: string[], consentMode: string[] = []) => ({
+  id,
+  title: id,
+  consentMode,
+  services: [{ id: `${id}-s`, name: id, provider: id, purpose: 'x', data, hostedOutsideQuebec: false }],
+});
+const configOf = (categories: object[]) => normalizeConfig({ revision: 1, categories } as unknown as TemoinConfig);
+const THREE = configOf([
+  necessary,
+  category('analytics', ['ip-address', 'pages-viewed', 'device'], ['analytics_storage']),
+  category('marketing', ['identifier', 'cross-site-activity', 'location'], ['ad_storage']),
+  category('media', ['ip-address', 'browser', 'precise-location']),
+]);
+const FIVE = configOf([
+  ...THREE.categories,
+  category('functional', ['content-preferences'], ['functionality_storage']),
+  category('chat', ['contact-details', 'interactions']),
+]);
+
+describe('the banner sentence in each pack', () => {
+  // Read by someone who speaks the language: each pack brings the articles, prepositions and
+  // cases its sentence needs.
+  const expected: Record<string, string> = {
+    es:
+      'Con su consentimiento, para la medición de audiencia, la publicidad y los contenidos integrados, recopilamos ' +
+      'información sobre su dispositivo, lo que consulta, su ubicación precisa y su actividad en otros sitios.',
+    de:
+      'Mit Ihrer Einwilligung erheben wir für Reichweitenmessung, Werbung und eingebettete Inhalte Informationen über ' +
+      'Ihr Gerät, Ihre Seitenaufrufe, Ihren genauen Standort und Ihre Aktivität auf anderen Websites.',
+    it:
+      'Se acconsenti, per la misurazione dell’audience, la pubblicità e i contenuti incorporati, raccogliamo ' +
+      'informazioni sul tuo dispositivo, sulla tua navigazione, sulla tua posizione precisa e sulla tua attività su altri siti.',
+    pt:
+      'Com o seu consentimento, para a medição de audiência, a publicidade e os conteúdos incorporados, coletamos ' +
+      'informações sobre seu dispositivo, sua navegação, sua localização precisa e sua atividade em outros sites.',
+    nl:
+      'Met uw toestemming verzamelen wij, voor bezoekersstatistieken, advertenties en ingesloten inhoud, gegevens over ' +
+      'uw apparaat, wat u bekijkt, uw exacte locatie en uw activiteit op andere websites.',
+  };
+  for (const [lang, sentence] of Object.entries(expected)) {
+    it(`reads naturally, grouped, with what the language needs (${lang})`, () => {
+      const t = translator(THREE, lang, STRINGS[lang]!);
+      expect(notice(THREE.categories, t)).to.equal(`${sentence} ${STRINGS[lang]!.bannerText.split('. ')[1]}`);
+      // Five purposes: three and "others", one list each, 40 words at most.
+      const five = notice(FIVE.categories, t);
+      const first = five.slice(0, five.indexOf('.') + 1);
+      expect(first.split(/\s+/).length, first).to.be.at.most(40);
+      expect(first, 'no list inside a list').not.to.match(new RegExp(`\\b${t('and')}\\b[^,.]*\\b${t('and')}\\b`));
+      expect(first).to.contain(STRINGS[lang]!.purposesMore);
+    });
+  }
+});
+
+describe('picking the language', () => {
+  const page = document.documentElement;
+  const lang = page.lang;
+  after(() => (page.lang = lang));
+  const pick = (htmlLang: string, config: Partial<TemoinConfig> = {}) => {
+    page.lang = htmlLang;
+    return resolveLanguage(config);
+  };
+
+  it('takes the page’s by its longest known part, then the config’s default, then English', () => {
+    expect(pick('fr-CA')).to.equal('fr');
+    expect(pick('FR')).to.equal('fr');
+    expect(pick('es-MX')).to.equal('es');
+    expect(pick('de-CH', { lang: 'fr' })).to.equal('de');
+    expect(pick('pt-BR', { strings: { 'pt-BR': { acceptAll: 'Aceitar' } } })).to.equal('pt-BR');
+    expect(pick('pt-PT', { strings: { 'pt-BR': { acceptAll: 'Aceitar' } } })).to.equal('pt');
+    expect(pick('sv-SE', { strings: { sv: {} } })).to.equal('sv');
+    expect(pick('sv', { lang: 'fr' })).to.equal('fr');
+    expect(pick('', { lang: 'es' })).to.equal('es');
+    expect(pick('sv', { lang: 'auto' })).to.equal('en');
+    expect(pick('')).to.equal('en');
+  });
+
+  it('picks config texts by language, its primary language, English, else the first', () => {
+    const text = { fr: 'Publicité', en: 'Advertising', pt: 'Publicidade', 'pt-BR': 'Propaganda' };
+    expect(localize(text, 'pt-BR')).to.equal('Propaganda');
+    expect(localize(text, 'pt-PT')).to.equal('Publicidade');
+    expect(localize(text, 'fr-CA')).to.equal('Publicité');
+    expect(localize(text, 'de')).to.equal('Advertising');
+    expect(localize({ fr: 'Publicité', de: 'Werbung' }, 'es')).to.equal('Publicité');
+    expect(localize('Ads', 'es')).to.equal('Ads');
+  });
+});
+
+/** The files the page fetched from our server's dist/, with their text. */
+async function fetched(f: Fixture): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of f.win.performance.getEntriesByType('resource')) {
+    const url = new URL(entry.name);
+    if (!url.pathname.startsWith('/dist/')) continue;
+    // As the browser read it: the test server writes non-ASCII characters as escapes (\xED).
+    const text = (await (await fetch(url)).text()).replace(
+      /\\(?:u\{([0-9a-f]+)\}|u([0-9a-f]{4})|x([0-9a-f]{2}))/gi,
+      (_, ...hex: (string | undefined)[]) => String.fromCodePoint(parseInt(hex.slice(0, 3).find(Boolean)!, 16)),
+    );
+    files.set(url.pathname, text);
+  }
+  return files;
+}
+
+/**
+ * What one language's strings are, as a bundle holds them: its texts of more than one word (a
+ * single word, "refused", may also name something in code) that no other pack shares. The manage
+ * label is left out: the core holds every language's, for the button it shows without the UI.
+ */
+const own = (lang: string) =>
+  Object.entries(STRINGS[lang]!)
+    .filter(([key]) => key != 'manage')
+    .map(([, text]) => text)
+    .filter(
+      (text) =>
+        text.includes(' ') &&
+        Object.entries(STRINGS).every(([other, s]) => other == lang || !Object.values(s).includes(text)),
+    );
+const containing = (files: Map<string, string>, texts: string[]) =>
+  [...files].flatMap(([file, body]) => texts.filter((text) => body.includes(text)).map((text) => `${file}: ${text}`));
+
+describe('a page downloads its language’s strings only', () => {
+  beforeEach(cleanOrigin);
+
+  it('a Spanish page: no byte of French or English strings', async () => {
+    const f = await openUI({ lang: 'es' });
+    await bannerShown(f);
+    expect(part(banner(f), '#title').textContent).to.equal(es.bannerTitle);
+    const files = await fetched(f);
+    expect([...files.keys()]).to.include.members(['/dist/temoin.js', '/dist/temoin-ui.js', '/dist/temoin-ui-es.js']);
+    expect([...files.keys()].filter((file) => /temoin-ui-(fr|en)\b/.test(file))).to.deep.equal([]);
+    const body = files.get('/dist/temoin-ui-es.js')!;
+    expect(
+      own('es').filter((text) => !body.includes(text)),
+      'the Spanish strings, where they are',
+    ).to.deep.equal([]);
+    expect(containing(files, [...own('fr'), ...own('en')])).to.deep.equal([]);
+  });
+
+  it('a French page: its strings, fetched with the UI and not after it, and no other language’s', async () => {
+    const f = await openUI();
+    await bannerShown(f);
+    const entries = f.win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const ui = entries.find((e) => e.name.endsWith('/dist/temoin-ui.js'))!;
+    const strings = entries.find((e) => e.name.endsWith('/dist/temoin-ui-fr.js'))!;
+    expect(strings.startTime, 'requested before the UI arrived').to.be.at.most(ui.responseEnd);
+    const files = await fetched(f);
+    expect([...files.keys()].filter((file) => /temoin-ui-[a-z]{2}\.js/.test(file))).to.deep.equal([
+      '/dist/temoin-ui-fr.js',
+    ]);
+    const others = Object.keys(STRINGS)
+      .filter((lang) => lang != 'fr')
+      .flatMap(own);
+    expect(containing(files, others)).to.deep.equal([]);
+    expect(containing(files, own('fr')).length).to.equal(own('fr').length);
+  });
+
+  it('a language with no pack: the config’s strings, English for the rest, and its tag', async () => {
+    const f = await openUI({ lang: 'sv-SE', config: { strings: { sv: { acceptAll: 'Godkänn alla' } } } });
+    const region = await bannerShown(f);
+    expect(part(banner(f), '[part~="accept"]').textContent.trim()).to.equal('Godkänn alla');
+    expect(part(banner(f), '[part~="reject"]').textContent.trim()).to.equal(en.rejectAll);
+    expect(region.getAttribute('lang')).to.equal('sv');
+    const files = [...(await fetched(f)).keys()].filter((file) => /temoin-ui-[a-z]{2}\.js/.test(file));
+    expect(files).to.deep.equal(['/dist/temoin-ui-en.js']);
+  });
+
+  it('a Spanish page’s preference center switches to French and back, each named in itself', async () => {
+    const f = await openUI({ lang: 'es' });
+    await bannerShown(f);
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const title = () => part(preferences(f), '#title').textContent;
+    const language = () => part(preferences(f), '[part="language"]');
+    expect(title()).to.equal(es.preferencesTitle);
+    expect([language().textContent, language().getAttribute('lang')]).to.deep.equal(['Français', 'fr']);
+    language().click();
+    await until(() => title() == fr.preferencesTitle, 'French');
+    expect([language().textContent, language().getAttribute('lang')]).to.deep.equal(['Español', 'es']);
+    language().click();
+    await until(() => title() == es.preferencesTitle, 'Spanish again');
+  });
+});

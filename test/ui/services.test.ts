@@ -1,0 +1,174 @@
+// A switch per service in the interface: the preference center's switches, from the keyboard
+// alone, accessible in their new states; the placeholder allowing its own service; the history.
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { expect } from 'chai';
+import type { CategoryConfig } from '../../src/core/config.js';
+import { cleanOrigin, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
+import {
+  banner,
+  bannerShown,
+  deepActive,
+  expectAccessible,
+  openUI,
+  part,
+  preferences,
+  preferencesShown,
+  tabTo,
+} from '../support/ui.js';
+
+/** The test config, with media made of two services: `video` (the fixture's embeds) and `tube`. */
+let categories: CategoryConfig[];
+before(async () => {
+  const base = (await (await fetch('/test/fixtures/config.json')).json()) as { categories: CategoryConfig[] };
+  categories = base.categories.map((c) =>
+    c.id == 'media'
+      ? {
+          ...c,
+          services: [
+            c.services![0]!,
+            {
+              id: 'tube',
+              name: 'Tube',
+              provider: 'Tube inc.',
+              purpose: 'Vidéos',
+              hosts: ['tube.test'],
+              hostedOutsideQuebec: true,
+            },
+          ],
+        }
+      : c,
+  );
+});
+const page = () => openUI({ config: { categories } });
+
+const control = (f: Fixture, selector: string) => part<HTMLButtonElement>(preferences(f), selector);
+const state = (f: Fixture, selector: string) => control(f, selector).getAttribute('aria-checked');
+const tube = '[part~="service-switch"][aria-labelledby="service-media/tube"]';
+const video = '[part~="service-switch"][aria-labelledby="service-media/video"]';
+
+/** WCAG contrast ratio of two computed `rgb()` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+describe('a switch per service', () => {
+  beforeEach(cleanOrigin);
+
+  it('lets a visitor grant one service of a category from the keyboard alone', async () => {
+    const f = await page();
+    await bannerShown(f);
+    await tabTo(f, (el) => el.textContent == 'Personnaliser', 'customize');
+    await sendKeys({ press: 'Enter' });
+    await preferencesShown(f);
+    // Only the category of several services has switches per service, each named by its service.
+    expect(preferences(f).shadowRoot!.querySelectorAll('[part~="service-switch"]')).to.have.length(2);
+    expect(control(f, '#category-media').getAttribute('role')).to.equal('checkbox');
+    expect(control(f, '#category-analytics').getAttribute('role')).to.equal('switch');
+    expect(part(preferences(f), '#service-media\\/tube').textContent).to.equal('Tube');
+
+    await tabTo(
+      f,
+      (el) => el.localName == 'summary' && el.textContent.startsWith('Services (2)'),
+      'the media services',
+    );
+    await sendKeys({ press: 'Enter' });
+    await tabTo(f, (el) => el == control(f, tube), 'the tube switch');
+    await sendKeys({ press: 'Space' });
+    await until(() => state(f, tube) == 'true', 'Space turns the service on');
+    expect([state(f, video), state(f, '#category-media')]).to.deep.equal(['false', 'mixed']);
+
+    await tabTo(f, (el) => el.textContent == 'Enregistrer mes choix', 'save');
+    await sendKeys({ press: 'Enter' });
+    await until(() => f.win.temoin.get(), 'the saved choices');
+    expect(f.win.temoin.get()).to.deep.include({
+      choices: { necessary: true, analytics: false, marketing: false, media: false },
+      services: ['tube'],
+      method: 'preferences',
+    });
+    expect([f.win.temoin.granted('media', 'tube'), f.win.temoin.granted('media', 'video')]).to.deep.equal([
+      true,
+      false,
+    ]);
+    // The video embeds, of the refused neighbour, stay blocked.
+    await timeToShow(300);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+    expect(deepActive(f.doc)?.localName).to.not.equal('button', 'focus left the closed dialog');
+  });
+
+  it('shows all, some or none on the category’s switch, accessible and at 3:1 in light and dark', async () => {
+    const f = await page();
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ media: { tube: true } });
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
+    await preferences(f).requestUpdate();
+    expect([state(f, '#category-media'), state(f, tube), state(f, video)]).to.deep.equal(['mixed', 'true', 'false']);
+    const dialog = part(preferences(f), 'dialog');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await emulateMedia({ colorScheme });
+      const mixed = getComputedStyle(control(f, '#category-media'));
+      const thumb = getComputedStyle(control(f, '#category-media'), '::before').backgroundColor;
+      const what = `mixed switch, ${colorScheme}`;
+      expect(contrast(mixed.borderTopColor, getComputedStyle(dialog).backgroundColor), what).to.be.at.least(3);
+      expect(contrast(thumb, mixed.backgroundColor), what).to.be.at.least(3);
+    }
+    await emulateMedia({ colorScheme: 'light' });
+    banner(f).remove();
+    await expectAccessible(f, 'a category granted in part, its services on and off');
+
+    // The mixed control turns every service on; once all are on, every one off.
+    control(f, '#category-media').click();
+    await preferences(f).requestUpdate();
+    expect([state(f, '#category-media'), state(f, tube), state(f, video)]).to.deep.equal(['true', 'true', 'true']);
+    control(f, '#category-media').click();
+    await preferences(f).requestUpdate();
+    expect([state(f, '#category-media'), state(f, tube), state(f, video)]).to.deep.equal(['false', 'false', 'false']);
+    // The last service turned on makes the category whole.
+    control(f, tube).click();
+    control(f, video).click();
+    await preferences(f).requestUpdate();
+    expect(state(f, '#category-media')).to.equal('true');
+  });
+
+  it('tells the history a decision per service', async () => {
+    const f = await page();
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ media: { video: true } });
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const history = await until(
+      () => preferences(f).shadowRoot!.querySelector('temoin-history')?.shadowRoot?.querySelector('.choices'),
+      'the history',
+    );
+    expect(history.textContent).to.include('Vidéos intégrées – Video\u00a0: accepté');
+    expect(history.textContent).to.include('Vidéos intégrées – Tube\u00a0: refusé');
+  });
+
+  it('has the placeholder allow its own service, not the whole category', async () => {
+    const f = await page();
+    await f.win.temoin.ready;
+    const placeholder = await until(
+      () => f.doc.querySelector('temoin-placeholder')?.shadowRoot?.querySelector('[part~="always"]'),
+      'a placeholder',
+    );
+    expect(placeholder.textContent).to.equal('Toujours autoriser «\u202fVideo\u202f»');
+    (placeholder as HTMLElement).click();
+    await until(() => f.win.temoin.get(), 'the decision');
+    expect(f.win.temoin.get()).to.deep.include({ services: ['video'], method: 'placeholder' });
+    expect(f.win.temoin.granted('media')).to.equal(false);
+    await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both video embeds');
+    await until(() => !f.doc.querySelector('temoin-placeholder'), 'no placeholder left');
+  });
+});
