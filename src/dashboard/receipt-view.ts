@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import type { ExportedRow } from './api.js';
 import type { Formats } from './format.js';
 import type { Key } from './i18n.js';
-import type { Purpose } from '../receipts/receipt.js';
+import type { Purpose, ServiceTerms } from '../receipts/receipt.js';
 
 /** What the views need from the dashboard: its words, its formats, and where a click leads. */
 export interface ViewContext {
@@ -23,8 +23,8 @@ const keyIdOf = (signature: string | undefined) => signature?.split(':')[1] ?? '
 const DECISION: Record<string, Key> = { granted: 'decisionGranted', refused: 'decisionRefused' };
 
 /** A service's own decision when the receipt has one (per-service consent), else the category's. */
-const serviceDecision = (service: object, purpose: Purpose): Key =>
-  DECISION[(service as { decision?: string }).decision ?? purpose.decision]!;
+const serviceDecision = (service: ServiceTerms, purpose: Purpose): Key =>
+  DECISION[service.decision ?? purpose.decision]!;
 
 /** The categories a receipt leaves granted: the state in force once it was made. */
 export const grantedAfter = (row: ExportedRow, title: (category: string) => string): string =>
