@@ -22,8 +22,8 @@ export function eraseCommand(cli: Command): void {
         "Destroys one visitor's receipts on request: each leaves a tombstone (place, digest, erasure time) the chain still verifies through.",
       ),
   )
-    .requiredOption('--principal <id>', "(required) the visitor's full id, as their preference center shows it")
-    .requiredOption('--reason <text>', '(required) why, as the erasure record and the access log will keep it')
+    .requiredOption('--principal <id>', "the visitor's full id, as their preference center shows it")
+    .requiredOption('--reason <text>', 'why, as the erasure record and the access log will keep it')
     .action(async (o: Where & { principal: string; reason: string }) => {
       const request = erasureRequest({ principal: o.principal, reason: o.reason });
       const done = o.url ? await eraseRemote(o, request) : await eraseLocal(o, request);
