@@ -7,6 +7,7 @@ import { assetsCommand } from './assets.js';
 import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
 import { eraseCommand } from './erase.js';
+import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { tokenCommands } from './tokens.js';
 
@@ -25,6 +26,7 @@ export function program(): Command {
   tokenCommands(cli);
   analystCommands(cli);
   eraseCommand(cli);
+  reportCommand(cli);
   scanCommand(cli);
   return cli;
 }
