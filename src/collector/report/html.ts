@@ -182,7 +182,7 @@ function decisions(r: CommitteeReport, lang: ReportLang, t: T, f: Formats): stri
   const notes = hiddenNotes(r, t, f, title);
   const labels = weekly.buckets.map((b) => f.day(b.start));
   const alt = (note: string) =>
-    `${t('chartSummary', { n: labels.length, from: labels[0]!, to: labels.at(-1)! })} ${note} ${t('dataBelow')}`;
+    `${t(labels.length == 1 ? 'chartSummaryOne' : 'chartSummary', { n: labels.length, from: labels[0]!, to: labels.at(-1)! })} ${note} ${t('dataBelow')}`;
   const acceptance = lineChart(
     {
       id: 'acceptance',

@@ -26,6 +26,7 @@ export const REPORT_STRINGS = {
     acceptanceChart: 'Taux d’acceptation par catégorie et par semaine',
     decisionsChart: 'Décisions par semaine',
     chartSummary: '{n} semaines, du {from} au {to}.',
+    chartSummaryOne: 'Une semaine, celle du {from}.',
     dataBelow: 'Les données sont dans le tableau qui suit.',
     noneHidden: 'Aucune semaine n’est masquée.',
     allHidden:
@@ -105,6 +106,7 @@ export const REPORT_STRINGS = {
     acceptanceChart: 'Acceptance rate per category and week',
     decisionsChart: 'Decisions per week',
     chartSummary: '{n} weeks, from {from} to {to}.',
+    chartSummaryOne: 'One week, the week of {from}.',
     dataBelow: 'The data is in the table that follows.',
     noneHidden: 'No week is hidden.',
     allHidden: 'Every week has fewer than {min} decisions: nothing is drawn, so that no one can be recognised.',
