@@ -93,7 +93,7 @@ const { loadOrCreateKey } = await import('../dist/node/src/collector/keys.js');
 const { buildCollector } = await import('../dist/node/src/collector/server.js');
 const { createToken } = await import('../dist/node/src/collector/access.js');
 await mkdir(dataDir, { recursive: true });
-const store = await openStore({ db: join(dataDir, 'temoin.db') });
+const store = await openStore({ db: join(dataDir, 'temoin.db') }, { create: true });
 const key = await loadOrCreateKey(join(dataDir, 'collector.key'));
 await store.saveKey(key);
 const collector = await buildCollector({

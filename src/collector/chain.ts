@@ -25,7 +25,10 @@ export const bodyDigest = (body: string): string => createHash('sha256').update(
 export const LINK_TEXT = 1;
 export const LINK_DIGEST = 2;
 
-/** The acknowledgement a stored row was signed as. */
+/**
+ * The acknowledgement a stored row was signed as, with its (unsigned) `prevHash`: with it
+ * anyone can recompute the signed hash from the receipt.
+ */
 export const ackOf = (row: StoredRow): Acknowledgement => ({
   receiptId: row.receiptId,
   seq: row.seq,
@@ -33,6 +36,7 @@ export const ackOf = (row: StoredRow): Acknowledgement => ({
   receivedAt: row.receivedAt,
   signature: row.signature,
   ...(row.link == LINK_DIGEST ? { digest: row.digest! } : {}),
+  prevHash: row.prevHash,
 });
 
 /** The exact text stored and hashed for a receipt. */
@@ -103,7 +107,8 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
       link: LINK_DIGEST,
       erasedAt: null,
     };
-    return { row, ack: { ...unsigned, signature } };
+    // prevHash is not signed: with it anyone can recompute the signed hash from the receipt.
+    return { row, ack: { ...unsigned, signature, prevHash } };
   });
 }
 

@@ -28,7 +28,7 @@ export interface PublicKey {
 }
 
 /** The first 16 hex digits of SHA-256 over the public key's DER: short, stable, collision-safe enough to pick a key. */
-const keyIdOf = (key: KeyObject) =>
+export const keyIdOf = (key: KeyObject) =>
   createHash('sha256')
     .update(key.export({ type: 'spki', format: 'der' }))
     .digest('hex')

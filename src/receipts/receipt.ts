@@ -83,6 +83,11 @@ export interface Acknowledgement {
    * the receipt the collector acknowledged, with no access to the collector's database.
    */
   digest?: string;
+  /**
+   * The previous link's hash (not signed): with it, anyone can recompute `hash` from the receipt
+   * and so check the receipt against the signature. Collectors before 2026-12 did not send it.
+   */
+  prevHash?: string;
 }
 
 /**

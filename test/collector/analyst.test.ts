@@ -270,7 +270,7 @@ for (const kind of KINDS) {
       assert.equal(csv.stdout.trim().split('\n').length, 7);
       assert.match(csv.stderr, /exported 6 receipts/);
       const table = (await run('node', [bin, 'stats', '--from', '2026-11-23', '--to', '2026-11-26', ...remote])).stdout;
-      assert.match(table, /^day\s+decisions\s+analytics\s+accept all\s+reject all\s+GPC/);
+      assert.match(table, /^day \(UTC\)\s+decisions\s+analytics\s+accept all\s+reject all\s+GPC/);
       assert.match(table, /2026-11-24\s+< 5/);
       assert.match(table, /2026-11-25\s+6\s+100\.0 %/);
       const json = JSON.parse(
@@ -284,7 +284,7 @@ for (const kind of KINDS) {
       assert.equal(denied?.code, 2);
       assert.match(denied.stderr, /403 this needs the admin role/);
       const log = (await run('node', [bin, 'access-log', '--url', url, '--token', admin])).stdout;
-      assert.match(log, /^at\s+who\s+what\s+filters\s+rows/);
+      assert.match(log, /^at \(UTC\)\s+who\s+what\s+filters\s+rows/);
       assert.match(log, /Ana Lyste\s+GET \/v1\/stats/);
     });
   });

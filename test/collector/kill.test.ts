@@ -105,7 +105,7 @@ interface Ack {
   repost: boolean;
 }
 
-const ACK_KEYS = ['digest', 'hash', 'receiptId', 'receivedAt', 'seq', 'signature'];
+const ACK_KEYS = ['digest', 'hash', 'prevHash', 'receiptId', 'receivedAt', 'seq', 'signature'];
 
 for (const kind of KINDS) {
   describe(`the collector killed with SIGKILL on ${kind}`, { timeout: 240_000 }, () => {

@@ -4,7 +4,6 @@
 // suppressed), the read is logged, the HTML opens in Chromium with no console error and passes
 // axe; a missing database and bad flags are refused.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,20 +15,12 @@ import type { Browser } from 'puppeteer-core';
 import type { CommitteeReport } from '../../src/collector/report/gather.js';
 import type { Purpose } from '../../src/receipts/receipt.js';
 import { launchBrowser } from '../../src/scanner/browser.js';
+import { temoin } from './cli-run.js';
 import { ADMIN_URL, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
-const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PERIOD = ['--from', '2026-01-05', '--to', '2026-02-09'];
 const REASON = 'demande 2026-007 : effacement';
-
-/** `temoin …args`; never rejects, whatever the exit code. */
-const temoin = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code == 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
 
 const where = (f: Fresh) => (f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!]);
 
@@ -156,7 +147,7 @@ for (const kind of KINDS) {
       assert.equal(ran.code, 0, ran.stderr);
       assert.match(
         ran.stderr,
-        /JSON report from 2026-01-05T00:00:00.000Z to 2026-02-09T00:00:00.000Z, 30 receipts counted/,
+        /JSON report from 2026-01-05T00:00:00.000Z to 2026-02-09T00:00:00.000Z \(UTC\), 30 receipts counted/,
       );
       report = JSON.parse(ran.stdout) as CommitteeReport;
       browser = await launchBrowser({ args: [] });
@@ -265,6 +256,24 @@ for (const kind of KINDS) {
       );
     });
 
+    it('reads the period in --tz and writes every time in that zone, named', async () => {
+      const ran = await temoin(['report', ...where(f), ...PERIOD, '--tz', 'America/Toronto', '--format', 'json']);
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(
+        ran.stderr,
+        /report from 2026-01-05T00:00:00.000-05:00 to 2026-02-09T00:00:00.000-05:00 \(America\/Toronto\), 30 receipts/,
+      );
+      const zoned = JSON.parse(ran.stdout) as CommitteeReport;
+      assert.deepEqual(
+        { from: zoned.from, to: zoned.to, timeZone: zoned.timeZone },
+        { from: '2026-01-05T05:00:00.000Z', to: '2026-02-09T05:00:00.000Z', timeZone: 'America/Toronto' },
+      );
+      const html = await temoin(['report', ...where(f), ...PERIOD, '--tz', 'America/Toronto']);
+      assert.match(html.stdout, /<dt>Période<\/dt><dd>du 5 janvier 2026 au 9 février 2026 \(exclu\)<\/dd>/);
+      assert.match(html.stdout, /<dt>Fuseau horaire des dates<\/dt><dd>America\/Toronto<\/dd>/);
+      assert.match(html.stdout, /<th scope="row">20 janvier 2026 à 10 h 00 HNE<\/th><td>Ad Min<\/td>/);
+    });
+
     for (const lang of ['fr', 'en'] as const) {
       it(`writes a self-contained ${lang} HTML page that opens in Chromium with no console error and passes axe`, async () => {
         const file = join(dir, `rapport-${lang}.html`);
@@ -362,6 +371,11 @@ describe('temoin report refuses', () => {
       'an unknown language',
       [...PERIOD, '--lang', 'de'],
       /'--lang <lang>' argument 'de' is invalid. Allowed choices are fr, en/,
+    ],
+    [
+      'an unknown time zone',
+      [...PERIOD, '--tz', 'Mars/Olympus'],
+      /"Mars\/Olympus" is not a time zone; give an IANA name/,
     ],
     ['a minimum cell of 0', [...PERIOD, '--min-cell', '0'], /expected a whole number from 1 to/],
   ];

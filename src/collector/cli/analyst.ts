@@ -5,29 +5,34 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
-import { exportStream, matching, type ExportFormat } from '../export.js';
-import { parseFilter, parseTimeRange } from '../filters.js';
+import { canonicalJson } from '../../receipts/canonical.js';
+import { exportStream, jsonLine, matching, type ExportFormat } from '../export.js';
+import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { computeStats, type Stats } from '../stats.js';
-import type { AccessEntry } from '../store/store.js';
+import type { AccessEntry, StoredRow } from '../store/store.js';
+import { rangeText, readDate, showDate, tzOption, zoned, UTC } from './dates.js';
 import { whereOptions, type Where } from './options.js';
 import { LineCounter, progress } from './progress.js';
 import { read } from './reader.js';
-import { table } from './table.js';
+import { plural, table } from './table.js';
 
 const filterOptions = (command: Command) =>
   command
-    .option('--from <date>', 'decisions from this day or time (inclusive)')
-    .option('--to <date>', 'decisions before this day or time')
+    .option('--from <date>', 'decisions from this day or time (inclusive), in --tz')
+    .option('--to <date>', 'decisions before this day or time, in --tz')
     .option('--category <id>', 'receipts in which this category was granted (or --decision)')
     .option('--decision <granted|refused>', 'with --category')
     .option('--event <event>', 'given, refused, updated, withdrawn or expired')
     .option('--revision <n>', 'config revision')
-    .option('--principal <id>', 'one visitor, for an access request: the full id, or its first 8 characters or more');
+    .option('--principal <id>', 'one visitor, for an access request: the full id, or its first 8 characters or more')
+    .addOption(tzOption());
 
-async function exportReceipts(o: Where & Record<string, string | undefined> & { format: ExportFormat }): Promise<void> {
+async function exportReceipts(
+  o: Where & Record<string, string | undefined> & { format: ExportFormat; tz: string },
+): Promise<void> {
   const query = {
-    from: o.from,
-    to: o.to,
+    from: readDate(o.from, o.tz),
+    to: readDate(o.to, o.tz),
     category: o.category,
     decision: o.decision,
     event: o.event,
@@ -43,7 +48,6 @@ async function exportReceipts(o: Where & Record<string, string | undefined> & { 
       query: { ...query, format: o.format },
       async answer(response) {
         await pipeline(Readable.fromWeb(response.body! as ReadableStream), new LineCounter(o.format, count.row), out);
-        count.done();
       },
     },
     action: 'temoin receipts export',
@@ -51,15 +55,48 @@ async function exportReceipts(o: Where & Record<string, string | undefined> & { 
       try {
         await pipeline(exportStream(matching(store, filter), o.format, count.row), out);
       } finally {
-        await log({ ...filter, format: o.format }, count.done());
+        // The rows handed to stdout, even when the export stopped short (a closed pipe).
+        await log({ ...filter, format: o.format }, count.rows());
       }
     },
   });
+  // Only an export that went through says so: a closed pipe or a failure throws before this.
+  count.done(rangeText(filter, o.tz) && ` decided${rangeText(filter, o.tz)}`);
+}
+
+async function getReceipt(id: string, o: Where): Promise<void> {
+  if (!new RegExp(UUID).test(id)) throw new InvalidArgumentError(`"${id}" is not a receipt id (a UUID)`);
+  const receiptId = id.toLowerCase();
+  const row = await read<StoredRow | null>(o, {
+    remote: {
+      path: `v1/receipts/${receiptId}`,
+      query: {},
+      answers: [404],
+      async answer(response) {
+        if (response.status == 404) return null;
+        const { receipt, ...chain } = (await response.json()) as Omit<StoredRow, 'body'> & { receipt: unknown };
+        return { ...chain, body: canonicalJson(receipt) };
+      },
+    },
+    action: 'temoin receipts get',
+    local: () => async (store, log) => {
+      const row = await store.receipt(receiptId);
+      await log({ receiptId }, row ? 1 : 0);
+      return row;
+    },
+  });
+  if (!row) {
+    process.stderr.write(`temoin: no receipt ${receiptId}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(jsonLine(row));
 }
 
 type StatsFlags = Where & {
   from?: string;
   to?: string;
+  tz: string;
   interval: 'day' | 'week';
   by?: 'revision' | 'language';
   min: string;
@@ -70,7 +107,7 @@ const readStats = (o: StatsFlags) =>
   read<Stats>(o, {
     remote: {
       path: 'v1/stats',
-      query: { from: o.from, to: o.to, interval: o.interval, by: o.by, min: o.min },
+      query: { from: readDate(o.from, o.tz), to: readDate(o.to, o.tz), interval: o.interval, by: o.by, min: o.min },
       answer: async (response) => (await response.json()) as Stats,
     },
     action: 'temoin stats',
@@ -78,7 +115,7 @@ const readStats = (o: StatsFlags) =>
       const minCell = Number(o.min);
       if (!Number.isInteger(minCell) || minCell < 1)
         throw new InvalidArgumentError(`--min must be a whole number ≥ 1, not "${o.min}"`);
-      const filter = parseFilter({ from: o.from, to: o.to });
+      const filter = parseFilter({ from: readDate(o.from, o.tz), to: readDate(o.to, o.tz) });
       return async (store, log) => {
         const { rows, ...result } = await computeStats(matching(store, filter), {
           interval: o.interval,
@@ -101,7 +138,8 @@ async function printStats(o: StatsFlags): Promise<void> {
   console.log(
     table(
       [
-        o.interval == 'week' ? 'week of' : 'day',
+        // Buckets are UTC days (and weeks from a UTC Monday), whatever --tz says.
+        zoned(o.interval == 'week' ? 'week of' : 'day', UTC),
         ...(stats.by ? [stats.by] : []),
         'decisions',
         ...stats.categories,
@@ -132,22 +170,26 @@ async function printStats(o: StatsFlags): Promise<void> {
       ),
     ),
   );
-  process.stderr.write(`cells under ${stats.minCell} decisions are suppressed\n`);
+  process.stderr.write(`cells under ${plural(stats.minCell, 'decision')} are suppressed\n`);
 }
 
-async function printAccessLog(o: Where & { from?: string; to?: string; limit: string; json?: boolean }): Promise<void> {
+async function printAccessLog(
+  o: Where & { from?: string; to?: string; limit: string; json?: boolean; tz: string },
+): Promise<void> {
+  const from = readDate(o.from, o.tz);
+  const to = readDate(o.to, o.tz);
   const limit = Number(o.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new InvalidArgumentError(`--limit must be a whole number ≥ 1, not "${o.limit}"`);
   const entries = await read<AccessEntry[]>(o, {
     remote: {
       path: 'v1/access-log',
-      query: { from: o.from, to: o.to, limit },
+      query: { from, to, limit },
       answer: async (response) => ((await response.json()) as { entries: AccessEntry[] }).entries,
     },
     action: 'temoin access-log',
     local() {
-      const range = parseTimeRange({ from: o.from, to: o.to });
+      const range = parseTimeRange({ from, to });
       return async (store, log) => {
         const found = await store.accessLog({ ...range, limit });
         await log({ ...range, limit }, found.length);
@@ -159,16 +201,23 @@ async function printAccessLog(o: Where & { from?: string; to?: string; limit: st
     o.json
       ? JSON.stringify(entries)
       : table(
-          ['at', 'who', 'what', 'filters', 'rows'],
+          [zoned('at', o.tz), 'who', 'what', 'filters', 'rows'],
           entries.map((e) => [
-            e.at,
+            showDate(e.at, o.tz),
             e.actor,
             e.refused ? `${e.action} (refused: ${e.refused})` : e.action,
-            JSON.stringify(e.filters),
+            JSON.stringify(zonedFilters(e.filters, o.tz)),
             e.rows,
           ]),
         ),
   );
+}
+
+/** An access-log entry's filters with their times in the zone, as the rest of the row. */
+function zonedFilters(filters: Record<string, unknown>, tz: string): Record<string, unknown> {
+  const shown = { ...filters };
+  for (const k of ['from', 'to']) if (typeof shown[k] == 'string') shown[k] = showDate(shown[k], tz);
+  return shown;
 }
 
 export function analystCommands(cli: Command): void {
@@ -181,9 +230,19 @@ export function analystCommands(cli: Command): void {
     .addOption(new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'))
     .action(exportReceipts);
 
+  whereOptions(
+    receipts
+      .command('get')
+      .description(
+        'One receipt with its place in the chain, as an exported JSON line (temoin verify-receipt reads it). Exits 1 when there is no such receipt.',
+      )
+      .argument('<receiptId>', 'the receipt id (a UUID)'),
+  ).action(getReceipt);
+
   whereOptions(cli.command('stats').description('Opt-in statistics per day or week; small cells are suppressed.'))
-    .option('--from <date>', 'from this day or time (inclusive)')
-    .option('--to <date>', 'before this day or time')
+    .option('--from <date>', 'from this day or time (inclusive), in --tz')
+    .option('--to <date>', 'before this day or time, in --tz')
+    .addOption(tzOption())
     .addOption(new Option('--interval <interval>', 'day or week').choices(['day', 'week']).default('day'))
     .addOption(new Option('--by <split>', 'revision or language').choices(['revision', 'language']))
     .addOption(new Option('--min <n>', 'smallest cell shown').env('TEMOIN_MIN_CELL').default('5'))
@@ -191,8 +250,9 @@ export function analystCommands(cli: Command): void {
     .action(printStats);
 
   whereOptions(cli.command('access-log').description('Who read what, when, and how many rows (admins).'))
-    .option('--from <date>', 'from this day or time')
-    .option('--to <date>', 'before this day or time')
+    .option('--from <date>', 'from this day or time, in --tz')
+    .option('--to <date>', 'before this day or time, in --tz')
+    .addOption(tzOption())
     .option('--limit <n>', 'newest entries shown', '100')
     .option('--json', 'JSON for scripts')
     .action(printAccessLog);

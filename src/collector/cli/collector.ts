@@ -1,12 +1,17 @@
-// `temoin collector`, and the chain's tools on the local store: `temoin verify`, `temoin purge`.
+// `temoin collector` and `temoin init`, the only commands that create a database; and the chain's
+// tools, on the local store or a remote collector: `temoin verify`, `temoin purge`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadOrCreateKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
-import { openStore, withStore } from '../store/open.js';
-import { verifyChain } from '../verify.js';
-import { integer, origin, storeOptions } from './options.js';
+import type { Checkpoint } from '../store/store.js';
+import { initStore, openStore } from '../store/open.js';
+import { verifyChain, type VerifyResult } from '../verify.js';
+import { showDate, tzOption } from './dates.js';
+import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
+import { read } from './reader.js';
+import { plural } from './table.js';
 
 const HOUR = 36e5;
 
@@ -40,7 +45,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
       'at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts',
     );
   const origins = o.origin;
-  const store = await openStore(o);
+  const store = await openStore(o, { create: true });
   const key = await loadOrCreateKey(o.key);
   await store.saveKey(key);
   const app = await buildCollector({
@@ -74,18 +79,23 @@ async function runCollector(o: CollectorFlags): Promise<void> {
 
 export function collectorCommands(cli: Command): void {
   collectorCommand(cli);
+  initCommand(cli);
   verifyCommand(cli);
   purgeCommand(cli);
 }
 
 function collectorCommand(cli: Command): void {
   storeOptions(
-    cli.command('collector').description('Receives consent receipts from the browser, stores them chained and signed.'),
+    cli
+      .command('collector')
+      .description(
+        'Receives consent receipts from the browser, stores them chained and signed. Creates and migrates the database when needed.',
+      ),
   )
     .addOption(new Option('--port <n>', 'TCP port').env('TEMOIN_PORT').default(8787).argParser(integer(0, 65535)))
     .addOption(new Option('--host <address>', 'address to listen on').env('TEMOIN_HOST').default('127.0.0.1'))
     .addOption(
-      new Option('--origin <origin>', 'site origin allowed to send receipts (repeatable, or comma-separated)')
+      new Option('--origin <origin>', 'site origin allowed to send receipts (required; repeatable, or comma-separated)')
         .env('TEMOIN_ORIGIN')
         .argParser(origin),
     )
@@ -132,43 +142,89 @@ function collectorCommand(cli: Command): void {
     .action(runCollector);
 }
 
-function verifyCommand(cli: Command): void {
+function initCommand(cli: Command): void {
   storeOptions(
-    cli.command('verify').description('Walks the chain and the signatures; names the first broken sequence number.'),
+    cli
+      .command('init')
+      .description(
+        'Creates the database, or brings an existing one up to date, and says which. Every other command but the collector needs an existing database.',
+      ),
+  ).action(async (o: { db: string; databaseUrl?: string }) => {
+    console.log(await initStore(o));
+  });
+}
+
+function verifyCommand(cli: Command): void {
+  whereOptions(
+    cli
+      .command('verify')
+      .description(
+        'Walks the chain and the signatures; names the first broken sequence number. Exits 1 when the chain is broken.',
+      ),
   )
     .option('--json', 'print the result as JSON')
-    .action(async (o: { db: string; databaseUrl?: string; json?: boolean }) => {
-      const result = await withStore(o, verifyChain);
+    .action(async (o: Where & { json?: boolean }) => {
+      const result = await read<VerifyResult>(o, {
+        remote: { path: 'v1/verify', query: {}, answer: async (response) => (await response.json()) as VerifyResult },
+        action: 'temoin verify',
+        local: () => async (store, log) => {
+          const result = await verifyChain(store);
+          await log({}, result.checked);
+          return result;
+        },
+      });
       if (o.json) console.log(JSON.stringify(result));
       else if (result.ok)
         console.log(
           result.checked
-            ? `chain intact: ${result.checked} receipts, #${result.firstSeq} to #${result.lastSeq}${result.erased ? ` (${result.erased} erased, verified by their digest or signature)` : ''}`
+            ? `chain intact: ${plural(result.checked, 'receipt')}, #${result.firstSeq} to #${result.lastSeq}${result.erased ? ` (${plural(result.erased, 'erased receipt')}, verified by their digest or signature)` : ''}`
             : 'chain intact: no receipts',
         );
       else
         console.log(
-          `chain broken at #${result.brokenSeq}: ${result.reason} (${result.checked} receipts verified before it)`,
+          `chain broken at #${result.brokenSeq}: ${result.reason} (${plural(result.checked, 'receipt')} verified before it)`,
         );
       process.exitCode = result.ok ? 0 : 1;
     });
 }
 
 function purgeCommand(cli: Command): void {
-  storeOptions(
-    cli.command('purge').description('Removes receipts older than the retention period, leaving a checkpoint.'),
+  whereOptions(
+    cli
+      .command('purge')
+      .description(
+        'Removes receipts older than the retention period, leaving a checkpoint. With --url, the collector purges by its own --retention-days (admin token).',
+      ),
   )
     .addOption(
-      new Option('--retention-days <n>', 'days receipts are kept')
+      new Option('--retention-days <n>', 'days receipts are kept (a local database only)')
         .env('TEMOIN_RETENTION_DAYS')
         .default(730)
         .argParser(integer(1)),
     )
-    .action(async (o: { db: string; databaseUrl?: string; retentionDays: number }) => {
-      const done = await withStore(o, (store) => purgeOld(store, o.retentionDays));
+    .addOption(tzOption())
+    .action(async (o: Where & { retentionDays: number; tz: string }, command: Command) => {
+      if (o.url && command.getOptionValueSource('retentionDays') == 'cli')
+        throw new InvalidArgumentError(
+          '--retention-days applies to a local database; with --url the collector purges by its own --retention-days',
+        );
+      const done = await read<Checkpoint | null>(o, {
+        remote: {
+          path: 'v1/purge',
+          method: 'POST',
+          query: {},
+          answer: async (response) => ((await response.json()) as { purged: Checkpoint | null }).purged,
+        },
+        action: 'temoin purge',
+        local: () => async (store, log) => {
+          const done = await purgeOld(store, o.retentionDays);
+          await log({ retentionDays: o.retentionDays }, done?.count ?? 0);
+          return done;
+        },
+      });
       console.log(
         done
-          ? `purged ${done.count} receipts (#${done.fromSeq} to #${done.toSeq}) received before ${done.cutoff}`
+          ? `purged ${plural(done.count, 'receipt')} (#${done.fromSeq} to #${done.toSeq}) received before ${showDate(done.cutoff, o.tz)} (${o.tz})`
           : 'nothing to purge',
       );
     });

@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import { erase, erasureLogFilters, erasureRequest, type ErasureRequest } from '../erasure.js';
 import { withStore } from '../store/open.js';
 import { whereOptions, type Where } from './options.js';
+import { plural } from './table.js';
 
 interface Erased {
   erased: number;
@@ -27,7 +28,7 @@ export function eraseCommand(cli: Command): void {
       const request = erasureRequest({ principal: o.principal, reason: o.reason });
       const done = o.url ? await eraseRemote(o, request) : await eraseLocal(o, request);
       console.log(
-        `erased ${done.erased} receipt${done.erased == 1 ? '' : 's'} of visitor ${request.principal} (#${done.seqs.join(', #')}) at ${done.at}; the tombstones keep the chain verifiable`,
+        `erased ${plural(done.erased, 'receipt')} of visitor ${request.principal} (#${done.seqs.join(', #')}) at ${done.at}; the tombstones keep the chain verifiable`,
       );
     });
 }

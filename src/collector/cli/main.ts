@@ -1,12 +1,13 @@
 // `temoin <command>`: the browser files, the collector and the tools around it. Every flag has an
 // environment variable, shown by --help.
-import { Command } from 'commander';
+import { Command, Help, type Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { analystCommands } from './analyst.js';
 import { assetsCommand } from './assets.js';
 import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
 import { eraseCommand } from './erase.js';
+import { proofCommands } from './proof.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { tokenCommands } from './tokens.js';
@@ -19,22 +20,47 @@ export function program(): Command {
   const cli = new Command('temoin')
     .description("Témoin: the browser SDK's files (temoin assets), and the consent receipts collector with its tools.")
     .version(version, '-V, --version', "print Témoin's version")
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // A usage error exits 2, as every other error: 1 means a broken chain or a receipt not valid.
+    .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
+    // Inherited by every command: a flag that must be given says so in its help.
+    .configureHelp({
+      optionDescription(this: Help, option: Option) {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `(required) ${text}` : text;
+      },
+    });
   assetsCommand(cli);
   collectorCommands(cli);
   checkCommand(cli);
   tokenCommands(cli);
   analystCommands(cli);
   eraseCommand(cli);
+  proofCommands(cli);
   reportCommand(cli);
   scanCommand(cli);
   return cli;
 }
 
+/** A reader that stopped reading (`temoin receipts export | head`): not an error to print. */
+const closedPipe = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code == 'EPIPE';
+
+/** The exit code of a process killed by SIGPIPE, as `head` leaves other commands: the output was cut short. */
+const CLOSED_PIPE_EXIT = 141;
+
 export async function main(argv: string[]): Promise<void> {
+  // Without a listener, a write to a closed pipe throws from the stream; the command stops at its next write.
+  process.stdout.on('error', (e) => {
+    if (!closedPipe(e)) throw e;
+    process.exitCode = CLOSED_PIPE_EXIT;
+  });
   try {
     await program().parseAsync(argv);
   } catch (e) {
+    if (closedPipe(e)) {
+      process.exitCode = CLOSED_PIPE_EXIT;
+      return;
+    }
     // A ScanError (src/scanner/errors.ts) or a TemoinError (src/collector/errors.ts) carries a
     // stable code; the message is what a person needs.
     console.error(`temoin: ${(e as Error).message}`);

@@ -1,9 +1,13 @@
 // An export's progress on stderr, so a long one shows it is moving while stdout carries the data.
 import { Transform } from 'node:stream';
 import type { ExportFormat } from '../export.js';
+import { plural } from './table.js';
 
-/** Counts exported rows, saying so on stderr every 50,000 and at the end. */
-export function progress(): { row: () => void; done: () => number } {
+/**
+ * Counts exported rows, saying so on stderr every 50,000, and at the end once the export is
+ * whole (`done`, with words on what was exported); `rows` is the count so far, said nowhere.
+ */
+export function progress(): { row: () => void; rows: () => number; done: (what?: string) => number } {
   let rows = 0;
   const tty = process.stderr.isTTY;
   return {
@@ -14,8 +18,9 @@ export function progress(): { row: () => void; done: () => number } {
           tty ? `\rexported ${rows.toLocaleString('en')} receipts…` : `exported ${rows} receipts…\n`,
         );
     },
-    done() {
-      process.stderr.write(`${tty ? '\r' : ''}exported ${rows.toLocaleString('en')} receipts\n`);
+    rows: () => rows,
+    done(what = '') {
+      process.stderr.write(`${tty ? '\r' : ''}exported ${plural(rows, 'receipt', rows.toLocaleString('en'))}${what}\n`);
       return rows;
     },
   };

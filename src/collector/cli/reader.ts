@@ -13,8 +13,15 @@ type Query = Record<string, string | number | undefined>;
 export type LogRead = (filters: Record<string, unknown>, rows: number) => Promise<void>;
 
 export interface Read<T> {
-  /** The API route that answers the same read, its query, and how its response is read. */
-  remote: { path: string; query: Query; answer(response: Response): Promise<T> };
+  /** The API route that answers the same read (a GET unless told), its query, and how its response is read. */
+  remote: {
+    path: string;
+    query: Query;
+    method?: 'GET' | 'POST';
+    /** Refusals `answer` reads itself (404 for a receipt that is not there), instead of failing. */
+    answers?: number[];
+    answer(response: Response): Promise<T>;
+  };
   /** The command, as the access log names it. */
   action: string;
   /** Checks what a local read needs (before the store is opened), and returns that read. */
@@ -23,21 +30,46 @@ export interface Read<T> {
 
 const cliActor = (): Actor => ({ name: `cli:${userInfo().username}`, tokenId: null });
 
-/** A GET on the remote collector; its answer, or an error naming what went wrong. */
-async function get(url: string, token: string | undefined, path: string, query: Query): Promise<Response> {
+/** A request to the remote collector; its answer, or an error naming the URL and what went wrong. */
+export async function request(
+  url: string,
+  token: string | undefined,
+  path: string,
+  query: Query = {},
+  method: 'GET' | 'POST' = 'GET',
+  answers: number[] = [],
+): Promise<Response> {
   if (!token) throw new InvalidArgumentError('--url needs --token (or TEMOIN_TOKEN)');
-  const target = new URL(path, url.replace(/\/?$/, '/'));
+  let target: URL;
+  try {
+    target = new URL(path, url.replace(/\/?$/, '/'));
+  } catch {
+    throw new InvalidArgumentError(`--url "${url}" is not a URL such as https://consent.example.org`);
+  }
   for (const [k, v] of Object.entries(query)) if (v !== undefined) target.searchParams.set(k, String(v));
-  const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok)
+  let response: Response;
+  try {
+    response = await fetch(target, { method, headers: { authorization: `Bearer ${token}` } });
+  } catch (e) {
+    // fetch says only "fetch failed"; the cause says why (refused, unknown host, TLS).
+    const cause = (e as { cause?: Error & { code?: string } }).cause;
     throw new Error(
-      `${target.pathname}: ${response.status} ${((await response.json().catch(() => ({}))) as { error?: string }).error ?? response.statusText}`,
+      `cannot reach the collector at ${url}: ${cause?.message || cause?.code || (e as Error).message}. Check --url (or TEMOIN_URL)`,
+      { cause: e },
+    );
+  }
+  if (!response.ok && !answers.includes(response.status))
+    throw new Error(
+      `${method} ${target.origin}${target.pathname}: ${response.status} ${((await response.json().catch(() => ({}))) as { error?: string }).error ?? response.statusText}`,
     );
   return response;
 }
 
 export async function read<T>(where: Where, r: Read<T>): Promise<T> {
-  if (where.url) return r.remote.answer(await get(where.url, where.token, r.remote.path, r.remote.query));
+  if (where.url)
+    return r.remote.answer(
+      await request(where.url, where.token, r.remote.path, r.remote.query, r.remote.method, r.remote.answers),
+    );
   const fromStore = r.local();
   const { name, tokenId } = cliActor();
   return withStore(where, (store) =>

@@ -2,7 +2,6 @@
 // self-contained HTML page (or JSON for scripts), in French or English, to stdout or --out. The
 // read is logged in the access log as every analyst's read is.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -12,7 +11,9 @@ import { gatherReport, type CommitteeReport } from '../report/gather.js';
 import { reportHtml } from '../report/html.js';
 import type { ReportLang } from '../report/i18n.js';
 import { withStore } from '../store/open.js';
+import { readDate, showDate, tzOption } from './dates.js';
 import { integer, storeOptions } from './options.js';
+import { plural } from './table.js';
 
 interface ReportFlags {
   db: string;
@@ -24,11 +25,12 @@ interface ReportFlags {
   out?: string;
   minCell: number;
   retentionDays?: number;
+  tz: string;
 }
 
 /** A day must be one the calendar has: Date would read 2026-02-30 as 2 March. */
 function checkDay(value: string, flag: string): void {
-  const day = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value)?.[1];
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(value)?.[1];
   if (day && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) != day)
     throw new InvalidArgumentError(
       `${flag} "${value}" is not a day of the calendar; give a real date, e.g. 2026-01-01`,
@@ -46,7 +48,7 @@ function period(o: ReportFlags): { from: string; to: string } {
   }
   let range: { from?: string; to?: string };
   try {
-    range = parseTimeRange({ from: o.from, to: o.to });
+    range = parseTimeRange({ from: readDate(o.from, o.tz), to: readDate(o.to, o.tz) });
   } catch (e) {
     // "from must be a date …": the flag is --from.
     if (e instanceof TemoinError) throw new InvalidArgumentError(`--${e.message}`);
@@ -60,23 +62,18 @@ function period(o: ReportFlags): { from: string; to: string } {
   return { from, to };
 }
 
-/** A read must never make an empty database and report that it holds nothing. */
-function mustExist(o: ReportFlags): void {
-  if (o.databaseUrl) return;
-  if (!statSync(o.db, { throwIfNoEntry: false })?.isFile())
-    throw new Error(
-      `no database at ${resolve(o.db)}: check --db (or TEMOIN_DB), or give --database-url for PostgreSQL`,
-    );
-}
-
 async function runReport(o: ReportFlags): Promise<void> {
   const range = period(o);
-  mustExist(o);
   const actor = `cli:${userInfo().username}`;
   const report = await withStore(o, async (store) => {
     let gathered: (CommitteeReport & { rows: number }) | undefined;
     try {
-      gathered = await gatherReport(store, { ...range, minCell: o.minCell, retentionDays: o.retentionDays });
+      gathered = await gatherReport(store, {
+        ...range,
+        minCell: o.minCell,
+        timeZone: o.tz,
+        ...(o.retentionDays ? { retentionDays: o.retentionDays } : {}),
+      });
       return gathered;
     } finally {
       await store.logAccess({
@@ -91,7 +88,8 @@ async function runReport(o: ReportFlags): Promise<void> {
   });
   const { rows, ...shown } = report;
   const text = o.format == 'json' ? JSON.stringify(shown, null, 2) + '\n' : reportHtml(shown, o.lang);
-  const what = `${o.format == 'json' ? 'JSON' : `${o.lang == 'fr' ? 'French' : 'English'} HTML`} report from ${range.from} to ${range.to}, ${rows} receipt${rows == 1 ? '' : 's'} counted`;
+  const kind = o.format == 'json' ? 'JSON' : `${o.lang == 'fr' ? 'French' : 'English'} HTML`;
+  const what = `${kind} report from ${showDate(range.from, o.tz)} to ${showDate(range.to, o.tz)} (${o.tz}), ${plural(rows, 'receipt')} counted`;
   if (!o.out) {
     process.stdout.write(text);
     process.stderr.write(`${what}\n`);
@@ -113,8 +111,8 @@ export function reportCommand(cli: Command): void {
         "The privacy committee's report for a period: decisions and acceptance per week (small cells suppressed), GPC share, chain status, keys, retention and purges, who read how much, erasures. One self-contained HTML page, or JSON.",
       ),
   )
-    .requiredOption('--from <date>', '(required) first day (2026-01-01) or ISO 8601 time of the period')
-    .requiredOption('--to <date>', '(required) the day after the period (2026-04-01), or an ISO 8601 time')
+    .requiredOption('--from <date>', 'first day (2026-01-01) or ISO 8601 time of the period, in --tz')
+    .requiredOption('--to <date>', 'the day after the period (2026-04-01), or an ISO 8601 time, in --tz')
     .addOption(new Option('--format <format>', 'html or json').choices(['html', 'json']).default('html'))
     .addOption(new Option('--lang <lang>', 'fr or en').choices(['fr', 'en']).env('TEMOIN_LANG').default('fr'))
     .option('--out <file>', 'write the report to this file instead of stdout')
@@ -129,5 +127,6 @@ export function reportCommand(cli: Command): void {
         .env('TEMOIN_RETENTION_DAYS')
         .argParser(integer(1)),
     )
+    .addOption(tzOption())
     .action(runReport);
 }

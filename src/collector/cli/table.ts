@@ -9,3 +9,6 @@ export function table(headers: string[], rows: (string | number | null | undefin
       .trimEnd();
   return [line(cells[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
+
+/** "1 receipt", "2 receipts"; `shown` writes the number otherwise ("1,000 receipts"). */
+export const plural = (n: number, word: string, shown = String(n)) => `${shown} ${word}${n == 1 ? '' : 's'}`;

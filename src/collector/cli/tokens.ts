@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createToken, ROLES } from '../access.js';
 import type { Role } from '../store/store.js';
 import { withStore } from '../store/open.js';
+import { showDate, tzOption, zoned } from './dates.js';
 import { storeOptions } from './options.js';
 import { table } from './table.js';
 
@@ -23,15 +24,16 @@ export function tokenCommands(cli: Command): void {
       console.log(made.token);
     });
   storeOptions(token.command('list').description('Lists tokens (never the tokens themselves).'))
-    .option('--json', 'JSON for scripts')
-    .action(async (o: StoreFlags & { json?: boolean }) => {
+    .option('--json', 'JSON for scripts (times in UTC)')
+    .addOption(tzOption())
+    .action(async (o: StoreFlags & { json?: boolean; tz: string }) => {
       const tokens = await withStore(o, (store) => store.tokens());
       console.log(
         o.json
           ? JSON.stringify(tokens)
           : table(
-              ['id', 'name', 'role', 'created', 'revoked'],
-              tokens.map((t) => [t.id, t.name, t.role, t.createdAt, t.revokedAt]),
+              ['id', 'name', 'role', zoned('created', o.tz), zoned('revoked', o.tz)],
+              tokens.map((t) => [t.id, t.name, t.role, showDate(t.createdAt, o.tz), showDate(t.revokedAt, o.tz)]),
             ),
       );
     });

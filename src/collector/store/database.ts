@@ -40,4 +40,6 @@ export interface Dialect {
   placeholder(n: number): string;
   /** A condition on a row: its receipt gave `category` this `decision`. */
   purposeDecided(category: string, decision: 'granted' | 'refused', bind: Bind): string;
+  /** A query answering one row when the table exists, none when it does not. */
+  tableExists(table: string, bind: Bind): string;
 }

@@ -96,8 +96,9 @@ const erasure = (bigint: string, autoId: string) => `
 const erasablePurposes = purposesFunction.replace('SELECT (CASE', () => "SELECT (CASE WHEN body = '' THEN '[]'");
 
 // The notice behind every receipt: each config the SDK sends, once, under its configHash.
+// IF NOT EXISTS: a database whose version row went missing can still be brought up to date.
 const configs = `
-  CREATE TABLE configs (
+  CREATE TABLE IF NOT EXISTS configs (
     hash TEXT PRIMARY KEY,
     body TEXT NOT NULL,
     origin TEXT NOT NULL,

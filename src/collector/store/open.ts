@@ -1,20 +1,143 @@
+// Opening the store a command line names. Only the collector and `temoin init` create or migrate
+// a database; every other command opens an existing, up-to-date Témoin database or stops, naming
+// the file or URL and the fix: a mistyped --db must never answer "we hold nothing".
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MIGRATIONS } from './migrations.js';
 import type { ReceiptStore } from './store.js';
 
-/** The store a command line asks for: PostgreSQL when a URL is given, else the SQLite file. */
-export async function openStore(options: { db?: string; databaseUrl?: string }): Promise<ReceiptStore> {
-  const store = options.databaseUrl
-    ? (await import('./postgres.js')).openPostgres(options.databaseUrl)
-    : (await import('./sqlite.js')).openSqlite(options.db ?? 'temoin.db');
-  await store.migrate();
+export interface StoreLocation {
+  db?: string;
+  databaseUrl?: string;
+}
+
+/** A store that cannot be opened as asked: the CLI prints the message and exits 2. */
+export class StoreOpenError extends Error {}
+
+/** A PostgreSQL URL as it may be printed: without its password. */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(the --database-url given, which is not a URL)';
+  }
+}
+
+/** What a person reads about a database: the SQLite file's full path, or the URL without password. */
+const described = (o: StoreLocation) =>
+  o.databaseUrl ? `PostgreSQL database ${shownUrl(o.databaseUrl)}` : resolve(o.db ?? 'temoin.db');
+
+/** The flags that name this database again, for the fix a message proposes. */
+const flags = (o: StoreLocation) => (o.databaseUrl ? '--database-url …' : `--db ${o.db ?? 'temoin.db'}`);
+
+/** The message of a driver error; Node's connection errors may carry it only in their parts. */
+function reason(e: unknown): string {
+  const error = e as Error & { code?: string; errors?: Error[] };
+  return error.message || error.errors?.map((part) => part.message).join('; ') || error.code || String(e);
+}
+
+/** Opens the database's driver, without migrating or checking anything yet. */
+async function open(options: StoreLocation, where: string, create: boolean): Promise<ReceiptStore> {
+  if (!options.databaseUrl && !create) {
+    const file = options.db ?? 'temoin.db';
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat)
+      throw new StoreOpenError(
+        `no database at ${where}: check --db (or TEMOIN_DB); to start a new one, run \`temoin init --db ${file}\` or start the collector`,
+      );
+    if (!stat.isFile()) throw new StoreOpenError(`${where} is not a file: --db names the SQLite database file`);
+  }
+  try {
+    return options.databaseUrl
+      ? (await import('./postgres.js')).openPostgres(options.databaseUrl)
+      : (await import('./sqlite.js')).openSqlite(options.db ?? 'temoin.db', { create });
+  } catch (e) {
+    throw opening(options, where, e);
+  }
+}
+
+/** Runs `work` on a store just opened; closes it and names the database when that fails. */
+async function checked<T>(
+  store: ReceiptStore,
+  options: StoreLocation,
+  where: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e instanceof StoreOpenError ? e : opening(options, where, e);
+  }
+}
+
+/**
+ * The store a command line asks for: PostgreSQL when a URL is given, else the SQLite file.
+ * `create` (the collector) makes the database when it is missing and migrates it; otherwise it
+ * must exist and be migrated already, and opening it changes nothing.
+ */
+export async function openStore(options: StoreLocation, { create = false } = {}): Promise<ReceiptStore> {
+  const where = described(options);
+  const store = await open(options, where, create);
+  await checked(store, options, where, async () => {
+    if (create) {
+      await store.migrate();
+      return;
+    }
+    const pending = await store.pendingMigrations();
+    if (pending === null)
+      throw new StoreOpenError(
+        `${where} is not a Témoin database (it has no schema_migrations table); nothing was changed. ` +
+          `Check ${options.databaseUrl ? '--database-url' : '--db'}; to make it one, run \`temoin init ${flags(options)}\` or start the collector`,
+      );
+    if (pending.length)
+      throw new StoreOpenError(
+        `${where} was made by an older Témoin and needs migration ${pending.join(', ')}; ` +
+          `run \`temoin init ${flags(options)}\` or start the collector, which apply it`,
+      );
+  });
   return store;
+}
+
+/** `temoin init`: creates the database, or brings an existing one up to date; what it did, in words. */
+export async function initStore(options: StoreLocation): Promise<string> {
+  const where = described(options);
+  const existed = options.databaseUrl ? true : statSync(options.db ?? 'temoin.db', { throwIfNoEntry: false }) != null;
+  const store = await open(options, where, true);
+  const [before, applied] = await checked(store, options, where, async () => {
+    const before = await store.pendingMigrations();
+    return [before, await store.migrate()] as const;
+  });
+  await store.close();
+  const version = Math.max(...MIGRATIONS.map((m) => m.version));
+  if (!existed) return `created the SQLite database ${where} (schema version ${version})`;
+  if (!applied.length) return `${where} is already a Témoin database at schema version ${version}; nothing changed`;
+  if (before === null) return `created Témoin's tables in ${where} (schema version ${version})`;
+  return `brought ${where} up to date: applied migration ${applied.join(', ')} (schema version ${version})`;
+}
+
+/** A driver's error on opening, as a message that names the database and the flag to check. */
+function opening(options: StoreLocation, where: string, e: unknown): StoreOpenError {
+  const code = (e as { code?: string }).code;
+  if (!options.databaseUrl && code == 'SQLITE_NOTADB')
+    return new StoreOpenError(`${where} is not a SQLite database; nothing was changed. Check --db (or TEMOIN_DB)`);
+  return new StoreOpenError(
+    options.databaseUrl
+      ? `cannot open the ${where}: ${reason(e)}. Check --database-url (or TEMOIN_DATABASE_URL)`
+      : `cannot open ${where}: ${reason(e)}. Check --db (or TEMOIN_DB)`,
+    { cause: e },
+  );
 }
 
 /** Opens the store for one piece of work, and closes it after, whatever happens. */
 export async function withStore<T>(
-  options: { db?: string; databaseUrl?: string },
+  options: StoreLocation,
   work: (store: ReceiptStore) => Promise<T>,
+  open: { create?: boolean } = {},
 ): Promise<T> {
-  const store = await openStore(options);
+  const store = await openStore(options, open);
   try {
     return await work(store);
   } finally {

@@ -12,6 +12,7 @@ const POSTGRES: Dialect = {
   // temoin_purposes (a migration), not body::jsonb: no stored text can make the cast fail.
   purposeDecided: (category, decision, bind) =>
     `temoin_purposes(body) @> ${bind(JSON.stringify([{ category, decision }]))}::jsonb`,
+  tableExists: (table, bind) => `SELECT 1 WHERE to_regclass(${bind(table)}) IS NOT NULL`,
 };
 
 /** Advisory lock ids: one for the chain, one for migrations. */

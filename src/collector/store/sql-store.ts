@@ -13,6 +13,7 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
   return {
     kind: dialect.kind,
     migrate: () => migrate(database, dialect, sql),
+    pendingMigrations: () => pendingMigrations(database, dialect, sql),
     ...chainOperations(database, dialect, sql),
     ...accessOperations(database, sql),
     ...configOperations(database, sql),
@@ -20,9 +21,20 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
   };
 }
 
-/** Applies the migrations not applied yet, in order, in one transaction under the migration lock. */
-function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<void> {
+/** The migrations not applied yet, or null when the database holds no Témoin schema at all. */
+async function pendingMigrations(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<number[] | null> {
+  const tables = await database.all(sql((bind) => dialect.tableExists('schema_migrations', bind)));
+  if (!tables.length) return null;
+  const done = new Set(
+    (await database.all<{ version: number }>(sql('SELECT version FROM schema_migrations'))).map((r) => r.version),
+  );
+  return MIGRATIONS.map((m) => m.version).filter((v) => !done.has(v));
+}
+
+/** Applies the migrations not applied yet, in order, in one transaction under the migration lock; which it applied. */
+function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<number[]> {
   return database.transaction('migration', async (connection) => {
+    const applied: number[] = [];
     await connection.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
     );
@@ -32,6 +44,7 @@ function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<voi
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
       await connection.exec(migration[dialect.kind]);
+      applied.push(migration.version);
       await connection.run(
         sql(
           (bind) =>
@@ -39,5 +52,6 @@ function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<voi
         ),
       );
     }
+    return applied;
   });
 }

@@ -11,14 +11,20 @@ const SQLITE: Dialect = {
   placeholder: () => '?',
   purposeDecided: (category, decision, bind) => `EXISTS (SELECT 1 FROM json_each(body, '$.purposes') p
       WHERE json_extract(p.value, '$.category') = ${bind(category)} AND json_extract(p.value, '$.decision') = ${bind(decision)})`,
+  tableExists: (table, bind) => `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind(table)}`,
 };
 
 /** Runs better-sqlite3's synchronous work as a promise: what it throws rejects. */
 const settled = <T>(work: () => T) => new Promise<T>((resolve) => resolve(work()));
 
-export function openSqlite(file: string): ReceiptStore {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+/**
+ * Opens the SQLite file. With `create: false` the file must exist, and nothing is written to it
+ * on opening: WAL mode, which changes the file's header, is set only on the file the collector or
+ * `temoin init` makes (it stays set), so a file that is not Témoin's is left as it was.
+ */
+export function openSqlite(file: string, { create = true }: { create?: boolean } = {}): ReceiptStore {
+  const db = new Database(file, { fileMustExist: !create });
+  if (create) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL'); // an acknowledged receipt survives a power cut
   db.pragma('busy_timeout = 5000');
 

@@ -81,8 +81,10 @@ export interface ArchivedConfig {
 
 export interface ReceiptStore {
   readonly kind: 'sqlite' | 'postgres';
-  /** Brings the schema up to date; safe to call on every start. */
-  migrate(): Promise<void>;
+  /** Brings the schema up to date; safe to call on every start. The versions it applied. */
+  migrate(): Promise<number[]>;
+  /** The migrations a database still needs, or null when it holds no Témoin schema; changes nothing. */
+  pendingMigrations(): Promise<number[] | null>;
   /**
    * Appends a receipt at the end of the chain and returns its acknowledgement once committed.
    * A receipt already stored returns its first acknowledgement and stores nothing.

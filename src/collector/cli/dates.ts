@@ -1,0 +1,80 @@
+// Dates the CLI reads and prints, in one time zone (--tz, UTC unless told), always said: a day
+// given as --from 2026-01-01 is that day's midnight in the zone, and every time printed carries
+// its offset. The collector itself keeps and answers UTC.
+import { InvalidArgumentError, Option } from 'commander';
+
+export const UTC = 'UTC';
+
+/** The IANA zone name, checked by the platform's own time zone data. */
+function zone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not a time zone; give an IANA name such as America/Toronto, or UTC`);
+  }
+}
+
+/** --tz, for every command that reads or prints dates. */
+export const tzOption = () =>
+  new Option('--tz <zone>', 'time zone of the dates given and shown, e.g. America/Toronto')
+    .env('TEMOIN_TZ')
+    .default(UTC)
+    .argParser(zone);
+
+/** Minutes the zone is ahead of UTC at this instant. */
+function offsetAt(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type == type)!.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
+
+/**
+ * A day or a time without offset, read in the zone, as a UTC ISO time; a time with its offset
+ * (or Z) as given. Anything else is returned as is, for the filter's own check to name.
+ */
+export function readDate(value: string | undefined, timeZone: string): string | undefined {
+  const m = value === undefined ? null : LOCAL.exec(value);
+  if (!m) return value;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m;
+  const wall = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, +ms.padEnd(3, '0'));
+  if (Number.isNaN(wall)) return value;
+  // Twice: the offset at the first guess may differ from the offset at the answer (a DST change).
+  const guess = wall - offsetAt(wall, timeZone) * 60_000;
+  return new Date(wall - offsetAt(guess, timeZone) * 60_000).toISOString();
+}
+
+/** A UTC ISO time as the zone's wall time with its offset: 2026-01-01T00:00:00.000-05:00 (UTC keeps its Z). */
+export function showDate(iso: string | null | undefined, timeZone: string): string | null | undefined {
+  if (!iso) return iso;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || timeZone == UTC) return iso;
+  const offset = offsetAt(ms, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 23) + sign + hhmm;
+}
+
+/** A column header naming the zone its times are in: `at (UTC)`. */
+export const zoned = (header: string, timeZone: string) => `${header} (${timeZone})`;
+
+/** "from … to …" of a range in the zone, for a summary line; empty when there is no range. */
+export function rangeText(range: { from?: string | undefined; to?: string | undefined }, timeZone: string): string {
+  const words = [
+    range.from ? `from ${showDate(range.from, timeZone)}` : '',
+    range.to ? `before ${showDate(range.to, timeZone)}` : '',
+  ].filter(Boolean);
+  return words.length ? ` ${words.join(' ')} (${timeZone})` : '';
+}
