@@ -28,7 +28,8 @@ interface Tally {
   gpc: number;
 }
 
-const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
+/** The first day of the day or week (a Monday, UTC) a decision falls in. */
+export const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
   const day = new Date(timestamp.slice(0, 10) + 'T00:00:00Z');
   if (interval == 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
   return day.toISOString().slice(0, 10);

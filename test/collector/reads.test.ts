@@ -23,7 +23,15 @@ const COMMANDS = [
   ['token', 'revoke', 'tok_1'],
   ['keys', 'export'],
   ['purge'],
+  ['report', '--from', '2026-01-01', '--to', '2026-02-01'],
 ];
+
+/** The command's name in a test's title: `token create`, `report`. */
+const named = (command: string[]) =>
+  command
+    .slice(0, 2)
+    .filter((word) => !word.startsWith('-'))
+    .join(' ');
 
 const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -46,7 +54,7 @@ describe('read commands on a database that is not there', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   for (const command of COMMANDS) {
-    it(`temoin ${command.slice(0, 2).join(' ')}: a missing --db exits 2, names the file and the fix, creates nothing`, async () => {
+    it(`temoin ${named(command)}: a missing --db exits 2, names the file and the fix, creates nothing`, async () => {
       const ran = await temoin([...command, '--db', 'typo.db'], { cwd: dir });
       assert.equal(ran.code, 2, ran.stderr);
       assert.match(ran.stderr, new RegExp(`no database at ${join(dir, 'typo.db')}: check --db`));
@@ -55,7 +63,7 @@ describe('read commands on a database that is not there', () => {
       assert.deepEqual(readdirSync(dir), [], 'no file made');
     });
 
-    it(`temoin ${command.slice(0, 2).join(' ')}: a missing PostgreSQL database exits 2 naming it, creates nothing`, async () => {
+    it(`temoin ${named(command)}: a missing PostgreSQL database exits 2 naming it, creates nothing`, async () => {
       const name = `temoin_missing_${randomUUID().slice(0, 8)}`;
       const ran = await temoin([...command, '--database-url', urlOf(name)]);
       assert.equal(ran.code, 2, ran.stderr);

@@ -9,6 +9,7 @@ import { collectorCommands } from './collector.js';
 import { declarationCommand } from './declaration.js';
 import { eraseCommand } from './erase.js';
 import { proofCommands } from './proof.js';
+import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { tokenCommands } from './tokens.js';
 
@@ -38,6 +39,7 @@ export function program(): Command {
   analystCommands(cli);
   eraseCommand(cli);
   proofCommands(cli);
+  reportCommand(cli);
   scanCommand(cli);
   return cli;
 }

@@ -1,0 +1,132 @@
+// `temoin report --from … --to …`: the privacy committee's report for a period, as one
+// self-contained HTML page (or JSON for scripts), in French or English, to stdout or --out. The
+// read is logged in the access log as every analyst's read is.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { TemoinError } from '../errors.js';
+import { parseTimeRange } from '../filters.js';
+import { gatherReport, type CommitteeReport } from '../report/gather.js';
+import { reportHtml } from '../report/html.js';
+import type { ReportLang } from '../report/i18n.js';
+import { withStore } from '../store/open.js';
+import { readDate, showDate, tzOption } from './dates.js';
+import { integer, storeOptions } from './options.js';
+import { plural } from './table.js';
+
+interface ReportFlags {
+  db: string;
+  databaseUrl?: string;
+  from: string;
+  to: string;
+  format: 'html' | 'json';
+  lang: ReportLang;
+  out?: string;
+  minCell: number;
+  retentionDays?: number;
+  tz: string;
+}
+
+/** A day must be one the calendar has: Date would read 2026-02-30 as 2 March. */
+function checkDay(value: string, flag: string): void {
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(value)?.[1];
+  if (day && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) != day)
+    throw new InvalidArgumentError(
+      `${flag} "${value}" is not a day of the calendar; give a real date, e.g. 2026-01-01`,
+    );
+}
+
+/** --from and --to as UTC times, checked before the database is opened. */
+function period(o: ReportFlags): { from: string; to: string } {
+  for (const [flag, value] of [
+    ['--from', o.from],
+    ['--to', o.to],
+  ] as const) {
+    if (!value.trim()) throw new InvalidArgumentError(`${flag} is empty; give a day (2026-01-01) or an ISO 8601 time`);
+    checkDay(value, flag);
+  }
+  let range: { from?: string; to?: string };
+  try {
+    range = parseTimeRange({ from: readDate(o.from, o.tz), to: readDate(o.to, o.tz) });
+  } catch (e) {
+    // "from must be a date …": the flag is --from.
+    if (e instanceof TemoinError) throw new InvalidArgumentError(`--${e.message}`);
+    throw e;
+  }
+  const { from, to } = range as { from: string; to: string };
+  if (from >= to)
+    throw new InvalidArgumentError(
+      `--from (${o.from}) must be before --to (${o.to}): --to is the first day after the period`,
+    );
+  return { from, to };
+}
+
+async function runReport(o: ReportFlags): Promise<void> {
+  const range = period(o);
+  const actor = `cli:${userInfo().username}`;
+  const report = await withStore(o, async (store) => {
+    let gathered: (CommitteeReport & { rows: number }) | undefined;
+    try {
+      gathered = await gatherReport(store, {
+        ...range,
+        minCell: o.minCell,
+        timeZone: o.tz,
+        ...(o.retentionDays ? { retentionDays: o.retentionDays } : {}),
+      });
+      return gathered;
+    } finally {
+      await store.logAccess({
+        at: new Date().toISOString(),
+        actor,
+        tokenId: null,
+        action: 'temoin report',
+        filters: { ...range, min: o.minCell, format: o.format, lang: o.lang },
+        rows: gathered?.rows ?? 0,
+      });
+    }
+  });
+  const { rows, ...shown } = report;
+  const text = o.format == 'json' ? JSON.stringify(shown, null, 2) + '\n' : reportHtml(shown, o.lang);
+  const kind = o.format == 'json' ? 'JSON' : `${o.lang == 'fr' ? 'French' : 'English'} HTML`;
+  const what = `${kind} report from ${showDate(range.from, o.tz)} to ${showDate(range.to, o.tz)} (${o.tz}), ${plural(rows, 'receipt')} counted`;
+  if (!o.out) {
+    process.stdout.write(text);
+    process.stderr.write(`${what}\n`);
+    return;
+  }
+  try {
+    await writeFile(o.out, text);
+  } catch (e) {
+    throw new Error(`cannot write ${resolve(o.out)}: ${(e as Error).message}; check --out`, { cause: e });
+  }
+  console.log(`wrote ${resolve(o.out)} (${Buffer.byteLength(text)} bytes): ${what}`);
+}
+
+export function reportCommand(cli: Command): void {
+  storeOptions(
+    cli
+      .command('report')
+      .description(
+        "The privacy committee's report for a period: decisions and acceptance per week (small cells suppressed), GPC share, chain status, keys, retention and purges, who read how much, erasures. One self-contained HTML page, or JSON.",
+      ),
+  )
+    .requiredOption('--from <date>', 'first day (2026-01-01) or ISO 8601 time of the period, in --tz')
+    .requiredOption('--to <date>', 'the day after the period (2026-04-01), or an ISO 8601 time, in --tz')
+    .addOption(new Option('--format <format>', 'html or json').choices(['html', 'json']).default('html'))
+    .addOption(new Option('--lang <lang>', 'fr or en').choices(['fr', 'en']).env('TEMOIN_LANG').default('fr'))
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .addOption(
+      new Option('--min-cell <n>', 'smallest cell shown; smaller ones are suppressed')
+        .env('TEMOIN_MIN_CELL')
+        .default(5)
+        .argParser(integer(1)),
+    )
+    .addOption(
+      new Option('--retention-days <n>', 'the retention period the collector applies, to state it')
+        .env('TEMOIN_RETENTION_DAYS')
+        .argParser(integer(1)),
+    )
+    .addOption(tzOption())
+    .action(runReport);
+}
