@@ -7,6 +7,7 @@ import { assetsCommand } from './assets.js';
 import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
 import { eraseCommand } from './erase.js';
+import { proofFileCommand } from './proof-file.js';
 import { proofCommands } from './proof.js';
 import { scanCommand } from './scan.js';
 import { tokenCommands } from './tokens.js';
@@ -36,6 +37,7 @@ export function program(): Command {
   analystCommands(cli);
   eraseCommand(cli);
   proofCommands(cli);
+  proofFileCommand(cli);
   scanCommand(cli);
   return cli;
 }
