@@ -127,7 +127,7 @@ function summary(report: ProofReport, v: View): string {
     [t.asked, code(asked.join(' '))],
     [t.decisions, escape(t.receiptCount(report.receipts.length, erased))],
     [
-      t.chain,
+      t.verification,
       `<span class="${verified == report.receipts.length ? 'ok' : 'bad'}">${escape(t.verified(verified, report.receipts.length))}</span>`,
     ],
     [t.generated, when(report.generatedAt, v)],

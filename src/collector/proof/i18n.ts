@@ -20,6 +20,7 @@ export interface ProofStrings {
   generated: string;
   timeZone: string;
   receiptCount(total: number, erased: number): string;
+  verification: string;
   verified(ok: number, total: number): string;
   atTitle: string;
   atNone: string;
@@ -91,6 +92,7 @@ const fr: ProofStrings = {
   timeZone: 'Fuseau horaire',
   receiptCount: (total, erased) =>
     `${total} reçu${total > 1 ? 's' : ''}${erased ? `, dont ${erased} effacé${erased > 1 ? 's' : ''}` : ''}`,
+  verification: 'Vérification',
   verified: (ok, total) => `${ok} sur ${total} vérifié${ok > 1 ? 's' : ''}`,
   atTitle: 'Consentement en vigueur au moment demandé',
   atNone: 'Le visiteur n’avait encore pris aucune décision à ce moment.',
@@ -210,6 +212,7 @@ const en: ProofStrings = {
   generated: 'Generated',
   timeZone: 'Time zone',
   receiptCount: (total, erased) => `${total} receipt${total == 1 ? '' : 's'}${erased ? `, ${erased} erased` : ''}`,
+  verification: 'Verification',
   verified: (ok, total) => `${ok} of ${total} verified`,
   atTitle: 'Consent in force at the time asked',
   atNone: 'The visitor had made no decision yet at that time.',
