@@ -13,6 +13,7 @@ import { createToken } from '../../src/collector/access.js';
 import { bodyDigest } from '../../src/collector/chain.js';
 import { erase, erasureRequest } from '../../src/collector/erasure.js';
 import type { ProofReport } from '../../src/collector/proof/report.js';
+import { stateAt, statesAfter } from '../../src/collector/proof/state.js';
 import { launchBrowser } from '../../src/scanner/browser.js';
 import { canonicalJson } from '../../src/receipts/canonical.js';
 import type { Acknowledgement, Purpose, Receipt } from '../../src/receipts/receipt.js';
@@ -44,6 +45,55 @@ function purposes(analytics: boolean, media: boolean): Purpose[] {
 }
 
 const decisions = (r: Receipt) => Object.fromEntries(r.purposes.map((p) => [p.category, p.decision]));
+
+describe('the consent in force', () => {
+  const given = receipt({ timestamp: '2026-03-01T10:00:00.000Z', validUntil: '2026-04-01T10:00:00.000Z' });
+  const refused = receipt({
+    event: 'withdrawn',
+    timestamp: '2026-03-05T10:00:00.000Z',
+    purposes: purposes(false, false),
+  });
+
+  it('is the latest decision by the time it was made, not by arrival', () => {
+    // The withdrawal arrived first (seq 1), the older consent late (seq 2): the withdrawal holds.
+    const states = statesAfter([
+      { seq: 1, receipt: refused },
+      { seq: 2, receipt: given },
+      { seq: 3, receipt: null },
+    ]);
+    assert.deepEqual(
+      states.map((s) => s?.receiptId ?? null),
+      [refused.receiptId, refused.receiptId, null],
+    );
+  });
+
+  it('at a moment: none before the first decision, only the necessary once it expired', () => {
+    const rows = [{ seq: 1, receipt: given, receivedAt: '2026-03-01T10:00:01.000Z', erasedAt: null }];
+    assert.deepEqual(stateAt(rows, '2026-03-01T09:00:00.000Z'), {
+      time: '2026-03-01T09:00:00.000Z',
+      inForce: null,
+      expired: false,
+      granted: [],
+      erasedBefore: 0,
+    });
+    assert.deepEqual(stateAt(rows, '2026-03-02T00:00:00.000Z').granted, ['necessary', 'analytics']);
+    const late = stateAt(
+      [
+        ...rows,
+        { seq: 2, receipt: null, receivedAt: '2026-03-03T00:00:00.000Z', erasedAt: '2026-05-01T00:00:00.000Z' },
+      ],
+      '2026-04-02T00:00:00.000Z',
+    );
+    assert.deepEqual(
+      { expired: late.expired, granted: late.granted, erasedBefore: late.erasedBefore },
+      {
+        expired: true,
+        granted: ['necessary'],
+        erasedBefore: 1,
+      },
+    );
+  });
+});
 
 for (const kind of KINDS) {
   describe(`temoin proof on ${kind}`, () => {
@@ -246,6 +296,12 @@ for (const kind of KINDS) {
         { actor: remote.access.actor, action: remote.access.action, rows: remote.access.rows },
         { actor: 'Ana Lyste', action: 'GET /v1/proof', rows: 3 },
       );
+      assert.equal((await c.get(`/v1/proof?principal=${visitor}`)).status, 401, 'analysts only');
+      const unknown = await c.get(`/v1/proof?principal=${randomUUID()}`, token);
+      assert.equal(unknown.status, 404);
+      assert.equal(((await unknown.json()) as { code: string }).code, 'TEMOIN_ERR_NO_RECEIPT');
+      const both = await c.get(`/v1/proof?principal=${visitor}&receipt=${mine[0]!.receipt.receiptId}`, token);
+      assert.equal(both.status, 400);
       const html = await proof('--principal', visitor, '--url', url, '--token', token, '--lang', 'fr');
       assert.equal(html.code, 0, html.stderr);
       assert.match(html.stdout, /^<!doctype html>/);
