@@ -65,7 +65,7 @@ function chainFacts(r: ProofReceipt, v: View): string {
 /** A receipt erased at the visitor's request: only its place and proof are left. */
 function tombstoneSection(r: ProofReceipt, id: string, v: View): string {
   const { t } = v;
-  return `<section aria-labelledby="${id}" class="receipt"><h3 id="${id}">nº ${r.seq} — ${escape(t.erasedTitle)}</h3>
+  return `<section aria-labelledby="${id}" class="receipt"><h3 id="${id}">${escape(t.numbered(r.seq))} — ${escape(t.erasedTitle)}</h3>
 <p>${r.erasedAt ? sentence((time) => t.erasedText(time), r.erasedAt, v) : ''}</p>
 ${facts([
   [t.facts.receiptId, code(r.receiptId)],
@@ -88,9 +88,9 @@ function receiptSection(r: ProofReceipt, previous: ProofReceipt | undefined, v: 
     state && state.receiptId != r.receiptId
       ? `<p class="warning">${escape(t.stateLaterDecision(state.receiptId))}</p>`
       : '';
-  const caption = `${t.stateAfter} nº ${r.seq}`;
+  const caption = `${t.stateAfter} ${t.numbered(r.seq)}`;
   return `<section aria-labelledby="${id}" class="receipt${r.asked ? ' asked' : ''}">
-<h3 id="${id}">nº ${r.seq} — ${escape(t.event[x.event])}, ${when(x.timestamp, v)}</h3>
+<h3 id="${id}">${escape(t.numbered(r.seq))} — ${escape(t.event[x.event])}, ${when(x.timestamp, v)}</h3>
 ${verdict(r, v)}${receiptFacts(r, x, v)}
 <h4>${escape(t.stateAfter)}</h4>${later}${state ? stateTable(state, caption, v) : ''}
 ${notice}${chainFacts(r, v)}</section>`;

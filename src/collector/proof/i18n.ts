@@ -22,6 +22,8 @@ export interface ProofStrings {
   receiptCount(total: number, erased: number): string;
   verification: string;
   verified(ok: number, total: number): string;
+  /** A receipt's place in the chain, as a heading says it. */
+  numbered(seq: number): string;
   atTitle: string;
   atNone: string;
   atInForce(receipt: string, decided: string): string;
@@ -94,6 +96,7 @@ const fr: ProofStrings = {
     `${total} reçu${total > 1 ? 's' : ''}${erased ? `, dont ${erased} effacé${erased > 1 ? 's' : ''}` : ''}`,
   verification: 'Vérification',
   verified: (ok, total) => `${ok} sur ${total} vérifié${ok > 1 ? 's' : ''}`,
+  numbered: (seq) => `nº${nb}${seq}`,
   atTitle: 'Consentement en vigueur au moment demandé',
   atNone: 'Le visiteur n’avait encore pris aucune décision à ce moment.',
   atInForce: (receipt, decided) => `Décision en vigueur${nb}: le reçu ${receipt}, pris le ${decided}.`,
@@ -214,6 +217,7 @@ const en: ProofStrings = {
   receiptCount: (total, erased) => `${total} receipt${total == 1 ? '' : 's'}${erased ? `, ${erased} erased` : ''}`,
   verification: 'Verification',
   verified: (ok, total) => `${ok} of ${total} verified`,
+  numbered: (seq) => `#${seq}`,
   atTitle: 'Consent in force at the time asked',
   atNone: 'The visitor had made no decision yet at that time.',
   atInForce: (receipt, decided) => `Decision in force: receipt ${receipt}, made ${decided}.`,

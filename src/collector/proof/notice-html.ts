@@ -30,7 +30,7 @@ export function receiptNotice(receipt: Receipt, seq: number, v: View): string {
   const rows = receipt.purposes.flatMap((p) => serviceRows(p, v));
   const services = rows.length
     ? table(
-        `${t.notice} — nº ${seq}`,
+        `${t.notice} — ${t.numbered(seq)}`,
         [c.service, c.provider, c.purpose, c.data, c.retention, c.outside, c.thirdParty],
         rows,
       )
