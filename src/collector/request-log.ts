@@ -16,6 +16,7 @@ const HARMLESS = new Set([
   'by',
   'min',
   'limit',
+  'at',
   'view',
 ]);
 // A receipt's id in the path is as good as the visitor's: one read finds the other.

@@ -8,6 +8,7 @@ import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
 import { declarationCommand } from './declaration.js';
 import { eraseCommand } from './erase.js';
+import { proofFileCommand } from './proof-file.js';
 import { proofCommands } from './proof.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
@@ -39,6 +40,7 @@ export function program(): Command {
   analystCommands(cli);
   eraseCommand(cli);
   proofCommands(cli);
+  proofFileCommand(cli);
   reportCommand(cli);
   scanCommand(cli);
   return cli;

@@ -4,13 +4,13 @@ import { InvalidArgumentError } from 'commander';
 import { userInfo } from 'node:os';
 import type { Actor } from '../access.js';
 import { withStore } from '../store/open.js';
-import type { ReceiptStore } from '../store/store.js';
+import type { AccessEntry, ReceiptStore } from '../store/store.js';
 import type { Where } from './options.js';
 
 type Query = Record<string, string | number | undefined>;
 
-/** Writes the access-log entry of a local read: its filters and the rows read. */
-export type LogRead = (filters: Record<string, unknown>, rows: number) => Promise<void>;
+/** Writes the access-log entry of a local read: its filters and the rows read; the entry as kept. */
+export type LogRead = (filters: Record<string, unknown>, rows: number) => Promise<AccessEntry>;
 
 export interface Read<T> {
   /** The API route that answers the same read (a GET unless told), its query, and how its response is read. */

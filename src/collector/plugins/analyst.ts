@@ -1,7 +1,8 @@
-// The analysts' API: receipts (streamed exports, one receipt, one visitor's), statistics, chain
-// status, and for admins the access log and purges. Every route needs a token (plugins/auth.ts),
-// and every read writes an access-log entry with its row count. Each route's query string schema
-// is beside it; the filters' own are in filters.ts, shared with the CLI.
+// The analysts' API: receipts (streamed exports, one receipt, one visitor's, a visitor's consent
+// file in plugins/proof.ts), statistics, chain status, and for admins the access log and purges.
+// Every route needs a token (plugins/auth.ts), and every read writes an access-log entry with its
+// row count. Each route's query string schema is beside it; the filters' own are in filters.ts,
+// shared with the CLI.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { CONFIG_HASH } from './configs.js';
 import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
@@ -22,6 +23,7 @@ import { computeStats } from '../stats.js';
 import type { ReceiptStore } from '../store/store.js';
 import { verifyChain } from '../verify.js';
 import auth from './auth.js';
+import { proofRoutes } from './proof.js';
 
 export interface AnalystOptions {
   store: ReceiptStore;
@@ -227,6 +229,7 @@ const analystApi: FastifyPluginAsync<AnalystOptions> = async (app, options) => {
   });
   receiptRoutes(app, options.store);
   configRoutes(app, options.store);
+  proofRoutes(app, options.store);
   statusRoutes(app, options);
   adminRoutes(app, options);
 };

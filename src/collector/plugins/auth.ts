@@ -11,7 +11,7 @@ import type {
 import fp from 'fastify-plugin';
 import { allows, bearerToken, identify } from '../access.js';
 import { TemoinError } from '../errors.js';
-import type { ReceiptStore, Role, Token } from '../store/store.js';
+import type { AccessEntry, ReceiptStore, Role, Token } from '../store/store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,8 +21,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Route options that answer only to a token allowed `role`, and slow down a client trying token after token. */
     guarded(role: Role): RouteShorthandOptions;
-    /** Writes the access-log entry of an answered read. */
-    logAccess(req: FastifyRequest, filters: Record<string, unknown>, rows: number): Promise<void>;
+    /** Writes the access-log entry of an answered read; the entry as kept. */
+    logAccess(req: FastifyRequest, filters: Record<string, unknown>, rows: number): Promise<AccessEntry>;
   }
 }
 

@@ -29,12 +29,25 @@ export function accessOperations(database: SqlDatabase, sql: Sql): AccessOperati
         sql((bind) => `UPDATE tokens SET revoked_at = coalesce(revoked_at, ${bind(at)}) WHERE id = ${bind(id)}`),
       )) > 0,
     async logAccess(e) {
-      await database.run(
+      // RETURNING (SQLite 3.35+, PostgreSQL): the id the database gave, in the same statement.
+      const [written] = await database.all<{ id: number | string }>(
         sql(
           (bind) => `INSERT INTO access_log (at, actor, token_id, action, filters, row_count, refused)
-        VALUES (${bindAll(bind, [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows, e.refused ?? null])})`,
+        VALUES (${bindAll(bind, [e.at, e.actor, e.tokenId, e.action, JSON.stringify(e.filters), e.rows, e.refused ?? null])}) RETURNING id`,
         ),
       );
+      // The filters as read back: JSON leaves out what is undefined.
+      const filters = JSON.parse(JSON.stringify(e.filters)) as Record<string, unknown>;
+      return {
+        id: Number(written!.id),
+        at: e.at,
+        actor: e.actor,
+        tokenId: e.tokenId,
+        action: e.action,
+        filters,
+        rows: e.rows,
+        refused: e.refused ?? null,
+      };
     },
     async accessLog({ from, to, limit }) {
       const rows = await database.all<AccessEntry & { filters: string }>(

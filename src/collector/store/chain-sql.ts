@@ -29,6 +29,7 @@ type ChainOperations = Pick<
   | 'purge'
   | 'query'
   | 'receipt'
+  | 'row'
   | 'erase'
   | 'erasures'
 >;
@@ -71,6 +72,11 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
       first<StoredRow>(
         database,
         sql((bind) => `SELECT ${ROW} FROM receipts WHERE receipt_id = ${bind(receiptId)}`),
+      ),
+    row: (seq) =>
+      first<StoredRow>(
+        database,
+        sql((bind) => `SELECT ${ROW} FROM receipts WHERE seq = ${bind(seq)}`),
       ),
     erase: (request) => database.transaction('chain', (connection) => eraseVisitor(connection, sql, request)),
     async erasures() {

@@ -105,6 +105,8 @@ export interface ReceiptStore {
   query(filter: ReceiptFilter, afterSeq: number, limit: number, order?: 'asc' | 'desc'): Promise<StoredRow[]>;
   /** A receipt by id, erased or not (an erased one has an empty body). */
   receipt(receiptId: string): Promise<StoredRow | null>;
+  /** The row at a place in the chain, erased or not; null when there is none (never stored, or purged). */
+  row(seq: number): Promise<StoredRow | null>;
   /**
    * Destroys one visitor's receipt bodies and id, leaving tombstones the chain verifies through,
    * redacts the id from the access log, and records the erasure.
@@ -119,7 +121,8 @@ export interface ReceiptStore {
   tokenByHash(hash: string): Promise<Token | null>;
   /** Marks a token revoked; false when there is no such token. */
   revokeToken(id: string, at: string): Promise<boolean>;
-  logAccess(entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null }): Promise<void>;
+  /** Writes an access-log entry; the entry as kept, with its id (a proof report shows the read that made it). */
+  logAccess(entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null }): Promise<AccessEntry>;
   accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
   close(): Promise<void>;
 }

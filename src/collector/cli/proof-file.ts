@@ -1,0 +1,117 @@
+// `temoin proof --principal <id>`: a visitor's consent file, for an access request or a dispute:
+// every receipt of theirs, the state in force after each, the notice they answered, each checked
+// against the collector's public keys, and the access-log entry this read wrote. HTML to print
+// (French or English) or JSON, from the local store or a remote collector's GET /v1/proof: one
+// JSON shape either way, and the HTML is rendered here from it.
+import { Option, type Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { TemoinError } from '../errors.js';
+import { readProof } from '../proof/gather.js';
+import { proofHtml } from '../proof/html.js';
+import type { ProofLanguage } from '../proof/i18n.js';
+import { parseProofQuery, type ProofQuery } from '../proof/query.js';
+import type { ProofReport } from '../proof/report.js';
+import { readDate, tzOption } from './dates.js';
+import { whereOptions, type Where } from './options.js';
+import { read } from './reader.js';
+import { plural } from './table.js';
+
+interface ProofFlags extends Where {
+  principal?: string;
+  receipt?: string;
+  at?: string;
+  format: 'html' | 'json';
+  lang?: ProofLanguage;
+  out?: string;
+  tz: string;
+}
+
+/** A report, or why there is none: no such visitor or receipt (exit 1, the read still logged). */
+type Answer = ProofReport | { missing: string };
+
+const readReport = (o: ProofFlags, query: ProofQuery) =>
+  read<Answer>(o, {
+    remote: {
+      path: 'v1/proof',
+      query: { principal: query.principal, receipt: query.receipt, at: query.at },
+      answers: [404],
+      async answer(response) {
+        if (response.status != 404) return (await response.json()) as ProofReport;
+        const refusal = (await response.json()) as { error: string; code?: string };
+        // A collector from before GET /v1/proof answers 404 too, for the route.
+        if (refusal.code == 'TEMOIN_ERR_NO_ROUTE')
+          throw new Error(`${o.url!}: this collector has no GET /v1/proof; update it to 2026-12 or later`);
+        return { missing: refusal.error };
+      },
+    },
+    action: 'temoin proof',
+    local: () => async (store, log) => {
+      try {
+        return await readProof(store, query, log);
+      } catch (e) {
+        if (e instanceof TemoinError && e.code == 'TEMOIN_ERR_NO_RECEIPT') return { missing: e.message };
+        throw e;
+      }
+    },
+  });
+
+/** The language the visitor read their last notice in, unless --lang says otherwise. */
+const languageOf = (report: ProofReport, asked: ProofLanguage | undefined): ProofLanguage =>
+  asked ?? report.receipts.findLast((r) => r.receipt)?.receipt?.language ?? 'en';
+
+/** One line saying what the file holds: receipts, erased, verified, for whom. */
+function described(report: ProofReport): string {
+  const total = report.receipts.length;
+  const erased = report.receipts.filter((r) => r.erasedAt).length;
+  const failed = report.receipts.filter((r) => !r.verification.ok).length;
+  const who = report.principal ? `visitor ${report.principal}` : 'an erased visitor';
+  return (
+    `consent file of ${who}: ${plural(total, 'receipt')}${erased ? ` (${erased} erased)` : ''}, ` +
+    (failed ? `${failed} NOT verified` : 'all verified') +
+    `; access-log entry #${report.access.id}`
+  );
+}
+
+async function writeProof(o: ProofFlags): Promise<void> {
+  const query = parseProofQuery({ principal: o.principal, receipt: o.receipt, at: readDate(o.at, o.tz) });
+  const answer = await readReport(o, query);
+  if ('missing' in answer) {
+    process.stderr.write(`temoin: ${answer.missing}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const text =
+    o.format == 'json' ? `${JSON.stringify(answer, null, 2)}\n` : proofHtml(answer, languageOf(answer, o.lang), o.tz);
+  if (o.out) {
+    await writeFile(o.out, text);
+    console.log(`wrote ${o.out} (${o.format}, ${Buffer.byteLength(text)} bytes): ${described(answer)}`);
+  } else {
+    process.stdout.write(text);
+    process.stderr.write(`${described(answer)}\n`);
+  }
+  // As verify-receipt: a receipt that does not verify is a negative answer.
+  process.exitCode = answer.receipts.every((r) => r.verification.ok) ? 0 : 1;
+}
+
+export function proofFileCommand(cli: Command): void {
+  whereOptions(
+    cli
+      .command('proof')
+      .description(
+        "A visitor's consent file: every receipt of theirs in order, the state in force after each, the notice they answered, each checked against the collector's public keys, and the access-log entry this read writes. Exits 1 when the visitor is unknown or a receipt does not verify.",
+      ),
+  )
+    .option('--principal <id>', "the visitor's id, or its first 8 characters or more (this or --receipt)")
+    .option('--receipt <id>', 'one of their receipt ids: the file of the visitor who made it (this or --principal)')
+    .option('--at <time>', 'also answer what the visitor had consented to at this day or time, in --tz')
+    .addOption(new Option('--format <format>', 'html (to print) or json').choices(['html', 'json']).default('html'))
+    .addOption(
+      new Option('--lang <lang>', "language of the HTML (default: the visitor's, from their last receipt)").choices([
+        'fr',
+        'en',
+      ]),
+    )
+    .option('--out <file>', 'write it to this file instead of stdout')
+    .addOption(tzOption())
+    .action(writeProof);
+}
