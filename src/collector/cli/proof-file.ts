@@ -55,9 +55,12 @@ const readReport = (o: ProofFlags, query: ProofQuery) =>
     },
   });
 
-/** The language the visitor read their last notice in, unless --lang says otherwise. */
+/**
+ * The language the visitor read their last notice in (French for any fr-* tag, else English,
+ * the file's two languages), unless --lang says otherwise.
+ */
 const languageOf = (report: ProofReport, asked: ProofLanguage | undefined): ProofLanguage =>
-  asked ?? report.receipts.findLast((r) => r.receipt)?.receipt?.language ?? 'en';
+  asked ?? (report.receipts.findLast((r) => r.receipt)?.receipt?.language.startsWith('fr') ? 'fr' : 'en');
 
 /** One line saying what the file holds: receipts, erased, verified, for whom. */
 function described(report: ProofReport): string {
