@@ -1,5 +1,6 @@
 // The dashboard's calls to the collector, relative to the page, with the analyst's token.
 import type { AccessEntry, Role, Stats, VerifyResult } from '../collector/api-types.js';
+import type { ProofReport } from '../collector/proof/report.js';
 import type { Receipt } from '../receipts/receipt.js';
 
 export type { AccessEntry, Stats, VerifyResult };
@@ -48,8 +49,9 @@ export class Api {
     ((await (await this.get('v1/access-log', { limit: 100 })).json()) as { entries: AccessEntry[] }).entries;
 
   recent = (query: Record<string, string | undefined>) => this.receipts({ ...query, newest: 50 });
-  /** Every receipt of one visitor (the full id), in chain order. */
-  visitor = (principal: string) => this.receipts({ principal });
+  /** One visitor's consent file: every receipt in chain order, verified, and the state at `at`. */
+  proof = async (principal: string, at?: string) =>
+    (await this.get('v1/proof', { principal, at })).json() as Promise<ProofReport>;
 
   private async receipts(query: Record<string, string | number | undefined>): Promise<ExportedRow[]> {
     const text = await (await this.get('v1/receipts', query)).text();

@@ -3,6 +3,7 @@
 // filters and downloads, and for admins the access log. Every call it makes is logged by the
 // collector. Each chart has its data in a table beside it, for screen readers and for checking.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ProofReport } from '../collector/proof/report.js';
 import { Api, ApiError, type AccessEntry, type ExportedRow, type Stats, type VerifyResult } from './api.js';
 import { draw, PALETTE } from './charts.js';
 import { formats } from './format.js';
@@ -76,7 +77,7 @@ export class TemoinDashboard extends LitElement {
   declare period: { from: string; to: string; interval: 'day' | 'week'; by: '' | 'revision' | 'language' };
   declare recentFilter: { event: string; category: string; principal: string };
   /** The receipt or the visitor opened from the table, if any. */
-  declare view: { receipt: ExportedRow } | { principal: string; rows: ExportedRow[] } | null;
+  declare view: { receipt: ExportedRow } | { principal: string; report: ProofReport } | null;
   private api: Api | null = null;
 
   constructor() {
@@ -181,9 +182,9 @@ export class TemoinDashboard extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#receipt-view-title, #visitor-view-title')?.focus();
   }
 
-  private openVisitor = (principal: string) =>
+  private openVisitor = (principal: string, at?: string) =>
     this.guard(async () => {
-      await this.open({ principal, rows: await this.api!.visitor(principal) });
+      await this.open({ principal, report: await this.api!.proof(principal, at) });
     });
 
   private views(): ViewContext {
@@ -192,7 +193,7 @@ export class TemoinDashboard extends LitElement {
       f: this.f,
       categoryTitle: (category) => this.categoryTitle(category),
       openReceipt: (receipt) => void this.open({ receipt }),
-      openVisitor: (principal) => void this.openVisitor(principal),
+      openVisitor: (principal, at) => void this.openVisitor(principal, at),
       close: () => {
         this.view = null;
         void this.updateComplete.then(() =>
@@ -207,7 +208,7 @@ export class TemoinDashboard extends LitElement {
     if (!view) return nothing;
     return 'receipt' in view
       ? renderReceipt(view.receipt, this.views())
-      : renderVisitor(view.principal, view.rows, this.views());
+      : renderVisitor(view.principal, view.report, this.views());
   }
 
   private recentQuery() {

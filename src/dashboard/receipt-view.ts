@@ -1,10 +1,11 @@
-// One receipt, and one visitor's receipts, as the dashboard shows them to a privacy officer
-// answering an access request: what the visitor was told and chose, in the receipt's words, and
-// where the receipt sits in the chain. Reading them is logged by the collector like any read.
+// One receipt, and one visitor's consent file, as the dashboard shows them to a privacy officer
+// answering an access request: what the visitor was told and chose, in the receipt's words, where
+// each receipt sits in the chain and whether it verifies. Each read is logged by the collector.
 import { html, nothing } from 'lit';
 import type { ExportedRow } from './api.js';
 import type { Formats } from './format.js';
 import type { Key } from './i18n.js';
+import type { ConsentState, ProofReceipt, ProofReport } from '../collector/proof/report.js';
 import type { Purpose, ServiceTerms } from '../receipts/receipt.js';
 
 /** What the views need from the dashboard: its words, its formats, and where a click leads. */
@@ -13,7 +14,7 @@ export interface ViewContext {
   f: Formats;
   categoryTitle: (category: string) => string;
   openReceipt: (row: ExportedRow) => void;
-  openVisitor: (principal: string) => void;
+  openVisitor: (principal: string, at?: string) => void;
   close: () => void;
 }
 
@@ -97,29 +98,101 @@ export function renderReceipt(row: ExportedRow, c: ViewContext) {
     </section>`;
 }
 
-/** One visitor's receipts in the order they were made, with what each left granted. */
-export function renderVisitor(principal: string, rows: ExportedRow[], c: ViewContext) {
+/** A receipt of the consent file as the receipt view reads it; null for a tombstone. */
+export const exportedRow = (r: ProofReceipt): ExportedRow | null =>
+  r.receipt
+    ? {
+        seq: r.seq,
+        receivedAt: r.receivedAt,
+        hash: r.chain.hash,
+        signature: r.chain.signature,
+        ...(r.chain.digest ? { digest: r.chain.digest } : {}),
+        receipt: r.receipt,
+      }
+    : null;
+
+/** What a consent state leaves granted, by the titles the visitor read. */
+const granted = (state: ConsentState | null, c: ViewContext) =>
+  state?.categories
+    .filter((k) => !k.required && k.decision == 'granted')
+    .map((k) => k.title || c.categoryTitle(k.category))
+    .join(', ') || c.t('nothingGranted');
+
+function verified(r: ProofReceipt, c: ViewContext) {
+  const v = r.verification;
+  return v.ok
+    ? html`<span class="ok">${c.t('verifiedBy', { key: v.keyId })}</span>`
+    : html`<span class="error">${c.t('notVerified', { reason: v.reason })}</span>`;
+}
+
+function visitorRow(r: ProofReceipt, c: ViewContext) {
   const { t, f } = c;
+  const row = exportedRow(r);
+  return html`<tr>
+    <td>${
+      row
+        ? html`<button type="button" class="link" aria-label=${t('openReceipt', { seq: r.seq })} @click=${() => c.openReceipt(row)}>${r.seq}</button>`
+        : r.seq
+    }</td>
+    <td>${r.receipt ? f.time(r.receipt.timestamp) : t('erasedOn', { at: f.time(r.erasedAt!) })}</td>
+    <td>${r.receipt ? t(r.receipt.event) : '–'}</td>
+    <td>${r.receipt ? granted(r.stateAfter, c) : '–'}</td>
+    <td>${verified(r, c)}</td>
+  </tr>`;
+}
+
+/** The answer to "what had this visitor consented to at that moment". */
+function stateAt(report: ProofReport, c: ViewContext) {
+  const at = report.at;
+  if (!at) return nothing;
+  const answer = !at.inForce
+    ? c.t('atNone')
+    : at.expired
+      ? c.t('atExpired')
+      : c.t('atGranted', { granted: granted(at.inForce, c) });
+  return html`<p id="visitor-at" role="status">${c.t('atAnswer', { at: c.f.time(at.time), answer })}</p>`;
+}
+
+function atForm(principal: string, c: ViewContext) {
+  const ask = (e: SubmitEvent) => {
+    e.preventDefault();
+    const value = ((e.target as HTMLFormElement).elements.namedItem('at') as HTMLInputElement).value;
+    // The field is in the reader's time zone; the collector reads UTC.
+    if (value) c.openVisitor(principal, new Date(value).toISOString());
+  };
+  return html`<form @submit=${ask}>
+    <label>${c.t('atLabel')} <input name="at" type="datetime-local" required></label>
+    <button type="submit">${c.t('atAsk')}</button>
+  </form>`;
+}
+
+/**
+ * One visitor's consent file (GET /v1/proof, as `temoin proof` writes it): their receipts in
+ * chain order, each checked against the collector's keys, what each left granted, and what was
+ * granted at a chosen moment.
+ */
+export function renderVisitor(principal: string, report: ProofReport, c: ViewContext) {
+  const { t } = c;
+  const failed = report.receipts.filter((r) => !r.verification.ok).length;
   return html`
     <section id="visitor-view" aria-labelledby="visitor-view-title">
       <h2 id="visitor-view-title" tabindex="-1">${t('visitorTitle', { id: principal.slice(0, 8) })}</h2>
-      <p class="mono">${principal}</p>
-      <p>${rows.length == 1 ? t('visitorOne') : t('visitorMany', { n: rows.length })} ${t('visitorCommand')}</p>
+      <p class="mono">${report.principal ?? principal}</p>
+      <p>
+        ${report.receipts.length == 1 ? t('visitorOne') : t('visitorMany', { n: report.receipts.length })}
+        ${failed ? html`<strong class="error">${t('visitorFailed', { n: failed })}</strong>` : t('visitorVerified')}
+        ${t('visitorLogged', { id: report.access.id })} ${t('visitorCommand')}
+      </p>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="visitor-view-title">
         <table id="visitor-table">
           <thead><tr>
             <th scope="col">${t('seq')}</th><th scope="col">${t('when')}</th><th scope="col">${t('event')}</th>
-            <th scope="col">${t('grantedAfter')}</th>
+            <th scope="col">${t('grantedAfter')}</th><th scope="col">${t('verification')}</th>
           </tr></thead>
-          <tbody>${rows.map(
-            (row) => html`<tr>
-            <td><button type="button" class="link" aria-label=${t('openReceipt', { seq: row.seq })} @click=${() => c.openReceipt(row)}>${row.seq}</button></td>
-            <td>${f.time(row.receipt.timestamp)}</td><td>${t(row.receipt.event)}</td>
-            <td>${grantedAfter(row, c.categoryTitle) || t('nothingGranted')}</td>
-          </tr>`,
-          )}</tbody>
+          <tbody>${report.receipts.map((r) => visitorRow(r, c))}</tbody>
         </table>
       </div>
+      ${atForm(report.principal ?? principal, c)} ${stateAt(report, c)}
       <p class="actions"><button type="button" class="secondary" @click=${c.close}>${t('close')}</button></p>
     </section>`;
 }

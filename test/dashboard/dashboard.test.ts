@@ -293,6 +293,9 @@ for (const store of ['sqlite', 'postgres']) {
         ['modifié', 'rien d’optionnel'],
         ['retiré', 'rien d’optionnel'],
       ]);
+      // Each receipt checked against the collector's keys, and this read logged.
+      expect(rows.every((r) => /^vérifié \(clé [0-9a-f]{16}\)$/.test(r[4]!))).to.equal(true, rows.join(' | '));
+      expect(text(f, '#visitor-view')).to.match(/inscrite au journal des accès \(nº \d+\)/);
       const seqs = rows.map((r) => Number(r[0]));
       expect(seqs).to.deep.equal(
         [...seqs].sort((a, b) => a - b),
@@ -301,6 +304,17 @@ for (const store of ['sqlite', 'postgres']) {
       expect(seqs[2]).to.equal(Number(seq));
       expect(text(f, '#visitor-view-title')).to.equal(`Visiteur ${principal.slice(0, 8)}`);
       await expectAccessible(f, 'a visitor on a phone');
+      // What the visitor had granted between the first and the second decision.
+      const moment = new Date(`${dayAgo(3)}T18:00:00Z`);
+      const field = shadow(f).querySelector<HTMLInputElement>('#visitor-view input[name=at]')!;
+      field.value = new Date(moment.getTime() - moment.getTimezoneOffset() * 6e4).toISOString().slice(0, 16);
+      shadow(f).querySelector<HTMLFormElement>('#visitor-view form')!.requestSubmit();
+      await until(() => text(f, '#visitor-at'), 'the state at that moment');
+      expect(text(f, '#visitor-at')).to.match(/^Au .*, étaient accordées : Mesure\.$/);
+      if (store == 'sqlite') {
+        shadow(f).querySelector('#visitor-view')!.scrollIntoView();
+        await screenshot('dashboard-visitor-375');
+      }
       [...shadow(f).querySelectorAll<HTMLButtonElement>('#visitor-view button')].at(-1)!.click();
       await until(() => !shadow(f).querySelector('#visitor-view'), 'closed');
       expect(shadow(f).activeElement?.getAttribute('role')).to.equal('region', 'back to the table');
