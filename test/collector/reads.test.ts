@@ -24,6 +24,8 @@ const COMMANDS = [
   ['keys', 'export'],
   ['purge'],
   ['report', '--from', '2026-01-01', '--to', '2026-02-01'],
+  ['proof', '--principal', randomUUID()],
+  ['erase', '--principal', randomUUID(), '--reason', 'asked by the visitor'],
 ];
 
 /** The command's name in a test's title: `token create`, `report`. */
