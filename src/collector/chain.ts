@@ -155,12 +155,12 @@ export function brokenLink(previous: ChainHead, row: StoredRow): { seq: number; 
   }
   if (row.prevHash != previous.hash)
     return { seq: row.seq, reason: 'its previous hash does not match the receipt before it' };
-  const reason = contentProblem(row);
+  const reason = rowProblem(row);
   return reason ? { seq: row.seq, reason } : undefined;
 }
 
 /** Whether a row's content (or, erased, its tombstone) still matches its hash. */
-function contentProblem(row: StoredRow): string | undefined {
+export function rowProblem(row: StoredRow): string | undefined {
   if (row.erasedAt) {
     if (row.body || row.principal || row.event || row.decidedAt) return 'it is marked erased but still holds content';
     // A link-1 tombstone has nothing left to hash: its signature vouches for its hash.

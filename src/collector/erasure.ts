@@ -28,7 +28,11 @@ export function erasureRequest(input: unknown): ErasureRequest {
   if (typeof reason != 'string' || !reason.trim())
     throw invalid('reason is required: say why, e.g. "access request 2026-041: the visitor asked for destruction"');
   if (reason.length > REASON_MAX) throw invalid(`reason must be at most ${REASON_MAX} characters`);
-  return { principal: principal.toLowerCase(), reason: reason.trim() };
+  const id = principal.toLowerCase();
+  // The reason is kept for good: it must not carry the id the erasure removes.
+  if (reason.toLowerCase().includes(id.slice(0, 8)))
+    throw invalid("reason must not contain the visitor's id (or its first 8 characters): it is kept after the erasure");
+  return { principal: id, reason: reason.trim() };
 }
 
 /** What the access log keeps of an erasure: never the id, only its digest, and the reason. */

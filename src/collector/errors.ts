@@ -11,6 +11,8 @@ const STATUS = {
   /** A config sent for the archive that is not one, or not under its own hash. */
   TEMOIN_ERR_INVALID_CONFIG: 400,
   TEMOIN_ERR_NO_CONFIG: 404,
+  /** A config no recent receipt names: the archive keeps only configs visitors answered. */
+  TEMOIN_ERR_CONFIG_UNWANTED: 409,
   TEMOIN_ERR_BODY_TOO_LARGE: 413,
   TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   /** The Origin is not one of the sites allowed to send receipts. */
@@ -30,6 +32,8 @@ const STATUS = {
   TEMOIN_ERR_ERASED: 410,
   /** An erasure request without the visitor's full id or a reason. */
   TEMOIN_ERR_INVALID_ERASURE: 400,
+  /** A receipt to erase no longer matches its hash, or is another visitor's: nothing is erased. */
+  TEMOIN_ERR_ERASURE_REFUSED: 409,
   TEMOIN_ERR_NO_ROUTE: 404,
   TEMOIN_ERR_DASHBOARD_NOT_BUILT: 404,
   /** Any other request Fastify refuses; it keeps Fastify's status. */

@@ -39,7 +39,7 @@ export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
 }
 
 /** The columns kept for queries must say what the hashed receipt says. */
-function columnsDiffer(row: StoredRow): string | undefined {
+export function columnsDiffer(row: StoredRow): string | undefined {
   if (row.erasedAt) return undefined;
   let receipt: Receipt;
   try {

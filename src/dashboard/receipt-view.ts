@@ -30,8 +30,9 @@ const serviceDecision = (service: ServiceTerms, purpose: Purpose): Key =>
 /** The categories a receipt leaves granted: the state in force once it was made. */
 export const grantedAfter = (row: ExportedRow, title: (category: string) => string): string =>
   row.receipt.purposes
-    .filter((p) => !p.required && p.decision == 'granted')
-    .map((p) => title(p.category))
+    .filter((p) => !p.required)
+    .map((p) => partly(title(p.category), p.decision, p.services))
+    .filter(Boolean)
     .join(', ');
 
 function purposesTable(row: ExportedRow, c: ViewContext) {
@@ -52,8 +53,9 @@ function purposesTable(row: ExportedRow, c: ViewContext) {
             p.services.length
               ? p.services.map(
                   (s) =>
+                    // The separators as plain text: the build trims white space at a template's edges.
                     html`<div>${s.name} (${s.provider}) · ${s.purpose}${
-                      p.required ? nothing : html` · ${t(serviceDecision(s, p))}`
+                      p.required ? nothing : ` · ${t(serviceDecision(s, p))}`
                     }</div>`,
                 )
               : '–'
@@ -111,12 +113,20 @@ export const exportedRow = (r: ProofReceipt): ExportedRow | null =>
       }
     : null;
 
-/** What a consent state leaves granted, by the titles the visitor read. */
+/** What a consent state leaves granted, by the titles the visitor read; a category granted in part names its services. */
 const granted = (state: ConsentState | null, c: ViewContext) =>
   state?.categories
-    .filter((k) => !k.required && k.decision == 'granted')
-    .map((k) => k.title || c.categoryTitle(k.category))
+    .filter((k) => !k.required)
+    .map((k) => partly(k.title || c.categoryTitle(k.category), k.decision, k.services))
+    .filter(Boolean)
     .join(', ') || c.t('nothingGranted');
+
+/** "Title" when granted whole, "Title (YouTube)" when only some services are, "" when none is. */
+function partly(title: string, decision: string, services: { name: string; decision?: string }[]): string {
+  if (decision == 'granted') return title;
+  const some = services.filter((s) => s.decision == 'granted').map((s) => s.name);
+  return some.length ? `${title} (${some.join(', ')})` : '';
+}
 
 function verified(r: ProofReceipt, c: ViewContext) {
   const v = r.verification;

@@ -61,6 +61,13 @@ for (const kind of KINDS) {
         /^400 TEMOIN_ERR_INVALID_CONFIG: a config hash is 64 lower-case hex digits/,
       );
       assert.match(await error(await put(hash, config, 'https://other.test')), /^403 TEMOIN_ERR_ORIGIN_REFUSED/);
+      // A config no receipt names: nobody fills the archive with notices no visitor saw.
+      const unseen = { ...config, revision: 4 };
+      const unseenHash = createHash('sha256').update(canonicalJson(unseen)).digest('hex');
+      assert.match(
+        await error(await put(unseenHash, unseen)),
+        new RegExp(`^409 TEMOIN_ERR_CONFIG_UNWANTED: no recent receipt names config ${unseenHash}`),
+      );
       assert.equal(await stored(), 0);
     });
 

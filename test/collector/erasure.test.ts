@@ -87,6 +87,15 @@ for (const kind of KINDS) {
         filters: { principal: visitor },
         rows: 3,
       });
+      // And by the short id the dashboard shows.
+      await f.store.logAccess({
+        at: new Date().toISOString(),
+        actor: 'Ana Lyste',
+        tokenId: null,
+        action: 'GET /v1/receipts',
+        filters: { principal: visitor.slice(0, 10) },
+        rows: 3,
+      });
       const done = await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
       assert.deepEqual({ count: done.count, seqs: done.seqs }, { count: 3, seqs: [2, 3, 4] });
       assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 5, erased: 3, firstSeq: 1, lastSeq: 5 });
@@ -117,9 +126,18 @@ for (const kind of KINDS) {
         lines.map((l) => (JSON.parse(l) as { seq: number }).seq),
         [1, 5],
       );
-      // The read made for them is still logged, under the id's digest; the erasure is recorded.
+      // The reads made for them are still logged, under the id's digest; the erasure is recorded.
       const log = JSON.stringify(await f.store.accessLog({ limit: 10 }));
       assert.ok(log.includes(`sha256:${bodyDigest(visitor)}`));
+      assert.ok(!log.includes(visitor.slice(0, 8)), 'nor the short id a read was made with');
+      if (f.location.db) {
+        // Nor in the file's bytes: free pages and the WAL kept the rows as they were until scrubbed.
+        const { readFile } = await import('node:fs/promises');
+        const bytes = [f.location.db, `${f.location.db}-wal`].map((file) =>
+          readFile(file).catch(() => Buffer.alloc(0)),
+        );
+        for (const b of await Promise.all(bytes)) assert.equal(b.indexOf(visitor), -1, 'the id is out of the file');
+      }
       assert.deepEqual(
         (await f.store.erasures()).map(({ actor, reason, count, principalDigest }) => ({
           actor,
@@ -133,6 +151,26 @@ for (const kind of KINDS) {
       await assert.rejects(
         erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min'),
         new RegExp(`no receipt of visitor ${visitor} is left: 3 erased on ${done.at} by Ad Min`),
+      );
+    });
+
+    it('refuses to erase a changed receipt, or one relabelled from another visitor, and erases nothing', async () => {
+      const [changed] = await f.sql('SELECT body FROM receipts WHERE seq = 3');
+      await f.sql('UPDATE receipts SET body = $1 WHERE seq = 3', [String(changed!.body).replace('updated', 'refused')]);
+      const request = erasureRequest({ principal: visitor, reason: REASON });
+      await assert.rejects(erase(f.store, request, 'Ad Min'), /receipt #3 has been changed: .*nothing was erased/);
+      await f.sql('UPDATE receipts SET body = $1 WHERE seq = 3', [String(changed!.body)]);
+      await f.sql('UPDATE receipts SET principal = $1 WHERE seq = 5', [visitor]);
+      await assert.rejects(erase(f.store, request, 'Ad Min'), /receipt #5 is another visitor's: .*nothing was erased/);
+      const erased = await f.sql('SELECT seq FROM receipts WHERE erased_at IS NOT NULL');
+      assert.deepEqual(erased, []);
+      assert.deepEqual(await f.store.erasures(), []);
+    });
+
+    it('refuses a reason that carries the id', () => {
+      assert.throws(
+        () => erasureRequest({ principal: visitor, reason: `visitor ${visitor.slice(0, 8)} asked` }),
+        /reason must not contain the visitor's id/,
       );
     });
 

@@ -67,6 +67,32 @@ describe('the consent in force', () => {
     );
   });
 
+  it('names a service granted on its own in a category that is not (receipts 1.1)', () => {
+    const base = receipt().purposes[1]!;
+    const matomo = base.services[0]!;
+    const partly = receipt({
+      version: '1.1',
+      timestamp: '2026-03-01T10:00:00.000Z',
+      purposes: [
+        receipt().purposes[0]!,
+        {
+          ...base,
+          decision: 'refused',
+          services: [
+            { ...matomo, decision: 'granted' },
+            { ...matomo, id: 'ga', name: 'Google Analytics', decision: 'refused' },
+          ],
+        },
+      ],
+    });
+    const rows = [{ seq: 1, receipt: partly, receivedAt: '2026-03-01T10:00:01.000Z', erasedAt: null }];
+    assert.deepEqual(stateAt(rows, '2026-03-02T00:00:00.000Z').granted, ['necessary', 'analytics/matomo']);
+    assert.deepEqual(statesAfter(rows)[0]!.categories[1]!.services, [
+      { id: 'matomo', name: 'Matomo', decision: 'granted' },
+      { id: 'ga', name: 'Google Analytics', decision: 'refused' },
+    ]);
+  });
+
   it('at a moment: none before the first decision, only the necessary once it expired', () => {
     const rows = [{ seq: 1, receipt: given, receivedAt: '2026-03-01T10:00:01.000Z', erasedAt: null }];
     assert.deepEqual(stateAt(rows, '2026-03-01T09:00:00.000Z'), {
@@ -115,12 +141,6 @@ for (const kind of KINDS) {
     before(async () => {
       c = await collectorInProcess(kind);
       dir = await mkdtemp(join(tmpdir(), 'temoin-proof-file-'));
-      const put = await c.request(`/v1/configs/${CONFIG_HASH}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', origin: ORIGIN },
-        body: JSON.stringify(config),
-      });
-      assert.equal(put.status, 201);
       const sequence: Receipt[] = [
         receipt({ principal: other }),
         receipt({
@@ -156,6 +176,13 @@ for (const kind of KINDS) {
         assert.equal(response.status, 201);
         if (r.principal == visitor) mine.push({ receipt: r, ack: (await response.json()) as Acknowledgement });
       }
+      // The page sends the config its receipt named, as the collector asked.
+      const put = await c.request(`/v1/configs/${CONFIG_HASH}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify(config),
+      });
+      assert.equal(put.status, 201);
       url = await c.listen();
       token = (await createToken(c.store, 'Ana Lyste', 'analyst')).token;
     });
@@ -407,6 +434,21 @@ for (const kind of KINDS) {
       const html = await proof('--principal', visitor, '--lang', 'fr');
       assert.match(html.stdout, /NON VÉRIFIÉ \(altered body\)/);
       await c.sql('UPDATE receipts SET body = $1 WHERE seq = $2', [String(row!.body), seq]);
+      // Another visitor's receipt relabelled as this visitor's, by its column: listed, not verified.
+      const [foreign] = await c.sql('SELECT seq FROM receipts WHERE principal = $1 ORDER BY seq LIMIT 1', [other]);
+      await c.sql('UPDATE receipts SET principal = $1 WHERE seq = $2', [visitor, foreign!.seq]);
+      const relabelled = await proof('--principal', visitor, '--format', 'json');
+      assert.equal(relabelled.code, 1);
+      const listed = (JSON.parse(relabelled.stdout) as ProofReport).receipts.find(
+        (r) => r.seq == Number(foreign!.seq),
+      )!;
+      assert.deepEqual(listed.verification, {
+        ok: false,
+        keyId: c.key.keyId,
+        problem: 'altered columns',
+        reason: 'its principal column differs from the receipt',
+      });
+      await c.sql('UPDATE receipts SET principal = $1 WHERE seq = $2', [other, foreign!.seq]);
     });
 
     it('an erased visitor shows as tombstones, still verified, and the log keeps only the digest', async () => {

@@ -58,6 +58,11 @@ const configs: FastifyPluginCallback<ConfigsOptions> = (app, { store, origins, r
       if (!new RegExp(CONFIG_HASH).test(hash))
         throw invalid(`a config hash is 64 lower-case hex digits (SHA-256), not "${hash}"`);
       const body = checkedConfig(hash, req.body);
+      if (!(await store.configWanted(hash)))
+        throw new TemoinError(
+          'TEMOIN_ERR_CONFIG_UNWANTED',
+          `no recent receipt names config ${hash}: the collector keeps the config behind a receipt it stored (it asks with Temoin-Config: missing), so send the receipt first`,
+        );
       const result = await store.saveConfig({
         hash,
         body,

@@ -6,6 +6,7 @@ import { ackOf, chainHash, GENESIS, LINK_DIGEST } from '../chain.js';
 import { keyIdOf, verifySignature, type PublicKey } from '../keys.js';
 import { verifyCopy, type VerifyingKey } from '../receipt-proof.js';
 import type { Checkpoint, ReceiptStore, StoredRow } from '../store/store.js';
+import { columnsDiffer } from '../verify.js';
 import type { ProofKey, ProofReceipt, Verification } from './report.js';
 
 export interface KeyRing {
@@ -41,9 +42,13 @@ export const signerOf = (signature: string): string | null => signature.split(':
 /** A live receipt, as `temoin verify-receipt` checks a copy of it. */
 export function verifyLive(row: StoredRow, receipt: unknown, keys: KeyRing): Verification {
   const verdict = verifyCopy({ where: `#${row.seq}`, receipt, ack: ackOf(row) }, keys.verifying);
-  return verdict.ok
-    ? { ok: true, keyId: verdict.keyId }
-    : { ok: false, keyId: signerOf(row.signature), problem: verdict.problem, reason: verdict.reason };
+  if (!verdict.ok)
+    return { ok: false, keyId: signerOf(row.signature), problem: verdict.problem, reason: verdict.reason };
+  // The file is found by the visitor column: it must be the signed receipt's own.
+  const columns = columnsDiffer(row);
+  return columns
+    ? { ok: false, keyId: verdict.keyId, problem: 'altered columns', reason: columns }
+    : { ok: true, keyId: verdict.keyId };
 }
 
 /** A tombstone: its signature, and (hashed over its digest) that its digest still leads to its hash. */

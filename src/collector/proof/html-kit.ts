@@ -3,7 +3,7 @@
 // axe expect them.
 import type { ProofLanguage, ProofStrings } from './i18n.js';
 
-export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What every part of the page needs: the words, and the zone times are shown in. */
 export interface View {
@@ -43,5 +43,5 @@ export function table(caption: string, headers: string[], rows: string[][], clas
     .map(([first, ...rest]) => `<tr><th scope="row">${first}</th>${rest.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('');
   const cls = className ? ` class="${className}"` : '';
-  return `<table${cls}><caption>${escape(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<div class="scroll" tabindex="0"><table${cls}><caption>${escape(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }

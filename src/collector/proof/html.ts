@@ -12,12 +12,13 @@ function stateTable(state: ConsentState, caption: string, v: View): string {
   const { t } = v;
   return table(
     caption,
-    [t.columns.title, t.columns.category, t.columns.required, t.columns.decision],
+    [t.columns.title, t.columns.category, t.columns.required, t.columns.decision, t.serviceColumns.service],
     state.categories.map((c) => [
       escape(c.title),
       code(c.category),
       c.required ? t.yes : t.no,
       `<span class="${c.decision}">${escape(t.decision[c.decision])}</span>`,
+      c.services.map((s) => `${escape(s.name)}${t.colon}${escape(t.decision[s.decision])}`).join('<br>') || '–',
     ]),
   );
 }
@@ -109,6 +110,13 @@ function atSection(at: StateAt, v: View): string {
     categories: found.categories.map((c) => ({
       ...c,
       decision: at.granted.includes(c.category) ? ('granted' as const) : ('refused' as const),
+      services: c.services.map((s) => ({
+        ...s,
+        decision:
+          at.granted.includes(c.category) || at.granted.includes(`${c.category}/${s.id}`)
+            ? ('granted' as const)
+            : ('refused' as const),
+      })),
     })),
   };
   return `<section aria-labelledby="at"><h2 id="at">${escape(t.atTitle)}</h2>

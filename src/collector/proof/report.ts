@@ -13,7 +13,14 @@ export interface ConsentState {
   event: Receipt['event'];
   /** When the visitor was to be asked again; null once nothing is granted by it. */
   validUntil: string | null;
-  categories: { category: string; title: string; required: boolean; decision: 'granted' | 'refused' }[];
+  categories: {
+    category: string;
+    title: string;
+    required: boolean;
+    decision: 'granted' | 'refused';
+    /** Each service's own decision (receipts 1.1); in 1.0 receipts, the category's. */
+    services: { id: string; name: string; decision: 'granted' | 'refused' }[];
+  }[];
 }
 
 /** How one receipt fared against the collector's public keys and its neighbours in the chain. */

@@ -14,8 +14,20 @@ export const stateOf = (receipt: Receipt): ConsentState => ({
     title: p.title,
     required: p.required,
     decision: p.decision,
+    services: p.services.map((s) => ({ id: s.id, name: s.name, decision: s.decision ?? p.decision })),
   })),
 });
+
+/**
+ * What a state grants: each category granted whole, and `category/service` for each service
+ * granted on its own in a category that is not (per-service consent, receipts 1.1).
+ */
+export const grantedIn = (state: ConsentState): string[] =>
+  state.categories.flatMap((c) =>
+    c.decision == 'granted'
+      ? [c.category]
+      : c.services.filter((s) => s.decision == 'granted').map((s) => `${c.category}/${s.id}`),
+  );
 
 interface Decided {
   seq: number;
@@ -53,9 +65,11 @@ export function stateAt(
   const found = latest(rows.filter((r) => r.receipt && r.receipt.timestamp <= time));
   const inForce = found ? stateOf(found.receipt) : null;
   const expired = !!inForce?.validUntil && inForce.validUntil <= time;
-  const granted = (inForce?.categories ?? [])
-    .filter((c) => (expired ? c.required : c.decision == 'granted'))
-    .map((c) => c.category);
+  const granted = !inForce
+    ? []
+    : expired
+      ? inForce.categories.filter((c) => c.required).map((c) => c.category)
+      : grantedIn(inForce);
   const erasedBefore = rows.filter((r) => r.erasedAt && r.receivedAt <= time).length;
   return { time, inForce, expired, granted, erasedBefore };
 }

@@ -11,7 +11,9 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1.25rem;
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .75rem 0; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .35rem 0; }
-th, td { border: 1px solid #767676; padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #767676; padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
+/* Wide tables scroll in their own box on a narrow screen (words are not broken letter by letter). */
+.scroll { overflow-x: auto; margin: .75rem 0; } .scroll table { margin: 0; }
 thead th { background: #ececec; } tbody th { font-weight: 600; }
 code { font-size: .85rem; overflow-wrap: anywhere; }
 .receipt { border-top: 1px solid #767676; }
@@ -27,5 +29,6 @@ footer { margin-top: 3rem; font-size: .85rem; color: #4a4a4a; }
   h2, h3, h4, caption { break-after: avoid-page; }
   .receipt, table, dl { break-inside: avoid-page; }
   thead { display: table-header-group; }
+  .scroll { overflow: visible; }
 }
 `;

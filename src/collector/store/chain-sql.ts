@@ -8,9 +8,11 @@ import {
   EMPTY_CHAIN,
   linkAfter,
   purgeCheckpoint,
+  rowProblem,
   type Arrival,
   type ChainHead,
 } from '../chain.js';
+import { TemoinError } from '../errors.js';
 import type { PublicKey, SigningKey } from '../keys.js';
 import type { Bind, Dialect, SqlConnection, SqlDatabase } from './database.js';
 import { pages } from './pages.js';
@@ -78,7 +80,11 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
         database,
         sql((bind) => `SELECT ${ROW} FROM receipts WHERE seq = ${bind(seq)}`),
       ),
-    erase: (request) => database.transaction('chain', (connection) => eraseVisitor(connection, sql, request)),
+    async erase(request) {
+      const erasure = await database.transaction('chain', (connection) => eraseVisitor(connection, sql, request));
+      if (erasure.count) await database.exec(dialect.scrub);
+      return erasure;
+    },
     async erasures() {
       const rows = await database.all<Omit<Erasure, 'seqs'> & { seqs: string }>(
         sql(`SELECT ${ERASURE} FROM erasures ORDER BY id`),
@@ -102,6 +108,15 @@ async function eraseVisitor(
   const rows = await connection.all<StoredRow>(
     sql((bind) => `SELECT ${ROW} FROM receipts WHERE principal = ${bind(principal)} ORDER BY seq`),
   );
+  // An erasure must not hide a changed row, nor take another visitor's: each is checked first.
+  for (const row of rows) {
+    const problem = erasureProblem(row, principal);
+    if (problem)
+      throw new TemoinError(
+        'TEMOIN_ERR_ERASURE_REFUSED',
+        `receipt #${row.seq} ${problem}; nothing was erased. Run temoin verify`,
+      );
+  }
   for (const row of rows) {
     await connection.run(
       sql(
@@ -111,13 +126,7 @@ async function eraseVisitor(
     );
   }
   const principalDigest = bodyDigest(principal);
-  // The id is a UUID (hex digits and hyphens): no LIKE wildcard in it.
-  await connection.run(
-    sql(
-      (bind) =>
-        `UPDATE access_log SET filters = replace(filters, ${bind(principal)}, ${bind(`sha256:${principalDigest}`)}) WHERE filters LIKE ${bind(`%${principal}%`)}`,
-    ),
-  );
+  await redactReads(connection, sql, principal, `sha256:${principalDigest}`);
   const erasure: Erasure = { at, actor, reason, principalDigest, count: rows.length, seqs: rows.map((r) => r.seq) };
   if (rows.length)
     await connection.run(
@@ -127,6 +136,46 @@ async function eraseVisitor(
       ),
     );
   return erasure;
+}
+
+/** Why a row may not be erased as this visitor's: its content no longer matches, or it is another's. */
+function erasureProblem(row: StoredRow, principal: string): string | undefined {
+  const content = rowProblem(row);
+  if (content) return content.replace(/^its /, 'has been changed: its ');
+  let owner: unknown;
+  try {
+    owner = (JSON.parse(row.body) as { principal?: unknown }).principal;
+  } catch {
+    owner = undefined;
+  }
+  return owner === principal ? undefined : "is another visitor's: its principal column was changed";
+}
+
+/**
+ * Reads made for this visitor keep their log entry, with the id replaced: the full id anywhere in
+ * the filters, and a principal filter of 8 characters or more that begins it (a short-id read).
+ */
+async function redactReads(connection: SqlConnection, sql: Sql, principal: string, replacement: string) {
+  // The id is a UUID (hex digits and hyphens): no LIKE wildcard in it.
+  await connection.run(
+    sql(
+      (bind) =>
+        `UPDATE access_log SET filters = replace(filters, ${bind(principal)}, ${bind(replacement)}) WHERE filters LIKE ${bind(`%${principal}%`)}`,
+    ),
+  );
+  const candidates = await connection.all<{ id: number; filters: string }>(
+    sql(
+      (bind) =>
+        `SELECT id, filters FROM access_log WHERE filters LIKE ${bind(`%"principal":"${principal.slice(0, 8)}%`)}`,
+    ),
+  );
+  for (const { id, filters } of candidates) {
+    const parsed = JSON.parse(filters) as { principal?: unknown };
+    const value = typeof parsed.principal == 'string' ? parsed.principal.toLowerCase() : '';
+    if (value.length < 8 || !principal.startsWith(value)) continue;
+    const redacted = JSON.stringify({ ...parsed, principal: replacement });
+    await connection.run(sql((bind) => `UPDATE access_log SET filters = ${bind(redacted)} WHERE id = ${bind(id)}`));
+  }
 }
 
 /** One receipt, inside the chain transaction: a repeat of a stored receipt id, or the next link. */

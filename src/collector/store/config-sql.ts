@@ -6,7 +6,13 @@ import type { ArchivedConfig, ReceiptStore } from './store.js';
 
 const CONFIG = 'hash, body, origin, received_at AS "receivedAt"';
 
-export function configOperations(database: SqlDatabase, sql: Sql): Pick<ReceiptStore, 'saveConfig' | 'config'> {
+/** How many of the newest receipts a config sent for the archive must be named by. */
+export const CONFIG_WANTED_WITHIN = 10_000;
+
+export function configOperations(
+  database: SqlDatabase,
+  sql: Sql,
+): Pick<ReceiptStore, 'saveConfig' | 'config' | 'configWanted'> {
   return {
     // Two collectors may receive the same config at once: the second insert does nothing.
     saveConfig: async (c) =>
@@ -18,6 +24,17 @@ export function configOperations(database: SqlDatabase, sql: Sql): Pick<ReceiptS
       )) > 0
         ? 'created'
         : 'known',
+    // Only a config a recent receipt names is kept: no one fills the archive with configs no
+    // visitor saw. The canonical JSON writes `"configHash":"<hex>"` exactly, and a hash has no
+    // LIKE wildcard; the newest receipts only, so the check costs the same on any chain.
+    configWanted: async (hash) =>
+      (await first(
+        database,
+        sql(
+          (bind) =>
+            `SELECT 1 AS found FROM receipts WHERE seq > (SELECT seq FROM chain_head WHERE id = 1) - ${CONFIG_WANTED_WITHIN} AND body LIKE ${bind(`%"configHash":"${hash}"%`)}`,
+        ),
+      )) != null,
     config: (hash) =>
       first<ArchivedConfig>(
         database,

@@ -42,4 +42,9 @@ export interface Dialect {
   purposeDecided(category: string, decision: 'granted' | 'refused', bind: Bind): string;
   /** A query answering one row when the table exists, none when it does not. */
   tableExists(table: string, bind: Bind): string;
+  /**
+   * Rewrites the tables an erasure blanked, so the old row versions' bytes leave the database's
+   * files (an UPDATE leaves them in free pages, the WAL, or dead tuples). Run outside a transaction.
+   */
+  scrub: string;
 }

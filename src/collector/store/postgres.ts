@@ -13,6 +13,8 @@ const POSTGRES: Dialect = {
   purposeDecided: (category, decision, bind) =>
     `temoin_purposes(body) @> ${bind(JSON.stringify([{ category, decision }]))}::jsonb`,
   tableExists: (table, bind) => `SELECT 1 WHERE to_regclass(${bind(table)}) IS NOT NULL`,
+  // FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
+  scrub: 'VACUUM FULL receipts, access_log',
 };
 
 /** Advisory lock ids: one for the chain, one for migrations. */

@@ -115,6 +115,8 @@ export interface ReceiptStore {
   erasures(): Promise<Erasure[]>;
   /** Keeps a config once under its hash: `known` when it was already kept. */
   saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
+  /** Whether one of the newest receipts names this config hash (so a page may send its config). */
+  configWanted(hash: string): Promise<boolean>;
   config(hash: string): Promise<ArchivedConfig | null>;
   addToken(token: Token & { hash: string }): Promise<void>;
   tokens(): Promise<Token[]>;
