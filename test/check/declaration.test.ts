@@ -128,6 +128,12 @@ void describe('temoin declaration', () => {
     assert.match(stdout, /<th scope="row">YouTube<\/th><td>Google/);
   });
 
+  void it('keeps French no-break spaces in Markdown', async () => {
+    const { code, stdout, stderr } = await declaration(file('config.json'), '--lang', 'fr', '--format', 'md');
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\nToujours actif\u00a0: nécessaire au fonctionnement du site/);
+  });
+
   void it('prints Markdown tables whose cells cannot break the table, in English', async () => {
     const { code, stdout, stderr } = await declaration(file('config.json'), '--lang', 'en', '--format', 'md');
     assert.equal(code, 0, stderr);

@@ -63,7 +63,8 @@ export function declarationHtml(config: ValidConfig, t: Translator): string {
  * Text for a Markdown table cell: Markdown's punctuation escaped, so a name can neither break the
  * table (`|`) nor become a link, emphasis or raw HTML; line breaks become spaces.
  */
-const escapeMarkdown = (text: string): string => text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#|!~&]/g, '\\$&');
+const escapeMarkdown = (text: string): string =>
+  text.replace(/[ \t\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#|!~&]/g, '\\$&');
 
 /** A link destination in `<…>`, with the characters that would end it percent-encoded. */
 const markdownUrl = (url: string): string =>
