@@ -19,7 +19,7 @@ const fr = {
   receiptId: 'Numéro du reçu',
   receivedAt: 'Reçu le',
   seq: 'Rang au registre',
-  hash: 'Empreinte (SHA-256)',
+  hash: 'Hachage au registre (SHA-256)',
   signature: 'Signature',
   verify: 'Pour vérification',
   verifyText:
@@ -45,7 +45,7 @@ export const receiptStrings: Table<keyof typeof fr> = {
     receiptId: 'Receipt number',
     receivedAt: 'Received on',
     seq: 'Position in the register',
-    hash: 'Fingerprint (SHA-256)',
+    hash: 'Register hash (SHA-256)',
     signature: 'Signature',
     verify: 'For verification',
     verifyText:
@@ -68,7 +68,7 @@ export const receiptStrings: Table<keyof typeof fr> = {
     receiptId: 'Número del comprobante',
     receivedAt: 'Recibido el',
     seq: 'Posición en el registro',
-    hash: 'Huella (SHA-256)',
+    hash: 'Hash en el registro (SHA-256)',
     signature: 'Firma',
     verify: 'Para verificación',
     verifyText:
@@ -91,7 +91,7 @@ export const receiptStrings: Table<keyof typeof fr> = {
     receiptId: 'Belegnummer',
     receivedAt: 'Empfangen am',
     seq: 'Position im Register',
-    hash: 'Fingerabdruck (SHA-256)',
+    hash: 'Hash im Register (SHA-256)',
     signature: 'Signatur',
     verify: 'Zur Überprüfung',
     verifyText:
@@ -114,7 +114,7 @@ export const receiptStrings: Table<keyof typeof fr> = {
     receiptId: 'Numero della ricevuta',
     receivedAt: 'Ricevuta il',
     seq: 'Posizione nel registro',
-    hash: 'Impronta (SHA-256)',
+    hash: 'Hash nel registro (SHA-256)',
     signature: 'Firma',
     verify: 'Per la verifica',
     verifyText:
@@ -137,7 +137,7 @@ export const receiptStrings: Table<keyof typeof fr> = {
     receiptId: 'Número do comprovante',
     receivedAt: 'Recebido em',
     seq: 'Posição no registro',
-    hash: 'Impressão digital (SHA-256)',
+    hash: 'Hash no registro (SHA-256)',
     signature: 'Assinatura',
     verify: 'Para verificação',
     verifyText:
@@ -160,7 +160,7 @@ export const receiptStrings: Table<keyof typeof fr> = {
     receiptId: 'Bewijsnummer',
     receivedAt: 'Ontvangen op',
     seq: 'Positie in het register',
-    hash: 'Vingerafdruk (SHA-256)',
+    hash: 'Hash in het register (SHA-256)',
     signature: 'Handtekening',
     verify: 'Ter verificatie',
     verifyText:
