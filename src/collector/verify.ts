@@ -1,7 +1,7 @@
 // Walks the chain from the last purge checkpoint (or the start) and checks every link: sequence
 // numbers without gaps, each prevHash the previous hash, each hash recomputed from the stored
 // receipt (or an erased receipt's digest), each signature against the published keys, and the
-// query columns against the receipt. Names the first sequence number where something is wrong.
+// query columns against the receipt, and every tombstone against the erasure records. Names the first sequence number where something is wrong.
 import { ackOf, brokenLink, chainStart } from './chain.js';
 import { verifySignature } from './keys.js';
 import type { Receipt } from '../receipts/receipt.js';
@@ -11,7 +11,14 @@ import type { ReceiptStore, StoredRow } from './store/store.js';
 export type { VerifyResult } from './api-types.js';
 
 export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
-  const [checkpoint, keys, head] = await Promise.all([store.checkpoint(), store.keys(), store.head()]);
+  const [checkpoint, keys, head, erasures] = await Promise.all([
+    store.checkpoint(),
+    store.keys(),
+    store.head(),
+    store.erasures(),
+  ]);
+  // A tombstone must come from a recorded erasure: a row blanked by hand is tampering, not erasure.
+  const erasedSeqs = new Set(erasures.flatMap((e) => e.seqs));
   let previous = chainStart(checkpoint);
   let checked = 0;
   let erased = 0;
@@ -23,6 +30,8 @@ export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
     if (link) return broken(link.seq, link.reason);
     const problem = columnsDiffer(row);
     if (problem) return broken(row.seq, problem);
+    if (row.erasedAt && !erasedSeqs.has(row.seq))
+      return broken(row.seq, 'it is marked erased, but no recorded erasure names it');
     if (!verifySignature(ackOf(row), keys))
       return broken(row.seq, 'its signature does not verify with the published keys');
     firstSeq ??= row.seq;

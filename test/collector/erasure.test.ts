@@ -198,6 +198,21 @@ for (const kind of KINDS) {
       assert.ok(!result.ok && result.brokenSeq == 3 && /content no longer matches its hash/.test(result.reason));
     });
 
+    it('names a row blanked by hand as a tombstone no erasure recorded', async () => {
+      const [row] = await f.sql('SELECT body FROM receipts WHERE seq = 5');
+      await f.sql(
+        `UPDATE receipts SET body = '', principal = '', event = '', decided_at = '', revision = 0, digest = $1, erased_at = $2 WHERE seq = 5`,
+        [bodyDigest(String(row!.body)), new Date().toISOString()],
+      );
+      const result = await verifyChain(f.store);
+      assert.deepEqual(result, {
+        ok: false,
+        checked: 4,
+        brokenSeq: 5,
+        reason: 'it is marked erased, but no recorded erasure names it',
+      });
+    });
+
     it('erases rows chained before erasure existed (over their text), which verify by their signature', async () => {
       await asLinkText(f);
       assert.deepEqual(await verifyChain(f.store), { ok: true, checked: 5, erased: 0, firstSeq: 1, lastSeq: 5 });
