@@ -99,6 +99,8 @@ export const STRINGS = {
     atNone: 'aucune décision n’avait encore été prise.',
     atExpired: 'la décision était échue ; seules les catégories nécessaires s’appliquaient.',
     atGranted: 'étaient accordées : {granted}.',
+    atLate:
+      'Reçus dits décidés avant ce moment mais arrivés au collecteur après : {n}. L’heure de décision est celle du navigateur du visiteur.',
     nothingGranted: 'rien d’optionnel',
     openReceipt: 'Voir le reçu nº {seq}',
     openVisitor: 'Voir les reçus du visiteur {id}',
@@ -213,6 +215,8 @@ export const STRINGS = {
     atNone: 'no decision had been made yet.',
     atExpired: 'the decision had expired; only the necessary categories applied.',
     atGranted: 'granted: {granted}.',
+    atLate:
+      'Receipts said to be decided before then but received by the collector after: {n}. The decision time is the visitor’s browser’s.',
     nothingGranted: 'nothing optional',
     openReceipt: 'Open receipt no. {seq}',
     openVisitor: 'Open the receipts of visitor {id}',

@@ -160,7 +160,8 @@ function stateAt(report: ProofReport, c: ViewContext) {
     : at.expired
       ? c.t('atExpired')
       : c.t('atGranted', { granted: granted(at.inForce, c) });
-  return html`<p id="visitor-at" role="status">${c.t('atAnswer', { at: c.f.time(at.time), answer })}</p>`;
+  return html`<p id="visitor-at" role="status">${c.t('atAnswer', { at: c.f.time(at.time), answer })}</p>
+    ${at.receivedAfter ? html`<p id="visitor-at-late" class="note">${c.t('atLate', { n: at.receivedAfter })}</p>` : nothing}`;
 }
 
 function atForm(principal: string, c: ViewContext) {

@@ -101,8 +101,11 @@ describe('the consent in force', () => {
       expired: false,
       granted: [],
       erasedBefore: 0,
+      receivedAfter: 0,
     });
     assert.deepEqual(stateAt(rows, '2026-03-02T00:00:00.000Z').granted, ['necessary', 'analytics']);
+    // Decided (by the browser's clock) before the moment, received after it: said so.
+    assert.equal(stateAt(rows, '2026-03-01T10:00:00.500Z').receivedAfter, 1);
     const late = stateAt(
       [
         ...rows,
@@ -281,6 +284,8 @@ for (const kind of KINDS) {
           expired: false,
           granted: ['necessary', 'media'],
           erasedBefore: 0,
+          // The test posts March's decisions today: both arrived after the moment asked.
+          receivedAfter: 2,
         },
       );
       assert.equal(between.receipts.length, 3, 'every receipt is still listed');

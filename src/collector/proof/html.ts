@@ -122,7 +122,8 @@ function atSection(at: StateAt, v: View): string {
   return `<section aria-labelledby="at"><h2 id="at">${escape(t.atTitle)}</h2>
 <p><strong>${when(at.time, v)}</strong></p>${text}
 ${held ? stateTable(held, t.atTitle, v) : ''}
-${at.erasedBefore ? `<p class="warning">${escape(t.atErased(at.erasedBefore))}</p>` : ''}</section>`;
+${at.erasedBefore ? `<p class="warning">${escape(t.atErased(at.erasedBefore))}</p>` : ''}
+${at.receivedAfter ? `<p class="warning">${escape(t.atLate(at.receivedAfter))}</p>` : ''}</section>`;
 }
 
 function summary(report: ProofReport, v: View): string {

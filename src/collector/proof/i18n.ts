@@ -29,6 +29,7 @@ export interface ProofStrings {
   atInForce(receipt: string, decided: string): string;
   atExpired(until: string): string;
   atErased(count: number): string;
+  atLate(count: number): string;
   decisions: string;
   event: Record<Receipt['event'], string>;
   erasedTitle: string;
@@ -106,6 +107,10 @@ const fr: ProofStrings = {
     `Cette décision avait expiré le ${until}${nnb}: seules les catégories nécessaires s’appliquaient.`,
   atErased: (count) =>
     `Attention${nnb}: ${count} reçu${count > 1 ? 's' : ''} reçu${count > 1 ? 's' : ''} avant ce moment ${count > 1 ? 'ont' : 'a'} été effacé${count > 1 ? 's' : ''}${nnb}; ${count > 1 ? 'leurs décisions' : 'sa décision'} aurai${count > 1 ? 'en' : ''}t pu changer cette réponse.`,
+  atLate: (count) =>
+    count == 1
+      ? `Attention${nnb}: un reçu dit décidé avant ce moment n’est arrivé au collecteur qu’après${nnb}; l’heure de décision est celle du navigateur du visiteur.`
+      : `Attention${nnb}: ${count} reçus dits décidés avant ce moment ne sont arrivés au collecteur qu’après${nnb}; l’heure de décision est celle du navigateur du visiteur.`,
   decisions: 'Décisions',
   event: {
     given: 'consentement donné',
@@ -227,6 +232,8 @@ const en: ProofStrings = {
   atExpired: (until) => `That decision had expired on ${until}: only the necessary categories applied.`,
   atErased: (count) =>
     `Note: ${count} receipt${count == 1 ? '' : 's'} received before then ${count == 1 ? 'was' : 'were'} erased; ${count == 1 ? 'its decision' : 'their decisions'} could have changed this answer.`,
+  atLate: (count) =>
+    `Note: ${count == 1 ? 'one receipt' : `${count} receipts`} said to be decided before then reached the collector only after it; the decision time is the visitor's browser's.`,
   decisions: 'Decisions',
   event: {
     given: 'consent given',

@@ -82,6 +82,11 @@ export interface StateAt {
   granted: string[];
   /** Erased receipts received by then: their decisions are gone and may have changed this answer. */
   erasedBefore: number;
+  /**
+   * Receipts counted as decided by then that the collector received only after: the decision
+   * time is the browser's word (an offline browser sends late; a backdated receipt would too).
+   */
+  receivedAfter: number;
 }
 
 export interface ProofReport {

@@ -71,5 +71,6 @@ export function stateAt(
       ? inForce.categories.filter((c) => c.required).map((c) => c.category)
       : grantedIn(inForce);
   const erasedBefore = rows.filter((r) => r.erasedAt && r.receivedAt <= time).length;
-  return { time, inForce, expired, granted, erasedBefore };
+  const receivedAfter = rows.filter((r) => r.receipt && r.receipt.timestamp <= time && r.receivedAt > time).length;
+  return { time, inForce, expired, granted, erasedBefore, receivedAfter };
 }
