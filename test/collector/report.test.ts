@@ -168,6 +168,8 @@ for (const kind of KINDS) {
           categories: ['analytics', 'marketing'],
         },
       );
+      // No counts per event: with their sum shown, a hidden one would be recovered by subtraction.
+      assert.ok(report.weekly.buckets.every((b) => !('events' in b)));
       assert.deepEqual(
         report.weekly.buckets.map(({ start, suppressed, decisions, acceptance, gpc }) => ({
           start,

@@ -85,7 +85,8 @@ export async function gatherReport(
     minCell,
     retentionDays: range.retentionDays ?? null,
     lastPurge: lastPurge(checkpoints),
-    weekly,
+    // Counts per event are left out: with decisions (their sum) shown, one hidden would be recovered.
+    weekly: { ...weekly, buckets: weekly.buckets.map(({ events: _, ...bucket }) => bucket) },
     categoryTitles: tally.titles,
     totals: totals(tally, weekly.categories, minCell),
     chain,
