@@ -1,48 +1,130 @@
-// Receipts a collector acknowledges per second, on SQLite and PostgreSQL, over real HTTP on
-// loopback: each acknowledgement comes after the receipt is committed (SQLite synchronous=FULL).
-//   npm run build && node bench/collector.mjs [receipts] [concurrency]
+// Receipts a collector acknowledges per second, against a bare node:http server in the same run.
+//   npm run build && node bench/collector.mjs [seconds per point] [connections, comma-separated]
+//   e.g. node bench/collector.mjs 20 1,8,64     TARGETS=sqlite,postgres-2 to run some targets only
+//
+// Every target is its own process on loopback, loaded by autocannon with a new receipt per
+// request. The bare server reads the same POST and answers 201 without storing: the ceiling of
+// this machine's HTTP path. The collectors are the real `temoin collector` (SQLite in WAL with
+// synchronous=FULL; PostgreSQL with its defaults, synchronous_commit on), each acknowledgement
+// after its receipt's transaction commits. After each point the store must hold exactly as many
+// receipts as were answered 201 (an answer cut off by the end of the point is counted from the
+// store, not guessed), nothing else may have been answered, and `verify` must pass.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { freshStore, receipt, ORIGIN } from '../dist/node/test/collector/support.js';
-import { buildCollector } from '../dist/node/src/collector/server.js';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, freshStore, receipt, ORIGIN } from '../dist/node/test/collector/support.js';
 import { verifyChain } from '../dist/node/src/collector/verify.js';
 
-const total = Number(process.argv[2] ?? 2000);
-const concurrency = Number(process.argv[3] ?? 8);
+const seconds = Number(process.argv[2] ?? 20);
+const connectionCounts = (process.argv[3] ?? '1,8,64').split(',').map(Number);
+const bin = new URL('../bin/temoin.js', import.meta.url).pathname;
 
-for (const kind of ['sqlite', 'postgres']) {
-  const fresh = await freshStore(kind);
-  const app = await buildCollector({
-    store: fresh.store,
-    key: fresh.key,
-    origins: [ORIGIN],
-    logLevel: 'silent',
-    rateLimit: 1e9,
-  });
-  const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/v1/receipts`;
-  const bodies = Array.from({ length: total }, () => JSON.stringify(receipt({ principal: randomUUID() })));
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const body = bodies[next++];
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: ORIGIN },
-          body,
-        });
-        if (response.status != 201) throw new Error(`status ${response.status}: ${await response.text()}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const verifyStarted = performance.now();
-  const result = await verifyChain(fresh.store);
-  const verifySeconds = (performance.now() - verifyStarted) / 1000;
-  console.log(
-    `${kind.padEnd(8)} ${total} receipts, ${concurrency} at a time: ${(total / seconds).toFixed(0)} receipts/s;` +
-      ` verify: ${result.checked} in ${verifySeconds.toFixed(2)} s (${(result.checked / verifySeconds).toFixed(0)}/s)`,
-  );
-  await app.close();
-  await fresh.drop();
+const TARGETS = {
+  bare: { bare: true },
+  sqlite: { kind: 'sqlite', workers: 1 },
+  'sqlite-2': { kind: 'sqlite', workers: 2 },
+  postgres: { kind: 'postgres', workers: 1 },
+  'postgres-2': { kind: 'postgres', workers: 2 },
+};
+const chosen = (process.env.TARGETS ?? 'bare,sqlite,postgres,postgres-2').split(',');
+
+// A receipt per request: the template's ids replaced by fresh UUIDs (costs the load generator
+// about a microsecond, not a JSON.stringify).
+const template = JSON.stringify(receipt({ receiptId: '@RECEIPT@', principal: '@PRINCIPAL@' }));
+const [head, middle, tail] = template.split(/"@RECEIPT@"|"@PRINCIPAL@"/);
+const nextBody = () => `${head}"${randomUUID()}"${middle}"${randomUUID()}"${tail}`;
+
+// The bare server: reads the body, answers 201 with an acknowledgement-sized JSON.
+const BARE = `
+const ack = JSON.stringify({ receiptId: '0'.repeat(36), seq: 1, hash: '0'.repeat(64), receivedAt: new Date().toISOString(), signature: '0'.repeat(86), digest: '0'.repeat(64), prevHash: '0'.repeat(64) });
+require('node:http').createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => { res.writeHead(201, { 'content-type': 'application/json' }); res.end(ack); });
+}).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+/** Waits until the server answers; its log is read and dropped, as a log collector would. */
+async function started(child, port, what) {
+  let output = '';
+  child.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}): ${output}`);
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
+    if (up) return;
+    if (attempt == 200) throw new Error(`${what} did not start: ${output}`);
+    await sleep(50);
+  }
 }
+
+async function serve(target, port) {
+  if (target.bare) {
+    const child = spawn(process.execPath, ['-e', BARE], { env: { ...process.env, PORT: String(port) } });
+    await started(child, port, 'bare server');
+    return { child, close: async () => child.kill() };
+  }
+  const fresh = await freshStore(target.kind);
+  const where = fresh.location.db ? ['--db', fresh.location.db] : ['--database-url', fresh.location.databaseUrl];
+  const args = [bin, 'collector', ...where, '--key', fresh.keyFile, '--origin', ORIGIN, '--port', String(port)];
+  args.push('--rate-limit', '100000000', '--workers', String(target.workers));
+  // The collector's defaults unless asked: --log-level info logs every request.
+  args.push(...(process.env.COLLECTOR_ARGS ?? '').split(' ').filter(Boolean));
+  const child = spawn(process.execPath, args);
+  await started(child, port, 'collector');
+  return {
+    /** Stops the collector (it commits what it holds), then counts and verifies what it stored. */
+    close: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      const [{ n }] = await fresh.sql('SELECT COUNT(*) AS n FROM receipts');
+      const verified = await verifyChain(fresh.store);
+      await fresh.drop();
+      return { stored: Number(n), verified };
+    },
+  };
+}
+
+async function point(name, target, connections) {
+  const port = await freePort();
+  const server = await serve(target, port);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/v1/receipts`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+  });
+  const created = result.statusCodeStats?.['201']?.count ?? 0;
+  const problems = [];
+  if (result.errors) problems.push(`${result.errors} errors`);
+  if (result.non2xx) problems.push(`${result.non2xx} non-2xx`);
+  const closed = await server.close();
+  if (closed) {
+    // autocannon stops counting at the end of the point: the receipts it sent last, at most one
+    // per connection, commit without their answer being counted.
+    if (closed.stored < created || closed.stored > created + connections)
+      problems.push(`${closed.stored} stored for ${created} answered 201`);
+    if (!closed.verified.ok) problems.push(`verify: ${closed.verified.reason}`);
+  }
+  return { name, connections, rate: created / seconds, p99: result.latency.p99, problems };
+}
+
+const results = [];
+for (const connections of connectionCounts) {
+  for (const name of chosen) {
+    const target = TARGETS[name];
+    if (!target) throw new Error(`unknown target ${name}: ${Object.keys(TARGETS).join(', ')}`);
+    const r = await point(name, target, connections);
+    results.push(r);
+    const bare = results.find((b) => b.name == 'bare' && b.connections == connections);
+    const ratio = bare && name != 'bare' ? `  ${(r.rate / bare.rate).toFixed(3)}× bare` : '';
+    console.log(
+      `${name.padEnd(11)} ${String(connections).padStart(3)} connections: ${Math.round(r.rate).toLocaleString('en')}/s` +
+        `  p99 ${r.p99} ms${ratio}${r.problems.length ? `  PROBLEMS: ${r.problems.join('; ')}` : ''}`,
+    );
+  }
+}
+if (results.some((r) => r.problems.length)) process.exitCode = 1;

@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { GROUP_COMMIT_DEFAULTS, type GroupCommitOptions } from './group-commit.js';
 import type { SigningKey } from './keys.js';
 import analystApi from './plugins/analyst.js';
 import configs from './plugins/configs.js';
@@ -25,6 +26,8 @@ export interface CollectorOptions {
   origins: string[];
   /** Receipts per client address per minute. */
   rateLimit?: number;
+  /** How receipts that arrive together share one transaction (default: group-commit.ts). */
+  batch?: Partial<GroupCommitOptions>;
   /** Largest body accepted, in bytes. */
   bodyLimit?: number;
   /** Behind reverse proxies: how many, or their addresses; the client address is read past them. */
@@ -101,7 +104,13 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
     keyGenerator: (req) => createHmac('sha256', salt).update(req.ip).digest('base64url'),
   });
 
-  await app.register(receipts, { store, key, origins, rateLimit: options.rateLimit ?? 60 });
+  await app.register(receipts, {
+    store,
+    key,
+    origins,
+    rateLimit: options.rateLimit ?? 60,
+    batch: { ...GROUP_COMMIT_DEFAULTS, ...options.batch },
+  });
   await app.register(configs, { store, origins, rateLimit: options.rateLimit ?? 60 });
   await app.register(analystApi, { store, minCell: options.minCell ?? 5, retentionDays: options.retentionDays ?? 730 });
   await app.register(dashboard);

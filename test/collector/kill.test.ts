@@ -3,20 +3,21 @@
 // least three times while receipts are posted 8 at a time, restarted on the same database and
 // key, and every failed post is retried: no acknowledged receipt may be missing, none may be
 // stored twice, a repost answers the first acknowledgement, and the chain still verifies. Real
-// SQLite and PostgreSQL.
+// SQLite and PostgreSQL, with group commit on (the default); with --workers 2 on PostgreSQL, the
+// primary and its workers die together.
 //
 // Replay a failure's kill schedule with the seed its message prints: TEMOIN_KILL_SEED=<seed>.
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { StoredRow } from '../../src/collector/store/store.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import type { Acknowledgement, Receipt } from '../../src/receipts/receipt.js';
+import { collectorProcess } from './collector-process.js';
 import { seeded } from './seeded.js';
-import { freePort, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+import { freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
@@ -27,77 +28,6 @@ const KILLS = 4;
 /** Attempts per receipt before the test gives up on it (a collector that never comes back). */
 const ATTEMPTS = 200;
 
-/** The collector as its own process on a fixed port, started again on the same store and key. */
-function collectorProcess(where: string[], keyFile: string, port: number) {
-  let child: ChildProcess | null = null;
-  let output = '';
-  const url = `http://127.0.0.1:${String(port)}`;
-  const running = () => !!child && child.exitCode === null && child.signalCode === null;
-
-  return {
-    url,
-    /** The last lines the collector wrote, to explain a failure. */
-    output: () => output.split('\n').slice(-20).join('\n'),
-    async start() {
-      const started = performance.now();
-      const process_ = spawn(
-        process.execPath,
-        [
-          bin,
-          'collector',
-          ...where,
-          '--origin',
-          ORIGIN,
-          '--port',
-          String(port),
-          '--key',
-          keyFile,
-          '--rate-limit',
-          '100000',
-          '--log-level',
-          'warn',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      child = process_;
-      // Even if this test process ends abruptly (a timeout, an uncaught error), the collector goes with it.
-      const orphan = () => process_.kill('SIGKILL');
-      process.once('exit', orphan);
-      process_.once('exit', () => process.off('exit', orphan));
-      const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-      process_.stdout.on('data', keep);
-      process_.stderr.on('data', keep);
-      for (;;) {
-        if (process_.exitCode !== null)
-          throw new Error(`the collector exited with code ${String(process_.exitCode)}:\n${output}`);
-        try {
-          if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok)
-            return performance.now() - started;
-        } catch {
-          // Not listening yet.
-        }
-        if (performance.now() - started > 20_000)
-          throw new Error(`the collector did not answer /health within 20 s:\n${output}`);
-        await sleep(20);
-      }
-    },
-    async kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (!child || !running()) return;
-      const exited = once(child, 'exit');
-      child.kill(signal);
-      await exited;
-    },
-    async stop() {
-      if (!child || !running()) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child?.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
 interface Ack {
   status: number;
   ack: Acknowledgement;
@@ -107,8 +37,15 @@ interface Ack {
 
 const ACK_KEYS = ['digest', 'hash', 'prevHash', 'receiptId', 'receivedAt', 'seq', 'signature'];
 
-for (const kind of KINDS) {
-  describe(`the collector killed with SIGKILL on ${kind}`, { timeout: 240_000 }, () => {
+const CASES = [
+  { kind: 'sqlite', workers: 1 },
+  { kind: 'postgres', workers: 1 },
+  { kind: 'postgres', workers: 2 },
+] as const;
+
+for (const { kind, workers } of CASES) {
+  const label = workers > 1 ? `${kind} with --workers ${String(workers)}` : kind;
+  describe(`the collector killed with SIGKILL on ${label}`, { timeout: 240_000 }, () => {
     const rng = seeded('TEMOIN_KILL_SEED');
     const replay = `replay with TEMOIN_KILL_SEED=${String(rng.seed)}`;
     const receipts: Receipt[] = Array.from({ length: TOTAL }, () =>
@@ -132,13 +69,13 @@ for (const kind of KINDS) {
     before(async () => {
       const started = performance.now();
       console.log(
-        `kill on ${kind}: seed ${String(rng.seed)} (${replay}), ${TOTAL} receipts, kills after ${killAt.join(', ')} acknowledgements`,
+        `kill on ${label}: seed ${String(rng.seed)} (${replay}), ${TOTAL} receipts, kills after ${killAt.join(', ')} acknowledgements`,
       );
       f = await freshStore(kind);
       // The database goes only once no collector process holds it.
       cleanup.unshift(() => f.drop());
       const where = f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!];
-      const c = collectorProcess(where, f.keyFile, await freePort());
+      const c = collectorProcess(where, f.keyFile, await freePort(), ['--workers', String(workers)]);
       collector = c;
       cleanup.unshift(() => c.kill());
       await c.start();
@@ -239,7 +176,7 @@ for (const kind of KINDS) {
       await c.stop();
       for await (const row of f.store.rows()) rows.push(row);
       console.log(
-        `kill on ${kind}: ${String(TOTAL)} receipts in ${String(Math.round(performance.now() - started))} ms, ` +
+        `kill on ${label}: ${String(TOTAL)} receipts in ${String(Math.round(performance.now() - started))} ms, ` +
           `${String(kills.length)} kills (${kills.map((k) => `after ${String(k.afterAcks)} acks with ${String(k.inFlight)} in flight, back in ${String(k.restartMs)} ms`).join('; ')}), ` +
           `${String(connectionErrors)} connection errors, ${String(serverErrors.length)} answers ≥ 500`,
       );

@@ -1,17 +1,19 @@
 // `temoin collector` and `temoin init`, the only commands that create a database; and the chain's
 // tools, on the local store or a remote collector: `temoin verify`, `temoin purge`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_LIMITS } from '../group-commit.js';
 import { loadOrCreateKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
-import type { Checkpoint } from '../store/store.js';
+import type { Checkpoint, ReceiptStore } from '../store/store.js';
 import { initStore, openStore } from '../store/open.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
 import { read } from './reader.js';
 import { plural } from './table.js';
+import { isWorker, runWorkers } from './workers.js';
 
 const HOUR = 36e5;
 
@@ -36,14 +38,21 @@ interface CollectorFlags {
   requestTimeout: number;
   minCell: number;
   logLevel: string;
+  workers: number;
+  batchSize: number;
+  batchWait: number;
 }
 
-/** Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or SIGTERM. */
+/**
+ * Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or
+ * SIGTERM. With --workers, the primary process prepares and purges, and each worker listens.
+ */
 async function runCollector(o: CollectorFlags): Promise<void> {
   if (!o.origin?.length)
     throw new InvalidArgumentError(
       'at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts',
     );
+  if (o.workers > 1 && !isWorker()) return runPrimary(o);
   const origins = o.origin;
   const store = await openStore(o, { create: true });
   const key = await loadOrCreateKey(o.key);
@@ -58,23 +67,57 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     ...(o.trustProxy ? { trustProxy: o.trustProxy } : {}),
     minCell: o.minCell,
     retentionDays: o.retentionDays,
+    batch: { maxBatch: o.batchSize, maxWaitMs: o.batchWait },
   });
   if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
-  const purge = async () => {
-    const done = await purgeOld(store, o.retentionDays);
-    if (done) app.log.info(`purged ${done.count} receipts received before ${done.cutoff} (up to #${done.toSeq})`);
-  };
-  await purge();
-  const timer = setInterval(() => void purge().catch((e: unknown) => app.log.error(e)), 6 * HOUR).unref();
-  const stop = async () => {
-    clearInterval(timer);
-    await app.close();
-    await store.close();
-  };
+  // A worker leaves purges to its primary: one purge at a time, whatever the number of workers.
+  const purges = isWorker() ? null : await schedulePurges(store, o.retentionDays, (line) => app.log.info(line));
+  // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (purges) clearInterval(purges);
+      await app.close();
+      await store.close();
+      process.disconnect?.();
+    })());
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  // A worker whose primary died (even by SIGKILL) finishes what it holds and ends.
+  if (isWorker()) process.once('disconnect', () => void stop());
   await app.listen({ port: o.port, host: o.host });
   app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
+}
+
+/** Purges now, then every 6 hours; the timer to clear on stopping. */
+async function schedulePurges(
+  store: ReceiptStore,
+  retentionDays: number,
+  log: (line: string) => void,
+): Promise<NodeJS.Timeout> {
+  const purge = async () => {
+    const done = await purgeOld(store, retentionDays);
+    if (done) log(`purged ${done.count} receipts received before ${done.cutoff} (up to #${done.toSeq})`);
+  };
+  await purge();
+  return setInterval(() => void purge().catch((e: unknown) => log(`purge failed: ${String(e)}`)), 6 * HOUR).unref();
+}
+
+/** The primary of --workers: the database migrated and the key made before any worker starts. */
+async function runPrimary(o: CollectorFlags): Promise<void> {
+  const store = await openStore(o, { create: true });
+  const key = await loadOrCreateKey(o.key);
+  await store.saveKey(key);
+  if (key.created) console.error(`temoin: made a new signing key ${key.keyId} in ${o.key}`);
+  const purges = await schedulePurges(store, o.retentionDays, (line) => console.error(`temoin: ${line}`));
+  await runWorkers({
+    count: o.workers,
+    ready: `${o.workers} workers listening on ${o.host}:${o.port}, ${store.kind} store, key ${key.keyId}, accepting receipts from ${o.origin!.join(', ')}`,
+    async stop() {
+      clearInterval(purges);
+      await store.close();
+    },
+  });
 }
 
 export function collectorCommands(cli: Command): void {
@@ -138,6 +181,27 @@ function collectorCommand(cli: Command): void {
     )
     .addOption(
       new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('TEMOIN_LOG_LEVEL').default('info'),
+    )
+    .addOption(
+      new Option('--workers <n>', 'collector processes on this machine, sharing the port and the database')
+        .env('TEMOIN_WORKERS')
+        .default(1)
+        .argParser(integer(1, 64)),
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'receipts at most in one transaction (group commit)')
+        .env('TEMOIN_BATCH_SIZE')
+        .default(GROUP_COMMIT_DEFAULTS.maxBatch)
+        .argParser(integer(...GROUP_COMMIT_LIMITS.maxBatch)),
+    )
+    .addOption(
+      new Option(
+        '--batch-wait <ms>',
+        'milliseconds a batch waits for more receipts; 0 commits as soon as what has arrived is read',
+      )
+        .env('TEMOIN_BATCH_WAIT')
+        .default(GROUP_COMMIT_DEFAULTS.maxWaitMs)
+        .argParser(integer(...GROUP_COMMIT_LIMITS.maxWaitMs)),
     )
     .action(runCollector);
 }

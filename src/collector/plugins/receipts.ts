@@ -1,9 +1,11 @@
 // Receipts in, from the configured site origins only, and the public keys that verify their
-// acknowledgements. Every answer to POST /v1/receipts comes after the receipt is committed.
+// acknowledgements. Every answer to POST /v1/receipts comes after the receipt is committed,
+// with the others that arrived with it (group-commit.ts).
 import type { FastifyPluginCallback, FastifySchemaValidationError, onRequestHookHandler } from 'fastify';
 import receiptSchema from '../../receipts/receipt.schema.json' with { type: 'json' };
 import type { Receipt } from '../../receipts/receipt.js';
 import { TemoinError } from '../errors.js';
+import { groupCommit, type GroupCommitOptions } from '../group-commit.js';
 import type { SigningKey } from '../keys.js';
 import { checkStorableText } from '../receipt-input.js';
 import type { ReceiptStore } from '../store/store.js';
@@ -15,6 +17,8 @@ export interface ReceiptsOptions {
   origins: string[];
   /** Receipts per client address per minute. */
   rateLimit: number;
+  /** How receipts that arrive together share one transaction. */
+  batch: GroupCommitOptions;
 }
 
 /** `invalid receipt: body/purposes/1/decision must be equal to one of the allowed values`: the field, then what is wrong. */
@@ -37,9 +41,11 @@ export const originAllowed =
     );
   };
 
-const receipts: FastifyPluginCallback<ReceiptsOptions> = (app, { store, key, origins, rateLimit }, done) => {
+const receipts: FastifyPluginCallback<ReceiptsOptions> = (app, { store, key, origins, rateLimit, batch }, done) => {
   app.setSchemaErrorFormatter(invalidReceipt);
   const knownConfigs = new Set<string>();
+  const commits = groupCommit(store, key, batch);
+  app.addHook('onClose', () => commits.flush());
 
   app.post<{ Body: Receipt }>(
     '/v1/receipts',
@@ -50,11 +56,10 @@ const receipts: FastifyPluginCallback<ReceiptsOptions> = (app, { store, key, ori
     },
     async (req, reply) => {
       checkStorableText(req.body);
-      const result = await store.append(
-        req.body,
-        { origin: req.headers.origin!, receivedAt: new Date().toISOString() },
-        key,
-      );
+      const result = await commits.append({
+        receipt: req.body,
+        meta: { origin: req.headers.origin!, receivedAt: new Date().toISOString() },
+      });
       if (result.status == 'conflict')
         throw new TemoinError(
           'TEMOIN_ERR_RECEIPT_CONFLICT',

@@ -22,6 +22,7 @@ import type { AppendResult, Checkpoint, Erasure, ReceiptStore, StoredRow } from 
 type ChainOperations = Pick<
   ReceiptStore,
   | 'append'
+  | 'appendBatch'
   | 'saveKey'
   | 'keys'
   | 'rows'
@@ -43,9 +44,18 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
     );
   const query: ReceiptStore['query'] = (filter, afterSeq, limit, order = 'asc') =>
     select(afterSeq, limit, (bind) => receiptsWhere(dialect, filter, afterSeq, bind), order == 'desc' ? 'DESC' : 'ASC');
+  const appendBatch: ReceiptStore['appendBatch'] = (batch, key) =>
+    database.transaction('chain', (connection) =>
+      appendAll(
+        connection,
+        { sql, dialect },
+        batch.map(({ receipt, meta }) => arrival(receipt, meta)),
+        key,
+      ),
+    );
   return {
-    append: (receipt, meta, key) =>
-      database.transaction('chain', (connection) => appendOne(connection, sql, arrival(receipt, meta), key)),
+    append: async (receipt, meta, key) => (await appendBatch([{ receipt, meta }], key))[0]!,
+    appendBatch,
     async saveKey({ keyId, publicKey }) {
       await database.run(
         sql(
@@ -178,33 +188,69 @@ async function redactReads(connection: SqlConnection, sql: Sql, principal: strin
   }
 }
 
-/** One receipt, inside the chain transaction: a repeat of a stored receipt id, or the next link. */
-async function appendOne(
+/** Items in runs of `size`: the rows or ids one statement takes (Dialect.rowsPerStatement). */
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * A batch of receipts inside one chain transaction, with the head read once: a receipt id stored
+ * before, or earlier in the batch, is a repeat (the same receipt) or a conflict; the others are
+ * linked after the head in the order they came.
+ */
+async function appendAll(
   connection: SqlConnection,
-  sql: Sql,
-  incoming: Arrival,
+  { sql, dialect }: { sql: Sql; dialect: Dialect },
+  arrivals: readonly Arrival[],
   key: SigningKey,
-): Promise<AppendResult> {
-  const stored = await first<StoredRow>(
+): Promise<AppendResult[]> {
+  const stored = await storedRows(connection, { sql, dialect }, [...new Set(arrivals.map((a) => a.receipt.receiptId))]);
+  // The first arrival of an id not stored yet is new; a later one repeats it.
+  const seen = new Set(stored.keys());
+  const fresh = arrivals.filter((a) => !seen.has(a.receipt.receiptId) && Boolean(seen.add(a.receipt.receiptId)));
+  const head = fresh.length ? ((await first<ChainHead>(connection, sql(SELECT_HEAD))) ?? EMPTY_CHAIN) : EMPTY_CHAIN;
+  const links = linkAfter(head, fresh, key);
+  await storeLinks(
     connection,
-    sql((bind) => `SELECT ${ROW} FROM receipts WHERE receipt_id = ${bind(incoming.receipt.receiptId)}`),
+    { sql, dialect },
+    links.map((link) => link.row),
   );
-  if (stored) return appendAgain(stored, incoming.body);
-  const head = (await first<ChainHead>(connection, sql(SELECT_HEAD))) ?? EMPTY_CHAIN;
-  const [link] = linkAfter(head, [incoming], key);
-  await storeLinks(connection, sql, [link!.row]);
-  return { status: 'created', ack: link!.ack };
+  const linked = new Map(links.map((link, i) => [fresh[i]!, link]));
+  const created = new Map(links.map((link) => [link.row.receiptId, link.row]));
+  return arrivals.map((a): AppendResult => {
+    const link = linked.get(a);
+    if (link) return { status: 'created', ack: link.ack };
+    return appendAgain((stored.get(a.receipt.receiptId) ?? created.get(a.receipt.receiptId))!, a.body);
+  });
+}
+
+/** The stored rows of these receipt ids, by id. */
+async function storedRows(
+  connection: SqlConnection,
+  { sql, dialect }: { sql: Sql; dialect: Dialect },
+  receiptIds: string[],
+): Promise<Map<string, StoredRow>> {
+  const found = new Map<string, StoredRow>();
+  for (const ids of chunks(receiptIds, dialect.rowsPerStatement)) {
+    const rows = await connection.all<StoredRow>(
+      sql((bind) => `SELECT ${ROW} FROM receipts WHERE receipt_id IN (${bindAll(bind, ids)})`),
+    );
+    for (const row of rows) found.set(row.receiptId, row);
+  }
+  return found;
 }
 
 /** Stores linked rows in chain order and moves the head to the last of them. */
-async function storeLinks(connection: SqlConnection, sql: Sql, rows: StoredRow[]): Promise<void> {
-  for (const row of rows) {
+async function storeLinks(
+  connection: SqlConnection,
+  { sql, dialect }: { sql: Sql; dialect: Dialect },
+  rows: StoredRow[],
+): Promise<void> {
+  for (const some of chunks(rows, dialect.rowsPerStatement)) {
     await connection.run(
       sql(
-        (
-          bind,
-        ) => `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature, digest, link)
-      VALUES (${bindAll(bind, [row.seq, row.receiptId, row.receivedAt, row.origin, row.principal, row.event, row.decidedAt, row.revision, row.body, row.prevHash, row.hash, row.signature, row.digest, row.link])})`,
+        (bind) =>
+          `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature, digest, link)
+      VALUES ${some.map((row) => `(${bindAll(bind, [row.seq, row.receiptId, row.receivedAt, row.origin, row.principal, row.event, row.decidedAt, row.revision, row.body, row.prevHash, row.hash, row.signature, row.digest, row.link])})`).join(', ')}`,
       ),
     );
   }

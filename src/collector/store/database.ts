@@ -43,6 +43,12 @@ export interface Dialect {
   /** A query answering one row when the table exists, none when it does not. */
   tableExists(table: string, bind: Bind): string;
   /**
+   * Rows one INSERT (or ids one SELECT … IN) takes in a batch. SQLite runs a prepared one-row
+   * statement again cheaply, while preparing a long one costs; PostgreSQL pays a round trip per
+   * statement. At most 500: 14 values a row stay under SQLite's 32,766 and PostgreSQL's 65,535.
+   */
+  rowsPerStatement: number;
+  /**
    * Rewrites the tables an erasure blanked, so the old row versions' bytes leave the database's
    * files (an UPDATE leaves them in free pages, the WAL, or dead tuples). Run outside a transaction.
    */

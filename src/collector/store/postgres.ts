@@ -8,6 +8,7 @@ import type { ReceiptStore } from './store.js';
 
 const POSTGRES: Dialect = {
   kind: 'postgres',
+  rowsPerStatement: 500,
   placeholder: (n) => `$${n}`,
   // temoin_purposes (a migration), not body::jsonb: no stored text can make the cast fail.
   purposeDecided: (category, decision, bind) =>

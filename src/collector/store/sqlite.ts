@@ -8,6 +8,7 @@ import type { ReceiptStore } from './store.js';
 
 const SQLITE: Dialect = {
   kind: 'sqlite',
+  rowsPerStatement: 1,
   placeholder: () => '?',
   purposeDecided: (category, decision, bind) => `EXISTS (SELECT 1 FROM json_each(body, '$.purposes') p
       WHERE json_extract(p.value, '$.category') = ${bind(category)} AND json_extract(p.value, '$.decision') = ${bind(decision)})`,
@@ -30,9 +31,19 @@ export function openSqlite(file: string, { create = true }: { create?: boolean }
   db.pragma('synchronous = FULL'); // an acknowledged receipt survives a power cut
   db.pragma('busy_timeout = 5000');
 
+  // Statements are prepared once: preparing costs more than running a small one.
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    let statement = prepared.get(text);
+    if (!statement) {
+      if (prepared.size >= 256) prepared.clear();
+      prepared.set(text, (statement = db.prepare(text)));
+    }
+    return statement;
+  };
   const connection: SqlConnection = {
-    all: <T>({ text, values }: Statement) => settled(() => db.prepare(text).all(...values) as T[]),
-    run: ({ text, values }) => settled(() => db.prepare(text).run(...values).changes),
+    all: <T>({ text, values }: Statement) => settled(() => prepare(text).all(...values) as T[]),
+    run: ({ text, values }) => settled(() => prepare(text).run(...values).changes),
     exec: (script) => settled(() => void db.exec(script)),
   };
 

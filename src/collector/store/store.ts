@@ -57,6 +57,12 @@ export type AppendResult =
   /** The same receiptId with a different receipt: nothing stored. */
   | { status: 'conflict' };
 
+/** A receipt as it arrives: what the browser sent, and when and from where. */
+export interface Incoming {
+  receipt: Receipt;
+  meta: { origin: string; receivedAt: string };
+}
+
 /** Which receipts an analyst asks for. Times are ISO 8601; `from` is inclusive, `to` is not. */
 export interface ReceiptFilter {
   from?: string;
@@ -90,6 +96,12 @@ export interface ReceiptStore {
    * A receipt already stored returns its first acknowledgement and stores nothing.
    */
   append(receipt: Receipt, meta: { origin: string; receivedAt: string }, key: SigningKey): Promise<AppendResult>;
+  /**
+   * Appends receipts in one transaction (a group commit), in the order given, and returns each
+   * one's result once it commits: all of them are stored, or none. A receipt id given twice is
+   * stored once; the second gets the first's acknowledgement, or a conflict when it differs.
+   */
+  appendBatch(batch: readonly Incoming[], key: SigningKey): Promise<AppendResult[]>;
   saveKey(key: Pick<PublicKey, 'keyId' | 'publicKey'>): Promise<void>;
   keys(): Promise<PublicKey[]>;
   /** Rows in sequence order after `afterSeq`, tombstones included, a page at a time: memory stays flat. */

@@ -1,0 +1,66 @@
+// `temoin collector --workers N`: N collector processes on one machine, sharing its port through
+// node:cluster and its database (one SQLite file or one PostgreSQL database), each extending the
+// one chain under the database's lock. The primary process serves nothing: it prepares the
+// database and the signing key before any worker starts, purges on schedule, restarts a worker
+// that dies, and stops them all on SIGINT or SIGTERM.
+import cluster, { type Worker } from 'node:cluster';
+
+export interface Workers {
+  count: number;
+  /** Said once the workers are listening. */
+  ready: string;
+  /** Stops the primary's own work (its purge timer, its store) after the workers have exited. */
+  stop(): Promise<void>;
+}
+
+interface State {
+  stopping: boolean;
+  listening: number;
+  /** Restarts in the last minute: a worker that dies as it starts must not be restarted for ever. */
+  restarts: number[];
+}
+
+const RESTARTS_PER_MINUTE = 10;
+
+export const isWorker = () => cluster.isWorker;
+
+/** Forks the workers, which run the same command line; resolves when all have stopped. */
+export function runWorkers(workers: Workers): Promise<void> {
+  const state: State = { stopping: false, listening: 0, restarts: [] };
+  return new Promise((resolve) => {
+    const running = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+    const finishWhenAllEnded = () => {
+      if (!running().length) void workers.stop().then(resolve);
+    };
+    const stopAll = () => {
+      if (state.stopping) return;
+      state.stopping = true;
+      for (const worker of running()) worker.process.kill('SIGTERM');
+      finishWhenAllEnded();
+    };
+    cluster.on('listening', () => {
+      if (++state.listening == workers.count) console.error(`temoin: ${workers.ready}`);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (state.stopping) finishWhenAllEnded();
+      else restart(worker, code, signal, state, stopAll);
+    });
+    process.once('SIGINT', stopAll);
+    process.once('SIGTERM', stopAll);
+    for (let i = 0; i < workers.count; i++) cluster.fork();
+  });
+}
+
+function restart(worker: Worker, code: number | null, signal: string | null, state: State, stopAll: () => void) {
+  const now = Date.now();
+  state.restarts = [...state.restarts.filter((at) => now - at < 60_000), now];
+  const how = signal ? `signal ${signal}` : `code ${String(code)}`;
+  if (state.restarts.length > RESTARTS_PER_MINUTE) {
+    console.error(`temoin: worker ${worker.process.pid} ended (${how}); too many restarts in a minute, stopping`);
+    process.exitCode = 1;
+    stopAll();
+    return;
+  }
+  console.error(`temoin: worker ${worker.process.pid} ended (${how}); starting another`);
+  cluster.fork();
+}
