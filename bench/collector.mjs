@@ -52,7 +52,10 @@ async function started(child, port, what) {
   child.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}): ${output}`);
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      () => true,
+      () => false,
+    );
     if (up) return;
     if (attempt == 200) throw new Error(`${what} did not start: ${output}`);
     await sleep(50);

@@ -88,4 +88,3 @@ export function collectorProcess(where: string[], keyFile: string, port: number,
     },
   };
 }
-

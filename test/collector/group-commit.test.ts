@@ -11,7 +11,10 @@ import type { Acknowledgement, Receipt } from '../../src/receipts/receipt.js';
 import { collectorProcess } from './collector-process.js';
 import { collectorInProcess, freePort, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
-const incoming = (r: Receipt): Incoming => ({ receipt: r, meta: { origin: ORIGIN, receivedAt: new Date().toISOString() } });
+const incoming = (r: Receipt): Incoming => ({
+  receipt: r,
+  meta: { origin: ORIGIN, receivedAt: new Date().toISOString() },
+});
 const POISONED = '00000000-0000-4000-8000-00000000dead';
 
 /** A trigger that makes the database refuse a receipt of the POISONED visitor, as a full disk would any. */
@@ -64,7 +67,9 @@ for (const kind of KINDS) {
           // Another connection sees it as soon as it is answered: it was committed first.
           if (i % 25 == 0)
             readableWhenAnswered.push(
-              f.sql(`SELECT COUNT(*) AS n FROM receipts WHERE receipt_id = '${r.receiptId}'`).then((x) => Number(x[0]!.n)),
+              f
+                .sql(`SELECT COUNT(*) AS n FROM receipts WHERE receipt_id = '${r.receiptId}'`)
+                .then((x) => Number(x[0]!.n)),
             );
           return result;
         }),

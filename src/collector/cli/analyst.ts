@@ -6,7 +6,7 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
-import { exportStream, jsonLine, matching, type ExportFormat } from '../export.js';
+import { exportStream, jsonLine, matching, matchingPages, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { computeStats, type Stats } from '../stats.js';
 import type { AccessEntry, StoredRow } from '../store/store.js';
@@ -53,7 +53,7 @@ async function exportReceipts(
     action: 'temoin receipts export',
     local: () => async (store, log) => {
       try {
-        await pipeline(exportStream(matching(store, filter), o.format, count.row), out);
+        await pipeline(exportStream(matchingPages(store, filter), o.format, count.row), out);
       } finally {
         // The rows handed to stdout, even when the export stopped short (a closed pipe).
         await log({ ...filter, format: o.format }, count.rows());

@@ -79,7 +79,8 @@ async function runCollector(o: CollectorFlags): Promise<void> {
       if (purges) clearInterval(purges);
       await app.close();
       await store.close();
-      process.disconnect?.();
+      // A worker lets go of its primary, so nothing keeps it alive.
+      if (process.connected) process.disconnect();
     })());
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

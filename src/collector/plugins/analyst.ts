@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { CONFIG_HASH } from './configs.js';
 import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
 import { TemoinError } from '../errors.js';
-import { exportStream, matching, type ExportFormat } from '../export.js';
+import { exportStream, matching, matchingPages, type ExportFormat } from '../export.js';
 import {
   FILTER_PARAMETERS,
   TIME_RANGE,
@@ -85,9 +85,9 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
       const filter = toFilter(req.query);
       const source = newest
         ? (async function* () {
-            yield* await store.query(filter, 0, newest, 'desc');
+            yield await store.query(filter, 0, newest, 'desc');
           })()
-        : matching(store, filter);
+        : matchingPages(store, filter);
       let rows = 0;
       const stream = exportStream(source, format, () => rows++);
       // Logged when the response ends, finished or cut short, with the rows actually sent.
