@@ -31,15 +31,14 @@ export function openSqlite(file: string, { create = true }: { create?: boolean }
   db.pragma('synchronous = FULL'); // an acknowledged receipt survives a power cut
   db.pragma('busy_timeout = 5000');
 
-  // Statements are prepared once: preparing costs more than running a small one. The oldest
-  // goes when 256 are kept (statements built for one batch's values are not asked again).
+  // Statements are prepared once: preparing costs more than running a small one. The least
+  // recently used goes when 256 are kept (one built for a batch's many values is rarely asked again).
   const prepared = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
-    let statement = prepared.get(text);
-    if (!statement) {
-      if (prepared.size >= 256) prepared.delete(prepared.keys().next().value!);
-      prepared.set(text, (statement = db.prepare(text)));
-    }
+    const statement = prepared.get(text) ?? db.prepare(text);
+    prepared.delete(text);
+    prepared.set(text, statement);
+    if (prepared.size > 256) prepared.delete(prepared.keys().next().value!);
     return statement;
   };
   const connection: SqlConnection = {
