@@ -1,12 +1,14 @@
 // The UI module the core imports when a person must see something: `mount(temoin)` puts the
-// banner and the preference center in the page, and placeholders over blocked embeds.
-import './define.js';
+// banner and the preference center in the page, and placeholders over blocked embeds. The banner
+// is a chunk of its own (temoin-ui-banner.js, which the core requests with this module when it is
+// needed): a returning visitor's placeholders do not download it.
+import { define } from './define.js';
 import { EMBEDS } from '../core/blocker/markup.js';
 import { resolveLanguage, type Language } from '../core/config.js';
 import type { Temoin, TemoinUI } from '../core/types.js';
 import { loadStrings, translator, unknownStringKeys } from './i18n/index.js';
 
-export { TemoinBanner } from './banner/banner.js';
+export type { TemoinBanner } from './banner/banner.js';
 export type { TemoinHistory } from './history/history.js';
 export { TemoinPlaceholder } from './placeholder/placeholder.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
@@ -27,22 +29,41 @@ const loadCenter = () =>
     throw e;
   }));
 
+let bannerChunk: Promise<unknown> | undefined;
+/** The banner's chunk, its element defined, imported once (and again after a failure). */
+const loadBanner = () =>
+  (bannerChunk ??= import('./banner/banner.js').then(
+    (m) => define({ 'temoin-banner': m.TemoinBanner }),
+    (e: unknown) => {
+      bannerChunk = undefined;
+      throw e;
+    },
+  ));
+
+/** A visitor reaching for "Customize" will open the preference center: fetch it on the way. */
+const fetchCenterOnReach = (banner: HTMLElement) => {
+  for (const type of ['pointerover', 'focusin']) {
+    banner.addEventListener(type, (e) => {
+      if ((e.composedPath()[0] as Partial<Element>).matches?.('[part~=customize]')) void loadCenter().catch(() => {});
+    });
+  }
+};
+
 /** Puts the UI in the page once the strings of its language are there (the core fetched them with this module). */
 export async function mount(temoin: Temoin): Promise<TemoinUI> {
   const config = temoin.config!;
   const strings = await loadStrings(resolveLanguage(config));
   for (const key of unknownStringKeys(config, strings)) console.warn(`temoin: ${key} is not a string of the interface`);
-  const banner = document.createElement('temoin-banner');
+  // Made when first shown (its chunk then imported): a returning visitor never builds it.
+  let banner: HTMLElementTagNameMap['temoin-banner'] | undefined;
   // Made on first opening: a first visit that only answers the banner never builds it.
   let preferences: HTMLElementTagNameMap['temoin-preferences'] | undefined;
   const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
   let t = translator(config, resolveLanguage(config), strings);
-  banner.temoin = temoin;
-  banner.t = t;
 
   const setLanguage = async (lang: Language) => {
     t = translator(config, lang, await loadStrings(lang));
-    banner.t = t;
+    if (banner) banner.t = t;
     if (preferences) preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
   };
@@ -90,9 +111,6 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
 
   const ready = new Promise<void>((resolve) => {
     const start = () => {
-      // First in the page, whenever it comes: keyboard and screen-reader users meet it before the
-      // content, and its place does not depend on how much of the page was parsed.
-      document.body.prepend(banner);
       syncPlaceholders();
       const added = (records: MutationRecord[]) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes]));
       new MutationObserver(added).observe(document.body, { childList: true, subtree: true });
@@ -104,20 +122,31 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
     else document.addEventListener('DOMContentLoaded', start);
   });
 
-  banner.addEventListener('temoin-customize', () => void openPreferences());
-  // A visitor reaching for "Customize" will open the preference center: fetch it on the way.
-  for (const type of ['pointerover', 'focusin']) {
-    banner.addEventListener(type, (e) => {
-      if ((e.composedPath()[0] as Partial<Element>).matches?.('[part~=customize]')) void loadCenter().catch(() => {});
-    });
-  }
+  /** The banner, made once its chunk is there. */
+  const makeBanner = () => {
+    const made = (banner = document.createElement('temoin-banner'));
+    Object.assign(made, { temoin, t });
+    made.addEventListener('temoin-customize', () => void openPreferences());
+    fetchCenterOnReach(made);
+    // First in the page, whenever it comes: keyboard and screen-reader users meet it before the
+    // content, and its place does not depend on how much of the page was parsed.
+    document.body.prepend(made);
+    return made;
+  };
+  // Shown unless a decision came while its chunk loaded (another tab, the copy in IndexedDB).
+  const showBanner = () =>
+    ready
+      .then(loadBanner)
+      .then(() => !temoin.get() && (banner ?? makeBanner()).show())
+      .catch((e: unknown) => console.error('temoin: could not load the banner', e));
+
   temoin.on('change', (record) => {
-    if (record) banner.hide(true);
+    if (record) banner?.hide(true);
     syncPlaceholders();
   });
 
   return {
-    showBanner: () => void ready.then(() => banner.show()),
+    showBanner: () => void showBanner(),
     showPreferences: () => void ready.then(openPreferences),
   };
 }
