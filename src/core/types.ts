@@ -70,9 +70,9 @@ export interface PageState {
   /** The validated config; null while it loads, and for good when it is invalid. */
   config: ValidConfig | null;
   /**
-   * Fingerprint of the config text, once read (config-trust.ts). The write path trusts it once the
-   * config proves valid and no banner waits, or with the first decision; empty for a config it
-   * must validate on every page load.
+   * Fingerprint of the config text, once read (config-trust.ts). The check path trusts it once the
+   * config proves valid and no banner waits, else the write path with the first decision; empty for
+   * a config the check path must validate on every page load.
    */
   print?: string;
   /** The last record seen, even stale: it keeps the visitor's id. */
