@@ -15,6 +15,7 @@ const source = {
   banner: 'src/ui/banner/banner.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
   strings: (lang) => `src/ui/i18n/${lang}.ts`,
+  details: (lang) => `src/ui/i18n/details/${lang}.ts`,
   cookieDeclaration: 'src/ui/cookie-declaration.ts',
   receiptDocument: 'src/ui/receipt/receipt-document.ts',
   dashboard: 'src/dashboard/index.ts',
@@ -104,8 +105,9 @@ export const builds = [
     // since the layouts and the cookie declaration (measured 8,238): the box and the top bar, their
     // CSS and the room kept for the page (+295); noticing a <temoin-declaration> and importing its
     // chunk (+62). The placeholder allowing its own service came with per-service consent.
-    // 6,900 once the banner went to its own chunk (measured 6,817).
-    budget: 6900,
+    // 6,900 once the banner went to its own chunk (measured 6,817); 7,030 with the import of each
+    // language's second pack, the preference center's words (measured 6,960).
+    budget: 7030,
     goal: 6000,
     chunks: {
       // The first layer, which the core requests beside the UI module when it will show: the
@@ -144,15 +146,24 @@ export const builds = [
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
       // core starts both). French and English are built in as the others are: a chunk each. Only
-      // the interface's strings: the lazy parts keep theirs (i18n/table.ts), so a first visit's
-      // pack does not grow with them. Each budget is its measured size and 1.5 to 2 %.
-      fr: { input: source.strings('fr'), what: 'French strings, on French pages', budget: 1540, goal: 1540 },
-      en: { input: source.strings('en'), what: 'English strings, on English pages', budget: 1320, goal: 1320 },
-      es: { input: source.strings('es'), what: 'Spanish strings, on Spanish pages', budget: 1470, goal: 1470 },
-      de: { input: source.strings('de'), what: 'German strings, on German pages', budget: 1520, goal: 1520 },
-      it: { input: source.strings('it'), what: 'Italian strings, on Italian pages', budget: 1500, goal: 1500 },
-      pt: { input: source.strings('pt'), what: 'Portuguese strings, on Portuguese pages', budget: 1480, goal: 1480 },
-      nl: { input: source.strings('nl'), what: 'Dutch strings, on Dutch pages', budget: 1430, goal: 1430 },
+      // what the banner and placeholders say (the French pack was 1,509 B with the preference
+      // center's words): the lazy parts keep theirs (i18n/table.ts, i18n/details/), so a first
+      // visit's pack does not grow with them. Each budget is its measured size and 1.5 to 2 %.
+      fr: { input: source.strings('fr'), what: 'French strings, on French pages', budget: 920, goal: 920 },
+      en: { input: source.strings('en'), what: 'English strings, on English pages', budget: 780, goal: 780 },
+      es: { input: source.strings('es'), what: 'Spanish strings, on Spanish pages', budget: 860, goal: 860 },
+      de: { input: source.strings('de'), what: 'German strings, on German pages', budget: 920, goal: 920 },
+      it: { input: source.strings('it'), what: 'Italian strings, on Italian pages', budget: 910, goal: 910 },
+      pt: { input: source.strings('pt'), what: 'Portuguese strings, on Portuguese pages', budget: 900, goal: 900 },
+      nl: { input: source.strings('nl'), what: 'Dutch strings, on Dutch pages', budget: 850, goal: 850 },
+      // The preference center's strings (and its history's and receipts'), a chunk per language
+      // loaded when it is reached for: the packs above hold only what the banner and placeholders say.
+      ...Object.fromEntries(
+        Object.entries({ fr: 860, en: 730, es: 820, de: 840, it: 820, pt: 810, nl: 800 }).map(([lang, budget]) => [
+          `${lang}-details`,
+          { input: source.details(lang), what: `the preference center's strings (${lang})`, budget, goal: budget },
+        ]),
+      ),
     },
   },
   {

@@ -47,9 +47,9 @@ const of = (file) => {
 // gzip -9 each. The budgets hold what the build gives; the goals are the lighter-first-visit
 // issue's targets, printed until they are met.
 const visitBudgets = [
-  { key: 'first visit, fr', what: 'first visit, French page: banner up, no decision', budget: 20100, goal: 12000 },
-  { key: 'first visit, en', what: 'first visit, English page: banner up, no decision', budget: 19900, goal: 12000 },
-  { key: 'returning, embed', what: 'returning visitor, a blocked embed (placeholder)', budget: 14000, goal: 5500 },
+  { key: 'first visit, fr', what: 'first visit, French page: banner up, no decision', budget: 19650, goal: 12000 },
+  { key: 'first visit, en', what: 'first visit, English page: banner up, no decision', budget: 19500, goal: 12000 },
+  { key: 'returning, embed', what: 'returning visitor, a blocked embed (placeholder)', budget: 13550, goal: 5500 },
   { key: 'returning, no embed', what: 'returning visitor, no embed', budget: 5560, goal: 4500 },
 ];
 const visits = await measureVisits();
@@ -61,9 +61,10 @@ for (const { key, what, budget, goal } of visitBudgets) {
   console.log(`  ${measured.files.map((f) => `${f.file} ${f.gzip}`).join(' + ')}`);
   over ||= total > budget;
 }
-// What later steps add to a French first visit, from the files' sizes.
+// What later steps add to a French first visit, from the files' sizes: the preference center
+// comes with its French words.
 const first = visits.find((v) => v.key == 'first visit, fr').total;
-const preferences = first + of('temoin-ui-preferences.js');
+const preferences = first + of('temoin-ui-preferences.js') + of('temoin-ui-fr-details.js');
 const decision = preferences + of('temoin-decisions.js') + of('temoin-receipts.js');
 console.log(`${'  + the preference center, once opened'.padEnd(52)} ${String(preferences).padStart(6)} B gzip -9`);
 console.log(`${'  + write path and receipts, on a decision'.padEnd(52)} ${String(decision).padStart(6)} B gzip -9`);
