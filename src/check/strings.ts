@@ -3,9 +3,10 @@
 // never shown.
 import type { ValidConfig } from '../core/config.js';
 import { manageLabel } from '../core/language.js';
+import { en as enDetails } from '../ui/i18n/details/en.js';
 import { en } from '../ui/i18n/en.js';
 
-const KEYS = Object.keys(en);
+const KEYS = [...Object.keys(en), ...Object.keys(enDetails)];
 
 export function stringProblems(config: ValidConfig): string[] {
   const languages = new Set(Object.keys(config.strings ?? {}));

@@ -2,7 +2,7 @@
 // from the tag (inline JSON or a URL) or from <script type="application/json" id="temoin-config">,
 // and exposes the API as `window.temoin`.
 import { createTemoin } from './temoin.js';
-import type { ConfigSource, WritePath } from './types.js';
+import type { CheckPath, ConfigSource, WritePath } from './types.js';
 
 if (window.temoin) {
   console.warn('temoin: loaded twice' + (DEV_MODE ? '; the first script stays in force' : ''));
@@ -19,7 +19,8 @@ if (window.temoin) {
   const base = script?.src || document.baseURI;
   window.temoin = createTemoin(source, {
     base,
-    // The write path is a separate ES module beside this script, imported on first need.
+    // The check and write paths are separate ES modules beside this script, imported on first need.
+    check: () => import(new URL(DEV_MODE ? 'temoin-check.dev.js' : 'temoin-check.js', base).href) as Promise<CheckPath>,
     decisions: () =>
       import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<WritePath>,
   });

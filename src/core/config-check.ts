@@ -1,15 +1,12 @@
-// The config in the write path: full validation (service templates expanded, receipt sizes
-// checked), and the trust that lets later page loads skip it (config-trust.ts).
+// The config in the check path (check-path.ts): full validation (service templates expanded,
+// receipt sizes checked), and the trust that lets later page loads skip it (config-trust.ts).
 import { receiptProblems } from '../receipts/size.js';
-import { trust } from './config-trust.js';
+import { remember } from './config-trust.js';
 import { usesTemplates, validateConfig, type ValidConfig } from './config.js';
 import type { PageState } from './types.js';
 
-/** Remembers that the page's config text is valid, so that later page loads skip validation. */
-export const remember = (page: PageState) => page.print && trust(page.print);
-
 /**
- * Validates the page's config as only the write path can: its service templates expanded (their
+ * Validates the page's config as the <head> script cannot: its service templates expanded (their
  * catalog is its own chunk), its largest receipt checked against what the collector takes. Its
  * fingerprint is trusted at once (`trustNow`) when no banner waits on this page load, else with
  * the first decision: localStorage, slow on first use, stays off the banner's path.

@@ -1,6 +1,6 @@
 // Where the config comes from, and whether it can be trusted: an object, inline JSON or a URL;
 // trusted when this device validated that exact text before (config-trust.ts), else validated in
-// the write path. Whatever goes wrong fails closed.
+// the check path. Whatever goes wrong fails closed.
 import { normalizeConfig, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint, isTrusted } from './config-trust.js';
 import { isCurrent } from './consent.js';
@@ -9,7 +9,7 @@ import type { ConfigSource, PageState, TemoinOptions } from './types.js';
 
 /**
  * Loads the config from `source`, then `start`s with it once valid, or `fail`s with what went
- * wrong. `setup` says where the UI module and the write path are.
+ * wrong. `setup` says where the UI module and the check path are.
  */
 export function loadConfig(
   source: ConfigSource | null | Promise<ConfigSource | null>,
@@ -29,14 +29,14 @@ export function loadConfig(
       !(page.stored && isCurrent(page.stored, raw, Date.now())) &&
       uiUrl(raw, setup.base);
     if (url) prefetchUI(url, raw);
-    // A visitor who must be asked loads the write path anyway, so the config is validated there,
-    // and localStorage (slow on first use) stays off the banner's path: the fingerprint is
-    // written with the decision.
+    // A visitor who must be asked loads the check path anyway (for the decision IndexedDB may
+    // keep), so the config is validated there, and localStorage (slow on first use) stays off the
+    // banner's path: the fingerprint is written with the decision.
     const print = (page.print = fingerprint(text));
-    // The development build validates every time, in the write path (it checks receipt sizes too).
+    // The development build validates every time, in the check path (it checks receipt sizes too).
     if (!url && !DEV_MODE && isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
     setup
-      .decisions()
+      .check()
       .then((w) => w.checkConfig(page, input, !url))
       .then(start, (e: unknown) => fail((e as Error).message));
   };

@@ -1,4 +1,4 @@
-// Full validation lives in the write path (config-check.ts), not in the <head> script. The head
+// Full validation lives in the check path (config-check.ts), not in the <head> script. The head
 // trusts only a config text this device has already validated: it remembers a fingerprint of
 // that exact text. Any change is validated again before anything is granted.
 
@@ -28,3 +28,6 @@ export function trust(print: string): void {
     // Validated again next time.
   }
 }
+
+/** Remembers that the page's config text is valid, so that later page loads skip validation. */
+export const remember = (page: { print?: string }) => page.print && trust(page.print);

@@ -297,7 +297,7 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
 
 /**
  * Checks a config and fills defaults; throws a ConfigError listing every problem found. `more`
- * adds the checks of a valid config that need other modules (the write path's receipt size).
+ * adds the checks of a valid config that need other modules (the check path's receipt size).
  */
 export function validateConfig(input: unknown, more?: (config: ValidConfig) => string[]): ValidConfig {
   const problems: string[] = [];
@@ -368,7 +368,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
   return valid;
 }
 
-/** Whether a config names a service template: those are expanded in the write path. */
+/** Whether a config names a service template: those are expanded in the check path. */
 export const usesTemplates = (input: unknown): boolean =>
   (input as { categories?: unknown } | null)?.categories instanceof Array &&
   (input as { categories: unknown[] }).categories.some(

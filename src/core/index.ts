@@ -43,7 +43,9 @@ export function init(config: ConfigSource): Temoin {
   }
   instance = window.temoin = createTemoin(config, {
     base: import.meta.url,
-    decisions: () => import('./write-path.js'),
+    // One chunk for a bundler: the check path and the write path share most of their code.
+    check: () => import('./bundled-paths.js'),
+    decisions: () => import('./bundled-paths.js'),
   });
   started(instance);
   return instance;

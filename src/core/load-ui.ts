@@ -18,12 +18,18 @@ export const uiUrl = (config: Pick<TemoinConfig, 'ui'> | null, base: string): st
   new URL(typeof config.ui == 'string' ? config.ui : 'temoin-ui.js', config.ui ? document.baseURI : base).href;
 
 /**
- * The UI module and, beside it, the strings of the page's language, requested together: the UI
- * imports that same URL, so the browser fetches it once, and never after the UI.
+ * The UI module and, beside it, the strings of the page's language (and the banner's chunk, when
+ * it will show), requested together: the UI imports those same URLs, so the browser fetches each
+ * once, and never after the UI.
  */
-function importUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): Promise<TemoinUIModule> {
+function importUI(
+  url: string,
+  config: Pick<TemoinConfig, 'lang' | 'strings'>,
+  banner?: boolean,
+): Promise<TemoinUIModule> {
   try {
-    import(new URL(packFile(resolveLanguage(config)), url).href).catch(() => {});
+    for (const file of [packFile(resolveLanguage(config)), ...(banner ? ['temoin-ui-banner.js'] : [])])
+      import(new URL(file, url).href).catch(() => {});
   } catch {
     // A config not yet validated may hold anything: the UI imports its strings itself.
   }
@@ -32,10 +38,11 @@ function importUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): 
 
 /**
  * Starts downloading the UI without showing anything, while the config is still being checked:
- * a visitor with no decision will need it, and the banner shows sooner.
+ * a visitor with no decision will need it, and the banner (a chunk of the UI's own, which
+ * placeholders alone do not fetch) shows sooner.
  */
 export function prefetchUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): void {
-  (module ??= importUI(url, config)).catch(() => (module = undefined));
+  (module ??= importUI(url, config, true)).catch(() => (module = undefined));
 }
 
 export async function loadUI(url: string | false, temoin: Temoin): Promise<TemoinUI | null> {

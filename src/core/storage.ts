@@ -35,7 +35,7 @@ export const consentStore: UseStore = (mode, callback) => {
 
 /**
  * One value of a store. Not idb-keyval's `get`: its default parameter, the default store,
- * would ship in the write path unused.
+ * would ship in the check path unused.
  */
 export const readValue = <T>(key: string, store = consentStore) =>
   store('readonly', (s) => promisifyRequest<T | undefined>(s.get(key)));

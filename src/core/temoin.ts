@@ -91,10 +91,11 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     // browser) while IndexedDB still has the decision; then it applies and the banner closes.
     void ui().then((u) => u?.showBanner());
     setup
-      .decisions()
-      .then((w) => w.restore(page))
-      .then((durable) => {
-        if (durable) apply(durable, true);
+      .check()
+      .then((c) => c.durable(page))
+      .then((durable) => durable && setup.decisions().then((w) => w.restore(page, durable)))
+      .then((restored) => {
+        if (restored) apply(restored, true);
       })
       .catch((e: unknown) => console.error('temoin: could not load the decision module', e))
       .finally(() => settle(page.current));

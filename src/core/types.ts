@@ -70,9 +70,9 @@ export interface PageState {
   /** The validated config; null while it loads, and for good when it is invalid. */
   config: ValidConfig | null;
   /**
-   * Fingerprint of the config text, once read (config-trust.ts). The write path trusts it once the
-   * config proves valid and no banner waits, or with the first decision; empty for a config it
-   * must validate on every page load.
+   * Fingerprint of the config text, once read (config-trust.ts). The check path trusts it once the
+   * config proves valid and no banner waits, else the write path with the first decision; empty for
+   * a config the check path must validate on every page load.
    */
   print?: string;
   /** The last record seen, even stale: it keeps the visitor's id. */
@@ -90,12 +90,23 @@ export interface PageState {
   readonly fetch: typeof fetch;
 }
 
-/** What the engine gives Témoin's own code: where the UI module and the write path are. */
+/** What the engine gives Témoin's own code: where the UI module, the check and write paths are. */
 export interface TemoinOptions {
   /** The URL the default UI module (`temoin-ui.js`) is resolved against: the core script's own. */
   base: string;
+  /** Imports the check path (check-path.ts), bundled or from beside the core script. */
+  check: () => Promise<CheckPath>;
   /** Imports the write path (write-path.ts), bundled or from beside the core script. */
   decisions: () => Promise<WritePath>;
+}
+
+/**
+ * The check path's contract with the engine: check-path.ts, served as `temoin-check.js` beside the
+ * core script, or with the write path in a chunk of the ES module.
+ */
+export interface CheckPath {
+  checkConfig(page: PageState, input: unknown, trustNow: boolean): ValidConfig | Promise<ValidConfig>;
+  durable(page: PageState): Promise<ConsentRecord | null>;
 }
 
 /**
@@ -103,9 +114,8 @@ export interface TemoinOptions {
  * the core script, or a chunk of the ES module.
  */
 export interface WritePath {
-  checkConfig(page: PageState, input: unknown, trustNow: boolean): ValidConfig | Promise<ValidConfig>;
   commit(page: PageState, wanted: Wanted, options: DecisionOptions): [ConsentRecord | null, Promise<void>];
-  restore(page: PageState): Promise<ConsentRecord | null>;
+  restore(page: PageState, durable: ConsentRecord): Promise<ConsentRecord>;
   deliver(page: PageState): Promise<void>;
   history(): Promise<HistoryEntry[]>;
 }

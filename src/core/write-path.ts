@@ -1,9 +1,9 @@
-// The write path (dist/temoin-decisions.js), imported the first time a decision is made or the
-// durable copy must be read: validating a config this device has not seen, building records,
-// persisting them, deleting withdrawn cookies, reading history. A returning visitor whose cookie
-// already answers never downloads it; the <head> script keeps the read path.
+// The write path (dist/temoin-decisions.js), imported the first time a decision is made (or
+// restored from IndexedDB): building records, persisting them, deleting withdrawn cookies, reading
+// history. Validating a config and reading the durable copy are the check path's (check-path.ts):
+// a first visit downloads that, and this only once the visitor reaches for a choice. A returning
+// visitor whose cookie already answers never downloads it; the <head> script keeps the read path.
 // A decision goes: record → withdrawn cookies deleted → cookie → receipt → IndexedDB → outbox.
-import { remember } from './config-check.js';
 import type { Language } from './config.js';
 import {
   acceptAllChoices,
@@ -15,18 +15,17 @@ import {
   type ConsentRecord,
 } from './consent.js';
 import { deleteCookies } from './cookie-cleaner.js';
+import { remember } from './config-trust.js';
 import { writeCookie } from './cookie.js';
-import { readHistory, readStored, writeStored } from './storage.js';
+import { readHistory, writeStored } from './storage.js';
 import type { DecisionOptions, HistoryEntry, PageState, Wanted } from './types.js';
 // What the write path hands on: the receipts chunk, and the outbox it reads for the history.
 import type * as Receipts from '../receipts/client.js';
 import { readReceipts } from '../receipts/outbox.js';
 import type { StoredReceipt } from '../receipts/receipt.js';
 
-export { checkConfig } from './config-check.js';
-
-// Receipts are their own chunk, fetched on the first decision (or delivery), not with the write
-// path: a first visit loads the write path to check the config, and the banner must not wait.
+// Receipts are their own chunk, fetched on the first decision (or delivery), alongside the write
+// path's first use: a decision's record and cookie do not wait for them.
 let receiptsChunk: Promise<typeof Receipts> | undefined;
 const receipts = () => (receiptsChunk ??= import('../receipts/client.js'));
 
@@ -88,15 +87,11 @@ export function commit(
 }
 
 /**
- * The decision kept in IndexedDB when it is newer than the cookie's (the cookie may have been
- * cleared, or capped by the browser, or expired); the cookie is written again from it.
+ * Puts back the decision IndexedDB kept (the check path found it newer than the cookie's): the
+ * cookie is written again from it. A decision that ran out (its cookie expired with it) leaves an
+ * `expired` receipt.
  */
-export async function restore(page: PageState): Promise<ConsentRecord | null> {
-  const config = page.config!;
-  const fromCookie = page.stored;
-  const durable = await readStored();
-  if (!durable || durable.updatedAt <= (fromCookie?.updatedAt ?? -1)) return null;
-  writeCookie(durable, config.cookieDomain);
-  // A decision that ran out (its cookie expired with it) leaves an `expired` receipt.
+export async function restore(page: PageState, durable: ConsentRecord): Promise<ConsentRecord> {
+  writeCookie(durable, page.config!.cookieDomain);
   return durable.expiresAt <= Date.now() ? (await receipts()).expire(page, durable, Date.now()) : durable;
 }

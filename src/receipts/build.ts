@@ -1,7 +1,7 @@
 // Builds the receipt of a decision in the browser, from the validated config the visitor saw and
 // the record just made. The texts are those of the language the visitor read. The hash and the
-// browser come from the caller: the write path also builds the largest receipt a config can make,
-// to check it fits, before the receipts chunk loads.
+// browser come from the caller: the check path also builds the largest receipt a config can make,
+// to check it fits.
 import { localize, type ValidConfig } from '../core/config.js';
 import { grantedCategories, type ConsentRecord } from '../core/consent.js';
 import { RECEIPT_VERSION, type Receipt } from './receipt.js';

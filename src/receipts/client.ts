@@ -1,6 +1,5 @@
 // The receipts chunk (dist/temoin-receipts.js), loaded by the write path on the first decision or
-// delivery, not with it: a first visit loads the write path to check the config, and the banner
-// must not wait. It makes the receipt of each decision, hashed and stamped in the browser, and
+// delivery: a decision's record and cookie do not wait for it. It makes the receipt of each decision, hashed and stamped in the browser, and
 // delivers the outbox (delivery.ts).
 import type { ValidConfig } from '../core/config.js';
 import { isCurrent, rejectAllChoices, uuid, type ConsentRecord } from '../core/consent.js';

@@ -1,7 +1,8 @@
-// Registers the custom elements of the UI: the banner and placeholders here, the preference
-// center from its own chunk (preference-center.ts), once someone reaches for it, and the cookie
-// declaration from its own (cookie-declaration.ts), on pages that have one.
-import { TemoinBanner } from './banner/banner.js';
+// Registers the custom elements of the UI: placeholders here, the banner once its chunk is
+// imported (index.ts), the preference center from its own chunk (preference-center.ts), once
+// someone reaches for it, and the cookie declaration from its own (cookie-declaration.ts), on
+// pages that have one.
+import type { TemoinBanner } from './banner/banner.js';
 import type { TemoinDeclaration } from './declaration/declaration.js';
 import type { TemoinHistory } from './history/history.js';
 import { TemoinPlaceholder } from './placeholder/placeholder.js';
@@ -14,7 +15,7 @@ export function define(elements: Record<string, CustomElementConstructor>): void
   }
 }
 
-define({ 'temoin-banner': TemoinBanner, 'temoin-placeholder': TemoinPlaceholder });
+define({ 'temoin-placeholder': TemoinPlaceholder });
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,12 +1,21 @@
 // The UI module the core imports when a person must see something: `mount(temoin)` puts the
-// banner and the preference center in the page, and placeholders over blocked embeds.
-import './define.js';
+// banner and the preference center in the page, and placeholders over blocked embeds. The banner
+// is a chunk of its own (temoin-ui-banner.js, which the core requests with this module when it is
+// needed): a returning visitor's placeholders do not download it.
+import { define } from './define.js';
 import { EMBEDS } from '../core/blocker/markup.js';
-import { resolveLanguage, type Language } from '../core/config.js';
+import { resolveLanguage, type Language, type ValidConfig } from '../core/config.js';
 import type { Temoin, TemoinUI } from '../core/types.js';
-import { loadStrings, translator, unknownStringKeys } from './i18n/index.js';
+import {
+  loadFirstStrings,
+  loadStrings,
+  translator,
+  unknownStringKeys,
+  type Strings,
+  type Translator,
+} from './i18n/index.js';
 
-export { TemoinBanner } from './banner/banner.js';
+export type { TemoinBanner } from './banner/banner.js';
 export type { TemoinHistory } from './history/history.js';
 export { TemoinPlaceholder } from './placeholder/placeholder.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
@@ -27,28 +36,71 @@ const loadCenter = () =>
     throw e;
   }));
 
+let bannerChunk: Promise<unknown> | undefined;
+/** The banner's chunk, its element defined, imported once (and again after a failure). */
+const loadBanner = () =>
+  (bannerChunk ??= import('./banner/banner.js').then(
+    (m) => define({ 'temoin-banner': m.TemoinBanner }),
+    (e: unknown) => {
+      bannerChunk = undefined;
+      throw e;
+    },
+  ));
+
+/** A visitor reaching for "Customize" will open the preference center: `fetch` it on the way. */
+const fetchOnReach = (banner: HTMLElement, fetch: () => Promise<unknown>) => {
+  for (const type of ['pointerover', 'focusin']) {
+    banner.addEventListener(type, (e) => {
+      if ((e.composedPath()[0] as Partial<Element>).matches?.('[part~=customize]')) void fetch().catch(() => {});
+    });
+  }
+};
+
+/**
+ * The banner, made once its chunk is there, first in the page whenever it comes: keyboard and
+ * screen-reader users meet it before the content, and its place does not depend on how much of the
+ * page was parsed.
+ */
+function makeBanner(temoin: Temoin, t: Translator, openPreferences: () => unknown) {
+  const banner = document.createElement('temoin-banner');
+  Object.assign(banner, { temoin, t });
+  banner.addEventListener('temoin-customize', () => void openPreferences());
+  fetchOnReach(banner, () => Promise.all([loadCenter(), loadStrings(banner.t.lang)]));
+  document.body.prepend(banner);
+  return banner;
+}
+
+/** Warns about the config's overrides of strings the interface does not have, once it has them all. */
+const warnUnknown = (config: ValidConfig) => (strings: Strings) => {
+  for (const key of unknownStringKeys(config, strings)) console.warn(`temoin: ${key} is not a string of the interface`);
+};
+
 /** Puts the UI in the page once the strings of its language are there (the core fetched them with this module). */
 export async function mount(temoin: Temoin): Promise<TemoinUI> {
   const config = temoin.config!;
-  const strings = await loadStrings(resolveLanguage(config));
-  for (const key of unknownStringKeys(config, strings)) console.warn(`temoin: ${key} is not a string of the interface`);
-  const banner = document.createElement('temoin-banner');
-  // Made on first opening: a first visit that only answers the banner never builds it.
+  const lang = resolveLanguage(config);
+  // The first layer's strings; the preference center's come when it is reached for (or now, for a
+  // config that overrides strings: they are checked against them all).
+  const strings = await loadFirstStrings(lang);
+  if (config.strings) void loadStrings(lang).then(warnUnknown(config), console.error);
+  // Made when first shown, and on first opening: a returning visitor never builds the banner, nor
+  // a first visit that only answers it the preference center.
+  let banner: HTMLElementTagNameMap['temoin-banner'] | undefined;
   let preferences: HTMLElementTagNameMap['temoin-preferences'] | undefined;
   const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
-  let t = translator(config, resolveLanguage(config), strings);
-  banner.temoin = temoin;
-  banner.t = t;
+  let t = translator(config, lang, strings);
 
   const setLanguage = async (lang: Language) => {
     t = translator(config, lang, await loadStrings(lang));
-    banner.t = t;
+    if (banner) banner.t = t;
     if (preferences) preferences.t = t;
     for (const p of placeholders.values()) p.t = t;
   };
 
+  // Every string, for the preference center and what it opens, in the language shown.
+  let details: Promise<void> | undefined;
   const openPreferences = () =>
-    loadCenter().then(
+    Promise.all([loadCenter(), (details ??= setLanguage(t.lang))]).then(
       () => {
         if (!preferences) {
           preferences = document.createElement('temoin-preferences');
@@ -58,7 +110,10 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
         }
         void preferences.show();
       },
-      (e: unknown) => console.error('temoin: could not load the preference center', e),
+      (e: unknown) => {
+        details = undefined;
+        console.error('temoin: could not load the preference center', e);
+      },
     );
 
   /** As the blocker decides: its whole category granted, or the service its `data-service` names. */
@@ -90,9 +145,6 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
 
   const ready = new Promise<void>((resolve) => {
     const start = () => {
-      // First in the page, whenever it comes: keyboard and screen-reader users meet it before the
-      // content, and its place does not depend on how much of the page was parsed.
-      document.body.prepend(banner);
       syncPlaceholders();
       const added = (records: MutationRecord[]) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes]));
       new MutationObserver(added).observe(document.body, { childList: true, subtree: true });
@@ -104,20 +156,20 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
     else document.addEventListener('DOMContentLoaded', start);
   });
 
-  banner.addEventListener('temoin-customize', () => void openPreferences());
-  // A visitor reaching for "Customize" will open the preference center: fetch it on the way.
-  for (const type of ['pointerover', 'focusin']) {
-    banner.addEventListener(type, (e) => {
-      if ((e.composedPath()[0] as Partial<Element>).matches?.('[part~=customize]')) void loadCenter().catch(() => {});
-    });
-  }
+  // Shown unless a decision came while its chunk loaded (another tab, the copy in IndexedDB).
+  const showBanner = () =>
+    ready
+      .then(loadBanner)
+      .then(() => !temoin.get() && (banner ??= makeBanner(temoin, t, openPreferences)).show())
+      .catch((e: unknown) => console.error('temoin: could not load the banner', e));
+
   temoin.on('change', (record) => {
-    if (record) banner.hide(true);
+    if (record) banner?.hide(true);
     syncPlaceholders();
   });
 
   return {
-    showBanner: () => void ready.then(() => banner.show()),
+    showBanner: () => void showBanner(),
     showPreferences: () => void ready.then(openPreferences),
   };
 }

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { configSchema } from '../../src/check/config-schema.js';
 import { validateWithDevMessages } from '../../src/check/validate.js';
+import { en as enDetails } from '../../src/ui/i18n/details/en.js';
 import { en } from '../../src/ui/i18n/en.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
@@ -219,7 +220,8 @@ void describe('temoin check', () => {
 
   void it('names the strings a language with no pack lacks, unknown string keys, and tags that are not languages', async () => {
     const file = join(dir, 'languages.json');
-    const keys = Object.keys(en);
+    // The first layer's pack and the preference center's: every string of the interface.
+    const keys = [...Object.keys(en), ...Object.keys(enDetails)];
     // Spanish has a pack: one string replaced is enough. Swedish has none: English fills what it lacks.
     const strings = { es: { acceptAll: 'Acepto' }, sv: { acceptAll: 'Godkänn alla', rejectAl: 'Avvisa alla' } };
     await writeFile(file, JSON.stringify({ ...valid(), strings }));

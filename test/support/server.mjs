@@ -2,7 +2,7 @@
 // - Stand-in third parties: every request to a `*.test` host (Chromium maps them to this server)
 //   is logged and answered: scripts record that they ran (and may set a cookie or be slow),
 //   images are a 1×1 GIF, pages a tiny document, anything else 204.
-// - `/__ui-alone/temoin-ui.js` is the UI module and its strings with the preference-center chunk missing.
+// - `/__ui-alone/temoin-ui.js` is the UI module, its strings and banner with the preference-center chunk missing.
 // - `GET /__slow.js?delay=ms` answers late: a script of the page's own that holds the parser.
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
@@ -87,7 +87,7 @@ export async function testServer(ctx, next) {
   // The UI module and each language's strings, without the preference-center chunk it imports on
   // first opening.
   if (ctx.path.startsWith('/__ui-alone/')) {
-    const file = /^\/__ui-alone\/(temoin-ui(-[a-z]{2})?\.js)$/.exec(ctx.path)?.[1];
+    const file = /^\/__ui-alone\/(temoin-ui(-[a-z]{2}|-banner)?\.js)$/.exec(ctx.path)?.[1];
     if (!file) return void (ctx.status = 404);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/javascript';

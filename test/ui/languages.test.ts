@@ -10,7 +10,14 @@ import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
 import { es } from '../../src/ui/i18n/es.js';
 import { fr, type Strings } from '../../src/ui/i18n/fr.js';
-import { PACKS, translator } from '../../src/ui/i18n/index.js';
+import { DETAILS, PACKS, translator } from '../../src/ui/i18n/index.js';
+import { de as deDetails } from '../../src/ui/i18n/details/de.js';
+import { en as enDetails } from '../../src/ui/i18n/details/en.js';
+import { es as esDetails } from '../../src/ui/i18n/details/es.js';
+import { fr as frDetails, type DetailStrings } from '../../src/ui/i18n/details/fr.js';
+import { it as itDetails } from '../../src/ui/i18n/details/it.js';
+import { nl as nlDetails } from '../../src/ui/i18n/details/nl.js';
+import { pt as ptDetails } from '../../src/ui/i18n/details/pt.js';
 import { it as italian } from '../../src/ui/i18n/it.js';
 import { nl } from '../../src/ui/i18n/nl.js';
 import { notice } from '../../src/ui/i18n/notice.js';
@@ -21,6 +28,16 @@ import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
 import { banner, bannerShown, openUI, part, preferences, preferencesShown } from '../support/ui.js';
 
 const STRINGS: Record<string, Strings> = { fr, en, es, de, it: italian, pt, nl };
+/** The preference center's strings, a chunk per language of their own. */
+const DETAILED: Record<string, DetailStrings> = {
+  fr: frDetails,
+  en: enDetails,
+  es: esDetails,
+  de: deDetails,
+  it: itDetails,
+  pt: ptDetails,
+  nl: nlDetails,
+};
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('language packs', () => {
@@ -28,7 +45,22 @@ describe('language packs', () => {
     expect(Object.keys(PACKS)).to.deep.equal(Object.keys(manageLabel));
     expect(Object.keys(STRINGS)).to.deep.equal(Object.keys(manageLabel));
     for (const [lang, load] of Object.entries(PACKS)) expect(await load(), lang).to.equal(STRINGS[lang]);
+    expect(Object.keys(DETAILS)).to.deep.equal(Object.keys(manageLabel));
+    for (const [lang, load] of Object.entries(DETAILS)) expect(await load(), lang).to.equal(DETAILED[lang]);
   });
+
+  for (const [lang, strings] of Object.entries(DETAILED)) {
+    it(`give the preference center's every string, with its placeholders (${lang})`, () => {
+      expect(Object.keys(strings).sort(), lang).to.deep.equal(Object.keys(frDetails).sort());
+      for (const [key, text] of Object.entries(strings)) {
+        expect(text.trim(), `${lang}.${key}`).not.to.equal('');
+        expect(text, `${lang}.${key}`).not.to.match(/\s{2}|^\s|\s$|'/);
+        expect(placeholders(text), `${lang}.${key}: ${text}`).to.deep.equal(
+          placeholders(frDetails[key as keyof DetailStrings]),
+        );
+      }
+    });
+  }
 
   for (const [lang, strings] of Object.entries(STRINGS)) {
     it(`give every string, with its placeholders, and the core's manage label (${lang})`, () => {
@@ -233,6 +265,34 @@ describe('a page downloads its language’s strings only', () => {
     expect(files).to.deep.equal(['/dist/temoin-ui-en.js']);
   });
 
+  it('the preference center’s strings: a second pack, fetched when it opens, which the config’s strings still replace', async () => {
+    const strings = { fr: { preferencesTitle: 'Mes réglages', acceptAll: 'J’accepte', rejectAl: 'Non' } };
+    const f = await openUI({ config: { strings } });
+    await bannerShown(f);
+    // Overrides are checked against every string: the second pack comes at once for them.
+    await until(() => f.win.__warnings.length, 'the unknown key’s warning');
+    expect(f.win.__warnings).to.deep.equal(['temoin: strings.fr.rejectAl is not a string of the interface']);
+    expect([...(await fetched(f)).keys()].filter((file) => file.includes('details'))).to.deep.equal([
+      '/dist/temoin-ui-fr-details.js',
+    ]);
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    expect(part(preferences(f), '#title').textContent).to.equal('Mes réglages');
+    expect(part(preferences(f), '[part~="save"]').textContent.trim()).to.equal(frDetails.save);
+  });
+
+  it('a page without overrides fetches the second pack only when the preference center opens', async () => {
+    const f = await openUI({ lang: 'en' });
+    await bannerShown(f);
+    await f.win.temoin.ready;
+    const details = async () => [...(await fetched(f)).keys()].filter((file) => file.includes('details'));
+    expect(await details(), 'with the banner').to.deep.equal([]);
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    expect(part(preferences(f), '#title').textContent).to.equal(enDetails.preferencesTitle);
+    expect(await details(), 'with the preference center').to.deep.equal(['/dist/temoin-ui-en-details.js']);
+  });
+
   it('a Spanish page’s preference center switches to French and back, each named in itself', async () => {
     const f = await openUI({ lang: 'es' });
     await bannerShown(f);
@@ -240,12 +300,12 @@ describe('a page downloads its language’s strings only', () => {
     await preferencesShown(f);
     const title = () => part(preferences(f), '#title').textContent;
     const language = () => part(preferences(f), '[part="language"]');
-    expect(title()).to.equal(es.preferencesTitle);
+    expect(title()).to.equal(esDetails.preferencesTitle);
     expect([language().textContent, language().getAttribute('lang')]).to.deep.equal(['Français', 'fr']);
     language().click();
-    await until(() => title() == fr.preferencesTitle, 'French');
+    await until(() => title() == frDetails.preferencesTitle, 'French');
     expect([language().textContent, language().getAttribute('lang')]).to.deep.equal(['Español', 'es']);
     language().click();
-    await until(() => title() == es.preferencesTitle, 'Spanish again');
+    await until(() => title() == esDetails.preferencesTitle, 'Spanish again');
   });
 });

@@ -12,6 +12,7 @@ import { manageLabel } from '../../src/core/language.js';
 import { consentIdStrings } from '../../src/ui/i18n/consent-id.js';
 import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
+import { fr as frDetails } from '../../src/ui/i18n/details/fr.js';
 import { fr } from '../../src/ui/i18n/fr.js';
 import { receiptStrings } from '../../src/ui/i18n/receipt-document.js';
 import { translator } from '../../src/ui/i18n/index.js';
@@ -179,6 +180,7 @@ describe('French typography', () => {
   it('is in every bundled French string and the core’s own', () => {
     const faults = [
       ...Object.values(fr),
+      ...Object.values(frDetails),
       ...Object.values(declarationStrings.fr),
       ...Object.values(consentIdStrings.fr),
       ...Object.values(receiptStrings.fr),

@@ -2,7 +2,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
-import { expectAccessible, openUI, part, settled } from '../support/ui.js';
+import { banner, bannerShown, expectAccessible, openUI, part, settled } from '../support/ui.js';
 
 const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placeholder')];
 
@@ -21,7 +21,9 @@ describe('placeholder', () => {
 
   it('is accessible in light and dark schemes', async () => {
     const f = await withPlaceholders();
-    f.doc.querySelector('temoin-banner')!.remove();
+    // The banner's chunk may come after the placeholders: it is taken out once shown.
+    await bannerShown(f);
+    banner(f).remove();
     await expectAccessible(f, 'placeholders');
   });
 
@@ -149,5 +151,38 @@ describe('placeholder', () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');
     expect(p.textContent).to.contain('This content from Video (Video inc.) is blocked');
+  });
+
+  it("comes without the banner's chunk for a returning visitor; a first visit fetches that chunk, never the write path", async () => {
+    const fetched = (f: Fixture) =>
+      f.win.performance
+        .getEntriesByType('resource')
+        .map((e) => e.name.replace(/.*\//, ''))
+        .filter((file) => file.startsWith('temoin'))
+        .sort();
+    const first = await openUI({ config: { manageButton: false } });
+    await bannerShown(first);
+    await until(() => placeholders(first).length == 2, 'two placeholders');
+    await first.win.temoin.ready;
+    await timeToShow(300);
+    expect(fetched(first), 'a first visit').to.deep.equal([
+      'temoin-check.js',
+      'temoin-ui-banner.js',
+      'temoin-ui-fr.js',
+      'temoin-ui.js',
+      'temoin.js',
+    ]);
+    await first.win.temoin.rejectAll({ method: 'banner' });
+    first.frame.remove();
+    const returning = await openUI({ config: { manageButton: false } });
+    await until(
+      () =>
+        placeholders(returning).length == 2 &&
+        placeholders(returning).every((p) => p.shadowRoot?.querySelector('button')),
+      'two placeholders',
+    );
+    await timeToShow(300);
+    expect(fetched(returning), 'a returning visitor').to.deep.equal(['temoin-ui-fr.js', 'temoin-ui.js', 'temoin.js']);
+    expect(returning.doc.querySelector('temoin-banner')).to.equal(null);
   });
 });

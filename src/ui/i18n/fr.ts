@@ -1,4 +1,5 @@
-// French interface text. `{name}` marks a value filled in at display time. The spaces before
+// French interface text: what the banner and placeholders say (the preference center's words are
+// in details/fr.ts, a chunk of their own). `{name}` marks a value filled in at display time. The spaces before
 // « : » and « ; ! ? » and inside « » are no-break spaces (U+00A0, U+202F), apostrophes are ’.
 
 export const fr = {
@@ -10,39 +11,6 @@ export const fr = {
   rejectAll: 'Tout refuser',
   customize: 'Personnaliser',
   closeBanner: 'Fermer sans choisir',
-  preferencesTitle: 'Paramètres des témoins',
-  preferencesText:
-    'Pour chaque usage, choisissez si vous y consentez. Les usages facultatifs restent désactivés tant que vous ne les activez pas.',
-  close: 'Fermer',
-  save: 'Enregistrer mes choix',
-  saved: 'Vos choix sont enregistrés.',
-  alwaysOn: 'Toujours actif : nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
-  gpcRefused:
-    'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
-  services: 'Services ({count})',
-  provider: 'Fournisseur',
-  purpose: 'Finalité',
-  data: 'Données recueillies',
-  cookies: 'Témoins et pixels',
-  retention: 'Conservation des données',
-  hosting: 'Lieu d’hébergement',
-  outsideQuebec: 'À l’extérieur du Québec',
-  inQuebec: 'Au Québec',
-  thirdParties: 'Communication à des tiers',
-  yes: 'Oui',
-  no: 'Non',
-  providerPolicy: 'Politique de confidentialité du fournisseur',
-  session: 'fin de la session',
-  history: 'Mon historique de consentement',
-  historyEmpty: 'Aucune décision n’est enregistrée sur cet appareil.',
-  historyEntry: '{date}, version {revision}',
-  granted: 'accepté',
-  refused: 'refusé',
-  download: 'Télécharger le reçu',
-  receiptTitle: 'Reçu de consentement',
-  receiptKept: 'Reçu nº {seq} au registre du site',
-  receiptWaiting: 'Reçu en attente d’envoi au registre du site',
-  receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
   placeholder: 'Ce contenu de {service} est bloqué : il a besoin de votre accord pour « {category} ».',
   placeholderData: 'Chargé, il pourrait recueillir des renseignements sur {data}.',
   loadOnce: 'Charger cette fois',
@@ -59,7 +27,6 @@ export const fr = {
   'data.cross-site-activity': 'votre activité sur d’autres sites',
   'data.contact-details': 'vos coordonnées',
   'data.content-preferences': 'vos préférences de contenu',
-  choice: '{category} : {choice}',
   and: 'et',
   // What the banner says is collected, in groups: « des renseignements sur votre appareil et ce que
   // vous consultez ». Each reads after « sur ».
@@ -82,5 +49,5 @@ export const fr = {
   purposesMore: 'd’autres usages',
 };
 
+/** What the banner and the placeholders say: the pack a first visit downloads. */
 export type Strings = typeof fr;
-export type StringKey = keyof Strings;

@@ -3,17 +3,20 @@
 // values (durations, data kinds, lists) into plain language.
 import { localize, type Language, type LocalizedText, type ValidConfig } from '../../core/config.js';
 import { packOf } from '../../core/language.js';
-import type { StringKey, Strings } from './fr.js';
+import type { DetailStrings } from './details/fr.js';
+import type { Strings as FirstStrings } from './fr.js';
 import { frenchTypography } from './typography.js';
 
-export type { StringKey, Strings };
-export type { Language };
+/** Every string of the interface: the first layer's pack and the details'. */
+export type Strings = FirstStrings & DetailStrings;
+export type StringKey = keyof Strings;
+export type { DetailStrings, FirstStrings, Language };
 
 /**
  * The packs, by primary language; the core's `manageLabel` names the same ones, and starts
  * fetching the page's with the UI (src/core/load-ui.ts).
  */
-export const PACKS: Record<Language, () => Promise<Strings>> = {
+export const PACKS: Record<Language, () => Promise<FirstStrings>> = {
   fr: () => import('./fr.js').then((m) => m.fr),
   en: () => import('./en.js').then((m) => m.en),
   es: () => import('./es.js').then((m) => m.es),
@@ -23,8 +26,32 @@ export const PACKS: Record<Language, () => Promise<Strings>> = {
   nl: () => import('./nl.js').then((m) => m.nl),
 };
 
-/** The strings a language starts from: its pack, else English's, which `config.strings` complete. */
-export const loadStrings = (lang: Language): Promise<Strings> => PACKS[packOf(lang)]!();
+/**
+ * The preference center's strings (and its history's, its receipts'), by primary language: a chunk
+ * each, loaded when the preference center is reached for, or by a part that says a service's facts.
+ */
+export const DETAILS: Record<Language, () => Promise<DetailStrings>> = {
+  fr: () => import('./details/fr.js').then((m) => m.fr),
+  en: () => import('./details/en.js').then((m) => m.en),
+  es: () => import('./details/es.js').then((m) => m.es),
+  de: () => import('./details/de.js').then((m) => m.de),
+  it: () => import('./details/it.js').then((m) => m.it),
+  pt: () => import('./details/pt.js').then((m) => m.pt),
+  nl: () => import('./details/nl.js').then((m) => m.nl),
+};
+
+/**
+ * What the banner and placeholders say in a language: its pack, else English's, which
+ * `config.strings` complete.
+ */
+export const loadFirstStrings = (lang: Language): Promise<FirstStrings> => PACKS[packOf(lang)]!();
+
+/** Every string of the interface in a language: both its packs, else English's. */
+export const loadStrings = (lang: Language): Promise<Strings> =>
+  Promise.all([loadFirstStrings(lang), DETAILS[packOf(lang)]!()]).then(([first, details]) => ({
+    ...first,
+    ...details,
+  }));
 
 /** Text lookup for one language: `t('placeholder', { service: 'YouTube' })`. */
 export interface Translator {
@@ -36,8 +63,12 @@ export interface Translator {
   list(items: string[]): string;
 }
 
-/** A translator for `lang`, from its pack's strings (`base`) and the config's. */
-export function translator(config: ValidConfig, lang: Language, base: Strings): Translator {
+/**
+ * A translator for `lang`, from its pack's strings (`base`) and the config's. Made from the first
+ * layer's pack alone, it serves the banner and placeholders only: the preference center and the
+ * parts it opens get one made from every string (`loadStrings`).
+ */
+export function translator(config: ValidConfig, lang: Language, base: FirstStrings | Strings): Translator {
   // Texts from the config are written by hand: French ones get the typography of the bundled ones.
   const typography = packOf(lang) == 'fr' ? frenchTypography : (text: string) => text;
   const strings: Record<string, string> = { ...base };
@@ -56,7 +87,7 @@ export function translator(config: ValidConfig, lang: Language, base: Strings): 
 
 /**
  * Warns about overrides of strings that do not exist, which would otherwise be ignored silently;
- * `keys` are a pack's (every pack has them all).
+ * `keys` are a language's every string (every language has them all).
  */
 export function unknownStringKeys(config: ValidConfig, keys: Strings): string[] {
   return Object.entries(config.strings ?? {}).flatMap(([lang, texts]) =>

@@ -1,0 +1,164 @@
+// What a visitor's browser downloads from Témoin, measured in Chromium: `npm run size` loads one
+// fixture page (three categories, a marked script, a pixel, a blocked video) from dist/ and counts
+// every Témoin file the browser fetches, each at gzip -9 of the body it was sent. Four visits:
+// a first visit on an English page and on a French one (no decision yet: the banner is up), then,
+// after the visitor refused everything, a returning visit to the French page with the video (its
+// placeholder) and to one without it. Every fetch is counted: the HTTP cache is off, as on a visitor's first page.
+/* global document, window -- in functions that run in the page */
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import puppeteer from 'puppeteer-core';
+
+const dist = new URL('../dist/', import.meta.url);
+
+const config = {
+  revision: 1,
+  lang: 'auto',
+  policyUrl: { fr: '/confidentialite', en: '/privacy' },
+  categories: [
+    { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } },
+    {
+      id: 'analytics',
+      title: { fr: 'Mesure d’audience', en: 'Analytics' },
+      services: [
+        {
+          id: 'stats',
+          name: 'Stats',
+          provider: 'Stats inc.',
+          purpose: { fr: 'Mesurer l’audience', en: 'Measuring the audience' },
+          data: ['ip-address', 'pages-viewed'],
+          hosts: ['localhost'],
+          hostedOutsideQuebec: true,
+        },
+      ],
+    },
+    {
+      id: 'media',
+      title: { fr: 'Contenus intégrés', en: 'Embedded content' },
+      services: [
+        {
+          id: 'youtube',
+          name: 'YouTube',
+          provider: 'Google',
+          purpose: { fr: 'Lire des vidéos', en: 'Playing videos' },
+          data: ['ip-address', 'device', 'identifier'],
+          hosts: ['*.youtube-nocookie.com'],
+          hostedOutsideQuebec: true,
+        },
+      ],
+    },
+  ],
+};
+
+/**
+ * The page, in `lang`, with or without the video. Its trackers are on `localhost`, a host of their
+ * own that this server answers: a request that reaches it is a tracker that ran before consent.
+ */
+const page = (lang, trackers, video) => `<!doctype html>
+<html lang="${lang}"><head>
+<script src="/dist/temoin.js" data-config='${JSON.stringify(config).replaceAll("'", '&#39;')}'></script>
+<title>Témoin: size</title>
+<script type="text/plain" data-category="analytics" data-service="stats" src="${trackers}/tracker/stats.js"></script>
+</head><body>
+<h1>${lang == 'fr' ? 'Un article' : 'An article'}</h1>
+${'<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>\n'.repeat(20)}
+<img data-category="analytics" data-service="stats" data-src="${trackers}/tracker/pixel.gif" alt="" width="1" height="1">
+${video ? `<iframe title="Video" width="560" height="315" data-category="media" data-service="youtube" data-src="${trackers}/tracker/embed"></iframe>` : ''}
+</body></html>`;
+
+/** Serves the pages and dist/, and notes each Témoin file sent (its gzip -9 size) and each tracker hit. */
+function serve() {
+  const sent = [];
+  const trackerHits = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const pageMatch = /^\/(fr|en)(-video)?\.html$/.exec(url.pathname);
+    if (url.pathname.startsWith('/tracker/')) {
+      trackerHits.push(url.pathname);
+      res.writeHead(204).end();
+    } else if (pageMatch) {
+      const trackers = `http://localhost:${server.address().port}`;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(page(pageMatch[1], trackers, !!pageMatch[2]));
+    } else if (/^\/dist\/temoin[\w.-]*\.js$/.test(url.pathname)) {
+      try {
+        const body = await readFile(new URL(url.pathname.slice('/dist/'.length), dist));
+        sent.push({ file: url.pathname.slice('/dist/'.length), gzip: gzipSync(body, { level: 9 }).length });
+        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, sent, trackerHits })));
+}
+
+/** Opens `path` in `context` with the cache off, and waits until Témoin has fetched all it will. */
+async function visit(context, origin, path, banner) {
+  const tab = await context.newPage();
+  await tab.setCacheEnabled(false);
+  await tab.goto(origin + path, { waitUntil: 'load' });
+  if (banner) {
+    await tab.waitForFunction(
+      () => document.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('section'),
+      {
+        timeout: 15000,
+      },
+    );
+  }
+  await tab.evaluate(() => window.temoin.ready);
+  await tab.waitForNetworkIdle({ idleTime: 500, timeout: 15000 });
+  return tab;
+}
+
+/**
+ * The four visits, each with the files it fetched: `{ key, files: [{ file, gzip }], total }`, `key`
+ * one of `first visit, en`, `first visit, fr`, `returning, embed`, `returning, no embed`.
+ * Throws when a tracker was fetched: no visit here has consented to one.
+ */
+export async function measureVisits() {
+  const { server, sent, trackerHits } = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const visits = [];
+  const record = (key) => visits.push({ key, files: sent.splice(0), total: 0 });
+  try {
+    for (const lang of ['en', 'fr']) {
+      const context = await browser.createBrowserContext();
+      const tab = await visit(context, origin, `/${lang}-video.html`, true);
+      record(`first visit, ${lang}`);
+      if (lang == 'fr') {
+        // The visitor refuses everything, then comes back: the decision is in the cookie.
+        await tab.evaluate(() => window.temoin.rejectAll());
+        await tab.waitForNetworkIdle({ idleTime: 500, timeout: 15000 });
+        await tab.close();
+        sent.splice(0);
+        await visit(context, origin, '/fr-video.html', false);
+        record('returning, embed');
+        await visit(context, origin, '/fr.html', false);
+        record('returning, no embed');
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (trackerHits.length) throw new Error(`size: a tracker was fetched without consent: ${trackerHits.join(', ')}`);
+  for (const v of visits) v.total = v.files.reduce((sum, f) => sum + f.gzip, 0);
+  return visits;
+}

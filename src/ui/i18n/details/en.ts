@@ -1,0 +1,38 @@
+// English strings of the preference center and what opens from it, key for key with fr.ts.
+import type { DetailStrings } from './fr.js';
+
+export const en: DetailStrings = {
+  preferencesTitle: 'Cookie settings',
+  preferencesText: 'For each use, choose whether you consent. Optional uses stay off until you turn them on.',
+  close: 'Close',
+  save: 'Save my choices',
+  saved: 'Your choices are saved.',
+  alwaysOn: 'Always on: needed for the site to work, this use cannot be turned off.',
+  gpcRefused:
+    'Your browser sends the Global Privacy Control signal: this use is refused unless you turn it on yourself.',
+  services: 'Services ({count})',
+  provider: 'Provider',
+  purpose: 'Purpose',
+  data: 'Data collected',
+  cookies: 'Cookies and pixels',
+  retention: 'Data retention',
+  hosting: 'Where data is hosted',
+  outsideQuebec: 'Outside Québec',
+  inQuebec: 'In Québec',
+  thirdParties: 'Shared with third parties',
+  yes: 'Yes',
+  no: 'No',
+  providerPolicy: 'Provider’s privacy policy',
+  session: 'end of session',
+  history: 'My consent history',
+  historyEmpty: 'No decision is recorded on this device.',
+  historyEntry: '{date}, version {revision}',
+  granted: 'accepted',
+  refused: 'refused',
+  download: 'Download the receipt',
+  receiptTitle: 'Consent receipt',
+  receiptKept: 'Receipt no. {seq} in the site’s register',
+  receiptWaiting: 'Receipt waiting to be sent to the site’s register',
+  receiptRefused: 'Receipt refused by the site’s register: it stays on this device',
+  choice: '{category}: {choice}',
+};

@@ -1,0 +1,42 @@
+// French strings of the preference center and what opens from it (history, receipts), key for
+// key in each language: a chunk per language, loaded with the preference center, so a first visit's
+// pack (../fr.ts) holds only what the banner and placeholders say. Typography as in ../fr.ts.
+
+export const fr = {
+  preferencesTitle: 'Paramètres des témoins',
+  preferencesText:
+    'Pour chaque usage, choisissez si vous y consentez. Les usages facultatifs restent désactivés tant que vous ne les activez pas.',
+  close: 'Fermer',
+  save: 'Enregistrer mes choix',
+  saved: 'Vos choix sont enregistrés.',
+  alwaysOn: 'Toujours actif : nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
+  gpcRefused:
+    'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
+  services: 'Services ({count})',
+  provider: 'Fournisseur',
+  purpose: 'Finalité',
+  data: 'Données recueillies',
+  cookies: 'Témoins et pixels',
+  retention: 'Conservation des données',
+  hosting: 'Lieu d’hébergement',
+  outsideQuebec: 'À l’extérieur du Québec',
+  inQuebec: 'Au Québec',
+  thirdParties: 'Communication à des tiers',
+  yes: 'Oui',
+  no: 'Non',
+  providerPolicy: 'Politique de confidentialité du fournisseur',
+  session: 'fin de la session',
+  history: 'Mon historique de consentement',
+  historyEmpty: 'Aucune décision n’est enregistrée sur cet appareil.',
+  historyEntry: '{date}, version {revision}',
+  granted: 'accepté',
+  refused: 'refusé',
+  download: 'Télécharger le reçu',
+  receiptTitle: 'Reçu de consentement',
+  receiptKept: 'Reçu nº {seq} au registre du site',
+  receiptWaiting: 'Reçu en attente d’envoi au registre du site',
+  receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
+  choice: '{category} : {choice}',
+};
+
+export type DetailStrings = typeof fr;
