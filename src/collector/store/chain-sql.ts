@@ -17,6 +17,7 @@ import type { PublicKey, SigningKey } from '../keys.js';
 import type { Bind, Dialect, SqlConnection, SqlDatabase } from './database.js';
 import { pages } from './pages.js';
 import { bindAll, CHECKPOINT, ERASURE, first, SELECT_HEAD, receiptsWhere, ROW, type Sql } from './sql.js';
+import { countReceipts, countStored } from './stats-sql.js';
 import type { AppendResult, Checkpoint, Erasure, ReceiptStore, StoredRow } from './store.js';
 
 type ChainOperations = Pick<
@@ -117,6 +118,7 @@ async function eraseVisitor(
         `receipt #${row.seq} ${problem}; nothing was erased. Run temoin verify`,
       );
   }
+  await countReceipts(connection, sql, rows, -1);
   for (const row of rows) {
     await connection.run(
       sql(
@@ -208,6 +210,7 @@ async function storeLinks(connection: SqlConnection, sql: Sql, rows: StoredRow[]
       ),
     );
   }
+  await countReceipts(connection, sql, rows);
   const last = rows.at(-1);
   if (!last) return;
   await connection.run(
@@ -238,6 +241,7 @@ async function purgeBefore(
     connection,
     sql((bind) => `SELECT hash FROM receipts WHERE seq = ${bind(old.toSeq)}`),
   ))!;
+  await countStored(connection, sql, -1, old.toSeq);
   const count = await connection.run(sql((bind) => `DELETE FROM receipts WHERE seq <= ${bind(old.toSeq)}`));
   const checkpoint = purgeCheckpoint(
     { fromSeq: old.fromSeq!, toSeq: old.toSeq, count, lastHash: last.hash },

@@ -3,6 +3,7 @@
 import type { Acknowledgement, Receipt } from '../../receipts/receipt.js';
 import type { AccessEntry, Token } from '../api-types.js';
 import type { PublicKey, SigningKey } from '../keys.js';
+import type { DailyCount } from '../stats-counts.js';
 
 export type { AccessEntry, Role, Token } from '../api-types.js';
 
@@ -113,6 +114,11 @@ export interface ReceiptStore {
    */
   erase(request: { principal: string; reason: string; actor: string; at: string }): Promise<Erasure>;
   erasures(): Promise<Erasure[]>;
+  /**
+   * The statistics' daily counts kept as receipts commit, for the UTC days from `from` (included)
+   * to `to` (excluded), both YYYY-MM-DD; they equal what the stored, unerased receipts say.
+   */
+  dailyCounts(days: { from?: string; to?: string }): Promise<DailyCount[]>;
   /** Keeps a config once under its hash: `known` when it was already kept. */
   saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
   /** Whether one of the newest receipts names this config hash (so a page may send its config). */
