@@ -183,8 +183,9 @@ export async function storedStats(
 ): Promise<CountedStats> {
   const split = splitRange(range);
   if (!split) return computeStats(matching(store, range), options);
-  const counts: DailyCounts = new Map();
-  for (const edge of split.edges) await countRows(matching(store, edge), counts);
-  const kept = await store.dailyCounts(split.days);
-  return statsFromCounts([...kept, ...counts.values()], options);
+  const counts = await Promise.all([
+    store.dailyCounts(split.days),
+    ...split.edges.map((edge) => store.decidedCounts(edge)),
+  ]);
+  return statsFromCounts(counts.flat(), options);
 }

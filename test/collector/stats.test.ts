@@ -191,6 +191,12 @@ for (const kind of KINDS) {
           assert.deepEqual(await store.pendingMigrations(), [7]);
           assert.deepEqual(await store.migrate(), [7]);
           await assertAsScanned(store, 'after migration 7');
+          // Over a page of receipts, some decided at the same millisecond: each is counted once.
+          assert.deepEqual(
+            sorted(await store.decidedCounts({ from: '2026-11-01T00:00:00.001Z' })),
+            await scannedCounts(store),
+            'counted from the receipts in the order of their decision time',
+          );
         } finally {
           await store.close();
         }

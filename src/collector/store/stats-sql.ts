@@ -75,8 +75,37 @@ export async function countStored(connection: SqlConnection, sql: Sql, sign: 1 |
   }
 }
 
-export function statsOperations(database: SqlDatabase, sql: Sql): Pick<ReceiptStore, 'dailyCounts'> {
+/** One page of the receipts decided in a time range, in decided_at order (its index) after `after`. */
+const decidedPage = (
+  sql: Sql,
+  { from, to }: { from?: string; to?: string },
+  after: { decidedAt: string; seq: number } | undefined,
+) =>
+  sql((bind) => {
+    const where = ['erased_at IS NULL'];
+    if (after)
+      where.push(
+        `decided_at >= ${bind(after.decidedAt)} AND (decided_at > ${bind(after.decidedAt)} OR seq > ${bind(after.seq)})`,
+      );
+    if (from !== undefined) where.push(`decided_at >= ${bind(from)}`);
+    if (to !== undefined) where.push(`decided_at < ${bind(to)}`);
+    return `SELECT seq, decided_at AS "decidedAt", body, erased_at AS "erasedAt" FROM receipts WHERE ${where.join(' AND ')}
+      ORDER BY decided_at, seq LIMIT ${bind(PAGE)}`;
+  });
+
+export function statsOperations(database: SqlDatabase, sql: Sql): Pick<ReceiptStore, 'dailyCounts' | 'decidedCounts'> {
   return {
+    async decidedCounts(range) {
+      const counts: DailyCounts = new Map();
+      for (let after: { decidedAt: string; seq: number } | undefined; ;) {
+        const page = await database.all<Pick<StoredRow, 'seq' | 'decidedAt' | 'body' | 'erasedAt'>>(
+          decidedPage(sql, range, after),
+        );
+        for (const row of page) countRow(counts, row);
+        if (page.length < PAGE) return [...counts.values()];
+        after = page.at(-1)!;
+      }
+    },
     dailyCounts: (days) =>
       database.all<DailyCount>(
         sql((bind) => {

@@ -119,6 +119,11 @@ export interface ReceiptStore {
    * to `to` (excluded), both YYYY-MM-DD; they equal what the stored, unerased receipts say.
    */
   dailyCounts(days: { from?: string; to?: string }): Promise<DailyCount[]>;
+  /**
+   * The same counts made from the receipts decided in a time range (ISO times, `to` excluded),
+   * read in the order of their decision time: the parts of days at the ends of a range.
+   */
+  decidedCounts(range: { from?: string; to?: string }): Promise<DailyCount[]>;
   /** Keeps a config once under its hash: `known` when it was already kept. */
   saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
   /** Whether one of the newest receipts names this config hash (so a page may send its config). */
