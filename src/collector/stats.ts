@@ -184,7 +184,7 @@ export async function storedStats(
   const split = splitRange(range);
   if (!split) return computeStats(matching(store, range), options);
   const counts = await Promise.all([
-    store.dailyCounts(split.days),
+    store.dailyCounts(split.days, options.by),
     ...split.edges.map((edge) => store.decidedCounts(edge)),
   ]);
   return statsFromCounts(counts.flat(), options);

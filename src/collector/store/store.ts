@@ -117,8 +117,9 @@ export interface ReceiptStore {
   /**
    * The statistics' daily counts kept as receipts commit, for the UTC days from `from` (included)
    * to `to` (excluded), both YYYY-MM-DD; they equal what the stored, unerased receipts say.
+   * Summed over revisions and languages, but for the one named in `by`.
    */
-  dailyCounts(days: { from?: string; to?: string }): Promise<DailyCount[]>;
+  dailyCounts(days: { from?: string; to?: string }, by?: 'revision' | 'language'): Promise<DailyCount[]>;
   /**
    * The same counts made from the receipts decided in a time range (ISO times, `to` excluded),
    * read in the order of their decision time: the parts of days at the ends of a range.
