@@ -112,16 +112,18 @@ const configs = `
   )`;
 
 // The statistics' daily counts (stats-counts.ts), kept as receipts commit; filled from the
-// receipts already stored when the migration runs.
+// receipts already stored when the migration runs. Emptied first: run again on a database whose
+// version row went missing, it counts every receipt once.
 const statsDaily = (bigint: string) => `
-  CREATE TABLE stats_daily (
+  CREATE TABLE IF NOT EXISTS stats_daily (
     day TEXT NOT NULL,
     revision INTEGER NOT NULL,
     language TEXT NOT NULL,
     counter TEXT NOT NULL,
     n ${bigint} NOT NULL,
     PRIMARY KEY (day, revision, language, counter)
-  )`;
+  );
+  DELETE FROM stats_daily`;
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
