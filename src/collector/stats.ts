@@ -1,10 +1,12 @@
 // Opt-in statistics over receipts, per day or week, optionally split by revision or language.
 // A cell (a count, or a whole bucket) with fewer decisions than the minimum is suppressed, so
-// the statistics cannot single out a visitor.
-import type { Receipt } from '../receipts/receipt.js';
+// the statistics cannot single out a visitor. They are read from the daily counts the store
+// keeps as receipts commit (stats-counts.ts): a year answers without reading a year of receipts.
+import { matching } from './export.js';
 import { EVENTS } from './filters.js';
 import type { Cell, Stats, StatsBucket } from './api-types.js';
-import type { StoredRow } from './store/store.js';
+import { counterParts, countRow, type DailyCount, type DailyCounts } from './stats-counts.js';
+import type { ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
 
 export type { Cell, Stats, StatsBucket } from './api-types.js';
 
@@ -14,6 +16,9 @@ export interface StatsOptions {
   /** Smallest number of decisions shown; smaller cells are suppressed. */
   minCell: number;
 }
+
+/** Statistics with the number of receipts they counted, for the access log. */
+export type CountedStats = Stats & { rows: number };
 
 interface Tally {
   start: string;
@@ -35,64 +40,64 @@ export const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
   return day.toISOString().slice(0, 10);
 };
 
-/** Counts one decision (not an expiry) in its bucket, and the categories and services it names. */
-function countDecision(t: Tally, r: Receipt, categories: Set<string>, services: Set<string>): void {
-  t.decisions++;
-  const optional = r.purposes.filter((p) => !p.required);
-  let anything = false;
-  for (const p of optional) {
-    categories.add(p.category);
-    if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
-    for (const s of p.services) {
-      const key = `${p.category}/${s.id}`;
-      services.add(key);
-      // A 1.0 receipt has no decision per service: each follows its category.
-      if ((s.decision ?? p.decision) == 'granted') {
-        t.services[key] = (t.services[key] ?? 0) + 1;
-        anything = true;
-      }
-    }
-  }
-  const granted = optional.filter((p) => p.decision == 'granted').length;
-  if (optional.length && granted == optional.length) t.acceptAll++;
-  // Refusing everything means every service too: one service granted is not a refusal.
-  if (granted == 0 && !anything) t.rejectAll++;
-  if (r.signals.gpc) t.gpc++;
+const emptyTally = (start: string, group: string | undefined): Tally => ({
+  start,
+  ...(group === undefined ? {} : { group }),
+  decisions: 0,
+  events: {},
+  granted: {},
+  services: {},
+  acceptAll: 0,
+  rejectAll: 0,
+  gpc: 0,
+});
+
+const add = (record: Record<string, number>, name: string, n: number) => (record[name] = (record[name] ?? 0) + n);
+
+/** Adds one daily count to its bucket's tally. */
+function tallyCount(t: Tally, kind: string, name: string, n: number): void {
+  if (kind == 'decisions') t.decisions += n;
+  else if (kind == 'event') add(t.events, name, n);
+  else if (kind == 'granted') add(t.granted, name, n);
+  else if (kind == 'grantedService') add(t.services, name, n);
+  else if (kind == 'acceptAll') t.acceptAll += n;
+  else if (kind == 'rejectAll') t.rejectAll += n;
+  else if (kind == 'gpc') t.gpc += n;
 }
 
-export async function computeStats(
-  rows: AsyncIterable<StoredRow>,
-  options: StatsOptions,
-): Promise<Stats & { rows: number }> {
+/** Per bucket tallies from daily counts; the categories and services named; how many receipts. */
+function tallyCounts(counts: Iterable<DailyCount>, options: StatsOptions) {
   const tallies = new Map<string, Tally>();
-  const categories = new Set<string>();
-  const services = new Set<string>();
-  let count = 0;
-  for await (const row of rows) {
-    count++;
-    const r = JSON.parse(row.body) as Receipt;
-    const start = bucketStart(r.timestamp, options.interval);
-    const group = options.by == 'revision' ? String(r.revision) : options.by == 'language' ? r.language : undefined;
+  const seen = new Map<string, number>();
+  const starts = new Map<string, string>();
+  let rows = 0;
+  for (const { day, revision, language, counter, n } of counts) {
+    if (!n) continue;
+    const { kind, name } = counterParts(counter);
+    if (kind == 'seen' || kind == 'seenService') {
+      seen.set(counter, (seen.get(counter) ?? 0) + n);
+      continue;
+    }
+    let start = starts.get(day);
+    if (start === undefined) starts.set(day, (start = bucketStart(day, options.interval)));
+    const group = options.by == 'revision' ? String(revision) : options.by == 'language' ? language : undefined;
     const key = `${start}|${group ?? ''}`;
     let t = tallies.get(key);
-    if (!t)
-      tallies.set(
-        key,
-        (t = {
-          start,
-          ...(group === undefined ? {} : { group }),
-          decisions: 0,
-          events: {},
-          granted: {},
-          services: {},
-          acceptAll: 0,
-          rejectAll: 0,
-          gpc: 0,
-        }),
-      );
-    t.events[r.event] = (t.events[r.event] ?? 0) + 1;
-    if (r.event != 'expired') countDecision(t, r, categories, services);
+    if (!t) tallies.set(key, (t = emptyTally(start, group)));
+    if (kind == 'event') rows += n;
+    tallyCount(t, kind, name, n);
   }
+  const named = (kind: string) =>
+    [...seen]
+      .filter(([counter, n]) => n > 0 && counterParts(counter).kind == kind)
+      .map(([counter]) => counterParts(counter).name)
+      .sort();
+  return { tallies, categories: named('seen'), services: named('seenService'), rows };
+}
+
+/** The statistics that daily counts add up to, small cells suppressed. */
+export function statsFromCounts(counts: Iterable<DailyCount>, options: StatsOptions): CountedStats {
+  const { tallies, categories, services, rows } = tallyCounts(counts, options);
   const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
   // A share would give its count away (share × decisions): it is suppressed with it.
   const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
@@ -109,8 +114,8 @@ export async function computeStats(
         suppressed: false,
         decisions: t.decisions,
         events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
-        acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
-        serviceAcceptance: Object.fromEntries([...services].map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
+        acceptance: Object.fromEntries(categories.map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
+        serviceAcceptance: Object.fromEntries(services.map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
         acceptAll: share(t.acceptAll, t.decisions),
         rejectAll: share(t.rejectAll, t.decisions),
         gpc: share(t.gpc, t.decisions),
@@ -120,9 +125,67 @@ export async function computeStats(
     interval: options.interval,
     by: options.by ?? null,
     minCell: options.minCell,
-    categories: [...categories].sort(),
-    services: [...services].sort(),
+    categories,
+    services,
     buckets,
-    rows: count,
+    rows,
   };
+}
+
+/** Counts every row a scan gives into `counts`. */
+async function countRows(rows: AsyncIterable<StoredRow>, counts: DailyCounts = new Map()): Promise<DailyCounts> {
+  for await (const row of rows) countRow(counts, row);
+  return counts;
+}
+
+/** Statistics over the receipts a scan gives, read one by one (the committee report's weeks). */
+export async function computeStats(rows: AsyncIterable<StoredRow>, options: StatsOptions): Promise<CountedStats> {
+  return statsFromCounts((await countRows(rows)).values(), options);
+}
+
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const midnight = (day: string) => `${day}T00:00:00.000Z`;
+const dayAfter = (time: string) => new Date(Date.parse(time.slice(0, 10)) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Splits a time range into whole UTC days, which the daily counts answer, and the parts of days
+ * at either end, which the receipts answer (by their decided_at index); null when no whole day
+ * lies inside, or a time has no plain four-digit year.
+ */
+export function splitRange(range: { from?: string; to?: string }): {
+  days: { from?: string; to?: string };
+  edges: { from?: string; to?: string }[];
+} | null {
+  const { from, to } = range;
+  if ((from !== undefined && !CANONICAL.test(from)) || (to !== undefined && !CANONICAL.test(to))) return null;
+  const fromDay =
+    from === undefined ? undefined : from == midnight(from.slice(0, 10)) ? from.slice(0, 10) : dayAfter(from);
+  const toDay = to?.slice(0, 10);
+  if (fromDay !== undefined && (!/^\d{4}-/.test(fromDay) || (toDay !== undefined && fromDay >= toDay))) return null;
+  const edges = [];
+  if (from !== undefined && from != midnight(fromDay!)) edges.push({ from, to: midnight(fromDay!) });
+  if (to !== undefined && to != midnight(toDay!)) edges.push({ from: midnight(toDay!), to });
+  return {
+    days: { ...(fromDay === undefined ? {} : { from: fromDay }), ...(toDay === undefined ? {} : { to: toDay }) },
+    edges,
+  };
+}
+
+/**
+ * `/v1/stats` and `temoin stats`: whole UTC days from the store's daily counts, the partial days
+ * at the edges of the range from the receipts themselves, so the answer is what a scan of every
+ * receipt in the range would give.
+ */
+export async function storedStats(
+  store: ReceiptStore,
+  range: Pick<ReceiptFilter, 'from' | 'to'>,
+  options: StatsOptions,
+): Promise<CountedStats> {
+  const split = splitRange(range);
+  if (!split) return computeStats(matching(store, range), options);
+  const counts = await Promise.all([
+    store.dailyCounts(split.days, options.by),
+    ...split.edges.map((edge) => store.decidedCounts(edge)),
+  ]);
+  return statsFromCounts(counts.flat(), options);
 }

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
 import { exportStream, jsonLine, matching, matchingPages, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
-import { computeStats, type Stats } from '../stats.js';
+import { storedStats, type Stats } from '../stats.js';
 import type { AccessEntry, StoredRow } from '../store/store.js';
 import { rangeText, readDate, showDate, tzOption, zoned, UTC } from './dates.js';
 import { whereOptions, type Where } from './options.js';
@@ -117,7 +117,7 @@ const readStats = (o: StatsFlags) =>
         throw new InvalidArgumentError(`--min must be a whole number ≥ 1, not "${o.min}"`);
       const filter = parseFilter({ from: readDate(o.from, o.tz), to: readDate(o.to, o.tz) });
       return async (store, log) => {
-        const { rows, ...result } = await computeStats(matching(store, filter), {
+        const { rows, ...result } = await storedStats(store, filter, {
           interval: o.interval,
           ...(o.by ? { by: o.by } : {}),
           minCell,

@@ -19,7 +19,7 @@ import {
 } from '../filters.js';
 import { parameter, parameters, queryValidator } from '../query-schema.js';
 import { purgeOld } from '../retention.js';
-import { computeStats } from '../stats.js';
+import { storedStats } from '../stats.js';
 import type { ReceiptStore } from '../store/store.js';
 import { verifyChain } from '../verify.js';
 import auth from './auth.js';
@@ -159,7 +159,7 @@ function statusRoutes(app: FastifyInstance, { store, minCell }: AnalystOptions):
     async (req) => {
       const { from, to, interval, by, min } = req.query;
       const filter = toFilter({ from, to });
-      const { rows, ...stats } = await computeStats(matching(store, filter), {
+      const { rows, ...stats } = await storedStats(store, filter, {
         interval,
         ...(by ? { by } : {}),
         minCell: min,

@@ -17,6 +17,7 @@ import type { PublicKey, SigningKey } from '../keys.js';
 import type { Bind, Dialect, SqlConnection, SqlDatabase } from './database.js';
 import { pages } from './pages.js';
 import { bindAll, CHECKPOINT, ERASURE, first, SELECT_HEAD, receiptsWhere, ROW, type Sql } from './sql.js';
+import { countReceipts, countStored } from './stats-sql.js';
 import type { AppendResult, Checkpoint, Erasure, ReceiptStore, StoredRow } from './store.js';
 
 type ChainOperations = Pick<
@@ -127,6 +128,7 @@ async function eraseVisitor(
         `receipt #${row.seq} ${problem}; nothing was erased. Run temoin verify`,
       );
   }
+  await countReceipts(connection, sql, rows, -1);
   for (const row of rows) {
     await connection.run(
       sql(
@@ -254,6 +256,7 @@ async function storeLinks(
       ),
     );
   }
+  await countReceipts(connection, sql, rows);
   const last = rows.at(-1);
   if (!last) return;
   await connection.run(
@@ -284,6 +287,7 @@ async function purgeBefore(
     connection,
     sql((bind) => `SELECT hash FROM receipts WHERE seq = ${bind(old.toSeq)}`),
   ))!;
+  await countStored(connection, sql, -1, old.toSeq);
   const count = await connection.run(sql((bind) => `DELETE FROM receipts WHERE seq <= ${bind(old.toSeq)}`));
   const checkpoint = purgeCheckpoint(
     { fromSeq: old.fromSeq!, toSeq: old.toSeq, count, lastHash: last.hash },

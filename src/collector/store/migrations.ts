@@ -1,8 +1,14 @@
 // The schema, one step per version, in each dialect. Both stores apply the same steps.
+import type { SqlConnection } from './database.js';
+import type { Sql } from './sql.js';
+import { countStored } from './stats-sql.js';
+
 export interface Migration {
   version: number;
   sqlite: string;
   postgres: string;
+  /** Work on the data after the SQL, in the same transaction (filling a new table). */
+  fill?: (connection: SqlConnection, sql: Sql) => Promise<void>;
 }
 
 const table = (bigint: string) => `
@@ -105,6 +111,20 @@ const configs = `
     received_at TEXT NOT NULL
   )`;
 
+// The statistics' daily counts (stats-counts.ts), kept as receipts commit; filled from the
+// receipts already stored when the migration runs. Emptied first: run again on a database whose
+// version row went missing, it counts every receipt once.
+const statsDaily = (bigint: string) => `
+  CREATE TABLE IF NOT EXISTS stats_daily (
+    day TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    counter TEXT NOT NULL,
+    n ${bigint} NOT NULL,
+    PRIMARY KEY (day, revision, language, counter)
+  );
+  DELETE FROM stats_daily`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
   {
@@ -120,4 +140,10 @@ export const MIGRATIONS: Migration[] = [
     postgres: erasure('BIGINT', 'BIGSERIAL PRIMARY KEY') + ';' + erasablePurposes,
   },
   { version: 6, sqlite: configs, postgres: configs },
+  {
+    version: 7,
+    sqlite: statsDaily('INTEGER'),
+    postgres: statsDaily('BIGINT'),
+    fill: (connection, sql) => countStored(connection, sql, 1),
+  },
 ];

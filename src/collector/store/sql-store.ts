@@ -6,6 +6,7 @@ import { configOperations } from './config-sql.js';
 import type { Dialect, SqlDatabase } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqlFor, type Sql } from './sql.js';
+import { statsOperations } from './stats-sql.js';
 import type { ReceiptStore } from './store.js';
 
 export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore {
@@ -17,6 +18,7 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
     ...chainOperations(database, dialect, sql),
     ...accessOperations(database, sql),
     ...configOperations(database, sql),
+    ...statsOperations(database, sql),
     close: () => database.close(),
   };
 }
@@ -44,6 +46,7 @@ function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<num
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
       await connection.exec(migration[dialect.kind]);
+      await migration.fill?.(connection, sql);
       applied.push(migration.version);
       await connection.run(
         sql(

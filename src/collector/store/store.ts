@@ -3,6 +3,7 @@
 import type { Acknowledgement, Receipt } from '../../receipts/receipt.js';
 import type { AccessEntry, Token } from '../api-types.js';
 import type { PublicKey, SigningKey } from '../keys.js';
+import type { DailyCount } from '../stats-counts.js';
 
 export type { AccessEntry, Role, Token } from '../api-types.js';
 
@@ -125,6 +126,17 @@ export interface ReceiptStore {
    */
   erase(request: { principal: string; reason: string; actor: string; at: string }): Promise<Erasure>;
   erasures(): Promise<Erasure[]>;
+  /**
+   * The statistics' daily counts kept as receipts commit, for the UTC days from `from` (included)
+   * to `to` (excluded), both YYYY-MM-DD; they equal what the stored, unerased receipts say.
+   * Summed over revisions and languages, but for the one named in `by`.
+   */
+  dailyCounts(days: { from?: string; to?: string }, by?: 'revision' | 'language'): Promise<DailyCount[]>;
+  /**
+   * The same counts made from the receipts decided in a time range (ISO times, `to` excluded),
+   * read in the order of their decision time: the parts of days at the ends of a range.
+   */
+  decidedCounts(range: { from?: string; to?: string }): Promise<DailyCount[]>;
   /** Keeps a config once under its hash: `known` when it was already kept. */
   saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
   /** Whether one of the newest receipts names this config hash (so a page may send its config). */

@@ -1,0 +1,126 @@
+// The statistics as the collector computed them before daily counts (2026-12): a scan of every
+// receipt, tallied on its own. Kept only as the tests' oracle: what the daily counts answer must
+// equal what this says.
+import type { Receipt } from '../../src/receipts/receipt.js';
+import { EVENTS } from '../../src/collector/filters.js';
+import type { Cell, Stats, StatsBucket } from '../../src/collector/api-types.js';
+import type { StoredRow } from '../../src/collector/store/store.js';
+
+interface StatsOptions {
+  interval: 'day' | 'week';
+  by?: 'revision' | 'language';
+  /** Smallest number of decisions shown; smaller cells are suppressed. */
+  minCell: number;
+}
+
+interface Tally {
+  start: string;
+  group?: string;
+  decisions: number;
+  events: Record<string, number>;
+  granted: Record<string, number>;
+  /** By `category/service`. */
+  services: Record<string, number>;
+  acceptAll: number;
+  rejectAll: number;
+  gpc: number;
+}
+
+/** The first day of the day or week (a Monday, UTC) a decision falls in. */
+const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
+  const day = new Date(timestamp.slice(0, 10) + 'T00:00:00Z');
+  if (interval == 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString().slice(0, 10);
+};
+
+/** Counts one decision (not an expiry) in its bucket, and the categories and services it names. */
+function countDecision(t: Tally, r: Receipt, categories: Set<string>, services: Set<string>): void {
+  t.decisions++;
+  const optional = r.purposes.filter((p) => !p.required);
+  let anything = false;
+  for (const p of optional) {
+    categories.add(p.category);
+    if (p.decision == 'granted') t.granted[p.category] = (t.granted[p.category] ?? 0) + 1;
+    for (const s of p.services) {
+      const key = `${p.category}/${s.id}`;
+      services.add(key);
+      // A 1.0 receipt has no decision per service: each follows its category.
+      if ((s.decision ?? p.decision) == 'granted') {
+        t.services[key] = (t.services[key] ?? 0) + 1;
+        anything = true;
+      }
+    }
+  }
+  const granted = optional.filter((p) => p.decision == 'granted').length;
+  if (optional.length && granted == optional.length) t.acceptAll++;
+  // Refusing everything means every service too: one service granted is not a refusal.
+  if (granted == 0 && !anything) t.rejectAll++;
+  if (r.signals.gpc) t.gpc++;
+}
+
+export async function scanStats(
+  rows: AsyncIterable<StoredRow>,
+  options: StatsOptions,
+): Promise<Stats & { rows: number }> {
+  const tallies = new Map<string, Tally>();
+  const categories = new Set<string>();
+  const services = new Set<string>();
+  let count = 0;
+  for await (const row of rows) {
+    count++;
+    const r = JSON.parse(row.body) as Receipt;
+    const start = bucketStart(r.timestamp, options.interval);
+    const group = options.by == 'revision' ? String(r.revision) : options.by == 'language' ? r.language : undefined;
+    const key = `${start}|${group ?? ''}`;
+    let t = tallies.get(key);
+    if (!t)
+      tallies.set(
+        key,
+        (t = {
+          start,
+          ...(group === undefined ? {} : { group }),
+          decisions: 0,
+          events: {},
+          granted: {},
+          services: {},
+          acceptAll: 0,
+          rejectAll: 0,
+          gpc: 0,
+        }),
+      );
+    t.events[r.event] = (t.events[r.event] ?? 0) + 1;
+    if (r.event != 'expired') countDecision(t, r, categories, services);
+  }
+  const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
+  // A share would give its count away (share × decisions): it is suppressed with it.
+  const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
+  const buckets = [...tallies.values()]
+    .sort(
+      (a, b) =>
+        a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }),
+    )
+    .map((t): StatsBucket => {
+      const head = { start: t.start, ...(t.group === undefined ? {} : { group: t.group }) };
+      if (t.decisions < options.minCell) return { ...head, suppressed: true };
+      return {
+        ...head,
+        suppressed: false,
+        decisions: t.decisions,
+        events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
+        acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
+        serviceAcceptance: Object.fromEntries([...services].map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
+        acceptAll: share(t.acceptAll, t.decisions),
+        rejectAll: share(t.rejectAll, t.decisions),
+        gpc: share(t.gpc, t.decisions),
+      };
+    });
+  return {
+    interval: options.interval,
+    by: options.by ?? null,
+    minCell: options.minCell,
+    categories: [...categories].sort(),
+    services: [...services].sort(),
+    buckets,
+    rows: count,
+  };
+}
