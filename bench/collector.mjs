@@ -19,7 +19,8 @@ import { verifyChain } from '../dist/node/src/collector/verify.js';
 
 const seconds = Number(process.argv[2] ?? 20);
 const connectionCounts = (process.argv[3] ?? '1,8,64').split(',').map(Number);
-const bin = new URL('../bin/temoin.js', import.meta.url).pathname;
+// BIN=… measures another checkout's collector (its `temoin collector`) in the same run.
+const bin = process.env.BIN ?? new URL('../bin/temoin.js', import.meta.url).pathname;
 
 const TARGETS = {
   bare: { bare: true },
@@ -66,12 +67,17 @@ async function serve(target, port) {
   if (target.bare) {
     const child = spawn(process.execPath, ['-e', BARE], { env: { ...process.env, PORT: String(port) } });
     await started(child, port, 'bare server');
-    return { child, close: async () => child.kill() };
+    return {
+      close: async () => {
+        child.kill();
+        await once(child, 'exit');
+      },
+    };
   }
   const fresh = await freshStore(target.kind);
   const where = fresh.location.db ? ['--db', fresh.location.db] : ['--database-url', fresh.location.databaseUrl];
   const args = [bin, 'collector', ...where, '--key', fresh.keyFile, '--origin', ORIGIN, '--port', String(port)];
-  args.push('--rate-limit', '100000000', '--workers', String(target.workers));
+  args.push('--rate-limit', '100000000', ...(target.workers > 1 ? ['--workers', String(target.workers)] : []));
   // The collector's defaults unless asked: --log-level info logs every request.
   args.push(...(process.env.COLLECTOR_ARGS ?? '').split(' ').filter(Boolean));
   const child = spawn(process.execPath, args);
