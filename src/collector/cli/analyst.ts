@@ -6,7 +6,7 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
-import { exportStream, jsonLine, matching, matchingPages, type ExportFormat } from '../export.js';
+import { exportStream, jsonLine, matchingPages, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { storedStats, type Stats } from '../stats.js';
 import type { AccessEntry, StoredRow } from '../store/store.js';

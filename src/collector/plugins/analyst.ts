@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { CONFIG_HASH } from './configs.js';
 import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
 import { TemoinError } from '../errors.js';
-import { exportStream, matching, matchingPages, type ExportFormat } from '../export.js';
+import { exportStream, matchingPages, type ExportFormat } from '../export.js';
 import {
   FILTER_PARAMETERS,
   TIME_RANGE,
