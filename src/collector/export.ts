@@ -91,16 +91,18 @@ export function exportStream(rowPages: AsyncIterable<StoredRow[]>, format: Expor
       let first = true;
       for await (const page of rowPages) {
         for (const row of page) {
-          onRow();
           run.push(row);
           size += row.body.length;
           if (size < CHUNK) continue;
           yield encode(run, first);
+          // Counted once the stream has taken them: an export cut short counts what it handed on.
+          for (let i = 0; i < run.length; i++) onRow();
           [run, size, first] = [[], 0, false];
         }
       }
       // An empty export still has its CSV header.
       if (run.length || (first && format == 'csv')) yield encode(run, first);
+      for (let i = 0; i < run.length; i++) onRow();
     })(),
     { objectMode: false },
   );

@@ -62,7 +62,9 @@ export function groupCommit(store: ReceiptStore, key: SigningKey, options: Group
       new Promise((resolve, reject) => {
         state.open.push({ incoming, resolve, reject });
         if (state.open.length >= options.maxBatch) close();
-        else state.timer ??= options.maxWaitMs ? setTimeout(timeUp, options.maxWaitMs) : setImmediate(timeUp);
+        // The batch's first receipt starts its time; a batch whose time is up is not given more.
+        else if (state.open.length == 1)
+          state.timer = options.maxWaitMs ? setTimeout(timeUp, options.maxWaitMs) : setImmediate(timeUp);
       }),
     async flush() {
       close();
@@ -90,10 +92,13 @@ function commitNext(state: State, store: ReceiptStore, key: SigningKey): void {
   });
 }
 
-/** One transaction for the batch: every receipt answered with its result, or all with the error. */
+/**
+ * One transaction for the batch: every receipt answered with its result, or all with the error.
+ * A receipt the database refuses fails its whole batch; the input checks before it (schema,
+ * storable text) are what keep such a receipt out.
+ */
 async function commit(store: ReceiptStore, key: SigningKey, batch: Waiting[]): Promise<void> {
   try {
-    if (process.env.TEMOIN_TRACE_BATCH) console.error('batch', batch.length);
     const results = await store.appendBatch(
       batch.map((waiting) => waiting.incoming),
       key,

@@ -3,6 +3,9 @@
 // a failed transaction fails every receipt of its batch and stores none; and collector processes
 // on one database, each batching, extend one chain. Real SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { groupCommit } from '../../src/collector/group-commit.js';
 import type { AppendResult, Incoming, ReceiptStore } from '../../src/collector/store/store.js';
@@ -10,6 +13,9 @@ import { verifyChain } from '../../src/collector/verify.js';
 import type { Acknowledgement, Receipt } from '../../src/receipts/receipt.js';
 import { collectorProcess } from './collector-process.js';
 import { collectorInProcess, freePort, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
 
 const incoming = (r: Receipt): Incoming => ({
   receipt: r,
@@ -206,3 +212,38 @@ for (const kind of KINDS) {
     });
   });
 }
+
+describe('temoin collector --workers on a port already taken', () => {
+  it('says so once and exits 2, instead of restarting workers', { timeout: 30_000 }, async () => {
+    const f = await freshStore('sqlite');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as { port: number }).port);
+    try {
+      const result = await run(process.execPath, [
+        bin,
+        'collector',
+        '--db',
+        f.location.db!,
+        '--key',
+        f.keyFile,
+        '--origin',
+        ORIGIN,
+        '--port',
+        port,
+        '--workers',
+        '2',
+      ]).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /EADDRINUSE/);
+      assert.match(result.stderr, /could not start .*; stopping/);
+      assert.doesNotMatch(result.stderr, /starting another/);
+    } finally {
+      taken.close();
+      await f.drop();
+    }
+  });
+});

@@ -82,10 +82,11 @@ async function runCollector(o: CollectorFlags): Promise<void> {
       // A worker lets go of its primary, so nothing keeps it alive.
       if (process.connected) process.disconnect();
     })());
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  // A worker whose primary died (even by SIGKILL) finishes what it holds and ends.
-  if (isWorker()) process.once('disconnect', () => void stop());
+  // Every signal, not the first only: a worker may get SIGTERM from a service manager and from its
+  // primary, and a second one must not cut the first one's clean stop short. (A worker whose
+  // primary dies ends at once, through node:cluster: what it had not answered, browsers resend.)
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   await app.listen({ port: o.port, host: o.host });
   app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
 }

@@ -69,5 +69,8 @@ export async function main(argv: string[]): Promise<void> {
     // stable code; the message is what a person needs.
     console.error(`temoin: ${(e as Error).message}`);
     process.exitCode = 2;
+    // A collector worker (its IPC channel keeps it alive) that could not start ends, so that its
+    // primary sees it fail.
+    if (process.connected) process.exit(2);
   }
 }

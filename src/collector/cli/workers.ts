@@ -2,7 +2,7 @@
 // node:cluster and its database (one SQLite file or one PostgreSQL database), each extending the
 // one chain under the database's lock. The primary process serves nothing: it prepares the
 // database and the signing key before any worker starts, purges on schedule, restarts a worker
-// that dies, and stops them all on SIGINT or SIGTERM.
+// that dies, and stops them all on SIGINT or SIGTERM (killing any still busy 30 s later).
 import cluster, { type Worker } from 'node:cluster';
 
 export interface Workers {
@@ -21,6 +21,8 @@ interface State {
 }
 
 const RESTARTS_PER_MINUTE = 10;
+/** How long stopping workers may take to finish what they hold before they are killed. */
+const STOP_GRACE_MS = 30_000;
 
 export const isWorker = () => cluster.isWorker;
 
@@ -36,6 +38,12 @@ export function runWorkers(workers: Workers): Promise<void> {
       if (state.stopping) return;
       state.stopping = true;
       for (const worker of running()) worker.process.kill('SIGTERM');
+      setTimeout(() => {
+        for (const worker of running()) {
+          console.error(`temoin: worker ${worker.process.pid} still stopping after ${STOP_GRACE_MS / 1000} s; killed`);
+          worker.process.kill('SIGKILL');
+        }
+      }, STOP_GRACE_MS).unref();
       finishWhenAllEnded();
     };
     cluster.on('listening', () => {
@@ -45,8 +53,9 @@ export function runWorkers(workers: Workers): Promise<void> {
       if (state.stopping) finishWhenAllEnded();
       else restart(worker, code, signal, state, stopAll);
     });
-    process.once('SIGINT', stopAll);
-    process.once('SIGTERM', stopAll);
+    // Every signal: a second one must not end the primary while its workers finish.
+    process.on('SIGINT', stopAll);
+    process.on('SIGTERM', stopAll);
     for (let i = 0; i < workers.count; i++) cluster.fork();
   });
 }
@@ -55,6 +64,13 @@ function restart(worker: Worker, code: number | null, signal: string | null, sta
   const now = Date.now();
   state.restarts = [...state.restarts.filter((at) => now - at < 60_000), now];
   const how = signal ? `signal ${signal}` : `code ${String(code)}`;
+  // Before any worker has listened, a failure is the command's (a port in use, a database down): said once.
+  if (!state.listening) {
+    console.error(`temoin: worker ${worker.process.pid} could not start (${how}); stopping`);
+    process.exitCode = 2;
+    stopAll();
+    return;
+  }
   if (state.restarts.length > RESTARTS_PER_MINUTE) {
     console.error(`temoin: worker ${worker.process.pid} ended (${how}); too many restarts in a minute, stopping`);
     process.exitCode = 1;
