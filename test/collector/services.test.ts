@@ -4,20 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createToken } from '../../src/collector/access.js';
 import type { Stats } from '../../src/collector/stats.js';
-import type { Receipt, ServiceTerms } from '../../src/receipts/receipt.js';
-import { collectorInProcess, KINDS, receipt } from './support.js';
-
-const terms = (id: string, decision?: 'granted' | 'refused'): ServiceTerms => ({
-  id,
-  ...(decision ? { decision } : {}),
-  name: id,
-  provider: 'P',
-  purpose: 'Vidéos',
-  data: [],
-  retention: null,
-  hostedOutsideQuebec: true,
-  thirdParty: false,
-});
+import type { Receipt } from '../../src/receipts/receipt.js';
+import { collectorInProcess, KINDS, receipt, serviceTerms } from './support.js';
 
 /** A 1.1 receipt of a visitor granting media's `tube`, and `video` when `both`. */
 const media = (timestamp: string, both: boolean): Receipt =>
@@ -31,7 +19,7 @@ const media = (timestamp: string, both: boolean): Receipt =>
         title: 'Vidéos',
         required: false,
         decision: both ? 'granted' : 'refused',
-        services: [terms('tube', 'granted'), terms('video', both ? 'granted' : 'refused')],
+        services: [serviceTerms('tube', 'granted'), serviceTerms('video', both ? 'granted' : 'refused')],
       },
     ],
   });

@@ -10,21 +10,9 @@ import { splitRange, storedStats, type StatsOptions } from '../../src/collector/
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
-import type { Receipt, ReceiptEvent, ServiceTerms } from '../../src/receipts/receipt.js';
+import type { Receipt, ReceiptEvent } from '../../src/receipts/receipt.js';
 import { scanStats } from './stats-reference.js';
-import { freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
-
-const terms = (id: string, decision?: 'granted' | 'refused'): ServiceTerms => ({
-  id,
-  ...(decision ? { decision } : {}),
-  name: id,
-  provider: 'P',
-  purpose: 'Vidéos',
-  data: [],
-  retention: null,
-  hostedOutsideQuebec: true,
-  thirdParty: false,
-});
+import { freshStore, KINDS, ORIGIN, receipt, type Fresh, serviceTerms } from './support.js';
 
 const EVENTS: ReceiptEvent[] = ['given', 'refused', 'updated', 'withdrawn', 'expired'];
 
@@ -51,7 +39,7 @@ function varied(i: number, principal: string): Receipt {
         title: 'Mesure',
         required: false,
         decision: grant(1),
-        services: [terms('matomo', v11 ? grant(1) : undefined)],
+        services: [serviceTerms('matomo', v11 ? grant(1) : undefined)],
       },
       // A category a visitor refused with one service granted still counts that service.
       {
@@ -60,8 +48,8 @@ function varied(i: number, principal: string): Receipt {
         required: false,
         decision: media,
         services: [
-          terms('tube', v11 ? (media == 'granted' || i % 2 ? 'granted' : 'refused') : undefined),
-          terms('video', v11 ? media : undefined),
+          serviceTerms('tube', v11 ? (media == 'granted' || i % 2 ? 'granted' : 'refused') : undefined),
+          serviceTerms('video', v11 ? media : undefined),
         ],
       },
     ],

@@ -14,7 +14,7 @@ import { buildCollector, type CollectorOptions } from '../../src/collector/serve
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
-import type { Receipt } from '../../src/receipts/receipt.js';
+import type { Receipt, ServiceTerms } from '../../src/receipts/receipt.js';
 
 /** A TCP port nothing listens on right now. */
 export const freePort = () =>
@@ -230,6 +230,19 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
     await sleep(5);
   }
 }
+
+/** A service's terms in a receipt, decided on its own when `decision` is given (schema 1.1). */
+export const serviceTerms = (id: string, decision?: 'granted' | 'refused'): ServiceTerms => ({
+  id,
+  ...(decision ? { decision } : {}),
+  name: id,
+  provider: 'P',
+  purpose: 'Vidéos',
+  data: [],
+  retention: null,
+  hostedOutsideQuebec: true,
+  thirdParty: false,
+});
 
 /** A valid receipt, as a browser would send it. */
 export function receipt(overrides: Partial<Receipt> = {}): Receipt {

@@ -82,11 +82,13 @@ async function runCollector(o: CollectorFlags): Promise<void> {
       // A worker lets go of its primary, so nothing keeps it alive.
       if (process.connected) process.disconnect();
     })());
-  // Every signal, not the first only: a worker may get SIGTERM from a service manager and from its
-  // primary, and a second one must not cut the first one's clean stop short. (A worker whose
-  // primary dies ends at once, through node:cluster: what it had not answered, browsers resend.)
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // A worker takes every signal: it may get SIGTERM from a service manager and from its primary,
+  // and the second must not cut the first one's clean stop short (its primary kills it if it
+  // hangs). A lone collector takes the first only: a second Ctrl-C ends a stop that hangs. (A
+  // worker whose primary dies ends at once, through node:cluster: browsers resend what it held.)
+  const listen = isWorker() ? process.on.bind(process) : process.once.bind(process);
+  listen('SIGINT', () => void stop());
+  listen('SIGTERM', () => void stop());
   await app.listen({ port: o.port, host: o.host });
   app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
 }
