@@ -24,7 +24,7 @@ const LAST_DAY = YEAR - 86_400_000;
 const RANGES = {
   // Whole days, as `temoin stats --from 2025-12-01 --to 2026-12-01` asks: the daily counts alone.
   'whole days': { from: at(0), to: at(YEAR) },
-  // Not on day boundaries: the 32¼ hours of partial days at the ends are read from the receipts.
+  // Not on day boundaries: the shorter side of each edge day (9½ and 6¼ hours) is read from the receipts.
   'from 09:30 to 17:45': { from: at(9.5 * 3_600_000), to: at(LAST_DAY + 17.75 * 3_600_000) },
 };
 

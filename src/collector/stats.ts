@@ -95,6 +95,12 @@ function tallyCounts(counts: Iterable<DailyCount>, options: StatsOptions) {
   return { tallies, categories: named('seen'), services: named('seenService'), rows };
 }
 
+/**
+ * Whether any receipt is left in a tally: each one counts its event. A day counted whole with a
+ * part taken away (planRange) may leave a bucket, or a group, with none, which a scan never makes.
+ */
+const counted = (t: Tally) => Object.values(t.events).some((n) => n != 0);
+
 /** The statistics that daily counts add up to, small cells suppressed. */
 export function statsFromCounts(counts: Iterable<DailyCount>, options: StatsOptions): CountedStats {
   const { tallies, categories, services, rows } = tallyCounts(counts, options);
@@ -102,6 +108,7 @@ export function statsFromCounts(counts: Iterable<DailyCount>, options: StatsOpti
   // A share would give its count away (share × decisions): it is suppressed with it.
   const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
   const buckets = [...tallies.values()]
+    .filter(counted)
     .sort(
       (a, b) =>
         a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }),
@@ -144,48 +151,78 @@ export async function computeStats(rows: AsyncIterable<StoredRow>, options: Stat
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const HALF_DAY = 43_200_000;
 const midnight = (day: string) => `${day}T00:00:00.000Z`;
 const dayAfter = (time: string) => new Date(Date.parse(time.slice(0, 10)) + 86_400_000).toISOString().slice(0, 10);
+const length = (piece: Piece) => Date.parse(piece.to) - Date.parse(piece.from);
 
-/**
- * Splits a time range into whole UTC days, which the daily counts answer, and the parts of days
- * at either end, which the receipts answer (by their decided_at index); null when no whole day
- * lies inside, or a time has no plain four-digit year.
- */
-export function splitRange(range: { from?: string; to?: string }): {
+/** A part of one UTC day, read receipt by receipt. */
+export interface Piece {
+  from: string;
+  to: string;
+}
+
+/** How a range is answered: whole UTC days from the counts, plus and minus parts of days from the receipts. */
+export interface RangePlan {
   days: { from?: string; to?: string };
-  edges: { from?: string; to?: string }[];
-} | null {
-  const { from, to } = range;
-  if ((from !== undefined && !CANONICAL.test(from)) || (to !== undefined && !CANONICAL.test(to))) return null;
-  const fromDay =
-    from === undefined ? undefined : from == midnight(from.slice(0, 10)) ? from.slice(0, 10) : dayAfter(from);
-  const toDay = to?.slice(0, 10);
-  if (fromDay !== undefined && (!/^\d{4}-/.test(fromDay) || (toDay !== undefined && fromDay >= toDay))) return null;
-  const edges = [];
-  if (from !== undefined && from != midnight(fromDay!)) edges.push({ from, to: midnight(fromDay!) });
-  if (to !== undefined && to != midnight(toDay!)) edges.push({ from: midnight(toDay!), to });
-  return {
-    days: { ...(fromDay === undefined ? {} : { from: fromDay }), ...(toDay === undefined ? {} : { to: toDay }) },
-    edges,
-  };
+  /** Parts of the days at the edges that lie inside the range, when the days are left out. */
+  add: Piece[];
+  /** Parts of the edge days outside the range, when the days are counted whole. */
+  subtract: Piece[];
 }
 
 /**
- * `/v1/stats` and `temoin stats`: whole UTC days from the store's daily counts, the partial days
- * at the edges of the range from the receipts themselves, so the answer is what a scan of every
- * receipt in the range would give.
+ * Plans a time range: every UTC day it touches comes from the daily counts, and at each end the
+ * shorter side of the edge day is read from the receipts (by their decided_at index): the part
+ * outside the range, taken away from the whole day, or the part inside, the day left out. So no
+ * edge reads more than half a day. Null when a time is not canonical or has no plain four-digit
+ * year's day after it, or when the range is within one day and reading it is shorter.
+ */
+export function planRange({ from, to }: { from?: string; to?: string }): RangePlan | null {
+  if ((from !== undefined && !CANONICAL.test(from)) || (to !== undefined && !CANONICAL.test(to))) return null;
+  const firstDay = from?.slice(0, 10);
+  const endDay = to === undefined ? undefined : to == midnight(to.slice(0, 10)) ? to.slice(0, 10) : dayAfter(to);
+  if ([firstDay, endDay].some((day) => day !== undefined && !/^\d{4}-/.test(day))) return null;
+  if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) return null;
+  const before = from !== undefined && from != midnight(firstDay!) ? { from: midnight(firstDay!), to: from } : null;
+  const after = to !== undefined && to != midnight(to.slice(0, 10)) ? { from: to, to: midnight(endDay!) } : null;
+  const days = {
+    ...(firstDay === undefined ? {} : { from: firstDay }),
+    ...(endDay === undefined ? {} : { to: endDay }),
+  };
+  if (before && after && dayAfter(from!) == endDay) {
+    const inside = { from: from!, to: to! };
+    return length(inside) < length(before) + length(after) ? null : { days, add: [], subtract: [before, after] };
+  }
+  const plan: RangePlan = { days, add: [], subtract: [] };
+  if (before && length(before) >= HALF_DAY) {
+    plan.days.from = dayAfter(from!);
+    plan.add.push({ from: from!, to: midnight(plan.days.from) });
+  } else if (before) plan.subtract.push(before);
+  if (after && length(after) >= HALF_DAY) {
+    plan.days.to = to!.slice(0, 10);
+    plan.add.push({ from: midnight(plan.days.to), to: to! });
+  } else if (after) plan.subtract.push(after);
+  return plan;
+}
+
+/**
+ * `/v1/stats` and `temoin stats`: whole UTC days from the store's daily counts, the parts of days
+ * at the edges of the range from the receipts themselves (planRange), so the answer is what a
+ * scan of every receipt in the range would give.
  */
 export async function storedStats(
   store: ReceiptStore,
   range: Pick<ReceiptFilter, 'from' | 'to'>,
   options: StatsOptions,
 ): Promise<CountedStats> {
-  const split = splitRange(range);
-  if (!split) return computeStats(matching(store, range), options);
-  const counts = await Promise.all([
-    store.dailyCounts(split.days, options.by),
-    ...split.edges.map((edge) => store.decidedCounts(edge)),
+  const plan = planRange(range);
+  if (!plan) return computeStats(matching(store, range), options);
+  const [days, added, taken] = await Promise.all([
+    store.dailyCounts(plan.days, options.by),
+    Promise.all(plan.add.map((piece) => store.decidedCounts(piece))),
+    Promise.all(plan.subtract.map((piece) => store.decidedCounts(piece))),
   ]);
-  return statsFromCounts(counts.flat(), options);
+  const negated = taken.flat().map((count) => ({ ...count, n: -count.n }));
+  return statsFromCounts([...days, ...added.flat(), ...negated], options);
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { matching } from '../../src/collector/export.js';
 import { countRow, type DailyCount, type DailyCounts } from '../../src/collector/stats-counts.js';
-import { splitRange, storedStats, type StatsOptions } from '../../src/collector/stats.js';
+import { planRange, storedStats, type StatsOptions } from '../../src/collector/stats.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
@@ -80,6 +80,9 @@ const RANGES: { from?: string; to?: string }[] = [
   { to: '2026-11-25T06:00:00.000Z' },
   { from: '2026-11-21T02:00:00.000Z', to: '2026-11-21T20:00:00.000Z' },
   { from: '2026-11-21T02:00:00.000Z', to: '2026-11-22T20:00:00.000Z' },
+  { from: '2026-11-19T03:00:00.000Z', to: '2026-11-27T21:30:00.000Z' },
+  { from: '2026-11-24T09:00:00.000Z', to: '2026-11-25T23:00:00.000Z' },
+  { from: '2026-11-20T11:00:00.000Z', to: '2026-11-20T13:00:00.000Z' },
 ];
 const OPTIONS: StatsOptions[] = [
   { interval: 'day', minCell: 1 },
@@ -103,19 +106,45 @@ async function assertAsScanned(f: Fresh, store: ReceiptStore, what: string): Pro
     }
 }
 
-describe('splitRange', () => {
-  it('answers whole UTC days from the counts and the parts of days at either end from the receipts', () => {
-    assert.deepEqual(splitRange({ from: '2026-11-17T13:45:10.500Z', to: '2026-11-29T00:12:00.000Z' }), {
+describe('planRange', () => {
+  it('answers whole UTC days from the counts and, at each end, the shorter side of the edge day from the receipts', () => {
+    assert.deepEqual(planRange({ from: '2026-11-17T13:45:10.500Z', to: '2026-11-29T00:12:00.000Z' }), {
       days: { from: '2026-11-18', to: '2026-11-29' },
-      edges: [
+      add: [
         { from: '2026-11-17T13:45:10.500Z', to: '2026-11-18T00:00:00.000Z' },
         { from: '2026-11-29T00:00:00.000Z', to: '2026-11-29T00:12:00.000Z' },
       ],
+      subtract: [],
     });
-    assert.deepEqual(splitRange({ from: '2026-11-18T00:00:00.000Z' }), { days: { from: '2026-11-18' }, edges: [] });
-    assert.deepEqual(splitRange({}), { days: {}, edges: [] });
-    assert.equal(splitRange({ from: '2026-11-21T02:00:00.000Z', to: '2026-11-21T20:00:00.000Z' }), null);
-    assert.equal(splitRange({ from: '9999-12-31T10:00:00.000Z' }), null, 'no day after it has a four-digit year');
+    assert.deepEqual(planRange({ from: '2026-11-17T09:30:00.000Z', to: '2026-11-29T17:45:00.000Z' }), {
+      days: { from: '2026-11-17', to: '2026-11-30' },
+      add: [],
+      subtract: [
+        { from: '2026-11-17T00:00:00.000Z', to: '2026-11-17T09:30:00.000Z' },
+        { from: '2026-11-29T17:45:00.000Z', to: '2026-11-30T00:00:00.000Z' },
+      ],
+    });
+    assert.deepEqual(planRange({ from: '2026-11-18T00:00:00.000Z' }), {
+      days: { from: '2026-11-18' },
+      add: [],
+      subtract: [],
+    });
+    assert.deepEqual(planRange({}), { days: {}, add: [], subtract: [] });
+    assert.deepEqual(planRange({ from: '2026-11-21T02:00:00.000Z', to: '2026-11-21T20:00:00.000Z' }), {
+      days: { from: '2026-11-21', to: '2026-11-22' },
+      add: [],
+      subtract: [
+        { from: '2026-11-21T00:00:00.000Z', to: '2026-11-21T02:00:00.000Z' },
+        { from: '2026-11-21T20:00:00.000Z', to: '2026-11-22T00:00:00.000Z' },
+      ],
+    });
+    assert.equal(
+      planRange({ from: '2026-11-21T08:00:00.000Z', to: '2026-11-21T10:00:00.000Z' }),
+      null,
+      'within a day, shorter read',
+    );
+    assert.equal(planRange({ from: '2026-11-21T10:00:00.000Z', to: '2026-11-21T10:00:00.000Z' }), null, 'empty');
+    assert.equal(planRange({ to: '9999-12-31T10:00:00.000Z' }), null, 'no day after it has a four-digit year');
   });
 });
 
