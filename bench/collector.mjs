@@ -1,6 +1,8 @@
 // Receipts a collector acknowledges per second, against a bare node:http server in the same run.
 //   npm run build && node bench/collector.mjs [seconds per point] [connections, comma-separated]
 //   e.g. node bench/collector.mjs 20 1,8,64     TARGETS=sqlite,postgres-2 to run some targets only
+// (bare, app, app-sign, sqlite, sqlite-2, postgres, postgres-2; by default bare, app, app-sign,
+// sqlite, postgres and postgres-2)
 //
 // Every target is its own process on loopback, loaded by autocannon with a new receipt per
 // request. The bare server reads the same POST and answers 201 without storing: the ceiling of
@@ -24,12 +26,16 @@ const bin = process.env.BIN ?? new URL('../bin/temoin.js', import.meta.url).path
 
 const TARGETS = {
   bare: { bare: true },
+  // The collector's own app over a store that keeps nothing (bench/collector-app.mjs): the floor
+  // under any store, without and with chaining and signing each receipt.
+  app: { app: 'app' },
+  'app-sign': { app: 'app-sign' },
   sqlite: { kind: 'sqlite', workers: 1 },
   'sqlite-2': { kind: 'sqlite', workers: 2 },
   postgres: { kind: 'postgres', workers: 1 },
   'postgres-2': { kind: 'postgres', workers: 2 },
 };
-const chosen = (process.env.TARGETS ?? 'bare,sqlite,postgres,postgres-2').split(',');
+const chosen = (process.env.TARGETS ?? 'bare,app,app-sign,sqlite,postgres,postgres-2').split(',');
 
 // A receipt per request: the template's ids replaced by fresh UUIDs (costs the load generator
 // about a microsecond, not a JSON.stringify).
@@ -64,9 +70,10 @@ async function started(child, port, what) {
 }
 
 async function serve(target, port) {
-  if (target.bare) {
-    const child = spawn(process.execPath, ['-e', BARE], { env: { ...process.env, PORT: String(port) } });
-    await started(child, port, 'bare server');
+  if (target.bare || target.app) {
+    const args = target.bare ? ['-e', BARE] : [new URL('collector-app.mjs', import.meta.url).pathname];
+    const child = spawn(process.execPath, args, { env: { ...process.env, PORT: String(port), MODE: target.app } });
+    await started(child, port, target.app ?? 'bare server');
     return {
       close: async () => {
         child.kill();

@@ -1,7 +1,7 @@
 // What the process log keeps of a request. Logs are stored and read by more people than the
 // database: no IP address, no token, no visitor id. Query values are kept only for parameters
 // that cannot name anyone; every other value is replaced.
-import type { FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 const HARMLESS = new Set([
   'from',
@@ -39,3 +39,17 @@ export const requestSerializer = (req: FastifyRequest) => ({
   url: redactedUrl(req.url),
   origin: req.headers.origin,
 });
+
+/**
+ * One log line a request, written once it is answered: what was asked (redacted by
+ * `requestSerializer`), the status and how long it took. Fastify's own two lines, one on arrival,
+ * doubled logging's share of a receipt's time. Errors are logged as Fastify logs them.
+ */
+export class OneLineRequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) return super.requestCompleted(error, request, reply);
+    reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}

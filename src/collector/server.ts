@@ -16,7 +16,7 @@ import receipts from './plugins/receipts.js';
 import securityHeaders from './plugins/security-headers.js';
 import { fastifyTrust, type TrustedProxies } from './proxy.js';
 import { strictJsonBodies } from './receipt-input.js';
-import { requestSerializer } from './request-log.js';
+import { OneLineRequestLog, requestSerializer } from './request-log.js';
 import type { ReceiptStore } from './store/store.js';
 
 export interface CollectorOptions {
@@ -60,6 +60,7 @@ function fastifyOptions(options: CollectorOptions): FastifyHttpOptions<Server> {
       headersTimeout: Math.ceil(requestTimeout / 3),
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
+    logController: new OneLineRequestLog(),
     logger: {
       level: options.logLevel ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),

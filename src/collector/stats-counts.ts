@@ -69,7 +69,11 @@ export type DailyCounts = Map<string, DailyCount>;
  */
 export function countRow(counts: DailyCounts, row: Pick<StoredRow, 'body' | 'erasedAt'>, sign: 1 | -1 = 1): void {
   if (row.erasedAt || !row.body) return;
-  const r = JSON.parse(row.body) as Receipt;
+  countReceipt(counts, JSON.parse(row.body) as Receipt, sign);
+}
+
+/** Adds what a receipt says to `counts`: an append counts the receipt it has just parsed. */
+export function countReceipt(counts: DailyCounts, r: Receipt, sign: 1 | -1 = 1): void {
   const day = r.timestamp.slice(0, 10);
   const { revision, language } = r;
   receiptCounters(r, (counter) => {

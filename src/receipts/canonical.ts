@@ -1,5 +1,7 @@
 // Canonical JSON (in the manner of RFC 8785): object keys sorted, no white space, so the same
-// receipt always hashes the same way on every machine.
+// receipt always hashes the same way on every machine. Written as plain loops: the collector
+// makes this text for every receipt it stores, and each array a chain of map/filter/join made
+// cost about twice as much.
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value != 'object') {
     if (typeof value == 'number' && !Number.isFinite(value))
@@ -8,13 +10,10 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
   const record = value as Record<string, unknown>;
-  return (
-    '{' +
-    Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort()
-      .map((k) => JSON.stringify(k) + ':' + canonicalJson(record[k]))
-      .join(',') +
-    '}'
-  );
+  let text = '';
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item !== undefined) text += (text ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(item);
+  }
+  return '{' + text + '}';
 }

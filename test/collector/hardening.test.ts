@@ -275,6 +275,9 @@ for (const kind of KINDS) {
       assert.ok(!(await missing.text()).includes(principal));
       const log = lines.join('');
       assert.ok(log.includes('/v1/receipts?principal=…&token=…'), 'the request is logged, redacted');
+      const logged = log.split('\n').filter((line) => line.includes('"url":"/v1/receipts?principal=…&token=…"'));
+      assert.equal(logged.length, 1, 'one line a request');
+      assert.match(logged[0]!, /"statusCode":200.*"responseTime":/, 'written once answered, with its status');
       assert.ok(
         !log.includes(principal) && !log.includes('tmn_'),
         'neither the visitor id nor the token is in the log',

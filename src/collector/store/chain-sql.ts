@@ -17,7 +17,7 @@ import type { PublicKey, SigningKey } from '../keys.js';
 import type { Bind, Dialect, SqlConnection, SqlDatabase } from './database.js';
 import { pages } from './pages.js';
 import { bindAll, CHECKPOINT, ERASURE, first, SELECT_HEAD, receiptsWhere, ROW, type Sql } from './sql.js';
-import { countReceipts, countStored } from './stats-sql.js';
+import { countAppended, countStored, uncountRows } from './stats-sql.js';
 import type { AppendResult, Checkpoint, Erasure, ReceiptStore, StoredRow } from './store.js';
 
 type ChainOperations = Pick<
@@ -128,7 +128,7 @@ async function eraseVisitor(
         `receipt #${row.seq} ${problem}; nothing was erased. Run temoin verify`,
       );
   }
-  await countReceipts(connection, sql, rows, -1);
+  await uncountRows(connection, sql, rows);
   for (const row of rows) {
     await connection.run(
       sql(
@@ -216,6 +216,11 @@ async function appendAll(
     { sql, dialect },
     links.map((link) => link.row),
   );
+  await countAppended(
+    connection,
+    sql,
+    fresh.map((a) => a.receipt),
+  );
   const linked = new Map(links.map((link, i) => [fresh[i]!, link]));
   const created = new Map(links.map((link) => [link.row.receiptId, link.row]));
   return arrivals.map((a): AppendResult => {
@@ -241,7 +246,7 @@ async function storedRows(
   return found;
 }
 
-/** Stores linked rows in chain order and moves the head to the last of them. */
+/** Stores linked rows in chain order and moves the head to the last of them (their counts are the caller's). */
 async function storeLinks(
   connection: SqlConnection,
   { sql, dialect }: { sql: Sql; dialect: Dialect },
@@ -256,7 +261,6 @@ async function storeLinks(
       ),
     );
   }
-  await countReceipts(connection, sql, rows);
   const last = rows.at(-1);
   if (!last) return;
   await connection.run(

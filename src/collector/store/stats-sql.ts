@@ -3,7 +3,8 @@
 // purges and erasures take away what they remove, so the counts always equal what the remaining
 // receipts say. Rows are counted in JS first, then one upsert per distinct day, revision,
 // language and counter.
-import { countRow, type DailyCount, type DailyCounts } from '../stats-counts.js';
+import type { Receipt } from '../../receipts/receipt.js';
+import { countReceipt, countRow, type DailyCount, type DailyCounts } from '../stats-counts.js';
 import type { SqlConnection, SqlDatabase } from './database.js';
 import { PAGE } from './pages.js';
 import { bindAll, type Sql } from './sql.js';
@@ -38,17 +39,23 @@ async function addCounts(connection: SqlConnection, sql: Sql, counts: DailyCount
 }
 
 /**
- * Adds what these rows say to the daily counts, inside the chain transaction that stores them;
- * with `sign` -1, takes it away (an erasure). Erased rows say nothing.
+ * Takes what these rows say away from the daily counts, inside the chain transaction that erases
+ * them. Erased rows say nothing.
  */
-export async function countReceipts(
+export async function uncountRows(
   connection: SqlConnection,
   sql: Sql,
   rows: readonly Pick<StoredRow, 'body' | 'erasedAt'>[],
-  sign: 1 | -1 = 1,
 ): Promise<void> {
   const counts: DailyCounts = new Map();
-  for (const row of rows) countRow(counts, row, sign);
+  for (const row of rows) countRow(counts, row, -1);
+  await addCounts(connection, sql, counts);
+}
+
+/** Adds what these receipts say to the daily counts, inside the chain transaction that stores them. */
+export async function countAppended(connection: SqlConnection, sql: Sql, receipts: readonly Receipt[]): Promise<void> {
+  const counts: DailyCounts = new Map();
+  for (const receipt of receipts) countReceipt(counts, receipt);
   await addCounts(connection, sql, counts);
 }
 
