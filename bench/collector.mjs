@@ -6,9 +6,10 @@
 //
 // Every target is its own process on loopback, loaded by autocannon with a new receipt per
 // request. The bare server reads the same POST and answers 201 without storing: the ceiling of
-// this machine's HTTP path. The collectors are the real `temoin collector` (SQLite in WAL with
-// synchronous=FULL; PostgreSQL with its defaults, synchronous_commit on), each acknowledgement
-// after its receipt's transaction commits. After each point the store must hold exactly as many
+// this machine's HTTP path. The collectors are the real `temoin collector` (SQLite in WAL, each
+// commit's WAL synced to disk before it is answered, as synchronous=FULL would, but off the event
+// loop: store/wal-sync.ts; PostgreSQL with its defaults, synchronous_commit on), each
+// acknowledgement after its receipt's transaction commits. After each point the store must hold exactly as many
 // receipts as were answered 201 (an answer cut off by the end of the point is counted from the
 // store, not guessed), nothing else may have been answered, and `verify` must pass.
 import autocannon from 'autocannon';

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import type { Dialect, SqlConnection, SqlDatabase, Statement } from './database.js';
 import { sqlStore } from './sql-store.js';
+import { walSync, type WalSync } from './wal-sync.js';
 import type { ReceiptStore } from './store.js';
 
 const SQLITE: Dialect = {
@@ -25,11 +26,18 @@ const settled = <T>(work: () => T) => new Promise<T>((resolve) => resolve(work()
  * on opening: WAL mode, which changes the file's header, is set only on the file the collector or
  * `temoin init` makes (it stays set), so a file that is not Témoin's is left as it was.
  */
-export function openSqlite(file: string, { create = true }: { create?: boolean } = {}): ReceiptStore {
+export function openSqlite(
+  file: string,
+  { create = true, sync }: { create?: boolean; sync?: (wal: WalSync) => WalSync } = {},
+): ReceiptStore {
   const db = new Database(file, { fileMustExist: !create });
   if (create) db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL'); // an acknowledged receipt survives a power cut
   db.pragma('busy_timeout = 5000');
+  // What a write reports done survives a power cut: in WAL mode the store syncs the WAL itself,
+  // off the event loop (wal-sync.ts); in any other mode (a file not Témoin's), SQLite syncs.
+  const wal = db.pragma('journal_mode', { simple: true }) == 'wal' ? walSync(`${db.name}-wal`) : null;
+  db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  const durable = wal ? (sync ?? ((s: WalSync) => s))(wal.sync) : () => Promise.resolve();
 
   // Statements are prepared once: preparing costs more than running a small one. The least
   // recently used goes when 256 are kept (one built for a batch's many values is rarely asked again).
@@ -56,25 +64,37 @@ export function openSqlite(file: string, { create = true }: { create?: boolean }
     return result;
   };
 
+  // A write resolves once it is durable; the sync runs out of turn, so reads go on meanwhile.
+  const written = async <T>(result: Promise<T>): Promise<T> => {
+    const value = await result;
+    await durable();
+    return value;
+  };
   const database: SqlDatabase = {
     all: (statement) => inTurn(() => connection.all(statement)),
-    run: (statement) => inTurn(() => connection.run(statement)),
-    exec: (script) => inTurn(() => connection.exec(script)),
+    run: (statement) => written(inTurn(() => connection.run(statement))),
+    exec: (script) => written(inTurn(() => connection.exec(script))),
     // IMMEDIATE takes the file's write lock at once, so other processes wait (busy_timeout) for
     // the whole transaction: the lock's name does not matter here.
     transaction: (_lock, work) =>
+      written(
+        inTurn(async () => {
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await work(connection);
+            db.exec('COMMIT');
+            return result;
+          } catch (e) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw e;
+          }
+        }),
+      ),
+    close: () =>
       inTurn(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(connection);
-          db.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw e;
-        }
+        db.close();
+        await wal?.close();
       }),
-    close: () => inTurn(() => settled(() => void db.close())),
   };
   return sqlStore(database, SQLITE);
 }
