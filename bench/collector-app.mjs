@@ -30,8 +30,8 @@ const unsigned = (incoming) =>
     },
   }));
 
-function signed(incoming, signingKey) {
-  const links = linkAfter(
+async function signed(incoming, signingKey) {
+  const links = await linkAfter(
     head,
     incoming.map(({ receipt, meta }) => arrival(receipt, meta)),
     signingKey,

@@ -77,23 +77,29 @@ export interface Link {
 }
 
 /**
- * Links arrivals one after another after `head`, each hashed over the one before and signed.
- * Pure: the caller stores the rows, in order, and moves the head to the last one.
+ * Links arrivals one after another after `head`, each hashed over the one before and signed
+ * (on the thread pool, all at once). Pure: the caller stores the rows, in order, and moves the
+ * head to the last one.
  */
-export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: SigningKey): Link[] {
+export async function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: SigningKey): Promise<Link[]> {
   let previous = head;
-  return arrivals.map(({ receipt, body, origin, receivedAt }) => {
+  const unsigned = arrivals.map(({ receipt, body, receivedAt }) => {
     const seq = previous.seq + 1;
-    const prevHash = previous.hash;
     const digest = bodyDigest(body);
-    const hash = chainHash(prevHash, digest);
-    const unsigned = { receiptId: receipt.receiptId, seq, hash, receivedAt, digest };
-    const signature = key.sign(unsigned);
+    const hash = chainHash(previous.hash, digest);
+    const fields = { receiptId: receipt.receiptId, seq, hash, receivedAt, digest };
     previous = { seq, hash };
+    return fields;
+  });
+  const signatures = await key.signAll(unsigned);
+  return arrivals.map(({ receipt, body, origin }, i) => {
+    const fields = unsigned[i]!;
+    const signature = signatures[i]!;
+    const prevHash = i ? unsigned[i - 1]!.hash : head.hash;
     const row: StoredRow = {
-      seq,
+      seq: fields.seq,
       receiptId: receipt.receiptId,
-      receivedAt,
+      receivedAt: fields.receivedAt,
       origin,
       principal: receipt.principal,
       event: receipt.event,
@@ -101,14 +107,14 @@ export function linkAfter(head: ChainHead, arrivals: readonly Arrival[], key: Si
       revision: receipt.revision,
       body,
       prevHash,
-      hash,
+      hash: fields.hash,
       signature,
-      digest,
+      digest: fields.digest,
       link: LINK_DIGEST,
       erasedAt: null,
     };
     // prevHash is not signed: with it anyone can recompute the signed hash from the receipt.
-    return { row, ack: { ...unsigned, signature, prevHash } };
+    return { row, ack: { ...fields, signature, prevHash } };
   });
 }
 

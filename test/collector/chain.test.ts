@@ -1,15 +1,45 @@
 // Tampering with stored receipts is caught by `verify`, which names the first broken sequence
-// number; a purge leaves the remaining chain verifiable. Real SQLite and PostgreSQL.
+// number; a purge leaves the remaining chain verifiable; a batch signed on the thread pool gets
+// the signatures one at a time would give. Real SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { verifySignature } from '../../src/collector/keys.js';
 import { purgeOld } from '../../src/collector/retention.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import { freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
+
+describe('signing a batch', () => {
+  it('signs on the thread pool exactly as one at a time, each signature verifying', async () => {
+    const f = await freshStore('sqlite');
+    try {
+      const acks = Array.from({ length: 40 }, (_, i) => ({
+        receiptId: randomUUID(),
+        seq: i + 1,
+        hash: createHash('sha256').update(String(i)).digest('hex'),
+        receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        digest: createHash('sha256').update(`d${i}`).digest('hex'),
+      }));
+      const signatures = await f.key.signAll(acks);
+      // Ed25519 signatures are deterministic: the same key and message give the same signature.
+      assert.deepEqual(
+        signatures,
+        acks.map((ack) => f.key.sign(ack)),
+      );
+      const keys = await f.store.keys();
+      assert.ok(acks.every((ack, i) => verifySignature({ ...ack, signature: signatures[i]!, prevHash: '' }, keys)));
+      assert.ok(!verifySignature({ ...acks[0]!, signature: signatures[1]!, prevHash: '' }, keys), "not another's");
+      assert.deepEqual(await f.key.signAll([]), []);
+    } finally {
+      await f.drop();
+    }
+  });
+});
 
 for (const kind of KINDS) {
   describe(`chain on ${kind}`, () => {

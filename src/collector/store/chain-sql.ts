@@ -210,7 +210,7 @@ async function appendAll(
   const seen = new Set(stored.keys());
   const fresh = arrivals.filter((a) => !seen.has(a.receipt.receiptId) && Boolean(seen.add(a.receipt.receiptId)));
   const head = fresh.length ? ((await first<ChainHead>(connection, sql(SELECT_HEAD))) ?? EMPTY_CHAIN) : EMPTY_CHAIN;
-  const links = linkAfter(head, fresh, key);
+  const links = await linkAfter(head, fresh, key);
   await storeLinks(
     connection,
     { sql, dialect },
