@@ -40,6 +40,13 @@ export interface Dialect {
   placeholder(n: number): string;
   /** A condition on a row: its receipt gave `category` this `decision`. */
   purposeDecided(category: string, decision: 'granted' | 'refused', bind: Bind): string;
+  /** A text as a JSON string, escaped as JSON.stringify escapes it. */
+  jsonString(text: string): string;
+  /**
+   * A long text result in the form its driver hands over cheapest: better-sqlite3 gives a BLOB as
+   * a Buffer, its bytes untouched, where a TEXT becomes a JS string; pg makes a string of either.
+   */
+  bytes(text: string): string;
   /** A query answering one row when the table exists, none when it does not. */
   tableExists(table: string, bind: Bind): string;
   /**
