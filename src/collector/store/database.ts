@@ -43,8 +43,8 @@ export interface Dialect {
   /** A text as a JSON string, escaped as JSON.stringify escapes it. */
   jsonString(text: string): string;
   /**
-   * A long text result in the form its driver hands over cheapest: better-sqlite3 gives a BLOB as
-   * a Buffer, its bytes untouched, where a TEXT becomes a JS string; pg makes a string of either.
+   * A text's UTF-8 bytes, which the driver hands over as a Buffer: cheaper than a JS string made
+   * and encoded again (better-sqlite3 copies a BLOB as it is; pg decodes bytea's hex natively).
    */
   bytes(text: string): string;
   /** A query answering one row when the table exists, none when it does not. */

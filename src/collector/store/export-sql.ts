@@ -6,20 +6,15 @@ import type { Dialect, SqlDatabase } from './database.js';
 import { receiptsWhere, type Sql } from './sql.js';
 import type { CsvSource, ReceiptStore } from './store.js';
 
-/** export-encoding.ts's `jsonLine` in SQL: the same fields, order and escaping, the body as stored. */
+/**
+ * export-encoding.ts's `jsonLine` in SQL: the same fields, order and escaping, the body as stored.
+ * One concat(), not a chain of ||, each of which would copy the line so far.
+ */
 const jsonLineSql = (dialect: Dialect) =>
-  `'{"seq":' || seq || ',"receivedAt":' || ${dialect.jsonString('received_at')} ||
-  ',"origin":' || ${dialect.jsonString('origin')} || ',"hash":"' || hash || '","prevHash":"' || prev_hash ||
-  '","signature":' || ${dialect.jsonString('signature')} ||
-  CASE WHEN link = ${LINK_DIGEST} THEN ',"digest":"' || COALESCE(digest, 'null') || '"' ELSE '' END ||
-  ',"receipt":' || body || '}
-'`;
-
-/** A page's lines as one Buffer: SQLite's arrive as Buffers, PostgreSQL's as strings. */
-function joined(lines: (Buffer | string)[]): Buffer {
-  if (lines.every((line): line is Buffer => typeof line != 'string')) return Buffer.concat(lines);
-  return Buffer.from(lines.join(''));
-}
+  `concat('{"seq":', seq, ',"receivedAt":', ${dialect.jsonString('received_at')}, ',"origin":', ${dialect.jsonString('origin')},
+    ',"hash":"', hash, '","prevHash":"', prev_hash, '","signature":', ${dialect.jsonString('signature')},
+    CASE WHEN link = ${LINK_DIGEST} THEN concat(',"digest":"', COALESCE(digest, 'null'), '"') END,
+    ',"receipt":', body, '}\n')`;
 
 export function exportOperations(
   database: SqlDatabase,
@@ -29,7 +24,7 @@ export function exportOperations(
   const line = dialect.bytes(jsonLineSql(dialect));
   return {
     async jsonLines(filter, afterSeq, limit) {
-      const rows = await database.all<{ seq: number; line: Buffer | string }>(
+      const rows = await database.all<{ seq: number; line: Buffer }>(
         sql(
           (bind) =>
             `SELECT seq, ${line} AS line FROM receipts WHERE ${receiptsWhere(dialect, filter, afterSeq, bind)} ORDER BY seq LIMIT ${bind(limit)}`,
@@ -38,7 +33,7 @@ export function exportOperations(
       return {
         count: rows.length,
         lastSeq: rows.at(-1)?.seq ?? afterSeq,
-        bytes: joined(rows.map((row) => row.line)),
+        bytes: Buffer.concat(rows.map((row) => row.line)),
       };
     },
     csvSources: (filter, afterSeq, limit) =>
