@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { csvLine, CSV_HEADER, jsonLine } from './export-encoding.js';
 import { pages, PAGE } from './store/pages.js';
-import type { CsvSource, LinePage, ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
+import type { CsvSource, EncodedPage, ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -14,7 +14,7 @@ export function matching(store: ReceiptStore, filter: ReceiptFilter): AsyncGener
 }
 
 /** A page of CSV records from the columns they take. */
-const csvPage = (rows: CsvSource[], afterSeq: number): LinePage => ({
+const csvPage = (rows: CsvSource[], afterSeq: number): EncodedPage => ({
   count: rows.length,
   lastSeq: rows.at(-1)?.seq ?? afterSeq,
   bytes: Buffer.from(rows.map(csvLine).join('')),
@@ -28,15 +28,15 @@ export async function* exportPages(
   store: ReceiptStore,
   filter: ReceiptFilter,
   format: ExportFormat,
-): AsyncGenerator<LinePage> {
+): AsyncGenerator<EncodedPage> {
   const read =
     format == 'jsonl'
       ? (afterSeq: number) => store.jsonLines(filter, afterSeq, PAGE)
       : async (afterSeq: number) => csvPage(await store.csvSources(filter, afterSeq, PAGE), afterSeq);
-  let next: Promise<LinePage> | undefined = read(0);
+  let next: Promise<EncodedPage> | undefined = read(0);
   try {
     while (next) {
-      const page: LinePage = await next;
+      const page: EncodedPage = await next;
       next = page.count == PAGE ? read(page.lastSeq) : undefined;
       if (page.count) yield page;
     }
@@ -52,7 +52,7 @@ export async function* newestPage(
   filter: ReceiptFilter,
   n: number,
   format: ExportFormat,
-): AsyncGenerator<Pick<LinePage, 'count' | 'bytes'>> {
+): AsyncGenerator<Pick<EncodedPage, 'count' | 'bytes'>> {
   const rows = await store.query(filter, 0, n, 'desc');
   const text = format == 'jsonl' ? rows.map(jsonLine).join('') : rows.map(csvLine).join('');
   yield { count: rows.length, bytes: Buffer.from(text) };
@@ -63,7 +63,7 @@ export async function* newestPage(
  * `newestPage`). `onRows` counts receipts as the stream takes them (for the access log and progress).
  */
 export function exportStream(
-  encoded: AsyncIterable<Pick<LinePage, 'count' | 'bytes'>>,
+  encoded: AsyncIterable<Pick<EncodedPage, 'count' | 'bytes'>>,
   format: ExportFormat,
   onRows: (count: number) => void,
 ): Readable {

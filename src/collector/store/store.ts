@@ -31,13 +31,13 @@ export interface StoredRow {
   erasedAt: string | null;
 }
 
-/** A page of an export's JSON lines as the database wrote them. */
-export interface LinePage {
+/** A page of an export, encoded: JSON lines (the database writes them) or CSV records. */
+export interface EncodedPage {
   /** How many receipts it holds: fewer than asked for on the last page. */
   count: number;
   /** The sequence number of its last receipt (the next page starts after it), or where it started when empty. */
   lastSeq: number;
-  /** The lines in UTF-8, each ending with a line feed. */
+  /** Its lines (or records) in UTF-8, each ending with a line feed. */
   bytes: Buffer;
 }
 
@@ -133,7 +133,7 @@ export interface ReceiptStore {
    * One page of `query`'s receipts (oldest first, never an erased one) as an export's JSON lines,
    * written by the database: the same bytes as export-encoding.ts's `jsonLine`.
    */
-  jsonLines(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<LinePage>;
+  jsonLines(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<EncodedPage>;
   /** One page of `query`'s receipts (oldest first, never an erased one), with only the columns a CSV record takes. */
   csvSources(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<CsvSource[]>;
   /** A receipt by id, erased or not (an erased one has an empty body). */
