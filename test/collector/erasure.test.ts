@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { createToken } from '../../src/collector/access.js';
 import { bodyDigest, chainHash, LINK_TEXT } from '../../src/collector/chain.js';
 import { erase, erasureRequest } from '../../src/collector/erasure.js';
-import { exportStream, matchingPages } from '../../src/collector/export.js';
+import { exportPages, exportStream } from '../../src/collector/export.js';
 import { purgeOld } from '../../src/collector/retention.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import { canonicalJson } from '../../src/receipts/canonical.js';
@@ -46,7 +46,7 @@ async function everything(f: Fresh): Promise<string> {
 
 async function exported(f: Fresh): Promise<string> {
   let text = '';
-  for await (const chunk of exportStream(matchingPages(f.store, {}), 'jsonl', () => {})) text += String(chunk);
+  for await (const chunk of exportStream(exportPages(f.store, {}, 'jsonl'), 'jsonl', () => {})) text += String(chunk);
   return text;
 }
 

@@ -6,7 +6,8 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
-import { exportStream, jsonLine, matchingPages, type ExportFormat } from '../export.js';
+import { jsonLine } from '../export-encoding.js';
+import { exportPages, exportStream, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { storedStats, type Stats } from '../stats.js';
 import type { AccessEntry, StoredRow } from '../store/store.js';
@@ -53,7 +54,7 @@ async function exportReceipts(
     action: 'temoin receipts export',
     local: () => async (store, log) => {
       try {
-        await pipeline(exportStream(matchingPages(store, filter), o.format, count.row), out);
+        await pipeline(exportStream(exportPages(store, filter, o.format), o.format, count.row), out);
       } finally {
         // The rows handed to stdout, even when the export stopped short (a closed pipe).
         await log({ ...filter, format: o.format }, count.rows());

@@ -7,13 +7,14 @@ import { plural } from './table.js';
  * Counts exported rows, saying so on stderr every 50,000, and at the end once the export is
  * whole (`done`, with words on what was exported); `rows` is the count so far, said nowhere.
  */
-export function progress(): { row: () => void; rows: () => number; done: (what?: string) => number } {
+export function progress(): { row: (count?: number) => void; rows: () => number; done: (what?: string) => number } {
   let rows = 0;
   const tty = process.stderr.isTTY;
   return {
-    row() {
-      rows++;
-      if (rows % 50_000 == 0)
+    /** One more row, or `count` more (a page). */
+    row(count = 1) {
+      rows += count;
+      if (Math.floor(rows / 50_000) > Math.floor((rows - count) / 50_000))
         process.stderr.write(
           tty ? `\rexported ${rows.toLocaleString('en')} receipts…` : `exported ${rows} receipts…\n`,
         );

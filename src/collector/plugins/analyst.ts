@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { CONFIG_HASH } from './configs.js';
 import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
 import { TemoinError } from '../errors.js';
-import { exportStream, matchingPages, type ExportFormat } from '../export.js';
+import { exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
 import {
   FILTER_PARAMETERS,
   TIME_RANGE,
@@ -83,13 +83,9 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
     async (req, reply) => {
       const { format, newest } = req.query;
       const filter = toFilter(req.query);
-      const source = newest
-        ? (async function* () {
-            yield await store.query(filter, 0, newest, 'desc');
-          })()
-        : matchingPages(store, filter);
+      const pages = newest ? newestPage(store, filter, newest, format) : exportPages(store, filter, format);
       let rows = 0;
-      const stream = exportStream(source, format, () => rows++);
+      const stream = exportStream(pages, format, (count) => (rows += count));
       // Logged when the response ends, finished or cut short, with the rows actually sent.
       reply.raw.once(
         'close',

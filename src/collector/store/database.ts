@@ -40,6 +40,13 @@ export interface Dialect {
   placeholder(n: number): string;
   /** A condition on a row: its receipt gave `category` this `decision`. */
   purposeDecided(category: string, decision: 'granted' | 'refused', bind: Bind): string;
+  /** A text as a JSON string, escaped as JSON.stringify escapes it. */
+  jsonString(text: string): string;
+  /**
+   * A text's UTF-8 bytes, which the driver hands over as a Buffer: cheaper than a JS string made
+   * and encoded again (better-sqlite3 copies a BLOB as it is; pg decodes bytea's hex natively).
+   */
+  bytes(text: string): string;
   /** A query answering one row when the table exists, none when it does not. */
   tableExists(table: string, bind: Bind): string;
   /**

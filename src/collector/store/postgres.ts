@@ -13,6 +13,8 @@ const POSTGRES: Dialect = {
   // temoin_purposes (a migration), not body::jsonb: no stored text can make the cast fail.
   purposeDecided: (category, decision, bind) =>
     `temoin_purposes(body) @> ${bind(JSON.stringify([{ category, decision }]))}::jsonb`,
+  jsonString: (text) => `to_json(${text})::text`,
+  bytes: (text) => `convert_to(${text}, 'UTF8')`,
   tableExists: (table, bind) => `SELECT 1 WHERE to_regclass(${bind(table)}) IS NOT NULL`,
   // FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
   scrub: 'VACUUM FULL receipts, access_log',

@@ -3,6 +3,7 @@
 import { accessOperations } from './access-sql.js';
 import { chainOperations } from './chain-sql.js';
 import { configOperations } from './config-sql.js';
+import { exportOperations } from './export-sql.js';
 import type { Dialect, SqlDatabase } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqlFor, type Sql } from './sql.js';
@@ -18,6 +19,7 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
     ...chainOperations(database, dialect, sql),
     ...accessOperations(database, sql),
     ...configOperations(database, sql),
+    ...exportOperations(database, dialect, sql),
     ...statsOperations(database, sql),
     close: () => database.close(),
   };

@@ -13,6 +13,8 @@ const SQLITE: Dialect = {
   placeholder: () => '?',
   purposeDecided: (category, decision, bind) => `EXISTS (SELECT 1 FROM json_each(body, '$.purposes') p
       WHERE json_extract(p.value, '$.category') = ${bind(category)} AND json_extract(p.value, '$.decision') = ${bind(decision)})`,
+  jsonString: (text) => `json_quote(${text})`,
+  bytes: (text) => `CAST(${text} AS BLOB)`,
   tableExists: (table, bind) => `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind(table)}`,
   // The WAL first (it holds the rows as they were), then the file rebuilt without free pages.
   scrub: 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);',

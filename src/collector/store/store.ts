@@ -31,6 +31,19 @@ export interface StoredRow {
   erasedAt: string | null;
 }
 
+/** A page of an export, encoded: JSON lines (the database writes them) or CSV records. */
+export interface EncodedPage {
+  /** How many receipts it holds: fewer than asked for on the last page. */
+  count: number;
+  /** The sequence number of its last receipt (the next page starts after it), or where it started when empty. */
+  lastSeq: number;
+  /** Its lines (or records) in UTF-8, each ending with a line feed. */
+  bytes: Buffer;
+}
+
+/** What a CSV record takes from a stored receipt. */
+export type CsvSource = Pick<StoredRow, 'seq' | 'receivedAt' | 'origin' | 'hash' | 'body'>;
+
 /** One erasure, as it is recorded: who asked, why, and what it destroyed (never whose id it was). */
 export interface Erasure {
   at: string;
@@ -116,6 +129,13 @@ export interface ReceiptStore {
   purge(cutoff: string, now: string): Promise<Checkpoint | null>;
   /** One page of the receipts matching `filter` after `afterSeq`, oldest first (or the newest first); never an erased one. */
   query(filter: ReceiptFilter, afterSeq: number, limit: number, order?: 'asc' | 'desc'): Promise<StoredRow[]>;
+  /**
+   * One page of `query`'s receipts (oldest first, never an erased one) as an export's JSON lines,
+   * written by the database: the same bytes as export-encoding.ts's `jsonLine`.
+   */
+  jsonLines(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<EncodedPage>;
+  /** One page of `query`'s receipts (oldest first, never an erased one), with only the columns a CSV record takes. */
+  csvSources(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<CsvSource[]>;
   /** A receipt by id, erased or not (an erased one has an empty body). */
   receipt(receiptId: string): Promise<StoredRow | null>;
   /** The row at a place in the chain, erased or not; null when there is none (never stored, or purged). */
