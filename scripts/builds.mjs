@@ -12,7 +12,7 @@ const source = {
   receipts: 'src/receipts/client.ts',
   templates: 'src/templates/expand.ts',
   ui: 'src/ui/index.ts',
-  banner: 'src/ui/banner/banner.ts',
+  placeholders: 'src/ui/placeholder/placeholders.ts',
   preferenceCenter: 'src/ui/preference-center.ts',
   strings: (lang) => `src/ui/i18n/${lang}.ts`,
   details: (lang) => `src/ui/i18n/details/${lang}.ts`,
@@ -43,8 +43,10 @@ export const builds = [
     // 5,560 since per-service consent, any language and the cookie declaration (measured 5,477):
     // what is granted per service and the blocker by service (+91); picking the page's language by
     // prefix, the manage label of each of the seven, and requesting the page's strings with the UI,
-    // not after it (+184); noticing a <temoin-declaration> (+20).
-    budget: 5560,
+    // not after it (+184); noticing a <temoin-declaration> (+20). 5,620 since the placeholders'
+    // own module (measured 5,599): importing it with the strings, or taking the placeholders from
+    // the UI module when that is on its way (+72, the banner's chunk no longer requested).
+    budget: 5620,
     goal: 4096,
   },
   {
@@ -94,7 +96,7 @@ export const builds = [
     // The UI, with Lit, imported only when a person must see something. One ES module serves the
     // classic script and bundlers alike.
     name: 'ui',
-    what: 'UI: lit-html, placeholders, styles',
+    what: 'UI: lit-html, the banner, placeholders, styles',
     input: source.ui,
     format: 'es',
     file: 'temoin-ui.js',
@@ -106,15 +108,13 @@ export const builds = [
     // CSS and the room kept for the page (+295); noticing a <temoin-declaration> and importing its
     // chunk (+62). The placeholder allowing its own service came with per-service consent.
     // 6,900 once the banner went to its own chunk (measured 6,817); 7,030 with the import of each
-    // language's second pack, the preference center's words (measured 6,960).
-    budget: 7030,
+    // language's second pack, the preference center's words (measured 6,960). 8,700 with the banner
+    // back in (measured 8,637, was 6,960 + 2,026 for the two files): placeholders no longer import
+    // this module, so a returning visitor's never pulls the banner; the placeholders, now plain DOM
+    // (their own module's code, for a first visit), are also here.
+    budget: 8700,
     goal: 6000,
     chunks: {
-      // The first layer, which the core requests beside the UI module when it will show: the
-      // placeholders of a returning visitor do not download it.
-      // 2,027 B, split off the UI module (which lost 1,412): each compresses alone, so the two
-      // together weigh 615 B more than the one did.
-      banner: { input: source.banner, what: 'the banner, while a visitor has no decision', budget: 2070, goal: 1800 },
       preferences: {
         input: source.preferenceCenter,
         what: 'preference center, consent id and history, when first reached for',
@@ -167,6 +167,20 @@ export const builds = [
     },
   },
   {
+    // Placeholders over blocked embeds, in plain DOM (no Lit), beside the UI module: the core
+    // imports this module for a blocked embed when the UI module is not on its way, and requests
+    // the page's strings (the UI's chunk) with it. 2,640 (measured 2,602), of which the shared
+    // design tokens' CSS is about 500.
+    name: 'placeholders',
+    what: 'placeholders of blocked embeds, without Lit',
+    input: source.placeholders,
+    format: 'es',
+    file: 'temoin-ui-placeholders.js',
+    mangleInternals: true,
+    budget: 2640,
+    goal: 2000,
+  },
+  {
     // The analysts' dashboard the collector serves at /dashboard: Lit and Chart.js in one module.
     name: 'dashboard',
     what: "analysts' dashboard: Lit and Chart.js, served by the collector",
@@ -190,8 +204,9 @@ export const builds = [
     // Budgeted since the structure step, which moved 411 B of write-path code from the entry to its
     // chunk: a bundler's first load got smaller, the write path larger. 8,530 since per-service
     // consent, any language, the cookie declaration and the layouts' positions (measured 8,443), as
-    // in the classic script and its write path: +270, +230, +12, +38.
-    budget: 8530,
+    // in the classic script and its write path: +270, +230, +12, +38. 8,600 with the placeholders'
+    // module (measured 8,568), as in the classic script.
+    budget: 8600,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write path.
