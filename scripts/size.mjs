@@ -47,10 +47,10 @@ const of = (file) => {
 // gzip -9 each. The budgets hold what the build gives; the goals are the lighter-first-visit
 // issue's targets, printed until they are met.
 const visitBudgets = [
-  { key: 'first visit, fr', what: 'first visit, French page: banner up, no decision', budget: 19650, goal: 12000 },
-  { key: 'first visit, en', what: 'first visit, English page: banner up, no decision', budget: 19500, goal: 12000 },
-  { key: 'returning, embed', what: 'returning visitor, a blocked embed (placeholder)', budget: 13550, goal: 5500 },
-  { key: 'returning, no embed', what: 'returning visitor, no embed', budget: 5560, goal: 4500 },
+  { key: 'first visit, fr', what: 'first visit, French page: banner up, no decision', budget: 18550, goal: 12000 },
+  { key: 'first visit, en', what: 'first visit, English page: banner up, no decision', budget: 18400, goal: 12000 },
+  { key: 'returning, embed', what: 'returning visitor, a blocked embed (placeholder)', budget: 9200, goal: 5500 },
+  { key: 'returning, no embed', what: 'returning visitor, no embed', budget: 5620, goal: 4500 },
 ];
 const visits = await measureVisits();
 for (const { key, what, budget, goal } of visitBudgets) {

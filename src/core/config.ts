@@ -42,10 +42,17 @@ export type {
   ValidConfig,
 } from './config-types.js';
 
+/**
+ * A config that cannot be used, with every problem: in the development build, sentences that say
+ * what to write; in the production build, the path of each field in question, and where to read
+ * the sentences (they would cost every first visit their bytes).
+ */
 export class ConfigError extends Error {
   readonly code = 'TEMOIN_ERR_CONFIG';
   constructor(readonly problems: string[]) {
-    super('temoin: invalid config:\n- ' + problems.join('\n- ') + '\n');
+    super(
+      `temoin: invalid config${DEV_MODE ? '' : ' (temoin.dev.js or npx temoin check says why)'}:\n- ${problems.join('\n- ')}\n`,
+    );
   }
 }
 
@@ -117,7 +124,7 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   region: (v) => typeof v == 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(v),
 };
 
-/** What each check expects, in words; production messages give the check's name instead. */
+/** What each check expects, in words; production messages give only the path. */
 const EXPECTED: Record<string, string> = DEV_MODE
   ? {
       revision: `an integer from 0 to ${MAX_REVISION}`,
@@ -246,42 +253,38 @@ export const describeRule = (rule: Rule): string =>
         : 'an object';
 
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
-  const fail = (expected: string) => void problems.push(`${path} must be ${expected}`);
+  const fail = (expected: string) => void problems.push(DEV_MODE ? `${path} must be ${expected}` : path);
   if (typeof rule == 'string') {
     const names = rule.split('|');
     const name = names.find((n) => CHECKS[n]!(v));
-    if (!name) return fail(names.map((n) => EXPECTED[n] ?? n).join(' or '));
+    if (!name) return fail(DEV_MODE ? names.map((n) => EXPECTED[n] ?? n).join(' or ') : '');
     for (const [at, text] of texts(v, path)) {
       // A URL goes into the receipt as the page resolves it.
       // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points are what the schema counts
       const length = name.startsWith('url') ? new URL(text, location.href).href.length : [...text].length;
       const max = LONGEST[name] ?? Infinity;
       if (length > max)
-        problems.push(
-          DEV_MODE ? `${at} must be at most ${max} characters long (it has ${length})` : `${at} over ${max} characters`,
-        );
+        problems.push(DEV_MODE ? `${at} must be at most ${max} characters long (it has ${length})` : at);
       if (UNSTORABLE_TEXT.test(text)) {
         problems.push(
-          DEV_MODE
-            ? `${at} must not contain control characters (but tab and new line) or unpaired surrogates`
-            : `${at} has a control character`,
+          DEV_MODE ? `${at} must not contain control characters (but tab and new line) or unpaired surrogates` : at,
         );
       }
     }
   } else if (Array.isArray(rule)) {
-    if (!(rule as unknown[]).includes(v)) fail('one of ' + rule.join(', '));
+    if (!(rule as unknown[]).includes(v)) fail(DEV_MODE ? 'one of ' + rule.join(', ') : '');
   } else if ('[]' in rule) {
-    if (!Array.isArray(v)) fail('an array');
+    if (!Array.isArray(v)) fail(DEV_MODE ? 'an array' : '');
     else v.forEach((item, i) => check(item, (rule as Json)['[]'] as Rule, `${path}[${i}]`, problems));
   } else if (typeof v != 'object' || !v || Array.isArray(v)) {
-    fail('an object');
+    fail(DEV_MODE ? 'an object' : '');
   } else {
     const at = path ? path + '.' : '';
     for (const key of Object.keys(v)) {
       // Own keys only: `constructor`, `toString` or `__proto__` must not pass as fields.
       if (!(Object.hasOwn(rule, key) || Object.hasOwn(rule, key + '?'))) {
         problems.push(
-          `${at}${key} is not a known field` + (DEV_MODE ? suggest(key, rule as Record<string, Rule>) : ''),
+          DEV_MODE ? `${at}${key} is not a known field${suggest(key, rule as Record<string, Rule>)}` : at + key,
         );
       }
     }
@@ -290,7 +293,7 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
       const value = (v as Json)[name];
       if (value !== undefined) check(value, r, at + name, problems);
       else if (name == key)
-        problems.push(`${at}${name} is missing` + (DEV_MODE ? `: it takes ${describeRule(r)}` : ''));
+        problems.push(DEV_MODE ? `${at}${name} is missing: it takes ${describeRule(r)}` : at + name);
     }
   }
 }
@@ -306,16 +309,16 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
   if (!problems.length) {
     const ids = new Set<string>();
     const unique = (id: string, path: string) => {
-      if (ids.has(id)) problems.push(`${path}.id "${id}" is used twice`);
+      if (ids.has(id)) problems.push(DEV_MODE ? `${path}.id "${id}" is used twice` : path + '.id');
       ids.add(id);
     };
-    if (!categories!.length) problems.push('categories must not be empty');
+    if (!categories!.length) problems.push(DEV_MODE ? 'categories must not be empty' : 'categories');
     const c = input as TemoinConfig;
     if (c.collector && !c.controller) {
       problems.push(
         DEV_MODE
           ? 'controller is missing: receipts sent to the collector must name who controls the data'
-          : 'controller is missing',
+          : 'controller',
       );
     }
     // A position the layout does not take falls back to the layout's first: a development error
@@ -334,20 +337,20 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
     // The collector refuses a receipt with more purposes, services or third parties.
     const most = (list: unknown[] | undefined, max: number, path: string) =>
       (list?.length ?? 0) > max &&
-      problems.push(
-        DEV_MODE ? `${path} must list at most ${max} entries (it has ${list!.length})` : `${path} over ${max} entries`,
-      );
+      problems.push(DEV_MODE ? `${path} must list at most ${max} entries (it has ${list!.length})` : path);
     most(categories, MAX_CATEGORIES, 'categories');
     categories!.forEach((cat, i) => {
       const at = `categories[${i}]`;
       unique(cat.id, at);
-      if (cat.required && cat.gpc == 'deny') problems.push(`${at}.gpc cannot be "deny" on a required category`);
+      if (cat.required && cat.gpc == 'deny')
+        problems.push(DEV_MODE ? `${at}.gpc cannot be "deny" on a required category` : at + '.gpc');
       most(cat.services, MAX_SERVICES, at + '.services');
       cat.services?.forEach((s, j) => {
         unique(s.id, `${at}.services[${j}]`);
         if (Array.isArray(s.thirdParty)) most(s.thirdParty, MAX_THIRD_PARTIES, `${at}.services[${j}].thirdParty`);
         const twice = s.data?.find((d, k) => s.data!.indexOf(d) != k);
-        if (twice) problems.push(`${at}.services[${j}].data lists "${twice}" twice`);
+        if (twice)
+          problems.push(DEV_MODE ? `${at}.services[${j}].data lists "${twice}" twice` : `${at}.services[${j}].data`);
       });
     });
   }
@@ -359,7 +362,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
       problems.push(
         DEV_MODE
           ? `categories: the temoin cookie could take ${cookie} bytes, over the ${MAX_COOKIE_BYTES} a browser keeps; use fewer categories or services, or shorter ids`
-          : `categories: cookie ${cookie} > ${MAX_COOKIE_BYTES} bytes`,
+          : 'categories',
       );
     }
     problems.push(...(more?.(valid) ?? []));

@@ -1,12 +1,14 @@
 // The UI is downloaded only when a person must see something: no valid decision yet, the
-// preference center opened, or a blocked embed needing a placeholder. A returning visitor with a
-// valid decision downloads no UI code.
-import type { TemoinConfig } from './config.js';
+// preference center opened, a cookie declaration, or a blocked embed needing a placeholder (a
+// module of its own beside the UI, without Lit). A returning visitor with a valid decision
+// downloads no UI code, and only the placeholders' for a blocked embed.
+import type { Language, TemoinConfig } from './config.js';
 import { packFile, resolveLanguage } from './language.js';
-import type { Temoin, TemoinUI, TemoinUIModule } from './types.js';
+import type { Temoin, TemoinPlaceholdersModule, TemoinUI, TemoinUIModule } from './types.js';
 
 let module: Promise<TemoinUIModule> | undefined;
 let ui: Promise<TemoinUI | null> | undefined;
+let placeholders: Promise<void> | undefined;
 
 /**
  * Where the UI module is, from a config (validated or not), or false when there is none: the
@@ -18,18 +20,19 @@ export const uiUrl = (config: Pick<TemoinConfig, 'ui'> | null, base: string): st
   new URL(typeof config.ui == 'string' ? config.ui : 'temoin-ui.js', config.ui ? document.baseURI : base).href;
 
 /**
- * The UI module and, beside it, the strings of the page's language (and the banner's chunk, when
- * it will show), requested together: the UI imports those same URLs, so the browser fetches each
- * once, and never after the UI.
+ * The module of a language's strings beside the UI module at `url` (its one export is the
+ * strings): the UI imports the same URL, so the browser fetches it once.
  */
-function importUI(
-  url: string,
-  config: Pick<TemoinConfig, 'lang' | 'strings'>,
-  banner?: boolean,
-): Promise<TemoinUIModule> {
+const importStrings = (url: string, lang: Language) =>
+  import(new URL(packFile(lang), url).href) as Promise<Record<string, Record<string, string>>>;
+
+/**
+ * The UI module and, beside it, the strings of the page's language, requested together: never
+ * after the UI.
+ */
+function importUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): Promise<TemoinUIModule> {
   try {
-    for (const file of [packFile(resolveLanguage(config)), ...(banner ? ['temoin-ui-banner.js'] : [])])
-      import(new URL(file, url).href).catch(() => {});
+    importStrings(url, resolveLanguage(config)).catch(() => {});
   } catch {
     // A config not yet validated may hold anything: the UI imports its strings itself.
   }
@@ -38,11 +41,10 @@ function importUI(
 
 /**
  * Starts downloading the UI without showing anything, while the config is still being checked:
- * a visitor with no decision will need it, and the banner (a chunk of the UI's own, which
- * placeholders alone do not fetch) shows sooner.
+ * a visitor with no decision will need it, and the banner shows sooner.
  */
 export function prefetchUI(url: string, config: Pick<TemoinConfig, 'lang' | 'strings'>): void {
-  (module ??= importUI(url, config, true)).catch(() => (module = undefined));
+  (module ??= importUI(url, config)).catch(() => (module = undefined));
 }
 
 export async function loadUI(url: string | false, temoin: Temoin): Promise<TemoinUI | null> {
@@ -54,4 +56,24 @@ export async function loadUI(url: string | false, temoin: Temoin): Promise<Temoi
       ui = module = undefined;
       return null;
     }));
+}
+
+/**
+ * The placeholders, mounted once: from the UI module when it is on its way (a first visit: the
+ * banner is shown), else from their own module (`temoin-ui-placeholders.js` beside the UI module,
+ * no Lit), requested with the strings of the page's language.
+ */
+export function loadPlaceholders(url: string | false, temoin: Temoin): void {
+  if (!url) return;
+  const file = new URL('temoin-ui-placeholders.js', url).href;
+  const lang = resolveLanguage(temoin.config!);
+  placeholders ??= Promise.all([
+    module ?? (import(file) as Promise<TemoinPlaceholdersModule>),
+    importStrings(url, lang),
+  ])
+    .then(([m, strings]) => m.placeholders(temoin, lang, strings))
+    .catch((e: unknown) => {
+      console.error(`temoin: could not load ${file}`, e);
+      placeholders = undefined;
+    });
 }

@@ -11,7 +11,7 @@ import { isGranted, parseRecord, type ConsentRecord } from './consent.js';
 import { readCookie } from './cookie.js';
 import { TemoinChangeEvent } from './events.js';
 import { resolveLanguage } from './language.js';
-import { loadUI, uiUrl } from './load-ui.js';
+import { loadPlaceholders, loadUI, uiUrl } from './load-ui.js';
 import { manageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault } from './signals.js';
 import type { ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, Wanted } from './types.js';
@@ -30,8 +30,11 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     gpc: gpcEnabled(),
     fetch: window.fetch.bind(window),
   };
-  // A blocked embed needs a placeholder, a cookie declaration its table: the UI draws both.
-  const blocker = installBlocker(() => void ui());
+  // A blocked embed needs a placeholder (a module of its own, without Lit), a cookie declaration
+  // its table (the UI's).
+  const blocker = installBlocker((embed) =>
+    embed ? loadPlaceholders(uiUrl(page.config, setup.base), temoin) : void ui(),
+  );
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));
   const ui = () => loadUI(uiUrl(page.config, setup.base), temoin);

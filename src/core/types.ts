@@ -127,8 +127,17 @@ export interface TemoinUI {
   showPreferences(): void;
 }
 
-/** The contract of a UI module: `export function mount(temoin) { … }`. */
-export interface TemoinUIModule {
+/**
+ * The placeholders' module beside the UI module (no Lit), and the UI module, which holds the same
+ * code: `export function placeholders(temoin, lang, strings) { … }`.
+ */
+export interface TemoinPlaceholdersModule {
+  /** Puts the placeholders in the page, in `lang`, from its strings' module (whose one export is the strings). */
+  placeholders(temoin: Temoin, lang: Language, strings: Record<string, Record<string, string>>): void;
+}
+
+/** The contract of a UI module: `export function mount(temoin) { … }`, and the placeholders'. */
+export interface TemoinUIModule extends TemoinPlaceholdersModule {
   /** Resolves once the strings of the page's language are there. */
   mount(temoin: Temoin): Promise<TemoinUI>;
 }

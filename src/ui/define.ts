@@ -1,11 +1,11 @@
-// Registers the custom elements of the UI: placeholders here, the banner once its chunk is
-// imported (index.ts), the preference center from its own chunk (preference-center.ts), once
-// someone reaches for it, and the cookie declaration from its own (cookie-declaration.ts), on
-// pages that have one.
+// Registers the custom elements of the UI: the banner once its chunk is imported (index.ts), the
+// preference center from its own chunk (preference-center.ts), once someone reaches for it, the
+// cookie declaration from its own (cookie-declaration.ts), on pages that have one, and the
+// placeholders from their module (placeholder/placeholders.ts, no Lit) when an embed is blocked.
 import type { TemoinBanner } from './banner/banner.js';
 import type { TemoinDeclaration } from './declaration/declaration.js';
 import type { TemoinHistory } from './history/history.js';
-import { TemoinPlaceholder } from './placeholder/placeholder.js';
+import type { TemoinPlaceholder } from './placeholder/placeholder.js';
 import type { TemoinPreferences } from './preferences/preferences.js';
 
 /** Defines each element unless the page already has one of that name. */
@@ -14,8 +14,6 @@ export function define(elements: Record<string, CustomElementConstructor>): void
     if (!customElements.get(name)) customElements.define(name, element);
   }
 }
-
-define({ 'temoin-placeholder': TemoinPlaceholder });
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,20 +4,9 @@
 import { render } from 'lit-html';
 import type { Temoin } from '../core/types.js';
 import type { Translator } from './i18n/index.js';
+import type { Sheet } from './sheet.js';
 
-/** A constructable stylesheet from CSS text, parsed when the first element that uses it is made. */
-export type Sheet = () => CSSStyleSheet;
-
-export function sheet(text: string): Sheet {
-  let s: CSSStyleSheet | undefined;
-  return () => {
-    if (!s) {
-      s = new CSSStyleSheet();
-      s.replaceSync(text);
-    }
-    return s;
-  };
-}
+export { sheet, type Sheet } from './sheet.js';
 
 export abstract class TemoinElement extends HTMLElement {
   static styles: Sheet[] = [];

@@ -1,9 +1,9 @@
 // The UI module the core imports when a person must see something: `mount(temoin)` puts the
-// banner and the preference center in the page, and placeholders over blocked embeds. The banner
-// is a chunk of its own (temoin-ui-banner.js, which the core requests with this module when it is
-// needed): a returning visitor's placeholders do not download it.
+// banner and the preference center in the page, and the cookie declaration on pages that have one.
+// Placeholders over blocked embeds are a module of their own, without Lit
+// (placeholder/placeholders.ts): a returning visitor's placeholders do not download this one.
+import { TemoinBanner } from './banner/banner.js';
 import { define } from './define.js';
-import { EMBEDS } from '../core/blocker/markup.js';
 import { resolveLanguage, type Language, type ValidConfig } from '../core/config.js';
 import type { Temoin, TemoinUI } from '../core/types.js';
 import {
@@ -15,9 +15,11 @@ import {
   type Translator,
 } from './i18n/index.js';
 
-export type { TemoinBanner } from './banner/banner.js';
+export type { TemoinBanner };
 export type { TemoinHistory } from './history/history.js';
-export { TemoinPlaceholder } from './placeholder/placeholder.js';
+export type { TemoinPlaceholder } from './placeholder/placeholder.js';
+// The placeholders, for a page whose UI module is on its way anyway (a first visit).
+export { placeholders } from './placeholder/placeholders.js';
 export type { TemoinPreferences } from './preferences/preferences.js';
 export type { TemoinDeclaration } from './declaration/declaration.js';
 export { TemoinCloseEvent, TemoinCustomizeEvent, TemoinLanguageEvent } from './events.js';
@@ -36,17 +38,6 @@ const loadCenter = () =>
     throw e;
   }));
 
-let bannerChunk: Promise<unknown> | undefined;
-/** The banner's chunk, its element defined, imported once (and again after a failure). */
-const loadBanner = () =>
-  (bannerChunk ??= import('./banner/banner.js').then(
-    (m) => define({ 'temoin-banner': m.TemoinBanner }),
-    (e: unknown) => {
-      bannerChunk = undefined;
-      throw e;
-    },
-  ));
-
 /** A visitor reaching for "Customize" will open the preference center: `fetch` it on the way. */
 const fetchOnReach = (banner: HTMLElement, fetch: () => Promise<unknown>) => {
   for (const type of ['pointerover', 'focusin']) {
@@ -57,11 +48,12 @@ const fetchOnReach = (banner: HTMLElement, fetch: () => Promise<unknown>) => {
 };
 
 /**
- * The banner, made once its chunk is there, first in the page whenever it comes: keyboard and
+ * The banner, made when first shown, first in the page whenever it comes: keyboard and
  * screen-reader users meet it before the content, and its place does not depend on how much of the
  * page was parsed.
  */
 function makeBanner(temoin: Temoin, t: Translator, openPreferences: () => unknown) {
+  define({ 'temoin-banner': TemoinBanner });
   const banner = document.createElement('temoin-banner');
   Object.assign(banner, { temoin, t });
   banner.addEventListener('temoin-customize', () => void openPreferences());
@@ -87,14 +79,14 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
   // a first visit that only answers it the preference center.
   let banner: HTMLElementTagNameMap['temoin-banner'] | undefined;
   let preferences: HTMLElementTagNameMap['temoin-preferences'] | undefined;
-  const placeholders = new Map<HTMLElement, HTMLElementTagNameMap['temoin-placeholder']>();
   let t = translator(config, lang, strings);
 
   const setLanguage = async (lang: Language) => {
     t = translator(config, lang, await loadStrings(lang));
     if (banner) banner.t = t;
     if (preferences) preferences.t = t;
-    for (const p of placeholders.values()) p.t = t;
+    // Placeholders, from a module of their own, stand beside their embeds in the page.
+    for (const p of document.querySelectorAll('temoin-placeholder')) p.t = t;
   };
 
   // Every string, for the preference center and what it opens, in the language shown.
@@ -116,56 +108,33 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
       },
     );
 
-  /** As the blocker decides: its whole category granted, or the service its `data-service` names. */
-  const mayLoad = ({ dataset: { category, service } }: HTMLElement) => temoin.granted(category!, service);
-  /**
-   * A placeholder for each marked embed in `added` (the whole page by default) that may not load;
-   * gone once it may. While a long page is parsed, only what was added is searched.
-   */
-  const syncPlaceholders = (added: Iterable<Node> = [document.documentElement]) => {
+  /** A cookie declaration's chunk, for one in `added` (the whole page by default). */
+  const findDeclarations = (added: Iterable<Node> = [document.documentElement]) => {
     for (const node of added) {
-      if (!(node instanceof HTMLElement)) continue;
-      if (declares(node)) void import('./cookie-declaration.js').then((m) => m.attach(temoin));
-      const embeds = node.matches(EMBEDS) ? [node] : node.querySelectorAll<HTMLElement>(EMBEDS);
-      for (const embed of embeds) {
-        if (placeholders.has(embed) || mayLoad(embed)) continue;
-        const p = document.createElement('temoin-placeholder');
-        Object.assign(p, { temoin, embed, t });
-        placeholders.set(embed, p);
-        embed.before(p);
-      }
-    }
-    for (const [embed, p] of placeholders) {
-      if (!p.isConnected || !embed.hasAttribute('data-src') || mayLoad(embed)) {
-        p.release();
-        placeholders.delete(embed);
-      }
+      if (node instanceof HTMLElement && declares(node))
+        void import('./cookie-declaration.js').then((m) => m.attach(temoin));
     }
   };
 
   const ready = new Promise<void>((resolve) => {
     const start = () => {
-      syncPlaceholders();
-      const added = (records: MutationRecord[]) => syncPlaceholders(records.flatMap((r) => [...r.addedNodes]));
+      findDeclarations();
+      const added = (records: MutationRecord[]) => findDeclarations(records.flatMap((r) => [...r.addedNodes]));
       new MutationObserver(added).observe(document.body, { childList: true, subtree: true });
       resolve();
     };
-    // No need to wait for the whole page: the banner is fixed, and embeds parsed later get their
-    // placeholders from the observer.
+    // No need to wait for the whole page: the banner is fixed, and declarations parsed later are
+    // found by the observer.
     if (document.body as HTMLElement | null) start();
     else document.addEventListener('DOMContentLoaded', start);
   });
 
-  // Shown unless a decision came while its chunk loaded (another tab, the copy in IndexedDB).
+  // Shown unless a decision came meanwhile (another tab, the copy in IndexedDB).
   const showBanner = () =>
-    ready
-      .then(loadBanner)
-      .then(() => !temoin.get() && (banner ??= makeBanner(temoin, t, openPreferences)).show())
-      .catch((e: unknown) => console.error('temoin: could not load the banner', e));
+    ready.then(() => !temoin.get() && (banner ??= makeBanner(temoin, t, openPreferences)).show());
 
   temoin.on('change', (record) => {
     if (record) banner?.hide(true);
-    syncPlaceholders();
   });
 
   return {

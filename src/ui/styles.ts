@@ -1,6 +1,6 @@
 // Design tokens shared by every component. Sites theme Témoin with the public custom properties
 // (--temoin-*); the private ones (--_*) pick the light or dark default for each.
-import { sheet } from './element.js';
+import { sheet } from './sheet.js';
 
 /**
  * @cssproperty --temoin-bg - Background of banner, dialog and placeholders.
@@ -43,13 +43,17 @@ export const tokens = sheet(`
     }
   }
   * { box-sizing: border-box; }
-  h2, h3 { margin: 0; line-height: 1.25; }
   p { margin: 0; }
-  a { color: var(--_accent); }
   button { font: inherit; min-height: 44px; min-width: 44px; padding: 8px 16px; border-radius: var(--_radius); cursor: pointer; }
   :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
   .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   /* Equal weight: every choice looks the same and takes the same room. */
   .action { flex: 1 1 12em; border: 2px solid var(--_accent); background: var(--_accent); color: var(--_on-accent); font-weight: 600; }
+`);
+
+/** What the Lit elements share beyond the placeholders' needs: headings, links, the close button. */
+export const layers = sheet(`
+  h2, h3 { margin: 0; line-height: 1.25; }
+  a { color: var(--_accent); }
   .close { position: absolute; top: 8px; right: 8px; padding: 0; border: 0; background: none; color: inherit; font-size: 28px; line-height: 1; }
 `);

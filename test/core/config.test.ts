@@ -251,9 +251,10 @@ describe('a config that cannot be used fails closed', () => {
   it('for an invalid config, in the production build', async () => {
     const config = await base();
     config.categories[1]!.services![0]!.hosts = ['analytics.test', 'bad host'];
+    // The path of the field in question, and where the sentence that says why is.
     await expectClosed(
       await open('markup', { rawconfig: JSON.stringify(config) }),
-      'categories[1].services[0].hosts[1]',
+      'temoin: invalid config (temoin.dev.js or npx temoin check says why):\n- categories[1].services[0].hosts[1]\n',
     );
   });
 

@@ -52,6 +52,7 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
       'temoin-ui-preferences.js',
       'temoin-ui-receipt.js',
       'temoin-ui-declaration.js',
+      'temoin-ui-placeholders.js',
       ...['fr', 'en', 'es', 'de', 'it', 'pt', 'nl'].map((lang) => `temoin-ui-${lang}.js`),
     ]) {
       assert.ok(files.includes(name), `${name} is copied`);

@@ -386,6 +386,9 @@ describe('receipts without a collector', () => {
       }),
     });
     expect(await f.win.temoin.ready).to.equal(null);
-    expect(f.win.__errors.join('\n')).to.include('controller is missing');
+    // The production build names the field; temoin.dev.js says why.
+    expect(f.win.__errors.join('\n')).to.include(
+      'temoin: invalid config (temoin.dev.js or npx temoin check says why):\n- controller\n',
+    );
   });
 });

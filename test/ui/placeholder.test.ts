@@ -153,7 +153,7 @@ describe('placeholder', () => {
     expect(p.textContent).to.contain('This content from Video (Video inc.) is blocked');
   });
 
-  it("comes without the banner's chunk for a returning visitor; a first visit fetches that chunk, never the write path", async () => {
+  it('comes without the UI module (no Lit) for a returning visitor; a first visit takes it from the UI, never fetching the write path', async () => {
     const fetched = (f: Fixture) =>
       f.win.performance
         .getEntriesByType('resource')
@@ -167,7 +167,6 @@ describe('placeholder', () => {
     await timeToShow(300);
     expect(fetched(first), 'a first visit').to.deep.equal([
       'temoin-check.js',
-      'temoin-ui-banner.js',
       'temoin-ui-fr.js',
       'temoin-ui.js',
       'temoin.js',
@@ -182,7 +181,12 @@ describe('placeholder', () => {
       'two placeholders',
     );
     await timeToShow(300);
-    expect(fetched(returning), 'a returning visitor').to.deep.equal(['temoin-ui-fr.js', 'temoin-ui.js', 'temoin.js']);
+    expect(fetched(returning), 'a returning visitor').to.deep.equal([
+      'temoin-ui-fr.js',
+      'temoin-ui-placeholders.js',
+      'temoin.js',
+    ]);
     expect(returning.doc.querySelector('temoin-banner')).to.equal(null);
+    await expectAccessible(returning, 'placeholders without the UI module');
   });
 });

@@ -30,10 +30,11 @@ export interface Blocker {
 }
 
 /**
- * `needUI` is told when the page needs the UI: a marked embed stays blocked (its placeholder), or
- * the page has a cookie declaration (`<temoin-declaration>`, drawn whatever the visitor decided).
+ * `needUI` is told when the page needs the UI: a marked embed stays blocked (`embed`: its
+ * placeholder), or the page has a cookie declaration (`<temoin-declaration>`, drawn whatever the
+ * visitor decided).
  */
-export function installBlocker(needUI: () => void): Blocker {
+export function installBlocker(needUI: (embed?: boolean) => void): Blocker {
   state._needUI = needUI;
   const releaseHeld = guardProperties();
   guardHtml();

@@ -72,7 +72,7 @@ export function activateWithin(root: ParentNode): void {
   for (const el of found as HTMLElement[]) {
     if (state._queued.has(el)) continue;
     if (!mayActivate(el)) {
-      if (el.matches(EMBEDS)) state._needUI!();
+      if (el.matches(EMBEDS)) state._needUI!(true);
       continue;
     }
     queue(el);

@@ -3,7 +3,7 @@ import { localize } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinCustomizeEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
 import { notice } from '../i18n/notice.js';
-import { tokens } from '../styles.js';
+import { layers, tokens } from '../styles.js';
 import { bannerStyles } from './banner.styles.js';
 
 /**
@@ -27,7 +27,7 @@ import { bannerStyles } from './banner.styles.js';
  * @csspart close - The close button.
  */
 export class TemoinBanner extends TemoinElement {
-  static override styles = [tokens, bannerStyles];
+  static override styles = [tokens, layers, bannerStyles];
 
   private _returnFocus: Element | null = null;
   /** The side of the page the banner takes room from: `Top` for a top bar, else `Bottom`. */

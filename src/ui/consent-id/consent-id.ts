@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit-html';
 import { sheet, TemoinElement } from '../element.js';
 import { sayId } from '../i18n/consent-id.js';
-import { tokens } from '../styles.js';
+import { layers, tokens } from '../styles.js';
 
 /** A contact from the config as a link when it is an e-mail address or a web address, else as text. */
 export const contactLink = (contact: string) => {
@@ -23,6 +23,7 @@ export const contactLink = (contact: string) => {
 export class TemoinConsentId extends TemoinElement {
   static override styles = [
     tokens,
+    layers,
     sheet(`
     section { display: grid; gap: 8px; }
     dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0; }

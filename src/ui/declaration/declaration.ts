@@ -5,7 +5,7 @@ import { TemoinElement } from '../element.js';
 import { declarationTranslator, type DeclarationTranslator as Translator } from '../i18n/declaration.js';
 import { loadStrings, type Strings } from '../i18n/index.js';
 import type { ServiceFacts } from '../i18n/services.js';
-import { tokens } from '../styles.js';
+import { layers, tokens } from '../styles.js';
 import { declarationStyles } from './declaration.styles.js';
 import { COLUMNS, cookieTail, declaredCategories, EMPTY, type Column, type DeclaredCategory } from './rows.js';
 
@@ -43,7 +43,7 @@ const cell = (f: ServiceFacts, column: Column) =>
  *   --temoin-border, --temoin-focus, --temoin-radius, --temoin-font - As for the banner.
  */
 export class TemoinDeclaration extends TemoinElement {
-  static override styles = [tokens, declarationStyles];
+  static override styles = [tokens, layers, declarationStyles];
   static observedAttributes = ['lang', 'heading-level'];
   /** The page's Témoin, given when the UI loads this element's chunk (cookie-declaration.ts). */
   static temoin: Temoin | undefined;

@@ -5,7 +5,7 @@ import type { HistoryEntry } from '../../core/types.js';
 import { sheet, TemoinElement } from '../element.js';
 import { date } from '../i18n/dates.js';
 import type { Translator } from '../i18n/index.js';
-import { tokens } from '../styles.js';
+import { layers, tokens } from '../styles.js';
 
 /**
  * The visitor's past decisions on this device, newest first, each with a readable receipt to
@@ -18,6 +18,7 @@ import { tokens } from '../styles.js';
 export class TemoinHistory extends TemoinElement {
   static override styles = [
     tokens,
+    layers,
     sheet(`
     ol { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 8px; }
     li { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }

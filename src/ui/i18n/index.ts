@@ -70,7 +70,9 @@ export interface Translator {
  */
 export function translator(config: ValidConfig, lang: Language, base: FirstStrings | Strings): Translator {
   // Texts from the config are written by hand: French ones get the typography of the bundled ones.
-  const typography = packOf(lang) == 'fr' ? frenchTypography : (text: string) => text;
+  // (French by its primary tag, as `packOf` would say, without the list of packs the placeholders'
+  // module does without.)
+  const typography = lang.split('-')[0]!.toLowerCase() == 'fr' ? frenchTypography : (text: string) => text;
   const strings: Record<string, string> = { ...base };
   for (const [key, text] of Object.entries(config.strings?.[lang] ?? {})) strings[key] = typography(text);
   const t = ((key, values = {}) =>

@@ -1,32 +1,57 @@
-import { html, nothing } from 'lit-html';
-import { sheet, TemoinElement } from '../element.js';
+import type { Temoin } from '../../core/types.js';
 import { collectedData } from '../i18n/notice.js';
+import type { Translator } from '../i18n/index.js';
+import { sheet } from '../sheet.js';
 import { tokens } from '../styles.js';
+
+const styles = sheet(`
+    :host { display: grid; max-width: 100%; }
+    .box { display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 15px;
+      background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
+    .actions { justify-content: center; }
+    .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }
+  `);
+
+/** An element of the placeholder's shadow tree, with its class and its parts. */
+const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, part: string) => {
+  const el = document.createElement(tag);
+  el.className = className;
+  el.part.value = part;
+  return el;
+};
 
 /**
  * Stands in for a blocked iframe or embed in its whole box, at any aspect ratio (a fluid width
  * stays fluid): says which service it is, what it would collect and which category it needs, and
  * offers to load it once or to always allow it: the service its `data-service` names (the rest of
  * the category stays refused), or else the category. It grows only if its text needs more room.
+ * Plain DOM, not Lit: a returning visitor's placeholders come without the UI module.
  *
  * @csspart placeholder - The box.
  * @csspart text - The explanation.
  * @csspart button - Each button; also `once`, `always`.
  */
-export class TemoinPlaceholder extends TemoinElement {
-  static override styles = [
-    tokens,
-    sheet(`
-    :host { display: grid; max-width: 100%; }
-    .box { display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 15px;
-      background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
-    .actions { justify-content: center; }
-    .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }
-  `),
-  ];
-
+export class TemoinPlaceholder extends HTMLElement {
+  temoin!: Temoin;
   /** The blocked element this placeholder stands for. */
   embed!: HTMLElement;
+  private _t: Translator | undefined;
+  private _display: string | undefined;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [tokens(), styles()];
+  }
+
+  /** The interface language's text; setting it says everything again in that language. */
+  get t(): Translator {
+    return this._t!;
+  }
+
+  set t(t: Translator) {
+    this._t = t;
+    this._render();
+  }
 
   /** Puts the embed back in place of this placeholder. */
   release(): void {
@@ -34,14 +59,18 @@ export class TemoinPlaceholder extends TemoinElement {
     this.remove();
   }
 
-  private _display: string | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
+  connectedCallback(): void {
     // Once: moved in the page, the embed is hidden already and its display would be lost.
     if (this._display != undefined) return;
-    // The embed's box, at any aspect ratio, taken through CSSOM (a strict CSP allows it): its used
-    // size while it still shows, then, once hidden, its sizes as written (`100%`, `auto`, `560px`).
+    this._takeBox();
+    this._render();
+  }
+
+  /**
+   * The embed's box, at any aspect ratio, taken through CSSOM (a strict CSP allows it): its used
+   * size while it still shows, then, once hidden, its sizes as written (`100%`, `auto`, `560px`).
+   */
+  private _takeBox(): void {
     const { embed, style } = this;
     const box = embed.getBoundingClientRect();
     this._display = embed.style.display;
@@ -62,43 +91,49 @@ export class TemoinPlaceholder extends TemoinElement {
     else if (!fixed(css.width) && height) style.minHeight = `${height}px`;
     else if (width && height) style.aspectRatio = `${width} / ${height}`;
     // An embed laid over a box that keeps the ratio (`position: absolute; inset: 0`).
-    if (css.position == 'absolute')
-      Object.assign(style, {
-        position: 'absolute',
-        top: css.top,
-        right: css.right,
-        bottom: css.bottom,
-        left: css.left,
-      });
+    if (css.position == 'absolute') {
+      const { top, right, bottom, left } = css;
+      Object.assign(style, { position: 'absolute', top, right, bottom, left });
+    }
   }
 
-  private _loadOnce(): void {
-    this.temoin.allowOnce(this.embed);
-    this.release();
-  }
-
-  override render() {
+  /** Says it all in the translator's language: built once, its words replaced after that. */
+  private _render(): void {
     const config = this.temoin.config;
-    if (!config) return nothing;
-    const t = this.t;
+    const t = this._t;
+    if (!config || !t) return;
     // An embed the blocker held at run time says `data-category="category/service"`.
     const [categoryId, serviceId = this.embed.dataset.service] = this.embed.dataset.category!.split('/');
     const category = config.categories.find((c) => c.id == categoryId);
     const service = category?.services.find((s) => s.id == serviceId);
     const categoryName = t.text(category?.title) || categoryId!;
-    return html`
-      <div class="box" part="placeholder" lang=${t.lang}>
-        <p part="text">${t('placeholder', { service: service ? `${t.text(service.name)} (${t.text(service.provider)})` : categoryName, category: categoryName })}
-          ${service?.data?.length ? t('placeholderData', { data: collectedData(service.data, t) }) : nothing}</p>
-        <div class="actions">
-          <button type="button" class="action" part="button once" @click=${() => this._loadOnce()}>${t('loadOnce')}</button>
-          ${
-            category
-              ? html`<button type="button" class="action" part="button always"
-            @click=${() => this.temoin.set({ [category.id]: service ? { [service.id]: true } : true }, { method: 'placeholder', language: t.lang })}>${t('alwaysAllow', { category: service ? t.text(service.name) : categoryName })}</button>`
-              : nothing
-          }
-        </div>
-      </div>`;
+    const root = this.shadowRoot!;
+    if (!root.firstChild) {
+      const actions = make('div', 'actions', '');
+      const button = (part: string, click: () => unknown) => {
+        const b = make('button', 'action', 'button ' + part);
+        b.type = 'button';
+        b.onclick = click;
+        actions.append(b);
+      };
+      button('once', () => {
+        this.temoin.allowOnce(this.embed);
+        this.release();
+      });
+      if (category) {
+        const granted = { [category.id]: service ? { [service.id]: true } : true };
+        button('always', () => this.temoin.set(granted, { method: 'placeholder', language: this._t!.lang }));
+      }
+      root.append(make('div', 'box', 'placeholder'));
+      root.firstElementChild!.append(make('p', '', 'text'), actions);
+    }
+    const [box, text, , once, always] = root.querySelectorAll<HTMLElement>('*');
+    box!.lang = t.lang;
+    const what = service ? `${t.text(service.name)} (${t.text(service.provider)})` : categoryName;
+    text!.textContent =
+      t('placeholder', { service: what, category: categoryName }) +
+      (service?.data?.length ? ' ' + t('placeholderData', { data: collectedData(service.data, t) }) : '');
+    once!.textContent = t('loadOnce');
+    if (always) always.textContent = t('alwaysAllow', { category: service ? t.text(service.name) : categoryName });
   }
 }

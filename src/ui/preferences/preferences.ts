@@ -4,7 +4,7 @@ import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
 import { serviceFacts } from '../i18n/services.js';
 import { languageName, otherLanguage } from '../i18n/switch.js';
-import { tokens } from '../styles.js';
+import { layers, tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
 /** A padlock on the thumb of the required category's switch: on, and locked. */
@@ -43,7 +43,7 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * @csspart button - Each button; also `save`, `accept`, `reject`.
  */
 export class TemoinPreferences extends TemoinElement {
-  static override styles = [tokens, preferencesStyles];
+  static override styles = [tokens, layers, preferencesStyles];
 
   /** The switches' states: by category id (every service of it), and by `category/service`. */
   private _choices: Record<string, boolean> = {};
