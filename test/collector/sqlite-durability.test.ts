@@ -62,9 +62,23 @@ describe('SQLite durability', () => {
       assert.equal(await settledWithin(appended, 300), false, 'not answered while the sync is held');
       assert.equal(held.counts.asked, 1);
       assert.equal((await store.keys()).length, 1, 'a read is answered while the sync is held');
+      const logged = store.logAccess({
+        at: new Date().toISOString(),
+        actor: 'Ana',
+        tokenId: null,
+        action: 'GET /v1/receipts',
+        filters: {},
+        rows: 1,
+      });
+      assert.equal(
+        await settledWithin(logged, 100),
+        false,
+        'an access-log entry (INSERT … RETURNING) waits for its sync too',
+      );
       held.release();
+      assert.ok((await logged).id > 0);
       assert.equal((await appended).status, 'created');
-      assert.equal(held.counts.done, 1, 'the WAL file itself was synced');
+      assert.equal(held.counts.done, 2, 'the WAL file itself was synced, once for each write');
       const reader = new Database(file, { readonly: true });
       assert.equal(reader.pragma('journal_mode', { simple: true }), 'wal');
       reader.close();

@@ -73,7 +73,12 @@ export function openSqlite(
     return value;
   };
   const database: SqlDatabase = {
-    all: (statement) => inTurn(() => connection.all(statement)),
+    // A statement that writes and answers rows (INSERT … RETURNING: the access log) is a write too.
+    all: async <T>(statement: Statement) => {
+      const rows = await inTurn(() => connection.all<T>(statement));
+      if (!prepare(statement.text).readonly) await durable();
+      return rows;
+    },
     run: (statement) => written(inTurn(() => connection.run(statement))),
     exec: (script) => written(inTurn(() => connection.exec(script))),
     // IMMEDIATE takes the file's write lock at once, so other processes wait (busy_timeout) for
