@@ -1,7 +1,6 @@
 // Canonical JSON (in the manner of RFC 8785): object keys sorted, no white space, so the same
-// receipt always hashes the same way on every machine. Written as plain loops: the collector
-// makes this text for every receipt it stores, and each array a chain of map/filter/join made
-// cost about twice as much.
+// receipt always hashes the same way on every machine. The collector makes this text for every
+// receipt it stores: objects are written in one loop, without intermediate arrays.
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value != 'object') {
     if (typeof value == 'number' && !Number.isFinite(value))
