@@ -36,7 +36,10 @@ export default {
   hostname: '127.0.0.1',
   testFramework: { config: { timeout: 15000 } },
   middleware: [collectorControl, testServer],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true' } }), screenshots],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true', CHECK_VERSION: '"test"' } }),
+    screenshots,
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

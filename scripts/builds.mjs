@@ -47,8 +47,12 @@ export const builds = [
     // prefix, the manage label of each of the seven, and requesting the page's strings with the UI,
     // not after it (+184); noticing a <temoin-declaration> (+20). 5,620 since the placeholders'
     // own module (measured 5,599): importing it with the strings, or taking the placeholders from
-    // the UI module when that is on its way (+72, the banner's chunk no longer requested).
-    budget: 5620,
+    // the UI module when that is on its way (+72, the banner's chunk no longer requested). 5,640
+    // (measured 5,620) since a config naming templates is trusted with its expansion, under the
+    // build's validation sources (+21): a returning visitor on such a site no longer downloads the
+    // check path, the catalog and the receipt size (7,091 B). The hash's six characters move the
+    // gzip size by a few bytes from one source change to the next.
+    budget: 5640,
     goal: 4096,
   },
   {

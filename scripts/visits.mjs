@@ -3,7 +3,9 @@
 // every Témoin file the browser fetches, each at gzip -9 of the body it was sent. Four visits:
 // a first visit on an English page and on a French one (no decision yet: the banner is up), then,
 // after the visitor refused everything, a returning visit to the French page with the video (its
-// placeholder) and to one without it. Every fetch is counted: the HTTP cache is off, as on a visitor's first page.
+// placeholder) and to one without it. The French ones again on a site configured as the demo is
+// (a config fetched from a URL, its services from templates, a collector). Every fetch is counted:
+// the HTTP cache is off, as on a visitor's first page.
 /* global document, window -- in functions that run in the page */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -52,12 +54,37 @@ const config = {
 };
 
 /**
+ * A site's config as the demo's is: fetched from a URL, its services from templates, with a
+ * collector (this server, which acknowledges every receipt).
+ */
+const siteConfig = {
+  revision: 1,
+  lang: 'auto',
+  policyUrl: { fr: '/confidentialite', en: '/privacy' },
+  controller: { name: 'Ville de Démo', contact: 'vie.privee@ville.example' },
+  collector: '/',
+  categories: [
+    { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' } },
+    {
+      id: 'analytics',
+      title: { fr: 'Mesure d’audience', en: 'Analytics' },
+      services: [{ template: 'matomo', id: 'stats', hosts: ['localhost'], hostedOutsideQuebec: false }],
+    },
+    {
+      id: 'media',
+      title: { fr: 'Contenus intégrés', en: 'Embedded content' },
+      services: [{ template: 'youtube', id: 'youtube', hosts: ['localhost'] }],
+    },
+  ],
+};
+
+/**
  * The page, in `lang`, with or without the video. Its trackers are on `localhost`, a host of their
  * own that this server answers: a request that reaches it is a tracker that ran before consent.
  */
-const page = (lang, trackers, video) => `<!doctype html>
+const page = (lang, trackers, video, site) => `<!doctype html>
 <html lang="${lang}"><head>
-<script src="/dist/temoin.js" data-config='${JSON.stringify(config).replaceAll("'", '&#39;')}'></script>
+<script src="/dist/temoin.js" data-config='${site ? '/site-config.json' : JSON.stringify(config).replaceAll("'", '&#39;')}'></script>
 <title>Témoin: size</title>
 <script type="text/plain" data-category="analytics" data-service="stats" src="${trackers}/tracker/stats.js"></script>
 </head><body>
@@ -67,20 +94,37 @@ ${'<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>\n'.repeat(20)
 ${video ? `<iframe title="Video" width="560" height="315" data-category="media" data-service="youtube" data-src="${trackers}/tracker/embed"></iframe>` : ''}
 </body></html>`;
 
+const text = async (req) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body;
+};
+
 /** Serves the pages and dist/, and notes each Témoin file sent (its gzip -9 size) and each tracker hit. */
 function serve() {
   const sent = [];
   const trackerHits = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const pageMatch = /^\/(fr|en)(-video)?\.html$/.exec(url.pathname);
+    const pageMatch = /^\/(site-)?(fr|en)(-video)?\.html$/.exec(url.pathname);
     if (url.pathname.startsWith('/tracker/')) {
       trackerHits.push(url.pathname);
       res.writeHead(204).end();
     } else if (pageMatch) {
       const trackers = `http://localhost:${server.address().port}`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(page(pageMatch[1], trackers, !!pageMatch[2]));
+      res.end(page(pageMatch[2], trackers, !!pageMatch[3], !!pageMatch[1]));
+    } else if (url.pathname == '/site-config.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(siteConfig));
+    } else if (url.pathname == '/v1/receipts' && req.method == 'POST') {
+      // Acknowledged as the collector would, so that no receipt waits in the outbox.
+      const { receiptId } = JSON.parse(await text(req));
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ receiptId, seq: 1, hash: '0'.repeat(64), signature: 'x' }));
+    } else if (url.pathname.startsWith('/v1/configs/') && req.method == 'PUT') {
+      await text(req);
+      res.writeHead(204).end();
     } else if (/^\/dist\/temoin[\w.-]*\.js$/.test(url.pathname)) {
       try {
         const body = await readFile(new URL(url.pathname.slice('/dist/'.length), dist));
@@ -115,8 +159,9 @@ async function visit(context, origin, path, banner) {
 }
 
 /**
- * The four visits, each with the files it fetched: `{ key, files: [{ file, gzip }], total }`, `key`
- * one of `first visit, en`, `first visit, fr`, `returning, embed`, `returning, no embed`.
+ * The visits, each with the files it fetched: `{ key, files: [{ file, gzip }], total }`, `key` one
+ * of `first visit, en`, `first visit, fr`, `returning, embed`, `returning, no embed`, and the
+ * French three again on a site whose config is fetched and names templates, `site config, …`.
  * Throws when a tracker was fetched: no visit here has consented to one.
  */
 export async function measureVisits() {
@@ -154,6 +199,19 @@ export async function measureVisits() {
       }
       await context.close();
     }
+    // A site whose config is fetched and names templates, with a collector: the same three visits.
+    const context = await browser.createBrowserContext();
+    const tab = await visit(context, origin, '/site-fr-video.html', true);
+    record('site config, first visit');
+    await tab.evaluate(() => window.temoin.rejectAll());
+    await tab.waitForNetworkIdle({ idleTime: 500, timeout: 15000 });
+    await tab.close();
+    sent.splice(0);
+    await visit(context, origin, '/site-fr-video.html', false);
+    record('site config, returning, embed');
+    await visit(context, origin, '/site-fr.html', false);
+    record('site config, returning, no embed');
+    await context.close();
   } finally {
     await browser.close();
     server.close();

@@ -12,13 +12,13 @@ import type { PageState } from './types.js';
  * else with the first decision: localStorage, slow on first use, stays off the banner's path.
  */
 export function checkConfig(page: PageState, input: unknown, trustNow: boolean): ValidConfig | Promise<ValidConfig> {
-  // A config naming templates is never trusted by its fingerprint: the <head> script could not
-  // expand it, so it is validated (and expanded) here on every page load.
   const templates = usesTemplates(input);
   const collector = !!(input as { collector?: unknown } | null)?.collector;
-  if (templates) page.print = '';
   const validate = (config: unknown, receiptProblems?: (config: ValidConfig) => string[]) => {
     const valid = validateConfig(config, receiptProblems);
+    // The services its templates expanded to are trusted with the text: the <head> script has no
+    // catalog, and the fingerprint holds this build's (CHECK_VERSION).
+    if (templates) page.expanded = config;
     if (trustNow) remember(page);
     return valid;
   };

@@ -1,8 +1,8 @@
 // Where the config comes from, and whether it can be trusted: an object, inline JSON or a URL;
-// trusted when this device validated that exact text before (config-trust.ts), else validated in
-// the check path. Whatever goes wrong fails closed.
+// trusted when this device validated that exact text before (config-trust.ts), its templates
+// expanded as they were then, else validated in the check path. Whatever goes wrong fails closed.
 import { normalizeConfig, type TemoinConfig, type ValidConfig } from './config.js';
-import { fingerprint, isTrusted } from './config-trust.js';
+import { fingerprint, trusted } from './config-trust.js';
 import { isCurrent } from './consent.js';
 import { prefetchUI, uiUrl } from './load-ui.js';
 import type { ConfigSource, PageState, TemoinOptions } from './types.js';
@@ -34,7 +34,8 @@ export function loadConfig(
     // banner's path: the fingerprint is written with the decision.
     const print = (page.print = fingerprint(text));
     // The development build validates every time, in the check path (it checks receipt sizes too).
-    if (!url && !DEV_MODE && isTrusted(print)) return start(normalizeConfig(input as TemoinConfig));
+    const known = !url && !DEV_MODE && trusted(print, input);
+    if (known) return start(normalizeConfig(known as TemoinConfig));
     setup
       .check()
       .then((w) => w.checkConfig(page, input, !url))

@@ -1,33 +1,41 @@
 // Full validation lives in the check path (config-check.ts), not in the <head> script. The head
-// trusts only a config text this device has already validated: it remembers a fingerprint of
-// that exact text. Any change is validated again before anything is granted.
+// trusts only a config text this device has already validated, under this build's validation
+// rules and service templates: it remembers a fingerprint of that exact text and, for a config
+// naming templates, the services they expanded to. Any change is validated again before anything
+// is granted.
 
-// Versioned: when validation grows stricter, a text the older rules let through is checked again
-// (a `javascript:` policy URL, a config whose receipts cannot land).
+// Holds `[fingerprint, the expanded config or null]`. A release whose validation sources differ
+// makes other fingerprints (CHECK_VERSION), so its stricter rules or new templates apply at once.
 const KEY = 'temoin:config:2';
 
-/** FNV-1a over the text, plus its length: a change of any byte changes it. */
+/** FNV-1a over the text, its length and the build's validation sources (CHECK_VERSION). */
 export function fingerprint(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36) + '.' + text.length.toString(36);
+  return (h >>> 0).toString(36) + '.' + text.length.toString(36) + '.' + CHECK_VERSION;
 }
 
-export function isTrusted(print: string): boolean {
+/**
+ * The config to start with when this device validated the text with this fingerprint: `input`
+ * itself, or for a config naming templates, what they expanded to then. Else undefined: validate.
+ */
+export function trusted(print: string, input: unknown): unknown {
   try {
-    return localStorage.getItem(KEY) === print;
+    const [stored, expanded] = JSON.parse(localStorage.getItem(KEY)!) as [string, unknown];
+    if (stored === print) return expanded ?? input;
   } catch {
-    return false; // storage blocked: validate every time
+    // Nothing stored, an older format, or storage blocked: validate.
   }
 }
 
-export function trust(print: string): void {
+/**
+ * Remembers that the page's config text is valid (and what its templates expanded to), so that
+ * later page loads skip validation.
+ */
+export function remember(page: { print?: string; expanded?: unknown }): void {
   try {
-    localStorage.setItem(KEY, print);
+    if (page.print) localStorage.setItem(KEY, JSON.stringify([page.print, page.expanded]));
   } catch {
-    // Validated again next time.
+    // Storage blocked or full: validated again next time.
   }
 }
-
-/** Remembers that the page's config text is valid, so that later page loads skip validation. */
-export const remember = (page: { print?: string }) => page.print && trust(page.print);

@@ -71,10 +71,11 @@ export interface PageState {
   config: ValidConfig | null;
   /**
    * Fingerprint of the config text, once read (config-trust.ts). The check path trusts it once the
-   * config proves valid and no banner waits, else the write path with the first decision; empty for
-   * a config the check path must validate on every page load.
+   * config proves valid and no banner waits, else the write path with the first decision.
    */
   print?: string;
+  /** The config with its service templates expanded, once validated: trusted with `print`. */
+  expanded?: unknown;
   /** The last record seen, even stale: it keeps the visitor's id. */
   stored: ConsentRecord | null;
   /** The record in force, or null when the visitor must be asked. */

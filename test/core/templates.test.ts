@@ -1,11 +1,12 @@
 // Service templates: each is a valid service with both languages, its hosts are really blocked
-// in Chromium, the config may override any field, and a config naming templates is validated
-// (and expanded) on every load, never trusted from the <head> script's memory.
+// in Chromium, the config may override any field, and a config naming templates, once validated,
+// is trusted with the services they expanded to: a returning visitor downloads neither the check
+// path nor the catalog, until the text or the build's validation sources change.
 import { expect } from 'chai';
 import { validateConfig, type TemoinConfig } from '../../src/core/config.js';
 import { TEMPLATES } from '../../src/templates/catalog.js';
 import { expandTemplates } from '../../src/templates/expand.js';
-import { cleanOrigin, open, until } from '../support/fixture.js';
+import { cleanOrigin, open, until, type Fixture } from '../support/fixture.js';
 
 const NAMES = Object.keys(TEMPLATES);
 const config = (services: object[]): TemoinConfig => ({
@@ -21,6 +22,20 @@ const config = (services: object[]): TemoinConfig => ({
     },
   ],
 });
+/** The Témoin files the page fetched, by name, sorted. */
+const fetched = (f: Fixture) =>
+  f.win.performance
+    .getEntriesByType('resource')
+    .map((e) => e.name.replace(/.*\//, ''))
+    .filter((file) => file.startsWith('temoin'))
+    .sort();
+async function expectBlocked(f: Fixture, url: string, service: string) {
+  const error = await f.win.fetch(url).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  expect(error?.message).to.contain(`blocked (${service})`);
+}
 const bothLanguages = (text: unknown) =>
   typeof text == 'number' || (typeof text == 'object' && !!text && 'fr' in text && 'en' in text);
 
@@ -119,23 +134,46 @@ describe('service templates', () => {
     );
   });
 
-  it('is expanded on every page load, never trusted from memory', async () => {
+  it('is trusted once validated, with what its templates expanded to: a returning visitor downloads neither the check path nor the catalog', async () => {
+    const templated = config([{ template: 'youtube', id: 'videos' }]);
+    const first = await open('empty', { config: templated });
+    await first.win.temoin.ready;
+    expect(fetched(first)).to.include.members(['temoin-check.js', 'temoin-templates.js']);
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    const f = await open('empty', { config: templated });
+    await f.win.temoin.ready;
+    expect(fetched(f)).to.deep.equal(['temoin.js']);
+    const service = f.win.temoin.config!.categories[1]!.services[0]!;
+    expect(service).to.include({ id: 'videos', name: 'YouTube', provider: 'Google LLC' });
+    expect(service.hosts).to.include('youtube.com');
+    await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
+  });
+
+  it('is validated and expanded again when its text changes, or was trusted under other validation sources', async () => {
     const templated = config([{ template: 'youtube', id: 'videos' }]);
     const first = await open('empty', { config: templated });
     await first.win.temoin.ready;
     await first.win.temoin.rejectAll();
     first.frame.remove();
-    const f = await open('empty', { config: templated });
+    // Trusted by another build (its CHECK_VERSION ends the fingerprint): validated again.
+    const [print, expanded] = JSON.parse(localStorage.getItem('temoin:config:2')!) as [string, unknown];
+    localStorage.setItem('temoin:config:2', JSON.stringify([print.replace(/[^.]*$/, 'older'), expanded]));
+    const other = await open('empty', { config: templated });
+    await other.win.temoin.ready;
+    expect(fetched(other)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
+    other.frame.remove();
+    // Trusted again by this build: nothing more to download.
+    const again = await open('empty', { config: templated });
+    await again.win.temoin.ready;
+    expect(fetched(again)).to.deep.equal(['temoin.js']);
+    again.frame.remove();
+    // Another text, same revision (the decision still holds): expanded again, its override taken.
+    const changed = config([{ template: 'youtube', id: 'videos', provider: 'Alphabet' }]);
+    const f = await open('empty', { config: changed });
     await f.win.temoin.ready;
-    const loaded = f.win.performance.getEntriesByType('resource').map((e) => e.name);
-    expect(
-      loaded.some((n) => n.includes('temoin-templates.js')),
-      'the templates chunk',
-    ).to.equal(true);
-    const error = await f.win.fetch('https://www.youtube.com/embed/x').then(
-      () => null,
-      (e: unknown) => e as Error,
-    );
-    expect(error?.message).to.match(/blocked \(tracking\/videos\)/);
+    expect(fetched(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
+    expect(f.win.temoin.config!.categories[1]!.services[0]).to.include({ name: 'YouTube', provider: 'Alphabet' });
+    await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
   });
 });
