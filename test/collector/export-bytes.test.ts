@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createToken } from '../../src/collector/access.js';
@@ -219,5 +220,40 @@ for (const kind of KINDS) {
         );
       }
     });
+
+    it('cut short, gives back what it held: the store still answers after more than its connections', async () => {
+      const url = await c.listen();
+      // PostgreSQL's pool holds 10 clients: each COPY cut short must close its own.
+      for (let i = 0; i < 12; i++) {
+        const response = await fetch(`${url}/v1/receipts`, { headers: { authorization: `Bearer ${token}` } });
+        const reader = response.body!.getReader();
+        assert.equal((await reader.read()).done, false);
+        await reader.cancel();
+      }
+      assert.equal((await c.get('/v1/receipts?newest=3', token)).status, 200);
+      if (kind == 'postgres') {
+        const copying = async () =>
+          (await c.sql("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%'"))[0]!.n;
+        for (let waited = 0; (await copying()) && waited < 5000; waited += 100) await sleep(100);
+        assert.equal(await copying(), 0, 'no COPY left running');
+      }
+    });
+
+    if (kind == 'postgres') {
+      it('stops rather than send a line PostgreSQL had to quote (a raw line break, put there by hand)', async () => {
+        await c.sql(
+          "UPDATE receipts SET body = replace(body, ',', E',\\n') WHERE seq = (SELECT max(seq) FROM receipts WHERE erased_at IS NULL)",
+        );
+        await assert.rejects(async () => (await c.get('/v1/receipts', token)).text(), 'the response is cut, not ended');
+        const where = ['--database-url', c.location.databaseUrl!];
+        await assert.rejects(
+          run('node', [bin, 'receipts', 'export', ...where], { maxBuffer: 64 << 20 }),
+          (e: Error) => {
+            assert.match(e.message, /a stored receipt holds a raw line break; the export stops here/);
+            return true;
+          },
+        );
+      });
+    }
   });
 }
