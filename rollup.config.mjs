@@ -1,30 +1,15 @@
 // The Rollup configs, generated from the build table in scripts/builds.mjs: each build in
 // production (minified, DEV_MODE = false) and, where the table says so, in development.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { builds, devName } from './scripts/builds.mjs';
+import { checkVersion } from './scripts/check-version.mjs';
 import { minifyCss, minifyTemplates } from './scripts/rollup-plugins.mjs';
 
-/**
- * What a config's validation depends on (its rules, the service templates, the receipt's limits),
- * hashed: the <head> script trusts a config text this device validated under these very sources
- * only (src/core/config-trust.ts), so a release that changes them has each device validate again.
- */
-function checkVersion() {
-  const hash = createHash('sha256');
-  for (const dir of ['src/core', 'src/templates', 'src/receipts']) {
-    for (const file of readdirSync(dir, { recursive: true }).sort()) {
-      if (/\.(ts|json)$/.test(file)) hash.update(file).update(readFileSync(join(dir, file)));
-    }
-  }
-  return JSON.stringify(hash.digest('base64url').slice(0, 6));
-}
 const CHECK_VERSION = checkVersion();
 
 const compile = (dev) => [

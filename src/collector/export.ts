@@ -1,10 +1,10 @@
-// Exports stream a page (or a COPY's chunk) at a time: memory stays flat whatever the number of
-// receipts. Each is encoded whole (by the database for JSON lines) and handed on as one Buffer:
-// per-row strings, writes and awaits cost more than the receipts themselves.
+// Exports stream a page at a time: memory stays flat whatever the number of receipts. Each page
+// is encoded whole (by the database for JSON lines) and handed on as one Buffer: per-row
+// strings, writes and awaits cost more than the receipts themselves.
 import { Readable } from 'node:stream';
 import { csvLine, CSV_HEADER, jsonLine } from './export-encoding.js';
-import { pages, PAGE, readAhead } from './store/pages.js';
-import type { CsvSource, EncodedPage, ExportChunk, ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
+import { pages, PAGE } from './store/pages.js';
+import type { CsvSource, EncodedPage, ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -21,16 +21,29 @@ const csvPage = (rows: CsvSource[], afterSeq: number): EncodedPage => ({
 });
 
 /**
- * Every receipt matching the filter, oldest first, encoded: JSON lines as the store streams them,
- * CSV records a page at a time, read ahead.
+ * Every receipt matching the filter, oldest first, encoded a page at a time. The next page is
+ * asked for before this one is handed on, so PostgreSQL writes it while this one is sent.
  */
-export function exportPages(
+export async function* exportPages(
   store: ReceiptStore,
   filter: ReceiptFilter,
   format: ExportFormat,
-): AsyncIterable<ExportChunk> {
-  if (format == 'jsonl') return store.jsonLines(filter);
-  return readAhead(async (afterSeq) => csvPage(await store.csvSources(filter, afterSeq, PAGE), afterSeq));
+): AsyncGenerator<EncodedPage> {
+  const read =
+    format == 'jsonl'
+      ? (afterSeq: number) => store.jsonLines(filter, afterSeq, PAGE)
+      : async (afterSeq: number) => csvPage(await store.csvSources(filter, afterSeq, PAGE), afterSeq);
+  let next: Promise<EncodedPage> | undefined = read(0);
+  try {
+    while (next) {
+      const page: EncodedPage = await next;
+      next = page.count == PAGE ? read(page.lastSeq) : undefined;
+      if (page.count) yield page;
+    }
+  } finally {
+    // An export cut short leaves the page it asked for unread: its failure is nobody's to hear.
+    next?.catch(() => {});
+  }
 }
 
 /** The n most recent receipts matching the filter, newest first, as one page. */
@@ -39,7 +52,7 @@ export async function* newestPage(
   filter: ReceiptFilter,
   n: number,
   format: ExportFormat,
-): AsyncGenerator<ExportChunk> {
+): AsyncGenerator<Pick<EncodedPage, 'count' | 'bytes'>> {
   const rows = await store.query(filter, 0, n, 'desc');
   const text = format == 'jsonl' ? rows.map(jsonLine).join('') : rows.map(csvLine).join('');
   yield { count: rows.length, bytes: Buffer.from(text) };
@@ -50,7 +63,7 @@ export async function* newestPage(
  * `newestPage`). `onRows` counts receipts as the stream takes them (for the access log and progress).
  */
 export function exportStream(
-  encoded: AsyncIterable<ExportChunk>,
+  encoded: AsyncIterable<Pick<EncodedPage, 'count' | 'bytes'>>,
   format: ExportFormat,
   onRows: (count: number) => void,
 ): Readable {

@@ -14,10 +14,13 @@ import type { PageState } from './types.js';
 export function checkConfig(page: PageState, input: unknown, trustNow: boolean): ValidConfig | Promise<ValidConfig> {
   const templates = usesTemplates(input);
   const collector = !!(input as { collector?: unknown } | null)?.collector;
+  // Trusted only when this module was built with the <head> script: a cache may serve an older
+  // check path or catalog beside a newer core, and its verdict must not outlive this page load.
+  if (!page.print?.endsWith('.' + CHECK_VERSION)) page.print = '';
   const validate = (config: unknown, receiptProblems?: (config: ValidConfig) => string[]) => {
     const valid = validateConfig(config, receiptProblems);
-    // The services its templates expanded to are trusted with the text: the <head> script has no
-    // catalog, and the fingerprint holds this build's (CHECK_VERSION).
+    // What the templates expanded to is remembered with the text: the <head> script has no
+    // catalog to expand them with.
     if (templates) page.expanded = config;
     if (trustNow) remember(page);
     return valid;

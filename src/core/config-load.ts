@@ -1,7 +1,7 @@
 // Where the config comes from, and whether it can be trusted: an object, inline JSON or a URL;
 // trusted when this device validated that exact text before (config-trust.ts), its templates
 // expanded as they were then, else validated in the check path. Whatever goes wrong fails closed.
-import { normalizeConfig, type TemoinConfig, type ValidConfig } from './config.js';
+import type { ValidConfig } from './config.js';
 import { fingerprint, trusted } from './config-trust.js';
 import { isCurrent } from './consent.js';
 import { prefetchUI, uiUrl } from './load-ui.js';
@@ -32,10 +32,10 @@ export function loadConfig(
     // A visitor who must be asked loads the check path anyway (for the decision IndexedDB may
     // keep), so the config is validated there, and localStorage (slow on first use) stays off the
     // banner's path: the fingerprint is written with the decision.
-    const print = (page.print = fingerprint(text));
+    page.print = fingerprint(text);
     // The development build validates every time, in the check path (it checks receipt sizes too).
-    const known = !url && !DEV_MODE && trusted(print, input);
-    if (known) return start(normalizeConfig(known as TemoinConfig));
+    const trustedConfig = !url && !DEV_MODE && trusted(page, input);
+    if (trustedConfig) return start(trustedConfig);
     setup
       .check()
       .then((w) => w.checkConfig(page, input, !url))

@@ -3,6 +3,8 @@
 // rules and service templates: it remembers a fingerprint of that exact text and, for a config
 // naming templates, the services they expanded to. Any change is validated again before anything
 // is granted.
+import { normalizeConfig, type TemoinConfig, type ValidConfig } from './config.js';
+import type { PageState } from './types.js';
 
 // Holds `[fingerprint, the expanded config or null]`. A release whose validation sources differ
 // makes other fingerprints (CHECK_VERSION), so its stricter rules or new templates apply at once.
@@ -16,15 +18,19 @@ export function fingerprint(text: string): string {
 }
 
 /**
- * The config to start with when this device validated the text with this fingerprint: `input`
- * itself, or for a config naming templates, what they expanded to then. Else undefined: validate.
+ * The config to start with when this device validated the text with this fingerprint: the page's
+ * own, or for a config naming templates, what they expanded to then, kept on the page so that a
+ * decision made on this load remembers it again (write-path.ts). Else undefined: validate.
  */
-export function trusted(print: string, input: unknown): unknown {
+export function trusted(page: PageState, input: unknown): ValidConfig | undefined {
   try {
     const [stored, expanded] = JSON.parse(localStorage.getItem(KEY)!) as [string, unknown];
-    if (stored === print) return expanded ?? input;
+    if (stored !== page.print) return;
+    const config = normalizeConfig((expanded ?? input) as TemoinConfig);
+    if (expanded) page.expanded = expanded;
+    return config;
   } catch {
-    // Nothing stored, an older format, or storage blocked: validate.
+    // Nothing stored, an older format, storage blocked, or an entry damaged: validate.
   }
 }
 
@@ -32,7 +38,7 @@ export function trusted(print: string, input: unknown): unknown {
  * Remembers that the page's config text is valid (and what its templates expanded to), so that
  * later page loads skip validation.
  */
-export function remember(page: { print?: string; expanded?: unknown }): void {
+export function remember(page: PageState): void {
   try {
     if (page.print) localStorage.setItem(KEY, JSON.stringify([page.print, page.expanded]));
   } catch {

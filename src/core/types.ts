@@ -74,7 +74,10 @@ export interface PageState {
    * config proves valid and no banner waits, else the write path with the first decision.
    */
   print?: string;
-  /** The config with its service templates expanded, once validated: trusted with `print`. */
+  /**
+   * The config with its service templates expanded, once validated (or as this device remembered
+   * it with `print`): remembered again with the next decision.
+   */
   expanded?: unknown;
   /** The last record seen, even stale: it keeps the visitor's id. */
   stored: ConsentRecord | null;

@@ -3,7 +3,9 @@
 // is trusted with the services they expanded to: a returning visitor downloads neither the check
 // path nor the catalog, until the text or the build's validation sources change.
 import { expect } from 'chai';
+import { checkConfig } from '../../src/core/config-check.js';
 import { validateConfig, type TemoinConfig } from '../../src/core/config.js';
+import type { PageState } from '../../src/core/types.js';
 import { TEMPLATES } from '../../src/templates/catalog.js';
 import { expandTemplates } from '../../src/templates/expand.js';
 import { cleanOrigin, open, until, type Fixture } from '../support/fixture.js';
@@ -175,5 +177,45 @@ describe('service templates', () => {
     expect(fetched(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
     expect(f.win.temoin.config!.categories[1]!.services[0]).to.include({ name: 'YouTube', provider: 'Alphabet' });
     await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
+  });
+
+  it('stays expanded after a decision made on a trusted page load', async () => {
+    const templated = config([{ template: 'youtube', id: 'videos' }]);
+    const first = await open('empty', { config: templated });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    // Trusted, and the visitor decides again: what is remembered is still the expansion.
+    const second = await open('empty', { config: templated });
+    await second.win.temoin.ready;
+    expect(fetched(second)).to.deep.equal(['temoin.js']);
+    await second.win.temoin.set({ tracking: false });
+    second.frame.remove();
+    const f = await open('empty', { config: templated });
+    await f.win.temoin.ready;
+    expect(fetched(f)).to.deep.equal(['temoin.js']);
+    expect(f.win.temoin.config!.categories[1]!.services[0]).to.include({ id: 'videos', name: 'YouTube' });
+    await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
+  });
+
+  it('is validated again when the remembered entry is damaged', async () => {
+    const templated = config([{ template: 'youtube', id: 'videos' }]);
+    const first = await open('empty', { config: templated });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    const [print] = JSON.parse(localStorage.getItem('temoin:config:2')!) as [string, unknown];
+    localStorage.setItem('temoin:config:2', JSON.stringify([print, { categories: [null] }]));
+    const f = await open('empty', { config: templated });
+    expect(await f.win.temoin.ready, 'the decision still applies').to.not.equal(null);
+    expect(fetched(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
+    await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
+  });
+
+  it('is not remembered by a check path built apart from the <head> script', async () => {
+    const page = { print: 'abc.1f.another-build' } as PageState;
+    await checkConfig(page, config([]), true);
+    expect(page.print).to.equal('');
+    expect(localStorage.getItem('temoin:config:2')).to.equal(null);
   });
 });

@@ -30,12 +30,6 @@ export interface SqlDatabase extends SqlConnection {
    * it is given: on SQLite, other statements wait until the transaction ends.
    */
   transaction<T>(lock: Lock, work: (connection: SqlConnection) => Promise<T>): Promise<T>;
-  /**
-   * The lines a one-column query's rows make, streamed as the database writes them (PostgreSQL's
-   * COPY … TO STDOUT), for an export; absent where pages read as fast (SQLite). The query takes
-   * no values: `literal` writes each into its text.
-   */
-  copyLines?: { literal: Bind; stream(query: string): AsyncIterable<Buffer> };
   close(): Promise<void>;
 }
 

@@ -2,7 +2,6 @@
 // database. Appends take a transaction-scoped advisory lock, so the chain stays one line.
 // Only what PostgreSQL does differently is here; the store itself is sql-store.ts.
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Dialect, Lock, SqlConnection, SqlDatabase, Statement } from './database.js';
 import { sqlStore } from './sql-store.js';
 import type { ReceiptStore } from './store.js';
@@ -59,32 +58,7 @@ export function openPostgres(connectionString: string): ReceiptStore {
         client.release();
       }
     },
-    copyLines: { literal: (value) => pg.escapeLiteral(String(value)), stream: (query) => copyLines(pool, query) },
     close: () => pool.end(),
   };
   return sqlStore(database, POSTGRES);
-}
-
-/**
- * A one-column query's rows as lines, streamed by COPY on a client of its own. CSV, with a
- * delimiter and a quote no JSON line holds (JSON escapes every control character): each row is its
- * text as is, then a line feed, where the text format would double every backslash.
- */
-async function* copyLines(pool: pg.Pool, query: string): AsyncGenerator<Buffer> {
-  const client = await pool.connect();
-  let finished = false;
-  try {
-    const copy = client.query(
-      copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')`),
-    );
-    for await (const chunk of copy as AsyncIterable<Buffer>) {
-      // A quote is a line PostgreSQL had to quote (a raw line break): never hand on a mangled line.
-      if (chunk.includes(2)) throw new Error('temoin: a stored receipt holds a raw line break; the export stops here');
-      yield chunk;
-    }
-    finished = true;
-  } finally {
-    // A COPY cut short leaves its connection mid-stream: closed, never handed to another query.
-    client.release(!finished);
-  }
 }

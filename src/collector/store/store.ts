@@ -31,18 +31,14 @@ export interface StoredRow {
   erasedAt: string | null;
 }
 
-/** Part of an export, encoded: JSON lines (the database writes them) or CSV records. */
-export interface ExportChunk {
-  /** How many receipts' lines (or records) end in it. */
+/** A page of an export, encoded: JSON lines (the database writes them) or CSV records. */
+export interface EncodedPage {
+  /** How many receipts it holds: fewer than asked for on the last page. */
   count: number;
-  /** UTF-8; each line (or record) ends with a line feed, in this chunk or a later one. */
-  bytes: Buffer;
-}
-
-/** A page of an export: whole lines (or records), fewer than asked for on the last page. */
-export interface EncodedPage extends ExportChunk {
   /** The sequence number of its last receipt (the next page starts after it), or where it started when empty. */
   lastSeq: number;
+  /** Its lines (or records) in UTF-8, each ending with a line feed. */
+  bytes: Buffer;
 }
 
 /** What a CSV record takes from a stored receipt. */
@@ -134,11 +130,10 @@ export interface ReceiptStore {
   /** One page of the receipts matching `filter` after `afterSeq`, oldest first (or the newest first); never an erased one. */
   query(filter: ReceiptFilter, afterSeq: number, limit: number, order?: 'asc' | 'desc'): Promise<StoredRow[]>;
   /**
-   * Every receipt matching `filter` (oldest first, never an erased one) as an export's JSON lines,
-   * written by the database: the same bytes as export-encoding.ts's `jsonLine`. Pages read ahead
-   * (SQLite) or one COPY streamed (PostgreSQL): memory stays flat.
+   * One page of `query`'s receipts (oldest first, never an erased one) as an export's JSON lines,
+   * written by the database: the same bytes as export-encoding.ts's `jsonLine`.
    */
-  jsonLines(filter: ReceiptFilter): AsyncIterable<ExportChunk>;
+  jsonLines(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<EncodedPage>;
   /** One page of `query`'s receipts (oldest first, never an erased one), with only the columns a CSV record takes. */
   csvSources(filter: ReceiptFilter, afterSeq: number, limit: number): Promise<CsvSource[]>;
   /** A receipt by id, erased or not (an erased one has an empty body). */
