@@ -181,37 +181,32 @@ export async function measureVisits() {
   });
   const visits = [];
   const record = (key) => visits.push({ key, files: sent.splice(0), total: 0 });
-  try {
-    for (const lang of ['en', 'fr']) {
-      const context = await browser.createBrowserContext();
-      const tab = await visit(context, origin, `/${lang}-video.html`, true);
-      record(`first visit, ${lang}`);
-      if (lang == 'fr') {
-        // The visitor refuses everything, then comes back: the decision is in the cookie.
-        await tab.evaluate(() => window.temoin.rejectAll());
-        await tab.waitForNetworkIdle({ idleTime: 500, timeout: 15000 });
-        await tab.close();
-        sent.splice(0);
-        await visit(context, origin, '/fr-video.html', false);
-        record('returning, embed');
-        await visit(context, origin, '/fr.html', false);
-        record('returning, no embed');
-      }
-      await context.close();
-    }
-    // A site whose config is fetched and names templates, with a collector: the same three visits.
+  /**
+   * The first visit to `path`-video.html, recorded as `first`; then, when `returning` names them,
+   * once the visitor refused everything (the decision is in the cookie), a return to it and to the
+   * page without the video.
+   */
+  const visitAndReturn = async (path, first, returning) => {
     const context = await browser.createBrowserContext();
-    const tab = await visit(context, origin, '/site-fr-video.html', true);
-    record('site config, first visit');
-    await tab.evaluate(() => window.temoin.rejectAll());
-    await tab.waitForNetworkIdle({ idleTime: 500, timeout: 15000 });
-    await tab.close();
-    sent.splice(0);
-    await visit(context, origin, '/site-fr-video.html', false);
-    record('site config, returning, embed');
-    await visit(context, origin, '/site-fr.html', false);
-    record('site config, returning, no embed');
+    const tab = await visit(context, origin, `${path}-video.html`, true);
+    record(first);
+    if (returning) {
+      await tab.evaluate(() => window.temoin.rejectAll());
+      await tab.waitForNetworkIdle({ idleTime: 500, timeout: 15000 });
+      await tab.close();
+      sent.splice(0);
+      await visit(context, origin, `${path}-video.html`, false);
+      record(`${returning}, embed`);
+      await visit(context, origin, `${path}.html`, false);
+      record(`${returning}, no embed`);
+    }
     await context.close();
+  };
+  try {
+    await visitAndReturn('/en', 'first visit, en');
+    await visitAndReturn('/fr', 'first visit, fr', 'returning');
+    // A site whose config is fetched and names templates, with a collector: the same three visits.
+    await visitAndReturn('/site-fr', 'site config, first visit', 'site config, returning');
   } finally {
     await browser.close();
     server.close();

@@ -8,7 +8,7 @@ import { validateConfig, type TemoinConfig } from '../../src/core/config.js';
 import type { PageState } from '../../src/core/types.js';
 import { TEMPLATES } from '../../src/templates/catalog.js';
 import { expandTemplates } from '../../src/templates/expand.js';
-import { cleanOrigin, open, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, fetchedFiles, open, until, type Fixture } from '../support/fixture.js';
 
 const NAMES = Object.keys(TEMPLATES);
 const config = (services: object[]): TemoinConfig => ({
@@ -24,13 +24,13 @@ const config = (services: object[]): TemoinConfig => ({
     },
   ],
 });
-/** The Témoin files the page fetched, by name, sorted. */
-const fetched = (f: Fixture) =>
-  f.win.performance
-    .getEntriesByType('resource')
-    .map((e) => e.name.replace(/.*\//, ''))
-    .filter((file) => file.startsWith('temoin'))
-    .sort();
+/** A first visit to a page with `config`, where the visitor refuses everything. */
+async function refusedOnce(config: TemoinConfig): Promise<void> {
+  const first = await open('empty', { config });
+  await first.win.temoin.ready;
+  await first.win.temoin.rejectAll();
+  first.frame.remove();
+}
 async function expectBlocked(f: Fixture, url: string, service: string) {
   const error = await f.win.fetch(url).then(
     () => null,
@@ -140,12 +140,12 @@ describe('service templates', () => {
     const templated = config([{ template: 'youtube', id: 'videos' }]);
     const first = await open('empty', { config: templated });
     await first.win.temoin.ready;
-    expect(fetched(first)).to.include.members(['temoin-check.js', 'temoin-templates.js']);
+    expect(fetchedFiles(first)).to.include.members(['temoin-check.js', 'temoin-templates.js']);
     await first.win.temoin.rejectAll();
     first.frame.remove();
     const f = await open('empty', { config: templated });
     await f.win.temoin.ready;
-    expect(fetched(f)).to.deep.equal(['temoin.js']);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin.js']);
     const service = f.win.temoin.config!.categories[1]!.services[0]!;
     expect(service).to.include({ id: 'videos', name: 'YouTube', provider: 'Google LLC' });
     expect(service.hosts).to.include('youtube.com');
@@ -154,61 +154,52 @@ describe('service templates', () => {
 
   it('is validated and expanded again when its text changes, or was trusted under other validation sources', async () => {
     const templated = config([{ template: 'youtube', id: 'videos' }]);
-    const first = await open('empty', { config: templated });
-    await first.win.temoin.ready;
-    await first.win.temoin.rejectAll();
-    first.frame.remove();
+    await refusedOnce(templated);
     // Trusted by another build (its CHECK_VERSION ends the fingerprint): validated again.
     const [print, expanded] = JSON.parse(localStorage.getItem('temoin:config:2')!) as [string, unknown];
     localStorage.setItem('temoin:config:2', JSON.stringify([print.replace(/[^.]*$/, 'older'), expanded]));
     const other = await open('empty', { config: templated });
     await other.win.temoin.ready;
-    expect(fetched(other)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
+    expect(fetchedFiles(other)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
     other.frame.remove();
     // Trusted again by this build: nothing more to download.
     const again = await open('empty', { config: templated });
     await again.win.temoin.ready;
-    expect(fetched(again)).to.deep.equal(['temoin.js']);
+    expect(fetchedFiles(again)).to.deep.equal(['temoin.js']);
     again.frame.remove();
     // Another text, same revision (the decision still holds): expanded again, its override taken.
     const changed = config([{ template: 'youtube', id: 'videos', provider: 'Alphabet' }]);
     const f = await open('empty', { config: changed });
     await f.win.temoin.ready;
-    expect(fetched(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
     expect(f.win.temoin.config!.categories[1]!.services[0]).to.include({ name: 'YouTube', provider: 'Alphabet' });
     await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
   });
 
   it('stays expanded after a decision made on a trusted page load', async () => {
     const templated = config([{ template: 'youtube', id: 'videos' }]);
-    const first = await open('empty', { config: templated });
-    await first.win.temoin.ready;
-    await first.win.temoin.rejectAll();
-    first.frame.remove();
+    await refusedOnce(templated);
     // Trusted, and the visitor decides again: what is remembered is still the expansion.
     const second = await open('empty', { config: templated });
     await second.win.temoin.ready;
-    expect(fetched(second)).to.deep.equal(['temoin.js']);
+    expect(fetchedFiles(second)).to.deep.equal(['temoin.js']);
     await second.win.temoin.set({ tracking: false });
     second.frame.remove();
     const f = await open('empty', { config: templated });
     await f.win.temoin.ready;
-    expect(fetched(f)).to.deep.equal(['temoin.js']);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin.js']);
     expect(f.win.temoin.config!.categories[1]!.services[0]).to.include({ id: 'videos', name: 'YouTube' });
     await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
   });
 
   it('is validated again when the remembered entry is damaged', async () => {
     const templated = config([{ template: 'youtube', id: 'videos' }]);
-    const first = await open('empty', { config: templated });
-    await first.win.temoin.ready;
-    await first.win.temoin.rejectAll();
-    first.frame.remove();
+    await refusedOnce(templated);
     const [print] = JSON.parse(localStorage.getItem('temoin:config:2')!) as [string, unknown];
     localStorage.setItem('temoin:config:2', JSON.stringify([print, { categories: [null] }]));
     const f = await open('empty', { config: templated });
     expect(await f.win.temoin.ready, 'the decision still applies').to.not.equal(null);
-    expect(fetched(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin-check.js', 'temoin-templates.js', 'temoin.js']);
     await expectBlocked(f, 'https://www.youtube.com/embed/x', 'tracking/videos');
   });
 

@@ -58,6 +58,14 @@ export async function pathsFrom(host: string): Promise<string[]> {
 }
 
 /** Cookie names a document sees (a fixture page also sees cookies set on its own path). */
+/** The Témoin files a fixture page fetched, by file name, sorted. */
+export const fetchedFiles = (f: Fixture): string[] =>
+  f.win.performance
+    .getEntriesByType('resource')
+    .map((e) => e.name.replace(/.*\//, ''))
+    .filter((file) => file.startsWith('temoin'))
+    .sort();
+
 export function cookieNames(doc: Document = document): string[] {
   return doc.cookie
     .split('; ')

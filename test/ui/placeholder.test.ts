@@ -1,7 +1,7 @@
 // Placeholders stand in for blocked embeds, and load only what the visitor asks for.
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, fetchedFiles, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
 import { banner, bannerShown, expectAccessible, openUI, part, settled } from '../support/ui.js';
 
 const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placeholder')];
@@ -154,18 +154,12 @@ describe('placeholder', () => {
   });
 
   it('comes without the UI module (no Lit) for a returning visitor; a first visit takes it from the UI, never fetching the write path', async () => {
-    const fetched = (f: Fixture) =>
-      f.win.performance
-        .getEntriesByType('resource')
-        .map((e) => e.name.replace(/.*\//, ''))
-        .filter((file) => file.startsWith('temoin'))
-        .sort();
     const first = await openUI({ config: { manageButton: false } });
     await bannerShown(first);
     await until(() => placeholders(first).length == 2, 'two placeholders');
     await first.win.temoin.ready;
     await timeToShow(300);
-    expect(fetched(first), 'a first visit').to.deep.equal([
+    expect(fetchedFiles(first), 'a first visit').to.deep.equal([
       'temoin-check.js',
       'temoin-ui-fr.js',
       'temoin-ui.js',
@@ -181,7 +175,7 @@ describe('placeholder', () => {
       'two placeholders',
     );
     await timeToShow(300);
-    expect(fetched(returning), 'a returning visitor').to.deep.equal([
+    expect(fetchedFiles(returning), 'a returning visitor').to.deep.equal([
       'temoin-ui-fr.js',
       'temoin-ui-placeholders.js',
       'temoin.js',
