@@ -50,7 +50,7 @@ export const builds = [
     // the UI module when that is on its way (+72, the banner's chunk no longer requested). 5,660
     // (measured 5,633) since a config naming templates is trusted with its expansion, under a hash
     // of the build's validation sources, a damaged entry validated again (+34): a returning visitor
-    // on such a site no longer downloads the check path, the catalog and the receipt size (7,091 B).
+    // on such a site no longer downloads the check path, the catalog and the receipt size (7,116 B).
     // The hash's six characters move the gzip size by a few bytes from one source change to the next.
     budget: 5660,
     goal: 4096,
