@@ -71,7 +71,8 @@ export interface PageState {
   config: ValidConfig | null;
   /**
    * Fingerprint of the config text, once read (config-trust.ts). The check path trusts it once the
-   * config proves valid and no banner waits, else the write path with the first decision.
+   * config proves valid and no banner waits, else the write path with the first decision; empty
+   * when the check path was not built with this core (nothing is remembered).
    */
   print?: string;
   /**
