@@ -9,6 +9,7 @@
 /* global document, window -- in functions that run in the page */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { text } from 'node:stream/consumers';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 
@@ -93,12 +94,6 @@ ${'<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>\n'.repeat(20)
 <img data-category="analytics" data-service="stats" data-src="${trackers}/tracker/pixel.gif" alt="" width="1" height="1">
 ${video ? `<iframe title="Video" width="560" height="315" data-category="media" data-service="youtube" data-src="${trackers}/tracker/embed"></iframe>` : ''}
 </body></html>`;
-
-const text = async (req) => {
-  let body = '';
-  for await (const chunk of req) body += chunk;
-  return body;
-};
 
 /** Serves the pages and dist/, and notes each Témoin file sent (its gzip -9 size) and each tracker hit. */
 function serve() {
