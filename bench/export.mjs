@@ -12,37 +12,12 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createToken } from '../dist/node/src/collector/access.js';
-import { canonicalJson } from '../dist/node/src/receipts/canonical.js';
-import { freePort, freshStore, receipt, ORIGIN } from '../dist/node/test/collector/support.js';
+import { seedSql } from './seed.mjs';
+import { freePort, freshStore, ORIGIN } from '../dist/node/test/collector/support.js';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const stores = (process.env.STORES ?? 'sqlite,postgres').split(',');
 const bin = new URL('../bin/temoin.js', import.meta.url).pathname;
-
-/** A receipt's canonical JSON as SQL text, its ids made from the row number `i`. */
-function bodySql(kind) {
-  const hex = kind == 'sqlite' ? "printf('%012x', i)" : "lpad(to_hex(i), 12, '0')";
-  const id = (prefix) => `'${prefix}-0000-4000-8000-' || ${hex}`;
-  const body = canonicalJson(receipt({ receiptId: '@R@', principal: '@P@', timestamp: '2026-11-23T10:00:00.000Z' }));
-  const quoted = `'${body.replaceAll("'", "''")}'`;
-  return {
-    receiptId: id('00000000'),
-    principal: id('11111111'),
-    body: quoted.replace('@R@', `' || ${id('00000000')} || '`).replace('@P@', `' || ${id('11111111')} || '`),
-  };
-}
-
-function seedSql(kind) {
-  const { receiptId, principal, body } = bodySql(kind);
-  const rows =
-    kind == 'sqlite'
-      ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${total}) SELECT`
-      : 'SELECT';
-  const from = kind == 'sqlite' ? 'FROM n' : `FROM generate_series(1, ${total}) AS i`;
-  return `INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature, digest, link)
-    ${rows} i, ${receiptId}, '2026-11-23T10:00:01.000Z', '${ORIGIN}', ${principal}, 'given', '2026-11-23T10:00:00.000Z', 1,
-    ${body}, '${'0'.repeat(64)}', '${'1'.repeat(64)}', 'ed25519:seed:seed', '${'2'.repeat(64)}', 2 ${from}`;
-}
 
 const residentMb = async (pid) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
@@ -119,7 +94,7 @@ for (const kind of stores) {
   const fresh = await freshStore(kind);
   try {
     const seeding = performance.now();
-    await fresh.sql(seedSql(kind));
+    await fresh.sql(seedSql(kind, total));
     if (kind == 'postgres') await fresh.sql('VACUUM ANALYZE receipts');
     console.log(
       `${kind}: ${total.toLocaleString('en')} receipts stored in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,

@@ -4,7 +4,12 @@ import type { Checkpoint, ReceiptStore } from './store/store.js';
 
 const DAY = 864e5;
 
-export function purgeOld(store: ReceiptStore, retentionDays: number, now = new Date()): Promise<Checkpoint | null> {
+export function purgeOld(
+  store: ReceiptStore,
+  retentionDays: number,
+  now = new Date(),
+  signal?: AbortSignal,
+): Promise<Checkpoint | null> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY).toISOString();
-  return store.purge(cutoff, now.toISOString());
+  return store.purge(cutoff, now.toISOString(), signal);
 }

@@ -8,10 +8,19 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { verifySignature } from '../../src/collector/keys.js';
 import { purgeOld } from '../../src/collector/retention.js';
+import { PURGE_STEP } from '../../src/collector/store/chain-sql.js';
+import type { DailyCount } from '../../src/collector/stats-counts.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import { freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
+
+/** Counts summed per counter, those at zero left out. */
+const byCounter = (rows: DailyCount[]) => {
+  const sums: Record<string, number> = {};
+  for (const { counter, n } of rows) sums[counter] = (sums[counter] ?? 0) + n;
+  return Object.fromEntries(Object.entries(sums).filter(([, n]) => n));
+};
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
 
 describe('signing a batch', () => {
@@ -134,6 +143,74 @@ for (const kind of KINDS) {
         const result = await verifyChain(f.store);
         assert.ok(!result.ok && result.brokenSeq == 3);
       })();
+    });
+
+    it('purges a long prefix a step at a time: appends go on between steps, one checkpoint grows, a stop is clean', async () => {
+      // 2.5 steps of old receipts after the 5 of beforeEach, received on 6 January.
+      const old = Math.round(PURGE_STEP * 2.5);
+      for (let i = 0; i < old; i += 500)
+        await f.store.appendBatch(
+          Array.from({ length: Math.min(500, old - i) }, () => ({
+            receipt: receipt(),
+            meta: { origin: ORIGIN, receivedAt: '2026-01-06T00:00:00.000Z' },
+          })),
+          f.key,
+        );
+      const now = new Date(Date.UTC(2026, 0, 17)); // cutoff 10 January: all but what comes next
+      const newer = () => f.store.append(receipt(), { origin: ORIGIN, receivedAt: now.toISOString() }, f.key);
+      let purgeDone = false;
+      const purging = purgeOld(f.store, 7, now).then((done) => ((purgeDone = true), done));
+      // Asked for once the first step is under way: stored before the purge's last step.
+      await new Promise((resolve) => setImmediate(resolve));
+      const stored = await newer();
+      assert.equal(purgeDone, false, 'the append waited for one step, not for the whole purge');
+      assert.ok(stored.status == 'created');
+      const done = await purging;
+      assert.deepEqual(done && { fromSeq: done.fromSeq, toSeq: done.toSeq, count: done.count }, {
+        fromSeq: 1,
+        toSeq: old + 5,
+        count: old + 5,
+      });
+      assert.deepEqual(await f.store.checkpoints(), [done], 'one checkpoint for the purge, extended by each step');
+      assert.deepEqual(await verifyChain(f.store), {
+        ok: true,
+        checked: 1,
+        erased: 0,
+        firstSeq: stored.ack.seq,
+        lastSeq: stored.ack.seq,
+      });
+      assert.deepEqual(
+        byCounter(await f.store.dailyCounts({})),
+        byCounter(await f.store.decidedCounts({})),
+        'the counts kept are what the receipts left give',
+      );
+
+      // Stopped between steps: what it removed is recorded, the chain verifies, the next purge goes on.
+      for (let i = 0; i < PURGE_STEP * 2; i += 500)
+        await f.store.appendBatch(
+          Array.from({ length: 500 }, () => ({
+            receipt: receipt(),
+            meta: { origin: ORIGIN, receivedAt: now.toISOString() },
+          })),
+          f.key,
+        );
+      const later = new Date(Date.UTC(2026, 1, 17));
+      const stop = new AbortController();
+      const cut = purgeOld(f.store, 7, later, stop.signal);
+      await newer(); // stored between two steps, as above: then the purge is told to stop
+      stop.abort();
+      const first = (await cut)!;
+      const total = PURGE_STEP * 2 + 1;
+      assert.ok(first.count % PURGE_STEP == 0 && first.count < total, `whole steps, not all: ${first.count}`);
+      assert.ok((await verifyChain(f.store)).ok);
+      const rest = await purgeOld(f.store, 7, later);
+      assert.equal(
+        rest?.count,
+        total + 1 - first.count,
+        'the rest, with the receipt stored meanwhile (old by then too)',
+      );
+      assert.equal((await f.store.checkpoints()).length, 3, 'a purge after a stop records its own checkpoint');
+      assert.ok((await verifyChain(f.store)).ok);
     });
 
     it('`temoin verify` exits 1 and names the broken sequence number', async () => {

@@ -71,12 +71,12 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   });
   if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
   // A worker leaves purges to its primary: one purge at a time, whatever the number of workers.
-  const purges = isWorker() ? null : await schedulePurges(store, o.retentionDays, (line) => app.log.info(line));
+  const purges = isWorker() ? null : schedulePurges(store, o.retentionDays, app.log);
   // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
-      if (purges) clearInterval(purges);
+      await purges?.stop();
       await app.close();
       await store.close();
       // A worker lets go of its primary, so nothing keeps it alive.
@@ -93,18 +93,37 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
 }
 
-/** Purges now, then every 6 hours; the timer to clear on stopping. */
-async function schedulePurges(
+/**
+ * Purges at once, beside the collector's work (a big purge goes a step at a time: receipts are
+ * taken meanwhile), then every 6 hours, one purge at a time. `stop` ends the timer and the purge
+ * under way after its current step.
+ */
+function schedulePurges(
   store: ReceiptStore,
   retentionDays: number,
-  log: (line: string) => void,
-): Promise<NodeJS.Timeout> {
-  const purge = async () => {
-    const done = await purgeOld(store, retentionDays);
-    if (done) log(`purged ${done.count} receipts received before ${done.cutoff} (up to #${done.toSeq})`);
+  log: { info(line: string): void; error(line: string): void },
+): { stop(): Promise<void> } {
+  const stopping = new AbortController();
+  let running = Promise.resolve();
+  const purge = () =>
+    (running = running.then(async () => {
+      try {
+        const done = await purgeOld(store, retentionDays, new Date(), stopping.signal);
+        const cut = stopping.signal.aborted ? '; stopped there, the next purge goes on' : '';
+        if (done) log.info(`purged ${done.count} receipts received before ${done.cutoff} (up to #${done.toSeq})${cut}`);
+      } catch (e) {
+        log.error(`purge failed: ${String(e)}`);
+      }
+    }));
+  void purge();
+  const timer = setInterval(() => void purge(), 6 * HOUR).unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      stopping.abort();
+      return running;
+    },
   };
-  await purge();
-  return setInterval(() => void purge().catch((e: unknown) => log(`purge failed: ${String(e)}`)), 6 * HOUR).unref();
 }
 
 /** The primary of --workers: the database migrated and the key made before any worker starts. */
@@ -113,12 +132,13 @@ async function runPrimary(o: CollectorFlags): Promise<void> {
   const key = await loadOrCreateKey(o.key);
   await store.saveKey(key);
   if (key.created) console.error(`temoin: made a new signing key ${key.keyId} in ${o.key}`);
-  const purges = await schedulePurges(store, o.retentionDays, (line) => console.error(`temoin: ${line}`));
+  const say = (line: string) => console.error(`temoin: ${line}`);
+  const purges = schedulePurges(store, o.retentionDays, { info: say, error: say });
   await runWorkers({
     count: o.workers,
     ready: `${o.workers} workers listening on ${o.host}:${o.port}, ${store.kind} store, key ${key.keyId}, accepting receipts from ${o.origin!.join(', ')}`,
     async stop() {
-      clearInterval(purges);
+      await purges.stop();
       await store.close();
     },
   });

@@ -60,12 +60,19 @@ export async function countAppended(connection: SqlConnection, sql: Sql, receipt
 }
 
 /**
- * Counts the stored receipts up to `toSeq` (all of them without it), a page at a time: with
- * `sign` -1 before a purge removes them, with 1 to fill the counts of an existing database.
+ * Counts the stored receipts after `afterSeq` up to `toSeq` (all of them without a range), a page
+ * at a time: with `sign` -1 before a purge removes them, with 1 to fill the counts of an existing
+ * database.
  */
-export async function countStored(connection: SqlConnection, sql: Sql, sign: 1 | -1, toSeq?: number): Promise<void> {
+export async function countStored(
+  connection: SqlConnection,
+  sql: Sql,
+  sign: 1 | -1,
+  range: { afterSeq: number; toSeq?: number } = { afterSeq: 0 },
+): Promise<void> {
+  const { toSeq } = range;
   let counts: DailyCounts = new Map();
-  for (let afterSeq = 0; ;) {
+  for (let afterSeq = range.afterSeq; ;) {
     const page = await connection.all<{ seq: number; body: string; erasedAt: string | null }>(
       sql(
         (bind) =>

@@ -125,8 +125,12 @@ export interface ReceiptStore {
   /** The latest purge, from which the remaining chain is verified. */
   checkpoint(): Promise<Checkpoint | null>;
   checkpoints(): Promise<Checkpoint[]>;
-  /** Removes receipts received before `cutoff` (a prefix of the chain) and records it. */
-  purge(cutoff: string, now: string): Promise<Checkpoint | null>;
+  /**
+   * Removes receipts received before `cutoff` (a prefix of the chain) and records it, a step at a
+   * time, so appends go on meanwhile. Once `signal` is aborted it stops after the step under way,
+   * what it removed recorded.
+   */
+  purge(cutoff: string, now: string, signal?: AbortSignal): Promise<Checkpoint | null>;
   /** One page of the receipts matching `filter` after `afterSeq`, oldest first (or the newest first); never an erased one. */
   query(filter: ReceiptFilter, afterSeq: number, limit: number, order?: 'asc' | 'desc'): Promise<StoredRow[]>;
   /**
