@@ -12,8 +12,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createToken } from '../dist/node/src/collector/access.js';
-import { seedSql } from './seed.mjs';
-import { freePort, freshStore, ORIGIN } from '../dist/node/test/collector/support.js';
+import { freePort, freshStore, ORIGIN, seedReceipts } from '../dist/node/test/collector/support.js';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const stores = (process.env.STORES ?? 'sqlite,postgres').split(',');
@@ -94,8 +93,7 @@ for (const kind of stores) {
   const fresh = await freshStore(kind);
   try {
     const seeding = performance.now();
-    await fresh.sql(seedSql(kind, total));
-    if (kind == 'postgres') await fresh.sql('VACUUM ANALYZE receipts');
+    await seedReceipts(fresh, kind, total);
     console.log(
       `${kind}: ${total.toLocaleString('en')} receipts stored in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
     );

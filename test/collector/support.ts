@@ -14,6 +14,7 @@ import { buildCollector, type CollectorOptions } from '../../src/collector/serve
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
+import { canonicalJson } from '../../src/receipts/canonical.js';
 import type { Receipt, ServiceTerms } from '../../src/receipts/receipt.js';
 
 /** A TCP port nothing listens on right now. */
@@ -286,4 +287,39 @@ export function receipt(overrides: Partial<Receipt> = {}): Receipt {
     userAgentFamily: 'Firefox',
     ...overrides,
   };
+}
+
+/** A receipt's canonical JSON as SQL text, its ids made from the row number `i`. */
+function seededBodySql(kind: Kind) {
+  const hex = kind == 'sqlite' ? "printf('%012x', i)" : "lpad(to_hex(i), 12, '0')";
+  const id = (prefix: string) => `'${prefix}-0000-4000-8000-' || ${hex}`;
+  const body = canonicalJson(receipt({ receiptId: '@R@', principal: '@P@', timestamp: '2026-11-23T10:00:00.000Z' }));
+  const quoted = `'${body.replaceAll("'", "''")}'`;
+  return {
+    receiptId: id('00000000'),
+    principal: id('11111111'),
+    body: quoted.replace('@R@', `' || ${id('00000000')} || '`).replace('@P@', `' || ${id('11111111')} || '`),
+  };
+}
+
+/**
+ * Stores `total` receipts received 2026-11-23 (seq 1 to total) by the database itself, in seconds
+ * for a million: real receipts' bodies (1.1 KB of canonical JSON, ids from the row number), the
+ * chain's columns placeholders (an export and a purge do not check them; `verify` fails on them),
+ * the chain's head after them. For what needs many receipts: benchmarks, a big purge.
+ */
+export async function seedReceipts(f: Fresh, kind: Kind, total: number): Promise<void> {
+  const { receiptId, principal, body } = seededBodySql(kind);
+  const rows =
+    kind == 'sqlite'
+      ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${total}) SELECT`
+      : 'SELECT';
+  const from = kind == 'sqlite' ? 'FROM n' : `FROM generate_series(1, ${total}) AS i`;
+  await f.sql(`INSERT INTO receipts (seq, receipt_id, received_at, origin, principal, event, decided_at, revision, body, prev_hash, hash, signature, digest, link)
+    ${rows} i, ${receiptId}, '2026-11-23T10:00:01.000Z', '${ORIGIN}', ${principal}, 'given', '2026-11-23T10:00:00.000Z', 1,
+    ${body}, '${'0'.repeat(64)}', '${'1'.repeat(64)}', 'ed25519:seed:seed', '${'2'.repeat(64)}', 2 ${from}`);
+  await f.sql(`INSERT INTO chain_head (id, seq, hash) VALUES (1, ${total}, '${'1'.repeat(64)}')`);
+  // As a running store leaves them: SQLite's WAL checkpointed (the seeding's 2 GB a million would
+  // be copied by whatever checkpoints next), PostgreSQL's statistics up to date.
+  await f.sql(kind == 'sqlite' ? 'PRAGMA wal_checkpoint(TRUNCATE)' : 'VACUUM ANALYZE receipts');
 }

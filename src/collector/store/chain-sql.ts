@@ -273,7 +273,7 @@ async function storeLinks(
 
 /**
  * Receipts one step of a purge removes, in one chain transaction: appends wait for a step (tens of
- * milliseconds), not for the whole purge (one purge of 1,000,000 held them 13 to 18 s: bench/purge.mjs).
+ * milliseconds), not for the whole purge (one purge of 1,000,000 held them 13 to 20 s: bench/upkeep.mjs).
  */
 export const PURGE_STEP = 1000;
 
