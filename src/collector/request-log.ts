@@ -1,7 +1,7 @@
 // What the process log keeps of a request. Logs are stored and read by more people than the
 // database: no IP address, no token, no visitor id. Query values are kept only for parameters
 // that cannot name anyone; every other value is replaced.
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 
 const HARMLESS = new Set([
   'from',
@@ -40,16 +40,50 @@ export const requestSerializer = (req: FastifyRequest) => ({
   origin: req.headers.origin,
 });
 
+/** How long the rate limit's refusals after the first are counted instead of logged one by one. */
+export const REFUSALS_WINDOW_MS = 10_000;
+
 /**
  * One log line a request, written once it is answered: what was asked (redacted by
  * `requestSerializer`), the status and how long it took. Fastify's own two lines, one on arrival,
  * doubled logging's share of a receipt's time. Errors are logged as Fastify logs them.
+ *
+ * A flood is not written out line by line: the rate limit's first refusal in a window of 10 s is
+ * logged, the others counted, and the count written as one line when the window ends (or the
+ * collector stops). One client flooding wrote 2 to 2.5 MB of log a second, a line a refusal, and
+ * cost a share of the refusals the collector could answer (bench/flood.mjs).
  */
 export class OneLineRequestLog extends LogController {
+  private refusals = { until: 0, unlogged: 0, timer: undefined as NodeJS.Timeout | undefined };
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (reply.statusCode == 429 && this.counted(request.server.log)) return;
     if (error) return super.requestCompleted(error, request, reply);
     reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+
+  /** True when a refusal falls in a window already open: counted, not logged. */
+  private counted(log: FastifyBaseLogger): boolean {
+    const now = Date.now();
+    if (now < this.refusals.until) {
+      this.refusals.unlogged++;
+      return true;
+    }
+    this.refusals.until = now + REFUSALS_WINDOW_MS;
+    this.refusals.timer = setTimeout(() => this.flush(log), REFUSALS_WINDOW_MS).unref();
+    return false;
+  }
+
+  /** Writes how many refusals were counted and not logged since the window opened. */
+  flush(log: FastifyBaseLogger): void {
+    clearTimeout(this.refusals.timer);
+    const { unlogged } = this.refusals;
+    this.refusals = { until: 0, unlogged: 0, timer: undefined };
+    if (unlogged)
+      log.warn(
+        `${unlogged} more request${unlogged == 1 ? '' : 's'} refused by the rate limit (429) within ${REFUSALS_WINDOW_MS / 1000} s, not logged one by one`,
+      );
   }
 }

@@ -45,7 +45,7 @@ export interface CollectorOptions {
   logStream?: { write(line: string): void };
 }
 
-function fastifyOptions(options: CollectorOptions): FastifyHttpOptions<Server> {
+function fastifyOptions(options: CollectorOptions, requestLog: OneLineRequestLog): FastifyHttpOptions<Server> {
   const requestTimeout = options.requestTimeout ?? 30_000;
   return {
     bodyLimit: options.bodyLimit ?? 64 * 1024,
@@ -60,7 +60,7 @@ function fastifyOptions(options: CollectorOptions): FastifyHttpOptions<Server> {
       headersTimeout: Math.ceil(requestTimeout / 3),
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
-    logController: new OneLineRequestLog(),
+    logController: requestLog,
     logger: {
       level: options.logLevel ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -82,7 +82,13 @@ function fastifyOptions(options: CollectorOptions): FastifyHttpOptions<Server> {
 
 export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
   const { store, key, origins } = options;
-  const app = Fastify(fastifyOptions(options));
+  const requestLog = new OneLineRequestLog();
+  const app = Fastify(fastifyOptions(options, requestLog));
+  // The refusals counted and not yet written are written on stopping.
+  app.addHook('onClose', (instance, done) => {
+    requestLog.flush(instance.log);
+    done();
+  });
 
   // Receipts are JSON and nothing else: any other body is answered 415.
   app.removeContentTypeParser('text/plain');

@@ -285,6 +285,30 @@ for (const kind of KINDS) {
     });
   });
 
+  describe(`collector on ${kind}, flooded`, () => {
+    it("logs the rate limit's first refusal, and the others as one count", async () => {
+      const lines: string[] = [];
+      const c = await collectorInProcess(kind, {
+        rateLimit: 2,
+        logLevel: 'info',
+        logStream: { write: (line: string) => void lines.push(line) },
+      });
+      const statuses = [];
+      try {
+        for (let i = 0; i < 12; i++) statuses.push((await c.post(receipt())).status);
+        const refusals = lines.filter((line) => line.includes('"statusCode":429'));
+        assert.equal(refusals.length, 1, 'the first refusal, as any request is logged');
+        assert.match(refusals[0]!, /"url":"\/v1\/receipts"/);
+      } finally {
+        await c.close();
+      }
+      assert.deepEqual(statuses, [201, 201, ...Array<number>(10).fill(429)]);
+      const counted = lines.filter((line) => line.includes('refused by the rate limit'));
+      assert.equal(counted.length, 1, 'one line for the rest, written on stopping at the latest');
+      assert.match(counted[0]!, /"level":40,.*"msg":"9 more requests refused by the rate limit \(429\) within 10 s/);
+    });
+  });
+
   describe(`collector on ${kind}, timeouts`, () => {
     let c: Collector;
     before(async () => (c = await startCollector(kind, { requestTimeout: 1000 })));
