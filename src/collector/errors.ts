@@ -34,6 +34,8 @@ const STATUS = {
   TEMOIN_ERR_INVALID_ERASURE: 400,
   /** A receipt to erase no longer matches its hash, or is another visitor's: nothing is erased. */
   TEMOIN_ERR_ERASURE_REFUSED: 409,
+  /** An erasure done, but a reader of the SQLite file kept the old pages: the same erasure again finishes it. */
+  TEMOIN_ERR_SCRUB_BUSY: 503,
   TEMOIN_ERR_NO_ROUTE: 404,
   TEMOIN_ERR_DASHBOARD_NOT_BUILT: 404,
   /** Any other request Fastify refuses; it keeps Fastify's status. */

@@ -54,7 +54,7 @@ export const REFUSALS_WINDOW_MS = 10_000;
  * cost a share of the refusals the collector could answer (bench/flood.mjs).
  */
 export class OneLineRequestLog extends LogController {
-  private refusals = { until: 0, unlogged: 0, timer: undefined as NodeJS.Timeout | undefined };
+  private refusals = { unlogged: 0, timer: undefined as NodeJS.Timeout | undefined };
 
   override incomingRequest(): void {}
 
@@ -64,14 +64,12 @@ export class OneLineRequestLog extends LogController {
     reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 
-  /** True when a refusal falls in a window already open: counted, not logged. */
+  /** True when a refusal falls in a window already open (its timer pending): counted, not logged. */
   private counted(log: FastifyBaseLogger): boolean {
-    const now = Date.now();
-    if (now < this.refusals.until) {
+    if (this.refusals.timer) {
       this.refusals.unlogged++;
       return true;
     }
-    this.refusals.until = now + REFUSALS_WINDOW_MS;
     this.refusals.timer = setTimeout(() => this.flush(log), REFUSALS_WINDOW_MS).unref();
     return false;
   }
@@ -80,10 +78,10 @@ export class OneLineRequestLog extends LogController {
   flush(log: FastifyBaseLogger): void {
     clearTimeout(this.refusals.timer);
     const { unlogged } = this.refusals;
-    this.refusals = { until: 0, unlogged: 0, timer: undefined };
+    this.refusals = { unlogged: 0, timer: undefined };
     if (unlogged)
       log.warn(
-        `${unlogged} more request${unlogged == 1 ? '' : 's'} refused by the rate limit (429) within ${REFUSALS_WINDOW_MS / 1000} s, not logged one by one`,
+        `${unlogged} request${unlogged == 1 ? '' : 's'} refused by the rate limit (429) within ${REFUSALS_WINDOW_MS / 1000} s after the first, not logged one by one`,
       );
   }
 }

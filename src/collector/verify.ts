@@ -2,11 +2,11 @@
 // numbers without gaps, each prevHash the previous hash, each hash recomputed from the stored
 // receipt (or an erased receipt's digest), each signature against the published keys, and the
 // query columns against the receipt, and every tombstone against the erasure records. Names the first sequence number where something is wrong.
-import { ackOf, brokenLink, chainStart } from './chain.js';
-import { verifySignature } from './keys.js';
+import { ackOf, brokenLink, chainStart, type ChainHead } from './chain.js';
+import { verifySignature, type PublicKey } from './keys.js';
 import type { Receipt } from '../receipts/receipt.js';
 import type { VerifyResult } from './api-types.js';
-import type { ReceiptStore, StoredRow } from './store/store.js';
+import type { Checkpoint, ReceiptStore, StoredRow } from './store/store.js';
 
 export type { VerifyResult } from './api-types.js';
 
@@ -19,7 +19,24 @@ export async function verifyChain(store: ReceiptStore): Promise<VerifyResult> {
   ]);
   // A tombstone must come from a recorded erasure: a row blanked by hand is tampering, not erasure.
   const erasedSeqs = new Set(erasures.flatMap((e) => e.seqs));
-  let previous = chainStart(checkpoint);
+  for (let start = checkpoint; ;) {
+    const result = await walk(store, start, { keys, head, erasedSeqs });
+    if (result.ok) return result;
+    // A purge runs a step at a time beside reads: receipts missing because a step removed them
+    // after this walk began are covered by a newer checkpoint, from which the walk starts again.
+    const latest = await store.checkpoint();
+    if (!latest || latest.toSeq < result.brokenSeq || latest.toSeq <= (start?.toSeq ?? 0)) return result;
+    start = latest;
+  }
+}
+
+/** Checks every link after `start`; the first broken one. */
+async function walk(
+  store: ReceiptStore,
+  start: Checkpoint | null,
+  { keys, head, erasedSeqs }: { keys: PublicKey[]; head: ChainHead | null; erasedSeqs: Set<number> },
+): Promise<VerifyResult> {
+  let previous = chainStart(start);
   let checked = 0;
   let erased = 0;
   let firstSeq: number | null = null;

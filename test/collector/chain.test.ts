@@ -146,8 +146,8 @@ for (const kind of KINDS) {
     });
 
     it('purges a long prefix a step at a time: appends go on between steps, one checkpoint grows, a stop is clean', async () => {
-      // 2.5 steps of old receipts after the 5 of beforeEach, received on 6 January.
-      const old = Math.round(PURGE_STEP * 2.5);
+      // 8.5 steps of old receipts after the 5 of beforeEach, received on 6 January.
+      const old = Math.round(PURGE_STEP * 8.5);
       for (let i = 0; i < old; i += 500)
         await f.store.appendBatch(
           Array.from({ length: Math.min(500, old - i) }, () => ({
@@ -160,8 +160,12 @@ for (const kind of KINDS) {
       const newer = () => f.store.append(receipt(), { origin: ORIGIN, receivedAt: now.toISOString() }, f.key);
       let purgeDone = false;
       const purging = purgeOld(f.store, 7, now).then((done) => ((purgeDone = true), done));
-      // Asked for once the first step is under way: stored before the purge's last step.
-      await new Promise((resolve) => setImmediate(resolve));
+      // A reader sees the purge part-way: each step commits on its own (one transaction would
+      // show nothing, then everything).
+      let seen: Awaited<ReturnType<typeof f.store.checkpoint>>;
+      while (!(seen = await f.store.checkpoint())) await new Promise((resolve) => setTimeout(resolve, 1));
+      assert.ok(seen.count < old + 5, `part-way: ${seen.count}`);
+      // Asked for now, between two steps: stored before the purge's last step.
       const stored = await newer();
       assert.equal(purgeDone, false, 'the append waited for one step, not for the whole purge');
       assert.ok(stored.status == 'created');
@@ -211,6 +215,37 @@ for (const kind of KINDS) {
       );
       assert.equal((await f.store.checkpoints()).length, 3, 'a purge after a stop records its own checkpoint');
       assert.ok((await verifyChain(f.store)).ok);
+    });
+
+    it('verifies during a purge: receipts a step removed after the walk began are no break', async () => {
+      for (let i = 0; i < 2500; i += 500)
+        await f.store.appendBatch(
+          Array.from({ length: 500 }, () => ({
+            receipt: receipt(),
+            meta: { origin: ORIGIN, receivedAt: '2026-01-06T00:00:00.000Z' },
+          })),
+          f.key,
+        );
+      const now = new Date(Date.UTC(2026, 0, 17));
+      await f.store.append(receipt(), { origin: ORIGIN, receivedAt: now.toISOString() }, f.key);
+      // The walk reads its first page of rows, then the purge removes them and the next ones.
+      const racing: typeof f.store = {
+        ...f.store,
+        async *rows(afterSeq) {
+          let purged = false;
+          for await (const row of f.store.rows(afterSeq)) {
+            if (!purged) await purgeOld(f.store, 7, now);
+            purged = true;
+            yield row;
+          }
+        },
+      };
+      assert.deepEqual(await verifyChain(racing), { ok: true, checked: 1, erased: 0, firstSeq: 2506, lastSeq: 2506 });
+      // A row removed by hand is still a break: no checkpoint covers it.
+      await f.sql('DELETE FROM receipts WHERE seq = 2506');
+      await f.store.append(receipt(), { origin: ORIGIN, receivedAt: now.toISOString() }, f.key);
+      const broken = await verifyChain(f.store);
+      assert.ok(!broken.ok && broken.brokenSeq == 2506, JSON.stringify(broken));
     });
 
     it('`temoin verify` exits 1 and names the broken sequence number', async () => {

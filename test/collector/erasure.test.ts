@@ -158,6 +158,51 @@ for (const kind of KINDS) {
       );
     });
 
+    if (kind == 'sqlite') {
+      /** Whether the text is anywhere in the database's file or its WAL. */
+      const inFile = async (text: string) => {
+        const { readFile } = await import('node:fs/promises');
+        const files = [f.location.db!, `${f.location.db!}-wal`];
+        const bytes = await Promise.all(files.map((file) => readFile(file).catch(() => Buffer.alloc(0))));
+        return bytes.some((b) => b.includes(text));
+      };
+      const version = async () => Number((await f.sql('PRAGMA user_version'))[0]!.user_version);
+
+      it('rebuilds once a file written before deleted content was zeroed, whose free pages hold copies', async () => {
+        assert.equal(await version(), 1, 'a new file is zeroed from the start');
+        // A file of an earlier version: copies of the visitor's rows left in free pages.
+        await f.sql('PRAGMA user_version = 0');
+        await f.sql('CREATE TABLE copied AS SELECT * FROM receipts');
+        await f.sql('DROP TABLE copied');
+        assert.ok(await inFile(visitor), 'the copies are there');
+        await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+        assert.ok(!(await inFile(visitor)), 'the id is out of the file');
+        assert.equal(await version(), 1, 'rebuilt once: zeroed from now on');
+        assert.ok((await verifyChain(f.store)).ok);
+      });
+
+      it('says when a reader kept the old pages in the WAL, and the same erasure again empties it', async () => {
+        const { default: Database } = await import('better-sqlite3');
+        const reader = new Database(f.location.db, { readonly: true });
+        reader.exec('BEGIN');
+        reader.prepare('SELECT COUNT(*) FROM receipts').get();
+        const request = erasureRequest({ principal: visitor, reason: REASON });
+        try {
+          await assert.rejects(erase(f.store, request, 'Ad Min'), {
+            code: 'TEMOIN_ERR_SCRUB_BUSY',
+            message:
+              /the receipts are erased and the erasure recorded, but another connection .* run the same erasure again/,
+          });
+          assert.ok(await inFile(visitor), 'still in the WAL while it reads');
+        } finally {
+          reader.exec('COMMIT');
+          reader.close();
+        }
+        await assert.rejects(erase(f.store, request, 'Ad Min'), /no receipt of visitor .* is left: 3 erased on/);
+        assert.ok(!(await inFile(visitor)), 'the id is out of the file');
+      });
+    }
+
     it('refuses to erase a changed receipt, or one relabelled from another visitor, and erases nothing', async () => {
       const [changed] = await f.sql('SELECT body FROM receipts WHERE seq = 3');
       await f.sql('UPDATE receipts SET body = $1 WHERE seq = 3', [String(changed!.body).replace('updated', 'refused')]);

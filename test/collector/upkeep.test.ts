@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PURGE_STEP } from '../../src/collector/store/chain-sql.js';
 import { collectorProcess } from './collector-process.js';
-import { freePort, freshStore, seedReceipts, type Fresh } from './support.js';
+import { eventually, freePort, freshStore, seedReceipts, type Fresh } from './support.js';
 
 // Enough that purging them takes seconds (about 40,000 a second here), where listening takes
 // under one.
@@ -31,6 +31,7 @@ describe('the collector purges beside its work', () => {
     try {
       await collector.start();
       assert.ok((await remaining()) > 0, 'answering /health while old receipts are still there');
+      await eventually(async () => !!(await f.store.checkpoint()), 'a first step of the purge');
     } finally {
       await collector.stop();
     }

@@ -70,8 +70,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     batch: { maxBatch: o.batchSize, maxWaitMs: o.batchWait },
   });
   if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
-  // A worker leaves purges to its primary: one purge at a time, whatever the number of workers.
-  const purges = isWorker() ? null : schedulePurges(store, o.retentionDays, app.log);
+  let purges: { stop(): Promise<void> } | null = null;
   // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
   let stopped: Promise<void> | undefined;
   const stop = () =>
@@ -91,6 +90,9 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   listen('SIGTERM', () => void stop());
   await app.listen({ port: o.port, host: o.host });
   app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
+  // Once listening (a collector that cannot listen purges nothing). A worker leaves purges to its
+  // primary: one purge at a time, whatever the number of workers.
+  if (!isWorker()) purges = schedulePurges(store, o.retentionDays, app.log);
 }
 
 /**

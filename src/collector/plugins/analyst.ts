@@ -207,8 +207,14 @@ function adminRoutes(app: FastifyInstance, { store, retentionDays }: AnalystOpti
     return reply.code(201).send({ erased: done.count, seqs: done.seqs, at: done.at });
   });
 
+  // A collector stopping ends an admin's purge after its step under way, as its own.
+  const stopping = new AbortController();
+  app.addHook('preClose', (done) => {
+    stopping.abort();
+    done();
+  });
   app.post('/v1/purge', app.guarded('admin'), async (req) => {
-    const done = await purgeOld(store, retentionDays);
+    const done = await purgeOld(store, retentionDays, new Date(), stopping.signal);
     await app.logAccess(req, { retentionDays }, done?.count ?? 0);
     return { purged: done };
   });

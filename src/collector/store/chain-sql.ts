@@ -93,7 +93,7 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
       ),
     async erase(request) {
       const erasure = await database.transaction('chain', (connection) => eraseVisitor(connection, sql, request));
-      if (erasure.count) await database.exec(dialect.scrub);
+      await dialect.scrub(database, erasure.count);
       return erasure;
     },
     async erasures() {
@@ -297,23 +297,30 @@ async function purgeBefore(
   const toSeq = old?.toSeq;
   if (!toSeq) return null;
   let done: Checkpoint | null = null;
+  // What this purge removed, counted by its own steps: another purge at the same time (the
+  // admin's beside the scheduled one) takes turns with it, each step recording a checkpoint.
+  let removed = { fromSeq: 0, count: 0 };
   while (!signal?.aborted) {
-    const step: Checkpoint | null = await database.transaction('chain', (connection) =>
+    const step = await database.transaction('chain', (connection) =>
       purgeStep(connection, sql, { toSeq, cutoff, now }, done),
     );
     if (!step) break;
-    done = step;
+    removed = { fromSeq: removed.fromSeq || step.fromSeq, count: removed.count + step.count };
+    done = step.checkpoint;
   }
-  return done;
+  return done && { ...done, ...removed };
 }
 
-/** One step of a purge, inside the chain transaction; null once nothing up to `toSeq` is left. */
+/**
+ * One step of a purge, inside the chain transaction: the checkpoint it leaves, and where it began
+ * and how many it removed; null once nothing up to `toSeq` is left.
+ */
 async function purgeStep(
   connection: SqlConnection,
   sql: Sql,
   { toSeq, cutoff, now }: { toSeq: number; cutoff: string; now: string },
   before: Checkpoint | null,
-): Promise<Checkpoint | null> {
+): Promise<{ checkpoint: Checkpoint; fromSeq: number; count: number } | null> {
   // What the steps before removed is below `afterSeq`: bounded by it, PostgreSQL's index scans do
   // not walk the dead entries they left (each step took longer than the one before).
   const afterSeq = before?.toSeq ?? 0;
@@ -363,5 +370,5 @@ async function purgeStep(
     VALUES (${bindAll(bind, values)})`,
         ),
   );
-  return checkpoint;
+  return { checkpoint, fromSeq, count };
 }

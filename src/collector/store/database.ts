@@ -56,8 +56,9 @@ export interface Dialect {
    */
   rowsPerStatement: number;
   /**
-   * Rewrites the tables an erasure blanked, so the old row versions' bytes leave the database's
-   * files (an UPDATE leaves them in free pages, the WAL, or dead tuples). Run outside a transaction.
+   * After an erasure of `erased` receipts (0: the visitor's were erased before), makes the old row
+   * versions' bytes leave the database's files (an UPDATE leaves them in free pages, the WAL, or
+   * dead tuples). Run outside a transaction.
    */
-  scrub: string;
+  scrub(database: SqlDatabase, erased: number): Promise<void>;
 }

@@ -17,7 +17,9 @@ const POSTGRES: Dialect = {
   bytes: (text) => `convert_to(${text}, 'UTF8')`,
   tableExists: (table, bind) => `SELECT 1 WHERE to_regclass(${bind(table)}) IS NOT NULL`,
   // FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
-  scrub: 'VACUUM FULL receipts, access_log',
+  scrub: async (database, erased) => {
+    if (erased) await database.exec('VACUUM FULL receipts, access_log');
+  },
 };
 
 /** Advisory lock ids: one for the chain, one for migrations. */

@@ -3,6 +3,7 @@
 // Only what SQLite does differently is here; the store itself is sql-store.ts.
 import Database from 'better-sqlite3';
 import type { Dialect, SqlConnection, SqlDatabase, Statement } from './database.js';
+import { TemoinError } from '../errors.js';
 import { sqlStore } from './sql-store.js';
 import { walSync, type WalSync } from './wal-sync.js';
 import type { ReceiptStore } from './store.js';
@@ -16,10 +17,32 @@ const SQLITE: Dialect = {
   jsonString: (text) => `json_quote(${text})`,
   bytes: (text) => `CAST(${text} AS BLOB)`,
   tableExists: (table, bind) => `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind(table)}`,
-  // What an erasure blanked was zeroed where it lay (secure_delete, below); the WAL still holds
-  // the pages as they were: its frames go to the file, and it is emptied.
-  scrub: 'PRAGMA wal_checkpoint(TRUNCATE)',
+  scrub,
 };
+
+/** `PRAGMA user_version` of a file that holds no copy of deleted content: made with secure_delete on, or rebuilt since. */
+const ZEROED = 1;
+
+const statement = (text: string) => ({ text, values: [] });
+
+/**
+ * What an erasure blanked was zeroed where it lay (secure_delete, in openSqlite); the WAL still
+ * holds the pages as they were: its frames go to the file, and it is emptied. A file written
+ * before secure_delete may keep copies of rows in its free space: it is rebuilt (VACUUM) once.
+ * Run again after an erasure that found nothing left: it finishes a scrub a reader held up.
+ */
+async function scrub(database: SqlDatabase, erased: number): Promise<void> {
+  const [file] = await database.all<{ user_version: number }>(statement('PRAGMA user_version'));
+  if (erased && file?.user_version != ZEROED)
+    await database.exec(`PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA user_version = ${ZEROED}`);
+  // Waits up to busy_timeout for readers of older pages (a backup, an export in another process).
+  const [wal] = await database.all<{ busy: number }>(statement('PRAGMA wal_checkpoint(TRUNCATE)'));
+  if (wal?.busy)
+    throw new TemoinError(
+      'TEMOIN_ERR_SCRUB_BUSY',
+      "the receipts are erased and the erasure recorded, but another connection reading the database (a backup, an export in another process) keeps their old pages in SQLite's WAL: run the same erasure again once it ends, to empty the WAL",
+    );
+}
 
 /** Runs better-sqlite3's synchronous work as a promise: what it throws rejects. */
 const settled = <T>(work: () => T) => new Promise<T>((resolve) => resolve(work()));
@@ -34,12 +57,15 @@ export function openSqlite(
   { create = true, sync }: { create?: boolean; sync?: (wal: WalSync) => WalSync } = {},
 ): ReceiptStore {
   const db = new Database(file, { fileMustExist: !create });
+  const fresh = create && db.pragma('page_count', { simple: true }) == 0;
   if (create) db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   // Deleted and replaced content is overwritten with zeros: an erasure's or a purge's rows leave
   // the file's bytes without a VACUUM, which rewrote the whole database (minutes at millions of
   // receipts) while every receipt waited. Set on each connection; nothing is written on opening.
   db.pragma('secure_delete = ON');
+  // A new file has never held content without it.
+  if (fresh) db.pragma(`user_version = ${ZEROED}`);
   // What a write reports done survives a power cut: in WAL mode the store syncs the WAL itself,
   // off the event loop (wal-sync.ts); in any other mode (a file not Témoin's), SQLite syncs.
   const wal = db.pragma('journal_mode', { simple: true }) == 'wal' ? walSync(`${db.name}-wal`) : null;
