@@ -248,6 +248,31 @@ for (const kind of KINDS) {
       assert.ok(!broken.ok && broken.brokenSeq == 2506, JSON.stringify(broken));
     });
 
+    it('verifies a live chain: receipts appended while it walks are no break', async () => {
+      await f.store.appendBatch(
+        Array.from({ length: 2500 }, () => ({
+          receipt: receipt(),
+          meta: { origin: ORIGIN, receivedAt: '2026-01-06T00:00:00.000Z' },
+        })),
+        f.key,
+      );
+      // More than a page of rows: the walk's later pages hold what was appended after it began.
+      const appended = () => f.store.append(receipt(), { origin: ORIGIN, receivedAt: new Date().toISOString() }, f.key);
+      const racing: typeof f.store = {
+        ...f.store,
+        async *rows(afterSeq) {
+          let first = true;
+          for await (const row of f.store.rows(afterSeq)) {
+            if (first) await appended();
+            first = false;
+            yield row;
+          }
+        },
+      };
+      const result = await verifyChain(racing);
+      assert.ok(result.ok && result.checked >= 2506, JSON.stringify(result));
+    });
+
     it('`temoin verify` exits 1 and names the broken sequence number', async () => {
       const args = [
         bin,

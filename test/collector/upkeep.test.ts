@@ -9,7 +9,7 @@ import { eventually, freePort, freshStore, seedReceipts, type Fresh } from './su
 
 // Enough that purging them takes seconds (about 40,000 a second here), where listening takes
 // under one.
-const OLD = 200_000;
+const OLD = 120_000;
 
 describe('the collector purges beside its work', () => {
   let f: Fresh;

@@ -341,34 +341,44 @@ async function purgeStep(
   const count = await connection.run(
     sql((bind) => `DELETE FROM receipts WHERE seq > ${bind(afterSeq)} AND seq <= ${bind(last.seq)}`),
   );
+  const removed = { fromSeq, toSeq: last.seq, count, lastHash: last.hash };
+  return {
+    checkpoint: await recordStep(connection, sql, purgeCheckpoint(removed, cutoff, now), before),
+    fromSeq,
+    count,
+  };
+}
+
+/**
+ * Records a purge step: the purge's own checkpoint (`before`) extended while it is the latest one;
+ * otherwise (the first step, or another purge came between) one of the step's own.
+ */
+async function recordStep(
+  connection: SqlConnection,
+  sql: Sql,
+  step: Checkpoint,
+  before: Checkpoint | null,
+): Promise<Checkpoint> {
   const latest = await first<{ toSeq: number }>(
     connection,
     sql('SELECT to_seq AS "toSeq" FROM checkpoints ORDER BY to_seq DESC LIMIT 1'),
   );
-  // This purge's own checkpoint is extended while it is the latest one; otherwise (the first step,
-  // or another purge came between) the step records one of its own.
-  const extending = before && latest?.toSeq == before.toSeq;
-  const checkpoint = purgeCheckpoint(
-    {
-      fromSeq: extending ? before.fromSeq : fromSeq,
-      toSeq: last.seq,
-      count: (extending ? before.count : 0) + count,
-      lastHash: last.hash,
-    },
-    cutoff,
-    now,
-  );
-  const values = [checkpoint.toSeq, checkpoint.fromSeq, checkpoint.count, checkpoint.lastHash, cutoff, now];
+  if (before && latest?.toSeq == before.toSeq) {
+    const extended = { ...before, toSeq: step.toSeq, count: before.count + step.count, lastHash: step.lastHash };
+    await connection.run(
+      sql(
+        (bind) =>
+          `UPDATE checkpoints SET to_seq = ${bind(extended.toSeq)}, count = ${bind(extended.count)}, last_hash = ${bind(extended.lastHash)} WHERE to_seq = ${bind(before.toSeq)}`,
+      ),
+    );
+    return extended;
+  }
+  const { toSeq, fromSeq, count, lastHash, cutoff, purgedAt } = step;
   await connection.run(
-    extending
-      ? sql(
-          (bind) =>
-            `UPDATE checkpoints SET to_seq = ${bind(checkpoint.toSeq)}, count = ${bind(checkpoint.count)}, last_hash = ${bind(checkpoint.lastHash)} WHERE to_seq = ${bind(before.toSeq)}`,
-        )
-      : sql(
-          (bind) => `INSERT INTO checkpoints (to_seq, from_seq, count, last_hash, cutoff, purged_at)
-    VALUES (${bindAll(bind, values)})`,
-        ),
+    sql(
+      (bind) => `INSERT INTO checkpoints (to_seq, from_seq, count, last_hash, cutoff, purged_at)
+    VALUES (${bindAll(bind, [toSeq, fromSeq, count, lastHash, cutoff, purgedAt])})`,
+    ),
   );
-  return { checkpoint, fromSeq, count };
+  return step;
 }
