@@ -41,7 +41,7 @@ export const requestSerializer = (req: FastifyRequest) => ({
 });
 
 /** How long the rate limit's refusals after the first are counted instead of logged one by one. */
-export const REFUSALS_WINDOW_MS = 10_000;
+const REFUSALS_WINDOW_MS = 10_000;
 
 /**
  * One log line a request, written once it is answered: what was asked (redacted by
@@ -50,8 +50,8 @@ export const REFUSALS_WINDOW_MS = 10_000;
  *
  * A flood is not written out line by line: the rate limit's first refusal in a window of 10 s is
  * logged, the others counted, and the count written as one line when the window ends (or the
- * collector stops). One client flooding wrote 2 to 2.5 MB of log a second, a line a refusal, and
- * cost a share of the refusals the collector could answer (bench/flood.mjs).
+ * collector stops). One client flooding wrote 2 to 2.5 MB of log a second, a line a refusal
+ * (bench/flood.mjs).
  */
 export class OneLineRequestLog extends LogController {
   private refusals = { unlogged: 0, timer: undefined as NodeJS.Timeout | undefined };

@@ -158,16 +158,18 @@ for (const kind of KINDS) {
         );
       const now = new Date(Date.UTC(2026, 0, 17)); // cutoff 10 January: all but what comes next
       const newer = () => f.store.append(receipt(), { origin: ORIGIN, receivedAt: now.toISOString() }, f.key);
-      let purgeDone = false;
-      const purging = purgeOld(f.store, 7, now).then((done) => ((purgeDone = true), done));
+      const purge = { done: false };
+      const purging = purgeOld(f.store, 7, now).then((done) => ((purge.done = true), done));
       // A reader sees the purge part-way: each step commits on its own (one transaction would
       // show nothing, then everything).
       let seen: Awaited<ReturnType<typeof f.store.checkpoint>>;
-      while (!(seen = await f.store.checkpoint())) await new Promise((resolve) => setTimeout(resolve, 1));
+      while (!(seen = await f.store.checkpoint()) && !purge.done)
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      assert.ok(seen, 'a checkpoint once a step has committed');
       assert.ok(seen.count < old + 5, `part-way: ${seen.count}`);
       // Asked for now, between two steps: stored before the purge's last step.
       const stored = await newer();
-      assert.equal(purgeDone, false, 'the append waited for one step, not for the whole purge');
+      assert.equal(purge.done, false, 'the append waited for one step, not for the whole purge');
       assert.ok(stored.status == 'created');
       const done = await purging;
       assert.deepEqual(done && { fromSeq: done.fromSeq, toSeq: done.toSeq, count: done.count }, {
