@@ -60,6 +60,21 @@ const chunkNamer = (build, dev) => {
   };
 };
 
+/**
+ * Writes dist/check-version.json beside the core: `temoin check --seal` seals a config for the
+ * browser files of its own package, under their validation sources.
+ */
+const checkVersionFile = () => ({
+  name: 'check-version',
+  generateBundle() {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'check-version.json',
+      source: JSON.stringify({ checkVersion: JSON.parse(CHECK_VERSION) }) + '\n',
+    });
+  },
+});
+
 const rollupConfig = (build, dev) => {
   if (build.format == 'dts')
     return { input: build.input, output: { file: `dist/${build.file}`, format: 'es' }, plugins: [dts()] };
@@ -75,7 +90,7 @@ const rollupConfig = (build, dev) => {
       sourcemap: true,
       plugins: dev ? [] : [minify(build.format == 'es', build.mangleInternals)],
     },
-    plugins: compile(dev),
+    plugins: [...compile(dev), ...(build.name == 'core' && !dev ? [checkVersionFile()] : [])],
   };
 };
 

@@ -7,6 +7,7 @@ const source = {
   classicScript: 'src/core/auto.ts',
   api: 'src/core/index.ts',
   checkPath: 'src/core/check-path.ts',
+  durable: 'src/core/durable.ts',
   writePath: 'src/core/write-path.ts',
   bundledPaths: 'src/core/bundled-paths.ts',
   receipts: 'src/receipts/client.ts',
@@ -52,7 +53,10 @@ export const builds = [
     // of the build's validation sources, a damaged entry validated again (+34): a returning visitor
     // on such a site no longer downloads the check path, the catalog and the receipt size (7,116 B).
     // The hash's six characters move the gzip size by a few bytes from one source change to the next.
-    budget: 5660,
+    // 5,760 (measured 5,733) since a sealed config starts at once, and a visit that validates
+    // nothing reads the decision IndexedDB keeps with temoin-durable.js (+100): such a site's first
+    // visit no longer downloads the check path (−2,879 B, or −6,658 B with templates and a collector).
+    budget: 5760,
     goal: 4096,
   },
   {
@@ -90,6 +94,19 @@ export const builds = [
         goal: 1020,
       },
     },
+  },
+  {
+    // The decision IndexedDB keeps, read alone: a visit whose config is sealed (nothing to validate)
+    // and whose cookie holds no decision imports this instead of the check path, which holds it too.
+    name: 'durable',
+    what: 'the decision IndexedDB keeps, for a sealed config',
+    input: source.durable,
+    format: 'es',
+    file: 'temoin-durable.js',
+    dev: true,
+    // Measured 487: idb-keyval's request helper, the database's opening, the record's parser.
+    budget: 500,
+    goal: 500,
   },
   {
     // The write path the classic script imports on first need, and the chunk it imports in turn,
@@ -226,8 +243,9 @@ export const builds = [
     // in the classic script and its write path: +270, +230, +12, +38. 8,600 with the placeholders'
     // module (measured 8,568), as in the classic script; 8,450 (measured 8,417) with the receipt
     // builder in a chunk and the path of each config problem, no sentence. 8,490 (measured 8,460)
-    // with a config naming templates trusted with its expansion, as in the classic script.
-    budget: 8490,
+    // with a config naming templates trusted with its expansion, as in the classic script. 8,600
+    // (measured 8,574) with sealed configs, as in the classic script.
+    budget: 8600,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

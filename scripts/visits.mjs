@@ -5,7 +5,8 @@
 // after the visitor refused everything, a returning visit to the French page with the video (its
 // placeholder) and to one without it. The French ones again on a site configured as the demo is
 // (a config fetched from a URL, its services from templates, a collector). Every fetch is counted:
-// the HTTP cache is off, as on a visitor's first page.
+// the HTTP cache is off, as on a visitor's first page. Then the French visits of both configs sealed
+// (`temoin check --seal`): no validator downloaded.
 /* global document, window -- in functions that run in the page */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -80,12 +81,31 @@ const siteConfig = {
 };
 
 /**
- * The page, in `lang`, with or without the video. Its trackers are on `localhost`, a host of their
- * own that this server answers: a request that reaches it is a tracker that ran before consent.
+ * Both configs as `npx temoin check config.json --seal sealed.json` writes them: valid, templates
+ * expanded, with a seal for these browser files, so the production script starts without
+ * validating. The CLI's own functions (dist/node), so that a seal the browser does not take fails
+ * the run (a sealed visit must not fetch the check path).
  */
-const page = (lang, trackers, video, site) => `<!doctype html>
+async function sealConfigs(origin) {
+  const { validateWithDevMessages } = await import('../dist/node/src/check/validate.js');
+  const { checkVersion, sealed } = await import('../dist/node/src/check/seal.js');
+  const version = await checkVersion();
+  const seal = async (input) => {
+    const { problems, expanded } = await validateWithDevMessages(input, origin);
+    if (problems.length) throw new Error(`size: a config to seal is invalid: ${problems.join('; ')}`);
+    return sealed(expanded, version);
+  };
+  return { config: await seal(config), site: await seal(siteConfig) };
+}
+
+/**
+ * The page, in `lang`, with or without the video, its config inline or the site's (fetched), each
+ * as written or sealed. Its trackers are on `localhost`, a host of their own that this server
+ * answers: a request that reaches it is a tracker that ran before consent.
+ */
+const page = (lang, trackers, video, site, sealed) => `<!doctype html>
 <html lang="${lang}"><head>
-<script src="/dist/temoin.js" data-config='${site ? '/site-config.json' : JSON.stringify(config).replaceAll("'", '&#39;')}'></script>
+<script src="/dist/temoin.js" data-config='${site ? `/site-config${sealed ? '.sealed' : ''}.json` : (sealed ?? JSON.stringify(config)).replaceAll("'", '&#39;')}'></script>
 <title>Témoin: size</title>
 <script type="text/plain" data-category="analytics" data-service="stats" src="${trackers}/tracker/stats.js"></script>
 </head><body>
@@ -95,23 +115,28 @@ ${'<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>\n'.repeat(20)
 ${video ? `<iframe title="Video" width="560" height="315" data-category="media" data-service="youtube" data-src="${trackers}/tracker/embed"></iframe>` : ''}
 </body></html>`;
 
-/** Serves the pages and dist/, and notes each Témoin file sent (its gzip -9 size) and each tracker hit. */
+/**
+ * Serves the pages and dist/, and notes each Témoin file sent (its gzip -9 size) and each tracker
+ * hit. `/[site-][sealed-]fr[-video].html`: the site's config or the inline one, sealed or not.
+ */
 function serve() {
   const sent = [];
   const trackerHits = [];
+  const seals = {};
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const pageMatch = /^\/(site-)?(fr|en)(-video)?\.html$/.exec(url.pathname);
+    const pageMatch = /^\/(site-)?(sealed-)?(fr|en)(-video)?\.html$/.exec(url.pathname);
     if (url.pathname.startsWith('/tracker/')) {
       trackerHits.push(url.pathname);
       res.writeHead(204).end();
     } else if (pageMatch) {
+      const [, site, sealed, lang, video] = pageMatch;
       const trackers = `http://localhost:${server.address().port}`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(page(pageMatch[2], trackers, !!pageMatch[3], !!pageMatch[1]));
-    } else if (url.pathname == '/site-config.json') {
+      res.end(page(lang, trackers, !!video, !!site, sealed && seals.config));
+    } else if (url.pathname == '/site-config.json' || url.pathname == '/site-config.sealed.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(siteConfig));
+      res.end(url.pathname.includes('sealed') ? seals.site : JSON.stringify(siteConfig));
     } else if (url.pathname == '/v1/receipts' && req.method == 'POST') {
       // Acknowledged as the collector would, so that no receipt waits in the outbox.
       const { receiptId } = JSON.parse(await text(req));
@@ -132,7 +157,7 @@ function serve() {
       res.writeHead(404).end();
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, sent, trackerHits })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, sent, trackerHits, seals })));
 }
 
 /** Opens `path` in `context` with the cache off, and waits until Témoin has fetched all it will. */
@@ -160,8 +185,9 @@ async function visit(context, origin, path, banner) {
  * Throws when a tracker was fetched: no visit here has consented to one.
  */
 export async function measureVisits() {
-  const { server, sent, trackerHits } = await serve();
+  const { server, sent, trackerHits, seals } = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
+  Object.assign(seals, await sealConfigs(origin));
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
@@ -202,11 +228,23 @@ export async function measureVisits() {
     await visitAndReturn('/fr', 'first visit, fr', 'returning');
     // A site whose config is fetched and names templates, with a collector: the same three visits.
     await visitAndReturn('/site-fr', 'site config, first visit', 'site config, returning');
+    // Both configs sealed.
+    await visitAndReturn('/sealed-fr', 'sealed, first visit', 'sealed, returning');
+    await visitAndReturn('/site-sealed-fr', 'site sealed, first visit', 'site sealed, returning');
   } finally {
     await browser.close();
     server.close();
   }
   if (trackerHits.length) throw new Error(`size: a tracker was fetched without consent: ${trackerHits.join(', ')}`);
+  // A sealed config is never validated in the browser: its seal, made by the CLI, must match there.
+  for (const v of visits.filter((v) => v.key.includes('sealed'))) {
+    const validators = v.files.filter((f) => /^temoin-(check|templates|receipt-size)\.js$/.test(f.file));
+    if (validators.length) {
+      throw new Error(
+        `size: ${v.key} fetched ${validators.map((f) => f.file).join(', ')}: the browser did not take the seal temoin check --seal made`,
+      );
+    }
+  }
   for (const v of visits) v.total = v.files.reduce((sum, f) => sum + f.gzip, 0);
   return visits;
 }

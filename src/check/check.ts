@@ -1,11 +1,13 @@
 // `temoin check`: a config file, or a page (URL or HTML file) with its config and its marked
 // markup, checked as the browser's development build would, before a visitor meets the mistake.
-import { readFile } from 'node:fs/promises';
-import type { ValidConfig } from '../core/config.js';
-import { dirname } from 'node:path';
+import './dev-mode.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { usesTemplates, type ValidConfig } from '../core/config.js';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
+import { checkVersion, sealMatches, sealed } from './seal.js';
 import { stringProblems } from './strings.js';
 import { validateWithDevMessages } from './validate.js';
 
@@ -62,11 +64,38 @@ function parseJson(text: string, where: string, firstLine = 1): { value?: unknow
   }
 }
 
-async function checkConfigText(text: string, where: string, base: string, firstLine?: number) {
+/** A config's text parsed and validated: its problems, or the config (and `expanded`, what a seal is made over). */
+async function validateText(text: string, where: string, base: string, firstLine?: number) {
   const parsed = parseJson(text, where, firstLine);
-  if (parsed.problem) return { problems: [parsed.problem], config: null };
+  if (parsed.problem) return { input: undefined, problems: [parsed.problem], config: null };
   const checked = await validateWithDevMessages(parsed.value, base);
-  return checked.config ? { ...checked, problems: stringProblems(checked.config) } : checked;
+  const problems = checked.config ? stringProblems(checked.config) : checked.problems;
+  return { ...checked, input: parsed.value, problems };
+}
+
+/**
+ * A valid config's seal, when it has one: a note when it matches this package's browser files, a
+ * problem when it does not (the production script then validates the config on every first visit).
+ * `file` is the config's own file, when it is one.
+ */
+async function sealFindings(input: { seal?: unknown }, where: string, file?: string) {
+  if (input.seal === undefined) return { problems: [], notes: [] };
+  if (sealMatches(input, await checkVersion())) {
+    return { problems: [], notes: ['sealed for this release: the production script starts without validating it'] };
+  }
+  return {
+    problems: [
+      `${where}: its seal was made for another text or another Témoin release, so the production script validates it on each first visit (it downloads temoin-check.js); run npx temoin check <your config> --seal ${file ?? '<the file you serve>'} again, or remove "seal"`,
+    ],
+    notes: [],
+  };
+}
+
+async function checkConfigText(text: string, where: string, base: string, firstLine?: number, file?: string) {
+  const checked = await validateText(text, where, base, firstLine);
+  if (!checked.config) return { ...checked, notes: [] };
+  const seal = await sealFindings(checked.input as { seal?: unknown }, where, file);
+  return { ...checked, problems: [...checked.problems, ...seal.problems], notes: seal.notes };
 }
 
 /** Markup naming a category or service the config does not have: it would stay blocked for good. */
@@ -111,8 +140,9 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   const text = await load(url);
   // A config file, by name or, for a URL, by content.
   if (isWebUrl(target) ? /^\s*{/.test(text) : /\.json$/i.test(target)) {
-    const { problems } = await checkConfigText(text, where, 'https://www.example.org/');
-    return { target: where, configFrom: where, problems, notes: [] };
+    const file = isWebUrl(target) ? undefined : target;
+    const { problems, notes } = await checkConfigText(text, where, 'https://www.example.org/', undefined, file);
+    return { target: where, configFrom: where, problems, notes };
   }
   const page = readPage(text, url.href);
   if (!page.script) {
@@ -157,13 +187,47 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     checked = await checkConfigText(source.text, from, base, source.line);
   }
   const { problems, config } = checked;
-  const notes = [`script ${page.script}`, `config from ${from}`, `${page.marked.length} marked elements`];
+  const notes = [
+    `script ${page.script}`,
+    `config from ${from}`,
+    `${page.marked.length} marked elements`,
+    ...checked.notes,
+  ];
   return {
     target: where,
     configFrom: from,
     notes,
     problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])],
   };
+}
+
+/**
+ * `temoin check config.json --seal sealed.json`: checks the config file and, when it has no
+ * problem, writes it to `out` with its templates expanded and a seal of its own (seal.ts). Nothing
+ * is written when it has a problem. Throws a CheckError when the file cannot be read or sealed.
+ */
+export async function sealConfigFile(target: string, out: string): Promise<CheckReport> {
+  if (isWebUrl(target) || !/\.json$/i.test(target)) {
+    throw new CheckError(`--seal takes a config file (.json), not ${target}: seal the config the page loads`);
+  }
+  const checked = await validateText(await load(pathToFileURL(target)), target, 'https://www.example.org/');
+  const report = { target, configFrom: target, problems: checked.problems, notes: [] as string[] };
+  if (checked.problems.length || !checked.expanded) return report;
+  if (resolvePath(out) == resolvePath(target) && usesTemplates(checked.input)) {
+    throw new CheckError(
+      `--seal ${out} would write over the config with its templates expanded, and lose their names: write the sealed config to another file`,
+    );
+  }
+  const text = sealed(checked.expanded, await checkVersion());
+  try {
+    await writeFile(out, text);
+  } catch (e) {
+    throw new CheckError(`cannot write ${out}: ${(e as Error).message}`);
+  }
+  report.notes.push(
+    `sealed: wrote ${out} (${text.length} bytes); serve it in place of ${target}, and seal again after each change or Témoin update`,
+  );
+  return report;
 }
 
 /**

@@ -62,6 +62,7 @@ const CHECKS: Record<string, Schema> = {
   cookie: { type: 'string', pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
   path: { type: 'string', pattern: '^/[^;\\s]*$' },
   region: { type: 'string', pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$' },
+  seal: { type: 'string', pattern: '^\\w+\\.\\w+\\.[\\w-]+$' },
 };
 
 /** Counts the validator checks beside the rules, by path. */

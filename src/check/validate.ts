@@ -17,17 +17,21 @@ function load() {
   ]));
 }
 
-/** Problems of a config as the browser would report them, and the config when it is valid. */
+/**
+ * Problems of a config as the browser would report them, and the config when it is valid (with
+ * `expanded`, the input with its templates expanded: what a seal is made over).
+ */
 export async function validateWithDevMessages(
   input: unknown,
   base: string,
-): Promise<{ problems: string[]; config: ValidConfig | null }> {
+): Promise<{ problems: string[]; config: ValidConfig | null; expanded?: object }> {
   const [{ ConfigError, usesTemplates, validateConfig }, { expandTemplates }, { receiptProblems }] = await load();
   // Relative URLs in the config resolve against the page, as in the browser.
   Object.defineProperty(globalThis, 'location', { value: new URL(base), configurable: true, writable: true });
   try {
-    const config = validateConfig(usesTemplates(input) ? expandTemplates(input) : input, receiptProblems);
-    return { problems: [], config };
+    const expanded = (usesTemplates(input) ? expandTemplates(input) : input) as object;
+    const config = validateConfig(expanded, receiptProblems);
+    return { problems: [], config, expanded };
   } catch (e) {
     if (e instanceof ConfigError) return { problems: e.problems, config: null };
     throw e;

@@ -2,7 +2,7 @@
 // from the tag (inline JSON or a URL) or from <script type="application/json" id="temoin-config">,
 // and exposes the API as `window.temoin`.
 import { createTemoin } from './temoin.js';
-import type { CheckPath, ConfigSource, WritePath } from './types.js';
+import type { CheckPath, ConfigSource, DurablePath, WritePath } from './types.js';
 
 if (window.temoin) {
   console.warn('temoin: loaded twice' + (DEV_MODE ? '; the first script stays in force' : ''));
@@ -17,11 +17,16 @@ if (window.temoin) {
       ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(inline())))
       : null);
   const base = script?.src || document.baseURI;
+  /** A module beside this script, `temoin-<name>.js` (`.dev.js` in development), imported on call. */
+  const beside =
+    <T>(name: string) =>
+    () =>
+      import(new URL(`temoin-${name}${DEV_MODE ? '.dev' : ''}.js`, base).href) as Promise<T>;
   window.temoin = createTemoin(source, {
     base,
     // The check and write paths are separate ES modules beside this script, imported on first need.
-    check: () => import(new URL(DEV_MODE ? 'temoin-check.dev.js' : 'temoin-check.js', base).href) as Promise<CheckPath>,
-    decisions: () =>
-      import(new URL(DEV_MODE ? 'temoin-decisions.dev.js' : 'temoin-decisions.js', base).href) as Promise<WritePath>,
+    check: beside<CheckPath>('check'),
+    durable: beside<DurablePath>('durable'),
+    decisions: beside<WritePath>('decisions'),
   });
 }

@@ -1,27 +1,31 @@
 // Where the config comes from, and whether it can be trusted: an object, inline JSON or a URL;
-// trusted when this device validated that exact text before (config-trust.ts), its templates
-// expanded as they were then, else validated in the check path. Whatever goes wrong fails closed.
-import type { ValidConfig } from './config.js';
+// trusted when `temoin check --seal` sealed it (config-seal.ts) or this device validated that exact
+// text before (config-trust.ts), its templates expanded as they were then, else validated in the
+// check path. Whatever goes wrong fails closed.
+import type { TemoinConfig, ValidConfig } from './config.js';
+import { unseal } from './config-seal.js';
 import { fingerprint, trusted } from './config-trust.js';
 import { isCurrent } from './consent.js';
 import { prefetchUI, uiUrl } from './load-ui.js';
-import type { ConfigSource, PageState, TemoinOptions } from './types.js';
+import type { CheckPath, ConfigSource, PageState, TemoinOptions } from './types.js';
 
 /**
- * Loads the config from `source`, then `start`s with it once valid, or `fail`s with what went
- * wrong. `setup` says where the UI module and the check path are.
+ * Loads the config from `source`, then `start`s with it once valid (with the check path, when it
+ * was loaded to validate it), or `fail`s with what went wrong. `setup` says where the UI module and
+ * the check path are.
  */
 export function loadConfig(
   source: ConfigSource | null | Promise<ConfigSource | null>,
   page: PageState,
   setup: TemoinOptions,
-  start: (config: ValidConfig) => void,
+  start: (config: ValidConfig, checkPath?: CheckPath) => void,
   fail: (message: string) => void,
 ): void {
-  /** Validates the config (or trusts the exact text this device validated before), then starts. */
+  /** Validates the config (or trusts its seal, or the exact text this device validated before), then starts. */
   const check = (input: unknown, text: string): void => {
     // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
-    // alongside validation. It is only shown once the config proves valid.
+    // alongside validation. It is only shown once the config proves valid. (Before a sealed config
+    // starts too: the page's blocked embeds then take their placeholders from the UI module.)
     const raw = input as ValidConfig | null; // not valid yet: only its revision and `ui` are read
     const url =
       typeof raw == 'object' &&
@@ -29,6 +33,14 @@ export function loadConfig(
       !(page.stored && isCurrent(page.stored, raw, Date.now())) &&
       uiUrl(raw, setup.base);
     if (url) prefetchUI(url, raw);
+    // The development build validates every time, and says when production would not trust a seal.
+    const sealed = unseal(input);
+    if (sealed && !DEV_MODE) return start(sealed);
+    if (DEV_MODE && !sealed && (input as TemoinConfig | null)?.seal) {
+      console.warn(
+        'temoin: the config’s seal was made for another text or another Témoin release, so the production script validates the config on each first visit (temoin-check.js); run npx temoin check <your config> --seal <this file> again',
+      );
+    }
     // A visitor who must be asked loads the check path anyway (for the decision IndexedDB may
     // keep), so the config is validated there, and localStorage (slow on first use) stays off the
     // banner's path: the fingerprint is written with the decision.
@@ -38,8 +50,11 @@ export function loadConfig(
     if (trustedConfig) return start(trustedConfig);
     setup
       .check()
-      .then((w) => w.checkConfig(page, input, !url))
-      .then(start, (e: unknown) => fail((e as Error).message));
+      .then(async (w) => [await w.checkConfig(page, input, !url), w] as const)
+      .then(
+        ([config, w]) => start(config, w),
+        (e: unknown) => fail((e as Error).message),
+      );
   };
 
   const parse = (text: string): void => {

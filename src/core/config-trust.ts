@@ -10,11 +10,14 @@ import type { PageState } from './types.js';
 // makes other fingerprints (CHECK_VERSION), so its stricter rules or new templates apply at once.
 const KEY = 'temoin:config:2';
 
-/** FNV-1a over the text, its length and the build's validation sources (CHECK_VERSION). */
-export function fingerprint(text: string): string {
+/**
+ * FNV-1a over the text, its length and a build's validation sources (this build's CHECK_VERSION;
+ * `temoin check --seal` passes the one of the browser files it was published with).
+ */
+export function fingerprint(text: string, version = CHECK_VERSION): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36) + '.' + text.length.toString(36) + '.' + CHECK_VERSION;
+  return (h >>> 0).toString(36) + '.' + text.length.toString(36) + '.' + version;
 }
 
 /**

@@ -134,6 +134,12 @@ export interface TemoinConfig {
    * with no pack speaks from these, English filling the keys they leave out.
    */
   strings?: Record<Language, Record<string, string>>;
+  /**
+   * Written by `npx temoin check config.json --seal sealed.json` once the config is valid: the
+   * fingerprint of the rest under this release's validation rules. The production script starts
+   * with a config whose seal matches without downloading the validator.
+   */
+  seal?: string;
 }
 
 /** A config after validation, with defaults filled in. */

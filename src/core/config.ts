@@ -122,6 +122,7 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
   cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
   path: (v) => typeof v == 'string' && /^\/[^;\s]*$/.test(v),
   region: (v) => typeof v == 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(v),
+  seal: (v) => typeof v == 'string' && /^\w+\.\w+\.[\w-]+$/.test(v),
 };
 
 /** What each check expects, in words; production messages give only the path. */
@@ -146,6 +147,7 @@ const EXPECTED: Record<string, string> = DEV_MODE
       cookie: 'a cookie name (use * as a wildcard)',
       path: 'a path starting with /',
       region: 'an ISO 3166 code such as CA-QC',
+      seal: 'the seal npx temoin check --seal wrote',
     }
   : {};
 
@@ -214,6 +216,7 @@ export const CONFIG_RULES: Rule = {
   'layout?': ['bar', 'box'],
   'position?': ['bottom', 'top', 'bottom-left', 'bottom-right', 'middle'],
   'strings?': 'strings',
+  'seal?': 'seal',
 };
 
 /** Edits between two words: a typo is one or two away from the field it meant. */
@@ -380,8 +383,11 @@ export const usesTemplates = (input: unknown): boolean =>
       (c as { services: unknown[] }).services.some((s) => typeof s == 'object' && !!s && 'template' in s),
   );
 
-/** Fills the defaults of a config that is known to be valid. */
-export function normalizeConfig(valid: TemoinConfig): ValidConfig {
+/**
+ * Fills the defaults of a config that is known to be valid, without its seal: a config is the same,
+ * and has the same hash in receipts, sealed or not.
+ */
+export function normalizeConfig({ seal: _, ...valid }: TemoinConfig): ValidConfig {
   return {
     ...valid,
     lang: valid.lang ?? 'auto',

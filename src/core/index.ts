@@ -45,6 +45,7 @@ export function init(config: ConfigSource): Temoin {
     base: import.meta.url,
     // One chunk for a bundler: the check path and the write path share most of their code.
     check: () => import('./bundled-paths.js'),
+    durable: () => import('./bundled-paths.js'),
     decisions: () => import('./bundled-paths.js'),
   });
   started(instance);

@@ -14,7 +14,7 @@ import { resolveLanguage } from './language.js';
 import { loadPlaceholders, loadUI, uiUrl } from './load-ui.js';
 import { manageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault } from './signals.js';
-import type { ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, Wanted } from './types.js';
+import type { CheckPath, ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, Wanted } from './types.js';
 
 /**
  * Starts Témoin. Call it before any other script runs: the blocker is installed synchronously,
@@ -83,7 +83,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     return record;
   };
 
-  const start = (valid: ValidConfig): void => {
+  const start = (valid: ValidConfig, checkPath?: CheckPath): void => {
     page.config = valid;
     pushConsentDefault(valid);
     apply(page.stored, false);
@@ -91,10 +91,10 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     if (page.stored?.unsent) void setup.decisions().then((w) => w.deliver(page));
     if (page.current) return settle(page.current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
-    // browser) while IndexedDB still has the decision; then it applies and the banner closes.
+    // browser) while IndexedDB still has the decision; then it applies and the banner closes. The
+    // check path reads it when it was loaded to validate the config; else a module that only reads.
     void ui().then((u) => u?.showBanner());
-    setup
-      .check()
+    Promise.resolve(checkPath ?? setup.durable())
       .then((c) => c.durable(page))
       .then((durable) => durable && setup.decisions().then((w) => w.restore(page, durable)))
       .then((restored) => {

@@ -101,6 +101,8 @@ export interface TemoinOptions {
   base: string;
   /** Imports the check path (check-path.ts), bundled or from beside the core script. */
   check: () => Promise<CheckPath>;
+  /** Imports the durable decision's read alone (durable.ts), for a visit that validates nothing. */
+  durable: () => Promise<DurablePath>;
   /** Imports the write path (write-path.ts), bundled or from beside the core script. */
   decisions: () => Promise<WritePath>;
 }
@@ -109,8 +111,12 @@ export interface TemoinOptions {
  * The check path's contract with the engine: check-path.ts, served as `temoin-check.js` beside the
  * core script, or with the write path in a chunk of the ES module.
  */
-export interface CheckPath {
+export interface CheckPath extends DurablePath {
   checkConfig(page: PageState, input: unknown, trustNow: boolean): ValidConfig | Promise<ValidConfig>;
+}
+
+/** durable.ts, served as `temoin-durable.js`, and part of the check path. */
+export interface DurablePath {
   durable(page: PageState): Promise<ConsentRecord | null>;
 }
 

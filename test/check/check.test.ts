@@ -348,3 +348,72 @@ void describe('temoin check on hostile or odd pages', () => {
     });
   });
 });
+
+void describe('temoin check --seal', () => {
+  let dir: string;
+  const file = (name: string) => join(dir, name);
+  const read = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as Config & { seal?: string };
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'temoin-seal-'));
+    await writeFile(file('config.json'), JSON.stringify(valid(), null, 2));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  void it('writes a valid config with its templates expanded and a seal that temoin check then recognises', async () => {
+    const sealing = await temoinCheck(file('config.json'), '--seal', file('sealed.json'));
+    assert.equal(sealing.code, 0, sealing.stdout + sealing.stderr);
+    assert.match(sealing.stdout, /sealed: wrote .*sealed\.json \(\d+ bytes\); serve it in place of .*config\.json/);
+    const sealed = read('sealed.json');
+    const version = (
+      JSON.parse(readFileSync(join(root, 'dist/check-version.json'), 'utf8')) as { checkVersion: string }
+    ).checkVersion;
+    assert.match(sealed.seal!, new RegExp(`^\\w+\\.\\w+\\.${version}$`), 'made for the browser files built beside it');
+    const video = sealed.categories[2]!.services![0]!;
+    assert.equal(video.template, undefined);
+    assert.equal(video.provider, 'Google LLC', "the YouTube template's fields, written out");
+    assert.equal(sealed.categories[1]!.services![0]!.name, 'Stats', 'the rest as written');
+    const checked = await temoinCheck(file('sealed.json'));
+    assert.equal(checked.code, 0, checked.stdout);
+    assert.match(checked.stdout, /sealed for this release: the production script starts without validating it/);
+    // Sealing a sealed file again (in place: it names no template) gives the same seal.
+    assert.equal((await temoinCheck(file('sealed.json'), '--seal', file('sealed.json'))).code, 0);
+    assert.equal(read('sealed.json').seal, sealed.seal);
+  });
+
+  void it('calls a seal that no longer matches its text a problem, with the fix', async () => {
+    const sealed = read('sealed.json');
+    await writeFile(file('edited.json'), JSON.stringify({ ...sealed, revision: 2 }, null, 2));
+    const edited = await temoinCheck(file('edited.json'));
+    assert.equal(edited.code, 1);
+    assert.match(
+      edited.stdout,
+      /edited\.json: its seal was made for another text or another Témoin release, so the production script validates it on each first visit .*; run npx temoin check <your config> --seal .*edited\.json again, or remove "seal"/,
+    );
+    // Sealing it again takes the old seal off first.
+    assert.equal((await temoinCheck(file('edited.json'), '--seal', file('edited.json'))).code, 0);
+    assert.equal((await temoinCheck(file('edited.json'))).code, 0);
+    assert.notEqual(read('edited.json').seal, sealed.seal);
+  });
+
+  void it('writes nothing for an invalid config, over its own templates, or for a page', async () => {
+    await writeFile(file('invalid.json'), JSON.stringify({ ...valid(), layout: 'cloud' }));
+    await writeFile(file('out.json'), 'as it was');
+    const invalid = await temoinCheck(file('invalid.json'), '--seal', file('out.json'));
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.stdout, /layout must be one of bar, box/);
+    assert.doesNotMatch(invalid.stdout, /sealed/);
+    assert.equal(readFileSync(file('out.json'), 'utf8'), 'as it was', 'an earlier file is left as it was');
+    const before = readFileSync(file('config.json'), 'utf8');
+    const over = await temoinCheck(file('config.json'), '--seal', file('config.json'));
+    assert.equal(over.code, 2);
+    assert.match(over.stderr, /would write over the config with its templates expanded, and lose their names/);
+    assert.equal(readFileSync(file('config.json'), 'utf8'), before);
+    await writeFile(file('page.html'), '<script src="/temoin/temoin.js" data-config="/config.json"></script>');
+    const page = await temoinCheck(file('page.html'), '--seal', file('out.json'));
+    assert.equal(page.code, 2);
+    assert.match(page.stderr, /--seal takes a config file \(\.json\), not .*page\.html/);
+    const nowhere = await temoinCheck(file('config.json'), '--seal', file('no/such/folder/sealed.json'));
+    assert.equal(nowhere.code, 2);
+    assert.match(nowhere.stderr, /cannot write .*sealed\.json: ENOENT/);
+  });
+});

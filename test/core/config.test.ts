@@ -129,9 +129,13 @@ describe('config validation', () => {
       }),
     ).to.deep.equal([
       'colector is not a known field; did you mean "collector"?',
-      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, layout, position, strings',
+      'zzz is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, layout, position, strings, seal',
       'categories[0].requried is not a known field; did you mean "required"?',
       'categories[0].services[0].hostedOutsideQuebec is missing: it takes true or false',
+    ]);
+    // A seal is the CLI's to write (config-seal.ts); one in another shape is a mistake.
+    expect(problemsOf({ revision: 1, categories: [{ id: 'a', title: 'A' }], seal: 'sealed by hand' })).to.deep.equal([
+      'seal must be the seal npx temoin check --seal wrote',
     ]);
   });
 

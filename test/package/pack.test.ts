@@ -47,6 +47,7 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
       'temoin.js',
       'temoin.dev.js',
       'temoin-decisions.js',
+      'temoin-durable.js',
       'temoin-receipts.js',
       'temoin-ui.js',
       'temoin-ui-preferences.js',
@@ -73,6 +74,19 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
         '<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script><title>Site</title></head><body><p>Bonjour</p></body></html>',
     );
     assert.match((await temoin('check', 'public/index.html')).stdout, /no problem found/);
+    // Sealed for the browser files of this package: the version file ships with them.
+    await temoin('check', 'public/temoin/config.json', '--seal', 'public/temoin/config.sealed.json');
+    assert.match(
+      (await temoin('check', 'public/temoin/config.sealed.json')).stdout,
+      /sealed for this release: the production script starts without validating it/,
+    );
+    assert.doesNotMatch((await temoin('assets', './public/temoin')).stderr, /seal/, 'a current seal');
+    const sealed = JSON.parse(readFileSync(join(dir, 'public/temoin/config.sealed.json'), 'utf8')) as object;
+    await writeFile(join(dir, 'public/temoin/config.sealed.json'), JSON.stringify({ ...sealed, revision: 2 }));
+    assert.match(
+      (await temoin('assets', './public/temoin')).stderr,
+      /public\/temoin\/config\.sealed\.json has a seal these files do not take .*; seal it again: npx temoin check <your config> --seal public\/temoin\/config\.sealed\.json/,
+    );
     const site = createServer((req, res) => {
       const path = join(dir, 'public', req.url == '/' ? 'index.html' : req.url!.split('?')[0]!);
       let body: Buffer;

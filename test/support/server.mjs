@@ -4,11 +4,13 @@
 //   images are a 1×1 GIF, pages a tiny document, anything else 204.
 // - `/__ui-alone/temoin-ui.js` is the UI module, its strings and banner with the preference-center chunk missing.
 // - `GET /__slow.js?delay=ms` answers late: a script of the page's own that holds the parser.
+// - `POST /__seal` answers the config posted, sealed as `temoin check --seal` writes it.
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
 //   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in.
 import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 const log = [];
@@ -100,6 +102,14 @@ export async function testServer(ctx, next) {
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/javascript';
     ctx.body = 'window.__slowRan = true;';
+    return;
+  }
+  // `temoin check --seal` as the CLI makes it (dist/node), for the config posted: a page's
+  // production script must take that seal.
+  if (ctx.path === '/__seal' && ctx.method === 'POST') {
+    const { checkVersion, sealed } = await import('../../dist/node/src/check/seal.js');
+    ctx.type = 'application/json';
+    ctx.body = sealed(JSON.parse(await text(ctx.req)), await checkVersion());
     return;
   }
   if (ctx.path === '/__log') {

@@ -11,6 +11,13 @@ export function assetsCommand(cli: Command): void {
       const names = await copyAssets(folder);
       const url = servedPath(folder);
       console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);
+      // A config sealed for the files this replaced: still taken, but validated on every first visit.
+      const { staleSeals } = await import('../../check/seal.js');
+      for (const file of await staleSeals(folder)) {
+        console.error(
+          `temoin: ${file} has a seal these files do not take (another text, or an earlier release), so first visits validate it again; seal it again: npx temoin check <your config> --seal ${file}`,
+        );
+      }
       console.log(
         `Put this first in <head>, with the folder served at ${url || '/'} (adjust the path if it is served elsewhere):\n`,
       );
@@ -20,6 +27,9 @@ export function assetsCommand(cli: Command): void {
       );
       console.log(
         'While you write it, temoin.dev.js gives full error messages in the console; npx temoin check config.json gives them here.',
+      );
+      console.log(
+        'Before you publish, npx temoin check <your config> --seal <the config you serve> writes it sealed: first visits then skip the validator. Seal again after each change and each update.',
       );
     });
 }

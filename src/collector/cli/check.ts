@@ -12,11 +12,17 @@ export function checkCommand(cli: Command): void {
       '--root <folder>',
       'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)',
     )
+    .option(
+      '--seal <file>',
+      'for a config file: when it has no problem, write it to <file> with its templates expanded and a seal, so that the production script starts without downloading the validator',
+    )
     .option('--json', 'print the result as JSON')
-    .action(async (target: string, o: { root?: string; json?: boolean }) => {
+    .action(async (target: string, o: { root?: string; json?: boolean; seal?: string }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
-      const { check } = await import('../../check/check.js');
-      const report = await check(target, o.root ? { root: o.root } : {});
+      const { check, sealConfigFile } = await import('../../check/check.js');
+      const report = o.seal
+        ? await sealConfigFile(target, o.seal)
+        : await check(target, o.root ? { root: o.root } : {});
       if (o.json) {
         console.log(JSON.stringify({ ...report, ok: !report.problems.length }));
       } else {
