@@ -1,9 +1,9 @@
 // `temoin check`: a config file, or a page (URL or HTML file) with its config and its marked
 // markup, checked as the browser's development build would, before a visitor meets the mistake.
 import './dev-mode.js';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { usesTemplates, type ValidConfig } from '../core/config.js';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
@@ -202,30 +202,55 @@ export async function check(target: string, { root }: { root?: string } = {}): P
 }
 
 /**
+ * Where `--seal` resolves a config's relative URLs: a site address longer than most (about 200
+ * characters), so that the receipt-size and URL-length checks, which the browser then skips, hold
+ * on any site the sealed config is served from.
+ */
+const SEAL_BASE = `https://${'long-site-name.'.repeat(12)}example/`;
+
+/** Whether two paths name one file (through links, or a disk that ignores case); false if `b` is not there. */
+const sameFile = (a: string, b: string) =>
+  Promise.all([stat(a), stat(b)]).then(
+    ([x, y]) => x.dev == y.dev && x.ino == y.ino,
+    () => false,
+  );
+
+/** Writes `text` to `path` whole or not at all: a server may be serving the file meanwhile. */
+async function writeWhole(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (e) {
+    await rm(temporary, { force: true });
+    throw new CheckError(`cannot write ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
  * `temoin check config.json --seal sealed.json`: checks the config file and, when it has no
  * problem, writes it to `out` with its templates expanded and a seal of its own (seal.ts). Nothing
- * is written when it has a problem. Throws a CheckError when the file cannot be read or sealed.
+ * is written when it has a problem. Throws a CheckError when the file cannot be read or written.
  */
 export async function sealConfigFile(target: string, out: string): Promise<CheckReport> {
   if (isWebUrl(target) || !/\.json$/i.test(target)) {
     throw new CheckError(`--seal takes a config file (.json), not ${target}: seal the config the page loads`);
   }
-  const checked = await validateText(await load(pathToFileURL(target)), target, 'https://www.example.org/');
+  const checked = await validateText(await load(pathToFileURL(target)), target, SEAL_BASE);
   const report = { target, configFrom: target, problems: checked.problems, notes: [] as string[] };
   if (checked.problems.length || !checked.expanded) return report;
-  if (resolvePath(out) == resolvePath(target) && usesTemplates(checked.input)) {
+  if (usesTemplates(checked.input) && (await sameFile(target, out))) {
     throw new CheckError(
       `--seal ${out} would write over the config with its templates expanded, and lose their names: write the sealed config to another file`,
     );
   }
   const text = sealed(checked.expanded, await checkVersion());
-  try {
-    await writeFile(out, text);
-  } catch (e) {
-    throw new CheckError(`cannot write ${out}: ${(e as Error).message}`);
-  }
+  // The browser trusts the text as written: it is validated again as the browser would read it.
+  const written = await validateText(text, out, SEAL_BASE);
+  if (written.problems.length) return { ...report, problems: written.problems };
+  await writeWhole(out, text);
   report.notes.push(
-    `sealed: wrote ${out} (${text.length} bytes); serve it in place of ${target}, and seal again after each change or Témoin update`,
+    `sealed: wrote ${out} (${Buffer.byteLength(text)} bytes); serve it in place of ${target}, and seal again after each change or Témoin update`,
   );
   return report;
 }

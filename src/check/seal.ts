@@ -15,7 +15,9 @@ export async function checkVersion(): Promise<string> {
   try {
     return (JSON.parse(await readFile(VERSION_FILE, 'utf8')) as { checkVersion: string }).checkVersion;
   } catch {
-    throw new Error(`the browser files are not built (no ${VERSION_FILE.pathname}): run npm run build`);
+    throw new Error(
+      `cannot seal: ${VERSION_FILE.pathname} is missing beside the browser files; install temoin again (in a clone of Témoin: npm run build)`,
+    );
   }
 }
 

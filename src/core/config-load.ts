@@ -2,8 +2,8 @@
 // trusted when `temoin check --seal` sealed it (config-seal.ts) or this device validated that exact
 // text before (config-trust.ts), its templates expanded as they were then, else validated in the
 // check path. Whatever goes wrong fails closed.
-import type { TemoinConfig, ValidConfig } from './config.js';
-import { unseal } from './config-seal.js';
+import type { ValidConfig } from './config.js';
+import { startSealed } from './config-seal.js';
 import { fingerprint, trusted } from './config-trust.js';
 import { isCurrent } from './consent.js';
 import { prefetchUI, uiUrl } from './load-ui.js';
@@ -33,14 +33,8 @@ export function loadConfig(
       !(page.stored && isCurrent(page.stored, raw, Date.now())) &&
       uiUrl(raw, setup.base);
     if (url) prefetchUI(url, raw);
-    // The development build validates every time, and says when production would not trust a seal.
-    const sealed = unseal(input);
-    if (sealed && !DEV_MODE) return start(sealed);
-    if (DEV_MODE && !sealed && (input as TemoinConfig | null)?.seal) {
-      console.warn(
-        'temoin: the config’s seal was made for another text or another Témoin release, so the production script validates the config on each first visit (temoin-check.js); run npx temoin check <your config> --seal <this file> again',
-      );
-    }
+    const sealed = startSealed(input);
+    if (sealed) return start(sealed);
     // A visitor who must be asked loads the check path anyway (for the decision IndexedDB may
     // keep), so the config is validated there, and localStorage (slow on first use) stays off the
     // banner's path: the fingerprint is written with the decision.

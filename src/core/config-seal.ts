@@ -2,8 +2,11 @@
 // would (templates expanded, receipt sizes checked) and wrote it with `seal`, the fingerprint of
 // the rest under the release's validation sources. The <head> script starts with such a config at
 // once, on any visit: no validator, no catalog, no localStorage. A seal made for another text or
-// another release matches nothing, and the config is validated as any other. A seal says that the
-// text was checked, not who wrote it: it is no signature, and a page's editor can write anything.
+// another release matches nothing, and the config is validated as any other; the seal covers the
+// parsed config, not its layout, so reformatting keeps it (and an edit keeps it only by a 32-bit
+// fingerprint's chance, about one in four billion). A seal says that the text was checked, not who
+// wrote it: it is no signature, and whoever can edit a page's config (its `ui` module, its links)
+// can make it do anything, sealed or not.
 import { normalizeConfig, type TemoinConfig, type ValidConfig } from './config.js';
 import { fingerprint } from './config-trust.js';
 
@@ -18,4 +21,19 @@ export function unseal(input: unknown): ValidConfig | undefined {
   } catch {
     // Not an object: validated, and refused, as any other.
   }
+}
+
+/**
+ * The config to start with at once, without validation: a sealed one whose seal matches, in the
+ * production build. The development build validates every time, and says when production would
+ * not take the seal.
+ */
+export function startSealed(input: unknown): ValidConfig | undefined {
+  const config = unseal(input);
+  if (DEV_MODE && !config && (input as TemoinConfig | null)?.seal) {
+    console.warn(
+      'temoin: the config’s seal was made for another text or another Témoin release, so the production script validates the config on each first visit (temoin-check.js); run npx temoin check <your config> --seal <this file> again',
+    );
+  }
+  return DEV_MODE ? undefined : config;
 }

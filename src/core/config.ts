@@ -97,7 +97,8 @@ const HOST = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
 const CHECKS: Record<string, (v: unknown) => boolean> = {
   revision: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REVISION,
   days: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_DAYS,
-  duration: (v) => (typeof v == 'number' ? v >= 0 : isText(v)),
+  // Finite: JSON's 1e999 parses as Infinity, which JSON.stringify writes back as null.
+  duration: (v) => (typeof v == 'number' ? v >= 0 && v < 1 / 0 : isText(v)),
   text: isText,
   purpose: isText,
   prose: isText,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -415,5 +415,27 @@ void describe('temoin check --seal', () => {
     const nowhere = await temoinCheck(file('config.json'), '--seal', file('no/such/folder/sealed.json'));
     assert.equal(nowhere.code, 2);
     assert.match(nowhere.stderr, /cannot write .*sealed\.json: ENOENT/);
+    assert.deepEqual(await readdir(join(dir, 'no')).catch(() => []), [], 'no temporary file left');
+    await symlink(file('config.json'), file('link.json'));
+    const through = await temoinCheck(file('config.json'), '--seal', file('link.json'));
+    assert.equal(through.code, 2, 'a link to the config is the config');
+    assert.equal(readFileSync(file('config.json'), 'utf8'), before);
+    const both = await temoinCheck(file('config.json'), '--root', dir, '--seal', file('out.json'));
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--root is for an HTML page, and --seal takes a config file/);
+  });
+
+  void it('refuses a number JSON cannot write back (1e999), so that what is sealed is what was checked', async () => {
+    // JSON.parse reads 1e999 as Infinity, and JSON.stringify writes Infinity as null: a sealed file
+    // would hold a config other than the one validated.
+    const text = JSON.stringify(valid()).replace(
+      '"hostedOutsideQuebec":false',
+      '"hostedOutsideQuebec":false,"retention":1e999',
+    );
+    await writeFile(file('huge.json'), text);
+    const huge = await temoinCheck(file('huge.json'), '--seal', file('huge-sealed.json'));
+    assert.equal(huge.code, 1);
+    assert.match(huge.stdout, /categories\[1\]\.services\[0\]\.retention must be a number of days ≥ 0 or a text/);
+    assert.throws(() => readFileSync(file('huge-sealed.json')), /ENOENT/);
   });
 });

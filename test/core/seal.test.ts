@@ -14,9 +14,13 @@ const uiConfig = async (): Promise<TemoinConfig> => ({
   lang: 'auto',
 });
 
-/** `config` as `temoin check --seal` writes it. */
-const seal = async (config: TemoinConfig): Promise<string> =>
-  (await fetch('/__seal', { method: 'POST', body: JSON.stringify(config) })).text();
+/** `config` as `temoin check --seal` writes it (the CLI itself, run by the test server). */
+async function seal(config: TemoinConfig): Promise<string> {
+  const response = await fetch('/__seal', { method: 'POST', body: JSON.stringify(config) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`temoin check --seal refused the config: ${text}`);
+  return text;
+}
 
 /** The UI fixture with this config text, once Témoin has settled. */
 async function openWith(rawconfig: string, dev = false): Promise<Fixture> {
@@ -44,6 +48,26 @@ describe('a sealed config', () => {
     expect(region.isConnected && banner(f).hasAttribute('open')).to.equal(false);
   });
 
+  it('is the very config validation gives: templates, French text and strings, the same in receipts', async () => {
+    const config = await uiConfig();
+    config.categories[3]!.services!.push({ template: 'youtube', id: 'youtube' } as never);
+    config.strings = { fr: { acceptAll: 'J’accepte «\u202ftout\u202f»' } };
+    const validated = await openWith(JSON.stringify(config));
+    await bannerShown(validated);
+    expect(fetchedFiles(validated)).to.include('temoin-templates.js');
+    const expected = JSON.stringify(validated.win.temoin.config);
+    await cleanOrigin();
+    const sealed = await openWith(await seal(config));
+    await bannerShown(sealed);
+    expect(fetchedFiles(sealed)).to.not.include('temoin-templates.js').and.not.include('temoin-check.js');
+    // The same object, so the same canonical JSON and configHash in every receipt.
+    expect(JSON.stringify(sealed.win.temoin.config)).to.equal(expected);
+    await until(
+      () => part(banner(sealed), '[part~="accept"]').textContent == 'J’accepte «\u202ftout\u202f»',
+      'the button in the config’s words',
+    );
+  });
+
   it('restores the decision IndexedDB keeps when the cookie is gone, with the reader alone', async () => {
     const sealed = await seal(await uiConfig());
     const first = await openWith(sealed);
@@ -56,6 +80,7 @@ describe('a sealed config', () => {
   });
 
   it('is validated when its text changed after sealing, and fails closed when the change is invalid', async () => {
+    // (A config the CLI finds invalid is never sealed: test/check/check.test.ts.)
     const sealed = JSON.parse(await seal(await uiConfig())) as TemoinConfig & { categories: { title: unknown }[] };
     const edited = await openWith(JSON.stringify({ ...sealed, revision: 2 }));
     await bannerShown(edited);

@@ -4,14 +4,20 @@
 //   images are a 1×1 GIF, pages a tiny document, anything else 204.
 // - `/__ui-alone/temoin-ui.js` is the UI module, its strings and banner with the preference-center chunk missing.
 // - `GET /__slow.js?delay=ms` answers late: a script of the page's own that holds the parser.
-// - `POST /__seal` answers the config posted, sealed as `temoin check --seal` writes it.
+// - `POST /__seal` answers the config posted, sealed by `temoin check --seal` (422: refused).
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
 //   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in.
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
+const run = promisify(execFile);
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 const log = [];
 let loads = 0;
@@ -104,12 +110,22 @@ export async function testServer(ctx, next) {
     ctx.body = 'window.__slowRan = true;';
     return;
   }
-  // `temoin check --seal` as the CLI makes it (dist/node), for the config posted: a page's
-  // production script must take that seal.
+  // The config posted, through the CLI itself (`temoin check config.json --seal sealed.json`): a
+  // page's production script must take that seal. A config the CLI refuses is a 422 with its output.
   if (ctx.path === '/__seal' && ctx.method === 'POST') {
-    const { checkVersion, sealed } = await import('../../dist/node/src/check/seal.js');
-    ctx.type = 'application/json';
-    ctx.body = sealed(JSON.parse(await text(ctx.req)), await checkVersion());
+    const dir = await mkdtemp(join(tmpdir(), 'temoin-seal-'));
+    try {
+      await writeFile(join(dir, 'config.json'), await text(ctx.req));
+      const bin = fileURLToPath(new URL('../../bin/temoin.js', import.meta.url));
+      await run('node', [bin, 'check', join(dir, 'config.json'), '--seal', join(dir, 'sealed.json')]);
+      ctx.type = 'application/json';
+      ctx.body = await readFile(join(dir, 'sealed.json'), 'utf8');
+    } catch (e) {
+      ctx.status = 422;
+      ctx.body = `${e.stdout ?? ''}${e.stderr ?? e.message}`;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     return;
   }
   if (ctx.path === '/__log') {

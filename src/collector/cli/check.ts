@@ -19,7 +19,8 @@ export function checkCommand(cli: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (target: string, o: { root?: string; json?: boolean; seal?: string }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
-      const { check, sealConfigFile } = await import('../../check/check.js');
+      const { check, CheckError, sealConfigFile } = await import('../../check/check.js');
+      if (o.seal && o.root) throw new CheckError('--root is for an HTML page, and --seal takes a config file: use one');
       const report = o.seal
         ? await sealConfigFile(target, o.seal)
         : await check(target, o.root ? { root: o.root } : {});
