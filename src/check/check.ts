@@ -1,7 +1,7 @@
 // `temoin check`: a config file, or a page (URL or HTML file) with its config and its marked
 // markup, checked as the browser's development build would, before a visitor meets the mistake.
 import './dev-mode.js';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { usesTemplates, type ValidConfig } from '../core/config.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -208,10 +208,10 @@ export async function check(target: string, { root }: { root?: string } = {}): P
  */
 const SEAL_BASE = `https://${'long-site-name.'.repeat(12)}example/`;
 
-/** Whether two paths name one file (through links, or a disk that ignores case); false if `b` is not there. */
-const sameFile = (a: string, b: string) =>
-  Promise.all([stat(a), stat(b)]).then(
-    ([x, y]) => x.dev == y.dev && x.ino == y.ino,
+/** Whether the file at `path` is a config that names templates (one a person wrote, never a sealed one). */
+const namesTemplates = (path: string) =>
+  readFile(path, 'utf8').then(
+    (text) => usesTemplates(JSON.parse(text)),
     () => false,
   );
 
@@ -239,9 +239,9 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
   const checked = await validateText(await load(pathToFileURL(target)), target, SEAL_BASE);
   const report = { target, configFrom: target, problems: checked.problems, notes: [] as string[] };
   if (checked.problems.length || !checked.expanded) return report;
-  if (usesTemplates(checked.input) && (await sameFile(target, out))) {
+  if (await namesTemplates(out)) {
     throw new CheckError(
-      `--seal ${out} would write over the config with its templates expanded, and lose their names: write the sealed config to another file`,
+      `--seal ${out} would write over a config that names templates, and lose their names: keep the config you write apart (say ./temoin/config.json) and seal it into the file you serve`,
     );
   }
   const text = sealed(checked.expanded, await checkVersion());
@@ -256,9 +256,10 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
 }
 
 /**
- * A config file read and validated as `temoin check` reads it: the valid config, or its problems.
- * Throws a CheckError when the file cannot be read.
+ * A config file read and validated as `temoin check` reads it: the valid config, or its problems
+ * (a seal gone stale aside: the config is no less valid). Throws a CheckError when the file cannot
+ * be read.
  */
 export async function readConfigFile(path: string): Promise<{ problems: string[]; config: ValidConfig | null }> {
-  return checkConfigText(await load(pathToFileURL(path)), path, 'https://www.example.org/');
+  return validateText(await load(pathToFileURL(path)), path, 'https://www.example.org/');
 }

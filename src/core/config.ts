@@ -148,7 +148,7 @@ const EXPECTED: Record<string, string> = DEV_MODE
       cookie: 'a cookie name (use * as a wildcard)',
       path: 'a path starting with /',
       region: 'an ISO 3166 code such as CA-QC',
-      seal: 'the seal npx temoin check --seal wrote',
+      seal: 'the seal npx temoin check --seal wrote (remove it, or seal the config again)',
     }
   : {};
 

@@ -135,7 +135,7 @@ describe('config validation', () => {
     ]);
     // A seal is the CLI's to write (config-seal.ts); one in another shape is a mistake.
     expect(problemsOf({ revision: 1, categories: [{ id: 'a', title: 'A' }], seal: 'sealed by hand' })).to.deep.equal([
-      'seal must be the seal npx temoin check --seal wrote',
+      'seal must be the seal npx temoin check --seal wrote (remove it, or seal the config again)',
     ]);
   });
 
