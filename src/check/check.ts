@@ -4,7 +4,7 @@ import './dev-mode.js';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { usesTemplates, type ValidConfig } from '../core/config.js';
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
@@ -165,15 +165,16 @@ export async function check(target: string, { root }: { root?: string } = {}): P
       ],
     };
   }
-  const from = describeSource(page.config, where);
   const source = page.config;
+  const configUrl = source.kind == 'url' && URL.canParse(source.url) ? resolve(source.ref) : null;
+  // A page file's config is a file too: named by its path, as the editor would open it.
+  const from = !isWebUrl(target) && configUrl?.protocol == 'file:' ? fileURLToPath(configUrl) : describeSource(source, where);
   // A page's relative URLs resolve against the page; a file's against a stand-in https origin.
   const base = isWebUrl(target) ? url.href : 'https://www.example.org/';
   // A live page's config is fetched over http(s) only: a page must not make check read this
   // machine's files (file:) or anything but the web.
   let checked: Awaited<ReturnType<typeof checkConfigText>>;
   if (source.kind == 'url') {
-    const configUrl = URL.canParse(source.url) ? resolve(source.ref) : null;
     if (!configUrl || (isWebUrl(target) && !/^https?:$/.test(configUrl.protocol))) {
       return {
         target: where,
@@ -182,7 +183,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
         problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`],
       };
     }
-    checked = await checkConfigText(await load(configUrl), source.url, base);
+    checked = await checkConfigText(await load(configUrl), from, base);
   } else {
     checked = await checkConfigText(source.text, from, base, source.line);
   }

@@ -28,12 +28,44 @@ export async function validateWithDevMessages(
   const [{ ConfigError, usesTemplates, validateConfig }, { expandTemplates }, { receiptProblems }] = await load();
   // Relative URLs in the config resolve against the page, as in the browser.
   Object.defineProperty(globalThis, 'location', { value: new URL(base), configurable: true, writable: true });
+  const problemsOf = (config: unknown): string[] => {
+    try {
+      validateConfig(usesTemplates(config) ? expandTemplates(config) : config, receiptProblems);
+      return [];
+    } catch (e) {
+      if (e instanceof ConfigError) return e.problems;
+      throw e;
+    }
+  };
   try {
     const expanded = (usesTemplates(input) ? expandTemplates(input) : input) as object;
     const config = validateConfig(expanded, receiptProblems);
     return { problems: [], config, expanded };
   } catch (e) {
-    if (e instanceof ConfigError) return { problems: e.problems, config: null };
-    throw e;
+    if (!(e instanceof ConfigError)) throw e;
+    const unknown = unknownTemplates(e.problems);
+    const others = unknown.length ? otherProblems(problemsOf(withoutTemplates(input, unknown)), unknown) : [];
+    return { problems: [...e.problems, ...others], config: null };
   }
 }
+
+/** Where the services whose template is unknown are (`categories[0].services[1]`), from the expansion's problems. */
+const unknownTemplates = (problems: string[]) =>
+  problems.flatMap((problem) => /^(categories\[\d+\]\.services\[\d+\])\.template /.exec(problem)?.[1] ?? []);
+
+/**
+ * The config with those services' `template` taken out, so that it can be validated for the
+ * problems an unknown template must not hide.
+ */
+function withoutTemplates(input: unknown, unknown: string[]): unknown {
+  const copy = structuredClone(input) as { categories: { services: Record<string, unknown>[] }[] };
+  for (const path of unknown) {
+    const [, i, j] = /(\d+)\D+(\d+)/.exec(path)!;
+    delete copy.categories[Number(i)]!.services[Number(j)]!.template;
+  }
+  return copy;
+}
+
+/** Problems not about those services: their template would have given the fields found missing. */
+const otherProblems = (problems: string[], unknown: string[]) =>
+  problems.filter((problem) => !unknown.some((path) => problem.startsWith(`${path}.`) || problem.startsWith(`${path} `)));

@@ -277,6 +277,8 @@ void describe('temoin check', () => {
   void it('checks an HTML file: its config, and markup naming unknown categories or services, with their lines', async () => {
     const { code, stdout } = await temoinCheck(join(dir, 'index.html'));
     assert.equal(code, 1);
+    // The config a page file names is a file under the page's folder, named by its path.
+    assert.ok(stdout.includes(`config from ${join(dir, 'temoin', 'config.json')}\n`), stdout);
     assert.match(
       stdout,
       /index\.html:7: data-category="videos" is not a category of the config, so <iframe [^>]*> stays blocked for good; known: necessary, analytics, media/,
@@ -287,6 +289,19 @@ void describe('temoin check', () => {
     );
     assert.doesNotMatch(stdout, /data-service="(stats|youtube)" is not/, 'known services are not reported');
     assert.equal((await temoinCheck(join(dir, 'clean.html'))).code, 0);
+  });
+
+  void it("names the config's other problems beside an unknown template, and nothing its template would have given", async () => {
+    const config = valid();
+    config.categories[2]!.services![0]!.template = 'youtub';
+    Object.assign(config.categories[0]!, { requried: true });
+    const file = join(dir, 'unknown-template.json');
+    await writeFile(file, JSON.stringify(config, null, 2));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1);
+    assert.match(stdout, /categories\[2\]\.services\[0\]\.template "youtub" is not a known template/);
+    assert.match(stdout, /categories\[0\]\.requried is not a known field; did you mean "required"\?/);
+    assert.doesNotMatch(stdout, /categories\[2\]\.services\[0\]\.\w+ is missing/);
   });
 
   void it('checks a live page and the config its tag points to', async () => {
