@@ -2,11 +2,13 @@
 // the demo's consent receipts and serves the analysts' dashboard. Third parties are stand-ins on
 // *.localhost hosts (Chromium and Firefox resolve them to this machine), so blocking is real,
 // per host, and everything works offline. Ctrl-C stops it all.
+import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { page, privacyPage } from './page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -54,6 +56,30 @@ const pages = {
   '/demo/privacy.html': () => privacyPage('en'),
 };
 
+// The demo's config as a site publishes it: sealed by `temoin check --seal`, so the production
+// script starts at once instead of validating it on every visit. Sealed again when the file
+// changes; a config that does not pass is served as written (the browser then validates it and
+// refuses it) and the check's problems are printed here.
+const configFile = join(root, 'demo', 'temoin.config.json');
+let sealing = { mtimeMs: -1, text: Promise.resolve('') };
+async function servedConfig() {
+  const { mtimeMs } = await stat(configFile);
+  if (mtimeMs != sealing.mtimeMs) sealing = { mtimeMs, text: sealed() };
+  return sealing.text;
+}
+async function sealed() {
+  const written = (await readFile(configFile, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort));
+  const [source, target] = [join(dataDir, 'temoin.config.json'), join(dataDir, 'temoin.config.sealed.json')];
+  await writeFile(source, written);
+  try {
+    await promisify(execFile)(process.execPath, [join(root, 'bin/temoin.js'), 'check', source, '--seal', target]);
+    return await readFile(target, 'utf8');
+  } catch (e) {
+    console.log(`demo/temoin.config.json is served unsealed: ${e.stdout || e.stderr || e.message}`);
+    return written;
+  }
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const host = (req.headers.host ?? '').split(':')[0];
@@ -74,10 +100,8 @@ const server = createServer(async (req, res) => {
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
     const type = types[extname(file)] ?? 'application/octet-stream';
-    if (file.endsWith('temoin.config.json')) {
-      res
-        .writeHead(200, { 'Content-Type': type })
-        .end((await readFile(file, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort)));
+    if (file == configFile) {
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(await servedConfig());
     } else {
       res.writeHead(200, { 'Content-Type': type });
       createReadStream(file).pipe(res);
@@ -105,6 +129,7 @@ const collector = await buildCollector({
 await collector.listen({ port: collectorPort, host: 'localhost' });
 // An analyst token for this run, so the dashboard opens at once (list and revoke them with `temoin token`).
 const { token } = await createToken(store, `Analyste de démo (${new Date().toISOString().slice(0, 16)})`, 'analyst');
+await servedConfig();
 await new Promise((resolve) => server.listen(port, resolve));
 
 console.log(`Témoin demo site:  http://localhost:${port}/  (English: http://localhost:${port}/demo/en.html)`);

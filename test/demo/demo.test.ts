@@ -1,5 +1,5 @@
 // `npm start` as a newcomer meets it: the demo server starts the collector, prints the site, the
-// dashboard and a token; in Chromium the banner shows, nothing optional runs before consent, all
+// dashboard and a token; it serves its config sealed; in Chromium the banner shows, nothing optional runs before consent, all
 // four stand-ins run after it, Consent Mode is updated, the receipt reaches the collector and
 // the token reads it; Ctrl-C stops everything.
 import assert from 'node:assert/strict';
@@ -48,8 +48,18 @@ describe('npm start: the demo', () => {
 
   it('blocks every stand-in until consent, runs them all after it, and records the receipt', async () => {
     const page = await (await browser.createBrowserContext()).newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     await page.goto(`http://localhost:${site}/`);
     await page.waitForFunction(() => document.querySelector('temoin-banner[open]'));
+    // The config is served sealed, as a site publishes it: nothing is fetched to validate it.
+    const config = (await (await fetch(`http://localhost:${site}/demo/temoin.config.json`)).json()) as { seal?: string };
+    assert.equal(typeof config.seal, 'string', 'the served config carries a seal');
+    assert.deepEqual(
+      fetched.filter((path) => /temoin-(check|templates|receipt-size)\.js/.test(path)),
+      [],
+      'a sealed config fetches no validator, catalog or receipt-size check',
+    );
     const text = (id: string) => page.$eval(`#${id}`, (el) => el.textContent);
     assert.match(await text('stand-ins'), /Rien pour l’instant/);
     assert.match(await text('consent-mode'), /analytics_storage=denied, ad_storage=denied/);
