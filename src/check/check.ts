@@ -168,7 +168,8 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   const source = page.config;
   const configUrl = source.kind == 'url' && URL.canParse(source.url) ? resolve(source.ref) : null;
   // A page file's config is a file too: named by its path, as the editor would open it.
-  const from = !isWebUrl(target) && configUrl?.protocol == 'file:' ? fileURLToPath(configUrl) : describeSource(source, where);
+  const from =
+    !isWebUrl(target) && configUrl?.protocol == 'file:' ? fileURLToPath(configUrl) : describeSource(source, where);
   // A page's relative URLs resolve against the page; a file's against a stand-in https origin.
   const base = isWebUrl(target) ? url.href : 'https://www.example.org/';
   // A live page's config is fetched over http(s) only: a page must not make check read this

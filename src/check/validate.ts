@@ -68,4 +68,6 @@ function withoutTemplates(input: unknown, unknown: string[]): unknown {
 
 /** Problems not about those services: their template would have given the fields found missing. */
 const otherProblems = (problems: string[], unknown: string[]) =>
-  problems.filter((problem) => !unknown.some((path) => problem.startsWith(`${path}.`) || problem.startsWith(`${path} `)));
+  problems.filter(
+    (problem) => !unknown.some((path) => problem.startsWith(`${path}.`) || problem.startsWith(`${path} `)),
+  );

@@ -53,7 +53,9 @@ describe('npm start: the demo', () => {
     await page.goto(`http://localhost:${site}/`);
     await page.waitForFunction(() => document.querySelector('temoin-banner[open]'));
     // The config is served sealed, as a site publishes it: nothing is fetched to validate it.
-    const config = (await (await fetch(`http://localhost:${site}/demo/temoin.config.json`)).json()) as { seal?: string };
+    const config = (await (await fetch(`http://localhost:${site}/demo/temoin.config.json`)).json()) as {
+      seal?: string;
+    };
     assert.equal(typeof config.seal, 'string', 'the served config carries a seal');
     assert.deepEqual(
       fetched.filter((path) => /temoin-(check|templates|receipt-size)\.js/.test(path)),
