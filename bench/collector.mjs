@@ -1,8 +1,8 @@
 // Receipts a collector acknowledges per second, against a bare node:http server in the same run.
 //   npm run build && node bench/collector.mjs [seconds per point] [connections, comma-separated]
 //   e.g. node bench/collector.mjs 20 1,8,64     TARGETS=sqlite,postgres-2 to run some targets only
-// (bare, app, app-sign, sqlite, sqlite-2, postgres, postgres-2; by default bare, app, app-sign,
-// sqlite, postgres and postgres-2)
+// (bare, fastify, app, app-chain, app-sign, sqlite, sqlite-2, postgres, postgres-2, sqlite-unsigned,
+// postgres-unsigned; by default bare, fastify, app, app-sign, sqlite, postgres and postgres-2)
 //
 // Every target is its own process on loopback, loaded by autocannon with a new receipt per
 // request. The bare server reads the same POST and answers 201 without storing: the ceiling of
@@ -19,6 +19,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, freshStore, receipt, ORIGIN } from '../dist/node/test/collector/support.js';
 import { verifyChain } from '../dist/node/src/collector/verify.js';
+import { brokenLink, EMPTY_CHAIN } from '../dist/node/src/collector/chain.js';
 
 const seconds = Number(process.argv[2] ?? 20);
 const connectionCounts = (process.argv[3] ?? '1,8,64').split(',').map(Number);
@@ -27,16 +28,23 @@ const bin = process.env.BIN ?? new URL('../bin/temoin.js', import.meta.url).path
 
 const TARGETS = {
   bare: { bare: true },
+  // Fastify with one route and nothing else (FASTIFY below).
+  fastify: { fastify: true },
   // The collector's own app over a store that keeps nothing (bench/collector-app.mjs): the floor
-  // under any store, without and with chaining and signing each receipt.
+  // under any store, without chaining, chaining without signing, chaining and signing each receipt.
   app: { app: 'app' },
+  'app-chain': { app: 'app-chain' },
   'app-sign': { app: 'app-sign' },
   sqlite: { kind: 'sqlite', workers: 1 },
   'sqlite-2': { kind: 'sqlite', workers: 2 },
   postgres: { kind: 'postgres', workers: 1 },
   'postgres-2': { kind: 'postgres', workers: 2 },
+  // The real store under the collector's app with every signature left out
+  // (bench/collector-app.mjs, MODE=unsigned): the most one signature per batch could give.
+  'sqlite-unsigned': { kind: 'sqlite', unsigned: true },
+  'postgres-unsigned': { kind: 'postgres', unsigned: true },
 };
-const chosen = (process.env.TARGETS ?? 'bare,app,app-sign,sqlite,postgres,postgres-2').split(',');
+const chosen = (process.env.TARGETS ?? 'bare,fastify,app,app-sign,sqlite,postgres,postgres-2').split(',');
 
 // A receipt per request: the template's ids replaced by fresh UUIDs (costs the load generator
 // about a microsecond, not a JSON.stringify).
@@ -52,6 +60,15 @@ require('node:http').createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => { res.writeHead(201, { 'content-type': 'application/json' }); res.end(ack); });
 }).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+// Fastify with nothing but the route: its default JSON parser, no plugin, no hook, no log. Between
+// the bare server and the collector's app, it tells what Fastify costs and what the app adds.
+const FASTIFY = `
+const ack = JSON.stringify({ receiptId: '0'.repeat(36), seq: 1, hash: '0'.repeat(64), receivedAt: new Date().toISOString(), signature: '0'.repeat(86), digest: '0'.repeat(64), prevHash: '0'.repeat(64) });
+const app = require('fastify')();
+app.get('/health', async () => ({ ok: true }));
+app.post('/v1/receipts', async (request, reply) => { reply.code(201).type('application/json'); return ack; });
+app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
 
 /** Waits until the server answers; its log is read and dropped, as a log collector would. */
 async function started(child, port, what) {
@@ -71,10 +88,12 @@ async function started(child, port, what) {
 }
 
 async function serve(target, port) {
-  if (target.bare || target.app) {
-    const args = target.bare ? ['-e', BARE] : [new URL('collector-app.mjs', import.meta.url).pathname];
-    const child = spawn(process.execPath, args, { env: { ...process.env, PORT: String(port), MODE: target.app } });
-    await started(child, port, target.app ?? 'bare server');
+  if (target.bare || target.fastify || target.app) {
+    const script = target.app ? [new URL('collector-app.mjs', import.meta.url).pathname] : null;
+    const args = script ?? ['-e', target.bare ? BARE : FASTIFY];
+    const env = { ...process.env, PORT: String(port), MODE: target.app };
+    const child = spawn(process.execPath, args, { env, cwd: new URL('..', import.meta.url).pathname });
+    await started(child, port, target.app ?? (target.bare ? 'bare server' : 'bare Fastify'));
     return {
       close: async () => {
         child.kill();
@@ -83,12 +102,7 @@ async function serve(target, port) {
     };
   }
   const fresh = await freshStore(target.kind);
-  const where = fresh.location.db ? ['--db', fresh.location.db] : ['--database-url', fresh.location.databaseUrl];
-  const args = [bin, 'collector', ...where, '--key', fresh.keyFile, '--origin', ORIGIN, '--port', String(port)];
-  args.push('--rate-limit', '100000000', ...(target.workers > 1 ? ['--workers', String(target.workers)] : []));
-  // The collector's defaults unless asked: --log-level info logs every request.
-  args.push(...(process.env.COLLECTOR_ARGS ?? '').split(' ').filter(Boolean));
-  const child = spawn(process.execPath, args);
+  const child = target.unsigned ? unsignedApp(fresh, port) : collector(fresh, target, port);
   await started(child, port, 'collector');
   return {
     /** Stops the collector (it commits what it holds), then counts and verifies what it stored. */
@@ -96,11 +110,39 @@ async function serve(target, port) {
       child.kill('SIGTERM');
       await once(child, 'exit');
       const [{ n }] = await fresh.sql('SELECT COUNT(*) AS n FROM receipts');
-      const verified = await verifyChain(fresh.store);
+      const verified = await (target.unsigned ? linksHold(fresh.store) : verifyChain(fresh.store));
       await fresh.drop();
       return { stored: Number(n), verified };
     },
   };
+}
+
+/** The real `temoin collector` over `fresh`. */
+function collector(fresh, target, port) {
+  const where = fresh.location.db ? ['--db', fresh.location.db] : ['--database-url', fresh.location.databaseUrl];
+  const args = [bin, 'collector', ...where, '--key', fresh.keyFile, '--origin', ORIGIN, '--port', String(port)];
+  args.push('--rate-limit', '100000000', ...(target.workers > 1 ? ['--workers', String(target.workers)] : []));
+  // The collector's defaults unless asked: --log-level info logs every request.
+  args.push(...(process.env.COLLECTOR_ARGS ?? '').split(' ').filter(Boolean));
+  return spawn(process.execPath, args);
+}
+
+/** The collector's app over the store at `fresh`, signing nothing. */
+function unsignedApp(fresh, port) {
+  const where = fresh.location.db ? { DB: fresh.location.db } : { DATABASE_URL: fresh.location.databaseUrl };
+  const app = new URL('collector-app.mjs', import.meta.url).pathname;
+  return spawn(process.execPath, [app], { env: { ...process.env, ...where, PORT: String(port), MODE: 'unsigned' } });
+}
+
+/** `verify` without the signatures: every link in order, each hash recomputed from its receipt. */
+async function linksHold(store) {
+  let previous = EMPTY_CHAIN;
+  for await (const row of store.rows(0)) {
+    const broken = brokenLink(previous, row);
+    if (broken) return { ok: false, reason: `receipt ${broken.seq}: ${broken.reason}` };
+    previous = row;
+  }
+  return { ok: true };
 }
 
 async function point(name, target, connections) {
@@ -139,7 +181,7 @@ for (const connections of connectionCounts) {
     const bare = results.find((b) => b.name == 'bare' && b.connections == connections);
     const ratio = bare && name != 'bare' ? `  ${(r.rate / bare.rate).toFixed(3)}× bare` : '';
     console.log(
-      `${name.padEnd(11)} ${String(connections).padStart(3)} connections: ${Math.round(r.rate).toLocaleString('en')}/s` +
+      `${name.padEnd(17)} ${String(connections).padStart(3)} connections: ${Math.round(r.rate).toLocaleString('en')}/s` +
         `  p99 ${r.p99} ms${ratio}${r.problems.length ? `  PROBLEMS: ${r.problems.join('; ')}` : ''}`,
     );
   }
