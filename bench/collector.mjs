@@ -1,8 +1,8 @@
 // Receipts a collector acknowledges per second, against a bare node:http server in the same run.
 //   npm run build && node bench/collector.mjs [seconds per point] [connections, comma-separated]
 //   e.g. node bench/collector.mjs 20 1,8,64     TARGETS=sqlite,postgres-2 to run some targets only
-// (bare, fastify, app, app-chain, app-sign, sqlite, sqlite-2, postgres, postgres-2, sqlite-unsigned,
-// postgres-unsigned; by default bare, fastify, app, app-sign, sqlite, postgres and postgres-2)
+// (bare, fastify, app, app-chain, app-sign, sqlite, sqlite-2, postgres, postgres-2, sqlite-app,
+// sqlite-unsigned, postgres-app, postgres-unsigned; by default bare, fastify, app, app-sign, sqlite, postgres and postgres-2)
 //
 // Every target is its own process on loopback, loaded by autocannon with a new receipt per
 // request. The bare server reads the same POST and answers 201 without storing: the ceiling of
@@ -39,10 +39,13 @@ const TARGETS = {
   'sqlite-2': { kind: 'sqlite', workers: 2 },
   postgres: { kind: 'postgres', workers: 1 },
   'postgres-2': { kind: 'postgres', workers: 2 },
-  // The real store under the collector's app with every signature left out
-  // (bench/collector-app.mjs, MODE=unsigned): the most one signature per batch could give.
-  'sqlite-unsigned': { kind: 'sqlite', unsigned: true },
-  'postgres-unsigned': { kind: 'postgres', unsigned: true },
+  // The real store under the collector's app as bench/collector-app.mjs runs it, signing each
+  // receipt (MODE=stored), then with every signature left out (MODE=unsigned): the most one
+  // signature per batch could give, measured with the same harness.
+  'sqlite-app': { kind: 'sqlite', mode: 'stored' },
+  'sqlite-unsigned': { kind: 'sqlite', mode: 'unsigned' },
+  'postgres-app': { kind: 'postgres', mode: 'stored' },
+  'postgres-unsigned': { kind: 'postgres', mode: 'unsigned' },
 };
 const chosen = (process.env.TARGETS ?? 'bare,fastify,app,app-sign,sqlite,postgres,postgres-2').split(',');
 
@@ -102,7 +105,7 @@ async function serve(target, port) {
     };
   }
   const fresh = await freshStore(target.kind);
-  const child = target.unsigned ? unsignedApp(fresh, port) : collector(fresh, target, port);
+  const child = target.mode ? storeUnderApp(fresh, target.mode, port) : collector(fresh, target, port);
   await started(child, port, 'collector');
   return {
     /** Stops the collector (it commits what it holds), then counts and verifies what it stored. */
@@ -110,7 +113,7 @@ async function serve(target, port) {
       child.kill('SIGTERM');
       await once(child, 'exit');
       const [{ n }] = await fresh.sql('SELECT COUNT(*) AS n FROM receipts');
-      const verified = await (target.unsigned ? linksHold(fresh.store) : verifyChain(fresh.store));
+      const verified = await (target.mode == 'unsigned' ? linksHold(fresh.store) : verifyChain(fresh.store));
       await fresh.drop();
       return { stored: Number(n), verified };
     },
@@ -127,11 +130,13 @@ function collector(fresh, target, port) {
   return spawn(process.execPath, args);
 }
 
-/** The collector's app over the store at `fresh`, signing nothing. */
-function unsignedApp(fresh, port) {
-  const where = fresh.location.db ? { DB: fresh.location.db } : { DATABASE_URL: fresh.location.databaseUrl };
+/** The collector's app over the store at `fresh` (bench/collector-app.mjs, MODE=stored or unsigned). */
+function storeUnderApp(fresh, mode, port) {
+  const where = fresh.location.db
+    ? { BENCH_DB: fresh.location.db }
+    : { BENCH_DATABASE_URL: fresh.location.databaseUrl };
   const app = new URL('collector-app.mjs', import.meta.url).pathname;
-  return spawn(process.execPath, [app], { env: { ...process.env, ...where, PORT: String(port), MODE: 'unsigned' } });
+  return spawn(process.execPath, [app], { env: { ...process.env, ...where, PORT: String(port), MODE: mode } });
 }
 
 /** `verify` without the signatures: every link in order, each hash recomputed from its receipt. */

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { page, privacyPage } from './page.mjs';
@@ -57,25 +57,27 @@ const pages = {
 };
 
 // The demo's config as a site publishes it: sealed by `temoin check --seal`, so the production
-// script starts at once instead of validating it on every visit. Sealed again when the file
-// changes; a config that does not pass is served as written (the browser then validates it and
-// refuses it) and the check's problems are printed here.
-const configFile = join(root, 'demo', 'temoin.config.json');
-let sealing = { mtimeMs: -1, text: Promise.resolve('') };
+// script starts at once instead of validating it on every visit. Sealed again when its text or
+// the build changes (one seal at a time, each over the text it was asked for); a config that does
+// not pass is served as written (the browser then validates it and refuses it) and the check's
+// problems are printed here. TEMOIN_DEMO_CONFIG serves another file in its place (the tests).
+const configFile = process.env.TEMOIN_DEMO_CONFIG ?? join(root, 'demo', 'temoin.config.json');
+let sealing = { key: '', text: Promise.resolve('') };
 async function servedConfig() {
-  const { mtimeMs } = await stat(configFile);
-  if (mtimeMs != sealing.mtimeMs) sealing = { mtimeMs, text: sealed() };
+  const written = (await readFile(configFile, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort));
+  const key = written + (await readFile(join(root, 'dist', 'check-version.json'), 'utf8'));
+  if (key != sealing.key) sealing = { key, text: sealing.text.catch(() => {}).then(() => sealed(written)) };
   return sealing.text;
 }
-async function sealed() {
-  const written = (await readFile(configFile, 'utf8')).replaceAll('%COLLECTOR_PORT%', String(collectorPort));
+async function sealed(written) {
   const [source, target] = [join(dataDir, 'temoin.config.json'), join(dataDir, 'temoin.config.sealed.json')];
   await writeFile(source, written);
   try {
     await promisify(execFile)(process.execPath, [join(root, 'bin/temoin.js'), 'check', source, '--seal', target]);
     return await readFile(target, 'utf8');
   } catch (e) {
-    console.log(`demo/temoin.config.json is served unsealed: ${e.stdout || e.stderr || e.message}`);
+    const said = (e.stdout || e.stderr || e.message).replaceAll(source, relative(root, configFile));
+    console.log(`${relative(root, configFile)} is served unsealed: ${said}`);
     return written;
   }
 }
@@ -100,7 +102,7 @@ const server = createServer(async (req, res) => {
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
     const type = types[extname(file)] ?? 'application/octet-stream';
-    if (file == configFile) {
+    if (path == '/demo/temoin.config.json') {
       res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(await servedConfig());
     } else {
       res.writeHead(200, { 'Content-Type': type });

@@ -122,6 +122,16 @@ function markupProblems(
   return problems;
 }
 
+/** A page file's config is a file too: named by its path, as the editor would open it. */
+function localPath(url: URL): string | undefined {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    // Not a file on this machine (a file: URL with a host, an encoded slash): reading it says why.
+    return undefined;
+  }
+}
+
 const describeSource = (source: ConfigSource, where: string) =>
   source.kind == 'url'
     ? source.url
@@ -167,9 +177,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   }
   const source = page.config;
   const configUrl = source.kind == 'url' && URL.canParse(source.url) ? resolve(source.ref) : null;
-  // A page file's config is a file too: named by its path, as the editor would open it.
-  const from =
-    !isWebUrl(target) && configUrl?.protocol == 'file:' ? fileURLToPath(configUrl) : describeSource(source, where);
+  const from = (!isWebUrl(target) && configUrl && localPath(configUrl)) || describeSource(source, where);
   // A page's relative URLs resolve against the page; a file's against a stand-in https origin.
   const base = isWebUrl(target) ? url.href : 'https://www.example.org/';
   // A live page's config is fetched over http(s) only: a page must not make check read this

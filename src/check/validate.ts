@@ -4,9 +4,18 @@ import './dev-mode.js';
 import type { ValidConfig } from '../core/config.js';
 
 type Validator = typeof import('../core/config.js');
+type Json = Record<string, unknown>;
 
 let modules:
-  Promise<[Validator, typeof import('../templates/expand.js'), typeof import('../receipts/size.js')]> | undefined;
+  | Promise<
+      [
+        Validator,
+        typeof import('../templates/expand.js'),
+        typeof import('../receipts/size.js'),
+        typeof import('../templates/catalog.js'),
+      ]
+    >
+  | undefined;
 
 /** The validator, loaded on first use: `temoin check` alone needs it. */
 function load() {
@@ -14,6 +23,7 @@ function load() {
     import('../core/config.js'),
     import('../templates/expand.js'),
     import('../receipts/size.js'),
+    import('../templates/catalog.js'),
   ]));
 }
 
@@ -28,46 +38,67 @@ export async function validateWithDevMessages(
   const [{ ConfigError, usesTemplates, validateConfig }, { expandTemplates }, { receiptProblems }] = await load();
   // Relative URLs in the config resolve against the page, as in the browser.
   Object.defineProperty(globalThis, 'location', { value: new URL(base), configurable: true, writable: true });
-  const problemsOf = (config: unknown): string[] => {
-    try {
-      validateConfig(usesTemplates(config) ? expandTemplates(config) : config, receiptProblems);
-      return [];
-    } catch (e) {
-      if (e instanceof ConfigError) return e.problems;
-      throw e;
-    }
-  };
   try {
     const expanded = (usesTemplates(input) ? expandTemplates(input) : input) as object;
     const config = validateConfig(expanded, receiptProblems);
     return { problems: [], config, expanded };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    const unknown = unknownTemplates(e.problems);
-    const others = unknown.length ? otherProblems(problemsOf(withoutTemplates(input, unknown)), unknown) : [];
-    return { problems: [...e.problems, ...others], config: null };
+    return { problems: [...e.problems, ...besideUnknownTemplates(input, await load())], config: null };
   }
 }
 
-/** Where the services whose template is unknown are (`categories[0].services[1]`), from the expansion's problems. */
-const unknownTemplates = (problems: string[]) =>
-  problems.flatMap((problem) => /^(categories\[\d+\]\.services\[\d+\])\.template /.exec(problem)?.[1] ?? []);
-
 /**
- * The config with those services' `template` taken out, so that it can be validated for the
- * problems an unknown template must not hide.
+ * The config's other problems, which an unknown template must not hide: the config validated
+ * again with a known template in its place, without what is said about those services or the
+ * receipt's size (both the stand-in's).
  */
-function withoutTemplates(input: unknown, unknown: string[]): unknown {
-  const copy = structuredClone(input) as { categories: { services: Record<string, unknown>[] }[] };
-  for (const path of unknown) {
-    const [, i, j] = /(\d+)\D+(\d+)/.exec(path)!;
-    delete copy.categories[Number(i)]!.services[Number(j)]!.template;
+function besideUnknownTemplates(
+  input: unknown,
+  [{ ConfigError, validateConfig }, { expandTemplates }, , { TEMPLATES }]: Awaited<ReturnType<typeof load>>,
+): string[] {
+  const unknownAt = unknownTemplates(input, TEMPLATES);
+  if (!unknownAt.length) return [];
+  try {
+    validateConfig(expandTemplates(withTemplate(input, unknownAt, Object.keys(TEMPLATES)[0]!)));
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return e.problems.filter((problem) => !unknownAt.some(({ path }) => aboutService(problem, path)));
   }
+}
+
+interface ServiceAt {
+  category: number;
+  service: number;
+  /** As problems name it: `categories[0].services[1]`. */
+  path: string;
+}
+
+/** Where the services naming a template the catalog does not have are. */
+function unknownTemplates(input: unknown, templates: object): ServiceAt[] {
+  const categories = (input as { categories?: unknown } | null)?.categories;
+  if (!Array.isArray(categories)) return [];
+  return categories.flatMap((category: unknown, i) => {
+    const services = (category as { services?: unknown } | null)?.services;
+    if (!Array.isArray(services)) return [];
+    return services.flatMap((service: unknown, j) => {
+      const template = (service as Json | null)?.template;
+      const known = typeof template == 'string' && Object.hasOwn(templates, template);
+      return template === undefined || known
+        ? []
+        : [{ category: i, service: j, path: `categories[${i}].services[${j}]` }];
+    });
+  });
+}
+
+/** The config with `template` as the template of those services. */
+function withTemplate(input: unknown, at: ServiceAt[], template: string): unknown {
+  const copy = structuredClone(input) as { categories: { services: Json[] }[] };
+  for (const { category, service } of at) copy.categories[category]!.services[service]!.template = template;
   return copy;
 }
 
-/** Problems not about those services: their template would have given the fields found missing. */
-const otherProblems = (problems: string[], unknown: string[]) =>
-  problems.filter(
-    (problem) => !unknown.some((path) => problem.startsWith(`${path}.`) || problem.startsWith(`${path} `)),
-  );
+/** Whether a problem is about the service at `path` (`categories[0].services[1]`, not `…services[10]`). */
+const aboutService = (problem: string, path: string) =>
+  problem.startsWith(`${path}.`) || problem.startsWith(`${path} `);

@@ -294,13 +294,13 @@ void describe('temoin check', () => {
   void it("names the config's other problems beside an unknown template, and nothing its template would have given", async () => {
     const config = valid();
     config.categories[2]!.services![0]!.template = 'youtub';
-    Object.assign(config.categories[0]!, { requried: true });
+    config.categories[1]!.id = config.categories[0]!.id;
     const file = join(dir, 'unknown-template.json');
     await writeFile(file, JSON.stringify(config, null, 2));
     const { code, stdout } = await temoinCheck(file);
     assert.equal(code, 1);
     assert.match(stdout, /categories\[2\]\.services\[0\]\.template "youtub" is not a known template/);
-    assert.match(stdout, /categories\[0\]\.requried is not a known field; did you mean "required"\?/);
+    assert.match(stdout, /categories\[1\]\.id "necessary" is used twice/);
     assert.doesNotMatch(stdout, /categories\[2\]\.services\[0\]\.\w+ is missing/);
   });
 
@@ -323,6 +323,12 @@ void describe('temoin check', () => {
     const down = await temoinCheck('http://127.0.0.1:1/');
     assert.equal(down.code, 2);
     assert.match(down.stderr, /cannot fetch http:\/\/127\.0\.0\.1:1\/: /);
+    // A page file whose config is on another host: no file here to read, and no crash.
+    await writeFile(join(dir, 'elsewhere.html'), page('data-config="//cdn.example/config.json"', ''));
+    const elsewhere = await temoinCheck(join(dir, 'elsewhere.html'));
+    assert.equal(elsewhere.code, 2);
+    assert.match(elsewhere.stderr, /cannot read/);
+    assert.doesNotMatch(elsewhere.stderr, /TypeError/);
   });
 });
 

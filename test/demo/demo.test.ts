@@ -4,7 +4,7 @@
 // the token reads it; Ctrl-C stops everything.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,13 +22,21 @@ describe('npm start: the demo', () => {
   let browser: Browser;
   let site: number;
   let collector: number;
+  let config: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'temoin-demo-'));
     [site, collector] = [await freePort(), await freePort()];
-    child = spawn('node', [serve], {
-      env: { ...process.env, PORT: String(site), COLLECTOR_PORT: String(collector), TEMOIN_DEMO_DIR: dir },
-    });
+    // The demo's config, copied so that a test can edit it.
+    config = join(dir, 'config.json');
+    await copyFile(new URL('../../../../demo/temoin.config.json', import.meta.url), config);
+    const env = {
+      PORT: String(site),
+      COLLECTOR_PORT: String(collector),
+      TEMOIN_DEMO_DIR: dir,
+      TEMOIN_DEMO_CONFIG: config,
+    };
+    child = spawn('node', [serve], { env: { ...process.env, ...env } });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await untilPrinted(child, () => output, 'Ctrl-C');
@@ -104,6 +112,20 @@ describe('npm start: the demo', () => {
       assert.equal((await fetch(`http://localhost:${site}${path}`)).status, 200, path);
     }
     await page.close();
+  });
+
+  it('seals its config again once edited, and serves a config that does not pass as written', async () => {
+    const served = async () =>
+      (await (await fetch(`http://localhost:${site}/demo/temoin.config.json`)).json()) as Record<string, unknown>;
+    const original = await readFile(config, 'utf8');
+    await writeFile(config, original.replace('"revision"', '"revison"'));
+    const broken = await served();
+    assert.equal(broken.seal, undefined, 'no seal on a config that does not pass');
+    assert.equal(broken.revison, 1);
+    assert.match(output, /config\.json is served unsealed: .*\n.*revison is not a known field/);
+    await writeFile(config, original);
+    const fixed = await served();
+    assert.equal(typeof fixed.seal, 'string', 'sealed again once fixed');
   });
 
   it('stops everything on Ctrl-C', async () => {
