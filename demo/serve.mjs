@@ -76,8 +76,10 @@ async function sealed(written) {
     await promisify(execFile)(process.execPath, [join(root, 'bin/temoin.js'), 'check', source, '--seal', target]);
     return await readFile(target, 'utf8');
   } catch (e) {
-    const said = (e.stdout || e.stderr || e.message).replaceAll(source, relative(root, configFile));
-    console.log(`${relative(root, configFile)} is served unsealed: ${said}`);
+    const said = e.stdout || e.stderr || e.message;
+    console.log(
+      `${relative(root, configFile)} is served unsealed. Its copy with the collector's port filled in:\n${said}`,
+    );
     return written;
   }
 }
@@ -132,7 +134,7 @@ await collector.listen({ port: collectorPort, host: 'localhost' });
 // An analyst token for this run, so the dashboard opens at once (list and revoke them with `temoin token`).
 const { token } = await createToken(store, `Analyste de démo (${new Date().toISOString().slice(0, 16)})`, 'analyst');
 await servedConfig();
-await new Promise((resolve) => server.listen(port, resolve));
+await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 
 console.log(`Témoin demo site:  http://localhost:${port}/  (English: http://localhost:${port}/demo/en.html)`);
 console.log(`Dashboard:         http://localhost:${collectorPort}/dashboard`);

@@ -122,6 +122,14 @@ function markupProblems(
   return problems;
 }
 
+/** A config a page names that cannot be read: where the path came from, and for a file, where it was looked for. */
+const fromPage = (ref: string, target: string, root: string | undefined) => (e: unknown) => {
+  if (!(e instanceof CheckError)) throw e;
+  const underRoot = !isWebUrl(target) && ref.startsWith('/') && !ref.startsWith('//');
+  const under = !underRoot ? '' : `, under ${root ?? dirname(target)} (--root names the site's folder)`;
+  throw new CheckError(`${e.message} (the page's data-config="${ref}"${under})`);
+};
+
 /** A page file's config is a file too: named by its path, as the editor would open it. */
 function localPath(url: URL): string | undefined {
   try {
@@ -192,7 +200,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
         problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`],
       };
     }
-    checked = await checkConfigText(await load(configUrl), from, base);
+    checked = await checkConfigText(await load(configUrl).catch(fromPage(source.ref, target, root)), from, base);
   } else {
     checked = await checkConfigText(source.text, from, base, source.line);
   }
@@ -200,7 +208,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   const notes = [
     `script ${page.script}`,
     `config from ${from}`,
-    `${page.marked.length} marked elements`,
+    `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`,
     ...checked.notes,
   ];
   return {

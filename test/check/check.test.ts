@@ -326,6 +326,13 @@ void describe('temoin check', () => {
     // A page file whose config is on another host: no file here to read, and no crash.
     await writeFile(join(dir, 'elsewhere.html'), page('data-config="//cdn.example/config.json"', ''));
     const elsewhere = await temoinCheck(join(dir, 'elsewhere.html'));
+    await writeFile(join(dir, 'lost.html'), page('data-config="/lost/config.json"', ''));
+    const lost = await temoinCheck(join(dir, 'lost.html'));
+    assert.equal(lost.code, 2);
+    assert.match(
+      lost.stderr,
+      /cannot read .*lost\/config\.json: no such file \(the page's data-config="\/lost\/config\.json", under .* \(--root names the site's folder\)\)/,
+    );
     assert.equal(elsewhere.code, 2);
     assert.match(elsewhere.stderr, /cannot read/);
     assert.doesNotMatch(elsewhere.stderr, /TypeError/);

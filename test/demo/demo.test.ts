@@ -122,7 +122,7 @@ describe('npm start: the demo', () => {
     const broken = await served();
     assert.equal(broken.seal, undefined, 'no seal on a config that does not pass');
     assert.equal(broken.revison, 1);
-    assert.match(output, /config\.json is served unsealed: .*\n.*revison is not a known field/);
+    assert.match(output, /config\.json is served unsealed\. [^\n]*\n[\s\S]*revison is not a known field/);
     await writeFile(config, original);
     const fixed = await served();
     assert.equal(typeof fixed.seal, 'string', 'sealed again once fixed');
