@@ -49,6 +49,14 @@ export function runWorkers(workers: Workers): Promise<void> {
     cluster.on('listening', () => {
       if (++state.listening == workers.count) console.error(`temoin: ${workers.ready}`);
     });
+    // A message to a worker that is ending (the port's error, sent to each worker waiting for it)
+    // fails on its closed channel: its exit says the rest. Unheard, that error ended the primary.
+    cluster.on('fork', (worker) =>
+      worker.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code != 'EPIPE' && e.code != 'ERR_IPC_CHANNEL_CLOSED')
+          console.error(`temoin: worker ${worker.process.pid}: ${e.message}`);
+      }),
+    );
     cluster.on('exit', (worker, code, signal) => {
       if (state.stopping) finishWhenAllEnded();
       else restart(worker, code, signal, state, stopAll);
