@@ -232,15 +232,19 @@ const distance = (a: string, b: string): number => {
   return row[b.length]!;
 };
 
-/** The development build's hint for an unknown field: the nearest known one, or the list. */
-const suggest = (key: string, rule: Record<string, Rule>): string => {
-  const known = Object.keys(rule).map((k) => k.replace('?', ''));
+/** The known name a typo meant: the nearest, when it is near enough (development build). */
+export const nearest = (key: string, known: string[]): string | undefined => {
   const [best] = known
     .map((k) => [k, distance(key.toLowerCase(), k.toLowerCase())] as const)
     .sort((x, y) => x[1] - y[1]);
-  return best && best[1] <= Math.max(2, key.length / 3)
-    ? `; did you mean "${best[0]}"?`
-    : `; known fields: ${known.join(', ')}`;
+  return best && best[1] <= Math.max(2, key.length / 3) ? best[0] : undefined;
+};
+
+/** The development build's hint for an unknown field: the nearest known one, or the list. */
+const suggest = (key: string, rule: Record<string, Rule>): string => {
+  const known = Object.keys(rule).map((k) => k.replace('?', ''));
+  const best = nearest(key, known);
+  return best ? `; did you mean "${best}"?` : `; known fields: ${known.join(', ')}`;
 };
 
 /** What a rule takes, in words, for a missing field (development build). */
@@ -256,8 +260,15 @@ export const describeRule = (rule: Rule): string =>
         ? 'an array'
         : 'an object';
 
+/** The wrong value itself, after what was expected (development build): a string, number or boolean. */
+const given = (v: unknown): string => {
+  if (typeof v != 'string' && typeof v != 'number' && typeof v != 'boolean') return '';
+  const text = typeof v == 'string' ? JSON.stringify(v) : String(v);
+  return `, not ${text.length > 80 ? text.slice(0, 79) + '…' : text}`;
+};
+
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
-  const fail = (expected: string) => void problems.push(DEV_MODE ? `${path} must be ${expected}` : path);
+  const fail = (expected: string) => void problems.push(DEV_MODE ? `${path} must be ${expected}${given(v)}` : path);
   if (typeof rule == 'string') {
     const names = rule.split('|');
     const name = names.find((n) => CHECKS[n]!(v));
@@ -302,6 +313,12 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   }
 }
 
+// The checks after the shape, beside the shape's problems (development build), step over what is
+// not shaped right: a list that is none walks as empty, an item that is no object is skipped.
+// The production build runs them on a config of the right shape only, as before.
+const listed = <T>(v: T[] | undefined): T[] => (DEV_MODE ? (Array.isArray(v) ? v : []) : (v ?? []));
+const misshapen = (v: unknown): boolean => DEV_MODE && (typeof v != 'object' || !v);
+
 /**
  * Checks a config and fills defaults; throws a ConfigError listing every problem found. `more`
  * adds the checks of a valid config that need other modules (the check path's receipt size).
@@ -310,14 +327,19 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
   const problems: string[] = [];
   check(input, CONFIG_RULES, '', problems);
   const categories = (input as Partial<TemoinConfig> | null)?.categories;
-  if (!problems.length) {
+  // The checks after the shape read only what is shaped right, so the development build runs them
+  // beside the shape's problems too: a typo does not hide a duplicate id.
+  const shaped = !problems.length;
+  if (DEV_MODE || shaped) {
     const ids = new Set<string>();
     const unique = (id: string, path: string) => {
+      if (DEV_MODE && typeof id != 'string') return;
       if (ids.has(id)) problems.push(DEV_MODE ? `${path}.id "${id}" is used twice` : path + '.id');
       ids.add(id);
     };
-    if (!categories!.length) problems.push(DEV_MODE ? 'categories must not be empty' : 'categories');
-    const c = input as TemoinConfig;
+    if ((!DEV_MODE || Array.isArray(categories)) && !categories!.length)
+      problems.push(DEV_MODE ? 'categories must not be empty' : 'categories');
+    const c = (misshapen(input) ? {} : input) as TemoinConfig;
     if (c.collector && !c.controller) {
       problems.push(
         DEV_MODE
@@ -327,7 +349,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
     }
     // A position the layout does not take falls back to the layout's first: a development error
     // only, since it costs no safety.
-    if (DEV_MODE && c.position) {
+    if (DEV_MODE && shaped && c.position) {
       const layout = c.layout ?? 'bar';
       const positions: readonly string[] = BANNER_POSITIONS[layout];
       const other = layout == 'box' ? 'bar' : 'box';
@@ -342,17 +364,20 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
     const most = (list: unknown[] | undefined, max: number, path: string) =>
       (list?.length ?? 0) > max &&
       problems.push(DEV_MODE ? `${path} must list at most ${max} entries (it has ${list!.length})` : path);
-    most(categories, MAX_CATEGORIES, 'categories');
-    categories!.forEach((cat, i) => {
+    most(listed(categories), MAX_CATEGORIES, 'categories');
+    listed(categories).forEach((cat, i) => {
+      if (misshapen(cat)) return;
       const at = `categories[${i}]`;
       unique(cat.id, at);
       if (cat.required && cat.gpc == 'deny')
         problems.push(DEV_MODE ? `${at}.gpc cannot be "deny" on a required category` : at + '.gpc');
-      most(cat.services, MAX_SERVICES, at + '.services');
-      cat.services?.forEach((s, j) => {
+      most(listed(cat.services), MAX_SERVICES, at + '.services');
+      listed(cat.services).forEach((s, j) => {
+        if (misshapen(s)) return;
         unique(s.id, `${at}.services[${j}]`);
         if (Array.isArray(s.thirdParty)) most(s.thirdParty, MAX_THIRD_PARTIES, `${at}.services[${j}].thirdParty`);
-        const twice = s.data?.find((d, k) => s.data!.indexOf(d) != k);
+        const data = listed(s.data);
+        const twice = data.find((d, k) => data.indexOf(d) != k);
         if (twice)
           problems.push(DEV_MODE ? `${at}.services[${j}].data lists "${twice}" twice` : `${at}.services[${j}].data`);
       });

@@ -1,6 +1,6 @@
 // The decision IndexedDB keeps, read on a visit whose cookie has none. The check path holds it
 // (it is loaded anyway when a config is validated), and so does `temoin-durable.js`, alone, for a
-// visit that validates nothing: a sealed config's.
+// visit that validates nothing: a sealed config's, when the origin has Témoin's database.
 import type { ConsentRecord } from './consent.js';
 import { readStored } from './storage.js';
 import type { PageState } from './types.js';

@@ -17,6 +17,18 @@ import { gpcEnabled, pushConsentDefault } from './signals.js';
 import type { CheckPath, ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, Wanted } from './types.js';
 
 /**
+ * Whether this origin may hold Témoin's IndexedDB database: false only when the browser lists its
+ * databases and `temoin` is not among them (a true first visit), so its reader is not downloaded.
+ */
+const hasDatabase = () =>
+  Promise.resolve()
+    .then(() => indexedDB.databases())
+    .then(
+      (list) => list.some((d) => d.name == 'temoin'),
+      () => true,
+    );
+
+/**
  * Starts Témoin. Call it before any other script runs: the blocker is installed synchronously,
  * and everything non-essential stays blocked until the config is known and allows it.
  */
@@ -92,10 +104,11 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     if (page.current) return settle(page.current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
     // browser) while IndexedDB still has the decision; then it applies and the banner closes. The
-    // check path reads it when it was loaded to validate the config; else a module that only reads.
+    // check path reads it when it was loaded to validate the config; else a module that only reads,
+    // fetched only when this origin has Témoin's database (or the browser cannot tell).
     void ui().then((u) => u?.showBanner());
-    Promise.resolve(checkPath ?? setup.durable())
-      .then((c) => c.durable(page))
+    Promise.resolve(checkPath ?? hasDatabase().then((some) => (some ? setup.durable() : null)))
+      .then((c) => c && c.durable(page))
       .then((durable) => durable && setup.decisions().then((w) => w.restore(page, durable)))
       .then((restored) => {
         if (restored) apply(restored, true);

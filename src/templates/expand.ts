@@ -1,7 +1,7 @@
 // Turns `{ "template": "youtube", "id": "videos", … }` into the full service: the template's
 // fields, then the config's own, which win. Loaded with the write path, only for configs that
 // name a template.
-import { ConfigError } from '../core/config.js';
+import { ConfigError, nearest } from '../core/config.js';
 import { TEMPLATES } from './catalog.js';
 
 type Json = Record<string, unknown>;
@@ -21,8 +21,11 @@ export function expandTemplates(input: unknown): unknown {
         const found =
           typeof template == 'string' && Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template] : undefined;
         if (!found) {
+          const known = Object.keys(TEMPLATES);
+          const meant = DEV_MODE && typeof template == 'string' && nearest(template, known);
           problems.push(
-            `categories[${i}].services[${j}].template ${JSON.stringify(template)} is not a known template; known: ${Object.keys(TEMPLATES).join(', ')}`,
+            `categories[${i}].services[${j}].template ${JSON.stringify(template)} is not a known template` +
+              (meant ? `; did you mean "${meant}"?` : `; known: ${known.join(', ')}`),
           );
           return service;
         }

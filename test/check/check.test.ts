@@ -79,9 +79,13 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
   [
     'a javascript: link',
     (c) => (c.policyUrl = 'javascript:alert(1)'),
-    /policyUrl must be an http\(s\) or relative URL/,
+    /policyUrl must be an http\(s\) or relative URL or \{ "fr": URL, "en": URL \} of http\(s\) or relative URLs, not "javascript:alert\(1\)"/,
   ],
-  ['a revision out of range', (c) => (c.revision = 2 ** 31), /revision must be an integer from 0 to 2147483647/],
+  [
+    'a revision out of range',
+    (c) => (c.revision = 2 ** 31),
+    /revision must be an integer from 0 to 2147483647, not 2147483648/,
+  ],
   [
     'an unknown kind of data',
     (c) => (c.categories[1]!.services![0]!.data = ['ip', 'device']),
@@ -95,7 +99,7 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
   [
     'an unknown template',
     (c) => (c.categories[2]!.services![0]!.template = 'youtub'),
-    /template "youtub" is not a known template/,
+    /template "youtub" is not a known template; did you mean "youtube"\?/,
   ],
   [
     'a collector without controller',
@@ -107,7 +111,7 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
     (c) => (c.categories[0]!.title = 'x'.repeat(301)),
     /categories\[0\]\.title must be at most 300 characters long/,
   ],
-  ['an unknown layout', (c) => (c.layout = 'cloud'), /layout must be one of bar, box/],
+  ['an unknown layout', (c) => (c.layout = 'cloud'), /layout must be one of bar, box, not "cloud"/],
   [
     'a position the layout does not take',
     (c) => Object.assign(c, { layout: 'box', position: 'top' }),

@@ -52,13 +52,59 @@ describe('config validation', () => {
     expect(
       problemsOf({ ...config, revision: 1.5, policyUrl: { fr: 'http://x.test/fr', 'not a language': 'x' } }),
     ).to.deep.equal([
-      'revision must be an integer from 0 to 2147483647',
+      'revision must be an integer from 0 to 2147483647, not 1.5',
       'policyUrl must be an http(s) or relative URL or { "fr": URL, "en": URL } of http(s) or relative URLs',
-      'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences',
-      'categories[1].services[0].hosts[1] must be a host name',
-      'categories[1].services[0].hostedOutsideQuebec must be true or false',
+      'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences, not "mood"',
+      'categories[1].services[0].hosts[1] must be a host name, not "not a host"',
+      'categories[1].services[0].hostedOutsideQuebec must be true or false, not "yes"',
       'categories[2].requried is not a known field; did you mean "required"?',
-      'categories[2].gpc must be one of deny, ignore',
+      'categories[2].gpc must be one of deny, ignore, not "maybe"',
+    ]);
+  });
+
+  it('names a duplicate id beside the shape’s problems, in the development build, whatever the shape', () => {
+    const service = (id: string) => ({ id, name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false });
+    expect(
+      problemsOf({
+        revision: 1,
+        colour: 'red',
+        collector: '/v1/receipts',
+        categories: [
+          { id: 'media', title: 'M', services: [service('youtube'), 'vimeo', null] },
+          { id: 'media', title: '', services: [{ ...service('youtube'), data: ['device', 'device', 3] }] },
+          null,
+          { id: 7, title: 'N', services: 'none' },
+        ],
+      }),
+    ).to.deep.equal([
+      'colour is not a known field; known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, layout, position, strings, seal',
+      'categories[0].services[1] must be an object, not "vimeo"',
+      'categories[0].services[2] must be an object',
+      'categories[1].title must be a non-empty string or { "fr": "…", "en": "…" } (any language tag), not ""',
+      'categories[1].services[0].data[2] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences, not 3',
+      'categories[2] must be an object',
+      'categories[3].id must be an id of letters, digits, - or _, starting with a letter, not 7',
+      'categories[3].services must be an array, not "none"',
+      'controller is missing: receipts sent to the collector must name who controls the data',
+      'categories[1].id "media" is used twice',
+      'categories[1].services[0].id "youtube" is used twice',
+      'categories[1].services[0].data lists "device" twice',
+    ]);
+    for (const input of [null, 'x', [], { categories: 'x' }, { categories: [[]] }]) {
+      expect(() => problemsOf(input), JSON.stringify(input)).to.not.throw();
+    }
+  });
+
+  it('shows the wrong value after what was expected: quoted when a string, cut when long, none for an object', () => {
+    const minimal = { revision: 1, categories: [{ id: 'a', title: 'A' }] };
+    const collector = 'http://127.0.0.1:%COLLECTOR_PORT%/v1/' + 'x'.repeat(80);
+    expect(
+      problemsOf({ ...minimal, revision: '1', collector, controller: { name: 'C' }, ui: () => 1, layout: ['bar'] }),
+    ).to.deep.equal([
+      'revision must be an integer from 0 to 2147483647, not "1"',
+      `collector must be an http(s) or relative URL, not ${JSON.stringify(collector).slice(0, 79)}…`,
+      'ui must be an http(s) or relative URL or false',
+      'layout must be one of bar, box',
     ]);
   });
 
@@ -84,7 +130,7 @@ describe('config validation', () => {
       'categories[0].gpc cannot be "deny" on a required category',
       'categories[1].id "a" is used twice',
     ]);
-    expect(problemsOf('{}')).to.deep.equal([' must be an object']);
+    expect(problemsOf('{}')).to.deep.equal([' must be an object, not "{}"']);
     // A record names granted services by id alone: a service id is unique across the config.
     const service = (id: string) => ({ id, name: 'S', provider: 'P', purpose: 'x', hostedOutsideQuebec: false });
     expect(
@@ -135,7 +181,7 @@ describe('config validation', () => {
     ]);
     // A seal is the CLI's to write (config-seal.ts); one in another shape is a mistake.
     expect(problemsOf({ revision: 1, categories: [{ id: 'a', title: 'A' }], seal: 'sealed by hand' })).to.deep.equal([
-      'seal must be the seal npx temoin check --seal wrote (remove it, or seal the config again)',
+      'seal must be the seal npx temoin check --seal wrote (remove it, or seal the config again), not "sealed by hand"',
     ]);
   });
 
@@ -147,8 +193,8 @@ describe('config validation', () => {
     expect(problemsOf({ ...config, position: 'top' })).to.deep.equal([]);
     expect(problemsOf({ ...config, layout: 'box' })).to.deep.equal([]);
     expect(problemsOf({ ...config, layout: 'cloud', position: 'center' })).to.deep.equal([
-      'layout must be one of bar, box',
-      'position must be one of bottom, top, bottom-left, bottom-right, middle',
+      'layout must be one of bar, box, not "cloud"',
+      'position must be one of bottom, top, bottom-left, bottom-right, middle, not "center"',
     ]);
     expect(problemsOf({ ...config, position: 'middle' })).to.deep.equal([
       'position "middle" does not fit the bar layout, which takes "bottom", "top": use one of those, or "layout": "box" for a box at "middle"',
@@ -185,7 +231,7 @@ describe('config validation', () => {
       );
       expect(problemsOf(config({ policyUrl: { fr: '/vie-privee', en: url } }))[0], url).to.match(/^policyUrl must be/);
       expect(problemsOf(config({}, url)), url).to.deep.equal([
-        'categories[0].services[0].privacyUrl must be an http(s) or relative URL',
+        `categories[0].services[0].privacyUrl must be an http(s) or relative URL, not ${JSON.stringify(url)}`,
       ]);
       expect(problemsOf(config({ collector: url }))[0], url).to.match(
         /^collector must be an http\(s\) or relative URL/,
@@ -374,9 +420,11 @@ describe('limits the collector and the browser share', () => {
     expect(
       at((c) => (c.policyUrl = { fr: 'p'.repeat(2001 - page.length), en: 'https://ville.test/' + 'p'.repeat(1981) })),
     ).to.deep.equal(['policyUrl.fr must be at most 2000 characters long (it has 2001)']);
-    expect(at((c) => (c.revision = 2 ** 31))).to.deep.equal(['revision must be an integer from 0 to 2147483647']);
+    expect(at((c) => (c.revision = 2 ** 31))).to.deep.equal([
+      'revision must be an integer from 0 to 2147483647, not 2147483648',
+    ]);
     expect(at((c) => (c.expiresDays = 36_501))).to.deep.equal([
-      'expiresDays must be a whole number of days from 1 to 36500',
+      'expiresDays must be a whole number of days from 1 to 36500, not 36501',
     ]);
     expect(at((c) => (s(c).data = ['device', 'ip-address', 'device']))).to.deep.equal([
       'categories[0].services[0].data lists "device" twice',

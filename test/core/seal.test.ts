@@ -23,8 +23,8 @@ async function seal(config: TemoinConfig): Promise<string> {
 }
 
 /** The UI fixture with this config text, once Témoin has settled. */
-async function openWith(rawconfig: string, dev = false): Promise<Fixture> {
-  const f = await open('ui', { rawconfig, dev });
+async function openWith(rawconfig: string, dev = false, nodatabases = false): Promise<Fixture> {
+  const f = await open('ui', { rawconfig, dev, nodatabases });
   await f.win.temoin.ready;
   return f;
 }
@@ -37,7 +37,8 @@ describe('a sealed config', () => {
   it('starts on a first visit without the validator: the banner, and nothing optional before a choice', async () => {
     const f = await openWith(await seal(await uiConfig()));
     const region = await bannerShown(f);
-    expect(fetchedFiles(f)).to.deep.equal(['temoin-durable.js', 'temoin-ui-fr.js', 'temoin-ui.js', 'temoin.js']);
+    // No Témoin database on this origin: no decision to read from it, so not its reader either.
+    expect(fetchedFiles(f)).to.deep.equal(['temoin-ui-fr.js', 'temoin-ui.js', 'temoin.js']);
     expect(f.win.temoin.config!.seal, 'a config is the same sealed or not').to.equal(undefined);
     await timeToShow(300);
     expect(await analyticsRan()).to.equal(false);
@@ -76,6 +77,18 @@ describe('a sealed config', () => {
     const f = await openWith(sealed);
     expect(f.win.temoin.get()?.choices.analytics).to.equal(false);
     expect(fetchedFiles(f)).to.include('temoin-durable.js').and.not.include('temoin-check.js');
+    expect(f.doc.querySelector('temoin-banner[open]')).to.equal(null);
+  });
+
+  it('reads IndexedDB on a first visit when the browser cannot list its databases', async () => {
+    const sealed = await seal(await uiConfig());
+    const fresh = await openWith(sealed, false, true);
+    await bannerShown(fresh);
+    expect(fetchedFiles(fresh)).to.include('temoin-durable.js');
+    await fresh.win.temoin.rejectAll();
+    document.cookie = 'temoin=; Max-Age=0; Path=/';
+    const f = await openWith(sealed, false, true);
+    expect(f.win.temoin.get()?.choices.analytics).to.equal(false);
     expect(f.doc.querySelector('temoin-banner[open]')).to.equal(null);
   });
 
