@@ -15,7 +15,7 @@ const text = {
     decision: 'Décision en vigueur',
     none: 'aucune',
     ran: 'Ce qui s’est exécuté',
-    nothing: 'Rien pour l’instant : tout attend votre accord.',
+    nothing: 'Rien pour l’instant : tout attend votre accord.',
     consentMode: 'Google Consent Mode (dernier état envoyé)',
     video: 'Conseil municipal en vidéo',
     map: 'Trouver l’hôtel de ville',
@@ -129,7 +129,7 @@ export function privacyPage(lang) {
         ? 'La Ville de Démo n’utilise des témoins et des pixels de mesure, de publicité ou de contenu intégré qu’avec votre consentement, donné par catégorie. Ils sont désactivés par défaut. Chaque décision produit un reçu de consentement que la Ville conserve 2 ans.'
         : 'Demo City uses measurement, advertising and embedded-content cookies and pixels only with your consent, given per category. They are off by default. Each decision produces a consent receipt the City keeps for 2 years.'
     }</p>
-    <p>${fr ? 'Responsable : ' : 'Person in charge: '}vie.privee@ville-de-demo.example</p>
+    <p>${fr ? 'Responsable : ' : 'Person in charge: '}vie.privee@ville-de-demo.example</p>
     <p><a href="#" data-temoin-open>${fr ? 'Voir le détail des services et changer d’avis' : 'See each service and change your mind'}</a></p>
   </main>
 </body>

@@ -99,6 +99,8 @@ const server = createServer(async (req, res) => {
       .writeHead(200, { 'Content-Type': types['.html'], 'Cache-Control': 'no-store' })
       .end(pages[url.pathname]());
   const path = url.pathname;
+  // No icon: an empty answer, not a 404 the console would show in red beside Témoin's messages.
+  if (path == '/favicon.ico') return void res.writeHead(204).end();
   const file = normalize(join(root, path));
   if (!file.startsWith(root) || !/^\/(demo|dist)\//.test(path)) return void res.writeHead(404).end('Not found');
   try {
@@ -130,11 +132,24 @@ const collector = await buildCollector({
   origins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   logLevel: 'warn',
 });
-await collector.listen({ port: collectorPort, host: 'localhost' });
+/** Ends the demo with what to do when a port is taken, instead of a stack trace. */
+const portTaken = (what, variable, taken) => (error) => {
+  if (error?.code != 'EADDRINUSE') throw error;
+  console.error(
+    `npm start: port ${taken}, for the ${what}, is taken (another npm start?). Stop that, or choose another: ${variable}=${taken + 100} npm start`,
+  );
+  process.exit(1);
+};
+await collector
+  .listen({ port: collectorPort, host: 'localhost' })
+  .catch(portTaken('collector and dashboard', 'COLLECTOR_PORT', collectorPort));
 // An analyst token for this run, so the dashboard opens at once (list and revoke them with `temoin token`).
 const { token } = await createToken(store, `Analyste de démo (${new Date().toISOString().slice(0, 16)})`, 'analyst');
 await servedConfig();
-await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(port, '127.0.0.1', resolve);
+}).catch(portTaken('demo site', 'PORT', port));
 
 console.log(`Témoin demo site:  http://localhost:${port}/  (English: http://localhost:${port}/demo/en.html)`);
 console.log(`Dashboard:         http://localhost:${collectorPort}/dashboard`);

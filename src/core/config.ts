@@ -263,12 +263,15 @@ export const describeRule = (rule: Rule): string =>
 /** The wrong value itself, after what was expected (development build): a string, number or boolean. */
 const given = (v: unknown): string => {
   if (typeof v != 'string' && typeof v != 'number' && typeof v != 'boolean') return '';
-  const text = typeof v == 'string' ? JSON.stringify(v) : String(v);
-  return `, not ${text.length > 80 ? text.slice(0, 79) + '…' : text}`;
+  // Cut by code points, never inside a surrogate pair.
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points are enough for a hint
+  const text = [...(typeof v == 'string' ? JSON.stringify(v) : String(v))];
+  return `, not ${text.length > 80 ? text.slice(0, 79).join('') + '…' : text.join('')}`;
 };
 
 function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
-  const fail = (expected: string) => void problems.push(DEV_MODE ? `${path} must be ${expected}${given(v)}` : path);
+  const fail = (expected: string, hint = '') =>
+    void problems.push(DEV_MODE ? `${path} must be ${expected}${given(v)}${hint}` : path);
   if (typeof rule == 'string') {
     const names = rule.split('|');
     const name = names.find((n) => CHECKS[n]!(v));
@@ -287,7 +290,10 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
       }
     }
   } else if (Array.isArray(rule)) {
-    if (!(rule as unknown[]).includes(v)) fail(DEV_MODE ? 'one of ' + rule.join(', ') : '');
+    if (!(rule as unknown[]).includes(v)) {
+      const meant = DEV_MODE && typeof v == 'string' && nearest(v, rule as string[]);
+      fail(DEV_MODE ? 'one of ' + rule.join(', ') : '', meant ? `; did you mean "${meant}"?` : '');
+    }
   } else if ('[]' in rule) {
     if (!Array.isArray(v)) fail(DEV_MODE ? 'an array' : '');
     else v.forEach((item, i) => check(item, (rule as Json)['[]'] as Rule, `${path}[${i}]`, problems));
@@ -313,11 +319,12 @@ function check(v: unknown, rule: Rule, path: string, problems: string[]): void {
   }
 }
 
-// The checks after the shape, beside the shape's problems (development build), step over what is
-// not shaped right: a list that is none walks as empty, an item that is no object is skipped.
-// The production build runs them on a config of the right shape only, as before.
+// The checks after the shape step over what is not shaped right (its problem is already named):
+// a list that is none walks as empty, an item that is no object is skipped. Only the development
+// build needs this; production runs those checks on a config of the right shape alone.
 const listed = <T>(v: T[] | undefined): T[] => (DEV_MODE ? (Array.isArray(v) ? v : []) : (v ?? []));
-const misshapen = (v: unknown): boolean => DEV_MODE && (typeof v != 'object' || !v);
+/** Whether to skip a value that should be an object (development build; always false in production). */
+const misshapen = (v: unknown): boolean => (DEV_MODE ? typeof v != 'object' || !v : false);
 
 /**
  * Checks a config and fills defaults; throws a ConfigError listing every problem found. `more`
@@ -327,20 +334,26 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
   const problems: string[] = [];
   check(input, CONFIG_RULES, '', problems);
   const categories = (input as Partial<TemoinConfig> | null)?.categories;
-  // The checks after the shape read only what is shaped right, so the development build runs them
-  // beside the shape's problems too: a typo does not hide a duplicate id.
+  // The development build runs the checks after the shape beside the shape's problems too: a typo
+  // does not hide a duplicate id.
   const shaped = !problems.length;
   if (DEV_MODE || shaped) {
-    const ids = new Set<string>();
+    // Each id with where it first was, for the development build's message.
+    const ids = new Map<string, string>();
     const unique = (id: string, path: string) => {
       if (DEV_MODE && typeof id != 'string') return;
-      if (ids.has(id)) problems.push(DEV_MODE ? `${path}.id "${id}" is used twice` : path + '.id');
-      ids.add(id);
+      if (ids.has(id))
+        problems.push(
+          DEV_MODE ? `${path}.id "${id}" is used twice (first at ${ids.get(id)}): ids must be unique` : path + '.id',
+        );
+      else ids.set(id, path);
     };
     if ((!DEV_MODE || Array.isArray(categories)) && !categories!.length)
       problems.push(DEV_MODE ? 'categories must not be empty' : 'categories');
     const c = (misshapen(input) ? {} : input) as TemoinConfig;
-    if (c.collector && !c.controller) {
+    // (Strict tests in development only, where the shape may be wrong: a wrong controller or
+    // `required` has its own problem already. Production sees only a config of the right shape.)
+    if (c.collector && (DEV_MODE ? c.controller === undefined : !c.controller)) {
       problems.push(
         DEV_MODE
           ? 'controller is missing: receipts sent to the collector must name who controls the data'
@@ -369,7 +382,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
       if (misshapen(cat)) return;
       const at = `categories[${i}]`;
       unique(cat.id, at);
-      if (cat.required && cat.gpc == 'deny')
+      if ((DEV_MODE ? cat.required === true : cat.required) && cat.gpc == 'deny')
         problems.push(DEV_MODE ? `${at}.gpc cannot be "deny" on a required category` : at + '.gpc');
       most(listed(cat.services), MAX_SERVICES, at + '.services');
       listed(cat.services).forEach((s, j) => {
@@ -377,7 +390,7 @@ export function validateConfig(input: unknown, more?: (config: ValidConfig) => s
         unique(s.id, `${at}.services[${j}]`);
         if (Array.isArray(s.thirdParty)) most(s.thirdParty, MAX_THIRD_PARTIES, `${at}.services[${j}].thirdParty`);
         const data = listed(s.data);
-        const twice = data.find((d, k) => data.indexOf(d) != k);
+        const twice = data.find((d, k) => (!DEV_MODE || typeof d == 'string') && data.indexOf(d) != k);
         if (twice)
           problems.push(DEV_MODE ? `${at}.services[${j}].data lists "${twice}" twice` : `${at}.services[${j}].data`);
       });

@@ -23,10 +23,8 @@ import type { CheckPath, ConfigSource, DecisionOptions, PageState, Temoin, Temoi
 const hasDatabase = () =>
   Promise.resolve()
     .then(() => indexedDB.databases())
-    .then(
-      (list) => list.some((d) => d.name == 'temoin'),
-      () => true,
-    );
+    .then((list) => list.some((d) => d.name == 'temoin'))
+    .catch(() => true);
 
 /**
  * Starts Témoin. Call it before any other script runs: the blocker is installed synchronously,
@@ -107,7 +105,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     // check path reads it when it was loaded to validate the config; else a module that only reads,
     // fetched only when this origin has Témoin's database (or the browser cannot tell).
     void ui().then((u) => u?.showBanner());
-    Promise.resolve(checkPath ?? hasDatabase().then((some) => (some ? setup.durable() : null)))
+    Promise.resolve(checkPath ?? hasDatabase().then((has) => (has ? setup.durable() : null)))
       .then((c) => c && c.durable(page))
       .then((durable) => durable && setup.decisions().then((w) => w.restore(page, durable)))
       .then((restored) => {

@@ -304,7 +304,7 @@ void describe('temoin check', () => {
     const { code, stdout } = await temoinCheck(file);
     assert.equal(code, 1);
     assert.match(stdout, /categories\[2\]\.services\[0\]\.template "youtub" is not a known template/);
-    assert.match(stdout, /categories\[1\]\.id "necessary" is used twice/);
+    assert.match(stdout, /categories\[1\]\.id "necessary" is used twice \(first at categories\[0\]\)/);
     assert.doesNotMatch(stdout, /categories\[2\]\.services\[0\]\.\w+ is missing/);
   });
 

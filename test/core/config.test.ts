@@ -71,9 +71,9 @@ describe('config validation', () => {
         collector: '/v1/receipts',
         categories: [
           { id: 'media', title: 'M', services: [service('youtube'), 'vimeo', null] },
-          { id: 'media', title: '', services: [{ ...service('youtube'), data: ['device', 'device', 3] }] },
+          { id: 'media', title: '', services: [{ ...service('youtube'), data: ['device', 'device', 3, 3] }] },
           null,
-          { id: 7, title: 'N', services: 'none' },
+          { id: 7, title: 'N', services: 'none', required: 'yes', gpc: 'deny' },
         ],
       }),
     ).to.deep.equal([
@@ -82,17 +82,36 @@ describe('config validation', () => {
       'categories[0].services[2] must be an object',
       'categories[1].title must be a non-empty string or { "fr": "…", "en": "…" } (any language tag), not ""',
       'categories[1].services[0].data[2] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences, not 3',
+      'categories[1].services[0].data[3] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences, not 3',
       'categories[2] must be an object',
       'categories[3].id must be an id of letters, digits, - or _, starting with a letter, not 7',
+      'categories[3].required must be true or false, not "yes"',
       'categories[3].services must be an array, not "none"',
       'controller is missing: receipts sent to the collector must name who controls the data',
-      'categories[1].id "media" is used twice',
-      'categories[1].services[0].id "youtube" is used twice',
+      'categories[1].id "media" is used twice (first at categories[0]): ids must be unique',
+      'categories[1].services[0].id "youtube" is used twice (first at categories[0].services[0]): ids must be unique',
       'categories[1].services[0].data lists "device" twice',
     ]);
-    for (const input of [null, 'x', [], { categories: 'x' }, { categories: [[]] }]) {
-      expect(() => problemsOf(input), JSON.stringify(input)).to.not.throw();
+    // Whatever a config given to init() holds: each is a ConfigError (problemsOf checks), never a TypeError.
+    const twice = Object.create(null) as object;
+    const symbol = Symbol('kind');
+    const serviceWith = (data: unknown[]) => ({ ...service('s'), data });
+    for (const [i, input] of [
+      null,
+      'x',
+      [],
+      { categories: 'x' },
+      { categories: [[]] },
+      { revision: 1, categories: [{ id: 'a', title: 'A', services: [serviceWith([symbol, symbol])] }] },
+      { revision: 1, categories: [{ id: 'a', title: 'A', services: [serviceWith([twice, twice])] }] },
+      { revision: 1, categories: [{ id: () => 1, title: 'A' }], layout: Symbol('bar') },
+    ].entries()) {
+      expect(problemsOf(input).length, `input ${i}`).to.be.above(0);
     }
+    // A controller that is wrong is named once, as wrong, not also as missing.
+    expect(
+      problemsOf({ revision: 1, collector: '/c', controller: null, categories: [{ id: 'a', title: 'A' }] }),
+    ).to.deep.equal(['controller must be an object']);
   });
 
   it('shows the wrong value after what was expected: quoted when a string, cut when long, none for an object', () => {
@@ -128,7 +147,7 @@ describe('config validation', () => {
       }),
     ).to.deep.equal([
       'categories[0].gpc cannot be "deny" on a required category',
-      'categories[1].id "a" is used twice',
+      'categories[1].id "a" is used twice (first at categories[0]): ids must be unique',
     ]);
     expect(problemsOf('{}')).to.deep.equal([' must be an object, not "{}"']);
     // A record names granted services by id alone: a service id is unique across the config.
@@ -141,7 +160,9 @@ describe('config validation', () => {
           { id: 'ads', title: 'A', services: [service('youtube')] },
         ],
       }),
-    ).to.deep.equal(['categories[1].services[0].id "youtube" is used twice']);
+    ).to.deep.equal([
+      'categories[1].services[0].id "youtube" is used twice (first at categories[0].services[0]): ids must be unique',
+    ]);
   });
 
   it('names as unknown the fields every object inherits, and an own __proto__', () => {
@@ -195,6 +216,10 @@ describe('config validation', () => {
     expect(problemsOf({ ...config, layout: 'cloud', position: 'center' })).to.deep.equal([
       'layout must be one of bar, box, not "cloud"',
       'position must be one of bottom, top, bottom-left, bottom-right, middle, not "center"',
+    ]);
+    expect(problemsOf({ ...config, layout: 'boxx', position: 'Top' })).to.deep.equal([
+      'layout must be one of bar, box, not "boxx"; did you mean "box"?',
+      'position must be one of bottom, top, bottom-left, bottom-right, middle, not "Top"; did you mean "top"?',
     ]);
     expect(problemsOf({ ...config, position: 'middle' })).to.deep.equal([
       'position "middle" does not fit the bar layout, which takes "bottom", "top": use one of those, or "layout": "box" for a box at "middle"',

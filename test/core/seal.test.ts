@@ -4,7 +4,16 @@
 // made by the test server from dist/node, so the browser and the CLI must agree.
 import { expect } from 'chai';
 import type { TemoinConfig } from '../../src/core/config.js';
-import { cleanOrigin, fetchedFiles, open, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
+import {
+  cleanOrigin,
+  fetchedFiles,
+  open,
+  pathsFrom,
+  timeToShow,
+  until,
+  type Fixture,
+  type FixtureOptions,
+} from '../support/fixture.js';
 import { banner, bannerShown, expectAccessible, part } from '../support/ui.js';
 
 /** The UI fixture's config, as `openUI` gives it. */
@@ -23,11 +32,21 @@ async function seal(config: TemoinConfig): Promise<string> {
 }
 
 /** The UI fixture with this config text, once Témoin has settled. */
-async function openWith(rawconfig: string, dev = false, nodatabases = false): Promise<Fixture> {
-  const f = await open('ui', { rawconfig, dev, nodatabases });
+async function openWith(rawconfig: string, dev = false, databases?: FixtureOptions['databases']): Promise<Fixture> {
+  const f = await open('ui', { rawconfig, dev, databases });
   await f.win.temoin.ready;
   return f;
 }
+
+/** Waits for an IndexedDB open or delete request of the test page itself, closing what it opened. */
+const changeDatabase = (request: IDBOpenDBRequest) =>
+  new Promise<void>((resolve, reject) => {
+    request.onsuccess = () => {
+      (request.result as IDBDatabase | undefined)?.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
 
 const analyticsRan = async () => (await pathsFrom('analytics.test')).includes('/ui-stats.js');
 
@@ -35,10 +54,13 @@ describe('a sealed config', () => {
   beforeEach(cleanOrigin);
 
   it('starts on a first visit without the validator: the banner, and nothing optional before a choice', async () => {
+    // Another database on the origin is not Témoin's: still no decision to read.
+    await changeDatabase(indexedDB.open('another-script'));
     const f = await openWith(await seal(await uiConfig()));
     const region = await bannerShown(f);
     // No Témoin database on this origin: no decision to read from it, so not its reader either.
     expect(fetchedFiles(f)).to.deep.equal(['temoin-ui-fr.js', 'temoin-ui.js', 'temoin.js']);
+    await changeDatabase(indexedDB.deleteDatabase('another-script'));
     expect(f.win.temoin.config!.seal, 'a config is the same sealed or not').to.equal(undefined);
     await timeToShow(300);
     expect(await analyticsRan()).to.equal(false);
@@ -80,17 +102,19 @@ describe('a sealed config', () => {
     expect(f.doc.querySelector('temoin-banner[open]')).to.equal(null);
   });
 
-  it('reads IndexedDB on a first visit when the browser cannot list its databases', async () => {
-    const sealed = await seal(await uiConfig());
-    const fresh = await openWith(sealed, false, true);
-    await bannerShown(fresh);
-    expect(fetchedFiles(fresh)).to.include('temoin-durable.js');
-    await fresh.win.temoin.rejectAll();
-    document.cookie = 'temoin=; Max-Age=0; Path=/';
-    const f = await openWith(sealed, false, true);
-    expect(f.win.temoin.get()?.choices.analytics).to.equal(false);
-    expect(f.doc.querySelector('temoin-banner[open]')).to.equal(null);
-  });
+  for (const databases of ['missing', 'rejected'] as const) {
+    it(`reads IndexedDB on a first visit when the browser cannot list its databases (databases() ${databases})`, async () => {
+      const sealed = await seal(await uiConfig());
+      const fresh = await openWith(sealed, false, databases);
+      await bannerShown(fresh);
+      expect(fetchedFiles(fresh)).to.include('temoin-durable.js');
+      await fresh.win.temoin.rejectAll();
+      document.cookie = 'temoin=; Max-Age=0; Path=/';
+      const f = await openWith(sealed, false, databases);
+      expect(f.win.temoin.get()?.choices.analytics).to.equal(false);
+      expect(f.doc.querySelector('temoin-banner[open]')).to.equal(null);
+    });
+  }
 
   it('is validated when its text changed after sealing, and fails closed when the change is invalid', async () => {
     // (A config the CLI finds invalid is never sealed: test/check/check.test.ts.)

@@ -105,8 +105,8 @@ export interface FixtureOptions {
   gpc?: boolean;
   /** IndexedDB blocked in the page. */
   noidb?: boolean;
-  /** A browser that cannot list its IndexedDB databases (Firefox before 126). */
-  nodatabases?: boolean;
+  /** `indexedDB.databases()` missing (Firefox before 126), or failing. */
+  databases?: 'missing' | 'rejected';
   dev?: boolean;
   /** Returns as soon as Témoin runs in the page, without waiting for its load event. */
   early?: boolean;
@@ -126,7 +126,7 @@ export async function open(name: string, options: FixtureOptions = {}, lang?: st
   if (options.configurl) params.set('configurl', options.configurl);
   if (options.gpc) params.set('gpc', '');
   if (options.noidb) params.set('noidb', '');
-  if (options.nodatabases) params.set('nodatabases', '');
+  if (options.databases) params.set('databases', options.databases);
   if (options.dev) params.set('dev', '1');
   // A new URL for every load: no cache may answer in the server's place.
   params.set('n', String(++opened));
