@@ -8,11 +8,12 @@ import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { builds, devName } from './scripts/builds.mjs';
 import { checkVersion } from './scripts/check-version.mjs';
-import { minifyCss, minifyTemplates } from './scripts/rollup-plugins.mjs';
+import { minifyCss, minifyTemplates, pickStrings } from './scripts/rollup-plugins.mjs';
 
 const CHECK_VERSION = checkVersion();
 
-const compile = (dev) => [
+const compile = (dev, build) => [
+  ...(build.pick ? [pickStrings(resolve(build.input), build.pick)] : []),
   minifyCss(),
   minifyTemplates(),
   replace({ preventAssignment: true, values: { DEV_MODE: String(dev), CHECK_VERSION } }),
@@ -90,7 +91,7 @@ const rollupConfig = (build, dev) => {
       sourcemap: true,
       plugins: dev ? [] : [minify(build.format == 'es', build.mangleInternals)],
     },
-    plugins: [...compile(dev), ...(build.name == 'core' && !dev ? [checkVersionFile()] : [])],
+    plugins: [...compile(dev, build), ...(build.name == 'core' && !dev ? [checkVersionFile()] : [])],
   };
 };
 

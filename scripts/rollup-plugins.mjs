@@ -61,3 +61,30 @@ export const minifyTemplates = () => ({
     return { code: out, map: null };
   },
 });
+
+/**
+ * Keeps, of the strings pack `input` (`export const fr = { … }`), only the keys `keys` names (`group.*`
+ * names every key that starts `group.`): a returning visitor's placeholders download what they say,
+ * not the banner's words. A name that matches no key fails the build: a renamed string would
+ * otherwise be missing from the placeholders' packs only.
+ */
+export const pickStrings = (input, keys) => ({
+  name: 'pick-strings',
+  transform(code, id) {
+    if (id != input) return null;
+    const matches = (key, name) => (name.endsWith('*') ? key.startsWith(name.slice(0, -1)) : key == name);
+    const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
+    const pack = source.statements
+      .filter(ts.isVariableStatement)
+      .flatMap((s) => s.declarationList.declarations)
+      .find((d) => d.initializer && ts.isObjectLiteralExpression(d.initializer))?.initializer;
+    if (!pack) throw new Error(`pick-strings: ${id} has no object literal of strings`);
+    const kept = pack.properties.filter(
+      (p) => ts.isPropertyAssignment(p) && keys.some((name) => matches(p.name.text, name)),
+    );
+    const missing = keys.filter((name) => !kept.some((p) => matches(p.name.text, name)));
+    if (missing.length) throw new Error(`pick-strings: ${id} has no string ${missing.join(', ')}`);
+    const object = `{ ${kept.map((p) => p.getText()).join(', ')} }`;
+    return { code: code.slice(0, pack.getStart()) + object + code.slice(pack.getEnd()), map: null };
+  },
+});

@@ -25,12 +25,15 @@ const outputs = [
   'dist/temoin.js',
   'dist/temoin-ui.js',
   'dist/temoin-ui-preferences.js',
+  'dist/temoin-ui-placeholders-fr.js',
   'dist/temoin-decisions.js',
   'dist/dashboard/dashboard.js',
   'dist/node/src/collector/server.js',
 ];
 const sources = Math.max(
   newest('src'),
+  // The build table and our Rollup plugins.
+  newest('scripts'),
   builtAt('rollup.config.mjs'),
   builtAt('package.json'),
   builtAt('tsconfig.json'),

@@ -40,5 +40,8 @@ export const packOf = (lang: Language): Language => {
   return Object.hasOwn(manageLabel, primary) ? primary : 'en';
 };
 
-/** The file of a pack, beside the UI module: the name scripts/builds.mjs gives the chunk. */
-export const packFile = (lang: Language): string => `temoin-ui-${packOf(lang)}.js`;
+/**
+ * The file of a pack, beside the UI module: the name scripts/builds.mjs gives it. `part` names the
+ * placeholders' own (`placeholders-`), which holds only what they say.
+ */
+export const packFile = (lang: Language, part = ''): string => `temoin-ui-${part}${packOf(lang)}.js`;

@@ -23,8 +23,8 @@ export const uiUrl = (config: Pick<TemoinConfig, 'ui'> | null, base: string): st
  * The module of a language's strings beside the UI module at `url` (its one export is the
  * strings): the UI imports the same URL, so the browser fetches it once.
  */
-const importStrings = (url: string, lang: Language) =>
-  import(new URL(packFile(lang), url).href) as Promise<Record<string, Record<string, string>>>;
+const importStrings = (url: string, lang: Language, part?: string) =>
+  import(new URL(packFile(lang, part), url).href) as Promise<Record<string, Record<string, string>>>;
 
 /**
  * The UI module and, beside it, the strings of the page's language, requested together: never
@@ -60,8 +60,9 @@ export async function loadUI(url: string | false, temoin: Temoin): Promise<Temoi
 
 /**
  * The placeholders, mounted once: from the UI module when it is on its way (a first visit: the
- * banner is shown), else from their own module (`temoin-ui-placeholders.js` beside the UI module,
- * no Lit), requested with the strings of the page's language.
+ * banner is shown), with the banner's strings, else from their own module
+ * (`temoin-ui-placeholders.js` beside the UI module, no Lit), requested with their own strings in
+ * the page's language (`temoin-ui-placeholders-fr.js`), not the banner's.
  */
 export function loadPlaceholders(url: string | false, temoin: Temoin): void {
   if (!url) return;
@@ -69,7 +70,7 @@ export function loadPlaceholders(url: string | false, temoin: Temoin): void {
   const lang = resolveLanguage(temoin.config!);
   placeholders ??= Promise.all([
     module ?? (import(file) as Promise<TemoinPlaceholdersModule>),
-    importStrings(url, lang),
+    importStrings(url, lang, module ? '' : 'placeholders-'),
   ])
     .then(([m, strings]) => m.placeholders(temoin, lang, strings))
     .catch((e: unknown) => {

@@ -54,7 +54,10 @@ void describe('npm pack, installed in an empty folder', { timeout: 600_000 }, ()
       'temoin-ui-receipt.js',
       'temoin-ui-declaration.js',
       'temoin-ui-placeholders.js',
-      ...['fr', 'en', 'es', 'de', 'it', 'pt', 'nl'].map((lang) => `temoin-ui-${lang}.js`),
+      ...['fr', 'en', 'es', 'de', 'it', 'pt', 'nl'].flatMap((lang) => [
+        `temoin-ui-${lang}.js`,
+        `temoin-ui-placeholders-${lang}.js`,
+      ]),
     ]) {
       assert.ok(files.includes(name), `${name} is copied`);
     }

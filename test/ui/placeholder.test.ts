@@ -2,6 +2,8 @@
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { cleanOrigin, fetchedFiles, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
+import type { DataKind, ValidConfig } from '../../src/core/config.js';
+import { PACKS, translator, type Translator } from '../../src/ui/i18n/index.js';
 import { banner, bannerShown, expectAccessible, openUI, part, settled } from '../support/ui.js';
 
 const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placeholder')];
@@ -176,11 +178,57 @@ describe('placeholder', () => {
     );
     await timeToShow(300);
     expect(fetchedFiles(returning), 'a returning visitor').to.deep.equal([
-      'temoin-ui-fr.js',
+      'temoin-ui-placeholders-fr.js',
       'temoin-ui-placeholders.js',
       'temoin.js',
     ]);
     expect(returning.doc.querySelector('temoin-banner')).to.equal(null);
     await expectAccessible(returning, 'placeholders without the UI module');
+  });
+
+  it("a returning visitor's placeholders fetch only their own strings, which say in every language what the banner's pack says", async () => {
+    const first = await openUI({ config: { manageButton: false } });
+    await bannerShown(first);
+    await first.win.temoin.rejectAll({ method: 'banner' });
+    first.frame.remove();
+    for (const lang of Object.keys(PACKS)) {
+      const f = await openUI({ lang, config: { manageButton: false } });
+      const shown = await until(
+        () =>
+          placeholders(f).length == 2 && placeholders(f)[1]!.shadowRoot?.querySelector('button')
+            ? placeholders(f)[0]
+            : null,
+        `placeholders (${lang})`,
+      );
+      expect(fetchedFiles(f), lang).to.deep.equal([
+        `temoin-ui-placeholders-${lang}.js`,
+        'temoin-ui-placeholders.js',
+        'temoin.js',
+      ]);
+      // The same embed's placeholder told by the banner's whole pack, as on a first visit, for the
+      // service as configured, then collecting every kind of data, then two kinds in two groups.
+      const pack = await PACKS[lang]!();
+      const whole = translator(f.win.temoin.config!, lang, pack);
+      const kinds = Object.keys(pack)
+        .filter((key) => key.startsWith('data.'))
+        .map((key) => key.slice(5));
+      for (const data of [undefined, kinds, ['location', 'identifier']]) {
+        const config = JSON.parse(JSON.stringify(f.win.temoin.config)) as ValidConfig;
+        if (data) config.categories.find((c) => c.id == 'media')!.services[0]!.data = data as DataKind[];
+        const told = (t: Translator) => {
+          const p = f.doc.createElement('temoin-placeholder');
+          Object.assign(p, { temoin: { config }, embed: shown.nextElementSibling, t });
+          return p.shadowRoot!.textContent;
+        };
+        expect(told(shown.t), `${lang} ${data?.join(', ')}`).to.equal(told(whole));
+      }
+      const text = shown.shadowRoot!.textContent;
+      // What the service collects, and both buttons.
+      expect(text, lang)
+        .to.contain(pack.placeholderData.split('{')[0])
+        .and.contain(pack.loadOnce)
+        .and.contain(pack.alwaysAllow.split('{')[0]);
+      f.frame.remove();
+    }
   });
 });
