@@ -6,6 +6,7 @@ import { usesTemplates, type ValidConfig } from '../core/config.js';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn } from './json-error.js';
+import { located } from './locate.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
 import { stringProblems } from './strings.js';
@@ -69,7 +70,7 @@ async function validateText(text: string, where: string, base: string, firstLine
   const parsed = parseJson(text, where, firstLine);
   if (parsed.problem) return { input: undefined, problems: [parsed.problem], config: null };
   const checked = await validateWithDevMessages(parsed.value, base);
-  const problems = checked.config ? stringProblems(checked.config) : checked.problems;
+  const problems = located(text, checked.config ? stringProblems(checked.config) : checked.problems, firstLine);
   return { ...checked, input: parsed.value, problems };
 }
 

@@ -278,6 +278,58 @@ void describe('temoin check', () => {
     assert.match(stdout, /is not valid JSON at line 3, column 18: unexpected "}"/);
   });
 
+  void it("lists a config's problems in the file's order, each at its line and column, a page's inline config at the page's lines", async () => {
+    const service =
+      '      { "id": "ga", "name": "GA", "provider": "Google", "purpose": "Mesurer", "hostedOutsideQuebec": false, "data": ["ip-adress"], "duration": 30 }';
+    const text = [
+      '{',
+      '  "revision": 1,',
+      '  "categories": [',
+      '    { "id": "necessary", "required": true, "title": "Nécessaires" },',
+      '    { "id": "stats", "title": "Mesure", "services": [',
+      service,
+      '    ] },',
+      '    { "id": "stats", "title": "Autre" }',
+      '  ],',
+      '  "manageButon": false',
+      '}',
+    ].join('\n');
+    const file = join(dir, 'in-order.json');
+    await writeFile(file, text);
+    const said = (stdout: string) =>
+      stdout
+        .split('\n')
+        .filter((line) => line.startsWith('  ✗'))
+        .map((line) => /^ {2}✗ line (\d+), column (\d+): (\S+)/.exec(line)?.slice(1).join(' '));
+    const at = (column: string) => service.indexOf(column) + 1;
+    // The validator finds the unknown fields of an object before the rest, and the root's first.
+    const expected = [
+      `6 ${at('"ip-adress"')} categories[1].services[0].data[0]`,
+      `6 ${at('"duration"')} categories[1].services[0].duration`,
+      '8 7 categories[2].id',
+      '10 3 manageButon',
+    ];
+    const checked = await temoinCheck(file);
+    assert.equal(checked.code, 1);
+    assert.deepEqual(said(checked.stdout), expected, checked.stdout);
+    assert.match(checked.stdout, /line 10, column 3: manageButon is not a known field; did you mean "manageButton"\?/);
+
+    // The same config inside a page, its <script> on the page's fourth line: the lines are the page's.
+    const page = join(dir, 'inline.html');
+    const head = '<!doctype html>\n<html lang="fr">\n<head><script src="/temoin/temoin.js"></script>\n';
+    await writeFile(
+      page,
+      `${head}<script type="application/json" id="temoin-config">${text}</script>\n</head></html>\n`,
+    );
+    const inPage = await temoinCheck(page);
+    assert.equal(inPage.code, 1);
+    assert.deepEqual(
+      said(inPage.stdout),
+      expected.map((line) => line.replace(/^\d+/, (n) => String(Number(n) + 3))),
+      inPage.stdout,
+    );
+  });
+
   void it('checks an HTML file: its config, and markup naming unknown categories or services, with their lines', async () => {
     const { code, stdout } = await temoinCheck(join(dir, 'index.html'));
     assert.equal(code, 1);
