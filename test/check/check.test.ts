@@ -72,6 +72,11 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
     /categories\[0\]\.requried is not a known field; did you mean "required"\?/,
   ],
   [
+    'a colour in the config',
+    (c) => (c.primaryColor = '#095797'),
+    /primaryColor is not a known field; the look is set in CSS, not in the config: custom properties such as --temoin-accent, --temoin-bg and --temoin-font on :root/,
+  ],
+  [
     'a missing required field',
     (c) => delete c.categories[1]!.services![0]!.hostedOutsideQuebec,
     /categories\[1\]\.services\[0\]\.hostedOutsideQuebec is missing: it takes true or false/,
