@@ -8,13 +8,11 @@ import type { Language } from './config.js';
 import { manageLabel, packOf, resolveLanguage } from './language.js';
 import type { PageState, Temoin } from './types.js';
 
-// The host stays in the page's flow, after its last content, and keeps the button's room there:
-// scrolled to its end, no page (a phone's footer links, say) is left under the button.
-const CSS = /* css */ `:host(:not([hidden])){display:block;height:56px}
-button{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000);font-weight:600;font-size:14px;line-height:1.2;font-family:var(--temoin-font);min-height:32px;padding:6px 12px;border:2px solid;
+const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
+:host([data-corner=bottom-right]){left:auto;right:12px}
+button{font-weight:600;font-size:14px;line-height:1.2;font-family:var(--temoin-font);min-height:32px;padding:6px 12px;border:2px solid;
 border-radius:var(--temoin-radius,6px);background:var(--temoin-bg,#fff);color:var(--temoin-accent,#095797)}
 button:focus-visible{outline:3px solid;outline-offset:2px}
-:host([data-corner=bottom-right]) button{left:auto;right:12px}
 @media (prefers-color-scheme:dark){button{background:var(--temoin-bg,#1b1b1b);color:var(--temoin-accent,#9ccaf5)}}`;
 
 /** Creates the button; the caller shows it only while a decision is in force. */

@@ -425,30 +425,6 @@ describe('manage control', () => {
     await preferencesShown(f);
   });
 
-  it("keeps its room after the page's last content, so that nothing is left under it on a phone", async () => {
-    await setViewport({ width: 375, height: 667 });
-    const f = await returning({ fullscreen: true });
-    const host = await until(
-      () => manageButton(f)?.shadowRoot?.querySelector('button') && manageButton(f),
-      'the manage button',
-    );
-    const button = host.shadowRoot!.querySelector('button')!;
-    // The page's last words, as a footer's links would be, then the page scrolled to its end.
-    const last = f.doc.createElement('p');
-    last.textContent = 'Politique de confidentialité · Accessibilité · Nous joindre';
-    host.before(last);
-    f.win.scrollTo(0, f.doc.documentElement.scrollHeight);
-    await until(() => f.win.scrollY > 0, 'the page scrolled');
-    expect(last.getBoundingClientRect().bottom).to.be.at.most(button.getBoundingClientRect().top);
-    expect(button.getBoundingClientRect().bottom).to.be.at.most(f.win.innerHeight);
-    // Hidden (no decision in force), it keeps no room.
-    const height = f.doc.documentElement.scrollHeight;
-    host.hidden = true;
-    expect(f.doc.documentElement.scrollHeight).to.be.below(height);
-    expect(host.getBoundingClientRect().height).to.equal(0);
-    await setViewport({ width: 800, height: 600 });
-  });
-
   it('sits in the corner the config names', async () => {
     const f = await returning({ config: { manageButton: 'bottom-right' } });
     const button = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
