@@ -5,7 +5,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { usesTemplates, type ValidConfig } from '../core/config.js';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { jsonErrorOffset, lineAndColumn } from './json-error.js';
+import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js';
 import { located } from './locate.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
@@ -50,7 +50,7 @@ async function load(url: URL): Promise<string> {
 }
 
 /** Parses JSON, naming the line and column of a syntax error. */
-function parseJson(text: string, where: string, firstLine = 1): { value?: unknown; problem?: string } {
+function parseJson(text: string, where: string, start?: TextStart): { value?: unknown; problem?: string } {
   try {
     return { value: JSON.parse(text) };
   } catch (e) {
@@ -60,17 +60,17 @@ function parseJson(text: string, where: string, firstLine = 1): { value?: unknow
       problem:
         offset < 0
           ? `${where} is not valid JSON: ${(e as Error).message}`
-          : `${where} is not valid JSON at ${lineAndColumn(text, offset, firstLine)}: ${found}`,
+          : `${where} is not valid JSON at ${lineAndColumn(text, offset, start)}: ${found}`,
     };
   }
 }
 
 /** A config's text parsed and validated: its problems, or the config (and `expanded`, what a seal is made over). */
-async function validateText(text: string, where: string, base: string, firstLine?: number) {
-  const parsed = parseJson(text, where, firstLine);
+async function validateText(text: string, where: string, base: string, start?: TextStart) {
+  const parsed = parseJson(text, where, start);
   if (parsed.problem) return { input: undefined, problems: [parsed.problem], config: null };
   const checked = await validateWithDevMessages(parsed.value, base);
-  const problems = located(text, checked.config ? stringProblems(checked.config) : checked.problems, firstLine);
+  const problems = located(text, checked.config ? stringProblems(checked.config) : checked.problems, start);
   return { ...checked, input: parsed.value, problems };
 }
 
@@ -92,8 +92,8 @@ async function sealFindings(input: { seal?: unknown }, where: string, file?: str
   };
 }
 
-async function checkConfigText(text: string, where: string, base: string, firstLine?: number, file?: string) {
-  const checked = await validateText(text, where, base, firstLine);
+async function checkConfigText(text: string, where: string, base: string, start?: TextStart, file?: string) {
+  const checked = await validateText(text, where, base, start);
   if (!checked.config) return { ...checked, notes: [] };
   const seal = await sealFindings(checked.input as { seal?: unknown }, where, file);
   return { ...checked, problems: [...checked.problems, ...seal.problems], notes: seal.notes };
@@ -203,7 +203,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     }
     checked = await checkConfigText(await load(configUrl).catch(fromPage(source.ref, target, root)), from, base);
   } else {
-    checked = await checkConfigText(source.text, from, base, source.line);
+    checked = await checkConfigText(source.text, from, base, source.start);
   }
   const { problems, config } = checked;
   const notes = [

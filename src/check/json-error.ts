@@ -78,8 +78,24 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
-/** "line L, column C" of an offset, counting from `firstLine`. */
-export function lineAndColumn(text: string, offset: number, firstLine = 1): string {
+/** Where a text starts in its file: a config inside a page starts where its attribute's value or its script's text does. */
+export interface TextStart {
+  line: number;
+  column: number;
+}
+
+/** Where an offset of a text that starts at `start` in its file is in that file. */
+export function positionOf(text: string, offset: number, start: TextStart = { line: 1, column: 1 }): TextStart {
   const before = text.slice(0, offset);
-  return `line ${before.split('\n').length + firstLine - 1}, column ${offset - before.lastIndexOf('\n')}`;
+  const lines = before.split('\n').length;
+  return {
+    line: lines + start.line - 1,
+    column: offset - before.lastIndexOf('\n') + (lines == 1 ? start.column - 1 : 0),
+  };
+}
+
+/** "line L, column C" of an offset of a text that starts at `start` in its file. */
+export function lineAndColumn(text: string, offset: number, start?: TextStart): string {
+  const { line, column } = positionOf(text, offset, start);
+  return `line ${line}, column ${column}`;
 }

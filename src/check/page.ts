@@ -2,12 +2,14 @@
 // or a URL, or a <script type="application/json" id="temoin-config">), and every element marked
 // with data-category or data-service, with its line, so an editor finds it in the source.
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { positionOf, type TextStart } from './json-error.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 export type ConfigSource =
-  | { kind: 'inline' | 'json-script'; text: string; line: number }
+  /** `line` is the tag's; `start`, where the config's text starts in the page. */
+  | { kind: 'inline' | 'json-script'; text: string; line: number; start: TextStart }
   /** `ref` as written in the attribute, `url` resolved against the page. */
   | { kind: 'url'; ref: string; url: string; line: number };
 
@@ -37,6 +39,24 @@ function* elements(node: Node): Generator<Element> {
   for (const child of children) yield* elements(child);
 }
 
+/**
+ * Where the value of an element's attribute starts in the page, after `name=`, its quote and the
+ * white space the config's reading trims. (Character references in it, `&quot;`, would shift the
+ * columns after them.)
+ */
+function attributeValueStart(html: string, el: Element, name: string): TextStart {
+  const at = el.sourceCodeLocation?.attrs?.[name];
+  if (!at) return { line: el.sourceCodeLocation?.startLine ?? 1, column: 1 };
+  const written = html.slice(at.startOffset, at.endOffset);
+  return positionOf(html, at.startOffset + /^[^=]*=\s*["']?\s*/.exec(written)![0].length);
+}
+
+/** Where an element's text starts in the page, as written (a script's text is never decoded). */
+const textStart = (html: string, el: Element): TextStart => {
+  const at = el.childNodes[0]?.sourceCodeLocation ?? el.sourceCodeLocation?.endTag;
+  return at ? positionOf(html, at.startOffset) : { line: el.sourceCodeLocation?.startLine ?? 1, column: 1 };
+};
+
 /** Reads the facts `temoin check` needs from a page's HTML; `base` resolves relative URLs. */
 export function readPage(html: string, base: string): PageFacts {
   const facts: PageFacts = { script: null, config: null, marked: [] };
@@ -52,10 +72,10 @@ export function readPage(html: string, base: string): PageFacts {
       // A URL that does not parse stays as written: check names it.
       if (given)
         facts.config = given.startsWith('{')
-          ? { kind: 'inline', text: given, line }
+          ? { kind: 'inline', text: given, line, start: attributeValueStart(html, el, 'data-config') }
           : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
     } else if (el.tagName == 'script' && attr(el, 'id') == 'temoin-config' && !jsonScript) {
-      jsonScript = { kind: 'json-script', text: text(el), line };
+      jsonScript = { kind: 'json-script', text: text(el), line, start: textStart(html, el) };
     }
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');

@@ -244,12 +244,12 @@ export const nearest = (key: string, known: string[]): string | undefined => {
 const suggest = (key: string, rule: Record<string, Rule>): string => {
   const known = Object.keys(rule).map((k) => k.replace('?', ''));
   const best = nearest(key, known);
-  return best
-    ? `; did you mean "${best}"?`
-    : // The colours people look for in the config are the page's CSS.
-      /colou?r|theme|style|css|font|dark/i.test(key)
-      ? '; the look is set in CSS, not in the config: custom properties such as --temoin-accent, --temoin-bg and --temoin-font on :root (README, "Theming")'
-      : `; known fields: ${known.join(', ')}`;
+  if (best) return `; did you mean "${best}"?`;
+  // The colours people look for in the config are the page's CSS.
+  const look = /colou?r|theme|style|css|font|dark/i.test(key)
+    ? '; the look is set in CSS, not in the config: custom properties such as --temoin-accent, --temoin-bg and --temoin-font on :root (README, "Theming")'
+    : '';
+  return `${look}; known fields: ${known.join(', ')}`;
 };
 
 /** What a rule takes, in words, for a missing field (development build). */

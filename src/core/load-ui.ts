@@ -74,7 +74,8 @@ export function loadPlaceholders(url: string | false, temoin: Temoin): void {
   ])
     .then(([m, strings]) => m.placeholders(temoin, lang, strings))
     .catch((e: unknown) => {
-      console.error(`temoin: could not load ${file}`, e);
+      // The module or the strings: the error names the file.
+      console.error('temoin: could not load the placeholders', e);
       placeholders = undefined;
     });
 }

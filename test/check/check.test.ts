@@ -335,6 +335,39 @@ void describe('temoin check', () => {
     );
   });
 
+  void it("locates a problem in a data-config attribute by the page's columns, a key written twice at the one JSON keeps, a missing field of the config at its start", async () => {
+    const inline = `{"revision": 1, "categories": [{"id": "necessary", "required": true, "title": "N", "layot": 1}]}`;
+    const tag = `<script src="/temoin/temoin.js" data-config='${inline}'></script>`;
+    const oneLine = join(dir, 'one-line.html');
+    await writeFile(oneLine, `<!doctype html>\n<html lang="fr"><head>\n${tag}\n</head></html>\n`);
+    const one = await temoinCheck(oneLine);
+    assert.match(
+      one.stdout,
+      new RegExp(`line 3, column ${tag.indexOf('"layot"') + 1}: categories\\[0\\]\\.layot is not`),
+      one.stdout,
+    );
+
+    // The tag over two lines, its attribute on the second.
+    const split = join(dir, 'split.html');
+    await writeFile(
+      split,
+      `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js"\n  data-config='${inline}'></script>\n</head></html>\n`,
+    );
+    const two = await temoinCheck(split);
+    assert.match(
+      two.stdout,
+      new RegExp(`line 4, column ${`  data-config='${inline}`.indexOf('"layot"') + 1}: categories`),
+      two.stdout,
+    );
+
+    const twice = join(dir, 'twice.json');
+    const categories = '"categories": [{ "id": "necessary", "required": true, "title": "N" }]';
+    await writeFile(twice, `{\n  ${categories},\n  "layout": "bar",\n  "layout": "boxx"\n}\n`);
+    const dup = await temoinCheck(twice);
+    assert.match(dup.stdout, /line 4, column 3: layout must be one of bar, box, not "boxx"/, dup.stdout);
+    assert.match(dup.stdout, /line 1, column 1: revision is missing/, dup.stdout);
+  });
+
   void it('checks an HTML file: its config, and markup naming unknown categories or services, with their lines', async () => {
     const { code, stdout } = await temoinCheck(join(dir, 'index.html'));
     assert.equal(code, 1);

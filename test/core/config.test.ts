@@ -77,7 +77,7 @@ describe('config validation', () => {
         ],
       }),
     ).to.deep.equal([
-      'colour is not a known field; the look is set in CSS, not in the config: custom properties such as --temoin-accent, --temoin-bg and --temoin-font on :root (README, "Theming")',
+      'colour is not a known field; the look is set in CSS, not in the config: custom properties such as --temoin-accent, --temoin-bg and --temoin-font on :root (README, "Theming"); known fields: $schema, revision, lang, policyUrl, collector, expiresDays, controller, jurisdiction, categories, ui, undeclared, reloadOnWithdraw, cookieDomain, manageButton, layout, position, strings, seal',
       'categories[0].services[1] must be an object, not "vimeo"',
       'categories[0].services[2] must be an object',
       'categories[1].title must be a non-empty string or { "fr": "…", "en": "…" } (any language tag), not ""',
