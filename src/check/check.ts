@@ -206,10 +206,12 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     checked = await checkConfigText(source.text, from, base, source.start);
   }
   const { problems, config } = checked;
+  const marked = `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`;
   const notes = [
     `script ${page.script}`,
     `config from ${from}`,
-    `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`,
+    // Markup is checked against the config's categories and services: an invalid config has none.
+    config || !page.marked.length ? marked : `${marked}, checked once the config is valid`,
     ...checked.notes,
   ];
   return {

@@ -351,7 +351,7 @@ void describe('temoin check', () => {
     const split = join(dir, 'split.html');
     await writeFile(
       split,
-      `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js"\n  data-config='${inline}'></script>\n</head></html>\n`,
+      `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js"\n  data-config='${inline}'></script>\n</head><body>${markup}</body></html>\n`,
     );
     const two = await temoinCheck(split);
     assert.match(
@@ -359,6 +359,9 @@ void describe('temoin check', () => {
       new RegExp(`line 4, column ${`  data-config='${inline}`.indexOf('"layot"') + 1}: categories`),
       two.stdout,
     );
+    // Its markup names categories an invalid config does not have: checked once the config is valid.
+    assert.match(two.stdout, /^ {2}3 marked elements, checked once the config is valid$/m, two.stdout);
+    assert.doesNotMatch(two.stdout, /data-category="videos"/);
 
     const twice = join(dir, 'twice.json');
     const categories = '"categories": [{ "id": "necessary", "required": true, "title": "N" }]';
