@@ -10,6 +10,7 @@ import { located } from './locate.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
 import { stringProblems } from './strings.js';
+import { unmarkedProblems } from './unmarked.js';
 import { validateWithDevMessages } from './validate.js';
 
 export interface CheckReport {
@@ -218,7 +219,15 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     target: where,
     configFrom: from,
     notes,
-    problems: [...problems, ...(config ? markupProblems(page.marked, config.categories, where) : [])],
+    problems: [
+      ...problems,
+      ...(config
+        ? [
+            ...markupProblems(page.marked, config.categories, where),
+            ...unmarkedProblems(page.unmarked, config, url, where),
+          ]
+        : []),
+    ],
   };
 }
 

@@ -22,11 +22,21 @@ export interface MarkedElement {
   markup: string;
 }
 
+/** An element that loads its `src` as the page is parsed, unmarked: nothing holds it. */
+export interface LoadingElement {
+  src: string;
+  line: number;
+  /** The opening tag as written, for messages. */
+  markup: string;
+  script: boolean;
+}
+
 export interface PageFacts {
   /** The Témoin script tag's src as written, or null when the page has none. */
   script: string | null;
   config: ConfigSource | null;
   marked: MarkedElement[];
+  unmarked: LoadingElement[];
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
@@ -59,7 +69,7 @@ const textStart = (html: string, el: Element): TextStart => {
 
 /** Reads the facts `temoin check` needs from a page's HTML; `base` resolves relative URLs. */
 export function readPage(html: string, base: string): PageFacts {
-  const facts: PageFacts = { script: null, config: null, marked: [] };
+  const facts: PageFacts = { script: null, config: null, marked: [], unmarked: [] };
   // As the script reads it: its own data-config first, else the JSON script.
   let jsonScript: ConfigSource | null = null;
   for (const el of elements(parse(html, { sourceCodeLocationInfo: true }))) {
@@ -79,6 +89,9 @@ export function readPage(html: string, base: string): PageFacts {
     }
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
+    const src = attr(el, 'src');
+    // As the browser's warning finds them: an element with a src and no data-category.
+    if (src && category === undefined) facts.unmarked.push({ src, line, markup, script: el.tagName == 'script' });
     if (category !== undefined || service !== undefined) {
       facts.marked.push({
         tag: el.tagName,

@@ -388,6 +388,29 @@ void describe('temoin check', () => {
     assert.equal((await temoinCheck(join(dir, 'clean.html'))).code, 0);
   });
 
+  void it('names unmarked markup that loads a host an optional service declares, and what to write instead', async () => {
+    const config = valid();
+    config.categories[0]!.services = [{ ...service, id: 'fonts', purpose: 'Polices', hosts: ['*.fonts.example'] }];
+    await writeFile(join(dir, 'temoin/unmarked.json'), JSON.stringify(config));
+    const body = [
+      '<script src="https://stats.example/s.js"></script>',
+      '<iframe src="https://www.youtube.com/embed/x" title="x"></iframe>',
+      '<link rel="stylesheet" href="https://stats.example/s.css">',
+      '<img src="https://cdn.fonts.example/f.png" alt="">',
+      '<script src="/js/site.js"></script>',
+      '<script src="https://elsewhere.example/e.js"></script>',
+    ].join('\n');
+    const file = join(dir, 'unmarked.html');
+    await writeFile(file, page('data-config="/temoin/unmarked.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    const problems = stdout.split('\n').filter((line) => line.startsWith('  ✗'));
+    assert.deepEqual(problems, [
+      `  ✗ ${file}:6: <script src="https://stats.example/s.js"> loads stats before consent: mark it type="text/plain" data-category="analytics" data-service="stats"`,
+      `  ✗ ${file}:7: <iframe src="https://www.youtube.com/embed/x" title="x"> loads youtube before consent: mark it data-category="media" data-service="youtube" with data-src instead of src`,
+    ]);
+  });
+
   void it("names the config's other problems beside an unknown template, and nothing its template would have given", async () => {
     const config = valid();
     config.categories[2]!.services![0]!.template = 'youtub';
