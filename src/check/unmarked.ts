@@ -2,20 +2,15 @@
 // declares, without data-category. The browser's development build warns about it once the page
 // has loaded it (src/core/blocker/warnings.ts); `temoin check` says it before any visitor does.
 import type { ValidConfig } from '../core/config.js';
+import { hostCovered } from '../scanner/party.js';
 import type { LoadingElement } from './page.js';
 
-/** The optional services whose hosts take `host`, as the blocker matches them (`*.example` or `example`). */
-function optionalServices(config: ValidConfig, host: string) {
-  return config.categories
+/** The first optional service whose hosts take `host`, as the blocker matches them. */
+const optionalService = (config: ValidConfig, host: string) =>
+  config.categories
     .filter((category) => !category.required)
     .flatMap((category) => category.services.map((service) => ({ category, service })))
-    .filter(({ service }) =>
-      (service.hosts ?? []).some((declared) => {
-        const h = declared.replace(/^\*\./, '').toLowerCase();
-        return host == h || host.endsWith('.' + h);
-      }),
-    );
-}
+    .find(({ service }) => hostCovered(host, service.hosts ?? []));
 
 /**
  * Unmarked elements of a page at `pageUrl` that load, as the page is parsed, a cross-origin URL an
@@ -30,7 +25,7 @@ export function unmarkedProblems(
   return unmarked.flatMap((el) => {
     const url = URL.canParse(el.src, pageUrl) ? new URL(el.src, pageUrl) : null;
     if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin) return [];
-    const [found] = optionalServices(config, url.hostname.toLowerCase());
+    const found = optionalService(config, url.hostname);
     if (!found) return [];
     const mark = `data-category="${found.category.id}" data-service="${found.service.id}"`;
     return [
