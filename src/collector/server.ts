@@ -17,6 +17,7 @@ import securityHeaders from './plugins/security-headers.js';
 import { fastifyTrust, type TrustedProxies } from './proxy.js';
 import { strictJsonBodies } from './receipt-input.js';
 import { OneLineRequestLog, requestSerializer } from './request-log.js';
+import { closeConnectionsOnStop } from './stop-connections.js';
 import type { ReceiptStore } from './store/store.js';
 
 export interface CollectorOptions {
@@ -45,8 +46,11 @@ export interface CollectorOptions {
   logStream?: { write(line: string): void };
 }
 
+/** Milliseconds a request may take to arrive whole, unless told otherwise. */
+const REQUEST_TIMEOUT = 30_000;
+
 function fastifyOptions(options: CollectorOptions, requestLog: OneLineRequestLog): FastifyHttpOptions<Server> {
-  const requestTimeout = options.requestTimeout ?? 30_000;
+  const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT;
   return {
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: fastifyTrust(options.trustProxy),
@@ -84,6 +88,8 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   const { store, key, origins } = options;
   const requestLog = new OneLineRequestLog();
   const app = Fastify(fastifyOptions(options, requestLog));
+  // A stop gives the answers under way as long as a request may take to arrive.
+  closeConnectionsOnStop(app, options.requestTimeout ?? REQUEST_TIMEOUT);
   // The refusals counted and not yet written are written on stopping.
   app.addHook('onClose', (instance, done) => {
     requestLog.flush(instance.log);

@@ -78,13 +78,15 @@ export function collectorProcess(where: string[], keyFile: string, port: number,
       signalGroup(child, signal);
       await exited;
     },
-    async stop() {
+    /** SIGTERM, then SIGKILL if it has not exited `killAfterMs` later; how it exited. */
+    async stop(killAfterMs = 5000): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined> {
       if (!child || !running()) return;
-      const exited = once(child, 'exit');
+      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child && signalGroup(child, 'SIGKILL'), 5000);
-      await exited;
+      const timer = setTimeout(() => child && signalGroup(child, 'SIGKILL'), killAfterMs);
+      const [code, signal] = await exited;
       clearTimeout(timer);
+      return { code, signal };
     },
   };
 }

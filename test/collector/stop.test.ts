@@ -1,0 +1,90 @@
+// A stop (SIGTERM from a service manager) ends, and loses no answer under way. The real
+// `temoin collector` process, on SQLite (connections are the server's, not the store's): a
+// connection that has sent nothing does not hold it, a receipt arriving when the stop comes is
+// stored and acknowledged first, and an answer that never ends is cut after the request timeout.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { collectorProcess } from './collector-process.js';
+import { freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+
+/** A raw connection to the collector, and everything it receives until the collector closes it. */
+async function rawConnection(url: string): Promise<{ socket: Socket; received: Promise<string> }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  let text = '';
+  socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const received = new Promise<string>((resolve) => socket.once('close', () => resolve(text)));
+  socket.on('error', () => {});
+  return { socket, received };
+}
+
+/** A receipt POST's head and body, to be sent in parts. */
+function receiptRequest(): { head: string; body: Buffer } {
+  const body = Buffer.from(JSON.stringify(receipt()));
+  const head = [
+    'POST /v1/receipts HTTP/1.1',
+    'host: 127.0.0.1',
+    `origin: ${ORIGIN}`,
+    'content-type: application/json',
+    `content-length: ${String(body.length)}`,
+    '',
+    '',
+  ].join('\r\n');
+  return { head, body };
+}
+
+describe('the collector stopped with SIGTERM', () => {
+  let f: Fresh;
+  before(async () => {
+    f = await freshStore('sqlite');
+  });
+  after(() => f.drop());
+
+  const started = async (extra: string[] = []) => {
+    const c = collectorProcess(['--db', f.location.db!], f.keyFile, await freePort(), extra);
+    await c.start();
+    return c;
+  };
+
+  it('exits at once beside a connection that has sent nothing yet', async () => {
+    const c = await started();
+    const idle = await rawConnection(c.url);
+    // Before, the stop waited for this connection's client to leave, for ever.
+    assert.deepEqual(await c.stop(5000), { code: 0, signal: null });
+    assert.equal(await idle.received, '', 'closed without an answer');
+  });
+
+  it('stores and acknowledges a receipt arriving when the stop comes, then exits', async () => {
+    const c = await started();
+    const before = Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
+    const { head, body } = receiptRequest();
+    const posting = await rawConnection(c.url);
+    posting.socket.write(head + body.subarray(0, 100).toString('latin1'));
+    await sleep(200);
+    const stopped = c.stop(5000);
+    await sleep(300);
+    posting.socket.write(body.subarray(100));
+    const answer = await posting.received;
+    assert.match(answer, /^HTTP\/1\.1 201 /, answer);
+    assert.match(answer, /\r\nconnection: (keep-alive|close)\r\n/i);
+    assert.deepEqual(await stopped, { code: 0, signal: null });
+    const now = Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
+    assert.equal(now, before + 1, 'the receipt is stored');
+  });
+
+  it('cuts an answer that does not end once the request timeout has passed, and exits', async () => {
+    const c = await started(['--request-timeout', '2']);
+    const { head, body } = receiptRequest();
+    const trickle = await rawConnection(c.url);
+    trickle.socket.write(head + body.subarray(0, 100).toString('latin1'));
+    const stopping = performance.now();
+    // Before, with no deadline, the stop waited for this body until its client left.
+    assert.deepEqual(await c.stop(8000), { code: 0, signal: null });
+    assert.ok(performance.now() - stopping >= 1900, 'the answer under way had its time');
+    await trickle.received;
+  });
+});
