@@ -94,12 +94,18 @@ describe('placeholder', () => {
     await settled(f);
     expect(added[2]!.querySelector('temoin-placeholder')!.getBoundingClientRect().height).to.equal(270);
     expect(added[3]!.querySelector('temoin-placeholder')!.getBoundingClientRect().width).to.equal(500);
-    // A fixed size in a narrower column shrinks with it, keeping its ratio.
-    added[0]!.style.width = '540px';
+    // A fixed size in a narrower column keeps its height, as the embed does once loaded under the
+    // usual `iframe { max-width: 100% }`: the page does not move when it loads.
+    added[0]!.style.width = '340px';
+    const embed = added[0]!.querySelector('iframe')!;
+    Object.assign(embed.style, { maxWidth: '100%', border: '0' });
     await settled(f);
     const narrowed = added[0]!.querySelector('temoin-placeholder')!.getBoundingClientRect();
-    expect(Math.round(narrowed.width)).to.equal(540);
-    expect(narrowed.height).to.be.closeTo((540 * 315) / 560, 1);
+    expect([Math.round(narrowed.width), narrowed.height]).to.deep.equal([340, 315]);
+    embed.style.display = '';
+    const loaded = embed.getBoundingClientRect();
+    expect([Math.round(loaded.width), loaded.height]).to.deep.equal([340, 315]);
+    embed.style.display = 'none';
     f.doc.querySelector('temoin-banner')!.remove();
     await expectAccessible(f, 'placeholders of every size');
   });

@@ -82,14 +82,14 @@ export class TemoinPlaceholder extends HTMLElement {
       written.endsWith('px') ? parseFloat(written) : used || Number(embed.getAttribute(attribute));
     const width = size(css.width, box.width, 'width');
     const height = size(css.height, box.height, 'height');
-    // A fluid width keeps following its container; a fixed one shrinks with it, keeping the ratio.
+    // A fluid width keeps following its container; a fixed one shrinks with a narrower one.
     if (!fixed(css.width)) style.width = css.width;
     else if (width) style.width = `${width}px`;
     if (css.aspectRatio != 'auto' && css.height == 'auto') style.aspectRatio = css.aspectRatio;
     else if (!fixed(css.height)) style.height = css.height;
-    // A fixed height under a fluid width stays that height; at least: more if the text needs it.
-    else if (!fixed(css.width) && height) style.minHeight = `${height}px`;
-    else if (width && height) style.aspectRatio = `${width} / ${height}`;
+    // A fixed height stays that height, as the embed's does in a narrower column (the page does
+    // not move when it loads); at least: more if the text needs it.
+    else if (height) style.minHeight = `${height}px`;
     // An embed laid over a box that keeps the ratio (`position: absolute; inset: 0`).
     if (css.position == 'absolute') {
       const { top, right, bottom, left } = css;
