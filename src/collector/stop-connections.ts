@@ -13,6 +13,8 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
   let stopping = false;
 
   app.server.on('connection', (socket: Socket) => {
+    // Between the stop's start and the server's close, a new connection gets nothing.
+    if (stopping) return void socket.destroy();
     open.set(socket, 0);
     socket.once('close', () => open.delete(socket));
   });
