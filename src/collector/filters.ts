@@ -56,11 +56,19 @@ export function withoutEmptyFilters<T extends Record<string, unknown>>(query: T)
   return Object.fromEntries(kept) as T;
 }
 
+/** Whether the YYYY-MM-DD `value` starts with is a day of the calendar: JavaScript reads 2026-02-30 as March 2. */
+export function calendarDay(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  return day.getUTCFullYear() == y && day.getUTCMonth() == m - 1 && day.getUTCDate() == d;
+}
+
 /** A date or time the schema let through, as a UTC time; days start at midnight UTC. */
 function isoTime(value: string, name: string): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const time = new Date(day ? value + 'T00:00:00Z' : value);
-  if (Number.isNaN(time.getTime()))
+  if (Number.isNaN(time.getTime()) || !calendarDay(value))
     throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', timeMessage(name).replace('{value}', value));
   return time.toISOString();
 }

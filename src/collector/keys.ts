@@ -46,10 +46,16 @@ export async function loadOrCreateKey(file: string): Promise<SigningKey & { crea
     pem = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code != 'ENOENT')
-      throw new Error(`cannot read the signing key ${file}: ${(e as Error).message}`, { cause: e });
+      throw new Error(`cannot read the signing key ${file}: ${(e as Error).message}. Check --key (or TEMOIN_KEY)`, {
+        cause: e,
+      });
     pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     // wx: never overwrite a key another process has just written.
-    await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
+    await writeFile(file, pem, { mode: 0o600, flag: 'wx' }).catch((e: unknown) => {
+      throw new Error(`cannot make the signing key ${file}: ${(e as Error).message}. Check --key (or TEMOIN_KEY)`, {
+        cause: e,
+      });
+    });
     created = true;
   }
   let privateKey: KeyObject;

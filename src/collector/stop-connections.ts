@@ -22,10 +22,15 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
     const socket = req.socket;
     open.set(socket, (open.get(socket) ?? 0) + 1);
     res.once('close', () => {
-      const left = (open.get(socket) ?? 1) - 1;
-      if (open.has(socket)) open.set(socket, left);
-      if (stopping && !left) socket.end();
+      const answering = open.get(socket);
+      if (answering === undefined) return;
+      open.set(socket, answering - 1);
+      if (stopping && answering == 1) socket.end();
     });
+  });
+  // An answer given while stopping says the connection closes, so no client sends another request on it.
+  app.addHook('onSend', async (_req, reply) => {
+    if (stopping) reply.header('connection', 'close');
   });
 
   app.addHook('preClose', (done) => {

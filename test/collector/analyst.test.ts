@@ -158,6 +158,12 @@ for (const kind of KINDS) {
         await error('from=yesterday'),
         /from must be a date \(2026-11-23\) or an ISO 8601 time, not "yesterday"/,
       );
+      // A day the calendar lacks is refused, never read as another one (2026-02-30 as 2 March).
+      assert.match(
+        await error('to=2026-02-30'),
+        /to must be a date \(2026-11-23\) or an ISO 8601 time, not "2026-02-30"/,
+      );
+      assert.match(await error('from=2025-02-29T10:00:00Z'), /from must be a date/);
       assert.match(await error('catgory=analytics'), /unknown parameter catgory/);
       assert.match(await error('event=maybe'), /event must be one of given, refused/);
       assert.match(await error('decision=granted'), /decision needs a category/);

@@ -3,7 +3,12 @@
 // errors that name the URL they could not reach.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createToken } from '../../src/collector/access.js';
 import { readDate, showDate } from '../../src/collector/cli/dates.js';
@@ -36,16 +41,29 @@ describe('the temoin command', () => {
   });
 
   it('reads and shows dates in a time zone, with their offset', () => {
-    assert.equal(readDate('2026-01-01', 'America/Toronto'), '2026-01-01T05:00:00.000Z');
-    assert.equal(readDate('2026-07-01', 'America/Toronto'), '2026-07-01T04:00:00.000Z', 'summer time');
-    assert.equal(readDate('2026-07-01T09:30', 'Asia/Kolkata'), '2026-07-01T04:00:00.000Z');
-    assert.equal(readDate('2026-01-01', 'UTC'), '2026-01-01T00:00:00.000Z');
+    assert.equal(readDate('2026-01-01', 'America/Toronto', '--from'), '2026-01-01T05:00:00.000Z');
+    assert.equal(readDate('2026-07-01', 'America/Toronto', '--from'), '2026-07-01T04:00:00.000Z', 'summer time');
+    assert.equal(readDate('2026-07-01T09:30', 'Asia/Kolkata', '--from'), '2026-07-01T04:00:00.000Z');
+    assert.equal(readDate('2026-01-01', 'UTC', '--from'), '2026-01-01T00:00:00.000Z');
     assert.equal(
-      readDate('2026-01-01T00:00:00+02:00', 'America/Toronto'),
+      readDate('2026-01-01T00:00:00+02:00', 'America/Toronto', '--from'),
       '2026-01-01T00:00:00+02:00',
       'an offset given is kept',
     );
-    assert.equal(readDate('yesterday', 'UTC'), 'yesterday', 'left for the filter to refuse by name');
+    assert.equal(readDate('yesterday', 'UTC', '--from'), 'yesterday', 'left for the filter to refuse by name');
+    // A day or time that does not exist is refused, never moved to another one (2026-03-02).
+    for (const wrong of [
+      '2026-02-30',
+      '2026-13-01',
+      '2025-02-29',
+      '2026-04-31T10:00',
+      '2026-01-01T24:00',
+      '2026-01-01T09:60',
+    ])
+      assert.throws(() => readDate(wrong, 'UTC', '--to'), {
+        message: `--to "${wrong}" is not a day and time of the calendar; give a real one, e.g. 2026-01-01 or 2026-01-01T09:30`,
+      });
+    assert.equal(readDate('2028-02-29', 'UTC', '--to'), '2028-02-29T00:00:00.000Z', 'a leap day');
     assert.equal(showDate('2026-01-01T05:00:00.000Z', 'America/Toronto'), '2026-01-01T00:00:00.000-05:00');
     assert.equal(showDate('2026-07-01T04:00:00.000Z', 'Asia/Kolkata'), '2026-07-01T09:30:00.000+05:30');
     assert.equal(showDate('2026-07-01T04:00:00.000Z', 'UTC'), '2026-07-01T04:00:00.000Z');
@@ -69,6 +87,40 @@ describe('the temoin command', () => {
     const zone = await temoin(['stats', '--tz', 'Mars/Olympus', '--db', 'x.db']);
     assert.equal(zone.code, 2);
     assert.match(zone.stderr, /"Mars\/Olympus" is not a time zone/);
+    const notUrl = await temoin(['stats', '--database-url', '127.0.0.1/temoin']);
+    assert.equal(notUrl.code, 2);
+    assert.match(notUrl.stderr, /--database-url.*write it as postgres:\/\/user:password@host:5432\/database/);
+  });
+
+  it('the collector says which database it made, and names the flag of what it cannot use', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'temoin-cli-'));
+    try {
+      const start = (...flags: string[]) =>
+        temoin(['collector', '--origin', 'https://www.ville-demo.test', '--db', 'made.db', ...flags], { cwd: dir });
+      // The key first: a --key that cannot be made leaves no database behind.
+      const key = await start('--key', join(dir, 'no/such/folder/k.pem'));
+      assert.equal(key.code, 2);
+      assert.match(key.stderr, /cannot make the signing key .*k\.pem: ENOENT.*\. Check --key \(or TEMOIN_KEY\)/);
+      assert.ok(!existsSync(join(dir, 'made.db')), 'no database made');
+      // A port in use: named, with the flag to change.
+      const taken = createServer().listen(0, '127.0.0.1');
+      await once(taken, 'listening');
+      const port = String((taken.address() as AddressInfo).port);
+      const inUse = await start('--port', port, '--log-level', 'info');
+      taken.close();
+      assert.equal(inUse.code, 2);
+      assert.match(
+        inUse.stderr,
+        new RegExp(`127\\.0\\.0\\.1:${port} is in use by another program: stop it, or choose another port with --port`),
+      );
+      // It made the database before it tried the port, and said where.
+      assert.match(
+        inUse.stdout,
+        new RegExp(`made a new SQLite database ${join(dir, 'made.db').replaceAll('.', '\\.')}`),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -178,12 +230,14 @@ for (const kind of KINDS) {
     });
 
     it('counts are in words: one decision, one receipt', async () => {
-      const one = await temoin(['stats', '--min', '1', ...where()]);
+      const one = await temoin(['stats', '--min-cell', '1', ...where()]);
       assert.equal(one.code, 0, one.stderr);
       assert.match(one.stderr, /^cells under 1 decision are suppressed\n$/);
       assert.match(one.stdout, /^day \(UTC\) /);
       const five = await temoin(['stats', ...where()]);
       assert.match(five.stderr, /^cells under 5 decisions are suppressed\n$/);
+      const firstName = await temoin(['stats', '--min', '1', ...where()]);
+      assert.match(firstName.stderr, /^cells under 1 decision are suppressed\n$/, 'the flag’s first name still works');
     });
 
     it('verify and purge work on a remote collector, with the roles they need', async () => {

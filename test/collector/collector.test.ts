@@ -112,7 +112,7 @@ for (const kind of KINDS) {
         'a body that is not JSON at all',
         () => [null, { raw: 'hello', type: 'text/plain' }],
         415,
-        /Unsupported Media Type/i,
+        /Unsupported Media Type.*; send the body as JSON \(Content-Type: application\/json\)/i,
         'TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE',
       ],
       ['an empty body', () => [null, { raw: '' }], 400, /empty/i, 'TEMOIN_ERR_INVALID_BODY'],

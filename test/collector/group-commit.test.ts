@@ -238,7 +238,10 @@ describe('temoin collector --workers on a port already taken', () => {
         (e: unknown) => e as { code: number; stderr: string },
       );
       assert.equal(result.code, 2, result.stderr);
-      assert.match(result.stderr, /EADDRINUSE/);
+      assert.match(
+        result.stderr,
+        /127\.0\.0\.1:\d+ is in use by another program: stop it, or choose another port with --port/,
+      );
       assert.match(result.stderr, /could not start .*; stopping/);
       assert.doesNotMatch(result.stderr, /starting another/);
     } finally {

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { temoin } from './cli-run.js';
-import { ADMIN_URL, freshStore } from './support.js';
+import { ADMIN_URL, freshStore, seedReceipts, type Fresh } from './support.js';
 
 /** Every command that opens a database, and is not allowed to make one. */
 const COMMANDS = [
@@ -85,6 +85,54 @@ describe('read commands on a database that is not there', () => {
       ran.stderr,
       /cannot open the PostgreSQL database postgres:\/\/temoin:\*\*\*@127\.0\.0\.1:1\/temoin: .*ECONNREFUSED/,
     );
+  });
+});
+
+describe('the one database a command line names', () => {
+  let sqlite: Fresh;
+  let postgres: Fresh;
+  before(async () => {
+    [sqlite, postgres] = [await freshStore('sqlite'), await freshStore('postgres')];
+    await seedReceipts(postgres, 'postgres', 3);
+  });
+  after(async () => {
+    await sqlite.drop();
+    await postgres.drop();
+  });
+  const exported = async (args: string[], env: Record<string, string>) => {
+    const ran = await temoin(['receipts', 'export', ...args], { env });
+    return { ...ran, lines: ran.stdout.split('\n').filter(Boolean).length };
+  };
+
+  it('a flag wins over the other one’s environment variable, and says so', async () => {
+    const bySqliteFlag = await exported(['--db', sqlite.location.db!], {
+      TEMOIN_DATABASE_URL: postgres.location.databaseUrl!,
+    });
+    assert.deepEqual([bySqliteFlag.code, bySqliteFlag.lines], [0, 0], 'the SQLite file, empty; not PostgreSQL’s 3');
+    assert.match(bySqliteFlag.stderr, /--db is given, so TEMOIN_DATABASE_URL is left aside/);
+    const byUrlFlag = await exported(['--database-url', postgres.location.databaseUrl!], {
+      TEMOIN_DB: sqlite.location.db!,
+    });
+    assert.deepEqual([byUrlFlag.code, byUrlFlag.lines], [0, 3]);
+    assert.match(byUrlFlag.stderr, /--database-url is given, so TEMOIN_DB is left aside/);
+    // init makes the file named, not "nothing changed" about the URL in the environment.
+    const made = join(dirname(sqlite.location.db!), 'made.db');
+    const init = await temoin(['init', '--db', made], { env: { TEMOIN_DATABASE_URL: postgres.location.databaseUrl! } });
+    assert.equal(init.code, 0, init.stderr);
+    assert.ok(existsSync(made), init.stdout);
+  });
+
+  it('two named the same way exit 2, reading nothing', async () => {
+    const flags = await exported(['--db', sqlite.location.db!, '--database-url', postgres.location.databaseUrl!], {});
+    assert.equal(flags.code, 2);
+    assert.match(flags.stderr, /--db and --database-url name two databases: give the one you mean/);
+    const variables = await exported([], {
+      TEMOIN_DB: sqlite.location.db!,
+      TEMOIN_DATABASE_URL: postgres.location.databaseUrl!,
+    });
+    assert.equal(variables.code, 2);
+    assert.match(variables.stderr, /TEMOIN_DB and TEMOIN_DATABASE_URL are both set: unset the one you do not mean/);
+    assert.equal(flags.stdout + variables.stdout, '');
   });
 });
 

@@ -355,7 +355,7 @@ describe('temoin report refuses', () => {
     [
       'a day the calendar lacks',
       ['--from', '2026-01-05', '--to', '2026-02-30'],
-      /--to "2026-02-30" is not a day of the calendar/,
+      /--to "2026-02-30" is not a day and time of the calendar/,
     ],
     [
       '--from after --to',

@@ -53,6 +53,8 @@ describe('the collector stopped with SIGTERM', () => {
   it('exits at once beside a connection that has sent nothing yet', async () => {
     const c = await started();
     const idle = await rawConnection(c.url);
+    // Accepted by the collector, not waiting in the listening socket's queue.
+    await sleep(300);
     // Before, the stop waited for this connection's client to leave, for ever.
     assert.deepEqual(await c.stop(5000), { code: 0, signal: null });
     assert.equal(await idle.received, '', 'closed without an answer');
@@ -60,7 +62,7 @@ describe('the collector stopped with SIGTERM', () => {
 
   it('stores and acknowledges a receipt arriving when the stop comes, then exits', async () => {
     const c = await started();
-    const before = Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
+    const storedBefore = Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
     const { head, body } = receiptRequest();
     const posting = await rawConnection(c.url);
     posting.socket.write(head + body.subarray(0, 100).toString('latin1'));
@@ -71,10 +73,10 @@ describe('the collector stopped with SIGTERM', () => {
     posting.socket.write(body.subarray(100));
     const answer = await posting.received;
     assert.match(answer, /^HTTP\/1\.1 201 /, answer);
-    assert.match(answer, /\r\nconnection: (keep-alive|close)\r\n/i);
+    assert.match(answer, /\r\nconnection: close\r\n/i, 'no other request is sent on it');
     assert.deepEqual(await stopped, { code: 0, signal: null });
     const now = Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
-    assert.equal(now, before + 1, 'the receipt is stored');
+    assert.equal(now, storedBefore + 1, 'the receipt is stored');
   });
 
   it('cuts an answer that does not end once the request timeout has passed, and exits', async () => {

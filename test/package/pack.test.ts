@@ -19,16 +19,16 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ve
 
 /**
  * better-sqlite3's addon for the installed package, as its install script makes it: the one this
- * clone's `npm ci` compiled when the versions match (the same source, the same Node), else
- * compiled there (about 75 s).
+ * clone's `npm ci` installed (compiled, or downloaded by prebuild-install) when the versions match,
+ * for the same Node; else built there (about 75 s to compile).
  */
 async function buildSqlite(dir: string): Promise<void> {
   const version = (at: string) =>
     (JSON.parse(readFileSync(join(at, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string })
       .version;
-  const built = join(root, 'node_modules/better-sqlite3/build');
-  if (version(dir) == version(root) && existsSync(join(built, 'Release/better_sqlite3.node'))) {
-    await cp(built, join(dir, 'node_modules/better-sqlite3/build'), { recursive: true });
+  const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+  if (version(dir) == version(root) && existsSync(join(root, addon))) {
+    await cp(join(root, addon), join(dir, addon));
   } else {
     await run('npm', ['rebuild', 'better-sqlite3'], { cwd: dir, maxBuffer: 1 << 24 });
   }

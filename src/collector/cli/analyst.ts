@@ -32,8 +32,8 @@ async function exportReceipts(
   o: Where & Record<string, string | undefined> & { format: ExportFormat; tz: string },
 ): Promise<void> {
   const query = {
-    from: readDate(o.from, o.tz),
-    to: readDate(o.to, o.tz),
+    from: readDate(o.from, o.tz, '--from'),
+    to: readDate(o.to, o.tz, '--to'),
     category: o.category,
     decision: o.decision,
     event: o.event,
@@ -100,23 +100,34 @@ type StatsFlags = Where & {
   tz: string;
   interval: 'day' | 'week';
   by?: 'revision' | 'language';
-  min: string;
+  minCell: string;
+  /** The older name of --min-cell, still read. */
+  min?: string;
   json?: boolean;
 };
+
+/** --min-cell, or --min as it was first called. */
+const smallestCell = (o: StatsFlags) => o.min ?? o.minCell;
 
 const readStats = (o: StatsFlags) =>
   read<Stats>(o, {
     remote: {
       path: 'v1/stats',
-      query: { from: readDate(o.from, o.tz), to: readDate(o.to, o.tz), interval: o.interval, by: o.by, min: o.min },
+      query: {
+        from: readDate(o.from, o.tz, '--from'),
+        to: readDate(o.to, o.tz, '--to'),
+        interval: o.interval,
+        by: o.by,
+        min: smallestCell(o),
+      },
       answer: async (response) => (await response.json()) as Stats,
     },
     action: 'temoin stats',
     local() {
-      const minCell = Number(o.min);
+      const minCell = Number(smallestCell(o));
       if (!Number.isInteger(minCell) || minCell < 1)
-        throw new InvalidArgumentError(`--min must be a whole number ≥ 1, not "${o.min}"`);
-      const filter = parseFilter({ from: readDate(o.from, o.tz), to: readDate(o.to, o.tz) });
+        throw new InvalidArgumentError(`--min-cell must be a whole number ≥ 1, not "${smallestCell(o)}"`);
+      const filter = parseFilter({ from: readDate(o.from, o.tz, '--from'), to: readDate(o.to, o.tz, '--to') });
       return async (store, log) => {
         const { rows, ...result } = await storedStats(store, filter, {
           interval: o.interval,
@@ -183,8 +194,8 @@ async function printStats(o: StatsFlags): Promise<void> {
 async function printAccessLog(
   o: Where & { from?: string; to?: string; limit: string; json?: boolean; tz: string },
 ): Promise<void> {
-  const from = readDate(o.from, o.tz);
-  const to = readDate(o.to, o.tz);
+  const from = readDate(o.from, o.tz, '--from');
+  const to = readDate(o.to, o.tz, '--to');
   const limit = Number(o.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new InvalidArgumentError(`--limit must be a whole number ≥ 1, not "${o.limit}"`);
@@ -252,7 +263,13 @@ export function analystCommands(cli: Command): void {
     .addOption(tzOption())
     .addOption(new Option('--interval <interval>', 'day or week').choices(['day', 'week']).default('day'))
     .addOption(new Option('--by <split>', 'revision or language').choices(['revision', 'language']))
-    .addOption(new Option('--min <n>', 'smallest cell shown').env('TEMOIN_MIN_CELL').default('5'))
+    .addOption(
+      new Option('--min-cell <n>', 'smallest cell shown; smaller ones are suppressed')
+        .env('TEMOIN_MIN_CELL')
+        .default('5'),
+    )
+    // Its first name, as the API's `min`: scripts written with it keep working.
+    .addOption(new Option('--min <n>').hideHelp())
     .option('--json', 'JSON for scripts')
     .action(printStats);
 

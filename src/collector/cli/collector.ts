@@ -1,13 +1,14 @@
 // `temoin collector` and `temoin init`, the only commands that create a database; and the chain's
 // tools, on the local store or a remote collector: `temoin verify`, `temoin purge`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_LIMITS } from '../group-commit.js';
 import { loadOrCreateKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
 import type { Checkpoint, ReceiptStore } from '../store/store.js';
-import { initStore, openStore } from '../store/open.js';
+import { described, initStore, openStore, type StoreLocation } from '../store/open.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
@@ -44,6 +45,15 @@ interface CollectorFlags {
 }
 
 /**
+ * The database in the collector's words, its file's full path or its URL without password: a
+ * relative --db depends on the folder the collector starts in.
+ */
+const database = (o: StoreLocation) => (o.databaseUrl ? described(o) : `SQLite database ${described(o)}`);
+
+/** Whether the collector is about to make the SQLite file (a typo in --db, or another folder). */
+const isNewSqlite = (o: StoreLocation) => !o.databaseUrl && !existsSync(o.db ?? 'temoin.db');
+
+/**
  * Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or
  * SIGTERM. With --workers, the primary process prepares and purges, and each worker listens.
  */
@@ -54,8 +64,10 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     );
   if (o.workers > 1 && !isWorker()) return runPrimary(o);
   const origins = o.origin;
-  const store = await openStore(o, { create: true });
+  // The key first: a --key that cannot be read or made leaves no new database behind.
   const key = await loadOrCreateKey(o.key);
+  const made = isNewSqlite(o);
+  const store = await openStore(o, { create: true });
   await store.saveKey(key);
   const app = await buildCollector({
     store,
@@ -69,6 +81,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     retentionDays: o.retentionDays,
     batch: { maxBatch: o.batchSize, maxWaitMs: o.batchWait },
   });
+  if (made) app.log.info(`made a new ${database(o)}`);
   if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
   let purges: { stop(): Promise<void> } | null = null;
   // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
@@ -78,6 +91,9 @@ async function runCollector(o: CollectorFlags): Promise<void> {
       await purges?.stop();
       await app.close();
       await store.close();
+      // Fastify listens on each address of a name such as localhost, and closes only the first
+      // server's connections: whatever another one still holds must not keep a stopped collector.
+      setTimeout(() => process.exit(), 1000).unref();
       // A worker lets go of its primary, so nothing keeps it alive.
       if (process.connected) process.disconnect();
     })());
@@ -88,8 +104,14 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   const listen = isWorker() ? process.on.bind(process) : process.once.bind(process);
   listen('SIGINT', () => void stop());
   listen('SIGTERM', () => void stop());
-  await app.listen({ port: o.port, host: o.host });
-  app.log.info(`${store.kind} store, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
+  await app.listen({ port: o.port, host: o.host }).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code != 'EADDRINUSE') throw e;
+    throw new Error(
+      `${o.host}:${o.port} is in use by another program: stop it, or choose another port with --port (or TEMOIN_PORT)`,
+      { cause: e },
+    );
+  });
+  app.log.info(`${database(o)}, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
   // Once listening (a collector that cannot listen purges nothing). A worker leaves purges to its
   // primary: one purge at a time, whatever the number of workers.
   if (!isWorker()) purges = schedulePurges(store, o.retentionDays, app.log);
@@ -130,19 +152,24 @@ function schedulePurges(
 
 /** The primary of --workers: the database migrated and the key made before any worker starts. */
 async function runPrimary(o: CollectorFlags): Promise<void> {
-  const store = await openStore(o, { create: true });
+  // The key first: a --key that cannot be read or made leaves no new database behind.
   const key = await loadOrCreateKey(o.key);
+  const made = isNewSqlite(o);
+  const store = await openStore(o, { create: true });
   await store.saveKey(key);
+  if (made) console.error(`temoin: made a new ${database(o)}`);
   if (key.created) console.error(`temoin: made a new signing key ${key.keyId} in ${o.key}`);
   const say = (line: string) => console.error(`temoin: ${line}`);
   const purges = schedulePurges(store, o.retentionDays, { info: say, error: say });
   await runWorkers({
     count: o.workers,
-    ready: `${o.workers} workers listening on ${o.host}:${o.port}, ${store.kind} store, key ${key.keyId}, accepting receipts from ${o.origin!.join(', ')}`,
+    ready: `${o.workers} workers listening on ${o.host}:${o.port}, ${database(o)}, key ${key.keyId}, accepting receipts from ${o.origin!.join(', ')}`,
     async stop() {
       await purges.stop();
       await store.close();
     },
+    // A worker gives its answers under way --request-timeout (server.ts), then closes its store.
+    graceMs: o.requestTimeout * 1000 + 5000,
   });
 }
 

@@ -2,6 +2,7 @@
 // given as --from 2026-01-01 is that day's midnight in the zone, and every time printed carries
 // its offset. The collector itself keeps and answers UTC.
 import { InvalidArgumentError, Option } from 'commander';
+import { calendarDay } from '../filters.js';
 
 export const UTC = 'UTC';
 
@@ -42,14 +43,19 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d
 
 /**
  * A day or a time without offset, read in the zone, as a UTC ISO time; a time with its offset
- * (or Z) as given. Anything else is returned as is, for the filter's own check to name.
+ * (or Z) as given. Anything else is returned as is, for the filter's own check to name. A day or
+ * hour that does not exist (2026-02-30, 24:00) is refused, naming `flag`: it must never become
+ * another one, which would move the range.
  */
-export function readDate(value: string | undefined, timeZone: string): string | undefined {
+export function readDate(value: string | undefined, timeZone: string, flag: string): string | undefined {
   const m = value === undefined ? null : LOCAL.exec(value);
   if (!m) return value;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m;
+  if (!calendarDay(value!) || +h > 23 || +mi > 59 || +s > 59)
+    throw new InvalidArgumentError(
+      `${flag} "${value!}" is not a day and time of the calendar; give a real one, e.g. 2026-01-01 or 2026-01-01T09:30`,
+    );
   const wall = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, +ms.padEnd(3, '0'));
-  if (Number.isNaN(wall)) return value;
   // Twice: the offset at the first guess may differ from the offset at the answer (a DST change).
   const guess = wall - offsetAt(wall, timeZone) * 60_000;
   return new Date(wall - offsetAt(guess, timeZone) * 60_000).toISOString();

@@ -1,13 +1,49 @@
 // Flags several commands share, and the parsers of their values.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { isWorker } from './workers.js';
 
 /** --db and --database-url, shared by every command that opens the store. */
 export const storeOptions = (command: Command) =>
   command
     .addOption(new Option('--db <file>', 'SQLite database file').env('TEMOIN_DB').default('temoin.db'))
     .addOption(
-      new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)').env('TEMOIN_DATABASE_URL'),
+      new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)')
+        .env('TEMOIN_DATABASE_URL')
+        .argParser(postgresUrl),
+    )
+    .hook('preAction', oneDatabase);
+
+/** A PostgreSQL connection URL; not echoed when it is wrong, since it may hold a password. */
+function postgresUrl(value: string): string {
+  if (!/^postgres(ql)?:\/\/./.test(value))
+    throw new InvalidArgumentError('write it as postgres://user:password@host:5432/database');
+  return value;
+}
+
+/**
+ * The one database the command line names. A flag wins over the other one's environment
+ * variable, which is said; two named the same way are refused. An erasure, a purge or a
+ * verification must act on the database written on the command line, never another one.
+ */
+function oneDatabase(command: Command): void {
+  const db = command.getOptionValueSource('db');
+  const url = command.getOptionValueSource('databaseUrl');
+  if (url === undefined || db == 'default') return;
+  if (db == url)
+    throw new InvalidArgumentError(
+      db == 'env'
+        ? 'TEMOIN_DB and TEMOIN_DATABASE_URL are both set: unset the one you do not mean, or name the database with --db or --database-url'
+        : '--db and --database-url name two databases: give the one you mean',
     );
+  if (db == 'cli') command.setOptionValueWithSource('databaseUrl', undefined, 'default');
+  // Once: a collector's workers run the same command line.
+  if (!isWorker())
+    console.error(
+      db == 'cli'
+        ? 'temoin: --db is given, so TEMOIN_DATABASE_URL is left aside'
+        : 'temoin: --database-url is given, so TEMOIN_DB is left aside',
+    );
+}
 
 /** Where an analyst's read goes: the local store, or with --url and --token a remote collector. */
 export interface Where {

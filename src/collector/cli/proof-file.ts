@@ -76,7 +76,7 @@ function described(report: ProofReport): string {
 }
 
 async function writeProof(o: ProofFlags): Promise<void> {
-  const query = parseProofQuery({ principal: o.principal, receipt: o.receipt, at: readDate(o.at, o.tz) });
+  const query = parseProofQuery({ principal: o.principal, receipt: o.receipt, at: readDate(o.at, o.tz, '--at') });
   const answer = await readReport(o, query);
   if ('missing' in answer) {
     process.stderr.write(`temoin: ${answer.missing}\n`);

@@ -2,7 +2,7 @@
 // node:cluster and its database (one SQLite file or one PostgreSQL database), each extending the
 // one chain under the database's lock. The primary process serves nothing: it prepares the
 // database and the signing key before any worker starts, purges on schedule, restarts a worker
-// that dies, and stops them all on SIGINT or SIGTERM (killing any still busy 30 s later).
+// that dies, and stops them all on SIGINT or SIGTERM (killing any still busy after their grace).
 import cluster, { type Worker } from 'node:cluster';
 
 export interface Workers {
@@ -11,6 +11,8 @@ export interface Workers {
   ready: string;
   /** Stops the primary's own work (its purge timer, its store) after the workers have exited. */
   stop(): Promise<void>;
+  /** How long stopping workers may take to finish what they hold before they are killed. */
+  graceMs: number;
 }
 
 interface State {
@@ -21,8 +23,6 @@ interface State {
 }
 
 const RESTARTS_PER_MINUTE = 10;
-/** How long stopping workers may take to finish what they hold before they are killed. */
-const STOP_GRACE_MS = 30_000;
 
 export const isWorker = () => cluster.isWorker;
 
@@ -40,10 +40,12 @@ export function runWorkers(workers: Workers): Promise<void> {
       for (const worker of running()) worker.process.kill('SIGTERM');
       setTimeout(() => {
         for (const worker of running()) {
-          console.error(`temoin: worker ${worker.process.pid} still stopping after ${STOP_GRACE_MS / 1000} s; killed`);
+          console.error(
+            `temoin: worker ${worker.process.pid} still stopping after ${workers.graceMs / 1000} s; killed`,
+          );
           worker.process.kill('SIGKILL');
         }
-      }, STOP_GRACE_MS).unref();
+      }, workers.graceMs).unref();
       finishWhenAllEnded();
     };
     cluster.on('listening', () => {

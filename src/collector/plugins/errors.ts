@@ -11,7 +11,11 @@ function fromFastify(error: Error & { statusCode?: number; code?: string }): Tem
   const status = error.statusCode ?? 500;
   if (status >= 500) return new TemoinError('TEMOIN_ERR_INTERNAL', 'internal error', status);
   if (status == 413) return new TemoinError('TEMOIN_ERR_BODY_TOO_LARGE', error.message);
-  if (status == 415) return new TemoinError('TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE', error.message);
+  if (status == 415)
+    return new TemoinError(
+      'TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE',
+      `${error.message}; send the body as JSON (Content-Type: application/json)`,
+    );
   if (status == 429) return new TemoinError('TEMOIN_ERR_RATE_LIMITED', error.message);
   // The body parser's: invalid JSON (a SyntaxError), an empty body, a wrong Content-Length.
   const body = error instanceof SyntaxError || error.code?.startsWith('FST_ERR_CTP_');

@@ -26,7 +26,7 @@ export function shownUrl(url: string): string {
 }
 
 /** What a person reads about a database: the SQLite file's full path, or the URL without password. */
-const described = (o: StoreLocation) =>
+export const described = (o: StoreLocation) =>
   o.databaseUrl ? `PostgreSQL database ${shownUrl(o.databaseUrl)}` : resolve(o.db ?? 'temoin.db');
 
 /** The flags that name this database again, for the fix a message proposes. */
