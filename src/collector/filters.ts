@@ -67,8 +67,10 @@ export function calendarDay(value: string): boolean {
 /** A date or time the schema let through, as a UTC time; days start at midnight UTC. */
 function isoTime(value: string, name: string): string {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const time = new Date(day ? value + 'T00:00:00Z' : value);
-  if (Number.isNaN(time.getTime()) || !calendarDay(value))
+  // A time without offset is UTC, as the collector keeps and answers times: never its host's zone.
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const time = new Date(day ? value + 'T00:00:00Z' : zoned ? value : value + 'Z');
+  if (Number.isNaN(time.getTime()) || !calendarDay(value) || /T24/i.test(value))
     throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', timeMessage(name).replace('{value}', value));
   return time.toISOString();
 }

@@ -51,12 +51,17 @@ export async function loadOrCreateKey(file: string): Promise<SigningKey & { crea
       });
     pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     // wx: never overwrite a key another process has just written.
-    await writeFile(file, pem, { mode: 0o600, flag: 'wx' }).catch((e: unknown) => {
-      throw new Error(`cannot make the signing key ${file}: ${(e as Error).message}. Check --key (or TEMOIN_KEY)`, {
-        cause: e,
-      });
-    });
-    created = true;
+    try {
+      await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
+      created = true;
+    } catch (e) {
+      // Made meanwhile by a collector starting beside this one: that key is the one.
+      if ((e as NodeJS.ErrnoException).code != 'EEXIST')
+        throw new Error(`cannot make the signing key ${file}: ${(e as Error).message}. Check --key (or TEMOIN_KEY)`, {
+          cause: e,
+        });
+      pem = await readFile(file, 'utf8');
+    }
   }
   let privateKey: KeyObject;
   try {

@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createToken } from '../../src/collector/access.js';
+import { toTimeRange } from '../../src/collector/filters.js';
 import type { Stats } from '../../src/collector/stats.js';
 import type { AccessEntry } from '../../src/collector/store/store.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
@@ -164,6 +165,16 @@ for (const kind of KINDS) {
         /to must be a date \(2026-11-23\) or an ISO 8601 time, not "2026-02-30"/,
       );
       assert.match(await error('from=2025-02-29T10:00:00Z'), /from must be a date/);
+      assert.match(await error('to=2026-11-23T24:00:00Z'), /to must be a date/);
+      // A time without offset is UTC, whatever the collector's host zone.
+      const zone = process.env.TZ;
+      process.env.TZ = 'America/Toronto';
+      try {
+        assert.deepEqual(toTimeRange({ from: '2026-11-23T10:00' }), { from: '2026-11-23T10:00:00.000Z' });
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
       assert.match(await error('catgory=analytics'), /unknown parameter catgory/);
       assert.match(await error('event=maybe'), /event must be one of given, refused/);
       assert.match(await error('decision=granted'), /decision needs a category/);

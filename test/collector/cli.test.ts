@@ -64,6 +64,14 @@ describe('the temoin command', () => {
         message: `--to "${wrong}" is not a day and time of the calendar; give a real one, e.g. 2026-01-01 or 2026-01-01T09:30`,
       });
     assert.equal(readDate('2028-02-29', 'UTC', '--to'), '2028-02-29T00:00:00.000Z', 'a leap day');
+    assert.equal(readDate('0050-01-01', 'UTC', '--to'), '0050-01-01T00:00:00.000Z', 'not 1950');
+    // Clock changes: a day whose midnight is skipped starts when the clocks resume (01:00 -03),
+    // a time shown twice is its first showing, a time skipped is refused.
+    assert.equal(readDate('2026-09-06', 'America/Santiago', '--from'), '2026-09-06T04:00:00.000Z');
+    assert.equal(readDate('2026-11-01T01:30', 'America/Toronto', '--from'), '2026-11-01T05:30:00.000Z');
+    assert.throws(() => readDate('2026-03-08T02:30', 'America/Toronto', '--from'), {
+      message: '--from "2026-03-08T02:30" does not exist in America/Toronto: the clocks skip it; give a later time',
+    });
     assert.equal(showDate('2026-01-01T05:00:00.000Z', 'America/Toronto'), '2026-01-01T00:00:00.000-05:00');
     assert.equal(showDate('2026-07-01T04:00:00.000Z', 'Asia/Kolkata'), '2026-07-01T09:30:00.000+05:30');
     assert.equal(showDate('2026-07-01T04:00:00.000Z', 'UTC'), '2026-07-01T04:00:00.000Z');
@@ -87,9 +95,13 @@ describe('the temoin command', () => {
     const zone = await temoin(['stats', '--tz', 'Mars/Olympus', '--db', 'x.db']);
     assert.equal(zone.code, 2);
     assert.match(zone.stderr, /"Mars\/Olympus" is not a time zone/);
-    const notUrl = await temoin(['stats', '--database-url', '127.0.0.1/temoin']);
+    const notUrl = await temoin(['stats', '--database-url', 'mysql://ana:secret@db/temoin']);
     assert.equal(notUrl.code, 2);
-    assert.match(notUrl.stderr, /--database-url.*write it as postgres:\/\/user:password@host:5432\/database/);
+    assert.match(
+      notUrl.stderr,
+      /--database-url is not a PostgreSQL URL: write it as postgres:\/\/user:password@host:5432\/database/,
+    );
+    assert.doesNotMatch(notUrl.stderr, /secret/, 'a password is never printed');
   });
 
   it('the collector says which database it made, and names the flag of what it cannot use', async () => {

@@ -104,10 +104,15 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   const listen = isWorker() ? process.on.bind(process) : process.once.bind(process);
   listen('SIGINT', () => void stop());
   listen('SIGTERM', () => void stop());
-  await app.listen({ port: o.port, host: o.host }).catch((e: unknown) => {
-    if ((e as NodeJS.ErrnoException).code != 'EADDRINUSE') throw e;
+  await app.listen({ port: o.port, host: o.host }).catch(async (e: unknown) => {
+    // Nothing half-started: a pool left open would hold the process until its idle timeout.
+    await app.close();
+    await store.close();
+    const { code, message } = e as NodeJS.ErrnoException;
     throw new Error(
-      `${o.host}:${o.port} is in use by another program: stop it, or choose another port with --port (or TEMOIN_PORT)`,
+      code == 'EADDRINUSE'
+        ? `${o.host}:${o.port} is in use by another program: stop it, or choose another port with --port (or TEMOIN_PORT)`
+        : `cannot listen on ${o.host}:${o.port}: ${message}. Check --host and --port`,
       { cause: e },
     );
   });

@@ -22,6 +22,16 @@ export const tzOption = () =>
     .default(UTC)
     .argParser(zone);
 
+const DAY_MS = 86_400_000;
+
+/** A wall time's fields as milliseconds, as if it were UTC (years 0 to 99 are not 1900 to 1999). */
+function wallTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  const at = new Date(0);
+  at.setUTCFullYear(y, mo - 1, d);
+  at.setUTCHours(h, mi, s, ms);
+  return at.getTime();
+}
+
 /** Minutes the zone is ahead of UTC at this instant. */
 function offsetAt(ms: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -35,30 +45,47 @@ function offsetAt(ms: number, timeZone: string): number {
     second: 'numeric',
   }).formatToParts(new Date(ms));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type == type)!.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const wall = wallTime(part('year'), part('month'), part('day'), part('hour'), part('minute'), part('second'), 0);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 
 /**
+ * The instant the zone's clocks show `wall`: the first one where they go back and show it twice,
+ * null where they go forward and skip it. Tried with the offsets a day before and a day after.
+ */
+function instantOf(wall: number, timeZone: string): number | null {
+  const offsets = [offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)];
+  const found = offsets.filter((o) => offsetAt(wall - o * 60_000, timeZone) == o).map((o) => wall - o * 60_000);
+  return found.length ? Math.min(...found) : null;
+}
+
+/**
  * A day or a time without offset, read in the zone, as a UTC ISO time; a time with its offset
  * (or Z) as given. Anything else is returned as is, for the filter's own check to name. A day or
- * hour that does not exist (2026-02-30, 24:00) is refused, naming `flag`: it must never become
- * another one, which would move the range.
+ * time that does not exist (2026-02-30, 24:00, an hour the clocks skip) is refused, naming
+ * `flag`: it must never become another one, which would move the range. A day whose midnight
+ * the clocks skip starts when they resume.
  */
 export function readDate(value: string | undefined, timeZone: string, flag: string): string | undefined {
   const m = value === undefined ? null : LOCAL.exec(value);
   if (!m) return value;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m;
-  if (!calendarDay(value!) || +h > 23 || +mi > 59 || +s > 59)
+  const [, y, mo, d, h, mi = '0', s = '0', ms = '0'] = m;
+  if (!calendarDay(value!) || +(h ?? 0) > 23 || +mi > 59 || +s > 59)
     throw new InvalidArgumentError(
       `${flag} "${value!}" is not a day and time of the calendar; give a real one, e.g. 2026-01-01 or 2026-01-01T09:30`,
     );
-  const wall = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, +ms.padEnd(3, '0'));
-  // Twice: the offset at the first guess may differ from the offset at the answer (a DST change).
-  const guess = wall - offsetAt(wall, timeZone) * 60_000;
-  return new Date(wall - offsetAt(guess, timeZone) * 60_000).toISOString();
+  const wall = wallTime(+y!, +mo!, +d!, +(h ?? 0), +mi, +s, +ms.padEnd(3, '0'));
+  const instant = instantOf(wall, timeZone);
+  if (instant !== null) return new Date(instant).toISOString();
+  if (h === undefined) {
+    const earliest = Math.min(offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone));
+    return new Date(wall - earliest * 60_000).toISOString();
+  }
+  throw new InvalidArgumentError(
+    `${flag} "${value!}" does not exist in ${timeZone}: the clocks skip it; give a later time`,
+  );
 }
 
 /** A UTC ISO time as the zone's wall time with its offset: 2026-01-01T00:00:00.000-05:00 (UTC keeps its Z). */

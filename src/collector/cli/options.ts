@@ -7,18 +7,9 @@ export const storeOptions = (command: Command) =>
   command
     .addOption(new Option('--db <file>', 'SQLite database file').env('TEMOIN_DB').default('temoin.db'))
     .addOption(
-      new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)')
-        .env('TEMOIN_DATABASE_URL')
-        .argParser(postgresUrl),
+      new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)').env('TEMOIN_DATABASE_URL'),
     )
     .hook('preAction', oneDatabase);
-
-/** A PostgreSQL connection URL; not echoed when it is wrong, since it may hold a password. */
-function postgresUrl(value: string): string {
-  if (!/^postgres(ql)?:\/\/./.test(value))
-    throw new InvalidArgumentError('write it as postgres://user:password@host:5432/database');
-  return value;
-}
 
 /**
  * The one database the command line names. A flag wins over the other one's environment
@@ -26,9 +17,12 @@ function postgresUrl(value: string): string {
  * verification must act on the database written on the command line, never another one.
  */
 function oneDatabase(command: Command): void {
+  // A read from a remote collector (--url) opens no database.
+  if (command.opts<{ url?: string }>().url) return;
   const db = command.getOptionValueSource('db');
   const url = command.getOptionValueSource('databaseUrl');
-  if (url === undefined || db == 'default') return;
+  if (url === undefined) return;
+  if (db == 'default') return checkPostgresUrl(command);
   if (db == url)
     throw new InvalidArgumentError(
       db == 'env'
@@ -36,6 +30,7 @@ function oneDatabase(command: Command): void {
         : '--db and --database-url name two databases: give the one you mean',
     );
   if (db == 'cli') command.setOptionValueWithSource('databaseUrl', undefined, 'default');
+  else checkPostgresUrl(command);
   // Once: a collector's workers run the same command line.
   if (!isWorker())
     console.error(
@@ -86,3 +81,12 @@ export const origin = (value: string, previous: string[] = []) => {
   }
   return [...previous, ...list];
 };
+
+/** The URL used is PostgreSQL's; never printed when it is not, since it may hold a password. */
+function checkPostgresUrl(command: Command): void {
+  const url = command.opts<{ databaseUrl?: string }>().databaseUrl;
+  if (url !== undefined && !/^(postgres(ql)?:\/\/.|socket:)/.test(url))
+    throw new InvalidArgumentError(
+      `${command.getOptionValueSource('databaseUrl') == 'env' ? 'TEMOIN_DATABASE_URL' : '--database-url'} is not a PostgreSQL URL: write it as postgres://user:password@host:5432/database`,
+    );
+}
