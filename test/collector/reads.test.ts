@@ -73,6 +73,7 @@ describe('read commands on a database that is not there', () => {
         ran.stderr,
         new RegExp(`cannot open the PostgreSQL database .*/${name}: database "${name}" does not exist`),
       );
+      assert.match(ran.stderr, /or create the database on that server \(CREATE DATABASE …;\)/);
       assert.doesNotMatch(ran.stderr, /:temoin@/, 'the password is not printed');
       assert.equal(await databaseExists(name), false);
     });

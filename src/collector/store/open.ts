@@ -123,6 +123,12 @@ function opening(options: StoreLocation, where: string, e: unknown): StoreOpenEr
   const code = (e as { code?: string }).code;
   if (!options.databaseUrl && code == 'SQLITE_NOTADB')
     return new StoreOpenError(`${where} is not a SQLite database; nothing was changed. Check --db (or TEMOIN_DB)`);
+  // invalid_catalog_name: the server is there, the database is not. Témoin makes tables, not databases.
+  if (options.databaseUrl && code == '3D000')
+    return new StoreOpenError(
+      `cannot open the ${where}: ${reason(e)}. Check --database-url (or TEMOIN_DATABASE_URL), or create the database on that server (CREATE DATABASE …;) and start the collector, which makes its tables`,
+      { cause: e },
+    );
   return new StoreOpenError(
     options.databaseUrl
       ? `cannot open the ${where}: ${reason(e)}. Check --database-url (or TEMOIN_DATABASE_URL)`
