@@ -1,14 +1,13 @@
 // `temoin collector` and `temoin init`, the only commands that create a database; and the chain's
 // tools, on the local store or a remote collector: `temoin verify`, `temoin purge`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_LIMITS } from '../group-commit.js';
 import { loadOrCreateKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
 import type { Checkpoint, ReceiptStore } from '../store/store.js';
-import { described, initStore, openStore, type StoreLocation } from '../store/open.js';
+import { described, initStore, openStore, sqliteMissing, type StoreLocation } from '../store/open.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
@@ -50,9 +49,6 @@ interface CollectorFlags {
  */
 const database = (o: StoreLocation) => (o.databaseUrl ? described(o) : `SQLite database ${described(o)}`);
 
-/** Whether the collector is about to make the SQLite file (a typo in --db, or another folder). */
-const isNewSqlite = (o: StoreLocation) => !o.databaseUrl && !existsSync(o.db ?? 'temoin.db');
-
 /**
  * Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or
  * SIGTERM. With --workers, the primary process prepares and purges, and each worker listens.
@@ -66,7 +62,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   const origins = o.origin;
   // The key first: a --key that cannot be read or made leaves no new database behind.
   const key = await loadOrCreateKey(o.key);
-  const made = isNewSqlite(o);
+  const made = sqliteMissing(o);
   const store = await openStore(o, { create: true });
   await store.saveKey(key);
   const app = await buildCollector({
@@ -159,7 +155,7 @@ function schedulePurges(
 async function runPrimary(o: CollectorFlags): Promise<void> {
   // The key first: a --key that cannot be read or made leaves no new database behind.
   const key = await loadOrCreateKey(o.key);
-  const made = isNewSqlite(o);
+  const made = sqliteMissing(o);
   const store = await openStore(o, { create: true });
   await store.saveKey(key);
   if (made) console.error(`temoin: made a new ${database(o)}`);

@@ -52,11 +52,10 @@ function offsetAt(ms: number, timeZone: string): number {
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 
 /**
- * The instant the zone's clocks show `wall`: the first one where they go back and show it twice,
- * null where they go forward and skip it. Tried with the offsets a day before and a day after.
+ * The instant the zone's clocks show `wall` at one of `offsets`: the first one where they go back
+ * and show it twice, null where they go forward and skip it.
  */
-function instantOf(wall: number, timeZone: string): number | null {
-  const offsets = [offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)];
+function instantOf(wall: number, offsets: number[], timeZone: string): number | null {
   const found = offsets.filter((o) => offsetAt(wall - o * 60_000, timeZone) == o).map((o) => wall - o * 60_000);
   return found.length ? Math.min(...found) : null;
 }
@@ -77,12 +76,12 @@ export function readDate(value: string | undefined, timeZone: string, flag: stri
       `${flag} "${value!}" is not a day and time of the calendar; give a real one, e.g. 2026-01-01 or 2026-01-01T09:30`,
     );
   const wall = wallTime(+y!, +mo!, +d!, +(h ?? 0), +mi, +s, +ms.padEnd(3, '0'));
-  const instant = instantOf(wall, timeZone);
+  // The offsets a day before and a day after: the ones the zone's clocks may show `wall` at.
+  const offsets = [offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)];
+  const instant = instantOf(wall, offsets, timeZone);
   if (instant !== null) return new Date(instant).toISOString();
-  if (h === undefined) {
-    const earliest = Math.min(offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone));
-    return new Date(wall - earliest * 60_000).toISOString();
-  }
+  // Skipped: the clocks went forward, from the smaller offset, at the instant that day begins.
+  if (h === undefined) return new Date(wall - Math.min(...offsets) * 60_000).toISOString();
   throw new InvalidArgumentError(
     `${flag} "${value!}" does not exist in ${timeZone}: the clocks skip it; give a later time`,
   );

@@ -29,6 +29,10 @@ export function shownUrl(url: string): string {
 export const described = (o: StoreLocation) =>
   o.databaseUrl ? `PostgreSQL database ${shownUrl(o.databaseUrl)}` : resolve(o.db ?? 'temoin.db');
 
+/** Whether a SQLite file is yet to be made: opening it with `create` makes it. */
+export const sqliteMissing = (o: StoreLocation) =>
+  !o.databaseUrl && !statSync(o.db ?? 'temoin.db', { throwIfNoEntry: false });
+
 /** The flags that name this database again, for the fix a message proposes. */
 const flags = (o: StoreLocation) => (o.databaseUrl ? '--database-url …' : `--db ${o.db ?? 'temoin.db'}`);
 
@@ -104,7 +108,7 @@ export async function openStore(options: StoreLocation, { create = false } = {})
 /** `temoin init`: creates the database, or brings an existing one up to date; what it did, in words. */
 export async function initStore(options: StoreLocation): Promise<string> {
   const where = described(options);
-  const existed = options.databaseUrl ? true : statSync(options.db ?? 'temoin.db', { throwIfNoEntry: false }) != null;
+  const existed = !sqliteMissing(options);
   const store = await open(options, where, true);
   const [before, applied] = await checked(store, options, where, async () => {
     const before = await store.pendingMigrations();
