@@ -80,16 +80,25 @@ export function toTimeRange(q: { from?: string | undefined; to?: string | undefi
   return { ...(q.from ? { from: isoTime(q.from, 'from') } : {}), ...(q.to ? { to: isoTime(q.to, 'to') } : {}) };
 }
 
+/** How a message names a parameter: as the query string spells it, or as the CLI's flag. */
+type Naming = (parameter: string) => string;
+const asParameter: Naming = (parameter) => parameter;
+const asFlag: Naming = (parameter) => `--${parameter}`;
+
 /** The store's filter from checked parameters: times in UTC, the visitor's id in lower case. */
-export function toFilter(q: FilterQuery): ReceiptFilter {
+export function toFilter(q: FilterQuery, name = asParameter): ReceiptFilter {
   const filter: ReceiptFilter = toTimeRange(q);
   if (filter.from && filter.to && filter.from >= filter.to)
-    throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', 'from must be before to');
+    throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', `${name('from')} must be before ${name('to')}`);
   if (q.event) filter.event = q.event;
   if (q.revision !== undefined) filter.revision = q.revision;
   if (q.category) filter.category = q.category;
   if (q.decision) {
-    if (!q.category) throw new TemoinError('TEMOIN_ERR_INVALID_QUERY', 'decision needs a category');
+    if (!q.category)
+      throw new TemoinError(
+        'TEMOIN_ERR_INVALID_QUERY',
+        `${name('decision')} needs ${name('category')}: the decision on which category`,
+      );
     filter.decision = q.decision;
   }
   if (q.principal) filter.principal = q.principal.toLowerCase();
@@ -99,10 +108,20 @@ export function toFilter(q: FilterQuery): ReceiptFilter {
 const FILTER_QUERY = parameters(FILTER_PARAMETERS);
 const TIME_RANGE_QUERY = parameters(TIME_RANGE);
 
+/** A parameter's own message ("from must be a date…") as the CLI's flag ("--from must be…"). */
+function namingFlags<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof TemoinError && /^[a-z]+ /.test(e.message)) throw new TemoinError(e.code, `--${e.message}`);
+    throw e;
+  }
+}
+
 /** The CLI's filter flags, checked as the API checks its query string. */
 export const parseFilter = (flags: Record<string, string | undefined>): ReceiptFilter =>
-  toFilter(checkQuery(FILTER_QUERY, withoutEmptyFilters(flags)));
+  namingFlags(() => toFilter(checkQuery(FILTER_QUERY, withoutEmptyFilters(flags)), asFlag));
 
 /** The CLI's --from and --to, checked as the API checks them. */
 export const parseTimeRange = (flags: { from?: string | undefined; to?: string | undefined }) =>
-  toTimeRange(checkQuery(TIME_RANGE_QUERY, withoutEmptyFilters(flags)));
+  namingFlags(() => toTimeRange(checkQuery(TIME_RANGE_QUERY, withoutEmptyFilters(flags))));

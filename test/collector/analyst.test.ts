@@ -177,7 +177,7 @@ for (const kind of KINDS) {
       }
       assert.match(await error('catgory=analytics'), /unknown parameter catgory/);
       assert.match(await error('event=maybe'), /event must be one of given, refused/);
-      assert.match(await error('decision=granted'), /decision needs a category/);
+      assert.match(await error('decision=granted'), /decision needs category: the decision on which category/);
       assert.match(await error('format=xml'), /format must be jsonl or csv/);
       assert.match(await error('principal=42'), /principal must be a visitor's UUID or its first 8 characters/);
       assert.match(

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createToken } from '../../src/collector/access.js';
 import { readDate, showDate } from '../../src/collector/cli/dates.js';
+import { parseFilter, parseTimeRange, toFilter } from '../../src/collector/filters.js';
 import { bin, temoin } from './cli-run.js';
 import { collectorInProcess, freePort, KINDS, receipt } from './support.js';
 
@@ -75,6 +76,20 @@ describe('the temoin command', () => {
     assert.equal(showDate('2026-01-01T05:00:00.000Z', 'America/Toronto'), '2026-01-01T00:00:00.000-05:00');
     assert.equal(showDate('2026-07-01T04:00:00.000Z', 'Asia/Kolkata'), '2026-07-01T09:30:00.000+05:30');
     assert.equal(showDate('2026-07-01T04:00:00.000Z', 'UTC'), '2026-07-01T04:00:00.000Z');
+  });
+
+  it("names the CLI's flags in a filter's problems, where the API names its parameters", () => {
+    for (const [flags, message] of [
+      [{ from: '2026-02-01', to: '2026-01-01' }, '--from must be before --to'],
+      [{ decision: 'granted' }, '--decision needs --category: the decision on which category'],
+      [{ event: 'nope' }, '--event must be one of given, refused, updated, withdrawn, expired, not "nope"'],
+      [{ from: 'yesterday' }, '--from must be a date (2026-11-23) or an ISO 8601 time, not "yesterday"'],
+    ] as const)
+      assert.throws(() => parseFilter(flags), { message });
+    assert.throws(() => parseTimeRange({ to: '01/02/2026' }), { message: /^--to must be a date/ });
+    assert.throws(() => toFilter({ decision: 'granted' }), {
+      message: 'decision needs category: the decision on which category',
+    });
   });
 
   it('a collector it cannot reach is named, not "fetch failed"', async () => {
@@ -250,6 +265,9 @@ for (const kind of KINDS) {
       assert.match(five.stderr, /^cells under 5 decisions are suppressed\n$/);
       const firstName = await temoin(['stats', '--min', '1', ...where()]);
       assert.match(firstName.stderr, /^cells under 1 decision are suppressed\n$/, 'the flag’s first name still works');
+      const both = await temoin(['stats', '--min-cell', '3', '--min', '7', ...where()]);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /--min-cell and --min are the same flag \(--min is its old name\): give one/);
     });
 
     it('verify and purge work on a remote collector, with the roles they need', async () => {

@@ -106,6 +106,12 @@ type StatsFlags = Where & {
   json?: boolean;
 };
 
+/** --min-cell and --min on one command line would be two answers: neither is picked. */
+function oneSmallestCell(command: Command): void {
+  if (command.getOptionValueSource('min') == 'cli' && command.getOptionValueSource('minCell') == 'cli')
+    throw new InvalidArgumentError('--min-cell and --min are the same flag (--min is its old name): give one');
+}
+
 /** --min-cell, or --min as it was first called. */
 const smallestCell = (o: StatsFlags) => o.min ?? o.minCell;
 
@@ -271,6 +277,7 @@ export function analystCommands(cli: Command): void {
     // Its first name, as the API's `min`: scripts written with it keep working.
     .addOption(new Option('--min <n>').hideHelp())
     .option('--json', 'JSON for scripts')
+    .hook('preAction', oneSmallestCell)
     .action(printStats);
 
   whereOptions(cli.command('access-log').description('Who read what, when, and how many rows (admins).'))

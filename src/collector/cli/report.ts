@@ -5,7 +5,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { TemoinError } from '../errors.js';
 import { parseTimeRange } from '../filters.js';
 import { gatherReport, type CommitteeReport } from '../report/gather.js';
 import { reportHtml } from '../report/html.js';
@@ -36,14 +35,7 @@ function period(o: ReportFlags): { from: string; to: string } {
   ] as const) {
     if (!value.trim()) throw new InvalidArgumentError(`${flag} is empty; give a day (2026-01-01) or an ISO 8601 time`);
   }
-  let range: { from?: string; to?: string };
-  try {
-    range = parseTimeRange({ from: readDate(o.from, o.tz, '--from'), to: readDate(o.to, o.tz, '--to') });
-  } catch (e) {
-    // "from must be a date …": the flag is --from.
-    if (e instanceof TemoinError) throw new InvalidArgumentError(`--${e.message}`);
-    throw e;
-  }
+  const range = parseTimeRange({ from: readDate(o.from, o.tz, '--from'), to: readDate(o.to, o.tz, '--to') });
   const { from, to } = range as { from: string; to: string };
   if (from >= to)
     throw new InvalidArgumentError(
