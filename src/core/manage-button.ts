@@ -8,9 +8,9 @@ import type { Language } from './config.js';
 import { manageLabel, packOf, resolveLanguage } from './language.js';
 import type { PageState, Temoin } from './types.js';
 
-const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000)}
+const CSS = /* css */ `:host{position:fixed;bottom:12px;left:12px;z-index:var(--temoin-z-index,2147483000);font-size:medium}
 :host([data-corner=bottom-right]){left:auto;right:12px}
-button{font-weight:600;font-size:14px;line-height:1.2;font-family:var(--temoin-font);min-height:32px;padding:6px 12px;border:2px solid;
+button{font-weight:600;font-size:.875em;line-height:1.2;font-family:var(--temoin-font);min-height:32px;padding:6px 12px;border:2px solid;
 border-radius:var(--temoin-radius,6px);background:var(--temoin-bg,#fff);color:var(--temoin-accent,#095797)}
 button:focus-visible{outline:3px solid;outline-offset:2px}
 @media (prefers-color-scheme:dark){button{background:var(--temoin-bg,#1b1b1b);color:var(--temoin-accent,#9ccaf5)}}`;

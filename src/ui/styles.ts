@@ -24,7 +24,7 @@ export const tokens = sheet(`
     --_border: var(--temoin-border, #6b6b6b);
     --_focus: var(--temoin-focus, #1b1b1b);
     --_radius: var(--temoin-radius, 6px);
-    font-size: 16px;
+    font-size: medium;
     line-height: 1.5;
     /* Unset, this inherits the page's font: it fits the site, and a first visit pays no system
        font lookup before the banner shows (about 100 ms on a throttled CPU, bench/README.md). */
@@ -55,5 +55,5 @@ export const tokens = sheet(`
 export const layers = sheet(`
   h2, h3 { margin: 0; line-height: 1.25; }
   a { color: var(--_accent); }
-  .close { position: absolute; top: 8px; right: 8px; padding: 0; border: 0; background: none; color: inherit; font-size: 28px; line-height: 1; }
+  .close { position: absolute; top: 8px; right: 8px; padding: 0; border: 0; background: none; color: inherit; font-size: 1.75em; line-height: 1; }
 `);

@@ -231,7 +231,9 @@ const LAYOUTS: [string, Pick<TemoinConfig, 'layout' | 'position'>][] = [
   ['box-middle', { layout: 'box', position: 'middle' }],
 ];
 
-// Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide).
+// Phones, and a 1280 × 1024 desktop zoomed to 400 % (WCAG 1.4.10: 320 CSS px wide). The page's
+// serif font in English; the narrowest in French, whose choices are longer, in a wide sans-serif
+// (DejaVu Sans here, as Verdana elsewhere).
 const SCREENS = [
   [320, 568, '320x568'],
   [375, 667, '375x667'],
@@ -239,6 +241,9 @@ const SCREENS = [
   [320, 256, 'zoom-400'],
   [320, 200, 'zoom-400-short'],
   [1280, 800, '1280'],
+  [320, 568, '320x568-fr', 'fr'],
+  [320, 256, 'zoom-400-fr', 'fr'],
+  [320, 200, 'zoom-400-short-fr', 'fr'],
 ] as const;
 
 /**
@@ -346,10 +351,11 @@ for (const [layout, config] of LAYOUTS) {
       });
     }
 
-    for (const [width, height, name] of SCREENS) {
-      it(`shows all three choices without scrolling at ${width}×${height}, the text yielding`, async () => {
+    for (const [width, height, name, lang] of SCREENS) {
+      it(`shows all three choices without scrolling at ${width}×${height}${lang ? ' in French' : ''}, the text yielding`, async () => {
         await setViewport({ width, height });
-        const f = await openUI({ fullscreen: true, config: { policyUrl: '/confidentialite', ...config } });
+        const f = await openUI({ fullscreen: true, lang, config: { policyUrl: '/confidentialite', ...config } });
+        if (lang) f.doc.documentElement.style.fontFamily = 'sans-serif';
         const region = await bannerShown(f);
         await settled(f);
         expectPlaced(f, region, config);
@@ -381,8 +387,12 @@ for (const [layout, config] of LAYOUTS) {
         }
         // The page stays usable: on a phone the banner takes at most 60 % of the screen.
         if (height > 400) expect(region.getBoundingClientRect().height, 'height').to.be.at.most(height * 0.6 + 1);
+        // Two lines of the sentence show at least: in its own box, and above the choices.
         const text = part(banner(f), '#text');
-        expect(text.clientHeight, 'two lines of the sentence at least').to.be.at.least(
+        const shown =
+          Math.min(text.getBoundingClientRect().bottom, part(banner(f), '.actions').getBoundingClientRect().top) -
+          Math.max(text.getBoundingClientRect().top, region.getBoundingClientRect().top);
+        expect(Math.min(shown, text.clientHeight), 'two lines of the sentence at least').to.be.at.least(
           2 * parseFloat(getComputedStyle(text).lineHeight) - 1,
         );
         // The README's pictures: every size of the default layout, a desktop and a phone of the others.
@@ -394,6 +404,15 @@ for (const [layout, config] of LAYOUTS) {
         }
       });
     }
+
+    it('keeps its size on a page whose root font is 62.5 %, as many sites set it', async () => {
+      await setViewport({ width: 375, height: 667 });
+      const f = await openUI({ fullscreen: true, config });
+      f.doc.documentElement.style.fontSize = '62.5%';
+      await bannerShown(f);
+      const size = (selector: string) => getComputedStyle(part(banner(f), selector)).fontSize;
+      expect([size('h2'), size('#text'), size('.action')]).to.deep.equal(['18px', '15px', '16px']);
+    });
 
     it('gives the page its own padding back when it closes', async () => {
       const f = await openUI({ config });

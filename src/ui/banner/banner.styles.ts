@@ -39,7 +39,15 @@ export const bannerStyles = sheet(`
     :host { --_gap: 0px; }
     section { padding: 12px 16px; gap: 8px; border-radius: 0; border-width: 1px 0 0; }
     :host([position=top]) section { border-width: 0 0 1px; }
-    h2 { font-size: 1.125rem; }
-    #text { font-size: 15px; }
+    h2 { font-size: 1.125em; }
+    #text { font-size: 0.9375em; }
+  }
+  /* A screen under 16rem tall (a desktop zoomed to 400 %): tighter. Should a wide font still not
+     fit, the region scrolls, the choices staying in view at its foot. */
+  @media (max-height: 16rem) {
+    section { padding-block: 8px; gap: 6px; overflow-y: auto; }
+    h2 { font-size: 1em; }
+    .actions { position: sticky; bottom: -8px; margin-bottom: -8px; padding-bottom: 8px; background: var(--_bg); }
+    .action { min-height: 36px; padding-block: 4px; }
   }
 `);

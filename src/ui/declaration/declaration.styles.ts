@@ -4,13 +4,13 @@ export const declarationStyles = sheet(`
   :host { display: block; background: var(--_bg); }
   .body { display: grid; gap: 24px; }
   .category { display: grid; gap: 8px; }
-  .title { margin: 0; font-size: 1.25rem; font-weight: 700; line-height: 1.25; }
+  .title { margin: 0; font-size: 1.25em; font-weight: 700; line-height: 1.25; }
   .note { color: var(--_muted); }
   .choice { font-weight: 600; }
   .change { justify-self: start; flex: none; }
   /* A wide table scrolls within its own box: the page around it keeps the phone's width. */
   .scroll { overflow-x: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
-  table { width: 100%; min-width: 56rem; border-collapse: collapse; font-size: 0.9375rem; }
+  table { width: 100%; min-width: 56rem; border-collapse: collapse; font-size: 0.9375em; }
   th, td { padding: 8px 12px; text-align: start; vertical-align: top; border-bottom: 1px solid var(--_border); }
   tbody tr:last-child > * { border-bottom: 0; }
   thead th { font-weight: 600; color: var(--_muted); }

@@ -22,7 +22,7 @@ export class TemoinHistory extends TemoinElement {
     sheet(`
     ol { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 8px; }
     li { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
-    .choices { color: var(--_muted); font-size: 0.9375rem; }
+    .choices { color: var(--_muted); font-size: 0.9375em; }
     button { border: 2px solid var(--_accent); background: none; color: var(--_accent); }
   `),
   ];

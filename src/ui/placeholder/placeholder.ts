@@ -6,7 +6,7 @@ import { tokens } from '../styles.js';
 
 const styles = sheet(`
     :host { display: grid; max-width: 100%; }
-    .box { display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 15px;
+    .box { display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 0.9375em;
       background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .actions { justify-content: center; }
     .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }

@@ -14,7 +14,7 @@ export const preferencesStyles = sheet(`
   ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
   .category { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 12px 16px; display: grid; gap: 8px; }
   .row { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
-  .row label { font-weight: 600; font-size: 1.125rem; }
+  .row label { font-weight: 600; font-size: 1.125em; }
   /* A switch: the track outlined in the border colour, the thumb on the left when off; filled with
      the accent, thumb on the right, when on. Every part is 3:1 against what it touches (1.4.11). */
   .switch { position: relative; flex: none; width: 56px; min-width: 0; min-height: 0; height: 32px; padding: 0;
@@ -28,7 +28,7 @@ export const preferencesStyles = sheet(`
   .switch[aria-disabled='true'] { cursor: not-allowed; }
   .switch svg { position: absolute; top: 8px; left: 32px; width: 12px; height: 12px; fill: var(--_accent); }
   @media (prefers-reduced-motion: no-preference) { .switch::before { transition: transform 0.15s; } }
-  .note { color: var(--_muted); font-size: 0.9375rem; }
+  .note { color: var(--_muted); font-size: 0.9375em; }
   summary { cursor: pointer; min-height: 24px; color: var(--_accent); font-weight: 600; }
   dl { display: grid; grid-template-columns: minmax(8em, auto) 1fr; gap: 4px 12px; margin: 8px 0 0; }
   dt { color: var(--_muted); }

@@ -47,7 +47,7 @@ const POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 const STYLE =
   ':root{color-scheme:light dark;background:Canvas;color:CanvasText}body{font:1rem/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}' +
   'dl{display:grid;grid-template-columns:minmax(10em,auto) 1fr;gap:4px 16px}dt{font-weight:600}dd{margin:0;min-width:0}' +
-  'code{overflow-wrap:anywhere}@media (max-width:30rem){dl{grid-template-columns:1fr}}' +
+  'code,a{overflow-wrap:anywhere}@media (max-width:30rem){dl{grid-template-columns:1fr}}' +
   // The UI's accent: a browser's default link blue is too dark on a dark page.
   'a{color:#095797}@media (prefers-color-scheme:dark){a{color:#9ccaf5}}';
 
