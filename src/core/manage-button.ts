@@ -3,7 +3,8 @@
 // adopted stylesheet, so a strict Content Security Policy needs no 'unsafe-inline'.
 //
 // CSS parts: `button`. Custom properties: --temoin-accent, --temoin-bg,
-// --temoin-radius, --temoin-font, --temoin-z-index (the same as the UI's).
+// --temoin-radius, --temoin-font, --temoin-z-index (the same as the UI's), and
+// --temoin-manage-room, on :root: the room it keeps at the page's end (56px).
 import type { Language } from './config.js';
 import { manageLabel, packOf, resolveLanguage } from './language.js';
 import type { PageState, Temoin } from './types.js';
@@ -14,6 +15,12 @@ button{font-weight:600;font-size:.875em;line-height:1.2;font-family:var(--temoin
 border-radius:var(--temoin-radius,6px);background:var(--temoin-bg,#fff);color:var(--temoin-accent,#095797)}
 button:focus-visible{outline:3px solid;outline-offset:2px}
 @media (prefers-color-scheme:dark){button{background:var(--temoin-bg,#1b1b1b);color:var(--temoin-accent,#9ccaf5)}}`;
+
+// Room at the page's end while the button shows, so that what the page puts there can scroll
+// clear of it, and a focused element is scrolled clear of it (WCAG 2.4.11). On the root, not
+// the body, whose padding the banner sets while it shows. `--temoin-manage-room: 0px` opts out.
+const ROOM =
+  ':root:has(>body>temoin-manage:not([hidden])){--_r:var(--temoin-manage-room,56px);padding-bottom:var(--_r);scroll-padding-bottom:var(--_r)}';
 
 /** Creates the button; the caller shows it only while a decision is in force. */
 export function createManageButton(
@@ -35,6 +42,9 @@ export function createManageButton(
   button.onclick = open;
   root.append(button);
   host.dataset.corner = corner;
+  const room = new CSSStyleSheet();
+  room.replaceSync(ROOM);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, room];
   document.body.append(host);
   return host;
 }

@@ -377,6 +377,7 @@ describe('preference center', () => {
 
 describe('manage control', () => {
   beforeEach(cleanOrigin);
+  afterEach(() => setViewport({ width: 800, height: 600 }));
 
   it('is accessible, and appears for a returning visitor without the UI being downloaded', async () => {
     const f = await returning({}, true);
@@ -423,6 +424,28 @@ describe('manage control', () => {
     expect(manageButton(f)).to.equal(null);
     f.doc.getElementById('own-link')!.click();
     await preferencesShown(f);
+  });
+
+  it("keeps room at the page's end on a phone: the last button scrolls clear of it, focused or not", async () => {
+    await setViewport({ width: 375, height: 667 });
+    const f = await returning({ fullscreen: true });
+    const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    const last = f.doc.getElementById('bottom-button')!;
+    const clear = () => last.getBoundingClientRect().bottom <= manage.getBoundingClientRect().top;
+    f.win.scrollTo(0, f.doc.documentElement.scrollHeight);
+    expect(clear(), 'scrolled to the end').to.equal(true);
+    // Focus from the top of the page: the browser scrolls it into view above the button.
+    f.win.scrollTo(0, 0);
+    last.focus();
+    expect(clear(), 'focused').to.equal(true);
+    // The site may take the room back; and a page without the button has none.
+    f.doc.documentElement.style.setProperty('--temoin-manage-room', '0px');
+    expect(getComputedStyle(f.doc.documentElement).paddingBottom).to.equal('0px');
+    f.doc.documentElement.style.removeProperty('--temoin-manage-room');
+    expect(getComputedStyle(f.doc.documentElement).paddingBottom).to.equal('56px');
+    await f.win.temoin.reset();
+    await until(() => manageButton(f)!.hidden, 'the button hidden once no decision is in force');
+    expect(getComputedStyle(f.doc.documentElement).paddingBottom).to.equal('0px');
   });
 
   it('sits in the corner the config names', async () => {
