@@ -29,7 +29,7 @@ export class TemoinConsentId extends TemoinElement {
     dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0; }
     dt { color: var(--_muted); }
     dd { margin: 0; min-width: 0; }
-    code { font-size: 1em; overflow-wrap: anywhere; }
+    code { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
     /* One click selects the whole id, for a visitor who copies by hand. */
     .full { user-select: all; }
     .copy { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }

@@ -7,14 +7,14 @@ export const preferencesStyles = sheet(`
   }
   dialog::backdrop { background: rgb(0 0 0 / 50%); }
   .body { position: relative; display: grid; gap: 16px; padding: 20px; }
-  header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding-right: 48px; }
-  header h2 { flex: 1 1 12em; }
-  header h2:focus { outline: none; }
+  .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding-right: 48px; }
+  .header h2 { flex: 1 1 12em; }
+  .header h2:focus { outline: none; }
   .language { border: 2px solid var(--_accent); background: none; color: var(--_accent); }
   ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
   .category { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 12px 16px; display: grid; gap: 8px; }
   .row { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
-  .row label { font-weight: 600; font-size: 1.125em; }
+  .row h3 { font-weight: 600; font-size: 1.125em; }
   /* A switch: the track outlined in the border colour, the thumb on the left when off; filled with
      the accent, thumb on the right, when on. Every part is 3:1 against what it touches (1.4.11). */
   .switch { position: relative; flex: none; width: 56px; min-width: 0; min-height: 0; height: 32px; padding: 0;

@@ -100,11 +100,11 @@ export class TemoinPreferences extends TemoinElement {
       <dialog part="dialog" aria-labelledby="title" lang=${t.lang}
         @close=${() => this.dispatchEvent(new TemoinCloseEvent(this._decided))}>
         <div class="body">
-          <header part="header">
+          <div class="header" part="header">
             <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
             <button type="button" class="language" part="language" lang=${other}
               @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${languageName(other)}</button>
-          </header>
+          </div>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
           <temoin-consent-id part="consent-id" .temoin=${this.temoin} .t=${t}></temoin-consent-id>
@@ -155,7 +155,7 @@ export class TemoinPreferences extends TemoinElement {
     return html`
       <li class="category" part="category">
         <div class="row">
-          <label id=${`${id}-label`} for=${id}>${t.text(cat.title)}</label>
+          <h3><label id=${`${id}-label`} for=${id}>${t.text(cat.title)}</label></h3>
           <button type="button" role=${several ? 'checkbox' : 'switch'} id=${id} class="switch" part="switch"
             aria-checked=${on ? 'true' : some ? 'mixed' : 'false'} aria-disabled=${cat.required ? 'true' : nothing}
             aria-labelledby=${`${id}-label`} aria-describedby=${`${id}-note`}
