@@ -67,7 +67,7 @@ export const granted = (category: string, service?: string): boolean => instance
 export const acceptAll = (options?: DecisionOptions) => need().acceptAll(options);
 export const rejectAll = (options?: DecisionOptions) => need().rejectAll(options);
 export const set = (choices: ChoiceChanges, options?: DecisionOptions) => need().set(choices, options);
-export const showPreferences = () => need().showPreferences();
+export const showPreferences = (switchOn?: string) => need().showPreferences(switchOn);
 export const reset = () => need().reset();
 export const on = (type: 'change', listener: (record: ConsentRecord | null) => void) => need().on(type, listener);
 export const history = () => need().history();

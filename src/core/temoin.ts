@@ -58,7 +58,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     acceptAll: (o) => decide(true, o),
     rejectAll: (o) => decide(false, o),
     set: (changes, o) => decide({ changes }, o),
-    showPreferences: () => ui().then((u) => u?.showPreferences()),
+    showPreferences: (switchOn) => ui().then((u) => u?.showPreferences(switchOn)),
     allowOnce: (el) => blocker.allowOnce(el),
     async reset() {
       await decide(null);

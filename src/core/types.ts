@@ -46,7 +46,11 @@ export interface Temoin {
    * `set({ analytics: true })`, `set({ media: { youtube: true, vimeo: false } })`.
    */
   set(choices: ChoiceChanges, options?: DecisionOptions): Promise<ConsentRecord | null>;
-  showPreferences(): Promise<void>;
+  /**
+   * Opens the preference center; with `switchOn` (`"media"`, `"media/youtube"`), that category or
+   * service is switched on there, for the visitor to save with the rest, or not.
+   */
+  showPreferences(switchOn?: string): Promise<void>;
   /** Loads one blocked element (an embed, say) now, without granting its category. */
   allowOnce(element: Element): void;
   /** Forgets the decision (this device keeps its history) and asks again. */
@@ -135,7 +139,7 @@ export interface WritePath {
 export interface TemoinUI {
   /** Shown when the visitor has no valid decision. */
   showBanner(): void;
-  showPreferences(): void;
+  showPreferences(switchOn?: string): void;
 }
 
 /**

@@ -91,7 +91,7 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
 
   // Every string, for the preference center and what it opens, in the language shown.
   let details: Promise<void> | undefined;
-  const openPreferences = () =>
+  const openPreferences = (switchOn?: string) =>
     Promise.all([loadCenter(), (details ??= setLanguage(t.lang))]).then(
       () => {
         if (!preferences) {
@@ -100,7 +100,7 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
           preferences.addEventListener('temoin-language', (e) => void setLanguage(e.lang).catch(console.error));
           document.body.append(preferences);
         }
-        void preferences.show();
+        void preferences.show(switchOn);
       },
       (e: unknown) => {
         details = undefined;
@@ -139,6 +139,6 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
 
   return {
     showBanner: () => void showBanner(),
-    showPreferences: () => void ready.then(openPreferences),
+    showPreferences: (switchOn) => void ready.then(() => openPreferences(switchOn)),
   };
 }

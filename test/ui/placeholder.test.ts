@@ -4,7 +4,16 @@ import { expect } from 'chai';
 import { cleanOrigin, fetchedFiles, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
 import type { DataKind, ValidConfig } from '../../src/core/config.js';
 import { PACKS, translator, type Translator } from '../../src/ui/i18n/index.js';
-import { banner, bannerShown, expectAccessible, openUI, part, settled } from '../support/ui.js';
+import {
+  banner,
+  bannerShown,
+  expectAccessible,
+  openUI,
+  part,
+  preferences,
+  preferencesShown,
+  settled,
+} from '../support/ui.js';
 
 const placeholders = (f: Fixture) => [...f.doc.querySelectorAll('temoin-placeholder')];
 
@@ -125,6 +134,7 @@ describe('placeholder', () => {
 
   it('always allows the category: every embed of it loads and the placeholders go', async () => {
     const f = await withPlaceholders();
+    await f.win.temoin.set({ analytics: true });
     part(placeholders(f)[1]!, '[part~="always"]').click();
     await until(async () => {
       const paths = await pathsFrom('www.video.test');
@@ -132,7 +142,35 @@ describe('placeholder', () => {
     }, 'both videos');
     expect(f.win.temoin.granted('media')).to.equal(true);
     expect(f.win.temoin.get()!.method).to.equal('placeholder');
+    expect(f.win.temoin.granted('analytics'), 'the rest of the decision kept').to.equal(true);
     await until(() => placeholders(f).length == 0, 'no placeholder left');
+  });
+
+  it('before any decision, "always allow" opens the preference center with the service on: nothing is refused unasked', async () => {
+    const f = await withPlaceholders();
+    await bannerShown(f);
+    part(placeholders(f)[1]!, '[part~="always"]').click();
+    const dialog = await preferencesShown(f);
+    const switches = (selector: string) =>
+      [...dialog.querySelectorAll(selector)].map(
+        (s) => `${s.id || s.getAttribute('aria-labelledby')}=${s.getAttribute('aria-checked')}`,
+      );
+    expect(switches('.switch[part="switch"]')).to.deep.equal([
+      'category-necessary=true',
+      'category-analytics=false',
+      'category-marketing=false',
+      'category-media=true',
+    ]);
+    expect(part(preferences(f), '#category-media').closest('li')!.querySelector('details')!.open).to.equal(true);
+    expect(f.win.temoin.get(), 'nothing recorded yet').to.equal(null);
+    expect(banner(f).hasAttribute('open')).to.equal(true);
+    await timeToShow(200);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+    part(preferences(f), '[part~="save"]').click();
+    await until(() => f.win.temoin.get(), 'the decision');
+    expect(f.win.temoin.get()!.method).to.equal('preferences');
+    expect(f.win.temoin.granted('media')).to.equal(true);
+    await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both videos');
   });
 
   it('comes for an embed the page adds later, inside other markup, and goes with it', async () => {

@@ -122,7 +122,13 @@ export class TemoinPlaceholder extends HTMLElement {
       });
       if (category) {
         const granted = { [category.id]: service ? { [service.id]: true } : true };
-        button('always', () => this.temoin.set(granted, { method: 'placeholder', language: this._t!.lang }));
+        // A visitor who has not decided yet chooses the rest too: a decision made here would
+        // record every other category as refused, though the visitor was never asked.
+        button('always', () =>
+          this.temoin.get()
+            ? this.temoin.set(granted, { method: 'placeholder', language: this._t!.lang })
+            : this.temoin.showPreferences(service ? `${category.id}/${service.id}` : category.id),
+        );
       }
       root.append(make('div', 'box', 'placeholder'));
       root.firstElementChild!.append(make('p', '', 'text'), actions);

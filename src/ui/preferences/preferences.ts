@@ -56,7 +56,8 @@ export class TemoinPreferences extends TemoinElement {
     return !!this.renderRoot.querySelector('dialog')?.open;
   }
 
-  async show(): Promise<void> {
+  /** Opens with the decision in force, and `switchOn` (a category, or `category/service`) on. */
+  async show(switchOn?: string): Promise<void> {
     const config = this.temoin.config;
     if (!config) return;
     this._choices = {};
@@ -64,12 +65,25 @@ export class TemoinPreferences extends TemoinElement {
       this._choices[c.id] = this.temoin.granted(c.id);
       for (const s of c.services) this._choices[c.id + '/' + s.id] = this.temoin.granted(c.id, s.id);
     }
+    const [categoryId, serviceId] = switchOn?.split('/') ?? [];
+    const asked = config.categories.find((c) => c.id == categoryId && !c.required);
+    if (asked) {
+      const service = perService(asked) ? asked.services.find((s) => s.id == serviceId) : undefined;
+      this._toggle(asked, true, service);
+    }
     this._status = '';
     this._decided = false;
     this._opened = true;
     await this.requestUpdate();
     const dialog = this.renderRoot.querySelector('dialog')!;
     if (!dialog.open) dialog.showModal();
+    // The category switched on shows its services, for the visitor to see what was turned on.
+    if (asked)
+      this.renderRoot
+        .querySelector(`#category-${asked.id}`)
+        ?.closest('li')
+        ?.querySelector('details')
+        ?.setAttribute('open', '');
     void this.renderRoot.querySelector('temoin-history')?.load();
     this.renderRoot.querySelector<HTMLElement>('h2')!.focus();
   }
