@@ -17,5 +17,9 @@ export function duration(t: Translator, value: Duration | undefined): string {
 
 const dates: Partial<Record<string, Intl.DateTimeFormat>> = {};
 
+// French hours as Québec (and French typography) write them: 17 h 32, not 17:32.
 export const date = (t: Translator, ms: number): string =>
-  (dates[t.lang] ??= new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeStyle: 'short' })).format(ms);
+  (dates[t.lang] ??= new Intl.DateTimeFormat(t.lang.startsWith('fr') ? 'fr-CA' : t.lang, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  })).format(ms);
