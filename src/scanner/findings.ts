@@ -4,7 +4,7 @@ import type { ValidConfig } from '../core/config.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import { declaredLifetime, type Attributor } from './attribution.js';
 import { strings, type ScanStrings } from './i18n.js';
-import { findTag, markedTag } from './markup.js';
+import { findTag, markedTag, tagName } from './markup.js';
 import type {
   Attribution,
   CookieRecord,
@@ -99,29 +99,32 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
 /** A state's requests: unmarked markup, then one leak per host and service. */
 function requestFindings(p: Pass, page: string, s: StateRecord): void {
   const leaks = new Map<string, RequestRecord[]>();
-  for (const r of s.requests) {
-    const at = r.attribution;
+  for (const recorded of s.requests) {
+    const at = recorded.attribution;
     if (at.service) p.services.add(at.service);
-    if (isUndeclared(at)) noteUndeclared(p, r.host, page, s.state, at.template);
-    if (at.status == 'declared' && !grantedIn(s.state, at.category!, p.a) && r.initiator == 'markup') {
-      unmarkedFinding(p, page, s.state, r);
+    if (isUndeclared(at)) noteUndeclared(p, recorded.host, page, s.state, at.template);
+    const tag = recorded.initiator == 'markup' ? findTag(p.html.get(page) ?? '', recorded.url, page) : null;
+    if (at.status == 'declared' && !grantedIn(s.state, at.category!, p.a) && tag) {
+      unmarkedFinding(p, page, s.state, recorded, tag);
       continue;
     }
     if (!isLeaking(s.state, at, p.a)) continue;
+    // Chromium names the parser for any image a page loads while it is parsed, an Image ping of a
+    // script too: with no tag in the HTML for it, a script made it.
+    const r = recorded.initiator == 'markup' && !tag ? { ...recorded, initiator: 'script' as const } : recorded;
     const key = `${r.host} ${at.service ?? ''}`;
     leaks.set(key, [...(leaks.get(key) ?? []), r]);
   }
   for (const list of leaks.values()) requestLeak(p, page, s.state, list);
 }
 
-/** An element of the page's own HTML that loads a declared service before its consent; once per page and URL. */
-function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestRecord): void {
+/** `tag`, of the page's own HTML, loads a declared service before its consent; once per page and URL. */
+function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestRecord, tag: string): void {
   const key = page + ' ' + r.url;
   if (p.unmarked.has(key)) return;
   p.unmarked.add(key);
   const at = r.attribution;
-  const tag = findTag(p.html.get(page) ?? '', r.url, page);
-  const fixed = tag && markedTag(tag, at.category!, at.service);
+  const fixed = markedTag(tag, at.category!, at.service);
   add(p, {
     kind: 'unmarked',
     page,
@@ -131,8 +134,9 @@ function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestReco
     category: at.category,
     service: at.service,
     template: at.template,
-    evidence: p.t.unmarked(tag ?? r.url),
-    fix: fixed ? p.t.fixUnmarked(fixed) : p.t.fixUnmarkedLink(at.category!),
+    evidence: p.t.unmarked(tag),
+    // Only a <link> or an <object> has no marked form.
+    fix: fixed ? p.t.fixUnmarked(fixed) : p.t.fixUnmarkedLink(tagName(tag), at.category!),
   });
 }
 

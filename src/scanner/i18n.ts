@@ -18,7 +18,7 @@ export interface ScanStrings {
   fixUndeclaredCookie(name: string, template: string, category: string | null): string;
   unmarked(tag: string): string;
   fixUnmarked(fixed: string): string;
-  fixUnmarkedLink(category: string): string;
+  fixUnmarkedLink(element: string, category: string): string;
   undeclared(host: string, pages: number, template: string | null): string;
   lifetime(name: string, domain: string, days: string, declared: number): string;
   fixLifetime(service: string, name: string, days: number): string;
@@ -106,8 +106,8 @@ const fr: ScanStrings = {
   unmarked: (tag) =>
     `L’élément ${tag} du balisage de la page est téléchargé par le navigateur avant qu’aucun script ne puisse l’arrêter.`,
   fixUnmarked: (fixed) => `Écrivez à la place${nb}: ${fixed}`,
-  fixUnmarkedLink: (category) =>
-    `Retirez cet élément <link> et chargez la ressource depuis un script marqué <script type="text/plain" data-category="${category}">.`,
+  fixUnmarkedLink: (element, category) =>
+    `Retirez cet élément <${element}> et chargez la ressource depuis un script marqué <script type="text/plain" data-category="${category}">.`,
   undeclared: (host, pages, template) =>
     `${host} est chargé sur ${pages}${nb}page${pages > 1 ? 's' : ''} sans être déclaré${template ? ` (service connu${nb}: ${template})` : ''}.`,
   lifetime: (name, domain, days, declared) =>
@@ -213,8 +213,8 @@ const en: ScanStrings = {
     `${name} is the cookie of a known service (${template}) the config does not declare: add { "template": "${template}", "id": "${template}" } to the “${category}” category, so that Témoin blocks the script that sets it until consent.`,
   unmarked: (tag) => `The element ${tag} of the page’s markup is fetched by the browser before any script can stop it.`,
   fixUnmarked: (fixed) => `Write instead: ${fixed}`,
-  fixUnmarkedLink: (category) =>
-    `Remove this <link> element and load the resource from a marked <script type="text/plain" data-category="${category}">.`,
+  fixUnmarkedLink: (element, category) =>
+    `Remove this <${element}> element and load the resource from a marked <script type="text/plain" data-category="${category}">.`,
   undeclared: (host, pages, template) =>
     `${host} loads on ${pages} page${pages > 1 ? 's' : ''} without being declared${template ? ` (a known service: ${template})` : ''}.`,
   lifetime: (name, domain, days, declared) =>
