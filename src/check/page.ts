@@ -29,6 +29,8 @@ export interface LoadingElement {
   line: number;
   /** The opening tag as written, for messages. */
   markup: string;
+  /** The element's name: `script`, `iframe`, `img`… */
+  tag: string;
   script: boolean;
 }
 
@@ -100,7 +102,7 @@ export function readPage(html: string, base: string): PageFacts {
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
     // As the browser's warning finds them: an element with a src and no data-category.
-    if (src && category === undefined) facts.unmarked.push({ src, line, markup, script: el.tagName == 'script' });
+    if (src && category === undefined) facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script' });
     if (category !== undefined || service !== undefined) {
       facts.marked.push({
         tag: el.tagName,

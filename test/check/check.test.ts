@@ -411,6 +411,33 @@ void describe('temoin check', () => {
     ]);
   });
 
+  void it("names an unmarked Google map, an embed on reCAPTCHA's host, and how to mark it for the config's category", async () => {
+    const config = valid();
+    config.categories[0]!.services = [{ template: 'recaptcha', id: 'recaptcha' }];
+    config.categories[2]!.services!.push({ template: 'google-maps', id: 'carte' });
+    await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
+    const map = '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Carte">';
+    const body = `${map}</iframe>\n<script src="https://www.google.com/recaptcha/api.js"></script>`;
+    const file = join(dir, 'maps.html');
+    await writeFile(file, page('data-config="/temoin/maps.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: ${map} loads carte (a Google Maps embed) before consent, and no host rule can hold it: mark it data-category="media" data-service="carte" with data-src instead of src`,
+      ],
+      'reCAPTCHA, required, may load',
+    );
+    config.categories[2]!.services!.pop();
+    await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
+    const undeclared = await temoinCheck(file);
+    assert.match(
+      undeclared.stdout,
+      /maps\.html:6: <iframe [^>]*> loads Google Maps before consent, and the config declares no service for it: add \{ "template": "google-maps", "id": "google-maps" \} to one of the config's optional categories \(analytics, media\) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src/,
+    );
+  });
+
   void it('names a Témoin script that is not first in <head>, or runs late, and what came before it', async () => {
     const head = (
       before: string,

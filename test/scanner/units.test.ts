@@ -85,6 +85,38 @@ describe('temoin scan: pieces', () => {
     assert.equal(a.cookie('session', 'www.ville.example', 'www.ville.example').status, 'first-party');
   });
 
+  it("attributes a Google map embed to the map's service by its path, though its host is reCAPTCHA's", async () => {
+    const { TEMPLATES } = await import('../../src/templates/catalog.js');
+    const service = (id: string, template: string) => ({ id, ...TEMPLATES[template]!, kind: undefined });
+    const config = {
+      revision: 1,
+      lang: 'auto',
+      expiresDays: 365,
+      reloadOnWithdraw: true,
+      categories: [
+        { id: 'necessaires', required: true, title: 'N', services: [service('recaptcha', 'recaptcha')] },
+        { id: 'medias', title: 'M', services: [service('carte', 'google-maps')] },
+      ],
+    } as unknown as ValidConfig;
+    const a = attributor(config);
+    const page = 'www.ville.example';
+    assert.deepEqual(a.request(new URL('https://www.google.com/maps/embed?pb=!1m18'), page), {
+      status: 'declared',
+      service: 'carte',
+      category: 'medias',
+      template: 'google-maps',
+    });
+    assert.equal(a.request(new URL('https://www.google.com/recaptcha/api.js'), page).service, 'recaptcha');
+    assert.equal(a.request(new URL('https://www.google.com/mapsx'), page).service, 'recaptcha');
+    // Without a service of its own, the catalog's.
+    assert.deepEqual(attributor(null).request(new URL('https://www.google.com/maps/embed?pb=1'), page), {
+      status: 'known',
+      service: null,
+      category: null,
+      template: 'google-maps',
+    });
+  });
+
   it('finds the element of the markup and writes it marked', () => {
     const html = `<head><script async src="https://connect.facebook.net/en_US/fbevents.js?a=1&amp;b=2"></script>
 <iframe title="v" width=480 src='https://www.youtube.com/embed/x'></iframe><img srcset="https://px.example/a.gif 1x, https://px.example/b.gif 2x">`;
