@@ -163,7 +163,7 @@ function requestLeak(p: Pass, page: string, state: StateName, list: RequestRecor
           : r.initiator == 'frame'
             ? t.fixDeclaredFrame(at.category!)
             : t.fixDeclaredScript(at.category!)
-        : t.fixUndeclared(r.host, at.template, category),
+        : t.fixUndeclared(r.host, at.template, configCategory(p, at.template), configCategories(p)),
   });
 }
 
@@ -173,15 +173,42 @@ function cookieFindings(p: Pass, page: string, s: StateRecord): void {
     const at = c.attribution;
     if (at.service) p.services.add(at.service);
     if (c.thirdParty && isUndeclared(at)) noteUndeclared(p, c.domain, page, s.state, at.template);
-    if (isLeaking(s.state, at, p.a)) cookieLeak(p, page, s.state, c);
+    if (isLeaking(s.state, at, p.a)) cookieLeak(p, page, s, c);
     cookieLifetime(p, page, s.state, c);
   }
 }
 
-function cookieLeak(p: Pass, page: string, state: StateName, c: CookieRecord): void {
+/**
+ * What loads a declared service in a state, for the markup to write: its first request's tag in
+ * the page's HTML, marked; else `iframe` when a frame of its own loads it, `script` otherwise.
+ */
+function culprit(p: Pass, page: string, s: StateRecord, service: string, category: string) {
+  const r = s.requests.find((x) => x.attribution.service == service);
+  const tag = r?.initiator == 'markup' ? findTag(p.html.get(page) ?? '', r.url, page) : null;
+  const fixed = tag && markedTag(tag, category, service);
+  if (fixed) return { element: tagName(tag), fixed };
+  const frame = r && (r.type == 'document' || r.initiator == 'frame');
+  return { element: frame ? 'iframe' : 'script', fixed: null };
+}
+
+/**
+ * The category to name for a service the config lacks: its template's usual one, unless the site
+ * has a config without it (then null: the config's own are named instead).
+ */
+function configCategory(p: Pass, template: string | null): string | null {
+  const usual = usualCategory(template);
+  return !p.config || p.config.categories.some((c) => c.id == usual) ? usual : null;
+}
+
+/** The config's categories, to choose from. */
+const configCategories = (p: Pass) => (p.config?.categories ?? []).map((c) => c.id);
+
+function cookieLeak(p: Pass, page: string, s: StateRecord, c: CookieRecord): void {
   const { t } = p;
+  const state = s.state;
   const at = c.attribution;
   const category = at.category ?? usualCategory(at.template);
+  const fault = at.status == 'declared' ? culprit(p, page, s, at.service!, at.category!) : null;
   add(p, {
     kind: 'leak',
     page,
@@ -194,10 +221,10 @@ function cookieLeak(p: Pass, page: string, state: StateName, c: CookieRecord): v
     evidence: t.leakCookie(c.name, c.domain, t.days(c.days), t.state(state)),
     fix:
       at.status == 'declared'
-        ? t.fixDeclaredCookie(at.service!, at.category!)
+        ? t.fixDeclaredCookie(at.service!, at.category!, fault!.element, fault!.fixed)
         : c.thirdParty || !at.template
-          ? t.fixUndeclared(c.domain, at.template, category)
-          : t.fixUndeclaredCookie(c.name, at.template, category),
+          ? t.fixUndeclared(c.domain, at.template, configCategory(p, at.template), configCategories(p))
+          : t.fixUndeclaredCookie(c.name, at.template, configCategory(p, at.template), configCategories(p)),
   });
 }
 
@@ -241,7 +268,7 @@ function undeclaredFindings(p: Pass): void {
       template: u.template,
       category: usualCategory(u.template),
       evidence: p.t.undeclared(host, u.pages.size, u.template),
-      fix: p.t.fixUndeclared(host, u.template, usualCategory(u.template)),
+      fix: p.t.fixUndeclared(host, u.template, configCategory(p, u.template), configCategories(p)),
     });
   }
 }
