@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js';
 import { located } from './locate.js';
 import { readPage, type ConfigSource, type MarkedElement } from './page.js';
+import { orderProblems } from './script-order.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
 import { stringProblems } from './strings.js';
 import { unmarkedProblems } from './unmarked.js';
@@ -175,6 +176,8 @@ export async function check(target: string, { root }: { root?: string } = {}): P
       ],
     };
   }
+  // Said whatever the config: where the tag stands matters as much as what it loads.
+  const order = orderProblems(page.tag!, page.before, where);
   if (!page.config) {
     return {
       target: where,
@@ -182,6 +185,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
       notes: [],
       problems: [
         `${where}: the Témoin script has no config: give it data-config (a URL or inline JSON) or add <script type="application/json" id="temoin-config">`,
+        ...order,
       ],
     };
   }
@@ -199,7 +203,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
         target: where,
         configFrom: from,
         notes: [],
-        problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`],
+        problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`, ...order],
       };
     }
     checked = await checkConfigText(await load(configUrl).catch(fromPage(source.ref, target, root)), from, base);
@@ -220,6 +224,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     configFrom: from,
     notes,
     problems: [
+      ...order,
       ...problems,
       ...(config
         ? [

@@ -3,6 +3,7 @@
 // with data-category or data-service, with its line, so an editor finds it in the source.
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { positionOf, type TextStart } from './json-error.js';
+import { lateAttributes, loadsOrRuns, type EarlyElement, type TemoinTag } from './script-order.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -28,12 +29,18 @@ export interface LoadingElement {
   line: number;
   /** The opening tag as written, for messages. */
   markup: string;
+  /** The element's name: `script`, `iframe`, `img`… */
+  tag: string;
   script: boolean;
 }
 
 export interface PageFacts {
   /** The Témoin script tag's src as written, or null when the page has none. */
   script: string | null;
+  /** Where the Témoin tag stands, or null when the page has none. */
+  tag: TemoinTag | null;
+  /** What loads or runs before the Témoin tag (script-order.ts says what counts). */
+  before: EarlyElement[];
   config: ConfigSource | null;
   marked: MarkedElement[];
   unmarked: LoadingElement[];
@@ -69,7 +76,7 @@ const textStart = (html: string, el: Element): TextStart => {
 
 /** Reads the facts `temoin check` needs from a page's HTML; `base` resolves relative URLs. */
 export function readPage(html: string, base: string): PageFacts {
-  const facts: PageFacts = { script: null, config: null, marked: [], unmarked: [] };
+  const facts: PageFacts = { script: null, tag: null, before: [], config: null, marked: [], unmarked: [] };
   // As the script reads it: its own data-config first, else the JSON script.
   let jsonScript: ConfigSource | null = null;
   for (const el of elements(parse(html, { sourceCodeLocationInfo: true }))) {
@@ -78,6 +85,8 @@ export function readPage(html: string, base: string): PageFacts {
     const markup = start ? html.slice(start.startOffset, start.endOffset) : `<${el.tagName}>`;
     if (el.tagName == 'script' && isTemoinScript(attr(el, 'src')) && !facts.script) {
       facts.script = attr(el, 'src')!;
+      const inHead = 'tagName' in el.parentNode! && el.parentNode.tagName == 'head';
+      facts.tag = { line, inHead, late: lateAttributes(el) };
       const given = attr(el, 'data-config')?.trim();
       // A URL that does not parse stays as written: check names it.
       if (given)
@@ -86,12 +95,14 @@ export function readPage(html: string, base: string): PageFacts {
           : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
     } else if (el.tagName == 'script' && attr(el, 'id') == 'temoin-config' && !jsonScript) {
       jsonScript = { kind: 'json-script', text: text(el), line, start: textStart(html, el) };
+    } else if (!facts.script && loadsOrRuns(el, base, el.tagName == 'script' ? text(el) : '')) {
+      facts.before.push({ line, markup });
     }
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
     // As the browser's warning finds them: an element with a src and no data-category.
-    if (src && category === undefined) facts.unmarked.push({ src, line, markup, script: el.tagName == 'script' });
+    if (src && category === undefined) facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script' });
     if (category !== undefined || service !== undefined) {
       facts.marked.push({
         tag: el.tagName,

@@ -2,6 +2,7 @@
 // site, a well-known service of the template catalog, or nobody we know.
 import type { CookieDeclaration, ValidConfig } from '../core/config.js';
 import { TEMPLATES } from '../templates/catalog.js';
+import { embedTemplate } from '../templates/embeds.js';
 import { hostCovered, isThirdParty } from './party.js';
 import type { Attribution } from './types.js';
 
@@ -15,6 +16,8 @@ interface Declared {
 
 export interface Attributor {
   host(host: string, pageHost: string): Attribution;
+  /** A request: by its host, or first by host and path when it is a known embed (a Google map on www.google.com). */
+  request(url: URL, pageHost: string): Attribution;
   cookie(name: string, domain: string, pageHost: string): Attribution;
   /** Every declared service, for the `unused` finding. */
   readonly declared: readonly Declared[];
@@ -52,7 +55,7 @@ function templateForCookie(name: string, domain: string): string | null {
 }
 
 /** Which template a declared service came from: the same name and hosts as one of the catalog. */
-function templateOf(service: { name: string; hosts?: string[] }): string | null {
+export function templateOf(service: { name: string; hosts?: string[] }): string | null {
   return (
     Object.entries(TEMPLATES).find(([, t]) => t.name == service.name)?.[0] ??
     (service.hosts ?? []).map(templateForHost).find(Boolean) ??
@@ -93,6 +96,12 @@ export function attributor(config: ValidConfig | null, site?: string): Attributo
       const d = declared.find((s) => hostCovered(host, s.hosts));
       if (d) return as(d);
       return other(templateForHost(host), isThirdParty(host, pageHost), host == collectorHost);
+    },
+    request(url, pageHost) {
+      const template = embedTemplate(url);
+      if (!template) return this.host(url.hostname, pageHost);
+      const d = declared.find((s) => templates.get(s.service) == template);
+      return d ? as(d) : other(template, isThirdParty(url.hostname, pageHost), false);
     },
     cookie(name, domain, pageHost) {
       const d =

@@ -4,7 +4,7 @@ import type { ValidConfig } from '../core/config.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import { declaredLifetime, type Attributor } from './attribution.js';
 import { strings, type ScanStrings } from './i18n.js';
-import { findTag, markedTag } from './markup.js';
+import { findTag, markedTag, tagName } from './markup.js';
 import type {
   Attribution,
   CookieRecord,
@@ -99,29 +99,32 @@ export function findings({ start, pages, html, config, attributor: a, lang }: Fi
 /** A state's requests: unmarked markup, then one leak per host and service. */
 function requestFindings(p: Pass, page: string, s: StateRecord): void {
   const leaks = new Map<string, RequestRecord[]>();
-  for (const r of s.requests) {
-    const at = r.attribution;
+  for (const recorded of s.requests) {
+    const at = recorded.attribution;
     if (at.service) p.services.add(at.service);
-    if (isUndeclared(at)) noteUndeclared(p, r.host, page, s.state, at.template);
-    if (at.status == 'declared' && !grantedIn(s.state, at.category!, p.a) && r.initiator == 'markup') {
-      unmarkedFinding(p, page, s.state, r);
+    if (isUndeclared(at)) noteUndeclared(p, recorded.host, page, s.state, at.template);
+    const tag = recorded.initiator == 'markup' ? findTag(p.html.get(page) ?? '', recorded.url, page) : null;
+    if (at.status == 'declared' && !grantedIn(s.state, at.category!, p.a) && tag) {
+      unmarkedFinding(p, page, s.state, recorded, tag);
       continue;
     }
     if (!isLeaking(s.state, at, p.a)) continue;
+    // Chromium names the parser for any image a page loads while it is parsed, an Image ping of a
+    // script too: with no tag in the HTML for it, a script made it.
+    const r = recorded.initiator == 'markup' && !tag ? { ...recorded, initiator: 'script' as const } : recorded;
     const key = `${r.host} ${at.service ?? ''}`;
     leaks.set(key, [...(leaks.get(key) ?? []), r]);
   }
   for (const list of leaks.values()) requestLeak(p, page, s.state, list);
 }
 
-/** An element of the page's own HTML that loads a declared service before its consent; once per page and URL. */
-function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestRecord): void {
+/** `tag`, of the page's own HTML, loads a declared service before its consent; once per page and URL. */
+function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestRecord, tag: string): void {
   const key = page + ' ' + r.url;
   if (p.unmarked.has(key)) return;
   p.unmarked.add(key);
   const at = r.attribution;
-  const tag = findTag(p.html.get(page) ?? '', r.url, page);
-  const fixed = tag && markedTag(tag, at.category!, at.service);
+  const fixed = markedTag(tag, at.category!, at.service);
   add(p, {
     kind: 'unmarked',
     page,
@@ -131,8 +134,9 @@ function unmarkedFinding(p: Pass, page: string, state: StateName, r: RequestReco
     category: at.category,
     service: at.service,
     template: at.template,
-    evidence: p.t.unmarked(tag ?? r.url),
-    fix: fixed ? p.t.fixUnmarked(fixed) : p.t.fixUnmarkedLink(at.category!),
+    evidence: p.t.unmarked(tag),
+    // Only a <link> or an <object> has no marked form.
+    fix: fixed ? p.t.fixUnmarked(fixed) : p.t.fixUnmarkedLink(tagName(tag), at.category!),
   });
 }
 
@@ -159,7 +163,7 @@ function requestLeak(p: Pass, page: string, state: StateName, list: RequestRecor
           : r.initiator == 'frame'
             ? t.fixDeclaredFrame(at.category!)
             : t.fixDeclaredScript(at.category!)
-        : t.fixUndeclared(r.host, at.template, category),
+        : t.fixUndeclared(r.host, at.template, configCategory(p, at.template), configCategories(p)),
   });
 }
 
@@ -169,15 +173,42 @@ function cookieFindings(p: Pass, page: string, s: StateRecord): void {
     const at = c.attribution;
     if (at.service) p.services.add(at.service);
     if (c.thirdParty && isUndeclared(at)) noteUndeclared(p, c.domain, page, s.state, at.template);
-    if (isLeaking(s.state, at, p.a)) cookieLeak(p, page, s.state, c);
+    if (isLeaking(s.state, at, p.a)) cookieLeak(p, page, s, c);
     cookieLifetime(p, page, s.state, c);
   }
 }
 
-function cookieLeak(p: Pass, page: string, state: StateName, c: CookieRecord): void {
+/**
+ * What loads a declared service in a state, for the markup to write: its first request's tag in
+ * the page's HTML, marked; else `iframe` when a frame of its own loads it, `script` otherwise.
+ */
+function culprit(p: Pass, page: string, s: StateRecord, service: string, category: string) {
+  const r = s.requests.find((x) => x.attribution.service == service);
+  const tag = r?.initiator == 'markup' ? findTag(p.html.get(page) ?? '', r.url, page) : null;
+  const fixed = tag && markedTag(tag, category, service);
+  if (fixed) return { element: tagName(tag), fixed };
+  const frame = r && (r.type == 'document' || r.initiator == 'frame');
+  return { element: frame ? 'iframe' : 'script', fixed: null };
+}
+
+/**
+ * The category to name for a service the config lacks: its template's usual one, unless the site
+ * has a config without it (then null: the config's own are named instead).
+ */
+function configCategory(p: Pass, template: string | null): string | null {
+  const usual = usualCategory(template);
+  return !p.config || p.config.categories.some((c) => c.id == usual) ? usual : null;
+}
+
+/** The config's categories, to choose from. */
+const configCategories = (p: Pass) => (p.config?.categories ?? []).map((c) => c.id);
+
+function cookieLeak(p: Pass, page: string, s: StateRecord, c: CookieRecord): void {
   const { t } = p;
+  const state = s.state;
   const at = c.attribution;
   const category = at.category ?? usualCategory(at.template);
+  const fault = at.status == 'declared' ? culprit(p, page, s, at.service!, at.category!) : null;
   add(p, {
     kind: 'leak',
     page,
@@ -190,10 +221,10 @@ function cookieLeak(p: Pass, page: string, state: StateName, c: CookieRecord): v
     evidence: t.leakCookie(c.name, c.domain, t.days(c.days), t.state(state)),
     fix:
       at.status == 'declared'
-        ? t.fixDeclaredCookie(at.service!, at.category!)
+        ? t.fixDeclaredCookie(at.service!, at.category!, fault!.element, fault!.fixed)
         : c.thirdParty || !at.template
-          ? t.fixUndeclared(c.domain, at.template, category)
-          : t.fixUndeclaredCookie(c.name, at.template, category),
+          ? t.fixUndeclared(c.domain, at.template, configCategory(p, at.template), configCategories(p))
+          : t.fixUndeclaredCookie(c.name, at.template, configCategory(p, at.template), configCategories(p)),
   });
 }
 
@@ -237,7 +268,7 @@ function undeclaredFindings(p: Pass): void {
       template: u.template,
       category: usualCategory(u.template),
       evidence: p.t.undeclared(host, u.pages.size, u.template),
-      fix: p.t.fixUndeclared(host, u.template, usualCategory(u.template)),
+      fix: p.t.fixUndeclared(host, u.template, configCategory(p, u.template), configCategories(p)),
     });
   }
 }

@@ -13,12 +13,14 @@ export interface ScanStrings {
   fixDeclaredScript(category: string): string;
   fixDeclaredMarkup: string;
   fixDeclaredFrame(category: string): string;
-  fixDeclaredCookie(service: string, category: string): string;
-  fixUndeclared(host: string, template: string | null, category: string | null): string;
-  fixUndeclaredCookie(name: string, template: string, category: string | null): string;
+  /** `element` loads the service (`script`, `iframe`, `img`…); `fixed`, its tag marked, when the page's HTML has it. */
+  fixDeclaredCookie(service: string, category: string, element: string, fixed: string | null): string;
+  /** `category`: the template's usual category when the config has it, else null and `categories` to choose from. */
+  fixUndeclared(host: string, template: string | null, category: string | null, categories: string[]): string;
+  fixUndeclaredCookie(name: string, template: string, category: string | null, categories: string[]): string;
   unmarked(tag: string): string;
   fixUnmarked(fixed: string): string;
-  fixUnmarkedLink(category: string): string;
+  fixUnmarkedLink(element: string, category: string): string;
   undeclared(host: string, pages: number, template: string | null): string;
   lifetime(name: string, domain: string, days: string, declared: number): string;
   fixLifetime(service: string, name: string, days: number): string;
@@ -63,6 +65,20 @@ export interface ScanStrings {
   session: string;
 }
 
+/** Where to declare a service: the category the config has, else one of its own that fits, or a new one. */
+const frCategory = (category: string | null, categories: string[]) =>
+  category
+    ? `dans la catégorie «${nb}${category}${nb}»`
+    : categories.length
+      ? `dans celle de vos catégories qui correspond à sa finalité (${categories.join(', ')}), ou dans une nouvelle`
+      : 'dans une nouvelle catégorie, de sa finalité';
+const enCategory = (category: string | null, categories: string[]) =>
+  category
+    ? `in the “${category}” category`
+    : categories.length
+      ? `in the one of your categories that fits its purpose (${categories.join(', ')}), or in a new one`
+      : 'in a new category, for its purpose';
+
 const fr: ScanStrings = {
   kind: {
     leak: 'Fuite',
@@ -95,19 +111,25 @@ const fr: ScanStrings = {
   fixDeclaredFrame: (category) =>
     `Un cadre intégré fait cette requête${nb}: écrivez-le <iframe data-category="${category}" data-src="…">, pour qu’il ne se charge qu’après le consentement.`,
   fixDeclaredMarkup: 'Marquez l’élément qui la charge (voir la constatation «\u00a0Balisage non marqué\u00a0»).',
-  fixDeclaredCookie: (service, category) =>
-    `Le service ${service} (${category}) dépose ce témoin sans consentement${nb}: chargez-le seulement après le consentement (type="text/plain" data-category="${category}").`,
-  fixUndeclared: (host, template, category) =>
+  fixDeclaredCookie: (service, category, element, fixed) =>
+    `Le service ${service} (${category}) dépose ce témoin sans consentement${nb}: ${
+      fixed
+        ? `écrivez à la place ${fixed}`
+        : element == 'script'
+          ? `chargez-le seulement après le consentement (<script type="text/plain" data-category="${category}">)`
+          : `chargez-le seulement après le consentement (<${element} data-category="${category}" data-src="…">, data-src au lieu de src)`
+    }.`,
+  fixUndeclared: (host, template, category, categories) =>
     template
-      ? `Déclarez le service dans la configuration${nb}: { "template": "${template}", "id": "${template}" } dans la catégorie «${nb}${category}${nb}». Témoin bloquera alors ${host} jusqu’au consentement.`
+      ? `Déclarez le service dans la configuration${nb}: { "template": "${template}", "id": "${template}" } ${frCategory(category, categories)}. Témoin bloquera alors ${host} jusqu’au consentement.`
       : `Trouvez ce qui charge ${host}. S’il est indispensable au site, déclarez-le dans la catégorie obligatoire${nb}; sinon, dans la catégorie de sa finalité, avec "hosts": ["${host}"], pour que Témoin le bloque jusqu’au consentement.`,
-  fixUndeclaredCookie: (name, template, category) =>
-    `${name} est le témoin d’un service connu (${template}) que la configuration ne déclare pas${nb}: ajoutez { "template": "${template}", "id": "${template}" } à la catégorie «${nb}${category}${nb}», pour que Témoin bloque le script qui le dépose jusqu’au consentement.`,
+  fixUndeclaredCookie: (name, template, category, categories) =>
+    `${name} est le témoin d’un service connu (${template}) que la configuration ne déclare pas${nb}: ajoutez { "template": "${template}", "id": "${template}" } ${frCategory(category, categories)}, pour que Témoin bloque le script qui le dépose jusqu’au consentement.`,
   unmarked: (tag) =>
     `L’élément ${tag} du balisage de la page est téléchargé par le navigateur avant qu’aucun script ne puisse l’arrêter.`,
   fixUnmarked: (fixed) => `Écrivez à la place${nb}: ${fixed}`,
-  fixUnmarkedLink: (category) =>
-    `Retirez cet élément <link> et chargez la ressource depuis un script marqué <script type="text/plain" data-category="${category}">.`,
+  fixUnmarkedLink: (element, category) =>
+    `Retirez cet élément <${element}> et chargez la ressource depuis un script marqué <script type="text/plain" data-category="${category}">.`,
   undeclared: (host, pages, template) =>
     `${host} est chargé sur ${pages}${nb}page${pages > 1 ? 's' : ''} sans être déclaré${template ? ` (service connu${nb}: ${template})` : ''}.`,
   lifetime: (name, domain, days, declared) =>
@@ -203,18 +225,24 @@ const en: ScanStrings = {
   fixDeclaredFrame: (category) =>
     `An embedded frame makes this request: write it <iframe data-category="${category}" data-src="…">, so that it loads only after consent.`,
   fixDeclaredMarkup: 'Mark the element that loads it (see the “Unmarked markup” finding).',
-  fixDeclaredCookie: (service, category) =>
-    `The service ${service} (${category}) sets this cookie without consent: load it only after consent (type="text/plain" data-category="${category}").`,
-  fixUndeclared: (host, template, category) =>
+  fixDeclaredCookie: (service, category, element, fixed) =>
+    `The service ${service} (${category}) sets this cookie without consent: ${
+      fixed
+        ? `write instead ${fixed}`
+        : element == 'script'
+          ? `load it only after consent (<script type="text/plain" data-category="${category}">)`
+          : `load it only after consent (<${element} data-category="${category}" data-src="…">, data-src instead of src)`
+    }.`,
+  fixUndeclared: (host, template, category, categories) =>
     template
-      ? `Declare the service in the config: { "template": "${template}", "id": "${template}" } in the “${category}” category. Témoin then blocks ${host} until consent.`
+      ? `Declare the service in the config: { "template": "${template}", "id": "${template}" } ${enCategory(category, categories)}. Témoin then blocks ${host} until consent.`
       : `Find out what loads ${host}. If the site needs it to work, declare it in the required category; otherwise in the category of its purpose, with "hosts": ["${host}"], so that Témoin blocks it until consent.`,
-  fixUndeclaredCookie: (name, template, category) =>
-    `${name} is the cookie of a known service (${template}) the config does not declare: add { "template": "${template}", "id": "${template}" } to the “${category}” category, so that Témoin blocks the script that sets it until consent.`,
+  fixUndeclaredCookie: (name, template, category, categories) =>
+    `${name} is the cookie of a known service (${template}) the config does not declare: add { "template": "${template}", "id": "${template}" } ${enCategory(category, categories)}, so that Témoin blocks the script that sets it until consent.`,
   unmarked: (tag) => `The element ${tag} of the page’s markup is fetched by the browser before any script can stop it.`,
   fixUnmarked: (fixed) => `Write instead: ${fixed}`,
-  fixUnmarkedLink: (category) =>
-    `Remove this <link> element and load the resource from a marked <script type="text/plain" data-category="${category}">.`,
+  fixUnmarkedLink: (element, category) =>
+    `Remove this <${element}> element and load the resource from a marked <script type="text/plain" data-category="${category}">.`,
   undeclared: (host, pages, template) =>
     `${host} loads on ${pages} page${pages > 1 ? 's' : ''} without being declared${template ? ` (a known service: ${template})` : ''}.`,
   lifetime: (name, domain, days, declared) =>

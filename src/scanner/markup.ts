@@ -27,13 +27,16 @@ export function findTag(html: string, url: string, base: string): string | null 
   return null;
 }
 
+/** The element's name, in lower case: `<IFRAME src=…>` → `iframe`. */
+export const tagName = (tag: string) => /^<([a-z]+)/i.exec(tag)![1]!.toLowerCase();
+
 /**
  * The same element, held until consent: a script gets type="text/plain"; the others get their
  * URLs in data-src (data-srcset, data-poster). Both name the category and the service. Null for
  * a <link> or an <object>, which Témoin cannot hold as markup.
  */
 export function markedTag(tag: string, category: string, service: string | null): string | null {
-  const name = /^<([a-z]+)/i.exec(tag)![1]!.toLowerCase();
+  const name = tagName(tag);
   if (name == 'link' || name == 'object') return null;
   const marks = ` data-category="${category}"${service ? ` data-service="${service}"` : ''}`;
   if (name == 'script') {

@@ -70,7 +70,7 @@ function stateRecord(
         !!temoinBase && r.url.startsWith(temoinBase) && /^temoin[\w.-]*\.js(\?|$)/.test(r.url.slice(temoinBase.length));
       const attribution = own
         ? { status: 'temoin' as const, service: null, category: null, template: null }
-        : a.host(host, pageHost);
+        : a.request(new URL(r.url), pageHost);
       return { ...r, host, thirdParty: isThirdParty(host, pageHost), attribution };
     }),
     cookies: found.cookies.map((c) => ({

@@ -411,6 +411,91 @@ void describe('temoin check', () => {
     ]);
   });
 
+  void it("names an unmarked Google map, an embed on reCAPTCHA's host, and how to mark it for the config's category", async () => {
+    const config = valid();
+    config.categories[0]!.services = [{ template: 'recaptcha', id: 'recaptcha' }];
+    config.categories[2]!.services!.push({ template: 'google-maps', id: 'carte' });
+    await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
+    const map = '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Carte">';
+    const body = `${map}</iframe>\n<script src="https://www.google.com/recaptcha/api.js"></script>`;
+    const file = join(dir, 'maps.html');
+    await writeFile(file, page('data-config="/temoin/maps.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: ${map} loads carte (a Google Maps embed) before consent, and no host rule can hold it: mark it data-category="media" data-service="carte" with data-src instead of src`,
+      ],
+      'reCAPTCHA, required, may load',
+    );
+    config.categories[2]!.services!.pop();
+    await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
+    const undeclared = await temoinCheck(file);
+    assert.match(
+      undeclared.stdout,
+      /maps\.html:6: <iframe [^>]*> loads Google Maps before consent, and the config declares no service for it: add \{ "template": "google-maps", "id": "google-maps" \} to one of the config's optional categories \(analytics, media\) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src/,
+    );
+  });
+
+  void it('names a Témoin script that is not first in <head>, or runs late, and what came before it', async () => {
+    const head = (
+      before: string,
+      tag = '<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script>',
+    ) =>
+      `<!doctype html>\n<html lang="fr"><head>\n<meta charset="utf-8">\n<title>T</title>\n${before}\n${tag}\n</head>\n<body>\n</body></html>\n`;
+    const said = async (name: string, html: string) => {
+      await writeFile(join(dir, name), html);
+      const { code, stdout } = await temoinCheck(join(dir, name));
+      return { code, problems: stdout.split('\n').filter((line) => line.startsWith('  ✗')) };
+    };
+    const gtag = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1">';
+    const after = await said('after-gtag.html', head(`${gtag}</script>\n<script>gtag('js', new Date());</script>`));
+    assert.equal(after.code, 1);
+    assert.deepEqual(after.problems, [
+      `  ✗ ${join(dir, 'after-gtag.html')}:7: the Témoin script comes after ${gtag} (line 5) and 1 other element that loads or runs, which Témoin cannot hold: move it first in <head>, before anything that loads`,
+    ]);
+    const late = await said(
+      'late.html',
+      head('', '<script async defer type="module" src="/temoin/temoin.js" data-config="/temoin/config.json"></script>'),
+    );
+    assert.deepEqual(
+      late.problems.map((p) => /has (.*?), so/.exec(p)?.[1]),
+      ['async', 'defer', 'type="module"'],
+      late.problems.join('\n'),
+    );
+    assert.match(late.problems[0]!, /late\.html:6: the Témoin script has async, so .*: remove async$/);
+    const inBody = await said(
+      'in-body.html',
+      '<!doctype html>\n<html><head><title>T</title></head>\n<body>\n<p>Texte</p>\n<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script>\n</body></html>\n',
+    );
+    assert.deepEqual(inBody.problems, [
+      `  ✗ ${join(dir, 'in-body.html')}:5: the Témoin script is in <body>, so whatever is added above it loads before Témoin can hold it: move it first in <head>, before anything that loads`,
+    ]);
+    // What loads nothing from elsewhere may come first: the site's own stylesheet, a data script, marked markup.
+    const harmless = [
+      '<base href="/">',
+      '<link rel="stylesheet" href="/style.css">',
+      '<link rel="preconnect" href="https://stats.example">',
+      '<style>p { color: red }</style>',
+      '<script type="application/ld+json">{}</script>',
+      '<script type="text/plain" data-category="analytics" src="https://stats.example/s.js"></script>',
+    ].join('\n');
+    assert.deepEqual((await said('harmless.html', head(harmless))).problems, []);
+    // What does reach another host before it: each counts.
+    for (const early of [
+      '<link rel="stylesheet" href="https://fonts.example/f.css">',
+      '<link rel="modulepreload" href="https://cdn.example/m.js">',
+      '<script src="/js/site.js"></script>',
+      '<iframe src="/frame.html"></iframe>',
+      '<img src="https://px.example/p.gif" alt="">',
+    ]) {
+      const { problems } = await said('early.html', head(early));
+      assert.equal(problems.length, 1, early);
+      assert.ok(problems[0]!.includes(`comes after ${early.replace(/<\/\w+>$/, '')} (line 5), which`), problems[0]);
+    }
+  });
+
   void it("names the config's other problems beside an unknown template, and nothing its template would have given", async () => {
     const config = valid();
     config.categories[2]!.services![0]!.template = 'youtub';

@@ -39,6 +39,10 @@ describe('the temoin command', () => {
     assert.match(collector, /--origin <origin> +site origin allowed to send receipts \(required;/);
     const proof = await help('verify-receipt');
     assert.match(proof, /--keys <file> +the keys file .*this or --url is required/);
+    // The program's description names every tool an editor runs.
+    const program = (await help()).split(' Options:')[0]!;
+    for (const command of ['temoin assets', 'temoin check', 'temoin scan', 'collector'])
+      assert.ok(program.includes(command), program);
   });
 
   it('reads and shows dates in a time zone, with their offset', () => {

@@ -77,6 +77,8 @@ const marked = {
     '<iframe title="Vidéo" data-category="media" data-service="youtube" data-src="https://www.youtube.com/embed/abc"></iframe>',
 };
 const unmarkedMeta = '<script src="https://connect.facebook.net/en_US/fbevents.js"></script>';
+/** A script before Témoin that pings Meta with an image: Chromium calls its request the parser's. */
+const pingBeforeTemoin = `<script>new Image().src = 'https://www.facebook.com/tr?id=1&ev=PageView';</script>`;
 const lateHotjar = `<script>setTimeout(() => { const s = document.createElement('script'); s.src = 'https://static.hotjar.com/c/hotjar-1.js'; document.head.append(s); }, 50);</script>`;
 
 /** The pages of each site; `pages` more plain pages on the clean one, for the bench. */
@@ -89,6 +91,8 @@ function sitePages(pages: number): Record<string, Record<string, string>> {
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://${SITES.leaky}/</loc></url><url><loc>https://${SITES.leaky}/a.html</loc></url></urlset>`,
       '/': page('Ville qui fuit', temoin(30) + marked.ga + unmarkedMeta, marked.video + lateHotjar, ['/a.html']),
       '/a.html': page('Page A', temoin(30) + marked.ga, '<p>Texte.</p>', ['/']),
+      // Linked from nowhere: scanned with --url alone.
+      '/ping.html': page('Ping', pingBeforeTemoin + temoin(30), '<p>Texte.</p>', ['/']),
     },
     [SITES.clean]: Object.fromEntries(
       clean.map((path, i) => [

@@ -44,7 +44,7 @@ describe('temoin scan', () => {
   let site: FixtureSite;
   let dir: string;
   const browserArgs = () => site.browserArgs.flatMap((a) => ['--browser-arg', a]);
-  const runs: Record<'leaky' | 'clean' | 'none', Run> = {} as never;
+  const runs: Record<'leaky' | 'clean' | 'none' | 'ping', Run> = {} as never;
 
   before(async () => {
     site = await startFixtureSite();
@@ -91,6 +91,16 @@ describe('temoin scan', () => {
       join(dir, 'suggest.json'),
       '--html',
       join(dir, 'none.html'),
+    ]);
+    runs.ping = await temoin([
+      'scan',
+      '--url',
+      `https://${SITES.leaky}/ping.html`,
+      '--wait',
+      '1000',
+      ...browserArgs(),
+      '--json',
+      join(dir, 'ping.json'),
     ]);
   });
   after(async () => {
@@ -159,6 +169,27 @@ describe('temoin scan', () => {
     );
   });
 
+  it('calls an image a script pings with a leak of that script, not unmarked markup, though Chromium names the parser', async () => {
+    const report = await json<ScanReport>(join(dir, 'ping.json'));
+    const none = report.pages[0]!.states.find((s) => s.state == 'no-decision')!;
+    assert.equal(
+      none.requests.find((r) => r.host == 'www.facebook.com')?.initiator,
+      'markup',
+      "what Chromium says: the parser's",
+    );
+    const pings = report.findings.filter((f) => f.host == 'www.facebook.com');
+    assert.deepEqual(
+      pings.map((f) => `${f.kind} ${f.state}`),
+      ['leak no-decision', 'leak reject-all'],
+    );
+    assert.match(pings[0]!.evidence, /\(image, started by a script\) before any choice/);
+    assert.match(
+      pings[0]!.fix,
+      /^Load the script that makes this request with <script type="text\/plain" data-category="marketing">/,
+    );
+    assert.ok(!report.findings.some((f) => /<link>/.test(f.fix)), JSON.stringify(report.findings, null, 1));
+  });
+
   it('finds nothing on the clean Témoin site, per category too, and exits 0', async () => {
     assert.equal(runs.clean.code, 0, runs.clean.stdout + runs.clean.stderr);
     const report = await json<ScanReport>(join(dir, 'clean.json'));
@@ -222,7 +253,7 @@ describe('temoin scan', () => {
   it('writes JSON reports that follow the published schema', async () => {
     const schema = await json<object>(join(root, 'src/scanner/scan-report.schema.json'));
     const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
-    for (const name of ['leaky', 'clean', 'none']) {
+    for (const name of ['leaky', 'clean', 'none', 'ping']) {
       assert.ok(validate(await json(join(dir, `${name}.json`))), `${name}: ${JSON.stringify(validate.errors)}`);
     }
   });

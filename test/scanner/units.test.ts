@@ -85,6 +85,121 @@ describe('temoin scan: pieces', () => {
     assert.equal(a.cookie('session', 'www.ville.example', 'www.ville.example').status, 'first-party');
   });
 
+  it("attributes a Google map embed to the map's service by its path, though its host is reCAPTCHA's", async () => {
+    const { TEMPLATES } = await import('../../src/templates/catalog.js');
+    const service = (id: string, template: string) => ({ id, ...TEMPLATES[template]!, kind: undefined });
+    const config = {
+      revision: 1,
+      lang: 'auto',
+      expiresDays: 365,
+      reloadOnWithdraw: true,
+      categories: [
+        { id: 'necessaires', required: true, title: 'N', services: [service('recaptcha', 'recaptcha')] },
+        { id: 'medias', title: 'M', services: [service('carte', 'google-maps')] },
+      ],
+    } as unknown as ValidConfig;
+    const a = attributor(config);
+    const page = 'www.ville.example';
+    assert.deepEqual(a.request(new URL('https://www.google.com/maps/embed?pb=!1m18'), page), {
+      status: 'declared',
+      service: 'carte',
+      category: 'medias',
+      template: 'google-maps',
+    });
+    assert.equal(a.request(new URL('https://www.google.com/recaptcha/api.js'), page).service, 'recaptcha');
+    assert.equal(a.request(new URL('https://www.google.com/mapsx'), page).service, 'recaptcha');
+    // Without a service of its own, the catalog's.
+    assert.deepEqual(attributor(null).request(new URL('https://www.google.com/maps/embed?pb=1'), page), {
+      status: 'known',
+      service: null,
+      category: null,
+      template: 'google-maps',
+    });
+  });
+
+  it("gives a cookie's fix the markup of the element at fault, and never names a category the config lacks", async () => {
+    const { TEMPLATES } = await import('../../src/templates/catalog.js');
+    const service = (id: string, template: string) => ({ id, ...TEMPLATES[template]!, kind: undefined });
+    const config = {
+      revision: 1,
+      lang: 'fr',
+      expiresDays: 365,
+      reloadOnWithdraw: true,
+      categories: [
+        { id: 'necessaires', required: true, title: 'N', services: [] },
+        { id: 'medias', title: 'M', services: [service('carte', 'google-maps')] },
+      ],
+    } as unknown as ValidConfig;
+    const a = attributor(config);
+    const site = 'https://www.ville.example/';
+    const map = 'https://www.google.com/maps/embed?pb=1';
+    const state = (initiator: 'markup' | 'other'): StateRecord => ({
+      state: 'no-decision',
+      requests: [
+        {
+          url: map,
+          host: 'www.google.com',
+          type: 'document',
+          initiator,
+          thirdParty: true,
+          attribution: a.request(new URL(map), 'www.ville.example'),
+        },
+        {
+          url: 'https://www.google.com/recaptcha/api.js',
+          host: 'www.google.com',
+          type: 'script',
+          initiator: 'markup',
+          thirdParty: true,
+          attribution: a.request(new URL('https://www.google.com/recaptcha/api.js'), 'www.ville.example'),
+        },
+      ],
+      cookies: [
+        {
+          name: 'NID',
+          domain: 'google.com',
+          path: '/',
+          expires: null,
+          days: 180,
+          thirdParty: true,
+          attribution: a.cookie('NID', 'google.com', 'www.ville.example'),
+        },
+      ],
+      localStorage: [],
+      sessionStorage: [],
+      indexedDB: [],
+      beacons: [],
+      iframes: [],
+      banner: true,
+      error: null,
+    });
+    const run = (html: string, initiator: 'markup' | 'other') =>
+      findings({
+        start: site,
+        config,
+        attributor: a,
+        lang: 'fr',
+        html: new Map([[site, html]]),
+        pages: [{ url: site, temoin: true, states: [state(initiator)] }],
+      });
+    const inHtml = run(`<iframe src="${map}" title="Carte"></iframe>`, 'markup');
+    const cookie = inHtml.find((f) => f.kind == 'leak' && f.cookie == 'NID')!;
+    assert.equal(
+      cookie.fix,
+      `Le service carte (medias) dépose ce témoin sans consentement\u00a0: écrivez à la place <iframe data-category="medias" data-service="carte" data-src="${map}" title="Carte">.`,
+    );
+    assert.ok(inHtml.some((f) => f.kind == 'unmarked' && f.service == 'carte'));
+    const added = run('<p>Carte ajoutée par un script</p>', 'other').find((f) => f.cookie == 'NID')!;
+    assert.match(added.fix, /\(<iframe data-category="medias" data-src="…">, data-src au lieu de src\)\.$/);
+    assert.doesNotMatch(added.fix, /text\/plain/);
+    // reCAPTCHA, undeclared: its usual category, «\u00a0security\u00a0», is not the config's.
+    const recaptcha = inHtml.find((f) => f.kind == 'undeclared' && f.template == 'recaptcha')!;
+    assert.doesNotMatch(recaptcha.fix, /security/);
+    assert.match(
+      recaptcha.fix,
+      /dans celle de vos catégories qui correspond à sa finalité \(necessaires, medias\), ou dans une nouvelle\./,
+    );
+  });
+
   it('finds the element of the markup and writes it marked', () => {
     const html = `<head><script async src="https://connect.facebook.net/en_US/fbevents.js?a=1&amp;b=2"></script>
 <iframe title="v" width=480 src='https://www.youtube.com/embed/x'></iframe><img srcset="https://px.example/a.gif 1x, https://px.example/b.gif 2x">`;

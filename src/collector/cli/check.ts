@@ -7,7 +7,9 @@ export function checkCommand(cli: Command): void {
   const command = cli
     .command('check')
     .argument('<target>', "a config file (.json), a page's HTML file, or a page URL")
-    .description("Checks a Témoin config, or a page's config and the categories and services its markup names.")
+    .description(
+      'Checks a Témoin config, or a page: its config, the categories and services its markup names, unmarked trackers, and that the Témoin script comes first in <head>.',
+    )
     .option(
       '--root <folder>',
       'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)',

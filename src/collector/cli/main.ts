@@ -20,7 +20,9 @@ const { version } = JSON.parse(readFileSync(new URL('../../../../../package.json
 
 export function program(): Command {
   const cli = new Command('temoin')
-    .description("Témoin: the browser SDK's files (temoin assets), and the consent receipts collector with its tools.")
+    .description(
+      "Témoin: the browser SDK's files (temoin assets), checks of a config and its pages (temoin check) and of a live site in Chromium (temoin scan), and the consent receipts collector with its tools.",
+    )
     .version(version, '-V, --version', "print Témoin's version")
     .showHelpAfterError()
     // A usage error exits 2, as every other error: 1 means a broken chain or a receipt not valid.
