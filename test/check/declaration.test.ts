@@ -86,8 +86,23 @@ void describe('temoin declaration', () => {
         ['temoin-declaration-media', 'Vidéos'],
       ],
     );
-    assert.equal(stdout.match(/<table aria-labelledby="temoin-declaration-(analytics|media)">/g)?.length, 2);
-    assert.match(stdout, /<p>Aucun service déclaré\.<\/p>/);
+    assert.equal(stdout.match(/<table aria-labelledby="temoin-declaration-(necessary|analytics|media)">/g)?.length, 3);
+    // The necessary category begins with the cookie that keeps the visitor's choices.
+    const own = stdout.split('\n').find((line) => line.includes('<th scope="row">Vos choix en matière de témoins'))!;
+    assert.deepEqual(
+      [...own.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]),
+      [
+        'Vos choix en matière de témoins',
+        '—',
+        'Retenir vos choix, pour ne pas vous les redemander à chaque page, et en garder la preuve.',
+        '—',
+        `<ul><li><code>temoin</code> (${units('fr', 'year', 1)})</li></ul>`,
+        '—',
+        '—',
+        'Non',
+        '—',
+      ],
+    );
     assert.match(stdout, /Toujours actif\u00a0: nécessaire au fonctionnement du site/);
     const headers = [
       ...stdout
@@ -138,7 +153,12 @@ void describe('temoin declaration', () => {
     const { code, stdout, stderr } = await declaration(file('config.json'), '--lang', 'en', '--format', 'md');
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^## Necessary\n\nAlways on: needed for the site to work/);
-    assert.match(stdout, /\nNo service declared\.\n/);
+    assert.ok(
+      stdout.includes(
+        '\n| Your cookie choices | — | Remember your choices, so that you are not asked again on every page, and keep proof of them. | — | `temoin` \\(1 year\\) | — | — | No | — |\n',
+      ),
+      'the cookie that keeps the choices, declared',
+    );
     const table = stdout
       .split('## Analytics')[1]!
       .split('\n## ')[0]!

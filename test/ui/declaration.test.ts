@@ -83,8 +83,20 @@ describe('cookie declaration', () => {
     });
     await drawn(f);
     expect(f.doc.getElementById('fallback')!.checkVisibility(), 'the fallback, hidden once drawn').to.equal(false);
-    const tables = root(f).querySelectorAll('table');
+    const [own, ...tables] = root(f).querySelectorAll('table');
     expect(tables.length, 'one table per category with services').to.equal(1);
+    // The necessary category begins with the cookie that keeps the visitor's choices.
+    expect([...own!.querySelectorAll('tbody tr > *')].map(text)).to.deep.equal([
+      'Vos choix en matière de témoins',
+      'Ville de Test',
+      'Retenir vos choix, pour ne pas vous les redemander à chaque page, et en garder la preuve.',
+      '—',
+      `temoin (${units('fr', 'year', 1)})`,
+      '—',
+      '—',
+      'Non',
+      '—',
+    ]);
     expect(
       [...tables[0]!.querySelectorAll('thead th')].map((th) => [text(th), th.getAttribute('scope')]),
     ).to.deep.equal(
@@ -126,8 +138,8 @@ describe('cookie declaration', () => {
       Nécessaires: 'Toujours actif\u00a0: nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
       'Mesure d’audience': 'Votre choix\u00a0: accepté',
     });
-    expect(text(root(f).querySelector('[part="category"] > .note:last-child')), 'a category without services').to.equal(
-      'Aucun service déclaré.',
+    expect(root(f).querySelector('[part="category"] > .note:last-child'), 'no category without services').to.equal(
+      null,
     );
   });
 
@@ -213,7 +225,7 @@ describe('cookie declaration', () => {
     view.innerHTML = '<h1>Témoins</h1><temoin-declaration></temoin-declaration>';
     f.doc.body.append(view);
     await drawn(f);
-    expect(root(f).querySelectorAll('table').length).to.equal(3);
+    expect(root(f).querySelectorAll('table').length).to.equal(4);
   });
 
   it('keeps a phone’s width: a wide table scrolls within its own box', async () => {

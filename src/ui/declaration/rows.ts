@@ -3,6 +3,8 @@
 import type { ValidConfig } from '../../core/config.js';
 import type { DeclarationTranslator } from '../i18n/declaration.js';
 import type { StringKey } from '../i18n/index.js';
+import { COOKIE_NAME } from '../../core/cookie.js';
+import { duration } from '../i18n/dates.js';
 import { serviceFacts, type ServiceFacts } from '../i18n/services.js';
 
 /** The table's columns after the service's name (the row header), in order, each with its header's string. */
@@ -28,15 +30,33 @@ export interface DeclaredCategory {
   services: ServiceFacts[];
 }
 
-/** Every category of the config, and each of its services' facts, in `t`'s language. */
-export const declaredCategories = (config: ValidConfig, t: DeclarationTranslator): DeclaredCategory[] =>
-  config.categories.map((c) => ({
+/** The cookie that keeps the visitor's choices: the site's own, strictly necessary, declared as such. */
+const ownFacts = (config: ValidConfig, t: DeclarationTranslator): ServiceFacts => ({
+  name: t('declaration.ownName'),
+  provider: t.text(config.controller?.name),
+  purpose: t('declaration.ownPurpose'),
+  data: '',
+  cookies: [{ name: COOKIE_NAME, lifetime: duration(t, config.expiresDays), description: '' }],
+  retention: '',
+  hosting: '',
+  thirdParties: t('no'),
+  privacyUrl: '',
+});
+
+/**
+ * Every category of the config, and each of its services' facts, in `t`'s language; the first
+ * required category begins with the cookie that keeps the choices.
+ */
+export function declaredCategories(config: ValidConfig, t: DeclarationTranslator): DeclaredCategory[] {
+  const necessary = config.categories.find((c) => c.required);
+  return config.categories.map((c) => ({
     id: c.id,
     title: t.text(c.title),
     description: t.text(c.description),
     required: !!c.required,
-    services: c.services.map((s) => serviceFacts(s, t)),
+    services: [...(c == necessary ? [ownFacts(config, t)] : []), ...c.services.map((s) => serviceFacts(s, t))],
   }));
+}
 
 /** What stands in an empty cell: a dash a screen reader reads, rather than "blank". */
 export const EMPTY = '—';
