@@ -141,7 +141,15 @@ describe('the banner sentence in each pack', () => {
   for (const [lang, sentence] of Object.entries(expected)) {
     it(`reads naturally, grouped, with what the language needs (${lang})`, () => {
       const t = translator(THREE, lang, STRINGS[lang]!);
-      expect(notice(THREE.categories, t)).to.equal(`${sentence} ${STRINGS[lang]!.bannerText.split('. ')[1]}`);
+      expect(notice(THREE.categories, t)).to.equal(`${sentence} ${STRINGS[lang]!.bannerText.split('{outside} ')[1]}`);
+      const analytics = category('analytics', ['ip-address'], ['analytics_storage']);
+      const abroad = configOf([
+        necessary,
+        { ...analytics, services: [{ ...analytics.services[0]!, hostedOutsideQuebec: true }] },
+      ]);
+      expect(notice(abroad.categories, t), 'data that may leave Québec').to.contain(
+        `. ${STRINGS[lang]!.bannerOutside} `,
+      );
       // Five purposes: three and "others", one list each, 40 words at most.
       const five = notice(FIVE.categories, t);
       const first = five.slice(0, five.indexOf('.') + 1);

@@ -174,6 +174,26 @@ describe('the banner sentence', () => {
   });
 });
 
+describe('the banner, on data that may leave Québec', () => {
+  it('says so in a second sentence, only when an optional service is hosted outside Québec', () => {
+    const abroad = { ...marketing, services: [{ ...marketing.services[0]!, hostedOutsideQuebec: true }] };
+    const said = (categories: object[], lang: Language) => {
+      const config = configOf(categories);
+      return notice(config.categories, translator(config, lang, lang == 'fr' ? fr : en));
+    };
+    expect(said([necessary, analytics, abroad], 'fr')).to.match(
+      /sur d’autres sites\. Certains de ces renseignements peuvent être communiqués à l’extérieur du Québec\. Vous pouvez changer d’avis en tout temps\.$/,
+    );
+    expect(said([necessary, analytics, abroad], 'en')).to.match(
+      /other sites\. Some of this information may be sent outside Québec\. You can change your mind at any time\.$/,
+    );
+    expect(said([necessary, analytics, marketing], 'fr')).not.to.contain('Québec');
+    // A required service hosted abroad is not what the visitor is asked about.
+    const required = { ...necessary, services: [{ ...service('cdn', ['ip-address']), hostedOutsideQuebec: true }] };
+    expect(said([required, analytics], 'fr')).not.to.contain('Québec');
+  });
+});
+
 describe('French typography', () => {
   beforeEach(cleanOrigin);
 

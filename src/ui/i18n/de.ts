@@ -5,7 +5,8 @@ import type { Strings } from './fr.js';
 export const de: Strings = {
   bannerTitle: 'Ihre Cookie-Auswahl',
   bannerText:
-    'Mit Ihrer Einwilligung erheben wir für {purposes} Informationen über {data}. Sie können Ihre Entscheidung jederzeit ändern.',
+    'Mit Ihrer Einwilligung erheben wir für {purposes} Informationen über {data}.{outside} Sie können Ihre Entscheidung jederzeit ändern.',
+  bannerOutside: 'Einige dieser Informationen können außerhalb von Québec übermittelt werden.',
   policyLink: 'Datenschutzerklärung',
   acceptAll: 'Alle akzeptieren',
   rejectAll: 'Alle ablehnen',

@@ -4,7 +4,8 @@ import type { Strings } from './fr.js';
 export const en: Strings = {
   bannerTitle: 'Your cookie choices',
   bannerText:
-    'With your consent, for {purposes}, we collect information about {data}. You can change your mind at any time.',
+    'With your consent, for {purposes}, we collect information about {data}.{outside} You can change your mind at any time.',
+  bannerOutside: 'Some of this information may be sent outside Québec.',
   policyLink: 'Privacy policy',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',

@@ -5,7 +5,8 @@ import type { Strings } from './fr.js';
 export const es: Strings = {
   bannerTitle: 'Sus opciones de cookies',
   bannerText:
-    'Con su consentimiento, para {purposes}, recopilamos información sobre {data}. Puede cambiar de opinión en cualquier momento.',
+    'Con su consentimiento, para {purposes}, recopilamos información sobre {data}.{outside} Puede cambiar de opinión en cualquier momento.',
+  bannerOutside: 'Parte de esta información puede comunicarse fuera de Quebec.',
   policyLink: 'Política de privacidad',
   acceptAll: 'Aceptar todo',
   rejectAll: 'Rechazar todo',

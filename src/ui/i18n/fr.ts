@@ -5,7 +5,8 @@
 export const fr = {
   bannerTitle: 'Vos choix en matière de témoins',
   bannerText:
-    'Avec votre accord, pour {purposes}, nous recueillons des renseignements sur {data}. Vous pouvez changer d’avis en tout temps.',
+    'Avec votre accord, pour {purposes}, nous recueillons des renseignements sur {data}.{outside} Vous pouvez changer d’avis en tout temps.',
+  bannerOutside: 'Certains de ces renseignements peuvent être communiqués à l’extérieur du Québec.',
   policyLink: 'Politique de confidentialité',
   acceptAll: 'Tout accepter',
   rejectAll: 'Tout refuser',

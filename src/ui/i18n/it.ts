@@ -5,7 +5,8 @@ import type { Strings } from './fr.js';
 export const it: Strings = {
   bannerTitle: 'Le tue scelte sui cookie',
   bannerText:
-    'Se acconsenti, per {purposes}, raccogliamo informazioni {data}. Puoi cambiare idea in qualsiasi momento.',
+    'Se acconsenti, per {purposes}, raccogliamo informazioni {data}.{outside} Puoi cambiare idea in qualsiasi momento.',
+  bannerOutside: 'Alcune di queste informazioni possono essere comunicate al di fuori del Québec.',
   policyLink: 'Informativa sulla privacy',
   acceptAll: 'Accetta tutto',
   rejectAll: 'Rifiuta tutto',

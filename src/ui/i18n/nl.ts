@@ -5,7 +5,8 @@ import type { Strings } from './fr.js';
 export const nl: Strings = {
   bannerTitle: 'Uw cookiekeuzes',
   bannerText:
-    'Met uw toestemming verzamelen wij, voor {purposes}, gegevens over {data}. U kunt uw keuze op elk moment wijzigen.',
+    'Met uw toestemming verzamelen wij, voor {purposes}, gegevens over {data}.{outside} U kunt uw keuze op elk moment wijzigen.',
+  bannerOutside: 'Een deel van deze gegevens kan buiten Québec worden doorgegeven.',
   policyLink: 'Privacyverklaring',
   acceptAll: 'Alles accepteren',
   rejectAll: 'Alles weigeren',

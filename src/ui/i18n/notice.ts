@@ -53,14 +53,19 @@ export function purposes(categories: CategoryConfig[], t: Translator): string {
   );
 }
 
-/** The banner's sentence for the optional categories of a config. */
+/**
+ * The banner's sentence for the optional categories of a config; and, when one of their services
+ * is hosted outside Québec, a second one that says so (A-2.1: the person is told beforehand).
+ */
 export function notice(categories: (CategoryConfig & { services: ServiceConfig[] })[], t: Translator): string {
   const optional = categories.filter((c) => !c.required);
+  const services = optional.flatMap((c) => c.services);
   return t('bannerText', {
     purposes: purposes(optional, t),
     data: collectedData(
-      optional.flatMap((c) => c.services.flatMap((s) => s.data ?? [])),
+      services.flatMap((s) => s.data ?? []),
       t,
     ),
+    outside: services.some((s) => s.hostedOutsideQuebec) ? ' ' + t('bannerOutside') : '',
   });
 }

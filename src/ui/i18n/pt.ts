@@ -5,7 +5,8 @@ import type { Strings } from './fr.js';
 export const pt: Strings = {
   bannerTitle: 'Suas escolhas sobre cookies',
   bannerText:
-    'Com o seu consentimento, para {purposes}, coletamos informações sobre {data}. Você pode mudar de ideia a qualquer momento.',
+    'Com o seu consentimento, para {purposes}, coletamos informações sobre {data}.{outside} Você pode mudar de ideia a qualquer momento.',
+  bannerOutside: 'Parte dessas informações pode ser comunicada fora do Quebec.',
   policyLink: 'Política de privacidade',
   acceptAll: 'Aceitar tudo',
   rejectAll: 'Rejeitar tudo',
