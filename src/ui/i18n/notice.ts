@@ -55,7 +55,7 @@ export function purposes(categories: CategoryConfig[], t: Translator): string {
 
 /**
  * The banner's sentence for the optional categories of a config; and, when one of their services
- * is hosted outside Québec, a second one that says so (A-2.1: the person is told beforehand).
+ * is hosted outside Québec, a second one that says so: the visitor knows it before choosing.
  */
 export function notice(categories: (CategoryConfig & { services: ServiceConfig[] })[], t: Translator): string {
   const optional = categories.filter((c) => !c.required);
