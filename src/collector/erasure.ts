@@ -35,6 +35,10 @@ export function erasureRequest(input: unknown): ErasureRequest {
   return { principal: id, reason: reason.trim() };
 }
 
+/** Why an erased receipt is not shown, in the words the CLI and the API answer with (410). */
+export const erasedReceiptMessage = (row: { receiptId: string; seq: number; erasedAt: string | null }) =>
+  `receipt ${row.receiptId} was erased on ${row.erasedAt} (tombstone #${row.seq}): its content and visitor id are gone, by request`;
+
 /** What the access log keeps of an erasure: never the id, only its digest, and the reason. */
 export const erasureLogFilters = (request: ErasureRequest) => ({
   principal: `sha256:${bodyDigest(request.principal)}`,

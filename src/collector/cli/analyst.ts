@@ -6,6 +6,7 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
+import { erasedReceiptMessage } from '../erasure.js';
 import { jsonLine } from '../export-encoding.js';
 import { exportPages, exportStream, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
@@ -65,33 +66,40 @@ async function exportReceipts(
   count.done(rangeText(filter, o.tz) && ` decided${rangeText(filter, o.tz)}`);
 }
 
+/** One receipt, or why there is none to show: never stored, or erased (a tombstone). */
+type Found = { row: StoredRow } | { missing: string };
+
 async function getReceipt(id: string, o: Where): Promise<void> {
   if (!new RegExp(UUID).test(id)) throw new InvalidArgumentError(`"${id}" is not a receipt id (a UUID)`);
   const receiptId = id.toLowerCase();
-  const row = await read<StoredRow | null>(o, {
+  const found = await read<Found>(o, {
     remote: {
       path: `v1/receipts/${receiptId}`,
       query: {},
-      answers: [404],
+      answers: [404, 410],
       async answer(response) {
-        if (response.status == 404) return null;
+        if (response.status == 404) return { missing: `no receipt ${receiptId}` };
+        // The collector's own words for a tombstone, as a local read says them.
+        if (response.status == 410) return { missing: ((await response.json()) as { error: string }).error };
         const { receipt, ...chain } = (await response.json()) as Omit<StoredRow, 'body'> & { receipt: unknown };
-        return { ...chain, body: canonicalJson(receipt) };
+        return { row: { ...chain, body: canonicalJson(receipt) } };
       },
     },
     action: 'temoin receipts get',
     local: () => async (store, log) => {
       const row = await store.receipt(receiptId);
-      await log({ receiptId }, row ? 1 : 0);
-      return row;
+      // A tombstone holds nothing of the visitor: no row read.
+      await log({ receiptId }, row && !row.erasedAt ? 1 : 0);
+      if (!row) return { missing: `no receipt ${receiptId}` };
+      return row.erasedAt ? { missing: erasedReceiptMessage(row) } : { row };
     },
   });
-  if (!row) {
-    process.stderr.write(`temoin: no receipt ${receiptId}\n`);
+  if ('missing' in found) {
+    process.stderr.write(`temoin: ${found.missing}\n`);
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(jsonLine(row));
+  process.stdout.write(jsonLine(found.row));
 }
 
 type StatsFlags = Where & {
