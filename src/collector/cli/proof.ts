@@ -7,11 +7,12 @@ import { text } from 'node:stream/consumers';
 import { findCopies, KeysFileError, readKeys, verifyCopy, type KeysFile, type Verdict } from '../receipt-proof.js';
 import { withStore } from '../store/open.js';
 import { showDate, tzOption } from './dates.js';
-import { storeOptions } from './options.js';
+import { checkCollectorRoot, storeOptions } from './options.js';
 import { plural } from './table.js';
 
 /** GET /v1/keys of a collector (no token needed): the keys file's text. */
 async function fetchKeys(url: string): Promise<string> {
+  checkCollectorRoot(url, '--url');
   let target: URL;
   try {
     target = new URL('v1/keys', url.replace(/\/?$/, '/'));
