@@ -5,7 +5,7 @@
 // and the HTML in Chromium, without a console error and passing axe.
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -484,6 +484,46 @@ for (const kind of KINDS) {
       const html = await proof('--principal', other, '--lang', 'en');
       assert.equal(html.code, 0, html.stderr);
       assert.match(html.stdout, /receipt erased/);
+    });
+
+    it('verify-receipt checks every receipt a JSON consent file holds, tombstones too, and names an HTML one', async () => {
+      const verifyFile = async (name: string, text: string) => {
+        await writeFile(join(dir, name), text);
+        return temoin(['verify-receipt', join(dir, name), '--url', url]);
+      };
+      const mineFile = await proof('--principal', visitor, '--format', 'json');
+      const valid = await verifyFile('mine.json', mineFile.stdout);
+      assert.equal(valid.code, 0, valid.stdout + valid.stderr);
+      assert.deepEqual(
+        valid.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => l.replace(/ received .*/, '')),
+        mine.map(({ ack }) => `valid: receipt ${ack.receiptId} (#${ack.seq}), #${ack.seq}`),
+      );
+      assert.equal(valid.stderr, '3 receipts valid, 0 not valid\n');
+      const tombstones = await verifyFile(
+        'erased.json',
+        (await proof('--principal', other, '--format', 'json')).stdout,
+      );
+      assert.equal(tombstones.code, 0, tombstones.stdout + tombstones.stderr);
+      assert.match(
+        tombstones.stdout,
+        /^valid: receipt \S+ \(#1\), .*; erased .*, so its signature and place are checked, not its content\n/,
+      );
+      // A decision changed in the file: that receipt is not valid, as in an export.
+      const changed = JSON.parse(mineFile.stdout) as ProofReport;
+      changed.receipts[1]!.receipt!.event = 'given';
+      const altered = await verifyFile('altered.json', JSON.stringify(changed));
+      assert.equal(altered.code, 1);
+      assert.match(altered.stdout, /^not valid: receipt \S+ \(#4\): altered body: /m);
+      const html = await verifyFile('dossier.html', (await proof('--principal', visitor)).stdout);
+      assert.equal(html.code, 2);
+      assert.equal(html.stdout, '');
+      assert.match(
+        html.stderr,
+        /dossier\.html is a visitor's consent file made by `temoin proof` \(HTML.*--format json/,
+      );
     });
   });
 }
