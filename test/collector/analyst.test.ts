@@ -11,6 +11,7 @@ import { toTimeRange } from '../../src/collector/filters.js';
 import type { Stats } from '../../src/collector/stats.js';
 import type { AccessEntry } from '../../src/collector/store/store.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
+import { temoin } from './cli-run.js';
 import { collectorInProcess, eventually, KINDS, receipt } from './support.js';
 
 const run = promisify(execFile);
@@ -259,8 +260,28 @@ for (const kind of KINDS) {
       }[];
       const id = list.find((t) => t.name == 'Équipe données')!.id;
       assert.equal((await c.get('/v1/access-log', token)).status, 200);
-      await run('node', [bin, 'token', 'revoke', id, ...where()]);
+      const revoked = await run('node', [bin, 'token', 'revoke', id, ...where()]);
+      assert.equal(revoked.stdout, `token ${id} revoked\n`);
       assert.equal((await c.get('/v1/access-log', token)).status, 401);
+      const { revokedAt } = (await c.store.tokens()).find((t) => t.id == id)!;
+      const again = await run('node', [bin, 'token', 'revoke', id, ...where()]);
+      assert.equal(again.stdout, `token ${id} was already revoked on ${revokedAt}; nothing changed\n`);
+      assert.deepEqual(
+        (await c.store.tokens()).filter((t) => t.id == id).map((t) => t.revokedAt),
+        [revokedAt],
+        'the first revocation time is kept',
+      );
+      // A token pasted instead of its id is never printed back.
+      for (const [given, said] of [
+        [token, /that is a token itself, not its id .*give the 12-character id from `temoin token list`/],
+        [token.slice(4), /that is not a token id: give the 12-character id from `temoin token list`/],
+        ['0123456789ab', /no token 0123456789ab: give the 12-character id from `temoin token list`/],
+      ] as const) {
+        const refused = await temoin(['token', 'revoke', given, ...where()]);
+        assert.equal(refused.code, 2);
+        assert.match(refused.stderr, said);
+        if (given != '0123456789ab') assert.ok(!refused.stderr.includes(given.slice(4)), 'the secret is not echoed');
+      }
       const bad = await run('node', [bin, 'token', 'create', '--name', 'x', '--role', 'boss', ...where()]).then(
         () => null,
         (e: unknown) => e as { stderr: string },

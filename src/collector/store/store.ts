@@ -169,8 +169,8 @@ export interface ReceiptStore {
   addToken(token: Token & { hash: string }): Promise<void>;
   tokens(): Promise<Token[]>;
   tokenByHash(hash: string): Promise<Token | null>;
-  /** Marks a token revoked; false when there is no such token. */
-  revokeToken(id: string, at: string): Promise<boolean>;
+  /** Marks a token revoked at `at` unless it already was; when it was revoked (`at`, or before), or null when there is no such token. */
+  revokeToken(id: string, at: string): Promise<string | null>;
   /** Writes an access-log entry; the entry as kept, with its id (a proof report shows the read that made it). */
   logAccess(entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null }): Promise<AccessEntry>;
   accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
