@@ -484,6 +484,9 @@ for (const kind of KINDS) {
       const html = await proof('--principal', other, '--lang', 'en');
       assert.equal(html.code, 0, html.stderr);
       assert.match(html.stdout, /receipt erased/);
+      // No receipt left to tell the visitor's language: French, the report's default.
+      const untold = await proof('--principal', other);
+      assert.match(untold.stdout, /<html lang="fr">/);
     });
 
     it('verify-receipt checks every receipt a JSON consent file holds, tombstones too, and names an HTML one', async () => {
