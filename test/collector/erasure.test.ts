@@ -287,6 +287,10 @@ for (const kind of KINDS) {
         /principal must be the visitor's full id .*: an erasure never matches a short id/,
       );
       assert.throws(() => erasureRequest({ principal: visitor, reason: '  ' }), /reason is required: say why/);
+      assert.deepEqual(erasureRequest({ principal: ` ${visitor.toUpperCase()}\n`, reason: REASON }), {
+        principal: visitor,
+        reason: REASON,
+      });
     });
 
     it('`temoin erase` erases with a reason and `temoin verify` still passes', async () => {

@@ -317,6 +317,23 @@ for (const kind of KINDS) {
       assert.deepEqual(byReceipt.access.filters, { receiptId: mine[1]!.receipt.receiptId, principal: visitor });
     });
 
+    it('a pasted id with white space around it is read as the id, in the CLI and the API', async () => {
+      const full = await json('--principal', visitor);
+      const pasted = await json('--principal', ` ${visitor}\n`);
+      assert.deepEqual(pasted.receipts, full.receipts);
+      const byReceipt = await json('--receipt', `\t${mine[1]!.receipt.receiptId} `);
+      assert.equal(byReceipt.principal, visitor);
+      const api = await c.get(`/v1/proof?principal=%20${visitor}%20`, token);
+      assert.equal(api.status, 200, await api.clone().text());
+      const exported = await c.get(`/v1/receipts?principal=%20${visitor.slice(0, 8)}%0A`, token);
+      assert.equal(exported.status, 200, await exported.clone().text());
+      assert.equal((await exported.text()).trim().split('\n').length, 3);
+      const got = await temoin(['receipts', 'get', ` ${mine[0]!.receipt.receiptId} `, ...where()]);
+      assert.equal(got.code, 0, got.stderr);
+      // White space alone stays refused: it never becomes an empty filter that reads everyone.
+      assert.equal((await c.get('/v1/receipts?principal=%20%20', token)).status, 400);
+    });
+
     it('--url gives the same report as the local store, logged in the name of the token', async () => {
       const local = await json('--principal', visitor, '--at', '2026-03-06');
       const remote = await json('--principal', visitor, '--at', '2026-03-06', '--url', url, '--token', token);

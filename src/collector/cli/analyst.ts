@@ -70,8 +70,8 @@ async function exportReceipts(
 type Found = { row: StoredRow } | { missing: string };
 
 async function getReceipt(id: string, o: Where): Promise<void> {
-  if (!new RegExp(UUID).test(id)) throw new InvalidArgumentError(`"${id}" is not a receipt id (a UUID)`);
-  const receiptId = id.toLowerCase();
+  const receiptId = (id.trim() || id).toLowerCase();
+  if (!new RegExp(UUID).test(receiptId)) throw new InvalidArgumentError(`"${id}" is not a receipt id (a UUID)`);
   const found = await read<Found>(o, {
     remote: {
       path: `v1/receipts/${receiptId}`,

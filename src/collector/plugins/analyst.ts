@@ -13,6 +13,7 @@ import {
   TIME_RANGE,
   toFilter,
   toTimeRange,
+  trimmedIds,
   UUID,
   withoutEmptyFilters,
   type FilterQuery,
@@ -226,7 +227,7 @@ const analystApi: FastifyPluginAsync<AnalystOptions> = async (app, options) => {
   // refused in the words of each parameter's schema. Receipt bodies keep the app's strict ajv.
   app.setValidatorCompiler(queryValidator);
   app.addHook('preValidation', (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, _reply, done) => {
-    req.query = withoutEmptyFilters(req.query);
+    req.query = withoutEmptyFilters(trimmedIds(req.query));
     done();
   });
   receiptRoutes(app, options.store);
