@@ -226,9 +226,10 @@ for (const kind of KINDS) {
           ['2026-11-23', 'fr', 10],
         ],
       );
-      // 4 of 10 accepted analytics: a count of 4 is suppressed, and so is the share that gives it away.
+      // 4 of 10 accepted analytics: a count of 4 is suppressed, and so is the share that gives it away;
+      // 6 of 10 rejected all, which gives away the 4 who did not.
       assert.equal(weekly.buckets[1]!.acceptance!.analytics, null);
-      assert.equal(weekly.buckets[1]!.rejectAll, 0.6);
+      assert.equal(weekly.buckets[1]!.rejectAll, null);
       assert.equal((await c.get('/v1/stats?min=2', analyst)).status, 400, 'the minimum cannot be lowered');
     });
 
