@@ -123,6 +123,10 @@ function oneSmallestCell(command: Command): void {
 /** --min-cell, or --min as it was first called. */
 const smallestCell = (o: StatsFlags) => o.min ?? o.minCell;
 
+/** The API's refusal of a statistics query in the CLI's words: `min` is --min-cell, `from` --from. */
+const asFlags = (message: string) =>
+  message.replace(/^(min|from|to|interval|by)\b/, (name) => (name == 'min' ? '--min-cell' : `--${name}`));
+
 const readStats = (o: StatsFlags) =>
   read<Stats>(o, {
     remote: {
@@ -134,7 +138,11 @@ const readStats = (o: StatsFlags) =>
         by: o.by,
         min: smallestCell(o),
       },
-      answer: async (response) => (await response.json()) as Stats,
+      answers: [400],
+      async answer(response) {
+        if (response.status != 400) return (await response.json()) as Stats;
+        throw new InvalidArgumentError(asFlags(((await response.json()) as { error: string }).error));
+      },
     },
     action: 'temoin stats',
     local() {
