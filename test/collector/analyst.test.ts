@@ -306,6 +306,18 @@ for (const kind of KINDS) {
       );
     });
 
+    it('the CLI says when a --category that matched nothing is named by no receipt or config', async () => {
+      const typo = await temoin(['receipts', 'export', '--category', 'analytic', ...where()]);
+      assert.equal(typo.code, 0, typo.stderr);
+      assert.equal(typo.stdout, '');
+      assert.match(
+        typo.stderr,
+        /^exported 0 receipts\ntemoin: no stored receipt counts a choice on category "analytic" and no stored config names it: check the id \(known: analytics\)\n$/,
+      );
+      const none = await temoin(['receipts', 'export', '--category', 'analytics', '--from', '2030-01-01', ...where()]);
+      assert.match(none.stderr, /^exported 0 receipts decided from .*\n$/, 'a known category: no hint');
+    });
+
     it('the CLI reads a remote collector with a token, as tables or JSON', async () => {
       const url = await c.listen();
       const remote = ['--url', url, '--token', analyst];

@@ -317,6 +317,12 @@ for (const kind of KINDS) {
       assert.deepEqual(byReceipt.access.filters, { receiptId: mine[1]!.receipt.receiptId, principal: visitor });
     });
 
+    it('a --category no receipt chose on but a stored config names (necessary) gets no typo hint', async () => {
+      assert.deepEqual((await c.store.configCategories()).sort(), ['analytics', 'media', 'necessary']);
+      const ran = await temoin(['receipts', 'export', '--category', 'necessary', '--to', '2000-01-01', ...where()]);
+      assert.equal(ran.stderr, 'exported 0 receipts decided before 2000-01-01T00:00:00.000Z (UTC)\n');
+    });
+
     it('a pasted id with white space around it is read as the id, in the CLI and the API', async () => {
       const full = await json('--principal', visitor);
       const pasted = await json('--principal', ` ${visitor}\n`);

@@ -11,7 +11,7 @@ import { jsonLine } from '../export-encoding.js';
 import { exportPages, exportStream, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { storedStats, type Stats } from '../stats.js';
-import type { AccessEntry, StoredRow } from '../store/store.js';
+import type { AccessEntry, ReceiptStore, StoredRow } from '../store/store.js';
 import { rangeText, readDate, showDate, tzOption, zoned, UTC } from './dates.js';
 import { whereOptions, type Where } from './options.js';
 import { LineCounter, progress } from './progress.js';
@@ -44,12 +44,14 @@ async function exportReceipts(
   const filter = parseFilter(query);
   const count = progress();
   const out = process.stdout as Writable;
-  await read(o, {
+  // A hint when --category may be a typo; a local read only, since the API lists no categories.
+  const hint = await read<string | null>(o, {
     remote: {
       path: 'v1/receipts',
       query: { ...query, format: o.format },
       async answer(response) {
         await pipeline(Readable.fromWeb(response.body! as ReadableStream), new LineCounter(o.format, count.row), out);
+        return null;
       },
     },
     action: 'temoin receipts export',
@@ -60,10 +62,20 @@ async function exportReceipts(
         // The rows handed to stdout, even when the export stopped short (a closed pipe).
         await log({ ...filter, format: o.format }, count.rows());
       }
+      return filter.category && !count.rows() ? unknownCategory(store, filter.category) : null;
     },
   });
   // Only an export that went through says so: a closed pipe or a failure throws before this.
   count.done(rangeText(filter, o.tz) && ` decided${rangeText(filter, o.tz)}`);
+  if (hint) process.stderr.write(`temoin: ${hint}\n`);
+}
+
+/** Why a --category that matched nothing may be a typo: no receipt or stored config names it; or null. */
+async function unknownCategory(store: ReceiptStore, category: string): Promise<string | null> {
+  const [chosen, configured] = await Promise.all([store.categoriesChosen(), store.configCategories()]);
+  const known = [...new Set([...chosen, ...configured])].sort();
+  if (known.includes(category)) return null;
+  return `no stored receipt counts a choice on category "${category}" and no stored config names it: check the id${known.length ? ` (known: ${known.join(', ')})` : ''}`;
 }
 
 /** One receipt, or why there is none to show: never stored, or erased (a tombstone). */

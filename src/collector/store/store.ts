@@ -161,6 +161,10 @@ export interface ReceiptStore {
    * read in the order of their decision time: the parts of days at the ends of a range.
    */
   decidedCounts(range: { from?: string; to?: string }): Promise<DailyCount[]>;
+  /** The optional categories stored receipts have counted a choice on (the statistics' `seen:` counts). */
+  categoriesChosen(): Promise<string[]>;
+  /** The category ids the stored configs name. */
+  configCategories(): Promise<string[]>;
   /** Keeps a config once under its hash: `known` when it was already kept. */
   saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
   /** Whether one of the newest receipts names this config hash (so a page may send its config). */
