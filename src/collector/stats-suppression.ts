@@ -33,10 +33,11 @@ interface Bucket {
   suppressed: boolean;
 }
 
-/** One cell of one bucket. */
+/** One cell of one bucket, and its count. */
 interface Ref {
   bucket: Bucket;
   key: string;
+  n: number;
 }
 
 /** Cells that add up to a published total; `unshown` is the part of the total no cell shows (a complement). */
@@ -57,7 +58,7 @@ function cellsOf(t: Tally, categories: string[], services: string[]): Map<string
   ]);
 }
 
-const value = (r: Ref) => r.bucket.cells.get(r.key) ?? 0;
+const refOf = (bucket: Bucket, key: string): Ref => ({ bucket, key, n: bucket.cells.get(key) ?? 0 });
 const isHidden = (r: Ref) => r.bucket.suppressed || r.bucket.hidden.has(r.key);
 
 function hide(r: Ref): void {
@@ -69,7 +70,7 @@ function hide(r: Ref): void {
 /** A bucket's groups: its decisions split by event, and each shared count with its complement. */
 function groupsOf(bucket: Bucket): Group[] {
   const total = bucket.cells.get(DECISIONS)!;
-  const ref = (key: string) => ({ bucket, key });
+  const ref = (key: string) => refOf(bucket, key);
   const withComplement = (keys: string[]): Group => ({
     refs: keys.map(ref),
     unshown: total - keys.reduce((sum, key) => sum + (bucket.cells.get(key) ?? 0), 0),
@@ -82,15 +83,16 @@ function groupsOf(bucket: Bucket): Group[] {
   ];
 }
 
-/** Hides the smallest shown cell of a group whose suppressed cells add up to under the minimum; whether it did. */
-function protect(group: Group, minCell: number): boolean {
-  const hiddenSum = group.unshown + group.refs.filter(isHidden).reduce((sum, r) => sum + value(r), 0);
-  if (hiddenSum == 0 || hiddenSum >= minCell) return false;
+/** Hides the smallest shown cell of a group whose suppressed cells add up to under the minimum; that cell, or null. */
+function protect(group: Group, minCell: number): Ref | null {
+  let hiddenSum = group.unshown;
+  for (const r of group.refs) if (isHidden(r)) hiddenSum += r.n;
+  if (hiddenSum == 0 || hiddenSum >= minCell) return null;
   // Zeros stay shown: hiding one adds nothing to the sum.
-  const next = group.refs.filter((r) => !isHidden(r) && value(r) > 0).sort((a, b) => value(a) - value(b))[0];
-  if (!next) return false;
-  hide(next);
-  return true;
+  let next: Ref | null = null;
+  for (const r of group.refs) if (!isHidden(r) && r.n > 0 && (!next || r.n < next.n)) next = r;
+  if (next) hide(next);
+  return next;
 }
 
 function primary(tally: Tally, categories: string[], services: string[], minCell: number): Bucket {
@@ -99,22 +101,45 @@ function primary(tally: Tally, categories: string[], services: string[], minCell
   return { tally, cells, hidden, suppressed: tally.decisions < minCell };
 }
 
-/** Applies every group until none needs another cell hidden. */
-function settle(groups: () => Group[], minCell: number): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const group of groups()) if (protect(group, minCell)) changed = true;
+/**
+ * Applies every group until none needs another cell hidden. A cell hidden can only matter to the
+ * groups it is in (all of its bucket's, when that is its decisions), which are checked again.
+ */
+function settle(groups: Group[], minCell: number): void {
+  const touching = new Map<Bucket, Map<string, Group[]>>();
+  for (const group of groups)
+    for (const { bucket, key } of group.refs) {
+      let byKey = touching.get(bucket);
+      if (!byKey) touching.set(bucket, (byKey = new Map<string, Group[]>()));
+      const list = byKey.get(key);
+      if (list) list.push(group);
+      else byKey.set(key, [group]);
+    }
+  const queue = [...groups];
+  const queued = new Set(groups);
+  while (queue.length) {
+    const group = queue.pop()!;
+    queued.delete(group);
+    const hidden = protect(group, minCell);
+    if (!hidden) continue;
+    const byKey = touching.get(hidden.bucket);
+    const again = hidden.key == DECISIONS ? [...(byKey?.values() ?? [])].flat() : (byKey?.get(hidden.key) ?? []);
+    for (const g of [group, ...again])
+      if (!queued.has(g)) {
+        queued.add(g);
+        queue.push(g);
+      }
   }
 }
 
 /** The split buckets of one day or week against that bucket unsplit, cell by cell where it shows the cell. */
 function splitGroups(split: Bucket[], categories: string[], services: string[], minCell: number): Group[] {
   const whole = primary(sumOf(split.map((b) => b.tally)), categories, services, minCell);
-  settle(() => (whole.suppressed ? [] : groupsOf(whole)), minCell);
+  if (!whole.suppressed) settle(groupsOf(whole), minCell);
   if (whole.suppressed) return [];
   return [...whole.cells.keys()]
     .filter((key) => !whole.hidden.has(key))
-    .map((key) => ({ refs: split.map((bucket) => ({ bucket, key })), unshown: 0 }));
+    .map((key) => ({ refs: split.map((bucket) => refOf(bucket, key)), unshown: 0 }));
 }
 
 function sumOf(tallies: Tally[]): Tally {
@@ -174,10 +199,14 @@ export function publishedBuckets(
 ): StatsBucket[] {
   const buckets = tallies.map((t) => primary(t, categories, services, minCell));
   const byStart = new Map<string, Bucket[]>();
-  for (const b of buckets) byStart.set(b.tally.start, [...(byStart.get(b.tally.start) ?? []), b]);
+  for (const b of buckets) {
+    const same = byStart.get(b.tally.start);
+    if (same) same.push(b);
+    else byStart.set(b.tally.start, [b]);
+  }
   const across = split
     ? [...byStart.values()].flatMap((group) => splitGroups(group, categories, services, minCell))
     : [];
-  settle(() => [...buckets.filter((b) => !b.suppressed).flatMap(groupsOf), ...across], minCell);
+  settle([...buckets.filter((b) => !b.suppressed).flatMap(groupsOf), ...across], minCell);
   return buckets.map((b) => shown(b, categories, services));
 }
