@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ReceiptStore, Role, Token } from './store/store.js';
 
 export const ROLES: Role[] = ['analyst', 'admin'];
-const PREFIX = 'tmn_';
+export const TOKEN_PREFIX = 'tmn_';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -15,7 +15,7 @@ export async function createToken(
 ): Promise<{ token: string; id: string }> {
   if (!name.trim()) throw new Error('a token needs a name that says whose it is');
   if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}, not "${role}"`);
-  const token = PREFIX + randomBytes(32).toString('base64url');
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const id = randomBytes(6).toString('hex');
   await store.addToken({
     id,
@@ -30,7 +30,7 @@ export async function createToken(
 
 /** The token a bearer string names, revoked or not (a revoked token's reuse is logged as its own). */
 export async function identify(store: ReceiptStore, bearer: string | undefined): Promise<Token | null> {
-  if (!bearer?.startsWith(PREFIX)) return null;
+  if (!bearer?.startsWith(TOKEN_PREFIX)) return null;
   return store.tokenByHash(hashToken(bearer));
 }
 

@@ -3,7 +3,7 @@
 // verifies through (chain.ts). The CLI and the API check a request and report it the same way.
 import { bodyDigest } from './chain.js';
 import { TemoinError } from './errors.js';
-import { UUID } from './filters.js';
+import { trimmedIds, UUID } from './filters.js';
 import type { Erasure, ReceiptStore } from './store/store.js';
 
 export type { Erasure } from './store/store.js';
@@ -20,7 +20,7 @@ const invalid = (message: string) => new TemoinError('TEMOIN_ERR_INVALID_ERASURE
 
 /** A request with the visitor's full id (a short one could match someone else) and a reason. */
 export function erasureRequest(input: unknown): ErasureRequest {
-  const { principal, reason } = (input ?? {}) as Record<string, unknown>;
+  const { principal, reason } = trimmedIds((input ?? {}) as Record<string, unknown>);
   if (typeof principal != 'string' || !new RegExp(UUID).test(principal))
     throw invalid(
       `principal must be the visitor's full id (a UUID such as 4b0c2f1e-8d3a-4c57-9e61-2f0a7b5d9c13), not ${JSON.stringify(principal ?? null)}: an erasure never matches a short id`,
@@ -34,6 +34,10 @@ export function erasureRequest(input: unknown): ErasureRequest {
     throw invalid("reason must not contain the visitor's id (or its first 8 characters): it is kept after the erasure");
   return { principal: id, reason: reason.trim() };
 }
+
+/** Why an erased receipt is not shown, in the words the CLI and the API answer with (410). */
+export const erasedReceiptMessage = (row: { receiptId: string; seq: number; erasedAt: string | null }) =>
+  `receipt ${row.receiptId} was erased on ${row.erasedAt} (tombstone #${row.seq}): its content and visitor id are gone, by request`;
 
 /** What the access log keeps of an erasure: never the id, only its digest, and the reason. */
 export const erasureLogFilters = (request: ErasureRequest) => ({

@@ -56,6 +56,20 @@ export function withoutEmptyFilters<T extends Record<string, unknown>>(query: T)
   return Object.fromEntries(kept) as T;
 }
 
+/** The parameters that hold an id, which people paste, often with a space or a line break around it. */
+const ID_PARAMETERS = ['principal', 'receipt'];
+
+/**
+ * Ids without the white space around them, so a pasted id is read as the id it is. An id of
+ * white space only is left as it is, to be refused: it must never become an empty filter.
+ */
+export function trimmedIds<T extends Record<string, unknown>>(query: T): T {
+  const trimmed = Object.entries(query).map(([name, value]) =>
+    ID_PARAMETERS.includes(name) && typeof value == 'string' && value.trim() ? [name, value.trim()] : [name, value],
+  );
+  return Object.fromEntries(trimmed) as T;
+}
+
 /** Whether the YYYY-MM-DD `value` starts with is a day of the calendar: JavaScript reads 2026-02-30 as March 2. */
 export function calendarDay(value: string): boolean {
   const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -120,7 +134,7 @@ function namingFlags<T>(check: () => T): T {
 
 /** The CLI's filter flags, checked as the API checks its query string. */
 export const parseFilter = (flags: Record<string, string | undefined>): ReceiptFilter =>
-  namingFlags(() => toFilter(checkQuery(FILTER_QUERY, withoutEmptyFilters(flags)), asFlag));
+  namingFlags(() => toFilter(checkQuery(FILTER_QUERY, withoutEmptyFilters(trimmedIds(flags))), asFlag));
 
 /** The CLI's --from and --to, checked as the API checks them. */
 export const parseTimeRange = (flags: { from?: string | undefined; to?: string | undefined }) =>

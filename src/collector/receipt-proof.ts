@@ -16,6 +16,7 @@ import { canonicalJson } from '../receipts/canonical.js';
 import { signedFields } from '../receipts/receipt.js';
 import { bodyDigest, chainHash } from './chain.js';
 import { keyIdOf } from './keys.js';
+import { PROOF_FORMAT } from './proof/report.js';
 
 /** The keys file: what GET /v1/keys answers and `temoin keys export` prints. */
 export interface KeysFile {
@@ -76,10 +77,12 @@ export interface ReceiptCopy {
   where: string;
   receipt: unknown;
   ack: unknown;
+  /** A tombstone a consent file lists: erased then, so only its acknowledgement is left. */
+  erasedAt?: string;
 }
 
 export type Verdict =
-  | { ok: true; where: string; receiptId: string; seq: number; receivedAt: string; keyId: string }
+  | { ok: true; where: string; receiptId: string; seq: number; receivedAt: string; keyId: string; erasedAt?: string }
   | {
       ok: false;
       where: string;
@@ -100,6 +103,7 @@ const CHAIN_FIELDS = ['seq', 'hash', 'signature', 'receivedAt'] as const;
 function copiesIn(value: unknown, where: string): ReceiptCopy[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => copiesIn(v, `${where}[${i}]`));
   if (!isObject(value)) return [];
+  if (value.format == PROOF_FORMAT && Array.isArray(value.receipts)) return value.receipts.map(consentFileCopy);
   if (isObject(value.receipt) && 'receiptId' in value.receipt) {
     // `ack` in the outbox, `acknowledgement` in the HTML receipt's script block.
     if ('ack' in value) return [{ where, receipt: value.receipt, ack: value.ack }];
@@ -112,6 +116,35 @@ function copiesIn(value: unknown, where: string): ReceiptCopy[] {
   }
   return isObject(value.receipt) ? copiesIn(value.receipt, where) : [];
 }
+
+/**
+ * A receipt of a consent file (`temoin proof --format json`, GET /v1/proof): the receipt, and
+ * its acknowledgement from the chain fields beside it; a tombstone's acknowledgement alone.
+ */
+function consentFileCopy(entry: unknown, i: number): ReceiptCopy {
+  const r = isObject(entry) ? entry : {};
+  const chain = isObject(r.chain) ? r.chain : {};
+  const ack = {
+    receiptId: r.receiptId,
+    seq: r.seq,
+    hash: chain.hash,
+    receivedAt: r.receivedAt,
+    signature: chain.signature,
+    prevHash: chain.prevHash,
+    ...(typeof chain.digest == 'string' ? { digest: chain.digest } : {}),
+  };
+  const where = Number.isInteger(r.seq) ? `#${String(r.seq)}` : `receipts[${i}]`;
+  return typeof r.erasedAt == 'string' && r.receipt === null
+    ? { where, receipt: null, ack, erasedAt: r.erasedAt }
+    : { where, receipt: r.receipt, ack };
+}
+
+/**
+ * Whether a file that holds no receipt is the HTML consent file `temoin proof` writes: it shows
+ * each receipt's verdict, but not the signatures needed to check them again.
+ */
+export const isConsentFileHtml = (text: string): boolean =>
+  /<html\b/i.test(text) && new RegExp(`\\b${PROOF_FORMAT}\\b`).test(text);
 
 const SCRIPT = /<script\b(?=[^>]*\bid\s*=\s*["']?temoin-receipt\b)[^>]*>([\s\S]*?)<\/script\s*>/i;
 
@@ -151,6 +184,7 @@ export function findCopies(text: string): ReceiptCopy[] | null {
 
 /** Checks one copy against the keys: the signature over the acknowledgement, then the receipt against its hash. */
 export function verifyCopy(copy: ReceiptCopy, keys: VerifyingKey[]): Verdict {
+  if (copy.erasedAt !== undefined) return verifyTombstoneCopy(copy, copy.erasedAt, keys);
   const { where } = copy;
   const receiptId =
     isObject(copy.receipt) && typeof copy.receipt.receiptId == 'string' ? copy.receipt.receiptId : undefined;
@@ -185,16 +219,7 @@ export function verifyCopy(copy: ReceiptCopy, keys: VerifyingKey[]): Verdict {
       `signed by key ${keyId}, which is not among the keys given (${keys.map((k) => k.keyId).join(', ')})`,
     );
   const digest = typeof ack.digest == 'string' ? ack.digest : undefined;
-  const signed = canonicalJson(
-    signedFields({
-      receiptId: ack.receiptId,
-      seq: ack.seq as number,
-      hash: ack.hash,
-      receivedAt: ack.receivedAt,
-      ...(digest === undefined ? {} : { digest }),
-    }),
-  );
-  if (!verify(null, Buffer.from(signed), key.key, Buffer.from(signature, 'base64url')))
+  if (!signs(key, signature, ack, digest))
     return not(
       'bad signature',
       `the acknowledgement's signature does not verify with key ${keyId}: its seq, hash, digest or receivedAt was changed, or it was not signed by this key`,
@@ -202,6 +227,63 @@ export function verifyCopy(copy: ReceiptCopy, keys: VerifyingKey[]): Verdict {
   const problem = bodyProblem(copy.receipt, ack, digest);
   if (problem) return not(problem[0], problem[1]);
   return { ok: true, where, receiptId, seq: ack.seq as number, receivedAt: ack.receivedAt, keyId };
+}
+
+/** Whether `signature` is `key`'s over the acknowledgement's signed fields (`digest` among them when given). */
+function signs(
+  key: VerifyingKey,
+  signature: string,
+  ack: Record<string, unknown>,
+  digest: string | undefined,
+): boolean {
+  const signed = canonicalJson(
+    signedFields({
+      receiptId: ack.receiptId as string,
+      seq: ack.seq as number,
+      hash: ack.hash as string,
+      receivedAt: ack.receivedAt as string,
+      ...(digest === undefined ? {} : { digest }),
+    }),
+  );
+  return verify(null, Buffer.from(signed), key.key, Buffer.from(signature, 'base64url'));
+}
+
+/**
+ * A tombstone: its content is gone, so what is left to check is the collector's signature and,
+ * when that signature covers the digest, that the digest still leads to its place in the chain.
+ * A receipt chained over its text (before 2026-12) was signed without its digest.
+ */
+function verifyTombstoneCopy(copy: ReceiptCopy, erasedAt: string, keys: VerifyingKey[]): Verdict {
+  const ack: Record<string, unknown> = isObject(copy.ack) ? copy.ack : {};
+  const receiptId = typeof ack.receiptId == 'string' ? ack.receiptId : undefined;
+  const not = (problem: Extract<Verdict, { ok: false }>['problem'], reason: string): Verdict => ({
+    ok: false,
+    where: copy.where,
+    ...(receiptId ? { receiptId } : {}),
+    problem,
+    reason,
+  });
+  const [algorithm, keyId, signature] = typeof ack.signature == 'string' ? ack.signature.split(':') : [];
+  if (!receiptId || !Number.isInteger(ack.seq) || typeof ack.hash != 'string' || algorithm != 'ed25519' || !signature)
+    return not('malformed', 'the tombstone needs receiptId, seq, hash and an ed25519 signature');
+  const key = keys.find((k) => k.keyId == keyId);
+  if (!key) return not('unknown key', `signed by key ${keyId}, which is not among the keys given`);
+  const digest = typeof ack.digest == 'string' ? ack.digest : undefined;
+  const overDigest = digest !== undefined && signs(key, signature, ack, digest);
+  if (!overDigest && !signs(key, signature, ack, undefined))
+    return not('bad signature', `the tombstone's signature does not verify with key ${key.keyId}`);
+  const prevHash = typeof ack.prevHash == 'string' ? ack.prevHash : undefined;
+  if (overDigest && prevHash && chainHash(prevHash, digest) != ack.hash)
+    return not('altered body', "the tombstone's digest no longer leads to the hash the collector signed");
+  return {
+    ok: true,
+    where: copy.where,
+    receiptId,
+    seq: ack.seq as number,
+    receivedAt: String(ack.receivedAt),
+    keyId: key.keyId,
+    erasedAt,
+  };
 }
 
 type BodyProblem = ['altered body' | 'body not covered', string];

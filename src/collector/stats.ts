@@ -1,11 +1,12 @@
 // Opt-in statistics over receipts, per day or week, optionally split by revision or language.
-// A cell (a count, or a whole bucket) with fewer decisions than the minimum is suppressed, so
-// the statistics cannot single out a visitor. They are read from the daily counts the store
-// keeps as receipts commit (stats-counts.ts): a year answers without reading a year of receipts.
+// A cell (a count, or a whole bucket) with fewer decisions than the minimum is suppressed, with
+// the cells that would give it back by subtraction (stats-suppression.ts). They are read from the
+// daily counts the store keeps as receipts commit (stats-counts.ts): a year answers without
+// reading a year of receipts.
 import { matching } from './export.js';
-import { EVENTS } from './filters.js';
-import type { Cell, Stats, StatsBucket } from './api-types.js';
+import type { Stats } from './api-types.js';
 import { counterParts, countRow, type DailyCount, type DailyCounts } from './stats-counts.js';
+import { publishedBuckets, type Tally } from './stats-suppression.js';
 import type { ReceiptFilter, ReceiptStore, StoredRow } from './store/store.js';
 
 export type { Cell, Stats, StatsBucket } from './api-types.js';
@@ -19,19 +20,6 @@ export interface StatsOptions {
 
 /** Statistics with the number of receipts they counted, for the access log. */
 export type CountedStats = Stats & { rows: number };
-
-interface Tally {
-  start: string;
-  group?: string;
-  decisions: number;
-  events: Record<string, number>;
-  granted: Record<string, number>;
-  /** By `category/service`. */
-  services: Record<string, number>;
-  acceptAll: number;
-  rejectAll: number;
-  gpc: number;
-}
 
 /** The first day of the day or week (a Monday, UTC) a decision falls in. */
 export const bucketStart = (timestamp: string, interval: 'day' | 'week') => {
@@ -101,33 +89,16 @@ function tallyCounts(counts: Iterable<DailyCount>, options: StatsOptions) {
  */
 const counted = (t: Tally) => Object.values(t.events).some((n) => n != 0);
 
-/** The statistics that daily counts add up to, small cells suppressed. */
+/** The statistics that daily counts add up to, small cells suppressed (stats-suppression.ts). */
 export function statsFromCounts(counts: Iterable<DailyCount>, options: StatsOptions): CountedStats {
   const { tallies, categories, services, rows } = tallyCounts(counts, options);
-  const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
-  // A share would give its count away (share × decisions): it is suppressed with it.
-  const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
-  const buckets = [...tallies.values()]
+  const ordered = [...tallies.values()]
     .filter(counted)
     .sort(
       (a, b) =>
         a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }),
-    )
-    .map((t): StatsBucket => {
-      const head = { start: t.start, ...(t.group === undefined ? {} : { group: t.group }) };
-      if (t.decisions < options.minCell) return { ...head, suppressed: true };
-      return {
-        ...head,
-        suppressed: false,
-        decisions: t.decisions,
-        events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
-        acceptance: Object.fromEntries(categories.map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
-        serviceAcceptance: Object.fromEntries(services.map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
-        acceptAll: share(t.acceptAll, t.decisions),
-        rejectAll: share(t.rejectAll, t.decisions),
-        gpc: share(t.gpc, t.decisions),
-      };
-    });
+    );
+  const buckets = publishedBuckets(ordered, { categories, services, minCell: options.minCell, split: !!options.by });
   return {
     interval: options.interval,
     by: options.by ?? null,

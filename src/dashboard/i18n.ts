@@ -34,7 +34,7 @@ export const STRINGS = {
     gpc: 'GPC',
     suppressed: 'moins de {min}',
     suppressedNote:
-      'Les cellules de moins de {min} décisions sont masquées : les statistiques ne doivent permettre d’identifier personne.',
+      'Les cellules de moins de {min} décisions sont masquées, et celles qui en révéleraient une par différence : les statistiques ne doivent permettre d’identifier personne.',
     noData: 'Aucune décision dans cette période.',
     allSuppressed:
       'Chaque période compte moins de {min} décisions : rien n’est tracé, pour que personne ne puisse être reconnu. Choisissez une période plus longue ou un intervalle d’une semaine.',
@@ -152,7 +152,8 @@ export const STRINGS = {
     rejectAll: 'Rejected all',
     gpc: 'GPC',
     suppressed: 'under {min}',
-    suppressedNote: 'Cells with fewer than {min} decisions are hidden: statistics must not single anyone out.',
+    suppressedNote:
+      'Cells with fewer than {min} decisions are hidden, and so are cells that would give one away by difference: statistics must not single anyone out.',
     noData: 'No decision in this period.',
     allSuppressed:
       'Every period has fewer than {min} decisions: nothing is drawn, so that no one can be singled out. Choose a longer period or a weekly interval.',

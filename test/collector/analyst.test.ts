@@ -11,6 +11,7 @@ import { toTimeRange } from '../../src/collector/filters.js';
 import type { Stats } from '../../src/collector/stats.js';
 import type { AccessEntry } from '../../src/collector/store/store.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
+import { temoin } from './cli-run.js';
 import { collectorInProcess, eventually, KINDS, receipt } from './support.js';
 
 const run = promisify(execFile);
@@ -225,9 +226,10 @@ for (const kind of KINDS) {
           ['2026-11-23', 'fr', 10],
         ],
       );
-      // 4 of 10 accepted analytics: a count of 4 is suppressed, and so is the share that gives it away.
+      // 4 of 10 accepted analytics: a count of 4 is suppressed, and so is the share that gives it away;
+      // 6 of 10 rejected all, which gives away the 4 who did not.
       assert.equal(weekly.buckets[1]!.acceptance!.analytics, null);
-      assert.equal(weekly.buckets[1]!.rejectAll, 0.6);
+      assert.equal(weekly.buckets[1]!.rejectAll, null);
       assert.equal((await c.get('/v1/stats?min=2', analyst)).status, 400, 'the minimum cannot be lowered');
     });
 
@@ -259,8 +261,28 @@ for (const kind of KINDS) {
       }[];
       const id = list.find((t) => t.name == 'Équipe données')!.id;
       assert.equal((await c.get('/v1/access-log', token)).status, 200);
-      await run('node', [bin, 'token', 'revoke', id, ...where()]);
+      const revoked = await run('node', [bin, 'token', 'revoke', id, ...where()]);
+      assert.equal(revoked.stdout, `token ${id} revoked\n`);
       assert.equal((await c.get('/v1/access-log', token)).status, 401);
+      const { revokedAt } = (await c.store.tokens()).find((t) => t.id == id)!;
+      const again = await run('node', [bin, 'token', 'revoke', id, ...where()]);
+      assert.equal(again.stdout, `token ${id} was already revoked on ${revokedAt}; nothing changed\n`);
+      assert.deepEqual(
+        (await c.store.tokens()).filter((t) => t.id == id).map((t) => t.revokedAt),
+        [revokedAt],
+        'the first revocation time is kept',
+      );
+      // A token pasted instead of its id is never printed back.
+      for (const [given, said] of [
+        [token, /that is a token itself, not its id .*give the 12-character id from `temoin token list`/],
+        [token.slice(4), /that is not a token id: give the 12-character id from `temoin token list`/],
+        ['0123456789ab', /no token 0123456789ab: give the 12-character id from `temoin token list`/],
+      ] as const) {
+        const refused = await temoin(['token', 'revoke', given, ...where()]);
+        assert.equal(refused.code, 2);
+        assert.match(refused.stderr, said);
+        if (given != '0123456789ab') assert.ok(!refused.stderr.includes(given.slice(4)), 'the secret is not echoed');
+      }
       const bad = await run('node', [bin, 'token', 'create', '--name', 'x', '--role', 'boss', ...where()]).then(
         () => null,
         (e: unknown) => e as { stderr: string },
@@ -282,6 +304,18 @@ for (const kind of KINDS) {
         [entry.actor, entry.action, entry.rows],
         [`cli:${userInfo().username}`, 'temoin receipts export', 10],
       );
+    });
+
+    it('the CLI says when a --category that matched nothing is named by no receipt or config', async () => {
+      const typo = await temoin(['receipts', 'export', '--category', 'analytic', ...where()]);
+      assert.equal(typo.code, 0, typo.stderr);
+      assert.equal(typo.stdout, '');
+      assert.match(
+        typo.stderr,
+        /^exported 0 receipts\ntemoin: no stored receipt counts a choice on category "analytic" and no stored config names it: check the id \(known: analytics\)\n$/,
+      );
+      const none = await temoin(['receipts', 'export', '--category', 'analytics', '--from', '2030-01-01', ...where()]);
+      assert.match(none.stderr, /^exported 0 receipts decided from .*\n$/, 'a known category: no hint');
     });
 
     it('the CLI reads a remote collector with a token, as tables or JSON', async () => {

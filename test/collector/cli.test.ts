@@ -269,6 +269,13 @@ for (const kind of KINDS) {
       assert.match(five.stderr, /^cells under 5 decisions are suppressed\n$/);
       const firstName = await temoin(['stats', '--min', '1', ...where()]);
       assert.match(firstName.stderr, /^cells under 1 decision are suppressed\n$/, 'the flag’s first name still works');
+      // A remote collector's minimum is named by the flag, not the API's parameter.
+      const underRemote = await temoin(['stats', '--min-cell', '3', ...remote()]);
+      assert.equal(underRemote.code, 2);
+      assert.match(
+        underRemote.stderr,
+        /^temoin: --min-cell must be a whole number of at least 5, this collector's minimum/,
+      );
       const both = await temoin(['stats', '--min-cell', '3', '--min', '7', ...where()]);
       assert.equal(both.code, 2);
       assert.match(both.stderr, /--min-cell and --min are the same flag \(--min is its old name\): give one/);

@@ -14,6 +14,7 @@ import { purgeOld } from '../../src/collector/retention.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import { canonicalJson } from '../../src/receipts/canonical.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
+import { temoin } from './cli-run.js';
 import { collectorInProcess, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
@@ -286,6 +287,10 @@ for (const kind of KINDS) {
         /principal must be the visitor's full id .*: an erasure never matches a short id/,
       );
       assert.throws(() => erasureRequest({ principal: visitor, reason: '  ' }), /reason is required: say why/);
+      assert.deepEqual(erasureRequest({ principal: ` ${visitor.toUpperCase()}\n`, reason: REASON }), {
+        principal: visitor,
+        reason: REASON,
+      });
     });
 
     it('`temoin erase` erases with a reason and `temoin verify` still passes', async () => {
@@ -347,6 +352,30 @@ for (const kind of KINDS) {
         assert.match(((await gone.json()) as { error: string }).error, /was erased on/);
         assert.equal((await ask(admin, { principal: visitor, reason: REASON })).status, 404);
         assert.equal(((await (await c.get('/v1/verify', analyst)).json()) as { erased: number }).erased, 1);
+      } finally {
+        await c.close();
+      }
+    });
+
+    it('`temoin receipts get` on an erased receipt says when and exits 1, locally and with --url, logging no row', async () => {
+      const c = await collectorInProcess(kind);
+      try {
+        const visitor = crypto.randomUUID();
+        const mine = receipt({ principal: visitor });
+        assert.equal((await c.post(mine)).status, 201);
+        const done = await erase(c.store, { principal: visitor, reason: REASON }, 'Ad Min');
+        const analyst = (await createToken(c.store, 'Ana Lyste', 'analyst')).token;
+        const where = c.location.db ? ['--db', c.location.db] : ['--database-url', c.location.databaseUrl!];
+        const url = await c.listen();
+        const expected = `temoin: receipt ${mine.receiptId} was erased on ${done.at} (tombstone #${done.seqs[0]})`;
+        for (const flags of [where, ['--url', url, '--token', analyst]]) {
+          const ran = await temoin(['receipts', 'get', mine.receiptId, ...flags]);
+          assert.equal(ran.code, 1, `${flags[0]}: ${ran.stderr}`);
+          assert.equal(ran.stdout, '', 'no broken JSON');
+          assert.ok(ran.stderr.startsWith(expected), `${flags[0]}: ${ran.stderr}`);
+          const entry = (await c.store.accessLog({ limit: 1 }))[0]!;
+          assert.deepEqual([entry.filters.receiptId, entry.rows], [mine.receiptId, 0]);
+        }
       } finally {
         await c.close();
       }

@@ -5,7 +5,7 @@
 // and the HTML in Chromium, without a console error and passing axe.
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -317,6 +317,29 @@ for (const kind of KINDS) {
       assert.deepEqual(byReceipt.access.filters, { receiptId: mine[1]!.receipt.receiptId, principal: visitor });
     });
 
+    it('a --category no receipt chose on but a stored config names (necessary) gets no typo hint', async () => {
+      assert.deepEqual((await c.store.configCategories()).sort(), ['analytics', 'media', 'necessary']);
+      const ran = await temoin(['receipts', 'export', '--category', 'necessary', '--to', '2000-01-01', ...where()]);
+      assert.equal(ran.stderr, 'exported 0 receipts decided before 2000-01-01T00:00:00.000Z (UTC)\n');
+    });
+
+    it('a pasted id with white space around it is read as the id, in the CLI and the API', async () => {
+      const full = await json('--principal', visitor);
+      const pasted = await json('--principal', ` ${visitor}\n`);
+      assert.deepEqual(pasted.receipts, full.receipts);
+      const byReceipt = await json('--receipt', `\t${mine[1]!.receipt.receiptId} `);
+      assert.equal(byReceipt.principal, visitor);
+      const api = await c.get(`/v1/proof?principal=%20${visitor}%20`, token);
+      assert.equal(api.status, 200, await api.clone().text());
+      const exported = await c.get(`/v1/receipts?principal=%20${visitor.slice(0, 8)}%0A`, token);
+      assert.equal(exported.status, 200, await exported.clone().text());
+      assert.equal((await exported.text()).trim().split('\n').length, 3);
+      const got = await temoin(['receipts', 'get', ` ${mine[0]!.receipt.receiptId} `, ...where()]);
+      assert.equal(got.code, 0, got.stderr);
+      // White space alone stays refused: it never becomes an empty filter that reads everyone.
+      assert.equal((await c.get('/v1/receipts?principal=%20%20', token)).status, 400);
+    });
+
     it('--url gives the same report as the local store, logged in the name of the token', async () => {
       const local = await json('--principal', visitor, '--at', '2026-03-06');
       const remote = await json('--principal', visitor, '--at', '2026-03-06', '--url', url, '--token', token);
@@ -484,6 +507,49 @@ for (const kind of KINDS) {
       const html = await proof('--principal', other, '--lang', 'en');
       assert.equal(html.code, 0, html.stderr);
       assert.match(html.stdout, /receipt erased/);
+      // No receipt left to tell the visitor's language: French, the report's default.
+      const untold = await proof('--principal', other);
+      assert.match(untold.stdout, /<html lang="fr">/);
+    });
+
+    it('verify-receipt checks every receipt a JSON consent file holds, tombstones too, and names an HTML one', async () => {
+      const verifyFile = async (name: string, text: string) => {
+        await writeFile(join(dir, name), text);
+        return temoin(['verify-receipt', join(dir, name), '--url', url]);
+      };
+      const mineFile = await proof('--principal', visitor, '--format', 'json');
+      const valid = await verifyFile('mine.json', mineFile.stdout);
+      assert.equal(valid.code, 0, valid.stdout + valid.stderr);
+      assert.deepEqual(
+        valid.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => l.replace(/ received .*/, '')),
+        mine.map(({ ack }) => `valid: receipt ${ack.receiptId} (#${ack.seq}), #${ack.seq}`),
+      );
+      assert.equal(valid.stderr, '3 receipts valid, 0 not valid\n');
+      const tombstones = await verifyFile(
+        'erased.json',
+        (await proof('--principal', other, '--format', 'json')).stdout,
+      );
+      assert.equal(tombstones.code, 0, tombstones.stdout + tombstones.stderr);
+      assert.match(
+        tombstones.stdout,
+        /^valid: receipt \S+ \(#1\), .*; erased .*, so its signature and place are checked, not its content\n/,
+      );
+      // A decision changed in the file: that receipt is not valid, as in an export.
+      const changed = JSON.parse(mineFile.stdout) as ProofReport;
+      changed.receipts[1]!.receipt!.event = 'given';
+      const altered = await verifyFile('altered.json', JSON.stringify(changed));
+      assert.equal(altered.code, 1);
+      assert.match(altered.stdout, /^not valid: receipt \S+ \(#4\): altered body: /m);
+      const html = await verifyFile('dossier.html', (await proof('--principal', visitor)).stdout);
+      assert.equal(html.code, 2);
+      assert.equal(html.stdout, '');
+      assert.match(
+        html.stderr,
+        /dossier\.html is a visitor's consent file made by `temoin proof` \(HTML.*--format json/,
+      );
     });
   });
 }

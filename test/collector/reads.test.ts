@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { temoin } from './cli-run.js';
-import { ADMIN_URL, freshStore, seedReceipts, type Fresh } from './support.js';
+import { ADMIN_URL, freePort, freshStore, seedReceipts, type Fresh } from './support.js';
 
 /** Every command that opens a database, and is not allowed to make one. */
 const COMMANDS = [
@@ -134,6 +134,69 @@ describe('the one database a command line names', () => {
     assert.equal(variables.code, 2);
     assert.match(variables.stderr, /TEMOIN_DB and TEMOIN_DATABASE_URL are both set: unset the one you do not mean/);
     assert.equal(flags.stdout + variables.stdout, '');
+  });
+});
+
+describe('--url or a local database', () => {
+  let sqlite: Fresh;
+  let nowhere: string;
+  before(async () => {
+    sqlite = await freshStore('sqlite');
+    nowhere = `http://127.0.0.1:${await freePort()}`;
+  });
+  after(() => sqlite.drop());
+
+  it('both as flags exit 2 naming both, reading nothing', async () => {
+    for (const local of [
+      ['--db', sqlite.location.db!],
+      ['--database-url', 'postgres://temoin:temoin@127.0.0.1:5432/x'],
+    ]) {
+      for (const command of [
+        ['receipts', 'export'],
+        ['stats'],
+        ['erase', '--principal', randomUUID(), '--reason', 'r'],
+      ]) {
+        const ran = await temoin([...command, '--url', nowhere, '--token', 'tmn_x', ...local]);
+        assert.equal(ran.code, 2, `${command[0]}: ${ran.stderr}`);
+        assert.match(
+          ran.stderr,
+          new RegExp(
+            `--url and ${local[0]} name two places to read: a remote collector and a local database; give the one you mean`,
+          ),
+        );
+        assert.equal(ran.stdout, '');
+      }
+    }
+  });
+
+  it('a flag wins over the other one’s environment variable, and says so', async () => {
+    const remote = await temoin(['stats', '--url', nowhere, '--token', 'tmn_x'], {
+      env: { TEMOIN_DB: sqlite.location.db! },
+    });
+    assert.equal(remote.code, 2);
+    assert.match(remote.stderr, /^temoin: --url is given, so TEMOIN_DB is left aside\n.*cannot reach the collector/s);
+    const local = await temoin(['receipts', 'export', '--db', sqlite.location.db!], {
+      env: { TEMOIN_URL: nowhere, TEMOIN_TOKEN: 'tmn_x' },
+    });
+    assert.equal(local.code, 0, local.stderr);
+    assert.match(local.stderr, /^temoin: --db is given, so TEMOIN_URL is left aside\nexported 0 receipts/);
+    const both = await temoin(['stats'], { env: { TEMOIN_URL: nowhere, TEMOIN_DB: sqlite.location.db! } });
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /TEMOIN_URL and TEMOIN_DB are both set: unset the one you do not mean/);
+  });
+
+  it('a --url ending in /v1 is refused with the root to give', async () => {
+    for (const command of [
+      ['stats', '--token', 'tmn_x'],
+      ['proof', '--principal', randomUUID(), '--token', 'tmn_x'],
+      ['verify-receipt', '-'],
+    ]) {
+      const ran = await temoin([...command, '--url', `${nowhere}/v1/`]);
+      assert.equal(ran.code, 2, `${command[0]}: ${ran.stderr}`);
+      assert.match(ran.stderr, new RegExp(`--url is the collector's root, without /v1: write ${nowhere}\n`));
+    }
+    const variable = await temoin(['stats'], { env: { TEMOIN_URL: `${nowhere}/v1`, TEMOIN_TOKEN: 'tmn_x' } });
+    assert.match(variable.stderr, new RegExp(`TEMOIN_URL is the collector's root, without /v1: write ${nowhere}\n`));
   });
 });
 

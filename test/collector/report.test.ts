@@ -181,14 +181,16 @@ for (const kind of KINDS) {
             start: '2026-01-05',
             suppressed: false,
             decisions: 10,
-            acceptance: { analytics: 0.6, marketing: null },
+            // 6 of 10 granted analytics: the 4 who did not would show by difference.
+            acceptance: { analytics: null, marketing: null },
             gpc: null,
           },
           {
             start: '2026-01-12',
             suppressed: false,
             decisions: 8,
-            acceptance: { analytics: 1, marketing: 0.625 },
+            // 5 of 8 granted marketing: 3 did not.
+            acceptance: { analytics: 1, marketing: null },
             gpc: 0,
           },
           { start: '2026-01-19', suppressed: true },
@@ -315,8 +317,8 @@ for (const kind of KINDS) {
         assert.match(
           html,
           lang == 'fr'
-            ? /Acceptations masquées, moins de 5\u00a0: Publicité ciblée, semaine du 5 janvier 2026\./
-            : /Acceptances hidden, fewer than 5: Publicité ciblée, week of January 5, 2026\./,
+            ? /Acceptations masquées, moins de 5 ou qui en révéleraient moins de 5 par différence\u00a0: Mesure d’audience, semaine du 5 janvier 2026\s?; Publicité ciblée, semaines du 5 janvier 2026, 12 janvier 2026\./
+            : /Acceptances hidden, fewer than 5 or giving fewer than 5 away by difference: Mesure d’audience, week of January 5, 2026; Publicité ciblée, weeks of January 5, 2026, January 12, 2026\./,
         );
       });
     }

@@ -2,8 +2,8 @@
 // receipt, tallied on its own. Kept only as the tests' oracle: what the daily counts answer must
 // equal what this says.
 import type { Receipt } from '../../src/receipts/receipt.js';
-import { EVENTS } from '../../src/collector/filters.js';
-import type { Cell, Stats, StatsBucket } from '../../src/collector/api-types.js';
+import type { Stats } from '../../src/collector/api-types.js';
+import { publishedBuckets } from '../../src/collector/stats-suppression.js';
 import type { StoredRow } from '../../src/collector/store/store.js';
 
 interface StatsOptions {
@@ -91,29 +91,17 @@ export async function scanStats(
     t.events[r.event] = (t.events[r.event] ?? 0) + 1;
     if (r.event != 'expired') countDecision(t, r, categories, services);
   }
-  const cell = (n: number): Cell => (n > 0 && n < options.minCell ? null : n);
-  // A share would give its count away (share × decisions): it is suppressed with it.
-  const share = (n: number, of: number) => (cell(n) === null ? null : Math.round((n / of) * 1000) / 1000);
-  const buckets = [...tallies.values()]
-    .sort(
-      (a, b) =>
-        a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }),
-    )
-    .map((t): StatsBucket => {
-      const head = { start: t.start, ...(t.group === undefined ? {} : { group: t.group }) };
-      if (t.decisions < options.minCell) return { ...head, suppressed: true };
-      return {
-        ...head,
-        suppressed: false,
-        decisions: t.decisions,
-        events: Object.fromEntries(EVENTS.map((e) => [e, cell(t.events[e] ?? 0)])) as StatsBucket['events'],
-        acceptance: Object.fromEntries([...categories].map((c) => [c, share(t.granted[c] ?? 0, t.decisions)])),
-        serviceAcceptance: Object.fromEntries([...services].map((s) => [s, share(t.services[s] ?? 0, t.decisions)])),
-        acceptAll: share(t.acceptAll, t.decisions),
-        rejectAll: share(t.rejectAll, t.decisions),
-        gpc: share(t.gpc, t.decisions),
-      };
-    });
+  // Suppression is the collector's own (stats-suppression.ts): this oracle checks the counting.
+  const ordered = [...tallies.values()].sort(
+    (a, b) =>
+      a.start.localeCompare(b.start) || (a.group ?? '').localeCompare(b.group ?? '', undefined, { numeric: true }),
+  );
+  const buckets = publishedBuckets(ordered, {
+    categories: [...categories].sort(),
+    services: [...services].sort(),
+    minCell: options.minCell,
+    split: !!options.by,
+  });
   return {
     interval: options.interval,
     by: options.by ?? null,

@@ -6,11 +6,12 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
+import { erasedReceiptMessage } from '../erasure.js';
 import { jsonLine } from '../export-encoding.js';
 import { exportPages, exportStream, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { storedStats, type Stats } from '../stats.js';
-import type { AccessEntry, StoredRow } from '../store/store.js';
+import type { AccessEntry, ReceiptStore, StoredRow } from '../store/store.js';
 import { rangeText, readDate, showDate, tzOption, zoned, UTC } from './dates.js';
 import { whereOptions, type Where } from './options.js';
 import { LineCounter, progress } from './progress.js';
@@ -43,12 +44,14 @@ async function exportReceipts(
   const filter = parseFilter(query);
   const count = progress();
   const out = process.stdout as Writable;
-  await read(o, {
+  // A hint when --category may be a typo; a local read only, since the API lists no categories.
+  const hint = await read<string | null>(o, {
     remote: {
       path: 'v1/receipts',
       query: { ...query, format: o.format },
       async answer(response) {
         await pipeline(Readable.fromWeb(response.body! as ReadableStream), new LineCounter(o.format, count.row), out);
+        return null;
       },
     },
     action: 'temoin receipts export',
@@ -59,39 +62,56 @@ async function exportReceipts(
         // The rows handed to stdout, even when the export stopped short (a closed pipe).
         await log({ ...filter, format: o.format }, count.rows());
       }
+      return filter.category && !count.rows() ? unknownCategory(store, filter.category) : null;
     },
   });
   // Only an export that went through says so: a closed pipe or a failure throws before this.
   count.done(rangeText(filter, o.tz) && ` decided${rangeText(filter, o.tz)}`);
+  if (hint) process.stderr.write(`temoin: ${hint}\n`);
 }
 
+/** Why a --category that matched nothing may be a typo: no receipt or stored config names it; or null. */
+async function unknownCategory(store: ReceiptStore, category: string): Promise<string | null> {
+  const [chosen, configured] = await Promise.all([store.categoriesChosen(), store.configCategories()]);
+  const known = [...new Set([...chosen, ...configured])].sort();
+  if (known.includes(category)) return null;
+  return `no stored receipt counts a choice on category "${category}" and no stored config names it: check the id${known.length ? ` (known: ${known.join(', ')})` : ''}`;
+}
+
+/** One receipt, or why there is none to show: never stored, or erased (a tombstone). */
+type Found = { row: StoredRow } | { missing: string };
+
 async function getReceipt(id: string, o: Where): Promise<void> {
-  if (!new RegExp(UUID).test(id)) throw new InvalidArgumentError(`"${id}" is not a receipt id (a UUID)`);
-  const receiptId = id.toLowerCase();
-  const row = await read<StoredRow | null>(o, {
+  const receiptId = (id.trim() || id).toLowerCase();
+  if (!new RegExp(UUID).test(receiptId)) throw new InvalidArgumentError(`"${id}" is not a receipt id (a UUID)`);
+  const found = await read<Found>(o, {
     remote: {
       path: `v1/receipts/${receiptId}`,
       query: {},
-      answers: [404],
+      answers: [404, 410],
       async answer(response) {
-        if (response.status == 404) return null;
+        if (response.status == 404) return { missing: `no receipt ${receiptId}` };
+        // The collector's own words for a tombstone, as a local read says them.
+        if (response.status == 410) return { missing: ((await response.json()) as { error: string }).error };
         const { receipt, ...chain } = (await response.json()) as Omit<StoredRow, 'body'> & { receipt: unknown };
-        return { ...chain, body: canonicalJson(receipt) };
+        return { row: { ...chain, body: canonicalJson(receipt) } };
       },
     },
     action: 'temoin receipts get',
     local: () => async (store, log) => {
       const row = await store.receipt(receiptId);
-      await log({ receiptId }, row ? 1 : 0);
-      return row;
+      // A tombstone holds nothing of the visitor: no row read.
+      await log({ receiptId }, row && !row.erasedAt ? 1 : 0);
+      if (!row) return { missing: `no receipt ${receiptId}` };
+      return row.erasedAt ? { missing: erasedReceiptMessage(row) } : { row };
     },
   });
-  if (!row) {
-    process.stderr.write(`temoin: no receipt ${receiptId}\n`);
+  if ('missing' in found) {
+    process.stderr.write(`temoin: ${found.missing}\n`);
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(jsonLine(row));
+  process.stdout.write(jsonLine(found.row));
 }
 
 type StatsFlags = Where & {
@@ -115,6 +135,10 @@ function oneSmallestCell(command: Command): void {
 /** --min-cell, or --min as it was first called. */
 const smallestCell = (o: StatsFlags) => o.min ?? o.minCell;
 
+/** The API's refusal of a statistics query in the CLI's words: `min` is --min-cell, `from` --from. */
+const asFlags = (message: string) =>
+  message.replace(/^(min|from|to|interval|by)\b/, (name) => (name == 'min' ? '--min-cell' : `--${name}`));
+
 const readStats = (o: StatsFlags) =>
   read<Stats>(o, {
     remote: {
@@ -126,7 +150,11 @@ const readStats = (o: StatsFlags) =>
         by: o.by,
         min: smallestCell(o),
       },
-      answer: async (response) => (await response.json()) as Stats,
+      answers: [400],
+      async answer(response) {
+        if (response.status != 400) return (await response.json()) as Stats;
+        throw new InvalidArgumentError(asFlags(((await response.json()) as { error: string }).error));
+      },
     },
     action: 'temoin stats',
     local() {

@@ -18,7 +18,7 @@ export const storeOptions = (command: Command) =>
  */
 function oneDatabase(command: Command): void {
   // A read from a remote collector (--url) opens no database.
-  if (command.opts<{ url?: string }>().url) return;
+  if (remoteOrLocal(command)) return;
   const db = command.getOptionValueSource('db');
   const url = command.getOptionValueSource('databaseUrl');
   if (url === undefined) return;
@@ -37,6 +37,53 @@ function oneDatabase(command: Command): void {
       db == 'cli'
         ? 'temoin: --db is given, so TEMOIN_DATABASE_URL is left aside'
         : 'temoin: --database-url is given, so TEMOIN_DB is left aside',
+    );
+}
+
+const LOCAL = [
+  { name: 'db', flag: '--db', variable: 'TEMOIN_DB' },
+  { name: 'databaseUrl', flag: '--database-url', variable: 'TEMOIN_DATABASE_URL' },
+] as const;
+
+/**
+ * Whether the read goes to --url rather than a local database. Both named as flags are refused
+ * (an erasure or a read must act where the command line says); a flag wins over the other's
+ * environment variable, which is said; both from the environment are refused, as two databases are.
+ */
+function remoteOrLocal(command: Command): boolean {
+  const url = command.opts<{ url?: string }>().url;
+  if (!url) return false;
+  const urlSource = command.getOptionValueSource('url');
+  checkCollectorRoot(url, urlSource == 'env' ? 'TEMOIN_URL' : '--url');
+  const named = (source: string) => LOCAL.filter((l) => command.getOptionValueSource(l.name) == source);
+  const [flags, variables] = [named('cli'), named('env')];
+  if (urlSource == 'env' && flags.length) {
+    console.error(`temoin: ${isAre(flags.map((l) => l.flag))} given, so TEMOIN_URL is left aside`);
+    command.setOptionValueWithSource('url', undefined, 'default');
+    return false;
+  }
+  if (flags.length)
+    throw new InvalidArgumentError(
+      `--url and ${flags.map((l) => l.flag).join(' and ')} name two places to read: a remote collector and a local database; give the one you mean`,
+    );
+  if (urlSource == 'env' && variables.length)
+    throw new InvalidArgumentError(
+      `TEMOIN_URL and ${variables.map((l) => l.variable).join(' and ')} are both set: unset the one you do not mean, or name it with --url, --db or --database-url`,
+    );
+  if (variables.length)
+    console.error(`temoin: --url is given, so ${isAre(variables.map((l) => l.variable))} left aside`);
+  return true;
+}
+
+/** "--db is", "TEMOIN_DB and TEMOIN_DATABASE_URL are". */
+const isAre = (names: string[]) => `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'}`;
+
+/** A collector's URL is its root: the commands add /v1/… themselves, and /v1/v1/… answers 404. */
+export function checkCollectorRoot(url: string, name: string): void {
+  const path = url.replace(/[?#].*$/, '');
+  if (/\/v1\/?$/i.test(path))
+    throw new InvalidArgumentError(
+      `${name} is the collector's root, without /v1: write ${path.replace(/\/v1\/?$/i, '')}`,
     );
 }
 

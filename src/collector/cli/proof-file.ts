@@ -57,10 +57,13 @@ const readReport = (o: ProofFlags, query: ProofQuery) =>
 
 /**
  * The language the visitor read their last notice in (French for any fr-* tag, else English,
- * the file's two languages), unless --lang says otherwise.
+ * the file's two languages), unless --lang says otherwise. With no receipt left to tell (an
+ * erased visitor), French, as the committee's report defaults to.
  */
-const languageOf = (report: ProofReport, asked: ProofLanguage | undefined): ProofLanguage =>
-  asked ?? (report.receipts.findLast((r) => r.receipt)?.receipt?.language.startsWith('fr') ? 'fr' : 'en');
+function languageOf(report: ProofReport, asked: ProofLanguage | undefined): ProofLanguage {
+  const last = report.receipts.findLast((r) => r.receipt)?.receipt?.language;
+  return asked ?? (last === undefined || last.startsWith('fr') ? 'fr' : 'en');
+}
 
 /** One line saying what the file holds: receipts, erased, verified, for whom. */
 function described(report: ProofReport): string {

@@ -4,14 +4,23 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { findCopies, KeysFileError, readKeys, verifyCopy, type KeysFile, type Verdict } from '../receipt-proof.js';
+import {
+  findCopies,
+  isConsentFileHtml,
+  KeysFileError,
+  readKeys,
+  verifyCopy,
+  type KeysFile,
+  type Verdict,
+} from '../receipt-proof.js';
 import { withStore } from '../store/open.js';
 import { showDate, tzOption } from './dates.js';
-import { storeOptions } from './options.js';
+import { checkCollectorRoot, storeOptions } from './options.js';
 import { plural } from './table.js';
 
 /** GET /v1/keys of a collector (no token needed): the keys file's text. */
 async function fetchKeys(url: string): Promise<string> {
+  checkCollectorRoot(url, '--url');
   let target: URL;
   try {
     target = new URL('v1/keys', url.replace(/\/?$/, '/'));
@@ -62,6 +71,10 @@ async function verifyReceipt(file: string, o: VerifyFlags): Promise<void> {
     throw e;
   }
   const copies = findCopies(content);
+  if (!copies && isConsentFileHtml(content))
+    throw new InvalidArgumentError(
+      `${file} is a visitor's consent file made by \`temoin proof\` (HTML, to read and print): it shows each receipt's check, not the signatures to check it again. Make the same file with --format json (or GET /v1/proof) and give that to verify-receipt, or give it the visitor's receipts from \`temoin receipts export --principal <id>\``,
+    );
   const verdicts: Verdict[] = copies?.length
     ? copies.map((copy) => verifyCopy(copy, keys))
     : [
@@ -80,7 +93,7 @@ async function verifyReceipt(file: string, o: VerifyFlags): Promise<void> {
       const where = verdicts.length > 1 ? ` (${v.where})` : '';
       console.log(
         v.ok
-          ? `valid: receipt ${v.receiptId}${where}, #${v.seq} received ${showDate(v.receivedAt, o.tz)} (${o.tz}), signed by key ${v.keyId}`
+          ? `valid: receipt ${v.receiptId}${where}, #${v.seq} received ${showDate(v.receivedAt, o.tz)} (${o.tz}), signed by key ${v.keyId}${v.erasedAt ? `; erased ${showDate(v.erasedAt, o.tz)}, so its signature and place are checked, not its content` : ''}`
           : `not valid: ${v.receiptId ? `receipt ${v.receiptId}` : file}${where}: ${v.problem}: ${v.reason}`,
       );
     }

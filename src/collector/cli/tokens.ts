@@ -1,6 +1,6 @@
 // `temoin token create | list | revoke`: tokens for analysts and admins, on the local database.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createToken, ROLES } from '../access.js';
+import { createToken, ROLES, TOKEN_PREFIX } from '../access.js';
 import type { Role } from '../store/store.js';
 import { withStore } from '../store/open.js';
 import { showDate, tzOption, zoned } from './dates.js';
@@ -43,8 +43,22 @@ export function tokenCommands(cli: Command): void {
       .description('Revokes a token at once.')
       .argument('<id>', 'the token id from `temoin token list`'),
   ).action(async (id: string, o: StoreFlags) => {
-    const done = await withStore(o, (store) => store.revokeToken(id, new Date().toISOString()));
-    if (!done) throw new InvalidArgumentError(`no token ${id}; see temoin token list`);
-    console.log(`token ${id} revoked`);
+    const now = new Date().toISOString();
+    const revokedAt = await withStore(o, (store) => store.revokeToken(id, now));
+    if (!revokedAt) throw new InvalidArgumentError(noSuchToken(id));
+    console.log(
+      revokedAt == now ? `token ${id} revoked` : `token ${id} was already revoked on ${revokedAt}; nothing changed`,
+    );
   });
+}
+
+const TOKEN_ID = /^[0-9a-f]{12}$/;
+
+/** Why `id` names no token, without ever repeating what may be a token itself. */
+function noSuchToken(id: string): string {
+  const fix = 'give the 12-character id from `temoin token list`';
+  if (TOKEN_ID.test(id)) return `no token ${id}: ${fix}`;
+  return id.startsWith(TOKEN_PREFIX)
+    ? `that is a token itself, not its id (and it is not printed here): ${fix}`
+    : `that is not a token id: ${fix}`;
 }

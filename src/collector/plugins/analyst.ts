@@ -5,7 +5,7 @@
 // shared with the CLI.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { CONFIG_HASH } from './configs.js';
-import { erase, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
+import { erase, erasedReceiptMessage, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
 import { TemoinError } from '../errors.js';
 import { exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
 import {
@@ -13,6 +13,7 @@ import {
   TIME_RANGE,
   toFilter,
   toTimeRange,
+  trimmedIds,
   UUID,
   withoutEmptyFilters,
   type FilterQuery,
@@ -108,10 +109,10 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
     async (req) => {
       const receiptId = req.params.receiptId.toLowerCase();
       const row = await store.receipt(receiptId);
-      await app.logAccess(req, { receiptId }, row ? 1 : 0);
+      // A tombstone holds nothing of the visitor: no row read.
+      await app.logAccess(req, { receiptId }, row && !row.erasedAt ? 1 : 0);
       if (!row) throw new TemoinError('TEMOIN_ERR_NO_RECEIPT', `no receipt ${receiptId}`);
-      if (row.erasedAt)
-        throw new TemoinError('TEMOIN_ERR_ERASED', `receipt ${receiptId} was erased on ${row.erasedAt}`);
+      if (row.erasedAt) throw new TemoinError('TEMOIN_ERR_ERASED', erasedReceiptMessage(row));
       const { body, ...chain } = row;
       return { ...chain, receipt: JSON.parse(body) as unknown };
     },
@@ -226,7 +227,7 @@ const analystApi: FastifyPluginAsync<AnalystOptions> = async (app, options) => {
   // refused in the words of each parameter's schema. Receipt bodies keep the app's strict ajv.
   app.setValidatorCompiler(queryValidator);
   app.addHook('preValidation', (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, _reply, done) => {
-    req.query = withoutEmptyFilters(req.query);
+    req.query = withoutEmptyFilters(trimmedIds(req.query));
     done();
   });
   receiptRoutes(app, options.store);

@@ -2,7 +2,7 @@
 // (their id, or its first 8 characters or more) or the visitor behind one receipt, and optionally
 // a moment to answer for.
 import { TemoinError } from '../errors.js';
-import { FILTER_PARAMETERS, UUID } from '../filters.js';
+import { FILTER_PARAMETERS, trimmedIds, UUID } from '../filters.js';
 import { checkQuery, parameter, parameters } from '../query-schema.js';
 
 export const PROOF_QUERY = parameters({
@@ -41,6 +41,6 @@ export function toProofQuery(q: { principal?: string; receipt?: string; at?: str
 
 /** The CLI's flags, checked as the API checks its query string. */
 export function parseProofQuery(flags: { principal?: string; receipt?: string; at?: string }): ProofQuery {
-  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v));
+  const given = Object.fromEntries(Object.entries(trimmedIds(flags)).filter(([, v]) => v));
   return toProofQuery(checkQuery(PROOF_QUERY, given));
 }

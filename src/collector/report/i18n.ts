@@ -35,7 +35,8 @@ export const REPORT_STRINGS = {
       '1 semaine sur {total} compte moins de {min} décisions\u00a0: elle n’est pas tracée (semaine du {weeks}).',
     someHidden:
       '{n} semaines sur {total} comptent moins de {min} décisions\u00a0: elles ne sont pas tracées (semaines du {weeks}).',
-    cellsHidden: 'Acceptations masquées, moins de {min}\u00a0: {cells}.',
+    cellsHidden:
+      'Acceptations masquées, moins de {min} ou qui en révéleraient moins de {min} par différence\u00a0: {cells}.',
     cellWeek: '{category}, semaine du {weeks}',
     cellWeeks: '{category}, semaines du {weeks}',
     listSeparator: '\u202f; ',
@@ -112,7 +113,7 @@ export const REPORT_STRINGS = {
     allHidden: 'Every week has fewer than {min} decisions: nothing is drawn, so that no one can be recognised.',
     oneHidden: '1 week of {total} has fewer than {min} decisions: it is not drawn (week of {weeks}).',
     someHidden: '{n} weeks of {total} have fewer than {min} decisions: they are not drawn (weeks of {weeks}).',
-    cellsHidden: 'Acceptances hidden, fewer than {min}: {cells}.',
+    cellsHidden: 'Acceptances hidden, fewer than {min} or giving fewer than {min} away by difference: {cells}.',
     cellWeek: '{category}, week of {weeks}',
     cellWeeks: '{category}, weeks of {weeks}',
     listSeparator: '; ',

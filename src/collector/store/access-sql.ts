@@ -24,10 +24,16 @@ export function accessOperations(database: SqlDatabase, sql: Sql): AccessOperati
         database,
         sql((bind) => `SELECT ${TOKEN} FROM tokens WHERE hash = ${bind(hash)}`),
       ),
-    revokeToken: async (id, at) =>
-      (await database.run(
-        sql((bind) => `UPDATE tokens SET revoked_at = coalesce(revoked_at, ${bind(at)}) WHERE id = ${bind(id)}`),
-      )) > 0,
+    async revokeToken(id, at) {
+      // A token revoked earlier keeps its time: the access log's refusals are read against it.
+      const [row] = await database.all<{ revokedAt: string }>(
+        sql(
+          (bind) =>
+            `UPDATE tokens SET revoked_at = coalesce(revoked_at, ${bind(at)}) WHERE id = ${bind(id)} RETURNING revoked_at AS "revokedAt"`,
+        ),
+      );
+      return row?.revokedAt ?? null;
+    },
     async logAccess(e) {
       // RETURNING (SQLite 3.35+, PostgreSQL): the id the database gave, in the same statement.
       const [written] = await database.all<{ id: number | string }>(

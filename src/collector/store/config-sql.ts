@@ -12,8 +12,16 @@ export const CONFIG_WANTED_WITHIN = 10_000;
 export function configOperations(
   database: SqlDatabase,
   sql: Sql,
-): Pick<ReceiptStore, 'saveConfig' | 'config' | 'configWanted'> {
+): Pick<ReceiptStore, 'saveConfig' | 'config' | 'configWanted' | 'configCategories'> {
   return {
+    async configCategories() {
+      const rows = await database.all<{ body: string }>(sql('SELECT body FROM configs'));
+      const ids = rows.flatMap((r) => {
+        const { categories } = JSON.parse(r.body) as { categories?: { id?: unknown }[] };
+        return (Array.isArray(categories) ? categories : []).map((c) => c.id).filter((id) => typeof id == 'string');
+      });
+      return [...new Set(ids)];
+    },
     // Two collectors may receive the same config at once: the second insert does nothing.
     saveConfig: async (c) =>
       (await database.run(

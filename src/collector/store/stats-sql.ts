@@ -107,8 +107,18 @@ const decidedPage = (
       ORDER BY decided_at, seq LIMIT ${bind(PAGE)}`;
   });
 
-export function statsOperations(database: SqlDatabase, sql: Sql): Pick<ReceiptStore, 'dailyCounts' | 'decidedCounts'> {
+export function statsOperations(
+  database: SqlDatabase,
+  sql: Sql,
+): Pick<ReceiptStore, 'dailyCounts' | 'decidedCounts' | 'categoriesChosen'> {
   return {
+    // A purge or an erasure takes its counts away: a category no stored receipt names sums to 0.
+    categoriesChosen: async () =>
+      (
+        await database.all<{ counter: string }>(
+          sql(`SELECT counter FROM stats_daily WHERE counter LIKE 'seen:%' GROUP BY counter HAVING SUM(n) > 0`),
+        )
+      ).map((r) => r.counter.slice('seen:'.length)),
     async decidedCounts(range) {
       const counts: DailyCounts = new Map();
       for (let after: { decidedAt: string; seq: number } | undefined; ;) {

@@ -161,6 +161,10 @@ export interface ReceiptStore {
    * read in the order of their decision time: the parts of days at the ends of a range.
    */
   decidedCounts(range: { from?: string; to?: string }): Promise<DailyCount[]>;
+  /** The optional categories stored receipts have counted a choice on (the statistics' `seen:` counts). */
+  categoriesChosen(): Promise<string[]>;
+  /** The category ids the stored configs name. */
+  configCategories(): Promise<string[]>;
   /** Keeps a config once under its hash: `known` when it was already kept. */
   saveConfig(config: ArchivedConfig): Promise<'created' | 'known'>;
   /** Whether one of the newest receipts names this config hash (so a page may send its config). */
@@ -169,8 +173,8 @@ export interface ReceiptStore {
   addToken(token: Token & { hash: string }): Promise<void>;
   tokens(): Promise<Token[]>;
   tokenByHash(hash: string): Promise<Token | null>;
-  /** Marks a token revoked; false when there is no such token. */
-  revokeToken(id: string, at: string): Promise<boolean>;
+  /** Marks a token revoked at `at` unless it already was; when it was revoked (`at`, or before), or null when there is no such token. */
+  revokeToken(id: string, at: string): Promise<string | null>;
   /** Writes an access-log entry; the entry as kept, with its id (a proof report shows the read that made it). */
   logAccess(entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null }): Promise<AccessEntry>;
   accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
