@@ -60,8 +60,10 @@ export const builds = [
     // 5,800 (measured 5,780) since that reader is fetched only when the origin has Témoin's
     // database (+43): a sealed config's true first visit no longer downloads it (−487 B). 5,820
     // (measured 5,799) since a returning visitor's placeholders fetch their own strings (+19): that
-    // visit no longer downloads the banner's pack (−464 B in French).
-    budget: 5820,
+    // visit no longer downloads the banner's pack (−464 B in French). 5,920 (measured 5,895) since
+    // the manage button keeps room at the page's end (+70), follows the browser's text size, and
+    // showPreferences takes the category or service to switch on (+26).
+    budget: 5920,
     goal: 4096,
   },
   {
@@ -154,8 +156,10 @@ export const builds = [
     // language's second pack, the preference center's words (measured 6,960). 8,700 with the banner
     // back in (measured 8,637, was 6,960 + 2,026 for the two files): placeholders no longer import
     // this module, so a returning visitor's never pulls the banner; the placeholders, now plain DOM
-    // (their own module's code, for a first visit), are also here.
-    budget: 8700,
+    // (their own module's code, for a first visit), are also here. 8,800 (measured 8,769): the
+    // banner tighter under 16rem tall (400 % zoom), text sizes in em, the outside-Québec sentence,
+    // "always allow" opening the preference center before any decision (+154).
+    budget: 8800,
     goal: 6000,
     chunks: {
       preferences: {
@@ -165,8 +169,9 @@ export const builds = [
         // service (+354); the language switch naming each language in itself (+94); a service's
         // facts in words, shared with the cookie declaration (+120); the visitor's consent id, its
         // element, styles and words in French and English (+722) and in the packs' five other
-        // languages (+713). The receipt's download moved out to its own chunk.
-        budget: 5470,
+        // languages (+713). The receipt's download moved out to its own chunk. 5,560 (measured
+        // 5,536): category titles as headings, opening with a category or service switched on (+66).
+        budget: 5560,
         goal: 3000,
       },
       receipt: {
@@ -180,25 +185,27 @@ export const builds = [
       },
       // Only pages with a <temoin-declaration> download it, with the preference center its button
       // opens. 2,500 (measured 2,460): 1,941 with its words in French and English, +519 for them in
-      // the packs' five other languages.
+      // the packs' five other languages. 2,790 (measured 2,768) with Témoin's own cookie declared,
+      // in the seven languages (+308).
       declaration: {
         input: source.cookieDeclaration,
         what: 'cookie declaration, on the pages that have one',
-        budget: 2500,
+        budget: 2790,
         goal: 1500,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
       // core starts both). French and English are built in as the others are: a chunk each. Only
       // what the banner and placeholders say (the French pack was 1,509 B with the preference
       // center's words): the lazy parts keep theirs (i18n/table.ts, i18n/details/), so a first
-      // visit's pack does not grow with them. Each budget is its measured size and 1.5 to 2 %.
-      fr: { input: source.strings('fr'), what: 'French strings, on French pages', budget: 920, goal: 920 },
-      en: { input: source.strings('en'), what: 'English strings, on English pages', budget: 780, goal: 780 },
-      es: { input: source.strings('es'), what: 'Spanish strings, on Spanish pages', budget: 860, goal: 860 },
-      de: { input: source.strings('de'), what: 'German strings, on German pages', budget: 920, goal: 920 },
-      it: { input: source.strings('it'), what: 'Italian strings, on Italian pages', budget: 910, goal: 910 },
-      pt: { input: source.strings('pt'), what: 'Portuguese strings, on Portuguese pages', budget: 900, goal: 900 },
-      nl: { input: source.strings('nl'), what: 'Dutch strings, on Dutch pages', budget: 850, goal: 850 },
+      // visit's pack does not grow with them. Each budget is its measured size and 1.5 to 2 %; the goals,
+      // the sizes before the sentence on data hosted outside Québec (+40 to +60 B).
+      fr: { input: source.strings('fr'), what: 'French strings, on French pages', budget: 980, goal: 920 },
+      en: { input: source.strings('en'), what: 'English strings, on English pages', budget: 820, goal: 780 },
+      es: { input: source.strings('es'), what: 'Spanish strings, on Spanish pages', budget: 900, goal: 860 },
+      de: { input: source.strings('de'), what: 'German strings, on German pages', budget: 960, goal: 920 },
+      it: { input: source.strings('it'), what: 'Italian strings, on Italian pages', budget: 960, goal: 910 },
+      pt: { input: source.strings('pt'), what: 'Portuguese strings, on Portuguese pages', budget: 940, goal: 900 },
+      nl: { input: source.strings('nl'), what: 'Dutch strings, on Dutch pages', budget: 890, goal: 850 },
       // The preference center's strings (and its history's and receipts'), a chunk per language
       // loaded when it is reached for: the packs above hold only what the banner and placeholders say.
       ...Object.fromEntries(
@@ -267,8 +274,9 @@ export const builds = [
     // with a config naming templates trusted with its expansion, as in the classic script. 8,600
     // (measured 8,584) with sealed configs, as in the classic script. 8,660 (measured 8,649) with
     // the durable reader skipped when the origin has no Témoin database, as in the classic script.
-    // 8,680 (measured 8,665) with the placeholders' own strings, as in the classic script.
-    budget: 8680,
+    // 8,680 (measured 8,665) with the placeholders' own strings, as in the classic script. 8,790
+    // (measured 8,759) with the manage button's room and showPreferences' switchOn, as there.
+    budget: 8790,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

@@ -94,7 +94,7 @@ void describe('temoin declaration', () => {
       [
         'Vos choix en matière de témoins',
         '—',
-        'Retenir vos choix, pour ne pas vous les redemander à chaque page, et en garder la preuve.',
+        'Retenir vos choix et en garder la preuve.',
         '—',
         `<ul><li><code>temoin</code> (${units('fr', 'year', 1)})</li></ul>`,
         '—',
@@ -155,7 +155,7 @@ void describe('temoin declaration', () => {
     assert.match(stdout, /^## Necessary\n\nAlways on: needed for the site to work/);
     assert.ok(
       stdout.includes(
-        '\n| Your cookie choices | — | Remember your choices, so that you are not asked again on every page, and keep proof of them. | — | `temoin` \\(1 year\\) | — | — | No | — |\n',
+        '\n| Your cookie choices | — | Remember your choices and keep proof of them. | — | `temoin` \\(1 year\\) | — | — | No | — |\n',
       ),
       'the cookie that keeps the choices, declared',
     );

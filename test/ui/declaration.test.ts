@@ -89,7 +89,7 @@ describe('cookie declaration', () => {
     expect([...own!.querySelectorAll('tbody tr > *')].map(text)).to.deep.equal([
       'Vos choix en matière de témoins',
       'Ville de Test',
-      'Retenir vos choix, pour ne pas vous les redemander à chaque page, et en garder la preuve.',
+      'Retenir vos choix et en garder la preuve.',
       '—',
       `temoin (${units('fr', 'year', 1)})`,
       '—',

@@ -32,7 +32,7 @@ export interface DeclaredCategory {
 
 /** The cookie that keeps the visitor's choices: the site's own, strictly necessary, declared as such. */
 const ownFacts = (config: ValidConfig, t: DeclarationTranslator): ServiceFacts => ({
-  name: t('declaration.ownName'),
+  name: t('bannerTitle'),
   provider: t.text(config.controller?.name),
   purpose: t('declaration.ownPurpose'),
   data: '',

@@ -13,8 +13,7 @@ const fr = {
     'Vous n’avez pas encore fait de choix\u00a0: les usages facultatifs restent désactivés tant que vous ne les acceptez pas.',
   'declaration.change': 'Modifier mes choix',
   'declaration.none': 'Aucun service déclaré.',
-  'declaration.ownName': 'Vos choix en matière de témoins',
-  'declaration.ownPurpose': 'Retenir vos choix, pour ne pas vous les redemander à chaque page, et en garder la preuve.',
+  'declaration.ownPurpose': 'Retenir vos choix et en garder la preuve.',
 };
 
 export type DeclarationKey = keyof typeof fr;
@@ -27,9 +26,7 @@ export const declarationStrings: Table<DeclarationKey> = {
     'declaration.undecided': 'You have not made a choice yet: optional uses stay off until you accept them.',
     'declaration.change': 'Change my choices',
     'declaration.none': 'No service declared.',
-    'declaration.ownName': 'Your cookie choices',
-    'declaration.ownPurpose':
-      'Remember your choices, so that you are not asked again on every page, and keep proof of them.',
+    'declaration.ownPurpose': 'Remember your choices and keep proof of them.',
   },
   es: {
     'declaration.service': 'Servicio',
@@ -38,9 +35,7 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Todavía no ha elegido: los usos opcionales permanecen desactivados hasta que usted los acepte.',
     'declaration.change': 'Cambiar mis opciones',
     'declaration.none': 'Ningún servicio declarado.',
-    'declaration.ownName': 'Sus opciones de cookies',
-    'declaration.ownPurpose':
-      'Recordar sus opciones, para no volver a preguntarle en cada página, y conservar la prueba.',
+    'declaration.ownPurpose': 'Recordar sus opciones y conservar la prueba.',
   },
   de: {
     'declaration.service': 'Dienst',
@@ -49,9 +44,7 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Sie haben noch keine Auswahl getroffen: Optionale Zwecke bleiben deaktiviert, bis Sie sie akzeptieren.',
     'declaration.change': 'Auswahl ändern',
     'declaration.none': 'Kein Dienst angegeben.',
-    'declaration.ownName': 'Ihre Cookie-Auswahl',
-    'declaration.ownPurpose':
-      'Ihre Auswahl speichern, damit Sie nicht auf jeder Seite erneut gefragt werden, und sie nachweisen.',
+    'declaration.ownPurpose': 'Ihre Auswahl speichern und nachweisen.',
   },
   it: {
     'declaration.service': 'Servizio',
@@ -60,9 +53,7 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Non hai ancora fatto una scelta: gli utilizzi facoltativi restano disattivati finché non li accetti.',
     'declaration.change': 'Modifica le mie scelte',
     'declaration.none': 'Nessun servizio dichiarato.',
-    'declaration.ownName': 'Le tue scelte sui cookie',
-    'declaration.ownPurpose':
-      'Ricordare le tue scelte, per non chiedertele di nuovo a ogni pagina, e conservarne la prova.',
+    'declaration.ownPurpose': 'Ricordare le tue scelte e conservarne la prova.',
   },
   pt: {
     'declaration.service': 'Serviço',
@@ -71,9 +62,7 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Você ainda não fez uma escolha: os usos opcionais ficam desativados até que você os aceite.',
     'declaration.change': 'Alterar minhas escolhas',
     'declaration.none': 'Nenhum serviço declarado.',
-    'declaration.ownName': 'Suas escolhas de cookies',
-    'declaration.ownPurpose':
-      'Lembrar suas escolhas, para não perguntar de novo a cada página, e guardar a prova delas.',
+    'declaration.ownPurpose': 'Lembrar suas escolhas e guardar a prova.',
   },
   nl: {
     'declaration.service': 'Dienst',
@@ -82,9 +71,7 @@ export const declarationStrings: Table<DeclarationKey> = {
       'U hebt nog geen keuze gemaakt: optionele doelen blijven uitgeschakeld totdat u ze accepteert.',
     'declaration.change': 'Mijn keuzes wijzigen',
     'declaration.none': 'Geen dienst opgegeven.',
-    'declaration.ownName': 'Uw cookiekeuzes',
-    'declaration.ownPurpose':
-      'Uw keuzes onthouden, zodat u niet op elke pagina opnieuw wordt gevraagd, en ze aantonen.',
+    'declaration.ownPurpose': 'Uw keuzes onthouden en aantonen.',
   },
 };
 
