@@ -148,6 +148,17 @@ const describeSource = (source: ConfigSource, where: string) =>
     ? source.url
     : `${where}:${source.line} (${source.kind == 'inline' ? 'the data-config attribute' : '<script id="temoin-config">'})`;
 
+/** A page whose Témoin script has no config: that, and where the script stands. */
+const withoutConfig = (where: string, order: { problems: string[]; notes: string[] }): CheckReport => ({
+  target: where,
+  configFrom: null,
+  notes: order.notes,
+  problems: [
+    `${where}: the Témoin script has no config: give it data-config (a URL or inline JSON) or add <script type="application/json" id="temoin-config">`,
+    ...order.problems,
+  ],
+});
+
 /**
  * Checks a config file (`.json`), or a page given by URL or as an HTML file. A file's
  * root-relative URLs (`/temoin/config.json`) are read from `root`, by default its own folder.
@@ -178,17 +189,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   }
   // Said whatever the config: where the tag stands matters as much as what it loads.
   const order = orderProblems(page.tag!, page.before, where);
-  if (!page.config) {
-    return {
-      target: where,
-      configFrom: null,
-      notes: [],
-      problems: [
-        `${where}: the Témoin script has no config: give it data-config (a URL or inline JSON) or add <script type="application/json" id="temoin-config">`,
-        ...order,
-      ],
-    };
-  }
+  if (!page.config) return withoutConfig(where, order);
   const source = page.config;
   const configUrl = source.kind == 'url' && URL.canParse(source.url) ? resolve(source.ref) : null;
   const from = (!isWebUrl(target) && configUrl && localPath(configUrl)) || describeSource(source, where);
@@ -203,7 +204,10 @@ export async function check(target: string, { root }: { root?: string } = {}): P
         target: where,
         configFrom: from,
         notes: [],
-        problems: [`${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`, ...order],
+        problems: [
+          `${where}:${source.line}: data-config="${source.ref}" is not an http(s) or relative URL`,
+          ...order.problems,
+        ],
       };
     }
     checked = await checkConfigText(await load(configUrl).catch(fromPage(source.ref, target, root)), from, base);
@@ -218,13 +222,14 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     // Markup is checked against the config's categories and services: an invalid config has none.
     config || !page.marked.length ? marked : `${marked}, checked once the config is valid`,
     ...checked.notes,
+    ...order.notes,
   ];
   return {
     target: where,
     configFrom: from,
     notes,
     problems: [
-      ...order,
+      ...order.problems,
       ...problems,
       ...(config
         ? [

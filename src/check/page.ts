@@ -3,7 +3,7 @@
 // with data-category or data-service, with its line, so an editor finds it in the source.
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { positionOf, type TextStart } from './json-error.js';
-import { lateAttributes, loadsOrRuns, type EarlyElement, type TemoinTag } from './script-order.js';
+import { earlyScript, lateAttributes, type EarlyElement, type TemoinTag } from './script-order.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -39,7 +39,7 @@ export interface PageFacts {
   script: string | null;
   /** Where the Témoin tag stands, or null when the page has none. */
   tag: TemoinTag | null;
-  /** What loads or runs before the Témoin tag (script-order.ts says what counts). */
+  /** The scripts that run before the Témoin tag (script-order.ts says what counts). */
   before: EarlyElement[];
   config: ConfigSource | null;
   marked: MarkedElement[];
@@ -95,14 +95,16 @@ export function readPage(html: string, base: string): PageFacts {
           : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
     } else if (el.tagName == 'script' && attr(el, 'id') == 'temoin-config' && !jsonScript) {
       jsonScript = { kind: 'json-script', text: text(el), line, start: textStart(html, el) };
-    } else if (!facts.script && loadsOrRuns(el, base, el.tagName == 'script' ? text(el) : '')) {
-      facts.before.push({ line, markup });
+    } else if (!facts.script) {
+      const early = earlyScript(el, base, el.tagName == 'script' ? text(el) : '');
+      if (early) facts.before.push({ line, markup, ...early });
     }
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
     // As the browser's warning finds them: an element with a src and no data-category.
-    if (src && category === undefined) facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script' });
+    if (src && category === undefined)
+      facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script' });
     if (category !== undefined || service !== undefined) {
       facts.marked.push({
         tag: el.tagName,

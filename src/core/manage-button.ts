@@ -18,9 +18,10 @@ button:focus-visible{outline:3px solid;outline-offset:2px}
 
 // Room at the page's end while the button shows, so that what the page puts there can scroll
 // clear of it, and a focused element is scrolled clear of it (WCAG 2.4.11). On the root, not
-// the body, whose padding the banner sets while it shows. `--temoin-manage-room: 0px` opts out.
+// the body, whose padding the banner sets while it shows. Of no specificity (:where): a site's own
+// padding on <html> wins. `--temoin-manage-room: 0px` opts out (a page built to fill one screen).
 const ROOM =
-  ':root:has(>body>temoin-manage:not([hidden])){--_r:var(--temoin-manage-room,56px);padding-bottom:var(--_r);scroll-padding-bottom:var(--_r)}';
+  ':where(html:has(>body>temoin-manage:not([hidden]))){padding-bottom:var(--temoin-manage-room,56px);scroll-padding-bottom:var(--temoin-manage-room,56px)}';
 
 /** Creates the button; the caller shows it only while a decision is in force. */
 export function createManageButton(

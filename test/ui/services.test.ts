@@ -156,16 +156,31 @@ describe('a switch per service', () => {
     expect(history.textContent).to.include('Vidéos intégrées – Tube\u00a0: refusé');
   });
 
+  it('opens the preference center with one service switched on, and nothing for an unknown one', async () => {
+    const f = await page();
+    await bannerShown(f);
+    await f.win.temoin.showPreferences('media/tube');
+    await preferencesShown(f);
+    expect([state(f, tube), state(f, video), state(f, '#category-media')]).to.deep.equal(['true', 'false', 'mixed']);
+    preferences(f).close();
+    await f.win.temoin.showPreferences('media/nope');
+    await preferencesShown(f);
+    expect([state(f, tube), state(f, video), state(f, '#category-media')]).to.deep.equal(['false', 'false', 'false']);
+    expect(f.win.temoin.get(), 'nothing saved').to.equal(null);
+  });
+
   it('has the placeholder allow its own service, not the whole category', async () => {
     const f = await page();
     await f.win.temoin.ready;
+    // A visitor who has decided (before any decision, "always allow" opens the preference center).
+    await f.win.temoin.rejectAll();
     const placeholder = await until(
       () => f.doc.querySelector('temoin-placeholder')?.shadowRoot?.querySelector('[part~="always"]'),
       'a placeholder',
     );
     expect(placeholder.textContent).to.equal('Toujours autoriser «\u202fVideo\u202f»');
     (placeholder as HTMLElement).click();
-    await until(() => f.win.temoin.get(), 'the decision');
+    await until(() => f.win.temoin.get()?.method == 'placeholder', 'the decision');
     expect(f.win.temoin.get()).to.deep.include({ services: ['video'], method: 'placeholder' });
     expect(f.win.temoin.granted('media')).to.equal(false);
     await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both video embeds');

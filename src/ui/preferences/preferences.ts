@@ -67,10 +67,9 @@ export class TemoinPreferences extends TemoinElement {
     }
     const [categoryId, serviceId] = switchOn?.split('/') ?? [];
     const asked = config.categories.find((c) => c.id == categoryId && !c.required);
-    if (asked) {
-      const service = perService(asked) ? asked.services.find((s) => s.id == serviceId) : undefined;
-      this._toggle(asked, true, service);
-    }
+    const service = asked && perService(asked) && serviceId ? asked.services.find((s) => s.id == serviceId) : undefined;
+    // An unknown service switches nothing on: never its whole category.
+    if (asked && (service || !perService(asked) || !serviceId)) this._toggle(asked, true, service);
     this._status = '';
     this._decided = false;
     this._opened = true;
