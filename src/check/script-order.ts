@@ -68,7 +68,7 @@ const WHY_LATE: Record<string, string> = {
   'type="module"': 'it runs only once the whole page is parsed, after every script in it',
 };
 
-const MOVE = 'move it first in <head>, before any script';
+const MOVE = 'move the Témoin script first in <head>, before any script';
 
 /** The problems and notes of the Témoin tag's place and attributes in the page `where`. */
 export function orderProblems(tag: TemoinTag, before: EarlyElement[], where: string) {

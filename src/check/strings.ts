@@ -8,6 +8,10 @@ import { en } from '../ui/i18n/en.js';
 
 const KEYS = [...Object.keys(en), ...Object.keys(enDetails)];
 
+/** Whether a service the visitor is asked about is hosted outside Québec. */
+const abroad = (config: ValidConfig) =>
+  config.categories.some((c) => !c.required && c.services.some((s) => s.hostedOutsideQuebec));
+
 export function stringProblems(config: ValidConfig): string[] {
   const languages = new Set(Object.keys(config.strings ?? {}));
   if (config.lang != 'auto') languages.add(config.lang);
@@ -16,6 +20,12 @@ export function stringProblems(config: ValidConfig): string[] {
     const problems = Object.keys(given)
       .filter((key) => !KEYS.includes(key))
       .map((key) => `strings.${lang}.${key} is not a string of the interface, so it is never shown`);
+    // The second sentence exists so that the visitor knows before choosing: a text without its place loses it.
+    const text = given['bannerText'];
+    if (typeof text == 'string' && !text.includes('{outside}') && abroad(config))
+      problems.push(
+        `strings.${lang}.bannerText has no {outside}, so the banner never says that some information may be sent outside Québec (a service the visitor is asked about is hosted there): put {outside} after the sentence with {data}`,
+      );
     const packed = Object.hasOwn(manageLabel, lang.split('-')[0]!.toLowerCase());
     const missing = packed ? [] : KEYS.filter((key) => !Object.hasOwn(given, key));
     if (missing.length) {

@@ -139,7 +139,8 @@ export interface WritePath {
 export interface TemoinUI {
   /** Shown when the visitor has no valid decision. */
   showBanner(): void;
-  showPreferences(switchOn?: string): void;
+  /** Settles once the preference center is open. */
+  showPreferences(switchOn?: string): Promise<void>;
 }
 
 /**

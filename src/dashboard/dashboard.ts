@@ -433,7 +433,7 @@ export class TemoinDashboard extends LitElement {
       void this.guard(() => this.api!.download(this.recentQuery(), format));
     const events: Key[] = ['given', 'refused', 'updated', 'withdrawn', 'expired'];
     return html`
-      <section aria-labelledby="recent-title">
+      <section>
         <h2 id="recent-title">${t('recentTitle')}</h2>
         <form @submit=${apply}>
           <label>${t('event')}
@@ -483,7 +483,7 @@ export class TemoinDashboard extends LitElement {
   private renderAccess() {
     const t = this.t;
     return html`
-      <section aria-labelledby="access-title">
+      <section>
         <h2 id="access-title">${t('accessTitle')}</h2>
         ${
           !this.access

@@ -186,7 +186,7 @@ export function renderVisitor(principal: string, report: ProofReport, c: ViewCon
   const { t } = c;
   const failed = report.receipts.filter((r) => !r.verification.ok).length;
   return html`
-    <section id="visitor-view" aria-labelledby="visitor-view-title">
+    <section id="visitor-view">
       <h2 id="visitor-view-title" tabindex="-1">${t('visitorTitle', { id: principal.slice(0, 8) })}</h2>
       <p class="mono">${report.principal ?? principal}</p>
       <p>

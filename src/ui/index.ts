@@ -100,7 +100,7 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
           preferences.addEventListener('temoin-language', (e) => void setLanguage(e.lang).catch(console.error));
           document.body.append(preferences);
         }
-        void preferences.show(switchOn);
+        return preferences.show(switchOn);
       },
       (e: unknown) => {
         details = undefined;
@@ -139,6 +139,6 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
 
   return {
     showBanner: () => void showBanner(),
-    showPreferences: (switchOn) => void ready.then(() => openPreferences(switchOn)),
+    showPreferences: (switchOn) => ready.then(() => openPreferences(switchOn)),
   };
 }

@@ -250,6 +250,20 @@ void describe('temoin check', () => {
     assert.equal(code, 1);
     assert.match(stdout, /strings\.es\.copyId is not a string of the interface/);
     assert.match(stdout, /strings\.es\.declaration\.change is not a string of the interface/);
+    // A banner text of the site's own without {outside} would never say that data may leave Québec.
+    const abroad = valid() as { categories: { required?: boolean; services?: { hostedOutsideQuebec?: boolean }[] }[] };
+    for (const c of abroad.categories)
+      for (const s of c.required ? [] : (c.services ?? [])) s.hostedOutsideQuebec = true;
+    const own = 'Avec votre accord, pour {purposes}, nous recueillons des renseignements sur {data}.';
+    await writeFile(file, JSON.stringify({ ...abroad, strings: { fr: { bannerText: own } } }));
+    ({ code, stdout } = await temoinCheck(file));
+    assert.equal(code, 1);
+    assert.match(
+      stdout,
+      /strings\.fr\.bannerText has no \{outside\}, so the banner never says that some information may be sent outside Québec/,
+    );
+    await writeFile(file, JSON.stringify({ ...abroad, strings: { fr: { bannerText: own + '{outside}' } } }));
+    assert.equal((await temoinCheck(file)).code, 0);
     // A default language with no pack and no strings lacks them all.
     await writeFile(file, JSON.stringify({ ...valid(), lang: 'pt-BR' }));
     assert.equal((await temoinCheck(file)).code, 0, 'pt-BR has the pt pack');
@@ -456,7 +470,7 @@ void describe('temoin check', () => {
     );
     assert.equal(after.code, 1);
     assert.deepEqual(after.problems, [
-      `  ✗ ${join(dir, 'after-gtag.html')}:7: the Témoin script comes after ${gtag} (line 5) and 1 other script from elsewhere, which runs before Témoin can hold it: move it first in <head>, before any script`,
+      `  ✗ ${join(dir, 'after-gtag.html')}:7: the Témoin script comes after ${gtag} (line 5) and 1 other script from elsewhere, which runs before Témoin can hold it: move the Témoin script first in <head>, before any script`,
     ]);
     const late = await said(
       'late.html',
@@ -473,7 +487,7 @@ void describe('temoin check', () => {
       '<!doctype html>\n<html><head><title>T</title></head>\n<body>\n<p>Texte</p>\n<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script>\n</body></html>\n',
     );
     assert.deepEqual(inBody.problems, [
-      `  ✗ ${join(dir, 'in-body.html')}:5: the Témoin script is in <body>, so the scripts above it run before Témoin can hold them: move it first in <head>, before any script`,
+      `  ✗ ${join(dir, 'in-body.html')}:5: the Témoin script is in <body>, so the scripts above it run before Témoin can hold them: move the Témoin script first in <head>, before any script`,
     ]);
     // Markup Témoin holds by its marking wherever it stands, and scripts that do not run, may come first.
     const harmless = [
