@@ -277,7 +277,11 @@ void describe('temoin check', () => {
     // Every key given: nothing to say.
     await writeFile(
       file,
-      JSON.stringify({ ...valid(), lang: 'fi', strings: { fi: Object.fromEntries(keys.map((k) => [k, 'x'])) } }),
+      JSON.stringify({
+        ...valid(),
+        lang: 'fi',
+        strings: { fi: Object.fromEntries(keys.map((k) => [k, k == 'bannerText' ? 'x{outside}' : 'x'])) },
+      }),
     );
     assert.equal((await temoinCheck(file)).code, 0);
     await writeFile(
