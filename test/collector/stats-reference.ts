@@ -3,7 +3,7 @@
 // equal what this says.
 import type { Receipt } from '../../src/receipts/receipt.js';
 import type { Stats } from '../../src/collector/api-types.js';
-import { publishedBuckets } from '../../src/collector/stats-suppression.js';
+import { publishedBuckets, type Tally } from '../../src/collector/stats-suppression.js';
 import type { StoredRow } from '../../src/collector/store/store.js';
 
 interface StatsOptions {
@@ -11,19 +11,6 @@ interface StatsOptions {
   by?: 'revision' | 'language';
   /** Smallest number of decisions shown; smaller cells are suppressed. */
   minCell: number;
-}
-
-interface Tally {
-  start: string;
-  group?: string;
-  decisions: number;
-  events: Record<string, number>;
-  granted: Record<string, number>;
-  /** By `category/service`. */
-  services: Record<string, number>;
-  acceptAll: number;
-  rejectAll: number;
-  gpc: number;
 }
 
 /** The first day of the day or week (a Monday, UTC) a decision falls in. */
