@@ -10,8 +10,25 @@ import { findings } from '../../src/scanner/findings.js';
 import { findTag, markedTag } from '../../src/scanner/markup.js';
 import { isThirdParty, registrableDomain } from '../../src/scanner/party.js';
 import type { StateRecord } from '../../src/scanner/types.js';
+import { TEMPLATES } from '../../src/templates/catalog.js';
 
 const root = new URL('../../../../', import.meta.url);
+
+/** A catalog template as a config's service, with the config's id. */
+const service = (id: string, template: string) => ({ id, ...TEMPLATES[template]!, kind: undefined });
+
+/** A site's config: `necessary` in the required category, a Google map in the optional one. */
+const siteConfig = (lang: string, necessary: object[]) =>
+  ({
+    revision: 1,
+    lang,
+    expiresDays: 365,
+    reloadOnWithdraw: true,
+    categories: [
+      { id: 'necessaires', required: true, title: 'N', services: necessary },
+      { id: 'medias', title: 'M', services: [service('carte', 'google-maps')] },
+    ],
+  }) as unknown as ValidConfig;
 
 describe('temoin scan: pieces', () => {
   it('tells first from third parties by registrable domain', () => {
@@ -85,19 +102,8 @@ describe('temoin scan: pieces', () => {
     assert.equal(a.cookie('session', 'www.ville.example', 'www.ville.example').status, 'first-party');
   });
 
-  it("attributes a Google map embed to the map's service by its path, though its host is reCAPTCHA's", async () => {
-    const { TEMPLATES } = await import('../../src/templates/catalog.js');
-    const service = (id: string, template: string) => ({ id, ...TEMPLATES[template]!, kind: undefined });
-    const config = {
-      revision: 1,
-      lang: 'auto',
-      expiresDays: 365,
-      reloadOnWithdraw: true,
-      categories: [
-        { id: 'necessaires', required: true, title: 'N', services: [service('recaptcha', 'recaptcha')] },
-        { id: 'medias', title: 'M', services: [service('carte', 'google-maps')] },
-      ],
-    } as unknown as ValidConfig;
+  it("attributes a Google map embed to the map's service by its path, though its host is reCAPTCHA's", () => {
+    const config = siteConfig('auto', [service('recaptcha', 'recaptcha')]);
     const a = attributor(config);
     const page = 'www.ville.example';
     assert.deepEqual(a.request(new URL('https://www.google.com/maps/embed?pb=!1m18'), page), {
@@ -117,19 +123,8 @@ describe('temoin scan: pieces', () => {
     });
   });
 
-  it("gives a cookie's fix the markup of the element at fault, and never names a category the config lacks", async () => {
-    const { TEMPLATES } = await import('../../src/templates/catalog.js');
-    const service = (id: string, template: string) => ({ id, ...TEMPLATES[template]!, kind: undefined });
-    const config = {
-      revision: 1,
-      lang: 'fr',
-      expiresDays: 365,
-      reloadOnWithdraw: true,
-      categories: [
-        { id: 'necessaires', required: true, title: 'N', services: [] },
-        { id: 'medias', title: 'M', services: [service('carte', 'google-maps')] },
-      ],
-    } as unknown as ValidConfig;
+  it("gives a cookie's fix the markup of the element at fault, and never names a category the config lacks", () => {
+    const config = siteConfig('fr', []);
     const a = attributor(config);
     const site = 'https://www.ville.example/';
     const map = 'https://www.google.com/maps/embed?pb=1';
