@@ -59,6 +59,11 @@ const CHECKS: Record<string, Schema> = {
   strings: perLanguage({ type: 'object', additionalProperties: { type: 'string' } }, 0),
   id: { type: 'string', maxLength: MAX_ID, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
   host: { type: 'string', pattern: '^\\.?(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+$' },
+  hostPath: {
+    type: 'string',
+    pattern: '^\\.?(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+(/[^\\s?#]*)?$',
+    description: 'A host (its subdomains too), or a host and a path prefix such as www.google.com/maps.',
+  },
   cookie: { type: 'string', pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
   path: { type: 'string', pattern: '^/[^;\\s]*$' },
   region: { type: 'string', pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$' },

@@ -68,7 +68,11 @@ export interface ServiceConfig {
   provider: string;
   purpose: LocalizedText;
   data?: DataKind[];
-  /** Host names it loads from; each also covers its subdomains. `*.example.com` is accepted. */
+  /**
+   * Host names it loads from; each also covers its subdomains. `*.example.com` is accepted. A host
+   * with a path (`www.google.com/maps`) takes only the URLs under that path, for a service that
+   * shares its host with another; a URL is held until every service whose entries take it is granted.
+   */
   hosts?: string[];
   cookies?: CookieDeclaration[];
   retention?: Duration;

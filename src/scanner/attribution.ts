@@ -2,8 +2,8 @@
 // site, a well-known service of the template catalog, or nobody we know.
 import type { CookieDeclaration, ValidConfig } from '../core/config.js';
 import { TEMPLATES } from '../templates/catalog.js';
-import { embedTemplate } from '../templates/embeds.js';
-import { hostCovered, isThirdParty } from './party.js';
+import { hostRule } from '../core/blocker/host-rule.js';
+import { closest, hostCovered, isThirdParty } from './party.js';
 import type { Attribution } from './types.js';
 
 interface Declared {
@@ -15,8 +15,11 @@ interface Declared {
 }
 
 export interface Attributor {
-  host(host: string, pageHost: string): Attribution;
-  /** A request: by its host, or first by host and path when it is a known embed (a Google map on www.google.com). */
+  /**
+   * A request: to the service whose hosts take it most closely (by host and path, as the blocker
+   * matches), or to a template of the catalog that takes it more closely than any declared
+   * service (a Google map on www.google.com, a host the config gives reCAPTCHA).
+   */
   request(url: URL, pageHost: string): Attribution;
   cookie(name: string, domain: string, pageHost: string): Attribution;
   /** Every declared service, for the `unused` finding. */
@@ -39,10 +42,21 @@ const nameMatches = (pattern: string, name: string) =>
 const cookieDeclared = (cookies: readonly CookieDeclaration[], name: string, domain: string) =>
   cookies.find((c) => nameMatches(c.name, name) && (!c.domain || !!hostCovered(domain, [c.domain])));
 
-/** Matches the catalog: by host, then by a cookie it declares. */
+/** Matches the catalog: by host (entries with a path aside), then by a cookie it declares. */
 export function templateForHost(host: string): string | null {
   return Object.entries(TEMPLATES).find(([, t]) => hostCovered(host, t.hosts ?? []))?.[0] ?? null;
 }
+
+/** The template whose hosts take a URL most closely, with how closely (see `closeness`). */
+export function templateForUrl(url: URL) {
+  return closest(url, Object.keys(TEMPLATES), (id) => TEMPLATES[id]!.hosts ?? []);
+}
+
+/** The template a `hosts` entry belongs to: the one that takes its host and path most closely. */
+const templateForEntry = (entry: string): string | null => {
+  const [host, path] = hostRule(entry);
+  return templateForUrl(new URL(`https://${host}${path}`))?.item ?? null;
+};
 function templateForCookie(name: string, domain: string): string | null {
   return (
     Object.entries(TEMPLATES).find(
@@ -58,7 +72,7 @@ function templateForCookie(name: string, domain: string): string | null {
 export function templateOf(service: { name: string; hosts?: string[] }): string | null {
   return (
     Object.entries(TEMPLATES).find(([, t]) => t.name == service.name)?.[0] ??
-    (service.hosts ?? []).map(templateForHost).find(Boolean) ??
+    (service.hosts ?? []).map(templateForEntry).find(Boolean) ??
     null
   );
 }
@@ -92,16 +106,15 @@ export function attributor(config: ValidConfig | null, site?: string): Attributo
   return {
     declared,
     required: (category) => !!config?.categories.find((c) => c.id == category)?.required,
-    host(host, pageHost) {
-      const d = declared.find((s) => hostCovered(host, s.hosts));
-      if (d) return as(d);
-      return other(templateForHost(host), isThirdParty(host, pageHost), host == collectorHost);
-    },
     request(url, pageHost) {
-      const template = embedTemplate(url);
-      if (!template) return this.host(url.hostname, pageHost);
-      const d = declared.find((s) => templates.get(s.service) == template);
-      return d ? as(d) : other(template, isThirdParty(url.hostname, pageHost), false);
+      const d = closest(url, declared, (s) => s.hosts);
+      const template = templateForUrl(url);
+      const thirdParty = isThirdParty(url.hostname, pageHost);
+      if (template && template.closeness > (d?.closeness ?? -1)) {
+        const ofTemplate = declared.find((s) => templates.get(s.service) == template.item);
+        return ofTemplate ? as(ofTemplate) : other(template.item, thirdParty, false);
+      }
+      return d ? as(d.item) : other(template?.item ?? null, thirdParty, url.hostname == collectorHost);
     },
     cookie(name, domain, pageHost) {
       const d =

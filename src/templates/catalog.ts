@@ -274,7 +274,8 @@ export const TEMPLATES: Record<string, Template> = {
     provider: 'Google LLC',
     purpose: { fr: 'Afficher les cartes intégrées au site.', en: 'Show the maps embedded in the site.' },
     data: ['ip-address', 'location', 'device', 'browser'],
-    hosts: ['maps.google.com', 'maps.googleapis.com', 'maps.gstatic.com'],
+    // Google's "Embed a map" code is an iframe from www.google.com/maps/embed, on reCAPTCHA's host.
+    hosts: ['maps.google.com', 'maps.googleapis.com', 'maps.gstatic.com', 'www.google.com/maps'],
     cookies: [{ name: 'NID', domain: 'google.com', lifetime: 180 }],
     retention: { fr: 'Selon les règles de Google', en: 'As Google’s rules say' },
     hostedOutsideQuebec: true,

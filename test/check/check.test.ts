@@ -443,9 +443,18 @@ void describe('temoin check', () => {
     assert.deepEqual(
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: ${map} loads carte (a Google Maps embed) before consent, and no host rule can hold it: mark it data-category="media" data-service="carte" with data-src instead of src`,
+        `  ✗ ${file}:6: ${map} loads carte before consent: mark it data-category="media" data-service="carte" with data-src instead of src`,
       ],
-      'reCAPTCHA, required, may load',
+      "reCAPTCHA, required, may load; the map's template takes www.google.com/maps",
+    );
+    // A site that wrote the map's hosts itself, without its path on www.google.com.
+    config.categories[2]!.services!.push({ ...config.categories[2]!.services!.pop()!, hosts: ['maps.googleapis.com'] });
+    await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
+    assert.deepEqual(
+      (await temoinCheck(file)).stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: ${map} loads carte (a Google Maps embed) before consent: add "www.google.com/maps" to its hosts, and mark it data-category="media" data-service="carte" with data-src instead of src`,
+      ],
     );
     config.categories[2]!.services!.pop();
     await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));

@@ -315,3 +315,61 @@ describe('strict mode: "undeclared": "block"', () => {
     await until(async () => (await pathsFrom('undeclared.test')).includes('/p.gif'), 'the undeclared host');
   });
 });
+
+describe('a host two services share, told apart by path', () => {
+  beforeEach(cleanOrigin);
+  const service = (id: string, hosts: string[]) => ({
+    id,
+    name: id,
+    provider: 'Fournisseur',
+    purpose: 'Tester',
+    hostedOutsideQuebec: true,
+    hosts,
+  });
+  // reCAPTCHA's www.google.com, required, and Google's map embeds under its /maps, optional.
+  const categories = [
+    { id: 'security', required: true, title: 'Sécurité', services: [service('captcha', ['shared.test'])] },
+    { id: 'media', title: 'Médias', services: [service('maps', ['shared.test/Maps/'])] },
+  ];
+  const shared = `http://shared.test:${port}`;
+  /** What a fetch from the page gets: `sent` or `refused`. */
+  const tryFetch = (f: Fixture, path: string) =>
+    f.win.fetch(shared + path + fresh()).then(
+      () => 'sent',
+      () => 'refused',
+    );
+
+  it("holds every spelling of the path until the map's service is granted, and lets the rest of the host load", async () => {
+    const f = await open('empty', { config: { categories } });
+    await f.win.temoin.ready;
+    const frame = f.doc.createElement('iframe');
+    frame.src = `${shared}/maps/embed${fresh()}`;
+    f.doc.body.append(frame);
+    expect(
+      await Promise.all(
+        ['/maps', '/maps/embed', '/MAPS/embed', '/%6Daps/embed', '//maps/embed', '/x/../maps/embed'].map((p) =>
+          tryFetch(f, p),
+        ),
+      ),
+    ).to.deep.equal(['refused', 'refused', 'refused', 'refused', 'refused', 'refused']);
+    expect(
+      await Promise.all(['/recaptcha/api.js', '/mapsx/embed', '/', '/a/maps'].map((p) => tryFetch(f, p))),
+    ).to.deep.equal(['sent', 'sent', 'sent', 'sent']);
+    await timeToShow(200);
+    expect(await pathsFrom('shared.test')).to.have.members(['/recaptcha/api.js', '/mapsx/embed', '/', '/a/maps']);
+
+    await f.win.temoin.set({ media: true });
+    await until(async () => (await pathsFrom('shared.test')).includes('/maps/embed'), 'the held map');
+    expect(await tryFetch(f, '/maps/embed')).to.equal('sent');
+  });
+
+  it('blocks, in strict mode, the paths of a host that only a path entry declares', async () => {
+    const f = await open('empty', { config: { undeclared: 'block', categories: [categories[1]!] } });
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    expect([await tryFetch(f, '/maps/embed'), await tryFetch(f, '/recaptcha/api.js')]).to.deep.equal([
+      'sent',
+      'refused',
+    ]);
+  });
+});

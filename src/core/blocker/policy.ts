@@ -1,9 +1,10 @@
-// Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL once the service
-// that declares its host is granted (alone, or with its whole category), and in strict mode not at all when no service declares
-// it. Until the config is known (or when it is invalid) every cross-origin URL is held: fail closed.
+// Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL once every
+// service whose `hosts` take it (its host, or its host and path) is granted (alone, or with its
+// whole category), and in strict mode not at all when no service declares it. Until the config is known (or when it is invalid) every cross-origin URL is held: fail closed.
 import type { ValidConfig } from '../config.js';
 import type { Granted } from '../consent.js';
-import { settle, state } from './state.js';
+import { hostRule, rulePath, ruleTakes } from './host-rule.js';
+import { settle, state, type HostEntry } from './state.js';
 import { warnOnce } from './warnings.js';
 
 /** Category of URLs held before the config is known. */
@@ -26,7 +27,8 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   const granted = state._granted;
   if (!granted) return UNKNOWN;
   const host = u.hostname.toLowerCase();
-  const rules = state._hosts!.filter(([h]) => host == h || host.endsWith('.' + h));
+  const path = rulePath(u.pathname);
+  const rules = state._hosts!.filter(([h, , p]) => ruleTakes(h, p, host, path));
   if (state._strict && !rules.length) {
     if (!quiet)
       warnOnce(
@@ -63,10 +65,10 @@ export function applyConfig(config: ValidConfig, granted: Granted): void {
   state._strict = config.undeclared == 'block';
   state._hosts = config.categories.flatMap((c) =>
     c.services.flatMap((service) =>
-      (service.hosts ?? []).map((h): [string, string] => [
-        h.replace(/^\*\./, '').toLowerCase(),
-        c.id + '/' + service.id,
-      ]),
+      (service.hosts ?? []).map((entry): HostEntry => {
+        const [host, path] = hostRule(entry);
+        return [host, c.id + '/' + service.id, path];
+      }),
     ),
   );
   settle();

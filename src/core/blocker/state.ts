@@ -4,11 +4,16 @@
 // one state. Its properties are `_` internals, which the classic script's minifier renames.
 import type { Granted } from '../consent.js';
 
+export type HostEntry = [host: string, service: string, path: string];
+
 export interface BlockerState {
   /** What is granted; unset until the config is known, and until then every cross-origin URL waits. */
   _granted?: Granted;
-  /** Each host a service declares (without `*.`), with the service as `category/service`; set with `_granted`. */
-  _hosts?: [host: string, service: string][];
+  /**
+   * Each `hosts` entry of a service: its host (without `*.`), the service as `category/service`, and
+   * its path prefix (`''` for any path; see host-rule.ts); set with `_granted`.
+   */
+  _hosts?: HostEntry[];
   /** `"undeclared": "block"`: hosts no service declares are blocked too. */
   _strict?: boolean;
   /** Pending while the config loads (requests wait on it); unset once it is known or failed. */

@@ -1,0 +1,32 @@
+// A service's `hosts` entry: a host, which covers its subdomains, and optionally a path prefix
+// for a service that shares its host with another (`www.google.com/maps`: Google's map embeds,
+// on the host reCAPTCHA holds). The browser's blocker, `temoin check` and `temoin scan` all match
+// entries here, so that what the tools say is what the browser does.
+
+/** An entry as its host (lower case, without `*.`) and its path prefix (`/` for any path, else `/maps/`). */
+export type HostRule = [host: string, path: string];
+
+/** A path as rules compare it: lower case, one slash between segments and one at the end. */
+const slashed = (path: string) => (path + '/').toLowerCase().replace(/\/+/g, '/');
+
+/**
+ * A URL's path as rules compare it, decoded too. A rule's match holds a URL, so every spelling a
+ * server may take for the same path must match it (`/%6Daps`, `//maps`, `/MAPS`).
+ */
+export function rulePath(path: string): string {
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A lone `%` stays as written.
+  }
+  return slashed(path);
+}
+
+export function hostRule(entry: string): HostRule {
+  const host = entry.split('/')[0]!;
+  return [host.replace(/^\*?\./, '').toLowerCase(), slashed(entry.slice(host.length))];
+}
+
+/** Whether a rule takes a host (lower case) and a path (from `rulePath`): whole segments only. */
+export const ruleTakes = (h: string, p: string, host: string, path: string): boolean =>
+  (host == h || host.endsWith('.' + h)) && path.startsWith(p);
