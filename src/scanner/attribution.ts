@@ -43,11 +43,11 @@ const cookieDeclared = (cookies: readonly CookieDeclaration[], name: string, dom
   cookies.find((c) => nameMatches(c.name, name) && (!c.domain || !!hostCovered(domain, [c.domain])));
 
 /** Matches the catalog: by host (entries with a path aside), then by a cookie it declares. */
-export function templateForHost(host: string): string | null {
+function templateForHost(host: string): string | null {
   return Object.entries(TEMPLATES).find(([, t]) => hostCovered(host, t.hosts ?? []))?.[0] ?? null;
 }
 
-/** The template whose hosts take a URL most closely, with how closely (see `closeness`). */
+/** The template whose hosts take a URL most closely, with how closely (see `closestEntry`). */
 export function templateForUrl(url: URL) {
   return closest(url, Object.keys(TEMPLATES), (id) => TEMPLATES[id]!.hosts ?? []);
 }
@@ -57,6 +57,7 @@ const templateForEntry = (entry: string): string | null => {
   const [host, path] = hostRule(entry);
   return templateForUrl(new URL(`https://${host}${path}`))?.item ?? null;
 };
+
 function templateForCookie(name: string, domain: string): string | null {
   return (
     Object.entries(TEMPLATES).find(
