@@ -143,6 +143,20 @@ describe('cookie declaration', () => {
     );
   });
 
+  it('says, on a site with a collector, that the controller keeps a receipt of each choice', async () => {
+    const ownPurpose = async (lang?: string) => {
+      const f = await returning('declaration', { config: { collector: 'https://registre.test/receipts' } }, lang);
+      await drawn(f);
+      return text(root(f).querySelector('table tbody tr td:nth-child(3)'));
+    };
+    expect(await ownPurpose()).to.equal(
+      'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.',
+    );
+    expect(await ownPurpose('en')).to.equal(
+      'Remember your choices and keep proof of them. A receipt of each choice is kept by Ville de Test.',
+    );
+  });
+
   it('speaks the page’s language: English on an English page, or the element’s own lang', async () => {
     const f = await returning('declaration', {}, 'en');
     await drawn(f);

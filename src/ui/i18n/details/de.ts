@@ -36,4 +36,6 @@ export const de: DetailStrings = {
   receiptWaiting: 'Beleg wartet auf die Übermittlung an das Register der Website',
   receiptRefused: 'Beleg vom Register der Website abgelehnt: Er bleibt auf diesem Gerät',
   choice: '{category}: {choice}',
+  ownPurpose: 'Ihre Auswahl speichern und nachweisen.',
+  ownReceipt: '{controller} bewahrt von jeder Auswahl einen Beleg auf.',
 };

@@ -35,4 +35,6 @@ export const en: DetailStrings = {
   receiptWaiting: 'Receipt waiting to be sent to the site’s register',
   receiptRefused: 'Receipt refused by the site’s register: it stays on this device',
   choice: '{category}: {choice}',
+  ownPurpose: 'Remember your choices and keep proof of them.',
+  ownReceipt: 'A receipt of each choice is kept by {controller}.',
 };

@@ -36,4 +36,6 @@ export const es: DetailStrings = {
   receiptWaiting: 'Comprobante pendiente de envío al registro del sitio',
   receiptRefused: 'Comprobante rechazado por el registro del sitio: se conserva en este dispositivo',
   choice: '{category}: {choice}',
+  ownPurpose: 'Recordar sus opciones y conservar la prueba.',
+  ownReceipt: '{controller} conserva un comprobante de cada elección.',
 };

@@ -37,6 +37,9 @@ export const fr = {
   receiptWaiting: 'Reçu en attente d’envoi au registre du site',
   receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
   choice: '{category} : {choice}',
+  // Témoin's own cookie (services.ts, `ownFacts`); the receipt only with a collector.
+  ownPurpose: 'Retenir vos choix et en garder la preuve.',
+  ownReceipt: 'Un reçu de chaque choix est conservé par {controller}.',
 };
 
 export type DetailStrings = typeof fr;

@@ -36,4 +36,6 @@ export const it: DetailStrings = {
   receiptWaiting: 'Ricevuta in attesa di invio al registro del sito',
   receiptRefused: 'Ricevuta rifiutata dal registro del sito: resta su questo dispositivo',
   choice: '{category}: {choice}',
+  ownPurpose: 'Ricordare le tue scelte e conservarne la prova.',
+  ownReceipt: '{controller} conserva una ricevuta di ogni scelta.',
 };

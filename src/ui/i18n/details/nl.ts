@@ -36,4 +36,6 @@ export const nl: DetailStrings = {
   receiptWaiting: 'Bewijs wacht op verzending naar het register van de website',
   receiptRefused: 'Bewijs geweigerd door het register van de website: het blijft op dit apparaat',
   choice: '{category}: {choice}',
+  ownPurpose: 'Uw keuzes onthouden en aantonen.',
+  ownReceipt: '{controller} bewaart van elke keuze een bewijs.',
 };

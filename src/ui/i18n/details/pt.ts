@@ -36,4 +36,6 @@ export const pt: DetailStrings = {
   receiptWaiting: 'Comprovante aguardando envio ao registro do site',
   receiptRefused: 'Comprovante recusado pelo registro do site: ele fica neste dispositivo',
   choice: '{category}: {choice}',
+  ownPurpose: 'Lembrar suas escolhas e guardar a prova.',
+  ownReceipt: '{controller} guarda um comprovante de cada escolha.',
 };
