@@ -211,6 +211,31 @@ describe('preference center', () => {
     expect(video).to.contain('Au Québec');
   });
 
+  it('lists Témoin’s own cookie first among the required category’s services, as the declaration does', async () => {
+    const f = await openUI({ config: { collector: 'https://registre.test/receipts' } });
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const category = switchOf(f, 'necessary').closest('li')!;
+    expect(category.querySelector('summary')!.textContent).to.equal('Services (1)');
+    const own = category.querySelector('[part="service"]')!;
+    expect(own.querySelector('h4')!.textContent).to.equal('Vos choix en matière de témoins');
+    const facts = [...own.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    expect(facts).to.deep.equal([
+      ['Fournisseur', 'Ville de Test'],
+      ['Finalité', 'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.'],
+      [
+        'Témoins et pixels',
+        `temoin (${new Intl.NumberFormat('fr', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1)})`,
+      ],
+      ['Communication à des tiers', 'Non'],
+    ]);
+    // Only there: the other categories list their own services alone.
+    expect(preferences(f).shadowRoot!.querySelectorAll('[part="service"]').length).to.equal(
+      1 + f.win.temoin.config!.categories.reduce((n, c) => n + c.services.length, 0),
+    );
+  });
+
   it('saves switches, accepts all and rejects all', async () => {
     const f = await openUI({ config: { reloadOnWithdraw: false } });
     await f.win.temoin.ready;

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit-html';
 import { localize, resolveLanguage, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
-import { serviceFacts } from '../i18n/services.js';
+import { ownServices, serviceFacts, type ServiceFacts } from '../i18n/services.js';
 import { languageName, otherLanguage } from '../i18n/switch.js';
 import { layers, tokens } from '../styles.js';
 import { preferencesStyles } from './preferences.styles.js';
@@ -165,6 +165,11 @@ export class TemoinPreferences extends TemoinElement {
     const on = !!cat.required || !!this._choices[cat.id];
     const several = perService(cat);
     const some = several && !on && cat.services.some((s) => this._choices[cat.id + '/' + s.id]);
+    // Témoin's own cookie first, in the required category, as the cookie declaration lists it.
+    const services = [
+      ...ownServices(this.temoin.config!, cat, t).map((f) => this._service(f)),
+      ...cat.services.map((s) => this._service(serviceFacts(s, t), several ? { cat, s } : undefined)),
+    ];
     return html`
       <li class="category" part="category">
         <div class="row">
@@ -180,40 +185,36 @@ export class TemoinPreferences extends TemoinElement {
           ${t.text(cat.description)} ${cat.required ? t('alwaysOn') : nothing} ${gpcRefused ? t('gpcRefused') : nothing}
         </p>
         ${
-          cat.services.length
-            ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
-              ${cat.services.map((s) => this._service(s, several ? cat : undefined))}</details>`
+          services.length
+            ? html`<details part="services"><summary>${t('services', { count: services.length })}</summary>
+              ${services}</details>`
             : nothing
         }
       </li>`;
   }
 
-  /** A service's terms; with its own switch when `cat` is given (a category of several). */
-  private _service(s: ServiceConfig, cat?: Category) {
+  /** A service's terms; with its own switch when `choice` is given (a category of several). */
+  private _service(f: ServiceFacts, choice?: { cat: Category; s: ServiceConfig }) {
     const t = this.t;
-    const key = `${cat?.id}/${s.id}`;
+    const key = `${choice?.cat.id}/${choice?.s.id}`;
     const on = !!this._choices[key];
-    const f = serviceFacts(s, t);
-    const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
+    // A fact the config does not give is left out.
+    const row = (label: string, value: string) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
     return html`
       <div class="service" part="service">
         ${
-          cat
+          choice
             ? html`<div class="row"><h4 id=${`service-${key}`}>${f.name}</h4>
               <button type="button" role="switch" class="switch" part="service-switch" aria-checked=${on ? 'true' : 'false'}
-                aria-labelledby=${`service-${key}`} @click=${() => this._toggle(cat, !on, s)}></button></div>`
+                aria-labelledby=${`service-${key}`} @click=${() => this._toggle(choice.cat, !on, choice.s)}></button></div>`
             : html`<h4>${f.name}</h4>`
         }
         <dl>
           ${row(t('provider'), f.provider)}
           ${row(t('purpose'), f.purpose)}
-          ${f.data ? row(t('data'), f.data) : nothing}
-          ${
-            f.cookies.length
-              ? row(t('cookies'), t.list(f.cookies.map((c) => (c.lifetime ? `${c.name} (${c.lifetime})` : c.name))))
-              : nothing
-          }
-          ${f.retention ? row(t('retention'), f.retention) : nothing}
+          ${row(t('data'), f.data)}
+          ${row(t('cookies'), t.list(f.cookies.map((c) => (c.lifetime ? `${c.name} (${c.lifetime})` : c.name))))}
+          ${row(t('retention'), f.retention)}
           ${row(t('hosting'), f.hosting)}
           ${row(t('thirdParties'), f.thirdParties)}
         </dl>
