@@ -473,6 +473,31 @@ describe('manage control', () => {
     expect(getComputedStyle(f.doc.documentElement).paddingBottom).to.equal('0px');
   });
 
+  it('speaks the language the visitor switched to in the preference center', async () => {
+    const f = await returning();
+    const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    expect(manage.textContent).to.equal('Gérer mes témoins');
+    manage.click();
+    await preferencesShown(f);
+    part(preferences(f), '[part="language"]').click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(f), '[part="close"]').click();
+    await until(() => manage.textContent == 'Manage cookies', 'the English label');
+    expect(manage.lang).to.equal('en');
+    // Made by a decision taken in English, on a first visit: in English too.
+    await cleanOrigin();
+    const first = await openUI();
+    await bannerShown(first);
+    part(banner(first), '[part~="customize"]').click();
+    await preferencesShown(first);
+    part(preferences(first), '[part="language"]').click();
+    await until(() => part(preferences(first), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(first), '[part~="reject"]').click();
+    const made = await until(() => manageButton(first)?.shadowRoot?.querySelector('button'), 'the manage button');
+    await until(() => made.textContent == 'Manage cookies', 'the English label');
+    expect(made.lang).to.equal('en');
+  });
+
   it('sits in the corner the config names', async () => {
     const f = await returning({ config: { manageButton: 'bottom-right' } });
     const button = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');

@@ -5,6 +5,7 @@ import { TemoinElement } from '../element.js';
 import { ownServices, serviceFacts, type ServiceFacts } from '../i18n/services.js';
 import { languageName, otherLanguage } from '../i18n/switch.js';
 import { layers, tokens } from '../styles.js';
+import { labelManageButton } from './manage-label.js';
 import { preferencesStyles } from './preferences.styles.js';
 
 /** A padlock on the thumb of the required category's switch: on, and locked. */
@@ -22,7 +23,8 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * `<dialog>` keeps focus inside, closes on Escape and gives focus back on close. In a category of
  * more than one service each service has its own switch, labelled with its name, and the
  * category's control is a tri-state checkbox (drawn as a switch): all, none, or some (`mixed`,
- * the thumb in the middle); it turns every service on, or off when all are.
+ * the thumb in the middle); it turns every service on, or off when all are. As it closes, the
+ * manage button takes the language last read here.
  *
  * @event temoin-language - The visitor switched the interface language.
  * @event temoin-close - The dialog closed; `decided` tells whether a decision was recorded.
@@ -111,7 +113,11 @@ export class TemoinPreferences extends TemoinElement {
     const policy = localize(config.policyUrl, t.lang);
     return html`
       <dialog part="dialog" aria-labelledby="title" lang=${t.lang}
-        @close=${() => this.dispatchEvent(new TemoinCloseEvent(this._decided))}>
+        @close=${() => {
+          // In the language last read here: the button a decision made is labelled in the page's.
+          labelManageButton(t);
+          this.dispatchEvent(new TemoinCloseEvent(this._decided));
+        }}>
         <div class="body">
           <div class="header" part="header">
             <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
