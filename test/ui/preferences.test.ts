@@ -22,6 +22,7 @@ import {
   part,
   preferences,
   preferencesShown,
+  savedStatus,
   screenshot,
   settled,
 } from '../support/ui.js';
@@ -264,6 +265,24 @@ describe('preference center', () => {
       marketing: false,
       media: false,
     });
+  });
+
+  it('says the choice is saved once the dialog has closed, in the language read there', async () => {
+    const f = await openUI({ config: { reloadOnWithdraw: false } });
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const region = savedStatus(f);
+    part(preferences(f), '[part~="save"]').click();
+    await until(() => region.textContent == 'Vos choix sont enregistrés.', 'the confirmation');
+    expect(preferences(f).open, 'said outside the dialog, once closed').to.equal(false);
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    part(preferences(f), '[part="language"]').click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(f), '[part~="accept"]').click();
+    await until(() => region.textContent == 'Your choices are saved.', 'the confirmation in English');
+    expect(savedStatus(f), 'the same region').to.equal(region);
   });
 
   it('says when Global Privacy Control refused a category', async () => {

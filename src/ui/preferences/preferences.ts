@@ -49,7 +49,6 @@ export class TemoinPreferences extends TemoinElement {
 
   /** The switches' states: by category id (every service of it), and by `category/service`. */
   private _choices: Record<string, boolean> = {};
-  private _status = '';
   private _decided = false;
   // Rendered on first opening: the banner must not wait for a dialog nobody has asked for yet.
   private _opened = false;
@@ -72,7 +71,6 @@ export class TemoinPreferences extends TemoinElement {
     const service = asked && perService(asked) && serviceId ? asked.services.find((s) => s.id == serviceId) : undefined;
     // An unknown service switches nothing on: never its whole category.
     if (asked && (service || !perService(asked) || !serviceId)) this._toggle(asked, true, service);
-    this._status = '';
     this._decided = false;
     this._opened = true;
     await this.requestUpdate();
@@ -96,8 +94,6 @@ export class TemoinPreferences extends TemoinElement {
   private async _decide(decision: () => Promise<unknown>): Promise<void> {
     if (!(await decision())) return;
     this._decided = true;
-    this._status = this.t('saved');
-    void this.requestUpdate();
     this.close();
   }
 
@@ -139,7 +135,6 @@ export class TemoinPreferences extends TemoinElement {
             <button type="button" class="action" part="button reject"
               @click=${() => this._decide(() => this.temoin.rejectAll(this._options()))}>${t('rejectAll')}</button>
           </div>
-          <p class="status" role="status">${this._status}</p>
           <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
         </div>
       </dialog>`;

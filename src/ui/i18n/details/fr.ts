@@ -8,7 +8,6 @@ export const fr = {
     'Pour chaque usage, choisissez si vous y consentez. Les usages facultatifs restent désactivés tant que vous ne les activez pas.',
   close: 'Fermer',
   save: 'Enregistrer mes choix',
-  saved: 'Vos choix sont enregistrés.',
   alwaysOn: 'Toujours actif : nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
   gpcRefused:
     'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',

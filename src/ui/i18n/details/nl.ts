@@ -7,7 +7,6 @@ export const nl: DetailStrings = {
     'Kies voor elk doel of u toestemming geeft. Optionele doelen blijven uitgeschakeld totdat u ze inschakelt.',
   close: 'Sluiten',
   save: 'Mijn keuzes opslaan',
-  saved: 'Uw keuzes zijn opgeslagen.',
   alwaysOn: 'Altijd actief: nodig voor de werking van de website, dit doel kan niet worden uitgeschakeld.',
   gpcRefused:
     'Uw browser verstuurt het signaal Global Privacy Control: dit doel wordt geweigerd, tenzij u het zelf inschakelt.',
