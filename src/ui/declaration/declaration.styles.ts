@@ -1,8 +1,8 @@
 import { sheet } from '../element.js';
 
 // The table needs 56rem: in a narrower container (the element's width, not the screen's: a sidebar
-// on a desktop is as narrow as a phone) each service's facts stack instead, label above value
-// below 30rem, beside it above. Only one of the two shows, so assistive technologies meet one.
+// on a desktop is as narrow as a phone) each service's facts stack instead, each label above its
+// value. Only one of the two shows, so assistive technologies meet one.
 export const declarationStyles = sheet(`
   :host { display: block; background: var(--_bg); }
   .body { display: grid; gap: 24px; container-type: inline-size; }
@@ -24,15 +24,10 @@ export const declarationStyles = sheet(`
   .stack { display: none; list-style: none; padding: 0; gap: 12px; }
   .service { padding: 12px 16px; border: 1px solid var(--_border); border-radius: var(--_radius); }
   .name { font-weight: 600; }
-  dl { display: grid; grid-template-columns: minmax(8em, auto) 1fr; gap: 4px 12px; margin: 8px 0 0; }
-  dt { color: var(--_muted); }
-  dd { margin: 0; min-width: 0; }
+  dt { margin-top: 8px; color: var(--_muted); }
+  dd { margin: 0; }
   @container (width < 56rem) {
     .scroll { display: none; }
     .stack { display: grid; }
-  }
-  @container (width < 30rem) {
-    dl { grid-template-columns: 1fr; gap: 0; }
-    dd + dt { margin-top: 8px; }
   }
 `);
