@@ -11,6 +11,7 @@ import {
   openUI,
   part,
   preferencesShown,
+  savedStatus,
   screenshot,
   settled,
   tabTo,
@@ -83,6 +84,31 @@ describe('banner', () => {
     expect(Object.values(f.win.temoin.get()!.choices).every(Boolean)).to.equal(true);
     await until(async () => (await pathsFrom('analytics.test')).includes('/ui-stats.js'), 'the analytics script');
     expect(banner(f).hasAttribute('open')).to.equal(false);
+  });
+
+  it('says the choice is saved once it closes, in a status region already in the page, shown a moment', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const f = await openUI({ fullscreen: true });
+    await bannerShown(f);
+    // There before the text, at the page's level: neither in the banner, hidden once closed, nor
+    // in the preference center, whose dialog makes the rest of the page inert.
+    const region = savedStatus(f);
+    expect(region.textContent, 'empty until a choice').to.equal('');
+    expect(f.doc.querySelector('temoin-status')!.parentElement).to.equal(f.doc.body);
+    part(banner(f), '[part~="reject"]').click();
+    await until(() => region.textContent == 'Vos choix sont enregistrés.', 'the confirmation');
+    expect(banner(f).hasAttribute('open')).to.equal(false);
+    expect(region.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })).to.equal(true);
+    const box = region.getBoundingClientRect();
+    expect(box.height, 'drawn').to.be.greaterThan(20);
+    const manage = await until(
+      () => f.doc.querySelector('temoin-manage')?.shadowRoot?.querySelector('button'),
+      'the manage button',
+    );
+    expect(box.bottom, 'above the manage button').to.be.at.most(manage.getBoundingClientRect().top);
+    await expectAccessible(f, 'the saved status');
+    await screenshot('saved-status-375x667');
+    await until(() => region.textContent == '', 'gone after a few seconds', 7000);
   });
 
   it('rejects all: records the refusal and nothing optional loads', async () => {

@@ -27,6 +27,41 @@ const choices = (f: Fixture) =>
     ]),
   );
 
+/** A cookie name longer than a phone's line, with its own punctuation to break at. */
+const LONG = '_hjSessionUser_1234567.consent_preferences-2024';
+const NECESSARY = { id: 'necessary', required: true, title: 'Nécessaires' };
+const LONG_NAMED = {
+  id: 'analytics',
+  title: 'Mesure d’audience',
+  services: [
+    {
+      id: 'stats',
+      name: 'Stats',
+      provider: 'Stats inc.',
+      purpose: 'Compter les visites',
+      data: ['ip-address'],
+      hosts: ['analytics.test'],
+      cookies: [{ name: LONG, lifetime: 390 }],
+      hostedOutsideQuebec: false,
+    },
+  ],
+};
+
+/** The characters of `el`'s text after which a line ends, read from where each character is drawn. */
+function lineBreaks(el: Element): string[] {
+  const range = el.ownerDocument.createRange();
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const drawn: { char: string; top: number }[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.textContent!.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      drawn.push({ char: node.textContent![i]!, top: range.getBoundingClientRect().top });
+    }
+  }
+  return drawn.slice(1).flatMap((c, i) => (c.top > drawn[i]!.top + 1 ? [drawn[i]!.char] : []));
+}
+
 /** A visitor who already accepted analytics on another page, now on `name`. */
 async function returning(name: string, options: FixtureOptions = {}, lang?: string): Promise<Fixture> {
   const first = await open('empty', { config: ui });
@@ -143,6 +178,20 @@ describe('cookie declaration', () => {
     );
   });
 
+  it('says, on a site with a collector, that the controller keeps a receipt of each choice', async () => {
+    const ownPurpose = async (lang?: string) => {
+      const f = await returning('declaration', { config: { collector: 'https://registre.test/receipts' } }, lang);
+      await drawn(f);
+      return text(root(f).querySelector('table tbody tr td:nth-child(3)'));
+    };
+    expect(await ownPurpose()).to.equal(
+      'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.',
+    );
+    expect(await ownPurpose('en')).to.equal(
+      'Remember your choices and keep proof of them. A receipt of each choice is kept by Ville de Test.',
+    );
+  });
+
   it('speaks the page’s language: English on an English page, or the element’s own lang', async () => {
     const f = await returning('declaration', {}, 'en');
     await drawn(f);
@@ -228,17 +277,63 @@ describe('cookie declaration', () => {
     expect(root(f).querySelectorAll('table').length).to.equal(4);
   });
 
-  it('keeps a phone’s width: a wide table scrolls within its own box', async () => {
-    await setViewport({ width: 375, height: 700 });
-    const f = await returning('declaration');
+  it('shows each service as a block of labels and values on a phone, a name breaking only at its punctuation', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const f = await returning('declaration', { config: { categories: [NECESSARY, LONG_NAMED] } });
     f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
     await drawn(f);
     await new Promise((resolve) => f.win.requestAnimationFrame(resolve));
     expect(f.doc.documentElement.scrollWidth, 'the page does not scroll sideways').to.be.at.most(375);
-    const box = part(declaration(f), '[part="scroll"]');
-    expect(box.scrollWidth, 'the table is wider than its box').to.be.greaterThan(box.clientWidth);
-    expect(box.getBoundingClientRect().right).to.be.at.most(375);
-    expect(box.tabIndex, 'a keyboard can scroll it').to.equal(0);
+    expect(
+      [...root(f).querySelectorAll('[part="scroll"]')].map((box) => box.checkVisibility()),
+      'no table',
+    ).to.deep.equal([false, false]);
+    const [own, stats] = [...root(f).querySelectorAll('[part="service"]')];
+    expect(stats!.checkVisibility()).to.equal(true);
+    const name = stats!.querySelector('[role="heading"]')!;
+    expect([text(name), name.getAttribute('aria-level')]).to.deep.equal(['Stats', '3']);
+    const facts = [...stats!.querySelectorAll('dt')].map((dt) => [text(dt), text(dt.nextElementSibling)]);
+    expect(facts).to.deep.equal([
+      ['Fournisseur', 'Stats inc.'],
+      ['Finalité', 'Compter les visites'],
+      ['Données recueillies', 'votre adresse IP'],
+      ['Témoins et pixels', `${LONG} (${units('fr', 'month', 13)})`],
+      ['Lieu d’hébergement', 'Au Québec'],
+      ['Communication à des tiers', 'Non'],
+    ]);
+    // Each fact's label above its value: the value starts at the block's left edge.
+    const dd = stats!.querySelector('dd')!.getBoundingClientRect();
+    expect(dd.top).to.be.greaterThan(stats!.querySelector('dt')!.getBoundingClientRect().bottom - 1);
+    expect(text(own!.querySelector('[role="heading"]'))).to.equal('Vos choix en matière de témoins');
+    expect([...own!.querySelectorAll('dt')].map(text), 'the facts given only').to.deep.equal([
+      'Fournisseur',
+      'Finalité',
+      'Témoins et pixels',
+      'Communication à des tiers',
+    ]);
+    const breaks = lineBreaks(stats!.querySelector('code')!);
+    expect(breaks.length, 'the long name wraps').to.be.greaterThan(0);
+    expect(breaks.join(''), 'after punctuation only').to.match(/^[^\p{L}\p{N}]+$/u);
+    await expectAccessible(f, 'cookie declaration on a phone');
     await screenshot('declaration-phone');
+  });
+
+  it('keeps the table in a wide container, and follows its own width, not the screen’s', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const f = await returning('declaration');
+    f.frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
+    await drawn(f);
+    const visible = (selector: string) =>
+      [...root(f).querySelectorAll(selector)].map((el) => el.checkVisibility()).every(Boolean);
+    expect(visible('table'), 'tables').to.equal(true);
+    expect(visible('[part="services"]') || root(f).querySelectorAll('[part="services"]').length == 0).to.equal(false);
+    const box = part(declaration(f), '[part="scroll"]');
+    expect(box.scrollWidth, 'the table fits').to.be.at.most(box.clientWidth);
+    await expectAccessible(f, 'cookie declaration, wide');
+    // A sidebar of a wide screen: as narrow as a phone.
+    declaration(f).style.width = '20rem';
+    await until(() => !root(f).querySelector('table')!.checkVisibility(), 'the table gone');
+    expect(visible('[part="services"]'), 'blocks instead').to.equal(true);
+    await expectAccessible(f, 'cookie declaration, narrow on a wide screen');
   });
 });

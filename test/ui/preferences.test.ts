@@ -22,6 +22,7 @@ import {
   part,
   preferences,
   preferencesShown,
+  savedStatus,
   screenshot,
   settled,
 } from '../support/ui.js';
@@ -211,6 +212,31 @@ describe('preference center', () => {
     expect(video).to.contain('Au Québec');
   });
 
+  it('lists Témoin’s own cookie first among the required category’s services, as the declaration does', async () => {
+    const f = await openUI({ config: { collector: 'https://registre.test/receipts' } });
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const category = switchOf(f, 'necessary').closest('li')!;
+    expect(category.querySelector('summary')!.textContent).to.equal('Services (1)');
+    const own = category.querySelector('[part="service"]')!;
+    expect(own.querySelector('h4')!.textContent).to.equal('Vos choix en matière de témoins');
+    const facts = [...own.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    expect(facts).to.deep.equal([
+      ['Fournisseur', 'Ville de Test'],
+      ['Finalité', 'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.'],
+      [
+        'Témoins et pixels',
+        `temoin (${new Intl.NumberFormat('fr', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1)})`,
+      ],
+      ['Communication à des tiers', 'Non'],
+    ]);
+    // Only there: the other categories list their own services alone.
+    expect(preferences(f).shadowRoot!.querySelectorAll('[part="service"]').length).to.equal(
+      1 + f.win.temoin.config!.categories.reduce((n, c) => n + c.services.length, 0),
+    );
+  });
+
   it('saves switches, accepts all and rejects all', async () => {
     const f = await openUI({ config: { reloadOnWithdraw: false } });
     await f.win.temoin.ready;
@@ -239,6 +265,24 @@ describe('preference center', () => {
       marketing: false,
       media: false,
     });
+  });
+
+  it('says the choice is saved once the dialog has closed, in the language read there', async () => {
+    const f = await openUI({ config: { reloadOnWithdraw: false } });
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const region = savedStatus(f);
+    part(preferences(f), '[part~="save"]').click();
+    await until(() => region.textContent == 'Vos choix sont enregistrés.', 'the confirmation');
+    expect(preferences(f).open, 'said outside the dialog, once closed').to.equal(false);
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    part(preferences(f), '[part="language"]').click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(f), '[part~="accept"]').click();
+    await until(() => region.textContent == 'Your choices are saved.', 'the confirmation in English');
+    expect(savedStatus(f), 'the same region').to.equal(region);
   });
 
   it('says when Global Privacy Control refused a category', async () => {
@@ -446,6 +490,31 @@ describe('manage control', () => {
     await f.win.temoin.reset();
     await until(() => manageButton(f)!.hidden, 'the button hidden once no decision is in force');
     expect(getComputedStyle(f.doc.documentElement).paddingBottom).to.equal('0px');
+  });
+
+  it('speaks the language the visitor switched to in the preference center', async () => {
+    const f = await returning();
+    const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    expect(manage.textContent).to.equal('Gérer mes témoins');
+    manage.click();
+    await preferencesShown(f);
+    part(preferences(f), '[part="language"]').click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(f), '[part="close"]').click();
+    await until(() => manage.textContent == 'Manage cookies', 'the English label');
+    expect(manage.lang).to.equal('en');
+    // Made by a decision taken in English, on a first visit: in English too.
+    await cleanOrigin();
+    const first = await openUI();
+    await bannerShown(first);
+    part(banner(first), '[part~="customize"]').click();
+    await preferencesShown(first);
+    part(preferences(first), '[part="language"]').click();
+    await until(() => part(preferences(first), 'h2').textContent == 'Cookie settings', 'English');
+    part(preferences(first), '[part~="reject"]').click();
+    const made = await until(() => manageButton(first)?.shadowRoot?.querySelector('button'), 'the manage button');
+    await until(() => made.textContent == 'Manage cookies', 'the English label');
+    expect(made.lang).to.equal('en');
   });
 
   it('sits in the corner the config names', async () => {

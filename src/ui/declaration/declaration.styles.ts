@@ -1,8 +1,11 @@
 import { sheet } from '../element.js';
 
+// The table needs 56rem: in a narrower container (the element's width, not the screen's: a sidebar
+// on a desktop is as narrow as a phone) each service's facts stack instead, each label above its
+// value. Only one of the two shows, so assistive technologies meet one.
 export const declarationStyles = sheet(`
   :host { display: block; background: var(--_bg); }
-  .body { display: grid; gap: 24px; }
+  .body { display: grid; gap: 24px; container-type: inline-size; }
   .category { display: grid; gap: 8px; }
   .title { margin: 0; font-size: 1.25em; font-weight: 700; line-height: 1.25; }
   .note { color: var(--_muted); }
@@ -16,5 +19,15 @@ export const declarationStyles = sheet(`
   thead th { font-weight: 600; color: var(--_muted); }
   tbody th { font-weight: 600; }
   ul { margin: 0; padding-inline-start: 1.25em; }
-  code { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+  /* A name wraps at its own punctuation (<wbr>); only a part too long for the line breaks inside. */
+  code { font-family: ui-monospace, monospace; overflow-wrap: break-word; }
+  .stack { display: none; list-style: none; padding: 0; gap: 12px; }
+  .service { padding: 12px 16px; border: 1px solid var(--_border); border-radius: var(--_radius); }
+  .name { font-weight: 600; }
+  dt { margin-top: 8px; color: var(--_muted); }
+  dd { margin: 0; }
+  @container (width < 56rem) {
+    .scroll { display: none; }
+    .stack { display: grid; }
+  }
 `);

@@ -9,10 +9,17 @@ import { layers, tokens } from '../styles.js';
 import { declarationStyles } from './declaration.styles.js';
 import { COLUMNS, cookieTail, declaredCategories, EMPTY, type Column, type DeclaredCategory } from './rows.js';
 
+/**
+ * A cookie's name, breakable after its own punctuation only (`_pk_id.1.abc`, `__Secure-ENID`): a
+ * narrow column wraps it there, never between two letters.
+ */
+const breakable = (name: string) =>
+  name.split(/(?<=.[^\p{L}\p{N}])(?=[\p{L}\p{N}])/u).map((part, i) => (i ? html`<wbr>${part}` : part));
+
 const cell = (f: ServiceFacts, column: Column) =>
   column == 'cookies'
     ? f.cookies.length
-      ? html`<ul>${f.cookies.map((c) => html`<li><code>${c.name}</code>${cookieTail(c)}</li>`)}</ul>`
+      ? html`<ul>${f.cookies.map((c) => html`<li><code>${breakable(c.name)}</code>${cookieTail(c)}</li>`)}</ul>`
       : EMPTY
     : column == 'privacyUrl'
       ? f.privacyUrl
@@ -24,8 +31,9 @@ const cell = (f: ServiceFacts, column: Column) =>
  * The cookie declaration, for the site's cookie policy page: from the config, every category with
  * a table of its services (provider, purpose, data collected, each cookie's name and lifetime,
  * retention, where the data is hosted, third parties, the provider's policy), the visitor's
- * current choice, kept up to date, and a button to the preference center. A wide table scrolls
- * within its own box. Children of the element show until it is drawn (or without JavaScript):
+ * current choice, kept up to date, and a button to the preference center. In a container narrower
+ * than the table (a phone, a sidebar: the element's own width, not the screen's), each service's
+ * facts show instead as a block of labels and values under its name. Children of the element show until it is drawn (or without JavaScript):
  * the static HTML of `temoin declaration` fits there.
  *
  * @attr lang - Any language tag, read as the page's is (`fr-CA` in French, a language without a pack
@@ -39,6 +47,8 @@ const cell = (f: ServiceFacts, column: Column) =>
  * @csspart choice - The visitor's choice for a category ("always on" for the required one).
  * @csspart scroll - The box a table scrolls in when wider than the page.
  * @csspart table - A category's table of services.
+ * @csspart services - In a narrow container, the list that stands for a category's table.
+ * @csspart service - In a narrow container, one service: its name, then its facts, label and value.
  * @cssproperty --temoin-bg, --temoin-fg, --temoin-muted, --temoin-accent, --temoin-on-accent,
  *   --temoin-border, --temoin-focus, --temoin-radius, --temoin-font - As for the banner.
  */
@@ -110,17 +120,36 @@ export class TemoinDeclaration extends TemoinElement {
         ${choice ? html`<p class="choice" part="choice">${choice}</p>` : nothing}
         ${
           c.services.length
-            ? html`<div class="scroll" part="scroll" role="region" tabindex="0" aria-labelledby=${id}>
-              <table part="table" aria-labelledby=${id}>
-                <thead><tr><th scope="col">${t('declaration.service')}</th>${COLUMNS.map(([, key]) => html`<th scope="col">${t(key)}</th>`)}</tr></thead>
-                <tbody>${c.services.map(
-                  (f) =>
-                    html`<tr><th scope="row">${f.name}</th>${COLUMNS.map(([column]) => html`<td>${cell(f, column)}</td>`)}</tr>`,
-                )}</tbody>
-              </table>
-            </div>`
+            ? [this._table(c, t, id), this._stack(c, t, id, Math.min(6, level + 1))]
             : html`<p class="note">${t('declaration.none')}</p>`
         }
       </div>`;
+  }
+
+  /** The category's services as a table: a row each, a column per fact. */
+  private _table(c: DeclaredCategory, t: Translator, id: string) {
+    return html`<div class="scroll" part="scroll" role="region" tabindex="0" aria-labelledby=${id}>
+      <table part="table" aria-labelledby=${id}>
+        <thead><tr><th scope="col">${t('declaration.service')}</th>${COLUMNS.map(([, key]) => html`<th scope="col">${t(key)}</th>`)}</tr></thead>
+        <tbody>${c.services.map(
+          (f) =>
+            html`<tr><th scope="row">${f.name}</th>${COLUMNS.map(([column]) => html`<td>${cell(f, column)}</td>`)}</tr>`,
+        )}</tbody>
+      </table>
+    </div>`;
+  }
+
+  /** The same facts for a narrow container, which shows this instead of the table: a block per service, the facts given. */
+  private _stack(c: DeclaredCategory, t: Translator, id: string, level: number) {
+    return html`<ul class="stack" part="services" aria-labelledby=${id}>${c.services.map(
+      (f) => html`<li class="service" part="service">
+        <div class="name" role="heading" aria-level=${level}>${f.name}</div>
+        <dl>${COLUMNS.map(([column, key]) => {
+          // What the table says with a dash, a block leaves out, as the preference center does.
+          const value = cell(f, column);
+          return value == EMPTY ? nothing : html`<dt>${t(key)}</dt><dd>${value}</dd>`;
+        })}</dl>
+      </li>`,
+    )}</ul>`;
   }
 }

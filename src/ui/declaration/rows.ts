@@ -3,9 +3,7 @@
 import type { ValidConfig } from '../../core/config.js';
 import type { DeclarationTranslator } from '../i18n/declaration.js';
 import type { StringKey } from '../i18n/index.js';
-import { COOKIE_NAME } from '../../core/cookie.js';
-import { duration } from '../i18n/dates.js';
-import { serviceFacts, type ServiceFacts } from '../i18n/services.js';
+import { ownServices, serviceFacts, type ServiceFacts } from '../i18n/services.js';
 
 /** The table's columns after the service's name (the row header), in order, each with its header's string. */
 export const COLUMNS = [
@@ -30,31 +28,17 @@ export interface DeclaredCategory {
   services: ServiceFacts[];
 }
 
-/** The cookie that keeps the visitor's choices: the site's own, strictly necessary, declared as such. */
-const ownFacts = (config: ValidConfig, t: DeclarationTranslator): ServiceFacts => ({
-  name: t('bannerTitle'),
-  provider: t.text(config.controller?.name),
-  purpose: t('declaration.ownPurpose'),
-  data: '',
-  cookies: [{ name: COOKIE_NAME, lifetime: duration(t, config.expiresDays), description: '' }],
-  retention: '',
-  hosting: '',
-  thirdParties: t('no'),
-  privacyUrl: '',
-});
-
 /**
  * Every category of the config, and each of its services' facts, in `t`'s language; the first
  * required category begins with the cookie that keeps the choices.
  */
 export function declaredCategories(config: ValidConfig, t: DeclarationTranslator): DeclaredCategory[] {
-  const necessary = config.categories.find((c) => c.required);
   return config.categories.map((c) => ({
     id: c.id,
     title: t.text(c.title),
     description: t.text(c.description),
     required: !!c.required,
-    services: [...(c == necessary ? [ownFacts(config, t)] : []), ...c.services.map((s) => serviceFacts(s, t))],
+    services: [...ownServices(config, c, t), ...c.services.map((s) => serviceFacts(s, t))],
   }));
 }
 

@@ -17,6 +17,7 @@ export const de: Strings = {
   loadOnce: 'Einmal laden',
   alwaysAllow: '„{category}“ immer erlauben',
   manage: 'Cookies verwalten',
+  saved: 'Ihre Auswahl ist gespeichert.',
   'data.ip-address': 'Ihre IP-Adresse',
   'data.location': 'Ihr ungefährer Standort',
   'data.precise-location': 'Ihr genauer Standort',

@@ -13,7 +13,6 @@ const fr = {
     'Vous n’avez pas encore fait de choix\u00a0: les usages facultatifs restent désactivés tant que vous ne les acceptez pas.',
   'declaration.change': 'Modifier mes choix',
   'declaration.none': 'Aucun service déclaré.',
-  'declaration.ownPurpose': 'Retenir vos choix et en garder la preuve.',
 };
 
 export type DeclarationKey = keyof typeof fr;
@@ -26,7 +25,6 @@ export const declarationStrings: Table<DeclarationKey> = {
     'declaration.undecided': 'You have not made a choice yet: optional uses stay off until you accept them.',
     'declaration.change': 'Change my choices',
     'declaration.none': 'No service declared.',
-    'declaration.ownPurpose': 'Remember your choices and keep proof of them.',
   },
   es: {
     'declaration.service': 'Servicio',
@@ -35,7 +33,6 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Todavía no ha elegido: los usos opcionales permanecen desactivados hasta que usted los acepte.',
     'declaration.change': 'Cambiar mis opciones',
     'declaration.none': 'Ningún servicio declarado.',
-    'declaration.ownPurpose': 'Recordar sus opciones y conservar la prueba.',
   },
   de: {
     'declaration.service': 'Dienst',
@@ -44,7 +41,6 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Sie haben noch keine Auswahl getroffen: Optionale Zwecke bleiben deaktiviert, bis Sie sie akzeptieren.',
     'declaration.change': 'Auswahl ändern',
     'declaration.none': 'Kein Dienst angegeben.',
-    'declaration.ownPurpose': 'Ihre Auswahl speichern und nachweisen.',
   },
   it: {
     'declaration.service': 'Servizio',
@@ -53,7 +49,6 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Non hai ancora fatto una scelta: gli utilizzi facoltativi restano disattivati finché non li accetti.',
     'declaration.change': 'Modifica le mie scelte',
     'declaration.none': 'Nessun servizio dichiarato.',
-    'declaration.ownPurpose': 'Ricordare le tue scelte e conservarne la prova.',
   },
   pt: {
     'declaration.service': 'Serviço',
@@ -62,7 +57,6 @@ export const declarationStrings: Table<DeclarationKey> = {
       'Você ainda não fez uma escolha: os usos opcionais ficam desativados até que você os aceite.',
     'declaration.change': 'Alterar minhas escolhas',
     'declaration.none': 'Nenhum serviço declarado.',
-    'declaration.ownPurpose': 'Lembrar suas escolhas e guardar a prova.',
   },
   nl: {
     'declaration.service': 'Dienst',
@@ -71,7 +65,6 @@ export const declarationStrings: Table<DeclarationKey> = {
       'U hebt nog geen keuze gemaakt: optionele doelen blijven uitgeschakeld totdat u ze accepteert.',
     'declaration.change': 'Mijn keuzes wijzigen',
     'declaration.none': 'Geen dienst opgegeven.',
-    'declaration.ownPurpose': 'Uw keuzes onthouden en aantonen.',
   },
 };
 

@@ -16,6 +16,7 @@ export const en: Strings = {
   loadOnce: 'Load this once',
   alwaysAllow: 'Always allow “{category}”',
   manage: 'Manage cookies',
+  saved: 'Your choices are saved.',
   'data.ip-address': 'your IP address',
   'data.location': 'your approximate location',
   'data.precise-location': 'your precise location',

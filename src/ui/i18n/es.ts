@@ -17,6 +17,7 @@ export const es: Strings = {
   loadOnce: 'Cargar esta vez',
   alwaysAllow: 'Permitir siempre «{category}»',
   manage: 'Gestionar cookies',
+  saved: 'Sus opciones se han guardado.',
   'data.ip-address': 'su dirección IP',
   'data.location': 'su ubicación aproximada',
   'data.precise-location': 'su ubicación precisa',

@@ -17,6 +17,8 @@ export const fr = {
   loadOnce: 'Charger cette fois',
   alwaysAllow: 'Toujours autoriser « {category} »',
   manage: 'Gérer mes témoins',
+  // Said once a choice is saved from the banner or the preference center (../saved-status.ts).
+  saved: 'Vos choix sont enregistrés.',
   'data.ip-address': 'votre adresse IP',
   'data.location': 'votre emplacement approximatif',
   'data.precise-location': 'votre emplacement précis',

@@ -17,6 +17,7 @@ export const it: Strings = {
   loadOnce: 'Carica solo questa volta',
   alwaysAllow: 'Consenti sempre «{category}»',
   manage: 'Gestisci i cookie',
+  saved: 'Le tue scelte sono state salvate.',
   'data.ip-address': 'il tuo indirizzo IP',
   'data.location': 'la tua posizione approssimativa',
   'data.precise-location': 'la tua posizione precisa',

@@ -17,6 +17,7 @@ export const nl: Strings = {
   loadOnce: 'Eenmalig laden',
   alwaysAllow: '“{category}” altijd toestaan',
   manage: 'Cookies beheren',
+  saved: 'Uw keuzes zijn opgeslagen.',
   'data.ip-address': 'uw IP-adres',
   'data.location': 'uw geschatte locatie',
   'data.precise-location': 'uw exacte locatie',

@@ -17,6 +17,7 @@ export const pt: Strings = {
   loadOnce: 'Carregar só desta vez',
   alwaysAllow: 'Sempre permitir “{category}”',
   manage: 'Gerenciar cookies',
+  saved: 'Suas escolhas foram salvas.',
   'data.ip-address': 'seu endereço IP',
   'data.location': 'sua localização aproximada',
   'data.precise-location': 'sua localização precisa',

@@ -1,6 +1,7 @@
 // What a service does with data, in words: the preference center and the cookie declaration say it
 // alike. No Lit here: `temoin declaration` prints the same words from Node.
-import type { ServiceConfig } from '../../core/config.js';
+import type { CategoryConfig, ServiceConfig, ValidConfig } from '../../core/config.js';
+import { COOKIE_NAME } from '../../core/cookie.js';
 import { duration } from './dates.js';
 import type { Translator } from './index.js';
 
@@ -44,3 +45,29 @@ export function serviceFacts(s: ServiceConfig, t: Translator): ServiceFacts {
     privacyUrl: s.privacyUrl ?? '',
   };
 }
+
+/**
+ * The cookie that keeps the visitor's choices: the site's own, strictly necessary, declared as
+ * such. With a collector, a receipt of each choice also goes to the controller: the visitor is told.
+ */
+function ownFacts(config: ValidConfig, t: Translator): ServiceFacts {
+  const controller = t.text(config.controller?.name);
+  return {
+    name: t('bannerTitle'),
+    provider: controller,
+    purpose: t('ownPurpose') + (config.collector ? ` ${t('ownReceipt', { controller })}` : ''),
+    data: '',
+    cookies: [{ name: COOKIE_NAME, lifetime: duration(t, config.expiresDays), description: '' }],
+    retention: '',
+    hosting: '',
+    thirdParties: t('no'),
+    privacyUrl: '',
+  };
+}
+
+/**
+ * What a category holds besides its services: Témoin's own cookie, for the config's first required
+ * category (none for the others). The declaration and the preference center list it first.
+ */
+export const ownServices = (config: ValidConfig, category: CategoryConfig, t: Translator): ServiceFacts[] =>
+  category == config.categories.find((c) => c.required) ? [ownFacts(config, t)] : [];

@@ -35,7 +35,6 @@ export const preferencesStyles = sheet(`
   dd { margin: 0; }
   .service + .service { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--_border); }
   .service h4 { margin: 0; }
-  .status { min-height: 1.5em; }
   @media (max-width: 30rem) {
     dialog { width: 100vw; max-width: 100vw; max-height: 100vh; border-radius: 0; }
     .body { padding: 16px; }

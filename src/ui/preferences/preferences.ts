@@ -2,9 +2,10 @@ import { html, nothing } from 'lit-html';
 import { localize, resolveLanguage, type CategoryConfig, type ServiceConfig } from '../../core/config.js';
 import { TemoinCloseEvent, TemoinLanguageEvent } from '../events.js';
 import { TemoinElement } from '../element.js';
-import { serviceFacts } from '../i18n/services.js';
+import { ownServices, serviceFacts, type ServiceFacts } from '../i18n/services.js';
 import { languageName, otherLanguage } from '../i18n/switch.js';
 import { layers, tokens } from '../styles.js';
+import { labelManageButton } from './manage-label.js';
 import { preferencesStyles } from './preferences.styles.js';
 
 /** A padlock on the thumb of the required category's switch: on, and locked. */
@@ -22,7 +23,8 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * `<dialog>` keeps focus inside, closes on Escape and gives focus back on close. In a category of
  * more than one service each service has its own switch, labelled with its name, and the
  * category's control is a tri-state checkbox (drawn as a switch): all, none, or some (`mixed`,
- * the thumb in the middle); it turns every service on, or off when all are.
+ * the thumb in the middle); it turns every service on, or off when all are. As it closes, the
+ * manage button takes the language last read here.
  *
  * @event temoin-language - The visitor switched the interface language.
  * @event temoin-close - The dialog closed; `decided` tells whether a decision was recorded.
@@ -47,7 +49,6 @@ export class TemoinPreferences extends TemoinElement {
 
   /** The switches' states: by category id (every service of it), and by `category/service`. */
   private _choices: Record<string, boolean> = {};
-  private _status = '';
   private _decided = false;
   // Rendered on first opening: the banner must not wait for a dialog nobody has asked for yet.
   private _opened = false;
@@ -70,7 +71,6 @@ export class TemoinPreferences extends TemoinElement {
     const service = asked && perService(asked) && serviceId ? asked.services.find((s) => s.id == serviceId) : undefined;
     // An unknown service switches nothing on: never its whole category.
     if (asked && (service || !perService(asked) || !serviceId)) this._toggle(asked, true, service);
-    this._status = '';
     this._decided = false;
     this._opened = true;
     await this.requestUpdate();
@@ -94,8 +94,6 @@ export class TemoinPreferences extends TemoinElement {
   private async _decide(decision: () => Promise<unknown>): Promise<void> {
     if (!(await decision())) return;
     this._decided = true;
-    this._status = this.t('saved');
-    void this.requestUpdate();
     this.close();
   }
 
@@ -111,7 +109,11 @@ export class TemoinPreferences extends TemoinElement {
     const policy = localize(config.policyUrl, t.lang);
     return html`
       <dialog part="dialog" aria-labelledby="title" lang=${t.lang}
-        @close=${() => this.dispatchEvent(new TemoinCloseEvent(this._decided))}>
+        @close=${() => {
+          // In the language last read here: the button a decision made is labelled in the page's.
+          labelManageButton(t);
+          this.dispatchEvent(new TemoinCloseEvent(this._decided));
+        }}>
         <div class="body">
           <div class="header" part="header">
             <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
@@ -133,7 +135,6 @@ export class TemoinPreferences extends TemoinElement {
             <button type="button" class="action" part="button reject"
               @click=${() => this._decide(() => this.temoin.rejectAll(this._options()))}>${t('rejectAll')}</button>
           </div>
-          <p class="status" role="status">${this._status}</p>
           <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
         </div>
       </dialog>`;
@@ -165,6 +166,11 @@ export class TemoinPreferences extends TemoinElement {
     const on = !!cat.required || !!this._choices[cat.id];
     const several = perService(cat);
     const some = several && !on && cat.services.some((s) => this._choices[cat.id + '/' + s.id]);
+    // Témoin's own cookie first, in the required category, as the cookie declaration lists it.
+    const services = [
+      ...ownServices(this.temoin.config!, cat, t).map((f) => this._service(f)),
+      ...cat.services.map((s) => this._service(serviceFacts(s, t), several ? { cat, s } : undefined)),
+    ];
     return html`
       <li class="category" part="category">
         <div class="row">
@@ -180,40 +186,36 @@ export class TemoinPreferences extends TemoinElement {
           ${t.text(cat.description)} ${cat.required ? t('alwaysOn') : nothing} ${gpcRefused ? t('gpcRefused') : nothing}
         </p>
         ${
-          cat.services.length
-            ? html`<details part="services"><summary>${t('services', { count: cat.services.length })}</summary>
-              ${cat.services.map((s) => this._service(s, several ? cat : undefined))}</details>`
+          services.length
+            ? html`<details part="services"><summary>${t('services', { count: services.length })}</summary>
+              ${services}</details>`
             : nothing
         }
       </li>`;
   }
 
-  /** A service's terms; with its own switch when `cat` is given (a category of several). */
-  private _service(s: ServiceConfig, cat?: Category) {
+  /** A service's terms; with its own switch when `choice` is given (a category of several). */
+  private _service(f: ServiceFacts, choice?: { cat: Category; s: ServiceConfig }) {
     const t = this.t;
-    const key = `${cat?.id}/${s.id}`;
+    const key = `${choice?.cat.id}/${choice?.s.id}`;
     const on = !!this._choices[key];
-    const f = serviceFacts(s, t);
-    const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value}</dd>`;
+    // A fact the config does not give is left out.
+    const row = (label: string, value: string) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
     return html`
       <div class="service" part="service">
         ${
-          cat
+          choice
             ? html`<div class="row"><h4 id=${`service-${key}`}>${f.name}</h4>
               <button type="button" role="switch" class="switch" part="service-switch" aria-checked=${on ? 'true' : 'false'}
-                aria-labelledby=${`service-${key}`} @click=${() => this._toggle(cat, !on, s)}></button></div>`
+                aria-labelledby=${`service-${key}`} @click=${() => this._toggle(choice.cat, !on, choice.s)}></button></div>`
             : html`<h4>${f.name}</h4>`
         }
         <dl>
           ${row(t('provider'), f.provider)}
           ${row(t('purpose'), f.purpose)}
-          ${f.data ? row(t('data'), f.data) : nothing}
-          ${
-            f.cookies.length
-              ? row(t('cookies'), t.list(f.cookies.map((c) => (c.lifetime ? `${c.name} (${c.lifetime})` : c.name))))
-              : nothing
-          }
-          ${f.retention ? row(t('retention'), f.retention) : nothing}
+          ${row(t('data'), f.data)}
+          ${row(t('cookies'), t.list(f.cookies.map((c) => (c.lifetime ? `${c.name} (${c.lifetime})` : c.name))))}
+          ${row(t('retention'), f.retention)}
           ${row(t('hosting'), f.hosting)}
           ${row(t('thirdParties'), f.thirdParties)}
         </dl>

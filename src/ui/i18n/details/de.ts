@@ -7,7 +7,6 @@ export const de: DetailStrings = {
     'Wählen Sie für jeden Zweck, ob Sie einwilligen. Optionale Zwecke bleiben deaktiviert, bis Sie sie aktivieren.',
   close: 'Schließen',
   save: 'Auswahl speichern',
-  saved: 'Ihre Auswahl wurde gespeichert.',
   alwaysOn: 'Immer aktiv: Dieser Zweck ist für den Betrieb der Website erforderlich und kann nicht deaktiviert werden.',
   gpcRefused:
     'Ihr Browser sendet das Signal Global Privacy Control: Dieser Zweck wird abgelehnt, es sei denn, Sie aktivieren ihn selbst.',
@@ -36,4 +35,6 @@ export const de: DetailStrings = {
   receiptWaiting: 'Beleg wartet auf die Übermittlung an das Register der Website',
   receiptRefused: 'Beleg vom Register der Website abgelehnt: Er bleibt auf diesem Gerät',
   choice: '{category}: {choice}',
+  ownPurpose: 'Ihre Auswahl speichern und nachweisen.',
+  ownReceipt: '{controller} bewahrt von jeder Auswahl einen Beleg auf.',
 };

@@ -6,7 +6,6 @@ export const en: DetailStrings = {
   preferencesText: 'For each use, choose whether you consent. Optional uses stay off until you turn them on.',
   close: 'Close',
   save: 'Save my choices',
-  saved: 'Your choices are saved.',
   alwaysOn: 'Always on: needed for the site to work, this use cannot be turned off.',
   gpcRefused:
     'Your browser sends the Global Privacy Control signal: this use is refused unless you turn it on yourself.',
@@ -35,4 +34,6 @@ export const en: DetailStrings = {
   receiptWaiting: 'Receipt waiting to be sent to the site’s register',
   receiptRefused: 'Receipt refused by the site’s register: it stays on this device',
   choice: '{category}: {choice}',
+  ownPurpose: 'Remember your choices and keep proof of them.',
+  ownReceipt: 'A receipt of each choice is kept by {controller}.',
 };

@@ -7,7 +7,6 @@ export const es: DetailStrings = {
     'Para cada uso, elija si da su consentimiento. Los usos opcionales permanecen desactivados hasta que usted los active.',
   close: 'Cerrar',
   save: 'Guardar mis opciones',
-  saved: 'Sus opciones se han guardado.',
   alwaysOn: 'Siempre activo: necesario para el funcionamiento del sitio, este uso no se puede desactivar.',
   gpcRefused:
     'Su navegador envía la señal Global Privacy Control: este uso queda rechazado, salvo que usted mismo lo active.',
@@ -36,4 +35,6 @@ export const es: DetailStrings = {
   receiptWaiting: 'Comprobante pendiente de envío al registro del sitio',
   receiptRefused: 'Comprobante rechazado por el registro del sitio: se conserva en este dispositivo',
   choice: '{category}: {choice}',
+  ownPurpose: 'Recordar sus opciones y conservar la prueba.',
+  ownReceipt: '{controller} conserva un comprobante de cada elección.',
 };

@@ -8,7 +8,6 @@ export const fr = {
     'Pour chaque usage, choisissez si vous y consentez. Les usages facultatifs restent désactivés tant que vous ne les activez pas.',
   close: 'Fermer',
   save: 'Enregistrer mes choix',
-  saved: 'Vos choix sont enregistrés.',
   alwaysOn: 'Toujours actif : nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
   gpcRefused:
     'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
@@ -37,6 +36,9 @@ export const fr = {
   receiptWaiting: 'Reçu en attente d’envoi au registre du site',
   receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
   choice: '{category} : {choice}',
+  // Témoin's own cookie (services.ts, `ownFacts`); the receipt only with a collector.
+  ownPurpose: 'Retenir vos choix et en garder la preuve.',
+  ownReceipt: 'Un reçu de chaque choix est conservé par {controller}.',
 };
 
 export type DetailStrings = typeof fr;

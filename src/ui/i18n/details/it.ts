@@ -7,7 +7,6 @@ export const it: DetailStrings = {
     'Per ogni utilizzo, scegli se dare il tuo consenso. Gli utilizzi facoltativi restano disattivati finché non li attivi.',
   close: 'Chiudi',
   save: 'Salva le mie scelte',
-  saved: 'Le tue scelte sono state salvate.',
   alwaysOn: 'Sempre attivo: necessario al funzionamento del sito, questo utilizzo non può essere disattivato.',
   gpcRefused:
     'Il tuo browser invia il segnale Global Privacy Control: questo utilizzo è rifiutato, a meno che non sia tu ad attivarlo.',
@@ -36,4 +35,6 @@ export const it: DetailStrings = {
   receiptWaiting: 'Ricevuta in attesa di invio al registro del sito',
   receiptRefused: 'Ricevuta rifiutata dal registro del sito: resta su questo dispositivo',
   choice: '{category}: {choice}',
+  ownPurpose: 'Ricordare le tue scelte e conservarne la prova.',
+  ownReceipt: '{controller} conserva una ricevuta di ogni scelta.',
 };

@@ -7,7 +7,6 @@ export const nl: DetailStrings = {
     'Kies voor elk doel of u toestemming geeft. Optionele doelen blijven uitgeschakeld totdat u ze inschakelt.',
   close: 'Sluiten',
   save: 'Mijn keuzes opslaan',
-  saved: 'Uw keuzes zijn opgeslagen.',
   alwaysOn: 'Altijd actief: nodig voor de werking van de website, dit doel kan niet worden uitgeschakeld.',
   gpcRefused:
     'Uw browser verstuurt het signaal Global Privacy Control: dit doel wordt geweigerd, tenzij u het zelf inschakelt.',
@@ -36,4 +35,6 @@ export const nl: DetailStrings = {
   receiptWaiting: 'Bewijs wacht op verzending naar het register van de website',
   receiptRefused: 'Bewijs geweigerd door het register van de website: het blijft op dit apparaat',
   choice: '{category}: {choice}',
+  ownPurpose: 'Uw keuzes onthouden en aantonen.',
+  ownReceipt: '{controller} bewaart van elke keuze een bewijs.',
 };

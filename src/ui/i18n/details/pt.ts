@@ -7,7 +7,6 @@ export const pt: DetailStrings = {
     'Para cada uso, escolha se você consente. Os usos opcionais ficam desativados até que você os ative.',
   close: 'Fechar',
   save: 'Salvar minhas escolhas',
-  saved: 'Suas escolhas foram salvas.',
   alwaysOn: 'Sempre ativo: necessário para o funcionamento do site, este uso não pode ser desativado.',
   gpcRefused:
     'Seu navegador envia o sinal Global Privacy Control: este uso é recusado, a menos que você mesmo o ative.',
@@ -36,4 +35,6 @@ export const pt: DetailStrings = {
   receiptWaiting: 'Comprovante aguardando envio ao registro do site',
   receiptRefused: 'Comprovante recusado pelo registro do site: ele fica neste dispositivo',
   choice: '{category}: {choice}',
+  ownPurpose: 'Lembrar suas escolhas e guardar a prova.',
+  ownReceipt: '{controller} guarda um comprovante de cada escolha.',
 };

@@ -1,0 +1,38 @@
+// "Vos choix sont enregistrés." The banner and the preference center close as a choice is saved,
+// so neither can say it (WCAG 4.1.3, status messages). A live region of its own says it: made with
+// the UI, before any choice (a region added with its text is not announced), and outside both,
+// since the modal dialog makes the rest of the page inert while it is open. Plain DOM: a class
+// would cost more than these few lines.
+import { sheet } from './sheet.js';
+import { tokens } from './styles.js';
+
+// Above the manage button, out of the way of clicks. Empty, it draws nothing.
+const styles = sheet(`
+  :host { position: fixed; bottom: 64px; left: 12px; right: 12px; z-index: var(--temoin-z-index, 2147483000); pointer-events: none; }
+  p:not(:empty) { width: fit-content; padding: 8px 16px; background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius); }
+`);
+
+/** How long the text stays on screen, in ms; a screen reader has said it by then. */
+const SHOWN = 5000;
+
+/**
+ * Puts the `<temoin-status>` region at the end of the page; the function it returns says a text
+ * there, a moment later (once a closing dialog has given the page back), for a few seconds.
+ */
+export function savedStatus(): (text: string) => void {
+  const host = document.createElement('temoin-status');
+  const root = host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = [tokens(), styles()];
+  root.innerHTML = '<p role="status" part="status"></p>';
+  const region = root.firstChild!;
+  document.body.append(host);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (text) => {
+    clearTimeout(timer);
+    region.textContent = '';
+    timer = setTimeout(() => {
+      region.textContent = text;
+      timer = setTimeout(() => (region.textContent = ''), SHOWN);
+    }, 100);
+  };
+}
