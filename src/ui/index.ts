@@ -4,7 +4,6 @@
 // (placeholder/placeholders.ts): a returning visitor's placeholders do not download this one.
 import { TemoinBanner } from './banner/banner.js';
 import { define } from './define.js';
-import { savedStatus } from './saved-status.js';
 import { resolveLanguage, type Language, type ValidConfig } from '../core/config.js';
 import type { Temoin, TemoinUI } from '../core/types.js';
 import {
@@ -121,9 +120,8 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
     const start = () => {
       findDeclarations();
       // A choice saved from the banner or the preference center, said once they have closed.
-      const say = savedStatus();
       document.body.addEventListener('temoin-close', (e) => {
-        if (e.decided) say(t('saved'));
+        if (e.decided) void import('./saved-status.js').then((m) => m.saySaved(t('saved')), console.error);
       });
       const added = (records: MutationRecord[]) => findDeclarations(records.flatMap((r) => [...r.addedNodes]));
       new MutationObserver(added).observe(document.body, { childList: true, subtree: true });

@@ -1,7 +1,8 @@
 // "Vos choix sont enregistrés." The banner and the preference center close as a choice is saved,
-// so neither can say it (WCAG 4.1.3, status messages). A live region of its own says it: made with
-// the UI, before any choice (a region added with its text is not announced), and outside both,
-// since the modal dialog makes the rest of the page inert while it is open. Plain DOM: a class
+// so neither can say it (WCAG 4.1.3, status messages). A live region of its own says it, outside
+// both, since the modal dialog makes the rest of the page inert while it is open. A chunk the UI
+// imports on the first choice, not on every first visit: the region is put in the page empty, and
+// its text a moment later (a region added with its text is not announced). Plain DOM: a class
 // would cost more than these few lines.
 import { sheet } from './sheet.js';
 import { tokens } from './styles.js';
@@ -19,7 +20,7 @@ const SHOWN = 5000;
  * Puts the `<temoin-status>` region at the end of the page; the function it returns says a text
  * there, a moment later (once a closing dialog has given the page back), for a few seconds.
  */
-export function savedStatus(): (text: string) => void {
+function savedStatus(): (text: string) => void {
   const host = document.createElement('temoin-status');
   const root = host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [tokens(), styles()];
@@ -36,3 +37,8 @@ export function savedStatus(): (text: string) => void {
     }, 100);
   };
 }
+
+let say: ((text: string) => void) | undefined;
+
+/** Says `text` in the page's one status region, made on the first call. */
+export const saySaved = (text: string) => (say ??= savedStatus())(text);

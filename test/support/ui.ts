@@ -32,8 +32,12 @@ export function part<T extends Element = HTMLElement>(host: Element | null, sele
 export const banner = (f: Fixture) => f.doc.querySelector('temoin-banner')!;
 export const preferences = (f: Fixture) => f.doc.querySelector('temoin-preferences')!;
 
-/** The live region that says a choice is saved (src/ui/saved-status.ts). */
-export const savedStatus = (f: Fixture) => part(f.doc.querySelector('temoin-status'), '[role="status"]');
+/** The live region that says a choice is saved (src/ui/saved-status.ts), once the first choice has made it. */
+export const savedStatus = (f: Fixture) =>
+  until(
+    () => f.doc.querySelector('temoin-status')?.shadowRoot?.querySelector<HTMLElement>('[role="status"]'),
+    'the status region',
+  );
 
 export async function bannerShown(f: Fixture): Promise<HTMLElement> {
   await until(() => f.doc.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector('section'), 'the banner');

@@ -2,7 +2,7 @@
 import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { TemoinConfig } from '../../src/core/config.js';
-import { cleanOrigin, open, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, fetchedFiles, open, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
 import {
   banner,
   bannerShown,
@@ -86,16 +86,18 @@ describe('banner', () => {
     expect(banner(f).hasAttribute('open')).to.equal(false);
   });
 
-  it('says the choice is saved once it closes, in a status region already in the page, shown a moment', async () => {
+  it('says the choice is saved once it closes, in a status region of the page, shown a moment', async () => {
     await setViewport({ width: 375, height: 667 });
     const f = await openUI({ fullscreen: true });
     await bannerShown(f);
-    // There before the text, at the page's level: neither in the banner, hidden once closed, nor
-    // in the preference center, whose dialog makes the rest of the page inert.
-    const region = savedStatus(f);
-    expect(region.textContent, 'empty until a choice').to.equal('');
-    expect(f.doc.querySelector('temoin-status')!.parentElement).to.equal(f.doc.body);
+    // Its code comes with the first choice, not with the banner.
+    expect(f.doc.querySelector('temoin-status')).to.equal(null);
+    expect(fetchedFiles(f)).to.not.include('temoin-ui-status.js');
     part(banner(f), '[part~="reject"]').click();
+    // At the page's level: neither in the banner, hidden once closed, nor in the preference
+    // center, whose dialog makes the rest of the page inert; put there empty, then said.
+    const region = await savedStatus(f);
+    expect(f.doc.querySelector('temoin-status')!.parentElement).to.equal(f.doc.body);
     await until(() => region.textContent == 'Vos choix sont enregistrés.', 'the confirmation');
     expect(banner(f).hasAttribute('open')).to.equal(false);
     expect(region.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })).to.equal(true);

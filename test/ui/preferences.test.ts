@@ -272,8 +272,8 @@ describe('preference center', () => {
     await f.win.temoin.ready;
     await f.win.temoin.showPreferences();
     await preferencesShown(f);
-    const region = savedStatus(f);
     part(preferences(f), '[part~="save"]').click();
+    const region = await savedStatus(f);
     await until(() => region.textContent == 'Vos choix sont enregistrés.', 'the confirmation');
     expect(preferences(f).open, 'said outside the dialog, once closed').to.equal(false);
     await f.win.temoin.showPreferences();
@@ -282,7 +282,8 @@ describe('preference center', () => {
     await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
     part(preferences(f), '[part~="accept"]').click();
     await until(() => region.textContent == 'Your choices are saved.', 'the confirmation in English');
-    expect(savedStatus(f), 'the same region').to.equal(region);
+    expect(await savedStatus(f), 'the same region').to.equal(region);
+    expect(f.doc.querySelectorAll('temoin-status').length).to.equal(1);
   });
 
   it('says when Global Privacy Control refused a category', async () => {
