@@ -15,7 +15,7 @@ import { verifyChain } from '../../src/collector/verify.js';
 import { canonicalJson } from '../../src/receipts/canonical.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
 import { temoin } from './cli-run.js';
-import { collectorInProcess, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+import { collectorInProcess, eventually, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
@@ -352,6 +352,42 @@ for (const kind of KINDS) {
         assert.match(((await gone.json()) as { error: string }).error, /was erased on/);
         assert.equal((await ask(admin, { principal: visitor, reason: REASON })).status, 404);
         assert.equal(((await (await c.get('/v1/verify', analyst)).json()) as { erased: number }).erased, 1);
+      } finally {
+        await c.close();
+      }
+    });
+
+    it("logs a read by an erased visitor's full id under its SHA-256, from the API and the CLI", async () => {
+      const c = await collectorInProcess(kind);
+      try {
+        const visitor = crypto.randomUUID();
+        const other = crypto.randomUUID();
+        for (const principal of [visitor, other]) assert.equal((await c.post(receipt({ principal }))).status, 201);
+        await erase(c.store, { principal: visitor, reason: REASON }, 'Ad Min');
+        const analyst = (await createToken(c.store, 'Ana Lyste', 'analyst')).token;
+        const where = c.location.db ? ['--db', c.location.db] : ['--database-url', c.location.databaseUrl!];
+        const exported = await temoin(['receipts', 'export', '--principal', visitor.toUpperCase(), ...where]);
+        assert.equal(exported.code, 0, exported.stderr);
+        const api = await c.get(`/v1/receipts?principal=${visitor}`, analyst);
+        assert.equal(api.status, 200);
+        assert.equal(await api.text(), '');
+        // A visitor never erased is logged by their id, as before.
+        assert.equal((await c.get(`/v1/receipts?principal=${other}`, analyst)).status, 200);
+        await eventually(
+          async () => (await c.store.accessLog({ limit: 10 })).length >= 3,
+          'the exports\' access-log entries',
+        );
+        const entries = (await c.store.accessLog({ limit: 10 })).filter((e) => e.action != 'temoin erase');
+        assert.ok(!JSON.stringify(entries).includes(visitor), JSON.stringify(entries));
+        const digest = `sha256:${bodyDigest(visitor)}`;
+        assert.deepEqual(
+          entries.filter((e) => e.filters.principal).map((e) => [e.action, e.filters.principal]),
+          [
+            ['GET /v1/receipts', other],
+            ['GET /v1/receipts', digest],
+            ['temoin receipts export', digest],
+          ],
+        );
       } finally {
         await c.close();
       }

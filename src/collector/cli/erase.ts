@@ -3,6 +3,7 @@
 // erasure is recorded with who asked and why, and the access log keeps it (erasure.ts).
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
+import { logAccess } from '../access.js';
 import { erase, erasureLogFilters, erasureRequest, type ErasureRequest } from '../erasure.js';
 import { withStore } from '../store/open.js';
 import { whereOptions, type Where } from './options.js';
@@ -42,7 +43,7 @@ async function eraseLocal(where: Where, request: ErasureRequest): Promise<Erased
       count = done.count;
       return { erased: done.count, seqs: done.seqs, at: done.at };
     } finally {
-      await store.logAccess({
+      await logAccess(store, {
         at: new Date().toISOString(),
         actor,
         tokenId: null,
