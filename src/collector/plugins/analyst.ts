@@ -5,7 +5,14 @@
 // shared with the CLI.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { CONFIG_HASH } from './configs.js';
-import { erase, erasedReceiptMessage, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
+import {
+  erase,
+  erasedAgainMessage,
+  erasedReceiptMessage,
+  erasureLogFilters,
+  erasureRequest,
+  type ErasureDone,
+} from '../erasure.js';
 import { TemoinError } from '../errors.js';
 import { exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
 import {
@@ -199,13 +206,22 @@ function adminRoutes(app: FastifyInstance, { store, retentionDays }: AnalystOpti
   // Destruction on request: the visitor's full id and a reason, kept in the log.
   app.post('/v1/erasures', app.guarded('admin'), async (req, reply) => {
     const request = erasureRequest(req.body);
-    let done: Erasure | undefined;
+    let done: ErasureDone | undefined;
     try {
       done = await erase(store, request, req.token!.name);
     } finally {
       await app.logAccess(req, erasureLogFilters(request), done?.count ?? 0);
     }
-    return reply.code(201).send({ erased: done.count, seqs: done.seqs, at: done.at });
+    if (done.count) return reply.code(201).send({ erased: done.count, seqs: done.seqs, at: done.at });
+    // The same erasure again (after a 503 scrub busy, say): done, nothing was left.
+    const earlier = done.earlier.map(({ at, actor, count, seqs }) => ({ at, actor, count, seqs }));
+    return reply.code(200).send({
+      erased: 0,
+      seqs: [],
+      at: done.at,
+      earlier,
+      message: erasedAgainMessage(request.principal, done),
+    });
   });
 
   // A collector stopping ends an admin's purge after its step under way, as its own.
