@@ -389,7 +389,7 @@ for (const kind of KINDS) {
         assert.equal((await c.get(`/v1/receipts?principal=${other}`, analyst)).status, 200);
         await eventually(
           async () => (await c.store.accessLog({ limit: 10 })).length >= 3,
-          'the exports\' access-log entries',
+          "the exports' access-log entries",
         );
         const entries = (await c.store.accessLog({ limit: 10 })).filter((e) => e.action != 'temoin erase');
         assert.ok(!JSON.stringify(entries).includes(visitor), JSON.stringify(entries));

@@ -14,7 +14,7 @@ import {
   type ErasureDone,
 } from '../erasure.js';
 import { TemoinError } from '../errors.js';
-import { exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
+import { countSent, exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
 import {
   FILTER_PARAMETERS,
   TIME_RANGE,
@@ -92,14 +92,18 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
       const { format, newest } = req.query;
       const filter = toFilter(req.query);
       const pages = newest ? newestPage(store, filter, newest, format) : exportPages(store, filter, format);
-      let rows = 0;
-      const stream = exportStream(pages, format, (count) => (rows += count));
-      // Logged when the response ends, finished or cut short, with the rows actually sent.
+      let made = 0;
+      const stream = exportStream(pages, format, (count) => (made += count));
+      // Logged when the response ends: all it made once finished, else the rows the socket took.
+      const written = countSent(reply.raw);
+      let finished = false;
+      reply.raw.once('finish', () => (finished = true));
+      const sent = () => (finished ? made : written());
       reply.raw.once(
         'close',
         () =>
           void app
-            .logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows)
+            .logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, sent())
             .catch((e: unknown) => app.log.error(e)),
       );
       const day = new Date().toISOString().slice(0, 10);
