@@ -1,7 +1,8 @@
 // Who may read: tokens with a role. A token is shown once, when it is made; the store keeps only
 // its SHA-256 (tokens are 256 random bits, so a fast hash is enough). Every read is logged.
 import { createHash, randomBytes } from 'node:crypto';
-import type { ReceiptStore, Role, Token } from './store/store.js';
+import { bodyDigest } from './chain.js';
+import type { AccessEntry, ReceiptStore, Role, Token } from './store/store.js';
 
 export const ROLES: Role[] = ['analyst', 'admin'];
 export const TOKEN_PREFIX = 'tmn_';
@@ -45,4 +46,31 @@ export const allows = (role: Role, needed: Role) => role == 'admin' || needed ==
 export interface Actor {
   name: string;
   tokenId: string | null;
+}
+
+/** A visitor's full id (a UUID), as a principal filter holds it. */
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The filters an access-log entry keeps: a visitor's full id is written as `sha256:<digest>` once
+ * an erasure names that visitor, as the erasure rewrote the reads made before it; any other
+ * visitor's id is kept, so an access request can be traced. Every entry is written through this.
+ */
+export async function loggedFilters(
+  store: ReceiptStore,
+  filters: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const { principal } = filters;
+  if (typeof principal != 'string' || !FULL_ID.test(principal.trim())) return filters;
+  const digest = bodyDigest(principal.trim().toLowerCase());
+  const erased = (await store.erasures()).some((e) => e.principalDigest == digest);
+  return erased ? { ...filters, principal: `sha256:${digest}` } : filters;
+}
+
+/** Writes an access-log entry, its filters as `loggedFilters` keeps them; the entry as kept. */
+export async function logAccess(
+  store: ReceiptStore,
+  entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null },
+): Promise<AccessEntry> {
+  return store.logAccess({ ...entry, filters: await loggedFilters(store, entry.filters) });
 }

@@ -45,18 +45,27 @@ export const erasureLogFilters = (request: ErasureRequest) => ({
   reason: request.reason,
 });
 
+/** An erasure done, and when nothing was left to erase, the earlier erasures of this visitor. */
+export interface ErasureDone extends Erasure {
+  earlier: Erasure[];
+}
+
 /**
- * Erases one visitor's receipts; when none is stored, an error that says whether they were
- * erased before (and when) or never received.
+ * Erases one visitor's receipts. Asked again for a visitor already erased, it succeeds with nothing
+ * erased: the store scrubbed its files again, which finishes a scrub a reader held up (503
+ * `TEMOIN_ERR_SCRUB_BUSY` says to run the same erasure again). A visitor never stored is an error.
  */
-export async function erase(store: ReceiptStore, request: ErasureRequest, actor: string): Promise<Erasure> {
+export async function erase(store: ReceiptStore, request: ErasureRequest, actor: string): Promise<ErasureDone> {
   const done = await store.erase({ ...request, actor, at: new Date().toISOString() });
-  if (done.count) return done;
-  const before = (await store.erasures()).filter((e) => e.principalDigest == done.principalDigest);
+  if (done.count) return { ...done, earlier: [] };
+  const earlier = (await store.erasures()).filter((e) => e.principalDigest == done.principalDigest);
+  if (earlier.length) return { ...done, earlier };
   throw new TemoinError(
     'TEMOIN_ERR_NO_RECEIPT',
-    before.length
-      ? `no receipt of visitor ${request.principal} is left: ${before.map((e) => `${e.count} erased on ${e.at} by ${e.actor}`).join('; ')}`
-      : `no receipt of visitor ${request.principal} is stored: check the id (the visitor's preference center shows it in full)`,
+    `no receipt of visitor ${request.principal} is stored: check the id (the visitor's preference center shows it in full)`,
   );
 }
+
+/** What an erasure asked again says: nothing left, when it went, and that the files were scrubbed again. */
+export const erasedAgainMessage = (principal: string, done: ErasureDone) =>
+  `no receipt of visitor ${principal} was left to erase: ${done.earlier.map((e) => `${e.count} erased on ${e.at} by ${e.actor}`).join('; ')}; the database's files were scrubbed again, so whatever a reader had kept of them (SQLite's WAL) is wiped`;

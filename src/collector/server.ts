@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GROUP_COMMIT_DEFAULTS, type GroupCommitOptions } from './group-commit.js';
 import type { SigningKey } from './keys.js';
+import { LogSink } from './log-sink.js';
 import analystApi from './plugins/analyst.js';
 import configs from './plugins/configs.js';
 import dashboard from './plugins/dashboard.js';
@@ -67,7 +68,8 @@ function fastifyOptions(options: CollectorOptions, requestLog: OneLineRequestLog
     logController: requestLog,
     logger: {
       level: options.logLevel ?? 'info',
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      // A log that cannot be written drops its lines rather than holding the collector (log-sink.ts).
+      stream: options.logStream ?? new LogSink(),
       // No IP address, token or visitor id in the logs either: they are stored too.
       serializers: { req: requestSerializer },
     },

@@ -17,14 +17,31 @@ import type { ReceiptStore } from '../../src/collector/store/store.js';
 import { canonicalJson } from '../../src/receipts/canonical.js';
 import type { Receipt, ServiceTerms } from '../../src/receipts/receipt.js';
 
-/** A TCP port nothing listens on right now. */
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+/** Whether nothing listens on this loopback port right now (0: any port the system picks); the port. */
+const tryPort = (port: number) =>
+  new Promise<number | null>((resolve) => {
+    const server = createServer()
+      .once('error', () => resolve(null))
+      .listen(port, '127.0.0.1', () => {
+        const { port: taken } = server.address() as { port: number };
+        server.close(() => resolve(taken));
+      });
   });
+
+// TEMOIN_TEST_PORTS=48350-48399 keeps the tests' servers in a range (a machine shared with others).
+const PORTS = /^(\d+)-(\d+)$/.exec(process.env.TEMOIN_TEST_PORTS ?? '');
+let nextPort = 0;
+
+/** A TCP port nothing listens on right now, from TEMOIN_TEST_PORTS when set. */
+export async function freePort(): Promise<number> {
+  if (!PORTS) return (await tryPort(0))!;
+  const [first, last] = [Number(PORTS[1]), Number(PORTS[2])];
+  for (let tried = 0; tried <= last - first; tried++) {
+    const port = first + ((nextPort++ + process.pid) % (last - first + 1));
+    if (await tryPort(port)) return port;
+  }
+  throw new Error(`no free port in TEMOIN_TEST_PORTS=${process.env.TEMOIN_TEST_PORTS}`);
+}
 
 /** A PostgreSQL role allowed to create databases (.ci/run makes it). */
 export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';
@@ -75,7 +92,7 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
       },
     };
   }
-  const name = `temoin_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const name = `${process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_'}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -200,7 +217,7 @@ export async function collectorInProcess(kind: Kind, options: CollectorTestOptio
     ...fresh,
     ...client(fresh, injecting(app)),
     /** Listens on a free loopback port; its base URL. */
-    listen: () => app.listen({ port: 0, host: '127.0.0.1' }),
+    listen: async () => app.listen({ port: await freePort(), host: '127.0.0.1' }),
     async close() {
       await app.close();
       await fresh.drop();
@@ -211,7 +228,7 @@ export async function collectorInProcess(kind: Kind, options: CollectorTestOptio
 /** A collector on a free loopback port over a fresh store: for CORS, rate limits by address, timeouts. */
 export async function startCollector(kind: Kind, options: CollectorTestOptions = {}) {
   const { fresh, app } = await collectorOver(kind, options);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.listen({ port: await freePort(), host: '127.0.0.1' });
   return {
     ...fresh,
     ...client(fresh, (path, init) => fetch(`${url}${path}`, init)),

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../receipts/canonical.js';
 import { erasedReceiptMessage } from '../erasure.js';
 import { jsonLine } from '../export-encoding.js';
-import { exportPages, exportStream, type ExportFormat } from '../export.js';
+import { countSent, exportPages, exportStream, type ExportFormat } from '../export.js';
 import { parseFilter, parseTimeRange, UUID } from '../filters.js';
 import { storedStats, type Stats } from '../stats.js';
 import type { AccessEntry, ReceiptStore, StoredRow } from '../store/store.js';
@@ -56,11 +56,12 @@ async function exportReceipts(
     },
     action: 'temoin receipts export',
     local: () => async (store, log) => {
+      const sent = countSent(out);
       try {
         await pipeline(exportStream(exportPages(store, filter, o.format), o.format, count.row), out);
       } finally {
-        // The rows handed to stdout, even when the export stopped short (a closed pipe).
-        await log({ ...filter, format: o.format }, count.rows());
+        // The rows stdout took, even when the export stopped short (a closed pipe).
+        await log({ ...filter, format: o.format }, sent());
       }
       return filter.category && !count.rows() ? unknownCategory(store, filter.category) : null;
     },

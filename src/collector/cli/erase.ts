@@ -3,7 +3,8 @@
 // erasure is recorded with who asked and why, and the access log keeps it (erasure.ts).
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import { erase, erasureLogFilters, erasureRequest, type ErasureRequest } from '../erasure.js';
+import { logAccess } from '../access.js';
+import { erase, erasedAgainMessage, erasureLogFilters, erasureRequest, type ErasureRequest } from '../erasure.js';
 import { withStore } from '../store/open.js';
 import { whereOptions, type Where } from './options.js';
 import { plural } from './table.js';
@@ -12,6 +13,8 @@ interface Erased {
   erased: number;
   seqs: number[];
   at: string;
+  /** When nothing was left to erase: what the collector says of the earlier erasures. */
+  message?: string;
 }
 
 export function eraseCommand(cli: Command): void {
@@ -27,6 +30,10 @@ export function eraseCommand(cli: Command): void {
     .action(async (o: Where & { principal: string; reason: string }) => {
       const request = erasureRequest({ principal: o.principal, reason: o.reason });
       const done = o.url ? await eraseRemote(o, request) : await eraseLocal(o, request);
+      if (!done.erased) {
+        console.log(done.message);
+        return;
+      }
       console.log(
         `erased ${plural(done.erased, 'receipt')} of visitor ${request.principal} (#${done.seqs.join(', #')}) at ${done.at}; the tombstones keep the chain verifiable`,
       );
@@ -40,9 +47,14 @@ async function eraseLocal(where: Where, request: ErasureRequest): Promise<Erased
     try {
       const done = await erase(store, request, actor);
       count = done.count;
-      return { erased: done.count, seqs: done.seqs, at: done.at };
+      return {
+        erased: done.count,
+        seqs: done.seqs,
+        at: done.at,
+        ...(done.count ? {} : { message: erasedAgainMessage(request.principal, done) }),
+      };
     } finally {
-      await store.logAccess({
+      await logAccess(store, {
         at: new Date().toISOString(),
         actor,
         tokenId: null,

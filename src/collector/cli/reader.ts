@@ -2,7 +2,7 @@
 // access-log entry itself, or from the local store, logged here in the name of the local user.
 import { InvalidArgumentError } from 'commander';
 import { userInfo } from 'node:os';
-import type { Actor } from '../access.js';
+import { logAccess, type Actor } from '../access.js';
 import { withStore } from '../store/open.js';
 import type { AccessEntry, ReceiptStore } from '../store/store.js';
 import type { Where } from './options.js';
@@ -74,7 +74,7 @@ export async function read<T>(where: Where, r: Read<T>): Promise<T> {
   const { name, tokenId } = cliActor();
   return withStore(where, (store) =>
     fromStore(store, (filters, rows) =>
-      store.logAccess({ at: new Date().toISOString(), actor: name, tokenId, action: r.action, filters, rows }),
+      logAccess(store, { at: new Date().toISOString(), actor: name, tokenId, action: r.action, filters, rows }),
     ),
   );
 }

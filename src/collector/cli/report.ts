@@ -5,6 +5,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { logAccess } from '../access.js';
 import { parseTimeRange } from '../filters.js';
 import { gatherReport, type CommitteeReport } from '../report/gather.js';
 import { reportHtml } from '../report/html.js';
@@ -58,7 +59,7 @@ async function runReport(o: ReportFlags): Promise<void> {
       });
       return gathered;
     } finally {
-      await store.logAccess({
+      await logAccess(store, {
         at: new Date().toISOString(),
         actor,
         tokenId: null,

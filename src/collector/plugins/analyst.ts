@@ -5,9 +5,16 @@
 // shared with the CLI.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { CONFIG_HASH } from './configs.js';
-import { erase, erasedReceiptMessage, erasureLogFilters, erasureRequest, type Erasure } from '../erasure.js';
+import {
+  erase,
+  erasedAgainMessage,
+  erasedReceiptMessage,
+  erasureLogFilters,
+  erasureRequest,
+  type ErasureDone,
+} from '../erasure.js';
 import { TemoinError } from '../errors.js';
-import { exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
+import { countSent, exportPages, exportStream, newestPage, type ExportFormat } from '../export.js';
 import {
   FILTER_PARAMETERS,
   TIME_RANGE,
@@ -85,14 +92,18 @@ function receiptRoutes(app: FastifyInstance, store: ReceiptStore): void {
       const { format, newest } = req.query;
       const filter = toFilter(req.query);
       const pages = newest ? newestPage(store, filter, newest, format) : exportPages(store, filter, format);
-      let rows = 0;
-      const stream = exportStream(pages, format, (count) => (rows += count));
-      // Logged when the response ends, finished or cut short, with the rows actually sent.
+      let made = 0;
+      const stream = exportStream(pages, format, (count) => (made += count));
+      // Logged when the response ends: all it made once finished, else the rows the socket took.
+      const written = countSent(reply.raw);
+      let finished = false;
+      reply.raw.once('finish', () => (finished = true));
+      const sent = () => (finished ? made : written());
       reply.raw.once(
         'close',
         () =>
           void app
-            .logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, rows)
+            .logAccess(req, { ...filter, format, ...(newest ? { newest } : {}) }, sent())
             .catch((e: unknown) => app.log.error(e)),
       );
       const day = new Date().toISOString().slice(0, 10);
@@ -199,13 +210,22 @@ function adminRoutes(app: FastifyInstance, { store, retentionDays }: AnalystOpti
   // Destruction on request: the visitor's full id and a reason, kept in the log.
   app.post('/v1/erasures', app.guarded('admin'), async (req, reply) => {
     const request = erasureRequest(req.body);
-    let done: Erasure | undefined;
+    let done: ErasureDone | undefined;
     try {
       done = await erase(store, request, req.token!.name);
     } finally {
       await app.logAccess(req, erasureLogFilters(request), done?.count ?? 0);
     }
-    return reply.code(201).send({ erased: done.count, seqs: done.seqs, at: done.at });
+    if (done.count) return reply.code(201).send({ erased: done.count, seqs: done.seqs, at: done.at });
+    // The same erasure again (after a 503 scrub busy, say): done, nothing was left.
+    const earlier = done.earlier.map(({ at, actor, count, seqs }) => ({ at, actor, count, seqs }));
+    return reply.code(200).send({
+      erased: 0,
+      seqs: [],
+      at: done.at,
+      earlier,
+      message: erasedAgainMessage(request.principal, done),
+    });
   });
 
   // A collector stopping ends an admin's purge after its step under way, as its own.

@@ -9,7 +9,7 @@ import type {
   RouteShorthandOptions,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { allows, bearerToken, identify } from '../access.js';
+import { allows, bearerToken, identify, logAccess } from '../access.js';
 import { TemoinError } from '../errors.js';
 import type { AccessEntry, ReceiptStore, Role, Token } from '../store/store.js';
 
@@ -68,7 +68,7 @@ const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, do
     error: TemoinError,
   ): Promise<never> => {
     if (shouldLog(token)) {
-      await store.logAccess({
+      await logAccess(store, {
         at: new Date().toISOString(),
         action: action(req),
         actor: token?.name ?? '(no valid token)',
@@ -129,7 +129,7 @@ const auth: FastifyPluginCallback<{ store: ReceiptStore }> = (app, { store }, do
     config: { rateLimit: { max: 600, timeWindow: 60_000 } },
   }));
   app.decorate('logAccess', (req: FastifyRequest, filters: Record<string, unknown>, rows: number) =>
-    store.logAccess({
+    logAccess(store, {
       at: new Date().toISOString(),
       action: action(req),
       actor: req.token!.name,

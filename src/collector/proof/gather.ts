@@ -51,8 +51,8 @@ async function byPrincipal(store: ReceiptStore, asked: string): Promise<Found> {
     };
   const principal = principals[0] ?? (asked.length == 36 ? asked : null);
   const rows = principal ? await visitorRows(store, principal, live) : [];
-  // Once only tombstones are left, the log keeps the id's digest, as the erasure did.
-  const logged = principal && rows.length && !live.length ? `sha256:${bodyDigest(principal)}` : (principal ?? asked);
+  // An erased visitor's id is logged as its digest by the access log's writer (access.ts, loggedFilters).
+  const logged = principal ?? asked;
   if (rows.length) return { principal: live.length ? principal : null, rows, filters: { principal: logged } };
   return {
     principal: null,
