@@ -128,6 +128,18 @@ describe('the temoin command', () => {
     try {
       const start = (...flags: string[]) =>
         temoin(['collector', '--origin', 'https://www.ville-demo.test', '--db', 'made.db', ...flags], { cwd: dir });
+      // A log level pino does not know, from the flag or the variable: named with the choices, nothing made.
+      for (const bad of [
+        await start('--log-level', 'verbose'),
+        await temoin(['collector', '--db', 'made.db'], { cwd: dir, env: { TEMOIN_LOG_LEVEL: 'verbose' } }),
+      ]) {
+        assert.equal(bad.code, 2);
+        assert.match(
+          bad.stderr,
+          /'--log-level <level>' .*'verbose'.* is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent/,
+        );
+      }
+      assert.ok(!existsSync(join(dir, 'made.db')), 'no database made');
       // The key first: a --key that cannot be made leaves no database behind.
       const key = await start('--key', join(dir, 'no/such/folder/k.pem'));
       assert.equal(key.code, 2);
