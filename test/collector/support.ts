@@ -17,14 +17,35 @@ import type { ReceiptStore } from '../../src/collector/store/store.js';
 import { canonicalJson } from '../../src/receipts/canonical.js';
 import type { Receipt, ServiceTerms } from '../../src/receipts/receipt.js';
 
-/** A TCP port nothing listens on right now. */
-export const freePort = () =>
-  new Promise<number>((resolve) => {
+/** Ports a test run may use, when the machine is shared: TEMOIN_TEST_PORTS=48330-48349. */
+const portRange = process.env.TEMOIN_TEST_PORTS?.split('-').map(Number);
+let nextInRange = 0;
+
+/** Whether nothing listens on `port` right now. */
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** A TCP port nothing listens on right now (in TEMOIN_TEST_PORTS when it is set). */
+export const freePort = async (): Promise<number> => {
+  if (portRange?.length == 2) {
+    const [low, high] = portRange as [number, number];
+    for (let tries = 0; tries <= high - low; tries++) {
+      const port = low + ((process.pid + nextInRange++) % (high - low + 1));
+      if (await portFree(port)) return port;
+    }
+    throw new Error(`no free port in TEMOIN_TEST_PORTS=${process.env.TEMOIN_TEST_PORTS}`);
+  }
+  return new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
   });
+};
 
 /** A PostgreSQL role allowed to create databases (.ci/run makes it). */
 export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';
@@ -75,7 +96,7 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
       },
     };
   }
-  const name = `temoin_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const name = `${process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_'}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
