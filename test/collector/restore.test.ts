@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { acknowledgedFile, readAcknowledged } from '../../src/collector/acknowledged.js';
+import { acknowledgedFile, readAcknowledged, writeAcknowledged } from '../../src/collector/acknowledged.js';
 import type { Acknowledgement } from '../../src/receipts/receipt.js';
 import { bin, temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
@@ -156,6 +156,30 @@ for (const kind of KINDS) {
       assert.equal(again.code, 0, again.stdout + again.stderr);
       assert.equal(again.stdout, 'chain intact: 6 receipts, #1 to #6\n');
     });
+
+    if (kind == 'sqlite')
+      it('a database holding another receipt where the collector acknowledged one is refused as forked', async () => {
+        const f = await freshStore('sqlite');
+        stores.push(f);
+        await closeOwn(f);
+        const collector = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
+        await collector.start();
+        const [, second] = await post(collector.url, 3);
+        await collector.stop();
+        // As if the collector had acknowledged another #2 (before a restore and a collector that
+        // did not check): the record names a hash the database's #2 does not have.
+        const record = readAcknowledged(acknowledgedFile(f.keyFile))!;
+        writeAcknowledged(acknowledgedFile(f.keyFile), { ...record, seq: 2, hash: 'f'.repeat(64) }, () => {}).close();
+        assert.notEqual(second!.hash, 'f'.repeat(64));
+        const refused = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
+        await assert.rejects(
+          startStopping(refused),
+          /holds a receipt #2 that is not the one this collector acknowledged.*The chain forked/s,
+        );
+        const verified = await temoin(['verify', '--db', f.location.db!, '--key', f.keyFile]);
+        assert.equal(verified.code, 1);
+        assert.match(verified.stdout, /^chain forked at #2: /);
+      });
 
     if (kind == 'sqlite')
       it('a verify of a backup kept elsewhere passes, and says it is a copy behind the record', async () => {
