@@ -13,6 +13,11 @@ export interface GroupCommitOptions {
    * loop has read what had already arrived, so a lone receipt waits for nothing.
    */
   maxWaitMs: number;
+  /**
+   * Told each batch's results once it has committed, before any of its receipts is answered: the
+   * collector raises its acknowledged record there (acknowledged.ts). Synchronous and cheap.
+   */
+  committed?: (results: readonly AppendResult[]) => void;
 }
 
 /** Measured on 2 cores (bench/README.md, "Collector throughput"). */
@@ -45,7 +50,7 @@ export interface GroupCommit {
 
 export function groupCommit(store: ReceiptStore, key: SigningKey, options: GroupCommitOptions): GroupCommit {
   const state: State = { open: [], closed: [], timer: null, committing: null };
-  const next = () => commitNext(state, store, key);
+  const next = () => commitNext(state, store, key, options.committed);
   const close = () => {
     clearTimer(state);
     if (state.open.length) state.closed.push(state.open);
@@ -81,14 +86,19 @@ function clearTimer(state: State): void {
 }
 
 /** Starts the next transaction when none is in flight: a closed batch, or the open one whose time is up. */
-function commitNext(state: State, store: ReceiptStore, key: SigningKey): void {
+function commitNext(
+  state: State,
+  store: ReceiptStore,
+  key: SigningKey,
+  committed: GroupCommitOptions['committed'],
+): void {
   if (state.committing) return;
   let batch = state.closed.shift();
   if (!batch && state.open.length && !state.timer) [batch, state.open] = [state.open, []];
   if (!batch) return;
-  state.committing = commit(store, key, batch).finally(() => {
+  state.committing = commit(store, key, batch, committed).finally(() => {
     state.committing = null;
-    commitNext(state, store, key);
+    commitNext(state, store, key, committed);
   });
 }
 
@@ -97,12 +107,18 @@ function commitNext(state: State, store: ReceiptStore, key: SigningKey): void {
  * A receipt the database refuses fails its whole batch; the input checks before it (schema,
  * storable text) are what keep such a receipt out.
  */
-async function commit(store: ReceiptStore, key: SigningKey, batch: Waiting[]): Promise<void> {
+async function commit(
+  store: ReceiptStore,
+  key: SigningKey,
+  batch: Waiting[],
+  committed: GroupCommitOptions['committed'],
+): Promise<void> {
   try {
     const results = await store.appendBatch(
       batch.map((waiting) => waiting.incoming),
       key,
     );
+    committed?.(results);
     batch.forEach((waiting, i) => waiting.resolve(results[i]!));
   } catch (e) {
     for (const waiting of batch) waiting.reject(e);

@@ -1,13 +1,26 @@
 // `temoin collector` and `temoin init`, the only commands that create a database; and the chain's
 // tools, on the local store or a remote collector: `temoin verify`, `temoin purge`.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { accessSync, constants } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import {
+  acknowledgedFile,
+  readAcknowledged,
+  standing,
+  writeAcknowledged,
+  type AcknowledgedRecord,
+  type AcknowledgedWriter,
+} from '../acknowledged.js';
+import { EMPTY_CHAIN } from '../chain.js';
 import { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_LIMITS } from '../group-commit.js';
-import { loadOrCreateKey } from '../keys.js';
+import { loadOrCreateKey, type SigningKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
 import type { Checkpoint, ReceiptStore } from '../store/store.js';
-import { described, initStore, openStore, sqliteMissing, type StoreLocation } from '../store/open.js';
+import { described, initStore, openStore, StoreOpenError, withStore, type StoreLocation } from '../store/open.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
@@ -41,6 +54,7 @@ interface CollectorFlags {
   workers: number;
   batchSize: number;
   batchWait: number;
+  acceptRestore?: boolean;
 }
 
 /**
@@ -61,10 +75,16 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   if (o.workers > 1 && !isWorker()) return runPrimary(o);
   const origins = o.origin;
   // The key first: a --key that cannot be read or made leaves no new database behind.
-  const key = await loadOrCreateKey(o.key);
-  const made = sqliteMissing(o);
-  const store = await openStore(o, { create: true });
-  await store.saveKey(key);
+  const keyMade = await loadOrCreateKey(o.key);
+  const lines: string[] = [];
+  const store = await openStore(o, { create: true, created: (line) => lines.push(line) });
+  await store.saveKey(keyMade);
+  const { key, record } = await checkAcknowledged(store, o, keyMade, (line) => lines.push(line)).catch(
+    async (e: unknown) => {
+      await store.close();
+      throw e;
+    },
+  );
   const app = await buildCollector({
     store,
     key,
@@ -75,10 +95,10 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     ...(o.trustProxy ? { trustProxy: o.trustProxy } : {}),
     minCell: o.minCell,
     retentionDays: o.retentionDays,
-    batch: { maxBatch: o.batchSize, maxWaitMs: o.batchWait },
+    batch: { maxBatch: o.batchSize, maxWaitMs: o.batchWait, committed: (results) => record.committed(results) },
   });
-  if (made) app.log.info(`made a new ${database(o)}`);
-  if (key.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
+  for (const line of lines) app.log.info(line);
+  if (keyMade.created) app.log.info(`made a new signing key ${key.keyId} in ${o.key}`);
   let purges: { stop(): Promise<void> } | null = null;
   // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
   let stopped: Promise<void> | undefined;
@@ -87,6 +107,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
       await purges?.stop();
       await app.close();
       await store.close();
+      record.close();
       // Fastify listens on each address of a name such as localhost, and closes only the first
       // server's connections: whatever another one still holds must not keep a stopped collector.
       setTimeout(() => process.exit(), 1000).unref();
@@ -104,6 +125,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     // Nothing half-started: a pool left open would hold the process until its idle timeout.
     await app.close();
     await store.close();
+    record.close();
     const { code, message } = e as NodeJS.ErrnoException;
     throw new Error(
       code == 'EADDRINUSE'
@@ -154,13 +176,17 @@ function schedulePurges(
 /** The primary of --workers: the database migrated and the key made before any worker starts. */
 async function runPrimary(o: CollectorFlags): Promise<void> {
   // The key first: a --key that cannot be read or made leaves no new database behind.
-  const key = await loadOrCreateKey(o.key);
-  const made = sqliteMissing(o);
-  const store = await openStore(o, { create: true });
-  await store.saveKey(key);
-  if (made) console.error(`temoin: made a new ${database(o)}`);
-  if (key.created) console.error(`temoin: made a new signing key ${key.keyId} in ${o.key}`);
+  const keyMade = await loadOrCreateKey(o.key);
   const say = (line: string) => console.error(`temoin: ${line}`);
+  const store = await openStore(o, { create: true, created: say });
+  await store.saveKey(keyMade);
+  if (keyMade.created) say(`made a new signing key ${keyMade.keyId} in ${o.key}`);
+  // Checked (and a restore accepted) before any worker starts; each worker writes the record.
+  const { key, record } = await checkAcknowledged(store, o, keyMade, say).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  record.close();
   const purges = schedulePurges(store, o.retentionDays, { info: say, error: say });
   await runWorkers({
     count: o.workers,
@@ -172,6 +198,65 @@ async function runPrimary(o: CollectorFlags): Promise<void> {
     // A worker gives its answers under way --request-timeout (server.ts), then closes its store.
     graceMs: o.requestTimeout * 1000 + 5000,
   });
+}
+
+/**
+ * Checks the database against the collector's acknowledged record (acknowledged.ts), kept beside
+ * the signing key, and opens the record to raise it as batches commit. A database behind the record
+ * or forked from it is refused; with --accept-restore the restore is recorded in the access log,
+ * the signing key retired (kept as <key>.retired-<key id>) for a new one, so that receipts given
+ * the same sequence number before and after the restore are told apart by their key, and the
+ * record starts again from the database's head.
+ */
+async function checkAcknowledged(
+  store: ReceiptStore,
+  o: CollectorFlags,
+  key: SigningKey,
+  say: (line: string) => void,
+): Promise<{ key: SigningKey; record: AcknowledgedWriter }> {
+  const file = acknowledgedFile(o.key);
+  const where = described(o);
+  const recorded = readAcknowledged(file);
+  const head = (await store.head()) ?? EMPTY_CHAIN;
+  const now = () => new Date().toISOString();
+  let start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
+  if (recorded?.restore) start.restore = recorded.restore;
+  const found = recorded ? await standing(store, recorded, { file, where: database(o) }) : ({ ok: true } as const);
+  if (!found.ok) {
+    if (!o.acceptRestore)
+      throw new StoreOpenError(
+        `${found.message}. Nothing was changed. If you restored it on purpose, follow "Restoring a backup" in the README, ` +
+          `then start the collector once with --accept-restore: it records the restore in the access log, moves to a new signing key ` +
+          `(so that receipts given the same number before and after the restore are told apart) and goes on from #${found.headSeq}`,
+      );
+    const retired = `${o.key}.retired-${key.keyId}`;
+    await rename(o.key, retired);
+    const fresh = await loadOrCreateKey(o.key);
+    await store.saveKey(fresh);
+    const restore = {
+      at: now(),
+      recordedSeq: found.recordedSeq,
+      headSeq: found.headSeq,
+      retiredKeyId: key.keyId,
+      keyId: fresh.keyId,
+    };
+    await store.logAccess({
+      at: restore.at,
+      actor: `cli:${userInfo().username}`,
+      tokenId: null,
+      action: 'temoin collector --accept-restore',
+      filters: { ...restore, found: found.kind },
+      rows: 0,
+    });
+    say(
+      `accepted a restore (--accept-restore): ${found.message}. Recorded in the access log; signing key ${key.keyId} retired to ${retired}, new key ${fresh.keyId}; going on from #${found.headSeq}`,
+    );
+    key = fresh;
+    start = { ...start, keyId: fresh.keyId, restore };
+  } else if (o.acceptRestore && !isWorker())
+    say(`--accept-restore: ${where} is not behind the acknowledged record ${file}; nothing to accept`);
+  const record = writeAcknowledged(file, start, say);
+  return { key, record };
 }
 
 export function collectorCommands(cli: Command): void {
@@ -187,6 +272,9 @@ const logLevel = () =>
     .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .env('TEMOIN_LOG_LEVEL')
     .default('info');
+
+const ACCEPT_RESTORE =
+  'start on a database behind the receipts this collector acknowledged (a restored backup): records it, moves to a new signing key';
 
 function collectorCommand(cli: Command): void {
   storeOptions(
@@ -262,6 +350,7 @@ function collectorCommand(cli: Command): void {
         .default(GROUP_COMMIT_DEFAULTS.maxWaitMs)
         .argParser(integer(...GROUP_COMMIT_LIMITS.maxWaitMs)),
     )
+    .option('--accept-restore', ACCEPT_RESTORE)
     .action(runCollector);
 }
 
@@ -277,37 +366,131 @@ function initCommand(cli: Command): void {
   });
 }
 
+interface VerifyFlags extends Where {
+  json?: boolean;
+  key: string;
+  readOnly?: boolean;
+}
+
+/** The database against the collector's acknowledged record: the same database (its restore), or a copy of it. */
+type AgainstRecord =
+  | { ok: true; note?: string }
+  | { ok: false; kind: 'behind' | 'forked'; headSeq: number; recordedSeq: number; message: string };
+
+/**
+ * Whether a verification may write: --read-only, or a SQLite file (or its folder, where SQLite
+ * keeps its -wal and -shm) this user cannot write, such as a backup kept with mode 444.
+ */
+function readOnlyAsked(o: VerifyFlags): boolean {
+  if (o.readOnly) return true;
+  if (o.databaseUrl || o.url) return false;
+  try {
+    accessSync(o.db, constants.W_OK);
+    accessSync(dirname(resolve(o.db)), constants.W_OK);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code != 'ENOENT';
+  }
+}
+
+/**
+ * Compares the database with the collector's acknowledged record, when there is one beside --key.
+ * The database the record names must reach it: behind it, it was restored from an older backup. A
+ * copy elsewhere (a backup) may end before it, and is said to.
+ */
+async function againstRecord(store: ReceiptStore, o: VerifyFlags, keyGiven: boolean): Promise<AgainstRecord> {
+  const file = acknowledgedFile(o.key);
+  const recorded = readAcknowledged(file);
+  if (!recorded)
+    return keyGiven
+      ? {
+          ok: true,
+          note: `no acknowledged record at ${file} (the collector writes it beside --key): the end of the chain was checked against the database's own head only`,
+        }
+      : { ok: true };
+  const where = described(o);
+  const found = await standing(store, recorded, { file, where: database(o) });
+  if (found.ok || (recorded.database != where && found.kind == 'behind'))
+    return {
+      ok: true,
+      ...(found.ok
+        ? {}
+        : {
+            note: `${where} is not the database the collector's record names (${recorded.database}), so it is taken for a copy: it ends at #${found.headSeq}, before #${found.recordedSeq}, the last receipt the collector acknowledged, as a backup taken earlier does`,
+          }),
+    };
+  return found;
+}
+
 function verifyCommand(cli: Command): void {
   whereOptions(
     cli
       .command('verify')
       .description(
-        'Walks the chain and the signatures; names the first broken sequence number. Exits 1 when the chain is broken.',
+        'Walks the chain and the signatures; names the first broken sequence number, and a database behind the receipts the collector acknowledged (a restored backup). Exits 1 when the chain is broken or behind.',
       ),
   )
     .option('--json', 'print the result as JSON')
-    .action(async (o: Where & { json?: boolean }) => {
-      const result = await read<VerifyResult>(o, {
-        remote: { path: 'v1/verify', query: {}, answer: async (response) => (await response.json()) as VerifyResult },
-        action: 'temoin verify',
-        local: () => async (store, log) => {
-          const result = await verifyChain(store);
-          await log({}, result.checked);
-          return result;
-        },
-      });
-      if (o.json) console.log(JSON.stringify(result));
-      else if (result.ok)
-        console.log(
-          result.checked
-            ? `chain intact: ${plural(result.checked, 'receipt')}, #${result.firstSeq} to #${result.lastSeq}${result.erased ? ` (${plural(result.erased, 'erased receipt')}, verified by their digest or signature)` : ''}`
-            : 'chain intact: no receipts',
+    .addOption(
+      new Option(
+        '--key <file>',
+        "the collector's signing key: the record of the receipts it acknowledged, kept beside it (<key>.acknowledged), is compared with the database",
+      )
+        .env('TEMOIN_KEY')
+        .default('temoin-collector.key'),
+    )
+    .option(
+      '--read-only',
+      'open the database for reading only (a backup): nothing is written to it, no access-log entry either; on its own when the file cannot be written',
+    )
+    .action(async (o: VerifyFlags, command: Command) => {
+      const keyGiven = command.getOptionValueSource('key') != 'default';
+      const readOnly = !o.url && readOnlyAsked(o);
+      const local = async (store: ReceiptStore) => {
+        const result = await verifyChain(store);
+        return { result, record: await againstRecord(store, o, keyGiven) };
+      };
+      const { result, record } = readOnly
+        ? // Verify shows counts, sequence numbers and what is wrong, never a receipt's content or a
+          // visitor's id: reading a copy that way is no read of personal data to log (and a backup
+          // must stay as it was).
+          await withStore(o, local, { readOnly: true })
+        : await read<{ result: VerifyResult; record: AgainstRecord }>(o, {
+            remote: {
+              path: 'v1/verify',
+              query: {},
+              answer: async (response) => ({ result: (await response.json()) as VerifyResult, record: { ok: true } }),
+            },
+            action: 'temoin verify',
+            local: () => async (store, log) => {
+              const done = await local(store);
+              await log({}, done.result.checked);
+              return done;
+            },
+          });
+      if (readOnly)
+        console.error(
+          `temoin: opened ${described(o)} read-only: nothing was written to it, and no access-log entry (verify shows no receipt's content or visitor id)`,
         );
-      else
+      if (record.ok && record.note) console.error(`temoin: ${record.note}`);
+      if (o.json) console.log(JSON.stringify(record.ok ? result : { ...result, ok: false, acknowledged: record }));
+      else if (!record.ok)
         console.log(
-          `chain broken at #${result.brokenSeq}: ${result.reason} (${plural(result.checked, 'receipt')} verified before it)`,
+          `chain ${record.kind} at #${record.kind == 'behind' ? record.headSeq + 1 : record.recordedSeq}: ${record.message}. See "Restoring a backup" in the README (${plural(result.checked, 'receipt')} verified${result.ok ? '' : `; the chain is also broken at #${result.brokenSeq}: ${result.reason}`})`,
         );
-      process.exitCode = result.ok ? 0 : 1;
+      else {
+        if (result.ok)
+          console.log(
+            result.checked
+              ? `chain intact: ${plural(result.checked, 'receipt')}, #${result.firstSeq} to #${result.lastSeq}${result.erased ? ` (${plural(result.erased, 'erased receipt')}, verified by their digest or signature)` : ''}`
+              : 'chain intact: no receipts',
+          );
+        else
+          console.log(
+            `chain broken at #${result.brokenSeq}: ${result.reason} (${plural(result.checked, 'receipt')} verified before it)`,
+          );
+      }
+      process.exitCode = result.ok && record.ok ? 0 : 1;
     });
 }
 

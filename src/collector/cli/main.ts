@@ -8,6 +8,7 @@ import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
 import { declarationCommand } from './declaration.js';
 import { eraseCommand } from './erase.js';
+import { migrateCommand } from './migrate.js';
 import { proofFileCommand } from './proof-file.js';
 import { proofCommands } from './proof.js';
 import { reportCommand } from './report.js';
@@ -41,6 +42,7 @@ export function program(): Command {
   tokenCommands(cli);
   analystCommands(cli);
   eraseCommand(cli);
+  migrateCommand(cli);
   proofCommands(cli);
   proofFileCommand(cli);
   reportCommand(cli);

@@ -49,6 +49,8 @@ export interface Dialect {
   bytes(text: string): string;
   /** A query answering one row when the table exists, none when it does not. */
   tableExists(table: string, bind: Bind): string;
+  /** A query answering the name (`name`) of every table in the database (the schema used, on PostgreSQL). */
+  tableNames: string;
   /**
    * Rows one INSERT (or ids one SELECT … IN) takes in a batch. SQLite runs a prepared one-row
    * statement again cheaply, while preparing a long one costs; PostgreSQL pays a round trip per

@@ -43,7 +43,7 @@ function reason(e: unknown): string {
 }
 
 /** Opens the database's driver, without migrating or checking anything yet. */
-async function open(options: StoreLocation, where: string, create: boolean): Promise<ReceiptStore> {
+async function open(options: StoreLocation, where: string, create: boolean, readOnly = false): Promise<ReceiptStore> {
   if (!options.databaseUrl && !create) {
     const file = options.db ?? 'temoin.db';
     const stat = statSync(file, { throwIfNoEntry: false });
@@ -55,8 +55,8 @@ async function open(options: StoreLocation, where: string, create: boolean): Pro
   }
   try {
     return options.databaseUrl
-      ? (await import('./postgres.js')).openPostgres(options.databaseUrl)
-      : (await import('./sqlite.js')).openSqlite(options.db ?? 'temoin.db', { create });
+      ? (await import('./postgres.js')).openPostgres(options.databaseUrl, { readOnly })
+      : (await import('./sqlite.js')).openSqlite(options.db ?? 'temoin.db', { create, readOnly });
   } catch (e) {
     throw opening(options, where, e);
   }
@@ -78,16 +78,58 @@ async function checked<T>(
 }
 
 /**
+ * Refuses a database holding tables of which none is Témoin's: another application's, named by a
+ * mistyped --db or TEMOIN_DB. Témoin's tables must never be added to it quietly.
+ */
+async function refuseForeign(store: ReceiptStore, options: StoreLocation, where: string): Promise<void> {
+  if ((await store.pendingMigrations()) !== null) return;
+  const tables = await store.tables();
+  if (!tables.length) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, and ${tables.length - 5} more` : '');
+  throw new StoreOpenError(
+    `${where} holds tables that are not Témoin's (${shown}) and none of Témoin's: it is another application's database, and nothing was changed. ` +
+      (options.databaseUrl
+        ? 'Check --database-url (or TEMOIN_DATABASE_URL): Témoin keeps its receipts in a database of its own (CREATE DATABASE temoin OWNER temoin;)'
+        : 'Check --db (or TEMOIN_DB): is it mistyped? Témoin keeps its receipts in a file of its own; name a new file and the collector makes it'),
+  );
+}
+
+export interface OpenOptions {
+  /** Make the database when it is missing and migrate it (the collector, `temoin init`). */
+  create?: boolean;
+  /** Open it for reading only: nothing can be written (a backup's verification). */
+  readOnly?: boolean;
+  /** Told, in one line, when `create` made the database or Témoin's tables in it. */
+  created?: (line: string) => void;
+}
+
+/**
  * The store a command line asks for: PostgreSQL when a URL is given, else the SQLite file.
  * `create` (the collector) makes the database when it is missing and migrates it; otherwise it
  * must exist and be migrated already, and opening it changes nothing.
  */
-export async function openStore(options: StoreLocation, { create = false } = {}): Promise<ReceiptStore> {
+export async function openStore(
+  options: StoreLocation,
+  { create = false, readOnly = false, created }: OpenOptions = {},
+): Promise<ReceiptStore> {
   const where = described(options);
-  const store = await open(options, where, create);
+  const missing = create && sqliteMissing(options);
+  // An existing SQLite file is looked at before the collector opens it for writing, which sets
+  // WAL mode in its header: another application's file is left exactly as it was.
+  if (create && !options.databaseUrl && !missing) {
+    const probe = await open(options, where, false);
+    await checked(probe, options, where, () => refuseForeign(probe, options, where));
+    await probe.close();
+  }
+  const store = await open(options, where, create && !readOnly, readOnly);
   await checked(store, options, where, async () => {
-    if (create) {
+    if (create && !readOnly) {
+      await refuseForeign(store, options, where);
+      const before = await store.pendingMigrations();
       await store.migrate();
+      const version = Math.max(...MIGRATIONS.map((m) => m.version));
+      if (missing) created?.(`made a new SQLite database ${where} (schema version ${version})`);
+      else if (before === null) created?.(`created Témoin's tables in ${where} (schema version ${version})`);
       return;
     }
     const pending = await store.pendingMigrations();
@@ -109,8 +151,14 @@ export async function openStore(options: StoreLocation, { create = false } = {})
 export async function initStore(options: StoreLocation): Promise<string> {
   const where = described(options);
   const existed = !sqliteMissing(options);
+  if (existed && !options.databaseUrl) {
+    const probe = await open(options, where, false);
+    await checked(probe, options, where, () => refuseForeign(probe, options, where));
+    await probe.close();
+  }
   const store = await open(options, where, true);
   const [before, applied] = await checked(store, options, where, async () => {
+    await refuseForeign(store, options, where);
     const before = await store.pendingMigrations();
     return [before, await store.migrate()] as const;
   });
@@ -145,7 +193,7 @@ function opening(options: StoreLocation, where: string, e: unknown): StoreOpenEr
 export async function withStore<T>(
   options: StoreLocation,
   work: (store: ReceiptStore) => Promise<T>,
-  open: { create?: boolean } = {},
+  open: OpenOptions = {},
 ): Promise<T> {
   const store = await openStore(options, open);
   try {

@@ -16,6 +16,7 @@ const POSTGRES: Dialect = {
   jsonString: (text) => `to_json(${text})::text`,
   bytes: (text) => `convert_to(${text}, 'UTF8')`,
   tableExists: (table, bind) => `SELECT 1 WHERE to_regclass(${bind(table)}) IS NOT NULL`,
+  tableNames: 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
   // FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
   scrub: async (database, erased) => {
     if (erased) await database.exec('VACUUM FULL receipts, access_log');
@@ -38,8 +39,13 @@ const connectionOf = (client: pg.Pool | pg.PoolClient): SqlConnection => ({
   },
 });
 
-export function openPostgres(connectionString: string): ReceiptStore {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export function openPostgres(connectionString: string, { readOnly = false } = {}): ReceiptStore {
+  // Read-only: every transaction of the session refuses writes (a verification of a copy).
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
   // An idle client losing its connection must not crash the collector; the next query reconnects.
   pool.on('error', (e) => console.error('temoin: PostgreSQL connection lost:', e.message));
 

@@ -16,6 +16,7 @@ export function sqlStore(database: SqlDatabase, dialect: Dialect): ReceiptStore 
     kind: dialect.kind,
     migrate: () => migrate(database, dialect, sql),
     pendingMigrations: () => pendingMigrations(database, dialect, sql),
+    tables: async () => (await database.all<{ name: string }>(sql(dialect.tableNames))).map((t) => t.name),
     ...chainOperations(database, dialect, sql),
     ...accessOperations(database, sql),
     ...configOperations(database, sql),

@@ -2,6 +2,7 @@
 // IMMEDIATE transaction, so two collector processes on the same file still build one chain.
 // Only what SQLite does differently is here; the store itself is sql-store.ts.
 import Database from 'better-sqlite3';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import type { Dialect, SqlConnection, SqlDatabase, Statement } from './database.js';
 import { TemoinError } from '../errors.js';
 import { sqlStore } from './sql-store.js';
@@ -17,6 +18,8 @@ const SQLITE: Dialect = {
   jsonString: (text) => `json_quote(${text})`,
   bytes: (text) => `CAST(${text} AS BLOB)`,
   tableExists: (table, bind) => `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind(table)}`,
+  tableNames:
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
   scrub,
 };
 
@@ -54,9 +57,18 @@ const settled = <T>(work: () => T) => new Promise<T>((resolve) => resolve(work()
  */
 export function openSqlite(
   file: string,
-  { create = true, sync }: { create?: boolean; sync?: (wal: WalSync) => WalSync } = {},
+  {
+    create = true,
+    readOnly = false,
+    sync,
+  }: { create?: boolean; readOnly?: boolean; sync?: (wal: WalSync) => WalSync } = {},
 ): ReceiptStore {
-  const db = new Database(file, { fileMustExist: !create });
+  // Read-only (a backup's verification): SQLite opens the file for reading and refuses any write.
+  // In WAL mode it still makes `-wal` and `-shm` beside the file when it can; those it made are
+  // removed on close, so a backup is left as it was.
+  const companions = readOnly ? [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f)) : [];
+  const db = new Database(file, { fileMustExist: !create || readOnly, readonly: readOnly });
+  if (readOnly) create = false;
   const fresh = create && db.pragma('page_count', { simple: true }) == 0;
   if (create) db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
@@ -132,6 +144,9 @@ export function openSqlite(
       inTurn(async () => {
         db.close();
         await wal?.close();
+        // Only an empty WAL: one that holds frames is another writer's, which must not be lost.
+        if (companions.length && !statSync(`${file}-wal`, { throwIfNoEntry: false })?.size)
+          for (const made of companions) rmSync(made, { force: true });
       }),
   };
   return sqlStore(database, SQLITE);

@@ -105,6 +105,8 @@ export interface ReceiptStore {
   migrate(): Promise<number[]>;
   /** The migrations a database still needs, or null when it holds no Témoin schema; changes nothing. */
   pendingMigrations(): Promise<number[] | null>;
+  /** The tables the database holds, Témoin's or not (on PostgreSQL, in the schema used); changes nothing. */
+  tables(): Promise<string[]>;
   /**
    * Appends a receipt at the end of the chain and returns its acknowledgement once committed.
    * A receipt already stored returns its first acknowledgement and stores nothing.

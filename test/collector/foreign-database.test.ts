@@ -1,0 +1,119 @@
+// The collector and `temoin init` never add Témoin's tables to another application's database
+// (a mistyped TEMOIN_DB): real SQLite and PostgreSQL. An empty file or database gets them, said in
+// one line.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { temoin } from './cli-run.js';
+import { collectorProcess } from './collector-process.js';
+import { ADMIN_URL } from './support.js';
+
+/** Starts a collector that must refuse to; one that starts all the same is stopped, not left running. */
+async function startStopping(collector: ReturnType<typeof collectorProcess>): Promise<void> {
+  await collector.start();
+  await collector.kill();
+}
+
+const PORT = 48320;
+const prefix = process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_';
+
+const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
+const urlOf = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
+
+describe("another application's database", { timeout: 60_000 }, () => {
+  let dir: string;
+  const databases: string[] = [];
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'temoin-foreign-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+    for (const name of databases) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
+  });
+
+  it('a SQLite file with tables of its own is refused by the collector and init, and left as it was', async () => {
+    const file = join(dir, 'other.db');
+    const other = new Database(file);
+    other.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    other.close();
+    const bytes = readFileSync(file);
+    const collector = collectorProcess(['--db', file], join(dir, 'key.pem'), PORT);
+    await assert.rejects(startStopping(collector), (e: Error) => {
+      assert.match(e.message, /exited with code 2/);
+      assert.match(
+        e.message,
+        new RegExp(
+          `${file.replaceAll('.', '\\.')} holds tables that are not Témoin's \\(t\\) and none of Témoin's: it is another application's database, and nothing was changed. Check --db \\(or TEMOIN_DB\\)`,
+        ),
+      );
+      return true;
+    });
+    const init = await temoin(['init', '--db', file]);
+    assert.equal(init.code, 2);
+    assert.match(init.stderr, /holds tables that are not Témoin's \(t\)/);
+    assert.deepEqual(readFileSync(file), bytes, 'not a byte changed (not even the journal mode)');
+  });
+
+  it('an empty SQLite file gets Témoin’s tables, and the collector says so in one line', async () => {
+    const file = join(dir, 'empty.db');
+    writeFileSync(file, '');
+    const collector = collectorProcess(['--db', file], join(dir, 'key-empty.pem'), PORT, ['--log-level', 'info']);
+    await collector.start();
+    await collector.stop();
+    assert.equal(collector.output().match(/created Témoin's tables in /g)?.length, 1, collector.output());
+    assert.match(
+      collector.output(),
+      new RegExp(`created Témoin's tables in ${file.replaceAll('.', '\\.')} \\(schema version \\d+\\)`),
+    );
+  });
+
+  it('a PostgreSQL database with tables of its own is refused; an empty one gets Témoin’s, said once', async () => {
+    const name = `${prefix}foreign_${randomUUID().slice(0, 8)}`;
+    const empty = `${prefix}empty_${randomUUID().slice(0, 8)}`;
+    databases.push(name, empty);
+    await admin(async (c) => {
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.query(`CREATE DATABASE ${empty}`);
+    });
+    const client = new pg.Client({ connectionString: urlOf(name) });
+    await client.connect();
+    await client.query('CREATE TABLE invoices (id int)');
+    await client.end();
+    const collector = collectorProcess(['--database-url', urlOf(name)], join(dir, 'key-pg.pem'), PORT);
+    await assert.rejects(startStopping(collector), (e: Error) => {
+      assert.match(e.message, /exited with code 2/);
+      assert.match(
+        e.message,
+        /holds tables that are not Témoin's \(invoices\) and none of Témoin's.*Check --database-url/,
+      );
+      return true;
+    });
+    const c = new pg.Client({ connectionString: urlOf(name) });
+    await c.connect();
+    const tables = (await c.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+      .rows;
+    await c.end();
+    assert.deepEqual(tables, [{ tablename: 'invoices' }]);
+    const made = collectorProcess(['--database-url', urlOf(empty)], join(dir, 'key-pg2.pem'), PORT, [
+      '--log-level',
+      'info',
+    ]);
+    await made.start();
+    await made.stop();
+    assert.equal(made.output().match(/created Témoin's tables in PostgreSQL database /g)?.length, 1, made.output());
+  });
+});
