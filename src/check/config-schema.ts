@@ -61,7 +61,7 @@ const CHECKS: Record<string, Schema> = {
   host: { type: 'string', pattern: '^\\.?(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+$' },
   hostPath: {
     type: 'string',
-    pattern: '^\\.?(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+(/[^\\s?#]*)?$',
+    pattern: "^\\.?(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+(/[\\w~!$&'()+,=:@-][\\w.~!$&'()+,=:@-]*)*/?$",
     description: 'A host (its subdomains too), or a host and a path prefix such as www.google.com/maps.',
   },
   cookie: { type: 'string', pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },

@@ -120,9 +120,12 @@ const CHECKS: Record<string, (v: unknown) => boolean> = {
     ),
   id: (v) => typeof v == 'string' && /^[a-z][a-z0-9_-]*$/i.test(v),
   host: (v) => typeof v == 'string' && HOST.test(v.replace(/^\./, '')),
-  // A service's `hosts` entry may add a path prefix (core/blocker/host-rule.ts).
+  // A service's `hosts` entry may add a path prefix (core/blocker/host-rule.ts), in plain
+  // segments: a `*`, `%` or `.` segment would be taken literally, match nothing and hold nothing.
   hostPath: (v) =>
-    typeof v == 'string' && /^[^/]+(\/[^\s?#]*)?$/.test(v) && HOST.test(v.split('/')[0]!.replace(/^\./, '')),
+    typeof v == 'string' &&
+    /^[^/]+(\/[\w~!$&'()+,=:@-][\w.~!$&'()+,=:@-]*)*\/?$/.test(v) &&
+    HOST.test(v.split('/')[0]!.replace(/^\./, '')),
   cookie: (v) => typeof v == 'string' && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i.test(v),
   path: (v) => typeof v == 'string' && /^\/[^;\s]*$/.test(v),
   region: (v) => typeof v == 'string' && /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(v),
@@ -148,7 +151,7 @@ const EXPECTED: Record<string, string> = DEV_MODE
       corner: '"bottom-left" or "bottom-right"',
       id: 'an id of letters, digits, - or _, starting with a letter',
       host: 'a host name',
-      hostPath: 'a host name, or a host and a path such as www.google.com/maps',
+      hostPath: 'a host name, or a host and a path such as www.google.com/maps (no *, % or . segment in the path)',
       cookie: 'a cookie name (use * as a wildcard)',
       path: 'a path starting with /',
       region: 'an ISO 3166 code such as CA-QC',

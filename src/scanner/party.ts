@@ -89,7 +89,7 @@ function best<T>(items: readonly T[], score: (item: T) => number): { item: T; cl
  * (`www.google.com/maps`) is closer than one that holds the whole host (`www.google.com`).
  */
 export function closestEntry(url: URL, hosts: readonly string[]) {
-  const host = url.hostname.toLowerCase();
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const path = rulePath(url.pathname);
   return best(hosts, (entry) => {
     const [h, p] = hostRule(entry);

@@ -121,7 +121,7 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
       findDeclarations();
       // A choice saved from the banner or the preference center, said once they have closed.
       document.body.addEventListener('temoin-close', (e) => {
-        if (e.decided) void import('./saved-status.js').then((m) => m.saySaved(t('saved')), console.error);
+        if (e.decided) void import('./saved-status.js').then((m) => m.saySaved(t('saved'), t.lang), console.error);
       });
       const added = (records: MutationRecord[]) => findDeclarations(records.flatMap((r) => [...r.addedNodes]));
       new MutationObserver(added).observe(document.body, { childList: true, subtree: true });

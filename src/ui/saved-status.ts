@@ -2,8 +2,8 @@
 // so neither can say it (WCAG 4.1.3, status messages). A live region of its own says it, outside
 // both, since the modal dialog makes the rest of the page inert while it is open. A chunk the UI
 // imports on the first choice, not on every first visit: the region is put in the page empty, and
-// its text a moment later (a region added with its text is not announced). Plain DOM: a class
-// would cost more than these few lines.
+// its text half a second later (a region added with its text is not announced). Plain DOM: a
+// class would cost more than these few lines.
 import { sheet } from './sheet.js';
 import { tokens } from './styles.js';
 
@@ -18,27 +18,31 @@ const SHOWN = 5000;
 
 /**
  * Puts the `<temoin-status>` region at the end of the page; the function it returns says a text
- * there, a moment later (once a closing dialog has given the page back), for a few seconds.
+ * in a language there, a moment later (once a closing dialog has given the page back; longer
+ * the first time, so that screen readers have seen the new region empty), for a few seconds.
  */
-function savedStatus(): (text: string) => void {
+function savedStatus(): (text: string, lang: string) => void {
   const host = document.createElement('temoin-status');
   const root = host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [tokens(), styles()];
   root.innerHTML = '<p role="status" part="status"></p>';
-  const region = root.firstChild!;
+  const region = root.firstChild as HTMLElement;
   document.body.append(host);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return (text) => {
+  let wait = 500;
+  return (text, lang) => {
     clearTimeout(timer);
     region.textContent = '';
     timer = setTimeout(() => {
+      region.lang = lang;
       region.textContent = text;
       timer = setTimeout(() => (region.textContent = ''), SHOWN);
-    }, 100);
+    }, wait);
+    wait = 100;
   };
 }
 
-let say: ((text: string) => void) | undefined;
+let say: ((text: string, lang: string) => void) | undefined;
 
-/** Says `text` in the page's one status region, made on the first call. */
-export const saySaved = (text: string) => (say ??= savedStatus())(text);
+/** Says `text` (in `lang`, the dialog's, maybe not the page's) in the page's one status region, made on the first call. */
+export const saySaved = (text: string, lang: string) => (say ??= savedStatus())(text, lang);

@@ -347,11 +347,25 @@ describe('a host two services share, told apart by path', () => {
     f.doc.body.append(frame);
     expect(
       await Promise.all(
-        ['/maps', '/maps/embed', '/MAPS/embed', '/%6Daps/embed', '//maps/embed', '/x/../maps/embed'].map((p) =>
-          tryFetch(f, p),
-        ),
+        [
+          '/maps',
+          '/maps/embed',
+          '/MAPS/embed',
+          '/%6Daps/embed',
+          '/%6Daps/embed/%zz',
+          '//maps/embed',
+          '/x/../maps/embed',
+          '/maps;x/embed',
+        ].map((p) => tryFetch(f, p)),
       ),
-    ).to.deep.equal(['refused', 'refused', 'refused', 'refused', 'refused', 'refused']);
+    ).to.deep.equal(Array(8).fill('refused'));
+    // The same host written with its final dot.
+    expect(
+      await f.win.fetch(`http://shared.test.:${port}/maps/embed${fresh()}`).then(
+        () => 'sent',
+        () => 'refused',
+      ),
+    ).to.equal('refused');
     expect(
       await Promise.all(['/recaptcha/api.js', '/mapsx/embed', '/', '/a/maps'].map((p) => tryFetch(f, p))),
     ).to.deep.equal(['sent', 'sent', 'sent', 'sent']);

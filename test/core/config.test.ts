@@ -55,7 +55,7 @@ describe('config validation', () => {
       'revision must be an integer from 0 to 2147483647, not 1.5',
       'policyUrl must be an http(s) or relative URL or { "fr": URL, "en": URL } of http(s) or relative URLs',
       'categories[1].services[0].data[1] must be one of ip-address, location, precise-location, device, browser, pages-viewed, interactions, identifier, cross-site-activity, contact-details, content-preferences, not "mood"',
-      'categories[1].services[0].hosts[1] must be a host name, or a host and a path such as www.google.com/maps, not "not a host"',
+      'categories[1].services[0].hosts[1] must be a host name, or a host and a path such as www.google.com/maps (no *, % or . segment in the path), not "not a host"',
       'categories[1].services[0].hostedOutsideQuebec must be true or false, not "yes"',
       'categories[2].requried is not a known field; did you mean "required"?',
       'categories[2].gpc must be one of deny, ignore, not "maybe"',
@@ -64,18 +64,22 @@ describe('config validation', () => {
 
   it('takes a host with a path prefix in a service’s hosts, and no URL', async () => {
     const config = (await base()) as unknown as { categories: { services: Record<string, unknown>[] }[] };
-    config.categories[1]!.services[0]!.hosts = [
-      'ok.test/maps',
-      '*.ok.test/a/b/',
+    // A path the blocker would take literally, matching no URL, is refused: it would hold nothing.
+    const refused = [
       'https://ok.test',
       'ok.test/a?b',
       'ok.test/a b',
+      'ok.test/*',
+      'ok.test/js/*.js',
+      'ok.test/%6Daps',
+      'ok.test/../x',
+      'ok.test/a;b',
+      'ok.test//a',
     ];
-    expect(problemsOf(config).map((p) => p.replace(/ must be .*(, not )/, '$1'))).to.deep.equal([
-      'categories[1].services[0].hosts[2], not "https://ok.test"',
-      'categories[1].services[0].hosts[3], not "ok.test/a?b"',
-      'categories[1].services[0].hosts[4], not "ok.test/a b"',
-    ]);
+    config.categories[1]!.services[0]!.hosts = ['ok.test/maps', '*.ok.test/a/b/', 'ok.test/v1.2/x_y-z~', ...refused];
+    expect(problemsOf(config).map((p) => p.replace(/ must be .*(, not )/, '$1'))).to.deep.equal(
+      refused.map((entry, i) => `categories[1].services[0].hosts[${i + 3}], not ${JSON.stringify(entry)}`),
+    );
   });
 
   it('names a duplicate id beside the shape’s problems, in the development build, whatever the shape', () => {

@@ -10,17 +10,13 @@ export type HostRule = [host: string, path: string];
 const slashed = (path: string) => (path + '/').toLowerCase().replace(/\/+/g, '/');
 
 /**
- * A URL's path as rules compare it, decoded too. A rule's match holds a URL, so every spelling a
- * server may take for the same path must match it (`/%6Daps`, `//maps`, `/MAPS`).
+ * A URL's path as rules compare it, each escape decoded (one bad `%zz` leaves the others decoded)
+ * and without `;` parameters. A rule's match holds a URL, so every spelling a server may take for
+ * the same path must match it (`/%6Daps`, `//maps`, `/MAPS`, `/maps;x/embed`). Rules' own paths are
+ * plain ASCII (config.ts), so char codes are enough.
  */
-export function rulePath(path: string): string {
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // A lone `%` stays as written.
-  }
-  return slashed(path);
-}
+export const rulePath = (path: string): string =>
+  slashed(path.replace(/%([\da-f]{2})|;[^/]*/gi, (_, hex?: string) => (hex ? String.fromCharCode(+('0x' + hex)) : '')));
 
 export function hostRule(entry: string): HostRule {
   const host = entry.split('/')[0]!;

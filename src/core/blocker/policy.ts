@@ -1,6 +1,7 @@
 // Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL once every
 // service whose `hosts` take it (its host, or its host and path) is granted (alone, or with its
-// whole category), and in strict mode not at all when no service declares it. Until the config is known (or when it is invalid) every cross-origin URL is held: fail closed.
+// whole category), and in strict mode not at all when no service declares it. Until the config
+// is known (or when it is invalid) every cross-origin URL is held: fail closed.
 import type { ValidConfig } from '../config.js';
 import type { Granted } from '../consent.js';
 import { hostRule, rulePath, ruleTakes } from './host-rule.js';
@@ -26,7 +27,8 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   if (!u.protocol.startsWith('http') || u.origin == location.origin) return;
   const granted = state._granted;
   if (!granted) return UNKNOWN;
-  const host = u.hostname.toLowerCase();
+  // Already lower case; `www.google.com.` is the same host.
+  const host = u.hostname.replace(/\.$/, '');
   const path = rulePath(u.pathname);
   const rules = state._hosts!.filter(([h, , p]) => ruleTakes(h, p, host, path));
   if (state._strict && !rules.length) {

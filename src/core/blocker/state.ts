@@ -11,7 +11,7 @@ export interface BlockerState {
   _granted?: Granted;
   /**
    * Each `hosts` entry of a service: its host (without `*.`), the service as `category/service`, and
-   * its path prefix (`''` for any path; see host-rule.ts); set with `_granted`.
+   * its path prefix (`/` for any path, else such as `/maps/`; see host-rule.ts); set with `_granted`.
    */
   _hosts?: HostEntry[];
   /** `"undeclared": "block"`: hosts no service declares are blocked too. */
