@@ -117,7 +117,9 @@ const server = createServer(async (req, res) => {
   }
 });
 
-// The collector, as `temoin collector --db .demo/temoin.db --origin http://localhost:8080` runs it.
+// The collector, as `temoin collector --db .demo/temoin.db --origin http://localhost:8080` runs it,
+// without the record of what it acknowledged that guards a production database against a restore:
+// the demo's database is thrown away with .demo/.
 const { openStore } = await import('../dist/node/src/collector/store/open.js');
 const { loadOrCreateKey } = await import('../dist/node/src/collector/keys.js');
 const { buildCollector } = await import('../dist/node/src/collector/server.js');
