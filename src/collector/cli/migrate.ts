@@ -226,7 +226,7 @@ async function migrateToPostgres(o: MigrateFlags): Promise<void> {
   }
   if (process.exitCode != 1)
     console.log(
-      `next: start the collector with --database-url (same --key: its acknowledged record matches the copy) and keep ${o.db} as a backup`,
+      `next: start the collector with --database-url (same --key: it starts the new database's acknowledged record from the copy's head) and keep ${o.db} as a backup`,
     );
 }
 
