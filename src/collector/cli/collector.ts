@@ -14,6 +14,7 @@ import {
   type AcknowledgedWriter,
 } from '../acknowledged.js';
 import { EMPTY_CHAIN } from '../chain.js';
+import { logAccess } from '../access.js';
 import { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_LIMITS } from '../group-commit.js';
 import { loadOrCreateKey, type SigningKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
@@ -255,7 +256,7 @@ async function checkAcknowledged(
       retiredKeyId: recorded!.keyId,
       keyId: fresh.keyId,
     };
-    await store.logAccess({
+    await logAccess(store, {
       at: restore.at,
       actor: `cli:${userInfo().username}`,
       tokenId: null,

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { Option, type Command } from 'commander';
 import pg from 'pg';
+import { logAccess } from '../access.js';
 import { described, openStore, StoreOpenError } from '../store/open.js';
 import { verifyChain } from '../verify.js';
 import { userInfo } from 'node:os';
@@ -175,7 +176,7 @@ async function checkCopy(
     if ((copiedHead?.seq ?? null) !== (head?.seq ?? null) || copiedHead?.hash !== head?.hash)
       throw new Error(`${to}'s chain head is not ${from}'s after the copy`);
     const name = userInfo().username;
-    await store.logAccess({
+    await logAccess(store, {
       at: new Date().toISOString(),
       actor: `cli:${name}`,
       tokenId: null,
