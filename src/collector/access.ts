@@ -51,26 +51,41 @@ export interface Actor {
 /** A visitor's full id (a UUID), as a principal filter holds it. */
 const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The SHA-256 of a visitor's full id when a principal filter holds one: the id an erasure may name. */
+function fullPrincipal(filters: Record<string, unknown>): string | null {
+  const { principal } = filters;
+  return typeof principal == 'string' && FULL_ID.test(principal.trim()) ? principal.trim().toLowerCase() : null;
+}
+
 /**
  * The filters an access-log entry keeps: a visitor's full id is written as `sha256:<digest>` once
  * an erasure names that visitor, as the erasure rewrote the reads made before it; any other
- * visitor's id is kept, so an access request can be traced. Every entry is written through this.
+ * visitor's id is kept, so an access request can be traced. Every entry is written through
+ * `logAccess` below (the CLI's and the API's alike), never `store.logAccess` directly.
  */
 export async function loggedFilters(
   store: ReceiptStore,
   filters: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const { principal } = filters;
-  if (typeof principal != 'string' || !FULL_ID.test(principal.trim())) return filters;
-  const digest = bodyDigest(principal.trim().toLowerCase());
-  const erased = (await store.erasures()).some((e) => e.principalDigest == digest);
-  return erased ? { ...filters, principal: `sha256:${digest}` } : filters;
+  const principal = fullPrincipal(filters);
+  if (!principal) return filters;
+  const digest = bodyDigest(principal);
+  return (await store.erasedPrincipal(digest)) ? { ...filters, principal: `sha256:${digest}` } : filters;
 }
 
-/** Writes an access-log entry, its filters as `loggedFilters` keeps them; the entry as kept. */
+/**
+ * Writes an access-log entry, its filters as `loggedFilters` keeps them; the entry as kept. An
+ * erasure that commits between the look for it and the entry (it rewrote the entries before, not
+ * this one) is caught by a second look after it, which rewrites the entry as the erasure would.
+ */
 export async function logAccess(
   store: ReceiptStore,
   entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null },
 ): Promise<AccessEntry> {
-  return store.logAccess({ ...entry, filters: await loggedFilters(store, entry.filters) });
+  const filters = await loggedFilters(store, entry.filters);
+  const written = await store.logAccess({ ...entry, filters });
+  const principal = filters === entry.filters ? fullPrincipal(filters) : null;
+  if (principal && (await store.redactIfErased(principal)))
+    return { ...written, filters: { ...written.filters, principal: `sha256:${bodyDigest(principal)}` } };
+  return written;
 }

@@ -1,5 +1,7 @@
 // The highest place in the chain this collector has acknowledged, kept OUTSIDE the database, in a
-// small file beside the signing key (`<key>.acknowledged`). A database restored from an older
+// small file beside the signing key, one per database (`<key>.<hash of where it is>.acknowledged`:
+// two sites sharing a key keep two records; collectors sharing a database, one). A database restored
+// from an older
 // backup ends before it: the receipts acknowledged since that backup are not in it, no browser
 // sends them again, and the next receipts would get their sequence numbers again, signed by the
 // same key. The collector refuses to start on such a database, and `temoin verify` flags it.
@@ -12,7 +14,19 @@
 // is durable, so it can miss a restore of that last second but never refuse a database wrongly.
 // An fsync per batch would have doubled the collector's syncs for that second.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fdatasync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fdatasync,
+  fdatasyncSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { AppendResult, ReceiptStore } from './store/store.js';
 
 /** A restore accepted with `--accept-restore`: what the record said, where the database ended, the keys before and after. */
@@ -30,7 +44,7 @@ export interface AcknowledgedRecord {
   hash: string;
   /** The key that signed it. */
   keyId: string;
-  /** The database it was acknowledged from: a SQLite file's full path, or a PostgreSQL URL without user or password. */
+  /** The database it was acknowledged from: a SQLite file's full path, or a PostgreSQL URL without user, password or query. */
   database: string;
   /** When the record was written. */
   at: string;
@@ -38,8 +52,59 @@ export interface AcknowledgedRecord {
   restore?: AcceptedRestore;
 }
 
-/** The record kept beside a signing key. */
-export const acknowledgedFile = (keyFile: string) => `${keyFile}.acknowledged`;
+const SUFFIX = '.acknowledged';
+
+/**
+ * The record of one database, beside the signing key: named by a hash of where the database is
+ * (`location` in open.ts), so a database restored in the same place finds its record, and a copy
+ * elsewhere has none of its own.
+ */
+export const acknowledgedFile = (keyFile: string, database: string) =>
+  `${keyFile}.${createHash('sha256').update(database).digest('hex').slice(0, 12)}${SUFFIX}`;
+
+/** Where collectors before 2026-12 kept their one record per key, whichever database it named. */
+const legacyFile = (keyFile: string) => `${keyFile}${SUFFIX}`;
+
+/**
+ * The record of `database` beside `keyFile`: its own file, else the record a collector before
+ * 2026-12 kept for the key, when it names this database (`alsoNamed`: how it spelt its name).
+ */
+export function readAcknowledgedOf(
+  keyFile: string,
+  database: string,
+  alsoNamed: string = database,
+): { file: string; record: AcknowledgedRecord | null } {
+  const file = acknowledgedFile(keyFile, database);
+  const record = readAcknowledged(file);
+  if (record) return { file, record };
+  const legacy = readAcknowledged(legacyFile(keyFile));
+  if (legacy && (legacy.database == database || legacy.database == alsoNamed))
+    return { file, record: { ...legacy, database } };
+  return { file, record: null };
+}
+
+/** The other databases with a record beside `keyFile`: those that share the key. */
+export function databasesSharing(keyFile: string, database: string): string[] {
+  const dir = dirname(keyFile);
+  const prefix = `${basename(keyFile)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const others = new Set<string>();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) continue;
+    try {
+      const record = readAcknowledged(join(dir, name));
+      if (record && record.database != database) others.add(record.database);
+    } catch {
+      // A record that cannot be read is its own database's concern, said when that one starts.
+    }
+  }
+  return [...others].sort();
+}
 
 /**
  * Two slots of this many bytes, written in turn: a write cut by a power cut spoils one slot, and
@@ -50,7 +115,10 @@ const SLOT = 1024;
 function slotText(record: AcknowledgedRecord): Buffer {
   const json = JSON.stringify(record);
   const line = `${createHash('sha256').update(json).digest('hex')} ${json}`;
-  if (Buffer.byteLength(line) > SLOT - 1) throw new Error(`the acknowledged record is over ${SLOT} bytes: ${line}`);
+  if (Buffer.byteLength(line) > SLOT - 1)
+    throw new Error(
+      `the record is over ${SLOT - 1} bytes: the name of its database is too long (${record.database.length} characters)`,
+    );
   return Buffer.from(line.padEnd(SLOT - 1, ' ') + '\n');
 }
 
@@ -67,8 +135,10 @@ function parseSlot(text: string): AcknowledgedRecord | null {
 }
 
 /**
- * The record in `file`: null when there is none. A file whose slots are both spoiled (written
- * by something else) throws, naming it: a check that cannot read its record must not pass.
+ * The record in `file`: null when there is none, or when the file holds nothing yet (made, then a
+ * power cut before its first write reached the disk: empty, or zeros). A file whose slots are both
+ * spoiled (written by something else) throws, naming it: a check that cannot read its record must
+ * not pass.
  */
 export function readAcknowledged(file: string): AcknowledgedRecord | null {
   let bytes: Buffer;
@@ -78,6 +148,7 @@ export function readAcknowledged(file: string): AcknowledgedRecord | null {
     if ((e as NodeJS.ErrnoException).code == 'ENOENT') return null;
     throw new Error(`cannot read the collector's acknowledged record ${file}: ${(e as Error).message}`, { cause: e });
   }
+  if (bytes.every((byte) => byte == 0)) return null;
   const slots = [0, 1]
     .map((i) => parseSlot(bytes.subarray(i * SLOT, (i + 1) * SLOT).toString('utf8')))
     .filter((r): r is AcknowledgedRecord => r !== null);
@@ -99,19 +170,48 @@ export interface AcknowledgedWriter {
 }
 
 /**
- * Opens the record for writing, starting from `start`. Several processes (--workers) may write
- * it: each write is one slot, so the record may step back by a batch another process wrote just
- * before, which only makes it later to notice, never wrong.
+ * Opens the record for writing, starting from `start`, and writes it: throws, naming the file,
+ * when it cannot be (a collector must not start without the record that protects its chain).
+ * Several processes (--workers) may write it: each write is one slot, so the record may step back
+ * by a batch another process wrote just before, which only makes it later to notice, never wrong.
  */
 export function writeAcknowledged(
   file: string,
   start: AcknowledgedRecord,
   warn: (line: string) => void,
 ): AcknowledgedWriter {
-  const fd = openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+  let fd: number;
+  try {
+    const first = slotText(start);
+    const made = !existsSync(file);
+    fd = openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+    try {
+      writeSync(fd, first, 0, SLOT, 0);
+      writeSync(fd, first, 0, SLOT, SLOT);
+      // A new file's name reaches the disk once, with its first record: else a power cut could
+      // lose the whole file, not only its last second.
+      if (made) {
+        fdatasyncSync(fd);
+        const folder = openSync(dirname(file), 'r');
+        try {
+          fsyncSync(folder);
+        } finally {
+          closeSync(folder);
+        }
+      }
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+  } catch (e) {
+    throw new Error(
+      `cannot write the collector's acknowledged record ${file}: ${(e as Error).message}. The collector does not start without it (it is what catches a restored database): check the permissions and free space of the folder of --key`,
+      { cause: e },
+    );
+  }
   let record = start;
   let turn = 0;
-  let dirty = false;
+  let dirty = true;
   let failed = false;
   const write = () => {
     try {
@@ -123,8 +223,6 @@ export function writeAcknowledged(
       failed = true;
     }
   };
-  write();
-  write();
   const timer = setInterval(() => {
     if (!dirty) return;
     dirty = false;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createToken } from '../../src/collector/access.js';
+import { createToken, logAccess } from '../../src/collector/access.js';
 import { bodyDigest, chainHash, LINK_TEXT } from '../../src/collector/chain.js';
 import { erase, erasedAgainMessage, erasureRequest } from '../../src/collector/erasure.js';
 import { exportPages, exportStream } from '../../src/collector/export.js';
@@ -220,6 +220,42 @@ for (const kind of KINDS) {
       const erased = await f.sql('SELECT seq FROM receipts WHERE erased_at IS NOT NULL');
       assert.deepEqual(erased, []);
       assert.deepEqual(await f.store.erasures(), []);
+    });
+
+    it('logs a read under the SHA-256 when the erasure commits between its check and its entry', async () => {
+      // The real store, and an erasure run to its end right after the read looked for one.
+      let erasing: Promise<unknown> | null = null;
+      const eraseNow = () =>
+        (erasing ??= f.store.erase({
+          principal: visitor,
+          reason: REASON,
+          actor: 'test',
+          at: new Date().toISOString(),
+        }));
+      const racing = new Proxy(f.store, {
+        get(store, name) {
+          const value = Reflect.get(store, name) as unknown;
+          if (typeof value != 'function') return value;
+          return async (...args: unknown[]) => {
+            const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+            if (name == 'erasures' || name == 'erasedPrincipal') await eraseNow();
+            return result;
+          };
+        },
+      });
+      const entry = await logAccess(racing, {
+        at: new Date().toISOString(),
+        actor: 'analyst',
+        tokenId: null,
+        action: 'GET /v1/receipts',
+        filters: { principal: visitor },
+        rows: 3,
+      });
+      assert.ok(erasing, 'the erasure ran between the check and the entry');
+      const [kept] = await f.store.accessLog({ limit: 1 });
+      assert.equal(kept!.id, entry.id);
+      assert.deepEqual(kept!.filters, { principal: `sha256:${bodyDigest(visitor)}` });
+      assert.doesNotMatch(await everything(f), new RegExp(visitor));
     });
 
     it('refuses a reason that carries the id', () => {

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
-import { ADMIN_URL } from './support.js';
+import { ADMIN_URL, freePort } from './support.js';
 
 /** Starts a collector that must refuse to; one that starts all the same is stopped, not left running. */
 async function startStopping(collector: ReturnType<typeof collectorProcess>): Promise<void> {
@@ -20,7 +20,6 @@ async function startStopping(collector: ReturnType<typeof collectorProcess>): Pr
   await collector.kill();
 }
 
-const PORT = 48320;
 const prefix = process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_';
 
 const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
@@ -36,9 +35,11 @@ const urlOf = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: '/
 
 describe("another application's database", { timeout: 60_000 }, () => {
   let dir: string;
+  let PORT: number;
   const databases: string[] = [];
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'temoin-foreign-'));
+    PORT = await freePort();
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -115,5 +116,21 @@ describe("another application's database", { timeout: 60_000 }, () => {
     await made.start();
     await made.stop();
     assert.equal(made.output().match(/created Témoin's tables in PostgreSQL database /g)?.length, 1, made.output());
+  });
+
+  it("a PostgreSQL database holding only an extension's tables (PostGIS's spatial_ref_sys) is not another application's", async () => {
+    const name = `${prefix}ext_${randomUUID().slice(0, 8)}`;
+    databases.push(name);
+    await admin((c) => c.query(`CREATE DATABASE ${name}`));
+    const client = new pg.Client({ connectionString: urlOf(name) });
+    await client.connect();
+    // PostGIS is not installed here: a table made a member of an extension stands for its spatial_ref_sys.
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await client.query('CREATE TABLE spatial_ref_sys (srid int PRIMARY KEY)');
+    await client.query('ALTER EXTENSION pg_trgm ADD TABLE spatial_ref_sys');
+    await client.end();
+    const init = await temoin(['init', '--database-url', urlOf(name)]);
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /created Témoin's tables in PostgreSQL database/);
   });
 });

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { openSync, closeSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LogSink } from '../../src/collector/log-sink.js';
+import { LogSink, QUEUE_LIMIT } from '../../src/collector/log-sink.js';
 import { bin } from './cli-run.js';
 import { freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
@@ -100,7 +100,7 @@ describe('LogSink', () => {
     const sink = new LogSink({
       write(line) {
         if (failing) throw Object.assign(new Error(failing), { code: failing });
-        written.push(line);
+        written.push(line.toString());
         return Buffer.byteLength(line);
       },
       warn: (line) => said.push(line),
@@ -122,7 +122,7 @@ describe('LogSink', () => {
     const sink = new LogSink({
       write(line) {
         if (busy) throw Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' });
-        written.push(line);
+        written.push(line.toString());
         return Buffer.byteLength(line);
       },
       warn: () => {},
@@ -136,5 +136,46 @@ describe('LogSink', () => {
     sink.write('c\n');
     assert.equal(written.join(''), 'a\nb\nc\n');
     assert.equal(sink.dropped, 0);
+  });
+
+  it('writes multi-byte text whole when the sink takes a few bytes at a time', () => {
+    const taken: Buffer[] = [];
+    const sink = new LogSink({
+      write(chunk) {
+        const part = chunk.subarray(0, 10);
+        taken.push(part);
+        return part.byteLength;
+      },
+      warn: () => {},
+    });
+    const line = "created Témoin's tables in /srv/témoin/é.db\n";
+    sink.write(line);
+    sink.write('ça\n');
+    assert.equal(Buffer.concat(taken).toString('utf8'), `${line}ça\n`);
+  });
+
+  it('counts the bytes kept while a pipe is full against its limit, not the characters', async () => {
+    let busy = true;
+    const written: Buffer[] = [];
+    const said: string[] = [];
+    const sink = new LogSink({
+      write(chunk) {
+        if (busy) throw Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' });
+        written.push(chunk);
+        return chunk.byteLength;
+      },
+      warn: (line) => said.push(line),
+      retryMs: 5,
+    });
+    // Each line is 1 MiB of characters and 2 MiB of bytes: the second already passes 4 MiB.
+    const line = 'é'.repeat(QUEUE_LIMIT / 4) + '\n';
+    sink.write(line);
+    sink.write(line);
+    sink.write(line);
+    assert.equal(sink.dropped, 2);
+    busy = false;
+    await sleep(50);
+    assert.equal(Buffer.concat(written).toString('utf8'), line);
+    assert.match(said[0]!, /cannot be written \(EAGAIN\)/);
   });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { createToken } from '../../src/collector/access.js';
+import { copyAll } from '../../src/collector/cli/migrate.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { temoin } from './cli-run.js';
 import { ADMIN_URL, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
@@ -22,11 +23,11 @@ const admin = async (text: string) => {
 };
 
 describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
-  let source: Fresh;
+  let source: Fresh | undefined;
   const name = `${prefix}moved_${randomUUID().slice(0, 8)}`;
   const url = Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
   after(async () => {
-    await source.drop();
+    await source?.drop();
     await admin(`DROP DATABASE IF EXISTS ${name}`);
   });
 
@@ -111,5 +112,96 @@ describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
     assert.equal(again.code, 2);
     assert.match(again.stderr, /is not empty \(its table .* holds rows\): nothing was copied/);
     assert.doesNotMatch(again.stdout, /copied/);
+  });
+});
+
+describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_000 }, () => {
+  const made: string[] = [];
+  const sources: Fresh[] = [];
+  const database = async () => {
+    const name = `${prefix}moved_${randomUUID().slice(0, 8)}`;
+    made.push(name);
+    await admin(`CREATE DATABASE ${name}`);
+    return Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
+  };
+  const connections = async (url: string) => {
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1',
+        [new URL(url).pathname.slice(1)],
+      );
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  };
+  after(async () => {
+    for (const source of sources) await source.drop();
+    for (const name of made) await admin(`DROP DATABASE IF EXISTS ${name}`);
+  });
+
+  it('a SQLite file that cannot be opened leaves no PostgreSQL connection open (the process would hang)', async () => {
+    const url = await database();
+    await temoin(['init', '--database-url', url]);
+    await assert.rejects(
+      copyAll({ db: '/nonexistent/temoin.db', databaseUrl: url }, '/nonexistent/temoin.db', url),
+      /cannot open \/nonexistent\/temoin\.db/,
+    );
+    assert.equal(await connections(url), 0);
+    const started = Date.now();
+    const missing = await temoin(['migrate-to-postgres', '--db', '/nonexistent/temoin.db', '--database-url', url]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /no database at \/nonexistent\/temoin\.db/);
+    assert.ok(Date.now() - started < 10_000, 'exits at once');
+  });
+
+  it('goes on after the ids SQLite handed out, deleted ones included', async () => {
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    for (let i = 0; i < 3; i++)
+      await source.store.logAccess({
+        at: new Date().toISOString(),
+        actor: 'test',
+        tokenId: null,
+        action: 'read',
+        filters: {},
+        rows: i,
+      });
+    await source.sql('DELETE FROM access_log WHERE id = 3');
+    const url = await database();
+    const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
+    assert.equal(moved.code, 0, moved.stdout + moved.stderr);
+    const copy = openPostgres(url);
+    try {
+      const own = (await copy.accessLog({ limit: 100 })).find((e) => e.action == 'temoin migrate-to-postgres');
+      assert.equal(own?.id, 4, 'id 3 was handed out in SQLite before its entry was deleted');
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('when the copy does not check after it is committed, says the PostgreSQL database is left filled', async () => {
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    await source.store.saveConfig({
+      hash: 'b'.repeat(64),
+      body: '{}',
+      origin: ORIGIN,
+      receivedAt: new Date().toISOString(),
+    });
+    const url = await database();
+    assert.equal((await temoin(['init', '--database-url', url])).code, 0);
+    // A trigger someone left there swallows the configs copied: the counts differ after COMMIT.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE FUNCTION swallow() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'`);
+    await client.query('CREATE TRIGGER swallow BEFORE INSERT ON configs FOR EACH ROW EXECUTE FUNCTION swallow()');
+    await client.end();
+    const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
+    assert.notEqual(moved.code, 0);
+    assert.match(moved.stderr, /table configs holds 0 rows after the copy, not the 1 copied/);
+    assert.match(moved.stderr, /left filled.*drop it and create it again/);
   });
 });

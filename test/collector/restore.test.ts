@@ -5,7 +5,17 @@
 // goes on; a verify of the backup where it is kept (a copy) passes and says it is one.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,10 +23,11 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { acknowledgedFile, readAcknowledged, writeAcknowledged } from '../../src/collector/acknowledged.js';
+import { location } from '../../src/collector/store/open.js';
 import type { Acknowledgement } from '../../src/receipts/receipt.js';
 import { bin, temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
-import { ADMIN_URL, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+import { ADMIN_URL, freePort, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 /** Ports this suite may listen on (the machine's tests share it). */
 
@@ -26,7 +37,7 @@ async function startStopping(collector: ReturnType<typeof collectorProcess>): Pr
   await collector.kill();
 }
 
-const PORTS = { sqlite: 48311, postgres: 48312 } as const;
+const PORTS = { sqlite: await freePort(), postgres: await freePort() } as const;
 
 async function post(url: string, count: number): Promise<Acknowledgement[]> {
   const acks: Acknowledgement[] = [];
@@ -99,7 +110,7 @@ for (const kind of KINDS) {
       const lost = await post(collector.url, 4);
       await collector.stop();
       assert.equal(lost.at(-1)!.seq, 9);
-      const record = readAcknowledged(acknowledgedFile(live.keyFile));
+      const record = readAcknowledged(acknowledgedFile(live.keyFile, location(live.location)));
       assert.equal(record?.seq, 9, 'the record beside the key follows what was acknowledged');
       assert.equal(record.hash, lost.at(-1)!.hash);
 
@@ -168,8 +179,9 @@ for (const kind of KINDS) {
         await collector.stop();
         // As if the collector had acknowledged another #2 (before a restore and a collector that
         // did not check): the record names a hash the database's #2 does not have.
-        const record = readAcknowledged(acknowledgedFile(f.keyFile))!;
-        writeAcknowledged(acknowledgedFile(f.keyFile), { ...record, seq: 2, hash: 'f'.repeat(64) }, () => {}).close();
+        const file = acknowledgedFile(f.keyFile, location(f.location));
+        const record = readAcknowledged(file)!;
+        writeAcknowledged(file, { ...record, seq: 2, hash: 'f'.repeat(64) }, () => {}).close();
         assert.notEqual(second!.hash, 'f'.repeat(64));
         const refused = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
         await assert.rejects(
@@ -182,7 +194,7 @@ for (const kind of KINDS) {
       });
 
     if (kind == 'sqlite')
-      it('a verify of a backup kept elsewhere passes, and says it is a copy behind the record', async () => {
+      it('a verify of a backup kept elsewhere passes, and says it is a copy (it has no record of its own)', async () => {
         const f = await freshStore('sqlite');
         stores.push(f);
         await closeOwn(f);
@@ -197,7 +209,7 @@ for (const kind of KINDS) {
         const copy = await temoin(['verify', '--db', `${f.location.db!}.copy`, '--key', f.keyFile]);
         assert.equal(copy.code, 0, copy.stdout + copy.stderr);
         assert.equal(copy.stdout, 'chain intact: 3 receipts, #1 to #3\n');
-        assert.match(copy.stderr, /taken for a copy: it ends at #3, before #5/);
+        assert.match(copy.stderr, /receipts\.db\.copy has no acknowledged record beside --key .* taken for a copy/);
       });
   });
 }
@@ -255,6 +267,91 @@ describe('a read-only backup', { timeout: 60_000 }, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await f.drop();
+    }
+  });
+});
+
+describe('one key, two databases', { timeout: 120_000 }, () => {
+  it('each keeps its own record: both start again, and a restore in the same place is still refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temoin-two-sites-'));
+    try {
+      const key = join(dir, 'temoin-collector.key');
+      const sites = ['site-a.db', 'site-b.db'].map((name) => ['--db', join(dir, name)]);
+      const collectors = sites.map((where) => collectorProcess(where, key, PORTS.sqlite));
+      for (const collector of collectors) {
+        await collector.start();
+        await post(collector.url, 3);
+        await collector.stop();
+      }
+      // site-a takes more after a backup of it.
+      const a = join(dir, 'site-a.db');
+      const source = new Database(a, { readonly: true });
+      await source.backup(`${a}.backup`);
+      source.close();
+      await collectors[0]!.start();
+      await post(collectors[0]!.url, 2);
+      await collectors[0]!.stop();
+      for (const collector of collectors) {
+        await collector.start();
+        await post(collector.url, 1);
+        await collector.stop();
+      }
+      assert.equal(readAcknowledged(acknowledgedFile(key, a))?.seq, 6);
+      assert.equal(readAcknowledged(acknowledgedFile(key, join(dir, 'site-b.db')))?.seq, 4);
+      // The backup put back where site-a was: refused, and site-b still starts.
+      for (const stale of ['-wal', '-shm']) rmSync(a + stale, { force: true });
+      copyFileSync(`${a}.backup`, a);
+      await assert.rejects(
+        startStopping(collectorProcess(sites[0]!, key, PORTS.sqlite)),
+        /ends at #3, but this collector acknowledged receipts up to #6/,
+      );
+      await collectors[1]!.start();
+      await collectors[1]!.stop();
+      // A verify of the backup where it is kept: a copy, with no record of its own.
+      const copy = await temoin(['verify', '--db', `${a}.backup`, '--key', key]);
+      assert.equal(copy.code, 0, copy.stdout + copy.stderr);
+      assert.match(copy.stderr, /has no acknowledged record beside --key .* taken for a copy/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the acknowledged record file', { timeout: 60_000 }, () => {
+  it('made but never written (empty, or zeros after a power cut) is no record', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temoin-record-'));
+    try {
+      writeFileSync(join(dir, 'empty'), '');
+      writeFileSync(join(dir, 'zeros'), Buffer.alloc(2048));
+      assert.equal(readAcknowledged(join(dir, 'empty')), null);
+      assert.equal(readAcknowledged(join(dir, 'zeros')), null);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a PostgreSQL database without user, password or query', () => {
+    assert.equal(
+      location({ databaseUrl: 'postgres://temoin:secret@db.example:5432/temoin?password=secret&sslmode=require' }),
+      'PostgreSQL database postgres://db.example:5432/temoin',
+    );
+  });
+
+  it('that cannot be written stops the collector at start, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temoin-record-'));
+    try {
+      // A file name JSON spells long (a control character is 6 bytes there): the record naming it is
+      // over its 1,023 bytes, while SQLite takes the path.
+      const deep = join(dir, '\u0001'.repeat(150));
+      mkdirSync(deep);
+      const collector = collectorProcess(['--db', join(deep, 'temoin.db')], join(dir, 'key'), PORTS.sqlite);
+      await assert.rejects(startStopping(collector), (e: Error) => {
+        assert.match(e.message, /exited with code 2/);
+        assert.match(e.message, /cannot write the collector's acknowledged record .*name of its database is too long/s);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

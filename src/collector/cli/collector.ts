@@ -6,21 +6,30 @@ import { rename } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import {
-  acknowledgedFile,
-  readAcknowledged,
+  databasesSharing,
+  readAcknowledgedOf,
   standing,
   writeAcknowledged,
   type AcknowledgedRecord,
   type AcknowledgedWriter,
 } from '../acknowledged.js';
 import { EMPTY_CHAIN } from '../chain.js';
+import { logAccess } from '../access.js';
 import { GROUP_COMMIT_DEFAULTS, GROUP_COMMIT_LIMITS } from '../group-commit.js';
 import { loadOrCreateKey, type SigningKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
 import type { Checkpoint, ReceiptStore } from '../store/store.js';
-import { described, initStore, openStore, StoreOpenError, withStore, type StoreLocation } from '../store/open.js';
+import {
+  described,
+  initStore,
+  location,
+  openStore,
+  StoreOpenError,
+  withStore,
+  type StoreLocation,
+} from '../store/open.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
@@ -201,12 +210,12 @@ async function runPrimary(o: CollectorFlags): Promise<void> {
 }
 
 /**
- * Checks the database against the collector's acknowledged record (acknowledged.ts), kept beside
- * the signing key, and opens the record to raise it as batches commit. A database behind the record
- * or forked from it is refused; with --accept-restore the restore is recorded in the access log,
- * the signing key retired (kept as <key>.retired-<key id>) for a new one, so that receipts given
- * the same sequence number before and after the restore are told apart by their key, and the
- * record starts again from the database's head.
+ * Checks the database against its acknowledged record (acknowledged.ts), kept beside the signing
+ * key, one per database, and opens the record to raise it as batches commit. A database behind the
+ * record or forked from it is refused; with --accept-restore the restore is recorded in the access
+ * log and the record starts again from the database's head. The signing key is retired (kept as
+ * <key>.retired-<key id>) for a new one when it signed the receipts lost, so that receipts given
+ * the same sequence number before and after the restore are told apart by their key.
  */
 async function checkAcknowledged(
   store: ReceiptStore,
@@ -214,12 +223,11 @@ async function checkAcknowledged(
   key: SigningKey,
   say: (line: string) => void,
 ): Promise<{ key: SigningKey; record: AcknowledgedWriter }> {
-  const file = acknowledgedFile(o.key);
-  const where = described(o);
-  const recorded = readAcknowledged(file);
+  const where = location(o);
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, described(o));
   const head = (await store.head()) ?? EMPTY_CHAIN;
   const now = () => new Date().toISOString();
-  let start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
+  const start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
   if (recorded?.restore) start.restore = recorded.restore;
   const found = recorded ? await standing(store, recorded, { file, where: database(o) }) : ({ ok: true } as const);
   if (!found.ok) {
@@ -229,18 +237,26 @@ async function checkAcknowledged(
           `then start the collector once with --accept-restore: it records the restore in the access log, moves to a new signing key ` +
           `(so that receipts given the same number before and after the restore are told apart) and goes on from #${found.headSeq}`,
       );
-    const retired = `${o.key}.retired-${key.keyId}`;
-    await rename(o.key, retired);
-    const fresh = await loadOrCreateKey(o.key);
-    await store.saveKey(fresh);
+    // The record is known to be writable before anything is changed (its own content written again).
+    const record = writeAcknowledged(file, recorded!, say);
+    // The key is retired only when it signed the receipts lost: one already replaced (by a restore
+    // accepted on another database sharing it) never signs those numbers again.
+    let fresh = key;
+    let retired: string | null = null;
+    if (recorded!.keyId == key.keyId) {
+      retired = `${o.key}.retired-${key.keyId}`;
+      await rename(o.key, retired);
+      fresh = await loadOrCreateKey(o.key);
+      await store.saveKey(fresh);
+    }
     const restore = {
       at: now(),
       recordedSeq: found.recordedSeq,
       headSeq: found.headSeq,
-      retiredKeyId: key.keyId,
+      retiredKeyId: recorded!.keyId,
       keyId: fresh.keyId,
     };
-    await store.logAccess({
+    await logAccess(store, {
       at: restore.at,
       actor: `cli:${userInfo().username}`,
       tokenId: null,
@@ -248,13 +264,22 @@ async function checkAcknowledged(
       filters: { ...restore, found: found.kind },
       rows: 0,
     });
+    const sharing = databasesSharing(o.key, where);
     say(
-      `accepted a restore (--accept-restore): ${found.message}. Recorded in the access log; signing key ${key.keyId} retired to ${retired}, new key ${fresh.keyId}; going on from #${found.headSeq}`,
+      `accepted a restore (--accept-restore): ${found.message}. Recorded in the access log; ` +
+        (retired
+          ? `signing key ${key.keyId} retired to ${retired}, new key ${fresh.keyId}` +
+            (sharing.length
+              ? ` (the key is shared with ${sharing.join(', ')}: their collectors sign with the new one once restarted)`
+              : '')
+          : `the receipts lost were signed by key ${recorded!.keyId}, already replaced: key ${key.keyId} is kept`) +
+        `; going on from #${found.headSeq}`,
     );
-    key = fresh;
-    start = { ...start, keyId: fresh.keyId, restore };
-  } else if (o.acceptRestore && !isWorker())
-    say(`--accept-restore: ${where} is not behind the acknowledged record ${file}; nothing to accept`);
+    record.reset({ ...start, keyId: fresh.keyId, restore });
+    return { key: fresh, record };
+  }
+  if (o.acceptRestore && !isWorker())
+    say(`--accept-restore: ${database(o)} is not behind its acknowledged record ${file}; nothing to accept`);
   const record = writeAcknowledged(file, start, say);
   return { key, record };
 }
@@ -399,27 +424,22 @@ function readOnlyAsked(o: VerifyFlags): boolean {
  * copy elsewhere (a backup) may end before it, and is said to.
  */
 async function againstRecord(store: ReceiptStore, o: VerifyFlags, keyGiven: boolean): Promise<AgainstRecord> {
-  const file = acknowledgedFile(o.key);
-  const recorded = readAcknowledged(file);
-  if (!recorded)
-    return keyGiven
-      ? {
-          ok: true,
-          note: `no acknowledged record at ${file} (the collector writes it beside --key): the end of the chain was checked against the database's own head only`,
-        }
-      : { ok: true };
-  const where = described(o);
-  const found = await standing(store, recorded, { file, where: database(o) });
-  if (found.ok || (recorded.database != where && found.kind == 'behind'))
+  const where = location(o);
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, described(o));
+  if (recorded) return standing(store, recorded, { file, where: database(o) });
+  // No record of its own: a copy (a backup kept elsewhere), or a database no collector ran on with this key.
+  const others = databasesSharing(o.key, where);
+  if (others.length)
     return {
       ok: true,
-      ...(found.ok
-        ? {}
-        : {
-            note: `${where} is not the database the collector's record names (${recorded.database}), so it is taken for a copy: it ends at #${found.headSeq}, before #${found.recordedSeq}, the last receipt the collector acknowledged, as a backup taken earlier does`,
-          }),
+      note: `${database(o)} has no acknowledged record beside --key (the collector keeps one per database; there, for ${others.join(', ')}), so it is taken for a copy: the end of its chain was checked against its own head only`,
     };
-  return found;
+  return keyGiven
+    ? {
+        ok: true,
+        note: `no acknowledged record for ${database(o)} beside ${o.key} (the collector writes one per database beside --key, at ${file}): the end of the chain was checked against the database's own head only`,
+      }
+    : { ok: true };
 }
 
 function verifyCommand(cli: Command): void {
@@ -434,7 +454,7 @@ function verifyCommand(cli: Command): void {
     .addOption(
       new Option(
         '--key <file>',
-        "the collector's signing key: the record of the receipts it acknowledged, kept beside it (<key>.acknowledged), is compared with the database",
+        "the collector's signing key: the record of the receipts it acknowledged, kept beside it (<key>.<hash>.acknowledged, one per database), is compared with the database",
       )
         .env('TEMOIN_KEY')
         .default('temoin-collector.key'),

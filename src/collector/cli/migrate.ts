@@ -2,11 +2,13 @@
 // site that outgrows one machine. Every table is copied as it is (receipts and tombstones, the
 // chain's head, purge checkpoints, public keys, configs, tokens, the access log, erasures, the
 // statistics' counts) in one PostgreSQL transaction, from one SQLite snapshot, streamed a few
-// hundred rows at a time; the id sequences are set past the copied ids (a hand `\copy` leaves them
-// at 1, and the next access-log entry fails on a duplicate key); then the copy is verified.
+// hundred rows at a time; the id sequences are set past the ids SQLite handed out, deleted ones
+// included (a hand `\copy` leaves them at 1, and the next access-log entry fails on a duplicate
+// key); then the copy is verified.
 import Database from 'better-sqlite3';
 import { Option, type Command } from 'commander';
 import pg from 'pg';
+import { logAccess } from '../access.js';
 import { described, openStore, StoreOpenError } from '../store/open.js';
 import { verifyChain } from '../verify.js';
 import { userInfo } from 'node:os';
@@ -67,18 +69,26 @@ async function copyTable(
 
 type Head = { seq: number; hash: string } | undefined;
 
-/** Copies every table in one PostgreSQL transaction from one SQLite snapshot; the rows copied per table, and the chain's head. */
-async function copyAll(
+/**
+ * Copies every table in one PostgreSQL transaction from one SQLite snapshot; the rows copied per
+ * table, and the chain's head. Exported for its test: a client left connected holds the process.
+ */
+export async function copyAll(
   o: MigrateFlags,
   from: string,
   to: string,
 ): Promise<{ counts: Map<string, number>; head: Head }> {
+  let source: Database.Database;
+  try {
+    source = new Database(o.db, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new StoreOpenError(`cannot open ${from}: ${(e as Error).message}. Check --db (or TEMOIN_DB)`, { cause: e });
+  }
   const client = new pg.Client({ connectionString: o.databaseUrl });
-  await client.connect();
-  const source = new Database(o.db, { readonly: true, fileMustExist: true });
   const counts = new Map<string, number>();
   let head: Head;
   try {
+    await client.connect();
     const tables = await targetTables(client);
     for (const table of tables.keys()) {
       const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoted(table)}) AS any`);
@@ -111,15 +121,23 @@ async function copyAll(
           throw new Error(`${from}'s table ${table} has no column ${missing.join(', ')}: nothing was copied`);
         counts.set(table, await copyTable(source, client, table, columns));
       }
-      // Each id sequence (access_log, erasures) goes on after the ids copied.
+      // Each id sequence (access_log, erasures) goes on after the ids copied, and after those SQLite
+      // handed out to rows deleted since (its AUTOINCREMENT never gives an id twice: nor must this).
+      const handedOut = new Map(
+        (
+          (source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get()
+            ? source.prepare('SELECT name, seq FROM sqlite_sequence').all()
+            : []) as { name: string; seq: number }[]
+        ).map((row) => [row.name, row.seq]),
+      );
       const { rows: serials } = await client.query<{ table: string; column: string }>(
         `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
          WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`,
       );
       for (const { table, column } of serials)
         await client.query(
-          `SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${quoted(column)}) FROM ${quoted(table)}), 0) + 1, false)`,
-          [table, column],
+          `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST(COALESCE((SELECT MAX(${quoted(column)}) FROM ${quoted(table)}), 0), $3::bigint) + 1, false)`,
+          [table, column, handedOut.get(table) ?? 0],
         );
       await client.query('COMMIT');
     } catch (e) {
@@ -129,7 +147,7 @@ async function copyAll(
     source.exec('COMMIT');
   } finally {
     source.close();
-    await client.end();
+    await client.end().catch(() => {});
   }
   return { counts, head };
 }
@@ -158,7 +176,7 @@ async function checkCopy(
     if ((copiedHead?.seq ?? null) !== (head?.seq ?? null) || copiedHead?.hash !== head?.hash)
       throw new Error(`${to}'s chain head is not ${from}'s after the copy`);
     const name = userInfo().username;
-    await store.logAccess({
+    await logAccess(store, {
       at: new Date().toISOString(),
       actor: `cli:${name}`,
       tokenId: null,
@@ -188,7 +206,13 @@ async function migrateToPostgres(o: MigrateFlags): Promise<void> {
   // The target is made or brought up to date (never another application's database), then must be empty.
   await (await openStore({ databaseUrl: o.databaseUrl }, { create: true })).close();
   const copied = await copyAll(o, from, to);
-  await checkCopy(o, from, to, copied);
+  await checkCopy(o, from, to, copied).catch((e: unknown) => {
+    // Committed already: a copy run again would be refused as "not empty".
+    throw new Error(
+      `${(e as Error).message}. The copy is committed: ${to} is left filled with it. Do not start a collector on it; drop it and create it again (DROP DATABASE …; CREATE DATABASE … OWNER …;), then run migrate-to-postgres again`,
+      { cause: e },
+    );
+  });
   const { head } = copied;
   // Receipts a collector stored in SQLite after the snapshot are not in PostgreSQL.
   const after = new Database(o.db, { readonly: true, fileMustExist: true });
@@ -203,7 +227,7 @@ async function migrateToPostgres(o: MigrateFlags): Promise<void> {
   }
   if (process.exitCode != 1)
     console.log(
-      `next: start the collector with --database-url (same --key: its acknowledged record matches the copy) and keep ${o.db} as a backup`,
+      `next: start the collector with --database-url (same --key: it starts the new database's acknowledged record from the copy's head) and keep ${o.db} as a backup`,
     );
 }
 

@@ -36,6 +36,8 @@ type ChainOperations = Pick<
   | 'row'
   | 'erase'
   | 'erasures'
+  | 'erasedPrincipal'
+  | 'redactIfErased'
 >;
 
 export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sql): ChainOperations {
@@ -102,7 +104,25 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
       );
       return rows.map((row) => ({ ...row, seqs: JSON.parse(row.seqs) as number[] }));
     },
+    erasedPrincipal: (principalDigest) => erased(database, sql, principalDigest),
+    redactIfErased: (principal) =>
+      // The chain lock is the erasure's: one under way is waited for, and one that starts after
+      // this sees every entry committed before, so none keeps the id.
+      database.transaction('chain', async (connection) => {
+        const digest = bodyDigest(principal);
+        if (!(await erased(connection, sql, digest))) return false;
+        await redactReads(connection, sql, principal, `sha256:${digest}`);
+        return true;
+      }),
   };
+}
+
+/** Whether an erasure names this visitor's digest: through the index on erasures.principal_digest. */
+async function erased(connection: Pick<SqlConnection, 'all'>, sql: Sql, principalDigest: string): Promise<boolean> {
+  const rows = await connection.all<{ one: number }>(
+    sql((bind) => `SELECT 1 AS one FROM erasures WHERE principal_digest = ${bind(principalDigest)} LIMIT 1`),
+  );
+  return rows.length > 0;
 }
 
 /**

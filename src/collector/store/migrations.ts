@@ -125,6 +125,8 @@ const statsDaily = (bigint: string) => `
   );
   DELETE FROM stats_daily`;
 
+const erasuresByPrincipal = 'CREATE INDEX IF NOT EXISTS erasures_principal_digest ON erasures (principal_digest)';
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, sqlite: table('INTEGER'), postgres: table('BIGINT') },
   {
@@ -145,5 +147,11 @@ export const MIGRATIONS: Migration[] = [
     sqlite: statsDaily('INTEGER'),
     postgres: statsDaily('BIGINT'),
     fill: (connection, sql) => countStored(connection, sql, 1),
+  },
+  // A logged read by a visitor's full id looks for its erasure (access.ts): by the index.
+  {
+    version: 8,
+    sqlite: erasuresByPrincipal,
+    postgres: erasuresByPrincipal,
   },
 ];

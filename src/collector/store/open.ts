@@ -29,6 +29,25 @@ export function shownUrl(url: string): string {
 export const described = (o: StoreLocation) =>
   o.databaseUrl ? `PostgreSQL database ${shownUrl(o.databaseUrl)}` : resolve(o.db ?? 'temoin.db');
 
+/**
+ * Where a database is, the same whoever reaches it and however: a SQLite file's full path, or a
+ * PostgreSQL URL without user, password or query (`?password=` included). Names its acknowledged
+ * record (acknowledged.ts).
+ */
+export function location(o: StoreLocation): string {
+  if (!o.databaseUrl) return resolve(o.db ?? 'temoin.db');
+  try {
+    const url = new URL(o.databaseUrl);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return `PostgreSQL database ${url.href}`;
+  } catch {
+    return described(o);
+  }
+}
+
 /** Whether a SQLite file is yet to be made: opening it with `create` makes it. */
 export const sqliteMissing = (o: StoreLocation) =>
   !o.databaseUrl && !statSync(o.db ?? 'temoin.db', { throwIfNoEntry: false });
@@ -94,6 +113,23 @@ async function refuseForeign(store: ReceiptStore, options: StoreLocation, where:
   );
 }
 
+/**
+ * Opens the database to make or migrate it, once it is known not to be another application's. An
+ * existing SQLite file is looked at first, read only: opening it for writing sets WAL mode in its
+ * header, and another application's file is left exactly as it was. PostgreSQL is looked at on
+ * the connection that then migrates it.
+ */
+async function openForWriting(options: StoreLocation, where: string, missing: boolean): Promise<ReceiptStore> {
+  if (!options.databaseUrl && !missing) {
+    const probe = await open(options, where, false);
+    await checked(probe, options, where, () => refuseForeign(probe, options, where));
+    await probe.close();
+  }
+  const store = await open(options, where, true);
+  if (options.databaseUrl) await checked(store, options, where, () => refuseForeign(store, options, where));
+  return store;
+}
+
 export interface OpenOptions {
   /** Make the database when it is missing and migrate it (the collector, `temoin init`). */
   create?: boolean;
@@ -114,24 +150,19 @@ export async function openStore(
 ): Promise<ReceiptStore> {
   const where = described(options);
   const missing = create && sqliteMissing(options);
-  // An existing SQLite file is looked at before the collector opens it for writing, which sets
-  // WAL mode in its header: another application's file is left exactly as it was.
-  if (create && !options.databaseUrl && !missing) {
-    const probe = await open(options, where, false);
-    await checked(probe, options, where, () => refuseForeign(probe, options, where));
-    await probe.close();
-  }
-  const store = await open(options, where, create && !readOnly, readOnly);
-  await checked(store, options, where, async () => {
-    if (create && !readOnly) {
-      await refuseForeign(store, options, where);
+  if (create && !readOnly) {
+    const store = await openForWriting(options, where, missing);
+    await checked(store, options, where, async () => {
       const before = await store.pendingMigrations();
       await store.migrate();
       const version = Math.max(...MIGRATIONS.map((m) => m.version));
       if (missing) created?.(`made a new SQLite database ${where} (schema version ${version})`);
       else if (before === null) created?.(`created Témoin's tables in ${where} (schema version ${version})`);
-      return;
-    }
+    });
+    return store;
+  }
+  const store = await open(options, where, false, readOnly);
+  await checked(store, options, where, async () => {
     const pending = await store.pendingMigrations();
     if (pending === null)
       throw new StoreOpenError(
@@ -151,14 +182,8 @@ export async function openStore(
 export async function initStore(options: StoreLocation): Promise<string> {
   const where = described(options);
   const existed = !sqliteMissing(options);
-  if (existed && !options.databaseUrl) {
-    const probe = await open(options, where, false);
-    await checked(probe, options, where, () => refuseForeign(probe, options, where));
-    await probe.close();
-  }
-  const store = await open(options, where, true);
+  const store = await openForWriting(options, where, !existed);
   const [before, applied] = await checked(store, options, where, async () => {
-    await refuseForeign(store, options, where);
     const before = await store.pendingMigrations();
     return [before, await store.migrate()] as const;
   });

@@ -16,7 +16,12 @@ const POSTGRES: Dialect = {
   jsonString: (text) => `to_json(${text})::text`,
   bytes: (text) => `convert_to(${text}, 'UTF8')`,
   tableExists: (table, bind) => `SELECT 1 WHERE to_regclass(${bind(table)}) IS NOT NULL`,
-  tableNames: 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
+  // An extension's tables (PostGIS's spatial_ref_sys) come with the database: not an application's.
+  tableNames: `SELECT c.relname AS name FROM pg_class c
+    WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+    ORDER BY c.relname`,
   // FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
   scrub: async (database, erased) => {
     if (erased) await database.exec('VACUUM FULL receipts, access_log');

@@ -152,6 +152,13 @@ export interface ReceiptStore {
    */
   erase(request: { principal: string; reason: string; actor: string; at: string }): Promise<Erasure>;
   erasures(): Promise<Erasure[]>;
+  /** Whether an erasure names the visitor whose id has this SHA-256 (an indexed lookup). */
+  erasedPrincipal(principalDigest: string): Promise<boolean>;
+  /**
+   * When an erasure names `principal`, rewrites the access-log entries naming it as the erasure
+   * did; under the erasure's own lock, so an erasure under way is waited for. Whether it did.
+   */
+  redactIfErased(principal: string): Promise<boolean>;
   /**
    * The statistics' daily counts kept as receipts commit, for the UTC days from `from` (included)
    * to `to` (excluded), both YYYY-MM-DD; they equal what the stored, unerased receipts say.
