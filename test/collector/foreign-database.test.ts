@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
-import { ADMIN_URL, freePort } from './support.js';
+import { asAdmin, databaseUrlOf, freePort } from './support.js';
 
 /** Starts a collector that must refuse to; one that starts all the same is stopped, not left running. */
 async function startStopping(collector: ReturnType<typeof collectorProcess>): Promise<void> {
@@ -21,17 +21,6 @@ async function startStopping(collector: ReturnType<typeof collectorProcess>): Pr
 }
 
 const prefix = process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_';
-
-const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-const urlOf = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
 
 describe("another application's database", { timeout: 60_000 }, () => {
   let dir: string;
@@ -43,7 +32,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
-    for (const name of databases) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
+    for (const name of databases) await asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
   });
 
   it('a SQLite file with tables of its own is refused by the collector and init, and left as it was', async () => {
@@ -86,15 +75,15 @@ describe("another application's database", { timeout: 60_000 }, () => {
     const name = `${prefix}foreign_${randomUUID().slice(0, 8)}`;
     const empty = `${prefix}empty_${randomUUID().slice(0, 8)}`;
     databases.push(name, empty);
-    await admin(async (c) => {
+    await asAdmin(async (c) => {
       await c.query(`CREATE DATABASE ${name}`);
       await c.query(`CREATE DATABASE ${empty}`);
     });
-    const client = new pg.Client({ connectionString: urlOf(name) });
+    const client = new pg.Client({ connectionString: databaseUrlOf(name) });
     await client.connect();
     await client.query('CREATE TABLE invoices (id int)');
     await client.end();
-    const collector = collectorProcess(['--database-url', urlOf(name)], join(dir, 'key-pg.pem'), PORT);
+    const collector = collectorProcess(['--database-url', databaseUrlOf(name)], join(dir, 'key-pg.pem'), PORT);
     await assert.rejects(startStopping(collector), (e: Error) => {
       assert.match(e.message, /exited with code 2/);
       assert.match(
@@ -103,13 +92,13 @@ describe("another application's database", { timeout: 60_000 }, () => {
       );
       return true;
     });
-    const c = new pg.Client({ connectionString: urlOf(name) });
+    const c = new pg.Client({ connectionString: databaseUrlOf(name) });
     await c.connect();
     const tables = (await c.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
       .rows;
     await c.end();
     assert.deepEqual(tables, [{ tablename: 'invoices' }]);
-    const made = collectorProcess(['--database-url', urlOf(empty)], join(dir, 'key-pg2.pem'), PORT, [
+    const made = collectorProcess(['--database-url', databaseUrlOf(empty)], join(dir, 'key-pg2.pem'), PORT, [
       '--log-level',
       'info',
     ]);
@@ -121,15 +110,15 @@ describe("another application's database", { timeout: 60_000 }, () => {
   it("a PostgreSQL database holding only an extension's tables (PostGIS's spatial_ref_sys) is not another application's", async () => {
     const name = `${prefix}ext_${randomUUID().slice(0, 8)}`;
     databases.push(name);
-    await admin((c) => c.query(`CREATE DATABASE ${name}`));
-    const client = new pg.Client({ connectionString: urlOf(name) });
+    await asAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+    const client = new pg.Client({ connectionString: databaseUrlOf(name) });
     await client.connect();
     // PostGIS is not installed here: a table made a member of an extension stands for its spatial_ref_sys.
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await client.query('CREATE TABLE spatial_ref_sys (srid int PRIMARY KEY)');
     await client.query('ALTER EXTENSION pg_trgm ADD TABLE spatial_ref_sys');
     await client.end();
-    const init = await temoin(['init', '--database-url', urlOf(name)]);
+    const init = await temoin(['init', '--database-url', databaseUrlOf(name)]);
     assert.equal(init.code, 0, init.stderr);
     assert.match(init.stdout, /created Témoin's tables in PostgreSQL database/);
   });

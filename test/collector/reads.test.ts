@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { temoin } from './cli-run.js';
-import { ADMIN_URL, freePort, freshStore, seedReceipts, type Fresh } from './support.js';
+import { asAdmin, databaseUrlOf, freePort, freshStore, seedReceipts, type Fresh } from './support.js';
 
 /** Every command that opens a database, and is not allowed to make one. */
 const COMMANDS = [
@@ -35,18 +35,8 @@ const named = (command: string[]) =>
     .filter((word) => !word.startsWith('-'))
     .join(' ');
 
-const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-const urlOf = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
 const databaseExists = (name: string) =>
-  admin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount == 1);
+  asAdmin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount == 1);
 
 describe('read commands on a database that is not there', () => {
   let dir: string;
@@ -67,7 +57,7 @@ describe('read commands on a database that is not there', () => {
 
     it(`temoin ${named(command)}: a missing PostgreSQL database exits 2 naming it, creates nothing`, async () => {
       const name = `temoin_missing_${randomUUID().slice(0, 8)}`;
-      const ran = await temoin([...command, '--database-url', urlOf(name)]);
+      const ran = await temoin([...command, '--database-url', databaseUrlOf(name)]);
       assert.equal(ran.code, 2, ran.stderr);
       assert.match(
         ran.stderr,
@@ -236,29 +226,29 @@ describe('read commands on a database that is not Témoin’s', () => {
 
   it('a PostgreSQL database never migrated: exit 2 saying to run temoin init, and no table made', async () => {
     const name = `temoin_bare_${randomUUID().slice(0, 8)}`;
-    await admin((c) => c.query(`CREATE DATABASE ${name}`));
+    await asAdmin((c) => c.query(`CREATE DATABASE ${name}`));
     try {
       for (const command of COMMANDS) {
-        const ran = await temoin([...command, '--database-url', urlOf(name)]);
+        const ran = await temoin([...command, '--database-url', databaseUrlOf(name)]);
         assert.equal(ran.code, 2, `${command.join(' ')}: ${ran.stderr}`);
         assert.match(
           ran.stderr,
           new RegExp(`${name} is not a Témoin database.*run \`temoin init --database-url …\` or start the collector`),
         );
       }
-      const client = new pg.Client({ connectionString: urlOf(name) });
+      const client = new pg.Client({ connectionString: databaseUrlOf(name) });
       await client.connect();
       const tables = await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
       await client.end();
       assert.deepEqual(tables.rows, []);
-      const init = await temoin(['init', '--database-url', urlOf(name)]);
+      const init = await temoin(['init', '--database-url', databaseUrlOf(name)]);
       assert.equal(init.code, 0, init.stderr);
       assert.match(init.stdout, /created Témoin's tables in PostgreSQL database .* \(schema version \d+\)/);
-      const verify = await temoin(['verify', '--database-url', urlOf(name)]);
+      const verify = await temoin(['verify', '--database-url', databaseUrlOf(name)]);
       assert.equal(verify.code, 0, verify.stderr);
       assert.equal(verify.stdout, 'chain intact: no receipts\n');
     } finally {
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
+      await asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
     }
   });
 

@@ -45,6 +45,20 @@ export async function freePort(): Promise<number> {
 
 /** A PostgreSQL role allowed to create databases (.ci/run makes it). */
 export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';
+
+/** Runs `work` with a connection of the PostgreSQL role that creates and drops test databases. */
+export const asAdmin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
+
+/** The URL of the test database `name`, as the admin role reaches it. */
+export const databaseUrlOf = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
 export const ORIGIN = 'https://www.ville-demo.test';
 export const KINDS = ['sqlite', 'postgres'] as const;
 export type Kind = (typeof KINDS)[number];
