@@ -67,7 +67,9 @@ export const builds = [
     // since a service's hosts may name a path (www.google.com/maps, on reCAPTCHA's host): the URL's
     // path with each escape decoded, without `;` parameters, lower case, in whole segments, beside
     // its host without a final dot (+146), so that a map a script adds waits for the map's consent.
-    budget: 6070,
+    // 6,120 (measured 6,091) since an iframe or embed a script makes is held as marked markup, so
+    // that it gets a placeholder and the visitor can consent in place (+50).
+    budget: 6120,
     goal: 4096,
   },
   {
@@ -296,8 +298,9 @@ export const builds = [
     // the durable reader skipped when the origin has no Témoin database, as in the classic script.
     // 8,680 (measured 8,665) with the placeholders' own strings, as in the classic script. 8,790
     // (measured 8,759) with the manage button's room and showPreferences' switchOn, as there. 8,920
-    // (measured 8,958) with a service's hosts taking a path, as there.
-    budget: 8990,
+    // (measured 8,958) with a service's hosts taking a path, as there; 9,040 (measured 9,011) with
+    // a script's embeds held as markup, as there.
+    budget: 9040,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

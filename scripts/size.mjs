@@ -47,36 +47,36 @@ const of = (file) => {
 // What a visitor downloads, measured in Chromium (scripts/visits.mjs): each visit's Témoin files,
 // gzip -9 each. The budgets hold what the build gives; the goals are the lighter-first-visit
 // issue's targets, printed until they are met. Session 34 raised each by what a service's hosts
-// with a path cost the core (+146), and the saved confirmation's import the UI module and the
-// first packs (+40, +18 in French).
+// with a path cost the core (+146), a script's embeds held as markup (+50), and the saved
+// confirmation's import the UI module and the first packs (+40, +18 in French).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 19300,
+    budget: 19350,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19140,
+    budget: 19190,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9130,
+    budget: 9180,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 6070,
+    budget: 6120,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -84,21 +84,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23090,
+    budget: 23140,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9130,
+    budget: 9180,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 6070,
+    budget: 6120,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -107,14 +107,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 15870,
+    budget: 15920,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 15870,
+    budget: 15920,
     goal: 12000,
   },
 ];

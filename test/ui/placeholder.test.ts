@@ -193,6 +193,28 @@ describe('placeholder', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
+  it('comes for an embed a script makes and gives a src, which loads once its service is granted', async () => {
+    const f = await withPlaceholders();
+    const frame = f.doc.createElement('iframe');
+    frame.title = 'Vidéo 4';
+    frame.src = `http://www.video.test:${location.port}/four.html`;
+    f.doc.body.append(frame);
+    await until(() => placeholders(f).length == 3, 'a placeholder for the held iframe');
+    expect(frame.previousElementSibling!.localName).to.equal('temoin-placeholder');
+    expect(frame.getAttribute('src')).to.equal(null);
+    await f.win.temoin.set({ media: true });
+    await until(async () => (await pathsFrom('www.video.test')).includes('/four.html'), 'the iframe, once granted');
+    await until(() => placeholders(f).length == 0, 'the placeholders gone');
+    // A URL that may load, set later, wipes the blocker's mark: nothing old comes back.
+    const other = f.doc.createElement('iframe');
+    await f.win.temoin.set({ media: false });
+    other.src = `http://www.video.test:${location.port}/five.html`;
+    expect(other.dataset.category).to.equal('media/video');
+    other.src = 'about:blank';
+    expect(other.dataset.src).to.equal(undefined);
+    expect(other.matches('[data-category][data-src]'), 'no longer held').to.equal(false);
+  });
+
   it("speaks the page's language", async () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');

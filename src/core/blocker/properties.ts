@@ -29,12 +29,21 @@ export const GUARDED: Record<string, string[]> = {
 /** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
 export function guardProperties(): () => void {
   const held: Held[] = [];
-  /** Holds an element's URL if it is blocked; true when held. */
+  /**
+   * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
+   * form (html.ts marks HTML strings the same way), so that a placeholder stands in for it and the
+   * release of markup loads it.
+   */
   const hold = (el: Element, prop: string, value: string, apply: Held['_apply']): boolean => {
     const i = held.findIndex((h) => h._el == el && h._prop == prop);
     if (i >= 0) held.splice(i, 1);
-    if (!blockedByAny(prop, value)) return false;
-    held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
+    const by = blockedByAny(prop, value);
+    const embed = el.matches('iframe,embed') && prop == 'src';
+    // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
+    if (embed) delete (el as HTMLElement).dataset.src;
+    if (!by) return false;
+    if (embed) Object.assign((el as HTMLElement).dataset, { category: by, src: value });
+    else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
     return true;
   };
   for (const [tag, props] of Object.entries(GUARDED)) {
