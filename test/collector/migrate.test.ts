@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createToken } from '../../src/collector/access.js';
 import { copyAll } from '../../src/collector/cli/migrate.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
+import type { ReceiptStore } from '../../src/collector/store/store.js';
 import { temoin } from './cli-run.js';
 import { ADMIN_URL, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
@@ -22,6 +23,18 @@ const admin = async (text: string) => {
   }
 };
 
+/** Three reads in a store's access log, ids 1 to 3. */
+const threeReads = async (store: ReceiptStore) => {
+  for (let i = 0; i < 3; i++)
+    await store.logAccess({
+      at: new Date().toISOString(),
+      actor: 'test',
+      tokenId: null,
+      action: 'read',
+      filters: {},
+      rows: i,
+    });
+};
 describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
   let source: Fresh | undefined;
   const name = `${prefix}moved_${randomUUID().slice(0, 8)}`;
@@ -52,15 +65,7 @@ describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
     assert.ok(erasure.count > 0);
     await store.saveConfig({ hash: 'a'.repeat(64), body: '{}', origin: ORIGIN, receivedAt: new Date().toISOString() });
     await createToken(store, 'Ana', 'analyst');
-    for (let i = 0; i < 3; i++)
-      await store.logAccess({
-        at: new Date().toISOString(),
-        actor: 'test',
-        tokenId: null,
-        action: 'read',
-        filters: {},
-        rows: i,
-      });
+    await threeReads(store);
     await admin(`CREATE DATABASE ${name}`);
 
     const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
@@ -160,15 +165,7 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
   it('goes on after the ids SQLite handed out, deleted ones included', async () => {
     const source = await freshStore('sqlite');
     sources.push(source);
-    for (let i = 0; i < 3; i++)
-      await source.store.logAccess({
-        at: new Date().toISOString(),
-        actor: 'test',
-        tokenId: null,
-        action: 'read',
-        filters: {},
-        rows: i,
-      });
+    await threeReads(source.store);
     await source.sql('DELETE FROM access_log WHERE id = 3');
     const url = await database();
     const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
