@@ -1,8 +1,7 @@
 // The highest place in the chain this collector has acknowledged, kept OUTSIDE the database, in a
 // small file beside the signing key, one per database (`<key>.<hash of where it is>.acknowledged`:
-// two sites sharing a key keep two records; collectors sharing a database, one). A database restored
-// from an older
-// backup ends before it: the receipts acknowledged since that backup are not in it, no browser
+// two sites sharing a key keep two records; collectors sharing a database, one). A database
+// restored from an older backup ends before it: the receipts acknowledged since that backup are not in it, no browser
 // sends them again, and the next receipts would get their sequence numbers again, signed by the
 // same key. The collector refuses to start on such a database, and `temoin verify` flags it.
 //
@@ -62,25 +61,13 @@ const SUFFIX = '.acknowledged';
 export const acknowledgedFile = (keyFile: string, database: string) =>
   `${keyFile}.${createHash('sha256').update(database).digest('hex').slice(0, 12)}${SUFFIX}`;
 
-/** Where collectors before 2026-12 kept their one record per key, whichever database it named. */
-const legacyFile = (keyFile: string) => `${keyFile}${SUFFIX}`;
-
-/**
- * The record of `database` beside `keyFile`: its own file, else the record a collector before
- * 2026-12 kept for the key, when it names this database (`alsoNamed`: how it spelt its name).
- */
+/** The record of `database` beside `keyFile`, or null when it has none. */
 export function readAcknowledgedOf(
   keyFile: string,
   database: string,
-  alsoNamed: string = database,
 ): { file: string; record: AcknowledgedRecord | null } {
   const file = acknowledgedFile(keyFile, database);
-  const record = readAcknowledged(file);
-  if (record) return { file, record };
-  const legacy = readAcknowledged(legacyFile(keyFile));
-  if (legacy && (legacy.database == database || legacy.database == alsoNamed))
-    return { file, record: { ...legacy, database } };
-  return { file, record: null };
+  return { file, record: readAcknowledged(file) };
 }
 
 /** The other databases with a record beside `keyFile`: those that share the key. */

@@ -224,7 +224,7 @@ async function checkAcknowledged(
   say: (line: string) => void,
 ): Promise<{ key: SigningKey; record: AcknowledgedWriter }> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where, described(o));
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where);
   const head = (await store.head()) ?? EMPTY_CHAIN;
   const now = () => new Date().toISOString();
   const start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
@@ -425,7 +425,7 @@ function readOnlyAsked(o: VerifyFlags): boolean {
  */
 async function againstRecord(store: ReceiptStore, o: VerifyFlags, keyGiven: boolean): Promise<AgainstRecord> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where, described(o));
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where);
   if (recorded) return standing(store, recorded, { file, where: database(o) });
   // No record of its own: a copy (a backup kept elsewhere), or a database no collector ran on with this key.
   const others = databasesSharing(o.key, where);
