@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { createToken } from '../../src/collector/access.js';
+import { countSent, exportStream, rowsOf } from '../../src/collector/export.js';
 import { bin } from './cli-run.js';
 import { collectorInProcess, eventually, KINDS, seedReceipts } from './support.js';
 
@@ -12,6 +13,39 @@ import { collectorInProcess, eventually, KINDS, seedReceipts } from './support.j
 const TOTAL = 20_000;
 /** Rows at most in what a pipe or a socket holds and a 64 KiB piece on its way: 1.1 KB a JSON line, 250 bytes a CSV record. */
 const AT_MOST: Record<string, number> = { jsonl: 250, csv: 800 };
+
+describe('countSent', () => {
+  it('counts the rows of the pieces whose writes completed, no more', async () => {
+    // Three pages of 100 JSON lines of 1 KB: cut into pieces of at most 64 KiB.
+    const line = `{"x":"${'a'.repeat(1000)}"}\n`;
+    const page = { count: 100, bytes: Buffer.from(line.repeat(100)) };
+    const pieces: Buffer[] = [];
+    for await (const piece of exportStream(
+      // eslint-disable-next-line @typescript-eslint/require-await -- the stream takes pages as the stores give them
+      (async function* () {
+        yield* [page, page, page];
+      })(),
+      'jsonl',
+    ))
+      pieces.push(piece as Buffer);
+    assert.ok(pieces.length > 3, `${pieces.length} pieces`);
+    assert.equal(
+      pieces.reduce((n, p) => n + rowsOf(p), 0),
+      300,
+    );
+    // A destination that completes the first two writes only, as a socket closed after them.
+    const callbacks: ((e?: Error | null) => void)[] = [];
+    const destination = { write: (_chunk: Buffer, done: (e?: Error | null) => void) => (callbacks.push(done), true) };
+    const sent = countSent(destination);
+    for (const p of pieces) destination.write(p, () => {});
+    assert.equal(sent(), 0, 'nothing completed yet');
+    callbacks[0]!();
+    callbacks[1]!();
+    callbacks[2]!(new Error('closed'));
+    assert.equal(sent(), rowsOf(pieces[0]) + rowsOf(pieces[1]));
+    assert.ok(sent() < 300);
+  });
+});
 
 for (const kind of KINDS) {
   describe(`an export cut short on ${kind}`, () => {
