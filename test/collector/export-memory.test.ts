@@ -40,6 +40,8 @@ for (const kind of KINDS) {
     before(async () => {
       f = await freshStore(kind);
       await f.sql(seedSql(kind));
+      // As a running store leaves it: without statistics, PostgreSQL reads the whole table per page.
+      if (kind == 'postgres') await f.sql('ANALYZE receipts');
       token = (await createToken(f.store, 'Export', 'analyst')).token;
     });
     after(() => f.drop());

@@ -140,6 +140,9 @@ export async function copyAll(
           [table, column, handedOut.get(table) ?? 0],
         );
       await client.query('COMMIT');
+      // Fresh tables have no statistics until autovacuum comes by: PostgreSQL would read a whole
+      // million-row table for each page of an export (a seq scan it takes for a few rows).
+      await client.query('ANALYZE');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
