@@ -9,6 +9,7 @@ import { collectorCommands } from './collector.js';
 import { declarationCommand } from './declaration.js';
 import { eraseCommand } from './erase.js';
 import { migrateCommand } from './migrate.js';
+import { choicesInAnyCase } from './options.js';
 import { proofFileCommand } from './proof-file.js';
 import { proofCommands } from './proof.js';
 import { reportCommand } from './report.js';
@@ -47,6 +48,7 @@ export function program(): Command {
   proofFileCommand(cli);
   reportCommand(cli);
   scanCommand(cli);
+  choicesInAnyCase(cli);
   return cli;
 }
 
