@@ -46,6 +46,24 @@ describe('the temoin command', () => {
       assert.ok(program.includes(command), program);
   });
 
+  it('a usage error is followed by one line naming the help of its command, not by the whole help', async () => {
+    for (const [args, error, hint] of [
+      [['verify', '--nope'], "error: unknown option '--nope'", '(run "temoin verify --help" for its options)'],
+      [['nope'], "error: unknown command 'nope'", '(run "temoin --help" for its commands)'],
+      [['receipts', 'nope'], "error: unknown command 'nope'", '(run "temoin receipts --help" for its commands)'],
+      [
+        ['token', 'create', '--name', 'x', '--role', 'boss'],
+        "error: option '--role <role>' argument 'boss' is invalid. Allowed choices are analyst, admin.",
+        '(run "temoin token create --help" for its options)',
+      ],
+    ]) {
+      const ran = await temoin(args as string[]);
+      assert.equal(ran.code, 2, ran.stderr);
+      assert.equal(ran.stderr, `${error as string}\n${hint as string}\n`);
+      assert.equal(ran.stdout, '');
+    }
+  });
+
   it('takes a choice in any case, and still refuses a value that is none, with the list', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'temoin-cli-'));
     try {

@@ -26,7 +26,6 @@ export function program(): Command {
       "Témoin: the browser SDK's files (temoin assets), checks of a config and its pages (temoin check) and of a live site in Chromium (temoin scan), and the consent receipts collector with its tools.",
     )
     .version(version, '-V, --version', "print Témoin's version")
-    .showHelpAfterError()
     // A usage error exits 2, as every other error: 1 means a broken chain or a receipt not valid.
     .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
     // Inherited by every command: a flag that must be given says so in its help.
@@ -49,7 +48,19 @@ export function program(): Command {
   reportCommand(cli);
   scanCommand(cli);
   choicesInAnyCase(cli);
+  hintAfterErrors(cli);
   return cli;
+}
+
+/**
+ * After a usage error, one line naming the help of the command that refused it: the whole help
+ * would push the error itself off the screen.
+ */
+function hintAfterErrors(command: Command, parents = ''): void {
+  const name = `${parents}${command.name()}`;
+  const what = command.commands.length ? 'commands' : 'options';
+  command.showHelpAfterError(`(run "${name} --help" for its ${what})`);
+  for (const sub of command.commands) hintAfterErrors(sub, `${name} `);
 }
 
 /** A reader that stopped reading (`temoin receipts export | head`): not an error to print. */
