@@ -57,6 +57,20 @@ function fullPrincipal(filters: Record<string, unknown>): string | null {
   return typeof principal == 'string' && FULL_ID.test(principal.trim()) ? principal.trim().toLowerCase() : null;
 }
 
+/** A visitor's id or its start (8 characters or more), in either case, as a principal filter may hold it. */
+const ID_OR_START = /^[0-9a-f]{8}[-0-9a-f]{0,28}$/i;
+
+/**
+ * The filters with a visitor's id in lower case, as the store reads it and the SDK writes it: an
+ * id typed in upper case names the same visitor, and an erasure finds the entry as it finds others.
+ */
+function idInLowerCase(filters: Record<string, unknown>): Record<string, unknown> {
+  const { principal } = filters;
+  if (typeof principal != 'string' || !ID_OR_START.test(principal.trim())) return filters;
+  const lower = principal.trim().toLowerCase();
+  return lower == principal ? filters : { ...filters, principal: lower };
+}
+
 /**
  * The filters an access-log entry keeps: a visitor's full id is written as `sha256:<digest>` once
  * an erasure names that visitor, as the erasure rewrote the reads made before it; any other
@@ -74,17 +88,19 @@ export async function loggedFilters(
 }
 
 /**
- * Writes an access-log entry, its filters as `loggedFilters` keeps them; the entry as kept. An
- * erasure that commits between the look for it and the entry (it rewrote the entries before, not
- * this one) is caught by a second look after it, which rewrites the entry as the erasure would.
+ * Writes an access-log entry, a visitor's id in lower case and its filters as `loggedFilters`
+ * keeps them; the entry as kept. An erasure that commits between the look for it and the entry
+ * (it rewrote the entries before, not this one) is caught by a second look after it, which
+ * rewrites the entry as the erasure would.
  */
 export async function logAccess(
   store: ReceiptStore,
   entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null },
 ): Promise<AccessEntry> {
-  const filters = await loggedFilters(store, entry.filters);
+  const asked = idInLowerCase(entry.filters);
+  const filters = await loggedFilters(store, asked);
   const written = await store.logAccess({ ...entry, filters });
-  const principal = filters === entry.filters ? fullPrincipal(filters) : null;
+  const principal = filters === asked ? fullPrincipal(filters) : null;
   if (principal && (await store.redactIfErased(principal)))
     return { ...written, filters: { ...written.filters, principal: `sha256:${bodyDigest(principal)}` } };
   return written;

@@ -26,6 +26,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { recordedLocation } from './store/location.js';
 import type { AppendResult, ReceiptStore } from './store/store.js';
 
 /** A restore accepted with `--accept-restore`: what the record said, where the database ended, the keys before and after. */
@@ -43,7 +44,7 @@ export interface AcknowledgedRecord {
   hash: string;
   /** The key that signed it. */
   keyId: string;
-  /** The database it was acknowledged from: a SQLite file's full path, or a PostgreSQL URL without user, password or query. */
+  /** The database it was acknowledged from, as `location` (store/location.ts) names it; in an earlier release's record, as it spelt the URL. */
   database: string;
   /** When the record was written. */
   at: string;
@@ -61,17 +62,32 @@ const SUFFIX = '.acknowledged';
 export const acknowledgedFile = (keyFile: string, database: string) =>
   `${keyFile}.${createHash('sha256').update(database).digest('hex').slice(0, 12)}${SUFFIX}`;
 
-/** The record of `database` beside `keyFile`, or null when it has none. */
+/**
+ * The record of `database` beside `keyFile` (its file, and what it holds, or null when it has
+ * none). Without one under its own name yet, the record a collector kept under a former name of
+ * it (`former`: `formerLocation` in store/location.ts), or under another spelling of its URL (host
+ * in capitals, no port): of several, the one furthest along. The file is its own name, which the
+ * collector writes from then on.
+ */
 export function readAcknowledgedOf(
   keyFile: string,
   database: string,
+  former?: string,
 ): { file: string; record: AcknowledgedRecord | null } {
   const file = acknowledgedFile(keyFile, database);
-  return { file, record: readAcknowledged(file) };
+  return { file, record: readAcknowledged(file) ?? formerRecord(keyFile, database, former) };
 }
 
-/** The other databases with a record beside `keyFile`: those that share the key. */
-export function databasesSharing(keyFile: string, database: string): string[] {
+/** The record of this database under a former name or another spelling of its URL, the one furthest along; null when none. */
+function formerRecord(keyFile: string, database: string, former: string | undefined): AcknowledgedRecord | null {
+  const named = former && former != database ? readAcknowledged(acknowledgedFile(keyFile, former)) : null;
+  const spelt = recordsBeside(keyFile).filter((record) => recordedLocation(record.database) == database);
+  const found = [named, ...spelt].filter((record): record is AcknowledgedRecord => record !== null);
+  return found.length ? found.reduce((a, b) => (b.seq > a.seq ? b : a)) : null;
+}
+
+/** The records beside `keyFile` that can be read: one per database that shares the key, or per spelling of one. */
+function recordsBeside(keyFile: string): AcknowledgedRecord[] {
   const dir = dirname(keyFile);
   const prefix = `${basename(keyFile)}.`;
   let names: string[];
@@ -80,16 +96,23 @@ export function databasesSharing(keyFile: string, database: string): string[] {
   } catch {
     return [];
   }
-  const others = new Set<string>();
+  const records: AcknowledgedRecord[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) continue;
     try {
       const record = readAcknowledged(join(dir, name));
-      if (record && record.database != database) others.add(record.database);
+      if (record) records.push(record);
     } catch {
       // A record that cannot be read is its own database's concern, said when that one starts.
     }
   }
+  return records;
+}
+
+/** The other databases with a record beside `keyFile`: those that share the key. */
+export function databasesSharing(keyFile: string, database: string): string[] {
+  const others = new Set(recordsBeside(keyFile).map((record) => recordedLocation(record.database)));
+  others.delete(database);
   return [...others].sort();
 }
 

@@ -14,6 +14,7 @@ import { createToken } from '../../src/collector/access.js';
 import { readDate, showDate } from '../../src/collector/cli/dates.js';
 import { parseFilter, parseTimeRange, toFilter } from '../../src/collector/filters.js';
 import { bin, temoin } from './cli-run.js';
+import { collectorProcess } from './collector-process.js';
 import { collectorInProcess, freePort, KINDS, receipt } from './support.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {
@@ -43,6 +44,58 @@ describe('the temoin command', () => {
     const program = (await help()).split(' Options:')[0]!;
     for (const command of ['temoin assets', 'temoin check', 'temoin scan', 'collector'])
       assert.ok(program.includes(command), program);
+  });
+
+  it('a usage error is followed by one line naming the help of its command, not by the whole help', async () => {
+    for (const [args, error, hint] of [
+      [['verify', '--nope'], "error: unknown option '--nope'", '(run "temoin verify --help" for its options)'],
+      [['nope'], "error: unknown command 'nope'", '(run "temoin --help" for its commands)'],
+      [['receipts', 'nope'], "error: unknown command 'nope'", '(run "temoin receipts --help" for its commands)'],
+      [
+        ['token', 'create', '--name', 'x', '--role', 'boss'],
+        "error: option '--role <role>' argument 'boss' is invalid. Allowed choices are analyst, admin.",
+        '(run "temoin token create --help" for its options)',
+      ],
+    ]) {
+      const ran = await temoin(args as string[]);
+      assert.equal(ran.code, 2, ran.stderr);
+      assert.equal(ran.stderr, `${error as string}\n${hint as string}\n`);
+      assert.equal(ran.stdout, '');
+    }
+  });
+
+  it('takes a choice in any case, and still refuses a value that is none, with the list', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'temoin-cli-'));
+    try {
+      const db = join(dir, 'receipts.db');
+      const collector = collectorProcess(['--db', db], join(dir, 'key.pem'), await freePort(), [
+        '--log-level',
+        'DEBUG',
+      ]);
+      await collector.start();
+      await collector.stop();
+      const period = ['--from', '2026-01-01', '--to', '2026-02-01'];
+      const json = await temoin(['report', '--db', db, ...period, '--format', 'JSON'], { env: { TEMOIN_LANG: 'EN' } });
+      assert.equal(json.code, 0, json.stderr);
+      assert.equal((JSON.parse(json.stdout) as { from: string }).from, '2026-01-01T00:00:00.000Z');
+      assert.match(json.stderr, /^JSON report/);
+      const loud = await temoin([
+        'collector',
+        '--db',
+        db,
+        '--origin',
+        'https://www.ville-demo.test',
+        '--log-level',
+        'LOUD',
+      ]);
+      assert.equal(loud.code, 2);
+      assert.match(
+        loud.stderr,
+        /'--log-level <level>' argument 'LOUD' is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent\./,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads and shows dates in a time zone, with their offset', () => {

@@ -222,6 +222,31 @@ for (const kind of KINDS) {
       assert.deepEqual(await f.store.erasures(), []);
     });
 
+    it('rewrites the reads made with the id in upper case, as those in lower case', async () => {
+      const read = (principal: string) => ({
+        at: new Date().toISOString(),
+        actor: 'Ana Lyste',
+        tokenId: null,
+        action: 'GET /v1/receipts',
+        filters: { principal },
+        rows: 3,
+      });
+      const upper = visitor.toUpperCase();
+      // Through the access log's writer, the full id and the short one the dashboard shows...
+      assert.equal((await logAccess(f.store, read(upper))).filters.principal, visitor, 'kept in lower case');
+      assert.equal((await logAccess(f.store, read(upper.slice(0, 10)))).filters.principal, visitor.slice(0, 10));
+      // ...and as a release that kept the id as it was typed wrote them, straight to the store.
+      await f.store.logAccess(read(upper));
+      await f.store.logAccess(read(upper.slice(0, 10)));
+      await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+      const entries = (await f.store.accessLog({ limit: 10 })).filter((e) => e.action == 'GET /v1/receipts');
+      assert.deepEqual(
+        entries.map((e) => e.filters.principal),
+        Array(4).fill(`sha256:${bodyDigest(visitor)}`),
+      );
+      assert.ok(!(await everything(f)).toLowerCase().includes(visitor.slice(0, 8)), 'the id is nowhere, in any case');
+    });
+
     it('logs a read under the SHA-256 when the erasure commits between its check and its entry', async () => {
       // The real store, and an erasure run to its end right after the read looked for one.
       let erasing: Promise<unknown> | null = null;

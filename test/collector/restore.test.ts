@@ -22,8 +22,14 @@ import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { acknowledgedFile, readAcknowledged, writeAcknowledged } from '../../src/collector/acknowledged.js';
-import { location } from '../../src/collector/store/open.js';
+import {
+  acknowledgedFile,
+  databasesSharing,
+  readAcknowledged,
+  readAcknowledgedOf,
+  writeAcknowledged,
+} from '../../src/collector/acknowledged.js';
+import { formerLocation, location } from '../../src/collector/store/location.js';
 import type { Acknowledgement } from '../../src/receipts/receipt.js';
 import { bin, temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
@@ -317,6 +323,44 @@ describe('one key, two databases', { timeout: 120_000 }, () => {
   });
 });
 
+describe('one PostgreSQL database spelt two ways', { timeout: 120_000 }, () => {
+  it('has one record: verify finds it either way, and one an earlier release kept under the other spelling is still read', async () => {
+    const f = await freshStore('postgres');
+    try {
+      await closeOwn(f);
+      const url = f.location.databaseUrl!;
+      const { username, password, hostname, pathname } = new URL(url);
+      // No port, and a parameter that does not change the database.
+      const spelt = `postgres://${username}:${password}@${hostname}${pathname}?application_name=temoin-test`;
+      const collector = collectorProcess(['--database-url', url], f.keyFile, PORTS.postgres);
+      await collector.start();
+      await post(collector.url, 3);
+      await collector.stop();
+      const verified = await temoin(['verify', '--database-url', spelt, '--key', f.keyFile]);
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      assert.equal(verified.stdout, 'chain intact: 3 receipts, #1 to #3\n');
+      assert.doesNotMatch(verified.stderr, /no acknowledged record/);
+
+      // As a collector of an earlier release on the other spelling left it: under that spelling's
+      // name, further along than the database (restored since). Still caught.
+      const own = acknowledgedFile(f.keyFile, location(f.location));
+      const record = readAcknowledged(own)!;
+      rmSync(own);
+      const former = formerLocation({ databaseUrl: spelt });
+      writeAcknowledged(acknowledgedFile(f.keyFile, former), { ...record, seq: 5, database: former }, () => {}).close();
+      await assert.rejects(
+        startStopping(collectorProcess(['--database-url', url], f.keyFile, PORTS.postgres)),
+        /ends at #3, but this collector acknowledged receipts up to #5/,
+      );
+      const behind = await temoin(['verify', '--database-url', spelt, '--key', f.keyFile]);
+      assert.equal(behind.code, 1, behind.stdout + behind.stderr);
+      assert.match(behind.stdout, /^chain behind at #4: /);
+    } finally {
+      await f.drop();
+    }
+  });
+});
+
 describe('the acknowledged record file', { timeout: 60_000 }, () => {
   it('made but never written (empty, or zeros after a power cut) is no record', () => {
     const dir = mkdtempSync(join(tmpdir(), 'temoin-record-'));
@@ -335,6 +379,77 @@ describe('the acknowledged record file', { timeout: 60_000 }, () => {
       location({ databaseUrl: 'postgres://temoin:secret@db.example:5432/temoin?password=secret&sslmode=require' }),
       'PostgreSQL database postgres://db.example:5432/temoin',
     );
+  });
+
+  it('names one PostgreSQL database the same however its URL is spelt, and two databases apart', () => {
+    const one = 'PostgreSQL database postgres://db.example:5432/temoin';
+    for (const url of [
+      'postgres://temoin:secret@DB.Example/temoin',
+      'postgresql://other:pw@db.example:5432/temoin?sslmode=require&application_name=site',
+      'postgres://db.example/temoin?user=temoin&password=secret',
+      'postgres://ignored.example:6543/temoin?host=db.example&port=5432',
+      // No database named: pg opens the user's.
+      'postgres://temoin:secret@db.example',
+      'postgres://temoin@db.example:5432/',
+    ])
+      assert.equal(location({ databaseUrl: url }), one, url);
+    for (const url of [
+      'postgres://temoin@db.example:5433/temoin',
+      'postgres://temoin@db2.example/temoin',
+      'postgres://temoin@db.example/temoin2',
+      // pg reads the name after the slash as it is: this is a database named "temoin/".
+      'postgres://temoin@db.example/temoin/',
+      'postgres://other@db.example',
+    ])
+      assert.notEqual(location({ databaseUrl: url }), one, url);
+    // A socket's folder keeps its case, and says which database.
+    assert.equal(
+      location({ databaseUrl: 'socket:/var/run/PostgreSQL?db=temoin' }),
+      'PostgreSQL database postgres://%2Fvar%2Frun%2FPostgreSQL:5432/temoin',
+    );
+    assert.notEqual(
+      location({ databaseUrl: 'socket:/var/run/postgresql?db=temoin' }),
+      location({ databaseUrl: 'socket:/var/run/postgresql?db=other' }),
+    );
+    assert.equal(
+      location({ databaseUrl: 'postgres://u@[::1]/temoin' }),
+      'PostgreSQL database postgres://[::1]:5432/temoin',
+    );
+  });
+
+  it('a record kept under a former name of its database is read, and the new name written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temoin-record-'));
+    try {
+      const key = join(dir, 'key.pem');
+      const spelt = { databaseUrl: 'postgres://temoin:secret@DB.example/temoin' };
+      const where = location(spelt);
+      const former = formerLocation(spelt);
+      assert.equal(former, 'PostgreSQL database postgres://DB.example/temoin', 'as an earlier release named it');
+      const recorded = (seq: number, database: string) => ({
+        seq,
+        hash: 'a'.repeat(64),
+        keyId: 'k',
+        database,
+        at: '2026-01-01',
+      });
+      writeAcknowledged(acknowledgedFile(key, former), recorded(7, former), () => {}).close();
+      // Another spelling a second collector on the same database used, further along.
+      const other = formerLocation({ databaseUrl: 'postgres://temoin@db.example:5432/temoin?sslmode=require' });
+      writeAcknowledged(acknowledgedFile(key, other), recorded(9, other), () => {}).close();
+      // And another database sharing the key, which is not this one's.
+      const elsewhere = location({ databaseUrl: 'postgres://temoin@db.example/site_b' });
+      writeAcknowledged(acknowledgedFile(key, elsewhere), recorded(20, elsewhere), () => {}).close();
+
+      const found = readAcknowledgedOf(key, where, former);
+      assert.equal(found.file, acknowledgedFile(key, where), 'written under the new name from now on');
+      assert.equal(found.record?.seq, 9, 'the spelling furthest along');
+      assert.deepEqual(databasesSharing(key, where), [elsewhere], 'its former names are not other databases');
+      // Once written under its own name, that record is the one (a restore accepted since may have lowered it).
+      writeAcknowledged(found.file, recorded(4, where), () => {}).close();
+      assert.equal(readAcknowledgedOf(key, where, former).record?.seq, 4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('that cannot be written stops the collector at start, saying why', async () => {

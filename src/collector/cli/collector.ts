@@ -30,6 +30,7 @@ import {
   withStore,
   type StoreLocation,
 } from '../store/open.js';
+import { formerLocation } from '../store/location.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
@@ -224,7 +225,7 @@ async function checkAcknowledged(
   say: (line: string) => void,
 ): Promise<{ key: SigningKey; record: AcknowledgedWriter }> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where);
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocation(o));
   const head = (await store.head()) ?? EMPTY_CHAIN;
   const now = () => new Date().toISOString();
   const start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
@@ -425,7 +426,7 @@ function readOnlyAsked(o: VerifyFlags): boolean {
  */
 async function againstRecord(store: ReceiptStore, o: VerifyFlags, keyGiven: boolean): Promise<AgainstRecord> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where);
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocation(o));
   if (recorded) return standing(store, recorded, { file, where: database(o) });
   // No record of its own: a copy (a backup kept elsewhere), or a database no collector ran on with this key.
   const others = databasesSharing(o.key, where);

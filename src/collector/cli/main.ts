@@ -9,6 +9,7 @@ import { collectorCommands } from './collector.js';
 import { declarationCommand } from './declaration.js';
 import { eraseCommand } from './erase.js';
 import { migrateCommand } from './migrate.js';
+import { choicesInAnyCase } from './options.js';
 import { proofFileCommand } from './proof-file.js';
 import { proofCommands } from './proof.js';
 import { reportCommand } from './report.js';
@@ -25,7 +26,6 @@ export function program(): Command {
       "Témoin: the browser SDK's files (temoin assets), checks of a config and its pages (temoin check) and of a live site in Chromium (temoin scan), and the consent receipts collector with its tools.",
     )
     .version(version, '-V, --version', "print Témoin's version")
-    .showHelpAfterError()
     // A usage error exits 2, as every other error: 1 means a broken chain or a receipt not valid.
     .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
     // Inherited by every command: a flag that must be given says so in its help.
@@ -47,7 +47,20 @@ export function program(): Command {
   proofFileCommand(cli);
   reportCommand(cli);
   scanCommand(cli);
+  choicesInAnyCase(cli);
+  hintAfterErrors(cli);
   return cli;
+}
+
+/**
+ * After a usage error, one line naming the help of the command that refused it: the whole help
+ * would push the error itself off the screen.
+ */
+function hintAfterErrors(command: Command, parents = ''): void {
+  const name = `${parents}${command.name()}`;
+  const what = command.commands.length ? 'commands' : 'options';
+  command.showHelpAfterError(`(run "${name} --help" for its ${what})`);
+  for (const sub of command.commands) hintAfterErrors(sub, `${name} `);
 }
 
 /** A reader that stopped reading (`temoin receipts export | head`): not an error to print. */

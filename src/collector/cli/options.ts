@@ -137,3 +137,20 @@ function checkPostgresUrl(command: Command): void {
       `${command.getOptionValueSource('databaseUrl') == 'env' ? 'TEMOIN_DATABASE_URL' : '--database-url'} is not a PostgreSQL URL: write it as postgres://user:password@host:5432/database`,
     );
 }
+
+/**
+ * Lets every flag with choices take them in any case (`--log-level DEBUG`, `TEMOIN_LOG_LEVEL=Info`),
+ * as the choice is spelt; a value that is none of them is refused with the list, as commander does.
+ */
+export function choicesInAnyCase(command: Command): void {
+  for (const option of command.options) {
+    const choices = option.argChoices;
+    if (!choices) continue;
+    option.argParser((value: string) => {
+      const chosen = choices.find((choice) => choice.toLowerCase() == value.toLowerCase());
+      if (chosen === undefined) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+      return chosen;
+    });
+  }
+  for (const sub of command.commands) choicesInAnyCase(sub);
+}

@@ -89,7 +89,8 @@ async function writeProof(o: ProofFlags): Promise<void> {
   const text =
     o.format == 'json' ? `${JSON.stringify(answer, null, 2)}\n` : proofHtml(answer, languageOf(answer, o.lang), o.tz);
   if (o.out) {
-    await writeFile(o.out, text);
+    // A visitor's receipts: readable by the owner only, as the database (an existing file keeps its mode).
+    await writeFile(o.out, text, { mode: 0o600 });
     console.log(`wrote ${o.out} (${o.format}, ${Buffer.byteLength(text)} bytes): ${described(answer)}`);
   } else {
     process.stdout.write(text);

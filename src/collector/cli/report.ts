@@ -79,7 +79,8 @@ async function runReport(o: ReportFlags): Promise<void> {
     return;
   }
   try {
-    await writeFile(o.out, text);
+    // Who read what and the erasures' reasons: readable by the owner only (an existing file keeps its mode).
+    await writeFile(o.out, text, { mode: 0o600 });
   } catch (e) {
     throw new Error(`cannot write ${resolve(o.out)}: ${(e as Error).message}; check --out`, { cause: e });
   }

@@ -185,28 +185,29 @@ function erasureProblem(row: StoredRow, principal: string): string | undefined {
 
 /**
  * Reads made for this visitor keep their log entry, with the id replaced: the full id anywhere in
- * the filters, and a principal filter of 8 characters or more that begins it (a short-id read).
+ * the filters, and a principal filter of 8 characters or more that begins it (a short-id read). In
+ * any case: an entry may hold the id in upper case (as typed, before logAccess lowered it), and
+ * LIKE ignores case on SQLite but not on PostgreSQL, so both look through lower().
  */
 async function redactReads(connection: SqlConnection, sql: Sql, principal: string, replacement: string) {
-  // The id is a UUID (hex digits and hyphens): no LIKE wildcard in it.
-  await connection.run(
-    sql(
-      (bind) =>
-        `UPDATE access_log SET filters = replace(filters, ${bind(principal)}, ${bind(replacement)}) WHERE filters LIKE ${bind(`%${principal}%`)}`,
-    ),
-  );
+  const id = principal.toLowerCase();
+  // The id is a UUID (hex digits and hyphens): no LIKE wildcard in it, no special character in a RegExp.
   const candidates = await connection.all<{ id: number; filters: string }>(
     sql(
       (bind) =>
-        `SELECT id, filters FROM access_log WHERE filters LIKE ${bind(`%"principal":"${principal.slice(0, 8)}%`)}`,
+        `SELECT id, filters FROM access_log WHERE lower(filters) LIKE ${bind(`%${id}%`)} OR lower(filters) LIKE ${bind(`%"principal":"${id.slice(0, 8)}%`)}`,
     ),
   );
-  for (const { id, filters } of candidates) {
+  const anywhere = new RegExp(id, 'gi');
+  for (const entry of candidates) {
+    let filters = entry.filters.replace(anywhere, replacement);
     const parsed = JSON.parse(filters) as { principal?: unknown };
     const value = typeof parsed.principal == 'string' ? parsed.principal.toLowerCase() : '';
-    if (value.length < 8 || !principal.startsWith(value)) continue;
-    const redacted = JSON.stringify({ ...parsed, principal: replacement });
-    await connection.run(sql((bind) => `UPDATE access_log SET filters = ${bind(redacted)} WHERE id = ${bind(id)}`));
+    if (value.length >= 8 && id.startsWith(value)) filters = JSON.stringify({ ...parsed, principal: replacement });
+    if (filters != entry.filters)
+      await connection.run(
+        sql((bind) => `UPDATE access_log SET filters = ${bind(filters)} WHERE id = ${bind(entry.id)}`),
+      );
   }
 }
 

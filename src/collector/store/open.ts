@@ -29,24 +29,8 @@ export function shownUrl(url: string): string {
 export const described = (o: StoreLocation) =>
   o.databaseUrl ? `PostgreSQL database ${shownUrl(o.databaseUrl)}` : resolve(o.db ?? 'temoin.db');
 
-/**
- * Where a database is, the same whoever reaches it and however: a SQLite file's full path, or a
- * PostgreSQL URL without user, password or query (`?password=` included). Names its acknowledged
- * record (acknowledged.ts).
- */
-export function location(o: StoreLocation): string {
-  if (!o.databaseUrl) return resolve(o.db ?? 'temoin.db');
-  try {
-    const url = new URL(o.databaseUrl);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return `PostgreSQL database ${url.href}`;
-  } catch {
-    return described(o);
-  }
-}
+// Where a database is, for its acknowledged record: named beside what opens it.
+export { location } from './location.js';
 
 /** Whether a SQLite file is yet to be made: opening it with `create` makes it. */
 export const sqliteMissing = (o: StoreLocation) =>

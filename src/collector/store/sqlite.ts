@@ -2,7 +2,7 @@
 // IMMEDIATE transaction, so two collector processes on the same file still build one chain.
 // Only what SQLite does differently is here; the store itself is sql-store.ts.
 import Database from 'better-sqlite3';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import type { Dialect, SqlConnection, SqlDatabase, Statement } from './database.js';
 import { TemoinError } from '../errors.js';
 import { sqlStore } from './sql-store.js';
@@ -47,6 +47,21 @@ async function scrub(database: SqlDatabase, erased: number): Promise<void> {
     );
 }
 
+/**
+ * Makes a missing database file readable by its owner only: it holds visitors' ids and choices.
+ * SQLite would make it 0644 (less the umask), and makes its -wal and -shm with the file's mode,
+ * so they follow. An existing file keeps the mode its owner chose. When the file cannot be made
+ * here, SQLite cannot make it either, and says why.
+ */
+function makeOwnerOnly(file: string): void {
+  if (file == ':memory:') return;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch {
+    // EEXIST (the file is there), or what SQLite reports next.
+  }
+}
+
 /** Runs better-sqlite3's synchronous work as a promise: what it throws rejects. */
 const settled = <T>(work: () => T) => new Promise<T>((resolve) => resolve(work()));
 
@@ -67,6 +82,7 @@ export function openSqlite(
   // In WAL mode it still makes `-wal` and `-shm` beside the file when it can; those it made are
   // removed on close, so a backup is left as it was.
   const companions = readOnly ? [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f)) : [];
+  if (create && !readOnly) makeOwnerOnly(file);
   const db = new Database(file, { fileMustExist: !create || readOnly, readonly: readOnly });
   if (readOnly) create = false;
   const fresh = create && db.pragma('page_count', { simple: true }) == 0;
