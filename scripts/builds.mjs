@@ -242,14 +242,15 @@ export const builds = [
     // Placeholders over blocked embeds, in plain DOM (no Lit), beside the UI module: the core
     // imports this module for a blocked embed when the UI module is not on its way, and requests
     // their strings in the page's language with it (below). 2,640 (measured 2,580), of which the shared
-    // design tokens' CSS is about 500.
+    // design tokens' CSS is about 500. 2,663 (measured 2,641) since an embed of the page a script
+    // gives a blocked URL gets its placeholder: the observer watches `data-src` too (+23).
     name: 'placeholders',
     what: 'placeholders of blocked embeds, without Lit',
     input: source.placeholders,
     format: 'es',
     file: 'temoin-ui-placeholders.js',
     mangleInternals: true,
-    budget: 2640,
+    budget: 2663,
     goal: 2000,
   },
   // What the placeholders say, a file per language beside them: a returning visitor's blocked embed

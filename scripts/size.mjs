@@ -48,21 +48,24 @@ const of = (file) => {
 // gzip -9 each. The budgets hold what the build gives; the goals are the lighter-first-visit
 // issue's targets, printed until they are met. Session 34 raised each by what a service's hosts
 // with a path cost the core (+146), a script's embeds held as markup (+50), and the saved
-// confirmation's import the UI module and the first packs (+40, +18 in French).
+// confirmation's import the UI module and the first packs (+40, +18 in French). Session 35 raised
+// the first visits by what an iframe already in the page, given a blocked URL by a script, costs
+// to get its placeholder: the core asks for the placeholders (+11), the UI module's observer
+// watches `data-src` (+25).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 19350,
+    budget: 19385,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19190,
+    budget: 19225,
     goal: 12000,
   },
   {
@@ -84,7 +87,7 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23140,
+    budget: 23175,
     goal: 12000,
   },
   {
