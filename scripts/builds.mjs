@@ -68,8 +68,11 @@ export const builds = [
     // path with each escape decoded, without `;` parameters, lower case, in whole segments, beside
     // its host without a final dot (+146), so that a map a script adds waits for the map's consent.
     // 6,120 (measured 6,091) since an iframe or embed a script makes is held as marked markup, so
-    // that it gets a placeholder and the visitor can consent in place (+50).
-    budget: 6120,
+    // that it gets a placeholder and the visitor can consent in place (+50). 6,139 (measured 6,121)
+    // since one already in the page that a script gives a blocked URL asks for the placeholders and
+    // may be released again (+11, within the budget), and only what the page had once parsed is
+    // called unmarked, not what a marked script adds once released (+19).
+    budget: 6139,
     goal: 4096,
   },
   {
@@ -300,8 +303,9 @@ export const builds = [
     // 8,680 (measured 8,665) with the placeholders' own strings, as in the classic script. 8,790
     // (measured 8,759) with the manage button's room and showPreferences' switchOn, as there. 8,920
     // (measured 8,958) with a service's hosts taking a path, as there; 9,040 (measured 9,011) with
-    // a script's embeds held as markup, as there.
-    budget: 9040,
+    // a script's embeds held as markup, as there. 9,062 (measured 9,044) with an iframe of the page
+    // given a blocked URL getting its placeholder (+11) and only parsed markup called unmarked (+22).
+    budget: 9062,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

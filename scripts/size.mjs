@@ -51,7 +51,8 @@ const of = (file) => {
 // confirmation's import the UI module and the first packs (+40, +18 in French). Session 35 raised
 // the first visits by what an iframe already in the page, given a blocked URL by a script, costs
 // to get its placeholder: the core asks for the placeholders (+11), the UI module's observer
-// watches `data-src` (+25).
+// watches `data-src` (+25); the returning and sealed visits by what calling unmarked only the
+// markup the page had once parsed, not what a marked script adds once released, costs the core (+19).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -72,14 +73,14 @@ const visitBudgets = [
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9180,
+    budget: 9199,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 6120,
+    budget: 6139,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -94,14 +95,14 @@ const visitBudgets = [
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9180,
+    budget: 9199,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 6120,
+    budget: 6139,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -110,14 +111,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 15920,
+    budget: 15939,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 15920,
+    budget: 15939,
     goal: 12000,
   },
 ];
