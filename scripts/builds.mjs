@@ -71,8 +71,10 @@ export const builds = [
     // that it gets a placeholder and the visitor can consent in place (+50). 6,139 (measured 6,121)
     // since one already in the page that a script gives a blocked URL asks for the placeholders and
     // may be released again (+11, within the budget), and only what the page had once parsed is
-    // called unmarked, not what a marked script adds once released (+19).
-    budget: 6139,
+    // called unmarked, not what a marked script adds once released (+19). 6,161 (measured 6,143)
+    // since strict mode names the path of a URL it blocks on a host whose entries declare other
+    // paths (`www.google.com/recaptcha/api.js`, the maps' entry declaring the host), not the host (+22).
+    budget: 6161,
     goal: 4096,
   },
   {
@@ -304,8 +306,9 @@ export const builds = [
     // (measured 8,759) with the manage button's room and showPreferences' switchOn, as there. 8,920
     // (measured 8,958) with a service's hosts taking a path, as there; 9,040 (measured 9,011) with
     // a script's embeds held as markup, as there. 9,062 (measured 9,044) with an iframe of the page
-    // given a blocked URL getting its placeholder (+11) and only parsed markup called unmarked (+22).
-    budget: 9062,
+    // given a blocked URL getting its placeholder (+11) and only parsed markup called unmarked (+22);
+    // 9,088 (measured 9,070) with strict mode naming the path no entry takes (+26), as there.
+    budget: 9088,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

@@ -52,35 +52,37 @@ const of = (file) => {
 // the first visits by what an iframe already in the page, given a blocked URL by a script, costs
 // to get its placeholder: the core asks for the placeholders (+11), the UI module's observer
 // watches `data-src` (+25); the returning and sealed visits by what calling unmarked only the
-// markup the page had once parsed, not what a marked script adds once released, costs the core (+19).
+// markup the page had once parsed, not what a marked script adds once released, costs the core (+19);
+// and each by what naming the path of a URL strict mode blocks, on a host whose entries declare
+// other paths, costs it (+22).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 19385,
+    budget: 19407,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19225,
+    budget: 19247,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9199,
+    budget: 9221,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 6139,
+    budget: 6161,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -88,21 +90,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23175,
+    budget: 23197,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9199,
+    budget: 9221,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 6139,
+    budget: 6161,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -111,14 +113,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 15939,
+    budget: 15961,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 15939,
+    budget: 15961,
     goal: 12000,
   },
 ];

@@ -400,13 +400,24 @@ describe('a host two services share, told apart by path', () => {
     expect(await tryFetch(f, '/maps/embed')).to.equal('sent');
   });
 
-  it('blocks, in strict mode, the paths of a host that only a path entry declares', async () => {
-    const f = await open('empty', { config: { undeclared: 'block', categories: [categories[1]!] } });
-    await f.win.temoin.ready;
-    await f.win.temoin.acceptAll();
-    expect([await tryFetch(f, '/maps/embed'), await tryFetch(f, '/recaptcha/api.js')]).to.deep.equal([
-      'sent',
-      'refused',
-    ]);
+  it('blocks, in strict mode, the paths of a host that only a path entry declares, naming the path', async () => {
+    for (const dev of [false, true]) {
+      const f = await open('empty', { dev, config: { undeclared: 'block', categories: [categories[1]!] } });
+      await f.win.temoin.ready;
+      await f.win.temoin.acceptAll();
+      expect([await tryFetch(f, '/maps/embed'), await tryFetch(f, '/recaptcha/api.js')]).to.deep.equal([
+        'sent',
+        'refused',
+      ]);
+      // The host is declared, by its map entry: the path is what no entry takes.
+      expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
+        dev
+          ? 'temoin: shared.test/recaptcha/api.js is declared by no service: blocked, as "undeclared": "block" asks; ' +
+            "declare it in a service (a required one for what the site needs); this host's entries take other paths: " +
+            'shared.test/maps/ (media/maps)'
+          : 'temoin: shared.test/recaptcha/api.js is declared by no service',
+      ]);
+      f.frame.remove();
+    }
   });
 });
