@@ -74,7 +74,9 @@ export const builds = [
     // called unmarked, not what a marked script adds once released (+19). 6,161 (measured 6,143)
     // since strict mode names the path of a URL it blocks on a host whose entries declare other
     // paths (`www.google.com/recaptcha/api.js`, the maps' entry declaring the host), not the host (+22).
-    budget: 6161,
+    // 6,185 (measured 6,167) since the page a withdrawal from the preference center reloads says the
+    // choice is saved: reading this tab's flag, and asking the UI for it then only (+24).
+    budget: 6185,
     goal: 4096,
   },
   {
@@ -140,8 +142,10 @@ export const builds = [
     dev: true,
     chunkFiles: 'temoin-[name].js',
     // 5,400 with validation (measured 5,320); 2,359 once validation and the durable record's read
-    // went to the check path, which a first visit downloads instead.
-    budget: 2400,
+    // went to the check path, which a first visit downloads instead. 2,471 (measured 2,441) since a
+    // withdrawal from the preference center that reloads the page leaves this tab a flag, so that
+    // the next page says the choice is saved (+71).
+    budget: 2471,
     goal: 2000,
     chunks: {
       // 3,590 since the check path (measured 3,533): the receipt builder was the write path's, which
@@ -172,7 +176,8 @@ export const builds = [
     // banner tighter under 16rem tall (400 % zoom), text sizes in em, the outside-Québec sentence,
     // "always allow" opening the preference center before any decision (+154). 8,840 (measured
     // 8,810): the saved confirmation's chunk imported once a choice is made, with its language (+40).
-    budget: 8840,
+    // 8,866 (measured 8,861) with that chunk imported on the page a withdrawal reloaded (+26).
+    budget: 8866,
     goal: 6000,
     chunks: {
       preferences: {
@@ -214,8 +219,9 @@ export const builds = [
         input: source.savedStatus,
         what: 'the saved confirmation, after a choice',
         // 520 (measured 509): the region, its CSS, its language, the timing; the design tokens
-        // come from the UI module.
-        budget: 520,
+        // come from the UI module. 612 (measured 601) with saying it on the page a withdrawal
+        // reloaded, in the language of the decision, from the UI module's strings (+92).
+        budget: 612,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -307,16 +313,18 @@ export const builds = [
     // (measured 8,958) with a service's hosts taking a path, as there; 9,040 (measured 9,011) with
     // a script's embeds held as markup, as there. 9,062 (measured 9,044) with an iframe of the page
     // given a blocked URL getting its placeholder (+11) and only parsed markup called unmarked (+22);
-    // 9,088 (measured 9,070) with strict mode naming the path no entry takes (+26), as there.
-    budget: 9088,
+    // 9,088 (measured 9,070) with strict mode naming the path no entry takes (+26), as there;
+    // 9,114 (measured 9,096) with the saved confirmation after a withdrawal's reload (+26), as there.
+    budget: 9114,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write
-      // path; 1,700 (measured 1,654) once the receipt builder went to a chunk of its own.
+      // path; 1,700 (measured 1,654) once the receipt builder went to a chunk of its own. 1,778
+      // (measured 1,764) with the flag a withdrawal's reload leaves, as in the classic write path (+78).
       decisions: {
         input: source.bundledPaths,
         what: 'check and write paths, ES module chunk',
-        budget: 1700,
+        budget: 1778,
         goal: 1700,
       },
       // 3,100 since the config archive (the notice sent once per hash when the collector lacks it): +111 B.

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import type { Receipt } from '../../src/receipts/receipt.js';
 import {
   cleanOrigin,
+  fetchedFiles,
   nextLoad,
   open,
   pathsFrom,
@@ -459,6 +460,39 @@ describe('manage control', () => {
     await timeToShow(300);
     expect((await requests()).filter((r) => r.host == 'analytics.test').length).to.equal(before);
     expect(f.win.temoin.granted('analytics')).to.equal(false);
+  });
+
+  it('says the choice is saved on the page a withdrawal reloads, once, in the language read; not for the API', async () => {
+    let f = await returning({}, true);
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    part(preferences(f), '[part="language"]').click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    let reloaded = nextLoad(f);
+    part(preferences(f), '[part~="reject"]').click();
+    f = await reloaded;
+    const region = await savedStatus(f);
+    await until(() => region.textContent == 'Your choices are saved.', 'the confirmation, after the reload');
+    expect(region.lang).to.equal('en');
+    expect(f.win.temoin.granted('analytics')).to.equal(false);
+    // Once: the next load says nothing, and downloads what any returning visit does.
+    reloaded = nextLoad(f);
+    f.win.location.reload();
+    f = await reloaded;
+    await f.win.temoin.ready;
+    await timeToShow(700);
+    expect(f.doc.querySelector('temoin-status')).to.equal(null);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin.js']);
+    // A withdrawal the page's own script makes is not the visitor's in our interface: nothing said.
+    await f.win.temoin.set({ analytics: true });
+    reloaded = nextLoad(f);
+    await f.win.temoin.set({ analytics: false });
+    f = await reloaded;
+    await f.win.temoin.ready;
+    await timeToShow(700);
+    expect(f.doc.querySelector('temoin-status')).to.equal(null);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin.js']);
   });
 
   it("can give way to the site's own data-temoin-open link", async () => {
