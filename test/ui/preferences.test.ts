@@ -223,13 +223,24 @@ describe('preference center', () => {
     const own = category.querySelector('[part="service"]')!;
     expect(own.querySelector('h4')!.textContent).to.equal('Vos choix en matière de témoins');
     const facts = [...own.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    const year = new Intl.NumberFormat('fr', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1);
+    // The same facts as the cookie declaration's row (test/ui/declaration.test.ts).
     expect(facts).to.deep.equal([
       ['Fournisseur', 'Ville de Test'],
       ['Finalité', 'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.'],
       [
-        'Témoins et pixels',
-        `temoin (${new Intl.NumberFormat('fr', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1)})`,
+        'Données recueillies',
+        'vos choix par catégorie et par service, la version de l’avis auquel ils répondent, leur date et leur ' +
+          'échéance, la langue de l’interface et l’endroit où vous les avez faits, si votre navigateur envoyait le ' +
+          'signal Global Privacy Control, ainsi qu’un identifiant de consentement et un identifiant de reçu tirés au ' +
+          'hasard, et le nombre de reçus qui attendent d’être envoyés',
       ],
+      ['Témoins et pixels', `temoin (${year})`],
+      [
+        'Conservation des données',
+        `${year}, puis vos choix vous sont redemandés\u202f; leur historique reste sur cet appareil`,
+      ],
+      ['Lieu d’hébergement', 'Dans votre navigateur, pour ce site\u202f; les reçus aussi au registre de Ville de Test'],
       ['Communication à des tiers', 'Non'],
     ]);
     // Only there: the other categories list their own services alone.
