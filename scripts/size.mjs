@@ -48,35 +48,42 @@ const of = (file) => {
 // gzip -9 each. The budgets hold what the build gives; the goals are the lighter-first-visit
 // issue's targets, printed until they are met. Session 34 raised each by what a service's hosts
 // with a path cost the core (+146), a script's embeds held as markup (+50), and the saved
-// confirmation's import the UI module and the first packs (+40, +18 in French).
+// confirmation's import the UI module and the first packs (+40, +18 in French). Session 35 raised
+// the first visits by what an iframe already in the page, given a blocked URL by a script, costs
+// to get its placeholder: the core asks for the placeholders (+11), the UI module's observer
+// watches `data-src` (+25); the returning and sealed visits by what calling unmarked only the
+// markup the page had once parsed, not what a marked script adds once released, costs the core (+19);
+// and each by what naming the path of a URL strict mode blocks, on a host whose entries declare
+// other paths, costs it (+22); and each by what saying the choice is saved on the page a
+// withdrawal reloaded costs: the core reads the flag (+24), the UI module takes the call (+26).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 19350,
+    budget: 19457,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19190,
+    budget: 19297,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9180,
+    budget: 9245,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 6120,
+    budget: 6185,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -84,21 +91,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23140,
+    budget: 23247,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9180,
+    budget: 9245,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 6120,
+    budget: 6185,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -107,14 +114,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 15920,
+    budget: 16011,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 15920,
+    budget: 16011,
     goal: 12000,
   },
 ];

@@ -59,6 +59,19 @@ export async function loadUI(url: string | false, temoin: Temoin): Promise<Temoi
 }
 
 /**
+ * On the page a withdrawal from the preference center reloaded before the UI could say the choice
+ * was saved, has the UI say it: the write path left this tab a flag (write-path.ts). Any other
+ * visit reads the flag and downloads nothing more.
+ */
+export function sayAfterReload(ui: () => Promise<TemoinUI | null>): void {
+  try {
+    if (sessionStorage.temoin) void ui().then((u) => u?.saySaved());
+  } catch {
+    // Storage blocked: nothing was left to say.
+  }
+}
+
+/**
  * The placeholders, mounted once: from the UI module when it is on its way (a first visit: the
  * banner is shown), with the banner's strings, else from their own module
  * (`temoin-ui-placeholders.js` beside the UI module, no Lit), requested with their own strings in

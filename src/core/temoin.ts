@@ -11,7 +11,7 @@ import { isGranted, parseRecord, type ConsentRecord } from './consent.js';
 import { readCookie } from './cookie.js';
 import { TemoinChangeEvent } from './events.js';
 import { resolveLanguage } from './language.js';
-import { loadPlaceholders, loadUI, uiUrl } from './load-ui.js';
+import { loadPlaceholders, loadUI, sayAfterReload, uiUrl } from './load-ui.js';
 import { manageButton } from './manage-button.js';
 import { gpcEnabled, pushConsentDefault } from './signals.js';
 import type { CheckPath, ConfigSource, DecisionOptions, PageState, Temoin, TemoinOptions, Wanted } from './types.js';
@@ -99,6 +99,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     apply(page.stored, false);
     // Receipts of this device still wait for the collector: try again on this page load.
     if (page.stored?.unsent) void setup.decisions().then((w) => w.deliver(page));
+    sayAfterReload(ui);
     if (page.current) return settle(page.current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
     // browser) while IndexedDB still has the decision; then it applies and the banner closes. The

@@ -141,6 +141,11 @@ export interface TemoinUI {
   showBanner(): void;
   /** Settles once the preference center is open. */
   showPreferences(switchOn?: string): Promise<void>;
+  /**
+   * Says the decision in force is saved, in the language it was made in, once: on the page a
+   * withdrawal from the preference center reloaded, where no dialog closed.
+   */
+  saySaved(): void;
 }
 
 /**

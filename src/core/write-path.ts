@@ -73,6 +73,20 @@ export function commit(
   );
   writeCookie(record, config.cookieDomain);
   remember(page);
+  // A withdrawal from the preference center reloads the page (consent-state.ts, which decides it
+  // alike) before the confirmation is said: this tab's next page says it (temoin.ts), once.
+  if (
+    method == 'preferences' &&
+    config.ui !== false &&
+    config.reloadOnWithdraw &&
+    Object.keys(page.granted).some((k) => page.granted[k] && !granted[k])
+  ) {
+    try {
+      sessionStorage.temoin = 1;
+    } catch {
+      // Storage blocked: no confirmation then, as before.
+    }
+  }
   const made = receipts()
     .then((r) => r.receiptFor(config, previous, record, now, method))
     .catch((e: unknown) => {

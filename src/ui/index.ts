@@ -144,5 +144,7 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
   return {
     showBanner: () => void showBanner(),
     showPreferences: (switchOn) => ready.then(() => openPreferences(switchOn)),
+    saySaved: () =>
+      void ready.then(() => import('./saved-status.js')).then((m) => m.afterReload(temoin), console.error),
   };
 }

@@ -3,7 +3,11 @@
 // both, since the modal dialog makes the rest of the page inert while it is open. A chunk the UI
 // imports on the first choice, not on every first visit: the region is put in the page empty, and
 // its text half a second later (a region added with its text is not announced). Plain DOM: a
-// class would cost more than these few lines.
+// class would cost more than these few lines. A withdrawal from the preference center reloads the
+// page before it is said: the write path leaves a flag in this tab's sessionStorage, and the core
+// has the next page say it (`afterReload`).
+import type { Temoin } from '../core/types.js';
+import { loadFirstStrings, translator } from './i18n/index.js';
 import { sheet } from './sheet.js';
 import { tokens } from './styles.js';
 
@@ -46,3 +50,14 @@ let say: ((text: string, lang: string) => void) | undefined;
 
 /** Says `text` (in `lang`, the dialog's, maybe not the page's) in the page's one status region, made on the first call. */
 export const saySaved = (text: string, lang: string) => (say ??= savedStatus())(text, lang);
+
+/**
+ * On the page a withdrawal reloaded, says the decision in force is saved, in the language it was
+ * made in; the flag that asked for it is cleared, so that it is said once. (No decision there:
+ * the cookie could not keep it, and there is nothing to say.)
+ */
+export async function afterReload(temoin: Temoin): Promise<void> {
+  delete sessionStorage.temoin;
+  const lang = temoin.get()?.language;
+  if (lang) saySaved(translator(temoin.config!, lang, await loadFirstStrings(lang))('saved'), lang);
+}

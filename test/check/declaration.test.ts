@@ -95,10 +95,12 @@ void describe('temoin declaration', () => {
         'Vos choix en matière de témoins',
         '—',
         'Retenir vos choix et en garder la preuve.',
-        '—',
+        'vos choix par catégorie et par service, la version de l’avis auquel ils répondent, leur date et leur ' +
+          'échéance, la langue de l’interface et l’endroit où vous les avez faits, si votre navigateur envoyait le ' +
+          'signal Global Privacy Control, ainsi qu’un identifiant de consentement et un identifiant de reçu tirés au hasard',
         `<ul><li><code>temoin</code> (${units('fr', 'year', 1)})</li></ul>`,
-        '—',
-        '—',
+        `${units('fr', 'year', 1)}, puis vos choix vous sont redemandés\u202f; leur historique reste sur cet appareil`,
+        'Dans votre navigateur, pour ce site',
         'Non',
         '—',
       ],
@@ -155,7 +157,11 @@ void describe('temoin declaration', () => {
     assert.match(stdout, /^## Necessary\n\nAlways on: needed for the site to work/);
     assert.ok(
       stdout.includes(
-        '\n| Your cookie choices | — | Remember your choices and keep proof of them. | — | `temoin` \\(1 year\\) | — | — | No | — |\n',
+        '\n| Your cookie choices | — | Remember your choices and keep proof of them. | your choices by category and by ' +
+          'service, the version of the notice they answer, their date and expiry, the interface language and where ' +
+          'you made them, whether your browser sent the Global Privacy Control signal, as well as a consent id and a ' +
+          'receipt id drawn at random | `temoin` \\(1 year\\) | 1 year, then you are asked again; their history stays ' +
+          'on this device | In your browser, for this site | No | — |\n',
       ),
       'the cookie that keeps the choices, declared',
     );

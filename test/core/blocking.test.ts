@@ -197,6 +197,29 @@ describe('telling the editor', () => {
     }
   });
 
+  it('says nothing, on a withdrawal, of what a marked script added once released; the unmarked markup still warns', async () => {
+    const config = { reloadOnWithdraw: false };
+    const first = await open('unmarked', { config });
+    await first.win.temoin.ready;
+    await first.win.temoin.acceptAll();
+    first.frame.remove();
+    // A returning visitor who accepted: the unmarked markup loads with consent, the marked script runs.
+    const f = await open('unmarked', { config });
+    await f.win.temoin.ready;
+    await until(() => f.win.__ran?.includes('ads.test/made.js'), 'the script the marked one adds');
+    const told = () =>
+      f.win.__warnings.filter((w) => w.includes('before consent')).map((w) => w.replace(/\?load=\d+/, ''));
+    expect(told(), 'while granted').to.deep.equal([]);
+    await f.win.temoin.rejectAll();
+    await until(() => told().length >= 2, 'the warnings');
+    // A warning about the marked script's own would come now.
+    await timeToShow(200);
+    expect(told()).to.deep.equal([
+      `temoin: <img src="http://ads.test:${port}/unmarked.gif"> loads before consent: mark it (marketing/pixel)`,
+      `temoin: <iframe src="http://www.video.test:${port}/embed.html"> loads before consent: mark it (media/video)`,
+    ]);
+  });
+
   it('warns about an unmarked parser script it keeps from running', async () => {
     const f = await open('markup');
     await f.win.temoin.ready;
@@ -377,13 +400,24 @@ describe('a host two services share, told apart by path', () => {
     expect(await tryFetch(f, '/maps/embed')).to.equal('sent');
   });
 
-  it('blocks, in strict mode, the paths of a host that only a path entry declares', async () => {
-    const f = await open('empty', { config: { undeclared: 'block', categories: [categories[1]!] } });
-    await f.win.temoin.ready;
-    await f.win.temoin.acceptAll();
-    expect([await tryFetch(f, '/maps/embed'), await tryFetch(f, '/recaptcha/api.js')]).to.deep.equal([
-      'sent',
-      'refused',
-    ]);
+  it('blocks, in strict mode, the paths of a host that only a path entry declares, naming the path', async () => {
+    for (const dev of [false, true]) {
+      const f = await open('empty', { dev, config: { undeclared: 'block', categories: [categories[1]!] } });
+      await f.win.temoin.ready;
+      await f.win.temoin.acceptAll();
+      expect([await tryFetch(f, '/maps/embed'), await tryFetch(f, '/recaptcha/api.js')]).to.deep.equal([
+        'sent',
+        'refused',
+      ]);
+      // The host is declared, by its map entry: the path is what no entry takes.
+      expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
+        dev
+          ? 'temoin: shared.test/recaptcha/api.js is declared by no service: blocked, as "undeclared": "block" asks; ' +
+            "declare it in a service (a required one for what the site needs); this host's entries take other paths: " +
+            'shared.test/maps/ (media/maps)'
+          : 'temoin: shared.test/recaptcha/api.js is declared by no service',
+      ]);
+      f.frame.remove();
+    }
   });
 });

@@ -125,10 +125,14 @@ describe('cookie declaration', () => {
       'Vos choix en matière de témoins',
       'Ville de Test',
       'Retenir vos choix et en garder la preuve.',
-      '—',
+      // What the cookie holds: the decision's record (src/core/consent.ts), with the receipt's id.
+      'vos choix par catégorie et par service, la version de l’avis auquel ils répondent, leur date et leur ' +
+        'échéance, la langue de l’interface et l’endroit où vous les avez faits, si votre navigateur envoyait le ' +
+        'signal Global Privacy Control, ainsi qu’un identifiant de consentement et un identifiant de reçu tirés au hasard',
       `temoin (${units('fr', 'year', 1)})`,
-      '—',
-      '—',
+      // As long as a decision lasts (`expiresDays`, 365 by default).
+      `${units('fr', 'year', 1)}, puis vos choix vous sont redemandés\u202f; leur historique reste sur cet appareil`,
+      'Dans votre navigateur, pour ce site',
       'Non',
       '—',
     ]);
@@ -178,18 +182,30 @@ describe('cookie declaration', () => {
     );
   });
 
-  it('says, on a site with a collector, that the controller keeps a receipt of each choice', async () => {
-    const ownPurpose = async (lang?: string) => {
-      const f = await returning('declaration', { config: { collector: 'https://registre.test/receipts' } }, lang);
+  it('says, on a site with a collector, that the controller keeps a receipt of each choice, and where', async () => {
+    const ownRow = async (lang?: string) => {
+      const f = await returning(
+        'declaration',
+        { config: { collector: 'https://registre.test/receipts', expiresDays: 180 } },
+        lang,
+      );
       await drawn(f);
-      return text(root(f).querySelector('table tbody tr td:nth-child(3)'));
+      const [, purpose, data, , retention, hosting] = [...root(f).querySelectorAll('table tbody tr td')].map(text);
+      return { purpose, data: data!.split(', ').at(-1), retention, hosting };
     };
-    expect(await ownPurpose()).to.equal(
-      'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.',
-    );
-    expect(await ownPurpose('en')).to.equal(
-      'Remember your choices and keep proof of them. A receipt of each choice is kept by Ville de Test.',
-    );
+    expect(await ownRow()).to.deep.equal({
+      purpose: 'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.',
+      data: 'et le nombre de reçus qui attendent d’être envoyés',
+      // The config's `expiresDays`.
+      retention: `${units('fr', 'month', 6)}, puis vos choix vous sont redemandés\u202f; leur historique reste sur cet appareil`,
+      hosting: 'Dans votre navigateur, pour ce site\u202f; les reçus aussi au registre de Ville de Test',
+    });
+    expect(await ownRow('en')).to.deep.equal({
+      purpose: 'Remember your choices and keep proof of them. A receipt of each choice is kept by Ville de Test.',
+      data: 'and the number of receipts waiting to be sent',
+      retention: `${units('en', 'month', 6)}, then you are asked again; their history stays on this device`,
+      hosting: 'In your browser, for this site; the receipts also in the register of Ville de Test',
+    });
   });
 
   it('speaks the page’s language: English on an English page, or the element’s own lang', async () => {
@@ -308,7 +324,10 @@ describe('cookie declaration', () => {
     expect([...own!.querySelectorAll('dt')].map(text), 'the facts given only').to.deep.equal([
       'Fournisseur',
       'Finalité',
+      'Données recueillies',
       'Témoins et pixels',
+      'Conservation des données',
+      'Lieu d’hébergement',
       'Communication à des tiers',
     ]);
     const breaks = lineBreaks(stats!.querySelector('code')!);

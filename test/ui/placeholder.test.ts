@@ -1,7 +1,7 @@
 // Placeholders stand in for blocked embeds, and load only what the visitor asks for.
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, fetchedFiles, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, fetchedFiles, open, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
 import type { DataKind, ValidConfig } from '../../src/core/config.js';
 import { PACKS, translator, type Translator } from '../../src/ui/i18n/index.js';
 import {
@@ -213,6 +213,58 @@ describe('placeholder', () => {
     other.src = 'about:blank';
     expect(other.dataset.src).to.equal(undefined);
     expect(other.matches('[data-category][data-src]'), 'no longer held').to.equal(false);
+  });
+
+  it('comes for an iframe already in the page that a script gives a blocked src, on a page with no embed yet', async () => {
+    const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
+    const first = await open('empty', { config: ui });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    const f = await open('empty', { config: ui });
+    await f.win.temoin.ready;
+    // An empty iframe of the markup, and one a script put in the page before giving it a URL.
+    f.doc.body.insertAdjacentHTML('beforeend', '<iframe id="empty" title="Vidéo 6" width="320" height="180"></iframe>');
+    const inPage = f.doc.getElementById('empty') as HTMLIFrameElement;
+    const added = f.doc.createElement('iframe');
+    added.title = 'Vidéo 7';
+    f.doc.body.append(added);
+    await timeToShow(100);
+    expect(fetchedFiles(f), 'no placeholder needed yet').to.deep.equal(['temoin.js']);
+    inPage.src = `http://www.video.test:${location.port}/six.html`;
+    added.setAttribute('src', `http://www.video.test:${location.port}/seven.html`);
+    await until(() => placeholders(f).length == 2, 'a placeholder for each');
+    expect([inPage, added].map((e) => e.previousElementSibling!.localName)).to.deep.equal([
+      'temoin-placeholder',
+      'temoin-placeholder',
+    ]);
+    expect(part(placeholders(f)[0]!, '[part="text"]').textContent).to.contain('Ce contenu de Video (Video inc.)');
+    expect(inPage.getAttribute('src')).to.equal(null);
+    // Once the placeholders are there, a third iframe of the page given a URL gets one too.
+    const third = f.doc.createElement('iframe');
+    third.title = 'Vidéo 8';
+    f.doc.body.append(third);
+    await timeToShow(50);
+    third.src = `http://www.video.test:${location.port}/eight.html`;
+    await until(() => placeholders(f).length == 3, 'a third placeholder');
+    await timeToShow(200);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+    // Released as the others on consent: the placeholders go, the iframes load.
+    await f.win.temoin.set({ media: true });
+    await until(async () => (await pathsFrom('www.video.test')).length == 3, 'the three iframes, once granted');
+    expect((await pathsFrom('www.video.test')).sort()).to.deep.equal(['/eight.html', '/seven.html', '/six.html']);
+    await until(() => placeholders(f).length == 0, 'the placeholders gone');
+    expect(getComputedStyle(inPage).display).to.not.equal('none');
+    // Taken back without a reload, then given another URL: held again, with a placeholder that loads it.
+    await f.win.temoin.set({ media: false });
+    inPage.src = `http://www.video.test:${location.port}/nine.html`;
+    const once = await until(
+      () => placeholders(f)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="once"]'),
+      'a placeholder again',
+    );
+    expect(placeholders(f)[0]!.nextElementSibling).to.equal(inPage);
+    once.click();
+    await until(async () => (await pathsFrom('www.video.test')).includes('/nine.html'), 'the iframe, loaded once');
   });
 
   it("speaks the page's language", async () => {

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import type { Receipt } from '../../src/receipts/receipt.js';
 import {
   cleanOrigin,
+  fetchedFiles,
   nextLoad,
   open,
   pathsFrom,
@@ -222,13 +223,24 @@ describe('preference center', () => {
     const own = category.querySelector('[part="service"]')!;
     expect(own.querySelector('h4')!.textContent).to.equal('Vos choix en matière de témoins');
     const facts = [...own.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    const year = new Intl.NumberFormat('fr', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1);
+    // The same facts as the cookie declaration's row (test/ui/declaration.test.ts).
     expect(facts).to.deep.equal([
       ['Fournisseur', 'Ville de Test'],
       ['Finalité', 'Retenir vos choix et en garder la preuve. Un reçu de chaque choix est conservé par Ville de Test.'],
       [
-        'Témoins et pixels',
-        `temoin (${new Intl.NumberFormat('fr', { style: 'unit', unit: 'year', unitDisplay: 'long' }).format(1)})`,
+        'Données recueillies',
+        'vos choix par catégorie et par service, la version de l’avis auquel ils répondent, leur date et leur ' +
+          'échéance, la langue de l’interface et l’endroit où vous les avez faits, si votre navigateur envoyait le ' +
+          'signal Global Privacy Control, ainsi qu’un identifiant de consentement et un identifiant de reçu tirés au ' +
+          'hasard, et le nombre de reçus qui attendent d’être envoyés',
       ],
+      ['Témoins et pixels', `temoin (${year})`],
+      [
+        'Conservation des données',
+        `${year}, puis vos choix vous sont redemandés\u202f; leur historique reste sur cet appareil`,
+      ],
+      ['Lieu d’hébergement', 'Dans votre navigateur, pour ce site\u202f; les reçus aussi au registre de Ville de Test'],
       ['Communication à des tiers', 'Non'],
     ]);
     // Only there: the other categories list their own services alone.
@@ -459,6 +471,39 @@ describe('manage control', () => {
     await timeToShow(300);
     expect((await requests()).filter((r) => r.host == 'analytics.test').length).to.equal(before);
     expect(f.win.temoin.granted('analytics')).to.equal(false);
+  });
+
+  it('says the choice is saved on the page a withdrawal reloads, once, in the language read; not for the API', async () => {
+    let f = await returning({}, true);
+    await f.win.temoin.ready;
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    part(preferences(f), '[part="language"]').click();
+    await until(() => part(preferences(f), 'h2').textContent == 'Cookie settings', 'English');
+    let reloaded = nextLoad(f);
+    part(preferences(f), '[part~="reject"]').click();
+    f = await reloaded;
+    const region = await savedStatus(f);
+    await until(() => region.textContent == 'Your choices are saved.', 'the confirmation, after the reload');
+    expect(region.lang).to.equal('en');
+    expect(f.win.temoin.granted('analytics')).to.equal(false);
+    // Once: the next load says nothing, and downloads what any returning visit does.
+    reloaded = nextLoad(f);
+    f.win.location.reload();
+    f = await reloaded;
+    await f.win.temoin.ready;
+    await timeToShow(700);
+    expect(f.doc.querySelector('temoin-status')).to.equal(null);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin.js']);
+    // A withdrawal the page's own script makes is not the visitor's in our interface: nothing said.
+    await f.win.temoin.set({ analytics: true });
+    reloaded = nextLoad(f);
+    await f.win.temoin.set({ analytics: false });
+    f = await reloaded;
+    await f.win.temoin.ready;
+    await timeToShow(700);
+    expect(f.doc.querySelector('temoin-status')).to.equal(null);
+    expect(fetchedFiles(f)).to.deep.equal(['temoin.js']);
   });
 
   it("can give way to the site's own data-temoin-open link", async () => {

@@ -6,11 +6,19 @@ import { activateWithin } from './release.js';
 import { state } from './state.js';
 import { warnUnmarked } from './warnings.js';
 
+/** Unmarked elements with a URL, and parser scripts held before the config was known. */
+const unmarked = () => document.querySelectorAll(`[src]:not([data-category]),script[data-category="${UNKNOWN}"]`);
+
+/**
+ * Those the page had once parsed: what a script adds, or gives a URL, after that (a marked script
+ * once released, say) is none of the markup the editor wrote. Unset until then.
+ */
+let parsed: NodeListOf<Element> | undefined;
+
 /** Markup the parser loaded unmarked that the config says should have waited. */
 export function findUnmarked(): void {
   if (!state._granted) return;
-  // Unmarked elements with a URL, and parser scripts held before the config was known.
-  for (const el of document.querySelectorAll(`[src]:not([data-category]),script[data-category="${UNKNOWN}"]`)) {
+  for (const el of parsed ?? unmarked()) {
     const url = el.getAttribute('src')!;
     const by = blockedBy(url, true);
     if (by && by != UNDECLARED) warnUnmarked(el, url, by);
@@ -41,6 +49,7 @@ export function observeParser(): void {
     }
   }).observe(document, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', () => {
+    parsed = unmarked();
     activateWithin(document);
     findUnmarked();
   });

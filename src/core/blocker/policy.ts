@@ -32,12 +32,19 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   const path = rulePath(u.pathname);
   const rules = state._hosts!.filter(([h, , p]) => ruleTakes(h, p, host, path));
   if (state._strict && !rules.length) {
+    // A host that entries with a path declare is named with the URL's path: that path is what no
+    // entry takes, and the editor's entry for the host may be the one to fix.
+    const near = state._hosts!.filter(([h]) => ruleTakes(h, '/', host, path));
+    const named = near.length ? host + u.pathname : host;
     if (!quiet)
       warnOnce(
-        host,
-        `${host} is declared by no service` +
+        named,
+        `${named} is declared by no service` +
           (DEV_MODE
-            ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)'
+            ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' +
+              (near.length
+                ? `; this host's entries take other paths: ${near.map(([h, service, p]) => `${h}${p} (${service})`).join(', ')}`
+                : '')
             : ''),
       );
     return UNDECLARED;

@@ -48,18 +48,23 @@ export function serviceFacts(s: ServiceConfig, t: Translator): ServiceFacts {
 
 /**
  * The cookie that keeps the visitor's choices: the site's own, strictly necessary, declared as
- * such. With a collector, a receipt of each choice also goes to the controller: the visitor is told.
+ * such. What it holds is the decision's record (src/core/consent.ts, `ConsentRecord`, with the
+ * write path's receipt id, and with a collector the count of receipts waiting); it lasts as long
+ * as a decision (`expiresDays`). With a collector, a receipt of each choice also goes to the
+ * controller: the visitor is told.
  */
 function ownFacts(config: ValidConfig, t: Translator): ServiceFacts {
   const controller = t.text(config.controller?.name);
+  const lifetime = duration(t, config.expiresDays);
+  const collector = !!config.collector;
   return {
     name: t('bannerTitle'),
     provider: controller,
-    purpose: t('ownPurpose') + (config.collector ? ` ${t('ownReceipt', { controller })}` : ''),
-    data: '',
-    cookies: [{ name: COOKIE_NAME, lifetime: duration(t, config.expiresDays), description: '' }],
-    retention: '',
-    hosting: '',
+    purpose: t('ownPurpose') + (collector ? ` ${t('ownReceipt', { controller })}` : ''),
+    data: t('ownData') + (collector ? t('ownDataUnsent') : ''),
+    cookies: [{ name: COOKIE_NAME, lifetime, description: '' }],
+    retention: t('ownRetention', { duration: lifetime }),
+    hosting: collector ? t('ownHostingReceipts', { controller }) : t('ownHosting'),
     thirdParties: t('no'),
     privacyUrl: '',
   };

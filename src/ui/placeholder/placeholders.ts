@@ -43,13 +43,13 @@ export function placeholders(temoin: Temoin, lang: Language, strings: Record<str
     }
   };
   temoin.on('change', () => sync());
-  // Embeds parsed after this get theirs from the observer.
+  // Embeds parsed after this get theirs from the observer, and so does an embed of the page a
+  // script gives a blocked URL (the blocker marks it with `data-src`).
   const start = () => {
     sync();
-    new MutationObserver((records) => sync(records.flatMap((r) => [...r.addedNodes]))).observe(document.body, {
-      childList: true,
-      subtree: true,
-    });
+    new MutationObserver((records) =>
+      sync(records.flatMap((r) => (r.attributeName ? [r.target] : [...r.addedNodes]))),
+    ).observe(document.body, { childList: true, subtree: true, attributeFilter: ['data-src'] });
   };
   if (document.body as HTMLElement | null) start();
   else document.addEventListener('DOMContentLoaded', start);

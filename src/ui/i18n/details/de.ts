@@ -37,4 +37,10 @@ export const de: DetailStrings = {
   choice: '{category}: {choice}',
   ownPurpose: 'Ihre Auswahl speichern und nachweisen.',
   ownReceipt: '{controller} bewahrt von jeder Auswahl einen Beleg auf.',
+  ownData:
+    'Ihre Auswahl je Kategorie und Dienst, die Version des Hinweises, auf den sie sich bezieht, ihr Datum und Ablaufdatum, die Sprache der Oberfläche und wo Sie die Auswahl getroffen haben, ob Ihr Browser das Signal Global Privacy Control sendete, sowie eine zufällig erzeugte Einwilligungs-ID und Beleg-ID',
+  ownDataUnsent: ', außerdem die Zahl der noch nicht übermittelten Belege',
+  ownRetention: '{duration}, danach werden Sie erneut gefragt; der Verlauf Ihrer Auswahl bleibt auf diesem Gerät',
+  ownHosting: 'In Ihrem Browser, für diese Website',
+  ownHostingReceipts: 'In Ihrem Browser, für diese Website; die Belege auch im Register von {controller}',
 };

@@ -36,4 +36,10 @@ export const en: DetailStrings = {
   choice: '{category}: {choice}',
   ownPurpose: 'Remember your choices and keep proof of them.',
   ownReceipt: 'A receipt of each choice is kept by {controller}.',
+  ownData:
+    'your choices by category and by service, the version of the notice they answer, their date and expiry, the interface language and where you made them, whether your browser sent the Global Privacy Control signal, as well as a consent id and a receipt id drawn at random',
+  ownDataUnsent: ', and the number of receipts waiting to be sent',
+  ownRetention: '{duration}, then you are asked again; their history stays on this device',
+  ownHosting: 'In your browser, for this site',
+  ownHostingReceipts: 'In your browser, for this site; the receipts also in the register of {controller}',
 };

@@ -37,4 +37,11 @@ export const es: DetailStrings = {
   choice: '{category}: {choice}',
   ownPurpose: 'Recordar sus opciones y conservar la prueba.',
   ownReceipt: '{controller} conserva un comprobante de cada elección.',
+  ownData:
+    'sus opciones por categoría y por servicio, la versión del aviso al que responden, su fecha y su vencimiento, el idioma de la interfaz y dónde las hizo, si su navegador enviaba la señal Global Privacy Control, así como un identificador de consentimiento y un identificador de comprobante generados al azar',
+  ownDataUnsent: ', y el número de comprobantes pendientes de envío',
+  ownRetention:
+    '{duration}, después se le vuelve a preguntar; el historial de sus opciones permanece en este dispositivo',
+  ownHosting: 'En su navegador, para este sitio',
+  ownHostingReceipts: 'En su navegador, para este sitio; los comprobantes también en el registro de {controller}',
 };

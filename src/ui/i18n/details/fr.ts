@@ -36,9 +36,17 @@ export const fr = {
   receiptWaiting: 'Reçu en attente d’envoi au registre du site',
   receiptRefused: 'Reçu refusé par le registre du site : il reste sur cet appareil',
   choice: '{category} : {choice}',
-  // Témoin's own cookie (services.ts, `ownFacts`); the receipt only with a collector.
+  // Témoin's own cookie (services.ts, `ownFacts`): what it holds (IndexedDB keeps the same, and the
+  // history), how long, where. Only with a collector: the receipt, the receipts waiting (appended to
+  // ownData) and where the receipts are kept (ownHosting's place).
   ownPurpose: 'Retenir vos choix et en garder la preuve.',
   ownReceipt: 'Un reçu de chaque choix est conservé par {controller}.',
+  ownData:
+    'vos choix par catégorie et par service, la version de l’avis auquel ils répondent, leur date et leur échéance, la langue de l’interface et l’endroit où vous les avez faits, si votre navigateur envoyait le signal Global Privacy Control, ainsi qu’un identifiant de consentement et un identifiant de reçu tirés au hasard',
+  ownDataUnsent: ', et le nombre de reçus qui attendent d’être envoyés',
+  ownRetention: '{duration}, puis vos choix vous sont redemandés ; leur historique reste sur cet appareil',
+  ownHosting: 'Dans votre navigateur, pour ce site',
+  ownHostingReceipts: 'Dans votre navigateur, pour ce site ; les reçus aussi au registre de {controller}',
 };
 
 export type DetailStrings = typeof fr;

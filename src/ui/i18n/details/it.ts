@@ -37,4 +37,10 @@ export const it: DetailStrings = {
   choice: '{category}: {choice}',
   ownPurpose: 'Ricordare le tue scelte e conservarne la prova.',
   ownReceipt: '{controller} conserva una ricevuta di ogni scelta.',
+  ownData:
+    'le tue scelte per categoria e per servizio, la versione dell’informativa a cui rispondono, la loro data e scadenza, la lingua dell’interfaccia e dove le hai fatte, se il tuo browser inviava il segnale Global Privacy Control, oltre a un identificativo di consenso e un identificativo di ricevuta generati a caso',
+  ownDataUnsent: ', e il numero di ricevute in attesa di invio',
+  ownRetention: '{duration}, poi ti viene chiesto di nuovo; la cronologia delle tue scelte resta su questo dispositivo',
+  ownHosting: 'Nel tuo browser, per questo sito',
+  ownHostingReceipts: 'Nel tuo browser, per questo sito; le ricevute anche nel registro di {controller}',
 };

@@ -37,4 +37,10 @@ export const nl: DetailStrings = {
   choice: '{category}: {choice}',
   ownPurpose: 'Uw keuzes onthouden en aantonen.',
   ownReceipt: '{controller} bewaart van elke keuze een bewijs.',
+  ownData:
+    'uw keuzes per categorie en per dienst, de versie van de melding waarop ze antwoorden, hun datum en vervaldatum, de taal van de interface en waar u ze maakte, of uw browser het signaal Global Privacy Control verstuurde, en een willekeurig gegenereerde toestemmings-ID en bewijs-ID',
+  ownDataUnsent: ', plus het aantal bewijzen dat nog verzonden moet worden',
+  ownRetention: '{duration}, daarna wordt u opnieuw gevraagd; de geschiedenis van uw keuzes blijft op dit apparaat',
+  ownHosting: 'In uw browser, voor deze website',
+  ownHostingReceipts: 'In uw browser, voor deze website; de bewijzen ook in het register van {controller}',
 };

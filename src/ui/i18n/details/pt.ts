@@ -37,4 +37,10 @@ export const pt: DetailStrings = {
   choice: '{category}: {choice}',
   ownPurpose: 'Lembrar suas escolhas e guardar a prova.',
   ownReceipt: '{controller} guarda um comprovante de cada escolha.',
+  ownData:
+    'suas escolhas por categoria e por serviço, a versão do aviso a que respondem, a data e o vencimento delas, o idioma da interface e onde você as fez, se o seu navegador enviava o sinal Global Privacy Control, além de um identificador de consentimento e um identificador de comprovante gerados ao acaso',
+  ownDataUnsent: ', e o número de comprovantes aguardando envio',
+  ownRetention: '{duration}, depois você é consultado de novo; o histórico das suas escolhas fica neste dispositivo',
+  ownHosting: 'No seu navegador, para este site',
+  ownHostingReceipts: 'No seu navegador, para este site; os comprovantes também no registro de {controller}',
 };
