@@ -1,10 +1,22 @@
 // Every refusal answers `{ error, code }` in JSON: the collector's own TemoinErrors as they are,
 // Fastify's and its plugins' (body too large, bad JSON, rate limit) with a code of ours. Server
-// errors are logged and answered without their details.
-import type { FastifyError, FastifyPluginCallback } from 'fastify';
+// errors are answered without their details; the request's log line says the code, and why where
+// that names nobody.
+import type { FastifyError, FastifyPluginCallback, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { TemoinError } from '../errors.js';
-import { redactedUrl } from '../request-log.js';
+import { logWithRequest, redactedReason, redactedUrl } from '../request-log.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A refusal's reason goes in the request's log line (redacted: no id, nothing of the body).
+     * Only on routes whose reasons never quote a visitor's id or part of it, as other routes'
+     * (an erasure's, a proof's) do.
+     */
+    logReasons?: boolean;
+  }
+}
 
 /** Fastify's errors (and its plugins'), in the collector's terms. */
 function fromFastify(error: Error & { statusCode?: number; code?: string }): TemoinError {
@@ -22,9 +34,17 @@ function fromFastify(error: Error & { statusCode?: number; code?: string }): Tem
   return new TemoinError(body ? 'TEMOIN_ERR_INVALID_BODY' : 'TEMOIN_ERR_BAD_REQUEST', error.message, status);
 }
 
+/** What the request's log line says of an error answered. */
+function refusal(req: FastifyRequest, answer: TemoinError) {
+  const fields = { code: answer.code };
+  if (answer.statusCode >= 500 || !req.routeOptions.config.logReasons) return { fields };
+  return { message: `refused (${answer.code}): ${redactedReason(answer.message)}`, fields };
+}
+
 const errors: FastifyPluginCallback = (app, _options, done) => {
-  app.setErrorHandler((error: FastifyError | TemoinError, _req, reply) => {
+  app.setErrorHandler((error: FastifyError | TemoinError, req, reply) => {
     const answer = error instanceof TemoinError ? error : fromFastify(error);
+    logWithRequest(req, refusal(req, answer));
     if (answer.statusCode >= 500) app.log.error(error);
     // An export may fail after its CSV or JSON-lines headers were set: the error is JSON.
     reply.removeHeader('content-disposition');
