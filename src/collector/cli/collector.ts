@@ -20,6 +20,7 @@ import { loadOrCreateKey, type SigningKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
+import type { Drain } from '../stop-connections.js';
 import type { Checkpoint, ReceiptStore } from '../store/store.js';
 import {
   described,
@@ -111,12 +112,15 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   let purges: { stop(): Promise<void> } | null = null;
   // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
   let stopped: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (signal: NodeJS.Signals) =>
     (stopped ??= (async () => {
+      const started = performance.now();
+      app.log.info(stopping(signal, app.drain.underWay(), o.requestTimeout));
       await purges?.stop();
       await app.close();
       await store.close();
       record.close();
+      app.log.info(stoppedLine(performance.now() - started, app.drain));
       // Fastify listens on each address of a name such as localhost, and closes only the first
       // server's connections: whatever another one still holds must not keep a stopped collector.
       setTimeout(() => process.exit(), 1000).unref();
@@ -128,8 +132,8 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   // hangs). A lone collector takes the first only: a second Ctrl-C ends a stop that hangs. (A
   // worker whose primary dies ends at once, through node:cluster: browsers resend what it held.)
   const listen = isWorker() ? process.on.bind(process) : process.once.bind(process);
-  listen('SIGINT', () => void stop());
-  listen('SIGTERM', () => void stop());
+  listen('SIGINT', () => void stop('SIGINT'));
+  listen('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: o.port, host: o.host }).catch(async (e: unknown) => {
     // Nothing half-started: a pool left open would hold the process until its idle timeout.
     await app.close();
@@ -148,6 +152,18 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   // primary: one purge at a time, whatever the number of workers.
   if (!isWorker()) purges = schedulePurges(store, o.retentionDays, app.log);
 }
+
+/** The line a site owner reads in the journal when the collector is asked to stop. */
+const stopping = (signal: NodeJS.Signals, underWay: number, requestTimeout: number) =>
+  `stopping on ${signal}: ` +
+  (underWay
+    ? `answering the ${plural(underWay, 'request')} under way (for up to ${requestTimeout} s), then closing the database`
+    : 'no request under way; closing the database');
+
+/** The collector's last line: how long its stop took, and what became of the requests it found. */
+const stoppedLine = (ms: number, { answered, cut }: Drain) =>
+  `stopped in ${(ms / 1000).toFixed(1)} s: ${plural(answered, 'request')} answered while stopping` +
+  (cut ? `, ${plural(cut, 'answer')} cut at --request-timeout (browsers send those receipts again)` : '');
 
 /**
  * Purges at once, beside the collector's work (a big purge goes a step at a time: receipts are

@@ -31,12 +31,25 @@ export function runWorkers(workers: Workers): Promise<void> {
   const state: State = { stopping: false, listening: 0, restarts: [] };
   return new Promise((resolve) => {
     const running = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+    /** When a signal asked the workers to stop: the last line says how long they took. */
+    let askedAt: number | undefined;
     const finishWhenAllEnded = () => {
-      if (!running().length) void workers.stop().then(resolve);
+      if (running().length) return;
+      void workers.stop().then(() => {
+        if (askedAt !== undefined)
+          console.error(`temoin: stopped in ${((performance.now() - askedAt) / 1000).toFixed(1)} s`);
+        resolve();
+      });
     };
-    const stopAll = () => {
+    const stopAll = (signal?: NodeJS.Signals) => {
       if (state.stopping) return;
       state.stopping = true;
+      if (signal) {
+        askedAt = performance.now();
+        console.error(
+          `temoin: stopping on ${signal}: ${running().length} workers answer the requests under way (for up to ${workers.graceMs / 1000} s), then the database is closed`,
+        );
+      }
       for (const worker of running()) worker.process.kill('SIGTERM');
       setTimeout(() => {
         for (const worker of running()) {
@@ -64,8 +77,8 @@ export function runWorkers(workers: Workers): Promise<void> {
       else restart(worker, code, signal, state, stopAll);
     });
     // Every signal: a second one must not end the primary while its workers finish.
-    process.on('SIGINT', stopAll);
-    process.on('SIGTERM', stopAll);
+    process.on('SIGINT', () => stopAll('SIGINT'));
+    process.on('SIGTERM', () => stopAll('SIGTERM'));
     for (let i = 0; i < workers.count; i++) cluster.fork();
   });
 }
