@@ -34,6 +34,7 @@ import {
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
+import { checkPort, listenError } from './port.js';
 import { read } from './reader.js';
 import { plural } from './table.js';
 import { isWorker, runWorkers } from './workers.js';
@@ -82,6 +83,9 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     throw new InvalidArgumentError(
       'at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts',
     );
+  // Before the key and the database: a port in use leaves no new file behind. (A worker's port is
+  // its primary's, checked there.)
+  if (!isWorker()) await checkPort(o);
   if (o.workers > 1 && !isWorker()) return runPrimary(o);
   const origins = o.origin;
   // The key first: a --key that cannot be read or made leaves no new database behind.
@@ -139,13 +143,7 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     await app.close();
     await store.close();
     record.close();
-    const { code, message } = e as NodeJS.ErrnoException;
-    throw new Error(
-      code == 'EADDRINUSE'
-        ? `${o.host}:${o.port} is in use by another program: stop it, or choose another port with --port (or TEMOIN_PORT)`
-        : `cannot listen on ${o.host}:${o.port}: ${message}. Check --host and --port`,
-      { cause: e },
-    );
+    throw listenError(o, e);
   });
   app.log.info(`${database(o)}, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
   // Once listening (a collector that cannot listen purges nothing). A worker leaves purges to its
