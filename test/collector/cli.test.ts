@@ -134,7 +134,8 @@ describe('the temoin command', () => {
         await start('--log-level', 'verbose'),
         await temoin(['collector', '--db', 'made.db'], { cwd: dir, env: { TEMOIN_LOG_LEVEL: 'verbose' } }),
       ]) {
-        assert.equal(bad.code, 2);
+        // Refused for good (EX_CONFIG): a service manager must not start it again unchanged.
+        assert.equal(bad.code, 78);
         assert.match(
           bad.stderr,
           /'--log-level <level>' .*'verbose'.* is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent/,
@@ -143,7 +144,7 @@ describe('the temoin command', () => {
       assert.ok(!existsSync(join(dir, 'made.db')), 'no database made');
       // The key first: a --key that cannot be made leaves no database behind.
       const key = await start('--key', join(dir, 'no/such/folder/k.pem'));
-      assert.equal(key.code, 2);
+      assert.equal(key.code, 78);
       assert.match(key.stderr, /cannot make the signing key .*k\.pem: ENOENT.*\. Check --key \(or TEMOIN_KEY\)/);
       assert.ok(!existsSync(join(dir, 'made.db')), 'no database made');
       // A port in use: named, with the flag to change, before the key or the database is made.
@@ -152,7 +153,7 @@ describe('the temoin command', () => {
       const port = String((taken.address() as AddressInfo).port);
       for (const workers of ['1', '2']) {
         const inUse = await start('--port', port, '--log-level', 'info', '--workers', workers);
-        assert.equal(inUse.code, 2);
+        assert.equal(inUse.code, 78);
         assert.match(
           inUse.stderr,
           new RegExp(

@@ -214,7 +214,7 @@ for (const kind of KINDS) {
 }
 
 describe('temoin collector --workers on a port already taken', () => {
-  it('says so once and exits 2, before any worker starts', { timeout: 30_000 }, async () => {
+  it('says so once and exits 78 (EX_CONFIG), before any worker starts', { timeout: 30_000 }, async () => {
     const f = await freshStore('sqlite');
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -237,7 +237,7 @@ describe('temoin collector --workers on a port already taken', () => {
         () => ({ code: 0, stderr: '' }),
         (e: unknown) => e as { code: number; stderr: string },
       );
-      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.code, 78, result.stderr);
       assert.match(
         result.stderr,
         /127\.0\.0\.1:\d+ is in use by another program: stop it, or choose another port with --port/,

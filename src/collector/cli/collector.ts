@@ -33,6 +33,7 @@ import {
 } from '../store/open.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
+import { EX_CONFIG, startFailure, usageExit } from './exit-codes.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
 import { checkPort, listenError } from './port.js';
 import { read } from './reader.js';
@@ -73,6 +74,12 @@ interface CollectorFlags {
  * relative --db depends on the folder the collector starts in.
  */
 const database = (o: StoreLocation) => (o.databaseUrl ? described(o) : `SQLite database ${described(o)}`);
+
+/** `temoin collector`, which ends with the exit code that tells its service manager whether to start it again. */
+const startCollector = (o: CollectorFlags) =>
+  runCollector(o).catch((e: unknown) => {
+    throw startFailure(e, o.databaseUrl ? 'postgres' : 'sqlite');
+  });
 
 /**
  * Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or
@@ -320,8 +327,10 @@ function collectorCommand(cli: Command): void {
     cli
       .command('collector')
       .description(
-        'Receives consent receipts from the browser, stores them chained and signed. Creates and migrates the database when needed.',
-      ),
+        'Receives consent receipts from the browser, stores them chained and signed. Creates and migrates the database when needed. Exits 78 when it refuses to start (options, key, port, database), 75 when its database cannot be reached for now.',
+      )
+      .exitOverride(usageExit(EX_CONFIG)),
+    EX_CONFIG,
   )
     .addOption(new Option('--port <n>', 'TCP port').env('TEMOIN_PORT').default(8787).argParser(integer(0, 65535)))
     .addOption(new Option('--host <address>', 'address to listen on').env('TEMOIN_HOST').default('127.0.0.1'))
@@ -390,7 +399,7 @@ function collectorCommand(cli: Command): void {
         .argParser(integer(...GROUP_COMMIT_LIMITS.maxWaitMs)),
     )
     .option('--accept-restore', ACCEPT_RESTORE)
-    .action(runCollector);
+    .action(startCollector);
 }
 
 function initCommand(cli: Command): void {

@@ -4,6 +4,7 @@
 // database and the signing key before any worker starts, purges on schedule, restarts a worker
 // that dies, and stops them all on SIGINT or SIGTERM (killing any still busy after their grace).
 import cluster, { type Worker } from 'node:cluster';
+import { EX_CONFIG, EX_TEMPFAIL } from './exit-codes.js';
 
 export interface Workers {
   count: number;
@@ -87,10 +88,11 @@ function restart(worker: Worker, code: number | null, signal: string | null, sta
   const now = Date.now();
   state.restarts = [...state.restarts.filter((at) => now - at < 60_000), now];
   const how = signal ? `signal ${signal}` : `code ${String(code)}`;
-  // Before any worker has listened, a failure is the command's (a port in use, a database down): said once.
+  // Before any worker has listened, a failure is the command's (a database down): said once, and
+  // its exit code kept, for the service manager (exit-codes.ts).
   if (!state.listening) {
     console.error(`temoin: worker ${worker.process.pid} could not start (${how}); stopping`);
-    process.exitCode = 2;
+    process.exitCode = code == EX_TEMPFAIL || code == EX_CONFIG ? code : 2;
     stopAll();
     return;
   }
