@@ -38,7 +38,8 @@ const STATUS = {
   TEMOIN_ERR_SCRUB_BUSY: 503,
   /**
    * The database cannot take the request for now (PostgreSQL down or out of connections, SQLite
-   * locked, its disk full or read-only): answered with Retry-After, and nothing of it is stored.
+   * locked, its disk full or read-only): answered with Retry-After and no acknowledgement, so the
+   * browser sends the receipt again.
    */
   TEMOIN_ERR_STORE_UNAVAILABLE: 503,
   TEMOIN_ERR_NO_ROUTE: 404,
