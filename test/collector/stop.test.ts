@@ -104,6 +104,15 @@ describe('the collector stopped with SIGTERM', () => {
     assert.match(idle.output(), /"msg":"stopped in \d+\.\d s: 0 requests answered while stopping"/);
   });
 
+  it('with --workers, says so in the first process too, and each worker in its log', async () => {
+    const c = await started(['--workers', '2', '--log-level', 'info']);
+    assert.deepEqual(await c.stop(10_000), { code: 0, signal: null });
+    const lines = c.output();
+    assert.match(lines, /temoin: stopping on SIGTERM: 2 workers answer the requests under way \(for up to 35 s\)/);
+    assert.equal(lines.match(/"msg":"stopping on SIGTERM: no request under way/g)?.length, 2, lines);
+    assert.match(lines, /temoin: stopped in \d+\.\d s\n/);
+  });
+
   it('cuts an answer that does not end once the request timeout has passed, and exits', async () => {
     const c = await started(['--request-timeout', '2', '--log-level', 'info']);
     const { head, body } = receiptRequest();
