@@ -36,6 +36,12 @@ const STATUS = {
   TEMOIN_ERR_ERASURE_REFUSED: 409,
   /** An erasure done, but a reader of the SQLite file kept the old pages: the same erasure again finishes it. */
   TEMOIN_ERR_SCRUB_BUSY: 503,
+  /**
+   * The database cannot take the request for now (PostgreSQL down or out of connections, SQLite
+   * locked, its disk full or read-only): answered with Retry-After and no acknowledgement, so the
+   * browser sends the receipt again.
+   */
+  TEMOIN_ERR_STORE_UNAVAILABLE: 503,
   TEMOIN_ERR_NO_ROUTE: 404,
   TEMOIN_ERR_DASHBOARD_NOT_BUILT: 404,
   /** Any other request Fastify refuses; it keeps Fastify's status. */

@@ -34,6 +34,25 @@ export function redactedUrl(url: string): string {
   return `${safePath}?${kept.join('&')}`;
 }
 
+// A receipt's or visitor's id, in any case: a receipt id in a refusal is as good as the visitor's.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** A refusal's message as the log may keep it: without any id. */
+export const redactedReason = (message: string) => message.replace(UUID, '…');
+
+/** What the request's log line says of an error answered: its code, and why when that is safe to keep. */
+export interface LoggedError {
+  /** Written as the line's message, instead of "request completed". */
+  message?: string;
+  /** Fields added to the line: the error's code, the store and its driver's code. */
+  fields: Record<string, string>;
+}
+
+const loggedErrors = new WeakMap<FastifyRequest, LoggedError>();
+
+/** Adds what `logged` says to the line written once the request is answered. */
+export const logWithRequest = (request: FastifyRequest, logged: LoggedError) => loggedErrors.set(request, logged);
+
 export const requestSerializer = (req: FastifyRequest) => ({
   method: req.method,
   url: redactedUrl(req.url),
@@ -45,8 +64,9 @@ const REFUSALS_WINDOW_MS = 10_000;
 
 /**
  * One log line a request, written once it is answered: what was asked (redacted by
- * `requestSerializer`), the status and how long it took. Fastify's own two lines, one on arrival,
- * doubled logging's share of a receipt's time. Errors are logged as Fastify logs them.
+ * `requestSerializer`), the status and how long it took, and for an error its code (with its
+ * reason where `logWithRequest` gives it). Fastify's own two lines, one on arrival, doubled
+ * logging's share of a receipt's time. An answer the network cut is logged as Fastify logs it.
  *
  * A flood is not written out line by line: the rate limit's first refusal in a window of 10 s is
  * logged, the others counted, and the count written as one line when the window ends (or the
@@ -61,7 +81,11 @@ export class OneLineRequestLog extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (reply.statusCode == 429 && this.counted(request.server.log)) return;
     if (error) return super.requestCompleted(error, request, reply);
-    reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    const logged = loggedErrors.get(request);
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime, ...logged?.fields };
+    // A server error (the database unavailable) is for whoever runs the collector to see.
+    if (reply.statusCode >= 500) reply.log.error(line, logged?.message ?? 'request failed');
+    else reply.log.info(line, logged?.message ?? 'request completed');
   }
 
   /** True when a refusal falls in a window already open (its timer pending): counted, not logged. */

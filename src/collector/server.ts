@@ -103,7 +103,7 @@ export async function buildCollector(options: CollectorOptions): Promise<Fastify
   strictJsonBodies(app);
 
   await app.register(securityHeaders);
-  await app.register(errors);
+  await app.register(errors, { store: store.kind });
   await app.register(cors, {
     origin: origins,
     methods: ['GET', 'POST', 'PUT'],

@@ -3,14 +3,37 @@
 // preconnect, a proxy's pool, a port scan) would hold the collector until its client left. So a
 // stop closes at once every connection with no answer under way, finishes the answers under way
 // and closes each connection after its answer, and cuts what is still open after `graceMs` (a
-// browser's outbox sends again a receipt it has no answer for).
+// browser's outbox sends again a receipt it has no answer for). It counts the answers it gave and
+// cut, for the line that says the collector stopped.
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'node:net';
+
+/** What a stop does with the requests under way: for the log lines that say it stops, and stopped. */
+export interface Drain {
+  /** Requests being answered now. */
+  underWay(): number;
+  /** Answers given since the stop began. */
+  answered: number;
+  /** Answers still under way at the deadline, cut with their connection. */
+  cut: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    drain: Drain;
+  }
+}
 
 export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): void {
   /** Open connections, each with the number of answers under way on it. */
   const open = new Map<Socket, number>();
   let stopping = false;
+  const drain: Drain = {
+    underWay: () => [...open.values()].reduce((sum, answering) => sum + answering, 0),
+    answered: 0,
+    cut: 0,
+  };
+  app.decorate('drain', drain);
 
   app.server.on('connection', (socket: Socket) => {
     // Between the stop's start and the server's close, a new connection gets nothing.
@@ -25,6 +48,8 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
       const answering = open.get(socket);
       if (answering === undefined) return;
       open.set(socket, answering - 1);
+      // Its whole answer written: not one the deadline cut.
+      if (stopping && res.writableFinished) drain.answered++;
       if (stopping && answering == 1) socket.end();
     });
   });
@@ -36,7 +61,10 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
   app.addHook('preClose', (done) => {
     stopping = true;
     for (const [socket, answering] of open) if (!answering) socket.destroy();
-    const cut = setTimeout(() => app.server.closeAllConnections(), graceMs).unref();
+    const cut = setTimeout(() => {
+      drain.cut = drain.underWay();
+      app.server.closeAllConnections();
+    }, graceMs).unref();
     app.server.once('close', () => clearTimeout(cut));
     done();
   });

@@ -3,7 +3,7 @@
 // errors that name the URL they could not reach.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
@@ -186,7 +186,8 @@ describe('the temoin command', () => {
         await start('--log-level', 'verbose'),
         await temoin(['collector', '--db', 'made.db'], { cwd: dir, env: { TEMOIN_LOG_LEVEL: 'verbose' } }),
       ]) {
-        assert.equal(bad.code, 2);
+        // Refused for good (EX_CONFIG): a service manager must not start it again unchanged.
+        assert.equal(bad.code, 78);
         assert.match(
           bad.stderr,
           /'--log-level <level>' .*'verbose'.* is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent/,
@@ -195,23 +196,34 @@ describe('the temoin command', () => {
       assert.ok(!existsSync(join(dir, 'made.db')), 'no database made');
       // The key first: a --key that cannot be made leaves no database behind.
       const key = await start('--key', join(dir, 'no/such/folder/k.pem'));
-      assert.equal(key.code, 2);
+      assert.equal(key.code, 78);
       assert.match(key.stderr, /cannot make the signing key .*k\.pem: ENOENT.*\. Check --key \(or TEMOIN_KEY\)/);
       assert.ok(!existsSync(join(dir, 'made.db')), 'no database made');
-      // A port in use: named, with the flag to change.
+      // A port in use: named, with the flag to change, before the key or the database is made.
       const taken = createServer().listen(0, '127.0.0.1');
       await once(taken, 'listening');
       const port = String((taken.address() as AddressInfo).port);
-      const inUse = await start('--port', port, '--log-level', 'info');
+      for (const workers of ['1', '2']) {
+        const inUse = await start('--port', port, '--log-level', 'info', '--workers', workers);
+        assert.equal(inUse.code, 78);
+        assert.match(
+          inUse.stderr,
+          new RegExp(
+            `127\\.0\\.0\\.1:${port} is in use by another program: stop it, or choose another port with --port`,
+          ),
+        );
+        assert.deepEqual(readdirSync(dir), [], `--workers ${workers}: no database, no key made`);
+      }
       taken.close();
-      assert.equal(inUse.code, 2);
+      // Started, it says where it made the database.
+      const collector = collectorProcess(['--db', join(dir, 'made.db')], join(dir, 'key.pem'), await freePort(), [
+        '--log-level',
+        'info',
+      ]);
+      await collector.start();
+      await collector.stop();
       assert.match(
-        inUse.stderr,
-        new RegExp(`127\\.0\\.0\\.1:${port} is in use by another program: stop it, or choose another port with --port`),
-      );
-      // It made the database before it tried the port, and said where.
-      assert.match(
-        inUse.stdout,
+        collector.output(),
         new RegExp(`made a new SQLite database ${join(dir, 'made.db').replaceAll('.', '\\.')}`),
       );
     } finally {

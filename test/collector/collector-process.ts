@@ -16,8 +16,24 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
 
+/** How the collector's process is started, beyond its flags. */
+export interface ProcessLimits {
+  /** The largest file it may write, in 512-byte blocks (`ulimit -f`): a disk that fills up, for it alone. */
+  fileBlocks?: number;
+}
+
+/** The command that runs `argv` within `limits`. */
+const limited = (argv: string[], { fileBlocks }: ProcessLimits): string[] =>
+  fileBlocks === undefined ? argv : ['/bin/sh', '-c', `ulimit -f ${String(fileBlocks)} && exec "$@"`, 'sh', ...argv];
+
 /** The collector as its own process on a fixed port, started again on the same store and key; `extra` flags are added. */
-export function collectorProcess(where: string[], keyFile: string, port: number, extra: string[] = []) {
+export function collectorProcess(
+  where: string[],
+  keyFile: string,
+  port: number,
+  extra: string[] = [],
+  limits: ProcessLimits = {},
+) {
   let child: ChildProcess | null = null;
   let output = '';
   const url = `http://127.0.0.1:${String(port)}`;
@@ -29,9 +45,9 @@ export function collectorProcess(where: string[], keyFile: string, port: number,
     output: () => output.split('\n').slice(-20).join('\n'),
     async start() {
       const started = performance.now();
-      const process_ = spawn(
-        process.execPath,
+      const [command, ...args] = limited(
         [
+          process.execPath,
           bin,
           'collector',
           ...where,
@@ -47,6 +63,11 @@ export function collectorProcess(where: string[], keyFile: string, port: number,
           'warn',
           ...extra,
         ],
+        limits,
+      );
+      const process_ = spawn(
+        command!,
+        args,
         // Its own process group: a kill takes the collector and any workers it started at once.
         { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
       );

@@ -43,7 +43,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
     const bytes = readFileSync(file);
     const collector = collectorProcess(['--db', file], join(dir, 'key.pem'), PORT);
     await assert.rejects(startStopping(collector), (e: Error) => {
-      assert.match(e.message, /exited with code 2/);
+      assert.match(e.message, /exited with code 78/);
       assert.match(
         e.message,
         new RegExp(
@@ -85,7 +85,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
     await client.end();
     const collector = collectorProcess(['--database-url', databaseUrlOf(name)], join(dir, 'key-pg.pem'), PORT);
     await assert.rejects(startStopping(collector), (e: Error) => {
-      assert.match(e.message, /exited with code 2/);
+      assert.match(e.message, /exited with code 78/);
       assert.match(
         e.message,
         /holds tables that are not Témoin's \(invoices\) and none of Témoin's.*Check --database-url/,

@@ -283,6 +283,59 @@ for (const kind of KINDS) {
         'neither the visitor id nor the token is in the log',
       );
     });
+
+    it("logs a refused receipt's code and reason in its one line, never its body or an id", async () => {
+      const stored = receipt();
+      assert.equal((await c.post(stored)).status, 201);
+      const other = receipt({ receiptId: stored.receiptId, principal: randomUUID() });
+      const cases: [string, Response, string, RegExp][] = [
+        [
+          'invalid',
+          await c.post(receipt({ event: 'lost' as 'given' })),
+          'TEMOIN_ERR_INVALID_RECEIPT',
+          /^refused \(TEMOIN_ERR_INVALID_RECEIPT\): invalid receipt: body\/event must be equal to one of the allowed values$/,
+        ],
+        [
+          'conflict',
+          await c.post(other),
+          'TEMOIN_ERR_RECEIPT_CONFLICT',
+          /^refused \(TEMOIN_ERR_RECEIPT_CONFLICT\): receipt … is already stored with different content$/,
+        ],
+        [
+          'not JSON',
+          // V8 quotes the text it could not parse (here, the start of a visitor's id); Fastify does not.
+          await c.post(null, { raw: `? ${other.principal.slice(0, 8)}` }),
+          'TEMOIN_ERR_INVALID_BODY',
+          /^refused \(TEMOIN_ERR_INVALID_BODY\): Body is not valid JSON/,
+        ],
+        [
+          'origin',
+          await c.post(other, { origin: 'https://evil.example' }),
+          'TEMOIN_ERR_ORIGIN_REFUSED',
+          /^refused \(TEMOIN_ERR_ORIGIN_REFUSED\): origin https:\/\/evil\.example may not send receipts here$/,
+        ],
+        [
+          'not JSON at all',
+          await c.post(other, { type: 'text/plain' }),
+          'TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE',
+          /^refused \(TEMOIN_ERR_UNSUPPORTED_MEDIA_TYPE\): .*send the body as JSON/,
+        ],
+      ];
+      // Each answer's line is written once it is sent: the last lines, in order.
+      const logged = lines
+        .slice(-cases.length)
+        .map((line) => JSON.parse(line) as { level: number; msg: string; code?: string; res: { statusCode: number } });
+      cases.forEach(([what, response, code, message], i) => {
+        assert.equal(logged[i]!.res.statusCode, response.status, what);
+        assert.ok(response.status >= 400 && response.status < 500, what);
+        assert.equal(logged[i]!.code, code, what);
+        assert.equal(logged[i]!.level, 30, `${what}: info`);
+        assert.match(logged[i]!.msg, message, what);
+      });
+      const log = lines.slice(-cases.length).join('');
+      for (const secret of [stored.receiptId, other.principal, other.principal.slice(0, 8), 'Ville de Démo'])
+        assert.ok(!log.includes(secret), `${secret} is not in the log`);
+    });
   });
 
   describe(`collector on ${kind}, flooded`, () => {

@@ -136,7 +136,7 @@ for (const kind of KINDS) {
       restored = where;
       const refused = collectorProcess(restored, live.keyFile, PORTS[kind]);
       await assert.rejects(startStopping(refused), (e: Error) => {
-        assert.match(e.message, /exited with code 2/);
+        assert.match(e.message, /exited with code 78/);
         assert.match(e.message, /ends at #5, but this collector acknowledged receipts up to #9/);
         assert.match(
           e.message,
@@ -461,7 +461,7 @@ describe('the acknowledged record file', { timeout: 60_000 }, () => {
       mkdirSync(deep);
       const collector = collectorProcess(['--db', join(deep, 'temoin.db')], join(dir, 'key'), PORTS.sqlite);
       await assert.rejects(startStopping(collector), (e: Error) => {
-        assert.match(e.message, /exited with code 2/);
+        assert.match(e.message, /exited with code 78/);
         assert.match(e.message, /cannot write the collector's acknowledged record .*name of its database is too long/s);
         return true;
       });

@@ -2,6 +2,7 @@
 // `temoin collector` process, on SQLite (connections are the server's, not the store's): a
 // connection that has sent nothing does not hold it, a receipt arriving when the stop comes is
 // stored and acknowledged first, and an answer that never ends is cut after the request timeout.
+// The log says it stops, on which signal, and once stopped what it answered and cut, and when.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
@@ -79,8 +80,41 @@ describe('the collector stopped with SIGTERM', () => {
     assert.equal(now, storedBefore + 1, 'the receipt is stored');
   });
 
+  it('says in its log that it stops, on which signal, and once stopped how long it took and what it answered', async () => {
+    const c = await started(['--log-level', 'info']);
+    const { head, body } = receiptRequest();
+    const posting = await rawConnection(c.url);
+    posting.socket.write(head + body.subarray(0, 100).toString('latin1'));
+    await sleep(500);
+    const stopped = c.stop(5000);
+    await sleep(300);
+    posting.socket.write(body.subarray(100));
+    assert.match(await posting.received, /^HTTP\/1\.1 201 /);
+    assert.deepEqual(await stopped, { code: 0, signal: null });
+    const lines = c.output();
+    assert.match(
+      lines,
+      /"level":30,.*"msg":"stopping on SIGTERM: answering the 1 request under way \(for up to 30 s\), then closing the database"/,
+    );
+    assert.match(lines, /"level":30,.*"msg":"stopped in \d+\.\d s: 1 request answered while stopping"/);
+    // Ctrl-C, with nothing under way.
+    const idle = await started(['--log-level', 'info']);
+    await idle.kill('SIGINT');
+    assert.match(idle.output(), /"msg":"stopping on SIGINT: no request under way; closing the database"/);
+    assert.match(idle.output(), /"msg":"stopped in \d+\.\d s: 0 requests answered while stopping"/);
+  });
+
+  it('with --workers, says so in the first process too, and each worker in its log', async () => {
+    const c = await started(['--workers', '2', '--log-level', 'info']);
+    assert.deepEqual(await c.stop(10_000), { code: 0, signal: null });
+    const lines = c.output();
+    assert.match(lines, /temoin: stopping on SIGTERM: 2 workers answer the requests under way \(for up to 35 s\)/);
+    assert.equal(lines.match(/"msg":"stopping on SIGTERM: no request under way/g)?.length, 2, lines);
+    assert.match(lines, /temoin: stopped in \d+\.\d s\n/);
+  });
+
   it('cuts an answer that does not end once the request timeout has passed, and exits', async () => {
-    const c = await started(['--request-timeout', '2']);
+    const c = await started(['--request-timeout', '2', '--log-level', 'info']);
     const { head, body } = receiptRequest();
     const trickle = await rawConnection(c.url);
     trickle.socket.write(head + body.subarray(0, 100).toString('latin1'));
@@ -90,5 +124,9 @@ describe('the collector stopped with SIGTERM', () => {
     assert.deepEqual(await c.stop(8000), { code: 0, signal: null });
     assert.ok(performance.now() - stopping >= 1000, 'the answer under way had its time, not cut at once');
     await trickle.received;
+    assert.match(
+      c.output(),
+      /"msg":"stopped in \d+\.\d s: 0 requests answered while stopping, 1 answer cut at --request-timeout \(browsers send those receipts again\)"/,
+    );
   });
 });

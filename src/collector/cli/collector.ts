@@ -20,6 +20,7 @@ import { loadOrCreateKey, type SigningKey } from '../keys.js';
 import { parseTrustedProxies, type TrustedProxies } from '../proxy.js';
 import { purgeOld } from '../retention.js';
 import { buildCollector } from '../server.js';
+import type { Drain } from '../stop-connections.js';
 import type { Checkpoint, ReceiptStore } from '../store/store.js';
 import {
   described,
@@ -33,7 +34,9 @@ import {
 import { formerLocation } from '../store/location.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
+import { EX_CONFIG, startFailure, usageExit } from './exit-codes.js';
 import { integer, origin, storeOptions, whereOptions, type Where } from './options.js';
+import { checkPort, listenError } from './port.js';
 import { read } from './reader.js';
 import { plural } from './table.js';
 import { isWorker, runWorkers } from './workers.js';
@@ -73,6 +76,12 @@ interface CollectorFlags {
  */
 const database = (o: StoreLocation) => (o.databaseUrl ? described(o) : `SQLite database ${described(o)}`);
 
+/** `temoin collector`, which ends with the exit code that tells its service manager whether to start it again. */
+const startCollector = (o: CollectorFlags) =>
+  runCollector(o).catch((e: unknown) => {
+    throw startFailure(e, o.databaseUrl ? 'postgres' : 'sqlite');
+  });
+
 /**
  * Opens the store, listens, purges at start and every 6 hours, and closes cleanly on SIGINT or
  * SIGTERM. With --workers, the primary process prepares and purges, and each worker listens.
@@ -82,6 +91,9 @@ async function runCollector(o: CollectorFlags): Promise<void> {
     throw new InvalidArgumentError(
       'at least one --origin (or TEMOIN_ORIGIN) is required: the site allowed to send receipts',
     );
+  // Before the key and the database: a port in use leaves no new file behind. (A worker's port is
+  // its primary's, checked there.)
+  if (!isWorker()) await checkPort(o);
   if (o.workers > 1 && !isWorker()) return runPrimary(o);
   const origins = o.origin;
   // The key first: a --key that cannot be read or made leaves no new database behind.
@@ -112,12 +124,15 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   let purges: { stop(): Promise<void> } | null = null;
   // Once, whichever comes first: a worker may get SIGINT from the terminal and SIGTERM from its primary.
   let stopped: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (signal: NodeJS.Signals) =>
     (stopped ??= (async () => {
+      const started = performance.now();
+      app.log.info(stopping(signal, app.drain.underWay(), o.requestTimeout));
       await purges?.stop();
       await app.close();
       await store.close();
       record.close();
+      app.log.info(stoppedLine(performance.now() - started, app.drain));
       // Fastify listens on each address of a name such as localhost, and closes only the first
       // server's connections: whatever another one still holds must not keep a stopped collector.
       setTimeout(() => process.exit(), 1000).unref();
@@ -129,26 +144,32 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   // hangs). A lone collector takes the first only: a second Ctrl-C ends a stop that hangs. (A
   // worker whose primary dies ends at once, through node:cluster: browsers resend what it held.)
   const listen = isWorker() ? process.on.bind(process) : process.once.bind(process);
-  listen('SIGINT', () => void stop());
-  listen('SIGTERM', () => void stop());
+  listen('SIGINT', () => void stop('SIGINT'));
+  listen('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: o.port, host: o.host }).catch(async (e: unknown) => {
     // Nothing half-started: a pool left open would hold the process until its idle timeout.
     await app.close();
     await store.close();
     record.close();
-    const { code, message } = e as NodeJS.ErrnoException;
-    throw new Error(
-      code == 'EADDRINUSE'
-        ? `${o.host}:${o.port} is in use by another program: stop it, or choose another port with --port (or TEMOIN_PORT)`
-        : `cannot listen on ${o.host}:${o.port}: ${message}. Check --host and --port`,
-      { cause: e },
-    );
+    throw listenError(o, e);
   });
   app.log.info(`${database(o)}, key ${key.keyId}, accepting receipts from ${origins.join(', ')}`);
   // Once listening (a collector that cannot listen purges nothing). A worker leaves purges to its
   // primary: one purge at a time, whatever the number of workers.
   if (!isWorker()) purges = schedulePurges(store, o.retentionDays, app.log);
 }
+
+/** The line a site owner reads in the journal when the collector is asked to stop. */
+const stopping = (signal: NodeJS.Signals, underWay: number, requestTimeout: number) =>
+  `stopping on ${signal}: ` +
+  (underWay
+    ? `answering the ${plural(underWay, 'request')} under way (for up to ${requestTimeout} s), then closing the database`
+    : 'no request under way; closing the database');
+
+/** The collector's last line: how long its stop took, and what became of the requests it found. */
+const stoppedLine = (ms: number, { answered, cut }: Drain) =>
+  `stopped in ${(ms / 1000).toFixed(1)} s: ${plural(answered, 'request')} answered while stopping` +
+  (cut ? `, ${plural(cut, 'answer')} cut at --request-timeout (browsers send those receipts again)` : '');
 
 /**
  * Purges at once, beside the collector's work (a big purge goes a step at a time: receipts are
@@ -307,8 +328,10 @@ function collectorCommand(cli: Command): void {
     cli
       .command('collector')
       .description(
-        'Receives consent receipts from the browser, stores them chained and signed. Creates and migrates the database when needed.',
-      ),
+        'Receives consent receipts from the browser, stores them chained and signed. Creates and migrates the database when needed. Exits 78 when it refuses to start (options, key, port, database), 75 when its database cannot be reached for now.',
+      )
+      .exitOverride(usageExit(EX_CONFIG)),
+    EX_CONFIG,
   )
     .addOption(new Option('--port <n>', 'TCP port').env('TEMOIN_PORT').default(8787).argParser(integer(0, 65535)))
     .addOption(new Option('--host <address>', 'address to listen on').env('TEMOIN_HOST').default('127.0.0.1'))
@@ -377,7 +400,7 @@ function collectorCommand(cli: Command): void {
         .argParser(integer(...GROUP_COMMIT_LIMITS.maxWaitMs)),
     )
     .option('--accept-restore', ACCEPT_RESTORE)
-    .action(runCollector);
+    .action(startCollector);
 }
 
 function initCommand(cli: Command): void {

@@ -7,6 +7,7 @@ import { assetsCommand } from './assets.js';
 import { checkCommand } from './check.js';
 import { collectorCommands } from './collector.js';
 import { declarationCommand } from './declaration.js';
+import { ExitError } from './exit-codes.js';
 import { eraseCommand } from './erase.js';
 import { migrateCommand } from './migrate.js';
 import { choicesInAnyCase } from './options.js';
@@ -85,9 +86,11 @@ export async function main(argv: string[]): Promise<void> {
     // A ScanError (src/scanner/errors.ts) or a TemoinError (src/collector/errors.ts) carries a
     // stable code; the message is what a person needs.
     console.error(`temoin: ${(e as Error).message}`);
-    process.exitCode = 2;
+    // The collector's own exit codes tell its service manager whether to start it again (exit-codes.ts).
+    const code = e instanceof ExitError ? e.exitCode : 2;
+    process.exitCode = code;
     // A collector worker (its IPC channel keeps it alive) that could not start ends, so that its
-    // primary sees it fail.
-    if (process.connected) process.exit(2);
+    // primary sees it fail, and why.
+    if (process.connected) process.exit(code);
   }
 }

@@ -1,15 +1,19 @@
 // Flags several commands share, and the parsers of their values.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { exitingWith } from './exit-codes.js';
 import { isWorker } from './workers.js';
 
-/** --db and --database-url, shared by every command that opens the store. */
-export const storeOptions = (command: Command) =>
+/**
+ * --db and --database-url, shared by every command that opens the store. Refused, they end the
+ * command with `exitCode` when given (the collector's), else with 2.
+ */
+export const storeOptions = (command: Command, exitCode?: number) =>
   command
     .addOption(new Option('--db <file>', 'SQLite database file').env('TEMOIN_DB').default('temoin.db'))
     .addOption(
       new Option('--database-url <url>', 'PostgreSQL connection URL (instead of --db)').env('TEMOIN_DATABASE_URL'),
     )
-    .hook('preAction', oneDatabase);
+    .hook('preAction', exitCode ? (c: Command) => exitingWith(exitCode, () => oneDatabase(c)) : oneDatabase);
 
 /**
  * The one database the command line names. A flag wins over the other one's environment

@@ -4,6 +4,7 @@
 // database and the signing key before any worker starts, purges on schedule, restarts a worker
 // that dies, and stops them all on SIGINT or SIGTERM (killing any still busy after their grace).
 import cluster, { type Worker } from 'node:cluster';
+import { EX_CONFIG, EX_TEMPFAIL } from './exit-codes.js';
 
 export interface Workers {
   count: number;
@@ -31,12 +32,25 @@ export function runWorkers(workers: Workers): Promise<void> {
   const state: State = { stopping: false, listening: 0, restarts: [] };
   return new Promise((resolve) => {
     const running = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+    /** When a signal asked the workers to stop: the last line says how long they took. */
+    let askedAt: number | undefined;
     const finishWhenAllEnded = () => {
-      if (!running().length) void workers.stop().then(resolve);
+      if (running().length) return;
+      void workers.stop().then(() => {
+        if (askedAt !== undefined)
+          console.error(`temoin: stopped in ${((performance.now() - askedAt) / 1000).toFixed(1)} s`);
+        resolve();
+      });
     };
-    const stopAll = () => {
+    const stopAll = (signal?: NodeJS.Signals) => {
       if (state.stopping) return;
       state.stopping = true;
+      if (signal) {
+        askedAt = performance.now();
+        console.error(
+          `temoin: stopping on ${signal}: ${running().length} workers answer the requests under way (for up to ${workers.graceMs / 1000} s), then the database is closed`,
+        );
+      }
       for (const worker of running()) worker.process.kill('SIGTERM');
       setTimeout(() => {
         for (const worker of running()) {
@@ -64,8 +78,8 @@ export function runWorkers(workers: Workers): Promise<void> {
       else restart(worker, code, signal, state, stopAll);
     });
     // Every signal: a second one must not end the primary while its workers finish.
-    process.on('SIGINT', stopAll);
-    process.on('SIGTERM', stopAll);
+    process.on('SIGINT', () => stopAll('SIGINT'));
+    process.on('SIGTERM', () => stopAll('SIGTERM'));
     for (let i = 0; i < workers.count; i++) cluster.fork();
   });
 }
@@ -74,10 +88,11 @@ function restart(worker: Worker, code: number | null, signal: string | null, sta
   const now = Date.now();
   state.restarts = [...state.restarts.filter((at) => now - at < 60_000), now];
   const how = signal ? `signal ${signal}` : `code ${String(code)}`;
-  // Before any worker has listened, a failure is the command's (a port in use, a database down): said once.
+  // Before any worker has listened, a failure is the command's (a database down): said once, and
+  // its exit code kept, for the service manager (exit-codes.ts).
   if (!state.listening) {
     console.error(`temoin: worker ${worker.process.pid} could not start (${how}); stopping`);
-    process.exitCode = 2;
+    process.exitCode = code == EX_TEMPFAIL || code == EX_CONFIG ? code : 2;
     stopAll();
     return;
   }

@@ -1,0 +1,54 @@
+// When the database cannot take a request for now: PostgreSQL down, restarting or out of
+// connections; SQLite locked past its busy timeout, its disk full or failing, its file read-only.
+// Nothing is wrong with the request or the configuration, and the same request later may work: the
+// collector answers 503 with Retry-After (browsers send the receipt again) and, at start, exits
+// 75 so that a service manager tries again. Any other driver error is a refusal or a bug.
+import type { ReceiptStore } from './store.js';
+
+/** Why the database cannot answer now, in its driver's words. */
+export interface Unavailability {
+  store: ReceiptStore['kind'];
+  /** The driver's error code (SQLITE_BUSY, ECONNREFUSED, 57P01…), or `none` when it gave none. */
+  code: string;
+  /** The driver's message: it names the database's state, never a receipt. */
+  message: string;
+}
+
+/** Busy or locked past busy_timeout, disk full, I/O error, read-only file or file system, out of memory. */
+const SQLITE_CODE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|NOMEM|PROTOCOL)/;
+/**
+ * SQLSTATE classes 08 (connection exception), 53 (insufficient resources: disk full, out of memory,
+ * too many connections) and 58 (system error: I/O), and 57P01 to 57P03 (the server shutting down,
+ * crashed, or starting up; pg_terminate_backend too).
+ */
+const POSTGRES_CODE = /^(08|53|58)[0-9A-Z]{3}$|^57P0[123]$/;
+/** The system's, on the way to the database: a server that is not there, a disk that fails (the WAL's sync). */
+const SYSTEM_CODES: Record<ReceiptStore['kind'], Set<string>> = {
+  sqlite: new Set(['EIO', 'ENOSPC', 'EDQUOT', 'EROFS']),
+  postgres: new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EPIPE',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+  ]),
+};
+/** pg's own, which carry no code: a connection the server or the network ended, or none to be had. */
+const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect|is not queryable/;
+
+/** The database's unavailability when `error` is one, else null. */
+export function unavailability(store: ReceiptStore['kind'], error: unknown): Unavailability | null {
+  if (!(error instanceof Error)) return null;
+  // Node's connection to a name with several addresses fails with each: the first says it.
+  const first = error instanceof AggregateError && error.errors[0] instanceof Error ? error.errors[0] : error;
+  const code = (error as NodeJS.ErrnoException).code ?? (first as NodeJS.ErrnoException).code;
+  const message = error.message || first.message;
+  const known =
+    typeof code == 'string'
+      ? SYSTEM_CODES[store].has(code) || (store == 'sqlite' ? SQLITE_CODE : POSTGRES_CODE).test(code)
+      : store == 'postgres' && PG_CONNECTION_LOST.test(message);
+  return known ? { store, code: typeof code == 'string' ? code : 'none', message } : null;
+}

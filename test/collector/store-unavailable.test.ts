@@ -1,0 +1,227 @@
+// A database that cannot take receipts for now is answered 503 with Retry-After, never 500: every
+// receipt of the batch, none stored, and the log line names the store and its driver's code.
+// PostgreSQL going down (a relay to the real server, cut then restored), SQLite locked by another
+// connection past its busy timeout, and SQLite's disk full (the real process under `ulimit -f`).
+import assert from 'node:assert/strict';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { buildCollector } from '../../src/collector/server.js';
+import { openPostgres } from '../../src/collector/store/postgres.js';
+import type { ReceiptStore } from '../../src/collector/store/store.js';
+import { unavailability } from '../../src/collector/store/unavailable.js';
+import { verifyChain } from '../../src/collector/verify.js';
+import type { Receipt } from '../../src/receipts/receipt.js';
+import { collectorProcess } from './collector-process.js';
+import { collectorInProcess, eventually, freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  code?: string;
+  store?: string;
+  driverCode?: string;
+  res?: { statusCode: number };
+}
+
+/** A TCP relay to a server, cut and opened again on the same port: the server going down and coming back. */
+async function relay(target: URL) {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port), target.hostname);
+        track(client);
+        track(upstream);
+        client.once('close', () => upstream.destroy());
+        upstream.once('close', () => client.destroy());
+        client.pipe(upstream).pipe(client);
+      }).listen(port, '127.0.0.1', resolve);
+    });
+  await open();
+  return {
+    port,
+    open,
+    /** Stops listening and ends every connection: what the collector sees of a server that stopped. */
+    cut: () =>
+      new Promise<void>((resolve) => {
+        server!.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+/** POSTs receipts at once, as browsers do: one group-commit batch. */
+const postAll = (post: (r: Receipt) => Promise<Response>, receipts: Receipt[]) => Promise.all(receipts.map(post));
+
+async function assertUnavailable(answers: Response[]): Promise<void> {
+  for (const answer of answers) {
+    assert.equal(answer.status, 503);
+    assert.equal(answer.headers.get('retry-after'), '5');
+    const body = (await answer.json()) as { code: string; error: string };
+    assert.equal(body.code, 'TEMOIN_ERR_STORE_UNAVAILABLE');
+    assert.match(body.error, /unavailable for now, and nothing is acknowledged: send again in 5 s/);
+  }
+}
+
+/** The log lines of the 503s: one a request, at error level, naming the store and its driver's code. */
+function outageLines(lines: string[], store: string, codes: RegExp): LogLine[] {
+  const outages = lines.map((line) => JSON.parse(line) as LogLine).filter((line) => line.res?.statusCode == 503);
+  for (const line of outages) {
+    assert.equal(line.level, 50);
+    assert.equal(line.code, 'TEMOIN_ERR_STORE_UNAVAILABLE');
+    assert.equal(line.store, store);
+    assert.match(line.driverCode!, codes);
+    assert.match(
+      line.msg,
+      new RegExp(`^the ${store} store is unavailable \\(${line.driverCode!}: .+\\): answered 503`),
+    );
+  }
+  return outages;
+}
+
+describe('which driver errors say the database is unavailable for now', () => {
+  const error = (code: string | undefined, message = 'x') => Object.assign(new Error(message), { code });
+  it('reads each driver by its own codes', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_READONLY', 'ENOSPC', 'EIO'])
+      assert.equal(unavailability('sqlite', error(code))?.code, code);
+    for (const code of ['ECONNREFUSED', '57P01', '57P03', '53300', '53100', '08006', '58030'])
+      assert.equal(unavailability('postgres', error(code))?.code, code);
+    assert.equal(unavailability('postgres', error(undefined, 'Connection terminated unexpectedly'))?.code, 'none');
+    // A refusal or a bug: a constraint, a database that does not exist, a password refused, SQL wrong.
+    for (const code of ['SQLITE_CONSTRAINT_TRIGGER', 'SQLITE_ERROR', 'ECONNREFUSED'])
+      assert.equal(unavailability('sqlite', error(code)), null, code);
+    for (const code of ['3D000', '28P01', '42P01', 'P0001', 'SQLITE_BUSY', undefined])
+      assert.equal(unavailability('postgres', error(code)), null, code);
+  });
+});
+
+describe('PostgreSQL going down while the collector runs', { timeout: 60_000 }, () => {
+  let f: Fresh;
+  let store: ReceiptStore;
+  let app: FastifyInstance;
+  let server: Awaited<ReturnType<typeof relay>>;
+  const lines: string[] = [];
+  before(async () => {
+    f = await freshStore('postgres');
+    const url = new URL(f.location.databaseUrl!);
+    server = await relay(url);
+    store = openPostgres(Object.assign(new URL(url), { port: String(server.port) }).href);
+    app = await buildCollector({
+      store,
+      key: f.key,
+      origins: [ORIGIN],
+      logLevel: 'info',
+      logStream: { write: (line: string) => void lines.push(line) },
+      batch: { maxBatch: 10, maxWaitMs: 20 },
+    });
+  });
+  after(async () => {
+    await app.close();
+    await store.close();
+    await server.cut();
+    await f.drop();
+  });
+
+  const post = async (r: Receipt) => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/v1/receipts',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      payload: JSON.stringify(r),
+    });
+    return new Response(answer.body, { status: answer.statusCode, headers: answer.headers as HeadersInit });
+  };
+  const stored = async () => Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
+
+  it('answers 503 with Retry-After to every receipt of the batch, stores none, and takes them once it is back', async () => {
+    assert.equal((await post(receipt())).status, 201);
+    await server.cut();
+    const batch = [receipt(), receipt(), receipt()];
+    await assertUnavailable(await postAll(post, batch));
+    assert.equal(await stored(), 1);
+    const outages = outageLines(lines, 'postgres', /^(ECONNREFUSED|ECONNRESET|57P01|none)$/);
+    assert.equal(outages.length, 3, 'one line a request');
+    const log = lines.join('');
+    for (const r of batch) assert.ok(!log.includes(r.principal) && !log.includes(r.receiptId));
+    await server.open();
+    const retried = await postAll(post, batch);
+    assert.deepEqual(
+      retried.map((answer) => answer.status),
+      [201, 201, 201],
+    );
+    assert.equal(await stored(), 4);
+    assert.equal((await verifyChain(f.store)).ok, true);
+  });
+});
+
+describe('SQLite locked by another connection past its busy timeout', { timeout: 60_000 }, () => {
+  it('answers 503 with Retry-After to every receipt of the batch, stores none, and takes them once it is free', async () => {
+    const lines: string[] = [];
+    const c = await collectorInProcess('sqlite', {
+      logLevel: 'info',
+      logStream: { write: (line: string) => void lines.push(line) },
+      batch: { maxBatch: 10, maxWaitMs: 20 },
+    });
+    // A long write elsewhere (another program, a script) holding the file's write lock.
+    const other = new Database(c.location.db);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const batch = [receipt(), receipt(), receipt()];
+      await assertUnavailable(await postAll(c.post, batch));
+      assert.equal(outageLines(lines, 'sqlite', /^SQLITE_BUSY$/).length, 3);
+      other.exec('ROLLBACK');
+      assert.equal(await c.count(), 0);
+      const retried = await postAll(c.post, batch);
+      assert.deepEqual(
+        retried.map((answer) => answer.status),
+        [201, 201, 201],
+      );
+    } finally {
+      other.close();
+      await c.close();
+    }
+  });
+});
+
+describe('SQLite on a full disk', { timeout: 60_000 }, () => {
+  it('answers 503 with Retry-After, never 500, and the log names SQLite and its code', async () => {
+    const f = await freshStore('sqlite');
+    // The collector's process alone on the file; its files may not grow past 512 KB (the WAL first).
+    await f.store.close();
+    Object.assign(f.store, { close: () => Promise.resolve() });
+    const c = collectorProcess(['--db', f.location.db!], f.keyFile, await freePort(), ['--log-level', 'info'], {
+      fileBlocks: 1024,
+    });
+    try {
+      await c.start();
+      let answer: Response | undefined;
+      for (let i = 0; i < 500; i++) {
+        answer = await fetch(`${c.url}/v1/receipts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: ORIGIN },
+          body: JSON.stringify(receipt()),
+        });
+        if (answer.status != 201) break;
+      }
+      await assertUnavailable([answer!]);
+      await eventually(async () => Promise.resolve(c.output().includes('"statusCode":503')), 'the log line');
+      const line = c
+        .output()
+        .split('\n')
+        .find((text) => text.includes('"statusCode":503'))!;
+      assert.equal(outageLines([line], 'sqlite', /^SQLITE_(FULL|IOERR_WRITE)$/).length, 1);
+    } finally {
+      await c.kill();
+      await f.drop();
+    }
+  });
+});
