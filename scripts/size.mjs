@@ -56,6 +56,8 @@ const of = (file) => {
 // and each by what naming the path of a URL strict mode blocks, on a host whose entries declare
 // other paths, costs it (+22); and each by what saying the choice is saved on the page a
 // withdrawal reloaded costs: the core reads the flag (+24), the UI module takes the call (+26).
+// The returning visits with an embed (at their budget) by what leaving a text/plain script as the
+// editor marked it, when a page script writes it as HTML, costs the core (+5).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -76,7 +78,7 @@ const visitBudgets = [
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9245,
+    budget: 9250,
     goal: 5500,
   },
   {
@@ -98,7 +100,7 @@ const visitBudgets = [
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9245,
+    budget: 9250,
     goal: 5500,
   },
   {

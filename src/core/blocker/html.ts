@@ -24,7 +24,8 @@ export function guardHtml(): void {
     // `dataset` and `type` are not guarded: plain properties do.
     for (const el of template.content.querySelectorAll<HTMLElement>(Object.keys(GUARDED).join())) {
       const isScript = el.tagName == 'SCRIPT';
-      if (isScript && !scriptsRun) continue;
+      // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
+      if (isScript && (!scriptsRun || (el as HTMLScriptElement).type == 'text/plain')) continue;
       for (const prop of isScript ? ['src'] : DEFERRED) {
         const value = el.getAttribute(prop);
         const by = value == null ? undefined : blockedByAny(prop, value);
