@@ -57,7 +57,8 @@ const of = (file) => {
 // other paths, costs it (+22); and each by what saying the choice is saved on the page a
 // withdrawal reloaded costs: the core reads the flag (+24), the UI module takes the call (+26).
 // The returning visits with an embed (at their budget) by what leaving a text/plain script as the
-// editor marked it, when a page script writes it as HTML, costs the core (+5).
+// editor marked it, when a page script writes it as HTML, costs the core (+5); those and the
+// sealed visits by what saying strict mode's warning once per host, naming its first path, costs (+2).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -78,7 +79,7 @@ const visitBudgets = [
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9250,
+    budget: 9252,
     goal: 5500,
   },
   {
@@ -100,7 +101,7 @@ const visitBudgets = [
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9250,
+    budget: 9252,
     goal: 5500,
   },
   {
@@ -116,14 +117,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 16011,
+    budget: 16013,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 16011,
+    budget: 16013,
     goal: 12000,
   },
 ];

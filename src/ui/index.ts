@@ -145,6 +145,9 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
     showBanner: () => void showBanner(),
     showPreferences: (switchOn) => ready.then(() => openPreferences(switchOn)),
     saySaved: () =>
-      void ready.then(() => import('./saved-status.js')).then((m) => m.afterReload(temoin), console.error),
+      void ready
+        .then(() => import('./saved-status.js'))
+        .then((m) => m.afterReload(temoin))
+        .catch(console.error),
   };
 }

@@ -405,11 +405,15 @@ describe('a host two services share, told apart by path', () => {
       const f = await open('empty', { dev, config: { undeclared: 'block', categories: [categories[1]!] } });
       await f.win.temoin.ready;
       await f.win.temoin.acceptAll();
-      expect([await tryFetch(f, '/maps/embed'), await tryFetch(f, '/recaptcha/api.js')]).to.deep.equal([
-        'sent',
-        'refused',
-      ]);
-      // The host is declared, by its map entry: the path is what no entry takes.
+      expect([
+        await tryFetch(f, '/maps/embed'),
+        await tryFetch(f, '/recaptcha/api.js'),
+        await tryFetch(f, '/recaptcha/api.js?render=explicit'),
+        await tryFetch(f, '/recaptcha/releases/abc123/recaptcha.js'),
+        await tryFetch(f, '/pagead/1p-user-list/123/'),
+      ]).to.deep.equal(['sent', 'refused', 'refused', 'refused', 'refused']);
+      // The host is declared, by its map entry: the path is what no entry takes. One warning per
+      // host, naming the first path refused: paths may carry ids, a warning each otherwise.
       expect(f.win.__warnings.filter((w) => w.includes('declared by no service'))).to.deep.equal([
         dev
           ? 'temoin: shared.test/recaptcha/api.js is declared by no service: blocked, as "undeclared": "block" asks; ' +

@@ -38,7 +38,8 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
     const named = near.length ? host + u.pathname : host;
     if (!quiet)
       warnOnce(
-        named,
+        // Once per host, naming the first path: paths may carry ids, a warning each otherwise.
+        host,
         `${named} is declared by no service` +
           (DEV_MODE
             ? ': blocked, as "undeclared": "block" asks; declare it in a service (a required one for what the site needs)' +
