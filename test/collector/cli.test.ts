@@ -88,7 +88,7 @@ describe('the temoin command', () => {
         '--log-level',
         'LOUD',
       ]);
-      assert.equal(loud.code, 2);
+      assert.equal(loud.code, 78, loud.stderr);
       assert.match(
         loud.stderr,
         /'--log-level <level>' argument 'LOUD' is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent\./,
