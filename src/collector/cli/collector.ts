@@ -79,7 +79,7 @@ const database = (o: StoreLocation) => (o.databaseUrl ? described(o) : `SQLite d
 /** `temoin collector`, which ends with the exit code that tells its service manager whether to start it again. */
 const startCollector = (o: CollectorFlags) =>
   runCollector(o).catch((e: unknown) => {
-    throw startFailure(e, o.databaseUrl ? 'postgres' : 'sqlite');
+    throw startFailure(e, o.databaseUrl ? 'postgres' : 'sqlite', database(o));
   });
 
 /**

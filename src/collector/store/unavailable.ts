@@ -2,7 +2,9 @@
 // connections; SQLite locked past its busy timeout, its disk full or failing, its file read-only.
 // Nothing is wrong with the request or the configuration, and the same request later may work: the
 // collector answers 503 with Retry-After (browsers send the receipt again) and, at start, exits
-// 75 so that a service manager tries again. Any other driver error is a refusal or a bug.
+// 75 so that a service manager tries again. Any other driver error is a refusal or a bug. At
+// start, a SQLite file its user may not write or open is a refusal too (sqliteRefusal): only a
+// person changing its owner or mode lifts it.
 import type { ReceiptStore } from './store.js';
 
 /** Why the database cannot answer now, in its driver's words. */
@@ -36,6 +38,19 @@ const SYSTEM_CODES: Record<ReceiptStore['kind'], Set<string>> = {
     'EAI_AGAIN',
   ]),
 };
+/**
+ * A file or folder the user may not write (SQLITE_READONLY, _DIRECTORY, _CANTINIT, _ROLLBACK…) or
+ * open (SQLITE_CANTOPEN…). Not _RECOVERY or _CANTLOCK: another connection recovering the WAL or
+ * holding its lock, which passes.
+ */
+const SQLITE_REFUSED = /^SQLITE_(READONLY(?!_RECOVERY$|_CANTLOCK$)|CANTOPEN)/;
+
+/** The code of a SQLite error that no restart lifts (the file's or its folder's owner or mode), else null. */
+export function sqliteRefusal(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code == 'string' && SQLITE_REFUSED.test(code) ? code : null;
+}
+
 /** pg's own, which carry no code: a connection the server or the network ended, or none to be had. */
 const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect|is not queryable/;
 
