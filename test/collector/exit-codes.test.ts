@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { startFailure } from '../../src/collector/cli/exit-codes.js';
+import { StoreOpenError } from '../../src/collector/store/open.js';
 import { bin, temoin, type Ran } from './cli-run.js';
 import { freePort, freshStore, ORIGIN, type Fresh } from './support.js';
 
@@ -81,6 +83,34 @@ describe('temoin collector exit codes', { timeout: 60_000 }, () => {
     ]);
     assert.equal(missing.code, 78, missing.stderr);
     assert.match(missing.stderr, /create the database on that server/);
+  });
+
+  it('tells a database that may come back (75) from one that a person must fix first (78)', () => {
+    const opening = (code: string) =>
+      new StoreOpenError('cannot open the database', { cause: Object.assign(new Error('x'), { code }) });
+    const cases: [ReturnType<typeof startFailure>['exitCode'], 'sqlite' | 'postgres', string][] = [
+      [75, 'postgres', 'ECONNREFUSED'],
+      [75, 'postgres', 'EAI_AGAIN'],
+      [78, 'postgres', 'ENOTFOUND'],
+      [75, 'postgres', '58030'],
+      [78, 'postgres', '58P01'],
+      [75, 'postgres', '25006'],
+      [75, 'postgres', '40001'],
+      [75, 'postgres', '40P01'],
+      [75, 'sqlite', 'SQLITE_BUSY'],
+      [78, 'sqlite', 'SQLITE_READONLY'],
+      [78, 'sqlite', 'SQLITE_READONLY_DIRECTORY'],
+      [75, 'sqlite', 'SQLITE_READONLY_RECOVERY'],
+      [75, 'sqlite', 'SQLITE_READONLY_CANTLOCK'],
+      [78, 'sqlite', 'SQLITE_CANTOPEN'],
+      [78, 'sqlite', 'EACCES'],
+    ];
+    for (const [exit, store, code] of cases) {
+      const failure = startFailure(opening(code), store, 'the database');
+      assert.equal(failure.exitCode, exit, `${store} ${code}: ${failure.message}`);
+      if (exit == 75) assert.match(failure.message, /unavailable for now/, code);
+      else assert.doesNotMatch(failure.message, /unavailable for now/, code);
+    }
   });
 
   describe('on a SQLite file locked past its busy timeout', () => {

@@ -93,12 +93,17 @@ describe('which driver errors say the database is unavailable for now', () => {
   it('reads each driver by its own codes', () => {
     for (const code of ['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_READONLY', 'ENOSPC', 'EIO'])
       assert.equal(unavailability('sqlite', error(code))?.code, code);
-    for (const code of ['ECONNREFUSED', '57P01', '57P03', '53300', '53100', '08006', '58030'])
+    for (const code of ['ECONNREFUSED', 'EAI_AGAIN', '57P01', '57P03', '53300', '53100', '08006', '58000', '58030'])
       assert.equal(unavailability('postgres', error(code))?.code, code);
     assert.equal(unavailability('postgres', error(undefined, 'Connection terminated unexpectedly'))?.code, 'none');
     // A refusal or a bug: a constraint, a database that does not exist, a password refused, SQL wrong.
     for (const code of ['SQLITE_CONSTRAINT_TRIGGER', 'SQLITE_ERROR', 'ECONNREFUSED'])
       assert.equal(unavailability('sqlite', error(code)), null, code);
+    // A standby after a failover, a serialization failure, a deadlock: the same request later may pass.
+    for (const code of ['25006', '40001', '40P01']) assert.equal(unavailability('postgres', error(code))?.code, code);
+    // A host name no one knows (mistyped), a file missing on the server: they stay so.
+    for (const code of ['ENOTFOUND', '58P01', '58P02', '25001', '40002'])
+      assert.equal(unavailability('postgres', error(code)), null, code);
     for (const code of ['3D000', '28P01', '42P01', 'P0001', 'SQLITE_BUSY', undefined])
       assert.equal(unavailability('postgres', error(code)), null, code);
   });
