@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectorProcess } from './collector-process.js';
-import { freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+import { freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 /** A raw connection to the collector, and everything it receives until the collector closes it. */
 async function rawConnection(url: string): Promise<{ socket: Socket; received: Promise<string> }> {
@@ -46,7 +46,7 @@ describe('the collector stopped with SIGTERM', () => {
   after(() => f.drop());
 
   const started = async (extra: string[] = []) => {
-    const c = collectorProcess(['--db', f.location.db!], f.keyFile, await freePort(), extra);
+    const c = collectorProcess(['--db', f.location.db!], f.keyFile, extra);
     await c.start();
     return c;
   };
