@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { startFailure } from '../../src/collector/cli/exit-codes.js';
 import { StoreOpenError } from '../../src/collector/store/open.js';
 import { bin, temoin, type Ran } from './cli-run.js';
-import { freePort, freshStore, ORIGIN, type Fresh } from './support.js';
+import { closedPort, databaseUrlOf, freePort, freshStore, ORIGIN, type Fresh } from './support.js';
 
 describe('temoin collector exit codes', { timeout: 60_000 }, () => {
   let dir: string;
@@ -65,13 +65,17 @@ describe('temoin collector exit codes', { timeout: 60_000 }, () => {
   });
 
   it('exits 75 when PostgreSQL cannot be reached, so that its service manager starts it again', async () => {
-    const nobody = `postgres://temoin:temoin@127.0.0.1:${await freePort()}/temoin`;
+    // Outside TEMOIN_TEST_PORTS: a test file running beside this one may be listening on any port in it.
+    const nobody = Object.assign(new URL(databaseUrlOf('temoin')), {
+      hostname: '127.0.0.1',
+      port: String(await closedPort()),
+    }).href;
     for (const workers of ['1', '2']) {
       const ran = await collector(['--origin', ORIGIN, '--database-url', nobody, '--workers', workers]);
       assert.equal(ran.code, 75, ran.stderr);
       assert.match(
         ran.stderr,
-        /cannot open the PostgreSQL database postgres:\/\/temoin:\*\*\*@127\.0\.0\.1:\d+\/temoin: connect ECONNREFUSED .*The database is unavailable for now \(ECONNREFUSED\): exiting 75/,
+        /cannot open the PostgreSQL database postgres:\/\/[^@\s]*@127\.0\.0\.1:\d+\/temoin: connect ECONNREFUSED .*The database is unavailable for now \(ECONNREFUSED\): exiting 75/,
       );
     }
     // A database that does not exist is no passing trouble: it must be created first.
@@ -79,7 +83,7 @@ describe('temoin collector exit codes', { timeout: 60_000 }, () => {
       '--origin',
       ORIGIN,
       '--database-url',
-      'postgres://temoin:temoin@127.0.0.1:5432/own35_missing_nowhere',
+      databaseUrlOf(`${process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_'}missing_nowhere`),
     ]);
     assert.equal(missing.code, 78, missing.stderr);
     assert.match(missing.stderr, /create the database on that server/);
