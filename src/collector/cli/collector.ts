@@ -127,6 +127,8 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   const stop = (signal: NodeJS.Signals) =>
     (stopped ??= (async () => {
       const started = performance.now();
+      // Counted from this line on: the answers finished while the purge stops are in the last line.
+      app.drain.count();
       app.log.info(stopping(signal, app.drain.underWay(), o.requestTimeout));
       await purges?.stop();
       await app.close();
