@@ -12,7 +12,12 @@ import type { Socket } from 'node:net';
 export interface Drain {
   /** Requests being answered now. */
   underWay(): number;
-  /** Answers given since the stop began. */
+  /**
+   * Starts counting the answers given: when the line that says the collector stops (and counts
+   * the requests under way) is written, which may be a while before the server's close.
+   */
+  count(): void;
+  /** Answers given since counting began (the stop's start at the latest). */
   answered: number;
   /** Answers still under way at the deadline, cut with their connection. */
   cut: number;
@@ -28,8 +33,10 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
   /** Open connections, each with the number of answers under way on it. */
   const open = new Map<Socket, number>();
   let stopping = false;
+  let counting = false;
   const drain: Drain = {
     underWay: () => [...open.values()].reduce((sum, answering) => sum + answering, 0),
+    count: () => void (counting = true),
     answered: 0,
     cut: 0,
   };
@@ -49,7 +56,7 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
       if (answering === undefined) return;
       open.set(socket, answering - 1);
       // Its whole answer written: not one the deadline cut.
-      if (stopping && res.writableFinished) drain.answered++;
+      if (counting && res.writableFinished) drain.answered++;
       if (stopping && answering == 1) socket.end();
     });
   });
@@ -59,7 +66,7 @@ export function closeConnectionsOnStop(app: FastifyInstance, graceMs: number): v
   });
 
   app.addHook('preClose', (done) => {
-    stopping = true;
+    stopping = counting = true;
     for (const [socket, answering] of open) if (!answering) socket.destroy();
     const cut = setTimeout(() => {
       drain.cut = drain.underWay();

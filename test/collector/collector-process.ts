@@ -1,9 +1,10 @@
-// The real `temoin collector` as its own process on a fixed port, on a test store and key:
-// started, killed and started again on the same database.
+// The real `temoin collector` as its own process on a test store and key: started, killed and
+// started again on the same database. Each start takes a port free at that moment: another test
+// file running beside this one may have taken the last one since.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ORIGIN } from './support.js';
+import { freePort, ORIGIN } from './support.js';
 
 /** Signals every process of the collector's group; one already gone is no error. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -26,24 +27,24 @@ export interface ProcessLimits {
 const limited = (argv: string[], { fileBlocks }: ProcessLimits): string[] =>
   fileBlocks === undefined ? argv : ['/bin/sh', '-c', `ulimit -f ${String(fileBlocks)} && exec "$@"`, 'sh', ...argv];
 
-/** The collector as its own process on a fixed port, started again on the same store and key; `extra` flags are added. */
-export function collectorProcess(
-  where: string[],
-  keyFile: string,
-  port: number,
-  extra: string[] = [],
-  limits: ProcessLimits = {},
-) {
+/** The collector as its own process, started again on the same store and key; `extra` flags are added. */
+export function collectorProcess(where: string[], keyFile: string, extra: string[] = [], limits: ProcessLimits = {}) {
   let child: ChildProcess | null = null;
   let output = '';
-  const url = `http://127.0.0.1:${String(port)}`;
+  let url: string | null = null;
   const running = () => !!child && child.exitCode === null && child.signalCode === null;
 
   return {
-    url,
+    /** Where the collector last started listens. */
+    get url(): string {
+      if (!url) throw new Error('the collector has not been started');
+      return url;
+    },
     /** The last lines the collector wrote, to explain a failure. */
     output: () => output.split('\n').slice(-20).join('\n'),
     async start() {
+      const port = await freePort();
+      url = `http://127.0.0.1:${String(port)}`;
       const started = performance.now();
       const [command, ...args] = limited(
         [

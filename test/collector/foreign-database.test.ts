@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
-import { asAdmin, databaseUrlOf, freePort } from './support.js';
+import { asAdmin, databaseUrlOf } from './support.js';
 
 /** Starts a collector that must refuse to; one that starts all the same is stopped, not left running. */
 async function startStopping(collector: ReturnType<typeof collectorProcess>): Promise<void> {
@@ -24,11 +24,9 @@ const prefix = process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_';
 
 describe("another application's database", { timeout: 60_000 }, () => {
   let dir: string;
-  let PORT: number;
   const databases: string[] = [];
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'temoin-foreign-'));
-    PORT = await freePort();
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -41,7 +39,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
     other.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
     other.close();
     const bytes = readFileSync(file);
-    const collector = collectorProcess(['--db', file], join(dir, 'key.pem'), PORT);
+    const collector = collectorProcess(['--db', file], join(dir, 'key.pem'));
     await assert.rejects(startStopping(collector), (e: Error) => {
       assert.match(e.message, /exited with code 78/);
       assert.match(
@@ -61,7 +59,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
   it('an empty SQLite file gets Témoin’s tables, and the collector says so in one line', async () => {
     const file = join(dir, 'empty.db');
     writeFileSync(file, '');
-    const collector = collectorProcess(['--db', file], join(dir, 'key-empty.pem'), PORT, ['--log-level', 'info']);
+    const collector = collectorProcess(['--db', file], join(dir, 'key-empty.pem'), ['--log-level', 'info']);
     await collector.start();
     await collector.stop();
     assert.equal(collector.output().match(/created Témoin's tables in /g)?.length, 1, collector.output());
@@ -83,7 +81,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
     await client.connect();
     await client.query('CREATE TABLE invoices (id int)');
     await client.end();
-    const collector = collectorProcess(['--database-url', databaseUrlOf(name)], join(dir, 'key-pg.pem'), PORT);
+    const collector = collectorProcess(['--database-url', databaseUrlOf(name)], join(dir, 'key-pg.pem'));
     await assert.rejects(startStopping(collector), (e: Error) => {
       assert.match(e.message, /exited with code 78/);
       assert.match(
@@ -98,7 +96,7 @@ describe("another application's database", { timeout: 60_000 }, () => {
       .rows;
     await c.end();
     assert.deepEqual(tables, [{ tablename: 'invoices' }]);
-    const made = collectorProcess(['--database-url', databaseUrlOf(empty)], join(dir, 'key-pg2.pem'), PORT, [
+    const made = collectorProcess(['--database-url', databaseUrlOf(empty)], join(dir, 'key-pg2.pem'), [
       '--log-level',
       'info',
     ]);

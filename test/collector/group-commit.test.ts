@@ -12,7 +12,7 @@ import type { AppendResult, Incoming, ReceiptStore } from '../../src/collector/s
 import { verifyChain } from '../../src/collector/verify.js';
 import type { Acknowledgement, Receipt } from '../../src/receipts/receipt.js';
 import { collectorProcess } from './collector-process.js';
-import { collectorInProcess, freePort, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+import { collectorInProcess, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
@@ -168,8 +168,8 @@ for (const kind of KINDS) {
       f = await freshStore(kind);
       const where = f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!];
       // One plain collector, and one with two workers: three processes taking turns on the chain.
-      collectors.push(collectorProcess(where, f.keyFile, await freePort()));
-      collectors.push(collectorProcess(where, f.keyFile, await freePort(), ['--workers', '2']));
+      collectors.push(collectorProcess(where, f.keyFile));
+      collectors.push(collectorProcess(where, f.keyFile, ['--workers', '2']));
       for (const c of collectors) await c.start();
     });
     after(async () => {

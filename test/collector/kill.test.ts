@@ -17,7 +17,7 @@ import { verifyChain } from '../../src/collector/verify.js';
 import type { Acknowledgement, Receipt } from '../../src/receipts/receipt.js';
 import { collectorProcess } from './collector-process.js';
 import { seeded } from './seeded.js';
-import { freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+import { freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../../../bin/temoin.js', import.meta.url).pathname;
@@ -75,7 +75,7 @@ for (const { kind, workers } of CASES) {
       // The database goes only once no collector process holds it.
       cleanup.unshift(() => f.drop());
       const where = f.location.db ? ['--db', f.location.db] : ['--database-url', f.location.databaseUrl!];
-      const c = collectorProcess(where, f.keyFile, await freePort(), ['--workers', String(workers)]);
+      const c = collectorProcess(where, f.keyFile, ['--workers', String(workers)]);
       collector = c;
       cleanup.unshift(() => c.kill());
       await c.start();

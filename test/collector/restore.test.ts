@@ -33,7 +33,7 @@ import { formerLocation, location } from '../../src/collector/store/location.js'
 import type { Acknowledgement } from '../../src/receipts/receipt.js';
 import { bin, temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
-import { ADMIN_URL, freePort, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+import { ADMIN_URL, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
 
 /** Ports this suite may listen on (the machine's tests share it). */
 
@@ -42,8 +42,6 @@ async function startStopping(collector: ReturnType<typeof collectorProcess>): Pr
   await collector.start();
   await collector.kill();
 }
-
-const PORTS = { sqlite: await freePort(), postgres: await freePort() } as const;
 
 async function post(url: string, count: number): Promise<Acknowledgement[]> {
   const acks: Acknowledgement[] = [];
@@ -87,7 +85,7 @@ for (const kind of KINDS) {
       stores.push(live);
       await closeOwn(live);
       const where = kind == 'sqlite' ? ['--db', live.location.db!] : ['--database-url', live.location.databaseUrl!];
-      const collector = collectorProcess(where, live.keyFile, PORTS[kind]);
+      const collector = collectorProcess(where, live.keyFile);
       await collector.start();
       const before = await post(collector.url, 5);
       // The backup, taken while the collector runs (sqlite3's .backup; a copy of the PostgreSQL
@@ -134,7 +132,7 @@ for (const kind of KINDS) {
         await admin.end();
       }
       restored = where;
-      const refused = collectorProcess(restored, live.keyFile, PORTS[kind]);
+      const refused = collectorProcess(restored, live.keyFile);
       await assert.rejects(startStopping(refused), (e: Error) => {
         assert.match(e.message, /exited with code 78/);
         assert.match(e.message, /ends at #5, but this collector acknowledged receipts up to #9/);
@@ -154,11 +152,7 @@ for (const kind of KINDS) {
       );
       assert.doesNotMatch(verified.stdout, /chain intact/);
 
-      const accepted = collectorProcess(restored, live.keyFile, PORTS[kind], [
-        '--accept-restore',
-        '--log-level',
-        'info',
-      ]);
+      const accepted = collectorProcess(restored, live.keyFile, ['--accept-restore', '--log-level', 'info']);
       await accepted.start();
       const [next] = await post(accepted.url, 1);
       await accepted.stop();
@@ -179,7 +173,7 @@ for (const kind of KINDS) {
         const f = await freshStore('sqlite');
         stores.push(f);
         await closeOwn(f);
-        const collector = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
+        const collector = collectorProcess(['--db', f.location.db!], f.keyFile);
         await collector.start();
         const [, second] = await post(collector.url, 3);
         await collector.stop();
@@ -189,7 +183,7 @@ for (const kind of KINDS) {
         const record = readAcknowledged(file)!;
         writeAcknowledged(file, { ...record, seq: 2, hash: 'f'.repeat(64) }, () => {}).close();
         assert.notEqual(second!.hash, 'f'.repeat(64));
-        const refused = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
+        const refused = collectorProcess(['--db', f.location.db!], f.keyFile);
         await assert.rejects(
           startStopping(refused),
           /holds a receipt #2 that is not the one this collector acknowledged.*The chain forked/s,
@@ -204,7 +198,7 @@ for (const kind of KINDS) {
         const f = await freshStore('sqlite');
         stores.push(f);
         await closeOwn(f);
-        const collector = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
+        const collector = collectorProcess(['--db', f.location.db!], f.keyFile);
         await collector.start();
         await post(collector.url, 3);
         const source = new Database(f.location.db, { readonly: true });
@@ -240,7 +234,7 @@ describe('a read-only backup', { timeout: 60_000 }, () => {
     const f = await freshStore('sqlite');
     const dir = mkdtempSync(join(tmpdir(), 'temoin-backups-'));
     try {
-      const collector = collectorProcess(['--db', f.location.db!], f.keyFile, PORTS.sqlite);
+      const collector = collectorProcess(['--db', f.location.db!], f.keyFile);
       await collector.start();
       await post(collector.url, 3);
       const backup = join(dir, 'temoin-2026-12-04.db');
@@ -283,7 +277,7 @@ describe('one key, two databases', { timeout: 120_000 }, () => {
     try {
       const key = join(dir, 'temoin-collector.key');
       const sites = ['site-a.db', 'site-b.db'].map((name) => ['--db', join(dir, name)]);
-      const collectors = sites.map((where) => collectorProcess(where, key, PORTS.sqlite));
+      const collectors = sites.map((where) => collectorProcess(where, key));
       for (const collector of collectors) {
         await collector.start();
         await post(collector.url, 3);
@@ -308,7 +302,7 @@ describe('one key, two databases', { timeout: 120_000 }, () => {
       for (const stale of ['-wal', '-shm']) rmSync(a + stale, { force: true });
       copyFileSync(`${a}.backup`, a);
       await assert.rejects(
-        startStopping(collectorProcess(sites[0]!, key, PORTS.sqlite)),
+        startStopping(collectorProcess(sites[0]!, key)),
         /ends at #3, but this collector acknowledged receipts up to #6/,
       );
       await collectors[1]!.start();
@@ -332,7 +326,7 @@ describe('one PostgreSQL database spelt two ways', { timeout: 120_000 }, () => {
       const { username, password, hostname, pathname } = new URL(url);
       // No port, and a parameter that does not change the database.
       const spelt = `postgres://${username}:${password}@${hostname}${pathname}?application_name=temoin-test`;
-      const collector = collectorProcess(['--database-url', url], f.keyFile, PORTS.postgres);
+      const collector = collectorProcess(['--database-url', url], f.keyFile);
       await collector.start();
       await post(collector.url, 3);
       await collector.stop();
@@ -349,7 +343,7 @@ describe('one PostgreSQL database spelt two ways', { timeout: 120_000 }, () => {
       const former = formerLocation({ databaseUrl: spelt });
       writeAcknowledged(acknowledgedFile(f.keyFile, former), { ...record, seq: 5, database: former }, () => {}).close();
       await assert.rejects(
-        startStopping(collectorProcess(['--database-url', url], f.keyFile, PORTS.postgres)),
+        startStopping(collectorProcess(['--database-url', url], f.keyFile)),
         /ends at #3, but this collector acknowledged receipts up to #5/,
       );
       const behind = await temoin(['verify', '--database-url', spelt, '--key', f.keyFile]);
@@ -459,7 +453,7 @@ describe('the acknowledged record file', { timeout: 60_000 }, () => {
       // over its 1,023 bytes, while SQLite takes the path.
       const deep = join(dir, '\u0001'.repeat(150));
       mkdirSync(deep);
-      const collector = collectorProcess(['--db', join(deep, 'temoin.db')], join(dir, 'key'), PORTS.sqlite);
+      const collector = collectorProcess(['--db', join(deep, 'temoin.db')], join(dir, 'key'));
       await assert.rejects(startStopping(collector), (e: Error) => {
         assert.match(e.message, /exited with code 78/);
         assert.match(e.message, /cannot write the collector's acknowledged record .*name of its database is too long/s);

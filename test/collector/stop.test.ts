@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectorProcess } from './collector-process.js';
-import { freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+import { eventually, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 /** A raw connection to the collector, and everything it receives until the collector closes it. */
 async function rawConnection(url: string): Promise<{ socket: Socket; received: Promise<string> }> {
@@ -46,7 +46,7 @@ describe('the collector stopped with SIGTERM', () => {
   after(() => f.drop());
 
   const started = async (extra: string[] = []) => {
-    const c = collectorProcess(['--db', f.location.db!], f.keyFile, await freePort(), extra);
+    const c = collectorProcess(['--db', f.location.db!], f.keyFile, extra);
     await c.start();
     return c;
   };
@@ -87,7 +87,9 @@ describe('the collector stopped with SIGTERM', () => {
     posting.socket.write(head + body.subarray(0, 100).toString('latin1'));
     await sleep(500);
     const stopped = c.stop(5000);
-    await sleep(300);
+    // The rest of the body once the stop has begun (it counts from its first line): however late,
+    // under load, the signal's handler runs.
+    await eventually(() => Promise.resolve(c.output().includes('stopping on SIGTERM')), 'the stopping line', 10_000);
     posting.socket.write(body.subarray(100));
     assert.match(await posting.received, /^HTTP\/1\.1 201 /);
     assert.deepEqual(await stopped, { code: 0, signal: null });

@@ -14,7 +14,7 @@ import { unavailability } from '../../src/collector/store/unavailable.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
 import { collectorProcess } from './collector-process.js';
-import { collectorInProcess, eventually, freePort, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+import { collectorInProcess, eventually, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 interface LogLine {
   level: number;
@@ -25,36 +25,43 @@ interface LogLine {
   res?: { statusCode: number };
 }
 
-/** A TCP relay to a server, cut and opened again on the same port: the server going down and coming back. */
+/**
+ * A TCP relay to a server, cut and opened again: the server going down and coming back. It keeps
+ * its port while cut, ending each connection at once, so that no other test file running beside
+ * this one takes the port meanwhile.
+ */
 async function relay(target: URL) {
-  const port = await freePort();
   const sockets = new Set<Socket>();
-  let server: Server | undefined;
+  let down = false;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   };
-  const open = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(Number(target.port), target.hostname);
-        track(client);
-        track(upstream);
-        client.once('close', () => upstream.destroy());
-        upstream.once('close', () => client.destroy());
-        client.pipe(upstream).pipe(client);
-      }).listen(port, '127.0.0.1', resolve);
-    });
-  await open();
+  const server: Server = createServer((client) => {
+    track(client);
+    if (down) return client.destroy();
+    const upstream = connect(Number(target.port), target.hostname);
+    track(upstream);
+    client.once('close', () => upstream.destroy());
+    upstream.once('close', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    port,
-    open,
-    /** Stops listening and ends every connection: what the collector sees of a server that stopped. */
-    cut: () =>
+    port: (server.address() as { port: number }).port,
+    open: () => {
+      down = false;
+    },
+    /** Ends every connection and each new one: what the collector sees of a server that stopped. */
+    cut: () => {
+      down = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () =>
       new Promise<void>((resolve) => {
-        server!.close(() => resolve());
         for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
       }),
   };
 }
@@ -93,12 +100,17 @@ describe('which driver errors say the database is unavailable for now', () => {
   it('reads each driver by its own codes', () => {
     for (const code of ['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_READONLY', 'ENOSPC', 'EIO'])
       assert.equal(unavailability('sqlite', error(code))?.code, code);
-    for (const code of ['ECONNREFUSED', '57P01', '57P03', '53300', '53100', '08006', '58030'])
+    for (const code of ['ECONNREFUSED', 'EAI_AGAIN', '57P01', '57P03', '53300', '53100', '08006', '58000', '58030'])
       assert.equal(unavailability('postgres', error(code))?.code, code);
     assert.equal(unavailability('postgres', error(undefined, 'Connection terminated unexpectedly'))?.code, 'none');
     // A refusal or a bug: a constraint, a database that does not exist, a password refused, SQL wrong.
     for (const code of ['SQLITE_CONSTRAINT_TRIGGER', 'SQLITE_ERROR', 'ECONNREFUSED'])
       assert.equal(unavailability('sqlite', error(code)), null, code);
+    // A standby after a failover, a serialization failure, a deadlock: the same request later may pass.
+    for (const code of ['25006', '40001', '40P01']) assert.equal(unavailability('postgres', error(code))?.code, code);
+    // A host name no one knows (mistyped), a file missing on the server: they stay so.
+    for (const code of ['ENOTFOUND', '58P01', '58P02', '25001', '40002'])
+      assert.equal(unavailability('postgres', error(code)), null, code);
     for (const code of ['3D000', '28P01', '42P01', 'P0001', 'SQLITE_BUSY', undefined])
       assert.equal(unavailability('postgres', error(code)), null, code);
   });
@@ -127,7 +139,7 @@ describe('PostgreSQL going down while the collector runs', { timeout: 60_000 }, 
   after(async () => {
     await app.close();
     await store.close();
-    await server.cut();
+    await server.close();
     await f.drop();
   });
 
@@ -144,7 +156,7 @@ describe('PostgreSQL going down while the collector runs', { timeout: 60_000 }, 
 
   it('answers 503 with Retry-After to every receipt of the batch, stores none, and takes them once it is back', async () => {
     assert.equal((await post(receipt())).status, 201);
-    await server.cut();
+    server.cut();
     const batch = [receipt(), receipt(), receipt()];
     await assertUnavailable(await postAll(post, batch));
     assert.equal(await stored(), 1);
@@ -152,7 +164,7 @@ describe('PostgreSQL going down while the collector runs', { timeout: 60_000 }, 
     assert.equal(outages.length, 3, 'one line a request');
     const log = lines.join('');
     for (const r of batch) assert.ok(!log.includes(r.principal) && !log.includes(r.receiptId));
-    await server.open();
+    server.open();
     const retried = await postAll(post, batch);
     assert.deepEqual(
       retried.map((answer) => answer.status),
@@ -198,7 +210,7 @@ describe('SQLite on a full disk', { timeout: 60_000 }, () => {
     // The collector's process alone on the file; its files may not grow past 512 KB (the WAL first).
     await f.store.close();
     Object.assign(f.store, { close: () => Promise.resolve() });
-    const c = collectorProcess(['--db', f.location.db!], f.keyFile, await freePort(), ['--log-level', 'info'], {
+    const c = collectorProcess(['--db', f.location.db!], f.keyFile, ['--log-level', 'info'], {
       fileBlocks: 1024,
     });
     try {

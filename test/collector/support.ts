@@ -2,6 +2,7 @@
 // PostgreSQL database), a collector over it driven in process (inject) or listening on loopback
 // for what needs the network, and a valid receipt to start from.
 import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,18 +31,65 @@ const tryPort = (port: number) =>
 
 // TEMOIN_TEST_PORTS=48350-48399 keeps the tests' servers in a range (a machine shared with others).
 const PORTS = /^(\d+)-(\d+)$/.exec(process.env.TEMOIN_TEST_PORTS ?? '');
-let nextPort = 0;
+/** The ports of the range this process holds, each claimed by a file that names its pid. */
+const claimed: number[] = [];
+/** Those it gave most recently, not given again while a collector may be starting on them. */
+const given: number[] = [];
+const claimFile = (port: number) => join(tmpdir(), `temoin-test-port-${port}`);
+process.once('exit', () => {
+  for (const port of claimed) rmSync(claimFile(port), { force: true });
+});
 
-/** A TCP port nothing listens on right now, from TEMOIN_TEST_PORTS when set. */
+/** Whether `port` is this process's: test files run two at a time, and only one may start servers on it. */
+function claim(port: number): boolean {
+  if (claimed.includes(port)) return true;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(claimFile(port), String(process.pid), { flag: 'wx' });
+      claimed.push(port);
+      return true;
+    } catch {
+      // Another process's, unless that process has ended without letting go of it.
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(claimFile(port), 'utf8'));
+        if (owner) process.kill(owner, 0);
+        return false;
+      } catch (e) {
+        if (owner && (e as NodeJS.ErrnoException).code != 'ESRCH') return false;
+        rmSync(claimFile(port), { force: true });
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * A TCP port nothing listens on right now, from TEMOIN_TEST_PORTS when set. Each test file is its
+ * own process and two run at once: a port free when one looks may be taken by the other before its
+ * collector listens, and that collector's /health would answer for ours. So a port of the range is
+ * claimed by one process at a time (a file in the temporary folder naming its pid), and given
+ * again only to that process.
+ */
 export async function freePort(): Promise<number> {
   if (!PORTS) return (await tryPort(0))!;
   const [first, last] = [Number(PORTS[1]), Number(PORTS[2])];
-  for (let tried = 0; tried <= last - first; tried++) {
-    const port = first + ((nextPort++ + process.pid) % (last - first + 1));
-    if (await tryPort(port)) return port;
+  const size = last - first + 1;
+  const candidates = [...claimed, ...Array.from({ length: size }, (_, i) => first + ((i + process.pid) % size))];
+  for (const port of candidates) {
+    if (given.includes(port) || !claim(port) || !(await tryPort(port))) continue;
+    given.push(port);
+    if (given.length > 4) given.shift();
+    return port;
   }
   throw new Error(`no free port in TEMOIN_TEST_PORTS=${process.env.TEMOIN_TEST_PORTS}`);
 }
+
+/**
+ * A loopback port where nothing listens, for a server that is not there: one the system picks
+ * outside TEMOIN_TEST_PORTS, where no other test file starts a server.
+ */
+export const closedPort = async (): Promise<number> => (await tryPort(0))!;
 
 /** A PostgreSQL role allowed to create databases (.ci/run makes it). */
 export const ADMIN_URL = process.env.TEMOIN_TEST_PG_URL ?? 'postgres://temoin:temoin@127.0.0.1:5432/postgres';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PURGE_STEP } from '../../src/collector/store/chain-sql.js';
 import { collectorProcess } from './collector-process.js';
-import { eventually, freePort, freshStore, seedReceipts, type Fresh } from './support.js';
+import { eventually, freshStore, seedReceipts, type Fresh } from './support.js';
 
 // Enough that purging them takes seconds (about 40,000 a second here), where listening takes
 // under one.
@@ -22,7 +22,7 @@ describe('the collector purges beside its work', () => {
   const remaining = async () => Number((await f.sql('SELECT COUNT(*) AS n FROM receipts'))[0]!.n);
 
   it('listens before its first purge ends, and a stop ends the purge after a whole step', async () => {
-    const collector = collectorProcess(['--db', f.location.db!], f.keyFile, await freePort(), [
+    const collector = collectorProcess(['--db', f.location.db!], f.keyFile, [
       '--retention-days',
       '1',
       '--log-level',

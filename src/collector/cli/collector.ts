@@ -79,7 +79,7 @@ const database = (o: StoreLocation) => (o.databaseUrl ? described(o) : `SQLite d
 /** `temoin collector`, which ends with the exit code that tells its service manager whether to start it again. */
 const startCollector = (o: CollectorFlags) =>
   runCollector(o).catch((e: unknown) => {
-    throw startFailure(e, o.databaseUrl ? 'postgres' : 'sqlite');
+    throw startFailure(e, o.databaseUrl ? 'postgres' : 'sqlite', database(o));
   });
 
 /**
@@ -127,6 +127,8 @@ async function runCollector(o: CollectorFlags): Promise<void> {
   const stop = (signal: NodeJS.Signals) =>
     (stopped ??= (async () => {
       const started = performance.now();
+      // Counted from this line on: the answers finished while the purge stops are in the last line.
+      app.drain.count();
       app.log.info(stopping(signal, app.drain.underWay(), o.requestTimeout));
       await purges?.stop();
       await app.close();

@@ -70,6 +70,21 @@ async function copyTable(
 type Head = { seq: number; hash: string } | undefined;
 
 /**
+ * Fresh tables have no statistics until autovacuum comes by: PostgreSQL would read a whole
+ * million-row table for each page of an export (a seq scan it takes for a few rows). Only the
+ * tables copied, and best effort: the copy is committed already, and a failure here is no failed copy.
+ */
+async function analyze(client: pg.Client, tables: string[]): Promise<void> {
+  try {
+    await client.query(`ANALYZE ${tables.map(quoted).join(', ')}`);
+  } catch (e) {
+    console.error(
+      `temoin: warning: the copy is committed, but ANALYZE failed (${(e as Error).message}): run ANALYZE on the PostgreSQL database, or wait for autovacuum: exports read slowly until then`,
+    );
+  }
+}
+
+/**
  * Copies every table in one PostgreSQL transaction from one SQLite snapshot; the rows copied per
  * table, and the chain's head. Exported for its test: a client left connected holds the process.
  */
@@ -140,14 +155,12 @@ export async function copyAll(
           [table, column, handedOut.get(table) ?? 0],
         );
       await client.query('COMMIT');
-      // Fresh tables have no statistics until autovacuum comes by: PostgreSQL would read a whole
-      // million-row table for each page of an export (a seq scan it takes for a few rows).
-      await client.query('ANALYZE');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
     }
     source.exec('COMMIT');
+    await analyze(client, [...tables.keys()]);
   } finally {
     source.close();
     await client.end().catch(() => {});

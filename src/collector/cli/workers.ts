@@ -5,6 +5,7 @@
 // that dies, and stops them all on SIGINT or SIGTERM (killing any still busy after their grace).
 import cluster, { type Worker } from 'node:cluster';
 import { EX_CONFIG, EX_TEMPFAIL } from './exit-codes.js';
+import { plural } from './table.js';
 
 export interface Workers {
   count: number;
@@ -48,7 +49,7 @@ export function runWorkers(workers: Workers): Promise<void> {
       if (signal) {
         askedAt = performance.now();
         console.error(
-          `temoin: stopping on ${signal}: ${running().length} workers answer the requests under way (for up to ${workers.graceMs / 1000} s), then the database is closed`,
+          `temoin: stopping on ${signal}: ${plural(running().length, 'worker')} ${running().length == 1 ? 'answers' : 'answer'} the requests under way (for up to ${workers.graceMs / 1000} s), then the database is closed`,
         );
       }
       for (const worker of running()) worker.process.kill('SIGTERM');

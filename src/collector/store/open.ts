@@ -32,9 +32,17 @@ export const described = (o: StoreLocation) =>
 // Where a database is, for its acknowledged record: named beside what opens it.
 export { location } from './location.js';
 
+/** A SQLite file's stat, undefined when there is none; a folder its user may not search is a refusal. */
+function statOf(file: string) {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new StoreOpenError(`cannot open ${resolve(file)}: ${reason(e)}. Check --db (or TEMOIN_DB)`, { cause: e });
+  }
+}
+
 /** Whether a SQLite file is yet to be made: opening it with `create` makes it. */
-export const sqliteMissing = (o: StoreLocation) =>
-  !o.databaseUrl && !statSync(o.db ?? 'temoin.db', { throwIfNoEntry: false });
+export const sqliteMissing = (o: StoreLocation) => !o.databaseUrl && !statOf(o.db ?? 'temoin.db');
 
 /** The flags that name this database again, for the fix a message proposes. */
 const flags = (o: StoreLocation) => (o.databaseUrl ? '--database-url …' : `--db ${o.db ?? 'temoin.db'}`);
@@ -49,7 +57,7 @@ function reason(e: unknown): string {
 async function open(options: StoreLocation, where: string, create: boolean, readOnly = false): Promise<ReceiptStore> {
   if (!options.databaseUrl && !create) {
     const file = options.db ?? 'temoin.db';
-    const stat = statSync(file, { throwIfNoEntry: false });
+    const stat = statOf(file);
     if (!stat)
       throw new StoreOpenError(
         `no database at ${where}: check --db (or TEMOIN_DB); to start a new one, run \`temoin init --db ${file}\` or start the collector`,

@@ -2,7 +2,9 @@
 // connections; SQLite locked past its busy timeout, its disk full or failing, its file read-only.
 // Nothing is wrong with the request or the configuration, and the same request later may work: the
 // collector answers 503 with Retry-After (browsers send the receipt again) and, at start, exits
-// 75 so that a service manager tries again. Any other driver error is a refusal or a bug.
+// 75 so that a service manager tries again. Any other driver error is a refusal or a bug. At
+// start, a SQLite file its user may not write or open is a refusal too (sqliteRefusal): only a
+// person changing its owner or mode lifts it.
 import type { ReceiptStore } from './store.js';
 
 /** Why the database cannot answer now, in its driver's words. */
@@ -17,25 +19,36 @@ export interface Unavailability {
 /** Busy or locked past busy_timeout, disk full, I/O error, read-only file or file system, out of memory. */
 const SQLITE_CODE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|NOMEM|PROTOCOL)/;
 /**
- * SQLSTATE classes 08 (connection exception), 53 (insufficient resources: disk full, out of memory,
- * too many connections) and 58 (system error: I/O), and 57P01 to 57P03 (the server shutting down,
- * crashed, or starting up; pg_terminate_backend too).
+ * SQLSTATE classes 08 (connection exception) and 53 (insufficient resources: disk full, out of
+ * memory, too many connections); 58000 and 58030 (system error, I/O error: not 58P01 and 58P02, a
+ * file or directory missing, which stays so); 57P01 to 57P03 (the server shutting down, crashed,
+ * or starting up; pg_terminate_backend too); 25006 (a read-only transaction: a standby, the
+ * address still naming the old primary after a failover); 40001 and 40P01 (a serialization
+ * failure, a deadlock: the same transaction again may pass).
  */
-const POSTGRES_CODE = /^(08|53|58)[0-9A-Z]{3}$|^57P0[123]$/;
-/** The system's, on the way to the database: a server that is not there, a disk that fails (the WAL's sync). */
+const POSTGRES_CODE = /^(08|53)[0-9A-Z]{3}$|^580(00|30)$|^57P0[123]$|^25006$|^40(001|P01)$/;
+/**
+ * The system's, on the way to the database: a server that is not there, a disk that fails (the
+ * WAL's sync). EAI_AGAIN (the name server not answering) passes; ENOTFOUND (a host name no one
+ * knows, mistyped) does not, and is a refusal.
+ */
 const SYSTEM_CODES: Record<ReceiptStore['kind'], Set<string>> = {
   sqlite: new Set(['EIO', 'ENOSPC', 'EDQUOT', 'EROFS']),
-  postgres: new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EPIPE',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-  ]),
+  postgres: new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']),
 };
+/**
+ * A file or folder the user may not write (SQLITE_READONLY, _DIRECTORY, _CANTINIT, _ROLLBACK…) or
+ * open (SQLITE_CANTOPEN…). Not _RECOVERY or _CANTLOCK: another connection recovering the WAL or
+ * holding its lock, which passes.
+ */
+const SQLITE_REFUSED = /^SQLITE_(READONLY(?!_RECOVERY$|_CANTLOCK$)|CANTOPEN)/;
+
+/** The code of a SQLite error that no restart lifts (the file's or its folder's owner or mode), else null. */
+export function sqliteRefusal(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code == 'string' && SQLITE_REFUSED.test(code) ? code : null;
+}
+
 /** pg's own, which carry no code: a connection the server or the network ended, or none to be had. */
 const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect|is not queryable/;
 
