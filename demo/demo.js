@@ -23,7 +23,9 @@ window.demoRan = (id) => {
   if (list.dataset.empty !== 'no') list.replaceChildren();
   list.dataset.empty = 'no';
   const item = document.createElement('li');
-  item.textContent = `${labels[id] ?? id} : ${labels.ran}`;
+  // French puts a no-break space before the colon, English none.
+  const colon = document.documentElement.lang == 'fr' ? '\u00a0:' : ':';
+  item.textContent = `${labels[id] ?? id}${colon} ${labels.ran}`;
   item.id = `ran-${id}`;
   list.append(item);
 };

@@ -81,7 +81,7 @@ export function page(lang, port) {
         <button type="button" data-action="analytics">${t.analyticsOnly}</button>
         <button type="button" data-action="reset">${t.reset}</button>
       </p>
-      <p>${t.decision}&nbsp;: <output id="decision" data-none="${t.none}">${t.none}</output></p>
+      <p>${t.decision}${lang == 'fr' ? '&nbsp;:' : ':'} <output id="decision" data-none="${t.none}">${t.none}</output></p>
     </section>
     <section aria-labelledby="ran">
       <h2 id="ran">${t.ran}</h2>
@@ -131,6 +131,8 @@ export function privacyPage(lang) {
     }</p>
     <p>${fr ? 'Responsable : ' : 'Person in charge: '}vie.privee@ville-de-demo.example</p>
     <p><a href="#" data-temoin-open>${fr ? 'Voir le détail des services et changer d’avis' : 'See each service and change your mind'}</a></p>
+    <h2>${fr ? 'Les témoins et les services de ce site' : 'The cookies and services of this site'}</h2>
+    <temoin-declaration></temoin-declaration>
   </main>
 </body>
 </html>

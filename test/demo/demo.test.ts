@@ -111,6 +111,13 @@ describe('npm start: the demo', () => {
     for (const path of ['/demo/confidentialite.html', '/demo/privacy.html']) {
       assert.equal((await fetch(`http://localhost:${site}${path}`)).status, 200, path);
     }
+    // The privacy page lists the cookies and services, Témoin's own cookie first, in its language.
+    await page.goto(`http://localhost:${site}/demo/privacy.html`);
+    await page.waitForFunction(() =>
+      document
+        .querySelector('temoin-declaration')
+        ?.shadowRoot?.textContent.includes('In your browser, for this site; the receipts also in the register of'),
+    );
     await page.close();
   });
 
