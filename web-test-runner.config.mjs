@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectorControl } from './test/support/collector.mjs';
-import { testServer } from './test/support/server.mjs';
+import { keepNoStore, testServer } from './test/support/server.mjs';
 
 /**
  * `temoin-screenshot`: saves the test page as <name>.png, in docs/screenshots for the README when
@@ -35,7 +35,7 @@ export default {
   concurrency: 1,
   hostname: '127.0.0.1',
   testFramework: { config: { timeout: 15000 } },
-  middleware: [collectorControl, testServer],
+  middleware: [keepNoStore, collectorControl, testServer],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true', CHECK_VERSION: '"test"' } }),
     screenshots,

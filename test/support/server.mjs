@@ -5,6 +5,7 @@
 // - `/__ui-alone/temoin-ui.js` is the UI module, its strings and banner with the preference-center chunk missing.
 // - `GET /__slow.js?delay=ms` answers late: a script of the page's own that holds the parser.
 // - `POST /__seal` answers the config posted, sealed by `temoin check --seal` (422: refused).
+// - Answers that say `Cache-Control: no-store` keep it (keepNoStore).
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
@@ -57,6 +58,22 @@ async function readmePage(ctx) {
   }
 }
 
+/**
+ * Keeps an answer's `Cache-Control: no-store`: the test runner's own middleware, outside ours, gives
+ * every path with a file extension a year's `max-age` once the answer is made. A stand-in third
+ * party's page or script then came from Chromium's cache the second time it was asked for in a
+ * run: the server never saw the load, and a test of a blocked request could not have failed.
+ */
+export async function keepNoStore(ctx, next) {
+  await next();
+  if (ctx.response.get('Cache-Control') !== 'no-store') return;
+  const set = ctx.response.set;
+  ctx.response.set = function (field, ...rest) {
+    if (typeof field === 'string' && field.toLowerCase() === 'cache-control') return;
+    return set.call(this, field, ...rest);
+  };
+}
+
 export async function testServer(ctx, next) {
   if (ctx.path.startsWith('/__readme/')) return readmePage(ctx);
   // A reverse proxy's own refusal: an HTML page, not the collector's JSON.
@@ -72,6 +89,7 @@ export async function testServer(ctx, next) {
     const delay = Number(ctx.query.delay ?? 0);
     if (delay) await new Promise((r) => setTimeout(r, delay));
     ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.set('Timing-Allow-Origin', '*');
     // Every load must be a request the server sees: no cache of any kind.
     ctx.set('Cache-Control', 'no-store');
     if (ctx.path.endsWith('.js')) {

@@ -249,9 +249,15 @@ describe('placeholder', () => {
     await until(() => placeholders(f).length == 3, 'a third placeholder');
     await timeToShow(200);
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
-    // Released as the others on consent: the placeholders go, the iframes load.
+    // Released as the others on consent: the placeholders go, the iframes load. Their documents
+    // are waited for, not only their requests: Chromium drops a URL given to an iframe whose last
+    // one is still being committed in another process, Témoin or not.
+    const loaded = [inPage, added, third].map(
+      (e) => new Promise((load) => e.addEventListener('load', load, { once: true })),
+    );
     await f.win.temoin.set({ media: true });
     await until(async () => (await pathsFrom('www.video.test')).length == 3, 'the three iframes, once granted');
+    await Promise.all(loaded);
     expect((await pathsFrom('www.video.test')).sort()).to.deep.equal(['/eight.html', '/seven.html', '/six.html']);
     await until(() => placeholders(f).length == 0, 'the placeholders gone');
     expect(getComputedStyle(inPage).display).to.not.equal('none');
