@@ -40,6 +40,22 @@ describe('blocking markup', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
+  it('waits only for the marked scripts the browser runs: one of another type, or nomodule, holds none after it', async () => {
+    const f = await open('never-run');
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.win.__ran?.includes('analytics.test/after.js'), 'the script after those that never run');
+    // The slow ones before it were waited for: document order holds.
+    expect(f.win.__ran).to.deep.equal([
+      'analytics.test/javascript.js',
+      'analytics.test/module.js',
+      'analytics.test/after.js',
+    ]);
+    // Chromium fetches none of the others, as without Témoin.
+    expect((await pathsFrom('analytics.test')).sort()).to.deep.equal(['/after.js', '/javascript.js', '/module.js']);
+    expect(f.win.__errors).to.deep.equal([]);
+  });
+
   it('loads images, iframes and media sources only when their category is granted', async () => {
     const f = await open('markup');
     await f.win.temoin.ready;

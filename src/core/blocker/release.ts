@@ -37,9 +37,18 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     if (el.dataset.src) set(script, 'src', el.dataset.src);
     script.nonce = el.nonce;
     script.text = el.text;
-    // Scripts run in document order, like the parser would run them; `async` ones need not wait.
+    // Scripts run in document order, like the parser would run them; `async` ones need not wait,
+    // nor those the browser never runs, which would hold the rest for ever. It runs the HTML spec's
+    // JavaScript MIME types and `module`, any case, but not `nomodule` where modules run (every
+    // browser Témoin supports). A module marked `nomodule`, or a type with spaces around it, which
+    // Chromium still runs, runs unwaited for: out of order, never holding the rest.
     const done =
-      script.hasAttribute('src') && !el.hasAttribute('async')
+      script.hasAttribute('src') &&
+      !el.hasAttribute('async') &&
+      !el.noModule &&
+      /^(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript)|)$/i.test(
+        script.type,
+      )
         ? new Promise((resolve) => {
             script.addEventListener('load', resolve);
             script.addEventListener('error', resolve);
