@@ -1,7 +1,8 @@
 // Markup the editor already marked keeps its marks when a page script writes it as HTML
-// (document.write, innerHTML, insertAdjacentHTML, createContextualFragment): its own category and
-// service, its own saved type; it runs, or loads, on consent like the page's own markup. What is
-// left unmarked is still held.
+// (document.write, innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment): its own
+// category and service, its own saved type; it runs, or loads, on consent like the page's own
+// markup. What is left unmarked is still held; an unmarked script that the browser never runs
+// (innerHTML, outerHTML, insertAdjacentHTML) stays as it is, consent or not.
 import { expect } from 'chai';
 import { cleanOrigin, open, pathsFrom, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
 
@@ -20,6 +21,32 @@ const ways: Record<string, (f: Page) => string> = {
     const box = f.doc.createElement('div');
     box.innerHTML = html;
     f.doc.body.append(box);
+    return html;
+  },
+  outer: (f) => {
+    const html = f.win.__markup('outer');
+    const slot = f.doc.createElement('div');
+    f.doc.body.append(slot);
+    slot.outerHTML = html;
+    return html;
+  },
+  // With a custom element that parses HTML of its own as it comes in the page, within the first.
+  nested: (f) => {
+    const html = f.win.__markup('nested');
+    if (!f.win.customElements.get('x-widget')) {
+      const Base = f.win.HTMLElement;
+      f.win.customElements.define(
+        'x-widget',
+        class extends Base {
+          connectedCallback() {
+            this.innerHTML = '<b>widget</b>';
+          }
+        },
+      );
+    }
+    const box = f.doc.createElement('div');
+    f.doc.body.append(box);
+    box.innerHTML = '<x-widget></x-widget>' + html;
     return html;
   },
   adjacent: (f) => {
@@ -67,10 +94,21 @@ async function writeAndConsent(f: Page, way: string): Promise<void> {
   await until(async () => (await pathsFrom('www.video.test')).includes(`/${way}-iframe.html`), 'the iframe');
   await until(async () => (await pathsFrom('www.video.test')).includes(`/${way}-embed.html`), 'the embed');
   await until(async () => (await pathsFrom('ads.test')).includes(`/${way}-unmarked.gif`), 'the unmarked image');
-  // Without Témoin, a script that innerHTML or insertAdjacentHTML parses never runs.
-  if (way == 'write' || way == 'fragment')
-    await until(() => ran().includes(`ads.test/${way}-unmarked.js`), 'the unmarked script');
+  if (runsScripts(way)) await until(() => ran().includes(`ads.test/${way}-unmarked.js`), 'the unmarked script');
+  else await expectNeverRun(f, way);
   expect(f.win.__errors).to.deep.equal([]);
+}
+
+/** Whether the browser runs the scripts of HTML written this way; innerHTML and the like never do. */
+const runsScripts = (way: string) => way == 'write' || way == 'fragment';
+
+/** The unmarked script, written where the browser never runs it, is neither requested nor run. */
+async function expectNeverRun(f: Page, way: string): Promise<void> {
+  await timeToShow(300);
+  expect(f.win.__ran ?? []).to.not.include(`ads.test/${way}-unmarked.js`);
+  expect(await pathsFrom('ads.test')).to.not.include(`/${way}-unmarked.js`);
+  const script = f.doc.getElementById(`${way}-unmarked`) as HTMLScriptElement;
+  expect([script.type, script.dataset.category]).to.deep.equal(['', undefined]);
 }
 
 describe('marked markup written as HTML strings', () => {
@@ -92,5 +130,31 @@ describe('marked markup written as HTML strings', () => {
     const f = (await open('marked-html')) as Page;
     await f.win.temoin.ready;
     await writeAndConsent(f, 'write');
+  });
+
+  it('innerHTML, during the first parse: its unmarked script runs neither before consent nor after it', async () => {
+    const f = (await open('marked-html')) as Page;
+    await f.win.temoin.ready;
+    await timeToShow(300);
+    expect((await requests()).filter((r) => r.host.endsWith('.test'))).to.deep.equal([]);
+    await f.win.temoin.acceptAll();
+    await until(() => f.win.__ran?.includes('parsing-inline'), 'the marked inline script');
+    await expectNeverRun(f, 'parsing');
+    // Nor is the editor told that it loaded before consent.
+    expect(f.win.__warnings.filter((w) => w.includes('parsing-unmarked'))).to.deep.equal([]);
+  });
+
+  it('for a returning visitor who consented: scripts written where the browser runs them run at once, the others never', async () => {
+    const first = await open('marked-html');
+    await first.win.temoin.ready;
+    await first.win.temoin.acceptAll();
+    first.frame.remove();
+    const f = (await open('marked-html')) as Page;
+    await f.win.temoin.ready;
+    await until(() => f.win.__ran?.includes('ads.test/write-unmarked.js'), 'the script document.write wrote');
+    for (const way of ['inner', 'outer', 'adjacent', 'fragment']) ways[way]!(f);
+    await until(() => f.win.__ran?.includes('ads.test/fragment-unmarked.js'), "the fragment's script");
+    for (const way of ['parsing', 'inner', 'outer', 'adjacent']) await expectNeverRun(f, way);
+    expect(f.win.__errors).to.deep.equal([]);
   });
 });

@@ -44,6 +44,18 @@ export function guardHtml(): void {
     }
     return changed ? (innerHTML.get!.call(template) as string) : html;
   };
+  /**
+   * Parses `html` into `node`'s tree with `parse`. The scripts it adds where the browser never runs
+   * them (innerHTML and the like) are noted: the observer leaves them unmarked, as the browser left
+   * them, so that no release runs them either.
+   */
+  const parseInto = (node: Node, html: string, scriptsRun: boolean, parse: () => unknown) => {
+    if (scriptsRun || !/<script/i.test(html)) return parse();
+    const root = node.getRootNode() as ParentNode;
+    const old = new Set(root.querySelectorAll('script'));
+    parse();
+    for (const script of root.querySelectorAll('script')) if (!old.has(script)) state._inert.add(script);
+  };
   // Sinks that parse HTML; those of the second kind run the scripts they parse.
   const sinks: [object, string, boolean?][] = [
     [Element.prototype, 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe'],
@@ -58,7 +70,8 @@ export function guardHtml(): void {
         Object.defineProperty(proto, prop, {
           ...d,
           set(this: Element, v: unknown) {
-            d.set!.call(this, neutralize(String(v), scriptsRun));
+            const html = neutralize(String(v), scriptsRun);
+            parseInto(this, html, scriptsRun, () => d.set!.call(this, html));
           },
         });
       } else if (typeof d?.value == 'function') {
@@ -66,8 +79,8 @@ export function guardHtml(): void {
         // The HTML is the last argument of each of these methods; `write` joins all of its own.
         (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
           if (prop.startsWith('write')) args = [args.join('')];
-          args.push(neutralize(String(args.pop()), scriptsRun));
-          return fn.apply(this, args);
+          const html = neutralize(String(args.pop()), scriptsRun);
+          return parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, html]));
         };
       }
     }

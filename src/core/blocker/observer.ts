@@ -21,7 +21,8 @@ export function findUnmarked(): void {
   for (const el of parsed ?? unmarked()) {
     const url = el.getAttribute('src')!;
     const by = blockedBy(url, true);
-    if (by && by != UNDECLARED) warnUnmarked(el, url, by);
+    // A script the browser never runs loaded nothing.
+    if (by && by != UNDECLARED && !state._inert.has(el)) warnUnmarked(el, url, by);
   }
 }
 
@@ -36,7 +37,14 @@ export function observeParser(): void {
         // Most elements the parser adds have no children: no search inside them (5 times faster
         // on a long page than querying each one).
         for (const script of node.firstElementChild ? [node, ...node.querySelectorAll('script')] : [node]) {
-          if (!(script instanceof HTMLScriptElement) || script.type == 'text/plain' || !script.src) continue;
+          if (
+            !(script instanceof HTMLScriptElement) ||
+            script.type == 'text/plain' ||
+            !script.src ||
+            // Released, a script the browser never runs would run.
+            state._inert.has(script)
+          )
+            continue;
           const by = blockedBy(script.src);
           if (!by) continue;
           if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(script, script.src, by);

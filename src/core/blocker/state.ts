@@ -21,6 +21,8 @@ export interface BlockerState {
   /** Marked elements already queued for activation, and the queue that keeps document order. */
   _queued: WeakSet<Element>;
   _chain: Promise<unknown>;
+  /** Scripts parsed where the browser never runs them (innerHTML and the like): none is made markup. */
+  _inert: WeakSet<Element>;
   /** What the editor was already told about (elements, hosts, categories): each warning is given once. */
   _warned: Set<unknown>;
   /** Told when the page needs the UI: placeholders (`embed`), a cookie declaration; set by installBlocker. */
@@ -35,6 +37,7 @@ export const state: BlockerState = {
   _known: new Promise((resolve) => (resolveKnown = resolve)),
   _queued: new WeakSet(),
   _chain: Promise.resolve(),
+  _inert: new WeakSet(),
   _warned: new Set(),
 };
 
