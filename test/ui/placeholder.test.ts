@@ -273,6 +273,34 @@ describe('placeholder', () => {
     await until(async () => (await pathsFrom('www.video.test')).includes('/nine.html'), 'the iframe, loaded once');
   });
 
+  it('is not fetched for an embed a script gives a blocked src outside the page; comes once the embed is put in', async () => {
+    const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
+    const first = await open('empty', { config: ui });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    const f = await open('empty', { config: ui });
+    await f.win.temoin.ready;
+    // Made and given a URL by each way, and one inside markup not in the page either.
+    const frame = f.doc.createElement('iframe');
+    frame.title = 'Vidéo 10';
+    frame.src = `http://www.video.test:${location.port}/ten.html`;
+    const embed = f.doc.createElement('embed');
+    embed.setAttribute('src', `http://www.video.test:${location.port}/eleven.html`);
+    const box = f.doc.createElement('div');
+    box.append(embed);
+    await timeToShow(300);
+    expect(fetchedFiles(f), 'no placeholder needed yet').to.deep.equal(['temoin.js']);
+    f.doc.body.append(frame, box);
+    await until(() => placeholders(f).length == 2, 'a placeholder for each, once in the page');
+    expect(fetchedFiles(f)).to.deep.equal(['temoin-ui-placeholders-fr.js', 'temoin-ui-placeholders.js', 'temoin.js']);
+    expect([frame, embed].map((e) => e.previousElementSibling!.localName)).to.deep.equal([
+      'temoin-placeholder',
+      'temoin-placeholder',
+    ]);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+  });
+
   it("speaks the page's language", async () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');

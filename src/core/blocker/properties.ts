@@ -33,7 +33,8 @@ export function guardProperties(): () => void {
    * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
    * form (html.ts marks HTML strings the same way), so that a placeholder stands in for it and the
    * release of markup loads it: one already in the page (or released before) is no added node the
-   * observers would see, so the placeholders are asked for, and it may be released again.
+   * observers would see, so the placeholders are asked for, and it may be released again. One not
+   * in the page asks for nothing yet: the observer asks once it is put in.
    */
   const hold = (el: Element, prop: string, value: string, apply: Held['_apply']): boolean => {
     const i = held.findIndex((h) => h._el == el && h._prop == prop);
@@ -46,7 +47,7 @@ export function guardProperties(): () => void {
     if (embed) {
       Object.assign((el as HTMLElement).dataset, { category: by, src: value });
       state._queued.delete(el);
-      state._needUI!(true);
+      if (el.isConnected) state._needUI!(true);
     } else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
     return true;
   };
