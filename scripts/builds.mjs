@@ -76,7 +76,10 @@ export const builds = [
     // paths (`www.google.com/recaptcha/api.js`, the maps' entry declaring the host), not the host (+22).
     // 6,185 (measured 6,167) since the page a withdrawal from the preference center reloads says the
     // choice is saved: reading this tab's flag, and asking the UI for it then only (+24).
-    budget: 6185,
+    // 6,362 (measured 6,351) since three blocking bugs were fixed: release waits only for scripts
+    // the browser runs, the spec's JavaScript types (+74); scripts innerHTML and the like parse
+    // stay inert, as the browser leaves them (+102); the placeholders only for an embed in the page (+1).
+    budget: 6362,
     goal: 4096,
   },
   {
@@ -318,8 +321,9 @@ export const builds = [
     // a script's embeds held as markup, as there. 9,062 (measured 9,044) with an iframe of the page
     // given a blocked URL getting its placeholder (+11) and only parsed markup called unmarked (+22);
     // 9,088 (measured 9,070) with strict mode naming the path no entry takes (+26), as there;
-    // 9,114 (measured 9,096) with the saved confirmation after a withdrawal's reload (+26), as there.
-    budget: 9114,
+    // 9,114 (measured 9,096) with the saved confirmation after a withdrawal's reload (+26), as there;
+    // 9,283 (measured 9,271) with the three blocking fixes (+66, +100, +3), as there.
+    budget: 9283,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write
