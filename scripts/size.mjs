@@ -94,7 +94,8 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23247,
+    // +21 (23,265): the receipt builder names the controller as the config first writes it.
+    budget: 23268,
     goal: 12000,
   },
   {
