@@ -112,12 +112,13 @@ export const builds = [
       },
       // Only a config with a collector sends receipts, so only its receipts' size is checked (the
       // rule was already so): its first visit downloads this beside the check path. 1,020
-      // (measured 1,002): the receipt builder, and the size check that runs it.
+      // (measured 1,002): the receipt builder, and the size check that runs it. 1,041 (measured
+      // 1,023) with the controller named as the config first writes it, in every receipt (+21).
       'receipt-size': {
         input: source.receiptSize,
         what: 'the largest receipt, checked for configs that have a collector',
-        budget: 1020,
-        goal: 1020,
+        budget: 1041,
+        goal: 1041,
       },
     },
   },
@@ -224,8 +225,10 @@ export const builds = [
         what: 'the saved confirmation, after a choice',
         // 520 (measured 509): the region, its CSS, its language, the timing; the design tokens
         // come from the UI module. 612 (measured 601) with saying it on the page a withdrawal
-        // reloaded, in the language of the decision, from the UI module's strings (+92).
-        budget: 612,
+        // reloaded, in the language of the decision, from the UI module's strings (+92). 952
+        // (measured 941) placed beside the manage button, hiding no link of the page, and hidden
+        // by Escape or the next click (+340).
+        budget: 952,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -349,8 +352,9 @@ export const builds = [
       'receipt-builder': {
         input: source.receiptBuilder,
         what: 'the receipt builder, ES module chunk shared by the two above',
-        budget: 700,
-        goal: 700,
+        // 732 (measured 711) with the controller named as the config first writes it (+32).
+        budget: 732,
+        goal: 732,
       },
     },
   },

@@ -11,14 +11,41 @@ import { loadFirstStrings, translator } from './i18n/index.js';
 import { sheet } from './sheet.js';
 import { tokens } from './styles.js';
 
-// Above the manage button, out of the way of clicks. Empty, it draws nothing.
+// In the strip at the bottom that the page keeps clear for the manage button (its room at the
+// page's end), beside the button, not above it, where it would hide the page's own links (the
+// footer's "manage cookies" one, at the page's end). Clicks pass through it; Escape or the next
+// click hides it. Empty, it draws nothing.
 const styles = sheet(`
-  :host { position: fixed; bottom: 64px; left: 12px; right: 12px; z-index: var(--temoin-z-index, 2147483000); pointer-events: none; }
-  p:not(:empty) { width: fit-content; padding: 8px 16px; background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius); }
+  :host { position: fixed; bottom: 12px; left: 12px; right: 12px; z-index: var(--temoin-z-index, 2147483000); pointer-events: none; display: flex; font-size: medium; }
+  p:not(:empty) { margin: 0; display: flex; align-items: center; box-sizing: border-box; min-height: 32px; padding: 3px 12px; font-size: .875em; line-height: 1.2; background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius); }
 `);
 
 /** How long the text stays on screen, in ms; a screen reader has said it by then. */
 const SHOWN = 5000;
+/** Beside the button only with this much room, in px (two short lines); above it otherwise. */
+const BESIDE = 144;
+
+/**
+ * Puts the status beside the visible manage button, on the side away from its corner (two lines
+ * of it fit the button's strip); above it when the screen is too narrow; in the corner when there
+ * is no button.
+ */
+function place(host: HTMLElement): void {
+  const button = document.querySelector<HTMLElement>('body>temoin-manage:not([hidden])');
+  const box = button?.getBoundingClientRect();
+  const width = document.documentElement.clientWidth;
+  const end = button?.dataset.corner == 'bottom-right';
+  host.style.cssText = '';
+  if (!box?.width) return;
+  const room = (end ? box.left : width - box.right) - 20;
+  // Inline, through the CSSOM: a strict Content Security Policy allows it.
+  host.style.cssText =
+    room < BESIDE
+      ? `bottom:${innerHeight - box.top + 8}px`
+      : end
+        ? `right:${width - box.left + 8}px;justify-content:flex-end`
+        : `left:${box.right + 8}px`;
+}
 
 /**
  * Puts the `<temoin-status>` region at the end of the page; the function it returns says a text
@@ -34,13 +61,22 @@ function savedStatus(): (text: string, lang: string) => void {
   document.body.append(host);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wait = 500;
-  return (text, lang) => {
+  const hide = () => {
     clearTimeout(timer);
     region.textContent = '';
+  };
+  // Once said, the visitor's next click or Escape hides it: they have moved on (capture: a page
+  // that stops the event still hides it). Not before: it would never be said.
+  const dismiss = (e: Event) =>
+    region.textContent && (e.type == 'click' || (e as KeyboardEvent).key == 'Escape') && hide();
+  for (const type of ['keydown', 'click']) document.addEventListener(type, dismiss, true);
+  return (text, lang) => {
+    hide();
     timer = setTimeout(() => {
+      place(host);
       region.lang = lang;
       region.textContent = text;
-      timer = setTimeout(() => (region.textContent = ''), SHOWN);
+      timer = setTimeout(hide, SHOWN);
     }, wait);
     wait = 100;
   };

@@ -112,6 +112,11 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
     /controller is missing: receipts sent to the collector/,
   ],
   [
+    'a controller named in English by an empty string',
+    (c) => (c.controller = { name: { fr: 'Ville de Démo', en: '' }, contact: 'vie.privee@ville.example' }),
+    /controller\.name must be a non-empty string or \{ "fr": "…", "en": "…" \}/,
+  ],
+  [
     'a title too long',
     (c) => (c.categories[0]!.title = 'x'.repeat(301)),
     /categories\[0\]\.title must be at most 300 characters long/,

@@ -62,6 +62,19 @@ describe('config validation', () => {
     ]);
   });
 
+  it('takes the controller’s name and contact in each language, and names a wrong one with the fix', async () => {
+    const config = await base();
+    const controller = {
+      name: { fr: 'Ville de Démo', en: 'Demo City' },
+      contact: { fr: 'vie.privee@ville.test', en: 'privacy@ville.test' },
+    };
+    expect(validateConfig({ ...config, controller }).controller).to.deep.equal(controller);
+    expect(problemsOf({ ...config, controller: { name: { fr: '', en: 3 }, contact: ['x'] } })).to.deep.equal([
+      'controller.name must be a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
+      'controller.contact must be a non-empty string or { "fr": "…", "en": "…" } (any language tag)',
+    ]);
+  });
+
   it('takes a host with a path prefix in a service’s hosts, and no URL', async () => {
     const config = (await base()) as unknown as { categories: { services: Record<string, unknown>[] }[] };
     // A path the blocker would take literally, matching no URL, is refused: it would hold nothing.

@@ -22,7 +22,10 @@ describe('the README', () => {
     const win = frame.contentWindow as FixtureWindow;
     expect(await win.temoin.ready).to.equal(null);
     expect(win.__errors).to.deep.equal([]);
-    expect(win.temoin.config!.controller).to.deep.equal({ name: 'Ville de Démo', contact: 'vie.privee@ville.example' });
+    expect(win.temoin.config!.controller).to.deep.equal({
+      name: { fr: 'Ville de Démo', en: 'Demo City' },
+      contact: 'vie.privee@ville.example',
+    });
     const held = win.document.querySelectorAll('[data-category]');
     expect(held.length).to.be.greaterThan(3);
     for (const el of held) {

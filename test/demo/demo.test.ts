@@ -118,6 +118,10 @@ describe('npm start: the demo', () => {
         .querySelector('temoin-declaration')
         ?.shadowRoot?.textContent.includes('In your browser, for this site; the receipts also in the register of'),
     );
+    // The controller's name in English too.
+    const declaration = await page.$eval('temoin-declaration', (el) => el.shadowRoot!.textContent);
+    assert.match(declaration, /the receipts also in the register of Demo City/);
+    assert.doesNotMatch(declaration, /Ville de Démo/);
     await page.close();
   });
 

@@ -377,6 +377,26 @@ describe('receipts without a collector', () => {
     expect(cookieRecord()?.unsent).to.equal(undefined);
   });
 
+  it('name the controller the same way whatever language the visitor read', async () => {
+    const controller = {
+      name: { fr: 'Ville de Test', en: 'Test City' },
+      contact: { fr: 'vie.privee@ville.test', en: 'privacy@ville.test' },
+    };
+    const f = await open('ui', { config: { controller } }, 'en');
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    const [entry] = await untilLength(
+      async () => (await f.win.temoin.history()).filter((e) => e.receipt),
+      1,
+      'the receipt',
+    );
+    const receipt = entry!.receipt!.receipt;
+    expect(receipt.language).to.equal('en');
+    // The config's first-written name: one body in the register, however each visitor read it.
+    expect(receipt.controller).to.deep.equal({ name: 'Ville de Test', contact: 'vie.privee@ville.test' });
+    expect(receipt.purposes[1]!.title, 'the purposes in the words read').to.equal('Analytics');
+  });
+
   it('a config with a collector must name the controller', async () => {
     const f = await open('empty', {
       rawconfig: JSON.stringify({

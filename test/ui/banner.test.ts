@@ -107,7 +107,9 @@ describe('banner', () => {
       () => f.doc.querySelector('temoin-manage')?.shadowRoot?.querySelector('button'),
       'the manage button',
     );
-    expect(box.bottom, 'above the manage button').to.be.at.most(manage.getBoundingClientRect().top);
+    const button = manage.getBoundingClientRect();
+    expect(box.left, 'beside the manage button').to.be.at.least(button.right);
+    expect(box.bottom, 'in the strip the page keeps clear for it').to.equal(button.bottom);
     await expectAccessible(f, 'the saved status');
     await screenshot('saved-status-375x667');
     await until(() => region.textContent == '', 'gone after a few seconds', 7000);

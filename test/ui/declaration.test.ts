@@ -3,6 +3,7 @@
 // only its page downloads.
 import { setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
+import type { TemoinConfig } from '../../src/core/config.js';
 import { cleanOrigin, open, until, type Fixture, type FixtureOptions } from '../support/fixture.js';
 import { bannerShown, expectAccessible, part, preferences, preferencesShown, screenshot } from '../support/ui.js';
 
@@ -183,10 +184,10 @@ describe('cookie declaration', () => {
   });
 
   it('says, on a site with a collector, that the controller keeps a receipt of each choice, and where', async () => {
-    const ownRow = async (lang?: string) => {
+    const ownRow = async (lang?: string, config: Partial<TemoinConfig> = {}) => {
       const f = await returning(
         'declaration',
-        { config: { collector: 'https://registre.test/receipts', expiresDays: 180 } },
+        { config: { collector: 'https://registre.test/receipts', expiresDays: 180, ...config } },
         lang,
       );
       await drawn(f);
@@ -206,6 +207,14 @@ describe('cookie declaration', () => {
       retention: `${units('en', 'month', 6)}, then you are asked again; their history stays on this device`,
       hosting: 'In your browser, for this site; the receipts also in the register of Ville de Test',
     });
+    // A controller named in each language is named in the page's.
+    const named = { controller: { name: { fr: 'Ville de Test', en: 'Test City' } } };
+    expect((await ownRow('en', named)).hosting).to.equal(
+      'In your browser, for this site; the receipts also in the register of Test City',
+    );
+    expect((await ownRow('fr', named)).hosting).to.equal(
+      'Dans votre navigateur, pour ce site\u202f; les reçus aussi au registre de Ville de Test',
+    );
   });
 
   it('speaks the page’s language: English on an English page, or the element’s own lang', async () => {
