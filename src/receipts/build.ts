@@ -1,13 +1,10 @@
 // Builds the receipt of a decision in the browser, from the validated config the visitor saw and
-// the record just made. The texts are those of the language the visitor read, but for the
-// controller's: one value in every receipt. The hash and the browser come from the caller: the
-// check path also builds the largest receipt a config can make, to check it fits.
-import { localize, type LocalizedText, type ValidConfig } from '../core/config.js';
+// the record just made. The texts are those of the language the visitor read. The hash and the
+// browser come from the caller: the check path also builds the largest receipt a config can make,
+// to check it fits.
+import { localize, type ValidConfig } from '../core/config.js';
 import { grantedCategories, type ConsentRecord } from '../core/consent.js';
 import { RECEIPT_VERSION, type Receipt } from './receipt.js';
-
-/** A text as the config first writes it: one value, whatever language the visitor read. */
-const firstWritten = (text: LocalizedText): string => (typeof text == 'object' ? Object.values(text)[0]! : text);
 
 /** What a receipt says beyond the config and the record; `now` is when the visitor decided. */
 export type ReceiptContext = Pick<
@@ -38,11 +35,9 @@ export function buildReceipt(
     collectionMethod: record.method,
     language: lang,
     principal: record.id,
-    // Named the same in every receipt, however each visitor read it: one body in the register
-    // (the config, by its hash, keeps the other languages).
     controller: {
-      name: config.controller ? firstWritten(config.controller.name) : location.hostname,
-      ...(config.controller?.contact ? { contact: firstWritten(config.controller.contact) } : {}),
+      name: config.controller ? localize(config.controller.name, lang) : location.hostname,
+      ...(config.controller?.contact ? { contact: localize(config.controller.contact, lang) } : {}),
     },
     policyUrl: config.policyUrl ? new URL(localize(config.policyUrl, lang), location.href).href : null,
     revision: record.revision,

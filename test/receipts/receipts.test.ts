@@ -377,7 +377,7 @@ describe('receipts without a collector', () => {
     expect(cookieRecord()?.unsent).to.equal(undefined);
   });
 
-  it('name the controller the same way whatever language the visitor read', async () => {
+  it('name the controller in the language the visitor read, as every text', async () => {
     const controller = {
       name: { fr: 'Ville de Test', en: 'Test City' },
       contact: { fr: 'vie.privee@ville.test', en: 'privacy@ville.test' },
@@ -392,8 +392,8 @@ describe('receipts without a collector', () => {
     );
     const receipt = entry!.receipt!.receipt;
     expect(receipt.language).to.equal('en');
-    // The config's first-written name: one body in the register, however each visitor read it.
-    expect(receipt.controller).to.deep.equal({ name: 'Ville de Test', contact: 'vie.privee@ville.test' });
+    // What the visitor was shown: the config, by its hash, keeps the other languages.
+    expect(receipt.controller).to.deep.equal({ name: 'Test City', contact: 'privacy@ville.test' });
     expect(receipt.purposes[1]!.title, 'the purposes in the words read').to.equal('Analytics');
   });
 
