@@ -2,9 +2,9 @@
 // its SHA-256 (tokens are 256 random bits, so a fast hash is enough). Every read is logged.
 import { createHash, randomBytes } from 'node:crypto';
 import { bodyDigest } from './chain.js';
+import { ROLES } from './roles.js';
 import type { AccessEntry, ReceiptStore, Role, Token } from './store/store.js';
 
-export const ROLES: Role[] = ['analyst', 'admin'];
 export const TOKEN_PREFIX = 'tmn_';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -2,6 +2,7 @@
 // with the message that names the problem, then what a schema cannot say (a real date, `from`
 // before `to`, `decision` with a category). Dates may be days (2026-11-23) or ISO 8601 times.
 import { MAX_REVISION } from '../receipts/limits.js';
+import { calendarDay } from './calendar-day.js';
 import { TemoinError } from './errors.js';
 import { checkQuery, parameter, parameters } from './query-schema.js';
 import type { ReceiptFilter } from './store/store.js';
@@ -68,14 +69,6 @@ export function trimmedIds<T extends Record<string, unknown>>(query: T): T {
     ID_PARAMETERS.includes(name) && typeof value == 'string' && value.trim() ? [name, value.trim()] : [name, value],
   );
   return Object.fromEntries(trimmed) as T;
-}
-
-/** Whether the YYYY-MM-DD `value` starts with is a day of the calendar: JavaScript reads 2026-02-30 as March 2. */
-export function calendarDay(value: string): boolean {
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const day = new Date(0);
-  day.setUTCFullYear(y, m - 1, d);
-  return day.getUTCFullYear() == y && day.getUTCMonth() == m - 1 && day.getUTCDate() == d;
 }
 
 /** A date or time the schema let through, as a UTC time; days start at midnight UTC. */

@@ -9,12 +9,15 @@ export interface Ran {
   stderr: string;
 }
 
-/** `temoin …args`, in `cwd` when given; never rejects, whatever the exit code. */
-export const temoin = (args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}) =>
+/** `temoin …args`, in `cwd` when given, with Node's own flags `node` first; never rejects, whatever the exit code. */
+export const temoin = (
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; node?: string[] } = {},
+) =>
   new Promise<Ran>((resolve) => {
     const child = execFile(
       process.execPath,
-      [bin, ...args],
+      [...(options.node ?? []), bin, ...args],
       { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code == 'number' ? error.code : -1) : 0;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { startFailure } from '../../src/collector/cli/exit-codes.js';
+import { startFailure } from '../../src/collector/cli/run/start-failure.js';
 import { StoreOpenError } from '../../src/collector/store/open.js';
 import { bin, temoin, type Ran } from './cli-run.js';
 import { closedPort, databaseUrlOf, freePort, freshStore, ORIGIN, type Fresh } from './support.js';

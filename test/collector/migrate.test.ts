@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { createToken } from '../../src/collector/access.js';
-import { copyAll } from '../../src/collector/cli/migrate.js';
+import { copyAll } from '../../src/collector/cli/run/migrate-to-postgres.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
 import { temoin } from './cli-run.js';

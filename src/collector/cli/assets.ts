@@ -1,6 +1,5 @@
 // `temoin assets <folder>`: the browser files copied into a site, and the tag to put in <head>.
 import type { Command } from 'commander';
-import { copyAssets, servedPath } from '../assets.js';
 
 export function assetsCommand(cli: Command): void {
   cli
@@ -8,6 +7,8 @@ export function assetsCommand(cli: Command): void {
     .argument('<folder>', 'where the site serves them from, e.g. ./public/temoin')
     .description('Copies the browser files into a folder of your site and prints the tag to put first in <head>.')
     .action(async (folder: string) => {
+      // Loaded on use, as every command's work: the other commands and --help never load it.
+      const { copyAssets, servedPath } = await import('../assets.js');
       const names = await copyAssets(folder);
       const url = servedPath(folder);
       console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);

@@ -2,7 +2,7 @@
 // given as --from 2026-01-01 is that day's midnight in the zone, and every time printed carries
 // its offset. The collector itself keeps and answers UTC.
 import { InvalidArgumentError, Option } from 'commander';
-import { calendarDay } from '../filters.js';
+import { calendarDay } from '../calendar-day.js';
 
 export const UTC = 'UTC';
 

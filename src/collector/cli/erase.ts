@@ -1,21 +1,10 @@
 // `temoin erase --principal <id> --reason "…"`: destroys one visitor's receipts on request, on the
 // local database or through a remote collector (--url with an admin's --token). Either way the
 // erasure is recorded with who asked and why, and the access log keeps it (erasure.ts).
+// Its flags only: the erasure itself (cli/run/erase.ts) is imported when it runs.
 import type { Command } from 'commander';
-import { userInfo } from 'node:os';
-import { logAccess } from '../access.js';
-import { erase, erasedAgainMessage, erasureLogFilters, erasureRequest, type ErasureRequest } from '../erasure.js';
-import { withStore } from '../store/open.js';
-import { whereOptions, type Where } from './options.js';
-import { plural } from './table.js';
-
-interface Erased {
-  erased: number;
-  seqs: number[];
-  at: string;
-  /** When nothing was left to erase: what the collector says of the earlier erasures. */
-  message?: string;
-}
+import { whereOptions } from './options.js';
+import type { EraseFlags } from './run/erase.js';
 
 export function eraseCommand(cli: Command): void {
   whereOptions(
@@ -27,64 +16,5 @@ export function eraseCommand(cli: Command): void {
   )
     .requiredOption('--principal <id>', "the visitor's full id, as their preference center shows it")
     .requiredOption('--reason <text>', 'why, as the erasure record and the access log will keep it')
-    .action(async (o: Where & { principal: string; reason: string }) => {
-      const request = erasureRequest({ principal: o.principal, reason: o.reason });
-      const done = o.url ? await eraseRemote(o, request) : await eraseLocal(o, request);
-      if (!done.erased) {
-        console.log(done.message);
-        return;
-      }
-      console.log(
-        `erased ${plural(done.erased, 'receipt')} of visitor ${request.principal} (#${done.seqs.join(', #')}) at ${done.at}; the tombstones keep the chain verifiable`,
-      );
-    });
-}
-
-async function eraseLocal(where: Where, request: ErasureRequest): Promise<Erased> {
-  const actor = `cli:${userInfo().username}`;
-  return withStore(where, async (store) => {
-    let count = 0;
-    try {
-      const done = await erase(store, request, actor);
-      count = done.count;
-      return {
-        erased: done.count,
-        seqs: done.seqs,
-        at: done.at,
-        ...(done.count ? {} : { message: erasedAgainMessage(request.principal, done) }),
-      };
-    } finally {
-      await logAccess(store, {
-        at: new Date().toISOString(),
-        actor,
-        tokenId: null,
-        action: 'temoin erase',
-        filters: erasureLogFilters(request),
-        rows: count,
-      });
-    }
-  });
-}
-
-async function eraseRemote(where: Where, request: ErasureRequest): Promise<Erased> {
-  if (!where.token) throw new Error('--url needs --token (an admin token, or TEMOIN_TOKEN)');
-  const target = new URL('v1/erasures', where.url!.replace(/\/?$/, '/'));
-  let response: Response;
-  try {
-    response = await fetch(target, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${where.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-  } catch (e) {
-    throw new Error(
-      `cannot reach ${target.href}: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`,
-      {
-        cause: e,
-      },
-    );
-  }
-  const body = (await response.json().catch(() => ({}))) as Erased & { error?: string };
-  if (!response.ok) throw new Error(`${target.href}: ${response.status} ${body.error ?? response.statusText}`);
-  return body;
+    .action(async (o: EraseFlags) => (await import('./run/erase.js')).eraseVisitor(o));
 }

@@ -1,5 +1,8 @@
 // `temoin <command>`: the browser files, the collector and the tools around it. Every flag has an
-// environment variable, shown by --help.
+// environment variable, shown by --help. The modules below hold each command's flags only; what a
+// command does is imported when it runs (run/, check/, scanner/), so that --help, a usage error
+// and every command start without loading the others' libraries (Fastify, pg, ajv, puppeteer-core;
+// test/collector/cli-start.test.ts).
 import { Command, Help, type Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { analystCommands } from './analyst.js';

@@ -1,91 +1,11 @@
 // `temoin report --from … --to …`: the privacy committee's report for a period, as one
 // self-contained HTML page (or JSON for scripts), in French or English, to stdout or --out. The
 // read is logged in the access log as every analyst's read is.
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
-import { logAccess } from '../access.js';
-import { parseTimeRange } from '../filters.js';
-import { gatherReport, type CommitteeReport } from '../report/gather.js';
-import { reportHtml } from '../report/html.js';
-import type { ReportLang } from '../report/i18n.js';
-import { withStore } from '../store/open.js';
-import { readDate, showDate, tzOption } from './dates.js';
+// Its flags only: what it does (cli/run/report.ts) is imported when it runs.
+import { Option, type Command } from 'commander';
+import { tzOption } from './dates.js';
 import { integer, storeOptions } from './options.js';
-import { plural } from './table.js';
-
-interface ReportFlags {
-  db: string;
-  databaseUrl?: string;
-  from: string;
-  to: string;
-  format: 'html' | 'json';
-  lang: ReportLang;
-  out?: string;
-  minCell: number;
-  retentionDays?: number;
-  tz: string;
-}
-
-/** --from and --to as UTC times, checked before the database is opened. */
-function period(o: ReportFlags): { from: string; to: string } {
-  for (const [flag, value] of [
-    ['--from', o.from],
-    ['--to', o.to],
-  ] as const) {
-    if (!value.trim()) throw new InvalidArgumentError(`${flag} is empty; give a day (2026-01-01) or an ISO 8601 time`);
-  }
-  const range = parseTimeRange({ from: readDate(o.from, o.tz, '--from'), to: readDate(o.to, o.tz, '--to') });
-  const { from, to } = range as { from: string; to: string };
-  if (from >= to)
-    throw new InvalidArgumentError(
-      `--from (${o.from}) must be before --to (${o.to}): --to is the first day after the period`,
-    );
-  return { from, to };
-}
-
-async function runReport(o: ReportFlags): Promise<void> {
-  const range = period(o);
-  const actor = `cli:${userInfo().username}`;
-  const report = await withStore(o, async (store) => {
-    let gathered: (CommitteeReport & { rows: number }) | undefined;
-    try {
-      gathered = await gatherReport(store, {
-        ...range,
-        minCell: o.minCell,
-        timeZone: o.tz,
-        ...(o.retentionDays ? { retentionDays: o.retentionDays } : {}),
-      });
-      return gathered;
-    } finally {
-      await logAccess(store, {
-        at: new Date().toISOString(),
-        actor,
-        tokenId: null,
-        action: 'temoin report',
-        filters: { ...range, min: o.minCell, format: o.format, lang: o.lang },
-        rows: gathered?.rows ?? 0,
-      });
-    }
-  });
-  const { rows, ...shown } = report;
-  const text = o.format == 'json' ? JSON.stringify(shown, null, 2) + '\n' : reportHtml(shown, o.lang);
-  const kind = o.format == 'json' ? 'JSON' : `${o.lang == 'fr' ? 'French' : 'English'} HTML`;
-  const what = `${kind} report from ${showDate(range.from, o.tz)} to ${showDate(range.to, o.tz)} (${o.tz}), ${plural(rows, 'receipt')} counted`;
-  if (!o.out) {
-    process.stdout.write(text);
-    process.stderr.write(`${what}\n`);
-    return;
-  }
-  try {
-    // Who read what and the erasures' reasons: readable by the owner only (an existing file keeps its mode).
-    await writeFile(o.out, text, { mode: 0o600 });
-  } catch (e) {
-    throw new Error(`cannot write ${resolve(o.out)}: ${(e as Error).message}; check --out`, { cause: e });
-  }
-  console.log(`wrote ${resolve(o.out)} (${Buffer.byteLength(text)} bytes): ${what}`);
-}
+import type { ReportFlags } from './run/report.js';
 
 export function reportCommand(cli: Command): void {
   storeOptions(
@@ -112,5 +32,5 @@ export function reportCommand(cli: Command): void {
         .argParser(integer(1)),
     )
     .addOption(tzOption())
-    .action(runReport);
+    .action(async (o: ReportFlags) => (await import('./run/report.js')).runReport(o));
 }

@@ -1,13 +1,13 @@
 // `temoin token create | list | revoke`: tokens for analysts and admins, on the local database.
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createToken, ROLES, TOKEN_PREFIX } from '../access.js';
+// Their flags only: what each does (cli/run/tokens.ts) is imported when it runs.
+import { Option, type Command } from 'commander';
+import { ROLES } from '../roles.js';
 import type { Role } from '../store/store.js';
-import { withStore } from '../store/open.js';
-import { showDate, tzOption, zoned } from './dates.js';
+import { tzOption } from './dates.js';
 import { storeOptions } from './options.js';
-import { table } from './table.js';
+import type { StoreFlags } from './run/tokens.js';
 
-type StoreFlags = { db: string; databaseUrl?: string };
+const run = () => import('./run/tokens.js');
 
 export function tokenCommands(cli: Command): void {
   const token = cli.command('token').description('Tokens for analysts and admins (on the local database).');
@@ -18,47 +18,15 @@ export function tokenCommands(cli: Command): void {
         .choices(ROLES)
         .default('analyst'),
     )
-    .action(async (o: StoreFlags & { name: string; role: Role }) => {
-      const made = await withStore(o, (store) => createToken(store, o.name, o.role));
-      process.stderr.write(`token ${made.id} for "${o.name}" (${o.role}); it is shown only now:\n`);
-      console.log(made.token);
-    });
+    .action(async (o: StoreFlags & { name: string; role: Role }) => (await run()).createOne(o));
   storeOptions(token.command('list').description('Lists tokens (never the tokens themselves).'))
     .option('--json', 'JSON for scripts (times in UTC)')
     .addOption(tzOption())
-    .action(async (o: StoreFlags & { json?: boolean; tz: string }) => {
-      const tokens = await withStore(o, (store) => store.tokens());
-      console.log(
-        o.json
-          ? JSON.stringify(tokens)
-          : table(
-              ['id', 'name', 'role', zoned('created', o.tz), zoned('revoked', o.tz)],
-              tokens.map((t) => [t.id, t.name, t.role, showDate(t.createdAt, o.tz), showDate(t.revokedAt, o.tz)]),
-            ),
-      );
-    });
+    .action(async (o: StoreFlags & { json?: boolean; tz: string }) => (await run()).listAll(o));
   storeOptions(
     token
       .command('revoke')
       .description('Revokes a token at once.')
       .argument('<id>', 'the token id from `temoin token list`'),
-  ).action(async (id: string, o: StoreFlags) => {
-    const now = new Date().toISOString();
-    const revokedAt = await withStore(o, (store) => store.revokeToken(id, now));
-    if (!revokedAt) throw new InvalidArgumentError(noSuchToken(id));
-    console.log(
-      revokedAt == now ? `token ${id} revoked` : `token ${id} was already revoked on ${revokedAt}; nothing changed`,
-    );
-  });
-}
-
-const TOKEN_ID = /^[0-9a-f]{12}$/;
-
-/** Why `id` names no token, without ever repeating what may be a token itself. */
-function noSuchToken(id: string): string {
-  const fix = 'give the 12-character id from `temoin token list`';
-  if (TOKEN_ID.test(id)) return `no token ${id}: ${fix}`;
-  return id.startsWith(TOKEN_PREFIX)
-    ? `that is a token itself, not its id (and it is not printed here): ${fix}`
-    : `that is not a token id: ${fix}`;
+  ).action(async (id: string, o: StoreFlags) => (await run()).revokeOne(id, o));
 }

@@ -1,0 +1,247 @@
+// `temoin migrate-to-postgres`: a collector's SQLite database moved whole into PostgreSQL, for a
+// site that outgrows one machine. Every table is copied as it is (receipts and tombstones, the
+// chain's head, purge checkpoints, public keys, configs, tokens, the access log, erasures, the
+// statistics' counts) in one PostgreSQL transaction, from one SQLite snapshot, streamed a few
+// hundred rows at a time; the id sequences are set past the ids SQLite handed out, deleted ones
+// included (a hand `\copy` leaves them at 1, and the next access-log entry fails on a duplicate
+// key); then the copy is verified.
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { logAccess } from '../../access.js';
+import { described, openStore, StoreOpenError } from '../../store/open.js';
+import { verifyChain } from '../../verify.js';
+import { userInfo } from 'node:os';
+import { plural } from '../table.js';
+
+/** Rows in one INSERT: 500 rows of 15 values stay far under PostgreSQL's 65,535 parameters. */
+const ROWS_PER_INSERT = 500;
+
+export interface MigrateFlags {
+  db: string;
+  databaseUrl: string;
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The tables PostgreSQL holds after Témoin's migrations, but its own bookkeeping of them. */
+async function targetTables(client: pg.Client): Promise<Map<string, string[]>> {
+  const { rows } = await client.query<{ table: string; column: string }>(
+    `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+     WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+  );
+  const tables = new Map<string, string[]>();
+  for (const { table, column } of rows)
+    if (table != 'schema_migrations') tables.set(table, [...(tables.get(table) ?? []), column]);
+  return tables;
+}
+
+/** Copies one table from the SQLite snapshot, a page of rows per INSERT; how many rows. */
+async function copyTable(
+  source: Database.Database,
+  client: pg.Client,
+  table: string,
+  columns: string[],
+): Promise<number> {
+  const list = columns.map(quoted).join(', ');
+  const rows = source
+    .prepare(`SELECT ${list} FROM ${quoted(table)} ORDER BY rowid`)
+    .raw()
+    .iterate() as IterableIterator<unknown[]>;
+  let copied = 0;
+  let page: unknown[][] = [];
+  const flush = async () => {
+    if (!page.length) return;
+    const values: unknown[] = [];
+    const tuples = page.map((row) => `(${row.map((value) => `$${values.push(value)}`).join(', ')})`);
+    await client.query(`INSERT INTO ${quoted(table)} (${list}) VALUES ${tuples.join(', ')}`, values);
+    copied += page.length;
+    page = [];
+  };
+  // The SQLite connection serves nothing else while the iterator is open, awaits included.
+  for (const row of rows) {
+    page.push(row);
+    if (page.length == ROWS_PER_INSERT) await flush();
+  }
+  await flush();
+  return copied;
+}
+
+type Head = { seq: number; hash: string } | undefined;
+
+/**
+ * Fresh tables have no statistics until autovacuum comes by: PostgreSQL would read a whole
+ * million-row table for each page of an export (a seq scan it takes for a few rows). Only the
+ * tables copied, and best effort: the copy is committed already, and a failure here is no failed copy.
+ */
+async function analyze(client: pg.Client, tables: string[]): Promise<void> {
+  try {
+    await client.query(`ANALYZE ${tables.map(quoted).join(', ')}`);
+  } catch (e) {
+    console.error(
+      `temoin: warning: the copy is committed, but ANALYZE failed (${(e as Error).message}): run ANALYZE on the PostgreSQL database, or wait for autovacuum: exports read slowly until then`,
+    );
+  }
+}
+
+/**
+ * Copies every table in one PostgreSQL transaction from one SQLite snapshot; the rows copied per
+ * table, and the chain's head. Exported for its test: a client left connected holds the process.
+ */
+export async function copyAll(
+  o: MigrateFlags,
+  from: string,
+  to: string,
+): Promise<{ counts: Map<string, number>; head: Head }> {
+  let source: Database.Database;
+  try {
+    source = new Database(o.db, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new StoreOpenError(`cannot open ${from}: ${(e as Error).message}. Check --db (or TEMOIN_DB)`, { cause: e });
+  }
+  const client = new pg.Client({ connectionString: o.databaseUrl });
+  const counts = new Map<string, number>();
+  let head: Head;
+  try {
+    await client.connect();
+    const tables = await targetTables(client);
+    for (const table of tables.keys()) {
+      const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoted(table)}) AS any`);
+      if (rows[0]!.any)
+        throw new StoreOpenError(
+          `${to} is not empty (its table ${table} holds rows): nothing was copied. migrate-to-postgres fills a new database only; create one (CREATE DATABASE temoin OWNER temoin;) and name it with --database-url`,
+        );
+    }
+    // One snapshot of the SQLite file, whatever a collector still writes meanwhile.
+    source.exec('BEGIN');
+    head = source.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as typeof head;
+    const sourceTables = (
+      source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").all() as {
+        name: string;
+      }[]
+    )
+      .map((t) => t.name)
+      .filter((t) => t != 'schema_migrations');
+    const unknown = sourceTables.filter((t) => !tables.has(t));
+    if (unknown.length)
+      throw new Error(`${from} holds tables PostgreSQL's schema has not (${unknown.join(', ')}): nothing was copied`);
+    await client.query('BEGIN');
+    try {
+      for (const [table, columns] of tables) {
+        const sourceColumns = (source.prepare(`PRAGMA table_info(${quoted(table)})`).all() as { name: string }[]).map(
+          (c) => c.name,
+        );
+        const missing = columns.filter((c) => !sourceColumns.includes(c));
+        if (missing.length)
+          throw new Error(`${from}'s table ${table} has no column ${missing.join(', ')}: nothing was copied`);
+        counts.set(table, await copyTable(source, client, table, columns));
+      }
+      // Each id sequence (access_log, erasures) goes on after the ids copied, and after those SQLite
+      // handed out to rows deleted since (its AUTOINCREMENT never gives an id twice: nor must this).
+      const handedOut = new Map(
+        (
+          (source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get()
+            ? source.prepare('SELECT name, seq FROM sqlite_sequence').all()
+            : []) as { name: string; seq: number }[]
+        ).map((row) => [row.name, row.seq]),
+      );
+      const { rows: serials } = await client.query<{ table: string; column: string }>(
+        `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+         WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`,
+      );
+      for (const { table, column } of serials)
+        await client.query(
+          `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST(COALESCE((SELECT MAX(${quoted(column)}) FROM ${quoted(table)}), 0), $3::bigint) + 1, false)`,
+          [table, column, handedOut.get(table) ?? 0],
+        );
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+    source.exec('COMMIT');
+    await analyze(client, [...tables.keys()]);
+  } finally {
+    source.close();
+    await client.end().catch(() => {});
+  }
+  return { counts, head };
+}
+
+/** Counts what was copied again on PostgreSQL, logs the copy, and verifies the chain there: said only once it is there. */
+async function checkCopy(
+  o: MigrateFlags,
+  from: string,
+  to: string,
+  { counts, head }: Awaited<ReturnType<typeof copyAll>>,
+) {
+  const store = await openStore({ databaseUrl: o.databaseUrl });
+  try {
+    const check = new pg.Client({ connectionString: o.databaseUrl });
+    await check.connect();
+    try {
+      for (const [table, count] of counts) {
+        const { rows } = await check.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${quoted(table)}`);
+        if (Number(rows[0]!.n) != count)
+          throw new Error(`${to}'s table ${table} holds ${rows[0]!.n} rows after the copy, not the ${count} copied`);
+      }
+    } finally {
+      await check.end();
+    }
+    const copiedHead = await store.head();
+    if ((copiedHead?.seq ?? null) !== (head?.seq ?? null) || copiedHead?.hash !== head?.hash)
+      throw new Error(`${to}'s chain head is not ${from}'s after the copy`);
+    const name = userInfo().username;
+    await logAccess(store, {
+      at: new Date().toISOString(),
+      actor: `cli:${name}`,
+      tokenId: null,
+      action: 'temoin migrate-to-postgres',
+      filters: { from },
+      rows: counts.get('receipts') ?? 0,
+    });
+    const shown = [...counts].map(([table, count]) => `${table} ${count}`).join(', ');
+    console.log(`copied ${from} to ${to}: ${shown}; id sequences set after the copied ids`);
+    const verified = await verifyChain(store);
+    console.log(
+      verified.ok
+        ? `verified on PostgreSQL: chain intact, ${plural(verified.checked, 'receipt')}${verified.checked ? `, #${verified.firstSeq} to #${verified.lastSeq}` : ''}${verified.erased ? ` (${plural(verified.erased, 'erased receipt')})` : ''}`
+        : `verified on PostgreSQL: chain broken at #${verified.brokenSeq}: ${verified.reason}`,
+    );
+    if (!verified.ok) process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function migrateToPostgres(o: MigrateFlags): Promise<void> {
+  const from = described({ db: o.db });
+  const to = described({ databaseUrl: o.databaseUrl });
+  // The source must be an existing, up-to-date Témoin database; it is only read.
+  await (await openStore({ db: o.db }, { readOnly: true })).close();
+  // The target is made or brought up to date (never another application's database), then must be empty.
+  await (await openStore({ databaseUrl: o.databaseUrl }, { create: true })).close();
+  const copied = await copyAll(o, from, to);
+  await checkCopy(o, from, to, copied).catch((e: unknown) => {
+    // Committed already: a copy run again would be refused as "not empty".
+    throw new Error(
+      `${(e as Error).message}. The copy is committed: ${to} is left filled with it. Do not start a collector on it; drop it and create it again (DROP DATABASE …; CREATE DATABASE … OWNER …;), then run migrate-to-postgres again`,
+      { cause: e },
+    );
+  });
+  const { head } = copied;
+  // Receipts a collector stored in SQLite after the snapshot are not in PostgreSQL.
+  const after = new Database(o.db, { readonly: true, fileMustExist: true });
+  const now = after.prepare('SELECT seq FROM chain_head WHERE id = 1').get() as { seq: number } | undefined;
+  after.close();
+  if ((now?.seq ?? 0) > (head?.seq ?? 0)) {
+    console.log(
+      `but ${from} took receipts #${(head?.seq ?? 0) + 1} to #${now!.seq} while it was copied: they are not in PostgreSQL. Stop the collector, then copy again into a new, empty database`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  if (process.exitCode != 1)
+    console.log(
+      `next: start the collector with --database-url (same --key: it starts the new database's acknowledged record from the copy's head) and keep ${o.db} as a backup`,
+    );
+}
