@@ -31,7 +31,7 @@ import {
   withStore,
   type StoreLocation,
 } from '../store/open.js';
-import { formerLocation } from '../store/location.js';
+import { formerLocations } from '../store/location.js';
 import { verifyChain, type VerifyResult } from '../verify.js';
 import { showDate, tzOption } from './dates.js';
 import { EX_CONFIG, startFailure, usageExit } from './exit-codes.js';
@@ -248,7 +248,7 @@ async function checkAcknowledged(
   say: (line: string) => void,
 ): Promise<{ key: SigningKey; record: AcknowledgedWriter }> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocation(o));
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocations(o));
   const head = (await store.head()) ?? EMPTY_CHAIN;
   const now = () => new Date().toISOString();
   const start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
@@ -288,7 +288,7 @@ async function checkAcknowledged(
       filters: { ...restore, found: found.kind },
       rows: 0,
     });
-    const sharing = databasesSharing(o.key, where);
+    const sharing = databasesSharing(o.key, where, formerLocations(o));
     say(
       `accepted a restore (--accept-restore): ${found.message}. Recorded in the access log; ` +
         (retired
@@ -451,10 +451,10 @@ function readOnlyAsked(o: VerifyFlags): boolean {
  */
 async function againstRecord(store: ReceiptStore, o: VerifyFlags, keyGiven: boolean): Promise<AgainstRecord> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocation(o));
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocations(o));
   if (recorded) return standing(store, recorded, { file, where: database(o) });
   // No record of its own: a copy (a backup kept elsewhere), or a database no collector ran on with this key.
-  const others = databasesSharing(o.key, where);
+  const others = databasesSharing(o.key, where, formerLocations(o));
   if (others.length)
     return {
       ok: true,
