@@ -65,24 +65,26 @@ export const acknowledgedFile = (keyFile: string, database: string) =>
 /**
  * The record of `database` beside `keyFile` (its file, and what it holds, or null when it has
  * none). Without one under its own name yet, the record a collector kept under a former name of
- * it (`former`: `formerLocation` in store/location.ts), or under another spelling of its URL (host
+ * it (`former`: `formerLocations` in store/location.ts), or under another spelling of its URL (host
  * in capitals, no port): of several, the one furthest along. The file is its own name, which the
  * collector writes from then on.
  */
 export function readAcknowledgedOf(
   keyFile: string,
   database: string,
-  former?: string,
+  former: readonly string[] = [],
 ): { file: string; record: AcknowledgedRecord | null } {
   const file = acknowledgedFile(keyFile, database);
   return { file, record: readAcknowledged(file) ?? formerRecord(keyFile, database, former) };
 }
 
 /** The record of this database under a former name or another spelling of its URL, the one furthest along; null when none. */
-function formerRecord(keyFile: string, database: string, former: string | undefined): AcknowledgedRecord | null {
-  const named = former && former != database ? readAcknowledged(acknowledgedFile(keyFile, former)) : null;
+function formerRecord(keyFile: string, database: string, former: readonly string[]): AcknowledgedRecord | null {
+  const named = former
+    .filter((name) => name != database)
+    .map((name) => readAcknowledged(acknowledgedFile(keyFile, name)));
   const spelt = recordsBeside(keyFile).filter((record) => recordedLocation(record.database) == database);
-  const found = [named, ...spelt].filter((record): record is AcknowledgedRecord => record !== null);
+  const found = [...named, ...spelt].filter((record): record is AcknowledgedRecord => record !== null);
   return found.length ? found.reduce((a, b) => (b.seq > a.seq ? b : a)) : null;
 }
 
@@ -109,10 +111,10 @@ function recordsBeside(keyFile: string): AcknowledgedRecord[] {
   return records;
 }
 
-/** The other databases with a record beside `keyFile`: those that share the key. */
-export function databasesSharing(keyFile: string, database: string): string[] {
+/** The other databases with a record beside `keyFile`: those that share the key, not this one under its `former` names. */
+export function databasesSharing(keyFile: string, database: string, former: readonly string[] = []): string[] {
   const others = new Set(recordsBeside(keyFile).map((record) => recordedLocation(record.database)));
-  others.delete(database);
+  for (const name of [database, ...former]) others.delete(recordedLocation(name));
   return [...others].sort();
 }
 

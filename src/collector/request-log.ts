@@ -2,6 +2,8 @@
 // database: no IP address, no token, no visitor id. Query values are kept only for parameters
 // that cannot name anyone; every other value is replaced.
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { OutageLog } from './outage-log.js';
+import type { Unavailability } from './store/unavailable.js';
 
 const HARMLESS = new Set([
   'from',
@@ -46,6 +48,8 @@ export interface LoggedError {
   message?: string;
   /** Fields added to the line: the error's code, the store and its driver's code. */
   fields: Record<string, string>;
+  /** The database could not answer: the line is written only if it is its cause's first (outage-log.ts). */
+  outage?: Unavailability;
 }
 
 const loggedErrors = new WeakMap<FastifyRequest, LoggedError>();
@@ -71,10 +75,15 @@ const REFUSALS_WINDOW_MS = 10_000;
  * A flood is not written out line by line: the rate limit's first refusal in a window of 10 s is
  * logged, the others counted, and the count written as one line when the window ends (or the
  * collector stops). One client flooding wrote 2 to 2.5 MB of log a second, a line a refusal
- * (bench/flood.mjs).
+ * (bench/flood.mjs). Nor is an outage: `outages` keeps the first 503 of each cause and counts the
+ * others.
  */
 export class OneLineRequestLog extends LogController {
   private refusals = { unlogged: 0, timer: undefined as NodeJS.Timeout | undefined };
+
+  constructor(private readonly outages: OutageLog) {
+    super();
+  }
 
   override incomingRequest(): void {}
 
@@ -82,6 +91,7 @@ export class OneLineRequestLog extends LogController {
     if (reply.statusCode == 429 && this.counted(request.server.log)) return;
     if (error) return super.requestCompleted(error, request, reply);
     const logged = loggedErrors.get(request);
+    if (logged?.outage && !this.outages.logs(logged.outage)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime, ...logged?.fields };
     // A server error (the database unavailable) is for whoever runs the collector to see.
     if (reply.statusCode >= 500) reply.log.error(line, logged?.message ?? 'request failed');

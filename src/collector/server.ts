@@ -3,7 +3,7 @@
 // hooks: security headers, errors with codes, a redacted request log, CORS and rate limits.
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GROUP_COMMIT_DEFAULTS, type GroupCommitOptions } from './group-commit.js';
@@ -17,6 +17,7 @@ import receipts from './plugins/receipts.js';
 import securityHeaders from './plugins/security-headers.js';
 import { fastifyTrust, type TrustedProxies } from './proxy.js';
 import { strictJsonBodies } from './receipt-input.js';
+import { idleErrorLine, OutageLog, watchedStore } from './outage-log.js';
 import { OneLineRequestLog, requestSerializer } from './request-log.js';
 import { closeConnectionsOnStop } from './stop-connections.js';
 import type { ReceiptStore } from './store/store.js';
@@ -45,6 +46,8 @@ export interface CollectorOptions {
   logLevel?: string;
   /** Where log lines go (default stdout). */
   logStream?: { write(line: string): void };
+  /** Milliseconds a database outage's 503s are counted before one line sums them up (default 60 s). */
+  outageSummaryMs?: number;
 }
 
 /** Milliseconds a request may take to arrive whole, unless told otherwise. */
@@ -87,14 +90,22 @@ function fastifyOptions(options: CollectorOptions, requestLog: OneLineRequestLog
 }
 
 export async function buildCollector(options: CollectorOptions): Promise<FastifyInstance> {
-  const { store, key, origins } = options;
-  const requestLog = new OneLineRequestLog();
-  const app = Fastify(fastifyOptions(options, requestLog));
+  const { key, origins } = options;
+  const outages = new OutageLog(options.store.kind, (): FastifyBaseLogger => app.log, options.outageSummaryMs);
+  const requestLog = new OneLineRequestLog(outages);
+  const app: FastifyInstance = Fastify(fastifyOptions(options, requestLog));
+  // Every answer of the database may end an outage; its idle connections' errors are the log's too.
+  const store = watchedStore(options.store, (calledAt) => outages.answered(calledAt));
+  store.onIdleError?.((error) => {
+    const { fields, message } = idleErrorLine(store.kind, error);
+    app.log.warn(fields, message);
+  });
   // A stop gives the answers under way as long as a request may take to arrive.
   closeConnectionsOnStop(app, options.requestTimeout ?? REQUEST_TIMEOUT);
-  // The refusals counted and not yet written are written on stopping.
+  // The refusals and 503s counted and not yet written are written on stopping.
   app.addHook('onClose', (instance, done) => {
     requestLog.flush(instance.log);
+    outages.summary();
     done();
   });
 

@@ -29,11 +29,28 @@ import {
   readAcknowledgedOf,
   writeAcknowledged,
 } from '../../src/collector/acknowledged.js';
-import { formerLocation, location } from '../../src/collector/store/location.js';
+import { formerLocation, formerLocations, location } from '../../src/collector/store/location.js';
 import type { Acknowledgement } from '../../src/receipts/receipt.js';
 import { bin, temoin } from './cli-run.js';
 import { collectorProcess } from './collector-process.js';
 import { ADMIN_URL, freshStore, KINDS, ORIGIN, receipt, type Fresh } from './support.js';
+
+const PG_ENVIRONMENT = ['PGHOST', 'PGPORT', 'PGDATABASE', 'PGUSER'];
+
+/** Runs `work` with pg's variables as `vars` sets them (the others unset), then puts them back. */
+function withPgEnvironment<T>(vars: Record<string, string>, work: () => T): T {
+  const saved = PG_ENVIRONMENT.map((name) => process.env[name]);
+  const set = (name: string, value: string | undefined) => {
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = value;
+  };
+  PG_ENVIRONMENT.forEach((name) => set(name, vars[name]));
+  try {
+    return work();
+  } finally {
+    PG_ENVIRONMENT.forEach((name, i) => set(name, saved[i]));
+  }
+}
 
 /** Ports this suite may listen on (the machine's tests share it). */
 
@@ -411,6 +428,47 @@ describe('the acknowledged record file', { timeout: 60_000 }, () => {
     );
   });
 
+  it('names a PostgreSQL database by what pg reads from PGHOST, PGPORT, PGDATABASE and PGUSER when the URL leaves it out', () => {
+    const one = 'PostgreSQL database postgres://db.example:5432/temoin';
+    const named = (url: string, vars: Record<string, string>) =>
+      withPgEnvironment(vars, () => location({ databaseUrl: url }));
+    assert.equal(named('postgres:///temoin', { PGHOST: 'DB.example' }), one);
+    assert.equal(
+      named('postgres://temoin@db.example/temoin', { PGHOST: 'elsewhere.example' }),
+      one,
+      'the URL wins, as in pg',
+    );
+    assert.notEqual(named('postgres:///temoin', { PGHOST: 'db.example', PGPORT: '5433' }), one);
+    assert.equal(named('postgres://other@/', { PGHOST: 'db.example', PGDATABASE: 'temoin' }), one);
+    assert.equal(named('postgres://', { PGHOST: 'db.example', PGUSER: 'temoin' }), one);
+    assert.equal(named('postgres:///temoin', {}), 'PostgreSQL database postgres://localhost:5432/temoin');
+  });
+
+  it('a record kept before PGHOST counted is still read under PGHOST', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temoin-record-'));
+    try {
+      const key = join(dir, 'key.pem');
+      const o = { databaseUrl: 'postgres://temoin@/temoin' };
+      // As this release names it without PGHOST, and as the one before it named it under PGHOST.
+      const before = withPgEnvironment({}, () => location(o));
+      writeAcknowledged(
+        acknowledgedFile(key, before),
+        { seq: 7, hash: 'a'.repeat(64), keyId: 'k', database: before, at: '2026-01-01' },
+        () => {},
+      ).close();
+      withPgEnvironment({ PGHOST: 'db.example' }, () => {
+        const where = location(o);
+        assert.equal(where, 'PostgreSQL database postgres://db.example:5432/temoin');
+        const found = readAcknowledgedOf(key, where, formerLocations(o));
+        assert.equal(found.record?.seq, 7, 'the record an earlier release kept');
+        assert.equal(found.file, acknowledgedFile(key, where), 'written under the new name from now on');
+        assert.deepEqual(databasesSharing(key, where, formerLocations(o)), [], 'its former name is no other database');
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a record kept under a former name of its database is read, and the new name written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'temoin-record-'));
     try {
@@ -434,13 +492,13 @@ describe('the acknowledged record file', { timeout: 60_000 }, () => {
       const elsewhere = location({ databaseUrl: 'postgres://temoin@db.example/site_b' });
       writeAcknowledged(acknowledgedFile(key, elsewhere), recorded(20, elsewhere), () => {}).close();
 
-      const found = readAcknowledgedOf(key, where, former);
+      const found = readAcknowledgedOf(key, where, [former]);
       assert.equal(found.file, acknowledgedFile(key, where), 'written under the new name from now on');
       assert.equal(found.record?.seq, 9, 'the spelling furthest along');
       assert.deepEqual(databasesSharing(key, where), [elsewhere], 'its former names are not other databases');
       // Once written under its own name, that record is the one (a restore accepted since may have lowered it).
       writeAcknowledged(found.file, recorded(4, where), () => {}).close();
-      assert.equal(readAcknowledgedOf(key, where, former).record?.seq, 4);
+      assert.equal(readAcknowledgedOf(key, where, [former]).record?.seq, 4);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

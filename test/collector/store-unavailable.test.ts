@@ -3,7 +3,6 @@
 // PostgreSQL going down (a relay to the real server, cut then restored), SQLite locked by another
 // connection past its busy timeout, and SQLite's disk full (the real process under `ulimit -f`).
 import assert from 'node:assert/strict';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +13,7 @@ import { unavailability } from '../../src/collector/store/unavailable.js';
 import { verifyChain } from '../../src/collector/verify.js';
 import type { Receipt } from '../../src/receipts/receipt.js';
 import { collectorProcess } from './collector-process.js';
+import { relay, throughRelay } from './relay.js';
 import { collectorInProcess, eventually, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 interface LogLine {
@@ -23,47 +23,6 @@ interface LogLine {
   store?: string;
   driverCode?: string;
   res?: { statusCode: number };
-}
-
-/**
- * A TCP relay to a server, cut and opened again: the server going down and coming back. It keeps
- * its port while cut, ending each connection at once, so that no other test file running beside
- * this one takes the port meanwhile.
- */
-async function relay(target: URL) {
-  const sockets = new Set<Socket>();
-  let down = false;
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  };
-  const server: Server = createServer((client) => {
-    track(client);
-    if (down) return client.destroy();
-    const upstream = connect(Number(target.port), target.hostname);
-    track(upstream);
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    open: () => {
-      down = false;
-    },
-    /** Ends every connection and each new one: what the collector sees of a server that stopped. */
-    cut: () => {
-      down = true;
-      for (const socket of sockets) socket.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** POSTs receipts at once, as browsers do: one group-commit batch. */
@@ -79,7 +38,7 @@ async function assertUnavailable(answers: Response[]): Promise<void> {
   }
 }
 
-/** The log lines of the 503s: one a request, at error level, naming the store and its driver's code. */
+/** The log lines of the 503s (the first of each cause), at error level, naming the store and its driver's code. */
 function outageLines(lines: string[], store: string, codes: RegExp): LogLine[] {
   const outages = lines.map((line) => JSON.parse(line) as LogLine).filter((line) => line.res?.statusCode == 503);
   for (const line of outages) {
@@ -124,9 +83,8 @@ describe('PostgreSQL going down while the collector runs', { timeout: 60_000 }, 
   const lines: string[] = [];
   before(async () => {
     f = await freshStore('postgres');
-    const url = new URL(f.location.databaseUrl!);
-    server = await relay(url);
-    store = openPostgres(Object.assign(new URL(url), { port: String(server.port) }).href);
+    server = await relay(new URL(f.location.databaseUrl!));
+    store = openPostgres(throughRelay(f.location.databaseUrl!, server));
     app = await buildCollector({
       store,
       key: f.key,
@@ -161,7 +119,8 @@ describe('PostgreSQL going down while the collector runs', { timeout: 60_000 }, 
     await assertUnavailable(await postAll(post, batch));
     assert.equal(await stored(), 1);
     const outages = outageLines(lines, 'postgres', /^(ECONNREFUSED|ECONNRESET|57P01|none)$/);
-    assert.equal(outages.length, 3, 'one line a request');
+    const causes = new Set(outages.map((line) => line.driverCode));
+    assert.equal(outages.length, causes.size, 'the first 503 of each cause is logged, the others counted');
     const log = lines.join('');
     for (const r of batch) assert.ok(!log.includes(r.principal) && !log.includes(r.receiptId));
     server.open();
@@ -189,7 +148,7 @@ describe('SQLite locked by another connection past its busy timeout', { timeout:
       other.exec('BEGIN IMMEDIATE');
       const batch = [receipt(), receipt(), receipt()];
       await assertUnavailable(await postAll(c.post, batch));
-      assert.equal(outageLines(lines, 'sqlite', /^SQLITE_BUSY$/).length, 3);
+      assert.equal(outageLines(lines, 'sqlite', /^SQLITE_BUSY$/).length, 1, 'the first 503 of its cause');
       other.exec('ROLLBACK');
       assert.equal(await c.count(), 0);
       const retried = await postAll(c.post, batch);
@@ -233,6 +192,79 @@ describe('SQLite on a full disk', { timeout: 60_000 }, () => {
       assert.equal(outageLines([line], 'sqlite', /^SQLITE_(FULL|IOERR_WRITE)$/).length, 1);
     } finally {
       await c.kill();
+      await f.drop();
+    }
+  });
+});
+
+describe('a PostgreSQL outage in the log', { timeout: 60_000 }, () => {
+  it('writes the first 503 of each cause, one line an interval for the others, and one when the store answers again', async () => {
+    const f = await freshStore('postgres');
+    const server = await relay(new URL(f.location.databaseUrl!));
+    const store = openPostgres(throughRelay(f.location.databaseUrl!, server));
+    const lines: string[] = [];
+    const app = await buildCollector({
+      store,
+      key: f.key,
+      origins: [ORIGIN],
+      logLevel: 'info',
+      logStream: { write: (line: string) => void lines.push(line) },
+      outageSummaryMs: 1000,
+    });
+    const post = async (r: Receipt) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/receipts',
+          headers: { origin: ORIGIN, 'content-type': 'application/json' },
+          payload: JSON.stringify(r),
+        })
+      ).statusCode;
+    const parsed = () => lines.map((line) => JSON.parse(line) as LogLine & { requests?: number });
+    const summaries = () => parsed().filter((line) => / answered 503 in the last /.test(line.msg));
+    try {
+      assert.equal(await post(receipt()), 201);
+      server.cut();
+      const sent = 40;
+      for (let i = 0; i < sent; i++) assert.equal(await post(receipt()), 503);
+      const firsts = outageLines(lines, 'postgres', /^(ECONNREFUSED|ECONNRESET|57P01|none)$/);
+      assert.equal(firsts.length, new Set(firsts.map((line) => line.driverCode)).size, 'one line a cause');
+      await eventually(
+        () => Promise.resolve(summaries().reduce((n, line) => n + line.requests!, 0) == sent - firsts.length),
+        'the summary lines',
+        5000,
+      );
+      for (const line of summaries()) {
+        assert.equal(line.level, 50);
+        assert.match(
+          line.msg,
+          /^[\d,]+ more requests? answered 503 in the last 1\.0 s: PostgreSQL unavailable \((ECONNREFUSED|ECONNRESET|none|57P01)( [\d,]+)?(; [\w]+ [\d,]+)*\)$/,
+        );
+      }
+      assert.ok(summaries().length <= 2, 'at most one an interval');
+      const log = lines.join('');
+      server.open();
+      assert.equal(await post(receipt()), 201);
+      const back = parsed().filter((line) => /answers again/.test(line.msg));
+      assert.equal(back.length, 1);
+      assert.equal(back[0]!.level, 40);
+      assert.match(
+        back[0]!.msg,
+        new RegExp(`^PostgreSQL answers again after \\d+\\.\\d s: ${sent} requests answered 503 meanwhile$`),
+      );
+      assert.equal(
+        lines.join('').slice(log.length).includes('answered 503 in the last'),
+        false,
+        'nothing counted left',
+      );
+      // A new outage is logged anew.
+      server.cut();
+      assert.equal(await post(receipt()), 503);
+      assert.equal(outageLines(lines, 'postgres', /./).length, firsts.length + 1);
+    } finally {
+      await app.close();
+      await store.close();
+      await server.close();
       await f.drop();
     }
   });

@@ -52,9 +52,10 @@ const storeUnavailable = () =>
   );
 
 /** The log line's words for an outage: the store and its driver's code, not the driver's whole error. */
-const outage = ({ store, code, message }: Unavailability) => ({
-  message: `the ${store} store is unavailable (${code}: ${message}): answered 503, Retry-After ${STORE_RETRY_AFTER} s`,
-  fields: { code: 'TEMOIN_ERR_STORE_UNAVAILABLE', store, driverCode: code },
+const outage = (down: Unavailability) => ({
+  message: `the ${down.store} store is unavailable (${down.code}: ${down.message}): answered 503, Retry-After ${STORE_RETRY_AFTER} s`,
+  fields: { code: 'TEMOIN_ERR_STORE_UNAVAILABLE', store: down.store, driverCode: down.code },
+  outage: down,
 });
 
 /** What the request's log line says of an answer that is no outage. */

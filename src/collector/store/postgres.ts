@@ -3,10 +3,12 @@
 // Only what PostgreSQL does differently is here; the store itself is sql-store.ts.
 import pg from 'pg';
 import type { Dialect, Lock, SqlConnection, SqlDatabase, Statement } from './database.js';
+import { postgresBounds, UNBOUNDED } from './postgres-bounds.js';
 import { sqlStore } from './sql-store.js';
 import type { ReceiptStore } from './store.js';
+import { unavailability } from './unavailable.js';
 
-const POSTGRES: Dialect = {
+const POSTGRES: Omit<Dialect, 'scrub'> = {
   kind: 'postgres',
   rowsPerStatement: 500,
   placeholder: (n) => `$${n}`,
@@ -22,11 +24,17 @@ const POSTGRES: Dialect = {
       AND NOT EXISTS (SELECT 1 FROM pg_depend d
         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
     ORDER BY c.relname`,
-  // FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
-  scrub: async (database, erased) => {
-    if (erased) await database.exec('VACUUM FULL receipts, access_log');
-  },
 };
+
+/**
+ * FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
+ * It may take minutes on a big database, so it has no bound: keep-alive alone watches it.
+ */
+const scrubOn =
+  (pool: pg.Pool): Dialect['scrub'] =>
+  async (_database, erased) => {
+    if (erased) await connectionOf(pool, UNBOUNDED).exec('VACUUM FULL receipts, access_log');
+  };
 
 /** Advisory lock ids: one for the chain, one for migrations. */
 const CHAIN_LOCK = 0x74656d6f;
@@ -35,43 +43,84 @@ const LOCKS: Record<Lock, number> = { chain: CHAIN_LOCK, migration: CHAIN_LOCK +
 // BIGINT (oid 20) as a number: sequence numbers stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 
-/** Statements on the pool (any idle client) or on the one client a transaction holds. */
-const connectionOf = (client: pg.Pool | pg.PoolClient): SqlConnection => ({
-  all: async <T>({ text, values }: Statement) => (await client.query(text, values)).rows as T[],
-  run: async ({ text, values }) => (await client.query(text, values)).rowCount ?? 0,
+/** A statement with its own bound: pg reads it before the connection's (client.js), though its types omit it. */
+const bounded = (text: string, values: unknown[] | undefined, queryTimeoutMs: number) =>
+  ({ text, values, query_timeout: queryTimeoutMs }) as pg.QueryConfig;
+
+/** Statements on the pool (any idle client) or on the one client a transaction holds, each within its bound. */
+const connectionOf = (client: pg.Pool | pg.PoolClient, queryTimeoutMs: number): SqlConnection => ({
+  all: async <T>({ text, values }: Statement) =>
+    (await client.query(bounded(text, values, queryTimeoutMs))).rows as T[],
+  run: async ({ text, values }) => (await client.query(bounded(text, values, queryTimeoutMs))).rowCount ?? 0,
   async exec(script) {
-    await client.query(script);
+    await client.query(bounded(script, undefined, queryTimeoutMs));
   },
 });
 
+/**
+ * A connection that timed out or was lost mid-transaction: ROLLBACK would wait behind the statement
+ * that never answered. Ended instead, it rolls back on the server.
+ */
+function broken(e: unknown): boolean {
+  const code = unavailability('postgres', e)?.code;
+  return code == 'PG_QUERY_TIMEOUT' || code == 'none';
+}
+
+const ignore = () => {};
+
 export function openPostgres(connectionString: string, { readOnly = false } = {}): ReceiptStore {
   // Read-only: every transaction of the session refuses writes (a verification of a copy).
+  const bounds = postgresBounds(connectionString);
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    ...bounds.pool,
     ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   // An idle client losing its connection must not crash the collector; the next query reconnects.
-  pool.on('error', (e) => console.error('temoin: PostgreSQL connection lost:', e.message));
+  // On stderr until the collector gives its log (onIdleError).
+  let idleError = (e: Error) =>
+    console.error(
+      `temoin: PostgreSQL lost an idle connection (${(e as { code?: string }).code ?? 'none'}: ${e.message})`,
+    );
+  pool.on('error', (e) => idleError(e));
 
   const database: SqlDatabase = {
-    ...connectionOf(pool),
+    ...connectionOf(pool, bounds.queryTimeoutMs),
     async transaction(lock, work) {
       const client = await pool.connect();
+      // A connection lost mid-transaction fails its statement, which is answered 503; the client's
+      // 'error' event, which the pool no longer listens to while the client is out, would end the
+      // process.
+      client.on('error', ignore);
+      // A migration may rewrite a big table for minutes: keep-alive alone watches it.
+      const connection = connectionOf(client, lock == 'migration' ? UNBOUNDED : bounds.queryTimeoutMs);
+      let ended = false;
       try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS[lock]]);
-        const result = await work(connectionOf(client));
-        await client.query('COMMIT');
+        await connection.exec('BEGIN');
+        await connection.run({ text: 'SELECT pg_advisory_xact_lock($1)', values: [LOCKS[lock]] });
+        const result = await work(connection);
+        await connection.exec('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
+        ended =
+          broken(e) ||
+          !(await connection.exec('ROLLBACK').then(
+            () => true,
+            () => false,
+          ));
         throw e;
       } finally {
-        client.release();
+        client.off('error', ignore);
+        client.release(ended);
       }
     },
     close: () => pool.end(),
   };
-  return sqlStore(database, POSTGRES);
+  return {
+    ...sqlStore(database, { ...POSTGRES, scrub: scrubOn(pool) }),
+    onIdleError(listener) {
+      idleError = listener;
+    },
+  };
 }

@@ -188,4 +188,9 @@ export interface ReceiptStore {
   logAccess(entry: Omit<AccessEntry, 'id' | 'refused'> & { refused?: string | null }): Promise<AccessEntry>;
   accessLog(filter: { from?: string; to?: string; limit: number }): Promise<AccessEntry[]>;
   close(): Promise<void>;
+  /**
+   * Where an error outside any request goes: a PostgreSQL connection lost while idle in its pool
+   * (the server restarted, a firewall's idle timeout). A line on stderr until a listener is given.
+   */
+  onIdleError?(listener: (error: Error) => void): void;
 }

@@ -10,7 +10,10 @@ import type { ReceiptStore } from './store.js';
 /** Why the database cannot answer now, in its driver's words. */
 export interface Unavailability {
   store: ReceiptStore['kind'];
-  /** The driver's error code (SQLITE_BUSY, ECONNREFUSED, 57P01…), or `none` when it gave none. */
+  /**
+   * The driver's error code (SQLITE_BUSY, ECONNREFUSED, 57P01…); for pg's own errors, which have
+   * none, PG_CONNECT_TIMEOUT, PG_POOL_TIMEOUT, PG_QUERY_TIMEOUT, or `none` for a connection ended.
+   */
   code: string;
   /** The driver's message: it names the database's state, never a receipt. */
   message: string;
@@ -49,8 +52,24 @@ export function sqliteRefusal(error: unknown): string | null {
   return typeof code == 'string' && SQLITE_REFUSED.test(code) ? code : null;
 }
 
-/** pg's own, which carry no code: a connection the server or the network ended, or none to be had. */
-const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect|is not queryable/;
+/**
+ * pg's own errors, which carry no code, named here: a bound of the collector's passed
+ * (postgres-bounds.ts), or a connection the server or the network ended. Each is answered 503.
+ */
+const PG_OWN: readonly [RegExp, string][] = [
+  // A new connection not ready within connect_timeout (the pool's words; the client's own timer says the second).
+  [/^Connection terminated due to connection timeout|^timeout expired$/, 'PG_CONNECT_TIMEOUT'],
+  // Every connection of the pool busy for as long.
+  [/^timeout exceeded when trying to connect/, 'PG_POOL_TIMEOUT'],
+  // A statement unanswered within query_timeout: its connection went silent.
+  [/^Query read timeout/, 'PG_QUERY_TIMEOUT'],
+  [/^Connection terminated|is not queryable/, 'none'],
+];
+
+/** The code of a pg error that has none, when it says the connection failed; else null. */
+function pgOwnCode(message: string): string | null {
+  return PG_OWN.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+}
 
 /** The database's unavailability when `error` is one, else null. */
 export function unavailability(store: ReceiptStore['kind'], error: unknown): Unavailability | null {
@@ -59,9 +78,10 @@ export function unavailability(store: ReceiptStore['kind'], error: unknown): Una
   const first = error instanceof AggregateError && error.errors[0] instanceof Error ? error.errors[0] : error;
   const code = (error as NodeJS.ErrnoException).code ?? (first as NodeJS.ErrnoException).code;
   const message = error.message || first.message;
-  const known =
-    typeof code == 'string'
-      ? SYSTEM_CODES[store].has(code) || (store == 'sqlite' ? SQLITE_CODE : POSTGRES_CODE).test(code)
-      : store == 'postgres' && PG_CONNECTION_LOST.test(message);
-  return known ? { store, code: typeof code == 'string' ? code : 'none', message } : null;
+  if (typeof code == 'string') {
+    const known = SYSTEM_CODES[store].has(code) || (store == 'sqlite' ? SQLITE_CODE : POSTGRES_CODE).test(code);
+    return known ? { store, code, message } : null;
+  }
+  const own = store == 'postgres' ? pgOwnCode(message) : null;
+  return own ? { store, code: own, message } : null;
 }

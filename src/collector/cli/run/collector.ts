@@ -21,7 +21,7 @@ import { buildCollector } from '../../server.js';
 import type { Drain } from '../../stop-connections.js';
 import type { ReceiptStore } from '../../store/store.js';
 import { location, openStore, StoreOpenError } from '../../store/open.js';
-import { formerLocation } from '../../store/location.js';
+import { formerLocations } from '../../store/location.js';
 import { checkPort, listenError } from '../port.js';
 import { plural } from '../table.js';
 import { isWorker, runWorkers } from '../workers.js';
@@ -221,7 +221,7 @@ async function checkAcknowledged(
   say: (line: string) => void,
 ): Promise<{ key: SigningKey; record: AcknowledgedWriter }> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocation(o));
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocations(o));
   const head = (await store.head()) ?? EMPTY_CHAIN;
   const now = () => new Date().toISOString();
   const start: AcknowledgedRecord = { seq: head.seq, hash: head.hash, keyId: key.keyId, database: where, at: now() };
@@ -261,7 +261,7 @@ async function checkAcknowledged(
       filters: { ...restore, found: found.kind },
       rows: 0,
     });
-    const sharing = databasesSharing(o.key, where);
+    const sharing = databasesSharing(o.key, where, formerLocations(o));
     say(
       `accepted a restore (--accept-restore): ${found.message}. Recorded in the access log; ` +
         (retired

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { databasesSharing, readAcknowledgedOf, standing } from '../../acknowledged.js';
 import type { ReceiptStore } from '../../store/store.js';
 import { described, location, withStore } from '../../store/open.js';
-import { formerLocation } from '../../store/location.js';
+import { formerLocations } from '../../store/location.js';
 import { verifyChain, type VerifyResult } from '../../verify.js';
 import type { Where } from '../options.js';
 import { read } from '../reader.js';
@@ -48,10 +48,10 @@ function readOnlyAsked(o: VerifyFlags): boolean {
  */
 async function againstRecord(store: ReceiptStore, o: VerifyFlags, keyGiven: boolean): Promise<AgainstRecord> {
   const where = location(o);
-  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocation(o));
+  const { file, record: recorded } = readAcknowledgedOf(o.key, where, formerLocations(o));
   if (recorded) return standing(store, recorded, { file, where: database(o) });
   // No record of its own: a copy (a backup kept elsewhere), or a database no collector ran on with this key.
-  const others = databasesSharing(o.key, where);
+  const others = databasesSharing(o.key, where, formerLocations(o));
   if (others.length)
     return {
       ok: true,
