@@ -9,6 +9,17 @@ export const TOKEN_PREFIX = 'tmn_';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A new token's secret, never starting with "-": pasted alone on a command line (its prefix left
+ * out), one would be read as an option, refused, and printed back in commander's error.
+ */
+export function tokenSecret(): string {
+  for (;;) {
+    const secret = randomBytes(32).toString('base64url');
+    if (secret[0] != '-') return secret;
+  }
+}
+
 export async function createToken(
   store: ReceiptStore,
   name: string,
@@ -16,7 +27,7 @@ export async function createToken(
 ): Promise<{ token: string; id: string }> {
   if (!name.trim()) throw new Error('a token needs a name that says whose it is');
   if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}, not "${role}"`);
-  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const token = TOKEN_PREFIX + tokenSecret();
   const id = randomBytes(6).toString('hex');
   await store.addToken({
     id,

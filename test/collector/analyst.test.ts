@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createToken } from '../../src/collector/access.js';
+import { createToken, tokenSecret } from '../../src/collector/access.js';
 import { toTimeRange } from '../../src/collector/filters.js';
 import type { Stats } from '../../src/collector/stats.js';
 import type { AccessEntry } from '../../src/collector/store/store.js';
@@ -344,3 +344,18 @@ for (const kind of KINDS) {
     });
   });
 }
+
+describe('token secrets', () => {
+  it('never start with "-": pasted alone, one would be read as an option and printed back', () => {
+    // One in 64 did; 4,000 make a miss unlikely beyond 10^-27.
+    const secrets = Array.from({ length: 4000 }, tokenSecret);
+    assert.deepEqual(
+      secrets.filter((s) => s.startsWith('-')),
+      [],
+    );
+    assert.ok(
+      secrets.every((s) => /^[\w-]{43}$/.test(s)),
+      '256 bits, base64url',
+    );
+  });
+});
