@@ -108,6 +108,12 @@ describe('the collector stopped with SIGTERM', () => {
 
   it('with --workers, says so in the first process too, and each worker in its log', async () => {
     const c = await started(['--workers', '2', '--log-level', 'info']);
+    // The first worker answering is not the second listening: a stop before then leaves it no stop line.
+    await eventually(
+      async () => c.output().match(/Server listening at/g)?.length == 2,
+      'both workers listening',
+      15_000,
+    );
     assert.deepEqual(await c.stop(10_000), { code: 0, signal: null });
     const lines = c.output();
     assert.match(lines, /temoin: stopping on SIGTERM: 2 workers answer the requests under way \(for up to 35 s\)/);
