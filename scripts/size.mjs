@@ -61,8 +61,6 @@ const of = (file) => {
 // sealed visits by what saying strict mode's warning once per host, naming its first path, costs (+2).
 // Each by what three blocking fixes cost the core (+177): waiting only for the scripts the browser
 // runs, innerHTML's scripts left inert, the placeholders asked for an embed in the page only.
-// The returning visits with an embed and the sealed visits (at their budgets) by 1 byte, the core's
-// gzip after the merge of session 36's work.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -83,7 +81,7 @@ const visitBudgets = [
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9430,
+    budget: 9429,
     goal: 5500,
   },
   {
@@ -105,7 +103,7 @@ const visitBudgets = [
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9430,
+    budget: 9429,
     goal: 5500,
   },
   {
@@ -121,14 +119,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 16191,
+    budget: 16190,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 16191,
+    budget: 16190,
     goal: 12000,
   },
 ];
