@@ -151,7 +151,7 @@ function verifyCommand(cli: Command): void {
       '--read-only',
       'open the database for reading only (a backup): nothing is written to it, no access-log entry either; on its own when the file cannot be written',
     )
-    .action(async (o: VerifyFlags, command: Command) => (await import('./run/verify.js')).verify(o, command));
+    .action(async (o: VerifyFlags) => (await import('./run/verify.js')).verify(o));
 }
 
 function purgeCommand(cli: Command): void {
