@@ -45,9 +45,9 @@ export class OutageLog {
     return false;
   }
 
-  /** The store answered a call made at `calledAt`: the outage, if it was under way then, is over. */
-  answered(calledAt: number): void {
-    if (this.since === null || calledAt < this.since) return;
+  /** The store answered a call made at `calledAt`: the outage, if it was under way then, is over (true). */
+  answered(calledAt: number): boolean {
+    if (this.since === null || calledAt < this.since) return false;
     const lasted = Date.now() - this.since;
     const unlogged = this.takeUnlogged();
     this.log().warn(
@@ -58,6 +58,7 @@ export class OutageLog {
     this.since = null;
     this.logged.clear();
     this.answered503 = 0;
+    return true;
   }
 
   /** Writes the 503s counted since the last line, if any (the interval ended, or the collector stops). */
@@ -83,9 +84,16 @@ export class OutageLog {
 /**
  * The store, telling `answered` each time its database answered (a promise one of its methods
  * returned resolved) and when that call was made: a call made before the outage and answered late
- * does not end it. The end of an outage is seen by whatever request reaches the database first.
+ * does not end it. Only a method that failed for want of the store ends it by answering: reads may
+ * pass while writes are refused (SQLite locked, a standby after a failover, a full disk).
  */
-export function watchedStore(store: ReceiptStore, answered: (calledAt: number) => void): ReceiptStore {
+export function watchedStore(store: ReceiptStore, answered: (calledAt: number) => boolean): ReceiptStore {
+  const failing = new Set<PropertyKey>();
+  const succeeded = (name: PropertyKey, calledAt: number) => {
+    if (failing.size && !failing.has(name)) return;
+    if (answered(calledAt)) failing.clear();
+    else failing.delete(name);
+  };
   return new Proxy(store, {
     get(target, name, receiver) {
       const value: unknown = Reflect.get(target, name, receiver);
@@ -95,8 +103,10 @@ export function watchedStore(store: ReceiptStore, answered: (calledAt: number) =
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (result instanceof Promise)
           result.then(
-            () => answered(calledAt),
-            () => {},
+            () => succeeded(name, calledAt),
+            (e: unknown) => {
+              if (unavailability(store.kind, e)) failing.add(name);
+            },
           );
         return result;
       };

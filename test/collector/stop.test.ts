@@ -110,7 +110,7 @@ describe('the collector stopped with SIGTERM', () => {
     const c = await started(['--workers', '2', '--log-level', 'info']);
     // The first worker answering is not the second listening: a stop before then leaves it no stop line.
     await eventually(
-      async () => c.output().match(/Server listening at/g)?.length == 2,
+      () => Promise.resolve(c.output().match(/Server listening at/g)?.length == 2),
       'both workers listening',
       15_000,
     );

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { buildCollector } from '../../src/collector/server.js';
 import {
   CONNECT_TIMEOUT_S,
@@ -230,6 +231,38 @@ describe("PostgreSQL's host going silent while the collector runs", { timeout: 6
 });
 
 describe('a PostgreSQL connection lost while idle', { timeout: 30_000 }, () => {
+  it('leaves no statement running on the server once its bound has passed: the server bounds it too', async () => {
+    const f = await freshStore('postgres');
+    const name = `${process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_'}locked`;
+    const url = new URL(f.location.databaseUrl!);
+    url.searchParams.set('application_name', name);
+    url.searchParams.set('query_timeout', '1000');
+    const holder = new pg.Client({ connectionString: f.location.databaseUrl! });
+    await holder.connect();
+    const store = openPostgres(url.href);
+    try {
+      // As a VACUUM FULL after an erasure does, for minutes.
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE chain_head IN ACCESS EXCLUSIVE MODE');
+      for (let i = 0; i < 3; i++)
+        await assert.rejects(store.head(), (e) => unavailability('postgres', e) != null, 'unavailable for now');
+      // Before, pg's bound dropped each connection and its statement waited on: one backend per 503.
+      const running = async () =>
+        (
+          await f.sql(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'active'",
+            [name],
+          )
+        )[0]!.n;
+      await eventually(async () => (await running()) == 0, 'no statement left running', 3000);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+      await store.close();
+      await f.drop();
+    }
+  });
+
   it("is one line of the collector's log with the driver's code, not a raw line on stderr", async (t) => {
     const f = await freshStore('postgres');
     const name = `${process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_'}idle`;

@@ -149,6 +149,12 @@ describe('SQLite locked by another connection past its busy timeout', { timeout:
       const batch = [receipt(), receipt(), receipt()];
       await assertUnavailable(await postAll(c.post, batch));
       assert.equal(outageLines(lines, 'sqlite', /^SQLITE_BUSY$/).length, 1, 'the first 503 of its cause');
+      // Reads pass under a write lock: the store is no more back for that.
+      const back = () => lines.filter((line) => /answers again/.test(line));
+      assert.equal((await c.get('/v1/keys')).status, 200);
+      await assertUnavailable([await c.post(receipt())]);
+      assert.deepEqual(back(), [], 'not back while receipts are refused');
+      assert.equal(outageLines(lines, 'sqlite', /^SQLITE_BUSY$/).length, 1, 'the same outage');
       other.exec('ROLLBACK');
       assert.equal(await c.count(), 0);
       const retried = await postAll(c.post, batch);
@@ -156,6 +162,7 @@ describe('SQLite locked by another connection past its busy timeout', { timeout:
         retried.map((answer) => answer.status),
         [201, 201, 201],
       );
+      assert.equal(back().length, 1, 'back once receipts are taken');
     } finally {
       other.close();
       await c.close();

@@ -26,6 +26,8 @@ const POSTGRES: Omit<Dialect, 'scrub'> = {
     ORDER BY c.relname`,
 };
 
+const ignore = () => {};
+
 /**
  * FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
  * It may take minutes on a big database, so it has no bound: keep-alive alone watches it.
@@ -33,7 +35,18 @@ const POSTGRES: Omit<Dialect, 'scrub'> = {
 const scrubOn =
   (pool: pg.Pool): Dialect['scrub'] =>
   async (_database, erased) => {
-    if (erased) await connectionOf(pool, UNBOUNDED).exec('VACUUM FULL receipts, access_log');
+    if (!erased) return;
+    // Its own connection, unbounded on the server too, ended after: the pool's keep their bound.
+    // (Lost meanwhile, it fails the statement; its 'error' event must not end the process.)
+    const client = await pool.connect();
+    client.on('error', ignore);
+    try {
+      await client.query('SET statement_timeout = 0');
+      await connectionOf(client, UNBOUNDED).exec('VACUUM FULL receipts, access_log');
+    } finally {
+      client.off('error', ignore);
+      client.release(true);
+    }
   };
 
 /** Advisory lock ids: one for the chain, one for migrations. */
@@ -66,8 +79,6 @@ function broken(e: unknown): boolean {
   return code == 'PG_QUERY_TIMEOUT' || code == 'none';
 }
 
-const ignore = () => {};
-
 export function openPostgres(connectionString: string, { readOnly = false } = {}): ReceiptStore {
   // Read-only: every transaction of the session refuses writes (a verification of a copy).
   const bounds = postgresBounds(connectionString);
@@ -84,20 +95,54 @@ export function openPostgres(connectionString: string, { readOnly = false } = {}
       `temoin: PostgreSQL lost an idle connection (${(e as { code?: string }).code ?? 'none'}: ${e.message})`,
     );
   pool.on('error', (e) => idleError(e));
+  // The server bounds each statement as well: pg's bound only drops its connection, and the
+  // statement would run on, its backend waiting on a lock (a VACUUM FULL after an erasure holds
+  // one for minutes), one more backend each 503, until PostgreSQL had no connection left. A SET
+  // once per connection, not a startup parameter, which PgBouncer refuses.
+  const prepared = new WeakSet<pg.PoolClient>();
+  const connect = async (): Promise<pg.PoolClient> => {
+    const client = await pool.connect();
+    // A connection lost while out of the pool fails its statement, which is answered 503; the
+    // client's 'error' event, which the pool no longer listens to meanwhile, would end the process.
+    client.on('error', ignore);
+    if (bounds.queryTimeoutMs == UNBOUNDED || prepared.has(client)) return client;
+    try {
+      await client.query(bounded(`SET statement_timeout = ${bounds.queryTimeoutMs}`, [], bounds.queryTimeoutMs));
+    } catch (e) {
+      client.off('error', ignore);
+      client.release(true);
+      throw e;
+    }
+    prepared.add(client);
+    return client;
+  };
+  /** One statement on a connection of the pool, as pool.query does: a failed one's connection is ended. */
+  const once = async <T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await connect();
+    let failed = false;
+    try {
+      return await run(client);
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      client.off('error', ignore);
+      client.release(failed);
+    }
+  };
 
   const database: SqlDatabase = {
-    ...connectionOf(pool, bounds.queryTimeoutMs),
+    all: <T>(statement: Statement) => once((client) => connectionOf(client, bounds.queryTimeoutMs).all<T>(statement)),
+    run: (statement) => once((client) => connectionOf(client, bounds.queryTimeoutMs).run(statement)),
+    exec: (script) => once((client) => connectionOf(client, bounds.queryTimeoutMs).exec(script)),
     async transaction(lock, work) {
-      const client = await pool.connect();
-      // A connection lost mid-transaction fails its statement, which is answered 503; the client's
-      // 'error' event, which the pool no longer listens to while the client is out, would end the
-      // process.
-      client.on('error', ignore);
+      const client = await connect();
       // A migration may rewrite a big table for minutes: keep-alive alone watches it.
       const connection = connectionOf(client, lock == 'migration' ? UNBOUNDED : bounds.queryTimeoutMs);
       let ended = false;
       try {
         await connection.exec('BEGIN');
+        if (lock == 'migration') await connection.exec('SET LOCAL statement_timeout = 0');
         await connection.run({ text: 'SELECT pg_advisory_xact_lock($1)', values: [LOCKS[lock]] });
         const result = await work(connection);
         await connection.exec('COMMIT');

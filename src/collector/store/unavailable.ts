@@ -25,11 +25,12 @@ const SQLITE_CODE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|NOMEM|PROTOCOL)/;
  * SQLSTATE classes 08 (connection exception) and 53 (insufficient resources: disk full, out of
  * memory, too many connections); 58000 and 58030 (system error, I/O error: not 58P01 and 58P02, a
  * file or directory missing, which stays so); 57P01 to 57P03 (the server shutting down, crashed,
- * or starting up; pg_terminate_backend too); 25006 (a read-only transaction: a standby, the
+ * or starting up; pg_terminate_backend too); 57014 (a statement cancelled at statement_timeout,
+ * waiting on a lock); 25006 (a read-only transaction: a standby, the
  * address still naming the old primary after a failover); 40001 and 40P01 (a serialization
  * failure, a deadlock: the same transaction again may pass).
  */
-const POSTGRES_CODE = /^(08|53)[0-9A-Z]{3}$|^580(00|30)$|^57P0[123]$|^25006$|^40(001|P01)$/;
+const POSTGRES_CODE = /^(08|53)[0-9A-Z]{3}$|^580(00|30)$|^57P0[123]$|^57014$|^25006$|^40(001|P01)$/;
 /**
  * The system's, on the way to the database: a server that is not there, a disk that fails (the
  * WAL's sync). EAI_AGAIN (the name server not answering) passes; ENOTFOUND (a host name no one
