@@ -61,6 +61,8 @@ const of = (file) => {
 // sealed visits by what saying strict mode's warning once per host, naming its first path, costs (+2).
 // Each by what three blocking fixes cost the core (+177): waiting only for the scripts the browser
 // runs, innerHTML's scripts left inert, the placeholders asked for an embed in the page only.
+// The returning visits with an embed and the sealed visits (at their budgets) by what finding a
+// host an HTML string writes with percent escapes costs the core (+3).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -81,7 +83,7 @@ const visitBudgets = [
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9429,
+    budget: 9432,
     goal: 5500,
   },
   {
@@ -103,7 +105,7 @@ const visitBudgets = [
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9429,
+    budget: 9432,
     goal: 5500,
   },
   {
@@ -119,14 +121,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 16190,
+    budget: 16193,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 16190,
+    budget: 16193,
     goal: 12000,
   },
 ];

@@ -135,6 +135,15 @@ describe('blocking at run time', () => {
     return { seen, script, box };
   }
 
+  it('finds a host an HTML string writes with percent escapes, as the URL parser reads it', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    f.doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="http://ads%2Etest:${port}/escaped.gif${fresh()}">`);
+    await timeToShow(300);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(f.doc.querySelector('img')!.dataset.category).to.equal('marketing/pixel');
+  });
+
   it('stops scripts, iframes, images, HTML strings, fetch, beacons and XHR before the request leaves', async () => {
     const f = await open('empty');
     await f.win.temoin.ready;

@@ -11,10 +11,11 @@ export function guardHtml(): void {
   const neutralize = (html: string, scriptsRun: boolean): string => {
     const lower = html.toLowerCase();
     // The quick answer (no refused host in the text) needs the hosts written plainly: strict mode
-    // blocks hosts no list names, and an entity (`&#46;`) hides a host until the HTML is parsed.
+    // blocks hosts no list names, and an entity (`&#46;`) or a percent escape (`%2E`, which the
+    // URL parser decodes in a host) hides a host until the HTML is parsed.
     const granted = state._granted;
     if (
-      granted && !state._strict && !lower.includes('&#')
+      granted && !state._strict && !/&#|%/.test(lower)
         ? !state._hosts!.some(([h, service]) => !granted[service] && lower.includes(h))
         : !lower.includes('src')
     )
