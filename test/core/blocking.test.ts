@@ -49,10 +49,16 @@ describe('blocking markup', () => {
     expect(f.win.__ran).to.deep.equal([
       'analytics.test/javascript.js',
       'analytics.test/module.js',
+      'analytics.test/language.js',
       'analytics.test/after.js',
     ]);
     // Chromium fetches none of the others, as without Témoin.
-    expect((await pathsFrom('analytics.test')).sort()).to.deep.equal(['/after.js', '/javascript.js', '/module.js']);
+    expect((await pathsFrom('analytics.test')).sort()).to.deep.equal([
+      '/after.js',
+      '/javascript.js',
+      '/language.js',
+      '/module.js',
+    ]);
     expect(f.win.__errors).to.deep.equal([]);
   });
 
@@ -115,6 +121,14 @@ describe('blocking at run time', () => {
     box.innerHTML = `<img alt="" src="http://ads.test:${port}/inner.gif${fresh()}"><p>text</p>`;
     doc.body.append(box);
     doc.body.insertAdjacentHTML('beforeend', `<img alt="" srcset="http://ads.test:${port}/srcset.gif${fresh()} 1x">`);
+    doc.head.insertAdjacentHTML(
+      'beforeend',
+      `<link rel="preload" as="image" href="http://ads.test:${port}/link.gif${fresh()}">`,
+    );
+    // Frameworks set attributes with a namespace too (none, for HTML's own).
+    const namespaced = doc.createElement('img');
+    namespaced.setAttributeNS(null, 'src', `http://ads.test:${port}/namespaced.gif${fresh()}`);
+    doc.body.append(namespaced);
 
     new win.Image().src = `http://ads.test:${port}/new-image.gif${fresh()}`;
 
@@ -167,9 +181,8 @@ describe('blocking at run time', () => {
     await until(() => seen.scriptLoaded, 'the onload handler of the held script');
     await until(async () => {
       const paths = (await requests()).map((r) => r.path);
-      return ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/new-image.gif'].every((p) =>
-        paths.includes(p),
-      );
+      const held = ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/link.gif', '/namespaced.gif'];
+      return [...held, '/new-image.gif'].every((p) => paths.includes(p));
     }, 'every held request');
     expect(f.win.__ran).to.include('analytics.test/dynamic.js');
     expect(await f.win.fetch(`http://ads.test:${port}/after${fresh()}`).then((r) => r.status)).to.equal(204);
@@ -193,6 +206,53 @@ describe('blocking at run time', () => {
     expect(await early).to.equal(204);
     expect(await blocked).to.equal('refused');
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+  });
+});
+
+describe('content parsed apart: templates and DOMParser', () => {
+  beforeEach(cleanOrigin);
+
+  it("holds what a template of the page loads once copied into it, and runs each copy's script once on consent", async () => {
+    const f = await open('template');
+    await f.win.temoin.ready;
+    const widget = f.doc.querySelector<HTMLTemplateElement>('#widget')!;
+    // A second copy, once the page is parsed, and the nested template's own.
+    f.doc.body.append(f.doc.importNode(widget.content, true));
+    f.doc.body.append(f.doc.querySelector<HTMLTemplateElement>('.widget template')!.content.cloneNode(true));
+    await timeToShow(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(async () => (await pathsFrom('ads.test')).includes('/nested.gif'), "the nested template's image");
+    await until(() => f.win.__ran?.length == 2, "the two copies' scripts");
+    await timeToShow(300);
+    expect(f.win.__ran).to.deep.equal(['analytics.test/template.js', 'analytics.test/template.js']);
+    // The document's image cache answers the second copy's image.
+    expect([...new Set(await pathsFrom('ads.test'))].sort()).to.deep.equal(['/nested.gif', '/template.gif']);
+    expect(await pathsFrom('www.video.test')).to.deep.equal(['/template-embed.html', '/template-embed.html']);
+  });
+
+  it('holds what DOMParser documents load once put in the page, and never runs their scripts', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const html = (name: string) =>
+      `<img alt="" src="http://ads.test:${port}/${name}.gif${fresh()}"><script src="http://analytics.test:${port}/${name}.js${fresh()}"></script>`;
+    const parsed = new f.win.DOMParser().parseFromString(html('parsed'), 'text/html');
+    f.doc.body.append(...parsed.body.childNodes);
+    f.doc.body.append(...f.win.Document.parseHTMLUnsafe(html('unsafe')).body.childNodes);
+    // Scripts innerHTML parses into a template never run either, nor their copies.
+    const template = f.doc.createElement('template');
+    template.innerHTML = html('template-string');
+    f.doc.body.append(template.content.cloneNode(true));
+    await timeToShow(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(async () => (await pathsFrom('ads.test')).length == 3, 'the three images');
+    await timeToShow(400);
+    expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+    expect(f.win.__ran ?? []).to.deep.equal([]);
   });
 });
 

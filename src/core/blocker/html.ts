@@ -1,8 +1,8 @@
 // HTML strings: elements parsed from them start loading before any observer could see them, so
 // blocked URLs are moved to the markup form (`data-src`, `type="text/plain"`) before parsing.
-import { DEFERRED } from './markup.js';
-import { blockedByAny } from './policy.js';
-import { GUARDED } from './properties.js';
+// The originals kept here are always invoked with .call or .apply.
+/* eslint-disable @typescript-eslint/unbound-method */
+import { markTree, scriptsIn } from './mark-tree.js';
 import { state } from './state.js';
 
 export function guardHtml(): void {
@@ -17,33 +17,11 @@ export function guardHtml(): void {
     if (
       granted && !state._strict && !/&#|%/.test(lower)
         ? !state._hosts!.some(([h, service]) => !granted[service] && lower.includes(h))
-        : !lower.includes('src')
+        : !/src|href|<object/.test(lower)
     )
       return html;
     innerHTML.set!.call(template, html);
-    let changed = false;
-    // `dataset` and `type` are not guarded: plain properties do.
-    for (const el of template.content.querySelectorAll<HTMLElement>(Object.keys(GUARDED).join())) {
-      const isScript = el.tagName == 'SCRIPT';
-      // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
-      if (isScript && (!scriptsRun || (el as HTMLScriptElement).type == 'text/plain')) continue;
-      for (const prop of isScript ? ['src'] : DEFERRED) {
-        const value = el.getAttribute(prop);
-        const by = value == null ? undefined : blockedByAny(prop, value);
-        if (!by) continue;
-        changed = true;
-        // `category/service`: released with that service (markup.ts).
-        el.dataset.category = by;
-        if (isScript) {
-          el.dataset.type = el.getAttribute('type') ?? '';
-          (el as HTMLScriptElement).type = 'text/plain';
-        } else {
-          el.dataset[prop] = value!;
-          el.removeAttribute(prop);
-        }
-      }
-    }
-    return changed ? (innerHTML.get!.call(template) as string) : html;
+    return markTree(template.content, scriptsRun) ? (innerHTML.get!.call(template) as string) : html;
   };
   /**
    * Parses `html` into `node`'s tree with `parse`. The scripts it adds where the browser never runs
@@ -52,11 +30,26 @@ export function guardHtml(): void {
    */
   const parseInto = (node: Node, html: string, scriptsRun: boolean, parse: () => unknown) => {
     if (scriptsRun || !/<script/i.test(html)) return parse();
+    // A template's content is a tree of its own, searched as well.
     const root = node.getRootNode() as ParentNode;
-    const old = new Set(root.querySelectorAll('script'));
+    const old = new Set(scriptsIn(root));
     parse();
-    for (const script of root.querySelectorAll('script')) if (!old.has(script)) state._inert.add(script);
+    for (const script of scriptsIn(root)) if (!old.has(script)) state._inert.add(script);
   };
+  // Documents parsed apart load nothing, nor run their scripts (the browser marks them): what they
+  // hold is marked before its nodes can be put in the page, and their scripts are noted inert.
+  const parsedApart = (doc: Document) => {
+    markTree(doc, false);
+    for (const script of scriptsIn(doc)) state._inert.add(script);
+    return doc;
+  };
+  const { parseFromString } = DOMParser.prototype;
+  DOMParser.prototype.parseFromString = function (this: DOMParser, ...args: Parameters<typeof parseFromString>) {
+    return parsedApart(parseFromString.apply(this, args));
+  };
+  // Not in every browser Témoin supports.
+  const { parseHTMLUnsafe } = Document as Partial<typeof Document>;
+  if (parseHTMLUnsafe) Document.parseHTMLUnsafe = (...args) => parsedApart(parseHTMLUnsafe.apply(Document, args));
   // Sinks that parse HTML; those of the second kind run the scripts they parse.
   const sinks: [object, string, boolean?][] = [
     [Element.prototype, 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe'],

@@ -2,6 +2,7 @@
 // they are added; unmarked parser scripts with a blocked URL are turned into markup before they
 // run, and the editor is told about unmarked markup that loaded before consent.
 import { blockedBy, UNDECLARED, UNKNOWN } from './policy.js';
+import { markTree } from './mark-tree.js';
 import { activateWithin } from './release.js';
 import { state } from './state.js';
 import { warnUnmarked } from './warnings.js';
@@ -29,32 +30,46 @@ export function findUnmarked(): void {
 export function observeParser(): void {
   // Unmarked scripts the parser meets with a blocked URL are turned into markup before they run
   // (the observer runs before the parser executes a script); mark them anyway, or the preload
-  // scanner may fetch them.
-  new MutationObserver((records) => {
+  // scanner may fetch them. Only the parser's: a script put in the page by a script has run, or
+  // never will (parsed by innerHTML, DOMParser…), as it was when put in, and released it would
+  // run when the browser does not run it, or twice.
+  new MutationObserver((records, observer) => {
+    const templates = new Set<ParentNode>();
     for (const { addedNodes } of records) {
       for (const node of addedNodes) {
         if (!(node instanceof Element)) continue;
         // Most elements the parser adds have no children: no search inside them (5 times faster
         // on a long page than querying each one).
-        for (const script of node.firstElementChild ? [node, ...node.querySelectorAll('script')] : [node]) {
+        const within = node.firstElementChild ? [node, ...node.querySelectorAll('script,template')] : [node];
+        // A template's content is parsed apart, and runs once a script puts a copy in the page:
+        // marked now and as the parser fills it.
+        const root = node.getRootNode();
+        if (root instanceof DocumentFragment) templates.add(root);
+        const parsing = root == document && document.readyState == 'loading';
+        for (const el of within) {
+          if (el instanceof HTMLTemplateElement) {
+            templates.add(el.content);
+            observer.observe(el.content, { childList: true, subtree: true });
+          }
           if (
-            !(script instanceof HTMLScriptElement) ||
-            script.type == 'text/plain' ||
-            !script.src ||
-            // Released, a script the browser never runs would run.
-            state._inert.has(script)
+            !parsing ||
+            !(el instanceof HTMLScriptElement) ||
+            el.type == 'text/plain' ||
+            !el.src ||
+            state._inert.has(el)
           )
             continue;
-          const by = blockedBy(script.src);
+          const by = blockedBy(el.src);
           if (!by) continue;
-          if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(script, script.src, by);
-          script.dataset.type = script.type;
-          script.dataset.category = by;
-          script.type = 'text/plain';
+          if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(el, el.src, by);
+          el.dataset.type = el.type;
+          el.dataset.category = by;
+          el.type = 'text/plain';
         }
-        if (document.readyState != 'loading') activateWithin(node);
+        if (root == document && !parsing) activateWithin(node);
       }
     }
+    for (const content of templates) markTree(content, true);
   }).observe(document, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', () => {
     parsed = unmarked();

@@ -1,5 +1,5 @@
 // Element URLs set at run time: `img.src = …`, `new Image().src = …`, `script.src = …` and the
-// same through `el.setAttribute('src', …)`. A blocked URL is held, not set, until it may load.
+// same through `el.setAttribute('src', …)` or `setAttributeNS`. A blocked URL is held, not set, until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
 import { blockedByAny } from './policy.js';
@@ -68,15 +68,22 @@ export function guardProperties(): () => void {
       });
     }
   }
+  /** Holds `value` for a guarded attribute's `name` on `el`; true when held. */
+  const holdAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => {
+    const prop = name.toLowerCase();
+    return !!GUARDED[el.tagName]?.includes(prop) && hold(el, prop, String(value), apply);
+  };
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
+  const { setAttributeNS } = Element.prototype;
   // Pages pass URL objects too: the value is whatever the caller gave.
   Element.prototype.setAttribute = function (this: Element, name: string, value: unknown) {
-    const prop = name.toLowerCase();
-    const apply = function (this: Element, v: string) {
-      setAttribute.call(this, name, v);
-    };
-    if (!GUARDED[this.tagName]?.includes(prop) || !hold(this, prop, String(value), apply))
+    if (!holdAttribute(this, name, value, (v) => setAttribute.call(this, name, v)))
       setAttribute.call(this, name, value as string);
+  };
+  // Frameworks set attributes with a namespace too; HTML's own have none.
+  Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: unknown) {
+    if (ns || !holdAttribute(this, name, value, (v) => setAttributeNS.call(this, ns, name, v)))
+      setAttributeNS.call(this, ns, name, value as string);
   };
   return () => {
     for (const h of [...held]) {

@@ -41,13 +41,15 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     // nor those the browser never runs, which would hold the rest for ever. It runs the HTML spec's
     // JavaScript MIME types and `module`, any case, but not `nomodule` where modules run (every
     // browser Témoin supports). A module marked `nomodule`, or a type with spaces around it, which
-    // Chromium still runs, runs unwaited for: out of order, never holding the rest.
+    // Chromium still runs, runs unwaited for: out of order, never holding the rest. Without a type,
+    // a `language` names it (`text/` and the language).
+    const language = script.getAttribute('language');
     const done =
       script.hasAttribute('src') &&
       !el.hasAttribute('async') &&
       !el.noModule &&
       /^(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript)|)$/i.test(
-        script.type,
+        script.hasAttribute('type') || !language ? script.type : 'text/' + language,
       )
         ? new Promise((resolve) => {
             script.addEventListener('load', resolve);
