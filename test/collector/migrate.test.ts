@@ -9,8 +9,10 @@ import { createToken } from '../../src/collector/access.js';
 import { copyAll } from '../../src/collector/cli/run/migrate-to-postgres.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
+import { unavailability } from '../../src/collector/store/unavailable.js';
 import { temoin } from './cli-run.js';
-import { ADMIN_URL, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
+import { relay, throughRelay } from './relay.js';
+import { ADMIN_URL, eventually, freshStore, ORIGIN, receipt, type Fresh } from './support.js';
 
 const prefix = process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_';
 const admin = async (text: string) => {
@@ -208,5 +210,119 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
     assert.notEqual(moved.code, 0);
     assert.match(moved.stderr, /table configs holds 0 rows after the copy, not the 1 copied/);
     assert.match(moved.stderr, /left filled.*drop it and create it again/);
+  });
+  it('the connection lost while the copy commits: says it may be there or not, never "nothing was copied"', async () => {
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    await source.store.saveConfig({
+      hash: 'c'.repeat(64),
+      body: '{}',
+      origin: ORIGIN,
+      receivedAt: new Date().toISOString(),
+    });
+    const url = await database();
+    assert.equal((await temoin(['init', '--database-url', url])).code, 0);
+    // A check deferred to COMMIT holds it long enough for the server to end the connection under it.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(
+      `CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_sleep(5); RETURN NULL; END'`,
+    );
+    await client.query(
+      'CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON configs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow()',
+    );
+    const name = `${prefix}commit`;
+    const through = Object.assign(new URL(url), { search: `?application_name=${name}` }).href;
+    const ran = temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', through]);
+    const committing = async () =>
+      (
+        await client.query(
+          "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND query = 'COMMIT' AND state = 'active' AND query_start < now() - interval '1 second'",
+          [name],
+        )
+      ).rowCount! > 0;
+    try {
+      await eventually(committing, 'the copy’s COMMIT', 20_000);
+    } finally {
+      await client.end();
+    }
+    const moved = await ran;
+    // (Before, the copy's client had no 'error' listener: the process died of the server's words.)
+    assert.equal(moved.code, 2, moved.stderr);
+    assert.match(
+      moved.stderr,
+      /the connection to PostgreSQL database .* was lost while the copy was committed \(terminating connection due to administrator command\): it holds the whole copy or none of it\. Once it answers, run migrate-to-postgres again if its tables are empty/,
+    );
+    assert.doesNotMatch(moved.stderr, /nothing was copied|exiting 75/);
+  });
+});
+
+describe("temoin migrate-to-postgres, PostgreSQL's host down (a black hole)", { timeout: 60_000 }, () => {
+  const made: string[] = [];
+  after(async () => {
+    for (const name of made) await admin(`DROP DATABASE IF EXISTS ${name}`);
+  });
+  const database = async () => {
+    const name = `${prefix}hole_${randomUUID().slice(0, 8)}`;
+    made.push(name);
+    await admin(`CREATE DATABASE ${name}`);
+    return Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
+  };
+
+  it('exits 75 within connect_timeout, as the collector at start, and copies nothing', async () => {
+    const source = await freshStore('sqlite');
+    const url = await database();
+    const hole = await relay(new URL(url));
+    hole.silence();
+    try {
+      const started = performance.now();
+      const ran = await temoin([
+        'migrate-to-postgres',
+        '--db',
+        source.location.db!,
+        '--database-url',
+        throughRelay(url, hole, { connect_timeout: '1' }),
+      ]);
+      const ms = performance.now() - started;
+      assert.equal(ran.code, 75, ran.stderr);
+      assert.match(
+        ran.stderr,
+        /^temoin: cannot open the PostgreSQL database .*: Connection terminated due to connection timeout\. .*The database is unavailable for now \(PG_CONNECT_TIMEOUT\): exiting 75, and nothing was copied: run migrate-to-postgres again once it answers\n$/,
+      );
+      assert.equal(ran.stdout, '');
+      // libpq reads 1 s as 2; Node's own start included, and not TCP's minutes.
+      assert.ok(ms >= 2000 && ms < 8000, `${ms.toFixed(0)} ms`);
+    } finally {
+      await hole.close();
+      await source.drop();
+    }
+  });
+
+  it('the copy waits no longer for a connection than the bound, though its statements have none', async () => {
+    const source = await freshStore('sqlite');
+    const url = await database();
+    assert.equal((await temoin(['init', '--database-url', url])).code, 0);
+    // The host goes down after the target was made and checked: the copy's own connection meets the hole.
+    const hole = await relay(new URL(url));
+    hole.silence();
+    const through = throughRelay(url, hole, { connect_timeout: '1' });
+    const to = `PostgreSQL database ${through}`;
+    try {
+      const started = performance.now();
+      const failed = await Promise.race([
+        copyAll({ db: source.location.db!, databaseUrl: through }, source.location.db!, to).then(
+          () => new Error('copied through a black hole'),
+          (e: unknown) => e as Error,
+        ),
+        new Promise<Error>((resolve) => setTimeout(() => resolve(new Error('still waiting after 10 s')), 10_000)),
+      ]);
+      const ms = performance.now() - started;
+      assert.equal(unavailability('postgres', failed.cause)?.code, 'PG_CONNECT_TIMEOUT', failed.message);
+      assert.match(failed.message, /^cannot open the PostgreSQL database .*hole_.*: .*\. Check --database-url/);
+      assert.ok(ms >= 1900 && ms < 4000, `${ms.toFixed(0)} ms`);
+    } finally {
+      await hole.close();
+      await source.drop();
+    }
   });
 });

@@ -97,6 +97,23 @@ describe('the bounds on waiting for PostgreSQL', { timeout: 30_000 }, () => {
       assert.throws(() => postgresBounds(`postgres://db.example/temoin?${query}`), { message });
   });
 
+  it("takes libpq's PGCONNECT_TIMEOUT when the URL sets no connect_timeout, as libpq does (pg does not read it)", () => {
+    const connectMs = (url: string, PGCONNECT_TIMEOUT?: string) =>
+      postgresBounds(url, { PGCONNECT_TIMEOUT }).pool.connectionTimeoutMillis;
+    assert.equal(connectMs('postgres://db.example/temoin', '8'), 8000);
+    assert.equal(connectMs('postgres://db.example/temoin?connect_timeout=3', '8'), 3000, 'the URL first');
+    assert.equal(connectMs('postgres://db.example/temoin', '1'), 2000);
+    assert.equal(connectMs('postgres://db.example/temoin', '0'), 0);
+    // Set empty, as unset: pg reads its variables so.
+    assert.equal(connectMs('postgres://db.example/temoin', ''), 5000);
+    // pg reads a socket's path too: no URL parameter, the environment still counts.
+    assert.equal(connectMs('/var/run/postgresql temoin', '8'), 8000);
+    assert.throws(() => connectMs('postgres://db.example/temoin', '5s'), {
+      message:
+        /^PGCONNECT_TIMEOUT=5s in the environment is not a whole number of seconds: give one, e.g. PGCONNECT_TIMEOUT=10 \(0 for no bound\)$/,
+    });
+  });
+
   it('a bound that is not a number stops the collector (78), naming it and the fix', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'temoin-bounds-'));
     try {
@@ -129,20 +146,24 @@ describe('the bounds on waiting for PostgreSQL', { timeout: 30_000 }, () => {
 });
 
 describe("PostgreSQL's host down when the collector starts (a black hole)", { timeout: 60_000 }, () => {
-  it('exits 75 within connect_timeout (5 s unless the URL says), not after TCP gives up', async () => {
+  it('exits 75 within connect_timeout (5 s unless the URL or PGCONNECT_TIMEOUT says), not after TCP gives up', async () => {
     const hole = await relay(new URL(databaseUrlOf('temoin')));
     hole.silence();
     const dir = await mkdtemp(join(tmpdir(), 'temoin-down-'));
     try {
-      const cases: [Record<string, string>, number][] = [
+      const cases: [Record<string, string>, number, Record<string, string>?][] = [
         [{}, 5000],
         [{ connect_timeout: '2' }, 2000],
+        // libpq's variable, which pg itself does not read: longer than the default, to tell them apart.
+        [{}, 8000, { PGCONNECT_TIMEOUT: '8' }],
+        [{ connect_timeout: '2' }, 2000, { PGCONNECT_TIMEOUT: '8' }],
       ];
-      for (const [params, boundMs] of cases) {
+      for (const [params, boundMs, env] of cases) {
         const url = throughRelay(databaseUrlOf('temoin'), hole, params);
         const { result: ran, ms } = await timed(async () =>
           temoin(['collector', '--port', String(await freePort()), '--origin', ORIGIN, '--database-url', url], {
             cwd: dir,
+            env: { PGCONNECT_TIMEOUT: '', ...env },
           }),
         );
         assert.equal(ran.code, 75, ran.stderr);

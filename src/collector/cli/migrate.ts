@@ -8,7 +8,7 @@ export function migrateCommand(cli: Command): void {
   cli
     .command('migrate-to-postgres')
     .description(
-      'Copies a SQLite database whole (receipts, chain head, checkpoints, keys, configs, tokens, access log, erasures) into an empty PostgreSQL database, sets its id sequences and verifies the copy. Stop the collector first.',
+      'Copies a SQLite database whole (receipts, chain head, checkpoints, keys, configs, tokens, access log, erasures) into an empty PostgreSQL database, sets its id sequences and verifies the copy. Stop the collector first. Exits 75 when PostgreSQL cannot be reached for now (nothing copied: run it again later).',
     )
     .addOption(
       new Option('--db <file>', 'the SQLite database to copy (only read)').env('TEMOIN_DB').default('temoin.db'),

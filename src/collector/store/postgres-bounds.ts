@@ -10,8 +10,9 @@ import type pg from 'pg';
  * 503 (and the collector, at start, exits 75). A PostgreSQL that is up answers in milliseconds,
  * even across a region; 5 s is also the Retry-After browsers are told, so a browser is never
  * told to come back sooner than the collector takes to find the server still down. libpq's
- * `connect_timeout` in the URL changes it (0: wait as long as TCP does). The same bound is the
- * longest a request waits for one of the pool's 10 connections to be free.
+ * `connect_timeout` in the URL changes it (0: wait as long as TCP does), else its environment
+ * variable PGCONNECT_TIMEOUT, as libpq reads them. The same bound is the longest a request waits
+ * for one of the pool's 10 connections to be free.
  */
 export const CONNECT_TIMEOUT_S = 5;
 
@@ -44,27 +45,46 @@ export interface PostgresBounds {
   queryTimeoutMs: number;
 }
 
-/** A whole, non-negative number given to a URL parameter, or a message naming it and the fix. */
-function wholeNumber(url: URL, name: string, unit: string, example: number): number | undefined {
-  const given = url.searchParams.get(name);
-  if (given === null) return undefined;
+/**
+ * What the bounds take from the environment: libpq's PGCONNECT_TIMEOUT, which pg hands only to its
+ * native driver (pg-native), never to the connection it makes itself.
+ */
+export type BoundsEnvironment = Partial<Record<'PGCONNECT_TIMEOUT', string>>;
+
+/** A whole, non-negative number, or a message naming where it was given and the fix. */
+function wholeNumber(given: string, name: string, where: string, unit: string, example: number): number {
   if (!/^\d{1,9}$/.test(given.trim()))
     throw new Error(
-      `${name}=${given} in --database-url is not a whole number of ${unit}: give one, e.g. ${name}=${example} (0 for no bound)`,
+      `${name}=${given} ${where} is not a whole number of ${unit}: give one, e.g. ${name}=${example} (0 for no bound)`,
     );
   return Number(given);
 }
 
-/** The bounds a connection string asks for, with the collector's defaults for those it leaves out. */
-export function postgresBounds(connectionString: string): PostgresBounds {
+/** A URL parameter's whole number, undefined when the URL does not give it. */
+function fromUrl(url: URL | null, name: string, unit: string, example: number): number | undefined {
+  const given = url?.searchParams.get(name);
+  return given == null ? undefined : wholeNumber(given, name, 'in --database-url', unit, example);
+}
+
+/** PGCONNECT_TIMEOUT's seconds, undefined when it is not set (or set empty, as pg reads its variables). */
+function fromEnvironment(env: BoundsEnvironment): number | undefined {
+  const given = env.PGCONNECT_TIMEOUT;
+  return given ? wholeNumber(given, 'PGCONNECT_TIMEOUT', 'in the environment', 'seconds', 10) : undefined;
+}
+
+/**
+ * The bounds a connection string asks for; for the connection's, what the URL leaves out is read
+ * from PGCONNECT_TIMEOUT, as libpq does; the collector's defaults for the rest.
+ */
+export function postgresBounds(connectionString: string, env: BoundsEnvironment = process.env): PostgresBounds {
   let url: URL | null = null;
   try {
     url = new URL(connectionString);
   } catch {
     // pg reads more than WHATWG URLs (a socket's path); such a string sets no bound of its own.
   }
-  const connectS = (url && wholeNumber(url, 'connect_timeout', 'seconds', 10)) ?? CONNECT_TIMEOUT_S;
-  const queryMs = (url && wholeNumber(url, 'query_timeout', 'milliseconds', 30_000)) ?? QUERY_TIMEOUT_MS;
+  const connectS = fromUrl(url, 'connect_timeout', 'seconds', 10) ?? fromEnvironment(env) ?? CONNECT_TIMEOUT_S;
+  const queryMs = fromUrl(url, 'query_timeout', 'milliseconds', 30_000) ?? QUERY_TIMEOUT_MS;
   return {
     pool: {
       // libpq reads 1 s as 2: less cannot finish a TLS handshake across a network.

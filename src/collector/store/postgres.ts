@@ -33,13 +33,13 @@ const ignore = () => {};
  * It may take minutes on a big database, so it has no bound: keep-alive alone watches it.
  */
 const scrubOn =
-  (pool: pg.Pool): Dialect['scrub'] =>
+  (connect: () => Promise<pg.PoolClient>): Dialect['scrub'] =>
   async (_database, erased) => {
     if (!erased) return;
     // Its own connection, unbounded on the server too, ended after: the pool's keep their bound.
-    // (Lost meanwhile, it fails the statement; its 'error' event must not end the process.)
-    const client = await pool.connect();
-    client.on('error', ignore);
+    // Taken through connect(), it is read-only when the store is. (Lost meanwhile, it fails the
+    // statement; connect() keeps its 'error' event from ending the process.)
+    const client = await connect();
     try {
       await client.query('SET statement_timeout = 0');
       await connectionOf(client, UNBOUNDED).exec('VACUUM FULL receipts, access_log');
@@ -79,15 +79,26 @@ function broken(e: unknown): boolean {
   return code == 'PG_QUERY_TIMEOUT' || code == 'none';
 }
 
+/**
+ * What each connection is set to once, before its first statement. The server bounds each
+ * statement as well: pg's bound only drops its connection, and the statement would run on, its
+ * backend waiting on a lock (a VACUUM FULL after an erasure holds one for minutes), one more
+ * backend each 503, until PostgreSQL had no connection left. Read-only (a verification of a
+ * copy), every transaction of the session refuses writes. SETs, not startup parameters: PgBouncer
+ * refuses those, and the URL's own `options=` would replace ours (pg takes the URL's over its
+ * config), while a SET comes after whatever the URL or PGOPTIONS set.
+ */
+function sessionSettings(queryTimeoutMs: number, readOnly: boolean): string {
+  return [
+    ...(queryTimeoutMs == UNBOUNDED ? [] : [`SET statement_timeout = ${queryTimeoutMs}`]),
+    ...(readOnly ? ['SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY'] : []),
+  ].join('; ');
+}
+
 export function openPostgres(connectionString: string, { readOnly = false } = {}): ReceiptStore {
-  // Read-only: every transaction of the session refuses writes (a verification of a copy).
   const bounds = postgresBounds(connectionString);
-  const pool = new pg.Pool({
-    connectionString,
-    max: 10,
-    ...bounds.pool,
-    ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
-  });
+  const settings = sessionSettings(bounds.queryTimeoutMs, readOnly);
+  const pool = new pg.Pool({ connectionString, max: 10, ...bounds.pool });
   // An idle client losing its connection must not crash the collector; the next query reconnects.
   // On stderr until the collector gives its log (onIdleError).
   let idleError = (e: Error) =>
@@ -95,19 +106,16 @@ export function openPostgres(connectionString: string, { readOnly = false } = {}
       `temoin: PostgreSQL lost an idle connection (${(e as { code?: string }).code ?? 'none'}: ${e.message})`,
     );
   pool.on('error', (e) => idleError(e));
-  // The server bounds each statement as well: pg's bound only drops its connection, and the
-  // statement would run on, its backend waiting on a lock (a VACUUM FULL after an erasure holds
-  // one for minutes), one more backend each 503, until PostgreSQL had no connection left. A SET
-  // once per connection, not a startup parameter, which PgBouncer refuses.
   const prepared = new WeakSet<pg.PoolClient>();
   const connect = async (): Promise<pg.PoolClient> => {
     const client = await pool.connect();
     // A connection lost while out of the pool fails its statement, which is answered 503; the
     // client's 'error' event, which the pool no longer listens to meanwhile, would end the process.
     client.on('error', ignore);
-    if (bounds.queryTimeoutMs == UNBOUNDED || prepared.has(client)) return client;
+    if (!settings || prepared.has(client)) return client;
     try {
-      await client.query(bounded(`SET statement_timeout = ${bounds.queryTimeoutMs}`, [], bounds.queryTimeoutMs));
+      // No values: the simple protocol, which takes several statements in one round trip.
+      await client.query(bounded(settings, undefined, bounds.queryTimeoutMs));
     } catch (e) {
       client.off('error', ignore);
       client.release(true);
@@ -163,7 +171,7 @@ export function openPostgres(connectionString: string, { readOnly = false } = {}
     close: () => pool.end(),
   };
   return {
-    ...sqlStore(database, { ...POSTGRES, scrub: scrubOn(pool) }),
+    ...sqlStore(database, { ...POSTGRES, scrub: scrubOn(connect) }),
     onIdleError(listener) {
       idleError = listener;
     },

@@ -4,14 +4,20 @@
 // statistics' counts) in one PostgreSQL transaction, from one SQLite snapshot, streamed a few
 // hundred rows at a time; the id sequences are set past the ids SQLite handed out, deleted ones
 // included (a hand `\copy` leaves them at 1, and the next access-log entry fails on a duplicate
-// key); then the copy is verified.
+// key); then the copy is verified. PostgreSQL is waited for as the collector waits (a connection
+// within connect_timeout, keep-alive), but no statement of the copy is bounded: a big one may take
+// long. A server that cannot be reached before the copy is committed exits 75, as the collector
+// does at start.
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { logAccess } from '../../access.js';
 import { described, openStore, StoreOpenError } from '../../store/open.js';
+import { postgresBounds } from '../../store/postgres-bounds.js';
+import { unavailability } from '../../store/unavailable.js';
 import { verifyChain } from '../../verify.js';
 import { userInfo } from 'node:os';
 import { plural } from '../table.js';
+import { unavailableExit } from './unavailable-exit.js';
 
 /** Rows in one INSERT: 500 rows of 15 values stay far under PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 500;
@@ -22,6 +28,39 @@ export interface MigrateFlags {
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+const ignore = () => {};
+
+/**
+ * A client of the target within the collector's connection bound and with its keep-alive: a host
+ * that is down but not refusing would hold the copy on TCP for minutes. Its statements are not
+ * bounded. A connection lost fails the statement under way; its 'error' event must not also end
+ * the process.
+ */
+function targetClient(databaseUrl: string): pg.Client {
+  const client = new pg.Client({ connectionString: databaseUrl, ...postgresBounds(databaseUrl).pool });
+  client.on('error', ignore);
+  return client;
+}
+
+/**
+ * The connection lost while COMMIT was under way: the copy may be committed or not, and running
+ * it again is no answer if it is. Never read as "nothing was copied".
+ */
+class CommitInDoubt extends Error {}
+
+/** COMMIT refused rolls the copy back; the connection lost under it leaves it in doubt. */
+async function commit(client: pg.Client, to: string): Promise<void> {
+  try {
+    await client.query('COMMIT');
+  } catch (e) {
+    if (!unavailability('postgres', e)) throw e;
+    throw new CommitInDoubt(
+      `the connection to ${to} was lost while the copy was committed (${(e as Error).message}): it holds the whole copy or none of it. Once it answers, run migrate-to-postgres again if its tables are empty; if they are not, drop it and create it again (DROP DATABASE …; CREATE DATABASE … OWNER …;) before you do`,
+      { cause: e },
+    );
+  }
+}
 
 /** The tables PostgreSQL holds after Témoin's migrations, but its own bookkeeping of them. */
 async function targetTables(client: pg.Client): Promise<Map<string, string[]>> {
@@ -84,6 +123,28 @@ async function analyze(client: pg.Client, tables: string[]): Promise<void> {
 }
 
 /**
+ * Connects to the target and reads its tables, which must hold no row: a connection that fails
+ * names the database (the driver's words do not).
+ */
+async function emptyTarget(client: pg.Client, to: string): Promise<Map<string, string[]>> {
+  await client.connect().catch((e: unknown) => {
+    throw new StoreOpenError(
+      `cannot open the ${to}: ${(e as Error).message}. Check --database-url (or TEMOIN_DATABASE_URL)`,
+      { cause: e },
+    );
+  });
+  const tables = await targetTables(client);
+  for (const table of tables.keys()) {
+    const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoted(table)}) AS any`);
+    if (rows[0]!.any)
+      throw new StoreOpenError(
+        `${to} is not empty (its table ${table} holds rows): nothing was copied. migrate-to-postgres fills a new database only; create one (CREATE DATABASE temoin OWNER temoin;) and name it with --database-url`,
+      );
+  }
+  return tables;
+}
+
+/**
  * Copies every table in one PostgreSQL transaction from one SQLite snapshot; the rows copied per
  * table, and the chain's head. Exported for its test: a client left connected holds the process.
  */
@@ -98,19 +159,11 @@ export async function copyAll(
   } catch (e) {
     throw new StoreOpenError(`cannot open ${from}: ${(e as Error).message}. Check --db (or TEMOIN_DB)`, { cause: e });
   }
-  const client = new pg.Client({ connectionString: o.databaseUrl });
+  const client = targetClient(o.databaseUrl);
   const counts = new Map<string, number>();
   let head: Head;
   try {
-    await client.connect();
-    const tables = await targetTables(client);
-    for (const table of tables.keys()) {
-      const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoted(table)}) AS any`);
-      if (rows[0]!.any)
-        throw new StoreOpenError(
-          `${to} is not empty (its table ${table} holds rows): nothing was copied. migrate-to-postgres fills a new database only; create one (CREATE DATABASE temoin OWNER temoin;) and name it with --database-url`,
-        );
-    }
+    const tables = await emptyTarget(client, to);
     // One snapshot of the SQLite file, whatever a collector still writes meanwhile.
     source.exec('BEGIN');
     head = source.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as typeof head;
@@ -153,11 +206,11 @@ export async function copyAll(
           `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST(COALESCE((SELECT MAX(${quoted(column)}) FROM ${quoted(table)}), 0), $3::bigint) + 1, false)`,
           [table, column, handedOut.get(table) ?? 0],
         );
-      await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
     }
+    await commit(client, to);
     source.exec('COMMIT');
     await analyze(client, [...tables.keys()]);
   } finally {
@@ -176,7 +229,7 @@ async function checkCopy(
 ) {
   const store = await openStore({ databaseUrl: o.databaseUrl });
   try {
-    const check = new pg.Client({ connectionString: o.databaseUrl });
+    const check = targetClient(o.databaseUrl);
     await check.connect();
     try {
       for (const [table, count] of counts) {
@@ -213,14 +266,30 @@ async function checkCopy(
   }
 }
 
+/**
+ * The target made or brought up to date (never another application's database), then the copy,
+ * committed whole or not at all: the target unavailable meanwhile exits 75.
+ */
+async function copyInto(o: MigrateFlags, from: string, to: string): ReturnType<typeof copyAll> {
+  try {
+    await (await openStore({ databaseUrl: o.databaseUrl }, { create: true })).close();
+    return await copyAll(o, from, to);
+  } catch (e) {
+    if (e instanceof CommitInDoubt) throw e;
+    // The driver's words, for a connection lost mid-copy, do not name the database.
+    const named = e instanceof StoreOpenError ? e : new StoreOpenError(`${to}: ${(e as Error).message}`, { cause: e });
+    throw (
+      unavailableExit(named, 'postgres', 'and nothing was copied: run migrate-to-postgres again once it answers') ?? e
+    );
+  }
+}
+
 export async function migrateToPostgres(o: MigrateFlags): Promise<void> {
   const from = described({ db: o.db });
   const to = described({ databaseUrl: o.databaseUrl });
   // The source must be an existing, up-to-date Témoin database; it is only read.
   await (await openStore({ db: o.db }, { readOnly: true })).close();
-  // The target is made or brought up to date (never another application's database), then must be empty.
-  await (await openStore({ databaseUrl: o.databaseUrl }, { create: true })).close();
-  const copied = await copyAll(o, from, to);
+  const copied = await copyInto(o, from, to);
   await checkCopy(o, from, to, copied).catch((e: unknown) => {
     // Committed already: a copy run again would be refused as "not empty".
     throw new Error(

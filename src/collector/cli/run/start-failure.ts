@@ -2,8 +2,9 @@
 // cannot be reached, 78 for any other refusal. Loaded when the collector runs (run/collector.ts).
 import { StoreOpenError } from '../../store/open.js';
 import type { ReceiptStore } from '../../store/store.js';
-import { sqliteRefusal, unavailability } from '../../store/unavailable.js';
-import { EX_CONFIG, EX_TEMPFAIL, ExitError } from '../exit-codes.js';
+import { sqliteRefusal } from '../../store/unavailable.js';
+import { EX_CONFIG, ExitError } from '../exit-codes.js';
+import { unavailableExit } from './unavailable-exit.js';
 
 /**
  * Why the collector's user may not write or open its SQLite file, which no restart changes: the
@@ -31,12 +32,8 @@ export function startFailure(e: unknown, store: ReceiptStore['kind'], where: str
       EX_CONFIG,
       { cause: error },
     );
-  // The store's words name the database and the flag; the driver's error they came from says why.
-  const down = unavailability(store, error instanceof StoreOpenError ? error.cause : error);
-  if (!down) return new ExitError(error.message, EX_CONFIG, { cause: error });
-  return new ExitError(
-    `${error.message}. The database is unavailable for now (${down.code}): exiting ${EX_TEMPFAIL}, so that a service manager starts the collector again`,
-    EX_TEMPFAIL,
-    { cause: error },
+  return (
+    unavailableExit(error, store, 'so that a service manager starts the collector again') ??
+    new ExitError(error.message, EX_CONFIG, { cause: error })
   );
 }
