@@ -256,6 +256,32 @@ describe('content parsed apart: templates and DOMParser', () => {
   });
 });
 
+describe('shadow roots', () => {
+  beforeEach(cleanOrigin);
+
+  it('holds what a script writes in a shadow root, open or closed, and releases it there on consent', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    for (const mode of ['open', 'closed'] as const) {
+      const host = f.doc.createElement('div');
+      f.doc.body.append(host);
+      const root = host.attachShadow({ mode });
+      root.innerHTML =
+        `<img alt="" src="http://ads.test:${port}/${mode}.gif${fresh()}">` +
+        `<iframe title="video" src="http://www.video.test:${port}/${mode}-embed.html${fresh()}"></iframe>` +
+        `<script type="text/plain" data-category="analytics" src="http://analytics.test:${port}/${mode}.js${fresh()}"></script>`;
+    }
+    await timeToShow(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(async () => (await pathsFrom('ads.test')).length == 2, 'the two images');
+    await until(async () => (await pathsFrom('www.video.test')).length == 2, 'the two iframes');
+    await until(() => f.win.__ran?.length == 2, 'the two marked scripts');
+    expect([...f.win.__ran!].sort()).to.deep.equal(['analytics.test/closed.js', 'analytics.test/open.js']);
+  });
+});
+
 describe('telling the editor', () => {
   beforeEach(cleanOrigin);
 

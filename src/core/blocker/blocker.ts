@@ -17,7 +17,7 @@ import { applyConfig } from './policy.js';
 import { guardProperties } from './properties.js';
 import { guardHtml } from './html.js';
 import { guardNetwork } from './network.js';
-import { activateWithin, allowOnce } from './release.js';
+import { activateAll, allowOnce } from './release.js';
 import { findUnmarked, observeParser } from './observer.js';
 
 export interface Blocker {
@@ -43,7 +43,7 @@ export function installBlocker(needUI: (embed?: boolean) => void): Blocker {
   return {
     update(config, granted) {
       applyConfig(config, granted);
-      if (document.readyState != 'loading') activateWithin(document);
+      if (document.readyState != 'loading') activateAll();
       findUnmarked();
       releaseHeld();
     },

@@ -3,7 +3,7 @@
 // run, and the editor is told about unmarked markup that loaded before consent.
 import { blockedBy, UNDECLARED, UNKNOWN } from './policy.js';
 import { markTree } from './mark-tree.js';
-import { activateWithin } from './release.js';
+import { activateAll, activateWithin } from './release.js';
 import { state } from './state.js';
 import { warnUnmarked } from './warnings.js';
 
@@ -33,7 +33,7 @@ export function observeParser(): void {
   // scanner may fetch them. Only the parser's: a script put in the page by a script has run, or
   // never will (parsed by innerHTML, DOMParser…), as it was when put in, and released it would
   // run when the browser does not run it, or twice.
-  new MutationObserver((records, observer) => {
+  const observer = new MutationObserver((records) => {
     const templates = new Set<ParentNode>();
     for (const { addedNodes } of records) {
       for (const node of addedNodes) {
@@ -44,12 +44,13 @@ export function observeParser(): void {
         // A template's content is parsed apart, and runs once a script puts a copy in the page:
         // marked now and as the parser fills it.
         const root = node.getRootNode();
-        if (root instanceof DocumentFragment) templates.add(root);
+        const live = root == document || root instanceof ShadowRoot;
+        if (root instanceof DocumentFragment && !live) templates.add(root);
         const parsing = root == document && document.readyState == 'loading';
         for (const el of within) {
           if (el instanceof HTMLTemplateElement) {
             templates.add(el.content);
-            observer.observe(el.content, { childList: true, subtree: true });
+            watch(el.content);
           }
           if (
             !parsing ||
@@ -66,14 +67,25 @@ export function observeParser(): void {
           el.dataset.category = by;
           el.type = 'text/plain';
         }
-        if (root == document && !parsing) activateWithin(node);
+        if (live && !parsing) activateWithin(node);
       }
     }
     for (const content of templates) markTree(content, true);
-  }).observe(document, { childList: true, subtree: true });
+  });
+  const watch = (root: Node) => observer.observe(root, { childList: true, subtree: true });
+  watch(document);
+  // What a script attaches a shadow root for is added there, out of the document's sight.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
+  const { attachShadow } = Element.prototype;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+    const root = attachShadow.call(this, init);
+    state._roots.push(new WeakRef(root));
+    watch(root);
+    return root;
+  };
   document.addEventListener('DOMContentLoaded', () => {
     parsed = unmarked();
-    activateWithin(document);
+    activateAll();
     findUnmarked();
   });
 }

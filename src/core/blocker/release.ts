@@ -90,6 +90,12 @@ export function activateWithin(root: ParentNode): void {
   }
 }
 
+/** Queues the marked elements of the page and of the shadow roots in it that scripts attached. */
+export function activateAll(): void {
+  state._roots = state._roots.filter((root) => root.deref());
+  for (const root of [document, ...state._roots.map((root) => root.deref()!)]) activateWithin(root);
+}
+
 /** Loads one marked element now, without granting its category ("load this once"). */
 export function allowOnce(el: Element): void {
   if (!(el instanceof HTMLElement) || !el.matches(MARKUP) || state._queued.has(el)) return;

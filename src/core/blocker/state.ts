@@ -23,6 +23,8 @@ export interface BlockerState {
   _chain: Promise<unknown>;
   /** Scripts parsed where the browser never runs them (innerHTML and the like): none is made markup. */
   _inert: WeakSet<Element>;
+  /** Shadow roots scripts attached (held weakly): their marked content is released as the page's is. */
+  _roots: WeakRef<ShadowRoot>[];
   /** What the editor was already told about (elements, hosts, categories): each warning is given once. */
   _warned: Set<unknown>;
   /** Told when the page needs the UI: placeholders (`embed`), a cookie declaration; set by installBlocker. */
@@ -38,6 +40,7 @@ export const state: BlockerState = {
   _queued: new WeakSet(),
   _chain: Promise.resolve(),
   _inert: new WeakSet(),
+  _roots: [],
   _warned: new Set(),
 };
 
