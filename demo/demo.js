@@ -1,6 +1,7 @@
 // The demo page's own script: buttons that call the API, what the stand-ins did, and the last
 // Consent Mode state Témoin sent.
 const list = document.getElementById('stand-ins');
+const lang = document.documentElement.lang == 'en' ? 'en' : 'fr';
 const labels = {
   fr: {
     stats: 'Mesure d’audience (script externe)',
@@ -16,7 +17,7 @@ const labels = {
     map: 'Embedded map',
     ran: 'ran',
   },
-}[document.documentElement.lang == 'en' ? 'en' : 'fr'];
+}[lang];
 
 window.demoRan = (id) => {
   if (document.getElementById(`ran-${id}`)) return;
@@ -38,12 +39,24 @@ addEventListener('message', (event) => {
 });
 
 const decision = document.getElementById('decision');
+// A config text in the page's language, as Témoin picks it: the page's, else English, else any.
+const localize = (text) => (typeof text == 'object' ? (text[lang] ?? text.en ?? Object.values(text)[0]) : text);
+// What the visitor chose, in the config's own words (its categories' titles, `temoin.config`):
+// each optional category granted or refused, and the services granted in one granted in part.
+const said = (record) => {
+  const categories = window.temoin.config?.categories ?? [];
+  const choice = ([id, on]) => {
+    const category = categories.find((c) => c.id == id);
+    if (category?.required) return [];
+    const title = category ? localize(category.title) : id;
+    const some = (category?.services ?? []).filter((s) => record.services?.includes(s.id));
+    if (on || !some.length) return [`${title} ${on ? '✓' : '✗'}`];
+    return [`${title} (${some.map((s) => `${localize(s.name)} ✓`).join(', ')})`];
+  };
+  return Object.entries(record.choices).flatMap(choice).join(', ');
+};
 const show = (record) => {
-  decision.textContent = record
-    ? Object.entries(record.choices)
-        .map(([id, on]) => `${id} ${on ? '✓' : '✗'}`)
-        .join(', ')
-    : decision.dataset.none;
+  decision.textContent = record ? said(record) : decision.dataset.none;
 };
 document.querySelector('.buttons').addEventListener('click', (event) => {
   const action = event.target.closest('button')?.dataset.action;

@@ -226,8 +226,10 @@ export const builds = [
         // come from the UI module. 612 (measured 601) with saying it on the page a withdrawal
         // reloaded, in the language of the decision, from the UI module's strings (+92). 952
         // (measured 941) placed beside the manage button, hiding no link of the page, and hidden
-        // by Escape or the next click (+340).
-        budget: 952,
+        // by Escape or the next click (+340). 1,140 (measured 1,129) placed again when the screen
+        // turns, and without a manage button centred on the bottom edge or the top one, whichever
+        // hides fewer of the page's links and buttons (+188).
+        budget: 1140,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the

@@ -63,27 +63,29 @@ const of = (file) => {
 // runs, innerHTML's scripts left inert, the placeholders asked for an embed in the page only.
 // The returning visits with an embed and the sealed visits (at their budgets) by what finding a
 // host an HTML string writes with percent escapes costs the core (+3).
+// Each but the returning visits with no embed by what the catalog's names in French and English cost:
+// the templates (+14) and the check version, whose hash moved with them (core +2, check path +1).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 19634,
+    budget: 19637,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19474,
+    budget: 19477,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9432,
+    budget: 9434,
     goal: 5500,
   },
   {
@@ -98,14 +100,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23424,
+    budget: 23441,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9432,
+    budget: 9434,
     goal: 5500,
   },
   {
@@ -121,14 +123,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 16193,
+    budget: 16195,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 16193,
+    budget: 16195,
     goal: 12000,
   },
 ];

@@ -4,7 +4,7 @@
 // as the blocker matches them (core/blocker/host-rule.ts), paths included; an iframe of a known
 // embed the config does not declare is found by the catalog's entries (a Google map from
 // www.google.com/maps, on the host reCAPTCHA holds).
-import type { ValidConfig } from '../core/config.js';
+import { localize, type ValidConfig } from '../core/config.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry } from '../scanner/party.js';
 import { TEMPLATES } from '../templates/catalog.js';
@@ -34,7 +34,8 @@ function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig): str
     return null;
   const found = services(config).find(({ service }) => templateOf(service) == template.item);
   if (found?.category.required) return null;
-  const name = TEMPLATES[template.item]!.name;
+  // Messages are in English, as every message of `temoin check`.
+  const name = localize(TEMPLATES[template.item]!.name, 'en');
   if (found) {
     const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
     return `${el.markup} loads ${found.service.id} (a ${name} embed) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;

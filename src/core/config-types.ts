@@ -64,8 +64,9 @@ export interface CookieDeclaration {
 
 export interface ServiceConfig {
   id: string;
-  name: string;
-  provider: string;
+  /** What visitors call it, in their language where it differs (`{ "fr": "Pixel Meta", "en": "Meta Pixel" }`). */
+  name: LocalizedText;
+  provider: LocalizedText;
   purpose: LocalizedText;
   data?: DataKind[];
   /**

@@ -1,6 +1,6 @@
 // Who a host or a cookie belongs to: a service the site's config declares, Témoin itself, the
 // site, a well-known service of the template catalog, or nobody we know.
-import type { CookieDeclaration, ValidConfig } from '../core/config.js';
+import type { CookieDeclaration, LocalizedText, ValidConfig } from '../core/config.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import { hostRule } from '../core/blocker/host-rule.js';
 import { closest, hostCovered, isThirdParty } from './party.js';
@@ -69,10 +69,19 @@ function templateForCookie(name: string, domain: string): string | null {
   );
 }
 
+/** A name's texts, in every language it has. */
+const texts = (name: LocalizedText): string[] => (typeof name == 'string' ? [name] : Object.values(name));
+
+/**
+ * Whether two names are one service's: a text in common, in whatever language (a config may write
+ * "Meta Pixel" alone, where the catalog has it in French and English).
+ */
+const sameName = (a: LocalizedText, b: LocalizedText) => texts(a).some((text) => texts(b).includes(text));
+
 /** Which template a declared service came from: the same name and hosts as one of the catalog. */
-export function templateOf(service: { name: string; hosts?: string[] }): string | null {
+export function templateOf(service: { name: LocalizedText; hosts?: string[] }): string | null {
   return (
-    Object.entries(TEMPLATES).find(([, t]) => t.name == service.name)?.[0] ??
+    Object.entries(TEMPLATES).find(([, t]) => sameName(t.name, service.name))?.[0] ??
     (service.hosts ?? []).map(templateForEntry).find(Boolean) ??
     null
   );

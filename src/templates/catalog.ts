@@ -83,7 +83,7 @@ export const TEMPLATES: Record<string, Template> = {
   },
   'meta-pixel': {
     kind: 'marketing',
-    name: 'Pixel Meta',
+    name: { fr: 'Pixel Meta', en: 'Meta Pixel' },
     provider: 'Meta Platforms, Inc.',
     purpose: {
       fr: 'Mesurer les campagnes sur Facebook et Instagram et y cibler des annonces.',
@@ -211,7 +211,7 @@ export const TEMPLATES: Record<string, Template> = {
   },
   'tiktok-pixel': {
     kind: 'marketing',
-    name: 'Pixel TikTok',
+    name: { fr: 'Pixel TikTok', en: 'TikTok Pixel' },
     provider: 'TikTok Pte. Ltd.',
     purpose: {
       fr: 'Mesurer les campagnes sur TikTok et y cibler des annonces.',

@@ -25,18 +25,41 @@ const SHOWN = 5000;
 /** Beside the button only with this much room, in px (two short lines); above it otherwise. */
 const BESIDE = 144;
 
+/** What a visitor may click or type in, in the page (the status lets clicks through, but hides them). */
+const CONTROLS = 'a[href],button,input,select,textarea,summary,[tabindex]:not([tabindex="-1"])';
+
+/** How many of the page's controls a box hides. */
+function covered(box: DOMRect): number {
+  return [...document.querySelectorAll(CONTROLS)].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+  }).length;
+}
+
+/**
+ * Without a manage button, centred on the bottom edge, where the banner was, as a toast; on the
+ * top edge when that hides fewer of the page's links and buttons than the bottom one does.
+ */
+function atEdge(host: HTMLElement, region: HTMLElement): void {
+  const bottom = 'justify-content:center';
+  host.style.cssText = bottom;
+  const below = covered(region.getBoundingClientRect());
+  if (!below) return;
+  host.style.cssText = `${bottom};top:12px;bottom:auto`;
+  if (covered(region.getBoundingClientRect()) >= below) host.style.cssText = bottom;
+}
+
 /**
  * Puts the status beside the visible manage button, on the side away from its corner (two lines
- * of it fit the button's strip); above it when the screen is too narrow; in the corner when there
- * is no button.
+ * of it fit the button's strip); above it when the screen is too narrow; on an edge when there is
+ * no button.
  */
-function place(host: HTMLElement): void {
+function place(host: HTMLElement, region: HTMLElement): void {
   const button = document.querySelector<HTMLElement>('body>temoin-manage:not([hidden])');
   const box = button?.getBoundingClientRect();
   const width = document.documentElement.clientWidth;
   const end = button?.dataset.corner == 'bottom-right';
-  host.style.cssText = '';
-  if (!box?.width) return;
+  if (!box?.width) return atEdge(host, region);
   const room = (end ? box.left : width - box.right) - 20;
   // Inline, through the CSSOM: a strict Content Security Policy allows it.
   host.style.cssText =
@@ -70,12 +93,16 @@ function savedStatus(): (text: string, lang: string) => void {
   const dismiss = (e: Event) =>
     region.textContent && (e.type == 'click' || (e as KeyboardEvent).key == 'Escape') && hide();
   for (const type of ['keydown', 'click']) document.addEventListener(type, dismiss, true);
+  // A rotated phone or a resized window moves the button's room: placed again while it shows
+  // (resize events come once a frame at most, and place reads a few boxes).
+  addEventListener('resize', () => region.textContent && place(host, region));
   return (text, lang) => {
     hide();
     timer = setTimeout(() => {
-      place(host);
       region.lang = lang;
       region.textContent = text;
+      // Placed with its text, in the same frame: an edge is chosen by what the text would hide.
+      place(host, region);
       timer = setTimeout(hide, SHOWN);
     }, wait);
     wait = 100;

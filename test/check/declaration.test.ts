@@ -218,6 +218,37 @@ void describe('temoin declaration', () => {
     assert.match(wrong.stderr, /expected a language tag \(fr, en, pt-BR…\), got "français"/);
   });
 
+  void it('names a template’s service as each language calls it, from the config and from its sealed copy', async () => {
+    const pixel = {
+      ...config,
+      categories: [
+        config.categories[0],
+        {
+          id: 'marketing',
+          title: { fr: 'Publicité', en: 'Advertising' },
+          services: [{ template: 'meta-pixel', id: 'pixel' }],
+        },
+      ],
+    };
+    await writeFile(file('pixel.json'), JSON.stringify(pixel));
+    const sealing = await run('node', [
+      join(root, 'bin/temoin.js'),
+      'check',
+      file('pixel.json'),
+      '--seal',
+      file('pixel-sealed.json'),
+    ]);
+    assert.match(sealing.stdout, /sealed: wrote/);
+    for (const name of ['pixel.json', 'pixel-sealed.json']) {
+      const rowName = async (lang: string) =>
+        /<th scope="row">([^<]*)<\/th>/.exec(
+          (await declaration(file(name), '--lang', lang)).stdout.split('<h2')[2]!,
+        )?.[1];
+      assert.equal(await rowName('en'), 'Meta Pixel', `${name} in English`);
+      assert.equal(await rowName('fr'), 'Pixel Meta', `${name} in French`);
+    }
+  });
+
   void it('fails with a clear message and prints nothing on stdout for a missing or invalid config', async () => {
     const missing = await declaration(file('nowhere.json'));
     assert.equal(missing.code, 2);

@@ -27,7 +27,21 @@ const config = {
   categories: [
     { id: 'necessary', required: true, title: { fr: 'Nécessaires', en: 'Necessary' }, services: [] },
     { id: 'analytics', title: { fr: 'Mesure d’audience', en: 'Audience measurement' }, services: [] },
-    { id: 'media', title: { fr: 'Médias', en: 'Media' }, description: { fr: 'Vidéos intégrées' }, services: [] },
+    {
+      id: 'media',
+      title: { fr: 'Médias', en: 'Media' },
+      description: { fr: 'Vidéos intégrées' },
+      // A service named in each language, as the catalog's templates name some.
+      services: [
+        {
+          id: 'pixel',
+          name: { fr: 'Pixel Meta', en: 'Meta Pixel' },
+          provider: { fr: 'Meta, aux États-Unis', en: 'Meta, in the United States' },
+          purpose: { fr: 'Mesurer', en: 'Measure' },
+          hostedOutsideQuebec: true,
+        },
+      ],
+    },
   ],
 };
 const CONFIG_HASH = createHash('sha256').update(canonicalJson(config)).digest('hex');
@@ -438,6 +452,11 @@ for (const kind of KINDS) {
           } else assert.match(text, /Consent in force at the time asked/);
           assert.match(text, new RegExp(c.key.keyId));
           assert.match(text, /Vidéos intégrées|Media/, 'the archived notice');
+          assert.match(
+            text,
+            lang == 'fr' ? /Pixel Meta \(Meta, aux États-Unis\)/ : /Meta Pixel \(Meta, in the United States\)/,
+            'its services in the language of the file',
+          );
           await page.close();
         }
       } finally {

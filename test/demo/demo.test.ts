@@ -81,6 +81,8 @@ describe('npm start: the demo', () => {
     );
     await page.waitForFunction(() => document.querySelectorAll('#stand-ins li').length == 4, { timeout: 10_000 });
     assert.match(await text('consent-mode'), /analytics_storage=granted, ad_storage=granted/);
+    // The decision in the page's language, in the config's words, what the visitor chose alone.
+    assert.equal(await text('decision'), "Mesure d'audience ✓, Publicité ✓, Vidéos et cartes intégrées ✓");
     for (const host of ['stats', 'pixel', 'video', 'maps'])
       assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
     const token = /Analyst token:\s+(tmn_[\w-]+)/.exec(output)![1]!;
@@ -108,6 +110,16 @@ describe('npm start: the demo', () => {
       () => document.querySelector('temoin-banner')!.shadowRoot!.querySelector('h2')!.textContent,
     );
     assert.equal(title, 'Your cookie choices');
+    // The decision line in English: the categories' English titles, and a service granted without
+    // the rest of its category by its name.
+    const decision = () => page.$eval('#decision', (el) => el.textContent);
+    assert.equal(await decision(), 'none');
+    const shown = (line: string) =>
+      page.waitForFunction((line) => document.getElementById('decision')!.textContent == line, {}, line);
+    await page.$eval('[data-action=analytics]', (button) => (button as HTMLButtonElement).click());
+    await shown('Analytics ✓, Advertising ✗, Embedded videos and maps ✗');
+    await page.evaluate(() => window.temoin!.set({ marketing: true, media: { video: true } }));
+    await shown('Analytics ✓, Advertising ✓, Embedded videos and maps (YouTube ✓)');
     for (const path of ['/demo/confidentialite.html', '/demo/privacy.html']) {
       assert.equal((await fetch(`http://localhost:${site}${path}`)).status, 200, path);
     }
@@ -122,6 +134,9 @@ describe('npm start: the demo', () => {
     const declaration = await page.$eval('temoin-declaration', (el) => el.shadowRoot!.textContent);
     assert.match(declaration, /the receipts also in the register of Demo City/);
     assert.doesNotMatch(declaration, /Ville de Démo/);
+    // The template's service by its English name.
+    assert.match(declaration, /Meta Pixel/);
+    assert.doesNotMatch(declaration, /Pixel Meta/);
     await page.close();
   });
 

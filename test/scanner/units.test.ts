@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { ValidConfig } from '../../src/core/config.js';
-import { attributor, type Attributor } from '../../src/scanner/attribution.js';
+import { attributor, templateOf, type Attributor } from '../../src/scanner/attribution.js';
 import { Crawl, sameOriginPages } from '../../src/scanner/crawl.js';
 import { findings } from '../../src/scanner/findings.js';
 import { findTag, markedTag } from '../../src/scanner/markup.js';
@@ -97,6 +97,19 @@ describe('temoin scan: pieces', () => {
     assert.equal(a.cookie('_fbp', 'www.ville.example', 'www.ville.example').template, 'meta-pixel');
     assert.equal(a.cookie('temoin', 'www.ville.example', 'www.ville.example').status, 'temoin');
     assert.equal(a.cookie('session', 'www.ville.example', 'www.ville.example').status, 'first-party');
+  });
+
+  it('knows a service of the catalog by its name in any language, written localized or not', () => {
+    // Hosts of the site's own: only the name can tell.
+    const named = (name: unknown) => templateOf({ name, hosts: ['px.ville.example'] } as never);
+    assert.deepEqual(TEMPLATES['meta-pixel']!.name, { fr: 'Pixel Meta', en: 'Meta Pixel' });
+    assert.equal(named('Meta Pixel'), 'meta-pixel');
+    assert.equal(named('Pixel Meta'), 'meta-pixel');
+    // As a sealed or remembered config holds it: a copy, not the catalog's object.
+    assert.equal(named(structuredClone(TEMPLATES['meta-pixel']!.name)), 'meta-pixel');
+    assert.equal(named({ en: 'TikTok Pixel' }), 'tiktok-pixel');
+    assert.equal(named({ fr: 'YouTube', en: 'YouTube' }), 'youtube');
+    assert.equal(named('Pixel'), null);
   });
 
   it("attributes a Google map embed to the map's service by its path, though its host is reCAPTCHA's", () => {

@@ -79,4 +79,74 @@ describe('saved status', () => {
     f.doc.body.click();
     await until(() => region.textContent == '', 'hidden by a click', 1000);
   });
+
+  it('is placed again beside the manage button when the phone turns, while it shows', async () => {
+    // A site's longer label: in portrait, no room for both in the button's strip, so above it.
+    await setViewport({ width: 375, height: 667 });
+    const f = await openUI({
+      fullscreen: true,
+      config: { strings: { fr: { manage: 'Gérer mes préférences de témoins' } } },
+    });
+    await bannerShown(f);
+    part(banner(f), '[part~="reject"]').click();
+    const region = await savedStatus(f);
+    await until(() => region.textContent, 'the confirmation');
+    const manage = f.doc.querySelector('temoin-manage')!.shadowRoot!.querySelector('button')!;
+    expect(region.getBoundingClientRect().bottom, 'above the button').to.be.at.most(manage.getBoundingClientRect().top);
+    // Landscape: room enough beside it, in its strip, where it hides none of the page above.
+    await setViewport({ width: 667, height: 375 });
+    await settled(f);
+    const [box, button] = [region.getBoundingClientRect(), manage.getBoundingClientRect()];
+    expect(region.textContent, 'still said').to.not.equal('');
+    expect(box.left, 'right of the button').to.be.at.least(button.right);
+    expect(box.bottom, 'in its strip').to.equal(button.bottom);
+    await screenshot('saved-status-turned-667x375');
+  });
+
+  describe('without a manage button', () => {
+    /** Says the confirmation on a page without a manage button, at 375 × 667, as read to its end or not. */
+    async function said(end: boolean) {
+      await setViewport({ width: 375, height: 667 });
+      const f = await openUI({ fullscreen: true, config: { manageButton: false } });
+      await bannerShown(f);
+      if (end) {
+        const footer = f.doc.createElement('footer');
+        footer.innerHTML =
+          '<p><a href="#" data-temoin-open id="footer-link">Gérer mes témoins</a> · <a href="#top" id="top-link">Haut de page</a></p>';
+        f.doc.body.append(footer);
+        f.win.scrollTo(0, f.doc.documentElement.scrollHeight);
+      }
+      part(banner(f), '[part~="accept"]').click();
+      const region = await savedStatus(f);
+      await until(() => region.textContent, 'the confirmation');
+      await settled(f);
+      const box = region.getBoundingClientRect();
+      const hidden = [...f.doc.querySelectorAll<HTMLElement>('a, button')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+      });
+      return { f, box, hidden: hidden.map((el) => el.id || el.textContent) };
+    }
+
+    it('shows centred on the bottom edge, where the banner was, when it hides nothing there', async () => {
+      const { f, box, hidden } = await said(false);
+      expect(hidden).to.deep.equal([]);
+      expect(box.bottom, 'on the bottom edge').to.equal(f.win.innerHeight - 12);
+      expect(Math.abs((box.left + box.right) / 2 - f.doc.documentElement.clientWidth / 2), 'centred').to.be.below(1);
+      await expectAccessible(f, 'the saved status without a manage button');
+      await screenshot('saved-status-no-button-375x667');
+    });
+
+    it("moves to the top edge when the bottom one would hide the page's links, at the page's end", async () => {
+      const { f, box, hidden } = await said(true);
+      expect(hidden, 'links and buttons under it').to.deep.equal([]);
+      expect(box.top, 'on the top edge').to.equal(12);
+      await screenshot('saved-status-no-button-page-end-375x667');
+      // The footer's link, at the bottom edge, takes a tap at its centre.
+      const link = f.doc.getElementById('footer-link')!.getBoundingClientRect();
+      expect(f.doc.elementFromPoint(link.left + link.width / 2, link.top + link.height / 2)?.id).to.equal(
+        'footer-link',
+      );
+    });
+  });
 });

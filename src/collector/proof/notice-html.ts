@@ -51,7 +51,7 @@ function configCategories(notice: ProofNotice, v: View): string {
     code(c.id),
     c.required ? t.yes : t.no,
     escape(localize(c.description, v)) || t.none,
-    escape((c.services ?? []).map((s) => `${s.name} (${s.provider})`).join(', ') || t.none),
+    escape((c.services ?? []).map((s) => `${localize(s.name, v)} (${localize(s.provider, v)})`).join(', ') || t.none),
   ]);
   return table(
     `${t.noticeCategories} — ${notice.hash.slice(0, 16)}…`,
