@@ -23,10 +23,10 @@ if (window.temoin) {
     () =>
       import(new URL(`temoin-${name}${DEV_MODE ? '.dev' : ''}.js`, base).href) as Promise<T>;
   window.temoin = createTemoin(source, {
-    base,
+    _base: base,
     // The check and write paths are separate ES modules beside this script, imported on first need.
-    check: beside<CheckPath>('check'),
-    durable: beside<DurablePath>('durable'),
-    decisions: beside<WritePath>('decisions'),
+    _check: beside<CheckPath>('check'),
+    _durable: beside<DurablePath>('durable'),
+    _decisions: beside<WritePath>('decisions'),
   });
 }

@@ -22,17 +22,17 @@ export function loadConfig(
   fail: (message: string) => void,
 ): void {
   /** Validates the config (or trusts its seal, or the exact text this device validated before), then starts. */
-  const check = (input: unknown, text: string): void => {
+  // `input` is any parsed JSON, not valid yet: only its revision and `ui` are read before it is.
+  const check = (input: ValidConfig | null, text: string): void => {
     // No answer in the cookie for this revision: the banner will be needed, so fetch the UI now,
     // alongside validation. It is only shown once the config proves valid. (Before a sealed config
     // starts too: the page's blocked embeds then take their placeholders from the UI module.)
-    const raw = input as ValidConfig | null; // not valid yet: only its revision and `ui` are read
     const url =
-      typeof raw == 'object' &&
-      raw &&
-      !(page.stored && isCurrent(page.stored, raw, Date.now())) &&
-      uiUrl(raw, setup.base);
-    if (url) prefetchUI(url, raw);
+      typeof input == 'object' &&
+      input &&
+      !(page.stored && isCurrent(page.stored, input, Date.now())) &&
+      uiUrl(input, setup._base);
+    if (url) prefetchUI(url, input);
     const sealed = startSealed(input);
     if (sealed) return start(sealed);
     // A visitor who must be asked loads the check path anyway (for the decision IndexedDB may
@@ -43,7 +43,7 @@ export function loadConfig(
     const trustedConfig = !url && !DEV_MODE && trusted(page, input);
     if (trustedConfig) return start(trustedConfig);
     setup
-      .check()
+      ._check()
       .then(async (w) => [await w.checkConfig(page, input, !url), w] as const)
       .then(
         ([config, w]) => start(config, w),
@@ -52,9 +52,9 @@ export function loadConfig(
   };
 
   const parse = (text: string): void => {
-    let parsed: unknown;
+    let parsed: ValidConfig | null;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(text) as ValidConfig | null;
     } catch (e) {
       return fail(`temoin: the config is not valid JSON (${(e as Error).message})`);
     }
@@ -69,7 +69,7 @@ export function loadConfig(
           : 'temoin: no config (data-config)',
       );
     }
-    if (typeof src != 'string') return check(src, JSON.stringify(src));
+    if (typeof src != 'string') return check(src as ValidConfig, JSON.stringify(src));
     if (src.trimStart().startsWith('{')) return parse(src);
     page
       .fetch(src)

@@ -13,27 +13,30 @@ import { fingerprint } from './config-trust.js';
 /** What a seal is made over: the config without its seal, as `JSON.stringify` writes it. */
 export const sealedText = ({ seal: _, ...rest }: { seal?: unknown }): string => JSON.stringify(rest);
 
-/** The config, ready to start with, when its seal matches its text under this build; else undefined. */
-export function unseal(input: unknown): ValidConfig | undefined {
+/**
+ * The config, ready to start with, when its seal matches its text under this build; else undefined.
+ * `config` is any parsed JSON, not validated yet: what is not a sealed object is validated, and
+ * refused when invalid, as any other.
+ */
+export function unseal(config: TemoinConfig | null): ValidConfig | undefined {
   try {
-    const config = input as TemoinConfig;
-    if (config.seal && config.seal == fingerprint(sealedText(config))) return normalizeConfig(config);
+    if (config?.seal && config.seal == fingerprint(sealedText(config))) return normalizeConfig(config);
   } catch {
-    // Not an object: validated, and refused, as any other.
+    // A seal that matches a config of the wrong shape (made by hand): validated, and refused.
+  }
+}
+
+/** The development build validates every time, and says when production would not take the seal. */
+function validateSealed(input: TemoinConfig | null): undefined {
+  if (!unseal(input) && input?.seal) {
+    console.warn(
+      'temoin: the config’s seal was made for another text or another Témoin release, so the production script validates the config on each first visit (temoin-check.js); run npx temoin check <your config> --seal <this file> again',
+    );
   }
 }
 
 /**
  * The config to start with at once, without validation: a sealed one whose seal matches, in the
- * production build. The development build validates every time, and says when production would
- * not take the seal.
+ * production build (the development build validates every time).
  */
-export function startSealed(input: unknown): ValidConfig | undefined {
-  const config = unseal(input);
-  if (DEV_MODE && !config && (input as TemoinConfig | null)?.seal) {
-    console.warn(
-      'temoin: the config’s seal was made for another text or another Témoin release, so the production script validates the config on each first visit (temoin-check.js); run npx temoin check <your config> --seal <this file> again',
-    );
-  }
-  return DEV_MODE ? undefined : config;
-}
+export const startSealed: (input: TemoinConfig | null) => ValidConfig | undefined = DEV_MODE ? validateSealed : unseal;

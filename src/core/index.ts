@@ -42,11 +42,11 @@ export function init(config: ConfigSource): Temoin {
     return instance;
   }
   instance = window.temoin = createTemoin(config, {
-    base: import.meta.url,
+    _base: import.meta.url,
     // One chunk for a bundler: the check path and the write path share most of their code.
-    check: () => import('./bundled-paths.js'),
-    durable: () => import('./bundled-paths.js'),
-    decisions: () => import('./bundled-paths.js'),
+    _check: () => import('./bundled-paths.js'),
+    _durable: () => import('./bundled-paths.js'),
+    _decisions: () => import('./bundled-paths.js'),
   });
   started(instance);
   return instance;

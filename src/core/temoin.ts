@@ -43,11 +43,11 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   // A blocked embed needs a placeholder (a module of its own, without Lit), a cookie declaration
   // its table (the UI's).
   const blocker = installBlocker((embed) =>
-    embed ? loadPlaceholders(uiUrl(page.config, setup.base), temoin) : void ui(),
+    embed ? loadPlaceholders(uiUrl(page.config, setup._base), temoin) : void ui(),
   );
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));
-  const ui = () => loadUI(uiUrl(page.config, setup.base), temoin);
+  const ui = () => loadUI(uiUrl(page.config, setup._base), temoin);
   const temoin: Temoin = {
     ready,
     get config() {
@@ -69,7 +69,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
       document.addEventListener(`temoin:${type}`, handler);
       return () => document.removeEventListener(`temoin:${type}`, handler);
     },
-    history: () => setup.decisions().then((w) => w.history()),
+    history: () => setup._decisions().then((w) => w.history()),
   };
   const showManage = manageButton(page, temoin);
   const apply = applier(page, blocker, showManage);
@@ -86,7 +86,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     }
     // The language is picked here, where the manage button picks it: the write path need not know how.
     const language = options.language ?? resolveLanguage(page.config);
-    const [record, saved] = (await setup.decisions()).commit(page, wanted, { ...options, language });
+    const [record, saved] = (await setup._decisions()).commit(page, wanted, { ...options, language });
     channel.postMessage(record);
     apply(record, true, saved);
     await saved;
@@ -98,7 +98,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     pushConsentDefault(valid);
     apply(page.stored, false);
     // Receipts of this device still wait for the collector: try again on this page load.
-    if (page.stored?.unsent) void setup.decisions().then((w) => w.deliver(page));
+    if (page.stored?.unsent) void setup._decisions().then((w) => w.deliver(page));
     sayAfterReload(ui);
     if (page.current) return settle(page.current);
     // No answer in the cookie: ask at once. The cookie may have been cleared (or capped by the
@@ -106,9 +106,9 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
     // check path reads it when it was loaded to validate the config; else a module that only reads,
     // fetched only when this origin has Témoin's database (or the browser cannot tell).
     void ui().then((u) => u?.showBanner());
-    Promise.resolve(checkPath ?? hasDatabase().then((has) => (has ? setup.durable() : null)))
+    Promise.resolve(checkPath ?? hasDatabase().then((has) => (has ? setup._durable() : null)))
       .then((c) => c && c.durable(page))
-      .then((durable) => durable && setup.decisions().then((w) => w.restore(page, durable)))
+      .then((durable) => durable && setup._decisions().then((w) => w.restore(page, durable)))
       .then((restored) => {
         if (restored) apply(restored, true);
       })

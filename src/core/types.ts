@@ -102,13 +102,13 @@ export interface PageState {
 /** What the engine gives Témoin's own code: where the UI module, the check and write paths are. */
 export interface TemoinOptions {
   /** The URL the default UI module (`temoin-ui.js`) is resolved against: the core script's own. */
-  base: string;
+  _base: string;
   /** Imports the check path (check-path.ts), bundled or from beside the core script. */
-  check: () => Promise<CheckPath>;
+  _check: () => Promise<CheckPath>;
   /** Imports the durable decision's read alone (durable.ts), for a visit that validates nothing. */
-  durable: () => Promise<DurablePath>;
+  _durable: () => Promise<DurablePath>;
   /** Imports the write path (write-path.ts), bundled or from beside the core script. */
-  decisions: () => Promise<WritePath>;
+  _decisions: () => Promise<WritePath>;
 }
 
 /**
