@@ -233,6 +233,31 @@ describe('content parsed apart: templates and DOMParser', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal(['/template-embed.html', '/template-embed.html']);
   });
 
+  it('holds what a template the parser fills across parts of the page loads, a nested one too', async () => {
+    const f = await open('long-template');
+    await f.win.temoin.ready;
+    const flat = f.doc.querySelector<HTMLTemplateElement>('#flat')!;
+    const outer = f.doc.querySelector<HTMLTemplateElement>('#outer')!;
+    const inner = outer.content.querySelector<HTMLTemplateElement>('#inner')!;
+    // Moved, not copied: what the page's scripts do with a template used once.
+    f.doc.body.append(flat.content, inner.content.cloneNode(true));
+    await timeToShow(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(() => f.win.__ran?.length == 2, 'the two scripts');
+    await until(async () => (await pathsFrom('ads.test')).length == 4, 'the four images');
+    await timeToShow(300);
+    expect([...f.win.__ran!].sort()).to.deep.equal(['analytics.test/flat-later.js', 'analytics.test/nested-later.js']);
+    expect((await pathsFrom('ads.test')).sort()).to.deep.equal([
+      '/flat-first.gif',
+      '/flat-later.gif',
+      '/nested-first.gif',
+      '/nested-later.gif',
+    ]);
+  });
+
   it('holds what DOMParser documents load once put in the page, and never runs their scripts', async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
