@@ -279,6 +279,27 @@ describe('content parsed apart: templates and DOMParser', () => {
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(f.win.__ran ?? []).to.deep.equal([]);
   });
+
+  it("parses XML documents as the browser does: an XSLT stylesheet, elements named as HTML's, SVG's", async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const parse = (xml: string) => new f.win.DOMParser().parseFromString(xml, 'text/xml');
+    // Its `xsl:template` is no HTML template, and XML's `IMG` loads nothing.
+    const xslt = new f.win.XSLTProcessor();
+    xslt.importStylesheet(
+      parse(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">' +
+          '<xsl:template match="/"><p><xsl:value-of select="/note"/></p></xsl:template></xsl:stylesheet>',
+      ),
+    );
+    expect(xslt.transformToFragment(parse('<note>Bonjour</note>'), f.doc).textContent).to.equal('Bonjour');
+    const img = parse(`<r><IMG src="http://ads.test:${port}/xml.gif"/></r>`).querySelector('IMG')!;
+    expect(img.getAttribute('src')).to.equal(`http://ads.test:${port}/xml.gif`);
+    // An HTML string's SVG element of the same name is no HTML template either.
+    const box = f.doc.createElement('div');
+    box.innerHTML = `<svg><template></template></svg><img alt="" src="http://ads.test:${port}/svg.gif${fresh()}">`;
+    expect(box.querySelector('img')!.dataset.category).to.equal('marketing/pixel');
+  });
 });
 
 describe('shadow roots', () => {
