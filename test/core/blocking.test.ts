@@ -233,6 +233,31 @@ describe('content parsed apart: templates and DOMParser', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal(['/template-embed.html', '/template-embed.html']);
   });
 
+  it('holds what a template the parser fills across parts of the page loads, a nested one too', async () => {
+    const f = await open('long-template');
+    await f.win.temoin.ready;
+    const flat = f.doc.querySelector<HTMLTemplateElement>('#flat')!;
+    const outer = f.doc.querySelector<HTMLTemplateElement>('#outer')!;
+    const inner = outer.content.querySelector<HTMLTemplateElement>('#inner')!;
+    // Moved, not copied: what the page's scripts do with a template used once.
+    f.doc.body.append(flat.content, inner.content.cloneNode(true));
+    await timeToShow(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(() => f.win.__ran?.length == 2, 'the two scripts');
+    await until(async () => (await pathsFrom('ads.test')).length == 4, 'the four images');
+    await timeToShow(300);
+    expect([...f.win.__ran!].sort()).to.deep.equal(['analytics.test/flat-later.js', 'analytics.test/nested-later.js']);
+    expect((await pathsFrom('ads.test')).sort()).to.deep.equal([
+      '/flat-first.gif',
+      '/flat-later.gif',
+      '/nested-first.gif',
+      '/nested-later.gif',
+    ]);
+  });
+
   it('holds what DOMParser documents load once put in the page, and never runs their scripts', async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
@@ -253,6 +278,27 @@ describe('content parsed apart: templates and DOMParser', () => {
     await timeToShow(400);
     expect(await pathsFrom('analytics.test')).to.deep.equal([]);
     expect(f.win.__ran ?? []).to.deep.equal([]);
+  });
+
+  it("parses XML documents as the browser does: an XSLT stylesheet, elements named as HTML's, SVG's", async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const parse = (xml: string) => new f.win.DOMParser().parseFromString(xml, 'text/xml');
+    // Its `xsl:template` is no HTML template, and XML's `IMG` loads nothing.
+    const xslt = new f.win.XSLTProcessor();
+    xslt.importStylesheet(
+      parse(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">' +
+          '<xsl:template match="/"><p><xsl:value-of select="/note"/></p></xsl:template></xsl:stylesheet>',
+      ),
+    );
+    expect(xslt.transformToFragment(parse('<note>Bonjour</note>'), f.doc).textContent).to.equal('Bonjour');
+    const img = parse(`<r><IMG src="http://ads.test:${port}/xml.gif"/></r>`).querySelector('IMG')!;
+    expect(img.getAttribute('src')).to.equal(`http://ads.test:${port}/xml.gif`);
+    // An HTML string's SVG element of the same name is no HTML template either.
+    const box = f.doc.createElement('div');
+    box.innerHTML = `<svg><template></template></svg><img alt="" src="http://ads.test:${port}/svg.gif${fresh()}">`;
+    expect(box.querySelector('img')!.dataset.category).to.equal('marketing/pixel');
   });
 });
 

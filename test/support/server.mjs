@@ -9,11 +9,13 @@
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
-//   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in.
+//   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in;
+//   where a page says `<!--%PAUSE%-->`, its answer stops 300 ms (the parser yields there).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -72,6 +74,21 @@ export async function keepNoStore(ctx, next) {
     if (typeof field === 'string' && field.toLowerCase() === 'cache-control') return;
     return set.call(this, field, ...rest);
   };
+}
+
+/** Where a fixture page's answer stops a while: the parser has parsed what came before it. */
+const PAUSE = '<!--%PAUSE%-->';
+
+/** A page sent in parts, 300 ms apart, as a slow network does. */
+function inChunks(parts) {
+  return Readable.from(
+    (async function* () {
+      for (const [i, part] of parts.entries()) {
+        if (i) await new Promise((r) => setTimeout(r, 300));
+        yield part;
+      }
+    })(),
+  );
 }
 
 export async function testServer(ctx, next) {
@@ -161,13 +178,14 @@ export async function testServer(ctx, next) {
       ctx.query.rawconfig ?? JSON.stringify({ ...JSON.parse(base), ...JSON.parse(ctx.query.config ?? '{}') });
     ctx.type = 'text/html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = html
+    const page = html
       .replaceAll('%CONFIG%', escapeAttr(config))
       .replaceAll('%CONFIGURL%', ctx.query.configurl ?? '/test/fixtures/config.json')
       .replaceAll('%LANG%', ctx.query.lang ?? 'fr')
       .replaceAll('%CORE%', ctx.query.dev ? '/dist/temoin.dev.js' : '/dist/temoin.js')
       .replaceAll('%PORT%', new URL(ctx.href).port)
       .replaceAll('%NONCE%', String(++loads));
+    ctx.body = page.includes(PAUSE) ? inChunks(page.split(PAUSE)) : page;
     return;
   }
   return next();

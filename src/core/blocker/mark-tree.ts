@@ -25,10 +25,13 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
       changed = markTree(el.content, scriptsRun) || changed;
       continue;
     }
+    // The selectors take an XML document's elements too (an XSLT stylesheet's `xsl:template`, an
+    // `IMG` of its own), which load nothing: only HTML's are marked.
+    if (!(el instanceof HTMLElement)) continue;
     const isScript = el instanceof HTMLScriptElement;
     // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
     if (isScript && (!scriptsRun || el.type == 'text/plain' || state._inert.has(el))) continue;
-    for (const prop of GUARDED[el.tagName]!) {
+    for (const prop of GUARDED[el.tagName] ?? []) {
       const value = el.getAttribute(prop);
       const by = value == null ? undefined : blockedByAny(prop, value);
       if (!by) continue;

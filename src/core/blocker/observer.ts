@@ -72,7 +72,12 @@ export function observeParser(): void {
     }
     for (const content of templates) markTree(content, true);
   });
-  const watch = (root: Node) => observer.observe(root, { childList: true, subtree: true });
+  // A template's content, and those of the templates in it: one the parser put in another's
+  // content before this saw it is filled on out of sight of the outer content's watch.
+  const watch = (root: ParentNode): void => {
+    observer.observe(root, { childList: true, subtree: true });
+    for (const template of root.querySelectorAll('template')) watch(template.content);
+  };
   watch(document);
   // What a script attaches a shadow root for is added there, out of the document's sight.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
