@@ -62,7 +62,10 @@ const of = (file) => {
 // Each by what three blocking fixes cost the core (+177): waiting only for the scripts the browser
 // runs, innerHTML's scripts left inert, the placeholders asked for an embed in the page only.
 // The returning visits with an embed and the sealed visits (at their budgets) by what finding a
-// host an HTML string writes with percent escapes costs the core (+3).
+// host an HTML string writes with percent escapes costs the core (+3). Session 37 raised each by
+// what holding templates, parsed documents, links, objects, setAttributeNS and shadow roots, and
+// releasing them, costs the core (+410, 13 B taken out of the engine), and the first visits and
+// sealed visits by the localized template names' check version (+2 to +17).
 // Each but the returning visits with no embed by what the catalog's names in French and English cost:
 // the templates (+14) and the check version, whose hash moved with them (core +2, check path +1).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
@@ -71,28 +74,28 @@ const visitBudgets = [
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 19637,
+    budget: 20044,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19477,
+    budget: 19884,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9434,
+    budget: 9842,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 6362,
+    budget: 6780,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -100,21 +103,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23441,
+    budget: 23848,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9434,
+    budget: 9842,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 6362,
+    budget: 6780,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -123,14 +126,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 16195,
+    budget: 16603,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 16195,
+    budget: 16603,
     goal: 12000,
   },
 ];
