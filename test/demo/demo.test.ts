@@ -82,7 +82,7 @@ describe('npm start: the demo', () => {
     await page.waitForFunction(() => document.querySelectorAll('#stand-ins li').length == 4, { timeout: 10_000 });
     assert.match(await text('consent-mode'), /analytics_storage=granted, ad_storage=granted/);
     // The decision in the page's language, in the config's words, what the visitor chose alone.
-    assert.equal(await text('decision'), "Mesure d’audience ✓, Publicité ✓, Vidéos et cartes intégrées ✓");
+    assert.equal(await text('decision'), 'Mesure d’audience ✓, Publicité ✓, Vidéos et cartes intégrées ✓');
     for (const host of ['stats', 'pixel', 'video', 'maps'])
       assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
     const token = /Analyst token:\s+(tmn_[\w-]+)/.exec(output)![1]!;
