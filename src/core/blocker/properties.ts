@@ -1,5 +1,6 @@
 // Element URLs set at run time: `img.src = …`, `new Image().src = …`, `script.src = …` and the
-// same through `el.setAttribute('src', …)` or `setAttributeNS`. A blocked URL is held, not set, until it may load.
+// same through `el.setAttribute('src', …)` or `setAttributeNS`. A blocked URL is held, not set,
+// until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
 import { blockedByAny } from './policy.js';
