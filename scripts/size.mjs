@@ -65,7 +65,8 @@ const of = (file) => {
 // host an HTML string writes with percent escapes costs the core (+3). Session 37 raised each by
 // what holding templates, parsed documents, links, objects, setAttributeNS and shadow roots, and
 // releasing them, costs the core (+410, 13 B taken out of the engine), and the first visits and
-// sealed visits by the localized template names' check version (+2 to +17).
+// sealed visits by the localized template names' check version (+2 to +17), and each by what
+// holding an image button's URL costs the core (+9).
 // Each but the returning visits with no embed by what the catalog's names in French and English cost:
 // the templates (+14) and the check version, whose hash moved with them (core +2, check path +1).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
@@ -74,21 +75,21 @@ const visitBudgets = [
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 20044,
+    budget: 20054,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 19884,
+    budget: 19894,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 9842,
+    budget: 9851,
     goal: 5500,
   },
   {
@@ -103,14 +104,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 23848,
+    budget: 23858,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 9842,
+    budget: 9851,
     goal: 5500,
   },
   {
@@ -126,14 +127,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 16603,
+    budget: 16612,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 16603,
+    budget: 16612,
     goal: 12000,
   },
 ];

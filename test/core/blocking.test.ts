@@ -125,6 +125,10 @@ describe('blocking at run time', () => {
       'beforeend',
       `<link rel="preload" as="image" href="http://ads.test:${port}/link.gif${fresh()}">`,
     );
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      `<input type="image" alt="go" src="http://ads.test:${port}/input.gif${fresh()}">`,
+    );
     // Frameworks set attributes with a namespace too (none, for HTML's own).
     const namespaced = doc.createElement('img');
     namespaced.setAttributeNS(null, 'src', `http://ads.test:${port}/namespaced.gif${fresh()}`);
@@ -181,7 +185,15 @@ describe('blocking at run time', () => {
     await until(() => seen.scriptLoaded, 'the onload handler of the held script');
     await until(async () => {
       const paths = (await requests()).map((r) => r.path);
-      const held = ['/dynamic.js', '/dynamic-embed.html', '/inner.gif', '/srcset.gif', '/link.gif', '/namespaced.gif'];
+      const held = [
+        '/dynamic.js',
+        '/dynamic-embed.html',
+        '/inner.gif',
+        '/srcset.gif',
+        '/link.gif',
+        '/namespaced.gif',
+        '/input.gif',
+      ];
       return [...held, '/new-image.gif'].every((p) => paths.includes(p));
     }, 'every held request');
     expect(f.win.__ran).to.include('analytics.test/dynamic.js');

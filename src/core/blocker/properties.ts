@@ -25,6 +25,8 @@ export const GUARDED: Record<string, string[]> = {
   EMBED: ['src'],
   LINK: ['href'],
   OBJECT: ['data'],
+  // An image button (`type="image"`).
+  INPUT: ['src'],
 };
 
 /** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
