@@ -130,14 +130,31 @@ describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
   });
 });
 
-describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_000 }, () => {
+/** Makes empty PostgreSQL databases named after `tag` for a describe's tests, dropped after them; returns each one's URL. */
+function scratchDatabases(tag: string): () => Promise<string> {
   const made: string[] = [];
-  const sources: Fresh[] = [];
-  const database = async () => {
-    const name = `${prefix}moved_${randomUUID().slice(0, 8)}`;
+  after(async () => {
+    for (const name of made) await admin(`DROP DATABASE IF EXISTS ${name}`);
+  });
+  return async () => {
+    const name = `${prefix}${tag}_${randomUUID().slice(0, 8)}`;
     made.push(name);
     await admin(`CREATE DATABASE ${name}`);
     return Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
+  };
+}
+
+describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_000 }, () => {
+  const sources: Fresh[] = [];
+  const database = scratchDatabases('moved');
+  /** A SQLite database holding one config, and a PostgreSQL database `temoin init` made for it. */
+  const oneConfig = async (hash: string) => {
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    await source.store.saveConfig({ hash, body: '{}', origin: ORIGIN, receivedAt: new Date().toISOString() });
+    const url = await database();
+    assert.equal((await temoin(['init', '--database-url', url])).code, 0);
+    return { source, url };
   };
   const connections = async (url: string) => {
     const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -154,7 +171,6 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
   };
   after(async () => {
     for (const source of sources) await source.drop();
-    for (const name of made) await admin(`DROP DATABASE IF EXISTS ${name}`);
   });
 
   it('a SQLite file that cannot be opened leaves no PostgreSQL connection open (the process would hang)', async () => {
@@ -190,16 +206,7 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
   });
 
   it('when the copy does not check after it is committed, says the PostgreSQL database is left filled', async () => {
-    const source = await freshStore('sqlite');
-    sources.push(source);
-    await source.store.saveConfig({
-      hash: 'b'.repeat(64),
-      body: '{}',
-      origin: ORIGIN,
-      receivedAt: new Date().toISOString(),
-    });
-    const url = await database();
-    assert.equal((await temoin(['init', '--database-url', url])).code, 0);
+    const { source, url } = await oneConfig('b'.repeat(64));
     // A trigger someone left there swallows the configs copied: the counts differ after COMMIT.
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -212,16 +219,7 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
     assert.match(moved.stderr, /left filled.*drop it and create it again/);
   });
   it('the connection lost while the copy commits: says it may be there or not, never "nothing was copied"', async () => {
-    const source = await freshStore('sqlite');
-    sources.push(source);
-    await source.store.saveConfig({
-      hash: 'c'.repeat(64),
-      body: '{}',
-      origin: ORIGIN,
-      receivedAt: new Date().toISOString(),
-    });
-    const url = await database();
-    assert.equal((await temoin(['init', '--database-url', url])).code, 0);
+    const { source, url } = await oneConfig('c'.repeat(64));
     // A check deferred to COMMIT holds it long enough for the server to end the connection under it.
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -258,16 +256,7 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
 });
 
 describe("temoin migrate-to-postgres, PostgreSQL's host down (a black hole)", { timeout: 60_000 }, () => {
-  const made: string[] = [];
-  after(async () => {
-    for (const name of made) await admin(`DROP DATABASE IF EXISTS ${name}`);
-  });
-  const database = async () => {
-    const name = `${prefix}hole_${randomUUID().slice(0, 8)}`;
-    made.push(name);
-    await admin(`CREATE DATABASE ${name}`);
-    return Object.assign(new URL(ADMIN_URL), { pathname: '/' + name }).href;
-  };
+  const database = scratchDatabases('hole');
 
   it('exits 75 within connect_timeout, as the collector at start, and copies nothing', async () => {
     const source = await freshStore('sqlite');

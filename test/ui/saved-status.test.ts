@@ -3,7 +3,7 @@
 // "manage cookies" link at the page's end included, and go away when the visitor moves on.
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, until } from '../support/fixture.js';
+import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
 import {
   banner,
   bannerShown,
@@ -17,6 +17,15 @@ import {
   settled,
 } from '../support/ui.js';
 
+/** The visitor has read down to the page's end, where sites put their "manage cookies" link. */
+function readToEnd(f: Fixture): void {
+  const footer = f.doc.createElement('footer');
+  footer.innerHTML =
+    '<p><a href="#" data-temoin-open id="footer-link">Gérer mes témoins</a> · <a href="#top">Haut de page</a></p>';
+  f.doc.body.append(footer);
+  f.win.scrollTo(0, f.doc.documentElement.scrollHeight);
+}
+
 describe('saved status', () => {
   beforeEach(cleanOrigin);
   afterEach(() => setViewport({ width: 800, height: 600 }));
@@ -29,12 +38,7 @@ describe('saved status', () => {
       await setViewport({ width, height });
       const f = await openUI({ fullscreen: true });
       await bannerShown(f);
-      // The visitor has read down to the page's end, where sites put their "manage cookies" link.
-      const end = f.doc.createElement('footer');
-      end.innerHTML =
-        '<p><a href="#" data-temoin-open id="footer-link">Gérer mes témoins</a> · <a href="#top">Haut</a></p>';
-      f.doc.body.append(end);
-      f.win.scrollTo(0, f.doc.documentElement.scrollHeight);
+      readToEnd(f);
       part(banner(f), '[part~="reject"]').click();
       const region = await savedStatus(f);
       await until(() => region.textContent, 'the confirmation');
@@ -109,13 +113,7 @@ describe('saved status', () => {
       await setViewport({ width: 375, height: 667 });
       const f = await openUI({ fullscreen: true, config: { manageButton: false } });
       await bannerShown(f);
-      if (end) {
-        const footer = f.doc.createElement('footer');
-        footer.innerHTML =
-          '<p><a href="#" data-temoin-open id="footer-link">Gérer mes témoins</a> · <a href="#top" id="top-link">Haut de page</a></p>';
-        f.doc.body.append(footer);
-        f.win.scrollTo(0, f.doc.documentElement.scrollHeight);
-      }
+      if (end) readToEnd(f);
       part(banner(f), '[part~="accept"]').click();
       const region = await savedStatus(f);
       await until(() => region.textContent, 'the confirmation');
