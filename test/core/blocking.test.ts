@@ -338,6 +338,50 @@ describe('shadow roots', () => {
     await until(() => f.win.__ran?.length == 2, 'the two marked scripts');
     expect([...f.win.__ran!].sort()).to.deep.equal(['analytics.test/closed.js', 'analytics.test/open.js']);
   });
+
+  it('runs a marked script written in a shadow root before its host is in the page, once the host is put in', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    await f.win.temoin.acceptAll();
+    const host = f.doc.createElement('div');
+    const root = host.attachShadow({ mode: 'closed' });
+    root.innerHTML = `<script type="text/plain" data-category="analytics" src="http://analytics.test:${port}/later.js${fresh()}"></script>`;
+    const inline = f.doc.createElement('script');
+    Object.assign(inline, { type: 'text/plain', text: '(window.__ran ??= []).push("inline-later")' });
+    inline.dataset.category = 'analytics';
+    root.append(inline);
+    await timeToShow(200);
+    // Not in the page: it runs no more than the browser would run it.
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+    f.doc.body.append(host);
+    await until(() => f.win.__ran?.length == 2, 'both scripts, once the host is in the page');
+    // The browser's order for scripts put in together: the inline one at once.
+    expect(f.win.__ran).to.deep.equal(['inline-later', 'analytics.test/later.js']);
+    await timeToShow(200);
+    expect(await pathsFrom('analytics.test')).to.have.length(1);
+  });
+});
+
+describe('declarative shadow roots', () => {
+  beforeEach(cleanOrigin);
+
+  it('holds what the parser puts in an open one, nested ones too, and releases it there on consent', async () => {
+    const f = await open('declarative');
+    await f.win.temoin.ready;
+    await timeToShow(400);
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+    expect(await pathsFrom('ads.test')).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(() => f.win.__ran?.length == 3, 'the three scripts');
+    // In document order, as the parser met them.
+    expect(f.win.__ran).to.deep.equal([
+      'analytics.test/dsd-marked.js',
+      'analytics.test/dsd-unmarked.js',
+      'analytics.test/dsd-nested.js',
+    ]);
+    await until(async () => (await pathsFrom('ads.test')).length == 1, 'the marked image');
+  });
 });
 
 describe('telling the editor', () => {

@@ -35,39 +35,48 @@ export function observeParser(): void {
   // run when the browser does not run it, or twice.
   const observer = new MutationObserver((records) => {
     const templates = new Set<ParentNode>();
-    for (const { addedNodes } of records) {
-      for (const node of addedNodes) {
-        if (!(node instanceof Element)) continue;
-        // Most elements the parser adds have no children: no search inside them (5 times faster
-        // on a long page than querying each one).
-        const within = node.firstElementChild ? [node, ...node.querySelectorAll('script,template')] : [node];
-        // A template's content is parsed apart, and runs once a script puts a copy in the page:
-        // marked now and as the parser fills it.
-        const root = node.getRootNode();
-        const live = root == document || root instanceof ShadowRoot;
-        if (root instanceof DocumentFragment && !live) templates.add(root);
-        const parsing = root == document && document.readyState == 'loading';
-        for (const el of within) {
-          if (el instanceof HTMLTemplateElement) {
-            templates.add(el.content);
-            watch(el.content);
-          }
-          if (
-            !parsing ||
-            !(el instanceof HTMLScriptElement) ||
-            el.type == 'text/plain' ||
-            !el.src ||
-            state._inert.has(el)
-          )
-            continue;
-          const by = blockedBy(el.src);
-          if (!by) continue;
-          if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(el, el.src, by);
-          el.dataset.type = el.type;
-          el.dataset.category = by;
-          el.type = 'text/plain';
+    const nodes = records.flatMap((r) => [...r.addedNodes]);
+    for (const node of nodes) {
+      if (!(node instanceof Element)) continue;
+      // Most elements the parser adds have no children: no search inside them (5 times faster
+      // on a long page than querying each one).
+      const within = node.firstElementChild ? [node, ...node.querySelectorAll('script,template')] : [node];
+      // A template's content is parsed apart, and runs once a script puts a copy in the page:
+      // marked now and as the parser fills it.
+      const root = node.getRootNode();
+      const live = root == document || root instanceof ShadowRoot;
+      if (root instanceof DocumentFragment && !live) templates.add(root);
+      // What the parser puts in an open declarative shadow root (below) is the page's markup too.
+      const parsing = live && document.readyState == 'loading';
+      for (const el of within) {
+        if (el instanceof HTMLTemplateElement) {
+          templates.add(el.content);
+          watch(el.content);
         }
-        if (live && !parsing) activateWithin(node);
+        if (
+          !parsing ||
+          !(el instanceof HTMLScriptElement) ||
+          el.type == 'text/plain' ||
+          !el.src ||
+          state._inert.has(el)
+        )
+          continue;
+        const by = blockedBy(el.src);
+        if (!by) continue;
+        if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(el, el.src, by);
+        el.dataset.type = el.type;
+        el.dataset.category = by;
+        el.type = 'text/plain';
+      }
+      if (live && !parsing) activateWithin(node);
+      // An open declarative shadow root (`<template shadowrootmode="open">`), out of the
+      // document's sight: watched as one a script attaches, and what the parser put there before
+      // this saw its host searched as if added. (A root a script attached to an element before it
+      // was put in is watched twice: no harm.)
+      const shadow = node.shadowRoot;
+      if (parsing && shadow) {
+        track(shadow);
+        nodes.push(...shadow.querySelectorAll('*'));
       }
     }
     for (const content of templates) markTree(content, true);
@@ -79,13 +88,16 @@ export function observeParser(): void {
     for (const template of root.querySelectorAll('template')) watch(template.content);
   };
   watch(document);
+  const track = (root: ShadowRoot): void => {
+    state._roots.push(new WeakRef(root));
+    watch(root);
+  };
   // What a script attaches a shadow root for is added there, out of the document's sight.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
   const { attachShadow } = Element.prototype;
   Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
     const root = attachShadow.call(this, init);
-    state._roots.push(new WeakRef(root));
-    watch(root);
+    track(root);
     return root;
   };
   document.addEventListener('DOMContentLoaded', () => {

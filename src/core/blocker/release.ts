@@ -28,7 +28,9 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
     (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
   if (el instanceof HTMLScriptElement) {
-    if (!el.isConnected) return;
+    // Taken out of its tree, it runs nowhere. In a tree not in the page (a shadow root whose host
+    // is not put in yet), it is made a real script there, which the browser runs once it is in.
+    if (!el.parentNode) return;
     const script = document.createElement('script');
     for (const { name, value } of [...el.attributes]) {
       if (!['type', 'data-type', 'data-src'].includes(name)) set(script, name, value);
@@ -57,7 +59,9 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
           })
         : undefined;
     el.replaceWith(script);
-    return done;
+    // One that is not in the page has not run: nothing waits for it.
+    if (script.isConnected) return done;
+    return;
   }
   for (const a of DEFERRED) {
     const value = el.getAttribute('data-' + a);
@@ -83,7 +87,7 @@ export function activateWithin(root: ParentNode): void {
   for (const el of found as HTMLElement[]) {
     if (state._queued.has(el)) continue;
     if (!mayActivate(el)) {
-      if (el.matches(EMBEDS)) state._needUI!(true);
+      if (el.matches(EMBEDS)) state._needUI!(el);
       continue;
     }
     queue(el);
