@@ -8,7 +8,7 @@ import type { Temoin, TemoinPlaceholdersModule, TemoinUI, TemoinUIModule } from 
 
 let module: Promise<TemoinUIModule> | undefined;
 let ui: Promise<TemoinUI | null> | undefined;
-let placeholders: Promise<void> | undefined;
+let placeholders: Promise<ReturnType<TemoinPlaceholdersModule['placeholders']>> | undefined;
 
 /**
  * Where the UI module is, from a config (validated or not), or false when there is none: the
@@ -77,7 +77,7 @@ export function sayAfterReload(ui: () => Promise<TemoinUI | null>): void {
  * (`temoin-ui-placeholders.js` beside the UI module, no Lit), requested with their own strings in
  * the page's language (`temoin-ui-placeholders-fr.js`), not the banner's.
  */
-export function loadPlaceholders(url: string | false, temoin: Temoin): void {
+export function loadPlaceholders(url: string | false, temoin: Temoin, embed: Element): void {
   if (!url) return;
   const file = new URL('temoin-ui-placeholders.js', url).href;
   const lang = resolveLanguage(temoin.config!);
@@ -91,4 +91,5 @@ export function loadPlaceholders(url: string | false, temoin: Temoin): void {
       console.error('temoin: could not load the placeholders', e);
       placeholders = undefined;
     });
+  void placeholders.then((held) => held?.(embed));
 }

@@ -43,7 +43,7 @@ export function createTemoin(source: ConfigSource | null | Promise<ConfigSource 
   // A blocked embed needs a placeholder (a module of its own, without Lit), a cookie declaration
   // its table (the UI's).
   const blocker = installBlocker((embed) =>
-    embed ? loadPlaceholders(uiUrl(page.config, setup._base), temoin) : void ui(),
+    embed ? loadPlaceholders(uiUrl(page.config, setup._base), temoin, embed) : void ui(),
   );
   let settle!: (record: ConsentRecord | null) => void;
   const ready = new Promise<ConsentRecord | null>((resolve) => (settle = resolve));

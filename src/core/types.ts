@@ -153,8 +153,18 @@ export interface TemoinUI {
  * code: `export function placeholders(temoin, lang, strings) { … }`.
  */
 export interface TemoinPlaceholdersModule {
-  /** Puts the placeholders in the page, in `lang`, from its strings' module (whose one export is the strings). */
-  placeholders(temoin: Temoin, lang: Language, strings: Record<string, Record<string, string>>): void;
+  /**
+   * Puts the placeholders in the page, in `lang`, from its strings' module (whose one export is the
+   * strings). What it may return is told of each embed the blocker holds (one in a shadow root,
+   * which the page's search does not reach), as many times as it is held.
+   */
+  placeholders(
+    temoin: Temoin,
+    lang: Language,
+    strings: Record<string, Record<string, string>>,
+    // A module of one's own may return nothing: its placeholders search the page only.
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  ): void | ((embed: Element) => void);
 }
 
 /** The contract of a UI module: `export function mount(temoin) { … }`, and the placeholders'. */

@@ -301,6 +301,42 @@ describe('placeholder', () => {
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });
 
+  it('comes for an embed a script holds in a shadow root, open or closed, and goes once it may load', async () => {
+    const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
+    const first = await open('empty', { config: ui });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    const f = await open('empty', { config: ui });
+    await f.win.temoin.ready;
+    const roots = (['open', 'closed'] as const).map((mode) => {
+      const host = f.doc.createElement('div');
+      f.doc.body.append(host);
+      return host.attachShadow({ mode });
+    });
+    // Given a URL by a script, and written marked in an HTML string.
+    const frame = f.doc.createElement('iframe');
+    frame.title = 'Vidéo 12';
+    frame.src = `http://www.video.test:${location.port}/twelve.html`;
+    roots[0]!.append(frame);
+    roots[1]!.innerHTML = `<iframe title="Vidéo 13" data-category="media" data-service="video" data-src="http://www.video.test:${location.port}/thirteen.html"></iframe>`;
+    const inRoot = (root: ShadowRoot) => root.querySelector('temoin-placeholder');
+    await until(() => roots.every(inRoot), 'a placeholder in each shadow root');
+    expect(roots.map((root) => inRoot(root)!.nextElementSibling!.localName)).to.deep.equal(['iframe', 'iframe']);
+    expect(part(inRoot(roots[1]!), '[part="text"]').textContent).to.contain('Ce contenu de Video (Video inc.)');
+    expect(placeholders(f), 'none in the page itself').to.deep.equal([]);
+    expect(await pathsFrom('www.video.test')).to.deep.equal([]);
+    // One more, given its URL once the placeholders are there.
+    const later = f.doc.createElement('iframe');
+    later.title = 'Vidéo 14';
+    roots[1]!.append(later);
+    later.setAttribute('src', `http://www.video.test:${location.port}/fourteen.html`);
+    await until(() => roots[1]!.querySelectorAll('temoin-placeholder').length == 2, 'a second placeholder there');
+    await f.win.temoin.set({ media: true });
+    await until(async () => (await pathsFrom('www.video.test')).length == 3, 'the three iframes, once granted');
+    await until(() => !roots.some(inRoot), 'the placeholders gone');
+  });
+
   it("speaks the page's language", async () => {
     const f = await openUI({ lang: 'en', config: { manageButton: false } });
     const p = await until(() => placeholders(f)[0]?.shadowRoot?.querySelector('[part="text"]'), 'a placeholder');

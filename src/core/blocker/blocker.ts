@@ -34,7 +34,7 @@ export interface Blocker {
  * placeholder), or the page has a cookie declaration (`<temoin-declaration>`, drawn whatever the
  * visitor decided).
  */
-export function installBlocker(needUI: (embed?: boolean) => void): Blocker {
+export function installBlocker(needUI: (embed?: Element) => void): Blocker {
   state._needUI = needUI;
   const releaseHeld = guardProperties();
   guardHtml();

@@ -50,7 +50,7 @@ export function guardProperties(): () => void {
     if (embed) {
       Object.assign((el as HTMLElement).dataset, { category: by, src: value });
       state._queued.delete(el);
-      if (el.isConnected) state._needUI!(true);
+      if (el.isConnected) state._needUI!(el);
     } else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
     return true;
   };

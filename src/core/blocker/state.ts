@@ -27,8 +27,8 @@ export interface BlockerState {
   _roots: WeakRef<ShadowRoot>[];
   /** What the editor was already told about (elements, hosts, categories): each warning is given once. */
   _warned: Set<unknown>;
-  /** Told when the page needs the UI: placeholders (`embed`), a cookie declaration; set by installBlocker. */
-  _needUI?: (embed?: boolean) => void;
+  /** Told when the page needs the UI: a placeholder for a held `embed`, a cookie declaration; set by installBlocker. */
+  _needUI?: (embed?: Element) => void;
   /** The browser's own `setAttribute`, kept before it is guarded, for an element loaded once. */
   _setAttribute?: Element['setAttribute'];
 }

@@ -14,9 +14,14 @@ import { TemoinPlaceholder } from './placeholder.js';
  * Puts a placeholder before each marked embed that may not load, in the page and in what is added
  * to it, and takes it away once the embed may load. `strings` is the module of `lang`'s strings,
  * whose one export is them; the UI module gives the placeholders its language when the visitor
- * picks another in the preference center.
+ * picks another in the preference center. Returns what the core tells of each embed it holds:
+ * the only word of one in a shadow root, out of the page's search and observer.
  */
-export function placeholders(temoin: Temoin, lang: Language, strings: Record<string, unknown>): void {
+export function placeholders(
+  temoin: Temoin,
+  lang: Language,
+  strings: Record<string, unknown>,
+): (embed: Element) => void {
   const t = translator(temoin.config!, lang, Object.values(strings)[0] as FirstStrings);
   define({ 'temoin-placeholder': TemoinPlaceholder });
   const shown = new Map<HTMLElement, TemoinPlaceholder>();
@@ -53,4 +58,5 @@ export function placeholders(temoin: Temoin, lang: Language, strings: Record<str
   };
   if (document.body as HTMLElement | null) start();
   else document.addEventListener('DOMContentLoaded', start);
+  return (embed) => sync([embed]);
 }
