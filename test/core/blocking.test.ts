@@ -382,6 +382,27 @@ describe('declarative shadow roots', () => {
     ]);
     await until(async () => (await pathsFrom('ads.test')).length == 1, 'the marked image');
   });
+
+  it('holds what setHTMLUnsafe and parseHTMLUnsafe parse into one, and releases it there on consent', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const root = (id: string) =>
+      `<div><div id="${id}"><template shadowrootmode="open"><img alt="" src="http://ads.test:${port}/${id}.gif${fresh()}">` +
+      `<script type="text/plain" data-category="analytics" src="http://analytics.test:${port}/${id}.js${fresh()}"></script>` +
+      '</template></div></div>';
+    const box = f.doc.createElement('section');
+    f.doc.body.append(box);
+    box.setHTMLUnsafe(root('set'));
+    const parsed = f.win.Document.parseHTMLUnsafe(root('parsed'));
+    f.doc.body.append(f.doc.adoptNode(parsed.body.firstElementChild!));
+    await timeToShow(400);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+
+    await f.win.temoin.acceptAll();
+    await until(async () => (await pathsFrom('ads.test')).length == 2, 'the two images');
+    await until(() => f.win.__ran?.length == 2, 'the two marked scripts');
+    expect([...f.win.__ran!].sort()).to.deep.equal(['analytics.test/parsed.js', 'analytics.test/set.js']);
+  });
 });
 
 describe('telling the editor', () => {

@@ -38,10 +38,24 @@ export function guardHtml(): void {
   };
   // Documents parsed apart load nothing, nor run their scripts (the browser marks them): what they
   // hold is marked before its nodes can be put in the page, and their scripts are noted inert.
-  const parsedApart = (doc: Document) => {
-    markTree(doc, false);
-    for (const script of scriptsIn(doc)) state._inert.add(script);
-    return doc;
+  const parsedApart = <T extends ParentNode>(node: T) => {
+    markTree(node, false);
+    for (const script of scriptsIn(node)) state._inert.add(script);
+    return node;
+  };
+  /**
+   * The open shadow roots parsed from declarative ones (`<template shadowrootmode="open">`) in
+   * `node`, nested ones too, by setHTMLUnsafe or parseHTMLUnsafe: parsed apart as well, and their
+   * marked content released there as in those scripts attach.
+   */
+  const declarative = <T extends ParentNode>(node: T) => {
+    for (const el of node.querySelectorAll('*')) {
+      const root = el.shadowRoot;
+      if (!root) continue;
+      state._roots.push(new WeakRef(root));
+      declarative(parsedApart(root));
+    }
+    return node;
   };
   const { parseFromString } = DOMParser.prototype;
   DOMParser.prototype.parseFromString = function (this: DOMParser, ...args: Parameters<typeof parseFromString>) {
@@ -49,7 +63,8 @@ export function guardHtml(): void {
   };
   // Not in every browser Témoin supports.
   const { parseHTMLUnsafe } = Document as Partial<typeof Document>;
-  if (parseHTMLUnsafe) Document.parseHTMLUnsafe = (...args) => parsedApart(parseHTMLUnsafe.apply(Document, args));
+  if (parseHTMLUnsafe)
+    Document.parseHTMLUnsafe = (...args) => declarative(parsedApart(parseHTMLUnsafe.apply(Document, args)));
   // Sinks that parse HTML; those of the second kind run the scripts they parse.
   const sinks: [object, string, boolean?][] = [
     [Element.prototype, 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe'],
@@ -74,7 +89,9 @@ export function guardHtml(): void {
         (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
           if (prop.startsWith('write')) args = [args.join('')];
           const html = neutralize(String(args.pop()), scriptsRun);
-          return parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, html]));
+          const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, html]));
+          if (prop == 'setHTMLUnsafe') declarative(this as ParentNode);
+          return result;
         };
       }
     }
