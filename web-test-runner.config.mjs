@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectorControl } from './test/support/collector.mjs';
-import { keepNoStore, testServer } from './test/support/server.mjs';
+import { keepNoStore, testServer, upgrades } from './test/support/server.mjs';
 
 /**
  * `temoin-screenshot`: saves the test page as <name>.png, in docs/screenshots for the README when
@@ -39,6 +39,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true', CHECK_VERSION: '"test"' } }),
     screenshots,
+    upgrades,
   ],
   browsers: [
     chromeLauncher({

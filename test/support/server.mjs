@@ -8,6 +8,8 @@
 // - Answers that say `Cache-Control: no-store` keep it (keepNoStore).
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
 //   requests the server really saw, not on flags in the page.
+// - WebSocket handshakes to a `*.test` host are logged too (`upgrades`, a plugin: they never reach
+//   the middleware), with `method: 'UPGRADE'`.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
 //   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in;
 //   where a page says `<!--%PAUSE%-->`, its answer stops 300 ms (the parser yields there).
@@ -75,6 +77,20 @@ export async function keepNoStore(ctx, next) {
     return set.call(this, field, ...rest);
   };
 }
+
+/** Logs the WebSocket handshakes to a stand-in host, as requests, and answers none of them. */
+export const upgrades = {
+  name: 'temoin-upgrades',
+  serverStart({ server }) {
+    server.on('upgrade', (req, socket) => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      if (!host.endsWith('.test')) return;
+      const url = new URL(req.url, 'http://x');
+      log.push({ host, path: url.pathname, search: url.search, method: 'UPGRADE' });
+      socket.destroy();
+    });
+  },
+};
 
 /** Where a fixture page's answer stops a while: the parser has parsed what came before it. */
 const PAUSE = '<!--%PAUSE%-->';

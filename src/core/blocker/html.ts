@@ -3,6 +3,7 @@
 // The originals kept here are always invoked with .call or .apply.
 /* eslint-disable @typescript-eslint/unbound-method */
 import { markTree, scriptsIn } from './mark-tree.js';
+import { namedIn } from './policy.js';
 import { state } from './state.js';
 
 export function guardHtml(): void {
@@ -11,13 +12,10 @@ export function guardHtml(): void {
   const neutralize = (html: string, scriptsRun: boolean): string => {
     const lower = html.toLowerCase();
     // The quick answer (no refused host in the text) needs the hosts written plainly: strict mode
-    // blocks hosts no list names, and an entity (`&#46;`) or a percent escape (`%2E`, which the
-    // URL parser decodes in a host) hides a host until the HTML is parsed.
-    const granted = state._granted;
+    // blocks hosts no list names, and an entity (`&#46;`, named too: `&period;`) or a percent escape
+    // (`%2E`, which the URL parser decodes in a host) hides a host until the HTML is parsed.
     if (
-      granted && !state._strict && !/&#|%/.test(lower)
-        ? !state._hosts!.some(([h, service]) => !granted[service] && lower.includes(h))
-        : !/src|href|<object/.test(lower)
+      state._granted && !state._strict && !/[&%]/.test(lower) ? !namedIn(lower) : !/src|href|<object|ping/.test(lower)
     )
       return html;
     innerHTML.set!.call(template, html);

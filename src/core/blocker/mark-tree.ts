@@ -26,14 +26,16 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
       continue;
     }
     // The selectors take an XML document's elements too (an XSLT stylesheet's `xsl:template`, an
-    // `IMG` of its own), which load nothing: only HTML's are marked.
-    if (!(el instanceof HTMLElement)) continue;
+    // `IMG` of its own), which load nothing and have no dataset: only HTML's and SVG's are marked.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an XML element's is undefined
+    if (!el.dataset) continue;
     const isScript = el instanceof HTMLScriptElement;
     // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
     if (isScript && (!scriptsRun || el.type == 'text/plain' || state._inert.has(el))) continue;
-    for (const prop of GUARDED[el.tagName] ?? []) {
-      const value = el.getAttribute(prop);
-      const by = value == null ? undefined : blockedByAny(prop, value);
+    for (const { name, value } of [...el.attributes]) {
+      // SVG's `href` of old is `xlink:href`: marked as `data-href`, released as `href`.
+      const prop = name.replace('xlink:', '');
+      const by = GUARDED[el.tagName]?.includes(prop) && blockedByAny(prop, value);
       if (!by) continue;
       changed = true;
       // `category/service`: released with that service (markup.ts). `dataset` and `type` are not
@@ -43,8 +45,8 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
         el.dataset.type = el.getAttribute('type') ?? '';
         el.type = 'text/plain';
       } else {
-        el.dataset[prop] = value!;
-        el.removeAttribute(prop);
+        el.dataset[prop] = value;
+        el.removeAttribute(name);
       }
     }
   }

@@ -1,8 +1,9 @@
 // Network APIs: fetch, sendBeacon and XMLHttpRequest wait while the config loads, then go or fail
-// the way the browser fails a request that never left.
+// the way the browser fails a request that never left. EventSource and WebSocket cannot wait: they
+// fail at once, until the config is known too.
 // The originals kept here are always invoked with .call or .apply.
 /* eslint-disable @typescript-eslint/unbound-method */
-import { whenAllowed } from './policy.js';
+import { blockedBy, whenAllowed } from './policy.js';
 
 export function guardNetwork(): void {
   const fetch = window.fetch;
@@ -41,4 +42,18 @@ export function guardNetwork(): void {
       },
     );
   };
+  // As Chromium fails one that CSP refuses: an error, then closed for good; a socket also closes
+  // (1006), as one that never connected. Each is given a URL that fails in the browser: a `data:`
+  // stream is no event stream, port 1 is one no browser connects to.
+  for (const [name, never] of [
+    ['EventSource', 'data:,'],
+    ['WebSocket', 'ws://0.0.0.0:1'],
+  ] as const) {
+    const Socket = window[name] as new (url: string | URL, options?: unknown) => object;
+    (window as unknown as Record<string, unknown>)[name] = class extends Socket {
+      constructor(url: string | URL, options?: unknown) {
+        super(blockedBy(String(url).replace(/^ws/i, 'http')) ? never : url, options);
+      }
+    };
+  }
 }

@@ -53,14 +53,27 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   return rules.find(([, service]) => !granted[service])?.[1];
 }
 
-/** The same for the value of an element URL property; a `srcset` is blocked by any of its URLs. */
-export const blockedByAny = (prop: string, value: string) =>
-  prop == 'srcset'
-    ? value
-        .split(',')
-        .map((c) => blockedBy(c.trim().split(/\s+/)[0] ?? ''))
-        .find(Boolean)
-    : blockedBy(value);
+/** A refused service whose host a text (in lower case) names, written plainly; the config is known. */
+export const namedIn = (lower: string) =>
+  state._hosts!.find(([h, service]) => !state._granted![service] && lower.includes(h))?.[1];
+
+/**
+ * The same for the value of an element URL attribute: a `srcset` or a `ping` is blocked by any of
+ * its URLs (the descriptors between them are same-origin paths), a `srcdoc` by any host its HTML
+ * names, as text or in a URL, once entities are decoded: its frame has no blocker, the whole
+ * document waits.
+ */
+export function blockedByAny(prop: string, value: string): string | undefined {
+  let urls = value.split(/[\s,]+/);
+  if (prop == 'srcdoc') {
+    // A textarea's text is its HTML with the entities decoded, and nothing in it loads.
+    const text = Object.assign(document.createElement('textarea'), { innerHTML: value }).value.toLowerCase();
+    const named = state._granted && namedIn(text);
+    if (named) return named;
+    urls = (text.match(/\/\/[^\s"'<>&\\]+/g) ?? []).map((url) => location.protocol + url);
+  }
+  return urls.map((url) => blockedBy(url)).find(Boolean);
+}
 
 /** Runs `go` once the URL may load, or `refuse` when it may not; waits while the config loads. */
 export function whenAllowed<T>(url: string, go: () => T, refuse: (category: string) => T): T | Promise<T> {

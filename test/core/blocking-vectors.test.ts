@@ -1,0 +1,203 @@
+// The rarer run-time paths to a refused host (the common ones are in blocking.test.ts): SVG scripts
+// and images, srcdoc frames, attribute nodes, `new Audio`, EventSource and WebSocket, and the
+// lesser URL attributes. Nothing may reach the host before consent; on consent, each loads once.
+import { expect } from 'chai';
+import { cleanOrigin, open, pathsFrom, port, requests, timeToShow, until, type Fixture } from '../support/fixture.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const XLINK = 'http://www.w3.org/1999/xlink';
+let n = 0;
+/** A URL of the refused host `ads.test`, new each time: no cache may answer in the server's place. */
+const ads = (file: string) => `http://ads.test:${port}/${file}?n=${++n}`;
+
+const trackers = async () => (await requests()).filter((r) => /(^|\.)(analytics|ads|video)\.test$/.test(r.host));
+
+/**
+ * Runs `tryAll` in a page where marketing is refused: no request may reach a tracker host. Then
+ * grants marketing, and waits for each of `paths` on `ads.test`.
+ */
+async function heldThenReleased(tryAll: (f: Fixture) => unknown, paths: string[]): Promise<Fixture> {
+  const f = await open('empty');
+  await f.win.temoin.ready;
+  await tryAll(f);
+  await timeToShow(300);
+  expect(await trackers()).to.deep.equal([]);
+  await f.win.temoin.set({ marketing: true });
+  let seen: string[] = [];
+  await until(async () => {
+    seen = await pathsFrom('ads.test');
+    return paths.every((p) => seen.includes(p));
+  }, 'each path').catch((e: unknown) => {
+    throw new Error(`${String(e)}: ${paths.filter((p) => !seen.includes(p)).join(', ')} never requested`);
+  });
+  return f;
+}
+
+/** An `<svg>` put in the page, for SVG elements to go in. */
+const svgIn = (doc: Document) => doc.body.appendChild(doc.createElementNS(SVG, 'svg'));
+
+describe('blocking the rarer run-time paths', () => {
+  beforeEach(cleanOrigin);
+
+  it("holds an SVG script's href, however set or written, and runs it once on consent", async () => {
+    const names = ['svg-attr.js', 'svg-xlink.js', 'svg-baseval.js', 'svg-late.js'];
+    const f = await heldThenReleased(
+      ({ doc }) => {
+        const svg = svgIn(doc);
+        const script = () => doc.createElementNS<'script'>(SVG, 'script');
+        const a = script();
+        a.setAttribute('href', ads('svg-attr.js'));
+        const b = script();
+        b.setAttributeNS(XLINK, 'xlink:href', ads('svg-xlink.js'));
+        const c = script();
+        c.href.baseVal = ads('svg-baseval.js');
+        svg.append(a, b, c);
+        svg.appendChild(script()).setAttribute('href', ads('svg-late.js'));
+        // Chromium runs the SVG script of neither HTML string, and must not on consent either.
+        doc.body.append(
+          doc.createRange().createContextualFragment(`<svg><script href="${ads('never.js')}"></script></svg>`),
+        );
+        doc.body.insertAdjacentHTML('beforeend', `<svg><script href="${ads('never-inner.js')}"></script></svg>`);
+      },
+      names.map((name) => '/' + name),
+    );
+    await until(() => names.every((name) => f.win.__ran?.includes('ads.test/' + name)), 'the SVG scripts run');
+    await timeToShow(200);
+    expect(await pathsFrom('ads.test')).to.not.include.members(['/never.js', '/never-inner.js']);
+    expect(f.win.__ran!.sort()).to.deep.equal(names.map((name) => 'ads.test/' + name).sort());
+  });
+
+  it('holds a srcdoc frame that names a refused host, set or written, and loads it on consent', () =>
+    heldThenReleased(
+      ({ doc }) => {
+        const frame = () => doc.body.appendChild(doc.createElement('iframe'));
+        frame().srcdoc = `<img src="${ads('srcdoc-prop.gif')}">`;
+        frame().setAttribute('srcdoc', `<script src="${ads('srcdoc-attr.js')}"></script>`);
+        frame().srcdoc = `<script>new Image().src = '${ads('srcdoc-script.gif')}'</script>`;
+        doc.body.insertAdjacentHTML('beforeend', `<iframe srcdoc="<img src='${ads('srcdoc-html.gif')}'>"></iframe>`);
+        // One that names no refused host is left alone.
+        const free = frame();
+        free.srcdoc = `<img alt="" src="/free.gif">`;
+        expect(free.getAttribute('srcdoc')).to.equal('<img alt="" src="/free.gif">');
+      },
+      ['/srcdoc-prop.gif', '/srcdoc-attr.js', '/srcdoc-script.gif', '/srcdoc-html.gif'],
+    ));
+
+  it("holds a guarded attribute set as a node, or through an attached node's value", () =>
+    heldThenReleased(
+      ({ doc }) => {
+        const img = () => doc.body.appendChild(doc.createElement('img'));
+        const attr = (url: string) => Object.assign(doc.createAttribute('src'), { value: url });
+        img().setAttributeNode(attr(ads('node.gif')));
+        img().setAttributeNodeNS(attr(ads('node-ns.gif')));
+        img().attributes.setNamedItem(attr(ads('named.gif')));
+        img().attributes.setNamedItemNS(attr(ads('named-ns.gif')));
+        for (const prop of ['value', 'nodeValue', 'textContent'] as const) {
+          const el = img();
+          el.setAttribute('src', '');
+          el.getAttributeNode('src')![prop] = ads(`attached-${prop}.gif`);
+        }
+      },
+      ['node', 'node-ns', 'named', 'named-ns', 'attached-value', 'attached-nodeValue', 'attached-textContent'].map(
+        (name) => `/${name}.gif`,
+      ),
+    ));
+
+  it('holds the URL given to new Audio(), which stays an audio element', () =>
+    heldThenReleased(
+      ({ win }) => {
+        const audio = new win.Audio(ads('audio.gif'));
+        expect(audio).to.be.instanceOf(win.HTMLAudioElement).and.instanceOf(win.Audio);
+        expect([audio.preload, new win.Audio().hasAttribute('src')]).to.deep.equal(['auto', false]);
+      },
+      ['/audio.gif'],
+    ));
+
+  it("holds an SVG image's or feImage's href, however set or written", () =>
+    heldThenReleased(
+      ({ doc }) => {
+        const svg = svgIn(doc);
+        const el = (tag: string) => svg.appendChild(doc.createElementNS(SVG, tag)) as SVGImageElement;
+        el('image').setAttribute('href', ads('image-attr.gif'));
+        el('image').setAttributeNS(XLINK, 'xlink:href', ads('image-xlink.gif'));
+        el('image').href.baseVal = ads('image-baseval.gif');
+        el('feImage').setAttribute('href', ads('feimage-attr.gif'));
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          `<svg><image href="${ads('image-html.gif')}"/><image xlink:href="${ads('image-html-xlink.gif')}"/>` +
+            `<feImage href="${ads('feimage-html.gif')}"/></svg>`,
+        );
+      },
+      ['attr', 'xlink', 'baseval', 'html', 'html-xlink']
+        .map((name) => `/image-${name}.gif`)
+        .concat('/feimage-attr.gif', '/feimage-html.gif'),
+    ));
+
+  it('fails an EventSource or WebSocket to a refused host as Chromium fails one CSP refuses, and opens them once granted', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const events = new f.win.EventSource(ads('events'));
+    const socket = new f.win.WebSocket(`ws://ads.test:${port}/socket`);
+    expect(events).to.be.instanceOf(f.win.EventSource);
+    expect(socket).to.be.instanceOf(f.win.WebSocket);
+    expect([f.win.WebSocket.OPEN, f.win.EventSource.CLOSED]).to.deep.equal([1, 2]);
+    // An error, then closed for good (no retry); a socket closes as one that never connected.
+    const failed = await Promise.all([
+      new Promise((resolve) => events.addEventListener('error', () => resolve(events.readyState))),
+      new Promise((resolve) => socket.addEventListener('close', (e) => resolve(e.code))),
+    ]);
+    expect(failed).to.deep.equal([2, 1006]);
+    await timeToShow(300);
+    expect(await trackers()).to.deep.equal([]);
+
+    await f.win.temoin.set({ marketing: true });
+    new f.win.EventSource(ads('events-granted')).addEventListener('error', function () {
+      this.close();
+    });
+    new f.win.WebSocket(`ws://ads.test:${port}/socket-granted`);
+    await until(async () => {
+      const seen = await pathsFrom('ads.test');
+      return seen.includes('/events-granted') && seen.includes('/socket-granted');
+    }, 'the sockets once granted');
+  });
+
+  it('fails a socket opened while the config loads, even to a host it then allows', async () => {
+    const f = await open('sockets');
+    expect(await (f.win as unknown as { __failed: Promise<unknown> }).__failed).to.deep.equal([1006, 2]);
+    await f.win.temoin.ready;
+    new f.win.WebSocket(`ws://cdn.other.test:${port}/later`);
+    await until(
+      async () => (await pathsFrom('cdn.other.test')).includes('/later'),
+      'the socket opened once the config is known',
+    );
+    expect(await pathsFrom('cdn.other.test')).to.deep.equal(['/later']);
+  });
+
+  it("holds a link's ping, set or written, until granted", async () => {
+    const f = await heldThenReleased(({ doc }) => {
+      const a = doc.body.appendChild(doc.createElement('a'));
+      a.ping = ads('ping-prop');
+      doc.body.insertAdjacentHTML('beforeend', `<a ping="/same-origin ${ads('ping-html')}">`);
+      for (const link of doc.querySelectorAll('a')) {
+        link.href = '#pinged';
+        link.click();
+      }
+    }, []);
+    for (const link of f.doc.querySelectorAll('a')) link.click();
+    await until(async () => {
+      const seen = await pathsFrom('ads.test');
+      return seen.includes('/ping-prop') && seen.includes('/ping-html');
+    }, 'the pings once granted');
+  });
+
+  it('finds a host an HTML string writes with a named entity, as the parser reads it', () =>
+    heldThenReleased(
+      ({ doc }) => {
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          `<img alt="" src="${ads('named-entity.gif').replace('.test', '&period;test')}">`,
+        );
+      },
+      ['/named-entity.gif'],
+    ));
+});
