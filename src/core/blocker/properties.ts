@@ -1,7 +1,6 @@
-// Element URLs set at run time: `img.src = …`, `new Image().src = …`, `new Audio(…)`,
-// `script.src = …`, SVG's `href.baseVal = …` and the same through `el.setAttribute('src', …)`,
-// `setAttributeNS`, an attribute node set or given a value. A blocked URL is held, not set, until it
-// may load.
+// Element URLs set at run time: `img.src = …`, `new Image().src = …`, `script.src = …` and the
+// same through `el.setAttribute('src', …)` or `setAttributeNS` (SVG's `href` too). A blocked URL is
+// held, not set, until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
 import { blockedByAny } from './policy.js';
@@ -14,9 +13,6 @@ interface Held {
   _value: string;
   _apply: (this: Element, value: string) => void;
 }
-
-/** Holds `value` for a guarded attribute's `name` on `el`, set by `apply` once it may load; true when held. */
-type HoldAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => boolean;
 
 /** Element URL properties that make a request, by tag name (SVG's in lower or camel case). */
 export const GUARDED: Record<string, string[]> = {
@@ -38,19 +34,6 @@ export const GUARDED: Record<string, string[]> = {
   image: ['href'],
   feImage: ['href'],
 };
-
-// What holds an SVG element's `href`, an object whose `baseVal` sets it, or an element's
-// attributes, where attribute nodes are set: each is known by its element.
-const owners = new WeakMap<object, Element>();
-const own = (proto: object, prop: string, d: PropertyDescriptor) =>
-  Object.defineProperty(proto, prop, {
-    ...d,
-    get(this: Element) {
-      const owned = d.get!.call(this) as object;
-      owners.set(owned, this);
-      return owned;
-    },
-  });
 
 /** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
 export function guardProperties(): () => void {
@@ -86,31 +69,22 @@ export function guardProperties(): () => void {
       let d: PropertyDescriptor | undefined;
       while (owner && !(d = Object.getOwnPropertyDescriptor(owner, prop)))
         owner = Object.getPrototypeOf(owner) as object | null;
-      if (!d) continue;
-      const set = d.set;
-      if (set)
-        Object.defineProperty(proto, prop, {
-          ...d,
-          set(this: Element, v: unknown) {
-            if (!hold(this, prop, String(v), set)) set.call(this, v);
-          },
-        });
-      else own(proto, prop, d);
+      // SVG's `href` has no setter: its attribute is guarded below.
+      const set = d?.set;
+      if (!set) continue;
+      Object.defineProperty(proto, prop, {
+        ...d,
+        set(this: Element, v: unknown) {
+          if (!hold(this, prop, String(v), set)) set.call(this, v);
+        },
+      });
     }
   }
   /** Holds `value` for a guarded attribute's `name` on `el`; true when held. */
-  const holdAttribute: HoldAttribute = (el, name, value, apply) => {
+  const holdAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => {
     // `xlink:href` is SVG's `href` of old; an attribute of another namespace loads nothing, held or not.
     const prop = name.toLowerCase().replace(/.*:/, '');
     return !!GUARDED[el.tagName]?.includes(prop) && hold(el, prop, String(value), apply);
-  };
-  guardNodes(holdAttribute);
-  // `new Audio(url)` sets its URL without the setter.
-  window.Audio = class extends Audio {
-    constructor(src?: string) {
-      super();
-      if (src !== undefined) this.src = src;
-    }
   };
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
   const { setAttributeNS } = Element.prototype;
@@ -130,45 +104,4 @@ export function guardProperties(): () => void {
       h._apply.call(h._el, h._value);
     }
   };
-}
-
-/**
- * Attribute nodes and SVG's `href` objects: a node set on an element or in its attributes, an
- * attached node given a value, an `href` given a `baseVal`.
- */
-function guardNodes(holdAttribute: HoldAttribute): void {
-  own(Element.prototype, 'attributes', Object.getOwnPropertyDescriptor(Element.prototype, 'attributes')!);
-  // An attached attribute node given a value, or an SVG `href` a `baseVal`; a text node or an
-  // element has no owner element (and no owner here).
-  for (const [proto, prop] of [
-    [SVGAnimatedString.prototype, 'baseVal'],
-    [Attr.prototype, 'value'],
-    [Node.prototype, 'nodeValue'],
-    [Node.prototype, 'textContent'],
-  ] as const) {
-    const d = Object.getOwnPropertyDescriptor(proto, prop)!;
-    const set = d.set!;
-    Object.defineProperty(proto, prop, {
-      ...d,
-      set(this: Partial<Attr>, v: unknown) {
-        const el = this.ownerElement ?? owners.get(this);
-        if (!el || !holdAttribute(el, this.name ?? 'href', v, (w) => set.call(this, w))) set.call(this, v);
-      },
-    });
-  }
-  // Attribute nodes set on an element, or in its attributes: held unset.
-  for (const [proto, names] of [
-    [Element.prototype, 'setAttributeNode setAttributeNodeNS'],
-    [NamedNodeMap.prototype, 'setNamedItem setNamedItemNS'],
-  ] as const) {
-    for (const name of names.split(' ')) {
-      const set = (proto as unknown as Record<string, (this: object, attr: Attr) => Attr | null>)[name]!;
-      (proto as unknown as Record<string, unknown>)[name] = function (this: object, attr: Attr) {
-        const apply = (v: string) => set.call(this, Object.assign(attr, { value: v }));
-        return holdAttribute(owners.get(this) ?? (this as Element), attr.name, attr.value, apply)
-          ? null
-          : set.call(this, attr);
-      };
-    }
-  }
 }
