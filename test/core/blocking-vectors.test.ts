@@ -143,16 +143,19 @@ describe('blocking the rarer run-time paths', () => {
     const f = await heldThenReleased(({ doc }) => {
       const a = doc.body.appendChild(doc.createElement('a'));
       a.ping = ads('ping-prop');
-      doc.body.insertAdjacentHTML('beforeend', `<a ping="/same-origin ${ads('ping-html')}">`);
-      for (const link of doc.querySelectorAll('a')) {
+      doc.body.insertAdjacentHTML(
+        'beforeend',
+        `<a ping="/same-origin ${ads('ping-html')}"></a><map name="m"><area shape="rect" coords="0,0,9,9" ping="${ads('ping-area')}"></map>`,
+      );
+      for (const link of doc.querySelectorAll<HTMLAnchorElement | HTMLAreaElement>('a,area')) {
         link.href = '#pinged';
         link.click();
       }
     }, []);
-    for (const link of f.doc.querySelectorAll('a')) link.click();
+    for (const link of f.doc.querySelectorAll<HTMLElement>('a,area')) link.click();
     await until(async () => {
       const seen = await pathsFrom('ads.test');
-      return seen.includes('/ping-prop') && seen.includes('/ping-html');
+      return ['/ping-prop', '/ping-html', '/ping-area'].every((path) => seen.includes(path));
     }, 'the pings once granted');
   });
 
@@ -165,5 +168,58 @@ describe('blocking the rarer run-time paths', () => {
         );
       },
       ['/named-entity.gif'],
+    ));
+
+  it('keeps a srcdoc frame written in an HTML string a frame: its document never reaches the page', () =>
+    heldThenReleased(
+      ({ doc, win }) => {
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          `<iframe id="written" srcdoc="<b id=inside>frame</b><img src='${ads('written.gif')}'>"></iframe>`,
+        );
+        doc.body.append(
+          doc
+            .createRange()
+            .createContextualFragment(
+              `<iframe sandbox srcdoc="<script>parent.__escaped = 1</script><img src='${ads('sandboxed.gif')}'>"></iframe>`,
+            ),
+        );
+        expect([doc.getElementById('written')?.localName, doc.getElementById('inside')]).to.deep.equal([
+          'iframe',
+          null,
+        ]);
+        expect(doc.querySelectorAll('iframe')).to.have.length(2);
+        expect((win as unknown as { __escaped?: number }).__escaped).to.equal(undefined);
+      },
+      ['/written.gif', '/sandboxed.gif'],
+    ));
+
+  it('holds, in strict mode, a srcdoc frame that runs code: it could reach any host, however written', async () => {
+    const f = await open('empty', { config: { undeclared: 'block' } });
+    await f.win.temoin.ready;
+    const frame = f.doc.body.appendChild(f.doc.createElement('iframe'));
+    // JSON's escaped slashes, as PHP writes them: no host to see.
+    frame.srcdoc = `<script>new Image().src = ${JSON.stringify(`http://undeclared.test:${port}/strict.gif`).replaceAll('/', '\\/')}</script>`;
+    const plain = f.doc.body.appendChild(f.doc.createElement('iframe'));
+    plain.srcdoc = '<p>No code</p>';
+    await timeToShow(400);
+    expect(await pathsFrom('undeclared.test')).to.deep.equal([]);
+    expect([frame.hasAttribute('srcdoc'), plain.getAttribute('srcdoc')]).to.deep.equal([false, '<p>No code</p>']);
+    expect(f.win.__warnings.join('\n')).to.contain('a srcdoc frame with code is blocked');
+  });
+
+  it('holds sockets and SVG links however their URL is spelled', () =>
+    heldThenReleased(
+      ({ doc, win }) => {
+        // The URL parser strips the leading space and the tab.
+        new win.WebSocket(` ws://ads.test:${port}/space`);
+        new win.WebSocket(`w\ts://ads.test:${port}/tab`);
+        const svg = new win.DOMParser().parseFromString(
+          `<svg xmlns="${SVG}" xmlns:x="${XLINK}"><image x:href="${ads('prefixed.gif')}" width="1" height="1"/></svg>`,
+          'image/svg+xml',
+        );
+        doc.body.append(doc.importNode(svg.documentElement, true));
+      },
+      ['/prefixed.gif'],
     ));
 });

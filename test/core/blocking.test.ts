@@ -380,7 +380,7 @@ describe('declarative shadow roots', () => {
       'analytics.test/dsd-unmarked.js',
       'analytics.test/dsd-nested.js',
     ]);
-    await until(async () => (await pathsFrom('ads.test')).length == 1, 'the marked image');
+    await until(async () => (await pathsFrom('ads.test')).length == 2, 'the marked images');
   });
 
   it('holds what setHTMLUnsafe and parseHTMLUnsafe parse into one, and releases it there on consent', async () => {
@@ -402,6 +402,18 @@ describe('declarative shadow roots', () => {
     await until(async () => (await pathsFrom('ads.test')).length == 2, 'the two images');
     await until(() => f.win.__ran?.length == 2, 'the two marked scripts');
     expect([...f.win.__ran!].sort()).to.deep.equal(['analytics.test/parsed.js', 'analytics.test/set.js']);
+  });
+
+  it('releases at once what setHTMLUnsafe parses into one after consent', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ marketing: true });
+    f.doc.body
+      .appendChild(f.doc.createElement('div'))
+      .setHTMLUnsafe(
+        `<div><template shadowrootmode="open"><img alt="" data-category="marketing" data-src="http://ads.test:${port}/granted.gif${fresh()}"></template></div>`,
+      );
+    await until(async () => (await pathsFrom('ads.test')).includes('/granted.gif'), 'the marked image, at once');
   });
 });
 

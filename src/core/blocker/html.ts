@@ -3,11 +3,12 @@
 // The originals kept here are always invoked with .call or .apply.
 /* eslint-disable @typescript-eslint/unbound-method */
 import { markTree, scriptsIn } from './mark-tree.js';
+import { trackWithin } from './observer.js';
+import { activateWithin } from './release.js';
 import { namedIn } from './policy.js';
 import { state } from './state.js';
 
 export function guardHtml(): void {
-  const template = document.createElement('template');
   const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
   const neutralize = (html: string, scriptsRun: boolean): string => {
     const lower = html.toLowerCase();
@@ -18,6 +19,8 @@ export function guardHtml(): void {
       state._granted && !state._strict && !/[&%]/.test(lower) ? !namedIn(lower) : !/src|href|<object|ping/.test(lower)
     )
       return html;
+    // A template of its own: a srcdoc in the HTML is checked by parsing it in turn.
+    const template = document.createElement('template');
     innerHTML.set!.call(template, html);
     return markTree(template.content, scriptsRun) ? (innerHTML.get!.call(template) as string) : html;
   };
@@ -42,17 +45,15 @@ export function guardHtml(): void {
     return node;
   };
   /**
-   * The open shadow roots parsed from declarative ones (`<template shadowrootmode="open">`) in
-   * `node`, nested ones too, by setHTMLUnsafe or parseHTMLUnsafe: parsed apart as well, and their
-   * marked content released there as in those scripts attach.
+   * The open shadow roots setHTMLUnsafe and parseHTMLUnsafe parse from declarative ones
+   * (`<template shadowrootmode="open">`) in `node`, nested ones too: parsed apart as well, and
+   * released as those scripts attach; at once in the page, when it is loaded.
    */
   const declarative = <T extends ParentNode>(node: T) => {
-    for (const el of node.querySelectorAll('*')) {
-      const root = el.shadowRoot;
-      if (!root) continue;
-      state._roots.push(new WeakRef(root));
-      declarative(parsedApart(root));
-    }
+    trackWithin(node, (root) => {
+      parsedApart(root);
+      if (root.host.isConnected && document.readyState != 'loading') activateWithin(root);
+    });
     return node;
   };
   const { parseFromString } = DOMParser.prototype;

@@ -32,9 +32,8 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
     const isScript = el instanceof HTMLScriptElement;
     // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
     if (isScript && (!scriptsRun || el.type == 'text/plain' || state._inert.has(el))) continue;
-    for (const { name, value } of [...el.attributes]) {
-      // SVG's `href` of old is `xlink:href`: marked as `data-href`, released as `href`.
-      const prop = name.replace('xlink:', '');
+    // SVG's `href` of old is `xlink:href` (any prefix): marked as `data-href`, released as `href`.
+    for (const { localName: prop, name, value } of [...el.attributes]) {
       const by = GUARDED[el.tagName]?.includes(prop) && blockedByAny(prop, value);
       if (!by) continue;
       changed = true;

@@ -52,7 +52,7 @@ export function guardNetwork(): void {
     const Socket = window[name] as new (url: string | URL, options?: unknown) => object;
     (window as unknown as Record<string, unknown>)[name] = class extends Socket {
       constructor(url: string | URL, options?: unknown) {
-        super(blockedBy(String(url).replace(/^ws/i, 'http')) ? never : url, options);
+        super(blockedBy(String(url)) ? never : url, options);
       }
     };
   }

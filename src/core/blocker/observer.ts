@@ -27,13 +27,51 @@ export function findUnmarked(): void {
   }
 }
 
+let observer: MutationObserver;
+
+/**
+ * Watches a tree out of the document's sight (a template's content, a shadow root), and the
+ * contents of the templates in it: one the parser put in another's content before this saw it is
+ * filled on out of sight of the outer content's watch.
+ */
+function watch(root: ParentNode): void {
+  observer.observe(root, { childList: true, subtree: true });
+  for (const template of root.querySelectorAll('template')) watch(template.content);
+}
+
+const tracked = new WeakSet<ShadowRoot>();
+
+/** Watches a shadow root, whose marked content is released as the page's is; false when it already was. */
+function track(root: ShadowRoot): boolean {
+  if (tracked.has(root)) return false;
+  tracked.add(root);
+  state._roots.push(new WeakRef(root));
+  watch(root);
+  return true;
+}
+
+/**
+ * Tracks the open shadow roots in `node` not yet tracked, nested ones too, and hands each to
+ * `each`: those the parser attached to a host after its first child (declarative ones), which no
+ * record shows, and those setHTMLUnsafe and Document.parseHTMLUnsafe parse.
+ */
+export function trackWithin(node: ParentNode, each?: (root: ShadowRoot) => void): void {
+  for (const el of node.querySelectorAll('*')) {
+    const root = el.shadowRoot;
+    if (root && track(root)) {
+      each?.(root);
+      trackWithin(root, each);
+    }
+  }
+}
+
 export function observeParser(): void {
   // Unmarked scripts the parser meets with a blocked URL are turned into markup before they run
   // (the observer runs before the parser executes a script); mark them anyway, or the preload
   // scanner may fetch them. Only the parser's: a script put in the page by a script has run, or
   // never will (parsed by innerHTML, DOMParser…), as it was when put in, and released it would
   // run when the browser does not run it, or twice.
-  const observer = new MutationObserver((records) => {
+  observer = new MutationObserver((records) => {
     const templates = new Set<ParentNode>();
     const nodes = records.flatMap((r) => [...r.addedNodes]);
     for (const node of nodes) {
@@ -69,29 +107,15 @@ export function observeParser(): void {
         el.type = 'text/plain';
       }
       if (live && !parsing) activateWithin(node);
-      // An open declarative shadow root (`<template shadowrootmode="open">`), out of the
-      // document's sight: watched as one a script attaches, and what the parser put there before
-      // this saw its host searched as if added. (A root a script attached to an element before it
-      // was put in is watched twice: no harm.)
+      // An open declarative shadow root (`<template shadowrootmode="open">`) the parser attached
+      // before this saw its host (it opens the host, as server-rendered components write it): watched
+      // as one a script attaches, and what the parser put there already searched as if added.
       const shadow = node.shadowRoot;
-      if (parsing && shadow) {
-        track(shadow);
-        nodes.push(...shadow.querySelectorAll('*'));
-      }
+      if (parsing && shadow && track(shadow)) nodes.push(...shadow.querySelectorAll('*'));
     }
     for (const content of templates) markTree(content, true);
   });
-  // A template's content, and those of the templates in it: one the parser put in another's
-  // content before this saw it is filled on out of sight of the outer content's watch.
-  const watch = (root: ParentNode): void => {
-    observer.observe(root, { childList: true, subtree: true });
-    for (const template of root.querySelectorAll('template')) watch(template.content);
-  };
   watch(document);
-  const track = (root: ShadowRoot): void => {
-    state._roots.push(new WeakRef(root));
-    watch(root);
-  };
   // What a script attaches a shadow root for is added there, out of the document's sight.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
   const { attachShadow } = Element.prototype;
@@ -101,6 +125,7 @@ export function observeParser(): void {
     return root;
   };
   document.addEventListener('DOMContentLoaded', () => {
+    trackWithin(document);
     parsed = unmarked();
     activateAll();
     findUnmarked();

@@ -24,6 +24,8 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   } catch {
     return;
   }
+  // A socket's `ws:` and `wss:` reach the host as `http:` and `https:` do (same origin included).
+  u.protocol = u.protocol.replace(/^ws/, 'http');
   if (!u.protocol.startsWith('http') || u.origin == location.origin) return;
   const granted = state._granted;
   if (!granted) return UNKNOWN;
@@ -60,15 +62,26 @@ export const namedIn = (lower: string) =>
 /**
  * The same for the value of an element URL attribute: a `srcset` or a `ping` is blocked by any of
  * its URLs (the descriptors between them are same-origin paths), a `srcdoc` by any host its HTML
- * names, as text or in a URL, once entities are decoded: its frame has no blocker, the whole
- * document waits.
+ * names, as text or in a URL, once entities and JSON's `\/` are decoded: its frame has no blocker,
+ * the whole document waits. It waits too while the config is unknown, and for good in strict mode
+ * when it runs code (a script, an event handler), which could reach any host.
  */
 export function blockedByAny(prop: string, value: string): string | undefined {
   let urls = value.split(/[\s,]+/);
   if (prop == 'srcdoc') {
+    if (!state._granted) return UNKNOWN;
     // A textarea's text is its HTML with the entities decoded, and nothing in it loads.
-    const text = Object.assign(document.createElement('textarea'), { innerHTML: value }).value.toLowerCase();
-    const named = state._granted && namedIn(text);
+    const text = Object.assign(document.createElement('textarea'), { innerHTML: value })
+      .value.toLowerCase()
+      .replaceAll('\\/', '/');
+    if (state._strict && /<script|\son\w+=/.test(text)) {
+      warnOnce(
+        prop,
+        'a srcdoc frame with code is blocked' + (DEV_MODE ? ': in strict mode its code could reach any host' : ''),
+      );
+      return UNDECLARED;
+    }
+    const named = namedIn(text);
     if (named) return named;
     urls = (text.match(/\/\/[^\s"'<>&\\]+/g) ?? []).map((url) => location.protocol + url);
   }

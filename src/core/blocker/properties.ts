@@ -30,6 +30,7 @@ export const GUARDED: Record<string, string[]> = {
   INPUT: ['src'],
   // Pinged when followed.
   A: ['ping'],
+  AREA: ['ping'],
   script: ['href'],
   image: ['href'],
   feImage: ['href'],
