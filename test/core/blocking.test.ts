@@ -414,6 +414,13 @@ describe('declarative shadow roots', () => {
         `<div><template shadowrootmode="open"><img alt="" data-category="marketing" data-src="http://ads.test:${port}/granted.gif${fresh()}"></template></div>`,
       );
     await until(async () => (await pathsFrom('ads.test')).includes('/granted.gif'), 'the marked image, at once');
+    // On an element not in the page yet, as attachShadow's roots are.
+    const box = f.doc.createElement('div');
+    box.setHTMLUnsafe(
+      `<div><template shadowrootmode="open"><img alt="" data-category="marketing" data-src="http://ads.test:${port}/later.gif${fresh()}"></template></div>`,
+    );
+    f.doc.body.append(box);
+    await until(async () => (await pathsFrom('ads.test')).includes('/later.gif'), 'the marked image, out of the page');
   });
 });
 

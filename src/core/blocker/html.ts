@@ -47,12 +47,13 @@ export function guardHtml(): void {
   /**
    * The open shadow roots setHTMLUnsafe and parseHTMLUnsafe parse from declarative ones
    * (`<template shadowrootmode="open">`) in `node`, nested ones too: parsed apart as well, and
-   * released as those scripts attach; at once in the page, when it is loaded.
+   * released as those scripts attach; at once in the page's document (its host in the page or not
+   * yet), once it is loaded. A parsed document's wait for the next update of what is granted.
    */
   const declarative = <T extends ParentNode>(node: T) => {
     trackWithin(node, (root) => {
       parsedApart(root);
-      if (root.host.isConnected && document.readyState != 'loading') activateWithin(root);
+      if (root.ownerDocument == document && document.readyState != 'loading') activateWithin(root);
     });
     return node;
   };

@@ -26,15 +26,20 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
       continue;
     }
     // The selectors take an XML document's elements too (an XSLT stylesheet's `xsl:template`, an
-    // `IMG` of its own), which load nothing and have no dataset: only HTML's and SVG's are marked.
+    // `img` of no namespace), which load nothing and have no dataset: only HTML's (XHTML's too) and
+    // SVG's are marked.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an XML element's is undefined
     if (!el.dataset) continue;
     const isScript = el instanceof HTMLScriptElement;
     // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
     if (isScript && (!scriptsRun || el.type == 'text/plain' || state._inert.has(el))) continue;
     // SVG's `href` of old is `xlink:href` (any prefix): marked as `data-href`, released as `href`.
-    for (const { localName: prop, name, value } of [...el.attributes]) {
-      const by = GUARDED[el.tagName]?.includes(prop) && blockedByAny(prop, value);
+    // An attribute of another namespace loads nothing.
+    for (const { localName: prop, name, namespaceURI, value } of [...el.attributes]) {
+      const by =
+        (namespaceURI ?? 'xlink').endsWith('xlink') &&
+        GUARDED[el.localName]?.includes(prop) &&
+        blockedByAny(prop, value);
       if (!by) continue;
       changed = true;
       // `category/service`: released with that service (markup.ts). `dataset` and `type` are not

@@ -62,25 +62,26 @@ export const namedIn = (lower: string) =>
 /**
  * The same for the value of an element URL attribute: a `srcset` or a `ping` is blocked by any of
  * its URLs (the descriptors between them are same-origin paths), a `srcdoc` by any host its HTML
- * names, as text or in a URL, once entities and JSON's `\/` are decoded: its frame has no blocker,
- * the whole document waits. It waits too while the config is unknown, and for good in strict mode
- * when it runs code (a script, an event handler), which could reach any host.
+ * names, as text or in a URL, once entities (those of srcdocs in it too) and JSON's `\/` are
+ * decoded: its frame has no blocker, the whole document waits. It waits too while the config is
+ * unknown, and for good in strict mode, where any code in it could reach any host unseen.
  */
 export function blockedByAny(prop: string, value: string): string | undefined {
   let urls = value.split(/[\s,]+/);
   if (prop == 'srcdoc') {
     if (!state._granted) return UNKNOWN;
-    // A textarea's text is its HTML with the entities decoded, and nothing in it loads.
-    const text = Object.assign(document.createElement('textarea'), { innerHTML: value })
-      .value.toLowerCase()
-      .replaceAll('\\/', '/');
-    if (state._strict && /<script|\son\w+=/.test(text)) {
-      warnOnce(
-        prop,
-        'a srcdoc frame with code is blocked' + (DEV_MODE ? ': in strict mode its code could reach any host' : ''),
-      );
+    if (state._strict) {
+      warnOnce(prop, 'a srcdoc frame is blocked in strict mode' + (DEV_MODE ? ': its code could reach any host' : ''));
       return UNDECLARED;
     }
+    // A textarea's text is the HTML it is given with the entities decoded, and nothing in it
+    // loads; given without `<`, which no host holds, no tag can end it. Again until nothing
+    // changes, for the srcdocs a srcdoc holds.
+    const decode = (html: string) =>
+      Object.assign(document.createElement('textarea'), { innerHTML: html.replaceAll('<', ' ') }).value;
+    let text = decode(value);
+    for (let last; text != last;) text = decode((last = text));
+    text = text.toLowerCase().replaceAll('\\/', '/');
     const named = namedIn(text);
     if (named) return named;
     urls = (text.match(/\/\/[^\s"'<>&\\]+/g) ?? []).map((url) => location.protocol + url);

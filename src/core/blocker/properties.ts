@@ -14,24 +14,26 @@ interface Held {
   _apply: (this: Element, value: string) => void;
 }
 
-/** Element URL properties that make a request, by tag name (SVG's in lower or camel case). */
+/**
+ * Element URL properties that make a request, by local name: HTML's (in an XHTML document too) and
+ * SVG's (a script's `href`; its `src`, like an HTML script's `href`, loads nothing, held or not).
+ */
 export const GUARDED: Record<string, string[]> = {
-  SCRIPT: ['src'],
-  IMG: ['src', 'srcset'],
+  script: ['src', 'href'],
+  img: ['src', 'srcset'],
   // A srcdoc frame has no blocker: its whole document waits while it names a blocked host.
-  IFRAME: ['src', 'srcdoc'],
-  SOURCE: ['src', 'srcset'],
-  VIDEO: ['src', 'poster'],
-  AUDIO: ['src'],
-  EMBED: ['src'],
-  LINK: ['href'],
-  OBJECT: ['data'],
+  iframe: ['src', 'srcdoc'],
+  source: ['src', 'srcset'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+  embed: ['src'],
+  link: ['href'],
+  object: ['data'],
   // An image button (`type="image"`).
-  INPUT: ['src'],
+  input: ['src'],
   // Pinged when followed.
-  A: ['ping'],
-  AREA: ['ping'],
-  script: ['href'],
+  a: ['ping'],
+  area: ['ping'],
   image: ['href'],
   feImage: ['href'],
 };
@@ -62,15 +64,13 @@ export function guardProperties(): () => void {
     return true;
   };
   for (const [tag, props] of Object.entries(GUARDED)) {
-    const proto = Object.getPrototypeOf(
-      tag < 'a' ? document.createElement(tag) : document.createElementNS('http://www.w3.org/2000/svg', tag),
-    ) as object;
+    // SVG's `href` has no setter: its attribute is guarded below.
+    const proto = Object.getPrototypeOf(document.createElement(tag)) as object;
     for (const prop of props) {
       let owner: object | null = proto;
       let d: PropertyDescriptor | undefined;
       while (owner && !(d = Object.getOwnPropertyDescriptor(owner, prop)))
         owner = Object.getPrototypeOf(owner) as object | null;
-      // SVG's `href` has no setter: its attribute is guarded below.
       const set = d?.set;
       if (!set) continue;
       Object.defineProperty(proto, prop, {
@@ -85,7 +85,7 @@ export function guardProperties(): () => void {
   const holdAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => {
     // `xlink:href` is SVG's `href` of old; an attribute of another namespace loads nothing, held or not.
     const prop = name.toLowerCase().replace(/.*:/, '');
-    return !!GUARDED[el.tagName]?.includes(prop) && hold(el, prop, String(value), apply);
+    return !!GUARDED[el.localName]?.includes(prop) && hold(el, prop, String(value), apply);
   };
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
   const { setAttributeNS } = Element.prototype;
