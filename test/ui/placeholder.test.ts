@@ -26,6 +26,18 @@ async function withPlaceholders(fullscreen = false): Promise<Fixture> {
   return f;
 }
 
+/** The empty page, for a returning visitor who refused everything: no embed, no UI yet. */
+async function returningRefused(): Promise<Fixture> {
+  const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
+  const first = await open('empty', { config: ui });
+  await first.win.temoin.ready;
+  await first.win.temoin.rejectAll();
+  first.frame.remove();
+  const f = await open('empty', { config: ui });
+  await f.win.temoin.ready;
+  return f;
+}
+
 describe('placeholder', () => {
   beforeEach(cleanOrigin);
   afterEach(() => setViewport({ width: 800, height: 600 }));
@@ -216,13 +228,7 @@ describe('placeholder', () => {
   });
 
   it('comes for an iframe already in the page that a script gives a blocked src, on a page with no embed yet', async () => {
-    const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
-    const first = await open('empty', { config: ui });
-    await first.win.temoin.ready;
-    await first.win.temoin.rejectAll();
-    first.frame.remove();
-    const f = await open('empty', { config: ui });
-    await f.win.temoin.ready;
+    const f = await returningRefused();
     // An empty iframe of the markup, and one a script put in the page before giving it a URL.
     f.doc.body.insertAdjacentHTML('beforeend', '<iframe id="empty" title="Vidéo 6" width="320" height="180"></iframe>');
     const inPage = f.doc.getElementById('empty') as HTMLIFrameElement;
@@ -274,13 +280,7 @@ describe('placeholder', () => {
   });
 
   it('is not fetched for an embed a script gives a blocked src outside the page; comes once the embed is put in', async () => {
-    const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
-    const first = await open('empty', { config: ui });
-    await first.win.temoin.ready;
-    await first.win.temoin.rejectAll();
-    first.frame.remove();
-    const f = await open('empty', { config: ui });
-    await f.win.temoin.ready;
+    const f = await returningRefused();
     // Made and given a URL by each way, and one inside markup not in the page either.
     const frame = f.doc.createElement('iframe');
     frame.title = 'Vidéo 10';
@@ -302,13 +302,7 @@ describe('placeholder', () => {
   });
 
   it('comes for an embed a script holds in a shadow root, open or closed, and goes once it may load', async () => {
-    const ui = { ui: '/dist/temoin-ui.js', manageButton: false, reloadOnWithdraw: false };
-    const first = await open('empty', { config: ui });
-    await first.win.temoin.ready;
-    await first.win.temoin.rejectAll();
-    first.frame.remove();
-    const f = await open('empty', { config: ui });
-    await f.win.temoin.ready;
+    const f = await returningRefused();
     const roots = (['open', 'closed'] as const).map((mode) => {
       const host = f.doc.createElement('div');
       f.doc.body.append(host);
