@@ -48,7 +48,7 @@ export function guardHtml(): void {
    * The open shadow roots setHTMLUnsafe and parseHTMLUnsafe parse from declarative ones
    * (`<template shadowrootmode="open">`) in `node`, nested ones too: parsed apart as well, and
    * released as those scripts attach; at once in the page's document (its host in the page or not
-   * yet), once it is loaded. A parsed document's wait for the next update of what is granted.
+   * yet), once it is loaded; a parsed document's, at the next update of what is granted.
    */
   const declarative = <T extends ParentNode>(node: T) => {
     trackWithin(node, (root) => {
