@@ -678,3 +678,58 @@ describe('a host two services share, told apart by path', () => {
     }
   });
 });
+
+describe("a config given by URL: the site's scripts keep their order", () => {
+  beforeEach(cleanOrigin);
+  const own = (ran: string[] = []) => ran.filter((name) => name != 'own:async');
+
+  it('runs the scripts after a library held until the config is known after it, in document order, with the events of the page', async () => {
+    const f = await open('behind', { configurl: '/__config.json?delay=400' });
+    await until(() => f.win.__ran?.includes('inline: load'), "the inline script's load listener");
+    await timeToShow(200);
+    expect(own(f.win.__ran)).to.deep.equal([
+      'cdn.other.test/library.js',
+      'inline saw the library',
+      'own:app',
+      'inline: DOMContentLoaded',
+      'inline: load',
+    ]);
+    // An `async` script waits for none: not held.
+    expect(f.win.__ran.filter((name) => name == 'own:async')).to.have.length(1);
+    // What a script released once the page was parsed writes goes after it: the page stays.
+    expect(f.doc.getElementById('year')!.textContent).to.match(/2026$/);
+    expect(f.doc.getElementById('before')).to.not.equal(null);
+    expect(f.doc.getElementById('after')).to.not.equal(null);
+    // Data, not code: never made markup.
+    const data = f.doc.getElementById('data')!;
+    expect([data.getAttribute('type'), data.dataset.category]).to.deep.equal(['application/ld+json', undefined]);
+  });
+
+  it("runs the site's own scripts when the config cannot be had, the library held for good", async () => {
+    const f = await open('behind', { configurl: '/no/such/config.json' });
+    await until(() => f.win.__ran?.includes('inline: load'), "the inline script's load listener");
+    await timeToShow(300);
+    // The library never runs (the preload scanner may have fetched it: unmarked markup).
+    expect(own(f.win.__ran)).to.deep.equal([
+      'inline saw nothing',
+      'own:app',
+      'inline: DOMContentLoaded',
+      'inline: load',
+    ]);
+  });
+
+  it('lets a marked script released on consent write in place, and calls its listeners for the events of the page once', async () => {
+    const f = await open('behind', { configurl: '/__config.json' });
+    await f.win.temoin.ready;
+    await until(() => f.win.__ran?.includes('inline: load'), 'the page loaded');
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.win.__ran.includes('marked: load'), "the marked script's load listener");
+    await timeToShow(200);
+    expect(f.win.__ran.filter((name) => name.startsWith('marked'))).to.deep.equal([
+      'marked: DOMContentLoaded',
+      'marked: load',
+    ]);
+    expect(f.doc.querySelector('#marked > #written')?.textContent).to.equal('écrit');
+    expect(f.doc.getElementById('before')).to.not.equal(null);
+  });
+});

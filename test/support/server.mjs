@@ -4,6 +4,8 @@
 //   images are a 1×1 GIF, pages a tiny document, anything else 204.
 // - `/__ui-alone/temoin-ui.js` is the UI module, its strings and banner with the preference-center chunk missing.
 // - `GET /__slow.js?delay=ms` answers late: a script of the page's own that holds the parser.
+// - `GET /__own.js?name=x` is a script of the page's own that records `own:x` as having run;
+//   `GET /__config.json?delay=ms` the fixtures' config, late.
 // - `POST /__seal` answers the config posted, sealed by `temoin check --seal` (422: refused).
 // - Answers that say `Cache-Control: no-store` keep it (keepNoStore).
 // - `GET /__log` lists the logged requests, `POST /__log/clear` empties the list: tests assert on
@@ -159,6 +161,21 @@ export async function testServer(ctx, next) {
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/javascript';
     ctx.body = 'window.__slowRan = true;';
+    return;
+  }
+  // A script of the page's own origin that says it ran, as the trackers' hosts' scripts do.
+  if (ctx.path === '/__own.js') {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/javascript';
+    ctx.body = `(window.__ran ||= []).push(${JSON.stringify('own:' + ctx.query.name)});`;
+    return;
+  }
+  // The fixtures' config, answered after `?delay=` ms: a config URL the parser outruns.
+  if (ctx.path === '/__config.json') {
+    await new Promise((r) => setTimeout(r, Number(ctx.query.delay ?? 0)));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json';
+    ctx.body = await readFile(new URL('../fixtures/config.json', import.meta.url));
     return;
   }
   // The config posted, through the CLI itself (`temoin check config.json --seal sealed.json`): a

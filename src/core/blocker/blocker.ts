@@ -18,6 +18,7 @@ import { guardProperties } from './properties.js';
 import { guardHtml } from './html.js';
 import { guardNetwork } from './network.js';
 import { activateAll, allowOnce } from './release.js';
+import { replayPastEvents } from './late-events.js';
 import { findUnmarked, observeParser } from './observer.js';
 
 export interface Blocker {
@@ -39,15 +40,23 @@ export function installBlocker(needUI: (embed?: Element) => void): Blocker {
   const releaseHeld = guardProperties();
   guardHtml();
   guardNetwork();
+  replayPastEvents();
   observeParser();
+  const activateLoaded = () => {
+    if (document.readyState != 'loading') activateAll();
+  };
   return {
     update(config, granted) {
       applyConfig(config, granted);
-      if (document.readyState != 'loading') activateAll();
+      activateLoaded();
       findUnmarked();
       releaseHeld();
     },
-    fail: settle,
+    fail() {
+      // The site's own scripts held behind the others run now (script-order.ts).
+      settle();
+      activateLoaded();
+    },
     allowOnce,
   };
 }

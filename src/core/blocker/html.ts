@@ -87,7 +87,16 @@ export function guardHtml(): void {
         const fn = d.value as (this: unknown, ...args: unknown[]) => unknown;
         // The HTML is the last argument of each of these methods; `write` joins all of its own.
         (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
-          if (prop.startsWith('write')) args = [args.join('')];
+          if (prop.startsWith('write')) {
+            // A script released once the page was parsed would open a new, empty document by writing:
+            // what it writes goes after it, as it would have gone had it run in place.
+            const late = document.currentScript;
+            if (state._released.has(late!)) {
+              late!.after(document.createRange().createContextualFragment(args.join('')));
+              return;
+            }
+            args = [args.join('')];
+          }
           const html = neutralize(String(args.pop()), scriptsRun);
           const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, html]));
           if (prop == 'setHTMLUnsafe') declarative(this as ParentNode);

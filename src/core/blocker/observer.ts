@@ -4,6 +4,7 @@
 import { blockedBy, UNDECLARED, UNKNOWN } from './policy.js';
 import { markTree } from './mark-tree.js';
 import { activateAll, activateWithin } from './release.js';
+import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
 import { warnUnmarked } from './warnings.js';
 
@@ -28,6 +29,9 @@ export function findUnmarked(): void {
 }
 
 let observer: MutationObserver;
+
+/** Whether the parser met a script that runs in order and was held until the config is known. */
+let behind = false;
 
 /**
  * Watches a tree out of the document's sight (a template's content, a shadow root), and the
@@ -91,17 +95,13 @@ export function observeParser(): void {
           templates.add(el.content);
           watch(el.content);
         }
-        if (
-          !parsing ||
-          !(el instanceof HTMLScriptElement) ||
-          el.type == 'text/plain' ||
-          !el.src ||
-          state._inert.has(el)
-        )
-          continue;
-        const by = blockedBy(el.src);
+        if (!parsing || !(el instanceof HTMLScriptElement) || el.type == 'text/plain' || state._inert.has(el)) continue;
+        // Behind a script held until the config is known, those that would run after it wait too,
+        // the site's own included: the one held may be the library they need.
+        const by = (el.src && blockedBy(el.src)) || (behind && runsInOrder(el) ? BEHIND : '');
         if (!by) continue;
-        if (by != UNKNOWN && by != UNDECLARED) warnUnmarked(el, el.src, by);
+        if (by == UNKNOWN) behind ||= runsInOrder(el);
+        else if (by != UNDECLARED && by != BEHIND) warnUnmarked(el, el.src, by);
         el.dataset.type = el.type;
         el.dataset.category = by;
         el.type = 'text/plain';
@@ -124,7 +124,9 @@ export function observeParser(): void {
     track(root);
     return root;
   };
-  document.addEventListener('DOMContentLoaded', () => {
+  // On the window, once the document's own listeners have run: those of a script released here are
+  // called as if they had been there (late-events.ts).
+  addEventListener('DOMContentLoaded', () => {
     trackWithin(document);
     parsed = unmarked();
     activateAll();

@@ -3,17 +3,20 @@
 import { isGranted } from '../consent.js';
 import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
 import { UNDECLARED, UNKNOWN } from './policy.js';
+import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
 import { warnUnknownCategory } from './warnings.js';
 
 /**
  * Whether a marked element may load now: its category is granted, or the service its
- * `data-service` names in that category. Its URLs still go through the guarded setters when
- * activated, so a host of another, refused service stays held.
+ * `data-service` names in that category; a script held behind another, once the config is known or
+ * failed. Its URLs still go through the guarded setters when activated, so a host of another,
+ * refused service stays held.
  */
 function mayActivate(el: HTMLElement): boolean {
   const { category: cat, service } = el.dataset;
   const granted = state._granted;
+  if (cat == BEHIND) return !state._known;
   if (!granted) return false;
   if (cat != UNKNOWN && cat != UNDECLARED && !(cat! in granted)) warnUnknownCategory(cat!);
   return cat == UNKNOWN || isGranted(granted, cat!, service);
@@ -40,24 +43,15 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     script.nonce = el.nonce;
     script.text = el.text;
     // Scripts run in document order, like the parser would run them; `async` ones need not wait,
-    // nor those the browser never runs, which would hold the rest for ever. It runs the HTML spec's
-    // JavaScript MIME types and `module`, any case, but not `nomodule` where modules run (every
-    // browser Témoin supports). A module marked `nomodule`, or a type with spaces around it, which
-    // Chromium still runs, runs unwaited for: out of order, never holding the rest. Without a type,
-    // a `language` names it (`text/` and the language).
-    const language = script.getAttribute('language');
+    // nor those the browser never runs, which would hold the rest for ever.
     const done =
-      script.hasAttribute('src') &&
-      !el.hasAttribute('async') &&
-      !el.noModule &&
-      /^(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript)|)$/i.test(
-        script.hasAttribute('type') || !language ? script.type : 'text/' + language,
-      )
+      script.hasAttribute('src') && runsInOrder(script)
         ? new Promise((resolve) => {
             script.addEventListener('load', resolve);
             script.addEventListener('error', resolve);
           })
         : undefined;
+    state._released.add(script);
     el.replaceWith(script);
     // One that is not in the page has not run: nothing waits for it.
     if (script.isConnected) return done;

@@ -21,6 +21,8 @@ export interface BlockerState {
   /** Marked elements already queued for activation, and the queue that keeps document order. */
   _queued: WeakSet<Element>;
   _chain: Promise<unknown>;
+  /** The scripts the blocker made and ran in place of held ones (late-events.ts, html.ts). */
+  _released: WeakSet<Element>;
   /** Scripts parsed where the browser never runs them (innerHTML and the like): none is made markup. */
   _inert: WeakSet<Element>;
   /** Shadow roots scripts attached (held weakly): their marked content is released as the page's is. */
@@ -39,6 +41,7 @@ export const state: BlockerState = {
   _known: new Promise((resolve) => (resolveKnown = resolve)),
   _queued: new WeakSet(),
   _chain: Promise.resolve(),
+  _released: new WeakSet(),
   _inert: new WeakSet(),
   _roots: [],
   _warned: new Set(),
