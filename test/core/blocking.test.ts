@@ -695,7 +695,7 @@ describe("a config given by URL: the site's scripts keep their order", () => {
       'inline: load',
     ]);
     // An `async` script waits for none: not held.
-    expect(f.win.__ran.filter((name) => name == 'own:async')).to.have.length(1);
+    expect(f.win.__ran!.filter((name) => name == 'own:async')).to.have.length(1);
     // What a script released once the page was parsed writes goes after it: the page stays.
     expect(f.doc.getElementById('year')!.textContent).to.match(/2026$/);
     expect(f.doc.getElementById('before')).to.not.equal(null);
@@ -723,13 +723,80 @@ describe("a config given by URL: the site's scripts keep their order", () => {
     await f.win.temoin.ready;
     await until(() => f.win.__ran?.includes('inline: load'), 'the page loaded');
     await f.win.temoin.set({ analytics: true });
-    await until(() => f.win.__ran.includes('marked: load'), "the marked script's load listener");
+    await until(() => f.win.__ran!.includes('marked: load'), "the marked script's load listener");
     await timeToShow(200);
-    expect(f.win.__ran.filter((name) => name.startsWith('marked'))).to.deep.equal([
+    expect(f.win.__ran!.filter((name) => name.startsWith('marked'))).to.deep.equal([
       'marked: DOMContentLoaded',
       'marked: load',
     ]);
     expect(f.doc.querySelector('#marked > #written')?.textContent).to.equal('écrit');
     expect(f.doc.getElementById('before')).to.not.equal(null);
+  });
+});
+
+describe("the page's own code, working as it does without Témoin", () => {
+  beforeEach(cleanOrigin);
+
+  it('fails a refused XMLHttpRequest as the browser fails one that never left', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const xhr = new f.win.XMLHttpRequest();
+    const events: string[] = [];
+    for (const type of ['readystatechange', 'load', 'error', 'loadend']) {
+      xhr.addEventListener(type, () => events.push(`${type} ${xhr.readyState}`));
+    }
+    const ended = new Promise((resolve) => xhr.addEventListener('loadend', resolve));
+    xhr.open('GET', `http://ads.test:${port}/xhr${fresh()}`);
+    xhr.send();
+    await ended;
+    // What helpers that wait for `readyState` 4, and spinners on `loadend`, need.
+    expect(events).to.deep.equal(['readystatechange 1', 'readystatechange 4', 'error 4', 'loadend 4']);
+    expect(xhr.status).to.equal(0);
+    const sync = new f.win.XMLHttpRequest();
+    sync.open('GET', `http://ads.test:${port}/sync${fresh()}`, false);
+    expect(() => sync.send())
+      .to.throw()
+      .with.property('name', 'NetworkError');
+    await timeToShow(200);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
+  });
+
+  it("keeps a frame's own data-src when a script gives it a URL (a modal's video, opened twice)", async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const frame = f.doc.createElement('iframe');
+    frame.dataset.src = '/test/fixtures/empty.html?video';
+    f.doc.body.append(frame);
+    frame.src = frame.dataset.src;
+    frame.src = 'about:blank';
+    frame.src = frame.dataset.src!;
+    expect(frame.getAttribute('src')).to.equal('/test/fixtures/empty.html?video');
+  });
+});
+
+describe('a page that enforces Trusted Types', () => {
+  beforeEach(cleanOrigin);
+
+  it('keeps its trusted HTML trusted, and refuses one with a refused host, which loads nothing', async () => {
+    const f = await open('trusted-types');
+    await f.win.temoin.ready;
+    type Policy = { createHTML(html: string): string };
+    const { trustedTypes } = f.win as unknown as {
+      trustedTypes: { createPolicy(name: string, rules: Policy): Policy };
+    };
+    // Its values are TrustedHTML objects, typed here as the strings the sinks take.
+    const policy = trustedTypes.createPolicy('page', { createHTML: (html) => html });
+    const box = f.doc.createElement('div');
+    f.doc.body.append(box);
+    box.innerHTML = policy.createHTML('<p>un</p>');
+    box.insertAdjacentHTML('beforeend', policy.createHTML('<p>deux</p>'));
+    expect(box.textContent).to.equal('undeux');
+    const tracker = policy.createHTML(`<img alt="" src="http://ads.test:${port}/trusted.gif${fresh()}">`);
+    // A string, once its URL is held: the page's policy refuses it (the page's own realm's error).
+    expect(() => (box.innerHTML = tracker))
+      .to.throw()
+      .with.property('name', 'TypeError');
+    await timeToShow(300);
+    expect(trackerHosts(await requests())).to.deep.equal([]);
   });
 });

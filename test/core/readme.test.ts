@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { validateConfig } from '../../src/core/config.js';
 import { expandTemplates } from '../../src/templates/expand.js';
-import { cleanOrigin, type FixtureWindow } from '../support/fixture.js';
+import { cleanOrigin, until, type FixtureWindow } from '../support/fixture.js';
 
 describe('the README', () => {
   beforeEach(cleanOrigin);
@@ -31,6 +31,13 @@ describe('the README', () => {
     for (const el of held) {
       expect(el.matches('script[type="text/plain"], [data-src]'), el.outerHTML.slice(0, 80)).to.equal(true);
     }
+    // Accepted, the marked snippets run as written: gtag() is there for the one that calls it.
+    const thrown: string[] = [];
+    win.addEventListener('error', (e) => thrown.push(e.message));
+    await win.temoin.acceptAll();
+    const dataLayer = () => ((win as unknown as { dataLayer?: ArrayLike<unknown>[] }).dataLayer ?? []).map((a) => a[0]);
+    await until(() => dataLayer().includes('config'), "the snippet's gtag('config', …)");
+    expect(thrown).to.deep.equal([]);
     frame.remove();
   });
 });

@@ -65,6 +65,10 @@ export function guardHtml(): void {
   const { parseHTMLUnsafe } = Document as Partial<typeof Document>;
   if (parseHTMLUnsafe)
     Document.parseHTMLUnsafe = (...args) => declarative(parsedApart(parseHTMLUnsafe.apply(Document, args)));
+  // The value as the page gave it when nothing in it was held: a Trusted Types page's TrustedHTML
+  // stays one (a string would throw there). One with a URL held is a string, which such a page
+  // refuses: nothing of it loads.
+  const kept = (v: unknown, html: string) => (html == String(v) ? v : html);
   // Sinks that parse HTML; those of the second kind run the scripts they parse.
   const sinks: [object, string, boolean?][] = [
     [Element.prototype, 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe'],
@@ -80,7 +84,7 @@ export function guardHtml(): void {
           ...d,
           set(this: Element, v: unknown) {
             const html = neutralize(String(v), scriptsRun);
-            parseInto(this, html, scriptsRun, () => d.set!.call(this, html));
+            parseInto(this, html, scriptsRun, () => d.set!.call(this, kept(v, html)));
           },
         });
       } else if (typeof d?.value == 'function') {
@@ -95,10 +99,11 @@ export function guardHtml(): void {
               late!.after(document.createRange().createContextualFragment(args.join('')));
               return;
             }
-            args = [args.join('')];
+            if (args.length > 1) args = [args.join('')];
           }
-          const html = neutralize(String(args.pop()), scriptsRun);
-          const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, html]));
+          const v = args.pop();
+          const html = neutralize(String(v), scriptsRun);
+          const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, kept(v, html)]));
           if (prop == 'setHTMLUnsafe') declarative(this as ParentNode);
           return result;
         };

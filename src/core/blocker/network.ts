@@ -26,19 +26,24 @@ export function guardNetwork(): void {
     );
     return sent instanceof Promise || sent;
   };
-  const xhrUrls = new WeakMap<XMLHttpRequest, string>();
+  const opened = new WeakMap<XMLHttpRequest, unknown[]>();
   const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
-    xhrUrls.set(this, String(args[1]));
+    opened.set(this, args);
     open.apply(this, args);
   };
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const args = opened.get(this) ?? [];
     void whenAllowed(
-      xhrUrls.get(this) ?? '',
+      String(args[1] as string | URL),
       () => send.call(this, body),
       () => {
-        setTimeout(() => this.dispatchEvent(new ProgressEvent('error')));
+        // Failed by the browser itself, as a request that never left fails (`readystatechange` at 4,
+        // `error`, `loadend`; a synchronous one throws): a `data:` URL it cannot decode, which says
+        // why in the console.
+        open.apply(this, ['GET', 'data:temoin/blocked;base64,!', ...args.slice(2)]);
+        send.call(this);
       },
     );
   };

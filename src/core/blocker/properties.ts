@@ -54,7 +54,8 @@ export function guardProperties(): () => void {
     const by = blockedByAny(prop, value);
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
-    if (embed) delete (el as HTMLElement).dataset.src;
+    // A frame no category marks keeps its own `data-src` (a page's lazy or modal video's).
+    if (embed && (el as HTMLElement).dataset.category) delete (el as HTMLElement).dataset.src;
     if (!by) return false;
     if (embed) {
       Object.assign((el as HTMLElement).dataset, { category: by, src: value });
