@@ -322,6 +322,91 @@ describe('preference center', () => {
     expect(f.win.temoin.get()!.language).to.equal('en');
   });
 
+  /** The preference center filling the test page at this size, opened, French, its content scrolled to the top. */
+  async function openAt(width: number, height: number) {
+    await setViewport({ width, height });
+    const f = await returning({ fullscreen: true });
+    await f.win.temoin.showPreferences();
+    const dialog = await preferencesShown(f);
+    dialog.scrollTop = 0;
+    await settled(f);
+    return { f, dialog, actions: part(preferences(f), '.actions') };
+  }
+
+  /** Whether the element is drawn whole in the page's viewport, and on top where its centre is. */
+  function inReach(f: Fixture, el: Element): boolean {
+    const r = el.getBoundingClientRect();
+    const top = preferences(f).shadowRoot!.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return (
+      r.top >= 0 &&
+      r.left >= 0 &&
+      r.bottom <= f.win.innerHeight &&
+      r.right <= f.win.innerWidth &&
+      !!top &&
+      el.contains(top)
+    );
+  }
+
+  it('keeps its three choices in view at the foot of the dialog while its content scrolls', async () => {
+    for (const [width, height] of [
+      [375, 667],
+      [667, 375],
+      [1280, 800],
+    ] as const) {
+      const { f, dialog, actions } = await openAt(width, height);
+      const at = `${width}×${height}`;
+      if (height < 800) expect(dialog.scrollHeight, `${at}: the content scrolls`).to.be.above(dialog.clientHeight);
+      const buttons = [...actions.querySelectorAll('button')];
+      for (const button of buttons)
+        expect(inReach(f, button), `${at}: ${button.textContent} at the top`).to.equal(true);
+      dialog.scrollTop = dialog.scrollHeight / 2;
+      await settled(f);
+      for (const button of buttons) expect(inReach(f, button), `${at}: ${button.textContent} half way`).to.equal(true);
+      // Accepting and refusing stay as easy as each other: the same size, side by side, in the
+      // banner's order; saving the switches comes last.
+      expect(buttons.map((b) => b.getAttribute('part'))).to.deep.equal([
+        'button accept',
+        'button reject',
+        'button save',
+      ]);
+      const [accept, reject] = buttons.map((b) => {
+        const r = b.getBoundingClientRect();
+        return [r.width, r.height, r.top].map(Math.round);
+      });
+      expect(reject, at).to.deep.equal(accept);
+      // On a phone the footer leaves most of the screen to the categories: two rows at most.
+      expect(actions.getBoundingClientRect().height, at).to.be.below(width < 480 ? 125 : 75);
+      f.frame.remove();
+      await cleanOrigin();
+    }
+  });
+
+  it('scrolls a focused control clear of its footer (WCAG 2.4.11)', async () => {
+    for (const [width, height] of [
+      [375, 667],
+      [667, 375],
+    ] as const) {
+      const { f, dialog, actions } = await openAt(width, height);
+      const categories = f.win.temoin.config!.categories;
+      const last = `category-${categories[categories.length - 1]!.id}`;
+      // Every control from the title to the last category's switch, as a keyboard reaches it.
+      for (let i = 0; i < 40; i++) {
+        await sendKeys({ press: 'Tab' });
+        const active = deepActive(f.doc)!;
+        const r = active.getBoundingClientRect();
+        const at = `${width}×${height}: ${active.outerHTML.slice(0, 50)}`;
+        expect(r.bottom, at).to.be.at.most(actions.getBoundingClientRect().top);
+        expect(r.top, at).to.be.at.least(dialog.getBoundingClientRect().top);
+        if (active.id == last) break;
+        expect(i, 'the last category’s switch reached').to.be.below(39);
+      }
+      for (const button of actions.querySelectorAll('button'))
+        expect(inReach(f, button), `${width}×${height}: ${button.textContent}`).to.equal(true);
+      f.frame.remove();
+      await cleanOrigin();
+    }
+  });
+
   it('keeps focus inside while open, closes on Escape recording nothing', async () => {
     const f = await returning();
     const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');

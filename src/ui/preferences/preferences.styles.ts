@@ -2,7 +2,7 @@ import { sheet } from '../element.js';
 
 export const preferencesStyles = sheet(`
   dialog {
-    width: min(44rem, calc(100vw - 16px)); max-height: calc(100vh - 16px); padding: 0; overflow: auto;
+    width: min(44rem, calc(100vw - 16px)); max-height: calc(100dvh - 16px); padding: 0; overflow: auto;
     color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
   }
   dialog::backdrop { background: rgb(0 0 0 / 50%); }
@@ -35,9 +35,21 @@ export const preferencesStyles = sheet(`
   dd { margin: 0; }
   .service + .service { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--_border); }
   .service h4 { margin: 0; }
+  /* The three choices stay at the dialog's foot while the rest scrolls under them, above a rule;
+     a focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11). Accept and reject side by
+     side, of one size; save, the longest words, below them when the three do not fit in a row. A
+     screen under 20rem tall (zoomed to 400 %) keeps them in the flow: it has no room to spare. */
+  .actions { margin: 0 -20px -20px; padding: 12px 20px; background: var(--_bg); border-top: 1px solid var(--_border); }
+  .action { padding: 8px; }
+  .action:not(:last-child) { flex-basis: 8.5em; }
+  @media (min-height: 20rem) {
+    dialog { scroll-padding-bottom: 8em; }
+    .actions { position: sticky; bottom: 0; }
+  }
   @media (max-width: 30rem) {
-    dialog { width: 100vw; max-width: 100vw; max-height: 100vh; border-radius: 0; }
+    dialog { width: 100vw; max-width: 100vw; max-height: 100dvh; border-radius: 0; }
     .body { padding: 16px; }
+    .actions { margin: 0 -16px -16px; padding: 8px 16px; }
     dl { grid-template-columns: 1fr; }
     dd { margin-bottom: 4px; }
   }

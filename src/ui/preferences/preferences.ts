@@ -41,8 +41,8 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * @csspart service - One service.
  * @csspart consent-id - The visitor's consent id, once they decided (consent-id/consent-id.ts).
  * @csspart history - The consent history section.
- * @csspart actions - The row of buttons.
- * @csspart button - Each button; also `save`, `accept`, `reject`.
+ * @csspart actions - The buttons, in a footer that stays in view (`position: sticky`) as the rest scrolls.
+ * @csspart button - Each button; also `accept`, `reject`, `save`, in this order, as in the banner.
  */
 export class TemoinPreferences extends TemoinElement {
   static override styles = [tokens, layers, preferencesStyles];
@@ -128,12 +128,12 @@ export class TemoinPreferences extends TemoinElement {
             <temoin-history .temoin=${this.temoin} .t=${t}></temoin-history>
           </section>
           <div class="actions" part="actions">
-            <button type="button" class="action" part="button save"
-              @click=${() => this._decide(() => this.temoin.set(this._changes(config.categories), this._options()))}>${t('save')}</button>
             <button type="button" class="action" part="button accept"
               @click=${() => this._decide(() => this.temoin.acceptAll(this._options()))}>${t('acceptAll')}</button>
             <button type="button" class="action" part="button reject"
               @click=${() => this._decide(() => this.temoin.rejectAll(this._options()))}>${t('rejectAll')}</button>
+            <button type="button" class="action" part="button save"
+              @click=${() => this._decide(() => this.temoin.set(this._changes(config.categories), this._options()))}>${t('save')}</button>
           </div>
           <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
         </div>
