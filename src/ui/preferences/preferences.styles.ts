@@ -35,10 +35,11 @@ export const preferencesStyles = sheet(`
   dd { margin: 0; }
   .service + .service { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--_border); }
   .service h4 { margin: 0; }
-  /* The three choices stay at the dialog's foot while the rest scrolls under them, above a rule;
-     a focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11). Accept and reject side by
-     side, of one size; save, the longest words, below them when the three do not fit in a row. A
-     screen under 20rem tall (zoomed to 400 %) keeps them in the flow: it has no room to spare. */
+  /* The three choices stay at the dialog's foot while the rest scrolls under them, above a rule; a
+     focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11).
+     Accept and reject side by side, of one size; save, the longest words, below them when the three
+     do not fit in a row. A screen under 20rem tall (zoomed to 400 %) keeps them in the flow: it has
+     no room to spare. */
   .actions { margin: 0 -20px -20px; padding: 12px 20px; background: var(--_bg); border-top: 1px solid var(--_border); }
   .action { padding: 8px; }
   .action:not(:last-child) { flex-basis: 8.5em; }
