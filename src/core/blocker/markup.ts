@@ -5,7 +5,8 @@
 // in document order.
 // `data-service` names one service of the category: its grant alone releases the element. What
 // the blocker marks itself at run time says `data-category="category/service"`, the service that
-// holds it, a key of what is granted.
+// holds it, a key of what is granted; or `?` while the config is unknown (policy.ts), `!` for a host
+// strict mode blocks, `<` for a parser script held behind a `?` one (script-order.ts).
 
 /** Markup attributes that carry a blocked URL until activation. */
 export const DEFERRED = ['src', 'srcset', 'poster', 'href', 'data', 'srcdoc', 'ping'];
