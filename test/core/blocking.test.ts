@@ -44,13 +44,14 @@ describe('blocking markup', () => {
     const f = await open('never-run');
     await f.win.temoin.ready;
     await f.win.temoin.set({ analytics: true });
-    await until(() => f.win.__ran?.includes('analytics.test/after.js'), 'the script after those that never run');
-    // The slow ones before it were waited for: document order holds.
+    await until(() => f.win.__ran?.includes('analytics.test/module.js'), 'the module, deferred');
+    // The slow ones before it were waited for: document order holds, the module after the classic
+    // scripts, as the parser runs it.
     expect(f.win.__ran).to.deep.equal([
       'analytics.test/javascript.js',
-      'analytics.test/module.js',
       'analytics.test/language.js',
       'analytics.test/after.js',
+      'analytics.test/module.js',
     ]);
     // Chromium fetches none of the others, as without Témoin.
     expect((await pathsFrom('analytics.test')).sort()).to.deep.equal([
@@ -737,9 +738,11 @@ describe("a config given by URL: the site's scripts keep their order", () => {
 describe("the page's own code, working as it does without Témoin", () => {
   beforeEach(cleanOrigin);
 
-  it('fails a refused XMLHttpRequest as the browser fails one that never left', async () => {
-    const f = await open('empty');
+  it('fails a refused XMLHttpRequest as the browser fails one that never left, with nothing for CSP to report', async () => {
+    const f = await open('connect-csp');
     await f.win.temoin.ready;
+    const violations: string[] = [];
+    f.doc.addEventListener('securitypolicyviolation', (e) => violations.push(e.blockedURI));
     const xhr = new f.win.XMLHttpRequest();
     const events: string[] = [];
     for (const type of ['readystatechange', 'load', 'error', 'loadend']) {
@@ -759,6 +762,7 @@ describe("the page's own code, working as it does without Témoin", () => {
       .with.property('name', 'NetworkError');
     await timeToShow(200);
     expect(trackerHosts(await requests())).to.deep.equal([]);
+    expect(violations).to.deep.equal([]);
   });
 
   it("keeps a frame's own data-src when a script gives it a URL (a modal's video, opened twice)", async () => {
@@ -798,5 +802,69 @@ describe('a page that enforces Trusted Types', () => {
       .with.property('name', 'TypeError');
     await timeToShow(300);
     expect(trackerHosts(await requests())).to.deep.equal([]);
+  });
+});
+
+describe('scripts behind a held one, and what released scripts write', () => {
+  beforeEach(cleanOrigin);
+
+  it('runs deferred scripts and modules after the classic ones, as the parser does', async () => {
+    const f = await open('behind-deferred', { configurl: '/__config.json?delay=300' });
+    await until(() => f.win.__ran?.includes('module ran'), 'the module');
+    await timeToShow(200);
+    expect(f.win.__ran).to.deep.equal([
+      'cdn.other.test/library.js',
+      'inline after the deferred',
+      'own:deferred',
+      'module ran',
+    ]);
+  });
+
+  it("runs the site's local fallback for a CDN's library before the code that needs it", async () => {
+    const f = await open('behind-fallback', { configurl: '/no/such/config.json' });
+    await until(() => f.win.__ran?.some((n) => n.startsWith('app')), 'the app script');
+    expect(f.win.__ran).to.deep.equal(['own:local-jquery', 'app saw jquery']);
+  });
+
+  it('leaves a script of a declarative shadow root to run as parsed: it writes in place', async () => {
+    const f = await open('behind-shadow', { configurl: '/__config.json?delay=300' });
+    await f.win.temoin.ready;
+    await timeToShow(400);
+    expect(f.doc.getElementById('keep')).to.not.equal(null);
+    expect(f.win.__ran).to.include('shadow script');
+  });
+
+  it('runs what a released script writes in order, a library before the code written after it', async () => {
+    const f = await open('write-ordered');
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.win.__ran?.some((n) => n.startsWith('written code')), 'the written code');
+    expect(f.win.__ran).to.deep.equal(['own:written-lib', 'written code saw the lib']);
+  });
+
+  it('puts what a script written by a released script writes in place too, the page kept', async () => {
+    const f = await open('write-nested');
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.doc.getElementById('nested-written'), 'what the written script wrote');
+    expect(f.doc.getElementById('keep')).to.not.equal(null);
+    expect(f.doc.getElementById('nested-written')!.textContent).to.equal('n');
+  });
+
+  it('leaves the listeners of the window and the document to EventTarget.prototype, as libraries wrap it later (zone.js, Sentry)', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const proto = f.win.EventTarget.prototype;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .apply
+    const add = proto.addEventListener;
+    const seen: string[] = [];
+    proto.addEventListener = function (this: EventTarget, ...args: Parameters<typeof add>) {
+      seen.push(args[0]);
+      add.apply(this, args);
+    };
+    f.win.addEventListener('resize', () => {});
+    f.doc.addEventListener('click', () => {});
+    proto.addEventListener = add;
+    expect(seen).to.deep.equal(['resize', 'click']);
   });
 });

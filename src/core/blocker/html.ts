@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/unbound-method */
 import { markTree, scriptsIn } from './mark-tree.js';
 import { trackWithin } from './observer.js';
-import { activateWithin } from './release.js';
+import { activateWithin, writeAfter } from './release.js';
 import { namedIn } from './policy.js';
 import { state } from './state.js';
 
@@ -92,11 +92,11 @@ export function guardHtml(): void {
         // The HTML is the last argument of each of these methods; `write` joins all of its own.
         (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
           if (prop.startsWith('write')) {
-            // A script released once the page was parsed would open a new, empty document by writing:
-            // what it writes goes after it, as it would have gone had it run in place.
+            // A script released once the page was parsed would open a new, empty document by writing
+            // in it: what it writes goes after it (release.ts). Another document is its own.
             const late = document.currentScript;
-            if (state._released.has(late!)) {
-              late!.after(document.createRange().createContextualFragment(args.join('')));
+            if (this == document && state._released.has(late!)) {
+              writeAfter(late!, args.join(''));
               return;
             }
             if (args.length > 1) args = [args.join('')];

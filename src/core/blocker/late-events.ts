@@ -8,10 +8,9 @@ import { state } from './state.js';
 export function replayPastEvents(): void {
   const past = new Set<string>();
   for (const target of [document, window] as EventTarget[]) {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
-    const add = target.addEventListener;
     target.addEventListener = function (this: EventTarget | undefined, type, listener, options) {
-      add.call(this ?? target, type, listener, options);
+      // Looked up on each call: a library may wrap the prototype's later (zone.js, Sentry).
+      (Object.getPrototypeOf(target) as EventTarget).addEventListener.call(this ?? target, type, listener, options);
       // `load` reaches the window alone.
       if (
         listener &&

@@ -30,20 +30,25 @@ export function guardNetwork(): void {
   const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     opened.set(this, args);
+    // A refusal's `readyState` (below) gives way to the browser's own again.
+    Reflect.deleteProperty(this, 'readyState');
     open.apply(this, args);
   };
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const args = opened.get(this) ?? [];
+    const url = String(args[1]);
     void whenAllowed(
-      String(args[1] as string | URL),
+      url,
       () => send.call(this, body),
-      () => {
-        // Failed by the browser itself, as a request that never left fails (`readystatechange` at 4,
-        // `error`, `loadend`; a synchronous one throws): a `data:` URL it cannot decode, which says
-        // why in the console.
-        open.apply(this, ['GET', 'data:temoin/blocked;base64,!', ...args.slice(2)]);
-        send.call(this);
+      (cat) => {
+        // Failed as the browser fails a request that never left (`readyState` 4, `error`, `loadend`;
+        // a synchronous one throws), with no request of any kind: a page's CSP has nothing to report.
+        if (args.length > 2 && !args[2]) throw new DOMException(`temoin: ${url} blocked (${cat})`, 'NetworkError');
+        setTimeout(() => {
+          Object.defineProperty(this, 'readyState', { value: 4, configurable: true });
+          for (const type of ['readystatechange', 'error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
+        });
       },
     );
   };

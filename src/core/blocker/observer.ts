@@ -97,8 +97,9 @@ export function observeParser(): void {
         }
         if (!parsing || !(el instanceof HTMLScriptElement) || el.type == 'text/plain' || state._inert.has(el)) continue;
         // Behind a script held until the config is known, those that would run after it wait too,
-        // the site's own included: the one held may be the library they need.
-        const by = (el.src && blockedBy(el.src)) || (behind && runsInOrder(el) ? BEHIND : '');
+        // the site's own included: the one held may be the library they need. Not in a shadow root,
+        // where a script has no `document.currentScript` to be told apart by once released.
+        const by = (el.src && blockedBy(el.src)) || (behind && root == document && runsInOrder(el) ? BEHIND : '');
         if (!by) continue;
         if (by == UNKNOWN) behind ||= runsInOrder(el);
         else if (by != UNDECLARED && by != BEHIND) warnUnmarked(el, el.src, by);

@@ -52,9 +52,16 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
           })
         : undefined;
     state._released.add(script);
+    writes.set(script, []);
     el.replaceWith(script);
-    // One that is not in the page has not run: nothing waits for it.
-    if (script.isConnected) return done;
+    // One that is not in the page has not run: nothing waits for it. The scripts one writes run
+    // after it, before the next.
+    if (script.isConnected)
+      return Promise.resolve(done).then(() => {
+        const written = writes.get(script)!;
+        writes.delete(script);
+        return inOrder(written);
+      });
     return;
   }
   for (const a of DEFERRED) {
@@ -64,6 +71,32 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     set(el, a, value);
   }
   if (el instanceof HTMLSourceElement && el.parentElement instanceof HTMLMediaElement) el.parentElement.load();
+}
+
+/** The scripts each released script wrote while the next waits for it (writeAfter). */
+const writes = new WeakMap<Element, HTMLScriptElement[]>();
+
+/** Runs scripts one after the other, each once the one before it has run. */
+const inOrder = (scripts: HTMLScriptElement[]): Promise<unknown> =>
+  scripts.reduce<Promise<unknown>>((before, s) => before.then(() => activate(s)), Promise.resolve());
+
+/**
+ * What a released script writes with `document.write` once the page is parsed (which would open a
+ * new, empty document) goes after it, as the parser would have put it. Its scripts wait there, and
+ * run in order as the parser would run them, the next released script after them; one an `async`
+ * script writes, at once.
+ */
+export function writeAfter(writer: Element, html: string): void {
+  const fragment = document.createRange().createContextualFragment(html);
+  const scripts = [...fragment.querySelectorAll('script')].filter((s) => s.type != 'text/plain');
+  for (const s of scripts) {
+    s.dataset.type = s.type;
+    s.type = 'text/plain';
+  }
+  writer.after(fragment);
+  const pending = writes.get(writer);
+  if (pending) pending.push(...scripts);
+  else void inOrder(scripts);
 }
 
 /** Queues an element's activation behind those before it: scripts keep their document order. */
@@ -78,6 +111,9 @@ export function activateWithin(root: ParentNode): void {
   // that, and in what is added later.
   if (root.querySelector('temoin-declaration')) state._needUI!();
   const found = [...(root instanceof Element && root.matches(MARKUP) ? [root] : []), ...root.querySelectorAll(MARKUP)];
+  // Deferred scripts and modules after the others, as the parser runs them.
+  const deferred = (el: Element) => +el.matches('[defer]:is([src],[data-src]),[data-type=module]');
+  found.sort((a, b) => deferred(a) - deferred(b));
   for (const el of found as HTMLElement[]) {
     if (state._queued.has(el)) continue;
     if (!mayActivate(el)) {
