@@ -253,3 +253,85 @@ describe('blocking the rarer run-time paths', () => {
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
   });
 });
+
+describe('HTML strings: the quick test lets no host through', () => {
+  beforeEach(cleanOrigin);
+  // Each string also holds what the quick test lets pass (`&amp;`, `&nbsp;`, `%20`): what hides the
+  // host must still send it to the full parse.
+  const harmless = '<p>Parcs&nbsp;&amp;&nbsp;loisirs</p><a href="/recherche?q=a%20b%2Fc&amp;p=2">Suite</a>';
+
+  it('finds a refused host hidden by an entity, with or without its semicolon, or a percent escape', () =>
+    heldThenReleased(
+      ({ doc }) => {
+        const hidden = {
+          'no-semicolon.gif': '&#46',
+          'hex-no-semicolon.gif': '&#x2E',
+          'named.gif': '&period;',
+          'percent-lower.gif': '%2e',
+          'percent-upper.gif': '%2E',
+          // U+FF0E, a full stop IDNA maps to `.`, in UTF-8.
+          'percent-utf8.gif': '%EF%BC%8E',
+        };
+        for (const [file, dot] of Object.entries(hidden))
+          doc.body.insertAdjacentHTML(
+            'beforeend',
+            `${harmless}<img alt="" src="${ads(file).replace('.test', dot + 'test')}">`,
+          );
+        // `&amp;` in a srcdoc is an `&` the frame's own parser reads again.
+        doc.body.insertAdjacentHTML(
+          'beforeend',
+          `${harmless}<iframe srcdoc="<img src='${ads('srcdoc.gif').replace('.test', '&amp;#46;test')}'>"></iframe>`,
+        );
+      },
+      [
+        '/no-semicolon.gif',
+        '/hex-no-semicolon.gif',
+        '/named.gif',
+        '/percent-lower.gif',
+        '/percent-upper.gif',
+        '/percent-utf8.gif',
+        '/srcdoc.gif',
+      ],
+    ));
+
+  it('holds, in strict mode, every URL that is not plainly same-origin, and only those', async () => {
+    const f = await open('empty', { config: { undeclared: 'block' } });
+    await f.win.temoin.ready;
+    // Without a port, as on a site (its `:` alone would send a URL to the full parse): the marks
+    // say what was held.
+    const host = 'undeclared.test';
+    const written = [
+      `<img alt="" src="//${host}/protocol-relative.gif">`,
+      `<img alt="" src="/\\${host}/backslash.gif">`,
+      `<img alt="" src=//${host}/unquoted.gif>`,
+      `<img alt="" src='//${host}/single-quoted.gif'>`,
+      `<img alt="" src=" //${host}/spaced.gif">`,
+      `<img alt="" src="/&#47;${host}/entity.gif">`,
+      `<img alt="" src="/same-origin.gif" srcset="/same-origin.gif 1x, //${host}/srcset.gif 2x">`,
+      `<link rel="preload" as="image" href="//${host}/link.gif">`,
+      `<video poster="//${host}/poster.gif"></video>`,
+      `<svg><image href="//${host}/svg.gif" /></svg>`,
+    ];
+    const write = (html: string) => {
+      const box = f.doc.body.appendChild(f.doc.createElement('div'));
+      box.innerHTML = html;
+      return box;
+    };
+    for (const html of written)
+      for (const before of ['', harmless])
+        expect(write(before + html).querySelector('[data-category="!"]'), html).to.not.equal(null);
+    // A base the page set makes every relative URL cross-origin.
+    const base = f.doc.head.appendChild(f.doc.createElement('base'));
+    base.href = `http://${host}/`;
+    expect(write(`${harmless}<img alt="" src="/based.gif">`).querySelector('[data-category="!"]')).to.not.equal(null);
+    base.remove();
+    const plain = write(`${harmless}<img alt="" src="/plain.gif?a=1&amp;b=2"><img alt="" src="page.gif#x">`);
+    expect(plain.querySelectorAll('[data-category]')).to.have.length(0);
+    expect([...plain.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal([
+      '/plain.gif?a=1&b=2',
+      'page.gif#x',
+    ]);
+    await timeToShow(300);
+    expect(await pathsFrom(host)).to.deep.equal([]);
+  });
+});

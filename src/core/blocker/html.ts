@@ -12,11 +12,17 @@ export function guardHtml(): void {
   const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
   const neutralize = (html: string, scriptsRun: boolean): string => {
     const lower = html.toLowerCase();
-    // The quick answer (no refused host in the text) needs the hosts written plainly: strict mode
-    // blocks hosts no list names, and an entity (`&#46;`, named too: `&period;`) or a percent escape
-    // (`%2E`, which the URL parser decodes in a host) hides a host until the HTML is parsed.
+    // The quick answers. With the config known, outside strict mode: no refused host named in the
+    // text, when nothing may hide one: an entity (`&#46;`, `&#46` too, `&period;`) but `&amp;`,
+    // `&nbsp;` and the like, any in a string with a srcdoc (parsed again: `&amp;#46;`), a percent
+    // escape of a host character or of a byte above 0x7F (`%EF%BC%8E` is U+FF0E, which IDNA maps
+    // to `.`). Otherwise: every URL attribute same-origin, plainly (`src="/x"`, `href="#a"`; not
+    // `//`, `/\`, spaced, entities or other quotes), against a same-origin base.
     if (
-      state._granted && !state._strict && !/[&%]/.test(lower) ? !namedIn(lower) : !/src|href|<object|ping/.test(lower)
+      state._granted && !state._strict && !/srcdoc|&(?!(amp|nbsp|[lg]t|quot|#39);)|%(2[de]|3\d|[4-9a-f])/.test(lower)
+        ? !namedIn(lower)
+        : !document.baseURI.indexOf(origin + '/') &&
+          !/(src|href|ping|poster)(?!="(?!\/\/)[\w./-]*[?#"])|<object/.test(lower)
     )
       return html;
     // A template of its own: a srcdoc in the HTML is checked by parsing it in turn.
