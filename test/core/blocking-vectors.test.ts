@@ -294,6 +294,18 @@ describe('HTML strings: the quick test lets no host through', () => {
       ],
     ));
 
+  it('finds a refused host with a tab or a new line in it, which the URL parser drops', () =>
+    heldThenReleased(
+      ({ doc }) => {
+        doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="${ads('tab.gif').replace('.test', '.te\tst')}">`);
+        doc.body.insertAdjacentHTML('beforeend', `<img alt="" src="${ads('newline.gif').replace('ads.', 'a\nds.')}">`);
+        doc.body
+          .appendChild(doc.createElement('img'))
+          .setAttribute('src', ads('attribute.gif').replace('.test', '.t\re\tst'));
+      },
+      ['/tab.gif', '/newline.gif', '/attribute.gif'],
+    ));
+
   it('holds, in strict mode, every URL that is not plainly same-origin, and only those', async () => {
     const f = await open('empty', { config: { undeclared: 'block' } });
     await f.win.temoin.ready;

@@ -55,9 +55,12 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
   return rules.find(([, service]) => !granted[service])?.[1];
 }
 
-/** A refused service whose host a text (in lower case) names, written plainly; the config is known. */
-export const namedIn = (lower: string) =>
-  state._hosts!.find(([h, service]) => !state._granted![service] && lower.includes(h))?.[1];
+/**
+ * A refused service whose host a text (in lower case) names, written plainly but for the tabs and
+ * new lines the URL parser drops; the config is known.
+ */
+export const namedIn = (lower: string, text = lower.replace(/[\t\n\r]/g, '')) =>
+  state._hosts!.find(([h, service]) => !state._granted![service] && text.includes(h))?.[1];
 
 /**
  * The same for the value of an element URL attribute: a `srcset` or a `ping` is blocked by any of
@@ -67,7 +70,8 @@ export const namedIn = (lower: string) =>
  * unknown, and for good in strict mode, where any code in it could reach any host unseen.
  */
 export function blockedByAny(prop: string, value: string): string | undefined {
-  let urls = value.split(/[\s,]+/);
+  // Whole too: the URL parser drops a tab or a new line inside a host (`ads.te<TAB>st`).
+  let urls = [value, ...value.split(/[\s,]+/)];
   if (prop == 'srcdoc') {
     if (!state._granted) return UNKNOWN;
     if (state._strict) {
