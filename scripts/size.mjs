@@ -72,37 +72,39 @@ const of = (file) => {
 // Session 38 set each to what it measured (+458 to +468): the core's blocking (+458: shadow roots
 // completed, SVG scripts and images, srcdoc frames, EventSource and WebSocket, pings, the reviews'
 // fixes), the placeholders in shadow roots (UI +10, placeholders +6).
-// Session 39 set each to what it measured (+281, the core's): the parser's scripts after one held
+// Session 39 set each to what it measured (+626, the core's): the parser's scripts after one held
 // until the config is known held with it and run in order, released scripts' DOMContentLoaded,
-// load and document.write, a refused XMLHttpRequest failed as the browser fails one, Trusted Types.
+// load and document.write (what they write run in order), deferred scripts last, a refused
+// XMLHttpRequest failed as the browser fails one, Trusted Types, the HTML guard's quicker test,
+// hosts with a tab in them.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 20804,
+    budget: 21148,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 20644,
+    budget: 20988,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 10596,
+    budget: 10941,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 7520,
+    budget: 7860,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -110,21 +112,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 24608,
+    budget: 24952,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 10596,
+    budget: 10941,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 7520,
+    budget: 7860,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -133,14 +135,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 17361,
+    budget: 17706,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 17361,
+    budget: 17706,
     goal: 12000,
   },
 ];
