@@ -306,6 +306,22 @@ describe('HTML strings: the quick test lets no host through', () => {
       ['/tab.gif', '/newline.gif', '/attribute.gif'],
     ));
 
+  it('finds a refused host written with characters IDNA maps or drops', () =>
+    heldThenReleased(
+      ({ doc }) => {
+        const written: Record<string, [string, string]> = {
+          // Full-width letters, an ideographic full stop, a mathematical bold letter, a soft hyphen.
+          'fullwidth.gif': ['ads.', '\uff41ds.'],
+          'ideographic.gif': ['.test', '\u3002test'],
+          'bold.gif': ['ads.', '\u{1d41a}ds.'],
+          'soft-hyphen.gif': ['ads.', 'a\xadds.'],
+        };
+        for (const [file, [plain, mapped]] of Object.entries(written))
+          doc.body.insertAdjacentHTML('beforeend', `${harmless}<img alt="" src="${ads(file).replace(plain, mapped)}">`);
+      },
+      ['/fullwidth.gif', '/ideographic.gif', '/bold.gif', '/soft-hyphen.gif'],
+    ));
+
   it('holds, in strict mode, every URL that is not plainly same-origin, and only those', async () => {
     const f = await open('empty', { config: { undeclared: 'block' } });
     await f.win.temoin.ready;

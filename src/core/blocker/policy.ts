@@ -56,11 +56,19 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
 }
 
 /**
- * A refused service whose host a text (in lower case) names, written plainly but for the tabs and
- * new lines the URL parser drops; the config is known.
+ * A refused service whose host a text (in lower case) names, written plainly but for what the URL
+ * parser maps or drops in a host: tabs and new lines, the characters IDNA maps (`ａds.example`,
+ * `ads。example`; NFKC, as lower case again) or ignores (a soft hyphen, zero widths: all the
+ * default ignorables). The config is known.
  */
-export const namedIn = (lower: string, text = lower.replace(/[\t\n\r]/g, '')) =>
-  state._hosts!.find(([h, service]) => !state._granted![service] && text.includes(h))?.[1];
+export const namedIn = (
+  lower: string,
+  text = lower
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\t\n\r\p{DI}]/gu, '')
+    .replaceAll('\u3002', '.'),
+) => state._hosts!.find(([h, service]) => !state._granted![service] && text.includes(h))?.[1];
 
 /**
  * The same for the value of an element URL attribute: a `srcset` or a `ping` is blocked by any of
