@@ -71,8 +71,10 @@ export function loadConfig(
     }
     if (typeof src != 'string') return check(src as ValidConfig, JSON.stringify(src));
     if (src.trimStart().startsWith('{')) return parse(src);
+    // One that never answers would hold the page's requests and the banner until the browser gives
+    // up, minutes later: it fails after 10 s (the body too). Not in every browser Témoin supports.
     page
-      .fetch(src)
+      .fetch(src, { signal: (AbortSignal as Partial<typeof AbortSignal>).timeout?.(1e4) })
       .then((r) => {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.text();

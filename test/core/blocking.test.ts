@@ -719,6 +719,20 @@ describe("a config given by URL: the site's scripts keep their order", () => {
     ]);
   });
 
+  it("gives up on a config URL that does not answer in 10 s: the site's own scripts run, the library stays held", async () => {
+    const f = await open('behind', { configurl: '/__config.json?delay=14000' });
+    await until(() => f.win.__ran?.includes('inline: load'), "the inline script's load listener", 12_000);
+    expect(own(f.win.__ran)).to.deep.equal([
+      'inline saw nothing',
+      'own:app',
+      'inline: DOMContentLoaded',
+      'inline: load',
+    ]);
+    expect(f.win.__errors.join('\n')).to.match(
+      /could not load the config from \/__config\.json\?delay=14000 \(.*time.*\); optional categories stay refused/i,
+    );
+  });
+
   it('lets a marked script released on consent write in place, and calls its listeners for the events of the page once', async () => {
     const f = await open('behind', { configurl: '/__config.json' });
     await f.win.temoin.ready;
@@ -763,6 +777,28 @@ describe("the page's own code, working as it does without Témoin", () => {
     await timeToShow(200);
     expect(trackerHosts(await requests())).to.deep.equal([]);
     expect(violations).to.deep.equal([]);
+  });
+
+  it('does not send, once the config is known, an XMLHttpRequest the page aborted or opened again while it waited', async () => {
+    const f = await open('url-config', { configurl: '/__config.json?delay=400' });
+    const url = (path: string) => `http://cdn.other.test:${port}/${path}${fresh()}`;
+    const aborted = new f.win.XMLHttpRequest();
+    aborted.open('GET', url('aborted'));
+    aborted.send();
+    aborted.abort();
+    const reopened = new f.win.XMLHttpRequest();
+    reopened.open('POST', url('first'));
+    reopened.send('un');
+    reopened.open('GET', url('second'));
+    // One the page keeps goes once the config is known: the others would have gone too.
+    const kept = new f.win.XMLHttpRequest();
+    kept.open('GET', url('kept'));
+    kept.send();
+    await f.win.temoin.ready;
+    await until(async () => (await pathsFrom('cdn.other.test')).includes('/kept'), 'the request kept');
+    await timeToShow(200);
+    expect(await pathsFrom('cdn.other.test')).to.deep.equal(['/kept']);
+    expect(aborted.readyState).to.equal(1);
   });
 
   it("keeps a frame's own data-src when a script gives it a URL (a modal's video, opened twice)", async () => {

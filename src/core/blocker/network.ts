@@ -34,17 +34,23 @@ export function guardNetwork(): void {
     Reflect.deleteProperty(this, 'readyState');
     open.apply(this, args);
   };
+  // One the page aborts, or opens again, while it waits for the config is not sent after.
+  const abort = XMLHttpRequest.prototype.abort;
+  XMLHttpRequest.prototype.abort = function (this: XMLHttpRequest) {
+    opened.delete(this);
+    abort.call(this);
+  };
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    const args = opened.get(this) ?? [];
-    const url = String(args[1]);
+    const args = opened.get(this);
+    const url = String(args?.[1]);
     void whenAllowed(
       url,
-      () => send.call(this, body),
+      () => opened.get(this) == args && send.call(this, body),
       (cat) => {
         // Failed as the browser fails a request that never left (`readyState` 4, `error`, `loadend`;
         // a synchronous one throws), with no request of any kind: a page's CSP has nothing to report.
-        if (args.length > 2 && !args[2]) throw new DOMException(`temoin: ${url} blocked (${cat})`, 'NetworkError');
+        if (args!.length > 2 && !args![2]) throw new DOMException(`temoin: ${url} blocked (${cat})`, 'NetworkError');
         setTimeout(() => {
           Object.defineProperty(this, 'readyState', { value: 4, configurable: true });
           for (const type of ['readystatechange', 'error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
