@@ -79,8 +79,10 @@ function savedStatus(): (text: string, lang: string) => void {
   const host = document.createElement('temoin-status');
   const root = host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [tokens(), styles()];
-  root.innerHTML = '<p role="status" part="status"></p>';
-  const region = root.firstChild as HTMLElement;
+  // Built, not parsed: a page that enforces Trusted Types refuses an HTML string.
+  const region = root.appendChild(document.createElement('p'));
+  region.setAttribute('role', 'status');
+  region.setAttribute('part', 'status');
   document.body.append(host);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wait = 500;

@@ -816,28 +816,65 @@ describe("the page's own code, working as it does without Témoin", () => {
 
 describe('a page that enforces Trusted Types', () => {
   beforeEach(cleanOrigin);
+  type Policy = {
+    createHTML(html: string): string;
+    createScriptURL(url: string): string;
+  };
+  // Its values are TrustedHTML and TrustedScriptURL objects, typed here as the strings the sinks take.
+  const pagePolicy = (f: Fixture) =>
+    (
+      f.win as unknown as { trustedTypes: { createPolicy(name: string, rules: Policy): Policy } }
+    ).trustedTypes.createPolicy('page', { createHTML: (html) => html, createScriptURL: (url) => url });
 
-  it('keeps its trusted HTML trusted, and refuses one with a refused host, which loads nothing', async () => {
+  it('keeps its trusted HTML trusted, holds what it names of a refused host, and loads it on consent', async () => {
     const f = await open('trusted-types');
     await f.win.temoin.ready;
-    type Policy = { createHTML(html: string): string };
-    const { trustedTypes } = f.win as unknown as {
-      trustedTypes: { createPolicy(name: string, rules: Policy): Policy };
-    };
-    // Its values are TrustedHTML objects, typed here as the strings the sinks take.
-    const policy = trustedTypes.createPolicy('page', { createHTML: (html) => html });
+    const policy = pagePolicy(f);
     const box = f.doc.createElement('div');
     f.doc.body.append(box);
     box.innerHTML = policy.createHTML('<p>un</p>');
     box.insertAdjacentHTML('beforeend', policy.createHTML('<p>deux</p>'));
     expect(box.textContent).to.equal('undeux');
-    const tracker = policy.createHTML(`<img alt="" src="http://ads.test:${port}/trusted.gif${fresh()}">`);
-    // A string, once its URL is held: the page's policy refuses it (the page's own realm's error).
-    expect(() => (box.innerHTML = tracker))
+    box.insertAdjacentHTML(
+      'beforeend',
+      policy.createHTML(`<p>trois</p><img alt="" src="http://ads.test:${port}/trusted.gif${fresh()}">`),
+    );
+    expect(box.textContent).to.equal('undeuxtrois');
+    // A page script's trusted URL, held, is set as the page gave it.
+    const script = f.doc.createElement('script');
+    script.src = policy.createScriptURL(`http://ads.test:${port}/trusted-set.js${fresh()}`);
+    f.doc.head.append(script);
+    // A string stays a string: the page refuses it, as without Témoin.
+    expect(() => (box.innerHTML = `<img alt="" src="http://ads.test:${port}/string.gif">`))
       .to.throw()
       .with.property('name', 'TypeError');
     await timeToShow(300);
     expect(trackerHosts(await requests())).to.deep.equal([]);
+    await f.win.temoin.set({ marketing: true });
+    await until(async () => (await pathsFrom('ads.test')).length == 2, 'the image and the script');
+    expect((await pathsFrom('ads.test')).sort()).to.deep.equal(['/trusted-set.js', '/trusted.gif']);
+    await until(() => f.win.__ran?.includes('ads.test/trusted-set.js'), 'the script set');
+    expect(f.win.__errors).to.deep.equal([]);
+  });
+
+  it("runs the page's marked scripts on consent, as its parser would have run them", async () => {
+    const f = await open('trusted-types', { config: { ui: '/dist/temoin-ui.js' } });
+    await f.win.temoin.ready;
+    // The interface renders through Lit's policy, which the page allows.
+    const accept = await until(
+      () => f.doc.querySelector('temoin-banner[open]')?.shadowRoot?.querySelector<HTMLElement>('[part~="accept"]'),
+      'the banner',
+    );
+    expect(f.win.__ran ?? []).to.deep.equal([]);
+    accept.click();
+    // The confirmation says it too.
+    await until(
+      () => f.doc.querySelector('temoin-status')?.shadowRoot?.querySelector('[role="status"]')?.textContent,
+      'the saved confirmation',
+    );
+    await until(() => f.win.__ran?.includes('inline marked'), 'the inline marked script');
+    expect(f.win.__ran).to.deep.equal(['analytics.test/trusted.js', 'inline marked']);
+    expect(f.win.__errors).to.deep.equal([]);
   });
 });
 

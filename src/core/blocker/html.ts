@@ -7,6 +7,13 @@ import { trackWithin } from './observer.js';
 import { activateWithin, writeAfter } from './release.js';
 import { namedIn } from './policy.js';
 import { state } from './state.js';
+import { isTrustedHTML, trusted } from './trusted.js';
+
+// The value as the page gave it when nothing in it was held: a Trusted Types page's TrustedHTML
+// stays one (a string would throw there). Marked, its HTML is trusted again (trusted.ts); a string
+// stays a string.
+const kept = (v: unknown, html: string) =>
+  html == String(v) ? v : isTrustedHTML(v) ? trusted('createHTML', html) : html;
 
 export function guardHtml(): void {
   const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
@@ -25,9 +32,10 @@ export function guardHtml(): void {
           !/(src|href|ping|poster)(?!="(?!\/\/)[\w./-]*[?#"])|<object/.test(lower)
     )
       return html;
-    // A template of its own: a srcdoc in the HTML is checked by parsing it in turn.
+    // A template of its own: a srcdoc in the HTML is checked by parsing it in turn. Nothing parsed
+    // there loads or runs: on a Trusted Types page, what the page gave is looked into as trusted.
     const template = document.createElement('template');
-    innerHTML.set!.call(template, html);
+    innerHTML.set!.call(template, trusted('createHTML', html));
     return markTree(template.content, scriptsRun) ? (innerHTML.get!.call(template) as string) : html;
   };
   /**
@@ -71,10 +79,6 @@ export function guardHtml(): void {
   const { parseHTMLUnsafe } = Document as Partial<typeof Document>;
   if (parseHTMLUnsafe)
     Document.parseHTMLUnsafe = (...args) => declarative(parsedApart(parseHTMLUnsafe.apply(Document, args)));
-  // The value as the page gave it when nothing in it was held: a Trusted Types page's TrustedHTML
-  // stays one (a string would throw there). One with a URL held is a string, which such a page
-  // refuses: nothing of it loads.
-  const kept = (v: unknown, html: string) => (html == String(v) ? v : html);
   // Sinks that parse HTML; those of the second kind run the scripts they parse.
   const sinks: [object, string, boolean?][] = [
     [Element.prototype, 'innerHTML outerHTML insertAdjacentHTML setHTMLUnsafe'],

@@ -10,8 +10,9 @@ import { state } from './state.js';
 interface Held {
   _el: Element;
   _prop: string;
-  _value: string;
-  _apply: (this: Element, value: string) => void;
+  /** As the page gave it: a Trusted Types page's trusted URL stays one. */
+  _value: unknown;
+  _apply: (this: Element, value: unknown) => void;
 }
 
 /**
@@ -48,17 +49,17 @@ export function guardProperties(): () => void {
    * observers would see, so the placeholders are asked for, and it may be released again. One not
    * in the page asks for nothing yet: the observer asks once it is put in.
    */
-  const hold = (el: Element, prop: string, value: string, apply: Held['_apply']): boolean => {
+  const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
     const i = held.findIndex((h) => h._el == el && h._prop == prop);
     if (i >= 0) held.splice(i, 1);
-    const by = blockedByAny(prop, value);
+    const by = blockedByAny(prop, String(value));
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
     // A frame no category marks keeps its own `data-src` (a page's lazy or modal video's).
     if (embed && (el as HTMLElement).dataset.category) delete (el as HTMLElement).dataset.src;
     if (!by) return false;
     if (embed) {
-      Object.assign((el as HTMLElement).dataset, { category: by, src: value });
+      Object.assign((el as HTMLElement).dataset, { category: by, src: String(value) });
       state._queued.delete(el);
       if (el.isConnected) state._needUI!(el);
     } else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
@@ -77,7 +78,7 @@ export function guardProperties(): () => void {
       Object.defineProperty(proto, prop, {
         ...d,
         set(this: Element, v: unknown) {
-          if (!hold(this, prop, String(v), set)) set.call(this, v);
+          if (!hold(this, prop, v, set)) set.call(this, v);
         },
       });
     }
@@ -86,22 +87,22 @@ export function guardProperties(): () => void {
   const holdAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => {
     // `xlink:href` is SVG's `href` of old; an attribute of another namespace loads nothing, held or not.
     const prop = name.toLowerCase().replace(/.*:/, '');
-    return !!GUARDED[el.localName]?.includes(prop) && hold(el, prop, String(value), apply);
+    return !!GUARDED[el.localName]?.includes(prop) && hold(el, prop, value, apply);
   };
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
   const { setAttributeNS } = Element.prototype;
   // Pages pass URL objects too: the value is whatever the caller gave.
   Element.prototype.setAttribute = function (this: Element, name: string, value: unknown) {
-    if (!holdAttribute(this, name, value, (v) => setAttribute.call(this, name, v)))
+    if (!holdAttribute(this, name, value, (v) => setAttribute.call(this, name, v as string)))
       setAttribute.call(this, name, value as string);
   };
   Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: unknown) {
-    if (!holdAttribute(this, name, value, (v) => setAttributeNS.call(this, ns, name, v)))
+    if (!holdAttribute(this, name, value, (v) => setAttributeNS.call(this, ns, name, v as string)))
       setAttributeNS.call(this, ns, name, value as string);
   };
   return () => {
     for (const h of [...held]) {
-      if (blockedByAny(h._prop, h._value)) continue;
+      if (blockedByAny(h._prop, String(h._value))) continue;
       held.splice(held.indexOf(h), 1);
       h._apply.call(h._el, h._value);
     }

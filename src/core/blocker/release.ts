@@ -5,6 +5,7 @@ import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
 import { UNDECLARED, UNKNOWN } from './policy.js';
 import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
+import { trusted } from './trusted.js';
 import { warnUnknownCategory } from './warnings.js';
 
 /**
@@ -27,21 +28,23 @@ function mayActivate(el: HTMLElement): boolean {
  * `force` skips the host check, for an element the visitor chose to load once.
  */
 function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefined {
-  const set = (target: Element, name: string, value: string) =>
+  const set = (target: Element, name: string, value: unknown) =>
     // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
-    (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
+    (force ? state._setAttribute! : target.setAttribute).call(target, name, value as string);
   if (el instanceof HTMLScriptElement) {
     // Taken out of its tree, it runs nowhere. In a tree not in the page (a shadow root whose host
     // is not put in yet), it is made a real script there, which the browser runs once it is in.
     if (!el.parentNode) return;
     const script = document.createElement('script');
     for (const { name, value } of [...el.attributes]) {
-      if (!['type', 'data-type', 'data-src'].includes(name)) set(script, name, value);
+      if (!['type', 'data-type', 'data-src', 'src'].includes(name)) set(script, name, value);
     }
     if (el.dataset.type) script.type = el.dataset.type;
-    if (el.dataset.src) set(script, 'src', el.dataset.src);
+    // What the page's markup gave is trusted on a page that enforces Trusted Types (trusted.ts).
+    const src = el.dataset.src || el.getAttribute('src');
+    if (src != null) set(script, 'src', trusted('createScriptURL', src));
     script.nonce = el.nonce;
-    script.text = el.text;
+    script.text = trusted('createScript', el.text) as string;
     // Scripts run in document order, like the parser would run them; `async` ones need not wait,
     // nor those the browser never runs, which would hold the rest for ever.
     const done =
@@ -68,7 +71,8 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     const value = el.getAttribute('data-' + a);
     if (value == null) continue;
     el.removeAttribute('data-' + a);
-    set(el, a, value);
+    // An SVG script's `href` and a srcdoc are trusted as well.
+    set(el, a, trusted(a == 'srcdoc' ? 'createHTML' : 'createScriptURL', value));
   }
   if (el instanceof HTMLSourceElement && el.parentElement instanceof HTMLMediaElement) el.parentElement.load();
 }
