@@ -41,7 +41,9 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     if (el.dataset.type) script.type = el.dataset.type;
     if (el.dataset.src) set(script, 'src', el.dataset.src);
     script.nonce = el.nonce;
-    script.text = el.text;
+    // Not the white space of `<script src="…" async defer>\n</script>` (reCAPTCHA's snippet): put in
+    // while its src is held, it would run as an empty inline script, and never load its src after.
+    if (el.text.trim()) script.text = el.text;
     // Scripts run in document order, like the parser would run them; `async` ones need not wait,
     // nor those the browser never runs, which would hold the rest for ever.
     const done =
