@@ -103,6 +103,7 @@ const VENDORS = [
   'matomo',
   'plausible',
   'youtube',
+  'youtube-iframe',
   'maps',
   'recaptcha',
   'recaptcha-v3',

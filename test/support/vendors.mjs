@@ -97,16 +97,18 @@ const scripts = {
     x.onreadystatechange=function(){if(x.readyState==4)report('plausible:'+(x.status?'sent':'failed'))};
     x.send(JSON.stringify({n:'pageview',d:domain}));report('plausible:domain:'+domain);`,
   'www.youtube.com/iframe_api': () => `${REPORT}
-    if(!window.YT)var YT={loading:0,loaded:0};if(!window.YTConfig)var YTConfig={host:'https://www.youtube.com'};
+    var YT=window.YT=window.YT||{loading:0,loaded:0};window.YTConfig=window.YTConfig||{host:'https://www.youtube.com'};
     if(!YT.loading){YT.loading=1;var a=document.createElement('script');a.src='https://www.youtube.com/s/player/1/www-widgetapi.js';a.async=true;
     var c=document.currentScript;if(c){var n=c.nonce||c.getAttribute('nonce');if(n)a.setAttribute('nonce',n)}
     var b=document.getElementsByTagName('script')[0];b.parentNode.insertBefore(a,b)}report('yt:api')`,
   'www.youtube.com/s/player/1/www-widgetapi.js': () => `${REPORT}
-    YT.Player=function(el,o){if(typeof el=='string')el=document.getElementById(el);var p=this;
-      var f=document.createElement('iframe');f.id=el.id;f.width=o.width||640;f.height=o.height||360;f.title='YouTube video player';
-      f.setAttribute('src','https://www.youtube.com/embed/'+o.videoId+'?enablejsapi=1&widgetid=1');
+    YT.Player=function(el,o){if(typeof el=='string')el=document.getElementById(el);var p=this;var f=el;
       addEventListener('message',function(e){if(e.source==f.contentWindow&&e.data&&e.data.vendor=='youtube'){report('yt:ready');o.events&&o.events.onReady&&o.events.onReady({target:p})}});
-      el.parentNode.replaceChild(f,el);report('yt:player');this.getIframe=function(){return f};this.playVideo=function(){report('yt:play')}};
+      // An iframe of the page is taken as it is, and asked whether it is ready (it may have loaded).
+      if(el.nodeName=='IFRAME')el.contentWindow&&el.contentWindow.postMessage('ping','*');else{
+      f=document.createElement('iframe');f.id=el.id;f.width=o.width||640;f.height=o.height||360;f.title='YouTube video player';
+      f.setAttribute('src','https://www.youtube.com/embed/'+o.videoId+'?enablejsapi=1&widgetid=1');
+      el.parentNode.replaceChild(f,el)}report('yt:player');this.getIframe=function(){return f};this.playVideo=function(){report('yt:play')}};
     YT.loaded=1;report('yt:widgetapi');if(typeof onYouTubeIframeAPIReady=='function')onYouTubeIframeAPIReady();`,
   'maps.googleapis.com/maps/api/js': (q) => `${REPORT}
     window.google=window.google||{};google.maps={Map:function(el,o){var t=document.createElement('img');t.alt='';t.src='https://maps.googleapis.com/maps/vt?pb=1';el.appendChild(t);report('maps:map')}};
@@ -231,7 +233,8 @@ export function startVendors(log, port = 0) {
     const script = scripts[key];
     if (script) {
       res.writeHead(200, { ...headers, 'Content-Type': 'application/javascript' });
-      return res.end(script(Object.fromEntries(url.searchParams)));
+      // In a function of its own, as vendors ship them: no global `var` shared between two.
+      return res.end(`(function(){${script(Object.fromEntries(url.searchParams))}\n})();`);
     }
     const page = pages.find(([prefix]) => key.startsWith(prefix));
     if (page) {
