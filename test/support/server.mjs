@@ -12,6 +12,10 @@
 //   requests the server really saw, not on flags in the page.
 // - WebSocket handshakes to a `*.test` host are logged too (`upgrades`, a plugin: they never reach
 //   the middleware), with `method: 'UPGRADE'`.
+// - The vendors' own names (www.googletagmanager.com…) are answered by their stand-ins
+//   (vendors.mjs), on a port of their own; their requests are logged here too.
+// - `POST /__stash` keeps a config too long for a URL, `GET /__stash` answers it, and a fixture
+//   page given `?stash` has it as `%CONFIG%`.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
 //   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in;
 //   where a page says `<!--%PAUSE%-->`, its answer stops 300 ms (the parser yields there).
