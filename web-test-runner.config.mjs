@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectorControl } from './test/support/collector.mjs';
-import { keepNoStore, testServer, upgrades } from './test/support/server.mjs';
+import { keepNoStore, log, testServer, upgrades } from './test/support/server.mjs';
+import { startVendors, vendorHosts } from './test/support/vendors.mjs';
 
 /**
  * `temoin-screenshot`: saves the test page as <name>.png, in docs/screenshots for the README when
@@ -25,6 +26,10 @@ const screenshots = {
     return true;
   },
 };
+
+// The vendors' own names go to their stand-ins (test/core/vendors.test.ts), on a port of their own.
+const vendorPort = await startVendors(log, Number(process.env.TEMOIN_TEST_VENDOR_PORT ?? 0));
+const vendorRules = vendorHosts.map((host) => `, MAP ${host} 127.0.0.1:${vendorPort}`).join('');
 
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -54,7 +59,9 @@ export default {
           '--disable-sync',
           '--no-first-run',
           '--disable-popup-blocking',
-          '--host-resolver-rules=MAP *.test 127.0.0.1',
+          `--host-resolver-rules=MAP *.test 127.0.0.1${vendorRules}`,
+          // The vendors' stand-ins' certificate is their own.
+          '--ignore-certificate-errors',
         ],
       },
     }),

@@ -12,6 +12,10 @@
 //   requests the server really saw, not on flags in the page.
 // - WebSocket handshakes to a `*.test` host are logged too (`upgrades`, a plugin: they never reach
 //   the middleware), with `method: 'UPGRADE'`.
+// - The vendors' own names (www.googletagmanager.com…) are answered by their stand-ins
+//   (vendors.mjs), on a port of their own; their requests are logged here too.
+// - `POST /__stash` keeps a config too long for a URL, `GET /__stash` answers it, and a fixture
+//   page given `?stash` has it as `%CONFIG%`.
 // - Fixture pages (`/test/fixtures/*.html`) get `%CONFIG%` (the base config with `?config=` JSON
 //   merged over it, or `?rawconfig=` as is), `%CORE%` (the core build) and `%PORT%` filled in;
 //   where a page says `<!--%PAUSE%-->`, its answer stops 300 ms (the parser yields there).
@@ -26,8 +30,10 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
-const log = [];
+/** What the stand-in third parties were asked, these and the vendors' (vendors.mjs). */
+export const log = [];
 let loads = 0;
+let stash = '';
 
 const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
 
@@ -196,6 +202,16 @@ export async function testServer(ctx, next) {
     }
     return;
   }
+  // A config too long for a URL (a sealed one with its templates expanded): `POST /__stash`
+  // keeps it, `GET /__stash` answers it (a config by URL), and a fixture page given `?stash` has it
+  // inline.
+  if (ctx.path === '/__stash') {
+    if (ctx.method === 'POST') stash = await text(ctx.req);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json';
+    ctx.body = stash;
+    return;
+  }
   if (ctx.path === '/__log') {
     if (ctx.method === 'POST') log.length = 0;
     ctx.type = 'application/json';
@@ -208,10 +224,26 @@ export async function testServer(ctx, next) {
       readFile(new URL('../fixtures/config.json', import.meta.url), 'utf8'),
     ]);
     const config =
-      ctx.query.rawconfig ?? JSON.stringify({ ...JSON.parse(base), ...JSON.parse(ctx.query.config ?? '{}') });
+      ctx.query.rawconfig ??
+      (ctx.query.stash === undefined ? undefined : stash) ??
+      JSON.stringify({ ...JSON.parse(base), ...JSON.parse(ctx.query.config ?? '{}') });
     ctx.type = 'text/html';
     ctx.set('Cache-Control', 'no-store');
-    const page = html
+    // The vendors' pages (fixtures/vendors/): `%TEMOIN%` is the core with its config inline, or by
+    // URL with `?configurl=`; with `?bare`, no Témoin at all and the markup unmarked, as the
+    // vendor publishes it; with `?unmarked`, the markup unmarked under Témoin.
+    const core = ctx.query.configurl
+      ? `<script src="%CORE%" data-config="%CONFIGURL%"></script>`
+      : `<script src="%CORE%" data-config='%CONFIG%'></script>`;
+    const marked =
+      ctx.query.bare === undefined && ctx.query.unmarked === undefined
+        ? html
+        : html
+            .replaceAll('%TEMOIN%', ctx.query.bare === undefined ? '%TEMOIN%' : '')
+            .replace(/\s(type="text\/plain"|data-(category|service)="[^"]*")/g, '')
+            .replaceAll(' data-src=', ' src=');
+    const page = marked
+      .replaceAll('%TEMOIN%', core)
       .replaceAll('%CONFIG%', escapeAttr(config))
       .replaceAll('%CONFIGURL%', ctx.query.configurl ?? '/test/fixtures/config.json')
       .replaceAll('%LANG%', ctx.query.lang ?? 'fr')

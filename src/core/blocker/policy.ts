@@ -1,7 +1,8 @@
 // Which URLs may load now. Same-origin and non-HTTP URLs always; a cross-origin URL once every
-// service whose `hosts` take it (its host, or its host and path) is granted (alone, or with its
-// whole category), and in strict mode not at all when no service declares it. Until the config
-// is known (or when it is invalid) every cross-origin URL is held: fail closed.
+// service whose `hosts` take it most closely (its host, or its host and the longest path) is
+// granted (alone, or with its whole category), and in strict mode not at all when no service
+// declares it. Until the config is known (or when it is invalid) every cross-origin URL is held:
+// fail closed.
 import type { ValidConfig } from '../config.js';
 import type { Granted } from '../consent.js';
 import { hostRule, rulePath, ruleTakes } from './host-rule.js';
@@ -52,7 +53,10 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
       );
     return UNDECLARED;
   }
-  return rules.find(([, service]) => !granted[service])?.[1];
+  // The entries naming the URL's path most closely decide (`www.google.com/maps`, not reCAPTCHA's
+  // `www.google.com`), as `temoin scan` counts it. Paths that take one URL are prefixes of one
+  // another: the longer is the greater string.
+  return rules.find(([, service, p]) => !granted[service] && rules.every(([, , q]) => q <= p))?.[1];
 }
 
 /**

@@ -44,7 +44,9 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     const src = el.dataset.src || el.getAttribute('src');
     if (src != null) set(script, 'src', trusted('createScriptURL', src));
     script.nonce = el.nonce;
-    script.text = trusted('createScript', el.text) as string;
+    // Not the white space of `<script src="…" async defer>\n</script>` (reCAPTCHA's snippet): put in
+    // while its src is held, it would run as an empty inline script, and never load its src after.
+    if (el.text.trim()) script.text = trusted('createScript', el.text) as string;
     // Scripts run in document order, like the parser would run them; `async` ones need not wait,
     // nor those the browser never runs, which would hold the rest for ever.
     const done =
