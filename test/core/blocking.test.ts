@@ -801,6 +801,33 @@ describe("the page's own code, working as it does without Témoin", () => {
     expect(aborted.readyState).to.equal(1);
   });
 
+  it('fails no request the page opened again for another URL after one refused', async () => {
+    const f = await open('url-config', { configurl: '/__config.json?delay=400' });
+    const events = (xhr: XMLHttpRequest) => {
+      const seen: string[] = [];
+      for (const type of ['error', 'load']) xhr.addEventListener(type, () => seen.push(type));
+      return seen;
+    };
+    const refusedThenAllowed = (xhr: XMLHttpRequest, abort: boolean) => {
+      xhr.open('GET', `http://ads.test:${port}/refused.gif${fresh()}`);
+      xhr.send();
+      if (abort) xhr.abort();
+      xhr.open('GET', `http://cdn.other.test:${port}/allowed.gif${fresh()}`);
+      xhr.send();
+    };
+    // Aborted while the config loads, then opened again; and opened again once it is known.
+    const waiting = new f.win.XMLHttpRequest();
+    const whileWaiting = events(waiting);
+    refusedThenAllowed(waiting, true);
+    await f.win.temoin.ready;
+    const known = new f.win.XMLHttpRequest();
+    const onceKnown = events(known);
+    refusedThenAllowed(known, false);
+    await until(() => whileWaiting.length && onceKnown.length, 'both requests');
+    await timeToShow(300);
+    expect([whileWaiting, onceKnown]).to.deep.equal([['load'], ['load']]);
+  });
+
   it("keeps a frame's own data-src when a script gives it a URL (a modal's video, opened twice)", async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
