@@ -884,6 +884,27 @@ describe('a page that enforces Trusted Types', () => {
     expect(f.win.__errors).to.deep.equal([]);
   });
 
+  it('takes its trusted srcdoc, releases a marked one, and the marked scripts after it', async () => {
+    const f = await open('trusted-types');
+    await f.win.temoin.ready;
+    const policy = pagePolicy(f);
+    // Checked for the hosts it names, then set: no string in the page's sinks.
+    const frame = f.doc.createElement('iframe');
+    frame.srcdoc = policy.createHTML('<p>un</p>');
+    expect(frame.getAttribute('srcdoc')).to.equal('<p>un</p>');
+    f.doc.body.insertAdjacentHTML(
+      'beforeend',
+      policy.createHTML(
+        `<iframe data-category="analytics" data-srcdoc="<p>deux</p>"></iframe>` +
+          `<script type="text/plain" data-category="analytics" src="http://analytics.test:${port}/after-srcdoc.js${fresh()}"></script>`,
+      ),
+    );
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.win.__ran?.includes('analytics.test/after-srcdoc.js'), 'the script after the frame');
+    expect(f.doc.querySelector('iframe')!.getAttribute('srcdoc')).to.equal('<p>deux</p>');
+    expect(f.win.__errors).to.deep.equal([]);
+  });
+
   it("runs the page's marked scripts on consent, as its parser would have run them", async () => {
     const f = await open('trusted-types', { config: { ui: '/dist/temoin-ui.js' } });
     await f.win.temoin.ready;
