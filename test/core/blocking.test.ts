@@ -801,6 +801,33 @@ describe("the page's own code, working as it does without Témoin", () => {
     expect(aborted.readyState).to.equal(1);
   });
 
+  it('fails no request the page opened again for another URL after one refused', async () => {
+    const f = await open('url-config', { configurl: '/__config.json?delay=400' });
+    const events = (xhr: XMLHttpRequest) => {
+      const seen: string[] = [];
+      for (const type of ['error', 'load']) xhr.addEventListener(type, () => seen.push(type));
+      return seen;
+    };
+    const refusedThenAllowed = (xhr: XMLHttpRequest, abort: boolean) => {
+      xhr.open('GET', `http://ads.test:${port}/refused.gif${fresh()}`);
+      xhr.send();
+      if (abort) xhr.abort();
+      xhr.open('GET', `http://cdn.other.test:${port}/allowed.gif${fresh()}`);
+      xhr.send();
+    };
+    // Aborted while the config loads, then opened again; and opened again once it is known.
+    const waiting = new f.win.XMLHttpRequest();
+    const whileWaiting = events(waiting);
+    refusedThenAllowed(waiting, true);
+    await f.win.temoin.ready;
+    const known = new f.win.XMLHttpRequest();
+    const onceKnown = events(known);
+    refusedThenAllowed(known, false);
+    await until(() => whileWaiting.length && onceKnown.length, 'both requests');
+    await timeToShow(300);
+    expect([whileWaiting, onceKnown]).to.deep.equal([['load'], ['load']]);
+  });
+
   it("keeps a frame's own data-src when a script gives it a URL (a modal's video, opened twice)", async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
@@ -854,6 +881,27 @@ describe('a page that enforces Trusted Types', () => {
     await until(async () => (await pathsFrom('ads.test')).length == 2, 'the image and the script');
     expect((await pathsFrom('ads.test')).sort()).to.deep.equal(['/trusted-set.js', '/trusted.gif']);
     await until(() => f.win.__ran?.includes('ads.test/trusted-set.js'), 'the script set');
+    expect(f.win.__errors).to.deep.equal([]);
+  });
+
+  it('takes its trusted srcdoc, releases a marked one, and the marked scripts after it', async () => {
+    const f = await open('trusted-types');
+    await f.win.temoin.ready;
+    const policy = pagePolicy(f);
+    // Checked for the hosts it names, then set: no string in the page's sinks.
+    const frame = f.doc.createElement('iframe');
+    frame.srcdoc = policy.createHTML('<p>un</p>');
+    expect(frame.getAttribute('srcdoc')).to.equal('<p>un</p>');
+    f.doc.body.insertAdjacentHTML(
+      'beforeend',
+      policy.createHTML(
+        `<iframe data-category="analytics" data-srcdoc="<p>deux</p>"></iframe>` +
+          `<script type="text/plain" data-category="analytics" src="http://analytics.test:${port}/after-srcdoc.js${fresh()}"></script>`,
+      ),
+    );
+    await f.win.temoin.set({ analytics: true });
+    await until(() => f.win.__ran?.includes('analytics.test/after-srcdoc.js'), 'the script after the frame');
+    expect(f.doc.querySelector('iframe')!.getAttribute('srcdoc')).to.equal('<p>deux</p>');
     expect(f.win.__errors).to.deep.equal([]);
   });
 

@@ -44,14 +44,17 @@ export function guardNetwork(): void {
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const args = opened.get(this);
     const url = String(args?.[1]);
+    // Still the request the page sent: not aborted, nor opened again (for another URL, maybe).
+    const same = () => opened.get(this) == args;
     void whenAllowed(
       url,
-      () => opened.get(this) == args && send.call(this, body),
+      () => same() && send.call(this, body),
       (cat) => {
         // Failed as the browser fails a request that never left (`readyState` 4, `error`, `loadend`;
         // a synchronous one throws), with no request of any kind: a page's CSP has nothing to report.
         if (args!.length > 2 && !args![2]) throw new DOMException(`temoin: ${url} blocked (${cat})`, 'NetworkError');
         setTimeout(() => {
+          if (!same()) return;
           Object.defineProperty(this, 'readyState', { value: 4, configurable: true });
           for (const type of ['readystatechange', 'error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
         });
