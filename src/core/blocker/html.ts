@@ -7,13 +7,12 @@ import { trackWithin } from './observer.js';
 import { activateWithin, writeAfter } from './release.js';
 import { namedIn } from './policy.js';
 import { state } from './state.js';
-import { isTrustedHTML, trusted } from './trusted.js';
+import { inertHTML } from './trusted.js';
 
 // The value as the page gave it when nothing in it was held: a Trusted Types page's TrustedHTML
-// stays one (a string would throw there). Marked, its HTML is trusted again (trusted.ts); a string
-// stays a string.
-const kept = (v: unknown, html: string) =>
-  html == String(v) ? v : isTrustedHTML(v) ? trusted('createHTML', html) : html;
+// stays one (a string would throw there). One with a URL held is a string, which such a page's
+// default policy decides on: its serialisation is never trusted (parsed again, it may differ).
+const kept = (v: unknown, html: string) => (html == String(v) ? v : html);
 
 export function guardHtml(): void {
   const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
@@ -35,7 +34,7 @@ export function guardHtml(): void {
     // A template of its own: a srcdoc in the HTML is checked by parsing it in turn. Nothing parsed
     // there loads or runs: on a Trusted Types page, what the page gave is looked into as trusted.
     const template = document.createElement('template');
-    innerHTML.set!.call(template, trusted('createHTML', html));
+    innerHTML.set!.call(template, inertHTML(html));
     return markTree(template.content, scriptsRun) ? (innerHTML.get!.call(template) as string) : html;
   };
   /**

@@ -7,7 +7,7 @@ import type { ValidConfig } from '../config.js';
 import type { Granted } from '../consent.js';
 import { hostRule, rulePath, ruleTakes } from './host-rule.js';
 import { settle, state, type HostEntry } from './state.js';
-import { trusted } from './trusted.js';
+import { inertHTML } from './trusted.js';
 import { warnOnce } from './warnings.js';
 
 /** Category of URLs held before the config is known. */
@@ -96,8 +96,7 @@ export function blockedByAny(prop: string, value: string): string | undefined {
     // changes, for the srcdocs a srcdoc holds.
     // Its text only is read: on a Trusted Types page, it is parsed as trusted (trusted.ts).
     const decode = (html: string) =>
-      Object.assign(document.createElement('textarea'), { innerHTML: trusted('createHTML', html.replaceAll('<', ' ')) })
-        .value;
+      Object.assign(document.createElement('textarea'), { innerHTML: inertHTML(html.replaceAll('<', ' ')) }).value;
     let text = decode(value);
     for (let last; text != last;) text = decode((last = text));
     text = text.toLowerCase().replaceAll('\\/', '/');

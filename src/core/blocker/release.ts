@@ -5,7 +5,6 @@ import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
 import { UNDECLARED, UNKNOWN } from './policy.js';
 import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
-import { trusted } from './trusted.js';
 import { warnUnknownCategory } from './warnings.js';
 
 /**
@@ -28,9 +27,9 @@ function mayActivate(el: HTMLElement): boolean {
  * `force` skips the host check, for an element the visitor chose to load once.
  */
 function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefined {
-  const set = (target: Element, name: string, value: unknown) =>
+  const set = (target: Element, name: string, value: string) =>
     // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
-    (force ? state._setAttribute! : target.setAttribute).call(target, name, value as string);
+    (force ? state._setAttribute! : target.setAttribute).call(target, name, value);
   if (el instanceof HTMLScriptElement) {
     // Taken out of its tree, it runs nowhere. In a tree not in the page (a shadow root whose host
     // is not put in yet), it is made a real script there, which the browser runs once it is in.
@@ -40,13 +39,13 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
       if (!['type', 'data-type', 'data-src', 'src'].includes(name)) set(script, name, value);
     }
     if (el.dataset.type) script.type = el.dataset.type;
-    // What the page's markup gave is trusted on a page that enforces Trusted Types (trusted.ts).
+    // Strings: on a page that enforces Trusted Types, its default policy decides (trusted.ts).
     const src = el.dataset.src || el.getAttribute('src');
-    if (src != null) set(script, 'src', trusted('createScriptURL', src));
+    if (src != null) set(script, 'src', src);
     script.nonce = el.nonce;
     // Not the white space of `<script src="…" async defer>\n</script>` (reCAPTCHA's snippet): put in
     // while its src is held, it would run as an empty inline script, and never load its src after.
-    if (el.text.trim()) script.text = trusted('createScript', el.text) as string;
+    if (el.text.trim()) script.text = el.text;
     // Scripts run in document order, like the parser would run them; `async` ones need not wait,
     // nor those the browser never runs, which would hold the rest for ever.
     const done =
@@ -73,8 +72,7 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     const value = el.getAttribute('data-' + a);
     if (value == null) continue;
     el.removeAttribute('data-' + a);
-    // An SVG script's `href` and a srcdoc are trusted as well.
-    set(el, a, trusted(a == 'srcdoc' ? 'createHTML' : 'createScriptURL', value));
+    set(el, a, value);
   }
   if (el instanceof HTMLSourceElement && el.parentElement instanceof HTMLMediaElement) el.parentElement.load();
 }
@@ -108,7 +106,8 @@ export function writeAfter(writer: Element, html: string): void {
 /** Queues an element's activation behind those before it: scripts keep their document order. */
 function queue(el: HTMLElement, force?: boolean): void {
   state._queued.add(el);
-  state._chain = state._chain.then(() => activate(el, force));
+  // One that fails (a Trusted Types page's policy refusing it, say) stops none after it.
+  state._chain = state._chain.then(() => activate(el, force)).catch(console.error);
 }
 
 /** Queues the marked elements in `root` (itself included) whose category is granted. */

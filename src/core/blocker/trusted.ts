@@ -1,32 +1,26 @@
-// Trusted Types: on a page that enforces them (`require-trusted-types-for 'script'`), the sinks that
-// run code take only trusted values. What the blocker sets there comes from the page itself: the
-// markup its parser read (a marked script, released), or a trusted value the page gave and the
-// blocker held or marked. It passes them through a policy of its own, `temoin`, made at first need;
-// where the page's CSP names the policies it allows without it (README), the strings go on, and
-// such a page refuses them.
+// Trusted Types: on a page that enforces them (`require-trusted-types-for 'script'`), the sinks
+// that parse HTML take only trusted values. The blocker parses HTML to look into it where nothing
+// parsed loads or runs (an inert template, a textarea whose text it reads), through a policy of
+// its own, `temoin`, made at first need. What it puts in the page stays as the page gave it, or is
+// a string that the page's default policy decides on: never trusted by Témoin. Where the page's
+// CSP names the policies it allows without `temoin` (README), the strings go on, and are refused.
 
-type Kind = 'createHTML' | 'createScript' | 'createScriptURL';
-type Policy = Record<Kind, (value: string) => unknown>;
-interface TrustedTypes {
-  createPolicy(name: string, rules: Policy): Policy;
-  isHTML(value: unknown): boolean;
+interface Policy {
+  createHTML(value: string): unknown;
 }
 
-const trustedTypes = (window as { trustedTypes?: TrustedTypes }).trustedTypes;
 let policy: Policy | null | undefined;
 
-/** Whether the page gave TrustedHTML: what the blocker makes of it may be trusted too, not of a string. */
-export const isTrustedHTML = (value: unknown) => !!trustedTypes?.isHTML(value);
-
-/** `value` as a trusted value of its kind, when the browser has Trusted Types and allows the policy. */
-export function trusted(kind: Kind, value: string): unknown {
+/** HTML to parse where nothing loads or runs: trusted when the browser has Trusted Types and allows the policy. */
+export function inertHTML(html: string): unknown {
   if (policy === undefined) {
-    const same = (value: string) => value;
     try {
-      policy = trustedTypes!.createPolicy('temoin', { createHTML: same, createScript: same, createScriptURL: same });
+      policy = (
+        window as unknown as { trustedTypes: { createPolicy(name: string, rules: Policy): Policy } }
+      ).trustedTypes.createPolicy('temoin', { createHTML: (value: string) => value });
     } catch {
       policy = null;
     }
   }
-  return policy ? policy[kind](value) : value;
+  return policy ? policy.createHTML(html) : html;
 }
