@@ -101,7 +101,12 @@ export const builds = [
     // 7,882) with the vendors' snippets' fixes: the entries naming a URL's path most closely decide,
     // so Google's map embed waits for the map alone, not reCAPTCHA's www.google.com too (+17), and a
     // released script whose src is held is not run for the white space inside its tag (+8).
-    budget: 7885,
+    // 8,070 (measured 8,066) with the rest of session 40 (+184): hosts IDNA maps found in HTML
+    // strings (+38), an XHR aborted or opened again while the config loads not sent, nor failed
+    // once opened again (+34), a config URL that hangs failed after 10 s (+18), Trusted Types pages:
+    // Témoin's policy to look into HTML, a held trusted URL kept, one release that throws stopping
+    // no other (about +90).
+    budget: 8070,
     goal: 4096,
   },
   {
@@ -356,8 +361,9 @@ export const builds = [
     // held and released (+435), as there. 10,170 (measured 10,163) with session 38's blocking
     // (+448), as there. 10,460 (measured 10,451) with session 39's (+288), as there;
     // 10,810 (measured 10,803) with its review's, the quicker test and tabs (+352), as there;
-    // 10,835 (measured 10,827) with the vendors' snippets' two fixes (+24), as there.
-    budget: 10835,
+    // 10,835 (measured 10,827) with the vendors' snippets' two fixes (+24), as there; 11,020
+    // (measured 11,013) with the rest of session 40 (+186), as there.
+    budget: 11020,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

@@ -80,34 +80,38 @@ const of = (file) => {
 // Session 40 raised each by what the vendors' snippets' two fixes cost the core (+25): the entries
 // naming a URL's path most closely decide (Google's map embed under reCAPTCHA's www.google.com,
 // +17), and a held script's white space not run as an inline script (+8).
+// Then by what the rest of session 40 cost it (+184): hosts IDNA maps found in HTML strings, an XHR
+// aborted while the config loads not sent, a config URL that hangs failed after 10 s, Trusted Types
+// pages (Témoin's policy to look into HTML, a held trusted URL kept, a refused release stopping no
+// other), a refused XHR's failure not landing on the request opened after it.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21173,
+    budget: 21357,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21013,
+    budget: 21197,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 10966,
+    budget: 11150,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 7885,
+    budget: 8070,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -115,21 +119,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 24977,
+    budget: 25161,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 10966,
+    budget: 11150,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 7885,
+    budget: 8070,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -138,14 +142,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 17731,
+    budget: 17915,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 17731,
+    budget: 17915,
     goal: 12000,
   },
 ];
