@@ -24,7 +24,9 @@ export const TEMPLATES: Record<string, Template> = {
       en: 'Measure the site’s audience and how it is used.',
     },
     data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier'],
-    hosts: ['google-analytics.com', 'analytics.google.com', 'googletagmanager.com'],
+    // gtag.js is served under /gtag/ on Google Tag Manager's host: that path is GA4's alone (the
+    // entry naming a URL's path most closely decides), so GA4 granted without GTM still loads.
+    hosts: ['google-analytics.com', 'analytics.google.com', 'googletagmanager.com', 'googletagmanager.com/gtag'],
     cookies: [
       { name: '_ga', lifetime: twoYears, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
       {

@@ -928,6 +928,8 @@ describe('a page that enforces Trusted Types', () => {
     expect(f.win.__ran).to.deep.equal(['analytics.test/trusted.js', 'inline marked']);
     expect(await pathsFrom('cdn.other.test')).to.deep.equal([]);
     expect(f.win.__errors).to.have.length(2);
+    // Each named, with what the browser said.
+    expect(f.win.__errors.every((e) => e.startsWith('temoin: could not release'))).to.equal(true);
     expect(f.win.__errors.join('\n')).to.match(/TrustedScriptURL/);
   });
 });

@@ -186,6 +186,14 @@ describe("vendors' snippets, in the cases that went wrong", function () {
     await until(() => f.win.__vendors?.includes('recaptcha:widget:normal'), 'reCAPTCHA once granted');
   });
 
+  it('loads gtag.js for GA4 granted alone, Google Tag Manager refused (both templates hold its host)', async () => {
+    const f = await openVendor('gtag');
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ analytics: { ga4: true } });
+    await until(() => f.win.__vendors?.includes('gtag:config:G-TEMOIN'), 'GA4, granted alone');
+    expect(complaints(f)).to.deep.equal([]);
+  });
+
   it("runs reCAPTCHA's api.js left unmarked, whitespace inside its tag, once accepted (held while the config was checked)", async () => {
     // Google's snippet: `<script src="…/api.js?onload=onloadCallback&render=explicit" async defer>` and a
     // new line before `</script>`. The preload scanner may fetch it (the README says mark it

@@ -106,8 +106,10 @@ export function writeAfter(writer: Element, html: string): void {
 /** Queues an element's activation behind those before it: scripts keep their document order. */
 function queue(el: HTMLElement, force?: boolean): void {
   state._queued.add(el);
-  // One that fails (a Trusted Types page's policy refusing it, say) stops none after it.
-  state._chain = state._chain.then(() => activate(el, force)).catch(console.error);
+  // One that fails (a Trusted Types page's policy refusing it, say) stops none after it, and is named.
+  state._chain = state._chain
+    .then(() => activate(el, force))
+    .catch((e: unknown) => console.error('temoin: could not release', el, e));
 }
 
 /** Queues the marked elements in `root` (itself included) whose category is granted. */
