@@ -322,15 +322,25 @@ describe('preference center', () => {
     expect(f.win.temoin.get()!.language).to.equal('en');
   });
 
-  /** The preference center filling the test page at this size, opened, French, its content scrolled to the top. */
+  /**
+   * The preference center filling the test page at this size, opened, French, its content (which
+   * scrolls, not the dialog) scrolled to the top.
+   */
   async function openAt(width: number, height: number) {
     await setViewport({ width, height });
     const f = await returning({ fullscreen: true });
     await f.win.temoin.showPreferences();
     const dialog = await preferencesShown(f);
-    dialog.scrollTop = 0;
+    const content = part(preferences(f), '.body');
+    content.scrollTop = 0;
     await settled(f);
-    return { f, dialog, actions: part(preferences(f), '.actions') };
+    return {
+      f,
+      dialog,
+      content,
+      actions: part(preferences(f), '.actions'),
+      close: part(preferences(f), '[part="close"]'),
+    };
   }
 
   /** Whether the element is drawn whole in the page's viewport, and on top where its centre is. */
@@ -347,21 +357,26 @@ describe('preference center', () => {
     );
   }
 
-  it('keeps its three choices in view at the foot of the dialog while its content scrolls', async () => {
+  it('keeps its three choices in view at the foot of the dialog, and its close button at the top, while its content scrolls', async () => {
     for (const [width, height] of [
       [375, 667],
       [667, 375],
       [1280, 800],
     ] as const) {
-      const { f, dialog, actions } = await openAt(width, height);
+      const { f, content, actions, close } = await openAt(width, height);
       const at = `${width}×${height}`;
-      if (height < 800) expect(dialog.scrollHeight, `${at}: the content scrolls`).to.be.above(dialog.clientHeight);
-      const buttons = [...actions.querySelectorAll('button')];
+      if (height < 800) expect(content.scrollHeight, `${at}: the content scrolls`).to.be.above(content.clientHeight);
+      // Closing too: a phone has no Escape key, and the visitor must not scroll back to find it.
+      const buttons = [...actions.querySelectorAll('button'), close];
       for (const button of buttons)
         expect(inReach(f, button), `${at}: ${button.textContent} at the top`).to.equal(true);
-      dialog.scrollTop = dialog.scrollHeight / 2;
-      await settled(f);
-      for (const button of buttons) expect(inReach(f, button), `${at}: ${button.textContent} half way`).to.equal(true);
+      for (const scrolled of [content.scrollHeight / 2, content.scrollHeight]) {
+        content.scrollTop = scrolled;
+        await settled(f);
+        for (const button of buttons)
+          expect(inReach(f, button), `${at}: ${button.textContent} scrolled to ${scrolled}`).to.equal(true);
+      }
+      buttons.pop();
       // Accepting and refusing stay as easy as each other: the same size, side by side, in the
       // banner's order; saving the switches comes last.
       expect(buttons.map((b) => b.getAttribute('part'))).to.deep.equal([
@@ -381,25 +396,38 @@ describe('preference center', () => {
     }
   });
 
-  it('scrolls a focused control clear of its footer (WCAG 2.4.11)', async () => {
+  it('scrolls a focused control clear of its footer and its close button (WCAG 2.4.11)', async () => {
     for (const [width, height] of [
       [375, 667],
       [667, 375],
     ] as const) {
-      const { f, dialog, actions } = await openAt(width, height);
+      const { f, dialog, actions, close } = await openAt(width, height);
       const categories = f.win.temoin.config!.categories;
       const last = `category-${categories[categories.length - 1]!.id}`;
-      // Every control from the title to the last category's switch, as a keyboard reaches it.
-      for (let i = 0; i < 40; i++) {
-        await sendKeys({ press: 'Tab' });
+      const clear = (at: string) => {
         const active = deepActive(f.doc)!;
         const r = active.getBoundingClientRect();
-        const at = `${width}×${height}: ${active.outerHTML.slice(0, 50)}`;
+        const x = close.getBoundingClientRect();
         expect(r.bottom, at).to.be.at.most(actions.getBoundingClientRect().top);
         expect(r.top, at).to.be.at.least(dialog.getBoundingClientRect().top);
-        if (active.id == last) break;
-        expect(i, 'the last category’s switch reached').to.be.below(39);
+        if (active != close)
+          expect(r.top >= x.bottom || r.right <= x.left, `${at}: under the close button`).to.equal(true);
+        return active;
+      };
+      // Every control from the title to the last category's switch, as a keyboard reaches it, and
+      // back up to the first, each scrolled into view from below, then from above.
+      let i = 0;
+      for (; i < 40; i++) {
+        await sendKeys({ press: 'Tab' });
+        if (clear(`${width}×${height}, forward, ${deepActive(f.doc)!.outerHTML.slice(0, 50)}`).id == last) break;
       }
+      expect(i, 'the last category’s switch reached').to.be.below(40);
+      await sendKeys({ down: 'Shift' });
+      for (; i > 0; i--) {
+        await sendKeys({ press: 'Tab' });
+        clear(`${width}×${height}, back, ${deepActive(f.doc)!.outerHTML.slice(0, 50)}`);
+      }
+      await sendKeys({ up: 'Shift' });
       for (const button of actions.querySelectorAll('button'))
         expect(inReach(f, button), `${width}×${height}: ${button.textContent}`).to.equal(true);
       f.frame.remove();

@@ -2,11 +2,16 @@ import { sheet } from '../element.js';
 
 export const preferencesStyles = sheet(`
   dialog {
-    width: min(44rem, calc(100vw - 16px)); max-height: calc(100dvh - 16px); padding: 0; overflow: auto;
+    width: min(44rem, calc(100vw - 16px)); max-height: calc(100dvh - 16px); padding: 0; overflow: hidden;
     color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
   }
   dialog::backdrop { background: rgb(0 0 0 / 50%); }
-  .body { position: relative; display: grid; gap: 16px; padding: 20px; }
+  /* The body scrolls, not the dialog: the close button stays in its corner, over what scrolls under
+     it, on a phone as on a long list of services. */
+  dialog[open] { display: flex; flex-direction: column; }
+  /* No padding at its foot, where the actions sit: a sticky box keeps clear of its scroller's padding. */
+  .body { display: grid; gap: 16px; padding: 20px 20px 0; overflow: auto; min-height: 0; }
+  dialog > .close { right: 16px; background: var(--_bg); border-radius: 50%; }
   .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding-right: 48px; }
   .header h2 { flex: 1 1 12em; }
   .header h2:focus { outline: none; }
@@ -36,21 +41,22 @@ export const preferencesStyles = sheet(`
   .service + .service { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--_border); }
   .service h4 { margin: 0; }
   /* The three choices stay at the dialog's foot while the rest scrolls under them, above a rule; a
-     focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11).
+     focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11),
+     and of the close button at the top (52px: its 44 and 8 from the edge).
      Accept and reject side by side, of one size; save, the longest words, below them when the three
      do not fit in a row. A screen under 20rem tall (zoomed to 400 %) keeps them in the flow: it has
      no room to spare. */
-  .actions { margin: 0 -20px -20px; padding: 12px 20px; background: var(--_bg); border-top: 1px solid var(--_border); }
+  .actions { margin: 0 -20px; padding: 12px 20px; background: var(--_bg); border-top: 1px solid var(--_border); }
   .action { padding: 8px; }
   .action:not(:last-child) { flex-basis: 8.5em; }
   @media (min-height: 20rem) {
-    dialog { scroll-padding-bottom: 8em; }
+    .body { scroll-padding: 52px 0 8em; }
     .actions { position: sticky; bottom: 0; }
   }
   @media (max-width: 30rem) {
     dialog { width: 100vw; max-width: 100vw; max-height: 100dvh; border-radius: 0; }
-    .body { padding: 16px; }
-    .actions { margin: 0 -16px -16px; padding: 8px 16px; }
+    .body { padding: 16px 16px 0; }
+    .actions { margin: 0 -16px; padding: 8px 16px; }
     dl { grid-template-columns: 1fr; }
     dd { margin-bottom: 4px; }
   }

@@ -135,8 +135,8 @@ export class TemoinPreferences extends TemoinElement {
             <button type="button" class="action" part="button save"
               @click=${() => this._decide(() => this.temoin.set(this._changes(config.categories), this._options()))}>${t('save')}</button>
           </div>
-          <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
         </div>
+        <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
       </dialog>`;
   }
 
