@@ -225,7 +225,9 @@ export const builds = [
         // 5,797 (measured 5,772): that cookie's data, retention and hosting filled in (+47).
         // 5,902 (measured 5,877): the three choices in a footer that stays in view while the
         // categories scroll, focus scrolled clear of it, accept and reject side by side on a phone (+105).
-        budget: 5902,
+        // 5,936 (measured 5,911): the content scrolls, not the dialog, so the close button stays in
+        // view on a phone (it scrolled away with the title), focus scrolled clear of it (+34).
+        budget: 5936,
         goal: 3000,
       },
       receipt: {

@@ -10,8 +10,8 @@ export const preferencesStyles = sheet(`
      it, on a phone as on a long list of services. */
   dialog[open] { display: flex; flex-direction: column; }
   /* No padding at its foot, where the actions sit: a sticky box keeps clear of its scroller's padding. */
-  .body { display: grid; gap: 16px; padding: 20px 20px 0; overflow: auto; min-height: 0; }
-  dialog > .close { right: 16px; background: var(--_bg); border-radius: 50%; }
+  .body { display: grid; gap: 16px; padding: 20px 20px 0; overflow: auto; }
+  dialog > .close { right: 16px; background: var(--_bg); }
   .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding-right: 48px; }
   .header h2 { flex: 1 1 12em; }
   .header h2:focus { outline: none; }
