@@ -85,6 +85,9 @@ const of = (file) => {
 // pages (Témoin's policy to look into HTML, a held trusted URL kept, a refused release stopping no
 // other, and named), a refused XHR's failure not landing on the request opened after it; the site
 // config's visit also by GA4's template naming gtag.js's path (+10 in temoin-templates.js).
+// The site config's first visit then by reCAPTCHA's template naming its paths on www.google.com
+// and www.gstatic.com instead of the whole hosts (+3 in temoin-templates.js; the visit measured +2,
+// the core's check-version hash having moved by −1).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -120,7 +123,7 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 25185,
+    budget: 25188,
     goal: 12000,
   },
   {

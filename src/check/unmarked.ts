@@ -3,7 +3,7 @@
 // it (src/core/blocker/warnings.ts); `temoin check` says it before any visitor does. Hosts match
 // as the blocker matches them (core/blocker/host-rule.ts), paths included; an iframe of a known
 // embed the config does not declare is found by the catalog's entries (a Google map from
-// www.google.com/maps, on the host reCAPTCHA holds).
+// www.google.com/maps, even where a service of the config holds all of www.google.com).
 import { localize, type ValidConfig } from '../core/config.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry } from '../scanner/party.js';

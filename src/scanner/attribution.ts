@@ -18,7 +18,7 @@ export interface Attributor {
   /**
    * A request: to the service whose hosts take it most closely (by host and path, as the blocker
    * matches), or to a template of the catalog that takes it more closely than any declared
-   * service (a Google map on www.google.com, a host the config gives reCAPTCHA).
+   * service (a Google map from www.google.com/maps, where the config declares all of www.google.com).
    */
   request(url: URL, pageHost: string): Attribution;
   cookie(name: string, domain: string, pageHost: string): Attribution;

@@ -276,7 +276,7 @@ export const TEMPLATES: Record<string, Template> = {
     provider: 'Google LLC',
     purpose: { fr: 'Afficher les cartes intégrées au site.', en: 'Show the maps embedded in the site.' },
     data: ['ip-address', 'location', 'device', 'browser'],
-    // Google's "Embed a map" code is an iframe from www.google.com/maps/embed, on reCAPTCHA's host.
+    // Google's "Embed a map" code is an iframe from www.google.com/maps/embed: the path, not the host.
     hosts: ['maps.google.com', 'maps.googleapis.com', 'maps.gstatic.com', 'www.google.com/maps'],
     cookies: [{ name: 'NID', domain: 'google.com', lifetime: 180 }],
     retention: { fr: 'Selon les règles de Google', en: 'As Google’s rules say' },
@@ -290,7 +290,9 @@ export const TEMPLATES: Record<string, Template> = {
     provider: 'Google LLC',
     purpose: { fr: 'Protéger les formulaires contre les robots.', en: 'Protect forms from bots.' },
     data: ['ip-address', 'device', 'browser', 'interactions'],
-    hosts: ['www.google.com', 'www.gstatic.com', 'recaptcha.net'],
+    // All it loads is under /recaptcha/ on Google's hosts, or on www.recaptcha.net: the rest of
+    // www.google.com and www.gstatic.com (Google Charts, Firebase…) is other services'.
+    hosts: ['www.google.com/recaptcha', 'www.gstatic.com/recaptcha', 'recaptcha.net'],
     cookies: [{ name: '_GRECAPTCHA', domain: 'google.com', lifetime: 180 }],
     retention: { fr: 'Selon les règles de Google', en: 'As Google’s rules say' },
     hostedOutsideQuebec: true,

@@ -434,9 +434,11 @@ void describe('temoin check', () => {
     ]);
   });
 
-  void it("names an unmarked Google map, an embed on reCAPTCHA's host, and how to mark it for the config's category", async () => {
+  void it("names an unmarked Google map, an embed on a host another service holds, and how to mark it for the config's category", async () => {
     const config = valid();
-    config.categories[0]!.services = [{ template: 'recaptcha', id: 'recaptcha' }];
+    // reCAPTCHA, and a service of the site's own that holds the whole of www.google.com.
+    const google = { ...service, id: 'google', name: 'Recherche', hosts: ['www.google.com'] };
+    config.categories[0]!.services = [{ template: 'recaptcha', id: 'recaptcha' }, google];
     config.categories[2]!.services!.push({ template: 'google-maps', id: 'carte' });
     await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
     const map = '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Carte">';
@@ -450,7 +452,7 @@ void describe('temoin check', () => {
       [
         `  ✗ ${file}:6: ${map} loads carte before consent: mark it data-category="media" data-service="carte" with data-src instead of src`,
       ],
-      "reCAPTCHA, required, may load; the map's template takes www.google.com/maps",
+      "reCAPTCHA and www.google.com, required, may load; the map's template takes www.google.com/maps",
     );
     // A site that wrote the map's hosts itself, without its path on www.google.com.
     config.categories[2]!.services!.push({ ...config.categories[2]!.services!.pop()!, hosts: ['maps.googleapis.com'] });
@@ -462,11 +464,35 @@ void describe('temoin check', () => {
       ],
     );
     config.categories[2]!.services!.pop();
+    const undeclared =
+      /maps\.html:6: <iframe [^>]*> loads Google Maps before consent, and the config declares no service for it: add \{ "template": "google-maps", "id": "google-maps" \} to one of the config's optional categories \(analytics, media\) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src/;
     await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
-    const undeclared = await temoinCheck(file);
-    assert.match(
-      undeclared.stdout,
-      /maps\.html:6: <iframe [^>]*> loads Google Maps before consent, and the config declares no service for it: add \{ "template": "google-maps", "id": "google-maps" \} to one of the config's optional categories \(analytics, media\) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src/,
+    assert.match((await temoinCheck(file)).stdout, undeclared);
+    // reCAPTCHA alone on www.google.com.
+    config.categories[0]!.services.pop();
+    await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
+    assert.match((await temoinCheck(file)).stdout, undeclared);
+  });
+
+  void it("leaves Google Charts' loader, unmarked on www.gstatic.com, out of reCAPTCHA's: its template holds its paths, not the hosts", async () => {
+    const config = valid();
+    config.categories.push({
+      id: 'security',
+      title: 'Sécurité',
+      services: [{ template: 'recaptcha', id: 'recaptcha' }],
+    });
+    await writeFile(join(dir, 'temoin/charts.json'), JSON.stringify(config));
+    const recaptcha = '<script src="https://www.google.com/recaptcha/api.js" async defer>';
+    const body = `<script src="https://www.gstatic.com/charts/loader.js"></script>\n${recaptcha}</script>`;
+    const file = join(dir, 'charts.html');
+    await writeFile(file, page('data-config="/temoin/charts.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:7: ${recaptcha} loads recaptcha before consent: mark it type="text/plain" data-category="security" data-service="recaptcha"`,
+      ],
     );
   });
 

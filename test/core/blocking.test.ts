@@ -603,7 +603,7 @@ describe('a host two services share, told apart by path', () => {
     hostedOutsideQuebec: true,
     hosts,
   });
-  // reCAPTCHA's www.google.com, required, and Google's map embeds under its /maps, optional.
+  // A service holding the whole host, required, and Google's map embeds under its /maps, optional.
   const categories = [
     { id: 'security', required: true, title: 'Sécurité', services: [service('captcha', ['shared.test'])] },
     { id: 'media', title: 'Médias', services: [service('maps', ['shared.test/Maps/'])] },

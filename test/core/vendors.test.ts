@@ -171,7 +171,7 @@ describe("vendors' snippets, in the cases that went wrong", function () {
   this.timeout(20000);
   beforeEach(cleanOrigin);
 
-  it("loads Google's map embed once the map is granted, reCAPTCHA refused (its template takes the rest of www.google.com)", async () => {
+  it("loads Google's map embed once the map is granted, reCAPTCHA refused (both on www.google.com, each under its path)", async () => {
     const f = await openVendor('maps-embed');
     await f.win.temoin.ready;
     await f.win.temoin.set({ media: true });
@@ -184,6 +184,32 @@ describe("vendors' snippets, in the cases that went wrong", function () {
 
     await f.win.temoin.set({ media: true, security: true });
     await until(() => f.win.__vendors?.includes('recaptcha:widget:normal'), 'reCAPTCHA once granted');
+  });
+
+  it("runs Google Charts, unmarked on www.gstatic.com, with reCAPTCHA refused: its template holds reCAPTCHA's paths, not Google's hosts", async () => {
+    const charts = [
+      'www.gstatic.com/charts/57/js/jsapi_compiled_corechart_module.js',
+      'www.gstatic.com/charts/loader.js',
+    ];
+    const f = await openVendor('charts-recaptcha');
+    await f.win.temoin.ready;
+    await f.win.temoin.rejectAll();
+    await until(() => f.win.__vendors?.includes('charts:drawn'), 'the chart, reCAPTCHA refused');
+    await timeToShow(300);
+    expect([seen(f), await asked()], 'reCAPTCHA, refused').to.deep.equal([
+      ['charts:corechart', 'charts:drawn', 'charts:load:current', 'charts:loader'],
+      charts,
+    ]);
+    expect(complaints(f)).to.deep.equal([]);
+
+    await f.win.temoin.set({ security: true });
+    await until(() => f.win.__vendors?.includes('recaptcha:widget:normal'), 'reCAPTCHA once granted');
+    await until(async () => (await asked()).includes('www.google.com/recaptcha/api2/anchor'), "reCAPTCHA's frame");
+    expect(await asked()).to.include.members([
+      'www.google.com/recaptcha/api.js',
+      'www.gstatic.com/recaptcha/releases/1/recaptcha__fr.js',
+    ]);
+    expect(complaints(f)).to.deep.equal([]);
   });
 
   it('loads gtag.js for GA4 granted alone, Google Tag Manager refused (both templates hold its host)', async () => {

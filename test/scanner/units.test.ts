@@ -112,8 +112,16 @@ describe('temoin scan: pieces', () => {
     assert.equal(named('Pixel'), null);
   });
 
-  it("attributes a Google map embed to the map's service by its path, though its host is reCAPTCHA's", () => {
-    const config = siteConfig('auto', [service('recaptcha', 'recaptcha')]);
+  it("attributes a Google map embed to the map's service by its path, though another service holds its host", () => {
+    // A service of the site's own that holds the whole of www.google.com.
+    const google = {
+      id: 'google',
+      name: 'Recherche',
+      provider: 'Google',
+      purpose: 'Chercher',
+      hosts: ['www.google.com'],
+    };
+    const config = siteConfig('auto', [service('recaptcha', 'recaptcha'), google]);
     const a = attributor(config);
     const page = 'www.ville.example';
     assert.deepEqual(a.request(new URL('https://www.google.com/maps/embed?pb=!1m18'), page), {
@@ -123,7 +131,8 @@ describe('temoin scan: pieces', () => {
       template: 'google-maps',
     });
     assert.equal(a.request(new URL('https://www.google.com/recaptcha/api.js'), page).service, 'recaptcha');
-    assert.equal(a.request(new URL('https://www.google.com/mapsx'), page).service, 'recaptcha');
+    assert.equal(a.request(new URL('https://www.google.com/mapsx'), page).service, 'google');
+    assert.equal(a.request(new URL('https://www.google.com/recaptchax'), page).service, 'google');
     // As the browser's blocker matches: whatever the case, slashes or percent-encoding of the path.
     for (const path of ['/Maps//embed', '/%6Daps/embed', '/maps'])
       assert.equal(a.request(new URL('https://www.google.com' + path), page).service, 'carte', path);
@@ -134,6 +143,32 @@ describe('temoin scan: pieces', () => {
       category: null,
       template: 'google-maps',
     });
+  });
+
+  it("attributes to reCAPTCHA its paths on Google's hosts, not the rest of them (Google Charts, Firebase)", () => {
+    const a = attributor(siteConfig('auto', [service('recaptcha', 'recaptcha')]));
+    const page = 'www.ville.example';
+    for (const url of [
+      'https://www.google.com/recaptcha/api.js?render=explicit',
+      'https://www.google.com/recaptcha/api2/anchor?k=1',
+      'https://www.google.com/recaptcha/enterprise.js',
+      'https://www.gstatic.com/recaptcha/releases/abc/recaptcha__fr.js',
+      'https://www.recaptcha.net/recaptcha/api.js',
+    ])
+      assert.equal(a.request(new URL(url), page).service, 'recaptcha', url);
+    for (const url of [
+      'https://www.gstatic.com/charts/loader.js',
+      'https://www.gstatic.com/firebasejs/10.0.0/firebase-app.js',
+      'https://www.google.com/cse/cse.js',
+    ])
+      assert.deepEqual(
+        a.request(new URL(url), page),
+        { status: 'unknown', service: null, category: null, template: null },
+        url,
+      );
+    // Its cookie, on www.google.com or www.recaptcha.net.
+    assert.equal(a.cookie('_GRECAPTCHA', 'www.google.com', page).service, 'recaptcha');
+    assert.equal(a.cookie('_GRECAPTCHA', 'www.recaptcha.net', page).service, 'recaptcha');
   });
 
   it("gives a cookie's fix the markup of the element at fault, and never names a category the config lacks", () => {

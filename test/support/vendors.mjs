@@ -137,6 +137,16 @@ const scripts = {
     else if(render!='explicit'){var b=document.createElement('div');document.body.appendChild(b);widget(b,render,'invisible')}
     (cfg.fns||[]).forEach(function(f){f()});
     (cfg.onload||[]).forEach(function(name){if(typeof window[name]=='function')window[name]()});report('recaptcha:ready')`,
+  // Google Charts' loader, on reCAPTCHA's hosts but not its paths: `load` adds the chart's module
+  // from www.gstatic.com/charts/, as the real one does, and calls back once it ran.
+  'www.gstatic.com/charts/loader.js': () => `${REPORT}
+    var g=window.google=window.google||{},ready=[],loaded=false;
+    g.charts={load:function(v,o){var s=document.createElement('script');s.onload=function(){loaded=true;ready.splice(0).forEach(function(f){f()})};
+      s.src='https://www.gstatic.com/charts/57/js/jsapi_compiled_'+o.packages.join('_')+'_module.js';document.head.appendChild(s);report('charts:load:'+v)},
+      setOnLoadCallback:function(f){if(loaded)f();else ready.push(f)}};report('charts:loader')`,
+  'www.gstatic.com/charts/57/js/jsapi_compiled_corechart_module.js': () => `${REPORT}
+    google.visualization={arrayToDataTable:function(rows){return rows},
+      PieChart:function(el){this.draw=function(rows){el.textContent=rows.length-1+' slices';report('charts:drawn')}}};report('charts:corechart')`,
   'platform.twitter.com/widgets.js': () => `${REPORT}
     var t=window.twttr=window.twttr||{};var queued=t._e||[];
     var load=function(root){var n=0;var q=(root||document).querySelectorAll('blockquote.twitter-tweet');for(var i=0;i<q.length;i++){

@@ -1,7 +1,7 @@
 // A service's `hosts` entry: a host, which covers its subdomains, and optionally a path prefix
-// for a service that shares its host with another (`www.google.com/maps`: Google's map embeds,
-// on the host reCAPTCHA holds). The browser's blocker, `temoin check` and `temoin scan` all match
-// entries here, so that what the tools say is what the browser does.
+// for a service that shares its host with others (`www.google.com/maps`: Google's map embeds;
+// `www.google.com/recaptcha`: reCAPTCHA). The browser's blocker, `temoin check` and `temoin scan`
+// all match entries here, so that what the tools say is what the browser does.
 
 /** An entry as its host (lower case, without `*.`) and its path prefix (`/` for any path, else `/maps/`). */
 export type HostRule = [host: string, path: string];

@@ -54,8 +54,8 @@ export function blockedBy(url: string, quiet?: boolean): string | undefined {
       );
     return UNDECLARED;
   }
-  // The entries naming the URL's path most closely decide (`www.google.com/maps`, not reCAPTCHA's
-  // `www.google.com`), as `temoin scan` counts it. Paths that take one URL are prefixes of one
+  // The entries naming the URL's path most closely decide (`www.google.com/maps`, not a service's
+  // whole `www.google.com`), as `temoin scan` counts it. Paths that take one URL are prefixes of one
   // another: the longer is the greater string.
   return rules.find(([, service, p]) => !granted[service] && rules.every(([, , q]) => q <= p))?.[1];
 }
