@@ -173,6 +173,24 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
     for (const source of sources) await source.drop();
   });
 
+  it('a PostgreSQL database that does not exist: says to make it and run migrate-to-postgres again, not to start a collector', async () => {
+    // A collector started on the new database makes its tables and signing key: the copy would
+    // then refuse it as not empty. `temoin init` on it is told to run itself again.
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${prefix}missing_${randomUUID().slice(0, 8)}` }).href;
+    const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
+    assert.equal(moved.code, 2, moved.stderr);
+    assert.match(
+      moved.stderr,
+      /does not exist\. Check --database-url \(or TEMOIN_DATABASE_URL\), or create the database on that server \(CREATE DATABASE …;\) and run migrate-to-postgres again, before any collector starts on it/,
+    );
+    assert.doesNotMatch(moved.stderr, /start the collector/);
+    const init = await temoin(['init', '--database-url', url]);
+    assert.equal(init.code, 2, init.stderr);
+    assert.match(init.stderr, /\(CREATE DATABASE …;\) and run `temoin init --database-url …` again\n$/);
+  });
+
   it('a SQLite file that cannot be opened leaves no PostgreSQL connection open (the process would hang)', async () => {
     const url = await database();
     await temoin(['init', '--database-url', url]);

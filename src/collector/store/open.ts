@@ -73,18 +73,22 @@ async function open(options: StoreLocation, where: string, create: boolean, read
   }
 }
 
-/** Runs `work` on a store just opened; closes it and names the database when that fails. */
+/**
+ * Runs `work` on a store just opened (PostgreSQL connects at its first statement, here); closes
+ * it and names the database when that fails, with `then` (see OpenOptions).
+ */
 async function checked<T>(
   store: ReceiptStore,
   options: StoreLocation,
   where: string,
   work: () => Promise<T>,
+  then?: string,
 ): Promise<T> {
   try {
     return await work();
   } catch (e) {
     await store.close().catch(() => {});
-    throw e instanceof StoreOpenError ? e : opening(options, where, e);
+    throw e instanceof StoreOpenError ? e : opening(options, where, e, then);
   }
 }
 
@@ -111,14 +115,19 @@ async function refuseForeign(store: ReceiptStore, options: StoreLocation, where:
  * header, and another application's file is left exactly as it was. PostgreSQL is looked at on
  * the connection that then migrates it.
  */
-async function openForWriting(options: StoreLocation, where: string, missing: boolean): Promise<ReceiptStore> {
+async function openForWriting(
+  options: StoreLocation,
+  where: string,
+  missing: boolean,
+  then?: string,
+): Promise<ReceiptStore> {
   if (!options.databaseUrl && !missing) {
     const probe = await open(options, where, false);
     await checked(probe, options, where, () => refuseForeign(probe, options, where));
     await probe.close();
   }
   const store = await open(options, where, true);
-  if (options.databaseUrl) await checked(store, options, where, () => refuseForeign(store, options, where));
+  if (options.databaseUrl) await checked(store, options, where, () => refuseForeign(store, options, where), then);
   return store;
 }
 
@@ -129,6 +138,11 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Told, in one line, when `create` made the database or Témoin's tables in it. */
   created?: (line: string) => void;
+  /**
+   * With `create`: what to run once a missing PostgreSQL database is made, in the message that
+   * says it is missing; by default, start the collector (which makes its tables).
+   */
+  then?: string;
 }
 
 /**
@@ -138,12 +152,12 @@ export interface OpenOptions {
  */
 export async function openStore(
   options: StoreLocation,
-  { create = false, readOnly = false, created }: OpenOptions = {},
+  { create = false, readOnly = false, created, then }: OpenOptions = {},
 ): Promise<ReceiptStore> {
   const where = described(options);
   const missing = create && sqliteMissing(options);
   if (create && !readOnly) {
-    const store = await openForWriting(options, where, missing);
+    const store = await openForWriting(options, where, missing, then);
     await checked(store, options, where, async () => {
       const before = await store.pendingMigrations();
       await store.migrate();
@@ -174,7 +188,7 @@ export async function openStore(
 export async function initStore(options: StoreLocation): Promise<string> {
   const where = described(options);
   const existed = !sqliteMissing(options);
-  const store = await openForWriting(options, where, !existed);
+  const store = await openForWriting(options, where, !existed, 'run `temoin init --database-url …` again');
   const [before, applied] = await checked(store, options, where, async () => {
     const before = await store.pendingMigrations();
     return [before, await store.migrate()] as const;
@@ -188,14 +202,19 @@ export async function initStore(options: StoreLocation): Promise<string> {
 }
 
 /** A driver's error on opening, as a message that names the database and the flag to check. */
-function opening(options: StoreLocation, where: string, e: unknown): StoreOpenError {
+function opening(
+  options: StoreLocation,
+  where: string,
+  e: unknown,
+  then = 'start the collector, which makes its tables',
+): StoreOpenError {
   const code = (e as { code?: string }).code;
   if (!options.databaseUrl && code == 'SQLITE_NOTADB')
     return new StoreOpenError(`${where} is not a SQLite database; nothing was changed. Check --db (or TEMOIN_DB)`);
   // invalid_catalog_name: the server is there, the database is not. Témoin makes tables, not databases.
   if (options.databaseUrl && code == '3D000')
     return new StoreOpenError(
-      `cannot open the ${where}: ${reason(e)}. Check --database-url (or TEMOIN_DATABASE_URL), or create the database on that server (CREATE DATABASE …;) and start the collector, which makes its tables`,
+      `cannot open the ${where}: ${reason(e)}. Check --database-url (or TEMOIN_DATABASE_URL), or create the database on that server (CREATE DATABASE …;) and ${then}`,
       { cause: e },
     );
   return new StoreOpenError(

@@ -272,7 +272,9 @@ async function checkCopy(
  */
 async function copyInto(o: MigrateFlags, from: string, to: string): ReturnType<typeof copyAll> {
   try {
-    await (await openStore({ databaseUrl: o.databaseUrl }, { create: true })).close();
+    // A collector started on it first would make its tables and key: not empty any more.
+    const then = 'run migrate-to-postgres again, before any collector starts on it (it fills a new, empty database)';
+    await (await openStore({ databaseUrl: o.databaseUrl }, { create: true, then })).close();
     return await copyAll(o, from, to);
   } catch (e) {
     if (e instanceof CommitInDoubt) throw e;
