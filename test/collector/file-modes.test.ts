@@ -2,7 +2,7 @@
 // leaves: a new SQLite database and its -wal and -shm, the acknowledged record, the signing key,
 // and the files `temoin proof` and `temoin report` write. A file that exists keeps its mode.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -111,6 +111,31 @@ describe('files holding personal data', { timeout: 60_000 }, () => {
       ]);
       assert.equal(ran.code, 0, ran.stderr);
       assert.equal(modeOf(out), '0600');
+    });
+
+    it("a file that exists is refused before anything is read (one request's file kept), and --force replaces it", async () => {
+      const reads = async () => (await f.store.accessLog({ limit: 1000 })).length;
+      for (const [command, name] of [
+        [['proof', '--principal', visitor], 'kept.html'],
+        [['report', '--from', '2026-01-01', '--to', '2026-02-01'], 'kept-report.html'],
+      ] as const) {
+        const out = join(dir, name);
+        writeFileSync(out, 'an earlier request');
+        const logged = await reads();
+        const refused = await temoin([...command, '--db', f.location.db!, '--out', out]);
+        assert.equal(refused.code, 2, refused.stderr);
+        assert.equal(
+          refused.stderr,
+          `temoin: ${out} exists: nothing was read or written. Name another --out, or add --force to replace it\n`,
+        );
+        assert.equal(refused.stdout, '');
+        assert.equal(readFileSync(out, 'utf8'), 'an earlier request');
+        assert.equal(await reads(), logged, 'no read logged: nothing was read');
+        const forced = await temoin([...command, '--db', f.location.db!, '--out', out, '--force']);
+        assert.equal(forced.code, 0, forced.stderr);
+        assert.match(readFileSync(out, 'utf8'), /^<!doctype html>/i);
+        assert.equal(await reads(), logged + 1);
+      }
     });
   });
 });

@@ -27,7 +27,8 @@ export function proofFileCommand(cli: Command): void {
         'en',
       ]),
     )
-    .option('--out <file>', 'write it to this file instead of stdout')
+    .option('--out <file>', 'write it to this file instead of stdout (a file that exists is refused)')
+    .option('--force', 'replace the --out file if it exists')
     .addOption(tzOption())
     .action(async (o: ProofFlags) => (await import('./run/proof.js')).writeProof(o));
 }

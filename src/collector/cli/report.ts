@@ -19,7 +19,8 @@ export function reportCommand(cli: Command): void {
     .requiredOption('--to <date>', 'the day after the period (2026-04-01), or an ISO 8601 time, in --tz')
     .addOption(new Option('--format <format>', 'html or json').choices(['html', 'json']).default('html'))
     .addOption(new Option('--lang <lang>', 'fr or en').choices(['fr', 'en']).env('TEMOIN_LANG').default('fr'))
-    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--out <file>', 'write the report to this file instead of stdout (a file that exists is refused)')
+    .option('--force', 'replace the --out file if it exists')
     .addOption(
       new Option('--min-cell <n>', 'smallest cell shown; smaller ones are suppressed')
         .env('TEMOIN_MIN_CELL')

@@ -1,6 +1,5 @@
 // What `temoin proof` does: gathers a visitor's consent file from the local store or a remote
 // collector, and writes it as HTML or JSON. Imported only when proof runs (cli/proof-file.ts).
-import { writeFile } from 'node:fs/promises';
 import { TemoinError } from '../../errors.js';
 import { readProof } from '../../proof/gather.js';
 import { proofHtml } from '../../proof/html.js';
@@ -11,14 +10,14 @@ import { readDate } from '../dates.js';
 import type { Where } from '../options.js';
 import { read } from '../reader.js';
 import { plural } from '../table.js';
+import { checkOut, writeOut, type OutFlags } from './out-file.js';
 
-export interface ProofFlags extends Where {
+export interface ProofFlags extends Where, OutFlags {
   principal?: string;
   receipt?: string;
   at?: string;
   format: 'html' | 'json';
   lang?: ProofLanguage;
-  out?: string;
   tz: string;
 }
 
@@ -76,6 +75,7 @@ function described(report: ProofReport): string {
 
 export async function writeProof(o: ProofFlags): Promise<void> {
   const query = parseProofQuery({ principal: o.principal, receipt: o.receipt, at: readDate(o.at, o.tz, '--at') });
+  await checkOut(o);
   const answer = await readReport(o, query);
   if ('missing' in answer) {
     process.stderr.write(`temoin: ${answer.missing}\n`);
@@ -85,8 +85,8 @@ export async function writeProof(o: ProofFlags): Promise<void> {
   const text =
     o.format == 'json' ? `${JSON.stringify(answer, null, 2)}\n` : proofHtml(answer, languageOf(answer, o.lang), o.tz);
   if (o.out) {
-    // A visitor's receipts: readable by the owner only, as the database (an existing file keeps its mode).
-    await writeFile(o.out, text, { mode: 0o600 });
+    // A visitor's receipts: readable by the owner only, as the database.
+    await writeOut({ ...o, out: o.out }, text);
     console.log(`wrote ${o.out} (${o.format}, ${Buffer.byteLength(text)} bytes): ${described(answer)}`);
   } else {
     process.stdout.write(text);

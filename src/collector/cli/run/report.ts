@@ -1,7 +1,6 @@
 // What `temoin report` does: gathers the privacy committee's report for a period from the local
 // store, logs the read, and writes it as HTML or JSON. Imported only when report runs (cli/report.ts).
 import { InvalidArgumentError } from 'commander';
-import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { logAccess } from '../../access.js';
@@ -12,15 +11,15 @@ import type { ReportLang } from '../../report/i18n.js';
 import { withStore } from '../../store/open.js';
 import { readDate, showDate } from '../dates.js';
 import { plural } from '../table.js';
+import { checkOut, writeOut, type OutFlags } from './out-file.js';
 
-export interface ReportFlags {
+export interface ReportFlags extends OutFlags {
   db: string;
   databaseUrl?: string;
   from: string;
   to: string;
   format: 'html' | 'json';
   lang: ReportLang;
-  out?: string;
   minCell: number;
   retentionDays?: number;
   tz: string;
@@ -45,6 +44,7 @@ function period(o: ReportFlags): { from: string; to: string } {
 
 export async function runReport(o: ReportFlags): Promise<void> {
   const range = period(o);
+  await checkOut(o);
   const actor = `cli:${userInfo().username}`;
   const report = await withStore(o, async (store) => {
     let gathered: (CommitteeReport & { rows: number }) | undefined;
@@ -76,11 +76,7 @@ export async function runReport(o: ReportFlags): Promise<void> {
     process.stderr.write(`${what}\n`);
     return;
   }
-  try {
-    // Who read what and the erasures' reasons: readable by the owner only (an existing file keeps its mode).
-    await writeFile(o.out, text, { mode: 0o600 });
-  } catch (e) {
-    throw new Error(`cannot write ${resolve(o.out)}: ${(e as Error).message}; check --out`, { cause: e });
-  }
+  // Who read what and the erasures' reasons: readable by the owner only.
+  await writeOut({ ...o, out: o.out }, text);
   console.log(`wrote ${resolve(o.out)} (${Buffer.byteLength(text)} bytes): ${what}`);
 }
