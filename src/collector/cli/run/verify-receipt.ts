@@ -87,7 +87,8 @@ export async function verifyReceipt(file: string, o: VerifyReceiptFlags): Promis
   if (o.json) console.log(JSON.stringify(verdicts));
   else
     for (const v of verdicts) {
-      const where = verdicts.length > 1 ? ` (${v.where})` : '';
+      // A consent file's receipts are placed by their number in the chain, which a valid one names.
+      const where = verdicts.length > 1 && !(v.ok && v.where == `#${v.seq}`) ? ` (${v.where})` : '';
       console.log(
         v.ok
           ? `valid: receipt ${v.receiptId}${where}, #${v.seq} received ${showDate(v.receivedAt, o.tz)} (${o.tz}), signed by key ${v.keyId}${v.erasedAt ? `; erased ${showDate(v.erasedAt, o.tz)}, so its signature and place are checked, not its content` : ''}`
