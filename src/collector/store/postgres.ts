@@ -97,7 +97,7 @@ function broken(e: unknown): boolean {
 /**
  * What each connection is set to once, before its first statement. The server bounds each
  * statement as well: pg's bound only drops its connection, and the statement would run on, its
- * backend waiting on a lock (a VACUUM FULL after an erasure holds one for minutes), one more
+ * backend waiting on a lock (a migration may hold one for minutes), one more
  * backend each 503, until PostgreSQL had no connection left. Read-only (a verification of a
  * copy), every transaction of the session refuses writes. SETs, not startup parameters: PgBouncer
  * refuses those, and the URL's own `options=` would replace ours (pg takes the URL's over its
