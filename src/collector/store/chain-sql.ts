@@ -94,8 +94,11 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
         sql((bind) => `SELECT ${ROW} FROM receipts WHERE seq = ${bind(seq)}`),
       ),
     async erase(request) {
-      const erasure = await database.transaction('chain', (connection) => eraseVisitor(connection, sql, request));
-      await dialect.scrub(database, erasure.count);
+      const erasure = await database.transaction('upkeep', (connection) => eraseVisitor(connection, sql, request));
+      // Asked again for a visitor erased before, it scrubs again (which finishes a scrub held up);
+      // for a visitor never stored, there is nothing to scrub.
+      if (erasure.count || (await erased(database, sql, erasure.principalDigest)))
+        await dialect.scrub(database, erasure.count);
       return erasure;
     },
     async erasures() {
@@ -105,15 +108,15 @@ export function chainOperations(database: SqlDatabase, dialect: Dialect, sql: Sq
       return rows.map((row) => ({ ...row, seqs: JSON.parse(row.seqs) as number[] }));
     },
     erasedPrincipal: (principalDigest) => erased(database, sql, principalDigest),
-    redactIfErased: (principal) =>
+    async redactIfErased(principal) {
       // The chain lock is the erasure's: one under way is waited for, and one that starts after
-      // this sees every entry committed before, so none keeps the id.
-      database.transaction('chain', async (connection) => {
-        const digest = bodyDigest(principal);
-        if (!(await erased(connection, sql, digest))) return false;
-        await redactReads(connection, sql, principal, `sha256:${digest}`);
-        return true;
-      }),
+      // this sees every entry committed before, so none keeps the id. Only a redaction waits for
+      // a copy of the tables under way (upkeep), not every read by a visitor's id.
+      const digest = bodyDigest(principal);
+      if (!(await database.transaction('chain', (connection) => erased(connection, sql, digest)))) return false;
+      await database.transaction('upkeep', (connection) => redactReads(connection, sql, principal, `sha256:${digest}`));
+      return true;
+    },
   };
 }
 
@@ -322,7 +325,7 @@ async function purgeBefore(
   // admin's beside the scheduled one) takes turns with it, each step recording a checkpoint.
   let removed = { fromSeq: 0, count: 0 };
   while (!signal?.aborted) {
-    const step = await database.transaction('chain', (connection) =>
+    const step = await database.transaction('upkeep', (connection) =>
       purgeStep(connection, sql, { toSeq, cutoff, now }, done),
     );
     if (!step) break;

@@ -20,8 +20,12 @@ export interface SqlConnection {
   exec(script: string): Promise<void>;
 }
 
-/** Which transactions exclude each other: appends and purges, or migrations. */
-export type Lock = 'chain' | 'migration';
+/**
+ * Which transactions exclude each other: appends (`chain`), or migrations. `upkeep` is a chain
+ * transaction that changes rows already stored (an erasure, a purge step, a redaction): it also
+ * waits, however long, for a copy of the tables under way (PostgreSQL's scrub), which would miss it.
+ */
+export type Lock = 'chain' | 'upkeep' | 'migration';
 
 export interface SqlDatabase extends SqlConnection {
   /**

@@ -22,8 +22,9 @@ export const CONNECT_TIMEOUT_S = 5;
  * otherwise holds the request until TCP gives up. No statement of the collector needs anything
  * near: an export reads pages of 1,000 receipts (3.6 ms each on PostgreSQL, 895 ms on a table
  * never analyzed), a year's statistics take 1.2 s, a batch's append 0.4 s at the 99th percentile
- * under load (bench/README.md). Migrations and VACUUM FULL, which may take minutes on a big
- * database, have no bound: keep-alive finds a silent server under them.
+ * under load (bench/README.md). Migrations and the rewrite of the tables after an erasure, which
+ * may take minutes on a big database, have no bound, nor what waits for that rewrite's copy (a
+ * purge step, another erasure): keep-alive finds a silent server under them.
  */
 export const QUERY_TIMEOUT_MS = 15_000;
 

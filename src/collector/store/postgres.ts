@@ -2,8 +2,9 @@
 // database. Appends take a transaction-scoped advisory lock, so the chain stays one line.
 // Only what PostgreSQL does differently is here; the store itself is sql-store.ts.
 import pg from 'pg';
-import type { Dialect, Lock, SqlConnection, SqlDatabase, Statement } from './database.js';
+import type { Dialect, SqlConnection, SqlDatabase, Statement } from './database.js';
 import { postgresBounds, UNBOUNDED } from './postgres-bounds.js';
+import { rewriteTables } from './postgres-rewrite.js';
 import { sqlStore } from './sql-store.js';
 import type { ReceiptStore } from './store.js';
 import { unavailability } from './unavailable.js';
@@ -29,29 +30,43 @@ const POSTGRES: Omit<Dialect, 'scrub'> = {
 const ignore = () => {};
 
 /**
- * FULL rewrites the tables: a plain VACUUM only marks the dead row versions' space as reusable.
- * It may take minutes on a big database, so it has no bound: keep-alive alone watches it.
+ * Advisory lock ids: the chain's; migrations'; upkeep, which what changes stored rows takes first
+ * (before the chain's) and a rewrite of the tables holds while it copies them.
+ */
+const CHAIN_LOCK = 0x74656d6f;
+const LOCKS = { chain: CHAIN_LOCK, migration: CHAIN_LOCK + 1, upkeep: CHAIN_LOCK + 2 };
+
+/**
+ * A plain VACUUM only marks the dead row versions' space as reusable: the tables are rewritten
+ * (postgres-rewrite.ts), receipts arriving meanwhile. It may take minutes on a big database, so
+ * it has no bound: keep-alive alone watches it. After an erasure, or the same one asked again.
  */
 const scrubOn =
   (connect: () => Promise<pg.PoolClient>): Dialect['scrub'] =>
-  async (_database, erased) => {
-    if (!erased) return;
-    // Its own connection, unbounded on the server too, ended after: the pool's keep their bound.
-    // Taken through connect(), it is read-only when the store is. (Lost meanwhile, it fails the
-    // statement; connect() keeps its 'error' event from ending the process.)
+  async () => {
+    // Its own connection, unbounded on the server too, ended after (with the session locks the
+    // rewrite holds): the pool's keep their bound. Taken through connect(), it is read-only when
+    // the store is. (Lost meanwhile, it fails the statement; connect() keeps its 'error' event
+    // from ending the process.)
     const client = await connect();
     try {
       await client.query('SET statement_timeout = 0');
-      await connectionOf(client, UNBOUNDED).exec('VACUUM FULL receipts, access_log');
+      await rewriteTables(connectionOf(client, UNBOUNDED), LOCKS);
     } finally {
       client.off('error', ignore);
       client.release(true);
     }
   };
 
-/** Advisory lock ids: one for the chain, one for migrations. */
-const CHAIN_LOCK = 0x74656d6f;
-const LOCKS: Record<Lock, number> = { chain: CHAIN_LOCK, migration: CHAIN_LOCK + 1 };
+/**
+ * Takes the upkeep lock in a transaction: waits for a rewrite's copy as long as it takes (minutes
+ * on a big database), without the statement's bound for that wait only. Before the chain lock, as
+ * the rewrite takes them, so appends never wait behind a transaction waiting for it.
+ */
+const afterRewrites = (client: pg.PoolClient, queryTimeoutMs: number) =>
+  connectionOf(client, UNBOUNDED).exec(
+    `SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock(${LOCKS.upkeep}); SET LOCAL statement_timeout = ${queryTimeoutMs == UNBOUNDED ? 'DEFAULT' : queryTimeoutMs}`,
+  );
 
 // BIGINT (oid 20) as a number: sequence numbers stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
@@ -82,7 +97,7 @@ function broken(e: unknown): boolean {
 /**
  * What each connection is set to once, before its first statement. The server bounds each
  * statement as well: pg's bound only drops its connection, and the statement would run on, its
- * backend waiting on a lock (a VACUUM FULL after an erasure holds one for minutes), one more
+ * backend waiting on a lock (a migration may hold one for minutes), one more
  * backend each 503, until PostgreSQL had no connection left. Read-only (a verification of a
  * copy), every transaction of the session refuses writes. SETs, not startup parameters: PgBouncer
  * refuses those, and the URL's own `options=` would replace ours (pg takes the URL's over its
@@ -151,7 +166,11 @@ export function openPostgres(connectionString: string, { readOnly = false } = {}
       try {
         await connection.exec('BEGIN');
         if (lock == 'migration') await connection.exec('SET LOCAL statement_timeout = 0');
-        await connection.run({ text: 'SELECT pg_advisory_xact_lock($1)', values: [LOCKS[lock]] });
+        if (lock == 'upkeep') await afterRewrites(client, bounds.queryTimeoutMs);
+        await connection.run({
+          text: 'SELECT pg_advisory_xact_lock($1)',
+          values: [lock == 'migration' ? LOCKS.migration : LOCKS.chain],
+        });
         const result = await work(connection);
         await connection.exec('COMMIT');
         return result;

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { logAccess } from '../../access.js';
 import { described, openStore, StoreOpenError } from '../../store/open.js';
 import { postgresBounds } from '../../store/postgres-bounds.js';
+import { REWRITTEN, rewriteOf } from '../../store/postgres-rewrite.js';
 import { unavailability } from '../../store/unavailable.js';
 import { verifyChain } from '../../verify.js';
 import { userInfo } from 'node:os';
@@ -62,15 +63,19 @@ async function commit(client: pg.Client, to: string): Promise<void> {
   }
 }
 
-/** The tables PostgreSQL holds after Témoin's migrations, but its own bookkeeping of them. */
+/**
+ * The tables PostgreSQL holds after Témoin's migrations, but its own bookkeeping of them, and the
+ * copies an erasure's rewrite cut short left (the next rewrite drops them).
+ */
 async function targetTables(client: pg.Client): Promise<Map<string, string[]>> {
   const { rows } = await client.query<{ table: string; column: string }>(
     `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
      WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
   );
+  const skipped = new Set(['schema_migrations', ...Object.keys(REWRITTEN).map(rewriteOf)]);
   const tables = new Map<string, string[]>();
   for (const { table, column } of rows)
-    if (table != 'schema_migrations') tables.set(table, [...(tables.get(table) ?? []), column]);
+    if (!skipped.has(table)) tables.set(table, [...(tables.get(table) ?? []), column]);
   return tables;
 }
 
