@@ -386,6 +386,18 @@ for (const kind of KINDS) {
         again.stdout,
         /no receipt of visitor .* was left to erase: 3 erased on .* by cli:.*; the database's files were scrubbed again/,
       );
+      // An export by the erased visitor's id says why it holds nothing.
+      const exported = await temoin(['receipts', 'export', ...where, '--principal', visitor]);
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.equal(exported.stdout, '');
+      assert.match(
+        exported.stderr,
+        new RegExp(
+          `^exported 0 receipts\\ntemoin: visitor ${visitor} was erased: an export leaves out their receipts' tombstones; \`temoin proof --principal ${visitor}\` says when, by whom and why\\n$`,
+        ),
+      );
+      const other = await temoin(['receipts', 'export', ...where, '--principal', crypto.randomUUID()]);
+      assert.equal(other.stderr, 'exported 0 receipts\n', 'no word of an erasure for a visitor never erased');
       const never = await temoin(['erase', ...where, '--principal', crypto.randomUUID(), '--reason', REASON]);
       assert.equal(never.code, 2);
       assert.match(never.stderr, /no receipt of visitor .* is stored: check the id/);

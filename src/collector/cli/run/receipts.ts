@@ -5,6 +5,7 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { canonicalJson } from '../../../receipts/canonical.js';
+import { bodyDigest } from '../../chain.js';
 import { erasedReceiptMessage } from '../../erasure.js';
 import { jsonLine } from '../../export-encoding.js';
 import { countSent, exportPages, exportStream, type ExportFormat } from '../../export.js';
@@ -49,12 +50,21 @@ export async function exportReceipts(o: ExportFlags): Promise<void> {
         // The rows stdout took, even when the export stopped short (a closed pipe).
         await log({ ...filter, format: o.format }, sent());
       }
-      return filter.category && !count.rows() ? unknownCategory(store, filter.category) : null;
+      if (count.rows()) return null;
+      return filter.category ? unknownCategory(store, filter.category) : erasedVisitor(store, filter.principal);
     },
   });
   // Only an export that went through says so: a closed pipe or a failure throws before this.
   count.done(rangeText(filter, o.tz) && ` decided${rangeText(filter, o.tz)}`);
   if (hint) process.stderr.write(`temoin: ${hint}\n`);
+}
+
+const FULL_ID = new RegExp(UUID);
+
+/** Why an export by a visitor's full id found nothing: that visitor was erased; or null. */
+async function erasedVisitor(store: ReceiptStore, principal: string | undefined): Promise<string | null> {
+  if (!principal || !FULL_ID.test(principal) || !(await store.erasedPrincipal(bodyDigest(principal)))) return null;
+  return `visitor ${principal} was erased: an export leaves out their receipts' tombstones; \`temoin proof --principal ${principal}\` says when, by whom and why`;
 }
 
 /** Why a --category that matched nothing may be a typo: no receipt or stored config names it; or null. */
