@@ -54,6 +54,8 @@ export class TemoinDashboard extends LitElement {
     .ok { color: #1e6b30; font-weight: 600; }
     .note { color: #4a4a4a; }
     .mono { font-family: ui-monospace, monospace; }
+    /* The time on one line; a read's filters wrap between their members (below). */
+    #access-table td:first-child { white-space: nowrap; }
     /* Wide tables scroll within their own box, which the keyboard can reach (WCAG 2.1.1). */
     .scroll { overflow-x: auto; }
     /* A receipt's facts: label over value on a phone, side by side when there is room. */
@@ -499,7 +501,7 @@ export class TemoinDashboard extends LitElement {
                 (e) => html`<tr>
                 <td>${this.f.time(e.at)}</td><td>${e.actor}</td>
                 <td>${e.action}${e.refused ? html`<br><strong>${t('refusedBecause', { reason: e.refused })}</strong>` : nothing}</td>
-                <td class="mono">${JSON.stringify(e.filters)}</td><td>${e.rows}</td>
+                <td class="mono">${JSON.stringify(e.filters).replaceAll(',"', ', "')}</td><td>${e.rows}</td>
               </tr>`,
               )}</tbody>
             </table>

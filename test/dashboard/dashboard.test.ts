@@ -215,6 +215,17 @@ for (const store of ['sqlite', 'postgres']) {
       await signIn(f, admin);
       await until(() => shadow(f).querySelector('#access-table tbody tr'), 'the whole dashboard');
       expect(f.doc.documentElement.scrollWidth, 'no sideways scrolling').to.be.at.most(375);
+      // The access log's time on one line, its filters wrapped between members (the table scrolls
+      // in its region): not the time on four lines beside JSON that widened the table.
+      const row = shadow(f).querySelector<HTMLTableRowElement>('#access-table tbody tr')!;
+      const [time, , , filters] = [...row.cells];
+      const lines = (el: Element) => {
+        const range = f.doc.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      expect(lines(time!), 'the time on one line').to.equal(1);
+      expect(filters!.textContent, 'a space after each member').to.match(/^\{[^,]*(, "[^,]*)*\}$/);
       await expectAccessible(f, 'the dashboard on a phone');
       if (store == 'sqlite') {
         await setViewport({ width: 375, height: 900 });
