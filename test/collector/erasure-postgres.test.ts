@@ -282,6 +282,36 @@ describe('erasure on PostgreSQL: the tables rewritten beside the receipts arrivi
     assert.ok((await verifyChain(started)).ok);
   });
 
+  it('lets a collector start while it copies: a start with no migration to apply takes no lock', async () => {
+    await seedReceipts(f, 'postgres', 200_000);
+    await three(f.store, f, visitor);
+    let ended = Infinity;
+    const erasing = erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min').finally(() => {
+      ended = performance.now();
+    });
+    while (ended == Infinity && !(await leftovers(f)).length) await new Promise((resolve) => setTimeout(resolve, 10));
+    const asked = performance.now();
+    others.push(await openStore({ databaseUrl: f.location.databaseUrl! }, { create: true }));
+    const opened = performance.now();
+    await erasing;
+    assert.ok(
+      opened < ended,
+      `started at ${Math.round(opened - asked)} ms, before the copy ended (${Math.round(ended - asked)} ms)`,
+    );
+  });
+
+  it("rewrites in place (VACUUM FULL) when a function of the site's own depends on the table, which would keep it from being dropped", async () => {
+    await three(f.store, f, visitor);
+    await f.sql(
+      'CREATE FUNCTION receipts_kept() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM receipts; END',
+    );
+    const done = await erase(f.store, erasureRequest({ principal: visitor, reason: REASON }), 'Ad Min');
+    assert.equal(done.count, 3);
+    assert.deepEqual(await f.sql('SELECT receipts_kept()::int AS n'), [{ n: 3 }]);
+    assert.ok(!(await everything(f)).includes(visitor));
+    assert.deepEqual(await leftovers(f), []);
+  });
+
   it('two erasures at once on two collectors take turns, and both are done', async () => {
     const second = randomUUID();
     await three(f.store, f, visitor);

@@ -2,7 +2,7 @@
 // leaves: a new SQLite database and its -wal and -shm, the acknowledged record, the signing key,
 // and the files `temoin proof` and `temoin report` write. A file that exists keeps its mode.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -135,6 +135,30 @@ describe('files holding personal data', { timeout: 60_000 }, () => {
         assert.equal(forced.code, 0, forced.stderr);
         assert.match(readFileSync(out, 'utf8'), /^<!doctype html>/i);
         assert.equal(await reads(), logged + 1);
+      }
+    });
+
+    it('a dangling link or a directory as --out is refused before anything is read, --force or not', async () => {
+      const reads = async () => (await f.store.accessLog({ limit: 1000 })).length;
+      const link = join(dir, 'dangling.html');
+      symlinkSync(join(dir, 'nowhere', 'x.html'), link);
+      const folder = join(dir, 'a-folder');
+      mkdirSync(folder);
+      for (const [out, force, stderr] of [
+        [
+          link,
+          [],
+          `temoin: ${link} exists: nothing was read or written. Name another --out, or add --force to replace it\n`,
+        ],
+        [folder, [], `temoin: ${folder} is a directory: nothing was read or written. Name a file for --out\n`],
+        [folder, ['--force'], `temoin: ${folder} is a directory: nothing was read or written. Name a file for --out\n`],
+      ] as const) {
+        const logged = await reads();
+        const command = ['report', '--from', '2026-01-01', '--to', '2026-02-01', '--db', f.location.db!];
+        const refused = await temoin([...command, '--out', out, ...force]);
+        assert.equal(refused.code, 2, refused.stderr);
+        assert.equal(refused.stderr, stderr);
+        assert.equal(await reads(), logged, 'no read logged: nothing was read');
       }
     });
   });

@@ -400,6 +400,8 @@ describe('preference center', () => {
     for (const [width, height] of [
       [375, 667],
       [667, 375],
+      // 400 % zoom: the footer is in the flow, the close button still over the content's top.
+      [320, 256],
     ] as const) {
       const { f, dialog, actions, close } = await openAt(width, height);
       const categories = f.win.temoin.config!.categories;
@@ -428,8 +430,10 @@ describe('preference center', () => {
         clear(`${width}×${height}, back, ${deepActive(f.doc)!.outerHTML.slice(0, 50)}`);
       }
       await sendKeys({ up: 'Shift' });
-      for (const button of actions.querySelectorAll('button'))
-        expect(inReach(f, button), `${width}×${height}: ${button.textContent}`).to.equal(true);
+      // Under 20rem tall the three choices are in the flow, at the content's end (README).
+      if (height >= 320)
+        for (const button of actions.querySelectorAll('button'))
+          expect(inReach(f, button), `${width}×${height}: ${button.textContent}`).to.equal(true);
       f.frame.remove();
       await cleanOrigin();
     }

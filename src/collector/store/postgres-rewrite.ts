@@ -93,8 +93,9 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Objects of a site's own that hold on to the tables (a view, a foreign key, a trigger, a policy, a
- * publication, inheritance): a copy swapped in would lose them, or the old table could not be
- * dropped. Then the tables are rewritten in place, `VACUUM FULL`, under its lock as before.
+ * publication, inheritance, anything else that depends on them, such as a function with an
+ * SQL-standard body): a copy swapped in would lose them, or the old table could not be dropped.
+ * Then the tables are rewritten in place, `VACUUM FULL`, under its lock as before.
  */
 const HELD = `SELECT
   EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
@@ -104,7 +105,8 @@ const HELD = `SELECT
   OR EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = ANY($1::regclass[]))
   OR EXISTS (SELECT 1 FROM pg_publication_rel WHERE prrelid = ANY($1::regclass[]))
   OR EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = ANY($1::regclass[]) OR inhparent = ANY($1::regclass[]))
-  OR EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = ANY($1::regclass[]) AND attidentity <> '') AS held`;
+  OR EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = ANY($1::regclass[]) AND attidentity <> '')
+  OR EXISTS (SELECT 1 FROM pg_depend WHERE refclassid = 'pg_class'::regclass AND refobjid = ANY($1::regclass[]) AND deptype = 'n') AS held`;
 
 /** Makes a table's empty copy (columns, defaults, NOT NULLs, CHECKs, storage; no index yet) and reads the rest of what it needs. */
 async function plan(connection: SqlConnection, table: Table): Promise<Plan> {

@@ -36,8 +36,13 @@ async function pendingMigrations(database: SqlDatabase, dialect: Dialect, sql: S
   return MIGRATIONS.map((m) => m.version).filter((v) => !done.has(v));
 }
 
-/** Applies the migrations not applied yet, in order, in one transaction under the migration lock; which it applied. */
-function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<number[]> {
+/**
+ * Applies the migrations not applied yet, in order, in one transaction under the migration lock;
+ * which it applied. None pending, it takes no lock: a collector starting must not wait for a
+ * rewrite of the tables after an erasure (PostgreSQL), which holds that lock while it copies.
+ */
+async function migrate(database: SqlDatabase, dialect: Dialect, sql: Sql): Promise<number[]> {
+  if ((await pendingMigrations(database, dialect, sql))?.length === 0) return [];
   return database.transaction('migration', async (connection) => {
     const applied: number[] = [];
     await connection.exec(

@@ -10,7 +10,7 @@ export const preferencesStyles = sheet(`
      it, on a phone as on a long list of services. */
   dialog[open] { display: flex; flex-direction: column; }
   /* No padding at its foot, where the actions sit: a sticky box keeps clear of its scroller's padding. */
-  .body { display: grid; gap: 16px; padding: 20px 20px 0; overflow: auto; }
+  .body { display: grid; gap: 16px; padding: 20px 20px 0; overflow: auto; scroll-padding: 57px 0 0; }
   dialog > .close { right: 16px; background: var(--_bg); }
   .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding-right: 48px; }
   .header h2 { flex: 1 1 12em; }
@@ -42,7 +42,7 @@ export const preferencesStyles = sheet(`
   .service h4 { margin: 0; }
   /* The three choices stay at the dialog's foot while the rest scrolls under them, above a rule; a
      focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11),
-     and of the close button at the top (52px: its 44 and 8 from the edge).
+     and of the close button at the top at any height (57px: its 44, 8 from the edge and the outline).
      Accept and reject side by side, of one size; save, the longest words, below them when the three
      do not fit in a row. A screen under 20rem tall (zoomed to 400 %) keeps them in the flow: it has
      no room to spare. */
@@ -50,7 +50,7 @@ export const preferencesStyles = sheet(`
   .action { padding: 8px; }
   .action:not(:last-child) { flex-basis: 8.5em; }
   @media (min-height: 20rem) {
-    .body { scroll-padding: 52px 0 8em; }
+    .body { scroll-padding-bottom: 8em; }
     .actions { position: sticky; bottom: 0; }
   }
   @media (max-width: 30rem) {

@@ -1,8 +1,7 @@
 // `--out` of the commands that write a file a person keeps (a visitor's consent file, the
 // committee's report): a file that exists is refused before anything is read, unless --force,
 // so one request's evidence is never replaced by another's without a word.
-import { constants } from 'node:fs';
-import { access, writeFile } from 'node:fs/promises';
+import { lstat, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 export interface OutFlags {
@@ -10,8 +9,9 @@ export interface OutFlags {
   force?: boolean;
 }
 
+/** The file itself, not what it links to: a link to nowhere is refused by O_EXCL at the write too. */
 const exists = (file: string) =>
-  access(file, constants.F_OK).then(
+  lstat(file).then(
     () => true,
     () => false,
   );
@@ -21,7 +21,11 @@ const refusal = (file: string) =>
 
 /** Refuses an --out that exists, unless --force: called before the database is read (and the read logged). */
 export async function checkOut({ out, force }: OutFlags): Promise<void> {
-  if (out && !force && (await exists(out))) throw refusal(out);
+  if (!out) return;
+  // Which --force cannot replace either.
+  if ((await stat(out).catch(() => null))?.isDirectory())
+    throw new Error(`${resolve(out)} is a directory: nothing was read or written. Name a file for --out`);
+  if (!force && (await exists(out))) throw refusal(out);
 }
 
 /**
