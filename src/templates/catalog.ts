@@ -26,7 +26,14 @@ export const TEMPLATES: Record<string, Template> = {
     data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier'],
     // gtag.js is served under /gtag/ on Google Tag Manager's host: that path is GA4's alone (the
     // entry naming a URL's path most closely decides), so GA4 granted without GTM still loads.
-    hosts: ['google-analytics.com', 'analytics.google.com', 'googletagmanager.com', 'googletagmanager.com/gtag'],
+    // Google signals' audiences are collected on www.google.com.
+    hosts: [
+      'google-analytics.com',
+      'analytics.google.com',
+      'googletagmanager.com',
+      'googletagmanager.com/gtag',
+      'www.google.com/ads/ga-audiences',
+    ],
     cookies: [
       { name: '_ga', lifetime: twoYears, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
       {
@@ -68,7 +75,14 @@ export const TEMPLATES: Record<string, Template> = {
       en: 'Measure the effect of ads and show targeted ads.',
     },
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'interactions', 'device'],
-    hosts: ['googleadservices.com', 'doubleclick.net', 'googlesyndication.com'],
+    // Its conversion and audience pings on Google's search host (the visitor's country's too).
+    hosts: [
+      'googleadservices.com',
+      'doubleclick.net',
+      'googlesyndication.com',
+      'www.google.com/pagead',
+      'www.google.ca/pagead',
+    ],
     cookies: [
       {
         name: '_gcl_au',

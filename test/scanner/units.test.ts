@@ -171,6 +171,27 @@ describe('temoin scan: pieces', () => {
     assert.equal(a.cookie('_GRECAPTCHA', 'www.recaptcha.net', page).service, 'recaptcha');
   });
 
+  it("attributes Google Ads' pings on Google's search hosts to Google Ads, and Google signals' to GA4", () => {
+    // With reCAPTCHA's template holding all of www.google.com, they were held only where reCAPTCHA
+    // was declared and refused; with GA4 granted and Ads refused, gtag.js sends both.
+    const a = attributor(
+      siteConfig('auto', [
+        service('ads', 'google-ads'),
+        service('ga4', 'google-analytics-4'),
+        service('recaptcha', 'recaptcha'),
+      ]),
+    );
+    const page = 'www.ville.example';
+    for (const url of [
+      'https://www.google.com/pagead/1p-conversion/123456789/?random=1',
+      'https://www.google.com/pagead/1p-user-list/123456789/?random=1',
+      'https://www.google.ca/pagead/1p-user-list/123456789/?random=1',
+    ])
+      assert.equal(a.request(new URL(url), page).service, 'ads', url);
+    assert.equal(a.request(new URL('https://www.google.com/ads/ga-audiences?v=1&t=sr'), page).service, 'ga4');
+    assert.equal(a.request(new URL('https://www.google.com/pageadx'), page).service, null, 'whole segments only');
+  });
+
   it("gives a cookie's fix the markup of the element at fault, and never names a category the config lacks", () => {
     const config = siteConfig('fr', []);
     const a = attributor(config);
