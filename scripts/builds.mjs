@@ -226,7 +226,8 @@ export const builds = [
         // 5,902 (measured 5,877): the three choices in a footer that stays in view while the
         // categories scroll, focus scrolled clear of it, accept and reject side by side on a phone (+105).
         // 5,936 (measured 5,911): the content scrolls, not the dialog, so the close button stays in
-        // view on a phone (it scrolled away with the title), focus scrolled clear of it (+34).
+        // view on a phone (it scrolled away with the title), focus scrolled clear of it (+34); then
+        // at every height, 400 % zoom included (+7, measured 5,918: the budget left as it was).
         budget: 5936,
         goal: 3000,
       },
