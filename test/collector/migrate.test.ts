@@ -69,6 +69,16 @@ describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
     await createToken(store, 'Ana', 'analyst');
     await threeReads(store);
     await admin(`CREATE DATABASE ${name}`);
+    const expected = {
+      head: await store.head(),
+      checkpoints: await store.checkpoints(),
+      erasures: await store.erasures(),
+      keys: await store.keys(),
+      tokens: await store.tokens(),
+      config: await store.config('a'.repeat(64)),
+    };
+    // The collector stopped first, as the README says (one still open is refused: below).
+    await store.close();
 
     const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
     assert.equal(moved.code, 0, moved.stdout + moved.stderr);
@@ -94,12 +104,12 @@ describe('temoin migrate-to-postgres', { timeout: 120_000 }, () => {
     assert.doesNotMatch(moved.stderr, /ANALYZE failed/);
     const copy = openPostgres(url);
     try {
-      assert.deepEqual(await copy.head(), await store.head());
-      assert.deepEqual(await copy.checkpoints(), await store.checkpoints());
-      assert.deepEqual(await copy.erasures(), await store.erasures());
-      assert.deepEqual(await copy.keys(), await store.keys());
-      assert.deepEqual(await copy.tokens(), await store.tokens());
-      assert.deepEqual(await copy.config('a'.repeat(64)), await store.config('a'.repeat(64)));
+      assert.deepEqual(await copy.head(), expected.head);
+      assert.deepEqual(await copy.checkpoints(), expected.checkpoints);
+      assert.deepEqual(await copy.erasures(), expected.erasures);
+      assert.deepEqual(await copy.keys(), expected.keys);
+      assert.deepEqual(await copy.tokens(), expected.tokens);
+      assert.deepEqual(await copy.config('a'.repeat(64)), expected.config);
       // The access log goes on after the copied ids: no duplicate key.
       const entry = await copy.logAccess({
         at: new Date().toISOString(),
@@ -152,6 +162,7 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
     const source = await freshStore('sqlite');
     sources.push(source);
     await source.store.saveConfig({ hash, body: '{}', origin: ORIGIN, receivedAt: new Date().toISOString() });
+    await source.store.close();
     const url = await database();
     assert.equal((await temoin(['init', '--database-url', url])).code, 0);
     return { source, url };
@@ -211,6 +222,7 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
     sources.push(source);
     await threeReads(source.store);
     await source.sql('DELETE FROM access_log WHERE id = 3');
+    await source.store.close();
     const url = await database();
     const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
     assert.equal(moved.code, 0, moved.stdout + moved.stderr);
@@ -221,6 +233,62 @@ describe('temoin migrate-to-postgres, when something goes wrong', { timeout: 60_
     } finally {
       await copy.close();
     }
+  });
+
+  it('refuses a SQLite file a collector still has open, copying nothing, and copies it once the collector stops', async () => {
+    // An idle collector stores nothing during the copy, then goes on storing in SQLite after
+    // "copied": those receipts would never reach PostgreSQL. Its connection is enough to refuse.
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    await source.store.append(receipt({}), { origin: ORIGIN, receivedAt: new Date().toISOString() }, source.key);
+    const url = await database();
+    const refused = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.match(
+      refused.stderr,
+      /is open in another process \(a collector, one of its workers, or another temoin command\): nothing was copied\. Stop every collector on it .*then run migrate-to-postgres again\n$/,
+    );
+    assert.doesNotMatch(refused.stdout, /copied/);
+    await source.store.close();
+    const moved = await temoin(['migrate-to-postgres', '--db', source.location.db!, '--database-url', url]);
+    assert.equal(moved.code, 0, moved.stdout + moved.stderr);
+    assert.match(moved.stdout, /receipts 1\b/);
+  });
+
+  it('holds the SQLite file for the whole copy: a collector starting meanwhile cannot open it', async () => {
+    const source = await freshStore('sqlite');
+    sources.push(source);
+    await source.store.close();
+    const url = await database();
+    await temoin(['init', '--database-url', url]);
+    // The copy's own PostgreSQL connection waits on a lock held here, with the file opened for the copy.
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN; LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE');
+    const copying = copyAll({ db: source.location.db!, databaseUrl: url }, source.location.db!, url);
+    const { default: Database } = await import('better-sqlite3');
+    const db = source.location.db;
+    /** Whether a collector opening the file now could read it. */
+    const opens = () => {
+      const collector = new Database(db, { timeout: 0 });
+      try {
+        collector.prepare('SELECT 1 FROM chain_head').get();
+        return true;
+      } catch (e) {
+        if (/database is locked/.test((e as Error).message)) return false;
+        throw e;
+      } finally {
+        collector.close();
+      }
+    };
+    try {
+      await eventually(() => Promise.resolve(!opens()), 'the SQLite file locked by the copy', 10_000);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    await copying;
+    assert.ok(opens(), 'released once the copy ends');
   });
 
   it("copies into a database holding the empty copies an erasure's rewrite cut short left", async () => {
@@ -290,6 +358,7 @@ describe("temoin migrate-to-postgres, PostgreSQL's host down (a black hole)", { 
 
   it('exits 75 within connect_timeout, as the collector at start, and copies nothing', async () => {
     const source = await freshStore('sqlite');
+    await source.store.close();
     const url = await database();
     const hole = await relay(new URL(url));
     hole.silence();
@@ -319,6 +388,7 @@ describe("temoin migrate-to-postgres, PostgreSQL's host down (a black hole)", { 
 
   it('the copy waits no longer for a connection than the bound, though its statements have none', async () => {
     const source = await freshStore('sqlite');
+    await source.store.close();
     const url = await database();
     assert.equal((await temoin(['init', '--database-url', url])).code, 0);
     // The host goes down after the target was made and checked: the copy's own connection meets the hole.

@@ -1,7 +1,8 @@
 // `temoin migrate-to-postgres`: a collector's SQLite database moved whole into PostgreSQL, for a
 // site that outgrows one machine. Every table is copied as it is (receipts and tombstones, the
 // chain's head, purge checkpoints, public keys, configs, tokens, the access log, erasures, the
-// statistics' counts) in one PostgreSQL transaction, from one SQLite snapshot, streamed a few
+// statistics' counts) in one PostgreSQL transaction, from one SQLite snapshot taken under SQLite's
+// exclusive lock (a collector still open on the file is refused), streamed a few
 // hundred rows at a time; the id sequences are set past the ids SQLite handed out, deleted ones
 // included (a hand `\copy` leaves them at 1, and the next access-log entry fails on a duplicate
 // key); then the copy is verified. PostgreSQL is waited for as the collector waits (a connection
@@ -149,6 +150,41 @@ async function emptyTarget(client: pg.Client, to: string): Promise<Map<string, s
   return tables;
 }
 
+/** How long another process's short read or write (a `temoin` command) may hold the file first. */
+const LOCK_WAIT_MS = 2000;
+
+/**
+ * The SQLite file opened by this process alone, in one read transaction under SQLite's exclusive
+ * lock, held until the copy ends: a collector (or one of its workers) that still had it open would
+ * keep storing receipts there, after a copy said to be whole. SQLite refuses that lock while
+ * another connection has the file open, and holding it keeps one from opening it meanwhile.
+ */
+function openAlone(file: string, from: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: LOCK_WAIT_MS });
+  } catch (e) {
+    throw new StoreOpenError(`cannot open ${from}: ${(e as Error).message}. Check --db (or TEMOIN_DB)`, { cause: e });
+  }
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    return db;
+  } catch (e) {
+    db.close();
+    const code = String((e as { code?: unknown }).code);
+    if (code.startsWith('SQLITE_BUSY'))
+      throw new Error(
+        `${from} is open in another process (a collector, one of its workers, or another temoin command): nothing was copied. Stop every collector on it (visitors' browsers keep the receipts they could not send, and send them again), then run migrate-to-postgres again`,
+        { cause: e },
+      );
+    throw new StoreOpenError(
+      `cannot lock ${from} (${(e as Error).message}): nothing was copied. Run migrate-to-postgres as the user the collector runs as, who may write the file and its directory`,
+      { cause: e },
+    );
+  }
+}
+
 /**
  * Copies every table in one PostgreSQL transaction from one SQLite snapshot; the rows copied per
  * table, and the chain's head. Exported for its test: a client left connected holds the process.
@@ -158,19 +194,12 @@ export async function copyAll(
   from: string,
   to: string,
 ): Promise<{ counts: Map<string, number>; head: Head }> {
-  let source: Database.Database;
-  try {
-    source = new Database(o.db, { readonly: true, fileMustExist: true });
-  } catch (e) {
-    throw new StoreOpenError(`cannot open ${from}: ${(e as Error).message}. Check --db (or TEMOIN_DB)`, { cause: e });
-  }
+  const source = openAlone(o.db, from);
   const client = targetClient(o.databaseUrl);
   const counts = new Map<string, number>();
   let head: Head;
   try {
     const tables = await emptyTarget(client, to);
-    // One snapshot of the SQLite file, whatever a collector still writes meanwhile.
-    source.exec('BEGIN');
     head = source.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as typeof head;
     const sourceTables = (
       source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").all() as {
@@ -305,7 +334,8 @@ export async function migrateToPostgres(o: MigrateFlags): Promise<void> {
     );
   });
   const { head } = copied;
-  // Receipts a collector stored in SQLite after the snapshot are not in PostgreSQL.
+  // Receipts a collector stored in SQLite after the snapshot are not in PostgreSQL: the lock
+  // prevents it where file locks hold, not on every network file system.
   const after = new Database(o.db, { readonly: true, fileMustExist: true });
   const now = after.prepare('SELECT seq FROM chain_head WHERE id = 1').get() as { seq: number } | undefined;
   after.close();
