@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs PostgreSQL from Debian if missing, starts the main cluster, and creates the role the
+# Installs PostgreSQL (and PgBouncer) from Debian if missing, starts the main cluster, and creates the role the
 # collector tests use (TEMOIN_TEST_PG_URL, default postgres://temoin:temoin@127.0.0.1:5432/postgres).
 # Run as root or with sudo; .ci/run calls it.
 set -euo pipefail
@@ -11,6 +11,12 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "setup-postgres: installing PostgreSQL from Debian"
   as_root apt-get update -qq
   as_root apt-get install -y -qq postgresql >/dev/null
+fi
+# The tests put PgBouncer in front of it too (test/collector/pooler.test.ts); it runs as their child.
+if ! [ -x /usr/sbin/pgbouncer ]; then
+  echo "setup-postgres: installing PgBouncer from Debian"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq pgbouncer >/dev/null
 fi
 version=$(ls /usr/lib/postgresql | sort -V | tail -1)
 if ! pg_lsclusters -h | grep -q "^$version main .* online"; then
