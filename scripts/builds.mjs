@@ -380,7 +380,9 @@ export const builds = [
       },
       // 3,100 since the config archive (the notice sent once per hash when the collector lacks it): +111 B.
       receipts: { input: source.receipts, what: 'receipts and outbox, ES module chunk', budget: 3100, goal: 3000 },
-      templates: { input: source.templates, what: 'service templates, ES module chunk', budget: 2900, goal: 2900 },
+      // 3,631 (measured 3,574) with X, Instagram, HubSpot, HubSpot forms and Intercom, and Google
+      // Ads' /ccm paths (+731).
+      templates: { input: source.templates, what: 'service templates, ES module chunk', budget: 3631, goal: 2900 },
       // As in the check path, for configs that have a collector; the receipt builder it shares with
       // the receipts chunk is then a chunk of its own (a bundler merges them as it likes).
       'receipt-size': {

@@ -90,6 +90,10 @@ const of = (file) => {
 // the core's check-version hash having moved by −1); then by Google Ads' pings under
 // www.google.com/pagead and www.google.ca/pagead, and GA4's signals on www.google.com/ads/ga-audiences,
 // which that narrowing left to no template (+22 in temoin-templates.js).
+// Session 42 raised the site config's first visit by the templates for X, Instagram, HubSpot (its
+// tracking code and its forms) and Intercom (+726 in temoin-templates.js), and Google Ads' hits
+// under www.google.com/ccm and www.google.ca/ccm (+9): +736 measured, the check version's hash
+// having moved the core by +1.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
@@ -125,7 +129,7 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 25210,
+    budget: 25946,
     goal: 12000,
   },
   {

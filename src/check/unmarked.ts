@@ -1,9 +1,10 @@
 // Markup that loads a tracker before consent: an element whose `src` a service's `hosts` take,
 // without data-category. The browser's development build warns about it once the page has loaded
 // it (src/core/blocker/warnings.ts); `temoin check` says it before any visitor does. Hosts match
-// as the blocker matches them (core/blocker/host-rule.ts), paths included; an iframe of a known
-// embed the config does not declare is found by the catalog's entries (a Google map from
-// www.google.com/maps, even where a service of the config holds all of www.google.com).
+// as the blocker matches them (core/blocker/host-rule.ts), paths included; a known embed the config
+// does not declare is found by the catalog's entries: an iframe by a path (a Google map from
+// www.google.com/maps, even where a service of the config holds all of www.google.com), and any
+// element of a media template (X's widgets.js, Instagram's embed.js, a YouTube iframe).
 import { localize, type ValidConfig } from '../core/config.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry } from '../scanner/party.js';
@@ -25,13 +26,13 @@ const marking = (el: LoadingElement, category: string, service: string) => {
 };
 
 /**
- * An unmarked iframe of a known embed that the catalog takes by path, more closely than any
- * service of the config: what to add and write, or null.
+ * An unmarked element of a known embed that the catalog takes more closely than any service of the
+ * config (an iframe by a path, or a media template's script or frame): what to add and write, or null.
  */
 function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig): string | null {
-  const template = el.tag == 'iframe' ? templateForUrl(url) : null;
-  if (!template?.closeness || template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1))
-    return null;
+  const template = templateForUrl(url);
+  const embed = template && (TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness));
+  if (!embed || template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1)) return null;
   const found = services(config).find(({ service }) => templateOf(service) == template.item);
   if (found?.category.required) return null;
   // Messages are in English, as every message of `temoin check`.
@@ -59,7 +60,10 @@ export function unmarkedProblems(
   where: string,
 ): string[] {
   return unmarked.flatMap((el) => {
-    const url = URL.canParse(el.src, pageUrl) ? new URL(el.src, pageUrl) : null;
+    // A file's protocol-relative URL (`//www.instagram.com/embed.js`, as vendors publish it) is
+    // the site's scheme's once served, never file:.
+    const src = pageUrl.protocol == 'file:' ? el.src.trim().replace(/^\/\//, 'https://') : el.src;
+    const url = URL.canParse(src, pageUrl) ? new URL(src, pageUrl) : null;
     if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin) return [];
     const embed = undeclaredEmbed(el, url, config);
     if (embed) return [`${where}:${el.line}: ${embed}`];

@@ -13,6 +13,11 @@ const GOOGLE_PRIVACY = 'https://policies.google.com/privacy';
 const twoYears = 730;
 const session = 0;
 const minutes = (n: number) => ({ fr: `${n} minutes`, en: `${n} minutes` });
+const HUBSPOT_PRIVACY = 'https://legal.hubspot.com/privacy-policy';
+const HUBSPOT_RETENTION = {
+  fr: 'Tant que le site garde le contact dans HubSpot',
+  en: 'As long as the site keeps the contact in HubSpot',
+};
 
 export const TEMPLATES: Record<string, Template> = {
   'google-analytics-4': {
@@ -75,13 +80,16 @@ export const TEMPLATES: Record<string, Template> = {
       en: 'Measure the effect of ads and show targeted ads.',
     },
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'interactions', 'device'],
-    // Its conversion and audience pings on Google's search host (the visitor's country's too).
+    // Its conversion and audience pings on Google's search host (the visitor's country's too), and
+    // the Google tag's conversion hits for an AW- or DC- id (/ccm/collect, enhanced conversions' /ccm/form-data).
     hosts: [
       'googleadservices.com',
       'doubleclick.net',
       'googlesyndication.com',
       'www.google.com/pagead',
       'www.google.ca/pagead',
+      'www.google.com/ccm',
+      'www.google.ca/ccm',
     ],
     cookies: [
       {
@@ -251,6 +259,50 @@ export const TEMPLATES: Record<string, Template> = {
     thirdParty: true,
     privacyUrl: 'https://www.tiktok.com/legal/privacy-policy',
   },
+  // HubSpot's tracking code (js.hs-scripts.com/<id>.js loads the analytics, the cookie banner,
+  // collected forms, the ads pixel and the chat); its forms are the template below, on hosts of their own.
+  hubspot: {
+    kind: 'marketing',
+    name: 'HubSpot',
+    provider: 'HubSpot, Inc.',
+    purpose: {
+      fr: 'Suivre les visites et les relier aux contacts du site pour ses campagnes.',
+      en: 'Follow visits and link them to the site’s contacts for its campaigns.',
+    },
+    data: [
+      'ip-address',
+      'location',
+      'device',
+      'browser',
+      'pages-viewed',
+      'interactions',
+      'identifier',
+      'contact-details',
+    ],
+    hosts: [
+      'hs-scripts.com',
+      'hs-analytics.net',
+      'hs-banner.com',
+      'hscollectedforms.net',
+      'hsadspixel.net',
+      'usemessages.com',
+      'hubspot.com',
+    ],
+    cookies: [
+      { name: '__hstc', lifetime: 180, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },
+      {
+        name: 'hubspotutk',
+        lifetime: 180,
+        description: { fr: 'Relie les visites à un contact.', en: 'Links visits to a contact.' },
+      },
+      { name: '__hssc', lifetime: minutes(30) },
+      { name: '__hssrc', lifetime: session },
+    ],
+    retention: HUBSPOT_RETENTION,
+    hostedOutsideQuebec: true,
+    thirdParty: false,
+    privacyUrl: HUBSPOT_PRIVACY,
+  },
   youtube: {
     kind: 'media',
     name: 'YouTube',
@@ -284,6 +336,45 @@ export const TEMPLATES: Record<string, Template> = {
     thirdParty: false,
     privacyUrl: 'https://vimeo.com/privacy',
   },
+  x: {
+    kind: 'media',
+    name: 'X (Twitter)',
+    provider: 'X Corp.',
+    purpose: { fr: 'Afficher les publications de X intégrées au site.', en: 'Show the X posts embedded in the site.' },
+    data: ['ip-address', 'device', 'browser', 'pages-viewed', 'identifier', 'cross-site-activity'],
+    // widgets.js and its frames (platform.twitter.com), the posts' data and images (twimg.com).
+    hosts: ['twitter.com', 'x.com', 'twimg.com'],
+    cookies: [
+      { name: 'guest_id', domain: 'twitter.com', lifetime: twoYears },
+      { name: 'personalization_id', domain: 'twitter.com', lifetime: twoYears },
+      { name: 'muc_ads', domain: 'twitter.com', lifetime: twoYears },
+    ],
+    retention: { fr: 'Selon les règles de X', en: 'As X’s rules say' },
+    hostedOutsideQuebec: true,
+    thirdParty: false,
+    privacyUrl: 'https://x.com/privacy',
+  },
+  instagram: {
+    kind: 'media',
+    name: 'Instagram',
+    provider: 'Meta Platforms, Inc.',
+    purpose: {
+      fr: 'Afficher les publications Instagram intégrées au site.',
+      en: 'Show the Instagram posts embedded in the site.',
+    },
+    data: ['ip-address', 'device', 'browser', 'pages-viewed', 'identifier', 'cross-site-activity'],
+    hosts: ['instagram.com', 'cdninstagram.com'],
+    // Lifetimes as Chromium keeps them (400 days at most) on a visitor without an account.
+    cookies: [
+      { name: 'mid', domain: 'instagram.com', lifetime: 400 },
+      { name: 'ig_did', domain: 'instagram.com', lifetime: 365 },
+      { name: 'csrftoken', domain: 'instagram.com', lifetime: 365 },
+    ],
+    retention: { fr: 'Selon les règles de Meta', en: 'As Meta’s rules say' },
+    hostedOutsideQuebec: true,
+    thirdParty: false,
+    privacyUrl: 'https://privacycenter.instagram.com/policy/',
+  },
   'google-maps': {
     kind: 'media',
     name: 'Google Maps',
@@ -312,6 +403,54 @@ export const TEMPLATES: Record<string, Template> = {
     hostedOutsideQuebec: true,
     thirdParty: false,
     privacyUrl: GOOGLE_PRIVACY,
+  },
+  'hubspot-forms': {
+    kind: 'functional',
+    name: { fr: 'Formulaires HubSpot', en: 'HubSpot Forms' },
+    provider: 'HubSpot, Inc.',
+    purpose: {
+      fr: 'Afficher les formulaires du site et recevoir ce qui y est écrit.',
+      en: 'Show the site’s forms and receive what is written in them.',
+    },
+    data: ['ip-address', 'device', 'browser', 'contact-details'],
+    hosts: ['hsforms.net', 'hsforms.com'],
+    cookies: [],
+    retention: HUBSPOT_RETENTION,
+    hostedOutsideQuebec: true,
+    thirdParty: false,
+    privacyUrl: HUBSPOT_PRIVACY,
+  },
+  intercom: {
+    kind: 'functional',
+    name: 'Intercom',
+    provider: 'Intercom, Inc.',
+    purpose: {
+      fr: 'Offrir une messagerie pour écrire à l’équipe du site.',
+      en: 'Offer a messenger to write to the site’s team.',
+    },
+    data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed', 'identifier', 'contact-details'],
+    hosts: ['intercom.io', 'intercomcdn.com', 'intercomassets.com'],
+    // Set on the site's own domain, one per app id.
+    cookies: [
+      {
+        name: 'intercom-id-*',
+        lifetime: 270,
+        description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' },
+      },
+      {
+        name: 'intercom-session-*',
+        lifetime: 7,
+        description: { fr: 'Garde les conversations en cours.', en: 'Keeps the current conversations.' },
+      },
+      { name: 'intercom-device-id-*', lifetime: 270 },
+    ],
+    retention: {
+      fr: 'Tant que le site garde la conversation',
+      en: 'As long as the site keeps the conversation',
+    },
+    hostedOutsideQuebec: true,
+    thirdParty: false,
+    privacyUrl: 'https://www.intercom.com/legal/privacy',
   },
   plausible: {
     kind: 'analytics',

@@ -496,6 +496,56 @@ void describe('temoin check', () => {
     );
   });
 
+  void it('names an unmarked X post or Instagram embed the config declares no service for, with the template to add', async () => {
+    // As X's and Instagram's publish pages give them: a blockquote, then the script unmarked.
+    const x = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8">';
+    const instagram = '<script async src="//www.instagram.com/embed.js">';
+    const body = `<blockquote class="twitter-tweet"></blockquote> ${x}</script>\n${instagram}</script>`;
+    const file = join(dir, 'social.html');
+    await writeFile(join(dir, 'temoin/social.json'), JSON.stringify(valid()));
+    await writeFile(file, page('data-config="/temoin/social.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    const then = (id: string) =>
+      `to one of the config's optional categories (analytics, media) or a new one, then mark it type="text/plain" data-category="<that category>" data-service="${id}"`;
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: ${x} loads X (Twitter) before consent, and the config declares no service for it: add { "template": "x", "id": "x" } ${then('x')}`,
+        `  ✗ ${file}:7: ${instagram} loads Instagram before consent, and the config declares no service for it: add { "template": "instagram", "id": "instagram" } ${then('instagram')}`,
+      ],
+    );
+    // Declared from the templates, they are named by the config's services.
+    const config = valid();
+    config.categories[2]!.services!.push({ template: 'x', id: 'posts' }, { template: 'instagram', id: 'photos' });
+    await writeFile(join(dir, 'temoin/social.json'), JSON.stringify(config));
+    await writeFile(file, page('data-config="/temoin/social.json"', body));
+    assert.deepEqual(
+      (await temoinCheck(file)).stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: ${x} loads posts before consent: mark it type="text/plain" data-category="media" data-service="posts"`,
+        `  ✗ ${file}:7: ${instagram} loads photos before consent: mark it type="text/plain" data-category="media" data-service="photos"`,
+      ],
+    );
+  });
+
+  void it("names an unmarked script of a page file given protocol-relative, as HubSpot's form snippet is", async () => {
+    const config = valid();
+    config.categories[1]!.services!.push({ template: 'hubspot-forms', id: 'forms' });
+    await writeFile(join(dir, 'temoin/forms.json'), JSON.stringify(config));
+    const forms = '<script charset="utf-8" type="text/javascript" src="//js.hsforms.net/forms/embed/v2.js">';
+    const file = join(dir, 'forms.html');
+    await writeFile(file, page('data-config="/temoin/forms.json"', `${forms}</script>`));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: ${forms} loads forms before consent: mark it type="text/plain" data-category="analytics" data-service="forms"`,
+      ],
+    );
+  });
+
   void it('names a Témoin script that is not first in <head>, or runs late, and what came before it', async () => {
     const head = (
       before: string,

@@ -60,6 +60,11 @@ describe('service templates', () => {
       'google-maps',
       'recaptcha',
       'plausible',
+      'x',
+      'instagram',
+      'hubspot',
+      'hubspot-forms',
+      'intercom',
     ]) {
       expect(NAMES, name).to.include(name);
     }
@@ -101,6 +106,21 @@ describe('service templates', () => {
         expect(sub?.message, `${name}: sub.${host}`).to.match(/blocked \(tracking\/[\w-]+\)/);
       }
     }
+  });
+
+  it("holds the Google tag's conversion hits on www.google.com/ccm for Google Ads, with GA4 granted", async () => {
+    const f = await open('empty', {
+      config: config([
+        { template: 'google-analytics-4', id: 'ga4' },
+        { template: 'google-ads', id: 'ads' },
+      ]),
+    });
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ tracking: { ga4: true } });
+    // A Google Ads tag's (AW-) page view, its enhanced conversions, and their copy on Google's Canadian host.
+    await expectBlocked(f, 'https://www.google.com/ccm/collect?tid=AW-123456789&en=page_view', 'tracking/ads');
+    await expectBlocked(f, 'https://www.google.com/ccm/form-data/123456789', 'tracking/ads');
+    await expectBlocked(f, 'https://www.google.ca/ccm/collect?tid=AW-123456789&en=page_view', 'tracking/ads');
   });
 
   it('lets the config override any field', async () => {

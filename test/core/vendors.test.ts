@@ -11,15 +11,6 @@ interface Page {
   win: VendorWindow;
 }
 
-const custom = (id: string, hosts: string[]) => ({
-  id,
-  name: id,
-  provider: id,
-  purpose: { fr: 'Intégrer', en: 'Embed' },
-  data: ['ip-address'],
-  hosts,
-  hostedOutsideQuebec: true,
-});
 const category = (id: string, services: object[]) => ({ id, title: { fr: id, en: id }, services });
 
 const config = {
@@ -40,16 +31,16 @@ const config = {
       { template: 'meta-pixel', id: 'meta' },
       { template: 'linkedin-insight', id: 'linkedin' },
       { template: 'tiktok-pixel', id: 'tiktok' },
-      custom('hubspot', ['hsforms.net', 'hsforms.com', 'hubspot.com']),
+      { template: 'hubspot-forms', id: 'hubspot' },
     ]),
     category('media', [
       { template: 'youtube', id: 'youtube' },
       { template: 'vimeo', id: 'vimeo' },
       { template: 'google-maps', id: 'maps' },
-      custom('x', ['platform.twitter.com', 'syndication.twitter.com', 'twitter.com', 'x.com']),
-      custom('instagram', ['instagram.com', 'cdninstagram.com']),
+      { template: 'x', id: 'x' },
+      { template: 'instagram', id: 'instagram' },
     ]),
-    category('support', [custom('intercom', ['intercom.io', 'intercomcdn.com', 'intercomassets.com'])]),
+    category('support', [{ template: 'intercom', id: 'intercom' }]),
     category('security', [{ template: 'recaptcha', id: 'recaptcha' }]),
   ],
 } as unknown as TemoinConfig;

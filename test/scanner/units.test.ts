@@ -188,8 +188,53 @@ describe('temoin scan: pieces', () => {
       'https://www.google.ca/pagead/1p-user-list/123456789/?random=1',
     ])
       assert.equal(a.request(new URL(url), page).service, 'ads', url);
+    // The Google tag's hits for a Google Ads (AW-) id, GA4's on the same host: Google Ads'.
+    for (const url of [
+      'https://www.google.com/ccm/collect?tid=AW-123456789&en=page_view',
+      'https://www.google.com/ccm/form-data/123456789',
+      'https://www.google.ca/ccm/collect?tid=AW-123456789&en=page_view',
+    ])
+      assert.equal(a.request(new URL(url), page).service, 'ads', url);
     assert.equal(a.request(new URL('https://www.google.com/ads/ga-audiences?v=1&t=sr'), page).service, 'ga4');
     assert.equal(a.request(new URL('https://www.google.com/pageadx'), page).service, null, 'whole segments only');
+  });
+
+  it("attributes X's, Instagram's, HubSpot's and Intercom's hosts and cookies to their templates", () => {
+    const a = attributor(null);
+    const page = 'www.ville.example';
+    const known = (url: string) => a.request(new URL(url), page).template;
+    assert.deepEqual(
+      [
+        'https://platform.twitter.com/widgets.js',
+        'https://cdn.syndication.twimg.com/tweet-result?id=1',
+        'https://platform.x.com/embed/Tweet.html',
+        'https://www.instagram.com/embed.js',
+        'https://scontent-yul1-1.cdninstagram.com/v/p.jpg',
+        'https://js.hs-scripts.com/1234567.js',
+        'https://js.hs-analytics.net/analytics/1/1234567.js',
+        'https://track.hubspot.com/__pt.gif',
+        'https://js.hsforms.net/forms/embed/v2.js',
+        'https://forms.hsforms.com/submissions/v3/public/submit/formsnext/multipart/1/2',
+        'https://widget.intercom.io/widget/abc123',
+        'https://js.intercomcdn.com/frame-modern.1.js',
+      ].map(known),
+      ['x', 'x', 'x', 'instagram', 'instagram', 'hubspot', 'hubspot', 'hubspot'].concat([
+        'hubspot-forms',
+        'hubspot-forms',
+        'intercom',
+        'intercom',
+      ]),
+    );
+    // Set on the site's own domain: known by their names.
+    for (const [cookie, template] of [
+      ['__hstc', 'hubspot'],
+      ['hubspotutk', 'hubspot'],
+      ['intercom-id-abc123', 'intercom'],
+      ['intercom-session-abc123', 'intercom'],
+    ])
+      assert.equal(a.cookie(cookie!, page, page).template, template, cookie);
+    assert.equal(a.cookie('guest_id', 'twitter.com', page).template, 'x');
+    assert.equal(a.cookie('ig_did', 'instagram.com', page).template, 'instagram');
   });
 
   it("gives a cookie's fix the markup of the element at fault, and never names a category the config lacks", () => {
