@@ -105,8 +105,9 @@ export const builds = [
     // strings (+38), an XHR aborted or opened again while the config loads not sent, nor failed
     // once opened again (+34), a config URL that hangs failed after 10 s (+18), Trusted Types pages:
     // Témoin's policy to look into HTML, a held trusted URL kept, one release that throws stopping
-    // no other and named in the console (about +105). Measured 8,080.
-    budget: 8085,
+    // no other and named in the console (about +105). Measured 8,080. 8,141 (measured 8,135) with
+    // "load this once" loading the embed's service for the page view, its player's API included (+56).
+    budget: 8141,
     goal: 4096,
   },
   {
@@ -365,8 +366,9 @@ export const builds = [
     // (+448), as there. 10,460 (measured 10,451) with session 39's (+288), as there;
     // 10,810 (measured 10,803) with its review's, the quicker test and tabs (+352), as there;
     // 10,835 (measured 10,827) with the vendors' snippets' two fixes (+24), as there; 11,020
-    // (measured 11,025) with the rest of session 40 (+198), as there.
-    budget: 11030,
+    // (measured 11,025) with the rest of session 40 (+198), as there; 11,091 (measured 11,085) with
+    // "load this once" loading the embed's service (+61), as there.
+    budget: 11091,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

@@ -131,17 +131,18 @@ describe('placeholder', () => {
     await expectAccessible(f, 'placeholders of every size');
   });
 
-  it('loads only its own embed once, without granting the category', async () => {
+  it("loads its embed's service once, for this page view: its other embed too, nothing else; nothing granted nor stored", async () => {
     const f = await withPlaceholders();
     part(placeholders(f)[0]!, '[part~="once"]').click();
-    await until(async () => (await pathsFrom('www.video.test')).includes('/one.html'), 'the first video');
-    // Released with it, the other embeds would be requested by now.
+    await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both videos of the service');
+    await until(() => placeholders(f).length == 0, 'no placeholder left');
+    // The analytics script, another category's, would be requested by now.
     await timeToShow(300);
-    expect(await pathsFrom('www.video.test')).to.deep.equal(['/one.html']);
-    expect(f.win.temoin.granted('media')).to.equal(false);
+    expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+    expect(f.win.temoin.granted('media', 'video')).to.equal(false);
     expect(f.win.temoin.get()).to.equal(null);
-    expect(placeholders(f)).to.have.length(1);
     expect(getComputedStyle(f.doc.getElementById('video-1')!).display).to.not.equal('none');
+    expect(getComputedStyle(f.doc.getElementById('video-2')!).display).to.not.equal('none');
   });
 
   it('always allows the category: every embed of it loads and the placeholders go', async () => {
