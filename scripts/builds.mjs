@@ -209,7 +209,9 @@ export const builds = [
     // 8,810): the saved confirmation's chunk imported once a choice is made, with its language (+40).
     // 8,866 (measured 8,861) with that chunk imported on the page a withdrawal reloaded (+26).
     // 8,880 (measured 8,871) with placeholders in shadow roots: told of each embed the core holds (+10).
-    budget: 8880,
+    // 8,921 (measured 8,912) with an inline frame's placeholder inline, where the frame was in its
+    // line (+41).
+    budget: 8921,
     goal: 6000,
     chunks: {
       preferences: {
@@ -299,14 +301,15 @@ export const builds = [
     // imports this module for a blocked embed when the UI module is not on its way, and requests
     // their strings in the page's language with it (below). 2,640 (measured 2,580), of which the shared
     // design tokens' CSS is about 500. 2,663 (measured 2,641) since an embed of the page a script
-    // gives a blocked URL gets its placeholder: the observer watches `data-src` too (+23).
+    // gives a blocked URL gets its placeholder: the observer watches `data-src` too (+23). 2,711
+    // (measured 2,695) with an inline frame's placeholder inline, where the frame was in its line (+48).
     name: 'placeholders',
     what: 'placeholders of blocked embeds, without Lit',
     input: source.placeholders,
     format: 'es',
     file: 'temoin-ui-placeholders.js',
     mangleInternals: true,
-    budget: 2663,
+    budget: 2711,
     goal: 2000,
   },
   // What the placeholders say, a file per language beside them: a returning visitor's blocked embed
