@@ -94,34 +94,37 @@ const of = (file) => {
 // tracking code and its forms) and Intercom (+726 in temoin-templates.js), and Google Ads' hits
 // under www.google.com/ccm and www.google.ca/ccm (+9): +736 measured, the check version's hash
 // having moved the core by +1.
+// Every visit then by "load this once" loading the embed's service for the page view, so that a
+// player's API held with it runs (+56 in temoin.js); then by an inline frame's placeholder kept
+// inline, where the frame was in its line (+41 in temoin-ui.js, +48 in temoin-ui-placeholders.js).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21371,
+    budget: 21468,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21211,
+    budget: 21308,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11164,
+    budget: 11268,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8080,
+    budget: 8136,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -129,21 +132,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 25946,
+    budget: 26042,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11164,
+    budget: 11268,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8080,
+    budget: 8136,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -152,14 +155,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 17929,
+    budget: 18026,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 17929,
+    budget: 18026,
     goal: 12000,
   },
 ];

@@ -51,7 +51,10 @@ export interface Temoin {
    * service is switched on there, for the visitor to save with the rest, or not.
    */
   showPreferences(switchOn?: string): Promise<void>;
-  /** Loads one blocked element (an embed, say) now, without granting its category. */
+  /**
+   * "Load this once": loads a blocked element (an embed, say) now, and its service for this page
+   * view (README, placeholders); stores nothing, and what is granted stays as decided.
+   */
   allowOnce(element: Element): void;
   /** Forgets the decision (this device keeps its history) and asks again. */
   reset(): Promise<void>;

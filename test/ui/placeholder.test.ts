@@ -12,6 +12,7 @@ import {
   part,
   preferences,
   preferencesShown,
+  screenshot,
   settled,
 } from '../support/ui.js';
 
@@ -131,18 +132,48 @@ describe('placeholder', () => {
     await expectAccessible(f, 'placeholders of every size');
   });
 
-  it('loads only its own embed once, without granting the category', async () => {
+  it("loads its embed's service once, for this page view: its other embed too, nothing else; nothing granted nor stored", async () => {
     const f = await withPlaceholders();
     part(placeholders(f)[0]!, '[part~="once"]').click();
-    await until(async () => (await pathsFrom('www.video.test')).includes('/one.html'), 'the first video');
-    // Released with it, the other embeds would be requested by now.
+    await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both videos of the service');
+    await until(() => placeholders(f).length == 0, 'no placeholder left');
+    // The analytics script, another category's, would be requested by now.
     await timeToShow(300);
-    expect(await pathsFrom('www.video.test')).to.deep.equal(['/one.html']);
-    expect(f.win.temoin.granted('media')).to.equal(false);
+    expect(await pathsFrom('analytics.test')).to.deep.equal([]);
+    expect(f.win.temoin.granted('media', 'video')).to.equal(false);
     expect(f.win.temoin.get()).to.equal(null);
-    expect(placeholders(f)).to.have.length(1);
     expect(getComputedStyle(f.doc.getElementById('video-1')!).display).to.not.equal('none');
+    expect(getComputedStyle(f.doc.getElementById('video-2')!).display).to.not.equal('none');
   });
+
+  for (const width of [375, 1280]) {
+    it(`keeps an inline frame's line as it is once loaded, at ${width} px: the video beside it does not move`, async () => {
+      await setViewport({ width, height: 800 });
+      const f = await withPlaceholders(true);
+      await bannerShown(f);
+      banner(f).remove();
+      const src = `http://www.video.test:${location.port}/inline.html`;
+      f.doc.body.insertAdjacentHTML(
+        'afterbegin',
+        `<p id="line">Avant <iframe title="Vidéo" width="320" height="270" frameborder="0" data-category="media" data-service="video" data-src="${src}"></iframe> après <video width="100" height="60" style="background: #333"></video> et la suite du texte.</p>`,
+      );
+      await until(() => placeholders(f).length == 3, 'its placeholder');
+      const line = f.doc.getElementById('line')!;
+      const layout = () => {
+        const p = line.getBoundingClientRect();
+        const v = line.querySelector('video')!.getBoundingClientRect();
+        return [p.height, v.left - p.left, v.top - p.top];
+      };
+      await settled(f);
+      await screenshot(`placeholder-inline-${width}`);
+      const held = layout();
+      part(line.querySelector('temoin-placeholder'), '[part~="once"]').click();
+      await until(() => !line.querySelector('temoin-placeholder'), 'the frame, loaded');
+      await settled(f);
+      await screenshot(`placeholder-inline-${width}-loaded`);
+      expect(held).to.deep.equal(layout());
+    });
+  }
 
   it('always allows the category: every embed of it loads and the placeholders go', async () => {
     const f = await withPlaceholders();

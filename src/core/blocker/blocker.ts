@@ -26,7 +26,11 @@ export interface Blocker {
   update(config: ValidConfig, granted: Granted): void;
   /** The config could not be used: keep everything non-essential blocked, for good. */
   fail(): void;
-  /** Loads one marked element now, without granting its category ("load this once"). */
+  /**
+   * Loads a marked element now, and the service it names for this page view: its held markup,
+   * URLs and requests, now and later ("load this once"). Nothing is stored, and what is granted
+   * stays as decided.
+   */
   allowOnce(el: Element): void;
 }
 
@@ -45,9 +49,12 @@ export function installBlocker(needUI: (embed?: Element) => void): Blocker {
   const activateLoaded = () => {
     if (document.readyState != 'loading') activateAll();
   };
+  /** The services loaded once on this page: granted over every decision until the page is left. */
+  const once: Granted = {};
   return {
     update(config, granted) {
-      applyConfig(config, granted);
+      // A copy: what the page is told is granted stays as decided.
+      applyConfig(config, { ...granted, ...once });
       activateLoaded();
       findUnmarked();
       releaseHeld();
@@ -57,6 +64,17 @@ export function installBlocker(needUI: (embed?: Element) => void): Blocker {
       settle();
       activateLoaded();
     },
-    allowOnce,
+    allowOnce(el) {
+      allowOnce(el);
+      // The service its markup names, or the blocker's mark (as its placeholder reads them); never
+      // a whole category, nor a URL another refused service's entries take (policy.ts).
+      const { category, service } = (el as Partial<HTMLElement>).dataset ?? {};
+      const key = category?.includes('/') ? category : `${category}/${service}`;
+      if (state._granted?.[key] == false) {
+        state._granted[key] = once[key] = true;
+        activateLoaded();
+        releaseHeld();
+      }
+    },
   };
 }

@@ -6,7 +6,7 @@ import { tokens } from '../styles.js';
 
 const styles = sheet(`
     :host { display: grid; max-width: 100%; }
-    .box { display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 0.9375em;
+    .box { contain: layout; display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 0.9375em;
       background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .actions { justify-content: center; }
     .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }
@@ -73,9 +73,13 @@ export class TemoinPlaceholder extends HTMLElement {
   private _takeBox(): void {
     const { embed, style } = this;
     const box = embed.getBoundingClientRect();
+    const css = getComputedStyle(embed);
+    // An inline frame (an iframe is, by default) stays inline, where it was in its line: the box's
+    // layout containment puts the baseline at its bottom, as a frame's is.
+    if (css.display.startsWith('inline')) style.display = 'inline-grid';
+    style.verticalAlign = css.verticalAlign;
     this._display = embed.style.display;
     embed.style.display = 'none';
-    const css = getComputedStyle(embed);
     const fixed = (size: string) => size.endsWith('px') || size == 'auto';
     // Written sizes first: a 560 × 315 iframe is 560 × 315, whatever its border.
     const size = (written: string, used: number, attribute: string) =>
