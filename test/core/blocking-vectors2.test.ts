@@ -57,9 +57,13 @@ describe('blocking: a script with a src and inline text', () => {
         .sort(),
     );
     expect(typed.type).to.equal('module');
-    expect((await pathsFrom('ads.test')).sort()).to.deep.equal(
-      ['/built.js', '/marked.js', '/other.js', '/typed.js', '/written.js'],
-    );
+    expect((await pathsFrom('ads.test')).sort()).to.deep.equal([
+      '/built.js',
+      '/marked.js',
+      '/other.js',
+      '/typed.js',
+      '/written.js',
+    ]);
   });
 });
 
@@ -74,10 +78,23 @@ describe('blocking: document.write in pieces', () => {
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
     // Whole, and marked: no piece of a tag left as text; the one no call ends is dropped, not
     // joined with the page's markup after it.
-    expect([...doc.body.children].map((el) => el.id || el.localName)).to.deep.equal(
-      ['before', 'script', 'first', 'attrs', 'script', 'host', 'open', 'line', 'done', 'between', 'script', 'after'],
-    );
-    expect([...doc.body.childNodes].filter((node) => node.nodeType == node.TEXT_NODE && node.textContent!.trim())).to.deep.equal([]);
+    expect([...doc.body.children].map((el) => el.id || el.localName)).to.deep.equal([
+      'before',
+      'script',
+      'first',
+      'attrs',
+      'script',
+      'host',
+      'open',
+      'line',
+      'done',
+      'between',
+      'script',
+      'after',
+    ]);
+    expect(
+      [...doc.body.childNodes].filter((node) => node.nodeType == node.TEXT_NODE && node.textContent!.trim()),
+    ).to.deep.equal([]);
     expect(doc.getElementById('attrs')!.getAttribute('width')).to.equal('1');
     expect(doc.getElementById('line')!.getAttribute('alt')).to.equal('');
     expect(doc.getElementById('after')!.textContent).to.equal('Après');
@@ -88,5 +105,37 @@ describe('blocking: document.write in pieces', () => {
     await timeToShow(300);
     expect((await pathsFrom('ads.test')).sort()).to.deep.equal(paths.sort());
     expect(f.win.__ran).to.deep.equal(['ads.test/script.js']);
+  });
+});
+
+describe('blocking: an XMLHttpRequest aborted while the config loads', () => {
+  beforeEach(cleanOrigin);
+
+  /** Sends a request with `xhr`, aborts it at once, and lists the events it fires (`readyState` in each) and its state after. */
+  const abortedAtOnce = async (xhr: XMLHttpRequest, url: string) => {
+    const seen: string[] = [];
+    // Not `loadstart`, which Témoin fires as it sends one it held (not yet), nor the upload's events.
+    for (const type of ['readystatechange', 'progress', 'abort', 'error', 'load', 'loadend'])
+      xhr.addEventListener(type, (e) => seen.push(`${type} ${xhr.readyState} ${(e as ProgressEvent).loaded}`));
+    xhr.open('POST', url);
+    xhr.send('corps');
+    xhr.abort();
+    seen.push(`after ${xhr.readyState} ${xhr.status}`);
+    await timeToShow(600);
+    xhr.open('GET', url);
+    seen.push(`opened again ${xhr.readyState}`);
+    return seen;
+  };
+
+  it('fires what the browser fires for one it sent: readystatechange (done), abort, loadend, then unsent', async () => {
+    // Without Témoin, in this page: a request that waits for its answer.
+    const expected = await abortedAtOnce(new XMLHttpRequest(), '/__slow.js?delay=300');
+    expect(expected).to.include.members(['abort 4 0', 'after 0 0']);
+    const f = await open('url-config', { configurl: '/__config.json?delay=400' });
+    const seen = await abortedAtOnce(new f.win.XMLHttpRequest(), `http://cdn.other.test:${port}/aborted`);
+    await f.win.temoin.ready;
+    await timeToShow(200);
+    expect(seen).to.deep.equal(expected);
+    expect(await pathsFrom('cdn.other.test')).to.deep.equal([]);
   });
 });
