@@ -90,34 +90,38 @@ const of = (file) => {
 // the core's check-version hash having moved by −1); then by Google Ads' pings under
 // www.google.com/pagead and www.google.ca/pagead, and GA4's signals on www.google.com/ads/ga-audiences,
 // which that narrowing left to no template (+22 in temoin-templates.js).
+// Session 42 raised each by what three blocker fixes cost the core (+224: a held script's inline
+// text never run in place of its src, document.write of a tag in pieces checked whole, an XHR
+// aborted while the config loads ended as Chromium ends one); a first visit by +2 more in
+// temoin-check.js, whose CHECK_VERSION (a hash of the sources) moved with them.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21371,
+    budget: 21597,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21211,
+    budget: 21437,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11164,
+    budget: 11388,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8080,
+    budget: 8304,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -125,21 +129,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 25210,
+    budget: 25436,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11164,
+    budget: 11388,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8080,
+    budget: 8304,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -148,14 +152,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 17929,
+    budget: 18153,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 17929,
+    budget: 18153,
     goal: 12000,
   },
 ];
