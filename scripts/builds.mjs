@@ -107,7 +107,12 @@ export const builds = [
     // Témoin's policy to look into HTML, a held trusted URL kept, one release that throws stopping
     // no other and named in the console (about +105). Measured 8,080. 8,141 (measured 8,135) with
     // "load this once" loading the embed's service for the page view, its player's API included (+56).
-    budget: 8141,
+    // 8,368 (measured 8,362) with session 42's three blocker fixes (+224 alone): a script whose src is held
+    // waits with a type no browser runs, so inline text beside its src never runs in its place
+    // (+61); document.write of a tag in pieces held until a call ends it, then checked whole: each
+    // piece reached the tracker before (+114); an XHR aborted while the config loads ends with
+    // readystatechange, abort and loadend, then unsent, as Chromium ends one (+49).
+    budget: 8368,
     goal: 4096,
   },
   {
@@ -370,8 +375,9 @@ export const builds = [
     // 10,810 (measured 10,803) with its review's, the quicker test and tabs (+352), as there;
     // 10,835 (measured 10,827) with the vendors' snippets' two fixes (+24), as there; 11,020
     // (measured 11,025) with the rest of session 40 (+198), as there; 11,091 (measured 11,085) with
-    // "load this once" loading the embed's service (+61), as there.
-    budget: 11091,
+    // "load this once" loading the embed's service (+61), as there; 11,330 (measured 11,324) with
+    // session 42's three blocker fixes (+239 alone), as there.
+    budget: 11330,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

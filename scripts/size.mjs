@@ -97,34 +97,39 @@ const of = (file) => {
 // Every visit then by "load this once" loading the embed's service for the page view, so that a
 // player's API held with it runs (+56 in temoin.js); then by an inline frame's placeholder kept
 // inline, where the frame was in its line (+41 in temoin-ui.js, +48 in temoin-ui-placeholders.js).
+// Session 42 raised each by what three blocker fixes cost the core (+224: a held script's inline
+// text never run in place of its src, document.write of a tag in pieces checked whole, an XHR
+// aborted while the config loads ended as Chromium ends one); a first visit by +2 more in
+// temoin-check.js, whose CHECK_VERSION (a hash of the sources) moved with them. All three
+// together: the core 8,362 (+227 over 8,135), measured once merged.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21468,
+    budget: 21695,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21308,
+    budget: 21535,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11268,
+    budget: 11494,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8136,
+    budget: 8362,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -132,21 +137,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26042,
+    budget: 26271,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11268,
+    budget: 11494,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8136,
+    budget: 8362,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -155,14 +160,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18026,
+    budget: 18252,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18026,
+    budget: 18252,
     goal: 12000,
   },
 ];

@@ -14,8 +14,46 @@ import { inertHTML } from './trusted.js';
 // default policy decides on: its serialisation is never trusted (parsed again, it may differ).
 const kept = (v: unknown, html: string) => (html == String(v) ? v : html);
 
+// The browser's own, kept before it is guarded.
+const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
+
+/** A template of its own, `html` parsed in it: nothing there loads or runs (trusted.ts on a Trusted Types page). */
+const parsed = (html: string) => {
+  const template = document.createElement('template');
+  innerHTML.set!.call(template, inertHTML(html));
+  return template;
+};
+
+/**
+ * Whether the browser's parser, given `html` to write, would wait for what comes next to end it:
+ * within a tag (`<img src="…`), a comment, a script's text. A comment written after it (`<?/>`, one
+ * the parser makes of a `<?`) is then not the last node parsed; the `a` before it keeps a lone `<` a
+ * tag.
+ */
+const unended = (html: string) => {
+  let last: Node = parsed(html + 'a<?/>').content;
+  while (last.lastChild) last = last.lastChild;
+  return last.nodeValue != '?/';
+};
+
+/** What the page's scripts wrote that no call has ended yet, for the next call to end. */
+let pending = '';
+
+/**
+ * What a `write` (`ln`: `writeln`) of `args` writes now. The parser joins what successive calls
+ * write: a tag written in pieces (`<img src="…`, then `">`) is checked whole, once a call ends it,
+ * and nothing is written meanwhile (undefined). One that none of the script's calls ends is dropped
+ * (fail closed): the browser would join it with the markup after the script.
+ */
+function whole(args: unknown[], ln: boolean): string | undefined {
+  const html = pending + args.join('');
+  pending = '';
+  if (!unended(html)) return html;
+  pending = html + (ln ? '\n' : '');
+  queueMicrotask(() => (pending = ''));
+}
+
 export function guardHtml(): void {
-  const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
   const neutralize = (html: string, scriptsRun: boolean): string => {
     const lower = html.toLowerCase();
     // The quick answers. With the config known, outside strict mode: no refused host named in the
@@ -33,8 +71,7 @@ export function guardHtml(): void {
       return html;
     // A template of its own: a srcdoc in the HTML is checked by parsing it in turn. Nothing parsed
     // there loads or runs: on a Trusted Types page, what the page gave is looked into as trusted.
-    const template = document.createElement('template');
-    innerHTML.set!.call(template, inertHTML(html));
+    const template = parsed(html);
     return markTree(template.content, scriptsRun) ? (innerHTML.get!.call(template) as string) : html;
   };
   /**
@@ -101,14 +138,17 @@ export function guardHtml(): void {
         // The HTML is the last argument of each of these methods; `write` joins all of its own.
         (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
           if (prop.startsWith('write')) {
+            const html = whole(args, prop == 'writeln');
+            if (html == null) return;
             // A script released once the page was parsed would open a new, empty document by writing
             // in it: what it writes goes after it (release.ts). Another document is its own.
             const late = document.currentScript;
             if (this == document && state._released.has(late!)) {
-              writeAfter(late!, args.join(''));
+              writeAfter(late!, html);
               return;
             }
-            if (args.length > 1) args = [args.join('')];
+            // The page's TrustedHTML, alone, stays one.
+            args = [kept(args[0], html)];
           }
           const v = args.pop();
           const html = neutralize(String(v), scriptsRun);

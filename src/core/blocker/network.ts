@@ -27,37 +27,48 @@ export function guardNetwork(): void {
     return sent instanceof Promise || sent;
   };
   const opened = new WeakMap<XMLHttpRequest, unknown[]>();
+  /** Those the page sent that wait (for the config, or to fail): not yet sent nor failed, aborted nor opened again. */
+  const waiting = new WeakSet<XMLHttpRequest>();
+  /** Ends `xhr` as the browser ends a request it sent: done (`readyState` 4), `type`, `loadend`. */
+  const end = (xhr: XMLHttpRequest, type: string) => {
+    Object.defineProperty(xhr, 'readyState', { value: 4, configurable: true });
+    xhr.dispatchEvent(new Event('readystatechange'));
+    for (const t of [type, 'loadend']) xhr.dispatchEvent(new ProgressEvent(t));
+  };
   const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     opened.set(this, args);
-    // A refusal's `readyState` (below) gives way to the browser's own again.
+    waiting.delete(this);
+    // A refusal's or an abort's `readyState` (below) gives way to the browser's own again, which was
+    // `opened` all along: the change to it is told, as the browser tells it.
+    const ended = Object.hasOwn(this, 'readyState');
     Reflect.deleteProperty(this, 'readyState');
     open.apply(this, args);
+    if (ended) this.dispatchEvent(new Event('readystatechange'));
   };
-  // One the page aborts, or opens again, while it waits for the config is not sent after.
+  // One the page aborts, or opens again, while it waits is not sent after; aborted, it ends as the
+  // browser ends one it sent (then unsent, `readyState` 0).
   const abort = XMLHttpRequest.prototype.abort;
   XMLHttpRequest.prototype.abort = function (this: XMLHttpRequest) {
-    opened.delete(this);
     abort.call(this);
+    if (!waiting.delete(this)) return;
+    end(this, 'abort');
+    // Still configurable: `open` takes it away.
+    Object.defineProperty(this, 'readyState', { value: 0 });
   };
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const args = opened.get(this);
     const url = String(args?.[1]);
-    // Still the request the page sent: not aborted, nor opened again (for another URL, maybe).
-    const same = () => opened.get(this) == args;
+    waiting.add(this);
     void whenAllowed(
       url,
-      () => same() && send.call(this, body),
+      () => waiting.delete(this) && send.call(this, body),
       (cat) => {
         // Failed as the browser fails a request that never left (`readyState` 4, `error`, `loadend`;
         // a synchronous one throws), with no request of any kind: a page's CSP has nothing to report.
         if (args!.length > 2 && !args![2]) throw new DOMException(`temoin: ${url} blocked (${cat})`, 'NetworkError');
-        setTimeout(() => {
-          if (!same()) return;
-          Object.defineProperty(this, 'readyState', { value: 4, configurable: true });
-          for (const type of ['readystatechange', 'error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
-        });
+        setTimeout(() => waiting.delete(this) && end(this, 'error'));
       },
     );
   };

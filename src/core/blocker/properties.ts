@@ -43,6 +43,18 @@ export const GUARDED: Record<string, string[]> = {
 export function guardProperties(): () => void {
   const held: Held[] = [];
   /**
+   * A script whose URL is held (`by`, the service that holds it) waits with a type no browser runs,
+   * its own after `held/`: put in the page with inline text too, it would run that text, and never
+   * its src once released (a browser runs the src, and ignores the text). Its own is given back once
+   * its URL is set, unless the page gave it another since.
+   */
+  const wait = (el: Element, by?: string) => {
+    const type = el.getAttribute('type') ?? '';
+    const own = type.replace(/^held\//, '');
+    const next = by && el.localName == 'script' ? 'held/' + own : own;
+    if (next != type) el.setAttribute('type', next);
+  };
+  /**
    * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
    * form (html.ts marks HTML strings the same way), so that a placeholder stands in for it and the
    * release of markup loads it: one already in the page (or released before) is no added node the
@@ -53,6 +65,7 @@ export function guardProperties(): () => void {
     const i = held.findIndex((h) => h._el == el && h._prop == prop);
     if (i >= 0) held.splice(i, 1);
     const by = blockedByAny(prop, String(value));
+    wait(el, by);
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
     // A frame no category marks keeps its own `data-src` (a page's lazy or modal video's).
@@ -104,6 +117,7 @@ export function guardProperties(): () => void {
     for (const h of [...held]) {
       if (blockedByAny(h._prop, String(h._value))) continue;
       held.splice(held.indexOf(h), 1);
+      wait(h._el);
       h._apply.call(h._el, h._value);
     }
   };
