@@ -58,10 +58,12 @@ export function manageButton(page: PageState, temoin: Pick<Temoin, 'showPreferen
   const open = () => void temoin.showPreferences();
   let button: HTMLElement | undefined;
   document.addEventListener('click', (e) => {
-    // The target may be the document itself, which has no `closest`.
-    if ((e.target as Partial<Element> | null)?.closest?.('[data-temoin-open]')) {
+    // The target may be the document itself, which has no `closest`. A value (`media/x`) is what
+    // to switch on there: a button beside an embed that has no placeholder.
+    const link = (e.target as Partial<Element> | null)?.closest?.<HTMLElement>('[data-temoin-open]');
+    if (link) {
       e.preventDefault();
-      open();
+      void temoin.showPreferences(link.dataset.temoinOpen);
     }
   });
   // Made once first needed (a visitor who is asked does not pay for it before the banner), and

@@ -167,6 +167,15 @@ describe('a switch per service', () => {
     await preferencesShown(f);
     expect([state(f, tube), state(f, video), state(f, '#category-media')]).to.deep.equal(['false', 'false', 'false']);
     expect(f.win.temoin.get(), 'nothing saved').to.equal(null);
+    // The page's own button, beside an embed no placeholder stands for (a post a script draws).
+    preferences(f).close();
+    const button = f.doc.body.appendChild(f.doc.createElement('button'));
+    button.dataset.temoinOpen = 'media/tube';
+    button.innerHTML = '<span>Afficher la publication</span>';
+    button.querySelector('span')!.click();
+    await preferencesShown(f);
+    expect([state(f, tube), state(f, video), state(f, '#category-media')]).to.deep.equal(['true', 'false', 'mixed']);
+    expect(f.win.temoin.get(), 'nothing saved').to.equal(null);
   });
 
   it('has the placeholder allow its own service, not the whole category', async () => {

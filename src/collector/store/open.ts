@@ -74,19 +74,6 @@ async function open(options: StoreLocation, where: string, create: boolean, read
 }
 
 /**
- * A PostgreSQL behind a transaction pooler, refused before anything is written (pooler.ts says
- * why); run inside `checked`, which names the database when it cannot be reached.
- */
-async function refuseTransactionPooler({ databaseUrl }: StoreLocation, where: string): Promise<void> {
-  if (!databaseUrl) return;
-  const { serverConnectionChanges } = await import('./pooler.js');
-  if (await serverConnectionChanges(databaseUrl))
-    throw new StoreOpenError(
-      `${where} is reached through a connection pooler that shares server connections between transactions (PgBouncer's pool_mode = transaction or statement): Témoin's erasures and migrations hold locks across transactions, which such a pooler would leave on connections other clients use; nothing was changed. Set pool_mode=session for Témoin's database in the pooler (PgBouncer: temoin = host=… pool_mode=session under [databases]), or connect to PostgreSQL directly`,
-    );
-}
-
-/**
  * Runs `work` on a store just opened (PostgreSQL connects at its first statement, here); closes
  * it and names the database when that fails, with `then` (see OpenOptions).
  */
@@ -140,17 +127,7 @@ async function openForWriting(
     await probe.close();
   }
   const store = await open(options, where, true);
-  if (options.databaseUrl)
-    await checked(
-      store,
-      options,
-      where,
-      async () => {
-        await refuseForeign(store, options, where);
-        await refuseTransactionPooler(options, where);
-      },
-      then,
-    );
+  if (options.databaseUrl) await checked(store, options, where, () => refuseForeign(store, options, where), then);
   return store;
 }
 
@@ -192,7 +169,6 @@ export async function openStore(
   }
   const store = await open(options, where, false, readOnly);
   await checked(store, options, where, async () => {
-    await refuseTransactionPooler(options, where);
     const pending = await store.pendingMigrations();
     if (pending === null)
       throw new StoreOpenError(
