@@ -178,8 +178,10 @@ function openAlone(file: string, from: string): Database.Database {
         `${from} is open in another process (a collector, one of its workers, or another temoin command): nothing was copied. Stop every collector on it (visitors' browsers keep the receipts they could not send, and send them again), then run migrate-to-postgres again`,
         { cause: e },
       );
+    // SQLite says "disk I/O error" for a file it may only read: no disk is at fault then.
+    const why = /^SQLITE_(IOERR_LOCK|READONLY)/.test(code) ? 'it is read-only to this user' : (e as Error).message;
     throw new StoreOpenError(
-      `cannot lock ${from} (${(e as Error).message}): nothing was copied. Run migrate-to-postgres as the user the collector runs as, who may write the file and its directory`,
+      `cannot lock ${from} (${why}): nothing was copied. Run migrate-to-postgres as the user the collector runs as, who may write the file and its directory`,
       { cause: e },
     );
   }
@@ -194,8 +196,9 @@ export async function copyAll(
   from: string,
   to: string,
 ): Promise<{ counts: Map<string, number>; head: Head }> {
-  const source = openAlone(o.db, from);
+  // Not connected yet: nothing to close if the file cannot be had.
   const client = targetClient(o.databaseUrl);
+  const source = openAlone(o.db, from);
   const counts = new Map<string, number>();
   let head: Head;
   try {
