@@ -3,7 +3,8 @@
 // with data-category or data-service, with its line, so an editor finds it in the source.
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { positionOf, type TextStart } from './json-error.js';
-import { earlyScript, lateAttributes, type EarlyElement, type TemoinTag } from './script-order.js';
+import { oneLine } from '../scanner/markup.js';
+import { earlyScript, lateAttributes, runs, type EarlyElement, type TemoinTag } from './script-order.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -23,7 +24,7 @@ export interface MarkedElement {
   markup: string;
 }
 
-/** An element that loads its `src` as the page is parsed, unmarked: nothing holds it. */
+/** An element that loads its `src` as the page is parsed, or an inline script that runs, unmarked: nothing holds it. */
 export interface LoadingElement {
   src: string;
   line: number;
@@ -32,6 +33,8 @@ export interface LoadingElement {
   /** The element's name: `script`, `iframe`, `img`… */
   tag: string;
   script: boolean;
+  /** An inline script's (its `src` empty): the http(s) and protocol-relative URLs its code writes, outside comments. */
+  inline?: string[];
 }
 
 export interface PageFacts {
@@ -49,6 +52,17 @@ export interface PageFacts {
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
 const text = (el: Element) => el.childNodes.map((n) => ('value' in n ? n.value : '')).join('');
 const isTemoinScript = (src: string | undefined) => !!src && /(^|\/)temoin(\.dev)?\.js(\?|#|$)/.test(src);
+
+/**
+ * The URLs inline code writes (`'https://widget.intercom.io/widget/' + APP_ID`), as vendors' loaders
+ * build a script's src: outside its comments, which load nothing (a string is skipped whole, so its
+ * `//` starts no comment); `\/` read as `/`, as JSON written into a page escapes it.
+ */
+const urlsIn = (code: string) =>
+  code
+    .replace(/("|'|`)(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\/.*|\/\*[\s\S]*?\*\//g, (m, quote) => (quote ? m : ''))
+    .replaceAll('\\/', '/')
+    .match(/(\bhttps?:)?\/\/[\w-]+(\.[\w-]+)+(\/[^\s'"`\\]*)?/gi) ?? [];
 
 function* elements(node: Node): Generator<Element> {
   if ('tagName' in node) yield node;
@@ -82,7 +96,7 @@ export function readPage(html: string, base: string): PageFacts {
   for (const el of elements(parse(html, { sourceCodeLocationInfo: true }))) {
     const line = el.sourceCodeLocation?.startLine ?? 0;
     const start = el.sourceCodeLocation?.startTag;
-    const markup = start ? html.slice(start.startOffset, start.endOffset) : `<${el.tagName}>`;
+    const markup = oneLine(start ? html.slice(start.startOffset, start.endOffset) : `<${el.tagName}>`);
     if (el.tagName == 'script' && isTemoinScript(attr(el, 'src')) && !facts.script) {
       facts.script = attr(el, 'src')!;
       const inHead = 'tagName' in el.parentNode! && el.parentNode.tagName == 'head';
@@ -105,6 +119,9 @@ export function readPage(html: string, base: string): PageFacts {
     // As the browser's warning finds them: an element with a src and no data-category.
     if (src && category === undefined)
       facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script' });
+    // An inline script unmarked, that runs: the hosts its code names may be what it loads.
+    else if (el.tagName == 'script' && !src && category === undefined && runs(el))
+      facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)) });
     if (category !== undefined || service !== undefined) {
       facts.marked.push({
         tag: el.tagName,

@@ -4,7 +4,8 @@
 // as the blocker matches them (core/blocker/host-rule.ts), paths included; a known embed the config
 // does not declare is found by the catalog's entries: an iframe by a path (a Google map from
 // www.google.com/maps, even where a service of the config holds all of www.google.com), and any
-// element of a media template (X's widgets.js, Instagram's embed.js, a YouTube iframe).
+// element of a media template (X's widgets.js, Instagram's embed.js, a YouTube iframe). An inline
+// script unmarked is named by the URLs its code writes, as a vendor's loader builds the tracker's src.
 import { localize, type ValidConfig } from '../core/config.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry } from '../scanner/party.js';
@@ -29,7 +30,7 @@ const marking = (el: LoadingElement, category: string, service: string) => {
  * An unmarked element of a known embed that the catalog takes more closely than any service of the
  * config (an iframe by a path, or a media template's script or frame): what to add and write, or null.
  */
-function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig): string | null {
+function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig, subject: string): string | null {
   const template = templateForUrl(url);
   const embed = template && (TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness));
   if (!embed || template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1)) return null;
@@ -39,19 +40,35 @@ function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig): str
   const name = localize(TEMPLATES[template.item]!.name, 'en');
   if (found) {
     const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
-    return `${el.markup} loads ${found.service.id} (a ${name} embed) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
+    return `${subject} loads ${found.service.id} (a ${name} embed) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
   }
   const optional = config.categories.filter((c) => !c.required).map((c) => c.id);
   const where = optional.length
     ? `one of the config's optional categories (${optional.join(', ')}) or a new one`
     : 'a new optional category';
-  return `${el.markup} loads ${name} before consent, and the config declares no service for it: add { "template": "${template.item}", "id": "${template.item}" } to ${where}, then mark it ${marking(el, '<that category>', template.item)}`;
+  return `${subject} loads ${name} before consent, and the config declares no service for it: add { "template": "${template.item}", "id": "${template.item}" } to ${where}, then mark it ${marking(el, '<that category>', template.item)}`;
+}
+
+/** What an element that loads `url` before consent should become, said of `subject`, or null. */
+function problem(el: LoadingElement, url: URL, config: ValidConfig, subject: string): string | null {
+  const embed = undeclaredEmbed(el, url, config, subject);
+  if (embed) return embed;
+  const found = closest(
+    url,
+    services(config).filter(({ category }) => !category.required),
+    hostsOf,
+  )?.item;
+  return found
+    ? `${subject} loads ${found.service.id} before consent: mark it ${marking(el, found.category.id, found.service.id)}`
+    : null;
 }
 
 /**
  * Unmarked elements of a page at `pageUrl` that load, as the page is parsed, a cross-origin URL an
  * optional service declares (or a known embed of one): they run before any consent, and what to
- * write instead.
+ * write instead. An inline script is named by the first URL its code writes that one takes (a
+ * vendor's loader builds the tracker's src so), said as a URL it names: a settings object that
+ * names its API's host runs before consent too, and marked, runs as it did, before the loader.
  */
 export function unmarkedProblems(
   unmarked: LoadingElement[],
@@ -60,18 +77,15 @@ export function unmarkedProblems(
   where: string,
 ): string[] {
   return unmarked.flatMap((el) => {
-    // A file's protocol-relative URL (`//www.instagram.com/embed.js`, as vendors publish it) is
-    // the site's scheme's once served, never file:.
-    const src = pageUrl.protocol == 'file:' ? el.src.trim().replace(/^\/\//, 'https://') : el.src;
-    const url = URL.canParse(src, pageUrl) ? new URL(src, pageUrl) : null;
-    if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin) return [];
-    const embed = undeclaredEmbed(el, url, config);
-    if (embed) return [`${where}:${el.line}: ${embed}`];
-    const optional = services(config).filter(({ category }) => !category.required);
-    const found = closest(url, optional, hostsOf)?.item;
-    if (!found) return [];
-    return [
-      `${where}:${el.line}: ${el.markup} loads ${found.service.id} before consent: mark it ${marking(el, found.category.id, found.service.id)}`,
-    ];
+    for (const written of el.inline ?? [el.src]) {
+      // A file's protocol-relative URL (`//www.instagram.com/embed.js`, as vendors publish it) is
+      // the site's scheme's once served, never file:.
+      const src = pageUrl.protocol == 'file:' ? written.trim().replace(/^\/\//, 'https://') : written;
+      const url = URL.canParse(src, pageUrl) ? new URL(src, pageUrl) : null;
+      if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin) continue;
+      const said = problem(el, url, config, el.inline ? `${el.markup} (inline code naming ${url.host})` : el.markup);
+      if (said) return [`${where}:${el.line}: ${said}`];
+    }
+    return [];
   });
 }

@@ -7,6 +7,9 @@ const ATTRIBUTE = /\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 const decode = (value: string) => value.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
 
+/** A tag as messages quote it: on one line, each run of white space one space (a tag written over lines keeps its indentation). */
+export const oneLine = (tag: string) => tag.replace(/\s+/g, ' ').replace(/ >$/, '>');
+
 /** The opening tag in `html` whose src, srcset, href or data attribute resolves to `url`. */
 export function findTag(html: string, url: string, base: string): string | null {
   for (const [tag] of html.matchAll(TAG)) {
@@ -17,7 +20,7 @@ export function findTag(html: string, url: string, base: string): string | null 
       const candidates = name == 'srcset' ? raw.split(',').map((s) => s.trim().split(/\s+/)[0]!) : [raw];
       for (const c of candidates) {
         try {
-          if (new URL(c, base).href == url) return tag;
+          if (new URL(c, base).href == url) return oneLine(tag);
         } catch {
           // not a URL
         }

@@ -107,6 +107,11 @@ const MISTAKES: [string, (c: Config) => void, RegExp][] = [
     /template "youtub" is not a known template; did you mean "youtube"\?/,
   ],
   [
+    "a template's other name",
+    (c) => (c.categories[2]!.services![0]!.template = 'twitter'),
+    /template "twitter" is not a known template; did you mean "x"\?/,
+  ],
+  [
     'a collector without controller',
     (c) => (c.collector = 'https://consent.example/'),
     /controller is missing: receipts sent to the collector/,
@@ -167,7 +172,7 @@ void describe("the config's JSON Schema", () => {
 
   void it('refuses what the validator refuses, for every mistake the schema can express', async () => {
     for (const [what, mistake] of MISTAKES) {
-      if (what == 'a collector without controller' || what == 'an unknown template') continue; // beyond what a schema says
+      if (['a collector without controller', 'an unknown template', "a template's other name"].includes(what)) continue; // beyond what a schema says
       const config = valid();
       mistake(config);
       assert.notDeepEqual(
@@ -542,6 +547,78 @@ void describe('temoin check', () => {
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
         `  ✗ ${file}:6: ${forms} loads forms before consent: mark it type="text/plain" data-category="analytics" data-service="forms"`,
+      ],
+    );
+  });
+
+  void it("names a vendor's inline loader pasted unmarked by the host its code writes, with the marking to add", async () => {
+    // The vendors' snippets as test/fixtures/vendors/ holds them, their marks taken off: as pasted.
+    const vendors = ['intercom', 'gtm', 'meta', 'hotjar', 'matomo', 'tiktok'];
+    const snippets = vendors.flatMap((name) =>
+      [
+        ...readFileSync(join(root, `test/fixtures/vendors/${name}.html`), 'utf8').matchAll(
+          /<script type="text\/plain" data-category="[^"]*" data-service="[^"]*">([\s\S]*?)<\/script>/g,
+        ),
+      ].map((m) => `<script>${m[1]}</script>`),
+    );
+    const quiet = [
+      // Marked, data, a URL only in a comment, or one of no service: nothing to say.
+      '<script type="text/plain" data-category="support" data-service="intercom">var s = "https://widget.intercom.io/widget/a";</script>',
+      '<script type="application/ld+json">{ "sameAs": ["https://www.facebook.com/ville", "https://x.com/ville"] }</script>',
+      "<script>// Hotjar: see https://static.hotjar.com/c/ for the docs\n/* or //connect.facebook.net */ var here = 'http://a.example/';</script>",
+    ];
+    const body = [...snippets, ...quiet].join('\n');
+    const config = valid();
+    config.categories[1]!.services!.push(
+      { template: 'google-tag-manager', id: 'gtm' },
+      { template: 'hotjar', id: 'hotjar' },
+      { template: 'matomo', id: 'matomo' },
+    );
+    config.categories.push(
+      {
+        id: 'marketing',
+        title: 'Publicité',
+        services: [
+          { template: 'meta-pixel', id: 'meta' },
+          { template: 'tiktok-pixel', id: 'tiktok' },
+        ],
+      },
+      { id: 'support', title: 'Clavardage', services: [{ template: 'intercom', id: 'intercom' }] },
+    );
+    await writeFile(join(dir, 'temoin/inline.json'), JSON.stringify(config));
+    const file = join(dir, 'inline.html');
+    await writeFile(file, page('data-config="/temoin/inline.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    // Where each starts: the body's first line, after the lines of those before it.
+    const lines = snippets.map((_, i) => 6 + snippets.slice(0, i).reduce((n, s) => n + s.split('\n').length, 0));
+    const said = (i: number, host: string, category: string, id: string) =>
+      `  ✗ ${file}:${lines[i]}: <script> (inline code naming ${host}) loads ${id} before consent: mark it type="text/plain" data-category="${category}" data-service="${id}"`;
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        // Intercom's settings name its API: marked too, they run as before, before the loader.
+        said(0, 'api-iam.intercom.io', 'support', 'intercom'),
+        said(1, 'widget.intercom.io', 'support', 'intercom'),
+        said(2, 'www.googletagmanager.com', 'analytics', 'gtm'),
+        said(3, 'connect.facebook.net', 'marketing', 'meta'),
+        said(4, 'static.hotjar.com', 'analytics', 'hotjar'),
+        said(5, 'ville.matomo.cloud', 'analytics', 'matomo'),
+        said(6, 'analytics.tiktok.com', 'marketing', 'tiktok'),
+      ],
+    );
+    assert.equal(snippets.length, 7);
+  });
+
+  void it('quotes a tag written over several lines on one line', async () => {
+    const iframe = '<iframe\n        title="Le budget 2027"\n        src="https://www.youtube.com/embed/x"\n>';
+    const file = join(dir, 'lines.html');
+    await writeFile(file, page('data-config="/temoin/config.json"', `${iframe}</iframe>`));
+    const { stdout } = await temoinCheck(file);
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: <iframe title="Le budget 2027" src="https://www.youtube.com/embed/x"> loads youtube before consent: mark it data-category="media" data-service="youtube" with data-src instead of src`,
       ],
     );
   });

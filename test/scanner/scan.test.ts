@@ -162,7 +162,8 @@ describe('temoin scan', () => {
       runs.leaky.stdout,
       /2\u00a0pages × 3\u00a0états analysés en [\d,]+\u00a0s\u00a0; 7\u00a0constatations\./,
     );
-    assert.match(runs.leaky.stdout, /unmarked\s+\/\s+no-decision\s+connect\.facebook\.net\s+meta/);
+    // In French as the HTML report says them: the kind and the state.
+    assert.match(runs.leaky.stdout, /Balisage non marqué\s+\/\s+avant tout choix\s+connect\.facebook\.net\s+meta/);
     assert.match(
       runs.leaky.stderr,
       /\[6\/6\] https:\/\/www\.ville-fuite\.example\/a\.html \(après «\u00a0Tout accepter\u00a0»\)/,

@@ -8,8 +8,9 @@ import { attributor, templateOf, type Attributor } from '../../src/scanner/attri
 import { Crawl, sameOriginPages } from '../../src/scanner/crawl.js';
 import { findings } from '../../src/scanner/findings.js';
 import { findTag, markedTag } from '../../src/scanner/markup.js';
+import { textReport } from '../../src/scanner/output/table.js';
 import { isThirdParty, registrableDomain } from '../../src/scanner/party.js';
-import type { StateRecord } from '../../src/scanner/types.js';
+import type { Finding, ScanReport, StateRecord } from '../../src/scanner/types.js';
 import { TEMPLATES } from '../../src/templates/catalog.js';
 
 const root = new URL('../../../../', import.meta.url);
@@ -336,6 +337,56 @@ describe('temoin scan: pieces', () => {
       '<script type="text/plain" data-category="analytics" data-type="module" src="/a.js">',
     );
     assert.equal(markedTag('<link rel="stylesheet" href="https://fonts.example/a.css">', 'media', null), null);
+  });
+
+  it('quotes a tag written over several lines on one line, and marks it so', () => {
+    const html =
+      '<p>Budget</p>\n<iframe\n        title="Le budget 2027"\n        src="https://www.youtube.com/embed/x"\n  ></iframe>';
+    const iframe = findTag(html, 'https://www.youtube.com/embed/x', 'https://www.ville.example/')!;
+    assert.equal(iframe, '<iframe title="Le budget 2027" src="https://www.youtube.com/embed/x">');
+    assert.equal(
+      markedTag(iframe, 'media', 'youtube'),
+      '<iframe data-category="media" data-service="youtube" title="Le budget 2027" data-src="https://www.youtube.com/embed/x">',
+    );
+  });
+
+  it("says a finding's kind and state in the table in French as the HTML report does, and keeps the ids in English", () => {
+    const finding: Finding = {
+      kind: 'unmarked',
+      page: 'https://www.ville.example/',
+      state: 'no-decision',
+      host: 'connect.facebook.net',
+      url: 'https://connect.facebook.net/en_US/fbevents.js',
+      cookie: null,
+      category: 'marketing',
+      service: 'meta',
+      template: 'meta-pixel',
+      evidence: 'e',
+      fix: 'f',
+    };
+    const report = (lang: 'fr' | 'en') =>
+      ({
+        site: 'https://www.ville.example',
+        lang,
+        durationMs: 1000,
+        consentManager: { configError: null },
+        states: ['no-decision', 'reject-all'],
+        pages: [{}],
+        findings: [finding, { ...finding, kind: 'leak', state: 'reject-all' }],
+      }) as unknown as ScanReport;
+    const rows = (lang: 'fr' | 'en') =>
+      textReport(report(lang))
+        .split('\n')
+        .filter((line) => /^\d {2}/.test(line))
+        .map((line) => line.split(/ {2,}/));
+    assert.deepEqual(rows('fr'), [
+      ['1', 'Balisage non marqué', '/', 'avant tout choix', 'connect.facebook.net', 'meta'],
+      ['2', 'Fuite', '/', 'après «\u00a0Tout refuser\u00a0»', 'connect.facebook.net', 'meta'],
+    ]);
+    assert.deepEqual(rows('en'), [
+      ['1', 'unmarked', '/', 'no-decision', 'connect.facebook.net', 'meta'],
+      ['2', 'leak', '/', 'reject-all', 'connect.facebook.net', 'meta'],
+    ]);
   });
 
   it('follows same-origin pages only, each once, up to the limit', () => {

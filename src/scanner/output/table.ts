@@ -12,15 +12,17 @@ export function textReport(report: ScanReport): string {
   if (report.consentManager.configError) lines.push(t.configInvalid(report.consentManager.configError));
   if (!report.findings.length) return [...lines, t.noFindings].join('\n') + '\n';
   const c = t.columns;
+  // English keeps the ids `--fail-on` and the JSON take; French says them as the HTML report does.
+  const fr = report.lang == 'fr';
   lines.push(
     '',
     table(
       ['#', c.kind, c.page, c.state, c.where, 'service'],
       report.findings.map((f, i) => [
         i + 1,
-        f.kind,
+        fr ? t.kind[f.kind] : f.kind,
         path(f.page, report.site),
-        f.state,
+        fr && f.state ? t.state(f.state) : f.state,
         f.cookie ? `${f.cookie} (${f.host})` : (f.host ?? f.url),
         f.service ?? f.template,
       ]),
