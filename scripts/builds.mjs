@@ -111,8 +111,10 @@ export const builds = [
     // waits with a type no browser runs, so inline text beside its src never runs in its place
     // (+61); document.write of a tag in pieces held until a call ends it, then checked whole: each
     // piece reached the tracker before (+114); an XHR aborted while the config loads ends with
-    // readystatechange, abort and loadend, then unsent, as Chromium ends one (+49).
-    budget: 8368,
+    // readystatechange, abort and loadend, then unsent, as Chromium ends one (+49). 8,384 (measured
+    // 8,378) with a Trusted Types page's TrustedHTML written in pieces passed on as the page gave
+    // them, not joined into a string its policies refuse (+16).
+    budget: 8384,
     goal: 4096,
   },
   {
@@ -376,8 +378,9 @@ export const builds = [
     // 10,835 (measured 10,827) with the vendors' snippets' two fixes (+24), as there; 11,020
     // (measured 11,025) with the rest of session 40 (+198), as there; 11,091 (measured 11,085) with
     // "load this once" loading the embed's service (+61), as there; 11,330 (measured 11,324) with
-    // session 42's three blocker fixes (+239 alone), as there.
-    budget: 11330,
+    // session 42's three blocker fixes (+239 alone), as there; 11,347 (measured 11,341) with
+    // TrustedHTML written in pieces passed on as given (+17), as there.
+    budget: 11347,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write
