@@ -113,7 +113,9 @@ export const builds = [
     // piece reached the tracker before (+114); an XHR aborted while the config loads ends with
     // readystatechange, abort and loadend, then unsent, as Chromium ends one (+49). 8,381 (measured
     // 8,375) with `data-temoin-open="media/x"` opening the preference center with that service on (+13).
-    budget: 8381,
+    // 8,397 (measured 8,391) with a Trusted Types page's TrustedHTML written in pieces passed on as the page gave
+    // them, not joined into a string its policies refuse (+16 alone).
+    budget: 8397,
     goal: 4096,
   },
   {
@@ -378,8 +380,9 @@ export const builds = [
     // (measured 11,025) with the rest of session 40 (+198), as there; 11,091 (measured 11,085) with
     // "load this once" loading the embed's service (+61), as there; 11,330 (measured 11,324) with
     // session 42's three blocker fixes (+239 alone), as there; 11,342 (measured 11,336) with
-    // `data-temoin-open`'s value (+12), as there.
-    budget: 11342,
+    // `data-temoin-open`'s value (+12), as there; 11,362 (measured 11,356) with TrustedHTML written in pieces
+    // passed on as given (+17 alone), as there.
+    budget: 11362,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

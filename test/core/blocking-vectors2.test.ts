@@ -106,6 +106,13 @@ describe('blocking: document.write in pieces', () => {
     expect((await pathsFrom('ads.test')).sort()).to.deep.equal(paths.sort());
     expect(f.win.__ran).to.deep.equal(['ads.test/script.js']);
   });
+
+  it("writes a Trusted Types page's TrustedHTML pieces as it gave them: trusted, not a string its policies refuse", async () => {
+    // The page's default policy refuses HTML naming another host; its own policy's pieces are trusted.
+    const f = await open('write-trusted');
+    expect((f.win as unknown as { __wrote: string }).__wrote).to.equal('ok');
+    expect(f.doc.getElementById('link')!.getAttribute('href')).to.equal('https://example.org/page');
+  });
 });
 
 describe('blocking: an XMLHttpRequest aborted while the config loads', () => {

@@ -36,21 +36,22 @@ const unended = (html: string) => {
   return last.nodeValue != '?/';
 };
 
-/** What the page's scripts wrote that no call has ended yet, for the next call to end. */
-let pending = '';
+/** The pieces the page's scripts wrote that no call has ended yet, for the next call to end. */
+let pending: unknown[] = [];
 
 /**
- * What a `write` (`ln`: `writeln`) of `args` writes now. The parser joins what successive calls
- * write: a tag written in pieces (`<img src="…`, then `">`) is checked whole, once a call ends it,
- * and nothing is written meanwhile (undefined). One that none of the script's calls ends is dropped
- * (fail closed): the browser would join it with the markup after the script.
+ * The pieces a `write` (`ln`: `writeln`) of `args` writes now, as the page gave them (a Trusted
+ * Types page's TrustedHTML stays trusted). The parser joins what successive calls write: a tag
+ * written in pieces (`<img src="…`, then `">`) is checked whole, once a call ends it, and nothing
+ * is written meanwhile (undefined). One that none of the script's calls ends is dropped (fail
+ * closed): the browser would join it with the markup after the script.
  */
-function whole(args: unknown[], ln: boolean): string | undefined {
-  const html = pending + args.join('');
-  pending = '';
-  if (!unended(html)) return html;
-  pending = html + (ln ? '\n' : '');
-  queueMicrotask(() => (pending = ''));
+function whole(args: unknown[], ln: boolean): unknown[] | undefined {
+  const pieces = [...pending, ...args];
+  pending = [];
+  if (!unended(pieces.join(''))) return pieces;
+  pending = ln ? [...pieces, '\n'] : pieces;
+  queueMicrotask(() => (pending = []));
 }
 
 export function guardHtml(): void {
@@ -138,17 +139,17 @@ export function guardHtml(): void {
         // The HTML is the last argument of each of these methods; `write` joins all of its own.
         (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
           if (prop.startsWith('write')) {
-            const html = whole(args, prop == 'writeln');
-            if (html == null) return;
+            const pieces = whole(args, prop == 'writeln');
+            if (!pieces) return;
+            const html = pieces.join('');
+            const safe = neutralize(html, true);
             // A script released once the page was parsed would open a new, empty document by writing
-            // in it: what it writes goes after it (release.ts). Another document is its own.
+            // in it: what it writes goes after it (release.ts). Another document is its own. Its
+            // scripts run (no parseInto); the page's pieces as it gave them, unless made safe.
             const late = document.currentScript;
-            if (this == document && state._released.has(late!)) {
-              writeAfter(late!, html);
-              return;
-            }
-            // The page's TrustedHTML, alone, stays one.
-            args = [kept(args[0], html)];
+            if (this == document && state._released.has(late!)) writeAfter(late!, html);
+            else fn.apply(this, safe == html ? pieces : [safe]);
+            return;
           }
           const v = args.pop();
           const html = neutralize(String(v), scriptsRun);
