@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js';
 import { located } from './locate.js';
-import { readPage, type ConfigSource, type MarkedElement } from './page.js';
+import { readPage, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
 import { orderProblems } from './script-order.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
 import { stringProblems } from './strings.js';
@@ -29,10 +29,11 @@ export class CheckError extends Error {}
 
 const isWebUrl = (target: string) => /^https?:\/\//i.test(target);
 
-async function load(url: URL): Promise<string> {
+/** A file's or a URL's text, and the URL it came from once redirects are followed. */
+async function fetched(url: URL): Promise<{ text: string; at: URL }> {
   if (url.protocol == 'file:') {
     try {
-      return await readFile(url, 'utf8');
+      return { text: await readFile(url, 'utf8'), at: url };
     } catch (e) {
       throw new CheckError(
         `cannot read ${url.pathname}: ${(e as NodeJS.ErrnoException).code == 'ENOENT' ? 'no such file' : (e as Error).message}`,
@@ -48,8 +49,10 @@ async function load(url: URL): Promise<string> {
     );
   }
   if (!response.ok) throw new CheckError(`cannot fetch ${url.href}: HTTP ${response.status}`);
-  return response.text();
+  return { text: await response.text(), at: new URL(response.url || url) };
 }
+
+const load = (url: URL) => fetched(url).then(({ text }) => text);
 
 /** Parses JSON, naming the line and column of a syntax error. */
 function parseJson(text: string, where: string, start?: TextStart): { value?: unknown; problem?: string } {
@@ -160,23 +163,49 @@ const withoutConfig = (where: string, order: { problems: string[]; notes: string
 });
 
 /**
- * Checks a config file (`.json`), or a page given by URL or as an HTML file. A file's
- * root-relative URLs (`/temoin/config.json`) are read from `root`, by default its own folder.
+ * The origin a page is served from, which Témoin never holds: `--origin`, else for a file the
+ * one its markup states, else a live page's own (after redirects); with a note saying which.
  */
-export async function check(target: string, { root }: { root?: string } = {}): Promise<CheckReport> {
+function siteOf(page: URL, given: string | undefined, stated: PageFacts['origin']) {
+  if (given)
+    return { site: new URL(given), note: `origin ${new URL(given).origin} (--origin): its URLs are the site's own` };
+  if (page.protocol != 'file:') return { site: page, note: null };
+  return stated
+    ? {
+        site: new URL(stated.origin),
+        note: `origin ${stated.origin} (the page's ${stated.from}; --origin gives another): its URLs are the site's own`,
+      }
+    : {
+        site: undefined,
+        note: 'origin unknown: the page states none (<link rel="canonical">, og:url, <base href>), so its own absolute URLs are judged as another site\'s; --origin https://… gives it',
+      };
+}
+
+/**
+ * Checks a config file (`.json`), or a page given by URL or as an HTML file. A file's
+ * root-relative URLs (`/temoin/config.json`) are read from `root`, by default its own folder;
+ * `origin`, the site's address, is where the page is served from (siteOf).
+ */
+export async function check(
+  target: string,
+  { root, origin }: { root?: string; origin?: string } = {},
+): Promise<CheckReport> {
+  if (origin !== undefined && (!/^https?:\/\/[^/]/i.test(origin) || !URL.canParse(origin)))
+    throw new CheckError(`--origin takes the site's address, such as https://www.ville.example, not "${origin}"`);
   const url = isWebUrl(target) ? new URL(target) : pathToFileURL(target);
   const siteRoot = pathToFileURL((root ?? dirname(target)) + '/');
-  const resolve = (ref: string) =>
-    isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, url) : new URL('.' + ref, siteRoot);
   const where = isWebUrl(target) ? url.href : target;
-  const text = await load(url);
+  // A live page's URLs resolve against where it landed, redirects followed, as the browser's do.
+  const { text, at } = await fetched(url);
+  const resolve = (ref: string) =>
+    isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, at) : new URL('.' + ref, siteRoot);
   // A config file, by name or, for a URL, by content.
   if (isWebUrl(target) ? /^\s*{/.test(text) : /\.json$/i.test(target)) {
     const file = isWebUrl(target) ? undefined : target;
     const { problems, notes } = await checkConfigText(text, where, 'https://www.example.org/', undefined, file);
     return { target: where, configFrom: where, problems, notes };
   }
-  const page = readPage(text, url.href);
+  const page = readPage(text, at.href);
   if (!page.script) {
     return {
       target: where,
@@ -194,7 +223,7 @@ export async function check(target: string, { root }: { root?: string } = {}): P
   const configUrl = source.kind == 'url' && URL.canParse(source.url) ? resolve(source.ref) : null;
   const from = (!isWebUrl(target) && configUrl && localPath(configUrl)) || describeSource(source, where);
   // A page's relative URLs resolve against the page; a file's against a stand-in https origin.
-  const base = isWebUrl(target) ? url.href : 'https://www.example.org/';
+  const base = isWebUrl(target) ? at.href : 'https://www.example.org/';
   // A live page's config is fetched over http(s) only: a page must not make check read this
   // machine's files (file:) or anything but the web.
   let checked: Awaited<ReturnType<typeof checkConfigText>>;
@@ -215,12 +244,16 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     checked = await checkConfigText(source.text, from, base, source.start);
   }
   const { problems, config } = checked;
+  const { site, note } = siteOf(at, origin, page.origin);
+  const unmarked = config ? unmarkedProblems(page.unmarked, config, at, where, site) : [];
   const marked = `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`;
   const notes = [
     `script ${page.script}`,
     `config from ${from}`,
     // Markup is checked against the config's categories and services: an invalid config has none.
     config || !page.marked.length ? marked : `${marked}, checked once the config is valid`,
+    // An unknown origin matters only to the tags named unmarked: one may be the site's own.
+    ...(note && (site || unmarked.length) ? [note] : []),
     ...checked.notes,
     ...order.notes,
   ];
@@ -231,12 +264,8 @@ export async function check(target: string, { root }: { root?: string } = {}): P
     problems: [
       ...order.problems,
       ...problems,
-      ...(config
-        ? [
-            ...markupProblems(page.marked, config.categories, where),
-            ...unmarkedProblems(page.unmarked, config, url, where),
-          ]
-        : []),
+      ...(config ? markupProblems(page.marked, config.categories, where) : []),
+      ...unmarked,
     ],
   };
 }

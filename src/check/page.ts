@@ -47,6 +47,12 @@ export interface PageFacts {
   config: ConfigSource | null;
   marked: MarkedElement[];
   unmarked: LoadingElement[];
+  /**
+   * The site's origin as the page states it, for a page file (saved from the site, its own URLs
+   * absolute): its `<link rel="canonical">`, else its `og:url`, else its `<base href>`, with where
+   * it came from; null when it states none.
+   */
+  origin: { origin: string; from: string } | null;
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
@@ -90,7 +96,17 @@ const textStart = (html: string, el: Element): TextStart => {
 
 /** Reads the facts `temoin check` needs from a page's HTML; `base` resolves relative URLs. */
 export function readPage(html: string, base: string): PageFacts {
-  const facts: PageFacts = { script: null, tag: null, before: [], config: null, marked: [], unmarked: [] };
+  const facts: PageFacts = {
+    script: null,
+    tag: null,
+    before: [],
+    config: null,
+    marked: [],
+    unmarked: [],
+    origin: null,
+  };
+  // The page's own statements of its address, in the order they are trusted.
+  const stated: Record<string, string> = {};
   // As the script reads it: its own data-config first, else the JSON script.
   let jsonScript: ConfigSource | null = null;
   for (const el of elements(parse(html, { sourceCodeLocationInfo: true }))) {
@@ -113,6 +129,16 @@ export function readPage(html: string, base: string): PageFacts {
       const early = earlyScript(el, base, el.tagName == 'script' ? text(el) : '');
       if (early) facts.before.push({ line, markup, ...early });
     }
+    const address =
+      el.tagName == 'link' && /(^|\s)canonical(\s|$)/i.test(attr(el, 'rel') ?? '')
+        ? ['<link rel="canonical">', attr(el, 'href')]
+        : el.tagName == 'meta' && attr(el, 'property') == 'og:url'
+          ? ['<meta property="og:url">', attr(el, 'content')]
+          : el.tagName == 'base'
+            ? ['<base href>', attr(el, 'href')]
+            : [];
+    if (address[1] && /^https?:\/\/[^/]/i.test(address[1].trim()) && URL.canParse(address[1].trim()))
+      stated[address[0]!] ??= new URL(address[1].trim()).origin;
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
@@ -133,5 +159,7 @@ export function readPage(html: string, base: string): PageFacts {
     }
   }
   facts.config ??= jsonScript;
+  const from = ['<link rel="canonical">', '<meta property="og:url">', '<base href>'].find((k) => stated[k]);
+  if (from) facts.origin = { origin: stated[from]!, from };
   return facts;
 }

@@ -1,14 +1,15 @@
 // Markup that loads a tracker before consent: an element whose `src` a service's `hosts` take,
 // without data-category. The browser's development build warns about it once the page has loaded
 // it (src/core/blocker/warnings.ts); `temoin check` says it before any visitor does. Hosts match
-// as the blocker matches them (core/blocker/host-rule.ts), paths included; a known embed the config
-// does not declare is found by the catalog's entries: an iframe by a path (a Google map from
+// as the blocker matches them (core/blocker/host-rule.ts), paths included; a known service the
+// config does not declare is found by the catalog's entries: an iframe by a path (a Google map from
 // www.google.com/maps, even where a service of the config holds all of www.google.com), and any
-// element of a media template (X's widgets.js, Instagram's embed.js, a YouTube iframe). An inline
-// script unmarked is named by the URLs its code writes, as a vendor's loader builds the tracker's src.
+// element of a tracker or embed template (Hotjar's script, X's widgets.js, a YouTube iframe), as
+// `temoin scan`'s `undeclared` finding names it at run time. An inline script unmarked is named by
+// the URLs its code writes, as a vendor's loader builds the tracker's src.
 import { localize, type ValidConfig } from '../core/config.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
-import { closest, closestEntry } from '../scanner/party.js';
+import { closest, closestEntry, isThirdParty } from '../scanner/party.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import type { LoadingElement } from './page.js';
 
@@ -27,20 +28,28 @@ const marking = (el: LoadingElement, category: string, service: string) => {
 };
 
 /**
- * An unmarked element of a known embed that the catalog takes more closely than any service of the
- * config (an iframe by a path, or a media template's script or frame): what to add and write, or null.
+ * An unmarked element of a known service that the catalog takes more closely than any service of
+ * the config (an iframe by a path, or a tracker's or an embed's element): what to add and write, or
+ * null. reCAPTCHA's script is left to the site, which may count it as necessary; a host of the
+ * site's own (`site`, when known) is never a template's, whatever its name.
  */
-function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig, subject: string): string | null {
+function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, subject: string, site?: URL) {
   const template = templateForUrl(url);
   const embed = template && (TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness));
-  if (!embed || template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1)) return null;
+  if (
+    !template ||
+    (!embed && TEMPLATES[template.item]!.kind == 'security') ||
+    (site && !isThirdParty(url.hostname, site.hostname)) ||
+    template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1)
+  )
+    return null;
   const found = services(config).find(({ service }) => templateOf(service) == template.item);
   if (found?.category.required) return null;
   // Messages are in English, as every message of `temoin check`.
   const name = localize(TEMPLATES[template.item]!.name, 'en');
   if (found) {
     const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
-    return `${subject} loads ${found.service.id} (a ${name} embed) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
+    return `${subject} loads ${found.service.id} (${embed ? `a ${name} embed` : name}) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
   }
   const optional = config.categories.filter((c) => !c.required).map((c) => c.id);
   const where = optional.length
@@ -50,9 +59,9 @@ function undeclaredEmbed(el: LoadingElement, url: URL, config: ValidConfig, subj
 }
 
 /** What an element that loads `url` before consent should become, said of `subject`, or null. */
-function problem(el: LoadingElement, url: URL, config: ValidConfig, subject: string): string | null {
-  const embed = undeclaredEmbed(el, url, config, subject);
-  if (embed) return embed;
+function problem(el: LoadingElement, url: URL, config: ValidConfig, subject: string, site?: URL): string | null {
+  const undeclared = undeclaredTemplate(el, url, config, subject, site);
+  if (undeclared) return undeclared;
   const found = closest(
     url,
     services(config).filter(({ category }) => !category.required),
@@ -65,16 +74,19 @@ function problem(el: LoadingElement, url: URL, config: ValidConfig, subject: str
 
 /**
  * Unmarked elements of a page at `pageUrl` that load, as the page is parsed, a cross-origin URL an
- * optional service declares (or a known embed of one): they run before any consent, and what to
- * write instead. An inline script is named by the first URL its code writes that one takes (a
- * vendor's loader builds the tracker's src so), said as a URL it names: a settings object that
- * names its API's host runs before consent too, and marked, runs as it did, before the loader.
+ * optional service declares (or a known tracker or embed the config lacks): they run before any
+ * consent, and what to write instead. `site` is where the page is served from (`--origin`, a file's
+ * stated origin, else a live page's own): its URLs are the page's own, which Témoin never holds. An
+ * inline script is named by the first URL its code writes that one takes (a vendor's loader builds
+ * the tracker's src so), said as a URL it names: a settings object that names its API's host runs
+ * before consent too, and marked, runs as it did, before the loader.
  */
 export function unmarkedProblems(
   unmarked: LoadingElement[],
   config: ValidConfig,
   pageUrl: URL,
   where: string,
+  site?: URL,
 ): string[] {
   return unmarked.flatMap((el) => {
     for (const written of el.inline ?? [el.src]) {
@@ -82,8 +94,10 @@ export function unmarkedProblems(
       // the site's scheme's once served, never file:.
       const src = pageUrl.protocol == 'file:' ? written.trim().replace(/^\/\//, 'https://') : written;
       const url = URL.canParse(src, pageUrl) ? new URL(src, pageUrl) : null;
-      if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin) continue;
-      const said = problem(el, url, config, el.inline ? `${el.markup} (inline code naming ${url.host})` : el.markup);
+      if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin || url.origin == site?.origin)
+        continue;
+      const subject = el.inline ? `${el.markup} (inline code naming ${url.host})` : el.markup;
+      const said = problem(el, url, config, subject, site ?? (pageUrl.protocol == 'file:' ? undefined : pageUrl));
       if (said) return [`${where}:${el.line}: ${said}`];
     }
     return [];

@@ -31,13 +31,20 @@ export const TEMPLATES: Record<string, Template> = {
     data: ['ip-address', 'location', 'device', 'browser', 'pages-viewed', 'interactions', 'identifier'],
     // gtag.js is served under /gtag/ on Google Tag Manager's host: that path is GA4's alone (the
     // entry naming a URL's path most closely decides), so GA4 granted without GTM still loads.
-    // Google signals' audiences are collected on www.google.com.
+    // Google signals' audiences are collected on www.google.com, and its hits on DoubleClick's
+    // host; gtag.js also sends GA4's hits to www.google.com/g/collect. Sources: Cloudflare's GA4
+    // component (github.com/managed-components/google-analytics-4, src/index.ts: ga-audiences and
+    // stats.g.doubleclick.net/g/collect), Nuxt Scripts' GA proxy (github.com/nuxt/scripts,
+    // src/proxy-configs.ts: www.google.com/g/collect, stats.g.doubleclick.net/g/collect), and
+    // Google's CSP guide for GA4 with Google signals (*.g.doubleclick.net, *.google.com).
     hosts: [
       'google-analytics.com',
       'analytics.google.com',
       'googletagmanager.com',
       'googletagmanager.com/gtag',
       'www.google.com/ads/ga-audiences',
+      'www.google.com/g/collect',
+      'stats.g.doubleclick.net/g/collect',
     ],
     cookies: [
       { name: '_ga', lifetime: twoYears, description: { fr: 'Distingue les visiteurs.', en: 'Tells visitors apart.' } },

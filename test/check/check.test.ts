@@ -610,6 +610,144 @@ void describe('temoin check', () => {
     assert.equal(snippets.length, 7);
   });
 
+  void it('names an unmarked tracker of a template the config does not declare, inline or by src, and no host of the site, of its own CDN or no template knows', async () => {
+    // The config has GA4 alone; the page pastes Hotjar's and LinkedIn's snippets and Meta's script unmarked.
+    const snippet = (name: string) =>
+      [
+        ...readFileSync(join(root, `test/fixtures/vendors/${name}.html`), 'utf8').matchAll(
+          /<script type="text\/plain" data-category="[^"]*" data-service="[^"]*">([\s\S]*?)<\/script>/g,
+        ),
+      ].map((m) => `<script>${m[1]!.trim().replaceAll('\n', ' ')}</script>`);
+    const meta = '<script async src="https://connect.facebook.net/en_US/fbevents.js">';
+    const body = [
+      ...snippet('hotjar'),
+      ...snippet('linkedin'),
+      `${meta}</script>`,
+      // No template knows it, reCAPTCHA is the site's to judge, the site's own host and its CDN.
+      '<script src="https://cdn.jsdelivr.net/npm/lit@3/index.js"></script>',
+      '<script src="https://www.google.com/recaptcha/api.js"></script>',
+      '<script src="https://www.ville.example/js/site.js"></script>',
+      '<img src="https://static.ville.example/logo.png" alt="">',
+    ].join('\n');
+    const config = valid();
+    config.categories[1]!.services = [{ template: 'google-analytics-4', id: 'ga4' }];
+    await writeFile(join(dir, 'temoin/trackers.json'), JSON.stringify(config));
+    const file = join(dir, 'trackers.html');
+    await writeFile(file, page('data-config="/temoin/trackers.json"', body));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    const add = (name: string, id: string) =>
+      `loads ${name} before consent, and the config declares no service for it: add { "template": "${id}", "id": "${id}" } to one of the config's optional categories (analytics, media) or a new one, then mark it type="text/plain" data-category="<that category>" data-service="${id}"`;
+    assert.deepEqual(
+      stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [
+        `  ✗ ${file}:6: <script> (inline code naming static.hotjar.com) ${add('Hotjar', 'hotjar')}`,
+        `  ✗ ${file}:8: <script> (inline code naming snap.licdn.com) ${add('LinkedIn Insight Tag', 'linkedin-insight')}`,
+        `  ✗ ${file}:9: ${meta} ${add('Meta Pixel', 'meta-pixel')}`,
+      ],
+    );
+    // A service of the config named as its template's, with the host it lacks.
+    config.categories[1]!.services.push({ ...service, id: 'heatmaps', name: 'Hotjar', hosts: ['script.hotjar.com'] });
+    await writeFile(join(dir, 'temoin/trackers.json'), JSON.stringify(config));
+    assert.match(
+      (await temoinCheck(file)).stdout,
+      /trackers\.html:6: <script> \(inline code naming static\.hotjar\.com\) loads heatmaps \(Hotjar\) before consent: add "hotjar\.com" to its hosts, and mark it type="text\/plain" data-category="analytics" data-service="heatmaps"/,
+    );
+    // A tracker's host on the site's own domain is the site's: HubSpot's pages load their own CDN.
+    const own = join(dir, 'hubspot-own.html');
+    const cdn =
+      '<img src="https://53.fs1.hubspotusercontent-na1.net/x.png" alt=""><script src="https://static.hsappstatic.net/x.js"></script><img src="https://cdn2.hubspot.com/logo.png" alt="">';
+    await writeFile(
+      own,
+      page('data-config="/temoin/trackers.json"', `<link rel="canonical" href="https://www.hubspot.com/fr">\n${cdn}`),
+    );
+    assert.deepEqual(
+      (await temoinCheck(own)).stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+      [],
+    );
+  });
+
+  void it("takes a page file's origin from --origin, else its canonical link, og:url or <base href>, and never names the site's own URLs", async () => {
+    // The site's statistics on a host of its own domain, declared by the domain: a saved page's own
+    // absolute URLs are on it too, but the browser never holds a page's own origin.
+    const config = valid();
+    config.categories[1]!.services = [{ ...service, hosts: ['ville.example'] }];
+    await writeFile(join(dir, 'temoin/origin.json'), JSON.stringify(config));
+    const own = '<script src="https://www.ville.example/js/site.js"></script>';
+    const stats = '<script src="https://stats.ville.example/s.js">';
+    const problems = async (head: string, ...flags: string[]) => {
+      const file = join(dir, 'saved.html');
+      await writeFile(file, page('data-config="/temoin/origin.json"', `${head}\n${own}\n${stats}</script>`));
+      const { stdout } = await temoinCheck(file, ...flags);
+      return stdout
+        .split('\n')
+        .filter((line) => line.startsWith('  ✗') || line.startsWith('  origin'))
+        .map((line) => line.replace(`${file}:`, ''));
+    };
+    const statsSaid = `  ✗ 8: ${stats} loads stats before consent: mark it type="text/plain" data-category="analytics" data-service="stats"`;
+    const itsOwn = (origin: string, from: string) => `  origin ${origin} (${from}): its URLs are the site's own`;
+    assert.deepEqual(await problems('<link rel="canonical" href="https://www.ville.example/fr/accueil">'), [
+      itsOwn('https://www.ville.example', `the page's <link rel="canonical">; --origin gives another`),
+      statsSaid,
+    ]);
+    assert.deepEqual(
+      await problems(
+        '<base href="https://cdn.ville.example/"><meta property="og:url" content="https://www.ville.example/">',
+      ),
+      [itsOwn('https://www.ville.example', `the page's <meta property="og:url">; --origin gives another`), statsSaid],
+    );
+    assert.deepEqual(await problems('<base href="https://www.ville.example/fr/">'), [
+      itsOwn('https://www.ville.example', `the page's <base href>; --origin gives another`),
+      statsSaid,
+    ]);
+    assert.deepEqual(
+      await problems('<link rel="canonical" href="https://autre.example/">', '--origin', 'https://www.ville.example'),
+      [itsOwn('https://www.ville.example', '--origin'), statsSaid],
+    );
+    // Without one, its own URL is judged as another site's, and the note says how to give it.
+    const unknown = await problems('<link rel="canonical" href="/accueil">');
+    assert.equal(unknown.length, 3, unknown.join('\n'));
+    assert.equal(
+      unknown[0],
+      `  origin unknown: the page states none (<link rel="canonical">, og:url, <base href>), so its own absolute URLs are judged as another site's; --origin https://… gives it`,
+    );
+    assert.match(unknown[1]!, /^ {2}✗ 7: <script src="https:\/\/www\.ville\.example\/js\/site\.js"> loads stats/);
+    assert.equal(unknown[2], statsSaid);
+    const bad = await temoinCheck(join(dir, 'saved.html'), '--origin', 'www.ville.example');
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /--origin takes the site's address, such as https:\/\/www\.ville\.example, not "www\.ville\.example"/,
+    );
+  });
+
+  void it('judges a live page from where it lands, redirects followed: its own URLs are not named', async () => {
+    // The page moves to another port (another origin), on a host the config declares, as a site
+    // may declare a host of its own: once there, the page's own script is its origin's.
+    const config = valid();
+    config.categories[1]!.services = [{ ...service, hosts: ['127.0.0.1'] }];
+    let landed = '';
+    const [moved, movedUrl] = await serve((path) =>
+      path == '/temoin/config.json'
+        ? JSON.stringify(config)
+        : path == '/page'
+          ? page('data-config="temoin/config.json"', `<script src="${landed}/js/site.js"></script>`)
+          : undefined,
+    );
+    landed = movedUrl;
+    const [entry, entryUrl] = await serve(() => undefined);
+    entry.removeAllListeners('request');
+    entry.on('request', (_, res) => res.writeHead(301, { location: `${movedUrl}/page` }).end());
+    try {
+      const { code, stdout } = await temoinCheck(`${entryUrl}/`);
+      assert.equal(code, 0, stdout);
+      assert.ok(stdout.includes(`config from ${movedUrl}/temoin/config.json`), stdout);
+    } finally {
+      entry.close();
+      moved.close();
+    }
+  });
+
   void it('quotes a tag written over several lines on one line', async () => {
     const iframe = '<iframe\n        title="Le budget 2027"\n        src="https://www.youtube.com/embed/x"\n>';
     const file = join(dir, 'lines.html');
@@ -642,6 +780,8 @@ void describe('temoin check', () => {
     assert.equal(after.code, 1);
     assert.deepEqual(after.problems, [
       `  ✗ ${join(dir, 'after-gtag.html')}:7: the Témoin script comes after ${gtag} (line 5) and 1 other script from elsewhere, which runs before Témoin can hold it: move the Témoin script first in <head>, before any script`,
+      // And what it loads is of no service the config declares.
+      `  ✗ ${join(dir, 'after-gtag.html')}:5: ${gtag} loads Google Analytics 4 before consent, and the config declares no service for it: add { "template": "google-analytics-4", "id": "google-analytics-4" } to one of the config's optional categories (analytics, media) or a new one, then mark it type="text/plain" data-category="<that category>" data-service="google-analytics-4"`,
     ]);
     const late = await said(
       'late.html',

@@ -123,6 +123,20 @@ describe('service templates', () => {
     await expectBlocked(f, 'https://www.google.ca/ccm/collect?tid=AW-123456789&en=page_view', 'tracking/ads');
   });
 
+  it("holds GA4's own hits on Google's and DoubleClick's hosts for GA4, with Google Ads granted", async () => {
+    const f = await open('empty', {
+      config: config([
+        { template: 'google-analytics-4', id: 'ga4' },
+        { template: 'google-ads', id: 'ads' },
+      ]),
+    });
+    await f.win.temoin.ready;
+    await f.win.temoin.set({ tracking: { ads: true } });
+    // A GA4 page view sent to Google's host, and its Google signals copy to DoubleClick's.
+    await expectBlocked(f, 'https://www.google.com/g/collect?v=2&tid=G-ABC123&en=page_view', 'tracking/ga4');
+    await expectBlocked(f, 'https://stats.g.doubleclick.net/g/collect?v=2&tid=G-ABC123', 'tracking/ga4');
+  });
+
   it('lets the config override any field', async () => {
     const f = await open('empty', {
       config: config([

@@ -15,17 +15,23 @@ export function checkCommand(cli: Command): void {
       'for an HTML file: the folder its root-relative URLs (/temoin/config.json) are read from (default: its own folder)',
     )
     .option(
+      '--origin <url>',
+      "the site's address (https://www.ville.example): its URLs are the page's own, never held nor named (default: for an HTML file, its <link rel=\"canonical\">, og:url or <base href>; for a URL, the page's)",
+    )
+    .option(
       '--seal <file>',
       'for a config file: when it has no problem, write it to <file> with its templates expanded and a seal, so that the production script starts without downloading the validator',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (target: string, o: { root?: string; json?: boolean; seal?: string }) => {
+    .action(async (target: string, o: { root?: string; origin?: string; json?: boolean; seal?: string }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
       const { check, CheckError, sealConfigFile } = await import('../../check/check.js');
-      if (o.seal && o.root) throw new CheckError('--root is for an HTML page, and --seal takes a config file: use one');
+      const forPage = o.root ? '--root' : o.origin ? '--origin' : null;
+      if (o.seal && forPage)
+        throw new CheckError(`${forPage} is for an HTML page, and --seal takes a config file: use one`);
       const report = o.seal
         ? await sealConfigFile(target, o.seal)
-        : await check(target, o.root ? { root: o.root } : {});
+        : await check(target, { ...(o.root ? { root: o.root } : {}), ...(o.origin ? { origin: o.origin } : {}) });
       if (o.json) {
         console.log(JSON.stringify({ ...report, ok: !report.problems.length }));
       } else {
