@@ -20,7 +20,8 @@ interface Held {
  * SVG's (a script's `href`; its `src`, like an HTML script's `href`, loads nothing, held or not).
  */
 export const GUARDED: Record<string, string[]> = {
-  script: ['src', 'href'],
+  // Its `type` too, which a script waits with while its URL is held (below).
+  script: ['src', 'href', 'type'],
   img: ['src', 'srcset'],
   // A srcdoc frame has no blocker: its whole document waits while it names a blocked host.
   iframe: ['src', 'srcdoc'],
@@ -42,18 +43,21 @@ export const GUARDED: Record<string, string[]> = {
 /** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
 export function guardProperties(): () => void {
   const held: Held[] = [];
+  const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
+  const { setAttributeNS, removeAttribute } = Element.prototype;
   /**
    * A script whose URL is held (`by`, the service that holds it) waits with a type no browser runs,
    * its own after `held/`: put in the page with inline text too, it would run that text, and never
-   * its src once released (a browser runs the src, and ignores the text). Its own is given back once
-   * its URL is set, unless the page gave it another since.
+   * its src once released (a browser runs the src, and ignores the text). A `type` the page gives
+   * it meanwhile is its own, and it keeps waiting; released, it has the page's last.
    */
-  const wait = (el: Element, by?: string) => {
-    const type = el.getAttribute('type') ?? '';
+  const wait = (el: Element, by?: unknown, type = el.getAttribute('type') ?? '') => {
     const own = type.replace(/^held\//, '');
     const next = by && el.localName == 'script' ? 'held/' + own : own;
-    if (next != type) el.setAttribute('type', next);
+    if (next != type) setAttribute.call(el, 'type', next);
   };
+  /** Gives a waiting script the `type` the page gives it; false when it does not wait. */
+  const retype = (el: Element, type: string) => /^held\//.test(el.getAttribute('type')!) && (wait(el, 1, type), true);
   /**
    * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
    * form (html.ts marks HTML strings the same way), so that a placeholder stands in for it and the
@@ -62,6 +66,7 @@ export function guardProperties(): () => void {
    * in the page asks for nothing yet: the observer asks once it is put in.
    */
   const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
+    if (prop == 'type') return retype(el, String(value));
     const i = held.findIndex((h) => h._el == el && h._prop == prop);
     if (i >= 0) held.splice(i, 1);
     const by = blockedByAny(prop, String(value));
@@ -102,12 +107,14 @@ export function guardProperties(): () => void {
     const prop = name.toLowerCase().replace(/.*:/, '');
     return !!GUARDED[el.localName]?.includes(prop) && hold(el, prop, value, apply);
   };
-  const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
-  const { setAttributeNS } = Element.prototype;
   // Pages pass URL objects too: the value is whatever the caller gave.
   Element.prototype.setAttribute = function (this: Element, name: string, value: unknown) {
     if (!holdAttribute(this, name, value, (v) => setAttribute.call(this, name, v as string)))
       setAttribute.call(this, name, value as string);
+  };
+  // Its type taken away, a waiting script has the type "" (JavaScript) once released.
+  Element.prototype.removeAttribute = function (this: Element, name: string) {
+    if (!/^type$/i.test(name) || !retype(this, '')) removeAttribute.call(this, name);
   };
   Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: unknown) {
     if (!holdAttribute(this, name, value, (v) => setAttributeNS.call(this, ns, name, v as string)))

@@ -1,0 +1,82 @@
+// What a page's code can do to a script whose src is held (see blocking-vectors2.test.ts): give it a
+// type, take its type away, give it text, in any order. It stays held, and runs as the page asked
+// once released.
+import { expect } from 'chai';
+import { cleanOrigin, open, pathsFrom, port, timeToShow, until } from '../support/fixture.js';
+
+let n = 0;
+/** A URL of the refused host `ads.test`, new each time: no cache may answer in the server's place. */
+const ads = (file: string) => `http://ads.test:${port}/${file}?n=${++n}`;
+
+describe("blocking: a held script's type", () => {
+  beforeEach(cleanOrigin);
+
+  it('keeps it held whatever type the page gives it, and runs its src with the type the page gave last', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { doc } = f;
+    const inline = (name: string) => `(window.__ran ||= []).push('inline:${name}')`;
+    /** A script given a held src, then what `then` does to it, put in the page. */
+    const built = (name: string, then: (s: HTMLScriptElement) => void, type?: string) => {
+      const s = doc.createElement('script');
+      if (type != null) s.type = type;
+      s.src = ads(name + '.js');
+      then(s);
+      doc.body.append(s);
+      return s;
+    };
+    const scripts = {
+      property: built('property', (s) => {
+        s.type = 'text/javascript';
+        s.text = inline('property');
+      }),
+      attribute: built('attribute', (s) => {
+        s.textContent = inline('attribute');
+        s.setAttribute('type', 'text/javascript');
+      }),
+      removed: built(
+        'removed',
+        (s) => {
+          s.removeAttribute('type');
+          s.append(doc.createTextNode(inline('removed')));
+        },
+        'text/javascript',
+      ),
+      empty: built('empty', (s) => {
+        s.type = '';
+        s.text = inline('empty');
+      }),
+      module: built('module', (s) => {
+        s.text = inline('module');
+        s.type = 'module';
+      }),
+      namespaced: built('namespaced', (s) => {
+        s.setAttributeNS(null, 'type', 'text/javascript');
+        s.text = inline('namespaced');
+      }),
+      // Put in the page held and empty, then given a type and text.
+      later: built('later', () => {}),
+    };
+    scripts.later.type = 'text/javascript';
+    scripts.later.text = inline('later');
+    await timeToShow(300);
+    expect(f.win.__ran ?? [], 'before consent').to.deep.equal([]);
+    expect(await pathsFrom('ads.test')).to.deep.equal([]);
+    await f.win.temoin.set({ marketing: true });
+    const names = Object.keys(scripts);
+    await until(() => f.win.__ran?.length == names.length, 'each src');
+    await timeToShow(300);
+    expect([...f.win.__ran!].sort()).to.deep.equal(names.map((name) => `ads.test/${name}.js`).sort());
+    expect((await pathsFrom('ads.test')).sort()).to.deep.equal(names.map((name) => `/${name}.js`).sort());
+    // Released with the type the page gave last ("" where it took it away).
+    expect(Object.values(scripts).map((s) => s.getAttribute('type'))).to.deep.equal([
+      'text/javascript',
+      'text/javascript',
+      '',
+      '',
+      'module',
+      'text/javascript',
+      'text/javascript',
+    ]);
+  });
+});
