@@ -71,7 +71,9 @@ export const TEMPLATES: Record<string, Template> = {
       en: 'Load the measurement and advertising tools the site chose.',
     },
     data: ['ip-address', 'browser'],
-    hosts: ['googletagmanager.com'],
+    // The container (gtm.js) and its noscript frame (ns.html) are the tag manager's alone: granted
+    // without GA4, the container loads, and the GA4 tags it holds wait for GA4 (under /gtag/).
+    hosts: ['googletagmanager.com', 'googletagmanager.com/gtm.js', 'googletagmanager.com/ns.html'],
     cookies: [],
     retention: { fr: 'Journaux de requêtes conservés par Google', en: 'Request logs kept by Google' },
     hostedOutsideQuebec: true,

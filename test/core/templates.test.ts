@@ -137,6 +137,32 @@ describe('service templates', () => {
     await expectBlocked(f, 'https://stats.g.doubleclick.net/g/collect?v=2&tid=G-ABC123', 'tracking/ga4');
   });
 
+  it("loads the tag manager's container with the tag manager alone granted, and GA4's gtag.js with GA4 alone", async () => {
+    const f = await open('empty', {
+      config: config([
+        { template: 'google-tag-manager', id: 'gtm' },
+        { template: 'google-analytics-4', id: 'ga4' },
+      ]),
+    });
+    await f.win.temoin.ready;
+    const held = async (url: string) =>
+      f.win.fetch(url, { mode: 'no-cors' }).then(
+        () => '',
+        (e: Error) => /blocked \(([^)]+)\)/.exec(e.message)?.[1] ?? '',
+      );
+    const container = 'https://www.googletagmanager.com/gtm.js?id=GTM-ABC123';
+    const frame = 'https://www.googletagmanager.com/ns.html?id=GTM-ABC123';
+    const gtag = 'https://www.googletagmanager.com/gtag/js?id=G-ABC123';
+    await f.win.temoin.set({ tracking: { gtm: true } });
+    expect([await held(container), await held(frame), await held(gtag)]).to.deep.equal(['', '', 'tracking/ga4']);
+    await f.win.temoin.set({ tracking: { gtm: false, ga4: true } });
+    expect([await held(container), await held(frame), await held(gtag)]).to.deep.equal([
+      'tracking/gtm',
+      'tracking/gtm',
+      '',
+    ]);
+  });
+
   it('lets the config override any field', async () => {
     const f = await open('empty', {
       config: config([
