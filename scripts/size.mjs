@@ -105,27 +105,30 @@ const of = (file) => {
 // `data-temoin-open="media/x"` opening the preference center with that service on (+13 in temoin.js),
 // for a post a script draws, which no placeholder stands for. Then each by what passing a Trusted
 // Types page's TrustedHTML written in pieces on as the page gave it costs the core (+16 alone).
+// Every visit with the UI or the placeholders then by "always allow" after a saved decision saying
+// it changed and where to change it back, through the status chunk: +53 in temoin-ui.js (a first
+// visit), +73 in temoin-ui-placeholders.js (a returning visitor's blocked embed).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21723,
+    budget: 21776,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21563,
+    budget: 21616,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11523,
+    budget: 11596,
     goal: 5500,
   },
   {
@@ -140,14 +143,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26299,
+    budget: 26352,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11523,
+    budget: 11596,
     goal: 5500,
   },
   {
@@ -163,14 +166,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18281,
+    budget: 18334,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18281,
+    budget: 18334,
     goal: 12000,
   },
 ];
