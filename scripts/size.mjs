@@ -110,34 +110,39 @@ const of = (file) => {
 // with the catalog, moves temoin.js and temoin-check.js by +1 each (no code changed there).
 // Session 43 raised each by what keeping a held script waiting whatever type the page gives it
 // costs the core (+67): its inline text ran before consent in place of its src.
+// Every visit with the UI or the placeholders then by "always allow" after a saved decision saying
+// it changed and where to change it back, through the status chunk: +53 in temoin-ui.js (a first
+// visit), +73 in temoin-ui-placeholders.js (a returning visitor's blocked embed).
+// Then a site like the demo's first visit by Google Tag Manager's gtm.js and ns.html paths (+7 in
+// temoin-templates.js), and every visit by the check version's hash moving once more (+1).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21788,
+    budget: 21842,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21628,
+    budget: 21682,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11588,
+    budget: 11662,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8456,
+    budget: 8457,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -145,21 +150,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26381,
+    budget: 26442,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11588,
+    budget: 11662,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8456,
+    budget: 8457,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -168,14 +173,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18346,
+    budget: 18400,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18346,
+    budget: 18400,
     goal: 12000,
   },
 ];

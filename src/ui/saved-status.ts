@@ -6,8 +6,12 @@
 // class would cost more than these few lines. A withdrawal from the preference center reloads the
 // page before it is said: the write path leaves a flag in this tab's sessionStorage, and the core
 // has the next page say it (`afterReload`).
+import type { Language } from '../core/config-types.js';
+import { manageLabel, packOf } from '../core/language.js';
 import type { Temoin } from '../core/types.js';
+import { alwaysAllowed } from './i18n/always-allowed.js';
 import { loadFirstStrings, translator } from './i18n/index.js';
+import type { PackLanguage } from './i18n/table.js';
 import { sheet } from './sheet.js';
 import { tokens } from './styles.js';
 
@@ -61,13 +65,16 @@ function place(host: HTMLElement, region: HTMLElement): void {
   const end = button?.dataset.corner == 'bottom-right';
   if (!box?.width) return atEdge(host, region);
   const room = (end ? box.left : width - box.right) - 20;
+  const above = `bottom:${innerHeight - box.top + 8}px`;
   // Inline, through the CSSOM: a strict Content Security Policy allows it.
   host.style.cssText =
     room < BESIDE
-      ? `bottom:${innerHeight - box.top + 8}px`
+      ? above
       : end
         ? `right:${width - box.left + 8}px;justify-content:flex-end`
         : `left:${box.right + 8}px`;
+  // A text longer than the strip's two lines (what "always allow" says) goes above, as wide as the screen.
+  if (region.offsetHeight > box.height + 8) host.style.cssText = above;
 }
 
 /**
@@ -115,6 +122,21 @@ let say: ((text: string, lang: string) => void) | undefined;
 
 /** Says `text` (in `lang`, the dialog's, maybe not the page's) in the page's one status region, made on the first call. */
 export const saySaved = (text: string, lang: string) => (say ??= savedStatus())(text, lang);
+
+/**
+ * Says that "always allow" on a placeholder changed the saved decision (the placeholder goes with
+ * the embed it loads): `service` is allowed now, and the manage button, by its label (the built-in
+ * one where the page has a link of its own), changes it back.
+ */
+export const sayAllowed = (service: string, lang: Language) =>
+  saySaved(
+    alwaysAllowed[packOf(lang) as PackLanguage](
+      service,
+      document.querySelector('temoin-manage')?.shadowRoot?.querySelector('button')?.textContent ??
+        manageLabel[packOf(lang)]!,
+    ),
+    lang,
+  );
 
 /**
  * On the page a withdrawal reloaded, says the decision in force is saved, in the language it was

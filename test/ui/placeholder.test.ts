@@ -12,6 +12,7 @@ import {
   part,
   preferences,
   preferencesShown,
+  savedStatus,
   screenshot,
   settled,
 } from '../support/ui.js';
@@ -214,6 +215,43 @@ describe('placeholder', () => {
     expect(f.win.temoin.get()!.method).to.equal('preferences');
     expect(f.win.temoin.granted('media')).to.equal(true);
     await until(async () => (await pathsFrom('www.video.test')).length == 2, 'both videos');
+  });
+
+  it('after a refusal, "always allow" says the saved choice changed and where to change it back, as the banner does (WCAG 4.1.3)', async () => {
+    const told = (lang: 'fr' | 'en') =>
+      lang == 'fr'
+        ? 'Vos choix sont enregistrés\u00a0: vous autorisez désormais «\u202fVideo\u202f». Pour changer d’avis\u00a0: «\u202fGérer mes témoins\u202f».'
+        : 'Your choices are saved: you now always allow “Video”. To change your mind: “Manage cookies”.';
+    // A withdrawal through the API here reloads no page.
+    const page = (lang?: string) => openUI({ lang, config: { manageButton: false, reloadOnWithdraw: false } });
+    const always = (f: Fixture) =>
+      until(() => placeholders(f)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'), 'a placeholder');
+    // Everything refused on the banner; on the same page, the UI module's placeholders.
+    const first = await page();
+    await bannerShown(first);
+    part(banner(first), '[part~="reject"]').click();
+    const said = await savedStatus(first);
+    await until(() => said.textContent == 'Vos choix sont enregistrés.', 'the banner’s confirmation');
+    (await always(first)).click();
+    await until(() => said.textContent == told('fr'), 'the placeholder’s confirmation, on the same page');
+    expect(first.win.temoin.granted('media', 'video')).to.equal(true);
+    await first.win.temoin.rejectAll();
+    first.frame.remove();
+    // A returning visitor who refused: the placeholders' own module, without the UI, in each language.
+    for (const lang of ['fr', 'en'] as const) {
+      const f = await page(lang);
+      (await always(f)).click();
+      await until(() => placeholders(f).length == 0, 'the embeds loaded');
+      const region = await savedStatus(f);
+      await until(() => region.textContent == told(lang), `the confirmation (${lang})`);
+      expect(region.lang, lang).to.equal(lang);
+      expect(f.win.temoin.get()!.method).to.equal('placeholder');
+      expect(fetchedFiles(f), `${lang}: no UI module for it`).not.to.include('temoin-ui.js');
+      await expectAccessible(f, `the confirmation after "always allow" (${lang})`);
+      expect(f.win.temoin.granted('analytics'), `${lang}: the rest stays refused`).to.equal(false);
+      await f.win.temoin.rejectAll();
+      f.frame.remove();
+    }
   });
 
   it('comes for an embed the page adds later, inside other markup, and goes with it', async () => {

@@ -396,6 +396,76 @@ describe('preference center', () => {
     }
   });
 
+  /** Each line of text in `root` and the shadow roots in it, as drawn, with its node in `root` (the host of a shadow root in it). */
+  function lines(root: ShadowRoot, host?: Element): { text: string; box: DOMRect; node: Node }[] {
+    const found: { text: string; box: DOMRect; node: Node }[] = [];
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // The fixture's own Element, not this window's: nodeType.
+      if (node.nodeType == Node.ELEMENT_NODE) {
+        const { shadowRoot } = node as Element;
+        if (shadowRoot) found.push(...lines(shadowRoot, host ?? (node as Element)));
+        continue;
+      }
+      const text = node.textContent!.trim();
+      if (!text) continue;
+      const range = root.ownerDocument.createRange();
+      range.selectNodeContents(node);
+      for (const box of range.getClientRects()) if (box.width) found.push({ text, box, node: host ?? node });
+    }
+    return found;
+  }
+
+  /** The part of `box` its scroller shows, or null (scrolled out of it). */
+  function shown(box: DOMRect, scroller: DOMRect | null): DOMRect | null {
+    if (!scroller) return box;
+    const [top, bottom] = [Math.max(box.top, scroller.top), Math.min(box.bottom, scroller.bottom)];
+    const [left, right] = [Math.max(box.left, scroller.left), Math.min(box.right, scroller.right)];
+    return top < bottom && left < right ? new DOMRect(left, top, right - left, bottom - top) : null;
+  }
+
+  it('has nothing under its close button as its content scrolls: no line of text, no category (French, phone and desktop)', async () => {
+    for (const [width, height] of [
+      [375, 812],
+      [1280, 800],
+    ] as const) {
+      const { f, content, close } = await openAt(width, height);
+      // Every service shown: the longest content, and lines that run to the dialog's right edge.
+      for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
+      await settled(f);
+      const root = preferences(f).shadowRoot!;
+      let scrolled = 0;
+      for (; scrolled <= content.scrollHeight - content.clientHeight; scrolled += 24) {
+        content.scrollTop = scrolled;
+        await settled(f);
+        const x = close.getBoundingClientRect();
+        const scroller = content.getBoundingClientRect();
+        const under = (box: DOMRect) =>
+          box.left < x.right && x.left < box.right && box.top < x.bottom && x.top < box.bottom;
+        const boxes = [
+          ...lines(root)
+            .filter(({ node }) => !close.contains(node))
+            .map(({ text, box, node }) => ({
+              what: `"${text.slice(0, 40)}"`,
+              // What the content holds is drawn only where it shows; the header does not scroll.
+              box: shown(box, content.contains(node) ? scroller : null),
+            })),
+          ...[...root.querySelectorAll('.category')].map((c) => ({
+            what: `the category ${c.querySelector('label')!.textContent}`,
+            box: shown(c.getBoundingClientRect(), scroller),
+          })),
+        ].filter(({ box }) => box && under(box));
+        expect(
+          boxes.map(({ what }) => what),
+          `${width}×${height}, scrolled to ${scrolled}`,
+        ).to.deep.equal([]);
+      }
+      expect(scrolled, `${width}×${height}: the content scrolls`).to.be.above(24);
+      f.frame.remove();
+      await cleanOrigin();
+    }
+  });
+
   it('scrolls a focused control clear of its footer and its close button (WCAG 2.4.11)', async () => {
     for (const [width, height] of [
       [375, 667],

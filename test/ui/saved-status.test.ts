@@ -107,6 +107,33 @@ describe('saved status', () => {
     await screenshot('saved-status-turned-667x375');
   });
 
+  it('says what "always allow" changed above the manage button on a phone, in three lines at most, naming the button as it reads', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const config = { reloadOnWithdraw: false, strings: { fr: { manage: 'Mes témoins' } } };
+    const first = await openUI({ fullscreen: true, config });
+    await bannerShown(first);
+    await first.win.temoin.rejectAll({ method: 'banner' });
+    first.frame.remove();
+    // A returning visitor who refused everything: the placeholders' own module.
+    const f = await openUI({ fullscreen: true, config });
+    const always = await until(
+      () => f.doc.querySelector('temoin-placeholder')?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
+      'a placeholder',
+    );
+    always.click();
+    const region = await savedStatus(f);
+    await until(() => region.textContent.includes('«\u202fMes témoins\u202f»'), 'the confirmation');
+    await settled(f);
+    const manage = f.doc.querySelector('temoin-manage')!.shadowRoot!.querySelector('button')!;
+    const [box, button] = [region.getBoundingClientRect(), manage.getBoundingClientRect()];
+    // Beside the button, in its strip's width, it took seven lines and hid the page above the strip.
+    expect(box.bottom, 'above the button').to.be.at.most(button.top);
+    const line = parseFloat(getComputedStyle(region).lineHeight);
+    expect(box.height, 'three lines at most').to.be.at.most(3 * line + 12);
+    await expectAccessible(f, 'the confirmation after "always allow", above the manage button');
+    await screenshot('saved-status-always-allowed-375x667');
+  });
+
   describe('without a manage button', () => {
     /** Says the confirmation on a page without a manage button, at 375 × 667, as read to its end or not. */
     async function said(end: boolean) {

@@ -111,6 +111,8 @@ export class TemoinPlaceholder extends HTMLElement {
     const category = config.categories.find((c) => c.id == categoryId);
     const service = category?.services.find((s) => s.id == serviceId);
     const categoryName = t.text(category?.title) || categoryId!;
+    /** What "always allow" allows, in the language of `t`. */
+    const allowed = (t: Translator) => (service ? t.text(service.name) : t.text(category?.title) || categoryId!);
     const root = this.shadowRoot!;
     if (!root.firstChild) {
       const actions = make('div', 'actions', '');
@@ -127,12 +129,17 @@ export class TemoinPlaceholder extends HTMLElement {
       if (category) {
         const granted = { [category.id]: service ? { [service.id]: true } : true };
         // A visitor who has not decided yet chooses the rest too: a decision made here would
-        // record every other category as refused, though the visitor was never asked.
-        button('always', () =>
-          this.temoin.get()
-            ? this.temoin.set(granted, { method: 'placeholder', language: this._t!.lang })
-            : this.temoin.showPreferences(service ? `${category.id}/${service.id}` : category.id),
-        );
+        // record every other category as refused, though the visitor was never asked. One who
+        // has is told, as after the banner, that the saved choice changed, and where to change it
+        // back: the placeholder goes with the embed it loads, so the page's status region says it.
+        button('always', async () => {
+          const t = this._t!;
+          if (!this.temoin.get())
+            return this.temoin.showPreferences(service ? `${category.id}/${service.id}` : category.id);
+          if (!(await this.temoin.set(granted, { method: 'placeholder', language: t.lang }))) return;
+          const { sayAllowed } = await import('../saved-status.js');
+          sayAllowed(allowed(t), t.lang);
+        });
       }
       root.append(make('div', 'box', 'placeholder'));
       root.firstElementChild!.append(make('p', '', 'text'), actions);
@@ -144,6 +151,6 @@ export class TemoinPlaceholder extends HTMLElement {
       t('placeholder', { service: what, category: categoryName }) +
       (service?.data?.length ? ' ' + t('placeholderData', { data: collectedData(service.data, t) }) : '');
     once!.textContent = t('loadOnce');
-    if (always) always.textContent = t('alwaysAllow', { category: service ? t.text(service.name) : categoryName });
+    if (always) always.textContent = t('alwaysAllow', { category: allowed(t) });
   }
 }

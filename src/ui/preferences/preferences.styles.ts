@@ -2,18 +2,20 @@ import { sheet } from '../element.js';
 
 export const preferencesStyles = sheet(`
   dialog {
-    width: min(44rem, calc(100vw - 16px)); max-height: calc(100dvh - 16px); padding: 0; overflow: hidden;
+    width: min(44rem, calc(100vw - 16px)); max-height: calc(100dvh - 16px); padding: 0; overflow: auto;
     color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
   }
   dialog::backdrop { background: rgb(0 0 0 / 50%); }
-  /* The body scrolls, not the dialog: the close button stays in its corner, over what scrolls under
-     it, on a phone as on a long list of services. */
-  dialog[open] { display: flex; flex-direction: column; }
-  /* No padding at its foot, where the actions sit: a sticky box keeps clear of its scroller's padding. */
-  .body { display: grid; gap: 16px; padding: 20px 20px 0; overflow: auto; scroll-padding: 57px 0 0; }
-  dialog > .close { right: 16px; background: var(--_bg); }
-  .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding-right: 48px; }
-  .header h2 { flex: 1 1 12em; }
+  /* The header (title, language, and the close button in its corner, in the room its padding keeps)
+     stays; the body under it scrolls, clipped at its top: nothing ever passes under the close
+     button, on a phone as on a long list of services. Under 20rem tall (400 % zoom) the whole
+     dialog scrolls: a fixed header would leave the content too little room. No padding at the
+     body's foot, where the actions sit: a sticky box keeps clear of its scroller's padding. */
+  .body { display: grid; gap: 16px; padding: 16px 20px 0; }
+  dialog > .close { right: 16px; }
+  .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 20px 68px 16px 20px; border-bottom: 1px solid var(--_border); }
+  /* The language switch beside a title of two lines on a phone: the header stays two lines high. */
+  .header h2 { flex: 1 1 7.5em; }
   .header h2:focus { outline: none; }
   .language { border: 2px solid var(--_accent); background: none; color: var(--_accent); }
   ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
@@ -41,8 +43,7 @@ export const preferencesStyles = sheet(`
   .service + .service { margin-top: 12px; padding-top: 12px; border-top: 1px solid var(--_border); }
   .service h4 { margin: 0; }
   /* The three choices stay at the dialog's foot while the rest scrolls under them, above a rule; a
-     focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11),
-     and of the close button at the top at any height (57px: its 44, 8 from the edge and the outline).
+     focused control scrolls clear of their two rows at most (8em: 7.6em and the outline, 2.4.11).
      Accept and reject side by side, of one size; save, the longest words, below them when the three
      do not fit in a row. A screen under 20rem tall (zoomed to 400 %) keeps them in the flow: it has
      no room to spare. */
@@ -50,11 +51,13 @@ export const preferencesStyles = sheet(`
   .action { padding: 8px; }
   .action:not(:last-child) { flex-basis: 8.5em; }
   @media (min-height: 20rem) {
-    .body { scroll-padding-bottom: 8em; }
+    dialog[open] { display: flex; flex-direction: column; }
+    .body { overflow: auto; scroll-padding-bottom: 8em; }
     .actions { position: sticky; bottom: 0; }
   }
   @media (max-width: 30rem) {
     dialog { width: 100vw; max-width: 100vw; max-height: 100dvh; border-radius: 0; }
+    .header { padding: 16px 64px 16px 16px; }
     .body { padding: 16px 16px 0; }
     .actions { margin: 0 -16px; padding: 8px 16px; }
     dl { grid-template-columns: 1fr; }

@@ -114,12 +114,12 @@ export class TemoinPreferences extends TemoinElement {
           labelManageButton(t);
           this.dispatchEvent(new TemoinCloseEvent(this._decided));
         }}>
+        <div class="header" part="header">
+          <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
+          <button type="button" class="language" part="language" lang=${other}
+            @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${languageName(other)}</button>
+        </div>
         <div class="body">
-          <div class="header" part="header">
-            <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
-            <button type="button" class="language" part="language" lang=${other}
-              @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${languageName(other)}</button>
-          </div>
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
           <ul>${config.categories.map((cat) => this._category(cat))}</ul>
           <temoin-consent-id part="consent-id" .temoin=${this.temoin} .t=${t}></temoin-consent-id>
