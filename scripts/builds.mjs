@@ -223,7 +223,8 @@ export const builds = [
     // 8,921 (measured 8,912) with an inline frame's placeholder inline, where the frame was in its
     // line (+41). 8,974 (measured 8,965) with "always allow" after a saved decision saying it
     // changed and where to change it back, through the status chunk (+53: the click's import).
-    budget: 8974,
+    // 8,987 (measured 8,978) with the focus given to the embed a placeholder loads (+13).
+    budget: 8987,
     goal: 6000,
     chunks: {
       preferences: {
@@ -321,7 +322,8 @@ export const builds = [
     // gives a blocked URL gets its placeholder: the observer watches `data-src` too (+23). 2,711
     // (measured 2,695) with an inline frame's placeholder inline, where the frame was in its line (+48).
     // 2,784 (measured 2,768) with "always allow" after a saved decision importing the status chunk
-    // below to say so (+73: the import, and the design tokens exported to that chunk).
+    // below to say so (+73: the import, and the design tokens exported to that chunk). 2,803
+    // (measured 2,787) with the focus given to the embed a placeholder loads (+19).
     name: 'placeholders',
     what: 'placeholders of blocked embeds, without Lit',
     input: source.placeholders,
@@ -329,7 +331,7 @@ export const builds = [
     file: 'temoin-ui-placeholders.js',
     chunkFiles: 'temoin-ui-placeholders-[name].js',
     mangleInternals: true,
-    budget: 2784,
+    budget: 2803,
     goal: 2000,
     chunks: {
       // "Your choices are saved", said once "always allow" changed a saved decision: the UI

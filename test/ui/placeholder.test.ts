@@ -254,6 +254,24 @@ describe('placeholder', () => {
     }
   });
 
+  it('gives the focus to the embed it loads: a keyboard visitor goes on from there, not from the top of the page (WCAG 2.4.3)', async () => {
+    for (const choice of ['once', 'always']) {
+      const f = await openUI({ config: { manageButton: false, reloadOnWithdraw: false } });
+      await until(() => placeholders(f)[1]?.shadowRoot?.querySelector('button'), 'two placeholders');
+      await f.win.temoin.rejectAll();
+      // The second, so that the focus is not where the page starts either.
+      const p = placeholders(f)[1] as HTMLElement & { embed: HTMLElement };
+      const button = part(p, `[part~="${choice}"]`);
+      button.focus();
+      button.click();
+      await until(() => !p.isConnected, `the embed loaded (${choice})`);
+      await until(() => f.doc.activeElement == p.embed, `the focus on the embed (${choice})`).catch(() => {
+        expect(f.doc.activeElement?.outerHTML, choice).to.equal(p.embed.outerHTML);
+      });
+      f.frame.remove();
+    }
+  });
+
   it('comes for an embed the page adds later, inside other markup, and goes with it', async () => {
     const f = await withPlaceholders();
     const wrapper = f.doc.createElement('div');

@@ -55,8 +55,11 @@ export class TemoinPlaceholder extends HTMLElement {
 
   /** Puts the embed back in place of this placeholder. */
   release(): void {
+    const focused = this.matches(':focus-within');
     this.embed.style.display = this._display ?? '';
     this.remove();
+    // A keyboard visitor who chose here goes on from the embed, not from the top of the page.
+    if (focused) this.embed.focus();
   }
 
   connectedCallback(): void {
