@@ -6,7 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectorControl } from './test/support/collector.mjs';
+import { closeCollector, collectorControl } from './test/support/collector.mjs';
 import { keepNoStore, log, testServer, upgrades } from './test/support/server.mjs';
 import { startVendors, vendorHosts } from './test/support/vendors.mjs';
 
@@ -45,6 +45,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', define: { DEV_MODE: 'true', CHECK_VERSION: '"test"' } }),
     screenshots,
     upgrades,
+    // The test collector's databases, made ahead or dropped in the background, are gone at the end.
+    { name: 'temoin-collector', serverStop: closeCollector },
   ],
   browsers: [
     chromeLauncher({

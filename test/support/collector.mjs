@@ -16,6 +16,40 @@ import { freshStore } from '../../dist/node/test/collector/support.js';
 
 let current;
 
+/**
+ * A fresh store made ahead for the next `start` of each kind already asked for, and the stores
+ * being dropped: a PostgreSQL database takes about a second to make and drop, which a test
+ * starting a collector per test (test/receipts) waited for each time. Each test still gets a new,
+ * empty, migrated store, made as before; only the waiting moves out of the test.
+ */
+const spares = new Map();
+const dropping = new Set();
+
+function spare(kind) {
+  const made = freshStore(kind);
+  made.catch(() => {}); // The error is the next start's, when it takes this one.
+  spares.set(kind, made);
+}
+
+function dropLater(fresh) {
+  const done = fresh
+    .drop()
+    .catch((e) => {
+      process.exitCode = 1;
+      console.error('a test collector’s store could not be dropped:', e);
+    })
+    .finally(() => dropping.delete(done));
+  dropping.add(done);
+}
+
+/** Drops the spares and waits for every drop under way: nothing is left behind. */
+async function settle() {
+  const made = [...spares.values()];
+  spares.clear();
+  for (const fresh of await Promise.all(made.map((m) => m.catch(() => null)))) if (fresh) dropLater(fresh);
+  await Promise.all([...dropping]);
+}
+
 async function listen(state) {
   state.app = await buildCollector({
     store: state.fresh.store,
@@ -32,7 +66,7 @@ async function stop() {
   const state = current;
   current = undefined;
   await closeApp(state.app);
-  await state.fresh.drop();
+  dropLater(state.fresh);
 }
 
 /**
@@ -71,6 +105,12 @@ async function proxy(ctx) {
   ctx.body = Buffer.from(await response.arrayBuffer());
 }
 
+/** For the server's stop: the collector closed, its store and the spares dropped. */
+export async function closeCollector() {
+  await stop();
+  await settle();
+}
+
 export async function collectorControl(ctx, next) {
   if (ctx.path.startsWith('/collector/') && current?.app) return proxy(ctx);
   if (!ctx.path.startsWith('/__collector/')) return next();
@@ -80,7 +120,9 @@ export async function collectorControl(ctx, next) {
   if (action == 'start') {
     await stop();
     const kind = ctx.query.store == 'postgres' ? 'postgres' : 'sqlite';
-    current = { fresh: await freshStore(kind), origin: ctx.origin, kind };
+    const fresh = spares.get(kind) ?? freshStore(kind);
+    spare(kind);
+    current = { fresh: await fresh, origin: ctx.origin, kind };
     await listen(current);
     ctx.body = JSON.stringify({ url: `http://127.0.0.1:${current.port}/`, store: kind });
   } else if (!current) {
@@ -117,6 +159,7 @@ export async function collectorControl(ctx, next) {
     );
   } else if (action == 'stop') {
     await stop();
+    await settle();
     ctx.body = '{}';
   } else {
     ctx.status = 404;

@@ -1,0 +1,54 @@
+// `npm run test:node`: every compiled *.test.js under dist/node/test, two files at a time, the
+// slowest first. `node --test <dir>` sorts files by name, which started the longest one (the scan,
+// 90 s) near the end, alone on one core; it also ran each helper module (support.js, relay.js, …)
+// as a test file of its own. Same tests, same reporter (TAP, or spec on a terminal), same exit code.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
+
+const dir = 'dist/node/test';
+
+/**
+ * The slowest files, slowest first (seconds on CI, 2026-12). Only the order depends on it: a file
+ * missing here runs after these, by name; a name here with no file is passed over.
+ */
+const slowest = [
+  'scanner/scan', // 91
+  'collector/proof-file', // 53
+  'collector/reads', // 45
+  'collector/erasure-postgres', // 42
+  'package/pack', // 39
+  'collector/export-memory', // 37
+  'collector/cli', // 37
+  'collector/kill', // 33
+  'collector/erasure', // 30
+  'collector/store-down', // 28 (44 before its waits ran side by side)
+  'collector/migrate', // 28
+  'check/check', // 27
+  'collector/report', // 25
+];
+
+const all = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.js'))
+  .map((file) => file.replaceAll('\\', '/'))
+  .sort();
+const rank = (file) => {
+  const i = slowest.indexOf(file.slice(0, -'.test.js'.length));
+  return i < 0 ? slowest.length : i;
+};
+// `node test/support/run-node.mjs collector/erasure unit/`: only the files whose path holds one of these.
+const only = process.argv.slice(2);
+const files = all
+  .filter((file) => !only.length || only.some((part) => file.includes(part)))
+  .sort((a, b) => rank(a) - rank(b))
+  .map((file) => join(dir, file));
+if (!files.length) throw new Error(`no test file under ${dir} matches ${only.join(', ')}`);
+
+run({ files, concurrency: 2 })
+  // As node --test: a failing test fails the run, a failing todo does not.
+  .on('test:fail', ({ todo }) => {
+    if (!todo) process.exitCode = 1;
+  })
+  .compose(process.stdout.isTTY ? new spec() : tap)
+  .pipe(process.stdout);
