@@ -283,7 +283,8 @@ export const builds = [
         // says after "always allow" on a placeholder changed a saved decision, in the seven
         // languages, with the manage button's built-in labels (+508: on that click, or a choice).
         // 1,670 (measured 1,665) with a text longer than the button's strip placed above it (+27).
-        budget: 1670,
+        // 1,736 (measured 1,731) hidden by a control the keyboard focuses under it (+66, WCAG 2.4.11).
+        budget: 1736,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -340,8 +341,9 @@ export const builds = [
       status: {
         input: source.savedStatus,
         what: 'the saved confirmation, after "always allow" on a placeholder',
-        // Measured 1,695: the UI's status chunk, 1,665, with its own copy of what it imports.
-        budget: 1701,
+        // Measured 1,695: the UI's status chunk, 1,665, with its own copy of what it imports;
+        // 1,756 once hidden by a control the keyboard focuses under it (+61).
+        budget: 1762,
         goal: 1140,
       },
     },

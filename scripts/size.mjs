@@ -130,7 +130,7 @@ const visitBudgets = [
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21695,
+    budget: 21696,
     goal: 12000,
   },
   {

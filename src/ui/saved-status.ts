@@ -17,8 +17,8 @@ import { tokens } from './styles.js';
 
 // In the strip at the bottom that the page keeps clear for the manage button (its room at the
 // page's end), beside the button, not above it, where it would hide the page's own links (the
-// footer's "manage cookies" one, at the page's end). Clicks pass through it; Escape or the next
-// click hides it. Empty, it draws nothing.
+// footer's "manage cookies" one, at the page's end). Clicks pass through it; Escape, the next
+// click or a control focused under it hides it. Empty, it draws nothing.
 const styles = sheet(`
   :host { position: fixed; bottom: 12px; left: 12px; right: 12px; z-index: var(--temoin-z-index, 2147483000); pointer-events: none; display: flex; font-size: medium; }
   p:not(:empty) { margin: 0; display: flex; align-items: center; box-sizing: border-box; min-height: 32px; padding: 3px 12px; font-size: .875em; line-height: 1.2; background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius); }
@@ -32,13 +32,14 @@ const BESIDE = 144;
 /** What a visitor may click or type in, in the page (the status lets clicks through, but hides them). */
 const CONTROLS = 'a[href],button,input,select,textarea,summary,[tabindex]:not([tabindex="-1"])';
 
-/** How many of the page's controls a box hides. */
-function covered(box: DOMRect): number {
-  return [...document.querySelectorAll(CONTROLS)].filter((el) => {
-    const r = el.getBoundingClientRect();
-    return r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
-  }).length;
+/** Whether an element's box shows and meets `box`. */
+function meets(el: Element, box: DOMRect): boolean {
+  const r = el.getBoundingClientRect();
+  return !!r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
 }
+
+/** How many of the page's controls a box hides. */
+const covered = (box: DOMRect) => [...document.querySelectorAll(CONTROLS)].filter((el) => meets(el, box)).length;
 
 /**
  * Without a manage button, centred on the bottom edge, where the banner was, as a toast; on the
@@ -102,6 +103,12 @@ function savedStatus(): (text: string, lang: string) => void {
   const dismiss = (e: Event) =>
     region.textContent && (e.type == 'click' || (e as KeyboardEvent).key == 'Escape') && hide();
   for (const type of ['keydown', 'click']) document.addEventListener(type, dismiss, true);
+  // Nor may it hide what the keyboard reaches (WCAG 2.4.11): a control focused under it hides it,
+  // once the browser has scrolled the control into view.
+  document.addEventListener('focusin', (e) => {
+    const el = e.composedPath()[0] as Element;
+    requestAnimationFrame(() => region.textContent && meets(el, region.getBoundingClientRect()) && hide());
+  });
   // A rotated phone or a resized window moves the button's room: placed again while it shows
   // (resize events come once a frame at most, and place reads a few boxes).
   addEventListener('resize', () => region.textContent && place(host, region));

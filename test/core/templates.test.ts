@@ -148,7 +148,7 @@ describe('service templates', () => {
     const held = async (url: string) =>
       f.win.fetch(url, { mode: 'no-cors' }).then(
         () => '',
-        (e: Error) => /blocked \(([^)]+)\)/.exec(e.message)?.[1] ?? '',
+        (e: unknown) => /blocked \(([^)]+)\)/.exec((e as Error).message)?.[1] ?? '',
       );
     const container = 'https://www.googletagmanager.com/gtm.js?id=GTM-ABC123';
     const frame = 'https://www.googletagmanager.com/ns.html?id=GTM-ABC123';

@@ -3,7 +3,7 @@
 // "manage cookies" link at the page's end included, and go away when the visitor moves on.
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
-import { cleanOrigin, until, type Fixture } from '../support/fixture.js';
+import { cleanOrigin, timeToShow, until, type Fixture } from '../support/fixture.js';
 import {
   banner,
   bannerShown,
@@ -132,6 +132,18 @@ describe('saved status', () => {
     expect(box.height, 'three lines at most').to.be.at.most(3 * line + 12);
     await expectAccessible(f, 'the confirmation after "always allow", above the manage button');
     await screenshot('saved-status-always-allowed-375x667');
+    // Three lines hide some of the page: a control the keyboard reaches there hides it, one elsewhere does not.
+    const control = (top: number) => {
+      const b = f.doc.body.appendChild(f.doc.createElement('button'));
+      b.textContent = 'Un bouton de la page';
+      b.style.cssText = `position:fixed;left:${box.left + 20}px;top:${top}px`;
+      return b;
+    };
+    control(10).focus();
+    await timeToShow(300);
+    expect(region.textContent, 'a control clear of it').to.not.equal('');
+    control(box.top + 4).focus();
+    await until(() => region.textContent == '', 'hidden by a control focused under it', 1000);
   });
 
   describe('without a manage button', () => {
