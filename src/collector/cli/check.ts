@@ -26,12 +26,16 @@ export function checkCommand(cli: Command): void {
     .action(async (target: string, o: { root?: string; origin?: string; json?: boolean; seal?: string }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
       const { check, CheckError, sealConfigFile } = await import('../../check/check.js');
-      const forPage = o.root ? '--root' : o.origin ? '--origin' : null;
+      // An empty --origin (a script's unset variable) is refused as any other that is no address.
+      const forPage = o.root ? '--root' : o.origin !== undefined ? '--origin' : null;
       if (o.seal && forPage)
         throw new CheckError(`${forPage} is for an HTML page, and --seal takes a config file: use one`);
       const report = o.seal
         ? await sealConfigFile(target, o.seal)
-        : await check(target, { ...(o.root ? { root: o.root } : {}), ...(o.origin ? { origin: o.origin } : {}) });
+        : await check(target, {
+            ...(o.root ? { root: o.root } : {}),
+            ...(o.origin !== undefined ? { origin: o.origin } : {}),
+          });
       if (o.json) {
         console.log(JSON.stringify({ ...report, ok: !report.problems.length }));
       } else {
