@@ -9,7 +9,7 @@
 // the URLs its code writes, as a vendor's loader builds the tracker's src.
 import { localize, type ValidConfig } from '../core/config.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
-import { closest, closestEntry, isThirdParty } from '../scanner/party.js';
+import { closest, closestEntry, isThirdParty, registrableDomain } from '../scanner/party.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import type { LoadingElement } from './page.js';
 
@@ -45,10 +45,24 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
     return null;
   const found = services(config).find(({ service }) => templateOf(service) == template.item);
   if (found?.category.required) return null;
+  const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
+  // An advertising pixel's template that takes its vendor's whole site (facebook.com, linkedin.com)
+  // takes the site's share links and profiles, which inline code names and nothing loads, and its
+  // frames (a page plugin, a post), which are not that pixel. A script there (Google Ads'
+  // conversion.js) still is; an analytics vendor's site serves its loaders (www.clarity.ms/tag/).
+  if (
+    TEMPLATES[template.item]!.kind == 'marketing' &&
+    !template.closeness &&
+    (el.tag == 'iframe' || (el.inline && !url.pathname.endsWith('.js'))) &&
+    entry == registrableDomain(entry) &&
+    url.hostname.replace(/^www\./, '') == entry
+  )
+    return el.inline
+      ? null
+      : `${subject} loads ${url.host} before consent, and the config declares no service for it: declare one whose hosts include "${entry}" (who runs it, why, its cookies) in an optional category, then mark it ${marking(el, '<that category>', '<that service>')}`;
   // Messages are in English, as every message of `temoin check`.
   const name = localize(TEMPLATES[template.item]!.name, 'en');
   if (found) {
-    const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
     return `${subject} loads ${found.service.id} (${embed ? `a ${name} embed` : name}) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
   }
   const optional = config.categories.filter((c) => !c.required).map((c) => c.id);
