@@ -509,6 +509,19 @@ describe('preference center', () => {
     }
   });
 
+  it('is reached by the keyboard in the order it shows: the title, the language, the close button in its corner, then the rest', async () => {
+    const f = await returning();
+    const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');
+    manage.click();
+    await preferencesShown(f);
+    const parts = [];
+    for (let i = 0; i < 3; i++) {
+      await sendKeys({ press: 'Tab' });
+      parts.push(deepActive(f.doc)?.getAttribute('part'));
+    }
+    expect(parts).to.deep.equal(['language', 'close', 'switch']);
+  });
+
   it('keeps focus inside while open, closes on Escape recording nothing', async () => {
     const f = await returning();
     const manage = await until(() => manageButton(f)?.shadowRoot?.querySelector('button'), 'the manage button');

@@ -12,7 +12,7 @@ export const preferencesStyles = sheet(`
      dialog scrolls: a fixed header would leave the content too little room. No padding at the
      body's foot, where the actions sit: a sticky box keeps clear of its scroller's padding. */
   .body { display: grid; gap: 16px; padding: 16px 20px 0; }
-  dialog > .close { right: 16px; }
+  .header > .close { right: 16px; }
   .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 20px 68px 16px 20px; border-bottom: 1px solid var(--_border); }
   /* The language switch beside a title of two lines on a phone: the header stays two lines high. */
   .header h2 { flex: 1 1 7.5em; }

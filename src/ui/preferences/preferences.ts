@@ -31,7 +31,7 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * @csspart dialog - The dialog.
  * @csspart header - Title, language switch and close button.
  * @csspart language - The language switch.
- * @csspart close - The close button.
+ * @csspart close - The close button, in the header: in its corner, and after the language switch in the focus order.
  * @csspart category - One category.
  * @csspart switch - A category's switch: a `role="switch"` button, `aria-checked`; the required
  *   category's is on and `aria-disabled`, with a padlock and its reason in the note it points to.
@@ -118,6 +118,7 @@ export class TemoinPreferences extends TemoinElement {
           <h2 id="title" tabindex="-1">${t('preferencesTitle')}</h2>
           <button type="button" class="language" part="language" lang=${other}
             @click=${() => this.dispatchEvent(new TemoinLanguageEvent(other))}>${languageName(other)}</button>
+        <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
         </div>
         <div class="body">
           <p>${t('preferencesText')} ${policy ? html`<a href=${policy}>${t('policyLink')}</a>` : nothing}</p>
@@ -136,7 +137,6 @@ export class TemoinPreferences extends TemoinElement {
               @click=${() => this._decide(() => this.temoin.set(this._changes(config.categories), this._options()))}>${t('save')}</button>
           </div>
         </div>
-        <button type="button" class="close" part="close" aria-label=${t('close')} @click=${() => this.close()}>×</button>
       </dialog>`;
   }
 
