@@ -115,34 +115,37 @@ const of = (file) => {
 // visit), +73 in temoin-ui-placeholders.js (a returning visitor's blocked embed).
 // Then a site like the demo's first visit by Google Tag Manager's gtm.js and ns.html paths (+7 in
 // temoin-templates.js), and every visit by the check version's hash moving once more (+1).
+// Then each by the review of session 43's blocker (+7 in temoin.js, +5 for a site like the demo's
+// first visit, whose temoin-check.js hash moves too): a script's `type` is no URL to mark in an
+// HTML string, and an `xlink:type` is no script's type.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21842,
+    budget: 21849,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21682,
+    budget: 21689,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11662,
+    budget: 11669,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8457,
+    budget: 8464,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -150,21 +153,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26442,
+    budget: 26447,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11662,
+    budget: 11669,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8457,
+    budget: 8464,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -173,14 +176,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18400,
+    budget: 18407,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18400,
+    budget: 18407,
     goal: 12000,
   },
 ];
