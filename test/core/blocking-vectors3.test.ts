@@ -109,7 +109,7 @@ describe("blocking: a script's type is no URL, an XLink type no script's type", 
     ]);
   });
 
-  it("runs a released SVG script the page gave an XLink type (xlink:type), with its own type", async () => {
+  it('runs a released SVG script the page gave an XLink type (xlink:type), with its own type', async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
     const { doc } = f;
