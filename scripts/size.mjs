@@ -117,34 +117,39 @@ const of = (file) => {
 // temoin-templates.js), and every visit by the check version's hash moving once more (+1).
 // Then each with a placeholder by the focus given to the embed it loads: +13 in temoin-ui.js,
 // +19 in temoin-ui-placeholders.js.
+// Then each by the review of session 43's blocker (+7 in temoin.js, +5 for a site like the demo's
+// first visit, whose temoin-check.js hash moves too): a script's `type` is no URL to mark in an
+// HTML string, and an `xlink:type` is no script's type.
+// Then a site like the demo's first visit by Google signals' hits named by Google Ads too (+3 in
+// temoin-templates.js): declared by both templates, they wait for both.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21855,
+    budget: 21862,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21696,
+    budget: 21703,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11681,
+    budget: 11688,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8457,
+    budget: 8464,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -152,21 +157,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26455,
+    budget: 26465,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11681,
+    budget: 11688,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8457,
+    budget: 8464,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -175,14 +180,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18413,
+    budget: 18420,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18413,
+    budget: 18420,
     goal: 12000,
   },
 ];

@@ -91,9 +91,12 @@ export const TEMPLATES: Record<string, Template> = {
     data: ['ip-address', 'identifier', 'cross-site-activity', 'pages-viewed', 'interactions', 'device'],
     // Its conversion and audience pings on Google's search host (the visitor's country's too), and
     // the Google tag's conversion hits for an AW- or DC- id (/ccm/collect, enhanced conversions' /ccm/form-data).
+    // Google signals' hits, which GA4's template names too: declared by both, they wait for both
+    // (signals feed Google's ads), and for the one alone a config declares.
     hosts: [
       'googleadservices.com',
       'doubleclick.net',
+      'stats.g.doubleclick.net/g/collect',
       'googlesyndication.com',
       'www.google.com/pagead',
       'www.google.ca/pagead',

@@ -80,3 +80,52 @@ describe("blocking: a held script's type", () => {
     ]);
   });
 });
+
+describe("blocking: a script's type is no URL, an XLink type no script's type", () => {
+  beforeEach(cleanOrigin);
+
+  it("marks what an HTML string's scripts load, not their type, under a base of another origin", async () => {
+    // The config still loading, every URL of another origin is held: a type read as a URL was too.
+    const f = await open('url-config', { configurl: '/__config.json?delay=400', early: true });
+    const { doc } = f;
+    const base = doc.createElement('base');
+    base.href = `http://cdn.other.test:${port}/`;
+    doc.head.prepend(base);
+    const parsed = (html: string) => {
+      const div = doc.createElement('div');
+      div.append(doc.createRange().createContextualFragment(html));
+      return div.innerHTML;
+    };
+    const src = `http://cdn.other.test:${port}/a.js`;
+    expect([
+      parsed('<script type="module">1</script>'),
+      parsed('<script type="application/ld+json">{}</script>'),
+      parsed(`<script src="${src}" type="module"></script>`),
+    ]).to.deep.equal([
+      '<script type="module">1</script>',
+      '<script type="application/ld+json">{}</script>',
+      // Its own type kept for its release, not the one it waits with.
+      `<script src="${src}" type="text/plain" data-category="?" data-type="module"></script>`,
+    ]);
+  });
+
+  it('runs a released SVG script the page gave an XLink type (xlink:type), with its own type', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { doc } = f;
+    const xlink = 'http://www.w3.org/1999/xlink';
+    const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    doc.body.append(svg);
+    const s = doc.createElementNS('http://www.w3.org/2000/svg', 'script');
+    s.setAttributeNS(xlink, 'xlink:href', ads('xlink.js'));
+    s.setAttributeNS(xlink, 'xlink:type', 'simple');
+    svg.append(s);
+    await f.win.temoin.set({ marketing: true });
+    await until(() => f.win.__ran?.length, 'the released script');
+    expect([f.win.__ran, s.getAttribute('type'), s.getAttributeNS(xlink, 'type')]).to.deep.equal([
+      ['ads.test/xlink.js'],
+      '',
+      'simple',
+    ]);
+  });
+});

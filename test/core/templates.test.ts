@@ -123,7 +123,7 @@ describe('service templates', () => {
     await expectBlocked(f, 'https://www.google.ca/ccm/collect?tid=AW-123456789&en=page_view', 'tracking/ads');
   });
 
-  it("holds GA4's own hits on Google's and DoubleClick's hosts for GA4, with Google Ads granted", async () => {
+  it("holds GA4's own hits on Google's and DoubleClick's hosts for GA4, with Google Ads granted; its Google signals for Google Ads too", async () => {
     const f = await open('empty', {
       config: config([
         { template: 'google-analytics-4', id: 'ga4' },
@@ -135,6 +135,9 @@ describe('service templates', () => {
     // A GA4 page view sent to Google's host, and its Google signals copy to DoubleClick's.
     await expectBlocked(f, 'https://www.google.com/g/collect?v=2&tid=G-ABC123&en=page_view', 'tracking/ga4');
     await expectBlocked(f, 'https://stats.g.doubleclick.net/g/collect?v=2&tid=G-ABC123', 'tracking/ga4');
+    // Google signals feed Google's ads: with GA4 granted and Google Ads refused, they wait still.
+    await f.win.temoin.set({ tracking: { ads: false, ga4: true } });
+    await expectBlocked(f, 'https://stats.g.doubleclick.net/g/collect?v=2&tid=G-ABC123', 'tracking/ads');
   });
 
   it("loads the tag manager's container with the tag manager alone granted, and GA4's gtag.js with GA4 alone", async () => {

@@ -103,8 +103,10 @@ export function guardProperties(): () => void {
   }
   /** Holds `value` for a guarded attribute's `name` on `el`; true when held. */
   const holdAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => {
-    // `xlink:href` is SVG's `href` of old; an attribute of another namespace loads nothing, held or not.
-    const prop = name.toLowerCase().replace(/.*:/, '');
+    // `xlink:href` is SVG's `href` of old; an attribute of another namespace loads nothing, held or
+    // not, and `xlink:type` (XLink's `simple`) is no script's type: only `href` (the one guarded name
+    // in h) loses its prefix.
+    const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
     return !!GUARDED[el.localName]?.includes(prop) && hold(el, prop, value, apply);
   };
   // Pages pass URL objects too: the value is whatever the caller gave.
