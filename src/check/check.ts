@@ -97,11 +97,30 @@ async function sealFindings(input: { seal?: unknown }, where: string, file?: str
   };
 }
 
+/**
+ * A tag manager's container loads the tags set in it, which no file shows: each must be a service
+ * of its own, or Témoin holds none of them (a config with Google Tag Manager alone passes).
+ */
+function containerNotes(input: { categories?: { services?: { template?: unknown; id?: unknown }[] }[] }): string[] {
+  const services = (input.categories ?? []).flatMap((c) => c.services ?? []);
+  return services
+    .filter((s) => s.template == 'google-tag-manager')
+    .map(
+      (s) =>
+        `${String(s.id)} (Google Tag Manager) loads the tags set in its container, which this check cannot see: declare each (Google Analytics 4, Google Ads, Meta Pixel…) as a service of its own, or it is not held (or, in strict mode, never loads); npx temoin scan <your site> lists what it loads`,
+    );
+}
+
 async function checkConfigText(text: string, where: string, base: string, start?: TextStart, file?: string) {
   const checked = await validateText(text, where, base, start);
   if (!checked.config) return { ...checked, notes: [] };
-  const seal = await sealFindings(checked.input as { seal?: unknown }, where, file);
-  return { ...checked, problems: [...checked.problems, ...seal.problems], notes: seal.notes };
+  const input = checked.input as { seal?: unknown; categories?: never };
+  const seal = await sealFindings(input, where, file);
+  return {
+    ...checked,
+    problems: [...checked.problems, ...seal.problems],
+    notes: [...containerNotes(input), ...seal.notes],
+  };
 }
 
 /** Markup naming a category or service the config does not have: it would stay blocked for good. */

@@ -737,6 +737,19 @@ void describe('temoin check', () => {
     );
   });
 
+  void it("notes that a Google Tag Manager container's tags need services of their own: a config with the tag manager alone passes", async () => {
+    const config = valid();
+    config.categories[1]!.services = [{ template: 'google-tag-manager', id: 'gtm' }];
+    const file = join(dir, 'temoin/gtm-only.json');
+    await writeFile(file, JSON.stringify(config));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 0, stdout);
+    assert.match(
+      stdout,
+      /gtm \(Google Tag Manager\) loads the tags set in its container, which this check cannot see: declare each \(Google Analytics 4, Google Ads, Meta Pixel…\) as a service of its own/,
+    );
+  });
+
   void it('refuses an empty --origin, as any other that is not a site address, and with --seal', async () => {
     // A script's `--origin "$SITE"` with SITE unset must not check as if no origin were given.
     const file = join(dir, 'clean.html');
