@@ -63,6 +63,11 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
   // Messages are in English, as every message of `temoin check`.
   const name = localize(TEMPLATES[template.item]!.name, 'en');
   if (found) {
+    // Held by that service alone already (no other takes the URL as closely): marking it is enough.
+    const closeness = (f: Found) => closestEntry(url, hostsOf(f))?.closeness ?? -1;
+    const top = Math.max(...services(config).map(closeness));
+    const takers = services(config).filter((f) => top >= 0 && closeness(f) == top);
+    if (takers.length == 1 && takers[0]!.service == found.service) return null;
     return `${subject} loads ${found.service.id} (${embed ? `a ${name} embed` : name}) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
   }
   const optional = config.categories.filter((c) => !c.required).map((c) => c.id);
