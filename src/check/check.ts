@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js';
 import { located } from './locate.js';
-import { readPage, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
+import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
 import { orderProblems } from './script-order.js';
 import { checkVersion, sealMatches, sealed } from './seal.js';
 import { stringProblems } from './strings.js';
@@ -97,11 +97,14 @@ async function sealFindings(input: { seal?: unknown }, where: string, file?: str
   };
 }
 
+/** What of a valid config's own text the findings below read. */
+type ConfigInput = { seal?: unknown; categories?: { services?: { template?: unknown; id?: unknown }[] }[] };
+
 /**
  * A tag manager's container loads the tags set in it, which no file shows: each must be a service
  * of its own, or Témoin holds none of them (a config with Google Tag Manager alone passes).
  */
-function containerNotes(input: { categories?: { services?: { template?: unknown; id?: unknown }[] }[] }): string[] {
+function containerNotes(input: ConfigInput): string[] {
   const services = (input.categories ?? []).flatMap((c) => c.services ?? []);
   return services
     .filter((s) => s.template == 'google-tag-manager')
@@ -114,7 +117,7 @@ function containerNotes(input: { categories?: { services?: { template?: unknown;
 async function checkConfigText(text: string, where: string, base: string, start?: TextStart, file?: string) {
   const checked = await validateText(text, where, base, start);
   if (!checked.config) return { ...checked, notes: [] };
-  const input = checked.input as { seal?: unknown; categories?: never };
+  const input = checked.input as ConfigInput;
   const seal = await sealFindings(input, where, file);
   return {
     ...checked,
@@ -187,7 +190,7 @@ const withoutConfig = (where: string, order: { problems: string[]; notes: string
  */
 function siteOf(page: URL, given: string | undefined, stated: PageFacts['origin']) {
   if (given)
-    return { site: new URL(given), note: `origin ${new URL(given).origin} (--origin): its URLs are the site's own` };
+    return { site: new URL(given), note: `origin ${siteOrigin(given)} (--origin): its URLs are the site's own` };
   if (page.protocol != 'file:') return { site: page, note: null };
   return stated
     ? {
@@ -209,7 +212,7 @@ export async function check(
   target: string,
   { root, origin }: { root?: string; origin?: string } = {},
 ): Promise<CheckReport> {
-  if (origin !== undefined && (!/^https?:\/\/[^/]/i.test(origin) || !URL.canParse(origin)))
+  if (origin !== undefined && !siteOrigin(origin))
     throw new CheckError(`--origin takes the site's address, such as https://www.ville.example, not "${origin}"`);
   const url = isWebUrl(target) ? new URL(target) : pathToFileURL(target);
   const siteRoot = pathToFileURL((root ?? dirname(target)) + '/');

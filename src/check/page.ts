@@ -70,6 +70,10 @@ const urlsIn = (code: string) =>
     .replaceAll('\\/', '/')
     .match(/(\bhttps?:)?\/\/[\w-]+(\.[\w-]+)+(\/[^\s'"`\\]*)?/gi) ?? [];
 
+/** A site's address (`https://www.ville.example/…`) as its origin, or null for anything else. */
+export const siteOrigin = (address: string): string | null =>
+  /^https?:\/\/[^/]/i.test(address) && URL.canParse(address) ? new URL(address).origin : null;
+
 function* elements(node: Node): Generator<Element> {
   if ('tagName' in node) yield node;
   const children = 'content' in node ? node.content.childNodes : 'childNodes' in node ? node.childNodes : [];
@@ -137,8 +141,8 @@ export function readPage(html: string, base: string): PageFacts {
           : el.tagName == 'base'
             ? ['<base href>', attr(el, 'href')]
             : [];
-    if (address[1] && /^https?:\/\/[^/]/i.test(address[1].trim()) && URL.canParse(address[1].trim()))
-      stated[address[0]!] ??= new URL(address[1].trim()).origin;
+    const origin = address[1] && siteOrigin(address[1].trim());
+    if (origin) stated[address[0]!] ??= origin;
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
