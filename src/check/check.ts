@@ -217,10 +217,7 @@ export async function check(
   const url = isWebUrl(target) ? new URL(target) : pathToFileURL(target);
   const siteRoot = pathToFileURL((root ?? dirname(target)) + '/');
   const where = isWebUrl(target) ? url.href : target;
-  // A live page's URLs resolve against where it landed, redirects followed, as the browser's do.
   const { text, at } = await fetched(url);
-  const resolve = (ref: string) =>
-    isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//') ? new URL(ref, at) : new URL('.' + ref, siteRoot);
   // A config file, by name or, for a URL, by content.
   if (isWebUrl(target) ? /^\s*{/.test(text) : /\.json$/i.test(target)) {
     const file = isWebUrl(target) ? undefined : target;
@@ -228,6 +225,12 @@ export async function check(
     return { target: where, configFrom: where, problems, notes };
   }
   const page = readPage(text, at.href);
+  // A live page's URLs resolve as the browser's do: against where it landed, redirects followed, or
+  // its <base href>.
+  const resolve = (ref: string) =>
+    isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//')
+      ? new URL(ref, page.base)
+      : new URL('.' + ref, siteRoot);
   if (!page.script) {
     return {
       target: where,
@@ -267,7 +270,9 @@ export async function check(
   }
   const { problems, config } = checked;
   const { site, note } = siteOf(at, origin, page.origin);
-  const unmarked = config ? unmarkedProblems(page.unmarked, config, at, where, site) : [];
+  const unmarked = config
+    ? unmarkedProblems(page.unmarked, config, at, where, site, new URL(page.base))
+    : { problems: [], notes: [] };
   const marked = `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`;
   const notes = [
     `script ${page.script}`,
@@ -275,9 +280,10 @@ export async function check(
     // Markup is checked against the config's categories and services: an invalid config has none.
     config || !page.marked.length ? marked : `${marked}, checked once the config is valid`,
     // An unknown origin matters only to the tags named unmarked: one may be the site's own.
-    ...(note && (site || unmarked.length) ? [note] : []),
+    ...(note && (site || unmarked.problems.length) ? [note] : []),
     ...checked.notes,
     ...order.notes,
+    ...unmarked.notes,
   ];
   return {
     target: where,
@@ -287,7 +293,7 @@ export async function check(
       ...order.problems,
       ...problems,
       ...(config ? markupProblems(page.marked, config.categories, where) : []),
-      ...unmarked,
+      ...unmarked.problems,
     ],
   };
 }
@@ -332,7 +338,7 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
   if (checked.problems.length || !checked.expanded) return report;
   if (await namesTemplates(out)) {
     throw new CheckError(
-      `--seal ${out} would write over a config that names templates, and lose their names: keep the config you write apart (say ./temoin/config.json) and seal it into the file you serve`,
+      `--seal ${out} would write over a config that names templates, and lose their names: keep the config you write apart (say temoin.config.json, as npx temoin assets says) and seal it into the file you serve`,
     );
   }
   const text = sealed(checked.expanded, await checkVersion());

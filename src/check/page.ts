@@ -35,6 +35,8 @@ export interface LoadingElement {
   script: boolean;
   /** An inline script's (its `src` empty): the http(s) and protocol-relative URLs its code writes, outside comments. */
   inline?: string[];
+  /** In a `<template>`'s content: inert until the page's code puts a copy in the page. */
+  inTemplate?: boolean;
 }
 
 export interface PageFacts {
@@ -53,6 +55,8 @@ export interface PageFacts {
    * it came from; null when it states none.
    */
   origin: { origin: string; from: string } | null;
+  /** The URL the page's relative URLs resolve against: its first `<base href>`, for a page on the web. */
+  base: string;
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
@@ -74,10 +78,11 @@ const urlsIn = (code: string) =>
 export const siteOrigin = (address: string): string | null =>
   /^https?:\/\/[^/]/i.test(address) && URL.canParse(address) ? new URL(address).origin : null;
 
-function* elements(node: Node): Generator<Element> {
-  if ('tagName' in node) yield node;
+/** Every element, with whether it is in a `<template>`'s content (inert: nothing there loads or runs). */
+function* elements(node: Node, inTemplate = false): Generator<[Element, boolean]> {
+  if ('tagName' in node) yield [node, inTemplate];
   const children = 'content' in node ? node.content.childNodes : 'childNodes' in node ? node.childNodes : [];
-  for (const child of children) yield* elements(child);
+  for (const child of children) yield* elements(child, inTemplate || 'content' in node);
 }
 
 /**
@@ -98,8 +103,19 @@ const textStart = (html: string, el: Element): TextStart => {
   return at ? positionOf(html, at.startOffset) : { line: el.sourceCodeLocation?.startLine ?? 1, column: 1 };
 };
 
-/** Reads the facts `temoin check` needs from a page's HTML; `base` resolves relative URLs. */
-export function readPage(html: string, base: string): PageFacts {
+/**
+ * Reads the facts `temoin check` needs from a page's HTML at `page`. A page on the web resolves its
+ * relative URLs against its first `<base href>`, as the browser does; a file against itself.
+ */
+export function readPage(html: string, page: string): PageFacts {
+  const tree = parse(html, { sourceCodeLocationInfo: true });
+  let base = page;
+  for (const [el, inTemplate] of page.startsWith('http') ? elements(tree) : []) {
+    const href = el.tagName == 'base' && !inTemplate ? attr(el, 'href') : undefined;
+    if (href === undefined) continue;
+    if (URL.canParse(href.trim(), page)) base = new URL(href.trim(), page).href;
+    break;
+  }
   const facts: PageFacts = {
     script: null,
     tag: null,
@@ -108,12 +124,13 @@ export function readPage(html: string, base: string): PageFacts {
     marked: [],
     unmarked: [],
     origin: null,
+    base,
   };
   // The page's own statements of its address, in the order they are trusted.
   const stated: Record<string, string> = {};
   // As the script reads it: its own data-config first, else the JSON script.
   let jsonScript: ConfigSource | null = null;
-  for (const el of elements(parse(html, { sourceCodeLocationInfo: true }))) {
+  for (const [el, inTemplate] of elements(tree)) {
     const line = el.sourceCodeLocation?.startLine ?? 0;
     const start = el.sourceCodeLocation?.startTag;
     const markup = oneLine(start ? html.slice(start.startOffset, start.endOffset) : `<${el.tagName}>`);
@@ -129,8 +146,8 @@ export function readPage(html: string, base: string): PageFacts {
           : { kind: 'url', ref: given, url: URL.canParse(given, base) ? new URL(given, base).href : given, line };
     } else if (el.tagName == 'script' && attr(el, 'id') == 'temoin-config' && !jsonScript) {
       jsonScript = { kind: 'json-script', text: text(el), line, start: textStart(html, el) };
-    } else if (!facts.script) {
-      const early = earlyScript(el, base, el.tagName == 'script' ? text(el) : '');
+    } else if (!facts.script && !inTemplate) {
+      const early = earlyScript(el, base, page, el.tagName == 'script' ? text(el) : '');
       if (early) facts.before.push({ line, markup, ...early });
     }
     const address =
@@ -141,17 +158,18 @@ export function readPage(html: string, base: string): PageFacts {
           : el.tagName == 'base'
             ? ['<base href>', attr(el, 'href')]
             : [];
-    const origin = address[1] && siteOrigin(address[1].trim());
+    const origin = !inTemplate && address[1] && siteOrigin(address[1].trim());
     if (origin) stated[address[0]!] ??= origin;
     const category = attr(el, 'data-category');
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
     // As the browser's warning finds them: an element with a src and no data-category.
+    const held = inTemplate ? { inTemplate } : {};
     if (src && category === undefined)
-      facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script' });
+      facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script', ...held });
     // An inline script unmarked, that runs: the hosts its code names may be what it loads.
     else if (el.tagName == 'script' && !src && category === undefined && runs(el))
-      facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)) });
+      facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)), ...held });
     if (category !== undefined || service !== undefined) {
       facts.marked.push({
         tag: el.tagName,

@@ -34,23 +34,24 @@ export function runs(el: Element): boolean {
   return !type || type == 'module' || /^(text|application)\/(x-)?(java|ecma)script$/.test(type);
 }
 
-/** Whether `ref` points at another host than the page's (data: and blob: URLs fetch nothing). */
-function otherOrigin(ref: string, base: string): boolean {
+/** Whether `ref`, resolved against `base`, points at another host than the `page`'s (data: and blob: URLs fetch nothing). */
+function otherOrigin(ref: string, base: string, page: string): boolean {
   if (!URL.canParse(ref, base)) return false;
   const url = new URL(ref, base);
-  return !['data:', 'blob:'].includes(url.protocol) && url.host != new URL(base).host;
+  return !['data:', 'blob:'].includes(url.protocol) && url.host != new URL(page).host;
 }
 
 /** A script that runs as the parser meets it, as `EarlyElement` facts, or null for anything else. */
 export function earlyScript(
   el: Element,
   base: string,
+  page: string,
   inlineCode: string,
 ): Omit<EarlyElement, 'line' | 'markup'> | null {
   if (el.tagName != 'script' || attr(el, 'data-category') !== undefined || !runs(el)) return null;
   const src = attr(el, 'src')?.trim();
   if (!src && !inlineCode.trim()) return null;
-  return { foreign: !!src && otherOrigin(src, base) };
+  return { foreign: !!src && otherOrigin(src, base, page) };
 }
 
 /** What makes a Témoin tag run late, as written on it. */

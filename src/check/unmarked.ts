@@ -27,6 +27,49 @@ const marking = (el: LoadingElement, category: string, service: string) => {
   return el.script ? `type="text/plain" ${mark}` : `${mark} with data-src instead of src`;
 };
 
+/** What to write for `subject`, from a vendor's host, that no service of the config is for: declare one taking `entry`. */
+const declareOne = (el: LoadingElement, subject: string, what: string, entry: string) =>
+  `${subject} loads ${what} before consent, and the config declares no service for it: declare one whose hosts include "${entry}" (who runs it, why, its cookies) in an optional category, then mark it ${marking(el, '<that category>', '<that service>')}`;
+
+/** Adding a template's service the config lacks, and marking `el` for it. */
+function addTemplate(el: LoadingElement, config: ValidConfig, subject: string, item: string) {
+  const optional = config.categories.filter((c) => !c.required).map((c) => c.id);
+  const where = optional.length
+    ? `one of the config's optional categories (${optional.join(', ')}) or a new one`
+    : 'a new optional category';
+  // Messages are in English, as every message of `temoin check`.
+  return `${subject} loads ${localize(TEMPLATES[item]!.name, 'en')} before consent, and the config declares no service for it: add { "template": "${item}", "id": "${item}" } to ${where}, then mark it ${marking(el, '<that category>', item)}`;
+}
+
+/**
+ * What a vendor serves on its tracker's hosts that is not the tracker: Meta's SDK (social plugins,
+ * login: connect.facebook.net/<locale>/sdk.js, not the pixel's fbevents.js) and LinkedIn's plugins
+ * (platform.linkedin.com, not the Insight Tag's snap.licdn.com). Declared by its path, it waits for
+ * its own service, not the pixel's whole host.
+ */
+const NOT_THE_TRACKER = /^connect\.facebook\.net\/[\w-]+\/(sdk|all)\b|^platform\.linkedin\.com\//;
+
+/**
+ * gtag.js for a Google Ads or Floodlight id (`?id=AW-…`, `DC-…`) is Google Ads' tag, though served
+ * under googletagmanager.com/gtag, which GA4's template takes: the marking the tag needs is Google
+ * Ads', and it waits for whatever else holds that path too.
+ */
+function googleAdsTag(el: LoadingElement, url: URL, config: ValidConfig, subject: string) {
+  const ads = services(config).find(({ service }) => templateOf(service) == 'google-ads');
+  if (!ads) return addTemplate(el, config, subject, 'google-ads');
+  if (ads.category.required) return null;
+  const also = closest(
+    url,
+    services(config).filter((f) => f != ads && !f.category.required),
+    hostsOf,
+  )?.item;
+  const id = url.searchParams.get('id')!.slice(0, 3).toUpperCase();
+  const held = also
+    ? `; ${also.service.id} holds "${closestEntry(url, hostsOf(also))!.item}" too, so it loads once both are granted`
+    : '';
+  return `${subject} loads ${ads.service.id} (Google Ads: gtag.js for ${id}…) before consent: mark it ${marking(el, ads.category.id, ads.service.id)}${held}`;
+}
+
 /**
  * An unmarked element of a known service that the catalog takes more closely than any service of
  * the config (an iframe by a path, or a tracker's or an embed's element): what to add and write, or
@@ -35,11 +78,21 @@ const marking = (el: LoadingElement, category: string, service: string) => {
  */
 function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, subject: string, site?: URL) {
   const template = templateForUrl(url);
-  const embed = template && (TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness));
+  if (!template || (site && !isThirdParty(url.hostname, site.hostname))) return null;
+  if (/^(AW|DC)-/i.test(url.searchParams.get('id') ?? '') && template.item == 'google-analytics-4')
+    return googleAdsTag(el, url, config, subject);
+  const name = localize(TEMPLATES[template.item]!.name, 'en');
+  const loader = url.hostname + url.pathname;
+  if (NOT_THE_TRACKER.test(loader)) {
+    // Unless a service of the config holds it by its path, or one other than the tracker's own.
+    const taker = closest(url, services(config), hostsOf);
+    return !taker || (!taker.closeness && templateOf(taker.item.service) == template.item)
+      ? declareOne(el, subject, `${loader}, which is not ${name},`, loader)
+      : null;
+  }
+  const embed = TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness);
   if (
-    !template ||
     (!embed && TEMPLATES[template.item]!.kind == 'security') ||
-    (site && !isThirdParty(url.hostname, site.hostname)) ||
     template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1)
   )
     return null;
@@ -57,11 +110,7 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
     entry == registrableDomain(entry) &&
     url.hostname.replace(/^www\./, '') == entry
   )
-    return el.inline
-      ? null
-      : `${subject} loads ${url.host} before consent, and the config declares no service for it: declare one whose hosts include "${entry}" (who runs it, why, its cookies) in an optional category, then mark it ${marking(el, '<that category>', '<that service>')}`;
-  // Messages are in English, as every message of `temoin check`.
-  const name = localize(TEMPLATES[template.item]!.name, 'en');
+    return el.inline ? null : declareOne(el, subject, url.host, entry);
   if (found) {
     // Held by that service alone already (no other takes the URL as closely): marking it is enough.
     const closeness = (f: Found) => closestEntry(url, hostsOf(f))?.closeness ?? -1;
@@ -70,35 +119,27 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
     if (takers.length == 1 && takers[0]!.service == found.service) return null;
     return `${subject} loads ${found.service.id} (${embed ? `a ${name} embed` : name}) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
   }
-  const optional = config.categories.filter((c) => !c.required).map((c) => c.id);
-  const where = optional.length
-    ? `one of the config's optional categories (${optional.join(', ')}) or a new one`
-    : 'a new optional category';
-  return `${subject} loads ${name} before consent, and the config declares no service for it: add { "template": "${template.item}", "id": "${template.item}" } to ${where}, then mark it ${marking(el, '<that category>', template.item)}`;
+  return addTemplate(el, config, subject, template.item);
 }
 
-/** What an element that loads `url` before consent should become, said of `subject`, or null. */
-function problem(el: LoadingElement, url: URL, config: ValidConfig, subject: string, site?: URL): string | null {
-  const undeclared = undeclaredTemplate(el, url, config, subject, site);
-  if (undeclared) return undeclared;
-  const found = closest(
+/** The optional service of the config whose hosts take `url` most closely, if any. */
+const heldBy = (url: URL, config: ValidConfig) =>
+  closest(
     url,
     services(config).filter(({ category }) => !category.required),
     hostsOf,
   )?.item;
-  return found
-    ? `${subject} loads ${found.service.id} before consent: mark it ${marking(el, found.category.id, found.service.id)}`
-    : null;
-}
 
 /**
  * Unmarked elements of a page at `pageUrl` that load, as the page is parsed, a cross-origin URL an
  * optional service declares (or a known tracker or embed the config lacks): they run before any
  * consent, and what to write instead. `site` is where the page is served from (`--origin`, a file's
- * stated origin, else a live page's own): its URLs are the page's own, which Témoin never holds. An
- * inline script is named by the first URL its code writes that one takes (a vendor's loader builds
- * the tracker's src so), said as a URL it names: a settings object that names its API's host runs
- * before consent too, and marked, runs as it did, before the loader.
+ * stated origin, else a live page's own): its URLs, by either scheme, are the page's own, which
+ * Témoin never holds; `base` resolves the page's relative URLs (its `<base href>`). An inline script
+ * is named by the first URL its code writes that one takes (a vendor's loader builds the tracker's
+ * src so), said as a URL it names: a settings object that names its API's host runs before consent
+ * too, and marked, runs as it did, before the loader. An element in a `<template>` loads once the
+ * page's code puts it in the page, where Témoin holds it when a service declares its URL: a note.
  */
 export function unmarkedProblems(
   unmarked: LoadingElement[],
@@ -106,19 +147,35 @@ export function unmarkedProblems(
   pageUrl: URL,
   where: string,
   site?: URL,
-): string[] {
-  return unmarked.flatMap((el) => {
+  base = pageUrl,
+): { problems: string[]; notes: string[] } {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const judged = site ?? (pageUrl.protocol == 'file:' ? undefined : pageUrl);
+  for (const el of unmarked) {
     for (const written of el.inline ?? [el.src]) {
       // A file's protocol-relative URL (`//www.instagram.com/embed.js`, as vendors publish it) is
       // the site's scheme's once served, never file:.
-      const src = pageUrl.protocol == 'file:' ? written.trim().replace(/^\/\//, 'https://') : written;
-      const url = URL.canParse(src, pageUrl) ? new URL(src, pageUrl) : null;
-      if (!url || !url.protocol.startsWith('http') || url.origin == pageUrl.origin || url.origin == site?.origin)
-        continue;
-      const subject = el.inline ? `${el.markup} (inline code naming ${url.host})` : el.markup;
-      const said = problem(el, url, config, subject, site ?? (pageUrl.protocol == 'file:' ? undefined : pageUrl));
-      if (said) return [`${where}:${el.line}: ${said}`];
+      const src = base.protocol == 'file:' ? written.trim().replace(/^\/\//, 'https://') : written;
+      const url = URL.canParse(src, base) ? new URL(src, base) : null;
+      // The site's own host, by http or https (a canonical link may still name http://).
+      if (!url || !url.protocol.startsWith('http') || url.host == pageUrl.host || url.host == site?.host) continue;
+      const subject =
+        (el.inline ? `${el.markup} (inline code naming ${url.host})` : el.markup) +
+        (el.inTemplate ? " (in a <template>: it loads once the page's code puts it in the page)" : '');
+      const undeclared = undeclaredTemplate(el, url, config, subject, judged);
+      const held = !undeclared && heldBy(url, config);
+      if (undeclared) problems.push(`${where}:${el.line}: ${undeclared}`);
+      else if (held && el.inTemplate)
+        notes.push(
+          `${where}:${el.line}: ${el.markup} is in a <template>: when the page's code puts it in the page, Témoin holds it for ${held.service.id}, which declares its host`,
+        );
+      else if (held)
+        problems.push(
+          `${where}:${el.line}: ${subject} loads ${held.service.id} before consent: mark it ${marking(el, held.category.id, held.service.id)}`,
+        );
+      if (undeclared || held) break;
     }
-    return [];
-  });
+  }
+  return { problems, notes };
 }

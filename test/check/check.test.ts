@@ -810,6 +810,198 @@ void describe('temoin check', () => {
     for (const line of said) assert.doesNotMatch(line, /Meta Pixel|LinkedIn Insight Tag/);
   });
 
+  // Session 44: a vendor's other loaders named as its tracker, and Google's tag by its id.
+  void it("names Meta's SDK and LinkedIn's plugins as content to declare by their path, not as their pixels, declared or not", async () => {
+    const body = [
+      '<script async defer crossorigin="anonymous" src="https://connect.facebook.net/fr_CA/sdk.js#xfbml=1&version=v19.0"></script>',
+      '<script src="https://platform.linkedin.com/in.js" type="text/javascript"></script>',
+      '<script async src="https://connect.facebook.net/en_US/fbevents.js"></script>',
+    ].join('\n');
+    const declare = (loader: string, tracker: string) =>
+      `loads ${loader}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include "${loader}" (who runs it, why, its cookies) in an optional category, then mark it type="text/plain" data-category="<that category>" data-service="<that service>"`;
+    const pixels = ga4Only();
+    pixels.categories.push({
+      id: 'marketing',
+      title: 'Publicité',
+      services: [
+        { template: 'meta-pixel', id: 'meta' },
+        { template: 'linkedin-insight', id: 'linkedin' },
+      ],
+    });
+    for (const [name, config] of [
+      ['sdk', ga4Only()],
+      ['sdk-pixels', pixels],
+    ] as const) {
+      const said = (await social(name, body, config)).map((line) => line.replace(/^ {2}✗ .*?:\d+: /, ''));
+      assert.equal(
+        said[0],
+        `${body.split('\n')[0]!.replace('</script>', '')} ${declare('connect.facebook.net/fr_CA/sdk.js', 'Meta Pixel')}`,
+      );
+      assert.equal(
+        said[1],
+        `${body.split('\n')[1]!.replace('</script>', '')} ${declare('platform.linkedin.com/in.js', 'LinkedIn Insight Tag')}`,
+      );
+      // The pixel's own loader is still the pixel.
+      assert.match(said[2]!, name == 'sdk' ? /loads Meta Pixel before consent/ : /loads meta before consent: mark it/);
+      assert.equal(said.length, 3, said.join('\n'));
+    }
+    // A service of the config for the SDK: marking it is enough.
+    const own = ga4Only();
+    own.categories[1]!.services!.push({
+      ...service,
+      id: 'fb',
+      name: 'Facebook',
+      hosts: ['connect.facebook.net/fr_CA/sdk.js'],
+    });
+    assert.match(
+      (await social('sdk-own', body, own))[0]!,
+      /loads fb before consent: mark it type="text\/plain" data-category="analytics" data-service="fb"$/,
+    );
+  });
+
+  void it("names gtag.js for an AW- id as Google Ads', not GA4, whatever the config declares", async () => {
+    const tag = '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123"></script>';
+    const ads = (config: Config, id = 'ads') => {
+      config.categories.push({ id: 'marketing', title: 'Publicité', services: [{ template: 'google-ads', id }] });
+      return config;
+    };
+    const adsOnly = valid();
+    adsOnly.categories = adsOnly.categories.filter((c) => c.id != 'analytics');
+    const mark = 'mark it type="text/plain" data-category="marketing" data-service="ads"';
+    assert.match(
+      (await social('aw-ga4', tag, ga4Only()))[0]!,
+      /loads Google Ads before consent, and the config declares no service for it: add \{ "template": "google-ads", "id": "google-ads" \}/,
+    );
+    assert.deepEqual(
+      (await social('aw-both', tag, ads(ga4Only()))).map((line) =>
+        line.replace(/^.*?<\/script>|^ {2}✗ .*?:\d+: <script[^>]*> /, ''),
+      ),
+      [
+        `loads ads (Google Ads: gtag.js for AW-…) before consent: ${mark}; ga4 holds "googletagmanager.com/gtag" too, so it loads once both are granted`,
+      ],
+    );
+    assert.deepEqual(
+      (await social('aw-ads', tag, ads(adsOnly))).map((line) => line.replace(/^ {2}✗ .*?:\d+: <script[^>]*> /, '')),
+      [`loads ads (Google Ads: gtag.js for AW-…) before consent: ${mark}`],
+    );
+    // A G- id is GA4's still.
+    assert.match(
+      (await social('g-both', tag.replace('AW-', 'G-'), ads(ga4Only())))[0]!,
+      /loads ga4 before consent: mark it type="text\/plain" data-category="analytics" data-service="ga4"$/,
+    );
+  });
+
+  void it("takes the site's own host by http or https: a canonical link in http:// on a page served in https, and the reverse", async () => {
+    const config = valid();
+    config.categories[1]!.services = [{ ...service, hosts: ['ville.example'] }];
+    await writeFile(join(dir, 'temoin/schemes.json'), JSON.stringify(config));
+    const problems = async (canonical: string, own: string) => {
+      const file = join(dir, 'schemes.html');
+      await writeFile(
+        file,
+        page(
+          'data-config="/temoin/schemes.json"',
+          `<link rel="canonical" href="${canonical}">\n<script src="${own}"></script>`,
+        ),
+      );
+      return (await temoinCheck(file)).stdout.split('\n').filter((line) => line.startsWith('  ✗'));
+    };
+    assert.deepEqual(await problems('http://www.ville.example/', 'https://www.ville.example/js/site.js'), []);
+    assert.deepEqual(await problems('https://www.ville.example/', 'http://www.ville.example/js/site.js'), []);
+    // Another host of the domain is another origin still.
+    assert.equal((await problems('http://www.ville.example/', 'https://stats.ville.example/s.js')).length, 1);
+    // A live page served in http, its own URLs written in https.
+    const live = valid();
+    live.categories[1]!.services = [{ ...service, hosts: ['127.0.0.1'] }];
+    let address = '';
+    const [server, url] = await serve((path) =>
+      path == '/temoin/config.json'
+        ? JSON.stringify(live)
+        : path == '/'
+          ? page(
+              'data-config="/temoin/config.json"',
+              `<script src="${address.replace('http:', 'https:')}/js/site.js"></script>`,
+            )
+          : undefined,
+    );
+    address = url;
+    try {
+      const { code, stdout } = await temoinCheck(`${url}/`);
+      assert.equal(code, 0, stdout);
+    } finally {
+      server.close();
+    }
+  });
+
+  void it("resolves a live page's relative URLs against its <base href>, as the browser does", async () => {
+    // The page on one origin, its <base href> on another (a CDN), where its config and scripts are.
+    const config = valid();
+    config.categories[1]!.services = [{ ...service, hosts: ['127.0.0.1'] }];
+    const [cdn, cdnUrl] = await serve((path) =>
+      path == '/assets/temoin/config.json' ? JSON.stringify(config) : undefined,
+    );
+    const [pages, pagesUrl] = await serve((path) =>
+      path == '/'
+        ? `<!doctype html>\n<html lang="fr"><head>\n<base href="${cdnUrl}/assets/">\n<script src="js/early.js"></script>\n<script src="temoin/temoin.js" data-config="temoin/config.json"></script>\n</head>\n<body>\n<script src="js/stats.js"></script>\n</body></html>\n`
+        : undefined,
+    );
+    try {
+      const { code, stdout } = await temoinCheck(`${pagesUrl}/`);
+      assert.equal(code, 1, stdout);
+      assert.ok(stdout.includes(`config from ${cdnUrl}/assets/temoin/config.json`), stdout);
+      assert.ok(
+        stdout.includes(
+          `  ✗ ${pagesUrl}/:8: <script src="js/stats.js"> loads stats before consent: mark it type="text/plain" data-category="analytics" data-service="stats"`,
+        ),
+        stdout,
+      );
+      // A script before Témoin's, from the base's origin, is another origin's.
+      assert.ok(
+        stdout.includes(`  ✗ ${pagesUrl}/:5: the Témoin script comes after <script src="js/early.js"> (line 4)`),
+        stdout,
+      );
+    } finally {
+      cdn.close();
+      pages.close();
+    }
+  });
+
+  void it("says that an embed in a <template> loads once the page's code puts it in the page, and notes one Témoin holds then", async () => {
+    const body = [
+      '<template id="video"><iframe src="https://www.youtube.com/embed/x"></iframe></template>',
+      '<template id="map"><div><iframe src="https://www.google.com/maps/embed?pb=1"></iframe></div></template>',
+    ].join('\n');
+    const file = join(dir, 'templates.html');
+    await writeFile(file, page('data-config="/temoin/config.json"', body));
+    // Nor does a script in a <template> before the Témoin script run as the page is parsed.
+    const early = join(dir, 'template-early.html');
+    await writeFile(
+      early,
+      page('data-config="/temoin/config.json"').replace(
+        '<head>\n',
+        '<head>\n<template><script src="https://cdn.example/x.js"></script></template>\n',
+      ),
+    );
+    const order = await temoinCheck(early);
+    assert.equal(order.code, 0, order.stdout);
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    const lines = stdout.split('\n').map((line) => line.replace(`${file}:`, ''));
+    // YouTube is declared (media): its host is held when the copy is put in.
+    assert.ok(
+      lines.includes(
+        '  6: <iframe src="https://www.youtube.com/embed/x"> is in a <template>: when the page\'s code puts it in the page, Témoin holds it for youtube, which declares its host',
+      ),
+      stdout,
+    );
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith('  ✗')),
+      [
+        '  ✗ 7: <iframe src="https://www.google.com/maps/embed?pb=1"> (in a <template>: it loads once the page\'s code puts it in the page) loads Google Maps before consent, and the config declares no service for it: add { "template": "google-maps", "id": "google-maps" } to one of the config\'s optional categories (analytics, media) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src',
+      ],
+    );
+  });
+
   void it('says only "mark it" when the service of the config that holds a URL is already the one named', async () => {
     const config = valid();
     config.categories[1]!.services = [
