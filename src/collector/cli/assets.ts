@@ -1,4 +1,5 @@
 // `temoin assets <folder>`: the browser files copied into a site, and the tag to put in <head>.
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
 
 export function assetsCommand(cli: Command): void {
@@ -11,7 +12,9 @@ export function assetsCommand(cli: Command): void {
       const { copyAssets, servedPath } = await import('../assets.js');
       const names = await copyAssets(folder);
       const url = servedPath(folder);
-      console.error(`temoin: copied ${names.length} files to ${folder}: ${names.join(', ')}`);
+      console.error(
+        `temoin: copied ${names.length} files to ${folder}:\n${names.map((name) => `  ${name}`).join('\n')}`,
+      );
       // A config sealed for the files this replaced: still taken, but validated on every first visit.
       const { staleSeals } = await import('../../check/seal.js');
       for (const file of await staleSeals(folder)) {
@@ -19,18 +22,24 @@ export function assetsCommand(cli: Command): void {
           `temoin: ${file} has a seal these files do not take (another text, or an earlier release), so first visits validate it again; seal it again: npx temoin check <your config> --seal ${file}`,
         );
       }
+      // The config the editor writes stays apart from the one the tag loads, which --seal writes
+      // (and will not write over a config that names templates).
+      const served = join(folder, 'config.json');
+      const schema = relative('.', join(folder, 'config.schema.json')).split(sep).join('/');
+      const schemaRef = schema.startsWith('.') || isAbsolute(schema) ? schema : `./${schema}`;
       console.log(
         `Put this first in <head>, with the folder served at ${url || '/'} (adjust the path if it is served elsewhere):\n`,
       );
       console.log(`  <script src="${url}/temoin.js" data-config="${url}/config.json"></script>\n`);
       console.log(
-        'Write config.json beside them ("$schema": "./config.schema.json" lets your editor complete and check it).',
+        `Write your config in temoin.config.json, here, not in ${folder} ("$schema": "${schemaRef}" lets your editor complete and check it). Then`,
+      );
+      console.log(`\n  npx temoin check temoin.config.json --seal ${served}\n`);
+      console.log(
+        'checks it and, when it has no problem, writes the config.json the tag loads, sealed: first visits then skip the validator. Run it again after each change and each update.',
       );
       console.log(
-        'While you write it, temoin.dev.js gives full error messages in the console; npx temoin check config.json gives them here.',
-      );
-      console.log(
-        'Before you publish, npx temoin check <your config> --seal <the config you serve> writes it sealed: first visits then skip the validator. Seal again after each change and each update.',
+        'While you write your pages, temoin.dev.js in place of temoin.js gives full messages in the console.',
       );
     });
 }
