@@ -127,4 +127,21 @@ describe('what temoin loads to start', () => {
     assert.ok(JSON.parse(loaded.ran.stdout), loaded.ran.stdout);
     none(loaded, ['fastify', 'pg', 'puppeteer-core', 'parse5'], 'temoin stats');
   });
+
+  it('temoin stats and receipts export load the schema validator only for the filters given', async () => {
+    const [stats, exported, filtered] = await Promise.all([
+      loadedBy(['stats', '--db', fresh.location.db!, '--json']),
+      loadedBy(['receipts', 'export', '--db', fresh.location.db!]),
+      loadedBy(['receipts', 'export', '--db', fresh.location.db!, '--category', 'bad category']),
+    ]);
+    assert.equal(stats.ran.code, 0, stats.ran.stderr);
+    assert.equal(exported.ran.code, 0, exported.ran.stderr);
+    assert.equal(exported.ran.stdout.split('\n').length, 2, exported.ran.stdout);
+    none(stats, ['ajv'], 'temoin stats');
+    none(exported, ['ajv'], 'temoin receipts export');
+    // A filter given is checked by the API's own schemas, as before.
+    assert.equal(filtered.ran.code, 2);
+    assert.match(filtered.ran.stderr, /--category must be a category id, not "bad category"/);
+    assert.ok(filtered.packages.includes('ajv'), filtered.packages.join());
+  });
 });

@@ -1,7 +1,7 @@
 // What the collector tests share: a fresh store of each kind (a new SQLite file, a new
 // PostgreSQL database), a collector over it driven in process (inject) or listening on loopback
 // for what needs the network, and a valid receipt to start from.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { loadOrCreateKey, type SigningKey } from '../../src/collector/keys.js';
 import { buildCollector, type CollectorOptions } from '../../src/collector/server.js';
+import { MIGRATIONS } from '../../src/collector/store/migrations.js';
 import { openPostgres } from '../../src/collector/store/postgres.js';
 import { openSqlite } from '../../src/collector/store/sqlite.js';
 import type { ReceiptStore } from '../../src/collector/store/store.js';
@@ -111,6 +112,85 @@ export const ORIGIN = 'https://www.ville-demo.test';
 export const KINDS = ['sqlite', 'postgres'] as const;
 export type Kind = (typeof KINDS)[number];
 
+const PREFIX = process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_';
+
+/** The admin connection, with the advice a newcomer needs when PostgreSQL is not there. */
+async function adminClient(): Promise<pg.Client> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${ADMIN_URL} (${(e as Error).message}). Start it and create the role as .ci/run does, or set TEMOIN_TEST_PG_URL.`,
+      { cause: e },
+    );
+  }
+  return admin;
+}
+
+/**
+ * The migrated database each test database is copied from, named by a hash of the migrations: a
+ * schema changed gets a template of its own, never a stale one. Migrating cost 0.5 to 1 s a
+ * database; a copy costs what an empty CREATE DATABASE does. Kept on the server for the next run
+ * (one per prefix: a new schema's drops the others), made once under an advisory lock when
+ * several test files ask at once, under a name of its own until it is migrated (a run killed
+ * midway leaves no half-made template), and closed to connections (a copy fails while anyone,
+ * autovacuum too, is connected to its source).
+ */
+export const templateName = `${PREFIX}tpl_${createHash('sha256')
+  .update(JSON.stringify(MIGRATIONS.map((m) => [m.version, m.postgres, String(m.fill ?? '')])))
+  .digest('hex')
+  .slice(0, 12)}`;
+let template: Promise<void> | undefined;
+
+async function makeTemplate(admin: pg.Client): Promise<void> {
+  const exists = async () =>
+    (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [templateName])).rowCount == 1;
+  if (await exists()) return;
+  // One maker at a time for the prefix: the others wait, then find its template. A session lock,
+  // let go if the maker's process dies.
+  const lock = [`${PREFIX}tpl`];
+  await admin.query('SELECT pg_advisory_lock(hashtext($1))', lock);
+  try {
+    if (await exists()) return;
+    // Another schema's templates, and what a maker killed midway left: no one makes one now.
+    const stale = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR starts_with(datname, $2)',
+      [`${PREFIX}tpl_`, `${PREFIX}tplmaking_`],
+    );
+    for (const { datname } of stale.rows) {
+      // A run of the other schema copying it still: the DROP waits for the copy, or fails and is left.
+      await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => {});
+    }
+    const making = `${PREFIX}tplmaking_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${making}`);
+    const store = openPostgres(databaseUrlOf(making));
+    try {
+      await store.migrate();
+    } finally {
+      await store.close();
+    }
+    await admin.query(`ALTER DATABASE ${making} WITH ALLOW_CONNECTIONS false`);
+    await admin.query(`ALTER DATABASE ${making} RENAME TO ${templateName}`);
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', lock);
+  }
+}
+
+/** Creates the database `name` with every migration applied: a copy of the template. */
+async function createMigrated(name: string): Promise<void> {
+  const admin = await adminClient();
+  try {
+    await (template ??= makeTemplate(admin).catch((e: unknown) => {
+      template = undefined;
+      throw e;
+    }));
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export interface Fresh {
   store: ReceiptStore;
   /** Where the store lives: a file path or a connection URL. */
@@ -154,23 +234,10 @@ export async function freshStore(kind: Kind): Promise<Fresh> {
       },
     };
   }
-  const name = `${process.env.TEMOIN_TEST_DB_PREFIX ?? 'temoin_test_'}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  try {
-    await admin.connect();
-  } catch (e) {
-    throw new Error(
-      `PostgreSQL is not reachable at ${ADMIN_URL} (${(e as Error).message}). Start it and create the role as .ci/run does, or set TEMOIN_TEST_PG_URL.`,
-      { cause: e },
-    );
-  }
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = '/' + name;
-  const databaseUrl = url.href;
+  const name = `${PREFIX}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await createMigrated(name);
+  const databaseUrl = databaseUrlOf(name);
   const store = openPostgres(databaseUrl);
-  await store.migrate();
   await store.saveKey(key);
   return {
     store,

@@ -3,7 +3,7 @@
 // 90 s) near the end, alone on one core; it also ran each helper module (support.js, relay.js, …)
 // as a test file of its own. Same tests, same reporter (TAP, or spec on a terminal), same exit code.
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { run } from 'node:test';
 import { spec, tap } from 'node:test/reporters';
 
@@ -45,10 +45,24 @@ const files = all
   .map((file) => join(dir, file));
 if (!files.length) throw new Error(`no test file under ${dir} matches ${only.join(', ')}`);
 
+/** Seconds each file's tests took, printed on stderr at the end: what to put in `slowest`. */
+const took = new Map();
+const time = ({ file, nesting, details }) => {
+  if (nesting == 0 && file) took.set(file, (took.get(file) ?? 0) + details.duration_ms / 1000);
+};
+process.once('exit', () => {
+  const top = [...took].sort((a, b) => b[1] - a[1]).slice(0, slowest.length + 5);
+  console.error(
+    `\nslowest files (s):\n${top.map(([file, s]) => `${s.toFixed(1).padStart(6)}  ${relative(dir, file)}`).join('\n')}`,
+  );
+});
+
 run({ files, concurrency: 2 })
+  .on('test:pass', time)
   // As node --test: a failing test fails the run, a failing todo does not.
-  .on('test:fail', ({ todo }) => {
-    if (!todo) process.exitCode = 1;
+  .on('test:fail', (event) => {
+    time(event);
+    if (!event.todo) process.exitCode = 1;
   })
   .compose(process.stdout.isTTY ? new spec() : tap)
   .pipe(process.stdout);
