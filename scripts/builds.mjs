@@ -225,6 +225,7 @@ export const builds = [
     // line (+41). 8,974 (measured 8,965) with "always allow" after a saved decision saying it
     // changed and where to change it back, through the status chunk (+53: the click's import).
     // 8,987 (measured 8,978) with the focus given to the embed a placeholder loads (+13).
+    // Measured 8,986 with a service's name unbroken in "always allow" (« Google Maps »), +8 within the budget.
     budget: 8987,
     goal: 6000,
     chunks: {
@@ -247,7 +248,10 @@ export const builds = [
         // at every height, 400 % zoom included (+7, measured 5,918: the budget left as it was).
         // Measured 5,926 with the header (title, language, close) out of what scrolls, above a rule,
         // so that nothing passes under the close button (+8, within the budget).
-        budget: 5936,
+        // 5,973 (measured 5,965) with each control named apart for a screen reader: the history's
+        // download buttons with the seconds, the providers' policy links with their service, each
+        // "Services (n)" with its category (+37).
+        budget: 5973,
         goal: 3000,
       },
       receipt: {
@@ -285,7 +289,9 @@ export const builds = [
         // languages, with the manage button's built-in labels (+508: on that click, or a choice).
         // 1,670 (measured 1,665) with a text longer than the button's strip placed above it (+27).
         // 1,736 (measured 1,731) hidden by a control the keyboard focuses under it (+66, WCAG 2.4.11).
-        budget: 1736,
+        // 1,775 (measured 1,770) naming the page's own "manage cookies" link where there is no
+        // manage button, as it reads, rather than a built-in label the page does not show (+39).
+        budget: 1775,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -343,8 +349,9 @@ export const builds = [
         input: source.savedStatus,
         what: 'the saved confirmation, after "always allow" on a placeholder',
         // Measured 1,695: the UI's status chunk, 1,665, with its own copy of what it imports;
-        // 1,756 once hidden by a control the keyboard focuses under it (+61).
-        budget: 1762,
+        // 1,756 once hidden by a control the keyboard focuses under it (+61); 1,797 naming the
+        // page's own "manage cookies" link where there is no manage button (+41).
+        budget: 1803,
         goal: 1140,
       },
     },

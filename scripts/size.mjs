@@ -123,26 +123,28 @@ const of = (file) => {
 // Then a site like the demo's first visit by Google signals' hits named by Google Ads too (+3 in
 // temoin-templates.js): declared by both templates, they wait for both.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
+// +8 B on the first visits, +6 B on a returning visit's placeholder (session 44): a service's name
+// kept on one line in "always allow" (« Google Maps »).
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21862,
+    budget: 21870,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21703,
+    budget: 21711,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11688,
+    budget: 11694,
     goal: 5500,
   },
   {
@@ -157,14 +159,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26465,
+    budget: 26473,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11688,
+    budget: 11694,
     goal: 5500,
   },
   {
@@ -180,14 +182,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18420,
+    budget: 18428,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18420,
+    budget: 18428,
     goal: 12000,
   },
 ];

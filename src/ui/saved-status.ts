@@ -132,18 +132,21 @@ export const saySaved = (text: string, lang: string) => (say ??= savedStatus())(
 
 /**
  * Says that "always allow" on a placeholder changed the saved decision (the placeholder goes with
- * the embed it loads): `service` is allowed now, and the manage button, by its label (the built-in
- * one where the page has a link of its own), changes it back.
+ * the embed it loads): `service` is allowed now, and the manage button, by its label, changes it
+ * back; without one, the page's own "manage cookies" link (`data-temoin-open` without a value), by
+ * what it reads if that is short, else the built-in label.
  */
-export const sayAllowed = (service: string, lang: Language) =>
+export const sayAllowed = (service: string, lang: Language) => {
+  const own = document.querySelector<HTMLElement>('[data-temoin-open=""]')?.innerText.trim();
   saySaved(
     alwaysAllowed[packOf(lang) as PackLanguage](
       service,
       document.querySelector('temoin-manage')?.shadowRoot?.querySelector('button')?.textContent ??
-        manageLabel[packOf(lang)]!,
+        (own && own.length < 50 ? own : manageLabel[packOf(lang)]!),
     ),
     lang,
   );
+};
 
 /**
  * On the page a withdrawal reloaded, says the decision in force is saved, in the language it was

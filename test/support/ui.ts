@@ -115,3 +115,44 @@ export async function settled(f: Fixture): Promise<void> {
 export async function screenshot(name: string): Promise<void> {
   await executeServerCommand('temoin-screenshot', { name });
 }
+
+/**
+ * The accessible name of one of our controls, as Chromium computes it for the markup we write:
+ * `aria-labelledby` (ids in its own root), else `aria-label`, else its text; spaces collapsed.
+ */
+export function accessibleName(el: Element): string {
+  const root = el.getRootNode() as ShadowRoot | Document;
+  const by = el.getAttribute('aria-labelledby');
+  const name = by
+    ? by
+        .split(' ')
+        .map((id) => root.getElementById(id)?.textContent)
+        .join(' ')
+    : (el.getAttribute('aria-label') ?? el.textContent);
+  return name.replace(/\s+/g, ' ').trim();
+}
+
+/** The links, buttons, switches and disclosures in a shadow root and the shadow roots inside it. */
+export function controlsIn(root: ShadowRoot): Element[] {
+  return [...root.querySelectorAll('*')].flatMap((el) => [
+    ...(el.matches('a[href], button, summary, [role="switch"], [role="checkbox"]') ? [el] : []),
+    ...(el.shadowRoot ? controlsIn(el.shadowRoot) : []),
+  ]);
+}
+
+/**
+ * Controls of a component that share a name but not a target: two links named alike to other
+ * pages, or two buttons (a screen reader's list of buttons cannot tell them apart).
+ */
+export function sameNames(host: Element): string[] {
+  const seen = new Map<string, Element>();
+  const alike: string[] = [];
+  for (const el of controlsIn(host.shadowRoot!)) {
+    const name = accessibleName(el);
+    const other = seen.get(name);
+    const target = (e: Element) => e.getAttribute('href');
+    if (other && !(target(other) && target(other) == target(el))) alike.push(name);
+    seen.set(name, el);
+  }
+  return alike;
+}

@@ -176,6 +176,39 @@ describe('placeholder', () => {
     });
   }
 
+  it('keeps a service’s name on one line in its button on a phone, the rest of the label wrapping (« Google Maps »)', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const base = (await (await fetch('/test/fixtures/config.json')).json()) as {
+      categories: { id: string; services?: { name: string }[] }[];
+    };
+    base.categories.find((c) => c.id == 'media')!.services![0]!.name = 'Google Maps';
+    const f = await openUI({ fullscreen: true, config: { manageButton: false, categories: base.categories } });
+    const always = await until(
+      () => placeholders(f)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
+      'a placeholder',
+    );
+    await settled(f);
+    const text = always.firstChild!;
+    const top = (word: string) => {
+      const range = f.doc.createRange();
+      const at = text.textContent!.indexOf(word);
+      range.setStart(text, at);
+      range.setEnd(text, at + word.length);
+      return range.getClientRects()[0]!.top;
+    };
+    // From the phone's whole width down to a narrow column, wherever the label's lines break.
+    const broken = [];
+    for (let width = 300; width >= 180; width -= 2) {
+      placeholders(f)[0]!.style.width = `${width}px`;
+      if (top('Maps') != top('Google')) broken.push(width);
+      expect(always.scrollWidth, `nothing overflows at ${width} px`).to.be.at.most(always.clientWidth);
+    }
+    expect(broken, '« Google Maps » broken at these widths').to.deep.equal([]);
+    const line = parseFloat(getComputedStyle(always).lineHeight);
+    expect(always.getBoundingClientRect().height, 'the rest of the label wraps').to.be.above(line * 1.5);
+    await screenshot('placeholder-google-maps-320');
+  });
+
   it('always allows the category: every embed of it loads and the placeholders go', async () => {
     const f = await withPlaceholders();
     await f.win.temoin.set({ analytics: true });
@@ -221,7 +254,8 @@ describe('placeholder', () => {
     const told = (lang: 'fr' | 'en') =>
       lang == 'fr'
         ? 'Vos choix sont enregistrés\u00a0: vous autorisez désormais «\u202fVideo\u202f». Pour changer d’avis\u00a0: «\u202fGérer mes témoins\u202f».'
-        : 'Your choices are saved: you now always allow “Video”. To change your mind: “Manage cookies”.';
+        : // The page's own link, as it reads (the fixture's is in French on every page).
+          'Your choices are saved: you now always allow “Video”. To change your mind: “Gérer mes témoins”.';
     // A withdrawal through the API here reloads no page.
     const page = (lang?: string) => openUI({ lang, config: { manageButton: false, reloadOnWithdraw: false } });
     const always = (f: Fixture) =>

@@ -23,6 +23,7 @@ import {
   part,
   preferences,
   preferencesShown,
+  sameNames,
   savedStatus,
   screenshot,
   settled,
@@ -581,6 +582,40 @@ describe('preference center', () => {
       event: 'updated',
     });
     expect(entries[0]!.textContent).not.to.contain('Reçu', 'no collector: nothing is on its way anywhere');
+  });
+
+  it('names each control apart for a screen reader: receipts of the same minute, providers’ policies, each category’s services', async () => {
+    const base = (await (await fetch('/test/fixtures/config.json')).json()) as {
+      categories: { services?: { id: string; privacyUrl?: string }[] }[];
+    };
+    for (const c of base.categories) for (const s of c.services ?? []) s.privacyUrl = `https://${s.id}.test/privacy`;
+    const f = await openUI({ config: { categories: base.categories } });
+    await bannerShown(f);
+    expect(sameNames(banner(f)), 'the banner').to.deep.equal([]);
+    // Two decisions of the same minute, a second or more apart (the minute begun long enough ago).
+    await until(() => Date.now() % 60000 < 55000, 'the start of a minute', 6000);
+    await f.win.temoin.rejectAll();
+    await timeToShow(1100);
+    await f.win.temoin.set({ media: true });
+    await f.win.temoin.showPreferences();
+    await preferencesShown(f);
+    const history = part(preferences(f), 'temoin-history');
+    await until(() => history.shadowRoot?.querySelectorAll('li').length == 2, 'two entries');
+    const [newer, older] = [...history.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent);
+    expect(newer!.replace(/version.*/s, ''), 'the same minute').to.equal(older!.replace(/version.*/s, ''));
+    for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
+    expect(sameNames(preferences(f)), 'the preference center').to.deep.equal([]);
+    // Each name starts with what the control shows (WCAG 2.5.3, label in name).
+    const links = [...preferences(f).shadowRoot!.querySelectorAll('a[aria-label]')];
+    expect(links.map((a) => a.getAttribute('aria-label'))).to.include(
+      'Politique de confidentialité du fournisseur, Video',
+    );
+    for (const el of preferences(f).shadowRoot!.querySelectorAll('a[aria-label], summary'))
+      expect(el.getAttribute('aria-label')!.startsWith(el.textContent.trim()), el.textContent).to.equal(true);
+    await expectAccessible(f, 'preference center with providers’ policies');
+    const axe = (f.win as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const same = await axe.run(f.doc, { runOnly: { type: 'rule', values: ['identical-links-same-purpose'] } });
+    expect(same.violations).to.deep.equal([]);
   });
 
   it('shows each receipt’s number in the site’s register once the collector acknowledged it', async () => {

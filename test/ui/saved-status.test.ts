@@ -146,6 +146,35 @@ describe('saved status', () => {
     await until(() => region.textContent == '', 'hidden by a control focused under it', 1000);
   });
 
+  it('names the page’s own "manage cookies" link, as it reads, where the page has no manage button', async () => {
+    const config = { manageButton: false, reloadOnWithdraw: false };
+    const first = await openUI({ config });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll({ method: 'banner' });
+    first.frame.remove();
+    const said = async (link: string) => {
+      const f = await openUI({ config });
+      f.doc.getElementById('own-link')!.innerHTML = link;
+      const always = await until(
+        () => f.doc.querySelector('temoin-placeholder')?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
+        'a placeholder',
+      );
+      always.click();
+      const region = await savedStatus(f);
+      const text = await until(() => region.textContent, 'the confirmation');
+      await f.win.temoin.rejectAll();
+      f.frame.remove();
+      return text;
+    };
+    expect(await said('\n  Préférences   <b>de témoins</b>\n')).to.equal(
+      'Vos choix sont enregistrés\u00a0: vous autorisez désormais «\u202fVideo\u202f». Pour changer d’avis\u00a0: «\u202fPréférences de témoins\u202f».',
+    );
+    // A link that says too much to be quoted: the built-in label.
+    expect(await said('Cliquez ici pour modifier en tout temps vos préférences en matière de témoins')).to.contain(
+      '«\u202fGérer mes témoins\u202f»',
+    );
+  });
+
   describe('without a manage button', () => {
     /** Says the confirmation on a page without a manage button, at 375 × 667, as read to its end or not. */
     async function said(end: boolean) {

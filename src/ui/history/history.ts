@@ -48,7 +48,7 @@ export class TemoinHistory extends TemoinElement {
           ${receiptStatus(config, r, t) ? html`<div class="choices">${receiptStatus(config, r, t)}</div>` : nothing}
         </div>
         <button type="button" part="download" @click=${() => void download(config, r, t)}
-          aria-label=${`${t('download')}, ${date(t, r.updatedAt)}`}>${t('download')}</button>
+          aria-label=${`${t('download')}, ${date(t, r.updatedAt, 'medium')}`}>${t('download')}</button>
       </li>`,
     )}</ol>`;
   }

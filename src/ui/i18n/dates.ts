@@ -17,9 +17,10 @@ export function duration(t: Translator, value: Duration | undefined): string {
 
 const dates: Partial<Record<string, Intl.DateTimeFormat>> = {};
 
-// French hours as Québec (and French typography) write them: 17 h 32, not 17:32.
-export const date = (t: Translator, ms: number): string =>
-  (dates[t.lang] ??= new Intl.DateTimeFormat(t.lang.startsWith('fr') ? 'fr-CA' : t.lang, {
+// French hours as Québec (and French typography) write them: 17 h 32, not 17:32. With the seconds
+// (`medium`) where two decisions of the same minute must be told apart (the history's buttons).
+export const date = (t: Translator, ms: number, timeStyle: 'short' | 'medium' = 'short'): string =>
+  (dates[t.lang + timeStyle] ??= new Intl.DateTimeFormat(t.lang.startsWith('fr') ? 'fr-CA' : t.lang, {
     dateStyle: 'long',
-    timeStyle: 'short',
+    timeStyle,
   })).format(ms);

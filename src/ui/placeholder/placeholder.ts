@@ -114,8 +114,9 @@ export class TemoinPlaceholder extends HTMLElement {
     const category = config.categories.find((c) => c.id == categoryId);
     const service = category?.services.find((s) => s.id == serviceId);
     const categoryName = t.text(category?.title) || categoryId!;
-    /** What "always allow" allows, in the language of `t`. */
-    const allowed = (t: Translator) => (service ? t.text(service.name) : t.text(category?.title) || categoryId!);
+    /** What "always allow" allows, in the language of `t`; a service's name unbroken (« Google Maps »), the rest of the label wrapping. */
+    const allowed = (t: Translator) =>
+      service ? t.text(service.name).replace(/ /g, '\xa0') : t.text(category?.title) || categoryId!;
     const root = this.shadowRoot!;
     if (!root.firstChild) {
       const actions = make('div', 'actions', '');

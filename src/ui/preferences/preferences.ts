@@ -171,6 +171,8 @@ export class TemoinPreferences extends TemoinElement {
       ...ownServices(this.temoin.config!, cat, t).map((f) => this._service(f)),
       ...cat.services.map((s) => this._service(serviceFacts(s, t), several ? { cat, s } : undefined)),
     ];
+    // "Services (1)" in every category: named with its category, as a screen reader lists them.
+    const summary = t('services', { count: services.length });
     return html`
       <li class="category" part="category">
         <div class="row">
@@ -187,7 +189,7 @@ export class TemoinPreferences extends TemoinElement {
         </p>
         ${
           services.length
-            ? html`<details part="services"><summary>${t('services', { count: services.length })}</summary>
+            ? html`<details part="services"><summary aria-label=${`${summary}, ${t.text(cat.title)}`}>${summary}</summary>
               ${services}</details>`
             : nothing
         }
@@ -219,7 +221,12 @@ export class TemoinPreferences extends TemoinElement {
           ${row(t('hosting'), f.hosting)}
           ${row(t('thirdParties'), f.thirdParties)}
         </dl>
-        ${f.privacyUrl ? html`<p><a href=${f.privacyUrl}>${t('providerPolicy')}</a></p>` : nothing}
+        ${
+          // Named with its service (and starting with what it shows): one link of each service's provider.
+          f.privacyUrl
+            ? html`<p><a href=${f.privacyUrl} aria-label=${`${t('providerPolicy')}, ${f.name}`}>${t('providerPolicy')}</a></p>`
+            : nothing
+        }
       </div>`;
   }
 }
