@@ -34,12 +34,10 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
     // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
     if (isScript && (!scriptsRun || el.type == 'text/plain' || state._inert.has(el))) continue;
     // SVG's `href` of old is `xlink:href` (any prefix): marked as `data-href`, released as `href`.
-    // An attribute of another namespace loads nothing, nor a script's `type` (guarded for what it
-    // keeps waiting, properties.ts), which is no URL.
+    // An attribute of another namespace loads nothing.
     for (const { localName: prop, name, namespaceURI, value } of [...el.attributes]) {
       const by =
         (namespaceURI ?? 'xlink').endsWith('xlink') &&
-        prop != 'type' &&
         GUARDED[el.localName]?.includes(prop) &&
         blockedByAny(prop, value);
       if (!by) continue;
