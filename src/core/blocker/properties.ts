@@ -43,7 +43,6 @@ export const GUARDED: Record<string, string[]> = {
 export function guardProperties(): () => void {
   const held: Held[] = [];
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
-  const { removeAttribute } = Element.prototype;
   /**
    * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held` for
    * none): put in the page with inline text too, it would run that text, and never its src once
@@ -51,8 +50,9 @@ export function guardProperties(): () => void {
    */
   const wait = (el: Element, by = held.some((h) => h._el == el), type = el.getAttribute('type')) => {
     const own = type == 'held' ? null : type?.replace(/^held\//, '');
-    const next = by && el.localName == 'script' ? (own == null ? 'held' : 'held/' + own) : own;
-    if (next != type) next == null ? removeAttribute.call(el, 'type') : setAttribute.call(el, 'type', next);
+    const next = by && el.localName == 'script' ? 'held' + (own == null ? '' : '/' + own) : own;
+    // Only one no longer held loses its type: the page's own `removeAttribute` keeps it so.
+    if (next != type) next == null ? el.removeAttribute('type') : setAttribute.call(el, 'type', next);
   };
   /**
    * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
@@ -117,20 +117,20 @@ export function guardProperties(): () => void {
             f.apply(this, a);
         },
     );
-  // A type the page gives a waiting script, or takes away, by any path, is its own: it keeps waiting
-  // (no inline text runs in place of its URL), and is released with it.
-  const typePaths: [object, string][] = [
-    [
-      Element.prototype,
-      'setAttribute setAttributeNS setAttributeNode setAttributeNodeNS removeAttribute removeAttributeNS removeAttributeNode toggleAttribute',
-    ],
-    [NamedNodeMap.prototype, 'setNamedItem setNamedItemNS removeNamedItem removeNamedItemNS'],
-    [Attr.prototype, 'value nodeValue textContent'],
-    [HTMLScriptElement.prototype, 'type'],
-    [SVGScriptElement.prototype, 'type'],
+  // A type the page gives a waiting script, or takes away, by any path (attribute methods and nodes,
+  // the `type` property), is its own: it keeps waiting (no inline text runs in place of its URL), and
+  // is released with it.
+  const typePaths: [object, string[]][] = [
+    ...[Element.prototype, NamedNodeMap.prototype].map((proto): [object, string[]] => [
+      proto,
+      Object.getOwnPropertyNames(proto).filter((name) => /^(set|remove|toggle)[AN]/.test(name)),
+    ]),
+    [Attr.prototype, ['value', 'nodeValue', 'textContent']],
+    [HTMLScriptElement.prototype, ['type']],
+    [SVGScriptElement.prototype, ['type']],
   ];
   for (const [proto, names] of typePaths) {
-    for (const name of names.split(' '))
+    for (const name of names)
       hook(
         proto,
         name,
