@@ -13,6 +13,12 @@ export const scriptsIn = (node: ParentNode): Element[] =>
       ? [node]
       : [...node.querySelectorAll('script,template')].flatMap(scriptsIn);
 
+/** Makes `script` wait as markup does (`type="text/plain"`), its own type kept for its release. */
+export const hide = (script: HTMLScriptElement): void => {
+  script.dataset.type = script.type;
+  script.type = 'text/plain';
+};
+
 /**
  * Marks what `root` (and each template's content in it) would load from a blocked host; true when
  * it marked something. Scripts are marked only when `scriptsRun`: those the browser never runs
@@ -45,10 +51,8 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
       // `category/service`: released with that service (markup.ts). `dataset` and `type` are not
       // guarded: plain properties do.
       el.dataset.category = by;
-      if (isScript) {
-        el.dataset.type = el.getAttribute('type') ?? '';
-        el.type = 'text/plain';
-      } else {
+      if (isScript) hide(el);
+      else {
         el.dataset[prop] = value;
         el.removeAttribute(name);
       }

@@ -2,7 +2,7 @@
 // they are added; unmarked parser scripts with a blocked URL are turned into markup before they
 // run, and the editor is told about unmarked markup that loaded before consent.
 import { blockedBy, UNDECLARED, UNKNOWN } from './policy.js';
-import { markTree } from './mark-tree.js';
+import { hide, markTree } from './mark-tree.js';
 import { activateAll, activateWithin } from './release.js';
 import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
@@ -103,9 +103,8 @@ export function observeParser(): void {
         if (!by) continue;
         if (by == UNKNOWN) behind ||= runsInOrder(el);
         else if (by != UNDECLARED && by != BEHIND) warnUnmarked(el, el.src, by);
-        el.dataset.type = el.type;
         el.dataset.category = by;
-        el.type = 'text/plain';
+        hide(el);
       }
       if (live && !parsing) activateWithin(node);
       // An open declarative shadow root (`<template shadowrootmode="open">`) the parser attached

@@ -3,6 +3,7 @@
 // held, not set, until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
+import { hook } from './hook.js';
 import { blockedByAny } from './policy.js';
 import { state } from './state.js';
 
@@ -77,16 +78,6 @@ export function guardProperties(): () => void {
     } else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
     wait(el);
     return true;
-  };
-  /** Puts what `wrap` makes of `proto`'s method `name`, or its property's setter (its own or inherited), in its place. */
-  const hook = (proto: object, name: string, wrap: (f: Function) => Function) => {
-    let owner: object | null = proto;
-    let d: PropertyDescriptor | undefined;
-    while (owner && !(d = Object.getOwnPropertyDescriptor(owner, name)))
-      owner = Object.getPrototypeOf(owner) as object | null;
-    const key = d?.set ? 'set' : 'value';
-    // SVG's `href` has no setter: its attribute is guarded below.
-    if (d?.[key]) Object.defineProperty(proto, name, { ...d, [key]: wrap(d[key] as Function) });
   };
   for (const [tag, props] of Object.entries(GUARDED)) {
     for (const prop of props)
