@@ -111,16 +111,11 @@ export function guardProperties(): () => void {
   // A type the page gives a waiting script, or takes away, by any path (attribute methods and nodes,
   // the `type` property), is its own: it keeps waiting (no inline text runs in place of its URL), and
   // is released with it.
-  const typePaths: [object, string[]][] = [
-    ...[Element.prototype, NamedNodeMap.prototype].map((proto): [object, string[]] => [
-      proto,
-      Object.getOwnPropertyNames(proto).filter((name) => /^(set|remove|toggle)[AN]/.test(name)),
-    ]),
-    [Attr.prototype, ['value', 'nodeValue', 'textContent']],
-    [HTMLScriptElement.prototype, ['type']],
-    [SVGScriptElement.prototype, ['type']],
-  ];
-  for (const [proto, names] of typePaths) {
+  for (const { prototype: proto } of [Element, NamedNodeMap, Attr, HTMLScriptElement, SVGScriptElement]) {
+    const names =
+      proto == Attr.prototype
+        ? ['value', 'nodeValue', 'textContent']
+        : Object.getOwnPropertyNames(proto).filter((name) => /^((set|remove|toggle)[AN]|type$)/.test(name));
     for (const name of names)
       hook(
         proto,
