@@ -109,10 +109,14 @@ export function guardHtml(): void {
     });
     return node;
   };
-  const { parseFromString } = DOMParser.prototype;
-  DOMParser.prototype.parseFromString = function (this: DOMParser, ...args: Parameters<typeof parseFromString>) {
-    return parsedApart(parseFromString.apply(this, args));
-  };
+  hook(
+    DOMParser.prototype,
+    'parseFromString',
+    (parseFromString) =>
+      function (this: DOMParser, ...args: unknown[]) {
+        return parsedApart(parseFromString.apply(this, args) as Document);
+      },
+  );
   // Not in every browser Témoin supports.
   const { parseHTMLUnsafe } = Document as Partial<typeof Document>;
   if (parseHTMLUnsafe)
