@@ -63,8 +63,8 @@ export function guardProperties(): () => void {
    * in the page asks for nothing yet: the observer asks once it is put in.
    */
   const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
-    const i = held.findIndex((h) => h._el == el && h._prop == prop);
-    if (i >= 0) held.splice(i, 1);
+    // None found (-1) is taken as an index past the end: nothing is taken out.
+    held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1);
     const by = blockedByAny(prop, String(value));
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
