@@ -84,7 +84,7 @@ describe("blocking: a held script's type", () => {
 describe("blocking: a held script's type, through every path to it", () => {
   beforeEach(cleanOrigin);
 
-  it('keeps it held through attribute nodes, toggleAttribute, removeAttributeNS and an SVG script\'s type', async () => {
+  it("keeps it held through attribute nodes, toggleAttribute, removeAttributeNS and an SVG script's type", async () => {
     const f = await open('empty');
     await f.win.temoin.ready;
     const { doc } = f;

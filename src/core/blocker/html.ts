@@ -1,7 +1,5 @@
 // HTML strings: elements parsed from them start loading before any observer could see them, so
 // blocked URLs are moved to the markup form (`data-src`, `type="text/plain"`) before parsing.
-// The originals kept here are always invoked with .call or .apply.
-/* eslint-disable @typescript-eslint/unbound-method */
 import { hook } from './hook.js';
 import { markTree, scriptsIn } from './mark-tree.js';
 import { trackWithin } from './observer.js';

@@ -3,7 +3,7 @@
 // fail at once, until the config is known too.
 // The originals kept here are always invoked with .call or .apply.
 /* eslint-disable @typescript-eslint/unbound-method */
-import { hook } from './hook.js';
+import { hook, type Native } from './hook.js';
 import { blockedBy, whenAllowed } from './policy.js';
 
 export function guardNetwork(): void {
@@ -36,11 +36,8 @@ export function guardNetwork(): void {
     xhr.dispatchEvent(new Event('readystatechange'));
     for (const t of [type, 'loadend']) xhr.dispatchEvent(new ProgressEvent(t));
   };
-  const XHR = XMLHttpRequest.prototype;
-  hook(
-    XHR,
-    'open',
-    (open) =>
+  const guards: Record<string, (native: Native) => (this: XMLHttpRequest, ...args: never[]) => void> = {
+    open: (open) =>
       function (this: XMLHttpRequest, ...args: unknown[]) {
         opened.set(this, args);
         waiting.delete(this);
@@ -51,13 +48,9 @@ export function guardNetwork(): void {
         open.apply(this, args);
         if (ended) this.dispatchEvent(new Event('readystatechange'));
       },
-  );
-  // One the page aborts, or opens again, while it waits is not sent after; aborted, it ends as the
-  // browser ends one it sent (then unsent, `readyState` 0).
-  hook(
-    XHR,
-    'abort',
-    (abort) =>
+    // One the page aborts, or opens again, while it waits is not sent after; aborted, it ends as the
+    // browser ends one it sent (then unsent, `readyState` 0).
+    abort: (abort) =>
       function (this: XMLHttpRequest) {
         abort.call(this);
         if (!waiting.delete(this)) return;
@@ -65,11 +58,7 @@ export function guardNetwork(): void {
         // Still configurable: `open` takes it away.
         Object.defineProperty(this, 'readyState', { value: 0 });
       },
-  );
-  hook(
-    XHR,
-    'send',
-    (send) =>
+    send: (send) =>
       function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
         const args = opened.get(this);
         const url = String(args?.[1]);
@@ -86,7 +75,8 @@ export function guardNetwork(): void {
           },
         );
       },
-  );
+  };
+  for (const [name, guard] of Object.entries(guards)) hook(XMLHttpRequest.prototype, name, guard);
   // As Chromium fails one that CSP refuses: an error, then closed for good; a socket also closes
   // (1006), as one that never connected. Each is given a URL that fails in the browser: a `data:`
   // stream is no event stream, port 1 is one no browser connects to.

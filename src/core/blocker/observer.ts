@@ -118,7 +118,6 @@ export function observeParser(): void {
   });
   watch(document);
   // What a script attaches a shadow root for is added there, out of the document's sight.
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
   hook(
     Element.prototype,
     'attachShadow',

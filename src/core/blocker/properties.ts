@@ -53,7 +53,10 @@ export function guardProperties(): () => void {
     const own = type == 'held' ? null : type?.replace(/^held\//, '');
     const next = by && el.localName == 'script' ? 'held' + (own == null ? '' : '/' + own) : own;
     // Only one no longer held loses its type: the page's own `removeAttribute` keeps it so.
-    if (next != type) next == null ? el.removeAttribute('type') : setAttribute.call(el, 'type', next);
+    if (next != type) {
+      if (next == null) el.removeAttribute('type');
+      else setAttribute.call(el, 'type', next);
+    }
   };
   /**
    * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
@@ -86,7 +89,7 @@ export function guardProperties(): () => void {
         prop,
         (set) =>
           function (this: Element, v: unknown) {
-            if (!hold(this, prop, v, set as Held['_apply'])) set.call(this, v);
+            if (!hold(this, prop, v, set)) set.call(this, v);
           },
       );
   }
