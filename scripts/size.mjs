@@ -122,6 +122,9 @@ const of = (file) => {
 // HTML string, and an `xlink:type` is no script's type.
 // Then a site like the demo's first visit by Google signals' hits named by Google Ads too (+3 in
 // temoin-templates.js): declared by both templates, they wait for both.
+// Session 44 raised each by what keeping a held script waiting whatever path gives or takes its
+// type, and releasing it with exactly its own, costs temoin.js once the blocker's guards share one
+// hook() (+28: +122, -94).
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 // +8 B on the first visits, +6 B on a returning visit's placeholder (session 44): a service's name
 // kept on one line in "always allow" (« Google Maps »).
@@ -130,28 +133,28 @@ const visitBudgets = [
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21870,
+    budget: 21898,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21711,
+    budget: 21739,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11694,
+    budget: 11722,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8464,
+    budget: 8492,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -159,21 +162,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26473,
+    budget: 26501,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11694,
+    budget: 11722,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8464,
+    budget: 8492,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -182,14 +185,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18428,
+    budget: 18456,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18428,
+    budget: 18456,
     goal: 12000,
   },
 ];

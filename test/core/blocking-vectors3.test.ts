@@ -68,16 +68,67 @@ describe("blocking: a held script's type", () => {
     await timeToShow(300);
     expect([...f.win.__ran!].sort()).to.deep.equal(names.map((name) => `ads.test/${name}.js`).sort());
     expect((await pathsFrom('ads.test')).sort()).to.deep.equal(names.map((name) => `/${name}.js`).sort());
-    // Released with the type the page gave last ("" where it took it away).
+    // Released with the type the page gave last (none where it took it away).
     expect(Object.values(scripts).map((s) => s.getAttribute('type'))).to.deep.equal([
       'text/javascript',
       'text/javascript',
-      '',
+      null,
       '',
       'module',
       'text/javascript',
       'text/javascript',
     ]);
+  });
+});
+
+describe("blocking: a held script's type, through every path to it", () => {
+  beforeEach(cleanOrigin);
+
+  it("keeps it held through attribute nodes, toggleAttribute, removeAttributeNS and an SVG script's type", async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { doc } = f;
+    const svgNS = 'http://www.w3.org/2000/svg';
+    const svg = doc.createElementNS(svgNS, 'svg');
+    doc.body.append(svg);
+    const js = 'text/javascript';
+    /** An attribute node `name` with `value`. */
+    const attr = (name: string, value: string) => Object.assign(doc.createAttribute(name), { value });
+    /** A script given a held src and inline text, then `then`, put in the page. */
+    const built = (name: string, then: (s: HTMLScriptElement) => unknown, svgScript?: boolean) => {
+      const s = (svgScript ? doc.createElementNS(svgNS, 'script') : doc.createElement('script')) as HTMLScriptElement;
+      s.setAttribute(svgScript ? 'href' : 'src', ads(name + '.js'));
+      s.textContent = `(window.__ran ||= []).push('inline:${name}')`;
+      then(s);
+      (svgScript ? svg : doc.body).append(s);
+      return s;
+    };
+    // Each with the type the page gave it last: null where it took it away.
+    const scripts: [HTMLScriptElement, string | null][] = [
+      [built('removedNS', (s) => s.removeAttributeNS(null, 'type')), null],
+      [built('toggled', (s) => s.toggleAttribute('type')), null],
+      [built('toggledOff', (s) => s.toggleAttribute('type', false)), null],
+      [built('toggledOn', (s) => s.toggleAttribute('type', true)), null],
+      [built('svg', (s) => (s.type = js), true), js],
+      [built('removedItem', (s) => s.attributes.removeNamedItem('type')), null],
+      [built('removedItemNS', (s) => s.attributes.removeNamedItemNS(null, 'type')), null],
+      [built('setItem', (s) => s.attributes.setNamedItem(attr('type', js))), js],
+      [built('setItemNS', (s) => s.attributes.setNamedItemNS(attr('type', js))), js],
+      [built('setNode', (s) => s.setAttributeNode(attr('type', js))), js],
+      [built('setNodeNS', (s) => s.setAttributeNodeNS(attr('type', js))), js],
+      [built('value', (s) => (s.getAttributeNode('type')!.value = js)), js],
+      [built('nodeValue', (s) => (s.getAttributeNode('type')!.nodeValue = js)), js],
+      [built('textContent', (s) => (s.getAttributeNode('type')!.textContent = js)), js],
+    ];
+    await timeToShow(300);
+    expect(f.win.__ran ?? [], 'before consent').to.deep.equal([]);
+    expect(await pathsFrom('ads.test')).to.deep.equal([]);
+    await f.win.temoin.set({ marketing: true });
+    await until(() => f.win.__ran?.length == scripts.length, 'each src');
+    await timeToShow(300);
+    const names = scripts.map(([s]) => new URL(s.getAttribute('src') ?? s.getAttribute('href')!).pathname);
+    expect([...f.win.__ran!].sort()).to.deep.equal(names.map((path) => 'ads.test' + path).sort());
+    expect(scripts.map(([s]) => s.getAttribute('type'))).to.deep.equal(scripts.map(([, type]) => type));
   });
 });
 
@@ -124,7 +175,7 @@ describe("blocking: a script's type is no URL, an XLink type no script's type", 
     await until(() => f.win.__ran?.length, 'the released script');
     expect([f.win.__ran, s.getAttribute('type'), s.getAttributeNS(xlink, 'type')]).to.deep.equal([
       ['ads.test/xlink.js'],
-      '',
+      null,
       'simple',
     ]);
   });

@@ -1,7 +1,6 @@
 // HTML strings: elements parsed from them start loading before any observer could see them, so
 // blocked URLs are moved to the markup form (`data-src`, `type="text/plain"`) before parsing.
-// The originals kept here are always invoked with .call or .apply.
-/* eslint-disable @typescript-eslint/unbound-method */
+import { hook } from './hook.js';
 import { markTree, scriptsIn } from './mark-tree.js';
 import { trackWithin } from './observer.js';
 import { activateWithin, writeAfter } from './release.js';
@@ -108,10 +107,14 @@ export function guardHtml(): void {
     });
     return node;
   };
-  const { parseFromString } = DOMParser.prototype;
-  DOMParser.prototype.parseFromString = function (this: DOMParser, ...args: Parameters<typeof parseFromString>) {
-    return parsedApart(parseFromString.apply(this, args));
-  };
+  hook(
+    DOMParser.prototype,
+    'parseFromString',
+    (parseFromString) =>
+      function (this: DOMParser, ...args: unknown[]) {
+        return parsedApart(parseFromString.apply(this, args) as Document);
+      },
+  );
   // Not in every browser Témoin supports.
   const { parseHTMLUnsafe } = Document as Partial<typeof Document>;
   if (parseHTMLUnsafe)
@@ -123,41 +126,35 @@ export function guardHtml(): void {
     [Range.prototype, 'createContextualFragment', true],
     [Document.prototype, 'write writeln', true],
   ];
+  // A setter is called as a method of one argument, the HTML, its last as in each of these methods
+  // (`write` joins all of its own).
   for (const [proto, props, scriptsRun = false] of sinks) {
     for (const prop of props.split(' ')) {
-      const d = Object.getOwnPropertyDescriptor(proto, prop);
-      if (d?.set) {
-        Object.defineProperty(proto, prop, {
-          ...d,
-          set(this: Element, v: unknown) {
+      hook(
+        proto,
+        prop,
+        (fn) =>
+          function (this: unknown, ...args: unknown[]) {
+            if (prop.startsWith('write')) {
+              const pieces = whole(args, prop == 'writeln');
+              if (!pieces) return;
+              const html = pieces.join('');
+              const safe = neutralize(html, true);
+              // A script released once the page was parsed would open a new, empty document by writing
+              // in it: what it writes goes after it (release.ts). Another document is its own. Its
+              // scripts run (no parseInto); the page's pieces as it gave them, unless made safe.
+              const late = document.currentScript;
+              if (this == document && state._released.has(late!)) writeAfter(late!, html);
+              else fn.apply(this, safe == html ? pieces : [safe]);
+              return;
+            }
+            const v = args.pop();
             const html = neutralize(String(v), scriptsRun);
-            parseInto(this, html, scriptsRun, () => d.set!.call(this, kept(v, html)));
+            const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, kept(v, html)]));
+            if (prop == 'setHTMLUnsafe') declarative(this as ParentNode);
+            return result;
           },
-        });
-      } else if (typeof d?.value == 'function') {
-        const fn = d.value as (this: unknown, ...args: unknown[]) => unknown;
-        // The HTML is the last argument of each of these methods; `write` joins all of its own.
-        (proto as Record<string, unknown>)[prop] = function (this: unknown, ...args: unknown[]) {
-          if (prop.startsWith('write')) {
-            const pieces = whole(args, prop == 'writeln');
-            if (!pieces) return;
-            const html = pieces.join('');
-            const safe = neutralize(html, true);
-            // A script released once the page was parsed would open a new, empty document by writing
-            // in it: what it writes goes after it (release.ts). Another document is its own. Its
-            // scripts run (no parseInto); the page's pieces as it gave them, unless made safe.
-            const late = document.currentScript;
-            if (this == document && state._released.has(late!)) writeAfter(late!, html);
-            else fn.apply(this, safe == html ? pieces : [safe]);
-            return;
-          }
-          const v = args.pop();
-          const html = neutralize(String(v), scriptsRun);
-          const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, kept(v, html)]));
-          if (prop == 'setHTMLUnsafe') declarative(this as ParentNode);
-          return result;
-        };
-      }
+      );
     }
   }
 }

@@ -13,6 +13,12 @@ export const scriptsIn = (node: ParentNode): Element[] =>
       ? [node]
       : [...node.querySelectorAll('script,template')].flatMap(scriptsIn);
 
+/** Makes `script` wait as markup does (`type="text/plain"`), its own type kept for its release. */
+export const hide = (script: HTMLScriptElement): void => {
+  script.dataset.type = script.type;
+  script.type = 'text/plain';
+};
+
 /**
  * Marks what `root` (and each template's content in it) would load from a blocked host; true when
  * it marked something. Scripts are marked only when `scriptsRun`: those the browser never runs
@@ -34,12 +40,10 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
     // A text/plain script loads nothing: one the editor marked keeps its category and saved type.
     if (isScript && (!scriptsRun || el.type == 'text/plain' || state._inert.has(el))) continue;
     // SVG's `href` of old is `xlink:href` (any prefix): marked as `data-href`, released as `href`.
-    // An attribute of another namespace loads nothing, nor a script's `type` (guarded for what it
-    // keeps waiting, properties.ts), which is no URL.
+    // An attribute of another namespace loads nothing.
     for (const { localName: prop, name, namespaceURI, value } of [...el.attributes]) {
       const by =
         (namespaceURI ?? 'xlink').endsWith('xlink') &&
-        prop != 'type' &&
         GUARDED[el.localName]?.includes(prop) &&
         blockedByAny(prop, value);
       if (!by) continue;
@@ -47,10 +51,8 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
       // `category/service`: released with that service (markup.ts). `dataset` and `type` are not
       // guarded: plain properties do.
       el.dataset.category = by;
-      if (isScript) {
-        el.dataset.type = el.getAttribute('type') ?? '';
-        el.type = 'text/plain';
-      } else {
+      if (isScript) hide(el);
+      else {
         el.dataset[prop] = value;
         el.removeAttribute(name);
       }

@@ -1,8 +1,9 @@
 // The page's own markup: marked elements are activated once the parser is done with them, then as
 // they are added; unmarked parser scripts with a blocked URL are turned into markup before they
 // run, and the editor is told about unmarked markup that loaded before consent.
+import { hook } from './hook.js';
 import { blockedBy, UNDECLARED, UNKNOWN } from './policy.js';
-import { markTree } from './mark-tree.js';
+import { hide, markTree } from './mark-tree.js';
 import { activateAll, activateWithin } from './release.js';
 import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
@@ -103,9 +104,8 @@ export function observeParser(): void {
         if (!by) continue;
         if (by == UNKNOWN) behind ||= runsInOrder(el);
         else if (by != UNDECLARED && by != BEHIND) warnUnmarked(el, el.src, by);
-        el.dataset.type = el.type;
         el.dataset.category = by;
-        el.type = 'text/plain';
+        hide(el);
       }
       if (live && !parsing) activateWithin(node);
       // An open declarative shadow root (`<template shadowrootmode="open">`) the parser attached
@@ -118,13 +118,16 @@ export function observeParser(): void {
   });
   watch(document);
   // What a script attaches a shadow root for is added there, out of the document's sight.
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with .call
-  const { attachShadow } = Element.prototype;
-  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
-    const root = attachShadow.call(this, init);
-    track(root);
-    return root;
-  };
+  hook(
+    Element.prototype,
+    'attachShadow',
+    (attachShadow) =>
+      function (this: Element, init: ShadowRootInit) {
+        const root = attachShadow.call(this, init) as ShadowRoot;
+        track(root);
+        return root;
+      },
+  );
   // On the window, once the document's own listeners have run: those of a script released here are
   // called as if they had been there (late-events.ts).
   addEventListener('DOMContentLoaded', () => {

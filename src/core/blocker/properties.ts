@@ -3,6 +3,7 @@
 // held, not set, until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
+import { hook } from './hook.js';
 import { blockedByAny } from './policy.js';
 import { state } from './state.js';
 
@@ -20,8 +21,7 @@ interface Held {
  * SVG's (a script's `href`; its `src`, like an HTML script's `href`, loads nothing, held or not).
  */
 export const GUARDED: Record<string, string[]> = {
-  // Its `type` too, which a script waits with while its URL is held (below).
-  script: ['src', 'href', 'type'],
+  script: ['src', 'href'],
   img: ['src', 'srcset'],
   // A srcdoc frame has no blocker: its whole document waits while it names a blocked host.
   iframe: ['src', 'srcdoc'],
@@ -44,20 +44,20 @@ export const GUARDED: Record<string, string[]> = {
 export function guardProperties(): () => void {
   const held: Held[] = [];
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
-  const { setAttributeNS, removeAttribute } = Element.prototype;
   /**
-   * A script whose URL is held (`by`, the service that holds it) waits with a type no browser runs,
-   * its own after `held/`: put in the page with inline text too, it would run that text, and never
-   * its src once released (a browser runs the src, and ignores the text). A `type` the page gives
-   * it meanwhile is its own, and it keeps waiting; released, it has the page's last.
+   * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held` for
+   * none): put in the page with inline text too, it would run that text, and never its src once
+   * released (a browser runs the src, and ignores the text). Released, it has its own back, exactly.
    */
-  const wait = (el: Element, by?: unknown, type = el.getAttribute('type') ?? '') => {
-    const own = type.replace(/^held\//, '');
-    const next = by && el.localName == 'script' ? 'held/' + own : own;
-    if (next != type) setAttribute.call(el, 'type', next);
+  const wait = (el: Element, by = held.some((h) => h._el == el), type = el.getAttribute('type')) => {
+    const own = type == 'held' ? null : type?.replace(/^held\//, '');
+    const next = by && el.localName == 'script' ? 'held' + (own == null ? '' : '/' + own) : own;
+    // Only one no longer held loses its type: the page's own `removeAttribute` keeps it so.
+    if (next != type) {
+      if (next == null) el.removeAttribute('type');
+      else setAttribute.call(el, 'type', next);
+    }
   };
-  /** Gives a waiting script the `type` the page gives it; false when it does not wait. */
-  const retype = (el: Element, type: string) => /^held\//.test(el.getAttribute('type')!) && (wait(el, 1, type), true);
   /**
    * Holds an element's URL if it is blocked; true when held. An embed's is held in the markup's
    * form (html.ts marks HTML strings the same way), so that a placeholder stands in for it and the
@@ -66,62 +66,73 @@ export function guardProperties(): () => void {
    * in the page asks for nothing yet: the observer asks once it is put in.
    */
   const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
-    if (prop == 'type') return retype(el, String(value));
-    const i = held.findIndex((h) => h._el == el && h._prop == prop);
-    if (i >= 0) held.splice(i, 1);
+    // None found (-1) is taken as an index past the end: nothing is taken out.
+    held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1);
     const by = blockedByAny(prop, String(value));
-    wait(el, by);
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
     // A frame no category marks keeps its own `data-src` (a page's lazy or modal video's).
     if (embed && (el as HTMLElement).dataset.category) delete (el as HTMLElement).dataset.src;
-    if (!by) return false;
+    if (!by) return (wait(el), false);
     if (embed) {
       Object.assign((el as HTMLElement).dataset, { category: by, src: String(value) });
       state._queued.delete(el);
       if (el.isConnected) state._needUI!(el);
     } else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
+    wait(el);
     return true;
   };
   for (const [tag, props] of Object.entries(GUARDED)) {
-    // SVG's `href` has no setter: its attribute is guarded below.
-    const proto = Object.getPrototypeOf(document.createElement(tag)) as object;
-    for (const prop of props) {
-      let owner: object | null = proto;
-      let d: PropertyDescriptor | undefined;
-      while (owner && !(d = Object.getOwnPropertyDescriptor(owner, prop)))
-        owner = Object.getPrototypeOf(owner) as object | null;
-      const set = d?.set;
-      if (!set) continue;
-      Object.defineProperty(proto, prop, {
-        ...d,
-        set(this: Element, v: unknown) {
-          if (!hold(this, prop, v, set)) set.call(this, v);
-        },
-      });
-    }
+    for (const prop of props)
+      hook(
+        Object.getPrototypeOf(document.createElement(tag)) as object,
+        prop,
+        (set) =>
+          function (this: Element, v: unknown) {
+            if (!hold(this, prop, v, set)) set.call(this, v);
+          },
+      );
   }
-  /** Holds `value` for a guarded attribute's `name` on `el`; true when held. */
-  const holdAttribute = (el: Element, name: string, value: unknown, apply: Held['_apply']) => {
-    // `xlink:href` is SVG's `href` of old; an attribute of another namespace loads nothing, held or
-    // not, and `xlink:type` (XLink's `simple`) is no script's type: only `href` (the one guarded name
-    // in h) loses its prefix.
-    const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
-    return !!GUARDED[el.localName]?.includes(prop) && hold(el, prop, value, apply);
-  };
-  // Pages pass URL objects too: the value is whatever the caller gave.
-  Element.prototype.setAttribute = function (this: Element, name: string, value: unknown) {
-    if (!holdAttribute(this, name, value, (v) => setAttribute.call(this, name, v as string)))
-      setAttribute.call(this, name, value as string);
-  };
-  // Its type taken away, a waiting script has the type "" (JavaScript) once released.
-  Element.prototype.removeAttribute = function (this: Element, name: string) {
-    if (!/^type$/i.test(name) || !retype(this, '')) removeAttribute.call(this, name);
-  };
-  Element.prototype.setAttributeNS = function (this: Element, ns: string | null, name: string, value: unknown) {
-    if (!holdAttribute(this, name, value, (v) => setAttributeNS.call(this, ns, name, v as string)))
-      setAttributeNS.call(this, ns, name, value as string);
-  };
+  // The attribute's name and value are the last two arguments; pages pass URL objects too: the value
+  // is whatever the caller gave. `xlink:href` is SVG's `href` of old; an attribute of another
+  // namespace loads nothing, held or not: only `href` loses its prefix.
+  for (const method of ['setAttribute', 'setAttributeNS'])
+    hook(
+      Element.prototype,
+      method,
+      (f) =>
+        function (this: Element, ...a: unknown[]) {
+          const [name, value] = a.slice(-2) as [string, unknown];
+          const prop = name.toLowerCase().replace(/.*:/, '');
+          if (!(
+            GUARDED[this.localName]?.includes(prop) &&
+            hold(this, prop, value, (v) => f.apply(this, [...a.slice(0, -1), v]))
+          ))
+            f.apply(this, a);
+        },
+    );
+  // A type the page gives a waiting script, or takes away, by any path (attribute methods and nodes,
+  // the `type` property), is its own: it keeps waiting (no inline text runs in place of its URL), and
+  // is released with it.
+  for (const { prototype: proto } of [Element, NamedNodeMap, Attr, HTMLScriptElement, SVGScriptElement]) {
+    const names =
+      proto == Attr.prototype
+        ? ['value', 'nodeValue', 'textContent']
+        : Object.getOwnPropertyNames(proto).filter((name) => /^((set|remove|toggle)[AN]|type$)/.test(name));
+    for (const name of names)
+      hook(
+        proto,
+        name,
+        (f) =>
+          function (this: Element & Attr & NamedNodeMap, ...a: unknown[]) {
+            // The element an attribute node, or a map of them (by its first), belongs to.
+            const el = this.ownerElement ?? this[0]?.ownerElement ?? this;
+            const result: unknown = f.apply(this, a);
+            if (held.some((h) => h._el == el)) wait(el, true);
+            return result;
+          },
+      );
+  }
   return () => {
     for (const h of [...held]) {
       if (blockedByAny(h._prop, String(h._value))) continue;

@@ -2,6 +2,7 @@
 // parser would run them; other elements get their URLs back.
 import { isGranted } from '../consent.js';
 import { EMBEDS, DEFERRED, MARKUP } from './markup.js';
+import { hide } from './mark-tree.js';
 import { UNDECLARED, UNKNOWN } from './policy.js';
 import { BEHIND, runsInOrder } from './script-order.js';
 import { state } from './state.js';
@@ -93,10 +94,7 @@ const inOrder = (scripts: HTMLScriptElement[]): Promise<unknown> =>
 export function writeAfter(writer: Element, html: string): void {
   const fragment = document.createRange().createContextualFragment(html);
   const scripts = [...fragment.querySelectorAll('script')].filter((s) => s.type != 'text/plain');
-  for (const s of scripts) {
-    s.dataset.type = s.type;
-    s.type = 'text/plain';
-  }
+  scripts.forEach(hide);
   writer.after(fragment);
   const pending = writes.get(writer);
   if (pending) pending.push(...scripts);
