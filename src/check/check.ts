@@ -3,8 +3,10 @@
 import './dev-mode.js';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { usesTemplates, type ValidConfig } from '../core/config.js';
+import { TEMPLATES } from '../templates/catalog.js';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sealCommand, staleSeal } from './editable.js';
 import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js';
 import { located } from './locate.js';
 import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
@@ -106,11 +108,18 @@ type ConfigInput = { seal?: unknown; categories?: { services?: { template?: unkn
  */
 function containerNotes(input: ConfigInput): string[] {
   const services = (input.categories ?? []).flatMap((c) => c.services ?? []);
+  // The tags it may set that the config declares already: a tracker's template, or a service of its own.
+  const kind = (s: { template?: unknown }) => TEMPLATES[String(s.template)]?.kind;
+  const tags = services
+    .filter((s) => s.template === undefined || kind(s) == 'analytics' || kind(s) == 'marketing')
+    .filter((s) => s.template != 'google-tag-manager')
+    .map((s) => String(s.id));
+  const declared = tags.length ? ` (the config declares ${tags.join(', ')}: any other)` : '';
   return services
     .filter((s) => s.template == 'google-tag-manager')
     .map(
       (s) =>
-        `${String(s.id)} (Google Tag Manager) loads the tags set in its container, which this check cannot see: declare each (Google Analytics 4, Google Ads, Meta Pixel…) as a service of its own, or it is not held (or, in strict mode, never loads); npx temoin scan <your site> lists what it loads`,
+        `${String(s.id)} (Google Tag Manager) loads the tags set in its container, which this check cannot see: declare each (Google Analytics 4, Google Ads, Meta Pixel…)${declared} as a service of its own, or it is not held (or, in strict mode, never loads); npx temoin scan <your site> lists what it loads`,
     );
 }
 
@@ -151,12 +160,27 @@ function markupProblems(
 }
 
 /** A config a page names that cannot be read: where the path came from, and for a file, where it was looked for. */
-const fromPage = (ref: string, target: string, root: string | undefined) => (e: unknown) => {
+const fromPage = (ref: string, target: string, root: string | undefined, file?: string) => (e: unknown) => {
   if (!(e instanceof CheckError)) throw e;
   const underRoot = !isWebUrl(target) && ref.startsWith('/') && !ref.startsWith('//');
   const under = !underRoot ? '' : `, under ${root ?? dirname(target)} (--root names the site's folder)`;
-  throw new CheckError(`${e.message} (the page's data-config="${ref}"${under})`);
+  // Not sealed yet, as the steps of `temoin assets` go.
+  const write = file && e.message.endsWith('no such file') ? `; seal your config into it: ${sealCommand(file)}` : '';
+  throw new CheckError(`${e.message} (the page's data-config="${ref}"${under})${write}`);
 };
+
+/**
+ * The config a page loads from `url`, checked; `failed` says, of the file when it is one, why it
+ * could not be read. A sealed file older than the config it is sealed from is a problem: the page
+ * does not load what the editor wrote.
+ */
+async function servedConfig(url: URL, from: string, base: string, failed: (file?: string) => (e: unknown) => never) {
+  const file = url.protocol == 'file:' ? localPath(url) : undefined;
+  const checked = await checkConfigText(await load(url).catch(failed(file)), from, base);
+  if (file && (checked.input as ConfigInput | undefined)?.seal !== undefined)
+    checked.problems.unshift(...(await staleSeal(file)));
+  return checked;
+}
 
 /** A page file's config is a file too: named by its path, as the editor would open it. */
 function localPath(url: URL): string | undefined {
@@ -264,7 +288,7 @@ export async function check(
         ],
       };
     }
-    checked = await checkConfigText(await load(configUrl).catch(fromPage(source.ref, target, root)), from, base);
+    checked = await servedConfig(configUrl, from, base, (file) => fromPage(source.ref, target, root, file));
   } else {
     checked = await checkConfigText(source.text, from, base, source.start);
   }

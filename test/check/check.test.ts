@@ -748,6 +748,15 @@ void describe('temoin check', () => {
       stdout,
       /gtm \(Google Tag Manager\) loads the tags set in its container, which this check cannot see: declare each \(Google Analytics 4, Google Ads, Meta Pixel…\) as a service of its own/,
     );
+    // With GA4 declared beside it (and YouTube, no tag, in media), it says which the config has (newcomer44).
+    config.categories[1]!.services.push({ template: 'google-analytics-4', id: 'ga4' });
+    await writeFile(file, JSON.stringify(config));
+    const both = await temoinCheck(file);
+    assert.equal(both.code, 0, both.stdout);
+    assert.match(
+      both.stdout,
+      /declare each \(Google Analytics 4, Google Ads, Meta Pixel…\) \(the config declares ga4: any other\) as a service/,
+    );
   });
 
   void it('refuses an empty --origin, as any other that is not a site address, and with --seal', async () => {

@@ -4,7 +4,7 @@
 // names templates); the page then checks clean.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -61,6 +61,13 @@ void describe('temoin assets, and the steps it prints', () => {
     await writeFile(join(dir, file!), JSON.stringify(config, null, 2));
     assert.ok(JSON.parse(await readFile(join(dir, schema!), 'utf8')), 'its "$schema" is the schema assets copied');
     const seal = /^ {2}npx temoin check (.*)$/m.exec(assets.stdout)![1]!.split(' ');
+    // The page checked before the config is sealed: where it should be, and the command (newcomer44).
+    const early = await temoin('check', 'public/index.html');
+    assert.equal(early.code, 2, early.stdout);
+    assert.match(
+      early.stderr,
+      /public\/temoin\/config\.json: no such file .*; seal your config into it: npx temoin check temoin\.config\.json --seal public\/temoin\/config\.json$/m,
+    );
     for (const revision of [1, 2]) {
       await writeFile(join(dir, file!), JSON.stringify({ ...config, revision }, null, 2));
       const sealed = await temoin('check', ...seal);
@@ -72,5 +79,14 @@ void describe('temoin assets, and the steps it prints', () => {
     const page = await temoin('check', 'public/index.html');
     assert.equal(page.code, 0, page.stdout);
     assert.match(page.stdout, /sealed for this release/);
+    // The config changed since it was sealed: the page loads the old one, and check says so (newcomer44).
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(dir, file!), later, later);
+    const stale = await temoin('check', 'public/index.html');
+    assert.equal(stale.code, 1, stale.stdout);
+    assert.match(
+      stale.stdout,
+      /✗ public\/temoin\/config\.json was sealed before temoin\.config\.json last changed, so the page loads the config as it was then: seal it again with npx temoin check temoin\.config\.json --seal public\/temoin\/config\.json/,
+    );
   });
 });
