@@ -341,7 +341,9 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
       `--seal ${out} would write over a config that names templates, and lose their names: keep the config you write apart (say temoin.config.json, as npx temoin assets says) and seal it into the file you serve`,
     );
   }
-  const text = sealed(checked.expanded, await checkVersion());
+  // Not the editor's "$schema": a path from the config written, which names nothing from `out`.
+  const { $schema: _, ...served } = checked.expanded as { $schema?: unknown };
+  const text = sealed(served, await checkVersion());
   // The browser trusts the text as written: it is validated again as the browser would read it.
   const written = await validateText(text, out, SEAL_BASE);
   if (written.problems.length) return { ...report, problems: written.problems };
