@@ -1002,6 +1002,23 @@ void describe('temoin check', () => {
     );
   });
 
+  // Review 44b probe: the blocker marks a template's content as the parser fills it, after the
+  // Témoin script; one parsed before it is never marked, and its copy loads before consent
+  // (test/core/review44b-template-early.test.ts shows it in Chromium).
+  void it('names what a <template> before the Témoin script loads from a declared host: the blocker never sees it', async () => {
+    const file = join(dir, 'template-before.html');
+    await writeFile(
+      file,
+      page('data-config="/temoin/config.json"').replace(
+        '<head>\n',
+        '<head>\n<template><iframe src="https://www.youtube.com/embed/x"></iframe></template>\n',
+      ),
+    );
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    assert.doesNotMatch(stdout, /Témoin holds it/);
+  });
+
   void it('says only "mark it" when the service of the config that holds a URL is already the one named', async () => {
     const config = valid();
     config.categories[1]!.services = [
