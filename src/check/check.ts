@@ -226,7 +226,7 @@ export async function check(
   }
   const page = readPage(text, at.href);
   // A live page's URLs resolve as the browser's do: against where it landed, redirects followed, or
-  // its <base href>.
+  // a <base href> before the Témoin script.
   const resolve = (ref: string) =>
     isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//')
       ? new URL(ref, page.base)
@@ -270,9 +270,7 @@ export async function check(
   }
   const { problems, config } = checked;
   const { site, note } = siteOf(at, origin, page.origin);
-  const unmarked = config
-    ? unmarkedProblems(page.unmarked, config, at, where, site, new URL(page.base))
-    : { problems: [], notes: [] };
+  const unmarked = config ? unmarkedProblems(page.unmarked, config, at, where, site) : { problems: [], notes: [] };
   const marked = `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`;
   const notes = [
     `script ${page.script}`,

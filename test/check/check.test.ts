@@ -966,6 +966,34 @@ void describe('temoin check', () => {
     }
   });
 
+  void it("resolves only what comes after a <base href> against it: the Témoin script, first in <head>, and its config are the page's", async () => {
+    // The stats service declares the CDN's host (localhost, never asked for anything); the page is on 127.0.0.1.
+    const config = valid();
+    config.categories[1]!.services = [{ ...service, hosts: ['localhost'] }];
+    const [cdn, cdnUrl] = await serve(() => undefined);
+    const [pages, pagesUrl] = await serve((path) =>
+      path == '/temoin/config.json'
+        ? JSON.stringify(config)
+        : path == '/'
+          ? `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script>\n<script src="js/site.js"></script>\n<base href="${cdnUrl.replace('127.0.0.1', 'localhost')}/assets/">\n</head>\n<body>\n<script src="js/stats.js"></script>\n</body></html>\n`
+          : undefined,
+    );
+    const page = pagesUrl;
+    try {
+      const { stdout } = await temoinCheck(`${page}/`);
+      assert.ok(stdout.includes(`config from ${page}/temoin/config.json`), stdout);
+      assert.deepEqual(
+        stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+        [
+          `  ✗ ${page}/:8: <script src="js/stats.js"> loads stats before consent: mark it type="text/plain" data-category="analytics" data-service="stats"`,
+        ],
+      );
+    } finally {
+      cdn.close();
+      pages.close();
+    }
+  });
+
   void it("says that an embed in a <template> loads once the page's code puts it in the page, and notes one Témoin holds then", async () => {
     const body = [
       '<template id="video"><iframe src="https://www.youtube.com/embed/x"></iframe></template>',
