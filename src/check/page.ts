@@ -80,11 +80,15 @@ const urlsIn = (code: string) =>
 export const siteOrigin = (address: string): string | null =>
   /^https?:\/\/[^/]/i.test(address) && URL.canParse(address) ? new URL(address).origin : null;
 
-/** Every element, with whether it is in a `<template>`'s content (inert: nothing there loads or runs). */
+/**
+ * Every element, with whether it is in a `<template>`'s content (inert: nothing there loads or runs).
+ * A declarative shadow root's (`<template shadowrootmode>`) is none: the parser attaches it, live.
+ */
 function* elements(node: Node, inTemplate = false): Generator<[Element, boolean]> {
   if ('tagName' in node) yield [node, inTemplate];
   const children = 'content' in node ? node.content.childNodes : 'childNodes' in node ? node.childNodes : [];
-  for (const child of children) yield* elements(child, inTemplate || 'content' in node);
+  const inert = 'content' in node && !/^(open|closed)$/i.test(attr(node, 'shadowrootmode') ?? '');
+  for (const child of children) yield* elements(child, inTemplate || inert);
 }
 
 /**

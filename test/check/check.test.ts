@@ -1047,6 +1047,32 @@ void describe('temoin check', () => {
     assert.doesNotMatch(stdout, /Témoin holds it/);
   });
 
+  void it('names unmarked markup in a declarative shadow root (<template shadowrootmode>): the parser attaches it, live, and it loads', async () => {
+    const file = join(dir, 'shadow-root.html');
+    await writeFile(
+      file,
+      page(
+        'data-config="/temoin/config.json"',
+        '<div><template shadowrootmode="open"><iframe src="https://www.youtube.com/embed/x"></iframe></template></div>\n' +
+          '<template><div><template shadowrootmode="closed"><iframe src="https://www.youtube.com/embed/y"></iframe></template></div></template>',
+      ),
+    );
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    const lines = stdout.split('\n').map((line) => line.replace(`${file}:`, ''));
+    assert.ok(
+      lines.includes(
+        '  ✗ 6: <iframe src="https://www.youtube.com/embed/x"> loads youtube before consent: mark it data-category="media" data-service="youtube" with data-src instead of src',
+      ),
+      stdout,
+    );
+    // One in a template's content is as inert as the rest of it.
+    assert.ok(
+      lines.some((line) => line.startsWith('  7: <iframe src="https://www.youtube.com/embed/y"> is in a <template>')),
+      stdout,
+    );
+  });
+
   void it('says only "mark it" when the service of the config that holds a URL is already the one named', async () => {
     const config = valid();
     config.categories[1]!.services = [
