@@ -250,7 +250,7 @@ export async function check(
   }
   const page = readPage(text, at.href);
   // A live page's URLs resolve as the browser's do: against where it landed, redirects followed, or
-  // its <base href>.
+  // a <base href> before the Témoin script.
   const resolve = (ref: string) =>
     isWebUrl(target) || !ref.startsWith('/') || ref.startsWith('//')
       ? new URL(ref, page.base)
@@ -294,9 +294,7 @@ export async function check(
   }
   const { problems, config } = checked;
   const { site, note } = siteOf(at, origin, page.origin);
-  const unmarked = config
-    ? unmarkedProblems(page.unmarked, config, at, where, site, new URL(page.base))
-    : { problems: [], notes: [] };
+  const unmarked = config ? unmarkedProblems(page.unmarked, config, at, where, site) : { problems: [], notes: [] };
   const marked = `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`;
   const notes = [
     `script ${page.script}`,
@@ -365,7 +363,9 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
       `--seal ${out} would write over a config that names templates, and lose their names: keep the config you write apart (say temoin.config.json, as npx temoin assets says) and seal it into the file you serve`,
     );
   }
-  const text = sealed(checked.expanded, await checkVersion());
+  // Not the editor's "$schema": a path from the config written, which names nothing from `out`.
+  const { $schema: _, ...served } = checked.expanded as { $schema?: unknown };
+  const text = sealed(served, await checkVersion());
   // The browser trusts the text as written: it is validated again as the browser would read it.
   const written = await validateText(text, out, SEAL_BASE);
   if (written.problems.length) return { ...report, problems: written.problems };

@@ -37,6 +37,8 @@ export interface LoadingElement {
   inline?: string[];
   /** In a `<template>`'s content: inert until the page's code puts a copy in the page. */
   inTemplate?: boolean;
+  /** What its relative URLs resolve against, when not the page's address: a `<base href>` met before it. */
+  base?: string;
 }
 
 export interface PageFacts {
@@ -55,7 +57,7 @@ export interface PageFacts {
    * it came from; null when it states none.
    */
   origin: { origin: string; from: string } | null;
-  /** The URL the page's relative URLs resolve against: its first `<base href>`, for a page on the web. */
+  /** The URL the Témoin script's relative URLs resolve against: a `<base href>` before it, for a page on the web. */
   base: string;
 }
 
@@ -78,11 +80,15 @@ const urlsIn = (code: string) =>
 export const siteOrigin = (address: string): string | null =>
   /^https?:\/\/[^/]/i.test(address) && URL.canParse(address) ? new URL(address).origin : null;
 
-/** Every element, with whether it is in a `<template>`'s content (inert: nothing there loads or runs). */
+/**
+ * Every element, with whether it is in a `<template>`'s content (inert: nothing there loads or runs).
+ * A declarative shadow root's (`<template shadowrootmode>`) is none: the parser attaches it, live.
+ */
 function* elements(node: Node, inTemplate = false): Generator<[Element, boolean]> {
   if ('tagName' in node) yield [node, inTemplate];
   const children = 'content' in node ? node.content.childNodes : 'childNodes' in node ? node.childNodes : [];
-  for (const child of children) yield* elements(child, inTemplate || 'content' in node);
+  const inert = 'content' in node && !/^(open|closed)$/i.test(attr(node, 'shadowrootmode') ?? '');
+  for (const child of children) yield* elements(child, inTemplate || inert);
 }
 
 /**
@@ -104,18 +110,24 @@ const textStart = (html: string, el: Element): TextStart => {
 };
 
 /**
- * Reads the facts `temoin check` needs from a page's HTML at `page`. A page on the web resolves its
- * relative URLs against its first `<base href>`, as the browser does; a file against itself.
+ * Reads the facts `temoin check` needs from a page's HTML at `page`. A page on the web resolves the
+ * relative URLs of what follows its first `<base href>` against it, as the browser does (what comes
+ * before, the Témoin script first in `<head>`, is resolved as the parser meets it: against the
+ * page), and a template's content, copied in once the page is parsed, too; a file against itself.
  */
 export function readPage(html: string, page: string): PageFacts {
   const tree = parse(html, { sourceCodeLocationInfo: true });
-  let base = page;
+  let baseElement: Element | undefined;
+  let pageBase = page;
   for (const [el, inTemplate] of page.startsWith('http') ? elements(tree) : []) {
     const href = el.tagName == 'base' && !inTemplate ? attr(el, 'href') : undefined;
     if (href === undefined) continue;
-    if (URL.canParse(href.trim(), page)) base = new URL(href.trim(), page).href;
+    if (URL.canParse(href.trim(), page)) pageBase = new URL(href.trim(), page).href;
+    baseElement = el;
     break;
   }
+  // The base in effect as the parser meets each element.
+  let base = page;
   const facts: PageFacts = {
     script: null,
     tag: null,
@@ -124,18 +136,20 @@ export function readPage(html: string, page: string): PageFacts {
     marked: [],
     unmarked: [],
     origin: null,
-    base,
+    base: page,
   };
   // The page's own statements of its address, in the order they are trusted.
   const stated: Record<string, string> = {};
   // As the script reads it: its own data-config first, else the JSON script.
   let jsonScript: ConfigSource | null = null;
   for (const [el, inTemplate] of elements(tree)) {
+    if (el == baseElement) base = pageBase;
     const line = el.sourceCodeLocation?.startLine ?? 0;
     const start = el.sourceCodeLocation?.startTag;
     const markup = oneLine(start ? html.slice(start.startOffset, start.endOffset) : `<${el.tagName}>`);
     if (el.tagName == 'script' && isTemoinScript(attr(el, 'src')) && !facts.script) {
       facts.script = attr(el, 'src')!;
+      facts.base = base;
       const inHead = 'tagName' in el.parentNode! && el.parentNode.tagName == 'head';
       facts.tag = { line, inHead, late: lateAttributes(el) };
       const given = attr(el, 'data-config')?.trim();
@@ -164,7 +178,8 @@ export function readPage(html: string, page: string): PageFacts {
     const service = attr(el, 'data-service');
     const src = attr(el, 'src');
     // As the browser's warning finds them: an element with a src and no data-category.
-    const held = inTemplate ? { inTemplate } : {};
+    const at = inTemplate ? pageBase : base;
+    const held = { ...(inTemplate ? { inTemplate } : {}), ...(at != page ? { base: at } : {}) };
     if (src && category === undefined)
       facts.unmarked.push({ src, line, markup, tag: el.tagName, script: el.tagName == 'script', ...held });
     // An inline script unmarked, that runs: the hosts its code names may be what it loads.

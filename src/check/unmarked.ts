@@ -135,7 +135,7 @@ const heldBy = (url: URL, config: ValidConfig) =>
  * optional service declares (or a known tracker or embed the config lacks): they run before any
  * consent, and what to write instead. `site` is where the page is served from (`--origin`, a file's
  * stated origin, else a live page's own): its URLs, by either scheme, are the page's own, which
- * Témoin never holds; `base` resolves the page's relative URLs (its `<base href>`). An inline script
+ * Témoin never holds; an element's relative URLs resolve against its `base` (a `<base href>`). An inline script
  * is named by the first URL its code writes that one takes (a vendor's loader builds the tracker's
  * src so), said as a URL it names: a settings object that names its API's host runs before consent
  * too, and marked, runs as it did, before the loader. An element in a `<template>` loads once the
@@ -147,12 +147,12 @@ export function unmarkedProblems(
   pageUrl: URL,
   where: string,
   site?: URL,
-  base = pageUrl,
 ): { problems: string[]; notes: string[] } {
   const problems: string[] = [];
   const notes: string[] = [];
   const judged = site ?? (pageUrl.protocol == 'file:' ? undefined : pageUrl);
   for (const el of unmarked) {
+    const base = el.base ? new URL(el.base) : pageUrl;
     for (const written of el.inline ?? [el.src]) {
       // A file's protocol-relative URL (`//www.instagram.com/embed.js`, as vendors publish it) is
       // the site's scheme's once served, never file:.

@@ -975,6 +975,34 @@ void describe('temoin check', () => {
     }
   });
 
+  void it("resolves only what comes after a <base href> against it: the Témoin script, first in <head>, and its config are the page's", async () => {
+    // The stats service declares the CDN's host (localhost, never asked for anything); the page is on 127.0.0.1.
+    const config = valid();
+    config.categories[1]!.services = [{ ...service, hosts: ['localhost'] }];
+    const [cdn, cdnUrl] = await serve(() => undefined);
+    const [pages, pagesUrl] = await serve((path) =>
+      path == '/temoin/config.json'
+        ? JSON.stringify(config)
+        : path == '/'
+          ? `<!doctype html>\n<html lang="fr"><head>\n<script src="/temoin/temoin.js" data-config="/temoin/config.json"></script>\n<script src="js/site.js"></script>\n<base href="${cdnUrl.replace('127.0.0.1', 'localhost')}/assets/">\n</head>\n<body>\n<script src="js/stats.js"></script>\n</body></html>\n`
+          : undefined,
+    );
+    const page = pagesUrl;
+    try {
+      const { stdout } = await temoinCheck(`${page}/`);
+      assert.ok(stdout.includes(`config from ${page}/temoin/config.json`), stdout);
+      assert.deepEqual(
+        stdout.split('\n').filter((line) => line.startsWith('  ✗')),
+        [
+          `  ✗ ${page}/:8: <script src="js/stats.js"> loads stats before consent: mark it type="text/plain" data-category="analytics" data-service="stats"`,
+        ],
+      );
+    } finally {
+      cdn.close();
+      pages.close();
+    }
+  });
+
   void it("says that an embed in a <template> loads once the page's code puts it in the page, and notes one Témoin holds then", async () => {
     const body = [
       '<template id="video"><iframe src="https://www.youtube.com/embed/x"></iframe></template>',
@@ -1008,6 +1036,49 @@ void describe('temoin check', () => {
       [
         '  ✗ 7: <iframe src="https://www.google.com/maps/embed?pb=1"> (in a <template>: it loads once the page\'s code puts it in the page) loads Google Maps before consent, and the config declares no service for it: add { "template": "google-maps", "id": "google-maps" } to one of the config\'s optional categories (analytics, media) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src',
       ],
+    );
+  });
+
+  // Review 44b probe: the blocker marks a template's content as the parser fills it, after the
+  // Témoin script; one parsed before it is never marked, and its copy loads before consent
+  // (test/core/review44b-template-early.test.ts shows it in Chromium).
+  void it('names what a <template> before the Témoin script loads from a declared host: the blocker never sees it', async () => {
+    const file = join(dir, 'template-before.html');
+    await writeFile(
+      file,
+      page('data-config="/temoin/config.json"').replace(
+        '<head>\n',
+        '<head>\n<template><iframe src="https://www.youtube.com/embed/x"></iframe></template>\n',
+      ),
+    );
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    assert.doesNotMatch(stdout, /Témoin holds it/);
+  });
+
+  void it('names unmarked markup in a declarative shadow root (<template shadowrootmode>): the parser attaches it, live, and it loads', async () => {
+    const file = join(dir, 'shadow-root.html');
+    await writeFile(
+      file,
+      page(
+        'data-config="/temoin/config.json"',
+        '<div><template shadowrootmode="open"><iframe src="https://www.youtube.com/embed/x"></iframe></template></div>\n' +
+          '<template><div><template shadowrootmode="closed"><iframe src="https://www.youtube.com/embed/y"></iframe></template></div></template>',
+      ),
+    );
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 1, stdout);
+    const lines = stdout.split('\n').map((line) => line.replace(`${file}:`, ''));
+    assert.ok(
+      lines.includes(
+        '  ✗ 6: <iframe src="https://www.youtube.com/embed/x"> loads youtube before consent: mark it data-category="media" data-service="youtube" with data-src instead of src',
+      ),
+      stdout,
+    );
+    // One in a template's content is as inert as the rest of it.
+    assert.ok(
+      lines.some((line) => line.startsWith('  7: <iframe src="https://www.youtube.com/embed/y"> is in a <template>')),
+      stdout,
     );
   });
 

@@ -74,8 +74,13 @@ void describe('temoin assets, and the steps it prints', () => {
       assert.equal(sealed.code, 0, sealed.stdout + sealed.stderr);
       assert.match(sealed.stdout, /sealed: wrote public\/temoin\/config\.json/);
     }
-    const served = JSON.parse(await readFile(join(dir, 'public/temoin/config.json'), 'utf8')) as { revision: number };
+    const served = JSON.parse(await readFile(join(dir, 'public/temoin/config.json'), 'utf8')) as {
+      revision: number;
+      $schema?: string;
+    };
     assert.equal(served.revision, 2);
+    // The editor's "$schema" is a path from temoin.config.json: from the file served it names nothing.
+    assert.equal(served.$schema, undefined);
     const page = await temoin('check', 'public/index.html');
     assert.equal(page.code, 0, page.stdout);
     assert.match(page.stdout, /sealed for this release/);

@@ -55,6 +55,9 @@ describe('the PostgreSQL test databases', () => {
   });
 
   it('are copies of a template closed to connections, with what migrating a new database gives', async () => {
+    // The template made first, as another test file may have (on a server new to this prefix or to
+    // these migrations, this file's own store makes it).
+    await (await freshStore('postgres')).drop();
     const asked = new Date().toISOString();
     const fresh = await freshStore('postgres');
     const migrated = `${prefix}migrated_${randomUUID().slice(0, 8)}`;
