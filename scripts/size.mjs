@@ -124,7 +124,7 @@ const of = (file) => {
 // temoin-templates.js): declared by both templates, they wait for both.
 // Session 44 raised each by what keeping a held script waiting whatever path gives or takes its
 // type, and releasing it with exactly its own, costs temoin.js once the blocker's guards share one
-// hook() (+28: +122, -94).
+// hook() (+28: +122, -94); then +10 for a <template> parsed before the script, marked as it starts.
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 // +8 B on the first visits, +6 B on a returning visit's placeholder (session 44): a service's name
 // kept on one line in "always allow" (« Google Maps »).
@@ -133,28 +133,28 @@ const visitBudgets = [
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21898,
+    budget: 21908,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21739,
+    budget: 21749,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11722,
+    budget: 11732,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8492,
+    budget: 8502,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -162,21 +162,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26501,
+    budget: 26511,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11722,
+    budget: 11732,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8492,
+    budget: 8502,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -185,14 +185,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18456,
+    budget: 18466,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18456,
+    budget: 18466,
     goal: 12000,
   },
 ];

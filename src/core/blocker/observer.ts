@@ -37,11 +37,15 @@ let behind = false;
 /**
  * Watches a tree out of the document's sight (a template's content, a shadow root), and the
  * contents of the templates in it: one the parser put in another's content before this saw it is
- * filled on out of sight of the outer content's watch.
+ * filled on out of sight of the outer content's watch. What those contents hold already is marked:
+ * a template the parser met before this script ran is copied into the page later.
  */
 function watch(root: ParentNode): void {
   observer.observe(root, { childList: true, subtree: true });
-  for (const template of root.querySelectorAll('template')) watch(template.content);
+  for (const { content } of root.querySelectorAll('template')) {
+    watch(content);
+    markTree(content, true);
+  }
 }
 
 const tracked = new WeakSet<ShadowRoot>();

@@ -1,5 +1,5 @@
-// Review probe: `temoin check` notes that Témoin holds what a <template> loads once the page's code
-// copies it, wherever the template is; one before the Témoin script is parsed before the blocker runs.
+// A <template> the parser met before the Témoin script ran (temoin check says Témoin holds what
+// its copy loads, wherever the template stands): marked as the blocker starts (review44b).
 import { expect } from 'chai';
 import { cleanOrigin, open, requests, timeToShow } from '../support/fixture.js';
 
