@@ -44,7 +44,7 @@ export class TemoinHistory extends TemoinElement {
       <li part="entry">
         <div>
           <div>${t('historyEntry', { date: date(t, r.updatedAt), revision: r.revision })}</div>
-          <div class="choices">${choicesText(config, r, t)}</div>
+          <div class="choices">${config.categories.flatMap((c) => choices(c, r, t)).map((c) => html`<div>${c}</div>`)}</div>
           ${receiptStatus(config, r, t) ? html`<div class="choices">${receiptStatus(config, r, t)}</div>` : nothing}
         </div>
         <button type="button" part="download" @click=${() => void download(config, r, t)}
@@ -66,7 +66,8 @@ export const receiptStatus = (config: ValidConfig, r: HistoryEntry, t: Translato
 
 /**
  * "Analytics: accepted", with the language's own space before the colon; a category granted in
- * part, service by service: "Media – YouTube: accepted", "Media – Vimeo: refused".
+ * part, service by service: "Media – YouTube: accepted", "Media – Vimeo: refused". One a line in
+ * the history: joined by "and", they read as one title ("Vidéos et cartes – YouTube : accepté et …").
  */
 export const choices = (c: ValidConfig['categories'][number], r: ConsentRecord, t: Translator): string[] =>
   !r.choices[c.id] && c.services.some((s) => r.services?.includes(s.id))
@@ -77,9 +78,6 @@ export const choices = (c: ValidConfig['categories'][number], r: ConsentRecord, 
         }),
       )
     : [t('choice', { category: t.text(c.title), choice: t(r.choices[c.id] ? 'granted' : 'refused') })];
-
-const choicesText = (config: ValidConfig, r: ConsentRecord, t: Translator) =>
-  t.list(config.categories.flatMap((c) => choices(c, r, t)));
 
 /** The readable receipt, from a chunk of its own: most visitors never download one. */
 const download = (config: ValidConfig, r: HistoryEntry, t: Translator) =>
