@@ -371,7 +371,7 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
   if (written.problems.length) return { ...report, problems: written.problems };
   await writeWhole(out, text);
   report.notes.push(
-    `sealed: wrote ${out} (${Buffer.byteLength(text)} bytes); serve it in place of ${target}, and seal again after each change or Témoin update`,
+    `sealed: wrote ${out} (${Buffer.byteLength(text)} bytes) from ${target}: serve it, and seal again after each change to ${target} or Témoin update`,
   );
   return report;
 }
