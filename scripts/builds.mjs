@@ -124,8 +124,10 @@ export const builds = [
     // and is released with exactly its own, none if none (+122: +96 the paths, +26 none kept none),
     // less what sharing one hook() across the blocker's guards took back (-94). 8,509 (measured
     // 8,502) with its review's: a <template> parsed before the script is marked as it starts, or a
-    // copy of it loaded before consent (+10).
-    budget: 8509,
+    // copy of it loaded before consent (+10). 8,533 (measured 8,526) with the other's: an HTML
+    // method's markup found where the browser reads it, whatever the page passes after it (+14); a
+    // page's own script typed `held` left as it is (+8); only `href` loses a prefix (+2).
+    budget: 8533,
     goal: 4096,
   },
   {
@@ -427,7 +429,8 @@ export const builds = [
     // waiting whatever type the page gives it (+64), as there; 11,436 (measured 11,429) with its
     // review's two fixes (+10), as there; 11,449 (measured 11,441) with session 44's: every path to a
     // held script's type, its own restored exactly, less the shared hook() (+13), as there.
-    budget: 11449,
+    // 11,474 (measured 11,466) with its review's three fixes (+25), as there.
+    budget: 11474,
     goal: 7000,
     chunks: {
       // 2,440 since any language (measured 2,396): language tags in the config, as the classic write

@@ -128,33 +128,36 @@ const of = (file) => {
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 // +8 B on the first visits, +6 B on a returning visit's placeholder (session 44): a service's name
 // kept on one line in "always allow" (« Google Maps »).
+// +24 B on every visit (temoin.js, review 44): an HTML method's markup found at the place the browser
+// reads it, not in an argument after it (+14); a page's own script typed `held` left as it is (+8);
+// only `href` losing a prefix (`x-bind:src` is no URL) (+2).
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21908,
+    budget: 21931,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21749,
+    budget: 21772,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11732,
+    budget: 11756,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8502,
+    budget: 8526,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -162,21 +165,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26511,
+    budget: 26534,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11732,
+    budget: 11756,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8502,
+    budget: 8526,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -185,14 +188,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18466,
+    budget: 18490,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18466,
+    budget: 18490,
     goal: 12000,
   },
 ];

@@ -180,3 +180,46 @@ describe("blocking: a script's type is no URL, an XLink type no script's type", 
     ]);
   });
 });
+
+describe('blocking: what only looks like a held script or URL', () => {
+  beforeEach(cleanOrigin);
+
+  it("leaves a page's own script typed `held` (a data block) as it is: its allowed src never runs", async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const s = f.doc.createElement('script');
+    s.type = 'held';
+    s.src = '/__own.js?name=held';
+    f.doc.body.append(s);
+    await timeToShow(300);
+    expect([f.win.__ran ?? [], s.getAttribute('type')]).to.deep.equal([[], 'held']);
+  });
+
+  it('sets at once an attribute that only ends in `:src` (it loads nothing)', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const img = f.doc.createElement('img');
+    const url = ads('bind.gif');
+    img.setAttribute('x-bind:src', url);
+    img.setAttributeNS('urn:x', 'x:srcset', url);
+    expect([img.getAttribute('x-bind:src'), img.getAttributeNS('urn:x', 'srcset')]).to.deep.equal([url, url]);
+  });
+
+  it('marks the HTML of a method given more arguments than the browser reads', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { doc } = f;
+    const div = doc.createElement('div');
+    doc.body.append(div);
+    div.setHTMLUnsafe(`<img src="${ads('unsafe.gif')}">`, {});
+    div.insertAdjacentHTML('beforeend', `<img src="${ads('adjacent.gif')}">`, ...(['more'] as []));
+    doc.body.append(doc.createRange().createContextualFragment(`<img src="${ads('range.gif')}">`, ...([0] as [])));
+    await timeToShow(300);
+    expect(await pathsFrom('ads.test')).to.deep.equal([]);
+    // What the page gave is parsed all the same, and a call with too few arguments still throws.
+    expect(div.querySelectorAll('img[data-src]').length).to.equal(2);
+    expect(() => div.insertAdjacentHTML('beforeend', ...([] as unknown as [string, string])))
+      .to.throw()
+      .with.property('name', 'TypeError');
+  });
+});

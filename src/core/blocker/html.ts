@@ -126,8 +126,8 @@ export function guardHtml(): void {
     [Range.prototype, 'createContextualFragment', true],
     [Document.prototype, 'write writeln', true],
   ];
-  // A setter is called as a method of one argument, the HTML, its last as in each of these methods
-  // (`write` joins all of its own).
+  // A setter is called as a method of one argument, the HTML, the last the native declares as in
+  // each of these methods (`write` joins all of its own).
   for (const [proto, props, scriptsRun = false] of sinks) {
     for (const prop of props.split(' ')) {
       hook(
@@ -148,9 +148,13 @@ export function guardHtml(): void {
               else fn.apply(this, safe == html ? pieces : [safe]);
               return;
             }
-            const v = args.pop();
+            // At the native's last declared place, whatever the page passes after it (ignored by the
+            // browser); one call with too few arguments is left to throw.
+            const i = fn.length - 1;
+            const v = args[i];
             const html = neutralize(String(v), scriptsRun);
-            const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, [...args, kept(v, html)]));
+            if (i < args.length) args[i] = kept(v, html);
+            const result = parseInto(this as Node, html, scriptsRun, () => fn.apply(this, args));
             if (prop == 'setHTMLUnsafe') declarative(this as ParentNode);
             return result;
           },
