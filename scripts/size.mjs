@@ -125,19 +125,21 @@ const of = (file) => {
 // `row` starts the visit's row in the README's Size table, whose figure is in bold.
 // +8 B on the first visits, +6 B on a returning visit's placeholder (session 44): a service's name
 // kept on one line in "always allow" (« Google Maps »).
+// +38 B on the first visits (temoin-ui.js, session 44): focus, after a choice closes the banner, or
+// the preference center it opened (its button gone with it), given to the manage button, not <body>.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21870,
+    budget: 21908,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21711,
+    budget: 21749,
     goal: 12000,
   },
   {
@@ -159,7 +161,7 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26473,
+    budget: 26511,
     goal: 12000,
   },
   {
@@ -182,14 +184,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18428,
+    budget: 18466,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18428,
+    budget: 18466,
     goal: 12000,
   },
 ];
