@@ -234,7 +234,9 @@ export const builds = [
     // changed and where to change it back, through the status chunk (+53: the click's import).
     // 8,987 (measured 8,978) with the focus given to the embed a placeholder loads (+13).
     // Measured 8,986 with a service's name unbroken in "always allow" (« Google Maps »), +8 within the budget.
-    budget: 8987,
+    // 9,025 (measured 9,024) with focus given to the manage button when a choice closes the banner,
+    // or the preference center its button opened, rather than left to fall to <body> (+38).
+    budget: 9025,
     goal: 6000,
     chunks: {
       preferences: {
@@ -299,7 +301,11 @@ export const builds = [
         // 1,736 (measured 1,731) hidden by a control the keyboard focuses under it (+66, WCAG 2.4.11).
         // 1,775 (measured 1,770) naming the page's own "manage cookies" link where there is no
         // manage button, as it reads, rather than a built-in label the page does not show (+39).
-        budget: 1775,
+        // 1,797 (measured 1,792) still said when the element that had focus is focused again as the
+        // page gets focus back (the embed "always allow" loads, from another site), no move of the
+        // visitor's (+19); its focusin listener a capture one, as its click's, nothing checked
+        // while nothing shows (+3).
+        budget: 1797,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -358,8 +364,10 @@ export const builds = [
         what: 'the saved confirmation, after "always allow" on a placeholder',
         // Measured 1,695: the UI's status chunk, 1,665, with its own copy of what it imports;
         // 1,756 once hidden by a control the keyboard focuses under it (+61); 1,797 naming the
-        // page's own "manage cookies" link where there is no manage button (+41).
-        budget: 1803,
+        // page's own "manage cookies" link where there is no manage button (+41); 1,820 still said
+        // when the element that had focus is focused again as the page gets focus back (+18), its
+        // focusin listener a capture one, nothing checked while nothing shows (+5).
+        budget: 1826,
         goal: 1140,
       },
     },

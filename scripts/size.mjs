@@ -131,19 +131,21 @@ const of = (file) => {
 // +24 B on every visit (temoin.js, review 44): an HTML method's markup found at the place the browser
 // reads it, not in an argument after it (+14); a page's own script typed `held` left as it is (+8);
 // only `href` losing a prefix (`x-bind:src` is no URL) (+2).
+// +38 B on the first visits (temoin-ui.js, session 44): focus, after a choice closes the banner, or
+// the preference center it opened (its button gone with it), given to the manage button, not <body>.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21931,
+    budget: 21969,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21772,
+    budget: 21810,
     goal: 12000,
   },
   {
@@ -165,7 +167,7 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26534,
+    budget: 26572,
     goal: 12000,
   },
   {
@@ -188,14 +190,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18490,
+    budget: 18528,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18490,
+    budget: 18528,
     goal: 12000,
   },
 ];

@@ -121,6 +121,13 @@ export async function mount(temoin: Temoin): Promise<TemoinUI> {
       findDeclarations();
       // A choice saved from the banner or the preference center, said once they have closed.
       document.body.addEventListener('temoin-close', (e) => {
+        // Focus still in the closing banner, or given back to the banner's button that opened the
+        // dialog, would fall to <body>: the manage button, which changes the choice back, takes it
+        // (the WAI-ARIA dialog pattern, the opener gone: "another element that provides logical
+        // work flow"). Hidden, without a decision, it takes none.
+        const active = document.activeElement;
+        if (active == document.body || active == e.target)
+          document.querySelector('temoin-manage')?.shadowRoot!.querySelector('button')!.focus();
         if (e.decided) void import('./saved-status.js').then((m) => m.saySaved(t('saved'), t.lang), console.error);
       });
       const added = (records: MutationRecord[]) => findDeclarations(records.flatMap((r) => [...r.addedNodes]));

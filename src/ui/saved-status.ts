@@ -104,11 +104,22 @@ function savedStatus(): (text: string, lang: string) => void {
     region.textContent && (e.type == 'click' || (e as KeyboardEvent).key == 'Escape') && hide();
   for (const type of ['keydown', 'click']) document.addEventListener(type, dismiss, true);
   // Nor may it hide what the keyboard reaches (WCAG 2.4.11): a control focused under it hides it,
-  // once the browser has scrolled the control into view.
-  document.addEventListener('focusin', (e) => {
-    const el = e.composedPath()[0] as Element;
-    requestAnimationFrame(() => region.textContent && meets(el, region.getBoundingClientRect()) && hide());
-  });
+  // once the browser has scrolled the control into view (capture too). Not the element that had
+  // focus, focused again as the page gets focus back (a top-level page does as the embed a
+  // placeholder gave focus to loads from another site; so does a tab the visitor comes back to):
+  // the visitor has not moved, and the text would go unsaid. It may have had focus before this
+  // module came. Nothing shown, nothing to check.
+  let focused = document.activeElement;
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      const el = e.composedPath()[0] as Element;
+      if (region.textContent && el != focused)
+        requestAnimationFrame(() => region.textContent && meets(el, region.getBoundingClientRect()) && hide());
+      focused = el;
+    },
+    true,
+  );
   // A rotated phone or a resized window moves the button's room: placed again while it shows
   // (resize events come once a frame at most, and place reads a few boxes).
   addEventListener('resize', () => region.textContent && place(host, region));

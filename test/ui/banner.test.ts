@@ -159,12 +159,18 @@ describe('banner', () => {
     expect(f.win.temoin.get()).to.equal(null);
   });
 
-  it('works from the keyboard alone: accept, reject, customize', async () => {
+  it('works from the keyboard alone: accept, reject, customize, and gives focus to the manage button after each', async () => {
+    const onManageButton = (f: Fixture) => {
+      const button = f.doc.querySelector('temoin-manage')?.shadowRoot?.querySelector('button');
+      return !!button && deepActive(f.doc) == button;
+    };
     let f = await openUI();
     await bannerShown(f);
     await tabTo(f, (el) => el.textContent == 'Tout accepter', 'accept');
     await sendKeys({ press: 'Enter' });
     await until(() => f.win.temoin.get()?.choices.analytics, 'acceptance');
+    // The banner gone, focus does not fall to <body>: the manage button, which changes it back, has it.
+    await until(() => onManageButton(f), 'focus on the manage button');
 
     await cleanOrigin();
     f = await openUI();
@@ -173,6 +179,7 @@ describe('banner', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => f.win.temoin.get(), 'refusal');
     expect(f.win.temoin.get()!.choices.analytics).to.equal(false);
+    await until(() => onManageButton(f), 'focus on the manage button after a refusal');
 
     await cleanOrigin();
     f = await openUI();
@@ -192,8 +199,10 @@ describe('banner', () => {
       media: true,
     });
     expect(f.win.temoin.get()!.method).to.equal('preferences');
-    // The dialog gave focus back to the button that opened it, until the banner closed.
     expect(banner(f).hasAttribute('open')).to.equal(false);
+    // The button that opened the dialog went with the banner: the WAI-ARIA dialog pattern's "another
+    // element that provides logical work flow", the manage button, has focus, not <body>.
+    await until(() => onManageButton(f), 'focus on the manage button after saving');
   });
 
   it('shows a position its layout does not take at the layout’s default', async () => {

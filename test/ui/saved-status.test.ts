@@ -146,6 +146,55 @@ describe('saved status', () => {
     await until(() => region.textContent == '', 'hidden by a control focused under it', 1000);
   });
 
+  for (const returning of [false, true])
+    it(`keeps saying what "always allow" changed when the page gets focus back with the embed it gave focus to${returning ? ', for a returning visitor' : ''}`, async () => {
+      // The demo's map, keyboard only: the placeholder gives focus to its embed, the confirmation,
+      // above the manage button, covers the embed's lower part, and the page gets focus back, as a
+      // top-level page does when the embed's document comes in from another site (or the visitor
+      // comes back to the tab): the browser focuses the same embed again, no move of the visitor's.
+      // The confirmation was hidden a few milliseconds after it showed, before a screen reader said it.
+      // A returning visitor's confirmation comes with its module, once the embed has focus.
+      await setViewport({ width: 375, height: 667 });
+      const config = { reloadOnWithdraw: false };
+      if (returning) {
+        const first = await openUI({ config });
+        await first.win.temoin.ready;
+        await first.win.temoin.rejectAll({ method: 'banner' });
+        first.frame.remove();
+      }
+      const f = await openUI({ fullscreen: true, config });
+      if (!returning) {
+        await bannerShown(f);
+        part(banner(f), '[part~="reject"]').click();
+        await savedStatus(f);
+      }
+      const placeholder = await until(() => f.doc.querySelectorAll('temoin-placeholder')[1], 'the map’s placeholder');
+      const embed = f.doc.getElementById('video-2') as HTMLIFrameElement;
+      const loaded = new Promise((resolve) => embed.addEventListener('load', resolve, { once: true }));
+      part(placeholder, '[part~="always"]').focus();
+      f.win.scrollBy(0, placeholder.getBoundingClientRect().bottom - (f.win.innerHeight - 70));
+      await sendKeys({ press: 'Enter' });
+      const region = await savedStatus(f);
+      await until(() => region.textContent.includes('Video'), 'the confirmation');
+      await loaded;
+      expect(f.doc.activeElement, 'focus on the embed').to.equal(embed);
+      const [box, frame] = [region.getBoundingClientRect(), embed.getBoundingClientRect()];
+      expect(frame.top < box.top && box.top < frame.bottom, 'the embed partly under the confirmation').to.equal(true);
+      const again = new Promise((resolve) => f.doc.addEventListener('focusin', resolve, { once: true }));
+      f.win.focus();
+      expect(await again, 'the embed focused again').to.have.property('target', embed);
+      await timeToShow(300);
+      expect(region.textContent, 'still said').to.contain('Video');
+      // A control the visitor does move to under it hides it, in a widget of the page's that stops focusin.
+      const widget = f.doc.body.appendChild(f.doc.createElement('div'));
+      widget.addEventListener('focusin', (e) => e.stopPropagation());
+      const button = widget.appendChild(f.doc.createElement('button'));
+      button.textContent = 'Un bouton de la page';
+      button.style.cssText = `position:fixed;left:${box.left + 20}px;top:${box.top + 4}px`;
+      button.focus();
+      await until(() => region.textContent == '', 'hidden by a control focused under it', 1000);
+    });
+
   it('names the page’s own "manage cookies" link, as it reads, where the page has no manage button', async () => {
     const config = { manageButton: false, reloadOnWithdraw: false };
     const first = await openUI({ config });
