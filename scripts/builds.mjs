@@ -235,8 +235,10 @@ export const builds = [
     // 8,987 (measured 8,978) with the focus given to the embed a placeholder loads (+13).
     // Measured 8,986 with a service's name unbroken in "always allow" (« Google Maps »), +8 within the budget.
     // 9,025 (measured 9,024) with focus given to the manage button when a choice closes the banner,
-    // or the preference center its button opened, rather than left to fall to <body> (+38).
-    budget: 9025,
+    // or the preference center its button opened, rather than left to fall to <body> (+38). 9,036
+    // (measured 9,035) with a placeholder's button breaking a name too long for its column, not
+    // overflowing it (+11).
+    budget: 9036,
     goal: 6000,
     chunks: {
       preferences: {
@@ -345,7 +347,9 @@ export const builds = [
     // (measured 2,695) with an inline frame's placeholder inline, where the frame was in its line (+48).
     // 2,784 (measured 2,768) with "always allow" after a saved decision importing the status chunk
     // below to say so (+73: the import, and the design tokens exported to that chunk). 2,803
-    // (measured 2,787) with the focus given to the embed a placeholder loads (+19).
+    // (measured 2,787) with the focus given to the embed a placeholder loads (+19). Measured 2,793
+    // with a service's name unbroken in "always allow" (+6); 2,817 (measured 2,807) with a name too
+    // long for its column broken rather than overflowing its button (+14).
     name: 'placeholders',
     what: 'placeholders of blocked embeds, without Lit',
     input: source.placeholders,
@@ -353,7 +357,7 @@ export const builds = [
     file: 'temoin-ui-placeholders.js',
     chunkFiles: 'temoin-ui-placeholders-[name].js',
     mangleInternals: true,
-    budget: 2803,
+    budget: 2817,
     goal: 2000,
     chunks: {
       // "Your choices are saved", said once "always allow" changed a saved decision: the UI

@@ -133,26 +133,28 @@ const of = (file) => {
 // only `href` losing a prefix (`x-bind:src` is no URL) (+2).
 // +38 B on the first visits (temoin-ui.js, session 44): focus, after a choice closes the banner, or
 // the preference center it opened (its button gone with it), given to the manage button, not <body>.
+// +11 B on the first visits, +14 B on a returning visit's placeholder (session 44): a service's name
+// too long for a placeholder's column broken rather than overflowing its button.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21969,
+    budget: 21980,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21810,
+    budget: 21821,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11756,
+    budget: 11770,
     goal: 5500,
   },
   {
@@ -167,14 +169,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26572,
+    budget: 26583,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11756,
+    budget: 11770,
     goal: 5500,
   },
   {
@@ -190,14 +192,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18528,
+    budget: 18539,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18528,
+    budget: 18539,
     goal: 12000,
   },
 ];

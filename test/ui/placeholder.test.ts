@@ -209,6 +209,29 @@ describe('placeholder', () => {
     await screenshot('placeholder-google-maps-320');
   });
 
+  it('breaks a service’s name too long for the column rather than letting its button overflow (review44a)', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const base = (await (await fetch('/test/fixtures/config.json')).json()) as {
+      categories: { id: string; services?: { name: string }[] }[];
+    };
+    base.categories.find((c) => c.id == 'media')!.services![0]!.name = 'Google Maps Platform Embed API for Business';
+    const f = await openUI({ fullscreen: true, config: { manageButton: false, categories: base.categories } });
+    const always = await until(
+      () => placeholders(f)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
+      'a placeholder',
+    );
+    await settled(f);
+    const overflows = [];
+    for (let width = 300; width >= 180; width -= 10) {
+      placeholders(f)[0]!.style.width = `${width}px`;
+      const box = placeholders(f)[0]!.getBoundingClientRect();
+      const button = always.getBoundingClientRect();
+      if (always.scrollWidth > always.clientWidth || button.right > box.right || button.left < box.left)
+        overflows.push(width);
+    }
+    expect(overflows, 'the button overflows at these widths').to.deep.equal([]);
+  });
+
   it('always allows the category: every embed of it loads and the placeholders go', async () => {
     const f = await withPlaceholders();
     await f.win.temoin.set({ analytics: true });

@@ -9,7 +9,7 @@ const styles = sheet(`
     .box { contain: layout; display: grid; place-content: center; gap: 12px; padding: 12px; text-align: center; font-size: 0.9375em;
       background: var(--_bg); border: 1px dashed var(--_border); border-radius: var(--_radius); }
     .actions { justify-content: center; }
-    .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; }
+    .action { flex: 0 1 auto; min-height: 40px; padding: 6px 12px; overflow-wrap: anywhere; }
   `);
 
 /** An element of the placeholder's shadow tree, with its class and its parts. */
