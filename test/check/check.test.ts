@@ -1305,7 +1305,10 @@ void describe('temoin check --seal', () => {
   void it('writes a valid config with its templates expanded and a seal that temoin check then recognises', async () => {
     const sealing = await temoinCheck(file('config.json'), '--seal', file('sealed.json'));
     assert.equal(sealing.code, 0, sealing.stdout + sealing.stderr);
-    assert.match(sealing.stdout, /sealed: wrote .*sealed\.json \(\d+ bytes\) from .*config\.json: serve it, and seal again after each change to .*config\.json or Témoin update/);
+    assert.match(
+      sealing.stdout,
+      /sealed: wrote .*sealed\.json \(\d+ bytes\) from .*config\.json: serve it, and seal again after each change to .*config\.json or Témoin update/,
+    );
     const sealed = read('sealed.json');
     const version = (
       JSON.parse(readFileSync(join(root, 'dist/check-version.json'), 'utf8')) as { checkVersion: string }
