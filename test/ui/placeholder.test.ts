@@ -176,18 +176,24 @@ describe('placeholder', () => {
     });
   }
 
-  it('keeps a service’s name on one line in its button on a phone, the rest of the label wrapping (« Google Maps »)', async () => {
+  /** On a phone, the "always allow" button of a placeholder whose service is named `name`. */
+  const alwaysOnPhone = async (name: string) => {
     await setViewport({ width: 320, height: 640 });
     const base = (await (await fetch('/test/fixtures/config.json')).json()) as {
       categories: { id: string; services?: { name: string }[] }[];
     };
-    base.categories.find((c) => c.id == 'media')!.services![0]!.name = 'Google Maps';
+    base.categories.find((c) => c.id == 'media')!.services![0]!.name = name;
     const f = await openUI({ fullscreen: true, config: { manageButton: false, categories: base.categories } });
     const always = await until(
       () => placeholders(f)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
       'a placeholder',
     );
     await settled(f);
+    return { f, always };
+  };
+
+  it('keeps a service’s name on one line in its button on a phone, the rest of the label wrapping (« Google Maps »)', async () => {
+    const { f, always } = await alwaysOnPhone('Google Maps');
     const text = always.firstChild!;
     const top = (word: string) => {
       const range = f.doc.createRange();
@@ -210,17 +216,7 @@ describe('placeholder', () => {
   });
 
   it('breaks a service’s name too long for the column rather than letting its button overflow (review44a)', async () => {
-    await setViewport({ width: 320, height: 640 });
-    const base = (await (await fetch('/test/fixtures/config.json')).json()) as {
-      categories: { id: string; services?: { name: string }[] }[];
-    };
-    base.categories.find((c) => c.id == 'media')!.services![0]!.name = 'Google Maps Platform Embed API for Business';
-    const f = await openUI({ fullscreen: true, config: { manageButton: false, categories: base.categories } });
-    const always = await until(
-      () => placeholders(f)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
-      'a placeholder',
-    );
-    await settled(f);
+    const { f, always } = await alwaysOnPhone('Google Maps Platform Embed API for Business');
     const overflows = [];
     for (let width = 300; width >= 180; width -= 10) {
       placeholders(f)[0]!.style.width = `${width}px`;
