@@ -237,7 +237,7 @@ for (const kind of KINDS) {
         kind == 'postgres'
           ? (
               await c.sql(
-                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state <> 'idle' AND query LIKE '%FROM receipts%' AND pid <> pg_backend_pid()",
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND query LIKE '%FROM receipts%' AND pid <> pg_backend_pid()",
               )
             )[0]!.n
           : 0;
