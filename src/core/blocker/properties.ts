@@ -45,13 +45,16 @@ export function guardProperties(): () => void {
   const held: Held[] = [];
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
   /**
-   * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held` for
+   * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held-` for
    * none): put in the page with inline text too, it would run that text, and never its src once
    * released (a browser runs the src, and ignores the text). Released, it has its own back, exactly.
+   * A page's own `held` is no mark (it waits as `held/held`, a data block again once released); a
+   * type that looks like one is read as one, so that a copy of a waiting script's attributes runs as
+   * the original would.
    */
   const wait = (el: Element, by = held.some((h) => h._el == el), type = el.getAttribute('type')) => {
-    const own = type == 'held' ? null : type?.replace(/^held\//, '');
-    const next = by && el.localName == 'script' ? 'held' + (own == null ? '' : '/' + own) : own;
+    const own = type == 'held-' ? null : type?.replace(/^held\//, '');
+    const next = by && el.localName == 'script' ? (own == null ? 'held-' : 'held/' + own) : own;
     // Only one no longer held loses its type: the page's own `removeAttribute` keeps it so.
     if (next != type) {
       if (next == null) el.removeAttribute('type');
@@ -67,7 +70,7 @@ export function guardProperties(): () => void {
    */
   const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
     // None found (-1) is taken as an index past the end: nothing is taken out, and a script that
-    // never waited keeps the page's own type (`held` or `held/…` too).
+    // never waited keeps the page's own type (`held-` or `held/…` too).
     const was = held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1)[0];
     const by = blockedByAny(prop, String(value));
     const embed = el.matches('iframe,embed') && prop == 'src';
