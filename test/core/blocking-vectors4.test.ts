@@ -84,7 +84,7 @@ describe('blocking: a URL given by attribute node', () => {
     await timeToShow(300);
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
     // A frame waits with its placeholder, as one given its `src` otherwise.
-    expect(frame.dataset.category).to.equal('marketing/ads');
+    expect(frame.dataset.category).to.equal('marketing/pixel');
     await f.win.temoin.set({ marketing: true });
     await loadedOnConsent(
       ['setNode', 'setNodeNS', 'setItem', 'setItemNS', 'value', 'nodeValue', 'textContent', 'xlink']

@@ -3,6 +3,7 @@
 // held, not set, until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
+import { guardAttributePaths, type HoldAttribute } from './attribute-paths.js';
 import { hook } from './hook.js';
 import { blockedByAny } from './policy.js';
 import { state } from './state.js';
@@ -100,6 +101,11 @@ export function guardProperties(): () => void {
   // The attribute's name and value are the last two arguments; pages pass URL objects too: the value
   // is whatever the caller gave. `xlink:href` is SVG's `href` of old; an attribute of another
   // namespace loads nothing, held or not: only `href` loses its prefix.
+  /** Holds the value of attribute `name` if it is a URL of `el` that is blocked; true when held. */
+  const holdAttribute: HoldAttribute = (el, name, value, apply) => {
+    const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
+    return GUARDED[el.localName]?.includes(prop) && hold(el, prop, value, apply);
+  };
   for (const method of ['setAttribute', 'setAttributeNS'])
     hook(
       Element.prototype,
@@ -107,36 +113,16 @@ export function guardProperties(): () => void {
       (f) =>
         function (this: Element, ...a: unknown[]) {
           const [name, value] = a.slice(-2) as [string, unknown];
-          const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
-          if (!(
-            GUARDED[this.localName]?.includes(prop) &&
-            hold(this, prop, value, (v) => f.apply(this, [...a.slice(0, -1), v]))
-          ))
-            f.apply(this, a);
+          if (!holdAttribute(this, name, value, (v) => f.apply(this, [...a.slice(0, -1), v]))) f.apply(this, a);
         },
     );
-  // A type the page gives a waiting script, or takes away, by any path (attribute methods and nodes,
-  // the `type` property), is its own: it keeps waiting (no inline text runs in place of its URL), and
-  // is released with it.
-  for (const { prototype: proto } of [Element, NamedNodeMap, Attr, HTMLScriptElement, SVGScriptElement]) {
-    const names =
-      proto == Attr.prototype
-        ? ['value', 'nodeValue', 'textContent']
-        : Object.getOwnPropertyNames(proto).filter((name) => /^((set|remove|toggle)[AN]|type$)/.test(name));
-    for (const name of names)
-      hook(
-        proto,
-        name,
-        (f) =>
-          function (this: Element & Attr & NamedNodeMap, ...a: unknown[]) {
-            // The element an attribute node, or a map of them (by its first), belongs to.
-            const el = this.ownerElement ?? this[0]?.ownerElement ?? this;
-            const result: unknown = f.apply(this, a);
-            if (held.some((h) => h._el == el)) wait(el, true);
-            return result;
-          },
-      );
-  }
+  // `new Audio(url)` sets its `src` inside the browser, past the setter above: it is set through it.
+  window.Audio = new Proxy(Audio, {
+    // `new Audio(undefined)` has no src, as the browser's.
+    construct: (target, [src]: unknown[], newTarget) =>
+      Object.assign(Reflect.construct(target, [], newTarget) as object, src === undefined || { src }),
+  });
+  guardAttributePaths(holdAttribute, (el) => held.some((h) => h._el == el) && wait(el, true));
   return () => {
     for (const h of [...held]) {
       if (blockedByAny(h._prop, String(h._value))) continue;
