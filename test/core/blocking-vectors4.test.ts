@@ -126,11 +126,11 @@ describe("blocking: an SVG element's href.baseVal", () => {
     const script = doc.createElementNS(svgNS, 'script');
     script.href.baseVal = ads('script.js');
     svg.append(script);
-    // Another SVG string of the element's is no URL: set at once.
-    image.className.baseVal = 'photo';
+    // Another SVG string of an element's is no URL: set at once.
+    feImage.result.baseVal = 'photo';
     await timeToShow(300);
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
-    expect([image.getAttribute('class'), image.hasAttribute('href')]).to.deep.equal(['photo', false]);
+    expect([feImage.getAttribute('result'), image.hasAttribute('href')]).to.deep.equal(['photo', false]);
     await f.win.temoin.set({ marketing: true });
     await loadedOnConsent(['/image.gif', '/feImage.gif', '/script.js']);
     expect(f.win.__ran).to.deep.equal(['ads.test/script.js']);
@@ -180,5 +180,20 @@ describe("blocking: a page's own script typed `held`", () => {
     await f.win.temoin.set({ marketing: true });
     await until(() => f.win.__ran?.length == 2, 'both copies');
     expect(copies.map((s) => s.getAttribute('type'))).to.deep.equal([null, 'module']);
+  });
+});
+
+describe("blocking: an element named as an object's own property", () => {
+  beforeEach(cleanOrigin);
+
+  it('sets the attributes of <constructor> and <__proto__>, by method and in HTML strings', async () => {
+    const f = await open('empty');
+    await f.win.temoin.ready;
+    const { doc } = f;
+    const div = doc.body.appendChild(doc.createElement('div'));
+    div.innerHTML = '<constructor src="/a"></constructor>';
+    const proto = doc.createElementNS('urn:x', '__proto__');
+    proto.setAttribute('src', '/b');
+    expect([div.innerHTML, proto.getAttribute('src')]).to.deep.equal(['<constructor src="/a"></constructor>', '/b']);
   });
 });

@@ -104,7 +104,9 @@ export function guardProperties(): () => void {
   /** Holds the value of attribute `name` if it is a URL of `el` that is blocked; true when held. */
   const holdAttribute: HoldAttribute = (el, name, value, apply) => {
     const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
-    return GUARDED[el.localName]?.includes(prop) && hold(el, prop, value, apply);
+    // An element named `constructor` or `__proto__` finds Object's there, which has no `includes`.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `<constructor>` finds Object's
+    return GUARDED[el.localName]?.includes?.(prop) && hold(el, prop, value, apply);
   };
   for (const method of ['setAttribute', 'setAttributeNS'])
     hook(
