@@ -135,33 +135,36 @@ const of = (file) => {
 // the preference center it opened (its button gone with it), given to the manage button, not <body>.
 // +11 B on the first visits, +14 B on a returning visit's placeholder (session 44): a service's name
 // too long for a placeholder's column broken rather than overflowing its button.
+// +257 B on every visit (temoin.js, the blocker's last documented leaks closed): `new Audio(url)`,
+// URLs given by attribute node, SVG's `href.baseVal`, a page's own script typed `held` (+1 in
+// temoin-check.js on the first visits, its hash moved with the sources).
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21980,
+    budget: 22238,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21821,
+    budget: 22079,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11770,
+    budget: 12027,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8526,
+    budget: 8783,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -169,21 +172,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26583,
+    budget: 26841,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11770,
+    budget: 12027,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8526,
+    budget: 8783,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -192,14 +195,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18539,
+    budget: 18796,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18539,
+    budget: 18796,
     goal: 12000,
   },
 ];

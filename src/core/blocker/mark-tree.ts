@@ -44,7 +44,8 @@ export function markTree(root: ParentNode, scriptsRun: boolean): boolean {
     for (const { localName: prop, name, namespaceURI, value } of [...el.attributes]) {
       const by =
         (namespaceURI ?? 'xlink').endsWith('xlink') &&
-        GUARDED[el.localName]?.includes(prop) &&
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `<constructor>` finds Object's
+        GUARDED[el.localName]?.includes?.(prop) &&
         blockedByAny(prop, value);
       if (!by) continue;
       changed = true;

@@ -3,6 +3,7 @@
 // held, not set, until it may load.
 // The originals kept here are always invoked with .call.
 /* eslint-disable @typescript-eslint/unbound-method */
+import { guardAttributePaths, type HoldAttribute } from './attribute-paths.js';
 import { hook } from './hook.js';
 import { blockedByAny } from './policy.js';
 import { state } from './state.js';
@@ -45,13 +46,16 @@ export function guardProperties(): () => void {
   const held: Held[] = [];
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
   /**
-   * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held` for
+   * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held-` for
    * none): put in the page with inline text too, it would run that text, and never its src once
    * released (a browser runs the src, and ignores the text). Released, it has its own back, exactly.
+   * A page's own `held` is no mark (it waits as `held/held`, a data block again once released); a
+   * type that looks like one is read as one, so that a copy of a waiting script's attributes runs as
+   * the original would.
    */
   const wait = (el: Element, by = held.some((h) => h._el == el), type = el.getAttribute('type')) => {
-    const own = type == 'held' ? null : type?.replace(/^held\//, '');
-    const next = by && el.localName == 'script' ? 'held' + (own == null ? '' : '/' + own) : own;
+    const own = type == 'held-' ? null : type?.replace(/^held\//, '');
+    const next = by && el.localName == 'script' ? (own == null ? 'held-' : 'held/' + own) : own;
     // Only one no longer held loses its type: the page's own `removeAttribute` keeps it so.
     if (next != type) {
       if (next == null) el.removeAttribute('type');
@@ -67,7 +71,7 @@ export function guardProperties(): () => void {
    */
   const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
     // None found (-1) is taken as an index past the end: nothing is taken out, and a script that
-    // never waited keeps the page's own type (`held` or `held/…` too).
+    // never waited keeps the page's own type (`held-` or `held/…` too).
     const was = held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1)[0];
     const by = blockedByAny(prop, String(value));
     const embed = el.matches('iframe,embed') && prop == 'src';
@@ -97,6 +101,13 @@ export function guardProperties(): () => void {
   // The attribute's name and value are the last two arguments; pages pass URL objects too: the value
   // is whatever the caller gave. `xlink:href` is SVG's `href` of old; an attribute of another
   // namespace loads nothing, held or not: only `href` loses its prefix.
+  /** Holds the value of attribute `name` if it is a URL of `el` that is blocked; true when held. */
+  const holdAttribute: HoldAttribute = (el, name, value, apply) => {
+    const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
+    // An element named `constructor` or `__proto__` finds Object's there, which has no `includes`.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `<constructor>` finds Object's
+    return GUARDED[el.localName]?.includes?.(prop) && hold(el, prop, value, apply);
+  };
   for (const method of ['setAttribute', 'setAttributeNS'])
     hook(
       Element.prototype,
@@ -104,36 +115,16 @@ export function guardProperties(): () => void {
       (f) =>
         function (this: Element, ...a: unknown[]) {
           const [name, value] = a.slice(-2) as [string, unknown];
-          const prop = name.toLowerCase().replace(/.*:(?=h)/, '');
-          if (!(
-            GUARDED[this.localName]?.includes(prop) &&
-            hold(this, prop, value, (v) => f.apply(this, [...a.slice(0, -1), v]))
-          ))
-            f.apply(this, a);
+          if (!holdAttribute(this, name, value, (v) => f.apply(this, [...a.slice(0, -1), v]))) f.apply(this, a);
         },
     );
-  // A type the page gives a waiting script, or takes away, by any path (attribute methods and nodes,
-  // the `type` property), is its own: it keeps waiting (no inline text runs in place of its URL), and
-  // is released with it.
-  for (const { prototype: proto } of [Element, NamedNodeMap, Attr, HTMLScriptElement, SVGScriptElement]) {
-    const names =
-      proto == Attr.prototype
-        ? ['value', 'nodeValue', 'textContent']
-        : Object.getOwnPropertyNames(proto).filter((name) => /^((set|remove|toggle)[AN]|type$)/.test(name));
-    for (const name of names)
-      hook(
-        proto,
-        name,
-        (f) =>
-          function (this: Element & Attr & NamedNodeMap, ...a: unknown[]) {
-            // The element an attribute node, or a map of them (by its first), belongs to.
-            const el = this.ownerElement ?? this[0]?.ownerElement ?? this;
-            const result: unknown = f.apply(this, a);
-            if (held.some((h) => h._el == el)) wait(el, true);
-            return result;
-          },
-      );
-  }
+  // `new Audio(url)` sets its `src` inside the browser, past the setter above: it is set through it.
+  window.Audio = new Proxy(Audio, {
+    // `new Audio(undefined)` has no src, as the browser's.
+    construct: (target, [src]: unknown[], newTarget) =>
+      Object.assign(Reflect.construct(target, [], newTarget) as object, src === undefined || { src }),
+  });
+  guardAttributePaths(holdAttribute, (el) => held.some((h) => h._el == el) && wait(el, true));
   return () => {
     for (const h of [...held]) {
       if (blockedByAny(h._prop, String(h._value))) continue;
