@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -1460,5 +1460,42 @@ void describe('temoin check --seal', () => {
     assert.equal(huge.code, 1);
     assert.match(huge.stdout, /categories\[1\]\.services\[0\]\.retention must be a number of days ≥ 0 or a text/);
     assert.throws(() => readFileSync(file('huge-sealed.json')), /ENOENT/);
+  });
+
+  void it("names a page's sealed config that is not what its editor's config seals into now, by content: beside it or where the steps put it, whatever the files' times", async () => {
+    const site = file('site');
+    await mkdir(site, { recursive: true });
+    const editable = join(site, 'temoin.config.json');
+    const served = join(site, 'config.json');
+    const pageFile = join(site, 'index.html');
+    await writeFile(editable, JSON.stringify(valid(), null, 2));
+    await writeFile(
+      pageFile,
+      '<!doctype html>\n<html lang="fr"><head>\n<script src="temoin.js" data-config="config.json"></script>\n</head><body></body></html>\n',
+    );
+    assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
+    const at = (path: string, ms: number) => utimes(path, new Date(ms), new Date(ms));
+    // A checkout gives the editor's config a later time than the sealed file: the same text, up to date.
+    await at(editable, Date.now() + 60_000);
+    const fresh = await temoinCheck(pageFile);
+    assert.equal(fresh.code, 0, fresh.stdout);
+    // Edited since, though older by its time: the page loads the config as it was.
+    await writeFile(editable, JSON.stringify({ ...valid(), revision: 2 }, null, 2));
+    await at(editable, Date.now() - 60_000);
+    const stale = await temoinCheck(pageFile);
+    assert.equal(stale.code, 1, stale.stdout);
+    const rel = (path: string) => relative('.', path);
+    assert.ok(
+      stale.stdout.includes(
+        `  ✗ ${rel(served)} is not what sealing ${rel(editable)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with npx temoin check ${rel(editable)} --seal ${rel(served)}`,
+      ),
+      stale.stdout,
+    );
+    // Sealed again, as it says: up to date.
+    assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
+    assert.equal((await temoinCheck(pageFile)).code, 0);
+    // An editor's config that does not validate says nothing of the seal (its own check names its problems).
+    await writeFile(editable, '{ "revision": ');
+    assert.doesNotMatch((await temoinCheck(pageFile)).stdout, /is not what sealing/);
   });
 });

@@ -102,7 +102,10 @@ describe("check's advice for a vendor's content loader beside its pixel, applied
       await win.temoin.set({ social: true });
       await until(hasAll(c.loads), `what ${c.loader} loads`);
       await timeToShow(300);
-      expect((await asked()).filter((r) => c.pixelHosts.test(r)), 'the pixel').to.deep.equal([]);
+      expect(
+        (await asked()).filter((r) => c.pixelHosts.test(r)),
+        'the pixel',
+      ).to.deep.equal([]);
       expect([...win.__errors, ...win.__warnings]).to.deep.equal([]);
     });
 

@@ -197,7 +197,8 @@ const scripts = {
     fetch('https://www.facebook.com/x/oauth/status?client_id=1&sdk=joey',{credentials:'include'}).then(function(){report('fb:status')});`
       : `${ADD}var v=/version=(v[\\d.]+)/.exec(document.currentScript.src);add('https://connect.facebook.net/fr_CA/sdk.js?hash=1&version='+(v?v[1]:''));`,
   // LinkedIn's plugins: in.js loads its framework, which frames the follow button.
-  'platform.linkedin.com/in.js': () => `${ADD}add('https://platform.linkedin.com/js/secureAnonymousFramework?v=1&lang=fr_FR');`,
+  'platform.linkedin.com/in.js': () =>
+    `${ADD}add('https://platform.linkedin.com/js/secureAnonymousFramework?v=1&lang=fr_FR');`,
   'platform.linkedin.com/js/secureAnonymousFramework': () => `${REPORT}report('in:framework');
     document.querySelectorAll('script[type="IN/FollowCompany"]').forEach(function(s){var f=document.createElement('iframe');
       f.src='https://www.linkedin.com/pages-extensions/FollowCompany?id='+s.getAttribute('data-id')+'&counter=bottom';s.parentNode.insertBefore(f,s)});`,
