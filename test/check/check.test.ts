@@ -792,6 +792,20 @@ void describe('temoin check', () => {
     return config;
   };
 
+  /** GA4, and Meta's and LinkedIn's pixels for advertising. */
+  const withPixels = () => {
+    const config = ga4Only();
+    config.categories.push({
+      id: 'marketing',
+      title: 'Publicité',
+      services: [
+        { template: 'meta-pixel', id: 'meta' },
+        { template: 'linkedin-insight', id: 'linkedin' },
+      ],
+    });
+    return config;
+  };
+
   void it('names no tracker for a share link or a profile URL that inline code writes (they load nothing)', async () => {
     const body = [
       '<script>var partage = "https://www.facebook.com/sharer/sharer.php?u=" + encodeURIComponent(location.href);</script>',
@@ -825,15 +839,7 @@ void describe('temoin check', () => {
     const frames = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <iframe[^>]*> /, ''));
     assert.deepEqual(frames(await social('plugins', body, ga4Only())), expected);
     // The pixels declared: the frames were named as theirs (marked so, they waited for advertising).
-    const pixels = ga4Only();
-    pixels.categories.push({
-      id: 'marketing',
-      title: 'Publicité',
-      services: [
-        { template: 'meta-pixel', id: 'meta' },
-        { template: 'linkedin-insight', id: 'linkedin' },
-      ],
-    });
+    const pixels = withPixels();
     assert.deepEqual(frames(await social('plugins-pixels', body, pixels)), expected);
     // The advice followed: each frame is its service's alone.
     pixels.categories.push({
@@ -881,15 +887,7 @@ void describe('temoin check', () => {
       `loads ${loader}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include ${list(entries)} (who runs it, why, its cookies) in an optional category, then mark it type="text/plain" data-category="<that category>" data-service="<that service>"${why(tracker)}`;
     const locales =
       '; a page loading the SDK in another locale (connect.facebook.net/en_US/sdk.js) needs that sdk.js too';
-    const pixels = ga4Only();
-    pixels.categories.push({
-      id: 'marketing',
-      title: 'Publicité',
-      services: [
-        { template: 'meta-pixel', id: 'meta' },
-        { template: 'linkedin-insight', id: 'linkedin' },
-      ],
-    });
+    const pixels = withPixels();
     const strip = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <script[^>]*> /, ''));
     for (const [name, config] of [
       ['sdk', ga4Only()],
