@@ -13,7 +13,7 @@ import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageF
 import { orderProblems } from './script-order.js';
 import { checkVersion, SEAL_BASE, sealMatches, sealed, servedForm } from './seal.js';
 import { stringProblems } from './strings.js';
-import { unmarkedProblems } from './unmarked.js';
+import { markedContentProblems, unmarkedProblems } from './unmarked.js';
 import { validateWithDevMessages } from './validate.js';
 
 export interface CheckReport {
@@ -315,6 +315,7 @@ export async function check(
       ...order.problems,
       ...problems,
       ...(config ? markupProblems(page.marked, config.categories, where) : []),
+      ...(config ? markedContentProblems(page.marked, config, at, where) : []),
       ...unmarked.problems,
     ],
   };

@@ -12,7 +12,7 @@ import { hostRule } from '../core/blocker/host-rule.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry, isThirdParty, registrableDomain } from '../scanner/party.js';
 import { TEMPLATES } from '../templates/catalog.js';
-import type { LoadingElement } from './page.js';
+import type { LoadingElement, MarkedElement } from './page.js';
 import { contentEntries, NOT_THE_TRACKER, SOME_VERSION } from './vendor-content.js';
 
 type Category = ValidConfig['categories'][number];
@@ -253,4 +253,35 @@ export function unmarkedProblems(
     }
   }
   return { problems, notes };
+}
+
+/**
+ * Meta's SDK or LinkedIn's plugins marked for a service of the config that does not hold by path
+ * all they load (as `temoin check` advised before): released on that service's consent, their
+ * frames and requests still wait for the pixel's. What to add to its hosts.
+ */
+export function markedContentProblems(
+  marked: MarkedElement[],
+  config: ValidConfig,
+  pageUrl: URL,
+  where: string,
+): string[] {
+  const problems: string[] = [];
+  for (const el of marked) {
+    const base = el.base ? new URL(el.base) : pageUrl;
+    const url = el.src && URL.canParse(el.src, base) ? new URL(el.src, base) : null;
+    const entries = url && contentEntries(url);
+    const own = entries && services(config).find((f) => f.service.id == el.service && !f.category.required);
+    const missing = own ? entries.filter((e) => !decidedBy(own, e, config)) : [];
+    const tracker = url && templateForUrl(url)?.item;
+    // Without the vendor's pixel, nothing holds what the SDK loads once released.
+    const pixel = services(config).some((f) => f.service != own?.service && templateOf(f.service) == tracker);
+    if (own && missing.length && pixel) {
+      const name = localize(TEMPLATES[tracker!]!.name, 'en');
+      problems.push(
+        `${where}:${el.line}: ${el.markup} is marked for ${serviceLabel(own.service)}, whose hosts lack ${quoted(missing)}: add them to its hosts${entriesWhy(missing, name)}`,
+      );
+    }
+  }
+  return problems;
 }

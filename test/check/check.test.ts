@@ -938,6 +938,21 @@ void describe('temoin check', () => {
       strip(await social('sdk-own', body, pixels))[0],
       `loads fb (Facebook) before consent: add "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth" to its hosts, and ${mark('fb')}${why('Meta Pixel')}`,
     );
+    // The same, the SDK marked for it: released on its consent, the SDK's frames still waited for the pixel's.
+    const marked = `${sdk.replace('<script ', `<script type="text/plain" data-category="social" data-service="fb" `)}</script>`;
+    const markedSaid = await social('sdk-marked', marked, pixels);
+    assert.equal(markedSaid.length, 1, markedSaid.join('\n'));
+    assert.equal(
+      markedSaid[0]!.replace(/^ {2}✗ .*?:\d+: /, ''),
+      `${marked.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth": add them to its hosts${why('Meta Pixel')}`,
+    );
+    // Its hosts as advised: nothing to say; without the pixel, nothing holds what it loads.
+    social_.services[0]!.hosts = sdkEntries;
+    assert.deepEqual(await social('sdk-marked-advised', marked, pixels), []);
+    social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
+    const alone = ga4Only();
+    alone.categories.push(social_);
+    assert.deepEqual(await social('sdk-marked-alone', marked, alone), []);
   });
 
   void it("names gtag.js for an AW- id as Google Ads', not GA4, whatever the config declares", async () => {
