@@ -11,9 +11,9 @@ import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js'
 import { located } from './locate.js';
 import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
 import { orderProblems } from './script-order.js';
-import { checkVersion, sealMatches, sealed } from './seal.js';
+import { checkVersion, SEAL_BASE, sealMatches, sealed, servedForm } from './seal.js';
 import { stringProblems } from './strings.js';
-import { unmarkedProblems } from './unmarked.js';
+import { markedContentProblems, unmarkedProblems } from './unmarked.js';
 import { validateWithDevMessages } from './validate.js';
 
 export interface CheckReport {
@@ -178,7 +178,7 @@ async function servedConfig(url: URL, from: string, base: string, failed: (file?
   const file = url.protocol == 'file:' ? localPath(url) : undefined;
   const checked = await checkConfigText(await load(url).catch(failed(file)), from, base);
   if (file && (checked.input as ConfigInput | undefined)?.seal !== undefined)
-    checked.problems.unshift(...(await staleSeal(file)));
+    checked.problems.unshift(...(await staleSeal(file, checked.input as object)));
   return checked;
 }
 
@@ -315,17 +315,11 @@ export async function check(
       ...order.problems,
       ...problems,
       ...(config ? markupProblems(page.marked, config.categories, where) : []),
+      ...(config ? markedContentProblems(page.marked, config, at, where) : []),
       ...unmarked.problems,
     ],
   };
 }
-
-/**
- * Where `--seal` resolves a config's relative URLs: a site address longer than most (about 200
- * characters), so that the receipt-size and URL-length checks, which the browser then skips, hold
- * on any site the sealed config is served from.
- */
-const SEAL_BASE = `https://${'long-site-name.'.repeat(12)}example/`;
 
 /** Whether the file at `path` is a config that names templates (one a person wrote, never a sealed one). */
 const namesTemplates = (path: string) =>
@@ -363,9 +357,7 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
       `--seal ${out} would write over a config that names templates, and lose their names: keep the config you write apart (say temoin.config.json, as npx temoin assets says) and seal it into the file you serve`,
     );
   }
-  // Not the editor's "$schema": a path from the config written, which names nothing from `out`.
-  const { $schema: _, ...served } = checked.expanded as { $schema?: unknown };
-  const text = sealed(served, await checkVersion());
+  const text = sealed(servedForm(checked.expanded), await checkVersion());
   // The browser trusts the text as written: it is validated again as the browser would read it.
   const written = await validateText(text, out, SEAL_BASE);
   if (written.problems.length) return { ...report, problems: written.problems };

@@ -1,22 +1,55 @@
 // The config an editor writes apart, in the folder `temoin assets` ran in, and the file a page
 // loads, sealed from it by `temoin check … --seal`: said from the editor's folder.
-import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { sealedText } from '../core/config-seal.js';
+import { SEAL_BASE, servedForm } from './seal.js';
+import { validateWithDevMessages } from './validate.js';
 
 /** Where `temoin assets` tells the editor to write their config, in the folder it ran in. */
 export const EDITABLE = 'temoin.config.json';
 
-/** The command that seals the editor's config into `served`, a path. */
-export const sealCommand = (served: string) => `npx temoin check ${EDITABLE} --seal ${relative('.', served) || served}`;
+/** A path as the editor types it, from the folder they are in. */
+const said = (path: string) => relative('.', path) || path;
+
+/** The command that seals the editor's config (`editable`, a path) into `served`, a path. */
+export const sealCommand = (served: string, editable = EDITABLE) =>
+  `npx temoin check ${said(editable)} --seal ${said(served)}`;
 
 /**
- * A problem when `served`, a sealed config file, is older than the editor's config: the page loads
- * the config as it was when sealed, not as the editor last wrote it.
+ * What `--seal` would write from the config at `path` now, as a seal covers it (sealedText): null
+ * when it cannot be read or sealed (its own check names its problems).
  */
-export async function staleSeal(served: string): Promise<string[]> {
-  const [source, sealed] = await Promise.all([stat(EDITABLE).catch(() => null), stat(served).catch(() => null)]);
-  if (!source || !sealed || relative(EDITABLE, served) == '' || source.mtimeMs <= sealed.mtimeMs) return [];
-  return [
-    `${relative('.', served)} was sealed before ${EDITABLE} last changed, so the page loads the config as it was then: seal it again with ${sealCommand(served)}`,
-  ];
+async function sealingNow(path: string): Promise<string | null> {
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return null;
+  }
+  const { expanded } = await validateWithDevMessages(input, SEAL_BASE);
+  return expanded ? sealedText(servedForm(expanded)) : null;
+}
+
+/**
+ * A problem when `served`, a sealed config file (`sealed`, as parsed), is not what sealing the
+ * editor's config now would write: the page loads the config as it was when sealed, not as the
+ * editor last wrote it. The editor's config is the temoin.config.json beside the sealed file, else
+ * the one in the folder check runs in, where the steps of `temoin assets` put it. By content, not
+ * by file times: a `git checkout` or a copy gives any file any time.
+ */
+export async function staleSeal(served: string, sealed: object): Promise<string[]> {
+  const candidates = [...new Set([join(dirname(served), EDITABLE), resolve(EDITABLE)].map((p) => resolve(p)))];
+  const editables: { path: string; now: string }[] = [];
+  for (const path of candidates.filter((p) => p != resolve(served))) {
+    const now = await sealingNow(path);
+    if (now !== null) editables.push({ path, now });
+  }
+  // Up to date with either: never called stale.
+  const stale = editables.some(({ now }) => now == sealedText(sealed)) ? undefined : editables[0]?.path;
+  return stale
+    ? [
+        `${said(served)} is not what sealing ${said(stale)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with ${sealCommand(served, stale)}`,
+      ]
+    : [];
 }

@@ -22,6 +22,9 @@ export interface MarkedElement {
   line: number;
   /** The opening tag as written, for messages. */
   markup: string;
+  /** What it loads once released (`src`, or `data-src`), as written, and what that resolves against when not the page. */
+  src?: string;
+  base?: string;
 }
 
 /** An element that loads its `src` as the page is parsed, or an inline script that runs, unmarked: nothing holds it. */
@@ -109,6 +112,21 @@ const textStart = (html: string, el: Element): TextStart => {
   return at ? positionOf(html, at.startOffset) : { line: el.sourceCodeLocation?.startLine ?? 1, column: 1 };
 };
 
+/** A marked element: what marks it, and what it loads once released (`src` or `data-src`), against `held.base`. */
+function markedElement(el: Element, line: number, markup: string, held: { base?: string }): MarkedElement {
+  const category = attr(el, 'data-category');
+  const service = attr(el, 'data-service');
+  const loads = attr(el, 'src') ?? attr(el, 'data-src');
+  return {
+    tag: el.tagName,
+    line,
+    markup,
+    ...(loads ? { src: loads, ...(held.base ? { base: held.base } : {}) } : {}),
+    ...(category !== undefined ? { category } : {}),
+    ...(service !== undefined ? { service } : {}),
+  };
+}
+
 /**
  * Reads the facts `temoin check` needs from a page's HTML at `page`. A page on the web resolves the
  * relative URLs of what follows its first `<base href>` against it, as the browser does (what comes
@@ -185,15 +203,7 @@ export function readPage(html: string, page: string): PageFacts {
     // An inline script unmarked, that runs: the hosts its code names may be what it loads.
     else if (el.tagName == 'script' && !src && category === undefined && runs(el))
       facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)), ...held });
-    if (category !== undefined || service !== undefined) {
-      facts.marked.push({
-        tag: el.tagName,
-        line,
-        markup,
-        ...(category !== undefined ? { category } : {}),
-        ...(service !== undefined ? { service } : {}),
-      });
-    }
+    if (category !== undefined || service !== undefined) facts.marked.push(markedElement(el, line, markup, held));
   }
   facts.config ??= jsonScript;
   const from = ['<link rel="canonical">', '<meta property="og:url">', '<base href>'].find((k) => stated[k]);

@@ -21,6 +21,19 @@ export async function checkVersion(): Promise<string> {
   }
 }
 
+/**
+ * Where `--seal` resolves a config's relative URLs: a site address longer than most (about 200
+ * characters), so that the receipt-size and URL-length checks, which the browser then skips, hold
+ * on any site the sealed config is served from.
+ */
+export const SEAL_BASE = `https://${'long-site-name.'.repeat(12)}example/`;
+
+/** The config `--seal` serves from a valid config's expanded form: without the editor's "$schema", a path from the file written. */
+export function servedForm(expanded: object): object {
+  const { $schema: _, ...served } = expanded as { $schema?: unknown };
+  return served;
+}
+
 /** The config's text with a seal of its own: what the sealed file holds. */
 export function sealed(config: object, version: string): string {
   const { seal: _, ...rest } = config as { seal?: unknown };

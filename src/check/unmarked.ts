@@ -7,11 +7,13 @@
 // element of a tracker or embed template (Hotjar's script, X's widgets.js, a YouTube iframe), as
 // `temoin scan`'s `undeclared` finding names it at run time. An inline script unmarked is named by
 // the URLs its code writes, as a vendor's loader builds the tracker's src.
-import { localize, type ValidConfig } from '../core/config.js';
+import { localize, type LocalizedText, type ValidConfig } from '../core/config.js';
+import { hostRule } from '../core/blocker/host-rule.js';
 import { templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry, isThirdParty, registrableDomain } from '../scanner/party.js';
 import { TEMPLATES } from '../templates/catalog.js';
-import type { LoadingElement } from './page.js';
+import type { LoadingElement, MarkedElement } from './page.js';
+import { contentEntries, NOT_THE_TRACKER, SOME_VERSION } from './vendor-content.js';
 
 type Category = ValidConfig['categories'][number];
 type Found = { category: Category; service: Category['services'][number] };
@@ -21,15 +23,54 @@ const services = (config: ValidConfig): Found[] =>
 
 const hostsOf = (f: Found) => f.service.hosts ?? [];
 
+/**
+ * A service as messages name it: by id, which the markup and the config write, with its name in
+ * parentheses where the two differ (`ga4 (Google Analytics 4)`); a template the config lacks by the
+ * id the advice gives it.
+ */
+export function serviceLabel(service: { id: string; name?: LocalizedText }): string {
+  const name = service.name === undefined ? '' : localize(service.name, 'en');
+  return !name || name.toLowerCase() == service.id.toLowerCase() ? service.id : `${service.id} (${name})`;
+}
+
+const templateLabel = (item: string) => serviceLabel({ id: item, name: TEMPLATES[item]!.name });
+
+/** Entries as a message lists them. */
+const quoted = (entries: string[]) => entries.map((e) => `"${e}"`).join(', ');
+
+/** The services whose entries take `url` most closely, which decide it (core/blocker/policy.ts). */
+function deciders(url: URL, config: ValidConfig): Found[] {
+  const closeness = (f: Found) => closestEntry(url, hostsOf(f))?.closeness ?? -1;
+  const top = Math.max(-1, ...services(config).map(closeness));
+  return top < 0 ? [] : services(config).filter((f) => closeness(f) == top);
+}
+
+/** Whether `entry` (a host and a path) loads once `own` alone is granted, the config as it is. */
+function decidedBy(own: Found, entry: string, config: ValidConfig): boolean {
+  if (entry.includes(SOME_VERSION)) {
+    // The version the page's FB.init names is not known: any version's plugins of its own will do.
+    const prefix = entry.slice(0, entry.indexOf(SOME_VERSION)).toLowerCase();
+    return hostsOf(own).some(
+      (h) => h.toLowerCase().startsWith(prefix) && /^v\d+\.\d+\/plugins\b/i.test(h.slice(prefix.length)),
+    );
+  }
+  const [host, path] = hostRule(entry);
+  const found = deciders(new URL(`https://${host}${path}`), config);
+  return found.length == 1 && found[0]!.service == own.service;
+}
+
 /** How to mark an element so that Témoin holds it. */
 const marking = (el: LoadingElement, category: string, service: string) => {
   const mark = `data-category="${category}" data-service="${service}"`;
   return el.script ? `type="text/plain" ${mark}` : `${mark} with data-src instead of src`;
 };
 
-/** What to write for `subject`, from a vendor's host, that no service of the config is for: declare one taking `entry`. */
-const declareOne = (el: LoadingElement, subject: string, what: string, entry: string) =>
-  `${subject} loads ${what} before consent, and the config declares no service for it: declare one whose hosts include "${entry}" (who runs it, why, its cookies) in an optional category, then mark it ${marking(el, '<that category>', '<that service>')}`;
+/**
+ * What to write for `subject`, from a vendor's host, that no service of the config is for: declare
+ * one taking `entries`, and why those, when it needs saying.
+ */
+const declareOne = (el: LoadingElement, subject: string, what: string, entries: string[], why = '') =>
+  `${subject} loads ${what} before consent, and the config declares no service for it: declare one whose hosts include ${quoted(entries)} (who runs it, why, its cookies) in an optional category, then mark it ${marking(el, '<that category>', '<that service>')}${why}`;
 
 /** Adding a template's service the config lacks, and marking `el` for it. */
 function addTemplate(el: LoadingElement, config: ValidConfig, subject: string, item: string) {
@@ -38,16 +79,57 @@ function addTemplate(el: LoadingElement, config: ValidConfig, subject: string, i
     ? `one of the config's optional categories (${optional.join(', ')}) or a new one`
     : 'a new optional category';
   // Messages are in English, as every message of `temoin check`.
-  return `${subject} loads ${localize(TEMPLATES[item]!.name, 'en')} before consent, and the config declares no service for it: add { "template": "${item}", "id": "${item}" } to ${where}, then mark it ${marking(el, '<that category>', item)}`;
+  return `${subject} loads ${templateLabel(item)} before consent, and the config declares no service for it: add { "template": "${item}", "id": "${item}" } to ${where}, then mark it ${marking(el, '<that category>', item)}`;
+}
+
+/** Why each entry of a vendor's content service is there, said once after the list. */
+function entriesWhy(entries: string[], tracker: string): string {
+  const version = entries.some((e) => e.includes(SOME_VERSION))
+    ? `; ${SOME_VERSION} is the version the page's FB.init names, such as v19.0`
+    : '';
+  const locale = entries[0]!.startsWith('connect.facebook.net/')
+    ? '; a page loading the SDK in another locale (connect.facebook.net/en_US/sdk.js) needs that sdk.js too'
+    : '';
+  return `; those are the SDK and the frames and requests it adds, by path: a host alone would wait for ${tracker}'s consent too${version}${locale}`;
 }
 
 /**
- * What a vendor serves on its tracker's hosts that is not the tracker: Meta's SDK (social plugins,
- * login: connect.facebook.net/<locale>/sdk.js, not the pixel's fbevents.js) and LinkedIn's plugins
- * (platform.linkedin.com, not the Insight Tag's snap.licdn.com). Declared by its path, it waits for
- * its own service, not the pixel's whole host.
+ * Meta's SDK or LinkedIn's plugins unmarked (vendor-content.ts): what to declare, or what the
+ * service holding it lacks, so that its frames load on its consent alone; null when the config
+ * holds it all already (the element is then named for that service, as any other).
  */
-const NOT_THE_TRACKER = /^connect\.facebook\.net\/[\w-]+\/(sdk|all)\b|^platform\.linkedin\.com\//;
+function contentAdvice(el: LoadingElement, url: URL, config: ValidConfig, subject: string, tracker: string) {
+  const entries = contentEntries(url)!;
+  const loader = entries[0]!;
+  const deciding = deciders(url, config);
+  // Its service: the one that holds it by path, else one holding the SDK in another locale.
+  const own =
+    (deciding.length == 1 && (closestEntry(url, hostsOf(deciding[0]!))?.closeness ?? 0) > 0
+      ? deciding[0]
+      : undefined) ??
+    services(config).find((f) =>
+      hostsOf(f).some((h) => h.split('/')[0]!.toLowerCase() == url.hostname && NOT_THE_TRACKER.test(h.toLowerCase())),
+    );
+  if (!own)
+    return declareOne(el, subject, `${loader}, which is not ${tracker},`, entries, entriesWhy(entries, tracker));
+  if (own.category.required) return null;
+  const missing = entries.filter((e) => !decidedBy(own, e, config));
+  if (!missing.length) return null;
+  return `${subject} loads ${serviceLabel(own.service)} before consent: add ${quoted(missing)} to its hosts, and mark it ${marking(el, own.category.id, own.service.id)}${entriesWhy(missing, tracker)}`;
+}
+
+/**
+ * A frame from an advertising vendor's own site (a Facebook page plugin, a LinkedIn post), which
+ * that vendor's pixel's template takes whole: the entry a service of its own needs, by its path
+ * (www.facebook.com/plugins, www.facebook.com/v19.0/plugins, www.linkedin.com/embed) so that the
+ * frame waits for that service, not for the pixel too.
+ */
+const frameEntry = (url: URL) => {
+  const [first, second] = url.pathname.split('/').slice(1);
+  return (
+    url.hostname + (first ? `/${first}` : '') + (first && /^v\d+(\.\d+)?$/.test(first) && second ? `/${second}` : '')
+  );
+};
 
 /**
  * gtag.js for a Google Ads or Floodlight id (`?id=AW-…`, `DC-…`) is Google Ads' tag, though served
@@ -60,14 +142,14 @@ function googleAdsTag(el: LoadingElement, url: URL, config: ValidConfig, subject
   if (ads.category.required) return null;
   const also = closest(
     url,
-    services(config).filter((f) => f != ads && !f.category.required),
+    services(config).filter((f) => f.service != ads.service && !f.category.required),
     hostsOf,
   )?.item;
   const id = url.searchParams.get('id')!.slice(0, 3).toUpperCase();
   const held = also
-    ? `; ${also.service.id} holds "${closestEntry(url, hostsOf(also))!.item}" too, so it loads once both are granted`
+    ? `; ${serviceLabel(also.service)} holds "${closestEntry(url, hostsOf(also))!.item}" too, so it loads once both are granted`
     : '';
-  return `${subject} loads ${ads.service.id} (Google Ads: gtag.js for ${id}…) before consent: mark it ${marking(el, ads.category.id, ads.service.id)}${held}`;
+  return `${subject} loads ${serviceLabel(ads.service)} before consent (gtag.js for ${id}… is Google Ads' tag): mark it ${marking(el, ads.category.id, ads.service.id)}${held}`;
 }
 
 /**
@@ -82,42 +164,35 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
   if (/^(AW|DC)-/i.test(url.searchParams.get('id') ?? '') && template.item == 'google-analytics-4')
     return googleAdsTag(el, url, config, subject);
   const name = localize(TEMPLATES[template.item]!.name, 'en');
-  const loader = url.hostname + url.pathname;
-  if (NOT_THE_TRACKER.test(loader)) {
-    // Unless a service of the config holds it by its path, or one other than the tracker's own.
-    const taker = closest(url, services(config), hostsOf);
-    return !taker || (!taker.closeness && templateOf(taker.item.service) == template.item)
-      ? declareOne(el, subject, `${loader}, which is not ${name},`, loader)
-      : null;
-  }
+  if (contentEntries(url)) return contentAdvice(el, url, config, subject, name);
   const embed = TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness);
-  if (
-    (!embed && TEMPLATES[template.item]!.kind == 'security') ||
-    template.closeness <= (closest(url, services(config), hostsOf)?.closeness ?? -1)
-  )
-    return null;
-  const found = services(config).find(({ service }) => templateOf(service) == template.item);
-  if (found?.category.required) return null;
+  const taker = closest(url, services(config), hostsOf);
   const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
   // An advertising pixel's template that takes its vendor's whole site (facebook.com, linkedin.com)
   // takes the site's share links and profiles, which inline code names and nothing loads, and its
-  // frames (a page plugin, a post), which are not that pixel. A script there (Google Ads'
-  // conversion.js) still is; an analytics vendor's site serves its loaders (www.clarity.ms/tag/).
+  // frames (a page plugin, a post), which are not that pixel: declared or not, the pixel's service
+  // would hold them. A script there (Google Ads' conversion.js) still is; an analytics vendor's
+  // site serves its loaders (www.clarity.ms/tag/).
   if (
     TEMPLATES[template.item]!.kind == 'marketing' &&
     !template.closeness &&
     (el.tag == 'iframe' || (el.inline && !url.pathname.endsWith('.js'))) &&
     entry == registrableDomain(entry) &&
-    url.hostname.replace(/^www\./, '') == entry
+    url.hostname.replace(/^www\./, '') == entry &&
+    (!taker || (!taker.closeness && templateOf(taker.item.service) == template.item))
   )
-    return el.inline ? null : declareOne(el, subject, url.host, entry);
+    return el.inline ? null : declareOne(el, subject, `${url.host}, which is not ${name},`, [frameEntry(url)]);
+  if ((!embed && TEMPLATES[template.item]!.kind == 'security') || template.closeness <= (taker?.closeness ?? -1))
+    return null;
+  const found = services(config).find(({ service }) => templateOf(service) == template.item);
+  if (found?.category.required) return null;
   if (found) {
     // Held by that service alone already (no other takes the URL as closely): marking it is enough.
     const closeness = (f: Found) => closestEntry(url, hostsOf(f))?.closeness ?? -1;
     const top = Math.max(...services(config).map(closeness));
     const takers = services(config).filter((f) => top >= 0 && closeness(f) == top);
     if (takers.length == 1 && takers[0]!.service == found.service) return null;
-    return `${subject} loads ${found.service.id} (${embed ? `a ${name} embed` : name}) before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
+    return `${subject} loads ${serviceLabel(found.service)} before consent: add "${entry}" to its hosts, and mark it ${marking(el, found.category.id, found.service.id)}`;
   }
   return addTemplate(el, config, subject, template.item);
 }
@@ -168,14 +243,45 @@ export function unmarkedProblems(
       if (undeclared) problems.push(`${where}:${el.line}: ${undeclared}`);
       else if (held && el.inTemplate)
         notes.push(
-          `${where}:${el.line}: ${el.markup} is in a <template>: when the page's code puts it in the page, Témoin holds it for ${held.service.id}, which declares its host`,
+          `${where}:${el.line}: ${el.markup} is in a <template>: when the page's code puts it in the page, Témoin holds it for ${serviceLabel(held.service)}, which declares its host`,
         );
       else if (held)
         problems.push(
-          `${where}:${el.line}: ${subject} loads ${held.service.id} before consent: mark it ${marking(el, held.category.id, held.service.id)}`,
+          `${where}:${el.line}: ${subject} loads ${serviceLabel(held.service)} before consent: mark it ${marking(el, held.category.id, held.service.id)}`,
         );
       if (undeclared || held) break;
     }
   }
   return { problems, notes };
+}
+
+/**
+ * Meta's SDK or LinkedIn's plugins marked for a service of the config that does not hold by path
+ * all they load (as `temoin check` advised before): released on that service's consent, their
+ * frames and requests still wait for the pixel's. What to add to its hosts.
+ */
+export function markedContentProblems(
+  marked: MarkedElement[],
+  config: ValidConfig,
+  pageUrl: URL,
+  where: string,
+): string[] {
+  const problems: string[] = [];
+  for (const el of marked) {
+    const base = el.base ? new URL(el.base) : pageUrl;
+    const url = el.src && URL.canParse(el.src, base) ? new URL(el.src, base) : null;
+    const entries = url && contentEntries(url);
+    const own = entries && services(config).find((f) => f.service.id == el.service && !f.category.required);
+    const missing = own ? entries.filter((e) => !decidedBy(own, e, config)) : [];
+    const tracker = url && templateForUrl(url)?.item;
+    // Without the vendor's pixel, nothing holds what the SDK loads once released.
+    const pixel = services(config).some((f) => f.service != own?.service && templateOf(f.service) == tracker);
+    if (own && missing.length && pixel) {
+      const name = localize(TEMPLATES[tracker!]!.name, 'en');
+      problems.push(
+        `${where}:${el.line}: ${el.markup} is marked for ${serviceLabel(own.service)}, whose hosts lack ${quoted(missing)}: add them to its hosts${entriesWhy(missing, name)}`,
+      );
+    }
+  }
+  return problems;
 }

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -477,7 +477,7 @@ void describe('temoin check', () => {
     assert.deepEqual(
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: ${map} loads carte before consent: mark it data-category="media" data-service="carte" with data-src instead of src`,
+        `  ✗ ${file}:6: ${map} loads carte (Google Maps) before consent: mark it data-category="media" data-service="carte" with data-src instead of src`,
       ],
       "reCAPTCHA and www.google.com, required, may load; the map's template takes www.google.com/maps",
     );
@@ -487,12 +487,12 @@ void describe('temoin check', () => {
     assert.deepEqual(
       (await temoinCheck(file)).stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: ${map} loads carte (a Google Maps embed) before consent: add "www.google.com/maps" to its hosts, and mark it data-category="media" data-service="carte" with data-src instead of src`,
+        `  ✗ ${file}:6: ${map} loads carte (Google Maps) before consent: add "www.google.com/maps" to its hosts, and mark it data-category="media" data-service="carte" with data-src instead of src`,
       ],
     );
     config.categories[2]!.services!.pop();
     const undeclared =
-      /maps\.html:6: <iframe [^>]*> loads Google Maps before consent, and the config declares no service for it: add \{ "template": "google-maps", "id": "google-maps" \} to one of the config's optional categories \(analytics, media\) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src/;
+      /maps\.html:6: <iframe [^>]*> loads google-maps \(Google Maps\) before consent, and the config declares no service for it: add \{ "template": "google-maps", "id": "google-maps" \} to one of the config's optional categories \(analytics, media\) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src/;
     await writeFile(join(dir, 'temoin/maps.json'), JSON.stringify(config));
     assert.match((await temoinCheck(file)).stdout, undeclared);
     // reCAPTCHA alone on www.google.com.
@@ -538,8 +538,8 @@ void describe('temoin check', () => {
     assert.deepEqual(
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: ${x} loads X (Twitter) before consent, and the config declares no service for it: add { "template": "x", "id": "x" } ${then('x')}`,
-        `  ✗ ${file}:7: ${instagram} loads Instagram before consent, and the config declares no service for it: add { "template": "instagram", "id": "instagram" } ${then('instagram')}`,
+        `  ✗ ${file}:6: ${x} loads x (X (Twitter)) before consent, and the config declares no service for it: add { "template": "x", "id": "x" } ${then('x')}`,
+        `  ✗ ${file}:7: ${instagram} loads instagram before consent, and the config declares no service for it: add { "template": "instagram", "id": "instagram" } ${then('instagram')}`,
       ],
     );
     // Declared from the templates, they are named by the config's services.
@@ -550,8 +550,8 @@ void describe('temoin check', () => {
     assert.deepEqual(
       (await temoinCheck(file)).stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: ${x} loads posts before consent: mark it type="text/plain" data-category="media" data-service="posts"`,
-        `  ✗ ${file}:7: ${instagram} loads photos before consent: mark it type="text/plain" data-category="media" data-service="photos"`,
+        `  ✗ ${file}:6: ${x} loads posts (X (Twitter)) before consent: mark it type="text/plain" data-category="media" data-service="posts"`,
+        `  ✗ ${file}:7: ${instagram} loads photos (Instagram) before consent: mark it type="text/plain" data-category="media" data-service="photos"`,
       ],
     );
   });
@@ -568,7 +568,7 @@ void describe('temoin check', () => {
     assert.deepEqual(
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: ${forms} loads forms before consent: mark it type="text/plain" data-category="analytics" data-service="forms"`,
+        `  ✗ ${file}:6: ${forms} loads forms (HubSpot Forms) before consent: mark it type="text/plain" data-category="analytics" data-service="forms"`,
       ],
     );
   });
@@ -614,19 +614,19 @@ void describe('temoin check', () => {
     assert.equal(code, 1, stdout);
     // Where each starts: the body's first line, after the lines of those before it.
     const lines = snippets.map((_, i) => 6 + snippets.slice(0, i).reduce((n, s) => n + s.split('\n').length, 0));
-    const said = (i: number, host: string, category: string, id: string) =>
-      `  ✗ ${file}:${lines[i]}: <script> (inline code naming ${host}) loads ${id} before consent: mark it type="text/plain" data-category="${category}" data-service="${id}"`;
+    const said = (i: number, host: string, category: string, id: string, name = '') =>
+      `  ✗ ${file}:${lines[i]}: <script> (inline code naming ${host}) loads ${id}${name && ` (${name})`} before consent: mark it type="text/plain" data-category="${category}" data-service="${id}"`;
     assert.deepEqual(
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
         // Intercom's settings name its API: marked too, they run as before, before the loader.
         said(0, 'api-iam.intercom.io', 'support', 'intercom'),
         said(1, 'widget.intercom.io', 'support', 'intercom'),
-        said(2, 'www.googletagmanager.com', 'analytics', 'gtm'),
-        said(3, 'connect.facebook.net', 'marketing', 'meta'),
+        said(2, 'www.googletagmanager.com', 'analytics', 'gtm', 'Google Tag Manager'),
+        said(3, 'connect.facebook.net', 'marketing', 'meta', 'Meta Pixel'),
         said(4, 'static.hotjar.com', 'analytics', 'hotjar'),
         said(5, 'ville.matomo.cloud', 'analytics', 'matomo'),
-        said(6, 'analytics.tiktok.com', 'marketing', 'tiktok'),
+        said(6, 'analytics.tiktok.com', 'marketing', 'tiktok', 'TikTok Pixel'),
       ],
     );
     assert.equal(snippets.length, 7);
@@ -663,9 +663,9 @@ void describe('temoin check', () => {
     assert.deepEqual(
       stdout.split('\n').filter((line) => line.startsWith('  ✗')),
       [
-        `  ✗ ${file}:6: <script> (inline code naming static.hotjar.com) ${add('Hotjar', 'hotjar')}`,
-        `  ✗ ${file}:8: <script> (inline code naming snap.licdn.com) ${add('LinkedIn Insight Tag', 'linkedin-insight')}`,
-        `  ✗ ${file}:9: ${meta} ${add('Meta Pixel', 'meta-pixel')}`,
+        `  ✗ ${file}:6: <script> (inline code naming static.hotjar.com) ${add('hotjar', 'hotjar')}`,
+        `  ✗ ${file}:8: <script> (inline code naming snap.licdn.com) ${add('linkedin-insight (LinkedIn Insight Tag)', 'linkedin-insight')}`,
+        `  ✗ ${file}:9: ${meta} ${add('meta-pixel (Meta Pixel)', 'meta-pixel')}`,
       ],
     );
     // A service of the config named as its template's, with the host it lacks.
@@ -798,6 +798,20 @@ void describe('temoin check', () => {
     return config;
   };
 
+  /** GA4, and Meta's and LinkedIn's pixels for advertising. */
+  const withPixels = () => {
+    const config = ga4Only();
+    config.categories.push({
+      id: 'marketing',
+      title: 'Publicité',
+      services: [
+        { template: 'meta-pixel', id: 'meta' },
+        { template: 'linkedin-insight', id: 'linkedin' },
+      ],
+    });
+    return config;
+  };
+
   void it('names no tracker for a share link or a profile URL that inline code writes (they load nothing)', async () => {
     const body = [
       '<script>var partage = "https://www.facebook.com/sharer/sharer.php?u=" + encodeURIComponent(location.href);</script>',
@@ -811,67 +825,140 @@ void describe('temoin check', () => {
     ].join('\n');
     const named = await social('loaders', loaders, ga4Only());
     assert.equal(named.length, 2, named.join('\n'));
-    assert.match(named[0]!, /loads Microsoft Clarity before consent/);
-    assert.match(named[1]!, /loads Google Ads before consent/);
+    assert.match(named[0]!, /loads microsoft-clarity \(Microsoft Clarity\) before consent/);
+    assert.match(named[1]!, /loads google-ads \(Google Ads\) before consent/);
   });
 
-  void it("names a Facebook page plugin or a LinkedIn post frame as an embed, not as the site's pixel", async () => {
+  void it("names a Facebook page plugin or a LinkedIn post frame as an embed to declare by its path, not as the site's pixel, declared or not", async () => {
     const body = [
       '<iframe src="https://www.facebook.com/plugins/page.php?href=https%3A%2F%2Fwww.facebook.com%2Fville&tabs=timeline"></iframe>',
       '<iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:123"></iframe>',
+      '<iframe src="https://www.facebook.com/v19.0/plugins/video.php?href=x"></iframe>',
     ].join('\n');
-    const said = await social('plugins', body, ga4Only());
-    assert.equal(said.length, 2, said.join('\n'));
-    for (const line of said) assert.doesNotMatch(line, /Meta Pixel|LinkedIn Insight Tag/);
+    const declare = (host: string, tracker: string, entry: string) =>
+      `loads ${host}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include "${entry}" (who runs it, why, its cookies) in an optional category, then mark it data-category="<that category>" data-service="<that service>" with data-src instead of src`;
+    const expected = [
+      declare('www.facebook.com', 'Meta Pixel', 'www.facebook.com/plugins'),
+      declare('www.linkedin.com', 'LinkedIn Insight Tag', 'www.linkedin.com/embed'),
+      declare('www.facebook.com', 'Meta Pixel', 'www.facebook.com/v19.0/plugins'),
+    ];
+    const frames = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <iframe[^>]*> /, ''));
+    assert.deepEqual(frames(await social('plugins', body, ga4Only())), expected);
+    // The pixels declared: the frames were named as theirs (marked so, they waited for advertising).
+    const pixels = withPixels();
+    assert.deepEqual(frames(await social('plugins-pixels', body, pixels)), expected);
+    // The advice followed: each frame is its service's alone.
+    pixels.categories.push({
+      id: 'social',
+      title: 'Réseaux sociaux',
+      services: [
+        {
+          ...service,
+          id: 'fb',
+          name: 'Facebook',
+          hosts: ['www.facebook.com/plugins', 'www.facebook.com/v19.0/plugins'],
+        },
+        { ...service, id: 'li', name: 'LinkedIn', hosts: ['www.linkedin.com/embed'] },
+      ],
+    });
+    assert.deepEqual(
+      frames(await social('plugins-own', body, pixels)).map((line) => line.replace(/: mark it .*/, '')),
+      [
+        'loads fb (Facebook) before consent',
+        'loads li (LinkedIn) before consent',
+        'loads fb (Facebook) before consent',
+      ],
+    );
   });
 
   // Session 44: a vendor's other loaders named as its tracker, and Google's tag by its id.
-  void it("names Meta's SDK and LinkedIn's plugins as content to declare by their path, not as their pixels, declared or not", async () => {
-    const body = [
-      '<script async defer crossorigin="anonymous" src="https://connect.facebook.net/fr_CA/sdk.js#xfbml=1&version=v19.0"></script>',
-      '<script src="https://platform.linkedin.com/in.js" type="text/javascript"></script>',
-      '<script async src="https://connect.facebook.net/en_US/fbevents.js"></script>',
-    ].join('\n');
-    const declare = (loader: string, tracker: string) =>
-      `loads ${loader}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include "${loader}" (who runs it, why, its cookies) in an optional category, then mark it type="text/plain" data-category="<that category>" data-service="<that service>"`;
-    const pixels = ga4Only();
-    pixels.categories.push({
-      id: 'marketing',
-      title: 'Publicité',
-      services: [
-        { template: 'meta-pixel', id: 'meta' },
-        { template: 'linkedin-insight', id: 'linkedin' },
-      ],
-    });
+  void it("names Meta's SDK and LinkedIn's plugins as content to declare by the paths of all they load, not as their pixels, declared or not", async () => {
+    const sdk =
+      '<script async defer crossorigin="anonymous" src="https://connect.facebook.net/fr_CA/sdk.js#xfbml=1&version=v19.0">';
+    const inJs = '<script src="https://platform.linkedin.com/in.js" type="text/javascript">';
+    const body = [sdk, inJs, '<script async src="https://connect.facebook.net/en_US/fbevents.js">']
+      .map((tag) => `${tag}</script>`)
+      .join('\n');
+    const sdkEntries = [
+      'connect.facebook.net/fr_CA/sdk.js',
+      'www.facebook.com/v19.0/plugins',
+      'www.facebook.com/plugins',
+      'www.facebook.com/x/oauth',
+    ];
+    const inEntries = ['platform.linkedin.com/in.js', 'platform.linkedin.com/js', 'www.linkedin.com/pages-extensions'];
+    const list = (entries: string[]) => entries.map((e) => `"${e}"`).join(', ');
+    const why = (tracker: string) =>
+      `; those are the SDK and the frames and requests it adds, by path: a host alone would wait for ${tracker}'s consent too`;
+    const declare = (loader: string, tracker: string, entries: string[]) =>
+      `loads ${loader}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include ${list(entries)} (who runs it, why, its cookies) in an optional category, then mark it type="text/plain" data-category="<that category>" data-service="<that service>"${why(tracker)}`;
+    const locales =
+      '; a page loading the SDK in another locale (connect.facebook.net/en_US/sdk.js) needs that sdk.js too';
+    const pixels = withPixels();
+    const strip = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <script[^>]*> /, ''));
     for (const [name, config] of [
       ['sdk', ga4Only()],
       ['sdk-pixels', pixels],
     ] as const) {
-      const said = (await social(name, body, config)).map((line) => line.replace(/^ {2}✗ .*?:\d+: /, ''));
-      assert.equal(
-        said[0],
-        `${body.split('\n')[0]!.replace('</script>', '')} ${declare('connect.facebook.net/fr_CA/sdk.js', 'Meta Pixel')}`,
-      );
-      assert.equal(
-        said[1],
-        `${body.split('\n')[1]!.replace('</script>', '')} ${declare('platform.linkedin.com/in.js', 'LinkedIn Insight Tag')}`,
-      );
+      const said = strip(await social(name, body, config));
+      assert.equal(said[0], declare('connect.facebook.net/fr_CA/sdk.js', 'Meta Pixel', sdkEntries) + locales);
+      assert.equal(said[1], declare('platform.linkedin.com/in.js', 'LinkedIn Insight Tag', inEntries));
       // The pixel's own loader is still the pixel.
-      assert.match(said[2]!, name == 'sdk' ? /loads Meta Pixel before consent/ : /loads meta before consent: mark it/);
+      assert.match(
+        said[2]!,
+        name == 'sdk'
+          ? /loads meta-pixel \(Meta Pixel\) before consent/
+          : /loads meta \(Meta Pixel\) before consent: mark it/,
+      );
       assert.equal(said.length, 3, said.join('\n'));
     }
-    // A service of the config for the SDK: marking it is enough.
-    const own = ga4Only();
-    own.categories[1]!.services!.push({
-      ...service,
-      id: 'fb',
-      name: 'Facebook',
-      hosts: ['connect.facebook.net/fr_CA/sdk.js'],
-    });
+    // The advice applied as written: the hosts it lists, in a service of their own.
+    const advised = (line: string) => JSON.parse(`[${/hosts include (.*?) \(who runs it/.exec(line)![1]}]`) as string[];
+    const [sdkSaid, inSaid] = strip(await social('sdk-advice', body, pixels));
+    const social_ = {
+      id: 'social',
+      title: 'Réseaux sociaux',
+      services: [
+        { ...service, id: 'fb', name: 'Facebook', hosts: advised(sdkSaid!) },
+        { ...service, id: 'li', name: 'LinkedIn', hosts: advised(inSaid!) },
+      ],
+    };
+    pixels.categories.push(social_);
+    const mark = (id: string) => `mark it type="text/plain" data-category="social" data-service="${id}"`;
+    assert.deepEqual(strip(await social('sdk-applied', body, pixels)).slice(0, 2), [
+      `loads fb (Facebook) before consent: ${mark('fb')}`,
+      `loads li (LinkedIn) before consent: ${mark('li')}`,
+    ]);
+    // The English pages load the SDK in their locale, FB.init naming the version: one entry more, in the same service.
+    const english = '<script async src="https://connect.facebook.net/en_US/sdk.js"></script>';
+    assert.deepEqual(strip(await social('sdk-english', english, pixels)), [
+      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('Meta Pixel')}${locales}`,
+    ]);
+    // Without a service for it yet, the version FB.init names is the editor's to write.
     assert.match(
-      (await social('sdk-own', body, own))[0]!,
-      /loads fb before consent: mark it type="text\/plain" data-category="analytics" data-service="fb"$/,
+      strip(await social('sdk-english-alone', english, ga4Only()))[0]!,
+      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the page's FB\.init names, such as v19\.0;/,
     );
+    // A service that declares the SDK alone (as check advised before): its frames waited for the pixel's consent.
+    social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
+    assert.equal(
+      strip(await social('sdk-own', body, pixels))[0],
+      `loads fb (Facebook) before consent: add "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth" to its hosts, and ${mark('fb')}${why('Meta Pixel')}`,
+    );
+    // The same, the SDK marked for it: released on its consent, the SDK's frames still waited for the pixel's.
+    const marked = `${sdk.replace('<script ', `<script type="text/plain" data-category="social" data-service="fb" `)}</script>`;
+    const markedSaid = await social('sdk-marked', marked, pixels);
+    assert.equal(markedSaid.length, 1, markedSaid.join('\n'));
+    assert.equal(
+      markedSaid[0]!.replace(/^ {2}✗ .*?:\d+: /, ''),
+      `${marked.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth": add them to its hosts${why('Meta Pixel')}`,
+    );
+    // Its hosts as advised: nothing to say; without the pixel, nothing holds what it loads.
+    social_.services[0]!.hosts = sdkEntries;
+    assert.deepEqual(await social('sdk-marked-advised', marked, pixels), []);
+    social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
+    const alone = ga4Only();
+    alone.categories.push(social_);
+    assert.deepEqual(await social('sdk-marked-alone', marked, alone), []);
   });
 
   void it("names gtag.js for an AW- id as Google Ads', not GA4, whatever the config declares", async () => {
@@ -885,24 +972,24 @@ void describe('temoin check', () => {
     const mark = 'mark it type="text/plain" data-category="marketing" data-service="ads"';
     assert.match(
       (await social('aw-ga4', tag, ga4Only()))[0]!,
-      /loads Google Ads before consent, and the config declares no service for it: add \{ "template": "google-ads", "id": "google-ads" \}/,
+      /loads google-ads \(Google Ads\) before consent, and the config declares no service for it: add \{ "template": "google-ads", "id": "google-ads" \}/,
     );
     assert.deepEqual(
       (await social('aw-both', tag, ads(ga4Only()))).map((line) =>
         line.replace(/^.*?<\/script>|^ {2}✗ .*?:\d+: <script[^>]*> /, ''),
       ),
       [
-        `loads ads (Google Ads: gtag.js for AW-…) before consent: ${mark}; ga4 holds "googletagmanager.com/gtag" too, so it loads once both are granted`,
+        `loads ads (Google Ads) before consent (gtag.js for AW-… is Google Ads' tag): ${mark}; ga4 (Google Analytics 4) holds "googletagmanager.com/gtag" too, so it loads once both are granted`,
       ],
     );
     assert.deepEqual(
       (await social('aw-ads', tag, ads(adsOnly))).map((line) => line.replace(/^ {2}✗ .*?:\d+: <script[^>]*> /, '')),
-      [`loads ads (Google Ads: gtag.js for AW-…) before consent: ${mark}`],
+      [`loads ads (Google Ads) before consent (gtag.js for AW-… is Google Ads' tag): ${mark}`],
     );
     // A G- id is GA4's still.
     assert.match(
       (await social('g-both', tag.replace('AW-', 'G-'), ads(ga4Only())))[0]!,
-      /loads ga4 before consent: mark it type="text\/plain" data-category="analytics" data-service="ga4"$/,
+      /loads ga4 \(Google Analytics 4\) before consent: mark it type="text\/plain" data-category="analytics" data-service="ga4"$/,
     );
   });
 
@@ -1040,7 +1127,7 @@ void describe('temoin check', () => {
     assert.deepEqual(
       lines.filter((line) => line.startsWith('  ✗')),
       [
-        '  ✗ 7: <iframe src="https://www.google.com/maps/embed?pb=1"> (in a <template>: it loads once the page\'s code puts it in the page) loads Google Maps before consent, and the config declares no service for it: add { "template": "google-maps", "id": "google-maps" } to one of the config\'s optional categories (analytics, media) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src',
+        '  ✗ 7: <iframe src="https://www.google.com/maps/embed?pb=1"> (in a <template>: it loads once the page\'s code puts it in the page) loads google-maps (Google Maps) before consent, and the config declares no service for it: add { "template": "google-maps", "id": "google-maps" } to one of the config\'s optional categories (analytics, media) or a new one, then mark it data-category="<that category>" data-service="google-maps" with data-src instead of src',
       ],
     );
   });
@@ -1101,7 +1188,7 @@ void describe('temoin check', () => {
     assert.doesNotMatch(said[0]!, /add "/);
     assert.match(
       said[0]!,
-      /loads stats before consent: mark it type="text\/plain" data-category="analytics" data-service="stats"/,
+      /loads stats \(Statistiques Google\) before consent: mark it type="text\/plain" data-category="analytics" data-service="stats"/,
     );
   });
 
@@ -1165,7 +1252,7 @@ void describe('temoin check', () => {
     assert.deepEqual(after.problems, [
       `  ✗ ${join(dir, 'after-gtag.html')}:7: the Témoin script comes after ${gtag} (line 5) and 1 other script from elsewhere, which runs before Témoin can hold it: move the Témoin script first in <head>, before any script`,
       // And what it loads is of no service the config declares.
-      `  ✗ ${join(dir, 'after-gtag.html')}:5: ${gtag} loads Google Analytics 4 before consent, and the config declares no service for it: add { "template": "google-analytics-4", "id": "google-analytics-4" } to one of the config's optional categories (analytics, media) or a new one, then mark it type="text/plain" data-category="<that category>" data-service="google-analytics-4"`,
+      `  ✗ ${join(dir, 'after-gtag.html')}:5: ${gtag} loads google-analytics-4 (Google Analytics 4) before consent, and the config declares no service for it: add { "template": "google-analytics-4", "id": "google-analytics-4" } to one of the config's optional categories (analytics, media) or a new one, then mark it type="text/plain" data-category="<that category>" data-service="google-analytics-4"`,
     ]);
     const late = await said(
       'late.html',
@@ -1392,5 +1479,42 @@ void describe('temoin check --seal', () => {
     assert.equal(huge.code, 1);
     assert.match(huge.stdout, /categories\[1\]\.services\[0\]\.retention must be a number of days ≥ 0 or a text/);
     assert.throws(() => readFileSync(file('huge-sealed.json')), /ENOENT/);
+  });
+
+  void it("names a page's sealed config that is not what its editor's config seals into now, by content: beside it or where the steps put it, whatever the files' times", async () => {
+    const site = file('site');
+    await mkdir(site, { recursive: true });
+    const editable = join(site, 'temoin.config.json');
+    const served = join(site, 'config.json');
+    const pageFile = join(site, 'index.html');
+    await writeFile(editable, JSON.stringify(valid(), null, 2));
+    await writeFile(
+      pageFile,
+      '<!doctype html>\n<html lang="fr"><head>\n<script src="temoin.js" data-config="config.json"></script>\n</head><body></body></html>\n',
+    );
+    assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
+    const at = (path: string, ms: number) => utimes(path, new Date(ms), new Date(ms));
+    // A checkout gives the editor's config a later time than the sealed file: the same text, up to date.
+    await at(editable, Date.now() + 60_000);
+    const fresh = await temoinCheck(pageFile);
+    assert.equal(fresh.code, 0, fresh.stdout);
+    // Edited since, though older by its time: the page loads the config as it was.
+    await writeFile(editable, JSON.stringify({ ...valid(), revision: 2 }, null, 2));
+    await at(editable, Date.now() - 60_000);
+    const stale = await temoinCheck(pageFile);
+    assert.equal(stale.code, 1, stale.stdout);
+    const rel = (path: string) => relative('.', path);
+    assert.ok(
+      stale.stdout.includes(
+        `  ✗ ${rel(served)} is not what sealing ${rel(editable)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with npx temoin check ${rel(editable)} --seal ${rel(served)}`,
+      ),
+      stale.stdout,
+    );
+    // Sealed again, as it says: up to date.
+    assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
+    assert.equal((await temoinCheck(pageFile)).code, 0);
+    // An editor's config that does not validate says nothing of the seal (its own check names its problems).
+    await writeFile(editable, '{ "revision": ');
+    assert.doesNotMatch((await temoinCheck(pageFile)).stdout, /is not what sealing/);
   });
 });

@@ -19,6 +19,8 @@ export const vendorHosts = [
   'region1.google-analytics.com',
   'connect.facebook.net',
   'www.facebook.com',
+  'platform.linkedin.com',
+  'www.linkedin.com',
   'static.hotjar.com',
   'script.hotjar.com',
   'in.hotjar.com',
@@ -185,6 +187,21 @@ const scripts = {
   'snap.licdn.com/li.lms-analytics/insight.min.js': () => `${REPORT}
     var ids=window._linkedin_data_partner_ids||[];ids.forEach(function(id){var i=new Image();i.src='https://px.ads.linkedin.com/collect/?pid='+id+'&fmt=js';report('lintrk:pid:'+id)});
     var q=(window.lintrk&&window.lintrk.q)||[];window.lintrk=function(a,b){report('lintrk:'+a)};q.forEach(function(a){window.lintrk(a[0],a[1])});`,
+  // Meta's SDK: sdk.js loads the SDK itself (sdk.js?hash=…), which frames each plugin under the
+  // version it runs (#version=, or FB.init's) and asks for the visitor's login status.
+  'connect.facebook.net/fr_CA/sdk.js': (q) =>
+    q.hash
+      ? `${REPORT}report('fb:sdk:'+${JSON.stringify(q.version ?? '')});
+    document.querySelectorAll('.fb-page').forEach(function(d){var f=document.createElement('iframe');
+      f.src='https://www.facebook.com/'+${JSON.stringify(q.version ?? '')}+'/plugins/page.php?href='+encodeURIComponent(d.getAttribute('data-href'))+'&locale=fr_CA&sdk=joey';d.appendChild(f)});
+    fetch('https://www.facebook.com/x/oauth/status?client_id=1&sdk=joey',{credentials:'include'}).then(function(){report('fb:status')});`
+      : `${ADD}var v=/version=(v[\\d.]+)/.exec(document.currentScript.src);add('https://connect.facebook.net/fr_CA/sdk.js?hash=1&version='+(v?v[1]:''));`,
+  // LinkedIn's plugins: in.js loads its framework, which frames the follow button.
+  'platform.linkedin.com/in.js': () =>
+    `${ADD}add('https://platform.linkedin.com/js/secureAnonymousFramework?v=1&lang=fr_FR');`,
+  'platform.linkedin.com/js/secureAnonymousFramework': () => `${REPORT}report('in:framework');
+    document.querySelectorAll('script[type="IN/FollowCompany"]').forEach(function(s){var f=document.createElement('iframe');
+      f.src='https://www.linkedin.com/pages-extensions/FollowCompany?id='+s.getAttribute('data-id')+'&counter=bottom';s.parentNode.insertBefore(f,s)});`,
   'analytics.tiktok.com/i18n/pixel/events.js': (q) => `${REPORT}
     var ttq=window[window.TiktokAnalyticsObject||'ttq'];var calls=ttq.slice();ttq.length=0;
     var send=function(ev){return fetch('https://analytics.tiktok.com/api/v2/pixel',{method:'POST',body:JSON.stringify({event:ev,sdkid:${JSON.stringify(q.sdkid ?? '')}})}).then(function(){report('ttq:sent:'+ev)})};
@@ -201,6 +218,8 @@ const pages = [
   ['www.google.com/recaptcha/api2/anchor', 'recaptcha'],
   ['www.googletagmanager.com/ns.html', 'gtm-noscript'],
   ['www.google.com/maps/embed', 'maps-embed'],
+  ['www.facebook.com/v19.0/plugins/', 'fb-page'],
+  ['www.linkedin.com/pages-extensions/', 'in-follow'],
 ];
 
 /** Starts the stand-ins on `port` (0: any free one); resolves to the port. */
