@@ -135,26 +135,28 @@ const of = (file) => {
 // the preference center it opened (its button gone with it), given to the manage button, not <body>.
 // +11 B on the first visits, +14 B on a returning visit's placeholder (session 44): a service's name
 // too long for a placeholder's column broken rather than overflowing its button.
+// +40 B on the first visits, +45 B on a returning visit's placeholder (visitor, session 45): an
+// outline on the embed a placeholder gives focus to (Chromium draws no focus ring on a frame).
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 21980,
+    budget: 22020,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 21821,
+    budget: 21861,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 11770,
+    budget: 11815,
     goal: 5500,
   },
   {
@@ -169,14 +171,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26583,
+    budget: 26623,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 11770,
+    budget: 11815,
     goal: 5500,
   },
   {
@@ -192,14 +194,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18539,
+    budget: 18579,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18539,
+    budget: 18579,
     goal: 12000,
   },
 ];
