@@ -92,12 +92,12 @@ export function page(lang, port) {
     <section aria-labelledby="video">
       <h2 id="video">${t.video}</h2>
       <iframe title="${t.video}" width="480" height="270" data-category="media" data-service="video"
-        data-src="${standIn('video', 'embed.html')}"></iframe>
+        data-src="${standIn('video', `embed.html?lang=${lang}`)}"></iframe>
     </section>
     <section aria-labelledby="map">
       <h2 id="map">${t.map}</h2>
       <iframe title="${t.map}" width="480" height="270" data-category="media" data-service="map"
-        data-src="${standIn('maps', 'embed.html')}"></iframe>
+        data-src="${standIn('maps', `embed.html?lang=${lang}`)}"></iframe>
     </section>
   </main>
   <footer>

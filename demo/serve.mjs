@@ -28,8 +28,10 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAE
 // What each stand-in third party answers. Scripts report to the page that they ran.
 const ran = (id) =>
   `(window.demoRanQueue = window.demoRanQueue || []).push(${JSON.stringify(id)}); window.demoRan && window.demoRan(${JSON.stringify(id)});`;
-const embed = (id, label) => `<!doctype html><meta charset="utf-8"><title>${label}</title>
-<body style="margin:0;display:grid;place-items:center;height:100vh;background:#1b1b1b;color:#fff;font:18px system-ui">${label}
+// An embed speaks the page's language, as a real one does when the page asks: `?lang=` in its address.
+const embed =
+  (id, labels) => (lang) => `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${labels[lang]}</title>
+<body style="margin:0;display:grid;place-items:center;height:100vh;background:#1b1b1b;color:#fff;font:18px system-ui">${labels[lang]}
 <script>parent.postMessage({ demoRan: ${JSON.stringify(id)} }, '*');</script>`;
 const standIns = {
   stats: {
@@ -45,8 +47,15 @@ const standIns = {
     ],
     '/stand-in/tr.gif': ['image/gif', GIF],
   },
-  video: { '/stand-in/embed.html': ['text/html; charset=utf-8', embed('video', '▶ Vidéo chargée / Video loaded')] },
-  maps: { '/stand-in/embed.html': ['text/html; charset=utf-8', embed('map', '🗺 Carte chargée / Map loaded')] },
+  video: {
+    '/stand-in/embed.html': [
+      'text/html; charset=utf-8',
+      embed('video', { fr: '▶ Vidéo chargée', en: '▶ Video loaded' }),
+    ],
+  },
+  maps: {
+    '/stand-in/embed.html': ['text/html; charset=utf-8', embed('map', { fr: '🗺 Carte chargée', en: '🗺 Map loaded' })],
+  },
 };
 
 const pages = {
@@ -92,7 +101,9 @@ const server = createServer(async (req, res) => {
     if (!standIn) return void res.writeHead(404).end();
     // Logged, so a newcomer sees in the terminal what the browser let through.
     console.log(`  stand-in ${host}${url.pathname} requested`);
-    return void res.writeHead(200, { 'Content-Type': standIn[0], 'Cache-Control': 'no-store' }).end(standIn[1]);
+    const body =
+      typeof standIn[1] == 'function' ? standIn[1](url.searchParams.get('lang') == 'en' ? 'en' : 'fr') : standIn[1];
+    return void res.writeHead(200, { 'Content-Type': standIn[0], 'Cache-Control': 'no-store' }).end(body);
   }
   if (pages[url.pathname])
     return void res

@@ -138,26 +138,28 @@ const of = (file) => {
 // +257 B on every visit (temoin.js, the blocker's last documented leaks closed): `new Audio(url)`,
 // URLs given by attribute node, SVG's `href.baseVal`, a page's own script typed `held` (+1 in
 // temoin-check.js on the first visits, its hash moved with the sources).
+// +40 B on the first visits, +45 B on a returning visit's placeholder (visitor, session 45): an
+// outline on the embed a placeholder gives focus to (Chromium draws no focus ring on a frame).
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 22238,
+    budget: 22278,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 22079,
+    budget: 22119,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 12027,
+    budget: 12072,
     goal: 5500,
   },
   {
@@ -172,14 +174,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26841,
+    budget: 26881,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 12027,
+    budget: 12072,
     goal: 5500,
   },
   {
@@ -195,14 +197,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18796,
+    budget: 18836,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18796,
+    budget: 18836,
     goal: 12000,
   },
 ];

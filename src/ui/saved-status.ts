@@ -17,11 +17,13 @@ import { tokens } from './styles.js';
 
 // In the strip at the bottom that the page keeps clear for the manage button (its room at the
 // page's end), beside the button, not above it, where it would hide the page's own links (the
-// footer's "manage cookies" one, at the page's end). Clicks pass through it; Escape, the next
-// click or a control focused under it hides it. Empty, it draws nothing.
+// footer's "manage cookies" one, at the page's end); elsewhere when that hides the focused element
+// or a control (`place`). Clicks pass through it; Escape, the next click or a control focused
+// under it hides it. Empty, it draws nothing. A block, not a flex box: the quoted label, a <span>
+// of its own language, stays in the text's lines.
 const styles = sheet(`
   :host { position: fixed; bottom: 12px; left: 12px; right: 12px; z-index: var(--temoin-z-index, 2147483000); pointer-events: none; display: flex; font-size: medium; }
-  p:not(:empty) { margin: 0; display: flex; align-items: center; box-sizing: border-box; min-height: 32px; padding: 3px 12px; font-size: .875em; line-height: 1.2; background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius); }
+  p:not(:empty) { margin: 0; box-sizing: border-box; min-height: 32px; padding: 6px 12px; font-size: .875em; line-height: 1.2; background: var(--_bg); border: 2px solid var(--_accent); border-radius: var(--_radius); }
 `);
 
 /** How long the text stays on screen, in ms; a screen reader has said it by then. */
@@ -38,52 +40,68 @@ function meets(el: Element, box: DOMRect): boolean {
   return !!r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
 }
 
-/** How many of the page's controls a box hides. */
-const covered = (box: DOMRect) => [...document.querySelectorAll(CONTROLS)].filter((el) => meets(el, box)).length;
+/** The page's controls, and the placeholders' (in their shadow roots: the map's, under the video that just loaded). */
+const controls = () => [
+  ...document.querySelectorAll(CONTROLS),
+  ...[...document.querySelectorAll('temoin-placeholder')].flatMap((p) => [...p.shadowRoot!.querySelectorAll('button')]),
+];
 
 /**
- * Without a manage button, centred on the bottom edge, where the banner was, as a toast; on the
- * top edge when that hides fewer of the page's links and buttons than the bottom one does.
+ * Puts the status where it hides the least: never the element with focus (WCAG 2.4.11: a keyboard
+ * visitor would not see where they are), then as few controls as it can, trying `spots` (inline
+ * styles) in turn and keeping the first that hides nothing; last, just below or above the focused
+ * element (the video focused at the top, another placeholder's buttons at the foot), on screen.
  */
-function atEdge(host: HTMLElement, region: HTMLElement): void {
-  const bottom = 'justify-content:center';
-  host.style.cssText = bottom;
-  const below = covered(region.getBoundingClientRect());
-  if (!below) return;
-  host.style.cssText = `${bottom};top:12px;bottom:auto`;
-  if (covered(region.getBoundingClientRect()) >= below) host.style.cssText = bottom;
+function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void {
+  // Focus in a shadow root (a placeholder's button) gives its host: its whole box is kept clear.
+  const focus = document.activeElement == document.body ? null : document.activeElement;
+  const near = focus?.getBoundingClientRect();
+  if (near) spots.push(`top:${near.bottom + 8}px;bottom:auto`, `bottom:${innerHeight - near.top + 8}px`);
+  let best = spots[0]!;
+  let least = Infinity;
+  for (const spot of spots) {
+    // Inline, through the CSSOM: a strict Content Security Policy allows it.
+    host.style.cssText = spot;
+    const box = region.getBoundingClientRect();
+    const hides =
+      (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) +
+      (focus && meets(focus, box) ? 1e3 : 0) +
+      controls().filter((el) => meets(el, box)).length;
+    if (hides < least) [best, least] = [spot, hides];
+    if (!hides) break;
+  }
+  host.style.cssText = best;
 }
 
 /**
- * Puts the status beside the visible manage button, on the side away from its corner (two lines
- * of it fit the button's strip); above it when the screen is too narrow; on an edge when there is
- * no button.
+ * Beside the visible manage button, on the side away from its corner (two lines of it fit the
+ * button's strip); above it when the screen is too narrow or the text longer (what "always allow"
+ * says); without a button, centred on the bottom edge, where the banner was, as a toast. On the
+ * top edge when the first place would hide the focused element or more of the page's controls.
  */
 function place(host: HTMLElement, region: HTMLElement): void {
   const button = document.querySelector<HTMLElement>('body>temoin-manage:not([hidden])');
   const box = button?.getBoundingClientRect();
   const width = document.documentElement.clientWidth;
-  const end = button?.dataset.corner == 'bottom-right';
-  if (!box?.width) return atEdge(host, region);
+  const centred = 'justify-content:center';
+  const top = `${centred};top:12px;bottom:auto`;
+  if (!box?.width) return placeAt(host, region, [centred, top]);
+  const end = button!.dataset.corner == 'bottom-right';
   const room = (end ? box.left : width - box.right) - 20;
   const above = `bottom:${innerHeight - box.top + 8}px`;
-  // Inline, through the CSSOM: a strict Content Security Policy allows it.
-  host.style.cssText =
-    room < BESIDE
-      ? above
-      : end
-        ? `right:${width - box.left + 8}px;justify-content:flex-end`
-        : `left:${box.right + 8}px`;
-  // A text longer than the strip's two lines (what "always allow" says) goes above, as wide as the screen.
-  if (region.offsetHeight > box.height + 8) host.style.cssText = above;
+  const beside = end ? `right:${width - box.left + 8}px;justify-content:flex-end` : `left:${box.right + 8}px`;
+  host.style.cssText = beside;
+  // A text longer than the strip's two lines goes above, as wide as the screen.
+  const fits = room >= BESIDE && region.offsetHeight <= box.height + 8;
+  placeAt(host, region, fits ? [beside, above, top] : [above, top]);
 }
 
 /**
  * Puts the `<temoin-status>` region at the end of the page; the function it returns says a text
- * in a language there, a moment later (once a closing dialog has given the page back; longer
+ * (its parts, a quote in another language among them) in a language there, a moment later (once a closing dialog has given the page back; longer
  * the first time, so that screen readers have seen the new region empty), for a few seconds.
  */
-function savedStatus(): (text: string, lang: string) => void {
+function savedStatus(): (text: (string | Node)[], lang: string) => void {
   const host = document.createElement('temoin-status');
   const root = host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [tokens(), styles()];
@@ -127,7 +145,7 @@ function savedStatus(): (text: string, lang: string) => void {
     hide();
     timer = setTimeout(() => {
       region.lang = lang;
-      region.textContent = text;
+      region.replaceChildren(...text);
       // Placed with its text, in the same frame: an edge is chosen by what the text would hide.
       place(host, region);
       timer = setTimeout(hide, SHOWN);
@@ -136,27 +154,54 @@ function savedStatus(): (text: string, lang: string) => void {
   };
 }
 
-let say: ((text: string, lang: string) => void) | undefined;
+let say: ((text: (string | Node)[], lang: string) => void) | undefined;
 
 /** Says `text` (in `lang`, the dialog's, maybe not the page's) in the page's one status region, made on the first call. */
-export const saySaved = (text: string, lang: string) => (say ??= savedStatus())(text, lang);
+export const saySaved = (text: string, lang: string) => (say ??= savedStatus())([text], lang);
+
+/**
+ * What a visitor sees and hears of a link: its label, else its text, none of the text hidden from
+ * sight or from screen readers (an icon's `aria-hidden` glyph, a `visibility: hidden` word).
+ */
+function nameOf(el: Element): string {
+  let text = '';
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const parent = walker.currentNode.parentElement!;
+    if (!parent.closest('[aria-hidden="true"]') && parent.checkVisibility({ visibilityProperty: true }))
+      text += (walker.currentNode as Text).data;
+  }
+  return (el.ariaLabel || text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The page's own "manage cookies" link (`data-temoin-open` without a value) the visitor finds:
+ * of those that show, one in view, else the first (a closed menu's is hidden; a footer's is there).
+ */
+function ownLink(): Element | undefined {
+  const shown = [...document.querySelectorAll('[data-temoin-open=""]')].filter((el) => el.checkVisibility());
+  return shown.find((el) => meets(el, new DOMRect(0, 0, innerWidth, innerHeight))) ?? shown[0];
+}
 
 /**
  * Says that "always allow" on a placeholder changed the saved decision (the placeholder goes with
  * the embed it loads): `service` is allowed now, and the manage button, by its label, changes it
- * back; without one, the page's own "manage cookies" link (`data-temoin-open` without a value), by
- * what it reads if that is short, else the built-in label.
+ * back; without one, the page's own "manage cookies" link, by its accessible name if that is
+ * short, else the built-in label. The label quoted keeps its own language (the page's may not be
+ * the dialog's): a screen reader says it as it says the button or link.
  */
 export const sayAllowed = (service: string, lang: Language) => {
-  const own = document.querySelector<HTMLElement>('[data-temoin-open=""]')?.innerText.trim();
-  saySaved(
-    alwaysAllowed[packOf(lang) as PackLanguage](
-      service,
-      document.querySelector('temoin-manage')?.shadowRoot?.querySelector('button')?.textContent ??
-        (own && own.length < 50 ? own : manageLabel[packOf(lang)]!),
-    ),
-    lang,
-  );
+  const button = document.querySelector('body>temoin-manage:not([hidden])')?.shadowRoot?.querySelector('button');
+  const link = button ?? ownLink();
+  const own = link && nameOf(link);
+  const quote = document.createElement('span');
+  const [before, after] = alwaysAllowed[packOf(lang) as PackLanguage](service, '\0').split('\0');
+  if (link && own && (button || own.length < 50)) {
+    quote.textContent = own;
+    // The button's own (the preference center's language, once switched there), else the page's.
+    quote.lang = (link.closest<HTMLElement>('[lang]') ?? document.documentElement).lang || lang;
+  } else quote.textContent = manageLabel[packOf(lang)]!;
+  (say ??= savedStatus())([before!, quote, after!], lang);
 };
 
 /**

@@ -8,12 +8,19 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { freePort } from '../collector/support.js';
 import { untilPrinted } from '../support/printed.js';
 import { launchBrowser } from '../../src/scanner/browser.js';
 
 const serve = new URL('../../../../demo/serve.mjs', import.meta.url).pathname;
+
+/** What the stand-in video says once loaded, and in which language: it speaks the page's. */
+async function videoSays(page: Page): Promise<string> {
+  const frame = await (await page.waitForSelector('iframe[src*="video.localhost"]'))!.contentFrame();
+  await frame.waitForFunction(() => document.body.innerText.includes('▶'));
+  return frame.evaluate(() => `${document.documentElement.lang}: ${document.body.innerText.trim()}`);
+}
 
 describe('npm start: the demo', () => {
   let dir: string;
@@ -83,6 +90,7 @@ describe('npm start: the demo', () => {
     assert.match(await text('consent-mode'), /analytics_storage=granted, ad_storage=granted/);
     // The decision in the page's language, in the config's words, what the visitor chose alone.
     assert.equal(await text('decision'), 'Mesure d’audience ✓, Publicité ✓, Vidéos et cartes intégrées ✓');
+    assert.equal(await videoSays(page), 'fr: ▶ Vidéo chargée');
     for (const host of ['stats', 'pixel', 'video', 'maps'])
       assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
     const token = /Analyst token:\s+(tmn_[\w-]+)/.exec(output)![1]!;
@@ -120,6 +128,7 @@ describe('npm start: the demo', () => {
     await shown('Analytics ✓, Advertising ✗, Embedded videos and maps ✗');
     await page.evaluate(() => window.temoin!.set({ marketing: true, media: { video: true } }));
     await shown('Analytics ✓, Advertising ✓, Embedded videos and maps (YouTube ✓)');
+    assert.equal(await videoSays(page), 'en: ▶ Video loaded');
     for (const path of ['/demo/confidentialite.html', '/demo/privacy.html']) {
       assert.equal((await fetch(`http://localhost:${site}${path}`)).status, 200, path);
     }

@@ -161,9 +161,9 @@ describe('the downloaded receipt', () => {
       expect(field(doc, 'Rang au registre')).to.equal('1');
       expect(field(doc, 'Coordonnées')).to.equal('vie.privee@ville.test');
       expect(body)
-        .to.contain('Mesure d’audience\u00a0: accepté')
-        .and.contain('Publicité\u00a0: refusé')
-        .and.contain('Vidéos intégrées\u00a0: refusé')
+        .to.contain('Mesure d’audience\u00a0: oui')
+        .and.contain('Publicité\u00a0: non')
+        .and.contain('Vidéos intégrées\u00a0: non')
         .and.contain('L’avis auquel vous avez répondu')
         .and.contain('Compter les visites')
         .and.contain('Reçu nº 1 au registre du site');

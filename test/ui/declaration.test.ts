@@ -176,7 +176,7 @@ describe('cookie declaration', () => {
     expect(text(root(f).querySelector('[part="description"]'))).to.equal('Pour savoir ce qui sert');
     expect(choices(f)).to.deep.equal({
       Nécessaires: 'Toujours actif\u00a0: nécessaire au fonctionnement du site, cet usage ne peut pas être désactivé.',
-      'Mesure d’audience': 'Votre choix\u00a0: accepté',
+      'Mesure d’audience': 'Votre choix\u00a0: oui',
     });
     expect(root(f).querySelector('[part="category"] > .note:last-child'), 'no category without services').to.equal(
       null,
@@ -236,16 +236,16 @@ describe('cookie declaration', () => {
     // No reload on withdrawal: the same document must show the refusal.
     const f = await returning('declaration', { config: { reloadOnWithdraw: false } });
     await drawn(f);
-    expect(choices(f)['Mesure d’audience']).to.equal('Votre choix\u00a0: accepté');
+    expect(choices(f)['Mesure d’audience']).to.equal('Votre choix\u00a0: oui');
     await f.win.temoin.rejectAll();
-    await until(() => choices(f)['Mesure d’audience'] == 'Votre choix\u00a0: refusé', 'the refusal shown');
-    expect(choices(f)['Publicité']).to.equal('Votre choix\u00a0: refusé');
+    await until(() => choices(f)['Mesure d’audience'] == 'Votre choix\u00a0: non', 'the refusal shown');
+    expect(choices(f)['Publicité']).to.equal('Votre choix\u00a0: non');
     // Another tab of the site grants marketing: this page's declaration says so.
     const other = await open('empty', { config: { ...ui, reloadOnWithdraw: false } });
     await other.win.temoin.ready;
     await other.win.temoin.set({ marketing: true });
-    await until(() => choices(f)['Publicité'] == 'Votre choix\u00a0: accepté', 'the other tab’s decision shown');
-    expect(choices(f)['Mesure d’audience']).to.equal('Votre choix\u00a0: refusé');
+    await until(() => choices(f)['Publicité'] == 'Votre choix\u00a0: oui', 'the other tab’s decision shown');
+    expect(choices(f)['Mesure d’audience']).to.equal('Votre choix\u00a0: non');
   });
 
   it('opens the preference center from its button, and shows what is saved there', async () => {
@@ -256,7 +256,7 @@ describe('cookie declaration', () => {
     button.click();
     await preferencesShown(f);
     part(preferences(f), '[part~="reject"]').click();
-    await until(() => choices(f)['Mesure d’audience'] == 'Votre choix\u00a0: refusé', 'the refusal shown');
+    await until(() => choices(f)['Mesure d’audience'] == 'Votre choix\u00a0: non', 'the refusal shown');
   });
 
   it('tells a first-time visitor that nothing optional runs until they accept, beside the banner', async () => {

@@ -321,6 +321,14 @@ describe('placeholder', () => {
       await until(() => f.doc.activeElement == p.embed, `the focus on the embed (${choice})`).catch(() => {
         expect(f.doc.activeElement?.outerHTML, choice).to.equal(p.embed.outerHTML);
       });
+      // Seen where it is (2.4.7): Chromium draws no focus ring on a frame; the page's outline back once it leaves.
+      const ring = getComputedStyle(p.embed);
+      expect(
+        [ring.outlineStyle, parseFloat(ring.outlineWidth)],
+        `the ring on the focused embed (${choice})`,
+      ).to.deep.equal(['solid', 2]);
+      f.doc.getElementById('page-link')!.focus();
+      expect(getComputedStyle(p.embed).outlineStyle, `no ring once focus left (${choice})`).to.equal('none');
       f.frame.remove();
     }
   });

@@ -556,8 +556,8 @@ describe('preference center', () => {
       const items = history.shadowRoot?.querySelectorAll('li');
       return items?.length == 2 ? [...items] : null;
     }, 'two entries');
-    expect(entries[0]!.textContent).to.contain('Vidéos intégrées\u00a0: accepté');
-    expect(entries[1]!.textContent).to.contain('Vidéos intégrées\u00a0: refusé').and.contain('version 1');
+    expect(entries[0]!.textContent).to.contain('Vidéos intégrées\u00a0: oui');
+    expect(entries[1]!.textContent).to.contain('Vidéos intégrées\u00a0: non').and.contain('version 1');
     let saved: { name: string; text: Promise<string> } | undefined;
     // Catch the download instead of letting the browser save it.
     const proto = f.win.HTMLAnchorElement.prototype;
@@ -574,7 +574,7 @@ describe('preference center', () => {
     expect(saved!.name).to.match(/^temoin-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.html$/);
     const doc = new DOMParser().parseFromString(await saved!.text, 'text/html');
     expect(doc.title).to.equal('Reçu de consentement — Ville de Test');
-    expect(doc.body.textContent).to.contain('Vidéos intégrées\u00a0: accepté');
+    expect(doc.body.textContent).to.contain('Vidéos intégrées\u00a0: oui');
     const exact = JSON.parse(doc.getElementById('temoin-receipt')!.textContent) as { receipt: Receipt };
     expect(exact.receipt).to.include({
       principal: f.win.temoin.get()!.id,

@@ -148,11 +148,12 @@ describe('saved status', () => {
 
   for (const returning of [false, true])
     it(`keeps saying what "always allow" changed when the page gets focus back with the embed it gave focus to${returning ? ', for a returning visitor' : ''}`, async () => {
-      // The demo's map, keyboard only: the placeholder gives focus to its embed, the confirmation,
-      // above the manage button, covers the embed's lower part, and the page gets focus back, as a
-      // top-level page does when the embed's document comes in from another site (or the visitor
-      // comes back to the tab): the browser focuses the same embed again, no move of the visitor's.
-      // The confirmation was hidden a few milliseconds after it showed, before a screen reader said it.
+      // The demo's map, keyboard only: the placeholder gives focus to its embed, at the screen's
+      // foot, where the confirmation would show above the manage button (it covered the embed's
+      // lower part: it goes to the top edge now), and the page gets focus back, as a top-level
+      // page does when the embed's document comes in from another site (or the visitor comes back
+      // to the tab): the browser focuses the same embed again, no move of the visitor's. The
+      // confirmation was hidden a few milliseconds after it showed, before a screen reader said it.
       // A returning visitor's confirmation comes with its module, once the embed has focus.
       await setViewport({ width: 375, height: 667 });
       const config = { reloadOnWithdraw: false };
@@ -179,7 +180,10 @@ describe('saved status', () => {
       await loaded;
       expect(f.doc.activeElement, 'focus on the embed').to.equal(embed);
       const [box, frame] = [region.getBoundingClientRect(), embed.getBoundingClientRect()];
-      expect(frame.top < box.top && box.top < frame.bottom, 'the embed partly under the confirmation').to.equal(true);
+      expect(frame.bottom, 'the embed at the screen’s foot').to.be.above(f.win.innerHeight - 100);
+      expect(box.bottom < frame.top || frame.bottom < box.top, 'the focused embed clear of the confirmation').to.equal(
+        true,
+      );
       const again = new Promise((resolve) => f.doc.addEventListener('focusin', resolve, { once: true }));
       f.win.focus();
       expect(await again, 'the embed focused again').to.have.property('target', embed);
@@ -195,33 +199,86 @@ describe('saved status', () => {
       await until(() => region.textContent == '', 'hidden by a control focused under it', 1000);
     });
 
-  it('names the page’s own "manage cookies" link, as it reads, where the page has no manage button', async () => {
+  it('hides neither the element with focus nor another placeholder’s buttons, on a phone', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const config = { reloadOnWithdraw: false };
+    const first = await openUI({ config });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll({ method: 'banner' });
+    first.frame.remove();
+    const f = await openUI({ fullscreen: true, config });
+    // Below the videos, an embed of another category: its placeholder stays when the videos load.
+    const other = f.doc.createElement('iframe');
+    Object.assign(other, { title: 'Statistiques', width: 300, height: 150 });
+    other.dataset.category = 'analytics';
+    other.dataset.src = 'http://analytics.test:1/embed.html';
+    f.doc.getElementById('video-2')!.after(other);
+    const stays = await until(() => {
+      const p = other.previousElementSibling;
+      return p?.localName == 'temoin-placeholder' ? (p as HTMLElement) : undefined;
+    }, 'its placeholder');
+    // Its buttons just above the manage button's strip, where the confirmation's three lines go.
+    f.win.scrollBy(0, stays.getBoundingClientRect().bottom - (f.win.innerHeight - 70));
+    const always = part(f.doc.querySelector('temoin-placeholder'), '[part~="always"]');
+    always.focus();
+    await sendKeys({ press: 'Enter' });
+    const region = await savedStatus(f);
+    await until(() => region.textContent.includes('Video'), 'the confirmation');
+    const box = region.getBoundingClientRect();
+    for (const button of stays.shadowRoot!.querySelectorAll('button')) {
+      const r = button.getBoundingClientRect();
+      const overlaps = r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+      expect(overlaps, `the confirmation over « ${button.textContent} »`).to.equal(false);
+    }
+    await screenshot('saved-status-clear-of-placeholder-375x667');
+  });
+
+  it('names the page’s own "manage cookies" link as a visitor sees and hears it, in its language, where the page has no manage button', async () => {
     const config = { manageButton: false, reloadOnWithdraw: false };
     const first = await openUI({ config });
     await first.win.temoin.ready;
     await first.win.temoin.rejectAll({ method: 'banner' });
     first.frame.remove();
-    const said = async (link: string) => {
+    /** What the confirmation says once "always allow" is clicked, the page's own link made of `link`, after a closed menu's link. */
+    const said = async (link: string, lang?: string) => {
       const f = await openUI({ config });
-      f.doc.getElementById('own-link')!.innerHTML = link;
+      const own = f.doc.getElementById('own-link')!;
+      own.innerHTML = link;
+      if (lang) own.lang = lang;
+      own.insertAdjacentHTML('beforebegin', '<nav hidden><a href="#" data-temoin-open>Témoins (menu)</a></nav>');
       const always = await until(
         () => f.doc.querySelector('temoin-placeholder')?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
         'a placeholder',
       );
       always.click();
       const region = await savedStatus(f);
-      const text = await until(() => region.textContent, 'the confirmation');
+      await until(() => region.textContent, 'the confirmation');
+      const quote = region.querySelector('span');
+      const result = { text: region.textContent, lang: quote?.lang };
       await f.win.temoin.rejectAll();
       f.frame.remove();
-      return text;
+      return result;
     };
-    expect(await said('\n  Préférences   <b>de témoins</b>\n')).to.equal(
+    expect((await said('\n  Préférences   <b>de témoins</b>\n')).text).to.equal(
       'Vos choix sont enregistrés\u00a0: vous autorisez désormais «\u202fVideo\u202f». Pour changer d’avis\u00a0: «\u202fPréférences de témoins\u202f».',
     );
     // A link that says too much to be quoted: the built-in label.
-    expect(await said('Cliquez ici pour modifier en tout temps vos préférences en matière de témoins')).to.contain(
+    expect(
+      (await said('Cliquez ici pour modifier en tout temps vos préférences en matière de témoins')).text,
+    ).to.contain('«\u202fGérer mes témoins\u202f»');
+    // Neither an icon hidden from screen readers nor text hidden from everyone: what is seen and heard.
+    expect(
+      (await said('<span aria-hidden="true">⚙ </span>Mes témoins<span style="visibility:hidden"> secrets</span>')).text,
+    ).to.contain('«\u202fMes témoins\u202f»');
+    // An icon link, named by its label.
+    expect((await said('<svg width="16" height="16" aria-hidden="true"></svg>')).text).to.contain(
       '«\u202fGérer mes témoins\u202f»',
     );
+    // In its own language: here, the page's; then a link in English on the French page.
+    expect((await said('Mes témoins')).lang, 'the page’s language').to.equal('fr');
+    const english = await said('Cookie settings', 'en');
+    expect(english.text).to.contain('«\u202fCookie settings\u202f»');
+    expect(english.lang, 'the link’s language').to.equal('en');
   });
 
   describe('without a manage button', () => {

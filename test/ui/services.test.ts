@@ -118,6 +118,14 @@ describe('a switch per service', () => {
     for (const details of preferences(f).shadowRoot!.querySelectorAll('details')) details.open = true;
     await preferences(f).requestUpdate();
     expect([state(f, '#category-media'), state(f, tube), state(f, video)]).to.deep.equal(['mixed', 'true', 'false']);
+    // Partly on at a glance: a bar across the track, not a thumb nearly at the "on" end, and how
+    // many, in words, beside it and in the control's description.
+    const bar = getComputedStyle(control(f, '#category-media'), '::before');
+    expect(parseFloat(bar.width), 'a bar, wider than tall').to.be.at.least(4 * parseFloat(bar.height));
+    expect(bar.transform, 'not moved toward "on"').to.equal('none');
+    const some = control(f, '[part~="some"]');
+    expect(some.textContent).to.equal('Services acceptés\u00a0: 1 sur 2');
+    expect(control(f, '#category-media').getAttribute('aria-describedby')?.split(' ')).to.include(some.id);
     const dialog = part(preferences(f), 'dialog');
     for (const colorScheme of ['light', 'dark'] as const) {
       await emulateMedia({ colorScheme });
@@ -135,6 +143,7 @@ describe('a switch per service', () => {
     control(f, '#category-media').click();
     await preferences(f).requestUpdate();
     expect([state(f, '#category-media'), state(f, tube), state(f, video)]).to.deep.equal(['true', 'true', 'true']);
+    expect(preferences(f).shadowRoot!.querySelector('[part~="some"]'), 'no count once all are on').to.equal(null);
     control(f, '#category-media').click();
     await preferences(f).requestUpdate();
     expect([state(f, '#category-media'), state(f, tube), state(f, video)]).to.deep.equal(['false', 'false', 'false']);
@@ -157,8 +166,8 @@ describe('a switch per service', () => {
     );
     // One choice a line: joined by « et », they ran into titles that have one (newcomer44).
     expect([...history.children].map((line) => line.textContent)).to.include.members([
-      'Vidéos intégrées – Video\u00a0: accepté',
-      'Vidéos intégrées – Tube\u00a0: refusé',
+      'Vidéos intégrées – Video\u00a0: oui',
+      'Vidéos intégrées – Tube\u00a0: non',
     ]);
   });
 

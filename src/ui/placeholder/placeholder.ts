@@ -58,8 +58,16 @@ export class TemoinPlaceholder extends HTMLElement {
     const focused = this.matches(':focus-within');
     this.embed.style.display = this._display ?? '';
     this.remove();
-    // A keyboard visitor who chose here goes on from the embed, not from the top of the page.
-    if (focused) this.embed.focus();
+    // A keyboard visitor who chose here goes on from the embed, not from the top of the page; where
+    // it is shown by a ring (Chromium draws none on a focused frame) in the page's text colour, in
+    // the embed's style until it loses focus (the page's own outline then comes back).
+    if (focused) {
+      const { style } = this.embed;
+      const outline = style.outline;
+      style.outline = '2px solid';
+      this.embed.addEventListener('blur', () => (style.outline = outline), { once: true });
+      this.embed.focus();
+    }
   }
 
   connectedCallback(): void {

@@ -29,9 +29,11 @@ export const preferencesStyles = sheet(`
   .switch::before { content: ''; position: absolute; top: 4px; left: 4px; width: 20px; height: 20px; border-radius: 50%; background: var(--_border); }
   .switch[aria-checked='true'] { border-color: var(--_accent); background: var(--_accent); }
   .switch[aria-checked='true']::before { transform: translateX(24px); background: var(--_on-accent); }
-  /* Some of the category's services: the thumb in the middle, in the accent colour. */
+  /* Some of the category's services: no thumb, neither on nor off, but a bar across the middle of
+     the track, as a checkbox's dash, in the accent colour; the count beside it says how many. */
   .switch[aria-checked='mixed'] { border-color: var(--_accent); }
-  .switch[aria-checked='mixed']::before { transform: translateX(12px); background: var(--_accent); }
+  .switch[aria-checked='mixed']::before { top: 12px; left: 12px; width: 28px; height: 4px; border-radius: 2px; background: var(--_accent); }
+  .some { margin-left: auto; color: var(--_accent); font-size: .875em; font-weight: 600; text-align: end; }
   .switch[aria-disabled='true'] { cursor: not-allowed; }
   .switch svg { position: absolute; top: 8px; left: 32px; width: 12px; height: 12px; fill: var(--_accent); }
   @media (prefers-reduced-motion: no-preference) { .switch::before { transition: transform 0.15s; } }
@@ -61,6 +63,10 @@ export const preferencesStyles = sheet(`
     .body { padding: 16px 16px 0; }
     .actions { margin: 0 -16px; padding: 8px 16px; }
     dl { grid-template-columns: 1fr; }
+    /* The count on a line of its own, under the title and the switch: the title keeps its width. */
+    .row { flex-wrap: wrap; }
+    .row h3 { flex: 1; }
+    .some { order: 1; flex-basis: 100%; text-align: start; }
     dd { margin-bottom: 4px; }
   }
 `);

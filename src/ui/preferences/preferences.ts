@@ -23,7 +23,8 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * `<dialog>` keeps focus inside, closes on Escape and gives focus back on close. In a category of
  * more than one service each service has its own switch, labelled with its name, and the
  * category's control is a tri-state checkbox (drawn as a switch): all, none, or some (`mixed`,
- * the thumb in the middle); it turns every service on, or off when all are. As it closes, the
+ * a bar across the track, neither thumb, beside « Services acceptés : 2 sur 3 », which it is
+ * described by too); it turns every service on, or off when all are. As it closes, the
  * manage button takes the language last read here.
  *
  * @event temoin-language - The visitor switched the interface language.
@@ -36,6 +37,7 @@ const perService = (cat: Category) => !cat.required && cat.services.length > 1;
  * @csspart switch - A category's switch: a `role="switch"` button, `aria-checked`; the required
  *   category's is on and `aria-disabled`, with a padlock and its reason in the note it points to.
  *   In a category of several services, `role="checkbox"` with `aria-checked` true, false or mixed.
+ * @csspart some - How many of a category's services are on, beside its switch when some are.
  * @csspart service-switch - A service's own switch (`role="switch"`), in a category of several.
  * @csspart services - A category's list of services.
  * @csspart service - One service.
@@ -165,7 +167,8 @@ export class TemoinPreferences extends TemoinElement {
     const gpcRefused = cat.gpc == 'deny' && navigator.globalPrivacyControl === true;
     const on = !!cat.required || !!this._choices[cat.id];
     const several = perService(cat);
-    const some = several && !on && cat.services.some((s) => this._choices[cat.id + '/' + s.id]);
+    const count = cat.services.filter((s) => this._choices[cat.id + '/' + s.id]).length;
+    const some = several && !on && count > 0;
     // Témoin's own cookie first, in the required category, as the cookie declaration lists it.
     const services = [
       ...ownServices(this.temoin.config!, cat, t).map((f) => this._service(f)),
@@ -177,9 +180,10 @@ export class TemoinPreferences extends TemoinElement {
       <li class="category" part="category">
         <div class="row">
           <h3><label id=${`${id}-label`} for=${id}>${t.text(cat.title)}</label></h3>
+          ${some ? html`<span class="some" part="some" id=${`${id}-some`}>${t('someServices', { count, total: cat.services.length })}</span>` : nothing}
           <button type="button" role=${several ? 'checkbox' : 'switch'} id=${id} class="switch" part="switch"
             aria-checked=${on ? 'true' : some ? 'mixed' : 'false'} aria-disabled=${cat.required ? 'true' : nothing}
-            aria-labelledby=${`${id}-label`} aria-describedby=${`${id}-note`}
+            aria-labelledby=${`${id}-label`} aria-describedby=${`${id}-note${some ? ` ${id}-some` : ''}`}
             @click=${() => {
               if (!cat.required) this._toggle(cat, !on);
             }}>${cat.required ? lock : nothing}</button>

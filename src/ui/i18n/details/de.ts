@@ -11,6 +11,7 @@ export const de: DetailStrings = {
   gpcRefused:
     'Ihr Browser sendet das Signal Global Privacy Control: Dieser Zweck wird abgelehnt, es sei denn, Sie aktivieren ihn selbst.',
   services: 'Dienste ({count})',
+  someServices: 'Akzeptierte Dienste: {count} von {total}',
   provider: 'Anbieter',
   purpose: 'Zweck',
   data: 'Erhobene Daten',

@@ -10,6 +10,7 @@ export const en: DetailStrings = {
   gpcRefused:
     'Your browser sends the Global Privacy Control signal: this use is refused unless you turn it on yourself.',
   services: 'Services ({count})',
+  someServices: 'Services accepted: {count} of {total}',
   provider: 'Provider',
   purpose: 'Purpose',
   data: 'Data collected',

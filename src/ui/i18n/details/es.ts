@@ -11,6 +11,7 @@ export const es: DetailStrings = {
   gpcRefused:
     'Su navegador envía la señal Global Privacy Control: este uso queda rechazado, salvo que usted mismo lo active.',
   services: 'Servicios ({count})',
+  someServices: 'Servicios aceptados: {count} de {total}',
   provider: 'Proveedor',
   purpose: 'Finalidad',
   data: 'Datos recopilados',
@@ -27,8 +28,8 @@ export const es: DetailStrings = {
   history: 'Mi historial de consentimiento',
   historyEmpty: 'No hay ninguna decisión registrada en este dispositivo.',
   historyEntry: '{date}, versión {revision}',
-  granted: 'aceptado',
-  refused: 'rechazado',
+  granted: 'sí',
+  refused: 'no',
   download: 'Descargar el comprobante',
   receiptTitle: 'Comprobante de consentimiento',
   receiptKept: 'Comprobante n.º {seq} en el registro del sitio',

@@ -12,6 +12,8 @@ export const fr = {
   gpcRefused:
     'Votre navigateur envoie le signal Global Privacy Control : cet usage est refusé, sauf si vous l’activez vous-même.',
   services: 'Services ({count})',
+  // Beside the switch of a category the visitor allowed in part: 1 to total − 1, total at least 2.
+  someServices: 'Services acceptés : {count} sur {total}',
   provider: 'Fournisseur',
   purpose: 'Finalité',
   data: 'Données recueillies',
@@ -28,8 +30,10 @@ export const fr = {
   history: 'Mon historique de consentement',
   historyEmpty: 'Aucune décision n’est enregistrée sur cet appareil.',
   historyEntry: '{date}, version {revision}',
-  granted: 'accepté',
-  refused: 'refusé',
+  // After a category's title (« Mesure d’audience : oui »), a word that agrees with none: any
+  // title reads right, feminine or plural (no « Strictement nécessaires : accepté »).
+  granted: 'oui',
+  refused: 'non',
   download: 'Télécharger le reçu',
   receiptTitle: 'Reçu de consentement',
   receiptKept: 'Reçu nº {seq} au registre du site',

@@ -11,6 +11,7 @@ export const it: DetailStrings = {
   gpcRefused:
     'Il tuo browser invia il segnale Global Privacy Control: questo utilizzo è rifiutato, a meno che non sia tu ad attivarlo.',
   services: 'Servizi ({count})',
+  someServices: 'Servizi accettati: {count} su {total}',
   provider: 'Fornitore',
   purpose: 'Finalità',
   data: 'Dati raccolti',
@@ -27,8 +28,8 @@ export const it: DetailStrings = {
   history: 'La mia cronologia dei consensi',
   historyEmpty: 'Nessuna decisione è registrata su questo dispositivo.',
   historyEntry: '{date}, versione {revision}',
-  granted: 'accettato',
-  refused: 'rifiutato',
+  granted: 'sì',
+  refused: 'no',
   download: 'Scarica la ricevuta',
   receiptTitle: 'Ricevuta di consenso',
   receiptKept: 'Ricevuta n. {seq} nel registro del sito',

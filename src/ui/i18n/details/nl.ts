@@ -11,6 +11,7 @@ export const nl: DetailStrings = {
   gpcRefused:
     'Uw browser verstuurt het signaal Global Privacy Control: dit doel wordt geweigerd, tenzij u het zelf inschakelt.',
   services: 'Diensten ({count})',
+  someServices: 'Geaccepteerde diensten: {count} van {total}',
   provider: 'Aanbieder',
   purpose: 'Doel',
   data: 'Verzamelde gegevens',

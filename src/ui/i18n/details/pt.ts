@@ -11,6 +11,7 @@ export const pt: DetailStrings = {
   gpcRefused:
     'Seu navegador envia o sinal Global Privacy Control: este uso é recusado, a menos que você mesmo o ative.',
   services: 'Serviços ({count})',
+  someServices: 'Serviços aceitos: {count} de {total}',
   provider: 'Fornecedor',
   purpose: 'Finalidade',
   data: 'Dados coletados',
@@ -27,8 +28,8 @@ export const pt: DetailStrings = {
   history: 'Meu histórico de consentimento',
   historyEmpty: 'Nenhuma decisão está registrada neste dispositivo.',
   historyEntry: '{date}, versão {revision}',
-  granted: 'aceito',
-  refused: 'recusado',
+  granted: 'sim',
+  refused: 'não',
   download: 'Baixar o comprovante',
   receiptTitle: 'Comprovante de consentimento',
   receiptKept: 'Comprovante nº {seq} no registro do site',
