@@ -78,6 +78,9 @@ export const STRINGS = {
     requiredDecision: 'nécessaire (toujours active)',
     decisionGranted: 'acceptée',
     decisionRefused: 'refusée',
+    // After a service's name and purpose: the decision said of the service, not of its purpose.
+    serviceGranted: 'service accepté',
+    serviceRefused: 'service refusé',
     allOfVisitor: 'Tous les reçus de ce visiteur',
     close: 'Fermer',
     visitorTitle: 'Visiteur {id}',
@@ -196,6 +199,8 @@ export const STRINGS = {
     requiredDecision: 'necessary (always on)',
     decisionGranted: 'granted',
     decisionRefused: 'refused',
+    serviceGranted: 'granted',
+    serviceRefused: 'refused',
     allOfVisitor: 'All receipts of this visitor',
     close: 'Close',
     visitorTitle: 'Visitor {id}',

@@ -22,10 +22,11 @@ export interface ViewContext {
 const keyIdOf = (signature: string | undefined) => signature?.split(':')[1] ?? '–';
 
 const DECISION: Record<string, Key> = { granted: 'decisionGranted', refused: 'decisionRefused' };
+const SERVICE_DECISION: Record<string, Key> = { granted: 'serviceGranted', refused: 'serviceRefused' };
 
 /** A service's own decision when the receipt has one (per-service consent), else the category's. */
 const serviceDecision = (service: ServiceTerms, purpose: Purpose): Key =>
-  DECISION[service.decision ?? purpose.decision]!;
+  SERVICE_DECISION[service.decision ?? purpose.decision]!;
 
 /** The categories a receipt leaves granted: the state in force once it was made. */
 export const grantedAfter = (row: ExportedRow, title: (category: string) => string): string =>

@@ -452,6 +452,8 @@ describe('temoin proof', { concurrency: true }, () => {
               assert.match(text, /Consentement en vigueur au moment demandé/);
               assert.match(text, /Décision en vigueur\u00a0: le reçu/);
               assert.doesNotMatch(text, / [:;!?»]|« /, 'French typography: no plain space before : ; ! ? »');
+              // Said of the service, not in the feminine of « décision » after its name.
+              assert.match(text, /Matomo\u00a0: service (accepté|refusé)/);
             } else assert.match(text, /Consent in force at the time asked/);
             assert.match(text, new RegExp(c.key.keyId));
             assert.match(text, /Vidéos intégrées|Media/, 'the archived notice');

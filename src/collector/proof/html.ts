@@ -18,7 +18,7 @@ function stateTable(state: ConsentState, caption: string, v: View): string {
       code(c.category),
       c.required ? t.yes : t.no,
       `<span class="${c.decision}">${escape(t.decision[c.decision])}</span>`,
-      c.services.map((s) => `${escape(s.name)}${t.colon}${escape(t.decision[s.decision])}`).join('<br>') || '–',
+      c.services.map((s) => `${escape(s.name)}${t.colon}${escape(t.serviceDecision[s.decision])}`).join('<br>') || '–',
     ]),
   );
 }

@@ -60,6 +60,8 @@ export interface ProofStrings {
   stateLaterDecision(receipt: string): string;
   columns: Record<'category' | 'title' | 'decision' | 'required', string>;
   decision: Record<'granted' | 'refused', string>;
+  /** A service's decision, after its name: said of the service (« YouTube : service accepté »). */
+  serviceDecision: Record<'granted' | 'refused', string>;
   /** A colon as the language writes it, with its spaces: « : » in French. */
   colon: string;
   notice: string;
@@ -148,6 +150,7 @@ const fr: ProofStrings = {
     `Ce reçu est arrivé après une décision plus récente${nnb}: la décision en vigueur reste celle du reçu ${receipt}.`,
   columns: { category: 'Catégorie', title: 'Titre', decision: 'Décision', required: 'Nécessaire' },
   decision: { granted: 'acceptée', refused: 'refusée' },
+  serviceDecision: { granted: 'service accepté', refused: 'service refusé' },
   colon: `${nb}: `,
   notice: 'Avis présenté au visiteur (dans les mots du reçu)',
   sameNotice: (seq) => `Avis présenté${nb}: le même que pour le reçu nº${nb}${seq}.`,
@@ -271,6 +274,7 @@ const en: ProofStrings = {
     `This receipt arrived after a more recent decision: the decision in force stays that of receipt ${receipt}.`,
   columns: { category: 'Category', title: 'Title', decision: 'Decision', required: 'Necessary' },
   decision: { granted: 'granted', refused: 'refused' },
+  serviceDecision: { granted: 'granted', refused: 'refused' },
   colon: ': ',
   notice: 'Notice shown to the visitor (in the receipt’s words)',
   sameNotice: (seq) => `Notice shown: the same as for receipt #${seq}.`,
