@@ -270,8 +270,10 @@ export const builds = [
         // download buttons with the seconds, the providers' policy links with their service, each
         // "Services (n)" with its category (+37). 6,104 (measured 6,101) with a partly allowed
         // category read at a glance: a bar across its switch, and how many of its services are on
-        // beside it and in its description, on a line of its own on a phone (+128).
-        budget: 6104,
+        // beside it and in its description, on a line of its own on a phone (+128). 6,145 (measured
+        // 6,141): opened with a service switched on ("always allow" before a decision), that
+        // service scrolled into view, where on a phone it sat below the fold (+40).
+        budget: 6145,
         goal: 3000,
       },
       receipt: {

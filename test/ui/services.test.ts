@@ -1,6 +1,6 @@
 // A switch per service in the interface: the preference center's switches, from the keyboard
 // alone, accessible in their new states; the placeholder allowing its own service; the history.
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { CategoryConfig } from '../../src/core/config.js';
 import { cleanOrigin, pathsFrom, timeToShow, until, type Fixture } from '../support/fixture.js';
@@ -191,6 +191,26 @@ describe('a switch per service', () => {
     await preferencesShown(f);
     expect([state(f, tube), state(f, video), state(f, '#category-media')]).to.deep.equal(['true', 'false', 'mixed']);
     expect(f.win.temoin.get(), 'nothing saved').to.equal(null);
+  });
+
+  it('shows the service it switched on, on a phone too, where it was below the fold', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      const f = await openUI({ config: { categories }, fullscreen: true });
+      await bannerShown(f);
+      await f.win.temoin.showPreferences('media/tube');
+      await preferencesShown(f);
+      await new Promise(requestAnimationFrame);
+      const body = part(preferences(f), '.body').getBoundingClientRect();
+      const at = control(f, tube).getBoundingClientRect();
+      expect(
+        at.top >= body.top && at.bottom <= body.bottom,
+        `switch at ${at.top}-${at.bottom}, body ${body.top}-${body.bottom}`,
+      ).to.equal(true);
+      expect(deepActive(f.doc)?.id, 'focus on the title').to.equal('title');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('has the placeholder allow its own service, not the whole category', async () => {

@@ -79,14 +79,13 @@ export class TemoinPreferences extends TemoinElement {
     const dialog = this.renderRoot.querySelector('dialog')!;
     if (!dialog.open) dialog.showModal();
     // The category switched on shows its services, for the visitor to see what was turned on.
-    if (asked)
-      this.renderRoot
-        .querySelector(`#category-${asked.id}`)
-        ?.closest('li')
-        ?.querySelector('details')
-        ?.setAttribute('open', '');
+    const item = asked && this.renderRoot.querySelector(`#category-${asked.id}`)?.closest('li');
+    item?.querySelector('details')?.setAttribute('open', '');
     void this.renderRoot.querySelector('temoin-history')?.load();
     this.renderRoot.querySelector<HTMLElement>('h2')!.focus();
+    // And in view at the top of what scrolls, on a phone too, where it sat below the fold (the
+    // focused title stays in the header).
+    (service ? this.renderRoot.getElementById(`service-${asked!.id}/${service.id}`) : item)?.scrollIntoView();
   }
 
   close(): void {
