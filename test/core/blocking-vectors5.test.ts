@@ -72,9 +72,12 @@ describe('blocking: attribute maps and nodes, probed', () => {
     img.setAttribute('alt', 'a');
     const old = img.getAttributeNode('alt');
     const alt = Object.assign(doc.createAttribute('alt'), { value: 'b' });
-    expect([img.setAttributeNode(alt) == old, img.alt, img.attributes.setNamedItem(old!) == alt, img.alt]).to.deep.equal(
-      [true, 'b', true, 'a'],
-    );
+    expect([
+      img.setAttributeNode(alt) == old,
+      img.alt,
+      img.attributes.setNamedItem(old!) == alt,
+      img.alt,
+    ]).to.deep.equal([true, 'b', true, 'a']);
   });
 });
 
