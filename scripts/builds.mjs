@@ -131,8 +131,10 @@ export const builds = [
     // URLs given by attribute node, an empty element's `attributes` map included (+124, with the
     // module the attribute paths take), SVG's `href.baseVal` (+77), a held script with no type
     // waiting as `held-`, so that a page's own `held` never runs (+3), an element named
-    // `constructor` no longer throwing in setAttribute (+2).
-    budget: 8790,
+    // `constructor` no longer throwing in setAttribute (+2). 8,780 (measured 8,774): a script loaded now
+    // always loses a held mark (one copied from a waiting script ran never), the map's element found
+    // first (-9).
+    budget: 8780,
     goal: 4096,
   },
   {
@@ -318,8 +320,9 @@ export const builds = [
         // visitor's (+19); its focusin listener a capture one, as its click's, nothing checked
         // while nothing shows (+3). 2,226 (measured 2,223) placed where it hides neither the
         // focused element nor a placeholder's buttons (+~150), and quoting, after "always allow",
-        // the manage link a visitor sees, by its accessible name, in its own language (+~280).
-        budget: 2226,
+        // the manage link a visitor sees, by its accessible name, in its own language (+~280). 2,247
+        // (measured 2,244) said where the browser has no checkVisibility (Safari before 17.4): it threw (+21).
+        budget: 2247,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -386,8 +389,9 @@ export const builds = [
         // when the element that had focus is focused again as the page gets focus back (+18), its
         // focusin listener a capture one, nothing checked while nothing shows (+5); 2,225 (measured
         // 2,222) kept clear of the focused element and the placeholders' buttons, the manage link
-        // quoted by its accessible name, in its language (+402).
-        budget: 2225,
+        // quoted by its accessible name, in its language (+402). 2,244 (measured 2,241) said where the
+        // browser has no checkVisibility (Safari before 17.4): it threw (+19).
+        budget: 2244,
         goal: 1140,
       },
     },

@@ -160,6 +160,14 @@ let say: ((text: (string | Node)[], lang: string) => void) | undefined;
 export const saySaved = (text: string, lang: string) => (say ??= savedStatus())([text], lang);
 
 /**
+ * Whether `el` shows; where the browser has no `checkVisibility` (before Safari 17.4, Chrome 105,
+ * Firefox 106: calling it threw, and nothing was said), whether it has a box.
+ */
+const shows = (el: Element, options?: CheckVisibilityOptions) =>
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- missing in older browsers
+  el.checkVisibility?.(options) ?? el.getClientRects().length > 0;
+
+/**
  * What a visitor sees and hears of a link: its label, else its text, none of the text hidden from
  * sight or from screen readers (an icon's `aria-hidden` glyph, a `visibility: hidden` word).
  */
@@ -168,7 +176,7 @@ function nameOf(el: Element): string {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const parent = walker.currentNode.parentElement!;
-    if (!parent.closest('[aria-hidden="true"]') && parent.checkVisibility({ visibilityProperty: true }))
+    if (!parent.closest('[aria-hidden="true"]') && shows(parent, { visibilityProperty: true }))
       text += (walker.currentNode as Text).data;
   }
   return (el.ariaLabel || text).replace(/\s+/g, ' ').trim();
@@ -179,7 +187,7 @@ function nameOf(el: Element): string {
  * of those that show, one in view, else the first (a closed menu's is hidden; a footer's is there).
  */
 function ownLink(): Element | undefined {
-  const shown = [...document.querySelectorAll('[data-temoin-open=""]')].filter((el) => el.checkVisibility());
+  const shown = [...document.querySelectorAll('[data-temoin-open=""]')].filter((el) => shows(el));
   return shown.find((el) => meets(el, new DOMRect(0, 0, innerWidth, innerHeight))) ?? shown[0];
 }
 

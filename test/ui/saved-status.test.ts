@@ -281,6 +281,25 @@ describe('saved status', () => {
     expect(english.lang, 'the link’s language').to.equal('en');
   });
 
+  it('says what "always allow" changed in a browser without checkVisibility (Safari before 17.4), naming the page’s link', async () => {
+    const config = { manageButton: false, reloadOnWithdraw: false };
+    const first = await openUI({ config });
+    await first.win.temoin.ready;
+    await first.win.temoin.rejectAll({ method: 'banner' });
+    first.frame.remove();
+    const f = await openUI({ config });
+    Reflect.deleteProperty(f.win.Element.prototype, 'checkVisibility');
+    f.doc.getElementById('own-link')!.textContent = 'Mes témoins';
+    const always = await until(
+      () => f.doc.querySelector('temoin-placeholder')?.shadowRoot?.querySelector<HTMLElement>('[part~="always"]'),
+      'a placeholder',
+    );
+    always.click();
+    const region = await savedStatus(f);
+    await until(() => region.textContent, 'the confirmation');
+    expect(region.textContent).to.contain('«\u202fMes témoins\u202f»');
+  });
+
   describe('without a manage button', () => {
     /** Says the confirmation on a page without a manage button, at 375 × 667, as read to its end or not. */
     async function said(end: boolean) {

@@ -50,8 +50,9 @@ export function guardAttributePaths(holdAttribute: HoldAttribute, typed: (el: El
         name,
         (f) =>
           function (this: Element & Attr & NamedNodeMap, ...a: unknown[]) {
-            // The element an attribute node, or a map of them, belongs to.
-            const el = this.ownerElement ?? owners.get(this) ?? this;
+            // The element a map of attribute nodes, or a node, belongs to; the map first: it has a
+            // property for each attribute, so an SVG element's attribute `ownerElement` is the map's.
+            const el = owners.get(this) ?? this.ownerElement ?? this;
             const node = a[0] instanceof Attr && name[0] == 's' && a[0];
             if (
               proto == Attr.prototype

@@ -70,15 +70,16 @@ export function guardProperties(): () => void {
    * in the page asks for nothing yet: the observer asks once it is put in.
    */
   const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
-    // None found (-1) is taken as an index past the end: nothing is taken out, and a script that
-    // never waited keeps the page's own type (`held-` or `held/…` too).
-    const was = held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1)[0];
+    // None found (-1) is taken as an index past the end: nothing is taken out.
+    held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1);
     const by = blockedByAny(prop, String(value));
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
     // A frame no category marks keeps its own `data-src` (a page's lazy or modal video's).
     if (embed && (el as HTMLElement).dataset.category) delete (el as HTMLElement).dataset.src;
-    if (!by) return (was && wait(el), false);
+    // Loaded now, a script loses the mark it waited with, or one copied from a waiting script's
+    // attributes: it runs as the original would.
+    if (!by) return (wait(el), false);
     if (embed) {
       Object.assign((el as HTMLElement).dataset, { category: by, src: String(value) });
       state._queued.delete(el);
