@@ -1510,9 +1510,14 @@ void describe('temoin check --seal', () => {
       ),
       stale.stdout,
     );
+    // The sealed file checked alone, as the editor may check what they serve: the same.
+    const alone = await temoinCheck(served);
+    assert.equal(alone.code, 1, alone.stdout);
+    assert.match(alone.stdout, /✗ .*config\.json is not what sealing .*temoin\.config\.json writes now/);
     // Sealed again, as it says: up to date.
     assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
     assert.equal((await temoinCheck(pageFile)).code, 0);
+    assert.equal((await temoinCheck(served)).code, 0);
     // An editor's config that does not validate says nothing of the seal (its own check names its problems).
     await writeFile(editable, '{ "revision": ');
     assert.doesNotMatch((await temoinCheck(pageFile)).stdout, /is not what sealing/);
