@@ -1518,8 +1518,19 @@ void describe('temoin check --seal', () => {
     assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
     assert.equal((await temoinCheck(pageFile)).code, 0);
     assert.equal((await temoinCheck(served)).code, 0);
-    // An editor's config that does not validate says nothing of the seal (its own check names its problems).
+    // An editor's config that cannot be sealed: its edits are not live either, and the page's check
+    // alone would not show why; the editor is sent to its own check.
     await writeFile(editable, '{ "revision": ');
-    assert.doesNotMatch((await temoinCheck(pageFile)).stdout, /is not what sealing/);
+    const broken = await temoinCheck(pageFile);
+    assert.equal(broken.code, 1, broken.stdout);
+    assert.ok(
+      broken.stdout.includes(
+        `  ✗ ${rel(served)} is not what ${rel(editable)} says now, and ${rel(editable)} cannot be sealed, so the page loads the config as it was last sealed: run npx temoin check ${rel(editable)}, fix what it names, then seal it again with npx temoin check ${rel(editable)} --seal ${rel(served)}`,
+      ),
+      broken.stdout,
+    );
+    // No editor's config at all (a site that serves the sealed file alone): nothing to say of it.
+    await rm(editable);
+    assert.equal((await temoinCheck(pageFile)).code, 0);
   });
 });
