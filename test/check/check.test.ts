@@ -931,7 +931,7 @@ void describe('temoin check', () => {
     // The English pages load the SDK in their locale, FB.init naming the version: one entry more, in the same service.
     const english = '<script async src="https://connect.facebook.net/en_US/sdk.js"></script>';
     assert.deepEqual(strip(await social('sdk-english', english, pixels)), [
-      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('Meta Pixel')}${locales}`,
+      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('Meta Pixel')}${locales.replace('en_US', 'fr_CA')}`,
     ]);
     // Without a service for it yet, the version FB.init names is the editor's to write.
     assert.match(
@@ -955,6 +955,15 @@ void describe('temoin check', () => {
     // Its hosts as advised: nothing to say; without the pixel, nothing holds what it loads.
     social_.services[0]!.hosts = sdkEntries;
     assert.deepEqual(await social('sdk-marked-advised', marked, pixels), []);
+    // The English page's SDK marked for it too: its locale's entry is the one to add, and the
+    // other locale named as the example is French, not the page's own.
+    const markedEnglish = marked.replace('fr_CA', 'en_US');
+    assert.deepEqual(
+      (await social('sdk-marked-english', markedEnglish, pixels)).map((l) => l.replace(/^ {2}✗ .*?:\d+: /, '')),
+      [
+        `${markedEnglish.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "connect.facebook.net/en_US/sdk.js": add it to its hosts${why('Meta Pixel')}${locales.replace('en_US', 'fr_CA')}`,
+      ],
+    );
     social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
     const alone = ga4Only();
     alone.categories.push(social_);
