@@ -343,6 +343,11 @@ async function writeWhole(path: string, text: string): Promise<void> {
     await rename(temporary, path);
   } catch (e) {
     await rm(temporary, { force: true });
+    // Its folder missing: the steps' order skipped (`temoin assets` makes it), not a disk's failure.
+    if ((e as NodeJS.ErrnoException).code == 'ENOENT')
+      throw new CheckError(
+        `cannot write ${path}: its folder ${dirname(path)} does not exist; run npx temoin assets ${dirname(path)} first (it copies the browser files there), or create it`,
+      );
     throw new CheckError(`cannot write ${path}: ${(e as Error).message}`);
   }
 }
