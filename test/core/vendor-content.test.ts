@@ -32,6 +32,18 @@ const CASES: Case[] = [
     pixelHosts: /^connect\.facebook\.net\/(en_US\/fbevents|signals)|^www\.facebook\.com\/tr/,
   },
   {
+    // The English page: the SDK's locale path is the pixel's own (connect.facebook.net/en_US/).
+    page: 'meta-sdk-en',
+    loader: 'https://connect.facebook.net/en_US/sdk.js#xfbml=1&version=v19.0',
+    pixel: { template: 'meta-pixel', id: 'meta' },
+    loads: [
+      'connect.facebook.net/en_US/sdk.js',
+      'www.facebook.com/v19.0/plugins/page.php',
+      'www.facebook.com/x/oauth/status',
+    ],
+    pixelHosts: /^connect\.facebook\.net\/(en_US\/fbevents|signals)|^www\.facebook\.com\/tr/,
+  },
+  {
     page: 'linkedin-follow',
     loader: 'https://platform.linkedin.com/in.js',
     pixel: { template: 'linkedin-insight', id: 'linkedin' },
