@@ -170,16 +170,23 @@ const fromPage = (ref: string, target: string, root: string | undefined, file?: 
 };
 
 /**
- * The config a page loads from `url`, checked; `failed` says, of the file when it is one, why it
- * could not be read. A sealed file older than the config it is sealed from is a problem: the page
- * does not load what the editor wrote.
+ * A sealed config file's text checked, and named when it is not what sealing the editor's config
+ * now writes: the page does not load what the editor wrote. Checked alone or through its page.
  */
-async function servedConfig(url: URL, from: string, base: string, failed: (file?: string) => (e: unknown) => never) {
-  const file = url.protocol == 'file:' ? localPath(url) : undefined;
-  const checked = await checkConfigText(await load(url).catch(failed(file)), from, base);
+async function sealedFileChecked(text: string, file: string | undefined, where: string, base: string) {
+  const checked = await checkConfigText(text, where, base, undefined, file);
   if (file && (checked.input as ConfigInput | undefined)?.seal !== undefined)
     checked.problems.unshift(...(await staleSeal(file, checked.input as object)));
   return checked;
+}
+
+/**
+ * The config a page loads from `url`, checked; `failed` says, of the file when it is one, why it
+ * could not be read.
+ */
+async function servedConfig(url: URL, from: string, base: string, failed: (file?: string) => (e: unknown) => never) {
+  const file = url.protocol == 'file:' ? localPath(url) : undefined;
+  return sealedFileChecked(await load(url).catch(failed(file)), file, from, base);
 }
 
 /** A page file's config is a file too: named by its path, as the editor would open it. */
@@ -245,7 +252,7 @@ export async function check(
   // A config file, by name or, for a URL, by content.
   if (isWebUrl(target) ? /^\s*{/.test(text) : /\.json$/i.test(target)) {
     const file = isWebUrl(target) ? undefined : target;
-    const { problems, notes } = await checkConfigText(text, where, 'https://www.example.org/', undefined, file);
+    const { problems, notes } = await sealedFileChecked(text, file, where, 'https://www.example.org/');
     return { target: where, configFrom: where, problems, notes };
   }
   const page = readPage(text, at.href);
@@ -336,6 +343,11 @@ async function writeWhole(path: string, text: string): Promise<void> {
     await rename(temporary, path);
   } catch (e) {
     await rm(temporary, { force: true });
+    // Its folder missing: the steps' order skipped (`temoin assets` makes it), not a disk's failure.
+    if ((e as NodeJS.ErrnoException).code == 'ENOENT')
+      throw new CheckError(
+        `cannot write ${path}: its folder ${dirname(path)} does not exist; run npx temoin assets ${dirname(path)} first (it copies the browser files there), or create it`,
+      );
     throw new CheckError(`cannot write ${path}: ${(e as Error).message}`);
   }
 }

@@ -87,8 +87,10 @@ function entriesWhy(entries: string[], tracker: string): string {
   const version = entries.some((e) => e.includes(SOME_VERSION))
     ? `; ${SOME_VERSION} is the version the page's FB.init names, such as v19.0`
     : '';
+  // The other locale of the two languages as the example: the page's own would read as already done.
+  const other = /\/en_US\//i.test(entries[0]!) ? 'fr_CA' : 'en_US';
   const locale = entries[0]!.startsWith('connect.facebook.net/')
-    ? '; a page loading the SDK in another locale (connect.facebook.net/en_US/sdk.js) needs that sdk.js too'
+    ? `; a page loading the SDK in another locale (connect.facebook.net/${other}/sdk.js) needs that sdk.js too`
     : '';
   return `; those are the SDK and the frames and requests it adds, by path: a host alone would wait for ${tracker}'s consent too${version}${locale}`;
 }
@@ -279,7 +281,7 @@ export function markedContentProblems(
     if (own && missing.length && pixel) {
       const name = localize(TEMPLATES[tracker!]!.name, 'en');
       problems.push(
-        `${where}:${el.line}: ${el.markup} is marked for ${serviceLabel(own.service)}, whose hosts lack ${quoted(missing)}: add them to its hosts${entriesWhy(missing, name)}`,
+        `${where}:${el.line}: ${el.markup} is marked for ${serviceLabel(own.service)}, whose hosts lack ${quoted(missing)}: add ${missing.length == 1 ? 'it' : 'them'} to its hosts${entriesWhy(missing, name)}`,
       );
     }
   }

@@ -931,7 +931,7 @@ void describe('temoin check', () => {
     // The English pages load the SDK in their locale, FB.init naming the version: one entry more, in the same service.
     const english = '<script async src="https://connect.facebook.net/en_US/sdk.js"></script>';
     assert.deepEqual(strip(await social('sdk-english', english, pixels)), [
-      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('Meta Pixel')}${locales}`,
+      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('Meta Pixel')}${locales.replace('en_US', 'fr_CA')}`,
     ]);
     // Without a service for it yet, the version FB.init names is the editor's to write.
     assert.match(
@@ -955,6 +955,15 @@ void describe('temoin check', () => {
     // Its hosts as advised: nothing to say; without the pixel, nothing holds what it loads.
     social_.services[0]!.hosts = sdkEntries;
     assert.deepEqual(await social('sdk-marked-advised', marked, pixels), []);
+    // The English page's SDK marked for it too: its locale's entry is the one to add, and the
+    // other locale named as the example is French, not the page's own.
+    const markedEnglish = marked.replace('fr_CA', 'en_US');
+    assert.deepEqual(
+      (await social('sdk-marked-english', markedEnglish, pixels)).map((l) => l.replace(/^ {2}✗ .*?:\d+: /, '')),
+      [
+        `${markedEnglish.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "connect.facebook.net/en_US/sdk.js": add it to its hosts${why('Meta Pixel')}${locales.replace('en_US', 'fr_CA')}`,
+      ],
+    );
     social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
     const alone = ga4Only();
     alone.categories.push(social_);
@@ -1456,7 +1465,11 @@ void describe('temoin check --seal', () => {
     assert.match(page.stderr, /--seal takes a config file \(\.json\), not .*page\.html/);
     const nowhere = await temoinCheck(file('config.json'), '--seal', file('no/such/folder/sealed.json'));
     assert.equal(nowhere.code, 2);
-    assert.match(nowhere.stderr, /cannot write .*sealed\.json: ENOENT/);
+    // The folder missing, as when `temoin assets` has not run yet: the step to take, not ENOENT and a temporary name.
+    assert.match(
+      nowhere.stderr,
+      /cannot write .*sealed\.json: its folder .*no\/such\/folder does not exist; run npx temoin assets .*no\/such\/folder first \(it copies the browser files there\), or create it\n$/,
+    );
     assert.deepEqual(await readdir(join(dir, 'no')).catch(() => []), [], 'no temporary file left');
     await symlink(file('config.json'), file('link.json'));
     const through = await temoinCheck(file('config.json'), '--seal', file('link.json'));
@@ -1510,11 +1523,27 @@ void describe('temoin check --seal', () => {
       ),
       stale.stdout,
     );
+    // The sealed file checked alone, as the editor may check what they serve: the same.
+    const alone = await temoinCheck(served);
+    assert.equal(alone.code, 1, alone.stdout);
+    assert.match(alone.stdout, /✗ .*config\.json is not what sealing .*temoin\.config\.json writes now/);
     // Sealed again, as it says: up to date.
     assert.equal((await temoinCheck(editable, '--seal', served)).code, 0);
     assert.equal((await temoinCheck(pageFile)).code, 0);
-    // An editor's config that does not validate says nothing of the seal (its own check names its problems).
+    assert.equal((await temoinCheck(served)).code, 0);
+    // An editor's config that cannot be sealed: its edits are not live either, and the page's check
+    // alone would not show why; the editor is sent to its own check.
     await writeFile(editable, '{ "revision": ');
-    assert.doesNotMatch((await temoinCheck(pageFile)).stdout, /is not what sealing/);
+    const broken = await temoinCheck(pageFile);
+    assert.equal(broken.code, 1, broken.stdout);
+    assert.ok(
+      broken.stdout.includes(
+        `  ✗ ${rel(served)} is not what ${rel(editable)} says now, and ${rel(editable)} cannot be sealed, so the page loads the config as it was last sealed: run npx temoin check ${rel(editable)}, fix what it names, then seal it again with npx temoin check ${rel(editable)} --seal ${rel(served)}`,
+      ),
+      broken.stdout,
+    );
+    // No editor's config at all (a site that serves the sealed file alone): nothing to say of it.
+    await rm(editable);
+    assert.equal((await temoinCheck(pageFile)).code, 0);
   });
 });

@@ -8,8 +8,9 @@ import { contentEntries } from '../../src/check/vendor-content.js';
 import { cleanOrigin, requests, timeToShow, until, type FixtureWindow } from '../support/fixture.js';
 
 interface Case {
-  /** The fixture page, test/fixtures/vendors/<page>.html. */
+  /** The fixture page, test/fixtures/vendors/<page>.html, and its language when not French. */
   page: string;
+  lang?: 'en';
   /** The loader's src, as the page writes it. */
   loader: string;
   pixel: { template: string; id: string };
@@ -26,6 +27,19 @@ const CASES: Case[] = [
     pixel: { template: 'meta-pixel', id: 'meta' },
     loads: [
       'connect.facebook.net/fr_CA/sdk.js',
+      'www.facebook.com/v19.0/plugins/page.php',
+      'www.facebook.com/x/oauth/status',
+    ],
+    pixelHosts: /^connect\.facebook\.net\/(en_US\/fbevents|signals)|^www\.facebook\.com\/tr/,
+  },
+  {
+    // The English page: the SDK's locale path is the pixel's own (connect.facebook.net/en_US/).
+    page: 'meta-sdk',
+    lang: 'en',
+    loader: 'https://connect.facebook.net/en_US/sdk.js#xfbml=1&version=v19.0',
+    pixel: { template: 'meta-pixel', id: 'meta' },
+    loads: [
+      'connect.facebook.net/en_US/sdk.js',
       'www.facebook.com/v19.0/plugins/page.php',
       'www.facebook.com/x/oauth/status',
     ],
@@ -73,8 +87,8 @@ const configWith = (pixel: Case['pixel'], hosts: string[]) => ({
 });
 
 let opened = 0;
-async function openPage(name: string, config: object): Promise<FixtureWindow> {
-  const query = new URLSearchParams({ rawconfig: JSON.stringify(config), n: String(++opened) });
+async function openPage(name: string, config: object, lang = 'fr'): Promise<FixtureWindow> {
+  const query = new URLSearchParams({ rawconfig: JSON.stringify(config), lang, n: String(++opened) });
   const frame = document.createElement('iframe');
   frame.src = `/test/fixtures/vendors/${name}.html?${query}`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -96,8 +110,8 @@ describe("check's advice for a vendor's content loader beside its pixel, applied
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   for (const c of CASES) {
-    it(`${c.page}: the content service granted alone loads ${c.loads.join(', ')}; the pixel stays held`, async () => {
-      const win = await openPage(c.page, configWith(c.pixel, contentEntries(new URL(c.loader))!));
+    it(`${c.page}${c.lang ? ` (${c.lang})` : ''}: the content service granted alone loads ${c.loads.join(', ')}; the pixel stays held`, async () => {
+      const win = await openPage(c.page, configWith(c.pixel, contentEntries(new URL(c.loader))!), c.lang);
       await win.temoin.ready;
       await win.temoin.set({ social: true });
       await until(hasAll(c.loads), `what ${c.loader} loads`);
@@ -109,8 +123,8 @@ describe("check's advice for a vendor's content loader beside its pixel, applied
       expect([...win.__errors, ...win.__warnings]).to.deep.equal([]);
     });
 
-    it(`${c.page}: with the loader's own path alone, its frames and requests wait for the pixel's consent`, async () => {
-      const win = await openPage(c.page, configWith(c.pixel, [contentEntries(new URL(c.loader))![0]!]));
+    it(`${c.page}${c.lang ? ` (${c.lang})` : ''}: with the loader's own path alone, its frames and requests wait for the pixel's consent`, async () => {
+      const win = await openPage(c.page, configWith(c.pixel, [contentEntries(new URL(c.loader))![0]!]), c.lang);
       await win.temoin.ready;
       await win.temoin.set({ social: true });
       await until(hasAll(c.loads.slice(0, 1)), c.loader);

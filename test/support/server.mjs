@@ -247,6 +247,8 @@ export async function testServer(ctx, next) {
       .replaceAll('%CONFIG%', escapeAttr(config))
       .replaceAll('%CONFIGURL%', ctx.query.configurl ?? '/test/fixtures/config.json')
       .replaceAll('%LANG%', ctx.query.lang ?? 'fr')
+      // Meta's SDK in the page language's locale (fixtures/vendors/meta-sdk.html).
+      .replaceAll('%FB_LOCALE%', ctx.query.lang == 'en' ? 'en_US' : 'fr_CA')
       .replaceAll('%CORE%', ctx.query.dev ? '/dist/temoin.dev.js' : '/dist/temoin.js')
       .replaceAll('%PORT%', new URL(ctx.href).port)
       .replaceAll('%NONCE%', String(++loads));
