@@ -100,7 +100,10 @@ async function sealFindings(input: { seal?: unknown }, where: string, file?: str
 }
 
 /** What of a valid config's own text the findings below read. */
-type ConfigInput = { seal?: unknown; categories?: { services?: { template?: unknown; id?: unknown }[] }[] };
+type ConfigInput = {
+  seal?: unknown;
+  categories?: { services?: { template?: unknown; id?: unknown; thirdParty?: unknown }[] }[];
+};
 
 /**
  * A tag manager's container loads the tags set in it, which no file shows: each must be a service
@@ -123,6 +126,20 @@ function containerNotes(input: ConfigInput): string[] {
     );
 }
 
+/**
+ * A service written by hand that says nothing of `thirdParty`: the preference center, the cookie
+ * declaration and its receipts then say it shares nothing with third parties, which the editor
+ * never said (a template says it for its vendor).
+ */
+const unsaidNotes = (input: ConfigInput): string[] =>
+  (input.categories ?? [])
+    .flatMap((c) => c.services ?? [])
+    .filter((s) => s.template === undefined && s.thirdParty === undefined)
+    .map(
+      (s) =>
+        `${String(s.id)} says nothing of thirdParty, so visitors are told it shares nothing with third parties («\u00a0Communication à des tiers\u00a0: Non\u00a0», "Shared with third parties: No") and its receipts record false: give "thirdParty": true, false, or the names of those who receive its data`,
+    );
+
 async function checkConfigText(text: string, where: string, base: string, start?: TextStart, file?: string) {
   const checked = await validateText(text, where, base, start);
   if (!checked.config) return { ...checked, notes: [] };
@@ -131,7 +148,7 @@ async function checkConfigText(text: string, where: string, base: string, start?
   return {
     ...checked,
     problems: [...checked.problems, ...seal.problems],
-    notes: [...containerNotes(input), ...seal.notes],
+    notes: [...containerNotes(input), ...unsaidNotes(input), ...seal.notes],
   };
 }
 

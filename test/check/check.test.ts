@@ -38,6 +38,7 @@ const service = {
   provider: 'Ville',
   purpose: 'Compter les visites',
   hostedOutsideQuebec: false,
+  thirdParty: false,
   hosts: ['stats.example'],
 };
 type Config = {
@@ -763,6 +764,22 @@ void describe('temoin check', () => {
       both.stdout,
       /declare each \(Google Analytics 4, Google Ads, Meta Pixel…\) \(the config declares ga4: any other\) as a service/,
     );
+  });
+
+  void it('notes a service written by hand that says nothing of thirdParty: visitors would be told it shares nothing', async () => {
+    const config = valid();
+    const { thirdParty: _, ...unsaid } = service;
+    config.categories[1]!.services = [unsaid, { ...service, id: 'said', hosts: ['said.example'] }];
+    const file = join(dir, 'temoin/third-party.json');
+    await writeFile(file, JSON.stringify(config));
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 0, stdout);
+    assert.match(
+      stdout,
+      /stats says nothing of thirdParty, so visitors are told it shares nothing with third parties \(«\u00a0Communication à des tiers\u00a0: Non\u00a0», "Shared with third parties: No"\) and its receipts record false: give "thirdParty": true, false, or the names of those who receive its data/,
+    );
+    // Once: not for the service that says it, nor for the template's (YouTube), which says it for its vendor.
+    assert.equal(stdout.match(/says nothing of thirdParty/g)?.length, 1, stdout);
   });
 
   void it('refuses an empty --origin, as any other that is not a site address, and with --seal', async () => {
