@@ -176,6 +176,21 @@ function markupProblems(
   return problems;
 }
 
+/**
+ * What a page's markup gets wrong against its valid config (none to judge against when invalid):
+ * marked elements, then unmarked ones; `unmarked` counts the latter's problems.
+ */
+function markupFindings(page: PageFacts, config: ValidConfig | null, at: URL, where: string, site: URL | undefined) {
+  if (!config) return { problems: [], notes: [], unmarked: 0 };
+  const unmarked = unmarkedProblems(page.unmarked, config, at, where, { site, sdkVersion: page.sdkVersion });
+  const content = markedContentProblems(page.marked, config, at, where, page.sdkVersion);
+  return {
+    problems: [...markupProblems(page.marked, config.categories, where), ...content.problems, ...unmarked.problems],
+    notes: [...unmarked.notes, ...content.notes],
+    unmarked: unmarked.problems.length,
+  };
+}
+
 /** A config a page names that cannot be read: where the path came from, and for a file, where it was looked for. */
 const fromPage = (ref: string, target: string, root: string | undefined, file?: string) => (e: unknown) => {
   if (!(e instanceof CheckError)) throw e;
@@ -318,7 +333,7 @@ export async function check(
   }
   const { problems, config } = checked;
   const { site, note } = siteOf(at, origin, page.origin);
-  const unmarked = config ? unmarkedProblems(page.unmarked, config, at, where, site) : { problems: [], notes: [] };
+  const markup = markupFindings(page, config, at, where, site);
   const marked = `${page.marked.length} marked element${page.marked.length == 1 ? '' : 's'}`;
   const notes = [
     `script ${page.script}`,
@@ -326,22 +341,16 @@ export async function check(
     // Markup is checked against the config's categories and services: an invalid config has none.
     config || !page.marked.length ? marked : `${marked}, checked once the config is valid`,
     // An unknown origin matters only to the tags named unmarked: one may be the site's own.
-    ...(note && (site || unmarked.problems.length) ? [note] : []),
+    ...(note && (site || markup.unmarked) ? [note] : []),
     ...checked.notes,
     ...order.notes,
-    ...unmarked.notes,
+    ...markup.notes,
   ];
   return {
     target: where,
     configFrom: from,
     notes,
-    problems: [
-      ...order.problems,
-      ...problems,
-      ...(config ? markupProblems(page.marked, config.categories, where) : []),
-      ...(config ? markedContentProblems(page.marked, config, at, where) : []),
-      ...unmarked.problems,
-    ],
+    problems: [...order.problems, ...problems, ...markup.problems],
   };
 }
 

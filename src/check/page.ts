@@ -4,6 +4,7 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { positionOf, type TextStart } from './json-error.js';
 import { oneLine } from '../scanner/markup.js';
+import { initVersion } from './vendor-content.js';
 import { earlyScript, lateAttributes, runs, type EarlyElement, type TemoinTag } from './script-order.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -62,6 +63,8 @@ export interface PageFacts {
   origin: { origin: string; from: string } | null;
   /** The URL the Témoin script's relative URLs resolve against: a `<base href>` before it, for a page on the web. */
   base: string;
+  /** The version the page's inline code gives Meta's SDK (`FB.init({ version })`), marked or not, when it gives one. */
+  sdkVersion?: string;
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
@@ -204,6 +207,9 @@ export function readPage(html: string, page: string): PageFacts {
     else if (el.tagName == 'script' && !src && category === undefined && runs(el))
       facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)), ...held });
     if (category !== undefined || service !== undefined) facts.marked.push(markedElement(el, line, markup, held));
+    // Often in window.fbAsyncInit, marked with the SDK: it still says which frames the SDK asks for.
+    const version = el.tagName == 'script' && !src && !facts.sdkVersion ? initVersion(text(el)) : undefined;
+    if (version) facts.sdkVersion = version;
   }
   facts.config ??= jsonScript;
   const from = ['<link rel="canonical">', '<meta property="og:url">', '<base href>'].find((k) => stated[k]);

@@ -9,11 +9,11 @@
 // the URLs its code writes, as a vendor's loader builds the tracker's src.
 import { localize, type LocalizedText, type ValidConfig } from '../core/config.js';
 import { hostRule } from '../core/blocker/host-rule.js';
-import { templateForUrl, templateOf } from '../scanner/attribution.js';
+import { templateForEntry, templateForUrl, templateOf } from '../scanner/attribution.js';
 import { closest, closestEntry, isThirdParty, registrableDomain } from '../scanner/party.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import type { LoadingElement, MarkedElement } from './page.js';
-import { contentEntries, NOT_THE_TRACKER, SOME_VERSION } from './vendor-content.js';
+import { contentEntries, isContentEntry, NOT_THE_TRACKER, SOME_VERSION } from './vendor-content.js';
 
 type Category = ValidConfig['categories'][number];
 type Found = { category: Category; service: Category['services'][number] };
@@ -34,6 +34,24 @@ export function serviceLabel(service: { id: string; name?: LocalizedText }): str
 }
 
 const templateLabel = (item: string) => serviceLabel({ id: item, name: TEMPLATES[item]!.name });
+
+/**
+ * The config's service for the tracker template `item`: one that names it, or whose hosts are its
+ * own, never a service for the vendor's content (its SDK, its frames), whose hosts the template
+ * takes too.
+ */
+const trackerService = (config: ValidConfig, item: string) =>
+  services(config).find((f) => templateOf(f.service) == item && !hostsOf(f).some(isContentEntry));
+
+/** The config's service for the content of the vendor whose tracker template is `item`, if any. */
+const contentService = (config: ValidConfig, item: string) =>
+  services(config).find((f) => hostsOf(f).some((h) => isContentEntry(h) && templateForEntry(h) == item));
+
+/** A vendor's tracker as messages name it: the config's service for it, else its template's name. */
+const trackerLabel = (config: ValidConfig, item: string) => {
+  const declared = trackerService(config, item);
+  return declared ? serviceLabel(declared.service) : localize(TEMPLATES[item]!.name, 'en');
+};
 
 /** Entries as a message lists them. */
 const quoted = (entries: string[]) => entries.map((e) => `"${e}"`).join(', ');
@@ -83,16 +101,44 @@ function addTemplate(el: LoadingElement, config: ValidConfig, subject: string, i
 }
 
 /** Why each entry of a vendor's content service is there, said once after the list. */
-function entriesWhy(entries: string[], tracker: string): string {
+function entriesWhy(entries: string[], tracker: string, init?: string): string {
+  const given = init && entries.some((e) => e.includes(`/${init}/plugins`));
   const version = entries.some((e) => e.includes(SOME_VERSION))
-    ? `; ${SOME_VERSION} is the version the page's FB.init names, such as v19.0`
-    : '';
+    ? `; ${SOME_VERSION} is the version the site's FB.init({ version }) names, such as v19.0 (the SDK's URL names none, and no script of the page calls FB.init with one), under which the SDK loads its plugins' frames`
+    : given
+      ? `; ${init} is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`
+      : '';
   // The other locale of the two languages as the example: the page's own would read as already done.
   const other = /\/en_US\//i.test(entries[0]!) ? 'fr_CA' : 'en_US';
   const locale = entries[0]!.startsWith('connect.facebook.net/')
     ? `; a page loading the SDK in another locale (connect.facebook.net/${other}/sdk.js) needs that sdk.js too`
     : '';
-  return `; those are the SDK and the frames and requests it adds, by path: a host alone would wait for ${tracker}'s consent too${version}${locale}`;
+  return `; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to ${tracker}${version}${locale}`;
+}
+
+/** The service for a content loader at `url`: the one that holds it by path, else one holding the SDK in another locale. */
+function loaderService(url: URL, config: ValidConfig): Found | undefined {
+  const deciding = deciders(url, config);
+  return (
+    (deciding.length == 1 && (closestEntry(url, hostsOf(deciding[0]!))?.closeness ?? 0) > 0
+      ? deciding[0]
+      : undefined) ??
+    services(config).find((f) =>
+      hostsOf(f).some((h) => h.split('/')[0]!.toLowerCase() == url.hostname && NOT_THE_TRACKER.test(h.toLowerCase())),
+    )
+  );
+}
+
+/**
+ * Meta's SDK with no version the page shows, held by `own` for some versions' plugins: a note that
+ * the frames load only when the site's FB.init names one of those, which check cannot see.
+ */
+function unknownVersionNote(url: URL, own: Found | undefined, markup: string, init?: string): string | null {
+  if (!own || !contentEntries(url, init)!.some((e) => e.includes(SOME_VERSION))) return null;
+  const held = hostsOf(own).filter((h) => /^www\.facebook\.com\/v\d+\.\d+\/plugins\b/i.test(h));
+  if (!held.length) return null;
+  const versions = held.map((h) => h.split('/')[1]).join(' or ');
+  return `${markup} names no version, and no script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and ${serviceLabel(own.service)} holds ${quoted(held)}, so its frames load on its consent only if FB.init names ${versions}; else add www.facebook.com/<that version>/plugins to its hosts`;
 }
 
 /**
@@ -100,24 +146,23 @@ function entriesWhy(entries: string[], tracker: string): string {
  * service holding it lacks, so that its frames load on its consent alone; null when the config
  * holds it all already (the element is then named for that service, as any other).
  */
-function contentAdvice(el: LoadingElement, url: URL, config: ValidConfig, subject: string, tracker: string) {
-  const entries = contentEntries(url)!;
+function contentAdvice(
+  el: LoadingElement,
+  url: URL,
+  config: ValidConfig,
+  subject: string,
+  tracker: string,
+  init?: string,
+) {
+  const entries = contentEntries(url, init)!;
   const loader = entries[0]!;
-  const deciding = deciders(url, config);
-  // Its service: the one that holds it by path, else one holding the SDK in another locale.
-  const own =
-    (deciding.length == 1 && (closestEntry(url, hostsOf(deciding[0]!))?.closeness ?? 0) > 0
-      ? deciding[0]
-      : undefined) ??
-    services(config).find((f) =>
-      hostsOf(f).some((h) => h.split('/')[0]!.toLowerCase() == url.hostname && NOT_THE_TRACKER.test(h.toLowerCase())),
-    );
+  const own = loaderService(url, config);
   if (!own)
-    return declareOne(el, subject, `${loader}, which is not ${tracker},`, entries, entriesWhy(entries, tracker));
+    return declareOne(el, subject, `${loader}, which is not ${tracker},`, entries, entriesWhy(entries, tracker, init));
   if (own.category.required) return null;
   const missing = entries.filter((e) => !decidedBy(own, e, config));
   if (!missing.length) return null;
-  return `${subject} loads ${serviceLabel(own.service)} before consent: add ${quoted(missing)} to its hosts, and mark it ${marking(el, own.category.id, own.service.id)}${entriesWhy(missing, tracker)}`;
+  return `${subject} loads ${serviceLabel(own.service)} before consent: add ${quoted(missing)} to its hosts, and mark it ${marking(el, own.category.id, own.service.id)}${entriesWhy(missing, tracker, init)}`;
 }
 
 /**
@@ -132,6 +177,18 @@ const frameEntry = (url: URL) => {
     url.hostname + (first ? `/${first}` : '') + (first && /^v\d+(\.\d+)?$/.test(first) && second ? `/${second}` : '')
   );
 };
+
+/**
+ * A frame from a vendor's own site that no service holds by its path: the path to add to the
+ * config's service for that vendor's content (its SDK, its other frames), else a service to declare.
+ */
+function vendorFrame(el: LoadingElement, url: URL, config: ValidConfig, subject: string, item: string) {
+  const tracker = trackerLabel(config, item);
+  const own = contentService(config, item);
+  if (!own) return declareOne(el, subject, `${url.host}, which is not ${tracker},`, [frameEntry(url)]);
+  if (own.category.required) return null;
+  return `${subject} loads ${serviceLabel(own.service)} before consent, which does not hold it by its path: add "${frameEntry(url)}" to its hosts, and mark it ${marking(el, own.category.id, own.service.id)}; a host alone would also wait for consent to ${tracker}`;
+}
 
 /**
  * gtag.js for a Google Ads or Floodlight id (`?id=AW-…`, `DC-…`) is Google Ads' tag, though served
@@ -160,13 +217,14 @@ function googleAdsTag(el: LoadingElement, url: URL, config: ValidConfig, subject
  * null. reCAPTCHA's script is left to the site, which may count it as necessary; a host of the
  * site's own (`site`, when known) is never a template's, whatever its name.
  */
-function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, subject: string, site?: URL) {
+function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, subject: string, page: PageContext) {
+  const { site, sdkVersion } = page;
   const template = templateForUrl(url);
   if (!template || (site && !isThirdParty(url.hostname, site.hostname))) return null;
   if (/^(AW|DC)-/i.test(url.searchParams.get('id') ?? '') && template.item == 'google-analytics-4')
     return googleAdsTag(el, url, config, subject);
-  const name = localize(TEMPLATES[template.item]!.name, 'en');
-  if (contentEntries(url)) return contentAdvice(el, url, config, subject, name);
+  const name = trackerLabel(config, template.item);
+  if (contentEntries(url)) return contentAdvice(el, url, config, subject, name, sdkVersion);
   const embed = TEMPLATES[template.item]!.kind == 'media' || (el.tag == 'iframe' && template.closeness);
   const taker = closest(url, services(config), hostsOf);
   const entry = closestEntry(url, TEMPLATES[template.item]!.hosts!)!.item;
@@ -183,10 +241,10 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
     url.hostname.replace(/^www\./, '') == entry &&
     (!taker || (!taker.closeness && templateOf(taker.item.service) == template.item))
   )
-    return el.inline ? null : declareOne(el, subject, `${url.host}, which is not ${name},`, [frameEntry(url)]);
+    return el.inline ? null : vendorFrame(el, url, config, subject, template.item);
   if ((!embed && TEMPLATES[template.item]!.kind == 'security') || template.closeness <= (taker?.closeness ?? -1))
     return null;
-  const found = services(config).find(({ service }) => templateOf(service) == template.item);
+  const found = trackerService(config, template.item);
   if (found?.category.required) return null;
   if (found) {
     // Held by that service alone already (no other takes the URL as closely): marking it is enough.
@@ -198,6 +256,9 @@ function undeclaredTemplate(el: LoadingElement, url: URL, config: ValidConfig, s
   }
   return addTemplate(el, config, subject, template.item);
 }
+
+/** What of a page the advice reads beside its elements: its site's origin, and the version its FB.init gives Meta's SDK. */
+export type PageContext = { site?: URL | undefined; sdkVersion?: string | undefined };
 
 /** The optional service of the config whose hosts take `url` most closely, if any. */
 const heldBy = (url: URL, config: ValidConfig) =>
@@ -223,11 +284,11 @@ export function unmarkedProblems(
   config: ValidConfig,
   pageUrl: URL,
   where: string,
-  site?: URL,
+  { site, sdkVersion }: PageContext = {},
 ): { problems: string[]; notes: string[] } {
   const problems: string[] = [];
   const notes: string[] = [];
-  const judged = site ?? (pageUrl.protocol == 'file:' ? undefined : pageUrl);
+  const judged = { site: site ?? (pageUrl.protocol == 'file:' ? undefined : pageUrl), sdkVersion };
   for (const el of unmarked) {
     const base = el.base ? new URL(el.base) : pageUrl;
     for (const written of el.inline ?? [el.src]) {
@@ -242,6 +303,8 @@ export function unmarkedProblems(
         (el.inTemplate ? " (in a <template>: it loads once the page's code puts it in the page)" : '');
       const undeclared = undeclaredTemplate(el, url, config, subject, judged);
       const held = !undeclared && heldBy(url, config);
+      const version = contentEntries(url) && unknownVersionNote(url, loaderService(url, config), el.markup, sdkVersion);
+      if (version) notes.push(`${where}:${el.line}: ${version}`);
       if (undeclared) problems.push(`${where}:${el.line}: ${undeclared}`);
       else if (held && el.inTemplate)
         notes.push(
@@ -267,23 +330,26 @@ export function markedContentProblems(
   config: ValidConfig,
   pageUrl: URL,
   where: string,
-): string[] {
+  sdkVersion?: string,
+): { problems: string[]; notes: string[] } {
   const problems: string[] = [];
+  const notes: string[] = [];
   for (const el of marked) {
     const base = el.base ? new URL(el.base) : pageUrl;
     const url = el.src && URL.canParse(el.src, base) ? new URL(el.src, base) : null;
-    const entries = url && contentEntries(url);
+    const entries = url && contentEntries(url, sdkVersion);
     const own = entries && services(config).find((f) => f.service.id == el.service && !f.category.required);
     const missing = own ? entries.filter((e) => !decidedBy(own, e, config)) : [];
     const tracker = url && templateForUrl(url)?.item;
     // Without the vendor's pixel, nothing holds what the SDK loads once released.
-    const pixel = services(config).some((f) => f.service != own?.service && templateOf(f.service) == tracker);
-    if (own && missing.length && pixel) {
-      const name = localize(TEMPLATES[tracker!]!.name, 'en');
+    const pixel = tracker && trackerService(config, tracker);
+    if (own && missing.length && pixel && pixel.service != own.service) {
       problems.push(
-        `${where}:${el.line}: ${el.markup} is marked for ${serviceLabel(own.service)}, whose hosts lack ${quoted(missing)}: add ${missing.length == 1 ? 'it' : 'them'} to its hosts${entriesWhy(missing, name)}`,
+        `${where}:${el.line}: ${el.markup} is marked for ${serviceLabel(own.service)}, whose hosts lack ${quoted(missing)}: add ${missing.length == 1 ? 'it' : 'them'} to its hosts${entriesWhy(missing, serviceLabel(pixel.service), sdkVersion)}`,
       );
     }
+    const version = own && pixel && unknownVersionNote(url, own, el.markup, sdkVersion);
+    if (version) notes.push(`${where}:${el.line}: ${version}`);
   }
-  return problems;
+  return { problems, notes };
 }

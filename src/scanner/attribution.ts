@@ -53,7 +53,7 @@ export function templateForUrl(url: URL) {
 }
 
 /** The template a `hosts` entry belongs to: the one that takes its host and path most closely. */
-const templateForEntry = (entry: string): string | null => {
+export const templateForEntry = (entry: string): string | null => {
   const [host, path] = hostRule(entry);
   return templateForUrl(new URL(`https://${host}${path}`))?.item ?? null;
 };

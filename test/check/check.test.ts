@@ -854,16 +854,20 @@ void describe('temoin check', () => {
     ].join('\n');
     const declare = (host: string, tracker: string, entry: string) =>
       `loads ${host}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include "${entry}" (who runs it, why, its cookies) in an optional category, then mark it data-category="<that category>" data-service="<that service>" with data-src instead of src`;
-    const expected = [
-      declare('www.facebook.com', 'Meta Pixel', 'www.facebook.com/plugins'),
-      declare('www.linkedin.com', 'LinkedIn Insight Tag', 'www.linkedin.com/embed'),
-      declare('www.facebook.com', 'Meta Pixel', 'www.facebook.com/v19.0/plugins'),
+    const expected = (meta: string, linkedin: string) => [
+      declare('www.facebook.com', meta, 'www.facebook.com/plugins'),
+      declare('www.linkedin.com', linkedin, 'www.linkedin.com/embed'),
+      declare('www.facebook.com', meta, 'www.facebook.com/v19.0/plugins'),
     ];
     const frames = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <iframe[^>]*> /, ''));
-    assert.deepEqual(frames(await social('plugins', body, ga4Only())), expected);
-    // The pixels declared: the frames were named as theirs (marked so, they waited for advertising).
+    assert.deepEqual(frames(await social('plugins', body, ga4Only())), expected('Meta Pixel', 'LinkedIn Insight Tag'));
+    // The pixels declared: the frames were named as theirs (marked so, they waited for advertising);
+    // the pixels are named by the config's ids.
     const pixels = withPixels();
-    assert.deepEqual(frames(await social('plugins-pixels', body, pixels)), expected);
+    assert.deepEqual(
+      frames(await social('plugins-pixels', body, pixels)),
+      expected('meta (Meta Pixel)', 'linkedin (LinkedIn Insight Tag)'),
+    );
     // The advice followed: each frame is its service's alone.
     pixels.categories.push({
       id: 'social',
@@ -905,20 +909,20 @@ void describe('temoin check', () => {
     const inEntries = ['platform.linkedin.com/in.js', 'platform.linkedin.com/js', 'www.linkedin.com/pages-extensions'];
     const list = (entries: string[]) => entries.map((e) => `"${e}"`).join(', ');
     const why = (tracker: string) =>
-      `; those are the SDK and the frames and requests it adds, by path: a host alone would wait for ${tracker}'s consent too`;
+      `; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to ${tracker}`;
     const declare = (loader: string, tracker: string, entries: string[]) =>
       `loads ${loader}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include ${list(entries)} (who runs it, why, its cookies) in an optional category, then mark it type="text/plain" data-category="<that category>" data-service="<that service>"${why(tracker)}`;
     const locales =
       '; a page loading the SDK in another locale (connect.facebook.net/en_US/sdk.js) needs that sdk.js too';
     const pixels = withPixels();
     const strip = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <script[^>]*> /, ''));
-    for (const [name, config] of [
-      ['sdk', ga4Only()],
-      ['sdk-pixels', pixels],
+    for (const [name, config, meta, linkedin] of [
+      ['sdk', ga4Only(), 'Meta Pixel', 'LinkedIn Insight Tag'],
+      ['sdk-pixels', pixels, 'meta (Meta Pixel)', 'linkedin (LinkedIn Insight Tag)'],
     ] as const) {
       const said = strip(await social(name, body, config));
-      assert.equal(said[0], declare('connect.facebook.net/fr_CA/sdk.js', 'Meta Pixel', sdkEntries) + locales);
-      assert.equal(said[1], declare('platform.linkedin.com/in.js', 'LinkedIn Insight Tag', inEntries));
+      assert.equal(said[0], declare('connect.facebook.net/fr_CA/sdk.js', meta, sdkEntries) + locales);
+      assert.equal(said[1], declare('platform.linkedin.com/in.js', linkedin, inEntries));
       // The pixel's own loader is still the pixel.
       assert.match(
         said[2]!,
@@ -948,18 +952,18 @@ void describe('temoin check', () => {
     // The English pages load the SDK in their locale, FB.init naming the version: one entry more, in the same service.
     const english = '<script async src="https://connect.facebook.net/en_US/sdk.js"></script>';
     assert.deepEqual(strip(await social('sdk-english', english, pixels)), [
-      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('Meta Pixel')}${locales.replace('en_US', 'fr_CA')}`,
+      `loads fb (Facebook) before consent: add "connect.facebook.net/en_US/sdk.js" to its hosts, and ${mark('fb')}${why('meta (Meta Pixel)')}${locales.replace('en_US', 'fr_CA')}`,
     ]);
     // Without a service for it yet, the version FB.init names is the editor's to write.
     assert.match(
       strip(await social('sdk-english-alone', english, ga4Only()))[0]!,
-      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the page's FB\.init names, such as v19\.0;/,
+      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the site's FB\.init\(\{ version \}\) names, such as v19\.0 \(the SDK's URL names none, and no script of the page calls FB\.init with one\), under which the SDK loads its plugins' frames;/,
     );
     // A service that declares the SDK alone (as check advised before): its frames waited for the pixel's consent.
     social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
     assert.equal(
       strip(await social('sdk-own', body, pixels))[0],
-      `loads fb (Facebook) before consent: add "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth" to its hosts, and ${mark('fb')}${why('Meta Pixel')}`,
+      `loads fb (Facebook) before consent: add "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth" to its hosts, and ${mark('fb')}${why('meta (Meta Pixel)')}`,
     );
     // The same, the SDK marked for it: released on its consent, the SDK's frames still waited for the pixel's.
     const marked = `${sdk.replace('<script ', `<script type="text/plain" data-category="social" data-service="fb" `)}</script>`;
@@ -967,7 +971,7 @@ void describe('temoin check', () => {
     assert.equal(markedSaid.length, 1, markedSaid.join('\n'));
     assert.equal(
       markedSaid[0]!.replace(/^ {2}✗ .*?:\d+: /, ''),
-      `${marked.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth": add them to its hosts${why('Meta Pixel')}`,
+      `${marked.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "www.facebook.com/v19.0/plugins", "www.facebook.com/plugins", "www.facebook.com/x/oauth": add them to its hosts${why('meta (Meta Pixel)')}`,
     );
     // Its hosts as advised: nothing to say; without the pixel, nothing holds what it loads.
     social_.services[0]!.hosts = sdkEntries;
@@ -978,13 +982,105 @@ void describe('temoin check', () => {
     assert.deepEqual(
       (await social('sdk-marked-english', markedEnglish, pixels)).map((l) => l.replace(/^ {2}✗ .*?:\d+: /, '')),
       [
-        `${markedEnglish.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "connect.facebook.net/en_US/sdk.js": add it to its hosts${why('Meta Pixel')}${locales.replace('en_US', 'fr_CA')}`,
+        `${markedEnglish.replace('</script>', '')} is marked for fb (Facebook), whose hosts lack "connect.facebook.net/en_US/sdk.js": add it to its hosts${why('meta (Meta Pixel)')}${locales.replace('en_US', 'fr_CA')}`,
       ],
     );
     social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
     const alone = ga4Only();
     alone.categories.push(social_);
     assert.deepEqual(await social('sdk-marked-alone', marked, alone), []);
+  });
+
+  /** A social category with the config's services for Meta's and LinkedIn's content, taking `fb` and `li`. */
+  const socialWith = (config: Config, fb: string[], li: string[]) => {
+    config.categories.push({
+      id: 'social',
+      title: 'Réseaux sociaux',
+      services: [
+        { ...service, id: 'fb', name: 'Facebook', hosts: fb },
+        { ...service, id: 'li', name: 'LinkedIn', hosts: li },
+      ],
+    });
+    return config;
+  };
+  const problemsOf = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <[^>]*> /, ''));
+
+  void it("names a vendor's frame for the config's service for that vendor's content (its SDK), never a second service to declare", async () => {
+    const body = [
+      '<iframe src="https://www.facebook.com/plugins/page.php?href=x"></iframe>',
+      '<iframe src="https://www.facebook.com/v18.0/plugins/video.php?href=x"></iframe>',
+      '<iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:1"></iframe>',
+    ].join('\n');
+    const sdkOnly = ['connect.facebook.net/fr_CA/sdk.js', 'www.facebook.com/v19.0/plugins'];
+    const inJs = ['platform.linkedin.com/in.js', 'platform.linkedin.com/js', 'www.linkedin.com/pages-extensions'];
+    const add = (id: string, entry: string, tracker: string) =>
+      `loads ${id} before consent, which does not hold it by its path: add "${entry}" to its hosts, and mark it data-category="social" data-service="${id.split(' ')[0]}" with data-src instead of src; a host alone would also wait for consent to ${tracker}`;
+    assert.deepEqual(problemsOf(await social('frames-own', body, socialWith(withPixels(), sdkOnly, inJs))), [
+      add('fb (Facebook)', 'www.facebook.com/plugins', 'meta (Meta Pixel)'),
+      add('fb (Facebook)', 'www.facebook.com/v18.0/plugins', 'meta (Meta Pixel)'),
+      add('li (LinkedIn)', 'www.linkedin.com/embed', 'linkedin (LinkedIn Insight Tag)'),
+    ]);
+    // Without the pixels, the same services, the vendors' trackers named by their templates.
+    assert.deepEqual(problemsOf(await social('frames-own-alone', body, socialWith(ga4Only(), sdkOnly, inJs))), [
+      add('fb (Facebook)', 'www.facebook.com/plugins', 'Meta Pixel'),
+      add('fb (Facebook)', 'www.facebook.com/v18.0/plugins', 'Meta Pixel'),
+      add('li (LinkedIn)', 'www.linkedin.com/embed', 'LinkedIn Insight Tag'),
+    ]);
+    // The advice followed: marking each is all that is left.
+    const followed = socialWith(
+      withPixels(),
+      [...sdkOnly, 'www.facebook.com/plugins', 'www.facebook.com/v18.0/plugins'],
+      [...inJs, 'www.linkedin.com/embed'],
+    );
+    assert.deepEqual(
+      problemsOf(await social('frames-own-followed', body, followed)).map((line) => line.replace(/: mark it .*/, '')),
+      [
+        'loads fb (Facebook) before consent',
+        'loads fb (Facebook) before consent',
+        'loads li (LinkedIn) before consent',
+      ],
+    );
+    // The pixel's own loader, the config holding Meta's SDK alone: the pixel's template to add, not
+    // the pixel's host to add to the SDK's service (which would hold the pixel on social consent).
+    const pixel = '<script async src="https://connect.facebook.net/en_US/fbevents.js"></script>';
+    assert.match(
+      problemsOf(await social('pixel-beside-sdk', pixel, socialWith(ga4Only(), sdkOnly, inJs)))[0]!,
+      /^loads meta-pixel \(Meta Pixel\) before consent, and the config declares no service for it: add \{ "template": "meta-pixel"/,
+    );
+  });
+
+  void it("takes the version of Meta's SDK that the page's FB.init names, and says what a version it cannot see depends on", async () => {
+    const init =
+      '<script type="text/plain" data-category="social" data-service="fb">window.fbAsyncInit = function () { FB.init({ appId: "1", xfbml: true, version: "v18.0" }); };</script>';
+    const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
+    const held = [
+      'connect.facebook.net/fr_CA/sdk.js',
+      'www.facebook.com/v19.0/plugins',
+      'www.facebook.com/plugins',
+      'www.facebook.com/x/oauth',
+    ];
+    const config = socialWith(withPixels(), held, ['platform.linkedin.com/in.js']);
+    // FB.init names v18.0: the frames load under www.facebook.com/v18.0/plugins, which fb lacks.
+    assert.deepEqual(problemsOf(await social('sdk-init', `${init}\n${sdk}`, config)), [
+      `loads fb (Facebook) before consent: add "www.facebook.com/v18.0/plugins" to its hosts, and mark it type="text/plain" data-category="social" data-service="fb"; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to meta (Meta Pixel); v18.0 is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`,
+    ]);
+    // The SDK marked for fb: the same entry missing, where any held version passed before.
+    const marked = sdk.replace('<script ', '<script type="text/plain" data-category="social" data-service="fb" ');
+    assert.deepEqual(problemsOf(await social('sdk-init-marked', `${init}\n${marked}`, config)), [
+      `is marked for fb (Facebook), whose hosts lack "www.facebook.com/v18.0/plugins": add it to its hosts; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to meta (Meta Pixel); v18.0 is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`,
+    ]);
+    // No FB.init in the page (a script file of the site's calls it): no problem, and a note of the
+    // version fb holds, which FB.init must name.
+    await writeFile(join(dir, 'temoin/sdk-unseen.json'), JSON.stringify(config));
+    await writeFile(join(dir, 'sdk-unseen.html'), page('data-config="/temoin/sdk-unseen.json"', marked));
+    const unseen = await temoinCheck(join(dir, 'sdk-unseen.html'));
+    assert.equal(unseen.code, 0, unseen.stdout);
+    assert.ok(
+      unseen.stdout.includes(
+        `names no version, and no script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and fb (Facebook) holds "www.facebook.com/v19.0/plugins", so its frames load on its consent only if FB.init names v19.0; else add www.facebook.com/<that version>/plugins to its hosts`,
+      ),
+      unseen.stdout,
+    );
   });
 
   void it("names gtag.js for an AW- id as Google Ads', not GA4, whatever the config declares", async () => {
