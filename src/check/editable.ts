@@ -1,7 +1,7 @@
 // The config an editor writes apart, in the folder `temoin assets` ran in, and the file a page
 // loads, sealed from it by `temoin check … --seal`: said from the editor's folder.
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { sealedText } from '../core/config-seal.js';
 import { SEAL_BASE, servedForm } from './seal.js';
 import { validateWithDevMessages } from './validate.js';
@@ -16,43 +16,78 @@ const said = (path: string) => relative('.', path) || path;
 export const sealCommand = (served: string, editable = EDITABLE) =>
   `npx temoin check ${said(editable)} --seal ${said(served)}`;
 
+/** A config an editor may have sealed from: its path, and what `--seal` would write from it now (false: it cannot be sealed). */
+type Editable = { path: string; now: string | false };
+
 /**
  * What `--seal` would write from the config at `path` now, as a seal covers it (sealedText): null
- * when there is no such file, false when it cannot be sealed (unreadable, not JSON, not valid).
+ * when it is no editor's config (no such file, a sealed one, or JSON that is no config, such as
+ * package.json), false when it cannot be sealed (unreadable, not JSON, not valid). A file named
+ * temoin.config.json is the editor's whatever it holds.
  */
 async function sealingNow(path: string): Promise<string | false | null> {
+  const named = basename(path) == EDITABLE;
   let input: unknown;
   try {
     input = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code == 'ENOENT' ? null : false;
+    return (e as NodeJS.ErrnoException).code == 'ENOENT' || !named ? null : false;
   }
+  const config = input as { seal?: unknown; categories?: unknown } | null;
+  if (!named && (typeof config != 'object' || !config || 'seal' in config || !Array.isArray(config.categories)))
+    return null;
   const { expanded } = await validateWithDevMessages(input, SEAL_BASE);
   return expanded ? sealedText(servedForm(expanded)) : false;
 }
 
 /**
- * A problem when `served`, a sealed config file (`sealed`, as parsed), is not what sealing the
- * editor's config now would write: the page loads the config as it was when sealed, not as the
- * editor last wrote it. The editor's config is the temoin.config.json beside the sealed file, else
- * the one in the folder check runs in, where the steps of `temoin assets` put it. By content, not
- * by file times: a `git checkout` or a copy gives any file any time. One that cannot be sealed is
- * named too: its edits are not what the page loads either, and checking the page alone would not
- * show its problems.
+ * The editor's configs `served` may be sealed from: every config beside it and in the folder check
+ * runs in, where the steps of `temoin assets` put temoin.config.json (an editor may name theirs
+ * otherwise, or keep one per site).
  */
-export async function staleSeal(served: string, sealed: object): Promise<string[]> {
-  const candidates = [...new Set([join(dirname(served), EDITABLE), resolve(EDITABLE)].map((p) => resolve(p)))];
-  const editables: { path: string; now: string | false }[] = [];
-  for (const path of candidates.filter((p) => p != resolve(served))) {
+async function editablesFor(served: string): Promise<Editable[]> {
+  const folders = [...new Set([dirname(resolve(served)), resolve('.')])];
+  const names = await Promise.all(folders.map((f) => readdir(f).catch(() => [] as string[])));
+  const paths = folders.flatMap((f, i) => names[i]!.filter((n) => n.endsWith('.json')).map((n) => join(f, n)));
+  const editables: Editable[] = [];
+  for (const path of paths.filter((p) => p != resolve(served))) {
     const now = await sealingNow(path);
     if (now !== null) editables.push({ path, now });
   }
-  // Up to date with either: never called stale.
-  if (editables.some(({ now }) => now == sealedText(sealed)) || !editables.length) return [];
-  const { path, now } = editables[0]!;
+  return editables;
+}
+
+/** How many of the sealed config's fields `now` (what sealing a config writes) has alike: the likeliest source first. */
+function likeness(sealed: Record<string, unknown>, now: string | false): number {
+  if (now === false) return -1;
+  const fields = JSON.parse(now) as Record<string, unknown>;
+  return Object.keys(sealed).filter((k) => JSON.stringify(sealed[k]) == JSON.stringify(fields[k])).length;
+}
+
+/**
+ * A problem when `served`, a sealed config file (`sealed`, as parsed), is not what sealing any of
+ * the editor's configs now would write (editablesFor), temoin.config.json among them: the page loads the config as it was when
+ * sealed, not as the editor last wrote it. By content, not by file times: a `git checkout` or a
+ * copy gives any file any time. The config named is the likeliest source (the most fields alike,
+ * temoin.config.json on a tie), the others after it. One that cannot be sealed is named too: its
+ * edits are not what the page loads either, and checking the page alone would not show its problems.
+ */
+export async function staleSeal(served: string, sealed: object): Promise<string[]> {
+  const editables = await editablesFor(served);
+  // Up to date with any: never called stale. Without a temoin.config.json, the others may be
+  // configs of their own (another site's, one sealed in place): nothing says one is its source.
+  if (editables.some(({ now }) => now == sealedText(sealed))) return [];
+  if (!editables.some((e) => basename(e.path) == EDITABLE)) return [];
+  const rank = (e: Editable) =>
+    likeness(sealed as Record<string, unknown>, e.now) + (basename(e.path) == EDITABLE ? 0.5 : 0);
+  const [likeliest, ...others] = editables.sort((a, b) => rank(b) - rank(a));
+  const { path, now } = likeliest!;
+  const or = others.length
+    ? `; if it came from ${others.map((o) => said(o.path)).join(' or ')}, seal that one: ${others.map((o) => sealCommand(served, o.path)).join(', ')}`
+    : '';
   return [
     now === false
-      ? `${said(served)} is not what ${said(path)} says now, and ${said(path)} cannot be sealed, so the page loads the config as it was last sealed: run npx temoin check ${said(path)}, fix what it names, then seal it again with ${sealCommand(served, path)}`
-      : `${said(served)} is not what sealing ${said(path)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with ${sealCommand(served, path)}`,
+      ? `${said(served)} is not what ${said(path)} says now, and ${said(path)} cannot be sealed, so the page loads the config as it was last sealed: run npx temoin check ${said(path)}, fix what it names, then seal it again with ${sealCommand(served, path)}${or}`
+      : `${said(served)} is not what sealing ${said(path)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with ${sealCommand(served, path)}${or}`,
   ];
 }

@@ -1659,4 +1659,35 @@ void describe('temoin check --seal', () => {
     await rm(editable);
     assert.equal((await temoinCheck(pageFile)).code, 0);
   });
+
+  void it('takes a sealed config as up to date when any editor config beside it seals into it, whatever its name, and names the likeliest source when none does', async () => {
+    const site = file('named');
+    await mkdir(site, { recursive: true });
+    const steps = join(site, 'temoin.config.json');
+    const other = join(site, 'ville-b.json');
+    const served = join(site, 'config.json');
+    const rel = (path: string) => relative('.', path);
+    await writeFile(steps, JSON.stringify(valid(), null, 2));
+    // Another site's config, sealed from a file of its own name, beside the one the steps name.
+    const villeB = { ...valid(), revision: 7, layout: 'box' };
+    await writeFile(other, JSON.stringify(villeB, null, 2));
+    // Neither sealed config nor JSON that is no config (package.json) is taken for the editor's.
+    await writeFile(join(site, 'package.json'), JSON.stringify({ name: 'site', version: '1.0.0' }));
+    assert.equal((await temoinCheck(other, '--seal', served)).code, 0);
+    const fresh = await temoinCheck(served);
+    assert.equal(fresh.code, 0, fresh.stdout);
+    // Edited since: stale, named by the file it came from, with temoin.config.json as the other possibility.
+    await writeFile(other, JSON.stringify({ ...villeB, revision: 8 }, null, 2));
+    const stale = await temoinCheck(served);
+    assert.equal(stale.code, 1, stale.stdout);
+    assert.ok(
+      stale.stdout.includes(
+        `  ✗ ${rel(served)} is not what sealing ${rel(other)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with npx temoin check ${rel(other)} --seal ${rel(served)}; if it came from ${rel(steps)}, seal that one: npx temoin check ${rel(steps)} --seal ${rel(served)}`,
+      ),
+      stale.stdout,
+    );
+    // Sealed from temoin.config.json instead: up to date, ville-b.json notwithstanding.
+    assert.equal((await temoinCheck(steps, '--seal', served)).code, 0);
+    assert.equal((await temoinCheck(served)).code, 0);
+  });
 });
