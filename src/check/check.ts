@@ -6,7 +6,7 @@ import { usesTemplates, type ValidConfig } from '../core/config.js';
 import { TEMPLATES } from '../templates/catalog.js';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sealCommand, staleSeal } from './editable.js';
+import { EDITABLE, noConfigYet, sealCommand, staleSeal } from './editable.js';
 import { jsonErrorOffset, lineAndColumn, type TextStart } from './json-error.js';
 import { located } from './locate.js';
 import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
@@ -267,6 +267,19 @@ function siteOf(page: URL, given: string | undefined, stated: PageFacts['origin'
 }
 
 /**
+ * A config file that does not exist, as in a folder where nothing is set up yet: the steps that
+ * make one, not just "no such file".
+ */
+const startFrom = (target: string) => (e: unknown) => {
+  if (e instanceof CheckError && /\.json$/i.test(target) && !isWebUrl(target) && e.message.endsWith('no such file'))
+    throw new CheckError(noConfigYet(target));
+  throw e;
+};
+
+/** What `temoin check` without a target checks: the editor's config in the folder it runs in, as the steps name it. */
+export const DEFAULT_TARGET = `./${EDITABLE}`;
+
+/**
  * Checks a config file (`.json`), or a page given by URL or as an HTML file. A file's
  * root-relative URLs (`/temoin/config.json`) are read from `root`, by default its own folder;
  * `origin`, the site's address, is where the page is served from (siteOf).
@@ -280,7 +293,7 @@ export async function check(
   const url = isWebUrl(target) ? new URL(target) : pathToFileURL(target);
   const siteRoot = pathToFileURL((root ?? dirname(target)) + '/');
   const where = isWebUrl(target) ? url.href : target;
-  const { text, at } = await fetched(url);
+  const { text, at } = await fetched(url).catch(startFrom(target));
   // A config file, by name or, for a URL, by content.
   if (isWebUrl(target) ? /^\s*{/.test(text) : /\.json$/i.test(target)) {
     const file = isWebUrl(target) ? undefined : target;
@@ -387,7 +400,8 @@ export async function sealConfigFile(target: string, out: string): Promise<Check
   if (isWebUrl(target) || !/\.json$/i.test(target)) {
     throw new CheckError(`--seal takes a config file (.json), not ${target}: seal the config the page loads`);
   }
-  const checked = await validateText(await load(pathToFileURL(target)), target, SEAL_BASE);
+  const source = await load(pathToFileURL(target)).catch(startFrom(target));
+  const checked = await validateText(source, target, SEAL_BASE);
   const report = { target, configFrom: target, problems: checked.problems, notes: [] as string[] };
   if (checked.problems.length || !checked.expanded) return report;
   if (await namesTemplates(out)) {

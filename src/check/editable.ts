@@ -20,6 +20,13 @@ export const sealCommand = (served: string, editable = EDITABLE) =>
 type Editable = { path: string; now: string | false };
 
 /**
+ * No config where check was told to look (a folder where nothing was set up yet): the steps that
+ * make one, as the README's "For web editors" starts them.
+ */
+export const noConfigYet = (path: string) =>
+  `no config to check: ${said(path)} does not exist. To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in ${said(path)}, apart from the files served (npx temoin scan <your site> --suggest ${said(path)} drafts one from what your site loads); then ${sealCommand('./public/temoin/config.json', path)} checks it and writes the config the tag loads`;
+
+/**
  * What `--seal` would write from the config at `path` now, as a seal covers it (sealedText): null
  * when it is no editor's config (no such file, a sealed one, or JSON that is no config, such as
  * package.json), false when it cannot be sealed (unreadable, not JSON, not valid). A file named

@@ -1441,15 +1441,43 @@ void describe('temoin check', () => {
     assert.match(stdout, /data-category="videos" is not a category/);
   });
 
+  void it('in a folder with no config yet, says what is missing and the steps that start one (README step 0), and exits 2', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'temoin-empty-'));
+    const here = (...args: string[]) =>
+      run('node', [bin, 'check', ...args], { cwd: empty }).then(
+        () => assert.fail('check passed in an empty folder'),
+        (e: unknown) => e as { code: number; stdout: string; stderr: string },
+      );
+    const steps =
+      'To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in temoin.config.json, apart from the files served (npx temoin scan <your site> --suggest temoin.config.json drafts one from what your site loads); then npx temoin check temoin.config.json --seal public/temoin/config.json checks it and writes the config the tag loads\n';
+    try {
+      // No target: the steps' config, here.
+      for (const args of [
+        [],
+        ['temoin.config.json'],
+        ['./temoin.config.json', '--seal', 'public/temoin/config.json'],
+      ]) {
+        const said = await here(...args);
+        assert.equal(said.code, 2, args.join(' '));
+        assert.equal(said.stderr, `temoin: no config to check: temoin.config.json does not exist. ${steps}`);
+      }
+      // Once written, `temoin check` alone checks it.
+      await writeFile(join(empty, 'temoin.config.json'), JSON.stringify(valid()));
+      const written = await run('node', [bin, 'check'], { cwd: empty });
+      assert.match(written.stdout, /^temoin check \.\/temoin\.config\.json\n[\s\S]*✓ no problem found/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
   void it('says what is missing on a page without Témoin, and exits 2 on what it cannot read', async () => {
     const none = await temoinCheck(join(dir, 'none.html'));
     assert.equal(none.code, 1);
     assert.match(none.stdout, /no Témoin script found; put <script src="\/temoin\/temoin\.js"/);
     const missing = await temoinCheck(join(dir, 'nowhere.json'));
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /cannot read .*nowhere\.json: no such file/);
+    assert.match(missing.stderr, /no config to check: .*nowhere\.json does not exist\. To start/);
     assert.equal((await temoinCheck('--nope', 'x.json')).code, 2, 'a wrong flag');
-    assert.equal((await temoinCheck()).code, 2, 'no target');
     const down = await temoinCheck('http://127.0.0.1:1/');
     assert.equal(down.code, 2);
     assert.match(down.stderr, /cannot fetch http:\/\/127\.0\.0\.1:1\/: /);

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 export function checkCommand(cli: Command): void {
   const command = cli
     .command('check')
-    .argument('<target>', "a config file (.json), a page's HTML file, or a page URL")
+    .argument('[target]', "a config file (.json), a page's HTML file, or a page URL (default: ./temoin.config.json)")
     .description(
       'Checks a Témoin config, or a page: its config, the categories and services its markup names, unmarked trackers, and that the Témoin script comes first in <head>.',
     )
@@ -23,9 +23,10 @@ export function checkCommand(cli: Command): void {
       'for a config file: when it has no problem, write it to <file> with its templates expanded and a seal, so that the production script starts without downloading the validator',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (target: string, o: { root?: string; origin?: string; json?: boolean; seal?: string }) => {
+    .action(async (given: string | undefined, o: { root?: string; origin?: string; json?: boolean; seal?: string }) => {
       // Loaded on use: the collector never loads the validator or the HTML parser.
-      const { check, CheckError, sealConfigFile } = await import('../../check/check.js');
+      const { check, CheckError, DEFAULT_TARGET, sealConfigFile } = await import('../../check/check.js');
+      const target = given ?? DEFAULT_TARGET;
       // An empty --origin (a script's unset variable) is refused as any other that is no address.
       const forPage = o.root ? '--root' : o.origin !== undefined ? '--origin' : null;
       if (o.seal && forPage)
