@@ -13,7 +13,7 @@ import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageF
 import { orderProblems } from './script-order.js';
 import { checkVersion, SEAL_BASE, sealMatches, sealed, servedForm } from './seal.js';
 import { stringProblems } from './strings.js';
-import { markedContentProblems, unmarkedProblems } from './unmarked.js';
+import { markedContentProblems, serviceLabel, unmarkedProblems } from './unmarked.js';
 import { validateWithDevMessages } from './validate.js';
 
 export interface CheckReport {
@@ -105,24 +105,29 @@ type ConfigInput = {
   categories?: { services?: { template?: unknown; id?: unknown; thirdParty?: unknown }[] }[];
 };
 
+/** A service of the config as every message names it: its id, with its name where they differ. */
+const labelIn = (config: ValidConfig) => (id: unknown) =>
+  serviceLabel(config.categories.flatMap((c) => c.services).find((s) => s.id == id) ?? { id: String(id) });
+
 /**
  * A tag manager's container loads the tags set in it, which no file shows: each must be a service
  * of its own, or Témoin holds none of them (a config with Google Tag Manager alone passes).
  */
-function containerNotes(input: ConfigInput): string[] {
+function containerNotes(input: ConfigInput, config: ValidConfig): string[] {
   const services = (input.categories ?? []).flatMap((c) => c.services ?? []);
+  const label = labelIn(config);
   // The tags it may set that the config declares already: a tracker's template, or a service of its own.
   const kind = (s: { template?: unknown }) => TEMPLATES[String(s.template)]?.kind;
   const tags = services
     .filter((s) => s.template === undefined || kind(s) == 'analytics' || kind(s) == 'marketing')
     .filter((s) => s.template != 'google-tag-manager')
-    .map((s) => String(s.id));
+    .map((s) => label(s.id));
   const declared = tags.length ? ` (the config declares ${tags.join(', ')}: any other)` : '';
   return services
     .filter((s) => s.template == 'google-tag-manager')
     .map(
       (s) =>
-        `${String(s.id)} (Google Tag Manager) loads the tags set in its container, which this check cannot see: declare each (Google Analytics 4, Google Ads, Meta Pixel…)${declared} as a service of its own, or it is not held (or, in strict mode, never loads); npx temoin scan <your site> lists what it loads`,
+        `${label(s.id)} loads the tags set in its container, which this check cannot see: declare each (Google Analytics 4, Google Ads, Meta Pixel…)${declared} as a service of its own, or it is not held (or, in strict mode, never loads); npx temoin scan <your site> lists what it loads`,
     );
 }
 
@@ -131,13 +136,13 @@ function containerNotes(input: ConfigInput): string[] {
  * declaration and its receipts then say it shares nothing with third parties, which the editor
  * never said (a template says it for its vendor).
  */
-const unsaidNotes = (input: ConfigInput): string[] =>
+const unsaidNotes = (input: ConfigInput, config: ValidConfig): string[] =>
   (input.categories ?? [])
     .flatMap((c) => c.services ?? [])
     .filter((s) => s.template === undefined && s.thirdParty === undefined)
     .map(
       (s) =>
-        `${String(s.id)} says nothing of thirdParty, so visitors are told it shares nothing with third parties («\u00a0Communication à des tiers\u00a0: Non\u00a0», "Shared with third parties: No") and its receipts record false: give "thirdParty": true, false, or the names of those who receive its data`,
+        `${labelIn(config)(s.id)} says nothing of thirdParty, so visitors are told it shares nothing with third parties («\u00a0Communication à des tiers\u00a0: Non\u00a0», "Shared with third parties: No") and its receipts record false: give "thirdParty": true, false, or the names of those who receive its data`,
     );
 
 async function checkConfigText(text: string, where: string, base: string, start?: TextStart, file?: string) {
@@ -148,7 +153,7 @@ async function checkConfigText(text: string, where: string, base: string, start?
   return {
     ...checked,
     problems: [...checked.problems, ...seal.problems],
-    notes: [...containerNotes(input), ...unsaidNotes(input), ...seal.notes],
+    notes: [...containerNotes(input, checked.config), ...unsaidNotes(input, checked.config), ...seal.notes],
   };
 }
 

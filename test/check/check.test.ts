@@ -762,7 +762,17 @@ void describe('temoin check', () => {
     assert.equal(both.code, 0, both.stdout);
     assert.match(
       both.stdout,
-      /declare each \(Google Analytics 4, Google Ads, Meta Pixel…\) \(the config declares ga4: any other\) as a service/,
+      /declare each \(Google Analytics 4, Google Ads, Meta Pixel…\) \(the config declares ga4 \(Google Analytics 4\): any other\) as a service/,
+    );
+    // Services named by their ids, with the names the config gives them where those differ.
+    config.categories[1]!.services = [
+      { template: 'google-tag-manager', id: 'gtm', name: 'Balises de la Ville' },
+      { template: 'google-analytics-4', id: 'ga4', name: 'Statistiques' },
+    ];
+    await writeFile(file, JSON.stringify(config));
+    assert.match(
+      (await temoinCheck(file)).stdout,
+      /gtm \(Balises de la Ville\) loads the tags set in its container, .* \(the config declares ga4 \(Statistiques\): any other\)/,
     );
   });
 
@@ -780,6 +790,10 @@ void describe('temoin check', () => {
     );
     // Once: not for the service that says it, nor for the template's (YouTube), which says it for its vendor.
     assert.equal(stdout.match(/says nothing of thirdParty/g)?.length, 1, stdout);
+    // By its id, with its name where the two differ.
+    config.categories[1]!.services = [{ ...unsaid, id: 'visites', name: 'Mesure des visites' }];
+    await writeFile(file, JSON.stringify(config));
+    assert.match((await temoinCheck(file)).stdout, /visites \(Mesure des visites\) says nothing of thirdParty/);
   });
 
   void it('refuses an empty --origin, as any other that is not a site address, and with --seal', async () => {
