@@ -4,7 +4,7 @@
 // loader's path alone) left the frames waiting for the pixel's consent. The vendors are stand-ins
 // on their own names (test/support/vendors.mjs).
 import { expect } from 'chai';
-import { contentEntries } from '../../src/check/vendor-content.js';
+import { contentEntries, initVersion } from '../../src/check/vendor-content.js';
 import { cleanOrigin, requests, timeToShow, until, type FixtureWindow } from '../support/fixture.js';
 
 interface Case {
@@ -13,6 +13,8 @@ interface Case {
   lang?: 'en';
   /** The loader's src, as the page writes it. */
   loader: string;
+  /** Whether the page gives the SDK its version in FB.init, which check reads from the page's code. */
+  init?: boolean;
   pixel: { template: string; id: string };
   /** What the loader loads, its frames among them, as host and path. */
   loads: string[];
@@ -41,6 +43,19 @@ const CASES: Case[] = [
     loads: [
       'connect.facebook.net/en_US/sdk.js',
       'www.facebook.com/v19.0/plugins/page.php',
+      'www.facebook.com/x/oauth/status',
+    ],
+    pixelHosts: /^connect\.facebook\.net\/(en_US\/fbevents|signals)|^www\.facebook\.com\/tr/,
+  },
+  {
+    // No version in the SDK's URL: the one window.fbAsyncInit gives FB.init, which check reads.
+    page: 'meta-sdk-init',
+    loader: 'https://connect.facebook.net/fr_CA/sdk.js',
+    init: true,
+    pixel: { template: 'meta-pixel', id: 'meta' },
+    loads: [
+      'connect.facebook.net/fr_CA/sdk.js',
+      'www.facebook.com/v18.0/plugins/page.php',
       'www.facebook.com/x/oauth/status',
     ],
     pixelHosts: /^connect\.facebook\.net\/(en_US\/fbevents|signals)|^www\.facebook\.com\/tr/,
@@ -97,6 +112,12 @@ async function openPage(name: string, config: object, lang = 'fr'): Promise<Fixt
   return frame.contentWindow as FixtureWindow;
 }
 
+/** The entries check advises for the case's loader, from its page's code as check reads it. */
+async function advised(c: Case): Promise<string[]> {
+  const code = c.init ? await (await fetch(`/test/fixtures/vendors/${c.page}.html`)).text() : '';
+  return contentEntries(new URL(c.loader), initVersion(code))!;
+}
+
 /** What the vendor's hosts were asked, each host and path once. */
 const asked = async () => [...new Set((await requests()).map((r) => r.host + r.path))];
 const hasAll = (loads: string[]) => async () => {
@@ -111,7 +132,7 @@ describe("check's advice for a vendor's content loader beside its pixel, applied
 
   for (const c of CASES) {
     it(`${c.page}${c.lang ? ` (${c.lang})` : ''}: the content service granted alone loads ${c.loads.join(', ')}; the pixel stays held`, async () => {
-      const win = await openPage(c.page, configWith(c.pixel, contentEntries(new URL(c.loader))!), c.lang);
+      const win = await openPage(c.page, configWith(c.pixel, await advised(c)), c.lang);
       await win.temoin.ready;
       await win.temoin.set({ social: true });
       await until(hasAll(c.loads), `what ${c.loader} loads`);
@@ -124,7 +145,7 @@ describe("check's advice for a vendor's content loader beside its pixel, applied
     });
 
     it(`${c.page}${c.lang ? ` (${c.lang})` : ''}: with the loader's own path alone, its frames and requests wait for the pixel's consent`, async () => {
-      const win = await openPage(c.page, configWith(c.pixel, [contentEntries(new URL(c.loader))![0]!]), c.lang);
+      const win = await openPage(c.page, configWith(c.pixel, [(await advised(c))[0]!]), c.lang);
       await win.temoin.ready;
       await win.temoin.set({ social: true });
       await until(hasAll(c.loads.slice(0, 1)), c.loader);

@@ -58,10 +58,11 @@ const EMBED = (name) =>
 /** Meta's SDK in `locale` (see scripts), from its query `q`. */
 const metaSdk = (locale, q) =>
   q.hash
-    ? `${REPORT}report('fb:sdk:'+${JSON.stringify(q.version ?? '')});
+    ? `${REPORT}var render=function(version){report('fb:sdk:'+version);
     document.querySelectorAll('.fb-page').forEach(function(d){var f=document.createElement('iframe');
-      f.src='https://www.facebook.com/'+${JSON.stringify(q.version ?? '')}+'/plugins/page.php?href='+encodeURIComponent(d.getAttribute('data-href'))+'&locale=${locale}&sdk=joey';d.appendChild(f)});
-    fetch('https://www.facebook.com/x/oauth/status?client_id=1&sdk=joey',{credentials:'include'}).then(function(){report('fb:status')});`
+      f.src='https://www.facebook.com/'+version+'/plugins/page.php?href='+encodeURIComponent(d.getAttribute('data-href'))+'&locale=${locale}&sdk=joey';d.appendChild(f)});
+    fetch('https://www.facebook.com/x/oauth/status?client_id=1&sdk=joey',{credentials:'include'}).then(function(){report('fb:status')})};
+    ${q.version ? `render(${JSON.stringify(q.version)});` : `window.FB={init:function(o){render(o.version)}};if(window.fbAsyncInit)window.fbAsyncInit();`}`
     : `${ADD}var v=/version=(v[\\d.]+)/.exec(document.currentScript.src);add('https://connect.facebook.net/${locale}/sdk.js?hash=1&version='+(v?v[1]:''));`;
 
 /** Stand-in scripts by host and path; `q` is the query. */
@@ -197,8 +198,8 @@ const scripts = {
     var ids=window._linkedin_data_partner_ids||[];ids.forEach(function(id){var i=new Image();i.src='https://px.ads.linkedin.com/collect/?pid='+id+'&fmt=js';report('lintrk:pid:'+id)});
     var q=(window.lintrk&&window.lintrk.q)||[];window.lintrk=function(a,b){report('lintrk:'+a)};q.forEach(function(a){window.lintrk(a[0],a[1])});`,
   // Meta's SDK, in the French and the English pages' locales: sdk.js loads the SDK itself
-  // (sdk.js?hash=…), which frames each plugin under the version it runs (#version=, or FB.init's)
-  // and asks for the visitor's login status. The English one sits beside the pixel's fbevents.js.
+  // (sdk.js?hash=…), which frames each plugin under the version it runs (#version=, else the one
+  // window.fbAsyncInit gives FB.init) and asks for the visitor's login status. The English one sits beside the pixel's fbevents.js.
   'connect.facebook.net/fr_CA/sdk.js': (q) => metaSdk('fr_CA', q),
   'connect.facebook.net/en_US/sdk.js': (q) => metaSdk('en_US', q),
   // LinkedIn's plugins: in.js loads its framework, which frames the follow button.
