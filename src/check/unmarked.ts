@@ -186,7 +186,9 @@ function vendorFrame(el: LoadingElement, url: URL, config: ValidConfig, subject:
   const tracker = trackerLabel(config, item);
   const own = contentService(config, item);
   if (!own) return declareOne(el, subject, `${url.host}, which is not ${tracker},`, [frameEntry(url)]);
-  if (own.category.required) return null;
+  // Needing no consent, it needs no marking: only the path, or the frame waits for the pixel's consent.
+  if (own.category.required)
+    return `${subject} is taken for ${tracker}, whose template holds ${url.host} whole: ${serviceLabel(own.service)} (in ${own.category.id}, which needs no consent) does not hold it by its path; add "${frameEntry(url)}" to its hosts`;
   return `${subject} loads ${serviceLabel(own.service)} before consent, which does not hold it by its path: add "${frameEntry(url)}" to its hosts, and mark it ${marking(el, own.category.id, own.service.id)}; a host alone would also wait for consent to ${tracker}`;
 }
 

@@ -1040,6 +1040,12 @@ void describe('temoin check', () => {
       add('fb (Facebook)', 'www.facebook.com/v18.0/plugins', 'Meta Pixel'),
       add('li (LinkedIn)', 'www.linkedin.com/embed', 'LinkedIn Insight Tag'),
     ]);
+    // The service in a category that needs no consent: the path alone, no marking.
+    const required = socialWith(withPixels(), sdkOnly, inJs);
+    required.categories.at(-1)!.required = true;
+    assert.deepEqual(problemsOf(await social('frames-own-required', body.split('\n')[0]!, required)), [
+      'is taken for meta (Meta Pixel), whose template holds www.facebook.com whole: fb (Facebook) (in social, which needs no consent) does not hold it by its path; add "www.facebook.com/plugins" to its hosts',
+    ]);
     // The advice followed: marking each is all that is left.
     const followed = socialWith(
       withPixels(),
