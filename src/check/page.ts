@@ -5,6 +5,7 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { positionOf, type TextStart } from './json-error.js';
 import { oneLine } from '../scanner/markup.js';
 import { earlyScript, lateAttributes, runs, type EarlyElement, type TemoinTag } from './script-order.js';
+import { XFBML, type DrawnPlugin } from './drawn-plugins.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -62,6 +63,8 @@ export interface PageFacts {
   origin: { origin: string; from: string } | null;
   /** The URL the Témoin script's relative URLs resolve against: a `<base href>` before it, for a page on the web. */
   base: string;
+  /** Meta's plugin divs, which its SDK fills: no placeholder stands in for them. */
+  drawn: DrawnPlugin[];
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
@@ -155,6 +158,7 @@ export function readPage(html: string, page: string): PageFacts {
     unmarked: [],
     origin: null,
     base: page,
+    drawn: [],
   };
   // The page's own statements of its address, in the order they are trusted.
   const stated: Record<string, string> = {};
@@ -204,6 +208,12 @@ export function readPage(html: string, page: string): PageFacts {
     else if (el.tagName == 'script' && !src && category === undefined && runs(el))
       facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)), ...held });
     if (category !== undefined || service !== undefined) facts.marked.push(markedElement(el, line, markup, held));
+    if (el.tagName == 'div' && !inTemplate && XFBML.test(attr(el, 'class') ?? ''))
+      facts.drawn.push({
+        line,
+        markup,
+        opens: [...elements(el)].some(([d]) => attr(d, 'data-temoin-open') !== undefined),
+      });
   }
   facts.config ??= jsonScript;
   const from = ['<link rel="canonical">', '<meta property="og:url">', '<base href>'].find((k) => stated[k]);
