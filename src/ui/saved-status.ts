@@ -69,17 +69,19 @@ function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void 
     // Inline, through the CSSOM: a strict Content Security Policy allows it.
     host.style.cssText = spot;
     const box = region.getBoundingClientRect();
-    const hidden = controls().filter((el) => meets(el, box));
-    const covers = focus && meets(focus, box);
-    const hides = (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) + (covers ? 1e3 : 0) + hidden.length;
+    const hidden = controls()
+      .filter((el) => meets(el, box))
+      .map((el) => el.getBoundingClientRect());
+    const hides =
+      (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) + (focus && meets(focus, box) ? 1e3 : 0) + hidden.length;
     if (hides < least) [best, least] = [spot, hides];
     if (!hides) break;
-    const edges = (covers ? [...hidden, focus] : hidden).map((el) => el.getBoundingClientRect());
-    if (edges.length && spots.length < 9)
+    // Nothing hidden (only the focus, or off screen): no edge, and a declaration CSS drops.
+    if (spots.length < 9)
       spots.push(
         box.top < innerHeight / 2
-          ? `${spot};top:${Math.max(...edges.map((r) => r.bottom)) + 8}px;bottom:auto`
-          : `${spot};bottom:${innerHeight - Math.min(...edges.map((r) => r.top)) + 8}px`,
+          ? `${spot};top:${Math.max(...hidden.map((r) => r.bottom)) + 8}px;bottom:auto`
+          : `${spot};bottom:${innerHeight - Math.min(...hidden.map((r) => r.top)) + 8}px`,
       );
   }
   host.style.cssText = best;

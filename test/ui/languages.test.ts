@@ -168,6 +168,7 @@ describe('words and hours', () => {
     expect(said('fr')).to.equal('5 janvier 2026 à 5 h 01');
     expect(said('fr', 'medium')).to.equal('5 janvier 2026 à 5 h 01 min 09 s');
     expect(date(translator(THREE, 'fr', fr), morning + 12 * 3600e3)).to.equal('5 janvier 2026 à 17 h 01');
+    expect(date(translator(THREE, 'fr', fr), morning - 4.5 * 3600e3)).to.equal('5 janvier 2026 à 0 h 31');
     expect(said('en')).to.equal('January 5, 2026 at 5:01 AM');
     expect(said('es')).to.equal('5 de enero de 2026 a las 5:01');
   });

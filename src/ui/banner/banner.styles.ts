@@ -40,7 +40,7 @@ export const bannerStyles = sheet(`
     :host { --_gap: 0px; }
     section { max-height: min(100dvh, max(45dvh, 14rem)); padding: 10px 12px; gap: 8px; border-radius: 0; border-width: 1px 0 0; }
     :host([position=top]) section { border-width: 0 0 1px; }
-    h2 { font-size: 1em; padding-right: 36px; }
+    h2 { font-size: 1em; }
     #text { font-size: 0.875em; line-height: 1.4; }
     .close { top: 2px; right: 2px; }
   }
