@@ -29,10 +29,17 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAE
 const ran = (id) =>
   `(window.demoRanQueue = window.demoRanQueue || []).push(${JSON.stringify(id)}); window.demoRan && window.demoRan(${JSON.stringify(id)});`;
 // An embed speaks the page's language, as a real one does when the page asks: `?lang=` in its address.
+// The map's glyph is drawn, not a character: 🗺 (U+1F5FA) needs an emoji font, which many systems
+// lack (a box, or nothing); ▶ is in every common font.
 const embed =
-  (id, labels) => (lang) => `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${labels[lang]}</title>
-<body style="margin:0;display:grid;place-items:center;height:100vh;background:#1b1b1b;color:#fff;font:18px system-ui">${labels[lang]}
+  (id, labels, glyph = '') =>
+  (lang) => `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${labels[lang]}</title>
+<body style="margin:0;display:grid;place-items:center;height:100vh;background:#1b1b1b;color:#fff;font:18px system-ui">
+<p style="margin:0">${glyph}${labels[lang]}</p>
 <script>parent.postMessage({ demoRan: ${JSON.stringify(id)} }, '*');</script>`;
+// A map pin, in the text's colour.
+const pin =
+  '<svg aria-hidden="true" width="20" height="20" style="vertical-align:-3px;margin-right:.3em" viewBox="0 0 24 24" fill="currentColor"><path d="M12 2a7 7 0 0 0-7 7c0 5.3 7 13 7 13s7-7.7 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"/></svg>';
 const standIns = {
   stats: {
     '/stand-in/matomo.js': [
@@ -54,7 +61,7 @@ const standIns = {
     ],
   },
   maps: {
-    '/stand-in/embed.html': ['text/html; charset=utf-8', embed('map', { fr: '🗺 Carte chargée', en: '🗺 Map loaded' })],
+    '/stand-in/embed.html': ['text/html; charset=utf-8', embed('map', { fr: 'Carte chargée', en: 'Map loaded' }, pin)],
   },
 };
 

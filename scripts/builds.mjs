@@ -245,8 +245,9 @@ export const builds = [
     // or the preference center its button opened, rather than left to fall to <body> (+38). 9,036
     // (measured 9,035) with a placeholder's button breaking a name too long for its column, not
     // overflowing it (+11). 9,078 (measured 9,075) with an outline on the embed a placeholder gives
-    // focus to, since Chromium draws no focus ring on a frame (WCAG 2.4.7, +40).
-    budget: 9078,
+    // focus to, since Chromium draws no focus ring on a frame (WCAG 2.4.7, +40). 9,101 (measured
+    // 9,098) with the banner at most 45 % of a phone's screen, in tighter type (it took 60 %, +23).
+    budget: 9101,
     goal: 6000,
     chunks: {
       preferences: {
@@ -274,8 +275,9 @@ export const builds = [
         // category read at a glance: a bar across its switch, and how many of its services are on
         // beside it and in its description, on a line of its own on a phone (+128). 6,145 (measured
         // 6,141): opened with a service switched on ("always allow" before a decision), that
-        // service scrolled into view, where on a phone it sat below the fold (+40).
-        budget: 6145,
+        // service scrolled into view, where on a phone it sat below the fold (+40). 6,158 (measured
+        // 6,155) with French hours as Québec writes them, 5 h 01, not fr-CA's 05 h 01 (+14).
+        budget: 6158,
         goal: 3000,
       },
       receipt: {
@@ -322,7 +324,10 @@ export const builds = [
         // focused element nor a placeholder's buttons (+~150), and quoting, after "always allow",
         // the manage link a visitor sees, by its accessible name, in its own language (+~280). 2,247
         // (measured 2,244) said where the browser has no checkVisibility (Safari before 17.4): it threw (+21).
-        budget: 2247,
+        // 2,328 (measured 2,325) kept off a placeholder's text too, a spot that hides something tried
+        // again just clear of it (a sticky header's placeholder under the top edge), and placed
+        // again on scroll, as what it hides moves under it (+81).
+        budget: 2328,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -390,8 +395,9 @@ export const builds = [
         // focusin listener a capture one, nothing checked while nothing shows (+5); 2,225 (measured
         // 2,222) kept clear of the focused element and the placeholders' buttons, the manage link
         // quoted by its accessible name, in its language (+402). 2,244 (measured 2,241) said where the
-        // browser has no checkVisibility (Safari before 17.4): it threw (+19).
-        budget: 2244,
+        // browser has no checkVisibility (Safari before 17.4): it threw (+19). 2,322 (measured 2,319)
+        // kept off a placeholder's text, slid clear of what a spot hides, placed again on scroll (+78).
+        budget: 2322,
         goal: 1140,
       },
     },

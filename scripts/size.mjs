@@ -140,26 +140,29 @@ const of = (file) => {
 // temoin-check.js on the first visits, its hash moved with the sources).
 // +40 B on the first visits, +45 B on a returning visit's placeholder (visitor, session 45): an
 // outline on the embed a placeholder gives focus to (Chromium draws no focus ring on a frame).
+// +19 B on the French first visits, +23 B on the English, +9 B on a returning visit's placeholder
+// (visitor2): the banner at most 45 % of a phone's screen (temoin-ui.js +23), « position » for
+// « emplacement » (temoin-ui-fr.js -4) and « S’il est chargé » (the placeholders' French, +9).
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 22268,
+    budget: 22290,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 22109,
+    budget: 22135,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 12063,
+    budget: 12075,
     goal: 5500,
   },
   {
@@ -174,14 +177,14 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26871,
+    budget: 26891,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 12063,
+    budget: 12075,
     goal: 5500,
   },
   {
@@ -197,14 +200,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18827,
+    budget: 18849,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18827,
+    budget: 18849,
     goal: 12000,
   },
 ];

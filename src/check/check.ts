@@ -12,6 +12,7 @@ import { located } from './locate.js';
 import { readPage, siteOrigin, type ConfigSource, type MarkedElement, type PageFacts } from './page.js';
 import { orderProblems } from './script-order.js';
 import { checkVersion, SEAL_BASE, sealMatches, sealed, servedForm } from './seal.js';
+import { drawnPluginNotes } from './drawn-plugins.js';
 import { stringProblems } from './strings.js';
 import { markedContentProblems, serviceLabel, unmarkedProblems } from './unmarked.js';
 import { validateWithDevMessages } from './validate.js';
@@ -363,6 +364,7 @@ export async function check(
     ...checked.notes,
     ...order.notes,
     ...markup.notes,
+    ...(config ? drawnPluginNotes(page.drawn, config, where) : []),
   ];
   return {
     target: where,

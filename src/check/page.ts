@@ -6,6 +6,7 @@ import { positionOf, type TextStart } from './json-error.js';
 import { oneLine } from '../scanner/markup.js';
 import { initVersion } from './vendor-content.js';
 import { earlyScript, lateAttributes, runs, type EarlyElement, type TemoinTag } from './script-order.js';
+import { XFBML, type DrawnPlugin } from './drawn-plugins.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -65,6 +66,8 @@ export interface PageFacts {
   base: string;
   /** The version the page's inline code gives Meta's SDK (`FB.init({ version })`), marked or not, when it gives one. */
   sdkVersion?: string;
+  /** Meta's plugin divs, which its SDK fills: no placeholder stands in for them. */
+  drawn: DrawnPlugin[];
 }
 
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)?.value;
@@ -158,6 +161,7 @@ export function readPage(html: string, page: string): PageFacts {
     unmarked: [],
     origin: null,
     base: page,
+    drawn: [],
   };
   // The page's own statements of its address, in the order they are trusted.
   const stated: Record<string, string> = {};
@@ -210,6 +214,12 @@ export function readPage(html: string, page: string): PageFacts {
     // Often in window.fbAsyncInit, marked with the SDK: it still says which frames the SDK asks for.
     const version = el.tagName == 'script' && !src && !facts.sdkVersion ? initVersion(text(el)) : undefined;
     if (version) facts.sdkVersion = version;
+    if (el.tagName == 'div' && !inTemplate && XFBML.test(attr(el, 'class') ?? ''))
+      facts.drawn.push({
+        line,
+        markup,
+        opens: [...elements(el)].some(([d]) => attr(d, 'data-temoin-open') !== undefined),
+      });
   }
   facts.config ??= jsonScript;
   const from = ['<link rel="canonical">', '<meta property="og:url">', '<base href>'].find((k) => stated[k]);

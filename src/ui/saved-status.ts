@@ -40,17 +40,23 @@ function meets(el: Element, box: DOMRect): boolean {
   return !!r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
 }
 
-/** The page's controls, and the placeholders' (in their shadow roots: the map's, under the video that just loaded). */
+/**
+ * The page's controls, and the placeholders' text and buttons (in their shadow roots: the map's,
+ * under the video that just loaded): what says why an embed is blocked is read, not just clicked.
+ */
 const controls = () => [
   ...document.querySelectorAll(CONTROLS),
-  ...[...document.querySelectorAll('temoin-placeholder')].flatMap((p) => [...p.shadowRoot!.querySelectorAll('button')]),
+  ...[...document.querySelectorAll('temoin-placeholder')].flatMap((p) => [
+    ...p.shadowRoot!.querySelectorAll('p,button'),
+  ]),
 ];
 
 /**
  * Puts the status where it hides the least: never the element with focus (WCAG 2.4.11: a keyboard
- * visitor would not see where they are), then as few controls as it can, trying `spots` (inline
- * styles) in turn and keeping the first that hides nothing; last, just below or above the focused
- * element (the video focused at the top, another placeholder's buttons at the foot), on screen.
+ * visitor would not see where they are), then as few controls and placeholders' texts as it can,
+ * trying `spots` (inline styles) in turn and keeping the first that hides nothing; a spot that hides
+ * some is tried again just clear of them (below what it hides at the top, above at the bottom: a
+ * placeholder under the top edge); last, just below or above the focused element, on screen.
  */
 function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void {
   // Focus in a shadow root (a placeholder's button) gives its host: its whole box is kept clear.
@@ -63,12 +69,20 @@ function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void 
     // Inline, through the CSSOM: a strict Content Security Policy allows it.
     host.style.cssText = spot;
     const box = region.getBoundingClientRect();
+    const hidden = controls()
+      .filter((el) => meets(el, box))
+      .map((el) => el.getBoundingClientRect());
     const hides =
-      (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) +
-      (focus && meets(focus, box) ? 1e3 : 0) +
-      controls().filter((el) => meets(el, box)).length;
+      (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) + (focus && meets(focus, box) ? 1e3 : 0) + hidden.length;
     if (hides < least) [best, least] = [spot, hides];
     if (!hides) break;
+    // Nothing hidden (only the focus, or off screen): no edge, and a declaration CSS drops.
+    if (spots.length < 9)
+      spots.push(
+        box.top < innerHeight / 2
+          ? `${spot};top:${Math.max(...hidden.map((r) => r.bottom)) + 8}px;bottom:auto`
+          : `${spot};bottom:${innerHeight - Math.min(...hidden.map((r) => r.top)) + 8}px`,
+      );
   }
   host.style.cssText = best;
 }
@@ -138,9 +152,10 @@ function savedStatus(): (text: (string | Node)[], lang: string) => void {
     },
     true,
   );
-  // A rotated phone or a resized window moves the button's room: placed again while it shows
-  // (resize events come once a frame at most, and place reads a few boxes).
-  addEventListener('resize', () => region.textContent && place(host, region));
+  // A rotated phone or a resized window moves the button's room, a scroll brings other controls or
+  // a placeholder's text under it: placed again while it shows (these events come once a frame at
+  // most, and place reads a few boxes).
+  for (const type of ['resize', 'scroll']) addEventListener(type, () => region.textContent && place(host, region));
   return (text, lang) => {
     hide();
     timer = setTimeout(() => {

@@ -557,6 +557,47 @@ void describe('temoin check', () => {
     );
   });
 
+  void it("advises a button that opens the preference center in Meta's plugin divs, which no placeholder stands in for", async () => {
+    // As Meta's page plugin code gives it: the SDK (marked), then the div it fills with a frame.
+    const sdk =
+      '<script type="text/plain" data-category="social" data-service="fb" src="https://connect.facebook.net/fr_CA/sdk.js#xfbml=1&version=v19.0"></script>';
+    const div = '<div class="fb-page" data-href="https://www.facebook.com/ville" data-width="340">';
+    const post = '<div class="fb-post" data-href="https://www.facebook.com/ville/posts/1">';
+    const fallback =
+      '<blockquote class="fb-xfbml-parse-ignore"><a href="https://www.facebook.com/ville">Ville</a></blockquote>';
+    const config = valid();
+    config.categories.push({
+      id: 'social',
+      title: 'Réseaux sociaux',
+      services: [
+        {
+          ...service,
+          id: 'fb',
+          name: 'Facebook',
+          hosts: ['connect.facebook.net/fr_CA/sdk.js', 'www.facebook.com/plugins'],
+        },
+      ],
+    });
+    await writeFile(join(dir, 'temoin/xfbml.json'), JSON.stringify(config));
+    const file = join(dir, 'xfbml.html');
+    const button = '<button type="button" data-temoin-open="social/fb">Afficher</button>';
+    await writeFile(
+      file,
+      page(
+        'data-config="/temoin/xfbml.json"',
+        `${sdk}
+${div}${fallback}</div>
+${post}<p>${button}</p></div>`,
+      ),
+    );
+    const { code, stdout } = await temoinCheck(file);
+    assert.equal(code, 0, stdout);
+    const advice = stdout.split('\n').filter((line) => line.includes("Meta's SDK"));
+    assert.deepEqual(advice, [
+      `  ${file}:7: ${div} stays empty while Meta's SDK waits for consent, and the visitor cannot allow it there: put inside it <button type="button" data-temoin-open="social/fb">Afficher le contenu Facebook</button>, which opens the preference center with the SDK's service switched on, fb (Facebook)'s`,
+    ]);
+  });
+
   void it("names an unmarked script of a page file given protocol-relative, as HubSpot's form snippet is", async () => {
     const config = valid();
     config.categories[1]!.services!.push({ template: 'hubspot-forms', id: 'forms' });

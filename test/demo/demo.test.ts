@@ -91,6 +91,15 @@ describe('npm start: the demo', () => {
     // The decision in the page's language, in the config's words, what the visitor chose alone.
     assert.equal(await text('decision'), 'Mesure d’audience ✓, Publicité ✓, Vidéos et cartes intégrées ✓');
     assert.equal(await videoSays(page), 'fr: ▶ Vidéo chargée');
+    // The map's glyph is drawn (🗺 needed an emoji font: a box, or nothing, on many systems).
+    const map = await (await page.waitForSelector('iframe[src*="maps.localhost"]'))!.contentFrame();
+    await map.waitForSelector('svg');
+    const glyph = await map.$eval('svg', (svg) => [
+      svg.getBoundingClientRect().width,
+      svg.querySelector('path')!.getTotalLength(),
+    ]);
+    assert.ok(glyph[0]! >= 16 && glyph[1]! > 0, `the pin drawn: ${glyph.join(', ')}`);
+    assert.doesNotMatch(await map.$eval('body', (b) => b.innerText), /[\u{1F000}-\u{1FFFF}]/u, 'no emoji');
     for (const host of ['stats', 'pixel', 'video', 'maps'])
       assert.match(output, new RegExp(`stand-in ${host}\\.localhost`));
     const token = /Analyst token:\s+(tmn_[\w-]+)/.exec(output)![1]!;

@@ -444,13 +444,35 @@ for (const [layout, config] of LAYOUTS) {
       });
     }
 
+    it('leaves most of a phone’s screen to the page: 45 % at most of 375×667, with the demo’s long French sentence', async () => {
+      await setViewport({ width: 375, height: 667 });
+      // The demo's config: five groups of data, three purposes and the outside-Québec sentence.
+      const demo = (await (await fetch('/demo/temoin.config.json')).json()) as TemoinConfig;
+      delete demo.collector;
+      const f = await openUI({ fullscreen: true, config: { ...demo, ...config } });
+      // The demo's font, wider than the fixture's serif.
+      f.doc.documentElement.style.fontFamily = 'system-ui, sans-serif';
+      const region = await bannerShown(f);
+      await settled(f);
+      expect(region.getBoundingClientRect().height, 'height').to.be.at.most(667 * 0.45);
+      // The sentence starts with the purposes: they show unscrolled, above the choices.
+      const text = part(banner(f), '#text');
+      expect(text.textContent).to.match(
+        /^\s*Avec votre accord, pour la mesure d’audience, la publicité et les contenus/,
+      );
+      expect(text.scrollTop).to.equal(0);
+      expect(text.clientHeight, 'four lines of it at least').to.be.at.least(
+        4 * parseFloat(getComputedStyle(text).lineHeight) - 1,
+      );
+    });
+
     it('keeps its size on a page whose root font is 62.5 %, as many sites set it', async () => {
       await setViewport({ width: 375, height: 667 });
       const f = await openUI({ fullscreen: true, config });
       f.doc.documentElement.style.fontSize = '62.5%';
       await bannerShown(f);
       const size = (selector: string) => getComputedStyle(part(banner(f), selector)).fontSize;
-      expect([size('h2'), size('#text'), size('.action')]).to.deep.equal(['18px', '15px', '16px']);
+      expect([size('h2'), size('#text'), size('.action')]).to.deep.equal(['16px', '14px', '16px']);
     });
 
     it('gives the page its own padding back when it closes', async () => {

@@ -151,9 +151,15 @@ describe('the downloaded receipt', () => {
       expect(doc.documentElement.lang).to.equal('fr');
       expect(doc.title).to.equal('Reçu de consentement — Ville de Test');
       const body = seen(doc);
-      // Québec's hours: 17 h 32.
-      const when = new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeStyle: 'short' }).format(entry.updatedAt);
-      expect(when).to.match(/ à \d{1,2} h \d{2}$/);
+      // Québec's hours: 5 h 01, 17 h 32.
+      const when = new Intl.DateTimeFormat('fr-CA', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      }).format(entry.updatedAt);
+      expect(when).to.match(/ à [1-9]\d? h \d{2}$/);
       expect(field(doc, 'Identifiant de consentement')).to.equal(entry.id);
       expect(field(doc, 'Date de la décision')).to.equal(when);
       expect(field(doc, 'Version de l’avis')).to.equal('1');

@@ -6,6 +6,7 @@ import { localize, normalizeConfig, type TemoinConfig } from '../../src/core/con
 import { manageLabel, resolveLanguage } from '../../src/core/language.js';
 import { consentIdStrings } from '../../src/ui/i18n/consent-id.js';
 import { de } from '../../src/ui/i18n/de.js';
+import { date } from '../../src/ui/i18n/dates.js';
 import { declarationStrings } from '../../src/ui/i18n/declaration.js';
 import { en } from '../../src/ui/i18n/en.js';
 import { es } from '../../src/ui/i18n/es.js';
@@ -158,6 +159,29 @@ describe('the banner sentence in each pack', () => {
       expect(first).to.contain(STRINGS[lang]!.purposesMore);
     });
   }
+});
+
+describe('words and hours', () => {
+  it('writes an hour in French as Québec does, 5 h 01, and each other language with its own clock', () => {
+    const morning = new Date(2026, 0, 5, 5, 1, 9).getTime();
+    const said = (lang: string, style?: 'medium') => date(translator(THREE, lang, STRINGS[lang]!), morning, style);
+    expect(said('fr')).to.equal('5 janvier 2026 à 5 h 01');
+    expect(said('fr', 'medium')).to.equal('5 janvier 2026 à 5 h 01 min 09 s');
+    expect(date(translator(THREE, 'fr', fr), morning + 12 * 3600e3)).to.equal('5 janvier 2026 à 17 h 01');
+    expect(date(translator(THREE, 'fr', fr), morning - 4.5 * 3600e3)).to.equal('5 janvier 2026 à 0 h 31');
+    expect(said('en')).to.equal('January 5, 2026 at 5:01 AM');
+    expect(said('es')).to.equal('5 de enero de 2026 a las 5:01');
+  });
+
+  it('names a place one way in French: « position », in the banner, the placeholders and the preference center', () => {
+    expect(fr['data.location']).to.equal(fr['group.location']);
+    expect(fr['data.precise-location']).to.equal(fr['group.precise-location']);
+    expect(Object.values({ ...fr, ...frDetails }).join(' ')).not.to.contain('emplacement');
+  });
+
+  it('says in French what a blocked embed would collect without a dangling participle', () => {
+    expect(fr.placeholderData).to.equal('S’il est chargé, il pourrait recueillir des renseignements sur {data}.');
+  });
 });
 
 describe('picking the language', () => {

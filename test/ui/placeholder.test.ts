@@ -63,7 +63,7 @@ describe('placeholder', () => {
     expect(box.height).to.be.at.least(225);
     expect(part(first!, '[part="text"]').textContent).to.equal(
       'Ce contenu de Video (Video inc.) est bloqué\u00a0: il a besoin de votre accord pour «\u202fVidéos intégrées\u202f». ' +
-        'Chargé, il pourrait recueillir des renseignements sur votre appareil.',
+        'S’il est chargé, il pourrait recueillir des renseignements sur votre appareil.',
     );
     expect(await pathsFrom('www.video.test')).to.deep.equal([]);
   });

@@ -328,6 +328,40 @@ describe('saved status', () => {
       await screenshot('saved-status-no-button-375x667');
     });
 
+    it('moves off the top edge too when a placeholder’s text is there, hiding neither it nor the page’s links', async () => {
+      await setViewport({ width: 375, height: 667 });
+      const f = await openUI({ fullscreen: true, config: { manageButton: false } });
+      await bannerShown(f);
+      // A sticky header with an embed still blocked, and a sticky footer with the page's links.
+      const header = f.doc.createElement('div');
+      header.style.cssText = 'position:fixed;top:0;left:0;right:0;background:#fff';
+      const embed = header.appendChild(f.doc.createElement('iframe'));
+      Object.assign(embed, { title: 'Statistiques', width: 340, height: 150 });
+      embed.dataset.category = 'analytics';
+      embed.dataset.src = 'http://analytics.test:1/embed.html';
+      const footer = f.doc.createElement('p');
+      footer.style.cssText = 'position:fixed;bottom:0;left:0;right:0;margin:0;padding:8px;background:#fff';
+      footer.innerHTML = '<a href="#" id="footer-link">Gérer mes témoins</a> · <a href="#top">Haut de page</a>';
+      f.doc.body.append(header, footer);
+      const placeholder = await until(() => {
+        const p = embed.previousElementSibling;
+        return p?.localName == 'temoin-placeholder' ? (p as HTMLElement) : undefined;
+      }, 'its placeholder');
+      part(banner(f), '[part~="reject"]').click();
+      const region = await savedStatus(f);
+      await until(() => region.textContent, 'the confirmation');
+      await settled(f);
+      const box = region.getBoundingClientRect();
+      const kept = [...placeholder.shadowRoot!.querySelectorAll<HTMLElement>('p, button'), ...footer.children];
+      for (const el of kept) {
+        const r = el.getBoundingClientRect();
+        const overlaps = r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+        expect(overlaps, `the confirmation over « ${el.textContent} »`).to.equal(false);
+      }
+      expect(box.top >= 0 && box.bottom <= f.win.innerHeight, 'on screen').to.equal(true);
+      await screenshot('saved-status-below-placeholder-375x667');
+    });
+
     it("moves to the top edge when the bottom one would hide the page's links, at the page's end", async () => {
       const { f, box, hidden } = await said(true);
       expect(hidden, 'links and buttons under it').to.deep.equal([]);

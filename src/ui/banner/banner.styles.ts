@@ -1,6 +1,6 @@
 import { sheet } from '../element.js';
 
-// On a phone the three choices always show: the region is at most 60 % of the screen (never
+// The three choices always show: the region is at most 60 % of the screen, 45 % on a phone (never
 // less than room for the choices, never more than the screen), and the sentence yields, scrolling
 // inside, above a rule. The layouts are attributes the banner sets from the config (`layout`,
 // `position`); on a screen 30rem wide or less a box shows as a bar, so every layout keeps these
@@ -35,12 +35,14 @@ export const bannerStyles = sheet(`
     :host([position=middle]) { inset: 0; margin: auto; height: fit-content; }
     :host([layout=box]) .actions { grid-template-columns: 1fr; }
   }
+  /* A phone: the page stays readable above, so at most 45 % of the screen, in tighter type. */
   @media (max-width: 30rem) {
     :host { --_gap: 0px; }
-    section { padding: 12px 16px; gap: 8px; border-radius: 0; border-width: 1px 0 0; }
+    section { max-height: min(100dvh, max(45dvh, 14rem)); padding: 10px 12px; gap: 8px; border-radius: 0; border-width: 1px 0 0; }
     :host([position=top]) section { border-width: 0 0 1px; }
-    h2 { font-size: 1.125em; }
-    #text { font-size: 0.9375em; }
+    h2 { font-size: 1em; }
+    #text { font-size: 0.875em; line-height: 1.4; }
+    .close { top: 2px; right: 2px; }
   }
   /* A screen under 16rem tall (a desktop zoomed to 400 %): tighter. Should a wide font still not
      fit, the region scrolls, the choices staying in view at its foot. */

@@ -17,10 +17,14 @@ export function duration(t: Translator, value: Duration | undefined): string {
 
 const dates: Partial<Record<string, Intl.DateTimeFormat>> = {};
 
-// French hours as Québec (and French typography) write them: 17 h 32, not 17:32. With the seconds
-// (`medium`) where two decisions of the same minute must be told apart (the history's buttons).
+// French hours as Québec (and French typography) write them: 5 h 01 and 17 h 32, not 17:32, nor
+// 05 h 01 as fr-CA's `timeStyle` does (a leading zero before « h » goes: no other language writes
+// one). With the seconds (`medium`) where two decisions of the same minute must be told apart (the
+// history's buttons). Other languages keep their own clock.
 export const date = (t: Translator, ms: number, timeStyle: 'short' | 'medium' = 'short'): string =>
   (dates[t.lang + timeStyle] ??= new Intl.DateTimeFormat(t.lang.startsWith('fr') ? 'fr-CA' : t.lang, {
     dateStyle: 'long',
     timeStyle,
-  })).format(ms);
+  }))
+    .format(ms)
+    .replace(/\b0(\d h)/, '$1');
