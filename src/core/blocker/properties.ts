@@ -38,8 +38,11 @@ export const GUARDED: Record<string, string[]> = {
   feImage: ['href'],
 };
 
-/** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
-export function guardProperties(): () => void {
+/**
+ * Guards the properties and `setAttribute`; returns what sets the held URLs that may load now.
+ * `retyped` is told of every element not held whose attributes the page changed.
+ */
+export function guardProperties(retyped: (el: Element) => void): () => void {
   // Each element's, by property: a setter finds an element's own at once, however many are held
   // (the page's other elements, nearly all, cost one look-up). Only elements with some are kept.
   const held = new Map<Element, Map<string, Held>>();
@@ -126,7 +129,7 @@ export function guardProperties(): () => void {
     construct: (target, [src]: unknown[], newTarget) =>
       Object.assign(Reflect.construct(target, [], newTarget) as object, src === undefined || { src }),
   });
-  guardAttributePaths(holdAttribute, (el) => held.has(el) && wait(el, true));
+  guardAttributePaths(holdAttribute, (el) => (held.has(el) ? wait(el, true) : retyped(el)));
   return () => {
     for (const [el, mine] of held)
       for (const [prop, [value, apply]] of mine) {
