@@ -36,6 +36,10 @@ export const GUARDED: Record<string, string[]> = {
   area: ['ping'],
   image: ['href'],
   feImage: ['href'],
+  // SMIL animations of an image's `href` (any animation's: one of another attribute takes no URL);
+  // Chromium adds no URL `by`.
+  set: ['to'],
+  animate: ['from', 'to', 'values'],
 };
 
 /**
