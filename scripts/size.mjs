@@ -140,33 +140,36 @@ const of = (file) => {
 // temoin-check.js on the first visits, its hash moved with the sources).
 // +40 B on the first visits, +45 B on a returning visit's placeholder (visitor, session 45): an
 // outline on the embed a placeholder gives focus to (Chromium draws no focus ring on a frame).
+// +37 B on every visit (temoin.js, blocker2): SMIL animations of an image's href held (+34), a marked
+// script re-typed by page code kept waiting (+11), Node's setters on an attribute node (-6), held URLs
+// in a Map per element (-2); +1 in temoin-check.js on the first visits, its hash moved.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 22268,
+    budget: 22306,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 22109,
+    budget: 22147,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 12063,
+    budget: 12100,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8774,
+    budget: 8811,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -174,21 +177,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26871,
+    budget: 26907,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 12063,
+    budget: 12100,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8774,
+    budget: 8811,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -197,14 +200,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18827,
+    budget: 18864,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18827,
+    budget: 18864,
     goal: 12000,
   },
 ];
