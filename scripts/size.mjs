@@ -143,33 +143,36 @@ const of = (file) => {
 // +19 B on the French first visits, +23 B on the English, +9 B on a returning visit's placeholder
 // (visitor2): the banner at most 45 % of a phone's screen (temoin-ui.js +23), « position » for
 // « emplacement » (temoin-ui-fr.js -4) and « S’il est chargé » (the placeholders' French, +9).
+// +37 B on every visit (temoin.js, blocker2): SMIL animations of an image's href held (+34), a marked
+// script re-typed by page code kept waiting (+11), Node's setters on an attribute node (-6), held URLs
+// in a Map per element (-2); +1 in temoin-check.js on the first visits, its hash moved.
 const visitBudgets = [
   {
     key: 'first visit, fr',
     what: 'first visit, French page: banner up, no decision',
     row: '**first visit, French page**',
-    budget: 22290,
+    budget: 22327,
     goal: 12000,
   },
   {
     key: 'first visit, en',
     what: 'first visit, English page: banner up, no decision',
     row: '**first visit, English page**',
-    budget: 22135,
+    budget: 22172,
     goal: 12000,
   },
   {
     key: 'returning, embed',
     what: 'returning visitor, a blocked embed (placeholder)',
     row: '**returning visitor, a blocked embed**',
-    budget: 12075,
+    budget: 12111,
     goal: 5500,
   },
   {
     key: 'returning, no embed',
     what: 'returning visitor, no embed',
     row: '**returning visitor, no embed**',
-    budget: 8774,
+    budget: 8813,
     goal: 4500,
   },
   // A site configured as the demo is: its config fetched, its services from templates, a collector.
@@ -177,21 +180,21 @@ const visitBudgets = [
     key: 'site config, first visit',
     what: 'site config: first visit, French page',
     row: '**a site configured as the demo is, first visit, French page**',
-    budget: 26891,
+    budget: 26928,
     goal: 12000,
   },
   {
     key: 'site config, returning, embed',
     what: 'site config: returning, a blocked embed',
     row: '**the same site, returning visitor, a blocked embed**',
-    budget: 12075,
+    budget: 12111,
     goal: 5500,
   },
   {
     key: 'site config, returning, no embed',
     what: 'site config: returning, no embed',
     row: '**the same site, returning visitor, no embed**',
-    budget: 8774,
+    budget: 8813,
     goal: 4500,
   },
   // Both configs sealed (`temoin check --seal`): no validator, no catalog, no receipt-size check.
@@ -200,14 +203,14 @@ const visitBudgets = [
     key: 'sealed, first visit',
     what: 'sealed config: first visit, French page',
     row: '**the fixture sealed, first visit, French page**',
-    budget: 18849,
+    budget: 18885,
     goal: 12000,
   },
   {
     key: 'site sealed, first visit',
     what: 'site config sealed: first visit, French page',
     row: '**the site sealed, first visit, French page**',
-    budget: 18849,
+    budget: 18885,
     goal: 12000,
   },
 ];

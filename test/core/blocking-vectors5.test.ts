@@ -1,7 +1,7 @@
 // Paths beside those blocking-vectors4 closes: an attribute map whose element has an attribute
-// named as one of the map's own words, the attribute node's setters as Node has them, SMIL's
-// animation of an image's `href`, subclasses and reflection of `Audio`; and what the page does
-// with them legitimately, which must still work.
+// named as one of the map's own words, subclasses and reflection of `Audio` (Node's own setters on
+// an attribute node and SMIL's animation of an image's `href`: blocking-vectors6); and what the
+// page does with them legitimately, which must still work.
 import { expect } from 'chai';
 import { cleanOrigin, open, pathsFrom, port, timeToShow, until } from '../support/fixture.js';
 
@@ -20,23 +20,6 @@ describe('blocking: attribute maps and nodes, probed', () => {
     const image = svg.appendChild(doc.createElementNS(svgNS, 'image'));
     image.setAttribute('ownerElement', 'x');
     image.attributes.setNamedItem(Object.assign(doc.createAttribute('href'), { value: ads('map.gif') }));
-    await timeToShow(300);
-    expect(await pathsFrom('ads.test')).to.deep.equal([]);
-  });
-
-  // Leaks, left open: guarding Node's setters would slow every `textContent` of the page, and a script
-  // that reaches past the element's prototype on purpose (as for `HTMLMediaElement.prototype.src`)
-  // evades; an about:blank frame's DOM does so more simply (README, What neither covers).
-  it.skip("holds a URL given through Node's own nodeValue and textContent setters", async () => {
-    const f = await open('empty');
-    await f.win.temoin.ready;
-    const { doc } = f;
-    const Node = f.win.Node;
-    for (const name of ['nodeValue', 'textContent']) {
-      const img = doc.createElement('img');
-      img.setAttribute('src', '');
-      Object.getOwnPropertyDescriptor(Node.prototype, name)!.set!.call(img.getAttributeNode('src'), ads(name + '.gif'));
-    }
     await timeToShow(300);
     expect(await pathsFrom('ads.test')).to.deep.equal([]);
   });
@@ -79,30 +62,6 @@ describe('blocking: attribute maps and nodes, probed', () => {
       img.alt,
     ]).to.deep.equal([true, 'b', true, 'a']);
   });
-});
-
-describe('blocking: SMIL animation of a URL, probed', () => {
-  beforeEach(cleanOrigin);
-
-  // Leaks, left open (README, What neither covers): a fix holds `to`, `from`, `by` and `values` in
-  // GUARDED, and in the markup's DEFERRED and MARKUP to release them, with `;` between URLs.
-  for (const tag of ['set', 'animate'])
-    it.skip(`holds the href a <${tag}> gives an SVG image`, async () => {
-      const f = await open('empty');
-      await f.win.temoin.ready;
-      const { doc } = f;
-      const svg = doc.body.appendChild(doc.createElementNS(svgNS, 'svg'));
-      const image = svg.appendChild(doc.createElementNS(svgNS, 'image'));
-      image.setAttribute('width', '10');
-      image.setAttribute('height', '10');
-      const anim = doc.createElementNS(svgNS, tag);
-      anim.setAttribute('attributeName', 'href');
-      anim.setAttribute(tag == 'set' ? 'to' : 'values', ads(tag + '.gif'));
-      anim.setAttribute('dur', '10s');
-      image.append(anim);
-      await timeToShow(500);
-      expect(await pathsFrom('ads.test')).to.deep.equal([]);
-    });
 });
 
 describe('blocking: Audio, probed', () => {

@@ -39,11 +39,12 @@ export function guardAttributePaths(holdAttribute: HoldAttribute, typed: (el: El
   );
   // A node given a URL, attached (by `setAttributeNode`, `setNamedItem`) or once attached (its
   // value), is held; the page's own node is put in place on release, unless it is elsewhere by then.
-  for (const { prototype: proto } of [Element, NamedNodeMap, Attr, HTMLScriptElement, SVGScriptElement]) {
-    const names =
-      proto == Attr.prototype
-        ? ['value', 'nodeValue', 'textContent']
-        : Object.getOwnPropertyNames(proto).filter((name) => /^((set|remove|toggle)[AN]|type$)/.test(name));
+  // Its `nodeValue` and `textContent` are Node's: guarded there, for every node, since a page may
+  // call Node's own setters on it.
+  for (const { prototype: proto } of [Element, NamedNodeMap, Attr, Node, HTMLScriptElement, SVGScriptElement]) {
+    const names = Object.getOwnPropertyNames(proto).filter((name) =>
+      /^((set|remove|toggle)[AN]|type$|(nodeV|v)alue$|textC)/.test(name),
+    );
     for (const name of names)
       hook(
         proto,
@@ -55,7 +56,7 @@ export function guardAttributePaths(holdAttribute: HoldAttribute, typed: (el: El
             const el = owners.get(this) ?? this.ownerElement ?? this;
             const node = a[0] instanceof Attr && name[0] == 's' && a[0];
             if (
-              proto == Attr.prototype
+              this.nodeType == 2
                 ? holdAttribute(el, this.name, a[0], (v) => f.call(this, v))
                 : node &&
                   holdAttribute(

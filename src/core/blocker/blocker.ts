@@ -17,7 +17,7 @@ import { applyConfig } from './policy.js';
 import { guardProperties } from './properties.js';
 import { guardHtml } from './html.js';
 import { guardNetwork } from './network.js';
-import { activateAll, allowOnce } from './release.js';
+import { activateAll, allowOnce, keepHidden } from './release.js';
 import { replayPastEvents } from './late-events.js';
 import { findUnmarked, observeParser } from './observer.js';
 
@@ -41,7 +41,7 @@ export interface Blocker {
  */
 export function installBlocker(needUI: (embed?: Element) => void): Blocker {
   state._needUI = needUI;
-  const releaseHeld = guardProperties();
+  const releaseHeld = guardProperties(keepHidden);
   guardHtml();
   guardNetwork();
   replayPastEvents();

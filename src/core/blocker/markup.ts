@@ -9,11 +9,11 @@
 // strict mode blocks, `<` for a parser script held behind a `?` one (script-order.ts).
 
 /** Markup attributes that carry a blocked URL until activation. */
-export const DEFERRED = ['src', 'srcset', 'poster', 'href', 'data', 'srcdoc', 'ping'];
+export const DEFERRED = ['src', 'srcset', 'poster', 'href', 'data', 'srcdoc', 'ping', 'from', 'to', 'values'];
 
 /** Every marked element: a text/plain script, or any element with a DEFERRED attribute (written out, which compresses better); `href` and `data` only where they load. */
 export const MARKUP =
-  'script[type="text/plain"][data-category],[data-category][data-src],[data-category][data-srcset],[data-category][data-poster],[data-category][data-srcdoc],[data-category][data-ping],:is(link,script,image,feImage)[data-category][data-href],object[data-category][data-data]';
+  'script[type="text/plain"][data-category],[data-category][data-src],[data-category][data-srcset],[data-category][data-poster],[data-category][data-srcdoc],[data-category][data-ping],:is(link,script,image,feImage)[data-category][data-href],object[data-category][data-data],:is(set,animate)[data-category]';
 
 /** Marked embeds that get a placeholder while blocked. */
 export const EMBEDS = 'iframe[data-category][data-src],embed[data-category][data-src]';

@@ -83,8 +83,9 @@ export const namedIn = (
  * unknown, and for good in strict mode, where any code in it could reach any host unseen.
  */
 export function blockedByAny(prop: string, value: string): string | undefined {
-  // Whole too: the URL parser drops a tab or a new line inside a host (`ads.te<TAB>st`).
-  let urls = [value, ...value.split(/[\s,]+/)];
+  // Whole too: the URL parser drops a tab or a new line inside a host (`ads.te<TAB>st`). An
+  // animation's `values` are split by `;`.
+  let urls = [value, ...value.split(/[\s,;]+/)];
   if (prop == 'srcdoc') {
     if (!state._granted) return UNKNOWN;
     if (state._strict) {

@@ -8,14 +8,11 @@ import { hook } from './hook.js';
 import { blockedByAny } from './policy.js';
 import { state } from './state.js';
 
-/** An element URL held back, with the setter that applies it once it may load. */
-interface Held {
-  _el: Element;
-  _prop: string;
-  /** As the page gave it: a Trusted Types page's trusted URL stays one. */
-  _value: unknown;
-  _apply: (this: Element, value: unknown) => void;
-}
+/**
+ * An element URL held back, as the page gave it (a Trusted Types page's trusted URL stays one),
+ * with the setter that applies it once it may load.
+ */
+type Held = [value: unknown, apply: (this: Element, value: unknown) => void];
 
 /**
  * Element URL properties that make a request, by local name: HTML's (in an XHTML document too) and
@@ -39,11 +36,20 @@ export const GUARDED: Record<string, string[]> = {
   area: ['ping'],
   image: ['href'],
   feImage: ['href'],
+  // SMIL animations of an image's `href` (any animation's: one of another attribute takes no URL);
+  // Chromium adds no URL `by`.
+  set: ['to'],
+  animate: ['from', 'to', 'values'],
 };
 
-/** Guards the properties and `setAttribute`; returns what sets the held URLs that may load now. */
-export function guardProperties(): () => void {
-  const held: Held[] = [];
+/**
+ * Guards the properties and `setAttribute`; returns what sets the held URLs that may load now.
+ * `retyped` is told of every element not held whose attributes the page changed.
+ */
+export function guardProperties(retyped: (el: Element) => void): () => void {
+  // Each element's, by property: a setter finds an element's own at once, however many are held
+  // (the page's other elements, nearly all, cost one look-up). Only elements with some are kept.
+  const held = new Map<Element, Map<string, Held>>();
   const setAttribute = (state._setAttribute = Element.prototype.setAttribute);
   /**
    * A script whose URL is held waits with a type no browser runs, its own after `held/` (`held-` for
@@ -51,11 +57,13 @@ export function guardProperties(): () => void {
    * released (a browser runs the src, and ignores the text). Released, it has its own back, exactly.
    * A page's own `held` is no mark (it waits as `held/held`, a data block again once released); a
    * type that looks like one is read as one, so that a copy of a waiting script's attributes runs as
-   * the original would.
+   * the original would. Other elements carry no mark: nothing to do for them (most URLs set).
    */
-  const wait = (el: Element, by = held.some((h) => h._el == el), type = el.getAttribute('type')) => {
+  const wait = (el: Element, by = held.has(el)) => {
+    if (el.localName != 'script') return;
+    const type = el.getAttribute('type');
     const own = type == 'held-' ? null : type?.replace(/^held\//, '');
-    const next = by && el.localName == 'script' ? (own == null ? 'held-' : 'held/' + own) : own;
+    const next = by ? (own == null ? 'held-' : 'held/' + own) : own;
     // Only one no longer held loses its type: the page's own `removeAttribute` keeps it so.
     if (next != type) {
       if (next == null) el.removeAttribute('type');
@@ -69,9 +77,9 @@ export function guardProperties(): () => void {
    * observers would see, so the placeholders are asked for, and it may be released again. One not
    * in the page asks for nothing yet: the observer asks once it is put in.
    */
-  const hold = (el: Element, prop: string, value: unknown, apply: Held['_apply']): boolean => {
-    // None found (-1) is taken as an index past the end: nothing is taken out.
-    held.splice(held.findIndex((h) => h._el == el && h._prop == prop) >>> 0, 1);
+  const hold = (el: Element, prop: string, value: unknown, apply: Held[1]): boolean => {
+    const mine = held.get(el);
+    if (mine?.delete(prop) && !mine.size) held.delete(el);
     const by = blockedByAny(prop, String(value));
     const embed = el.matches('iframe,embed') && prop == 'src';
     // The last URL set wins, as without Témoin: a held one no longer comes back with its category.
@@ -84,7 +92,7 @@ export function guardProperties(): () => void {
       Object.assign((el as HTMLElement).dataset, { category: by, src: String(value) });
       state._queued.delete(el);
       if (el.isConnected) state._needUI!(el);
-    } else held.push({ _el: el, _prop: prop, _value: value, _apply: apply });
+    } else held.set(el, (mine ?? new Map<string, Held>()).set(prop, [value, apply]));
     wait(el);
     return true;
   };
@@ -125,13 +133,15 @@ export function guardProperties(): () => void {
     construct: (target, [src]: unknown[], newTarget) =>
       Object.assign(Reflect.construct(target, [], newTarget) as object, src === undefined || { src }),
   });
-  guardAttributePaths(holdAttribute, (el) => held.some((h) => h._el == el) && wait(el, true));
+  guardAttributePaths(holdAttribute, (el) => (held.has(el) ? wait(el, true) : retyped(el)));
   return () => {
-    for (const h of [...held]) {
-      if (blockedByAny(h._prop, String(h._value))) continue;
-      held.splice(held.indexOf(h), 1);
-      wait(h._el);
-      h._apply.call(h._el, h._value);
-    }
+    for (const [el, mine] of held)
+      for (const [prop, [value, apply]] of mine) {
+        if (blockedByAny(prop, String(value))) continue;
+        mine.delete(prop);
+        if (!mine.size) held.delete(el);
+        wait(el);
+        apply.call(el, value);
+      }
   };
 }

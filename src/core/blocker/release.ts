@@ -24,6 +24,22 @@ function mayActivate(el: HTMLElement): boolean {
 }
 
 /**
+ * A marked script whose category is not granted yet, which page code gave another type (or took
+ * its type away), waits as markup still: put in the page again, or given text, it would run. The
+ * page's type is the one it runs with once released, as a type given a script held at run time is.
+ */
+export function keepHidden(el: Element): void {
+  if (
+    el instanceof HTMLScriptElement &&
+    el.type != 'text/plain' &&
+    el.dataset.category &&
+    !state._released.has(el) &&
+    !mayActivate(el)
+  )
+    hide(el);
+}
+
+/**
  * Turns marked markup into the real thing; resolves when an ordered external script has run.
  * `force` skips the host check, for an element the visitor chose to load once.
  */
@@ -36,6 +52,8 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
     // is not put in yet), it is made a real script there, which the browser runs once it is in.
     if (!el.parentNode) return;
     const script = document.createElement('script');
+    // Released before its attributes are copied: it runs with the type it is given (keepHidden).
+    state._released.add(script);
     for (const { name, value } of [...el.attributes]) {
       if (!['type', 'data-type', 'data-src', 'src'].includes(name)) set(script, name, value);
     }
@@ -56,7 +74,6 @@ function activate(el: HTMLElement, force?: boolean): Promise<unknown> | undefine
             script.addEventListener('error', resolve);
           })
         : undefined;
-    state._released.add(script);
     writes.set(script, []);
     el.replaceWith(script);
     // One that is not in the page has not run: nothing waits for it. The scripts one writes run
