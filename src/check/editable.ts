@@ -1,6 +1,7 @@
 // The config an editor writes apart, in the folder `temoin assets` ran in, and the file a page
 // loads, sealed from it by `temoin check … --seal`: said from the editor's folder.
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { sealedText } from '../core/config-seal.js';
 import { SEAL_BASE, servedForm } from './seal.js';
@@ -19,12 +20,27 @@ export const sealCommand = (served: string, editable = EDITABLE) =>
 /** A config an editor may have sealed from: its path, and what `--seal` would write from it now (false: it cannot be sealed). */
 type Editable = { path: string; now: string | false };
 
+/** Where the steps of `temoin assets` seal the editor's config: the file the tag loads. */
+const STEPS_SERVED = './public/temoin/config.json';
+
 /**
- * No config where check was told to look (a folder where nothing was set up yet): the steps that
- * make one, as the README's "For web editors" starts them.
+ * No config where check was told to look. Beside the editor's config, a name typed wrong or a file
+ * not sealed yet: that config, and the command that writes the file. Else a folder where nothing
+ * was set up yet: the steps that make one, as the README's "For web editors" starts them (the
+ * config written apart from the file served, never sealed over itself).
  */
-export const noConfigYet = (path: string) =>
-  `no config to check: ${said(path)} does not exist. To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in ${said(path)}, apart from the files served (npx temoin scan <your site> --suggest ${said(path)} drafts one from what your site loads); then ${sealCommand('./public/temoin/config.json', path)} checks it and writes the config the tag loads`;
+export function noConfigYet(path: string): string {
+  if (resolve(path) != resolve(EDITABLE) && existsSync(EDITABLE))
+    return `${said(path)} does not exist; your config is ${EDITABLE}, here: check it with npx temoin check ${EDITABLE}, or, for the file a page loads, seal it into ${said(path)} with ${sealCommand(path)}`;
+  const editable = resolve(path) == resolve(STEPS_SERVED) ? EDITABLE : path;
+  return `no config to check: ${said(path)} does not exist. To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in ${said(editable)}, apart from the files served (npx temoin scan <your site> --suggest ${said(editable)} drafts one from what your site loads); then ${sealCommand(STEPS_SERVED, editable)} checks it and writes the config the tag loads`;
+}
+
+/** Past this size, a JSON file not named temoin.config.json is taken for data: a config is a few kilobytes. */
+const MAX_OTHER_CONFIG_BYTES = 1 << 20;
+
+/** The other configs a stale seal names as possible sources, at most: more would bury the fix. */
+const MAX_OTHERS_NAMED = 3;
 
 /**
  * What `--seal` would write from the config at `path` now, as a seal covers it (sealedText): null
@@ -36,6 +52,8 @@ async function sealingNow(path: string): Promise<string | false | null> {
   const named = basename(path) == EDITABLE;
   let input: unknown;
   try {
+    // A data file beside it (a package-lock.json, a site's data) is no config: never parsed whole.
+    if (!named && (await stat(path)).size > MAX_OTHER_CONFIG_BYTES) return null;
     input = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
     return (e as NodeJS.ErrnoException).code == 'ENOENT' || !named ? null : false;
@@ -89,8 +107,10 @@ export async function staleSeal(served: string, sealed: object): Promise<string[
     likeness(sealed as Record<string, unknown>, e.now) + (basename(e.path) == EDITABLE ? 0.5 : 0);
   const [likeliest, ...others] = editables.sort((a, b) => rank(b) - rank(a));
   const { path, now } = likeliest!;
-  const or = others.length
-    ? `; if it came from ${others.map((o) => said(o.path)).join(' or ')}, seal that one: ${others.map((o) => sealCommand(served, o.path)).join(', ')}`
+  const named = others.slice(0, MAX_OTHERS_NAMED);
+  const more = others.length - named.length;
+  const or = named.length
+    ? `; if it came from ${named.map((o) => said(o.path)).join(' or ')}, seal that one: ${named.map((o) => sealCommand(served, o.path)).join(', ')}${more ? ` (and ${more} more config${more == 1 ? '' : 's'}, less alike)` : ''}`
     : '';
   return [
     now === false

@@ -1481,10 +1481,23 @@ void describe('temoin check', () => {
         assert.equal(said.code, 2, args.join(' '));
         assert.equal(said.stderr, `temoin: no config to check: temoin.config.json does not exist. ${steps}`);
       }
+      // The file the tag loads, named before anything is set up: the config is written apart, never
+      // sealed over itself.
+      const served = await here('public/temoin/config.json');
+      assert.equal(served.stderr, `temoin: no config to check: public/temoin/config.json does not exist. ${steps}`);
       // Once written, `temoin check` alone checks it.
       await writeFile(join(empty, 'temoin.config.json'), JSON.stringify(valid()));
       const written = await run('node', [bin, 'check'], { cwd: empty });
       assert.match(written.stdout, /^temoin check \.\/temoin\.config\.json\n[\s\S]*✓ no problem found/);
+      // Beside it, a name typed wrong or a file not sealed yet is no folder to start: the config there, and the seal.
+      for (const missing of ['temoin.confg.json', 'public/temoin/config.json']) {
+        const said = await here(missing);
+        assert.equal(said.code, 2, missing);
+        assert.equal(
+          said.stderr,
+          `temoin: ${missing} does not exist; your config is temoin.config.json, here: check it with npx temoin check temoin.config.json, or, for the file a page loads, seal it into ${missing} with npx temoin check temoin.config.json --seal ${missing}\n`,
+        );
+      }
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
@@ -1737,5 +1750,22 @@ void describe('temoin check --seal', () => {
     // Sealed from temoin.config.json instead: up to date, ville-b.json notwithstanding.
     assert.equal((await temoinCheck(steps, '--seal', served)).code, 0);
     assert.equal((await temoinCheck(served)).code, 0);
+  });
+
+  void it('names at most three other configs a stale seal may have come from, the likeliest first', async () => {
+    const site = file('many');
+    await mkdir(site, { recursive: true });
+    const served = join(site, 'config.json');
+    await writeFile(join(site, 'temoin.config.json'), JSON.stringify(valid()));
+    assert.equal((await temoinCheck(join(site, 'temoin.config.json'), '--seal', served)).code, 0);
+    // One config per site, five of them, none the source of the sealed file once it is edited.
+    for (let i = 0; i < 5; i++)
+      await writeFile(join(site, `ville-${i}.json`), JSON.stringify({ ...valid(), revision: 10 + i }));
+    await writeFile(join(site, 'temoin.config.json'), JSON.stringify({ ...valid(), revision: 2 }));
+    const stale = await temoinCheck(served);
+    assert.equal(stale.code, 1, stale.stdout);
+    const said = stale.stdout.split('\n').find((line) => line.includes('is not what sealing'))!;
+    assert.equal(said.match(/--seal/g)?.length, 4, said);
+    assert.ok(said.endsWith(' (and 2 more configs, less alike)'), said);
   });
 });
