@@ -1103,6 +1103,33 @@ void describe('temoin check', () => {
     );
   });
 
+  void it("reads FB.init's version as the page's code runs it: not from a comment, and with its key quoted", async () => {
+    const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
+    const held = [
+      'connect.facebook.net/fr_CA/sdk.js',
+      'www.facebook.com/v18.0/plugins',
+      'www.facebook.com/plugins',
+      'www.facebook.com/x/oauth',
+    ];
+    const config = socialWith(withPixels(), held, ['platform.linkedin.com/in.js']);
+    const inits = [
+      // An older snippet left commented out above the one that runs.
+      "// FB.init({ appId: '1', version: 'v2.5' });\nwindow.fbAsyncInit = function () { FB.init({ appId: '1', xfbml: true, version: 'v18.0' }); };",
+      "/* FB.init({ version: 'v2.5' }) */ window.fbAsyncInit = function () { FB.init({ appId: '1', xfbml: true, version: 'v18.0' }); };",
+      'window.fbAsyncInit = function () { FB.init({ "appId": "1", "xfbml": true, "version": "v18.0" }); };',
+    ];
+    for (const [i, code] of inits.entries()) {
+      const marked = `<script type="text/plain" data-category="social" data-service="fb">${code}</script>`;
+      const said = await social(`sdk-init-read-${i}`, `${marked}\n${sdk}`, config);
+      // fb holds v18.0's plugins, as FB.init names: marking the SDK is all that is left.
+      assert.deepEqual(
+        problemsOf(said).map((line) => line.replace(/: mark it .*/, '')),
+        ['loads fb (Facebook) before consent'],
+        code,
+      );
+    }
+  });
+
   void it("names gtag.js for an AW- id as Google Ads', not GA4, whatever the config declares", async () => {
     const tag = '<script async src="https://www.googletagmanager.com/gtag/js?id=AW-123"></script>';
     const ads = (config: Config, id = 'ads') => {
