@@ -43,9 +43,20 @@ const templateLabel = (item: string) => serviceLabel({ id: item, name: TEMPLATES
 const trackerService = (config: ValidConfig, item: string) =>
   services(config).find((f) => templateOf(f.service) == item && !hostsOf(f).some(isContentEntry));
 
-/** The config's service for the content of the vendor whose tracker template is `item`, if any. */
+/** Whether `f` is the tracker `item`'s own service: named as its template, or holding a host of the tracker's, not its vendor's content alone. */
+const isTrackers = (f: Found, item: string) =>
+  templateOf({ name: f.service.name }) == item ||
+  hostsOf(f).some((h) => !isContentEntry(h) && templateForEntry(h) == item);
+
+/**
+ * The config's service for the content of the vendor whose tracker template is `item`, if any;
+ * never the tracker's own, though its hosts hold the vendor's SDK too: a frame added there would
+ * wait for the tracker's consent.
+ */
 const contentService = (config: ValidConfig, item: string) =>
-  services(config).find((f) => hostsOf(f).some((h) => isContentEntry(h) && templateForEntry(h) == item));
+  services(config).find(
+    (f) => !isTrackers(f, item) && hostsOf(f).some((h) => isContentEntry(h) && templateForEntry(h) == item),
+  );
 
 /** A vendor's tracker as messages name it: the config's service for it, else its template's name. */
 const trackerLabel = (config: ValidConfig, item: string) => {

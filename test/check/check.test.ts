@@ -1103,6 +1103,27 @@ void describe('temoin check', () => {
     );
   });
 
+  void it("never names the pixel's own service for a vendor's frame, though it holds the vendor's SDK too", async () => {
+    // One service for all of Meta's: the pixel, its SDK added to its hosts.
+    const config = ga4Only();
+    config.categories.push({
+      id: 'marketing',
+      title: 'Publicité',
+      services: [
+        {
+          template: 'meta-pixel',
+          id: 'meta',
+          hosts: ['connect.facebook.net', 'www.facebook.com', 'connect.facebook.net/fr_CA/sdk.js'],
+        },
+      ],
+    });
+    const frame = '<iframe src="https://www.facebook.com/plugins/page.php?href=x"></iframe>';
+    // Added to the pixel's hosts, the page plugin would wait for advertising consent: a service of its own.
+    assert.deepEqual(problemsOf(await social('frame-beside-mixed-pixel', frame, config)), [
+      `loads www.facebook.com, which is not Meta Pixel, before consent, and the config declares no service for it: declare one whose hosts include "www.facebook.com/plugins" (who runs it, why, its cookies) in an optional category, then mark it data-category="<that category>" data-service="<that service>" with data-src instead of src`,
+    ]);
+  });
+
   void it("reads FB.init's version as the page's code runs it: not from a comment, and with its key quoted", async () => {
     const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
     const held = [
