@@ -52,8 +52,10 @@ async function sealingNow(path: string): Promise<string | false | null> {
   const named = basename(path) == EDITABLE;
   let input: unknown;
   try {
-    // A data file beside it (a package-lock.json, a site's data) is no config: never parsed whole.
-    if (!named && (await stat(path)).size > MAX_OTHER_CONFIG_BYTES) return null;
+    // A data file beside it (a package-lock.json, a site's data) is no config: never parsed whole;
+    // nor is anything but a file (a pipe would never end).
+    const info = named ? null : await stat(path);
+    if (info && (!info.isFile() || info.size > MAX_OTHER_CONFIG_BYTES)) return null;
     input = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
     return (e as NodeJS.ErrnoException).code == 'ENOENT' || !named ? null : false;

@@ -115,7 +115,7 @@ function addTemplate(el: LoadingElement, config: ValidConfig, subject: string, i
 function entriesWhy(entries: string[], tracker: string, init?: string): string {
   const given = init && entries.some((e) => e.includes(`/${init}/plugins`));
   const version = entries.some((e) => e.includes(SOME_VERSION))
-    ? `; ${SOME_VERSION} is the version the site's FB.init({ version }) names, such as v19.0 (the SDK's URL names none, and no script of the page calls FB.init with one), under which the SDK loads its plugins' frames`
+    ? `; ${SOME_VERSION} is the version the site's FB.init({ version }) names, such as v19.0 (the SDK's URL names none, and no inline script of the page calls FB.init with one), under which the SDK loads its plugins' frames`
     : given
       ? `; ${init} is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`
       : '';
@@ -149,7 +149,7 @@ function unknownVersionNote(url: URL, own: Found | undefined, markup: string, in
   const held = hostsOf(own).filter((h) => /^www\.facebook\.com\/v\d+\.\d+\/plugins\b/i.test(h));
   if (!held.length) return null;
   const versions = held.map((h) => h.split('/')[1]).join(' or ');
-  return `${markup} names no version, and no script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and ${serviceLabel(own.service)} holds ${quoted(held)}, so its frames load on its consent only if FB.init names ${versions}; else add www.facebook.com/<that version>/plugins to its hosts`;
+  return `${markup} names no version, and no inline script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and ${serviceLabel(own.service)} holds ${quoted(held)}, so its frames load on its consent only if FB.init names ${versions}; else add www.facebook.com/<that version>/plugins to its hosts`;
 }
 
 /**

@@ -971,7 +971,7 @@ void describe('temoin check', () => {
     // Without a service for it yet, the version FB.init names is the editor's to write.
     assert.match(
       strip(await social('sdk-english-alone', english, ga4Only()))[0]!,
-      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the site's FB\.init\(\{ version \}\) names, such as v19\.0 \(the SDK's URL names none, and no script of the page calls FB\.init with one\), under which the SDK loads its plugins' frames;/,
+      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the site's FB\.init\(\{ version \}\) names, such as v19\.0 \(the SDK's URL names none, and no inline script of the page calls FB\.init with one\), under which the SDK loads its plugins' frames;/,
     );
     // A service that declares the SDK alone (as check advised before): its frames waited for the pixel's consent.
     social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
@@ -1097,7 +1097,7 @@ void describe('temoin check', () => {
     assert.equal(unseen.code, 0, unseen.stdout);
     assert.ok(
       unseen.stdout.includes(
-        `names no version, and no script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and fb (Facebook) holds "www.facebook.com/v19.0/plugins", so its frames load on its consent only if FB.init names v19.0; else add www.facebook.com/<that version>/plugins to its hosts`,
+        `names no version, and no inline script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and fb (Facebook) holds "www.facebook.com/v19.0/plugins", so its frames load on its consent only if FB.init names v19.0; else add www.facebook.com/<that version>/plugins to its hosts`,
       ),
       unseen.stdout,
     );
