@@ -1,6 +1,6 @@
 // The config an editor writes apart, in the folder `temoin assets` ran in, and the file a page
 // loads, sealed from it by `temoin check … --seal`: said from the editor's folder.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { sealedText } from '../core/config-seal.js';
@@ -32,6 +32,9 @@ const STEPS_SERVED = './public/temoin/config.json';
 export function noConfigYet(path: string): string {
   if (resolve(path) != resolve(EDITABLE) && existsSync(EDITABLE))
     return `${said(path)} does not exist; your config is ${EDITABLE}, here: check it with npx temoin check ${EDITABLE}, or, for the file a page loads, seal it into ${said(path)} with ${sealCommand(path)}`;
+  const sealed = resolve(path) == resolve(EDITABLE) ? sealedHere() : [];
+  if (sealed.length)
+    return `no config to check: ${EDITABLE} is not in this folder, which holds ${sealed.join(', ')}, sealed (written by --seal, the file${sealed.length == 1 ? '' : 's'} a page loads): check ${sealed.length == 1 ? 'it' : 'one'} with npx temoin check ${sealed[0]}, or run npx temoin check in the folder of the config you write`;
   const editable = resolve(path) == resolve(STEPS_SERVED) ? EDITABLE : path;
   return `no config to check: ${said(path)} does not exist. To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in ${said(editable)}, apart from the files served (npx temoin scan <your site> --suggest ${said(editable)} drafts one from what your site loads); then ${sealCommand(STEPS_SERVED, editable)} checks it and writes the config the tag loads`;
 }
@@ -41,6 +44,19 @@ const MAX_OTHER_CONFIG_BYTES = 1 << 20;
 
 /** The other configs a stale seal names as possible sources, at most: more would bury the fix. */
 const MAX_OTHERS_NAMED = 3;
+
+/** The sealed configs in the folder check runs in, as an editor who went to the served files finds them. */
+function sealedHere(): string[] {
+  const isSealed = (name: string) => {
+    try {
+      const info = statSync(name);
+      return info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && 'seal' in JSON.parse(readFileSync(name, 'utf8'));
+    } catch {
+      return false; // Not JSON, or JSON that is no object: no config.
+    }
+  };
+  return readdirSync('.').filter((name) => name.endsWith('.json') && isSealed(name));
+}
 
 /**
  * What `--seal` would write from the config at `path` now, as a seal covers it (sealedText): null

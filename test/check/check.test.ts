@@ -1546,6 +1546,18 @@ void describe('temoin check', () => {
           `temoin: ${missing} does not exist; your config is temoin.config.json, here: check it with npx temoin check temoin.config.json, or, for the file a page loads, seal it into ${missing} with npx temoin check temoin.config.json --seal ${missing}\n`,
         );
       }
+      // Run where the served files are, the sealed config alone there: that file, not the steps that start one.
+      await mkdir(join(empty, 'public/temoin'), { recursive: true });
+      await run('node', [bin, 'check', 'temoin.config.json', '--seal', 'public/temoin/config.json'], { cwd: empty });
+      const there = await run('node', [bin, 'check'], { cwd: join(empty, 'public/temoin') }).then(
+        () => assert.fail('check passed without a config'),
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      assert.equal(there.code, 2);
+      assert.equal(
+        there.stderr,
+        'temoin: no config to check: temoin.config.json is not in this folder, which holds config.json, sealed (written by --seal, the file a page loads): check it with npx temoin check config.json, or run npx temoin check in the folder of the config you write\n',
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
