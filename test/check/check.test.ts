@@ -1017,6 +1017,13 @@ void describe('temoin check', () => {
     });
     return config;
   };
+  /** All Meta's French SDK loads, its frames under `version`: what check advises for it. */
+  const sdkHeld = (version: string) => [
+    'connect.facebook.net/fr_CA/sdk.js',
+    `www.facebook.com/${version}/plugins`,
+    'www.facebook.com/plugins',
+    'www.facebook.com/x/oauth',
+  ];
   const problemsOf = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <[^>]*> /, ''));
 
   void it("names a vendor's frame for the config's service for that vendor's content (its SDK), never a second service to declare", async () => {
@@ -1073,13 +1080,7 @@ void describe('temoin check', () => {
     const init =
       '<script type="text/plain" data-category="social" data-service="fb">window.fbAsyncInit = function () { FB.init({ appId: "1", xfbml: true, version: "v18.0" }); };</script>';
     const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
-    const held = [
-      'connect.facebook.net/fr_CA/sdk.js',
-      'www.facebook.com/v19.0/plugins',
-      'www.facebook.com/plugins',
-      'www.facebook.com/x/oauth',
-    ];
-    const config = socialWith(withPixels(), held, ['platform.linkedin.com/in.js']);
+    const config = socialWith(withPixels(), sdkHeld('v19.0'), ['platform.linkedin.com/in.js']);
     // FB.init names v18.0: the frames load under www.facebook.com/v18.0/plugins, which fb lacks.
     assert.deepEqual(problemsOf(await social('sdk-init', `${init}\n${sdk}`, config)), [
       `loads fb (Facebook) before consent: add "www.facebook.com/v18.0/plugins" to its hosts, and mark it type="text/plain" data-category="social" data-service="fb"; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to meta (Meta Pixel); v18.0 is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`,
@@ -1126,13 +1127,7 @@ void describe('temoin check', () => {
 
   void it("reads FB.init's version as the page's code runs it: not from a comment, and with its key quoted", async () => {
     const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
-    const held = [
-      'connect.facebook.net/fr_CA/sdk.js',
-      'www.facebook.com/v18.0/plugins',
-      'www.facebook.com/plugins',
-      'www.facebook.com/x/oauth',
-    ];
-    const config = socialWith(withPixels(), held, ['platform.linkedin.com/in.js']);
+    const config = socialWith(withPixels(), sdkHeld('v18.0'), ['platform.linkedin.com/in.js']);
     const inits = [
       // An older snippet left commented out above the one that runs.
       "// FB.init({ appId: '1', version: 'v2.5' });\nwindow.fbAsyncInit = function () { FB.init({ appId: '1', xfbml: true, version: 'v18.0' }); };",
