@@ -112,7 +112,7 @@ function likeness(sealed: Record<string, unknown>, now: string | false): number 
  * the editor's configs now would write (editablesFor), temoin.config.json among them: the page loads the config as it was when
  * sealed, not as the editor last wrote it. By content, not by file times: a `git checkout` or a
  * copy gives any file any time. The config named is the likeliest source (the most fields alike,
- * temoin.config.json on a tie), the others after it. One that cannot be sealed is named too: its
+ * temoin.config.json on a tie, or first when it cannot be sealed), the others after it. One that cannot be sealed is named too: its
  * edits are not what the page loads either, and checking the page alone would not show its problems.
  */
 export async function staleSeal(served: string, sealed: object): Promise<string[]> {
@@ -121,8 +121,13 @@ export async function staleSeal(served: string, sealed: object): Promise<string[
   // configs of their own (another site's, one sealed in place): nothing says one is its source.
   if (editables.some(({ now }) => now == sealedText(sealed))) return [];
   if (!editables.some((e) => basename(e.path) == EDITABLE)) return [];
+  // The steps' config that no longer seals comes first, whatever the others: it is the one to fix.
   const rank = (e: Editable) =>
-    likeness(sealed as Record<string, unknown>, e.now) + (basename(e.path) == EDITABLE ? 0.5 : 0);
+    basename(e.path) == EDITABLE
+      ? e.now === false
+        ? Infinity
+        : likeness(sealed as Record<string, unknown>, e.now) + 0.5
+      : likeness(sealed as Record<string, unknown>, e.now);
   const [likeliest, ...others] = editables.sort((a, b) => rank(b) - rank(a));
   const { path, now } = likeliest!;
   const named = others.slice(0, MAX_OTHERS_NAMED);

@@ -1807,7 +1807,7 @@ void describe('temoin check --seal', () => {
     assert.equal((await temoinCheck(served)).code, 0);
   });
 
-  void it('names at most three other configs a stale seal may have come from, the likeliest first', async () => {
+  void it('names at most three other configs a stale seal may have come from, the likeliest first, temoin.config.json first when it no longer seals', async () => {
     const site = file('many');
     await mkdir(site, { recursive: true });
     const served = join(site, 'config.json');
@@ -1822,5 +1822,13 @@ void describe('temoin check --seal', () => {
     const said = stale.stdout.split('\n').find((line) => line.includes('is not what sealing'))!;
     assert.equal(said.match(/--seal/g)?.length, 4, said);
     assert.ok(said.endsWith(' (and 2 more configs, less alike)'), said);
+    // The steps' config, edited into JSON that does not parse: named first, the one to fix, whatever the others.
+    await writeFile(join(site, 'temoin.config.json'), `// Ville\n${JSON.stringify(valid())}`);
+    const broken = (await temoinCheck(served)).stdout;
+    assert.match(
+      broken,
+      /config\.json is not what \S*temoin\.config\.json says now, and \S*temoin\.config\.json cannot be sealed/,
+      broken,
+    );
   });
 });
