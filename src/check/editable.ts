@@ -1,6 +1,7 @@
 // The config an editor writes apart, in the folder `temoin assets` ran in, and the file a page
 // loads, sealed from it by `temoin check … --seal`: said from the editor's folder.
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { sealedText } from '../core/config-seal.js';
 import { SEAL_BASE, servedForm } from './seal.js';
@@ -19,12 +20,43 @@ export const sealCommand = (served: string, editable = EDITABLE) =>
 /** A config an editor may have sealed from: its path, and what `--seal` would write from it now (false: it cannot be sealed). */
 type Editable = { path: string; now: string | false };
 
+/** Where the steps of `temoin assets` seal the editor's config: the file the tag loads. */
+const STEPS_SERVED = './public/temoin/config.json';
+
 /**
- * No config where check was told to look (a folder where nothing was set up yet): the steps that
- * make one, as the README's "For web editors" starts them.
+ * No config where check was told to look. Beside the editor's config, a name typed wrong or a file
+ * not sealed yet: that config, and the command that writes the file. Else a folder where nothing
+ * was set up yet: the steps that make one, as the README's "For web editors" starts them (the
+ * config written apart from the file served, never sealed over itself).
  */
-export const noConfigYet = (path: string) =>
-  `no config to check: ${said(path)} does not exist. To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in ${said(path)}, apart from the files served (npx temoin scan <your site> --suggest ${said(path)} drafts one from what your site loads); then ${sealCommand('./public/temoin/config.json', path)} checks it and writes the config the tag loads`;
+export function noConfigYet(path: string): string {
+  if (resolve(path) != resolve(EDITABLE) && existsSync(EDITABLE))
+    return `${said(path)} does not exist; your config is ${EDITABLE}, here: check it with npx temoin check ${EDITABLE}, or, for the file a page loads, seal it into ${said(path)} with ${sealCommand(path)}`;
+  const sealed = resolve(path) == resolve(EDITABLE) ? sealedHere() : [];
+  if (sealed.length)
+    return `no config to check: ${EDITABLE} is not in this folder, which holds ${sealed.join(', ')}, sealed (written by --seal, the file${sealed.length == 1 ? '' : 's'} a page loads): check ${sealed.length == 1 ? 'it' : 'one'} with npx temoin check ${sealed[0]}, or run npx temoin check in the folder of the config you write`;
+  const editable = resolve(path) == resolve(STEPS_SERVED) ? EDITABLE : path;
+  return `no config to check: ${said(path)} does not exist. To start (README, "For web editors", step 0): npx temoin assets ./public/temoin copies the browser files into your site and prints the tag for <head>; write your config in ${said(editable)}, apart from the files served (npx temoin scan <your site> --suggest ${said(editable)} drafts one from what your site loads); then ${sealCommand(STEPS_SERVED, editable)} checks it and writes the config the tag loads`;
+}
+
+/** Past this size, a JSON file not named temoin.config.json is taken for data: a config is a few kilobytes. */
+const MAX_OTHER_CONFIG_BYTES = 1 << 20;
+
+/** The other configs a stale seal names as possible sources, at most: more would bury the fix. */
+const MAX_OTHERS_NAMED = 3;
+
+/** The sealed configs in the folder check runs in, as an editor who went to the served files finds them. */
+function sealedHere(): string[] {
+  const isSealed = (name: string) => {
+    try {
+      const info = statSync(name);
+      return info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && 'seal' in JSON.parse(readFileSync(name, 'utf8'));
+    } catch {
+      return false; // Not JSON, or JSON that is no object: no config.
+    }
+  };
+  return readdirSync('.').filter((name) => name.endsWith('.json') && isSealed(name));
+}
 
 /**
  * What `--seal` would write from the config at `path` now, as a seal covers it (sealedText): null
@@ -36,6 +68,10 @@ async function sealingNow(path: string): Promise<string | false | null> {
   const named = basename(path) == EDITABLE;
   let input: unknown;
   try {
+    // A data file beside it (a package-lock.json, a site's data) is no config: never parsed whole;
+    // nor is anything but a file (a pipe would never end).
+    const info = named ? null : await stat(path);
+    if (info && (!info.isFile() || info.size > MAX_OTHER_CONFIG_BYTES)) return null;
     input = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
     return (e as NodeJS.ErrnoException).code == 'ENOENT' || !named ? null : false;
@@ -76,7 +112,7 @@ function likeness(sealed: Record<string, unknown>, now: string | false): number 
  * the editor's configs now would write (editablesFor), temoin.config.json among them: the page loads the config as it was when
  * sealed, not as the editor last wrote it. By content, not by file times: a `git checkout` or a
  * copy gives any file any time. The config named is the likeliest source (the most fields alike,
- * temoin.config.json on a tie), the others after it. One that cannot be sealed is named too: its
+ * temoin.config.json on a tie, or first when it cannot be sealed), the others after it. One that cannot be sealed is named too: its
  * edits are not what the page loads either, and checking the page alone would not show its problems.
  */
 export async function staleSeal(served: string, sealed: object): Promise<string[]> {
@@ -85,12 +121,19 @@ export async function staleSeal(served: string, sealed: object): Promise<string[
   // configs of their own (another site's, one sealed in place): nothing says one is its source.
   if (editables.some(({ now }) => now == sealedText(sealed))) return [];
   if (!editables.some((e) => basename(e.path) == EDITABLE)) return [];
+  // The steps' config that no longer seals comes first, whatever the others: it is the one to fix.
   const rank = (e: Editable) =>
-    likeness(sealed as Record<string, unknown>, e.now) + (basename(e.path) == EDITABLE ? 0.5 : 0);
+    basename(e.path) == EDITABLE
+      ? e.now === false
+        ? Infinity
+        : likeness(sealed as Record<string, unknown>, e.now) + 0.5
+      : likeness(sealed as Record<string, unknown>, e.now);
   const [likeliest, ...others] = editables.sort((a, b) => rank(b) - rank(a));
   const { path, now } = likeliest!;
-  const or = others.length
-    ? `; if it came from ${others.map((o) => said(o.path)).join(' or ')}, seal that one: ${others.map((o) => sealCommand(served, o.path)).join(', ')}`
+  const named = others.slice(0, MAX_OTHERS_NAMED);
+  const more = others.length - named.length;
+  const or = named.length
+    ? `; if it came from ${named.map((o) => said(o.path)).join(' or ')}, seal that one: ${named.map((o) => sealCommand(served, o.path)).join(', ')}${more ? ` (and ${more} more config${more == 1 ? '' : 's'}, less alike)` : ''}`
     : '';
   return [
     now === false

@@ -74,14 +74,17 @@ const attr = (el: Element, name: string) => el.attrs.find((a) => a.name == name)
 const text = (el: Element) => el.childNodes.map((n) => ('value' in n ? n.value : '')).join('');
 const isTemoinScript = (src: string | undefined) => !!src && /(^|\/)temoin(\.dev)?\.js(\?|#|$)/.test(src);
 
+/** Inline code without its comments, which run nothing (a string is skipped whole, so its `//` starts no comment). */
+const uncommented = (code: string) =>
+  code.replace(/("|'|`)(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\/.*|\/\*[\s\S]*?\*\//g, (m, quote) => (quote ? m : ''));
+
 /**
  * The URLs inline code writes (`'https://widget.intercom.io/widget/' + APP_ID`), as vendors' loaders
- * build a script's src: outside its comments, which load nothing (a string is skipped whole, so its
- * `//` starts no comment); `\/` read as `/`, as JSON written into a page escapes it.
+ * build a script's src: outside its comments, which load nothing; `\/` read as `/`, as JSON written
+ * into a page escapes it.
  */
 const urlsIn = (code: string) =>
-  code
-    .replace(/("|'|`)(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\/.*|\/\*[\s\S]*?\*\//g, (m, quote) => (quote ? m : ''))
+  uncommented(code)
     .replaceAll('\\/', '/')
     .match(/(\bhttps?:)?\/\/[\w-]+(\.[\w-]+)+(\/[^\s'"`\\]*)?/gi) ?? [];
 
@@ -212,7 +215,8 @@ export function readPage(html: string, page: string): PageFacts {
       facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)), ...held });
     if (category !== undefined || service !== undefined) facts.marked.push(markedElement(el, line, markup, held));
     // Often in window.fbAsyncInit, marked with the SDK: it still says which frames the SDK asks for.
-    const version = el.tagName == 'script' && !src && !facts.sdkVersion ? initVersion(text(el)) : undefined;
+    const version =
+      el.tagName == 'script' && !src && !facts.sdkVersion ? initVersion(uncommented(text(el))) : undefined;
     if (version) facts.sdkVersion = version;
     if (el.tagName == 'div' && !inTemplate && XFBML.test(attr(el, 'class') ?? ''))
       facts.drawn.push({

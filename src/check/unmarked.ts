@@ -43,9 +43,20 @@ const templateLabel = (item: string) => serviceLabel({ id: item, name: TEMPLATES
 const trackerService = (config: ValidConfig, item: string) =>
   services(config).find((f) => templateOf(f.service) == item && !hostsOf(f).some(isContentEntry));
 
-/** The config's service for the content of the vendor whose tracker template is `item`, if any. */
+/** Whether `f` is the tracker `item`'s own service: named as its template, or holding a host of the tracker's, not its vendor's content alone. */
+const isTrackers = (f: Found, item: string) =>
+  templateOf({ name: f.service.name }) == item ||
+  hostsOf(f).some((h) => !isContentEntry(h) && templateForEntry(h) == item);
+
+/**
+ * The config's service for the content of the vendor whose tracker template is `item`, if any;
+ * never the tracker's own, though its hosts hold the vendor's SDK too: a frame added there would
+ * wait for the tracker's consent.
+ */
 const contentService = (config: ValidConfig, item: string) =>
-  services(config).find((f) => hostsOf(f).some((h) => isContentEntry(h) && templateForEntry(h) == item));
+  services(config).find(
+    (f) => !isTrackers(f, item) && hostsOf(f).some((h) => isContentEntry(h) && templateForEntry(h) == item),
+  );
 
 /** A vendor's tracker as messages name it: the config's service for it, else its template's name. */
 const trackerLabel = (config: ValidConfig, item: string) => {
@@ -104,7 +115,7 @@ function addTemplate(el: LoadingElement, config: ValidConfig, subject: string, i
 function entriesWhy(entries: string[], tracker: string, init?: string): string {
   const given = init && entries.some((e) => e.includes(`/${init}/plugins`));
   const version = entries.some((e) => e.includes(SOME_VERSION))
-    ? `; ${SOME_VERSION} is the version the site's FB.init({ version }) names, such as v19.0 (the SDK's URL names none, and no script of the page calls FB.init with one), under which the SDK loads its plugins' frames`
+    ? `; ${SOME_VERSION} is the version the site's FB.init({ version }) names, such as v19.0 (the SDK's URL names none, and no inline script of the page calls FB.init with one), under which the SDK loads its plugins' frames`
     : given
       ? `; ${init} is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`
       : '';
@@ -138,7 +149,7 @@ function unknownVersionNote(url: URL, own: Found | undefined, markup: string, in
   const held = hostsOf(own).filter((h) => /^www\.facebook\.com\/v\d+\.\d+\/plugins\b/i.test(h));
   if (!held.length) return null;
   const versions = held.map((h) => h.split('/')[1]).join(' or ');
-  return `${markup} names no version, and no script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and ${serviceLabel(own.service)} holds ${quoted(held)}, so its frames load on its consent only if FB.init names ${versions}; else add www.facebook.com/<that version>/plugins to its hosts`;
+  return `${markup} names no version, and no inline script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and ${serviceLabel(own.service)} holds ${quoted(held)}, so its frames load on its consent only if FB.init names ${versions}; else add www.facebook.com/<that version>/plugins to its hosts`;
 }
 
 /**

@@ -23,10 +23,11 @@ export const isContentEntry = (entry: string) =>
 
 /**
  * The Graph API version a page's code gives Meta's SDK, `FB.init({ …, version: 'v19.0' })` (the
- * SDK takes none of its own without `version=` in its URL), or undefined when its scripts show none.
+ * SDK takes none of its own without `version=` in its URL), its key quoted or not, or undefined when
+ * its scripts show none. Given code without comments: an old FB.init left commented out runs nothing.
  */
 export const initVersion = (code: string): string | undefined =>
-  /\bFB\.init\s*\(\s*\{[^}]*?\bversion\s*:\s*(['"`])(v\d+\.\d+)\1/.exec(code)?.[2];
+  /\bFB\.init\s*\(\s*\{[^}]*?(['"]?)\bversion\1\s*:\s*(['"`])(v\d+\.\d+)\2/.exec(code)?.[3];
 
 /**
  * The hosts entries a service for the content loader at `url` needs, the loader's own first, or

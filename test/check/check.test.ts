@@ -1012,7 +1012,7 @@ ${post}<p>${button}</p></div>`,
     // Without a service for it yet, the version FB.init names is the editor's to write.
     assert.match(
       strip(await social('sdk-english-alone', english, ga4Only()))[0]!,
-      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the site's FB\.init\(\{ version \}\) names, such as v19\.0 \(the SDK's URL names none, and no script of the page calls FB\.init with one\), under which the SDK loads its plugins' frames;/,
+      /hosts include "connect\.facebook\.net\/en_US\/sdk\.js", "www\.facebook\.com\/<version>\/plugins", .*; <version> is the version the site's FB\.init\(\{ version \}\) names, such as v19\.0 \(the SDK's URL names none, and no inline script of the page calls FB\.init with one\), under which the SDK loads its plugins' frames;/,
     );
     // A service that declares the SDK alone (as check advised before): its frames waited for the pixel's consent.
     social_.services[0]!.hosts = ['connect.facebook.net/fr_CA/sdk.js'];
@@ -1058,6 +1058,13 @@ ${post}<p>${button}</p></div>`,
     });
     return config;
   };
+  /** All Meta's French SDK loads, its frames under `version`: what check advises for it. */
+  const sdkHeld = (version: string) => [
+    'connect.facebook.net/fr_CA/sdk.js',
+    `www.facebook.com/${version}/plugins`,
+    'www.facebook.com/plugins',
+    'www.facebook.com/x/oauth',
+  ];
   const problemsOf = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <[^>]*> /, ''));
 
   void it("names a vendor's frame for the config's service for that vendor's content (its SDK), never a second service to declare", async () => {
@@ -1114,13 +1121,7 @@ ${post}<p>${button}</p></div>`,
     const init =
       '<script type="text/plain" data-category="social" data-service="fb">window.fbAsyncInit = function () { FB.init({ appId: "1", xfbml: true, version: "v18.0" }); };</script>';
     const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
-    const held = [
-      'connect.facebook.net/fr_CA/sdk.js',
-      'www.facebook.com/v19.0/plugins',
-      'www.facebook.com/plugins',
-      'www.facebook.com/x/oauth',
-    ];
-    const config = socialWith(withPixels(), held, ['platform.linkedin.com/in.js']);
+    const config = socialWith(withPixels(), sdkHeld('v19.0'), ['platform.linkedin.com/in.js']);
     // FB.init names v18.0: the frames load under www.facebook.com/v18.0/plugins, which fb lacks.
     assert.deepEqual(problemsOf(await social('sdk-init', `${init}\n${sdk}`, config)), [
       `loads fb (Facebook) before consent: add "www.facebook.com/v18.0/plugins" to its hosts, and mark it type="text/plain" data-category="social" data-service="fb"; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to meta (Meta Pixel); v18.0 is the version the page's FB.init({ version }) names, under which the SDK loads its plugins' frames`,
@@ -1138,10 +1139,52 @@ ${post}<p>${button}</p></div>`,
     assert.equal(unseen.code, 0, unseen.stdout);
     assert.ok(
       unseen.stdout.includes(
-        `names no version, and no script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and fb (Facebook) holds "www.facebook.com/v19.0/plugins", so its frames load on its consent only if FB.init names v19.0; else add www.facebook.com/<that version>/plugins to its hosts`,
+        `names no version, and no inline script of the page calls FB.init({ version }): the SDK loads its plugins' frames under the version the site's FB.init names, and fb (Facebook) holds "www.facebook.com/v19.0/plugins", so its frames load on its consent only if FB.init names v19.0; else add www.facebook.com/<that version>/plugins to its hosts`,
       ),
       unseen.stdout,
     );
+  });
+
+  void it("never names the pixel's own service for a vendor's frame, though it holds the vendor's SDK too", async () => {
+    // One service for all of Meta's: the pixel, its SDK added to its hosts.
+    const config = ga4Only();
+    config.categories.push({
+      id: 'marketing',
+      title: 'Publicité',
+      services: [
+        {
+          template: 'meta-pixel',
+          id: 'meta',
+          hosts: ['connect.facebook.net', 'www.facebook.com', 'connect.facebook.net/fr_CA/sdk.js'],
+        },
+      ],
+    });
+    const frame = '<iframe src="https://www.facebook.com/plugins/page.php?href=x"></iframe>';
+    // Added to the pixel's hosts, the page plugin would wait for advertising consent: a service of its own.
+    assert.deepEqual(problemsOf(await social('frame-beside-mixed-pixel', frame, config)), [
+      `loads www.facebook.com, which is not Meta Pixel, before consent, and the config declares no service for it: declare one whose hosts include "www.facebook.com/plugins" (who runs it, why, its cookies) in an optional category, then mark it data-category="<that category>" data-service="<that service>" with data-src instead of src`,
+    ]);
+  });
+
+  void it("reads FB.init's version as the page's code runs it: not from a comment, and with its key quoted", async () => {
+    const sdk = '<script async src="https://connect.facebook.net/fr_CA/sdk.js"></script>';
+    const config = socialWith(withPixels(), sdkHeld('v18.0'), ['platform.linkedin.com/in.js']);
+    const inits = [
+      // An older snippet left commented out above the one that runs.
+      "// FB.init({ appId: '1', version: 'v2.5' });\nwindow.fbAsyncInit = function () { FB.init({ appId: '1', xfbml: true, version: 'v18.0' }); };",
+      "/* FB.init({ version: 'v2.5' }) */ window.fbAsyncInit = function () { FB.init({ appId: '1', xfbml: true, version: 'v18.0' }); };",
+      'window.fbAsyncInit = function () { FB.init({ "appId": "1", "xfbml": true, "version": "v18.0" }); };',
+    ];
+    for (const [i, code] of inits.entries()) {
+      const marked = `<script type="text/plain" data-category="social" data-service="fb">${code}</script>`;
+      const said = await social(`sdk-init-read-${i}`, `${marked}\n${sdk}`, config);
+      // fb holds v18.0's plugins, as FB.init names: marking the SDK is all that is left.
+      assert.deepEqual(
+        problemsOf(said).map((line) => line.replace(/: mark it .*/, '')),
+        ['loads fb (Facebook) before consent'],
+        code,
+      );
+    }
   });
 
   void it("names gtag.js for an AW- id as Google Ads', not GA4, whatever the config declares", async () => {
@@ -1522,10 +1565,35 @@ ${post}<p>${button}</p></div>`,
         assert.equal(said.code, 2, args.join(' '));
         assert.equal(said.stderr, `temoin: no config to check: temoin.config.json does not exist. ${steps}`);
       }
+      // The file the tag loads, named before anything is set up: the config is written apart, never
+      // sealed over itself.
+      const served = await here('public/temoin/config.json');
+      assert.equal(served.stderr, `temoin: no config to check: public/temoin/config.json does not exist. ${steps}`);
       // Once written, `temoin check` alone checks it.
       await writeFile(join(empty, 'temoin.config.json'), JSON.stringify(valid()));
       const written = await run('node', [bin, 'check'], { cwd: empty });
       assert.match(written.stdout, /^temoin check \.\/temoin\.config\.json\n[\s\S]*✓ no problem found/);
+      // Beside it, a name typed wrong or a file not sealed yet is no folder to start: the config there, and the seal.
+      for (const missing of ['temoin.confg.json', 'public/temoin/config.json']) {
+        const said = await here(missing);
+        assert.equal(said.code, 2, missing);
+        assert.equal(
+          said.stderr,
+          `temoin: ${missing} does not exist; your config is temoin.config.json, here: check it with npx temoin check temoin.config.json, or, for the file a page loads, seal it into ${missing} with npx temoin check temoin.config.json --seal ${missing}\n`,
+        );
+      }
+      // Run where the served files are, the sealed config alone there: that file, not the steps that start one.
+      await mkdir(join(empty, 'public/temoin'), { recursive: true });
+      await run('node', [bin, 'check', 'temoin.config.json', '--seal', 'public/temoin/config.json'], { cwd: empty });
+      const there = await run('node', [bin, 'check'], { cwd: join(empty, 'public/temoin') }).then(
+        () => assert.fail('check passed without a config'),
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      assert.equal(there.code, 2);
+      assert.equal(
+        there.stderr,
+        'temoin: no config to check: temoin.config.json is not in this folder, which holds config.json, sealed (written by --seal, the file a page loads): check it with npx temoin check config.json, or run npx temoin check in the folder of the config you write\n',
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
@@ -1778,5 +1846,30 @@ void describe('temoin check --seal', () => {
     // Sealed from temoin.config.json instead: up to date, ville-b.json notwithstanding.
     assert.equal((await temoinCheck(steps, '--seal', served)).code, 0);
     assert.equal((await temoinCheck(served)).code, 0);
+  });
+
+  void it('names at most three other configs a stale seal may have come from, the likeliest first, temoin.config.json first when it no longer seals', async () => {
+    const site = file('many');
+    await mkdir(site, { recursive: true });
+    const served = join(site, 'config.json');
+    await writeFile(join(site, 'temoin.config.json'), JSON.stringify(valid()));
+    assert.equal((await temoinCheck(join(site, 'temoin.config.json'), '--seal', served)).code, 0);
+    // One config per site, five of them, none the source of the sealed file once it is edited.
+    for (let i = 0; i < 5; i++)
+      await writeFile(join(site, `ville-${i}.json`), JSON.stringify({ ...valid(), revision: 10 + i }));
+    await writeFile(join(site, 'temoin.config.json'), JSON.stringify({ ...valid(), revision: 2 }));
+    const stale = await temoinCheck(served);
+    assert.equal(stale.code, 1, stale.stdout);
+    const said = stale.stdout.split('\n').find((line) => line.includes('is not what sealing'))!;
+    assert.equal(said.match(/--seal/g)?.length, 4, said);
+    assert.ok(said.endsWith(' (and 2 more configs, less alike)'), said);
+    // The steps' config, edited into JSON that does not parse: named first, the one to fix, whatever the others.
+    await writeFile(join(site, 'temoin.config.json'), `// Ville\n${JSON.stringify(valid())}`);
+    const broken = (await temoinCheck(served)).stdout;
+    assert.match(
+      broken,
+      /config\.json is not what \S*temoin\.config\.json says now, and \S*temoin\.config\.json cannot be sealed/,
+      broken,
+    );
   });
 });
