@@ -34,7 +34,7 @@ export function drawnPluginNotes(plugins: DrawnPlugin[], config: ValidConfig, wh
   const open = sdk ? `${sdk.category.id}/${sdk.service.id}` : '<category>/<service>';
   const whose = sdk
     ? `, ${serviceLabel(sdk.service)}'s`
-    : ' (declare a service for connect.facebook.net/<locale>/sdk.js: `temoin check` names its hosts once the page loads the SDK)';
+    : " (the config has no service for Meta's SDK, connect.facebook.net/<locale>/sdk.js, yet: declare it as check advises for the page's SDK script, then name its category and id here)";
   return plugins
     .filter((p) => !p.opens)
     .map(

@@ -32,7 +32,11 @@ const STEPS_SERVED = './public/temoin/config.json';
 export function noConfigYet(path: string): string {
   if (resolve(path) != resolve(EDITABLE) && existsSync(EDITABLE))
     return `${said(path)} does not exist; your config is ${EDITABLE}, here: check it with npx temoin check ${EDITABLE}, or, for the file a page loads, seal it into ${said(path)} with ${sealCommand(path)}`;
-  const sealed = resolve(path) == resolve(EDITABLE) ? sealedHere() : [];
+  const asked = resolve(path) == resolve(EDITABLE);
+  const own = asked ? configsHere(false) : [];
+  if (own.length)
+    return `no config to check: ${EDITABLE} is not in this folder, which holds ${own.join(', ')}: check ${own.length == 1 ? 'it' : 'one'} with npx temoin check ${own[0]}`;
+  const sealed = asked ? configsHere(true) : [];
   if (sealed.length)
     return `no config to check: ${EDITABLE} is not in this folder, which holds ${sealed.join(', ')}, sealed (written by --seal, the file${sealed.length == 1 ? '' : 's'} a page loads): check ${sealed.length == 1 ? 'it' : 'one'} with npx temoin check ${sealed[0]}, or run npx temoin check in the folder of the config you write`;
   const editable = resolve(path) == resolve(STEPS_SERVED) ? EDITABLE : path;
@@ -45,17 +49,18 @@ const MAX_OTHER_CONFIG_BYTES = 1 << 20;
 /** The other configs a stale seal names as possible sources, at most: more would bury the fix. */
 const MAX_OTHERS_NAMED = 3;
 
-/** The sealed configs in the folder check runs in, as an editor who went to the served files finds them. */
-function sealedHere(): string[] {
-  const isSealed = (name: string) => {
+/** The configs in the folder check runs in, sealed or the editor's (categories and no seal), as an editor finds them. */
+function configsHere(sealed: boolean): string[] {
+  const isOne = (name: string) => {
     try {
       const info = statSync(name);
-      return info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && 'seal' in JSON.parse(readFileSync(name, 'utf8'));
+      const config = info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && JSON.parse(readFileSync(name, 'utf8'));
+      return !!config && typeof config == 'object' && ('seal' in config ? sealed : !sealed && Array.isArray(config.categories));
     } catch {
-      return false; // Not JSON, or JSON that is no object: no config.
+      return false; // Not JSON: no config.
     }
   };
-  return readdirSync('.').filter((name) => name.endsWith('.json') && isSealed(name));
+  return readdirSync('.').filter((name) => name.endsWith('.json') && isOne(name));
 }
 
 /**
@@ -130,6 +135,9 @@ export async function staleSeal(served: string, sealed: object): Promise<string[
       : likeness(sealed as Record<string, unknown>, e.now);
   const [likeliest, ...others] = editables.sort((a, b) => rank(b) - rank(a));
   const { path, now } = likeliest!;
+  const alike = (e: Editable) => likeness(sealed as Record<string, unknown>, e.now);
+  // As alike as another: naming one first would have an editor seal an older config over a newer.
+  if (now !== false && others.length && alike(others[0]!) == alike(likeliest!)) return [undecided(served, editables, alike)];
   const named = others.slice(0, MAX_OTHERS_NAMED);
   const more = others.length - named.length;
   const or = named.length
@@ -140,4 +148,12 @@ export async function staleSeal(served: string, sealed: object): Promise<string[
       ? `${said(served)} is not what ${said(path)} says now, and ${said(path)} cannot be sealed, so the page loads the config as it was last sealed: run npx temoin check ${said(path)}, fix what it names, then seal it again with ${sealCommand(served, path)}${or}`
       : `${said(served)} is not what sealing ${said(path)} writes now (it was sealed from an earlier text of it, or from another config), so the page loads the config as it was then: seal it again with ${sealCommand(served, path)}${or}`,
   ];
+}
+
+/** A stale seal whose likeliest sources are equally alike: each, and its command, none first. */
+function undecided(served: string, editables: Editable[], alike: (e: Editable) => number): string {
+  const tied = editables.filter((e) => alike(e) == alike(editables[0]!));
+  const top = tied.slice(0, MAX_OTHERS_NAMED + 1);
+  const more = editables.length - top.length;
+  return `${said(served)} is not what sealing any config here writes now, so the page loads the config as it was when sealed; ${top.map((e) => said(e.path)).join(', ')} are as alike to it: seal it again from the one it came from, ${top.map((e) => sealCommand(served, e.path)).join(' or ')}${more ? ` (and ${more} more config${more == 1 ? '' : 's'})` : ''}`;
 }

@@ -122,7 +122,7 @@ function entriesWhy(entries: string[], tracker: string, init?: string): string {
   // The other locale of the two languages as the example: the page's own would read as already done.
   const other = /\/en_US\//i.test(entries[0]!) ? 'fr_CA' : 'en_US';
   const locale = entries[0]!.startsWith('connect.facebook.net/')
-    ? `; a page loading the SDK in another locale (connect.facebook.net/${other}/sdk.js) needs that sdk.js too`
+    ? `; if other pages of the site load the SDK in another locale, such as connect.facebook.net/${other}/sdk.js, add that path too`
     : '';
   return `; those are the SDK and the frames and requests it adds, by path: a host alone would also wait for consent to ${tracker}${version}${locale}`;
 }

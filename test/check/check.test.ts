@@ -968,7 +968,7 @@ ${post}<p>${button}</p></div>`,
     const declare = (loader: string, tracker: string, entries: string[]) =>
       `loads ${loader}, which is not ${tracker}, before consent, and the config declares no service for it: declare one whose hosts include ${list(entries)} (who runs it, why, its cookies) in an optional category, then mark it type="text/plain" data-category="<that category>" data-service="<that service>"${why(tracker)}`;
     const locales =
-      '; a page loading the SDK in another locale (connect.facebook.net/en_US/sdk.js) needs that sdk.js too';
+      '; if other pages of the site load the SDK in another locale, such as connect.facebook.net/en_US/sdk.js, add that path too';
     const pixels = withPixels();
     const strip = (said: string[]) => said.map((line) => line.replace(/^ {2}✗ .*?:\d+: <script[^>]*> /, ''));
     for (const [name, config, meta, linkedin] of [
@@ -1594,6 +1594,20 @@ ${post}<p>${button}</p></div>`,
         there.stderr,
         'temoin: no config to check: temoin.config.json is not in this folder, which holds config.json, sealed (written by --seal, the file a page loads): check it with npx temoin check config.json, or run npx temoin check in the folder of the config you write\n',
       );
+      // A config of another name where the editor works: that config, not the steps that start one.
+      const named = join(empty, 'ville');
+      await mkdir(named);
+      await writeFile(join(named, 'ville.json'), JSON.stringify(valid()));
+      await writeFile(join(named, 'package.json'), JSON.stringify({ name: 'ville' }));
+      const other = await run('node', [bin, 'check'], { cwd: named }).then(
+        () => assert.fail('check passed without a config'),
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      assert.equal(other.code, 2);
+      assert.equal(
+        other.stderr,
+        'temoin: no config to check: temoin.config.json is not in this folder, which holds ville.json: check it with npx temoin check ville.json\n',
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
@@ -1862,7 +1876,14 @@ void describe('temoin check --seal', () => {
     assert.equal(stale.code, 1, stale.stdout);
     const said = stale.stdout.split('\n').find((line) => line.includes('is not what sealing'))!;
     assert.equal(said.match(/--seal/g)?.length, 4, said);
-    assert.ok(said.endsWith(' (and 2 more configs, less alike)'), said);
+    // All six differ from it by their revision alone: none is named as the likelier source.
+    assert.ok(said.includes('is not what sealing any config here writes now'), said);
+    assert.ok(said.endsWith(' (and 2 more configs)'), said);
+    // One more alike than the others (the layout too): named first, the rest after it.
+    await writeFile(join(site, 'ville-0.json'), JSON.stringify({ ...valid(), revision: 1, layout: 'box' }));
+    const likelier = (await temoinCheck(served)).stdout.split('\n').find((l) => l.includes('is not what sealing'))!;
+    assert.match(likelier, /is not what sealing \S*ville-0\.json writes now/, likelier);
+    assert.ok(likelier.endsWith(' (and 2 more configs, less alike)'), likelier);
     // The steps' config, edited into JSON that does not parse: named first, the one to fix, whatever the others.
     await writeFile(join(site, 'temoin.config.json'), `// Ville\n${JSON.stringify(valid())}`);
     const broken = (await temoinCheck(served)).stdout;
