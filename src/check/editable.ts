@@ -54,8 +54,9 @@ function configsHere(sealed: boolean): string[] {
   const isOne = (name: string) => {
     try {
       const info = statSync(name);
-      const config = info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && JSON.parse(readFileSync(name, 'utf8'));
-      return !!config && typeof config == 'object' && ('seal' in config ? sealed : !sealed && Array.isArray(config.categories));
+      const config: unknown = info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && JSON.parse(readFileSync(name, 'utf8'));
+      if (!config || typeof config != 'object') return false;
+      return 'seal' in config ? sealed : !sealed && Array.isArray((config as { categories?: unknown }).categories);
     } catch {
       return false; // Not JSON: no config.
     }

@@ -136,6 +136,20 @@ function markedElement(el: Element, line: number, markup: string, held: { base?:
   };
 }
 
+/** What Meta's SDK needs from a page: the version its inline code gives FB.init, and the plugin divs it fills. */
+function noteMeta(facts: PageFacts, el: Element, line: number, markup: string, inTemplate: boolean) {
+  // Often in window.fbAsyncInit, marked with the SDK: it still says which frames the SDK asks for.
+  const version =
+    el.tagName == 'script' && !attr(el, 'src') && !facts.sdkVersion ? initVersion(uncommented(text(el))) : undefined;
+  if (version) facts.sdkVersion = version;
+  if (el.tagName == 'div' && !inTemplate && XFBML.test(attr(el, 'class') ?? ''))
+    facts.drawn.push({
+      line,
+      markup,
+      opens: [...elements(el)].some(([d]) => attr(d, 'data-temoin-open') !== undefined),
+    });
+}
+
 /**
  * Reads the facts `temoin check` needs from a page's HTML at `page`. A page on the web resolves the
  * relative URLs of what follows its first `<base href>` against it, as the browser does (what comes
@@ -214,16 +228,7 @@ export function readPage(html: string, page: string): PageFacts {
     else if (el.tagName == 'script' && !src && category === undefined && runs(el))
       facts.unmarked.push({ src: '', line, markup, tag: 'script', script: true, inline: urlsIn(text(el)), ...held });
     if (category !== undefined || service !== undefined) facts.marked.push(markedElement(el, line, markup, held));
-    // Often in window.fbAsyncInit, marked with the SDK: it still says which frames the SDK asks for.
-    const version =
-      el.tagName == 'script' && !src && !facts.sdkVersion ? initVersion(uncommented(text(el))) : undefined;
-    if (version) facts.sdkVersion = version;
-    if (el.tagName == 'div' && !inTemplate && XFBML.test(attr(el, 'class') ?? ''))
-      facts.drawn.push({
-        line,
-        markup,
-        opens: [...elements(el)].some(([d]) => attr(d, 'data-temoin-open') !== undefined),
-      });
+    noteMeta(facts, el, line, markup, inTemplate);
   }
   facts.config ??= jsonScript;
   const from = ['<link rel="canonical">', '<meta property="og:url">', '<base href>'].find((k) => stated[k]);
