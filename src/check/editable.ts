@@ -54,7 +54,8 @@ function configsHere(sealed: boolean): string[] {
   const isOne = (name: string) => {
     try {
       const info = statSync(name);
-      const config: unknown = info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && JSON.parse(readFileSync(name, 'utf8'));
+      const config: unknown =
+        info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && JSON.parse(readFileSync(name, 'utf8'));
       if (!config || typeof config != 'object') return false;
       return 'seal' in config ? sealed : !sealed && Array.isArray((config as { categories?: unknown }).categories);
     } catch {
@@ -138,7 +139,8 @@ export async function staleSeal(served: string, sealed: object): Promise<string[
   const { path, now } = likeliest!;
   const alike = (e: Editable) => likeness(sealed as Record<string, unknown>, e.now);
   // As alike as another: naming one first would have an editor seal an older config over a newer.
-  if (now !== false && others.length && alike(others[0]!) == alike(likeliest!)) return [undecided(served, editables, alike)];
+  if (now !== false && others.length && alike(others[0]!) == alike(likeliest!))
+    return [undecided(served, editables, alike)];
   const named = others.slice(0, MAX_OTHERS_NAMED);
   const more = others.length - named.length;
   const or = named.length
