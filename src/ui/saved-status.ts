@@ -34,11 +34,12 @@ const BESIDE = 144;
 /** What a visitor may click or type in, in the page (the status lets clicks through, but hides them). */
 const CONTROLS = 'a[href],button,input,select,textarea,summary,[tabindex]:not([tabindex="-1"])';
 
+/** Whether a box `r` shows and meets `box`. */
+const overlaps = (r: DOMRect, box: DOMRect): boolean =>
+  !!r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+
 /** Whether an element's box shows and meets `box`. */
-function meets(el: Element, box: DOMRect): boolean {
-  const r = el.getBoundingClientRect();
-  return !!r.width && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
-}
+const meets = (el: Element, box: DOMRect): boolean => overlaps(el.getBoundingClientRect(), box);
 
 /**
  * The page's controls, and the placeholders' text and buttons (in their shadow roots: the map's,
@@ -65,13 +66,14 @@ function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void 
   if (near) spots.push(`top:${near.bottom + 8}px;bottom:auto`, `bottom:${innerHeight - near.top + 8}px`);
   let best = spots[0]!;
   let least = Infinity;
+  // Read once: the spots move the status only, not the page (a long page's thousands of links
+  // were read again for each spot, on each scroll event while it shows).
+  const rects = controls().map((el) => el.getBoundingClientRect());
   for (const spot of spots) {
     // Inline, through the CSSOM: a strict Content Security Policy allows it.
     host.style.cssText = spot;
     const box = region.getBoundingClientRect();
-    const hidden = controls()
-      .filter((el) => meets(el, box))
-      .map((el) => el.getBoundingClientRect());
+    const hidden = rects.filter((r) => overlaps(r, box));
     const hides =
       (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) + (focus && meets(focus, box) ? 1e3 : 0) + hidden.length;
     if (hides < least) [best, least] = [spot, hides];

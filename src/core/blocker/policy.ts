@@ -84,8 +84,8 @@ export const namedIn = (
  */
 export function blockedByAny(prop: string, value: string): string | undefined {
   // Whole too: the URL parser drops a tab or a new line inside a host (`ads.te<TAB>st`). An
-  // animation's `values` are split by `;`.
-  let urls = [value, ...value.split(/[\s,;]+/)];
+  // animation's `values` are split by `;` alone: the URL parser trims each, and drops a tab there.
+  let urls = [value, ...value.split(/[\s,]+/), ...value.split(';')];
   if (prop == 'srcdoc') {
     if (!state._granted) return UNKNOWN;
     if (state._strict) {
