@@ -279,8 +279,9 @@ export const builds = [
         // beside it and in its description, on a line of its own on a phone (+128). 6,145 (measured
         // 6,141): opened with a service switched on ("always allow" before a decision), that
         // service scrolled into view, where on a phone it sat below the fold (+40). 6,158 (measured
-        // 6,155) with French hours as Québec writes them, 5 h 01, not fr-CA's 05 h 01 (+14).
-        budget: 6158,
+        // 6,155) with French hours as Québec writes them, 5 h 01, not fr-CA's 05 h 01 (+14). 6,192
+        // (measured 6,189) with no-break spaces inside them (OQLF: « 5 » and « h 01 » on one line, +34).
+        budget: 6192,
         goal: 3000,
       },
       receipt: {
@@ -329,8 +330,9 @@ export const builds = [
         // (measured 2,244) said where the browser has no checkVisibility (Safari before 17.4): it threw (+21).
         // 2,328 (measured 2,325) kept off a placeholder's text too, a spot that hides something tried
         // again just clear of it (a sticky header's placeholder under the top edge), and placed
-        // again on scroll, as what it hides moves under it (+81).
-        budget: 2328,
+        // again on scroll, as what it hides moves under it (+81). 2,389 (measured 2,386) staying
+        // where it is on a scroll while it hides nothing there: it flipped between the edges (+61).
+        budget: 2389,
         goal: 520,
       },
       // Each language's strings, fetched by pages in that language only, alongside the UI (the
@@ -400,7 +402,8 @@ export const builds = [
         // quoted by its accessible name, in its language (+402). 2,244 (measured 2,241) said where the
         // browser has no checkVisibility (Safari before 17.4): it threw (+19). 2,322 (measured 2,319)
         // kept off a placeholder's text, slid clear of what a spot hides, placed again on scroll (+78).
-        budget: 2322,
+        // 2,384 (measured 2,381) staying put on a scroll while it hides nothing (+62).
+        budget: 2384,
         goal: 1140,
       },
     },

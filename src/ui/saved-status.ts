@@ -52,6 +52,19 @@ const controls = () => [
   ]),
 ];
 
+/** The element with focus, if not the page itself. Focus in a shadow root (a placeholder's button) gives its host. */
+const focused = () => (document.activeElement == document.body ? null : document.activeElement);
+
+/** What the status at `box` must never do, weighed above any control it hides: leave the screen, hide the focus. */
+const harm = (box: DOMRect, focus: Element | null) =>
+  (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) + (focus && meets(focus, box) ? 1e3 : 0);
+
+/** Whether the status, where it is, hides nothing: on screen, off the focus, every control and placeholder text. */
+function clear(region: HTMLElement): boolean {
+  const box = region.getBoundingClientRect();
+  return !harm(box, focused()) && !controls().some((el) => meets(el, box));
+}
+
 /**
  * Puts the status where it hides the least: never the element with focus (WCAG 2.4.11: a keyboard
  * visitor would not see where they are), then as few controls and placeholders' texts as it can,
@@ -60,8 +73,7 @@ const controls = () => [
  * placeholder under the top edge); last, just below or above the focused element, on screen.
  */
 function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void {
-  // Focus in a shadow root (a placeholder's button) gives its host: its whole box is kept clear.
-  const focus = document.activeElement == document.body ? null : document.activeElement;
+  const focus = focused();
   const near = focus?.getBoundingClientRect();
   if (near) spots.push(`top:${near.bottom + 8}px;bottom:auto`, `bottom:${innerHeight - near.top + 8}px`);
   let best = spots[0]!;
@@ -74,8 +86,7 @@ function placeAt(host: HTMLElement, region: HTMLElement, spots: string[]): void 
     host.style.cssText = spot;
     const box = region.getBoundingClientRect();
     const hidden = rects.filter((r) => overlaps(r, box));
-    const hides =
-      (box.top < 0 || box.bottom > innerHeight ? 1e4 : 0) + (focus && meets(focus, box) ? 1e3 : 0) + hidden.length;
+    const hides = harm(box, focus) + hidden.length;
     if (hides < least) [best, least] = [spot, hides];
     if (!hides) break;
     // Nothing hidden (only the focus, or off screen): no edge, and a declaration CSS drops.
@@ -157,7 +168,10 @@ function savedStatus(): (text: (string | Node)[], lang: string) => void {
   // A rotated phone or a resized window moves the button's room, a scroll brings other controls or
   // a placeholder's text under it: placed again while it shows (these events come once a frame at
   // most, and place reads a few boxes).
-  for (const type of ['resize', 'scroll']) addEventListener(type, () => region.textContent && place(host, region));
+  // On a scroll it stays where it hides nothing still: started over from the first spot, it flipped
+  // between the edges as the page moved under it.
+  for (const type of ['resize', 'scroll'])
+    addEventListener(type, () => region.textContent && !(type == 'scroll' && clear(region)) && place(host, region));
   return (text, lang) => {
     hide();
     timer = setTimeout(() => {

@@ -161,7 +161,8 @@ describe('the downloaded receipt', () => {
       }).format(entry.updatedAt);
       expect(when).to.match(/ à [1-9]\d? h \d{2}$/);
       expect(field(doc, 'Identifiant de consentement')).to.equal(entry.id);
-      expect(field(doc, 'Date de la décision')).to.equal(when);
+      // With no-break spaces inside the hour (OQLF): « 5 » and « h 01 » never on two lines.
+      expect(field(doc, 'Date de la décision')).to.equal(when.replace(/(\d) h (\d)/, '$1\u00a0h\u00a0$2'));
       expect(field(doc, 'Version de l’avis')).to.equal('1');
       expect(field(doc, 'Signature')).to.equal(entry.receipt!.ack!.signature);
       expect(field(doc, 'Rang au registre')).to.equal('1');

@@ -162,13 +162,13 @@ describe('the banner sentence in each pack', () => {
 });
 
 describe('words and hours', () => {
-  it('writes an hour in French as Québec does, 5 h 01, and each other language with its own clock', () => {
+  it('writes an hour in French as Québec does, 5 h 01 with no-break spaces, and each other language with its own clock', () => {
     const morning = new Date(2026, 0, 5, 5, 1, 9).getTime();
     const said = (lang: string, style?: 'medium') => date(translator(THREE, lang, STRINGS[lang]!), morning, style);
-    expect(said('fr')).to.equal('5 janvier 2026 à 5 h 01');
-    expect(said('fr', 'medium')).to.equal('5 janvier 2026 à 5 h 01 min 09 s');
-    expect(date(translator(THREE, 'fr', fr), morning + 12 * 3600e3)).to.equal('5 janvier 2026 à 17 h 01');
-    expect(date(translator(THREE, 'fr', fr), morning - 4.5 * 3600e3)).to.equal('5 janvier 2026 à 0 h 31');
+    expect(said('fr')).to.equal('5 janvier 2026 à 5\u00a0h\u00a001');
+    expect(said('fr', 'medium')).to.equal('5 janvier 2026 à 5\u00a0h\u00a001\u00a0min\u00a009\u00a0s');
+    expect(date(translator(THREE, 'fr', fr), morning + 12 * 3600e3)).to.equal('5 janvier 2026 à 17\u00a0h\u00a001');
+    expect(date(translator(THREE, 'fr', fr), morning - 4.5 * 3600e3)).to.equal('5 janvier 2026 à 0\u00a0h\u00a031');
     expect(said('en')).to.equal('January 5, 2026 at 5:01 AM');
     expect(said('es')).to.equal('5 de enero de 2026 a las 5:01');
   });

@@ -328,6 +328,30 @@ describe('saved status', () => {
       await screenshot('saved-status-no-button-375x667');
     });
 
+    it('stays where it is as the page scrolls under it while it hides nothing there', async () => {
+      const { f, box } = await said(false);
+      // A page longer than the screen, with links the bottom edge passes over as it scrolls.
+      const long = f.doc.createElement('div');
+      long.innerHTML = '<p style="height:300px">Texte</p><p><a href="#top">Haut</a></p>'.repeat(6);
+      f.doc.body.append(long);
+      const region = await savedStatus(f);
+      const tops: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        f.win.scrollBy(0, 40);
+        await settled(f);
+        const now = region.getBoundingClientRect();
+        tops.push(now.top);
+        const links = [...long.querySelectorAll('a')].map((a) => a.getBoundingClientRect());
+        const hides = links.some(
+          (r) => r.left < now.right && now.left < r.right && r.top < now.bottom && now.top < r.bottom,
+        );
+        expect(hides, `over a link after ${(i + 1) * 40} px`).to.equal(false);
+      }
+      // It moved once, when a link came under it, and stayed there: it did not go back and forth.
+      const moves = tops.filter((top, i) => top != (i ? tops[i - 1] : box.top)).length;
+      expect(moves, `its tops: ${box.top}, ${tops.join(', ')}`).to.equal(1);
+    });
+
     it('moves off the top edge too when a placeholder’s text is there, hiding neither it nor the page’s links', async () => {
       await setViewport({ width: 375, height: 667 });
       const f = await openUI({ fullscreen: true, config: { manageButton: false } });

@@ -27,4 +27,7 @@ export const date = (t: Translator, ms: number, timeStyle: 'short' | 'medium' = 
     timeStyle,
   }))
     .format(ms)
-    .replace(/\b0(\d h)/, '$1');
+    .replace(/\b0(\d h)/, '$1')
+    // No-break spaces inside it (OQLF): « 5 » and « h 01 » never on two lines.
+    .replace(/(\d) (h|min|s)\b/g, '$1\u00a0$2')
+    .replace(/(h|min) (\d)/g, '$1\u00a0$2');
