@@ -25,18 +25,18 @@ const STEPS_SERVED = './public/temoin/config.json';
 
 /**
  * No config where check was told to look. Beside the editor's config, a name typed wrong or a file
- * not sealed yet: that config, and the command that writes the file. Else a folder where nothing
- * was set up yet: the steps that make one, as the README's "For web editors" starts them (the
- * config written apart from the file served, never sealed over itself).
+ * not sealed yet: that config, and the command that writes the file. Asked for temoin.config.json
+ * in a folder that has configs of other names, or only sealed ones: those. Else a folder where
+ * nothing was set up yet: the steps that make one, as the README's "For web editors" starts them
+ * (the config written apart from the file served, never sealed over itself).
  */
 export function noConfigYet(path: string): string {
-  if (resolve(path) != resolve(EDITABLE) && existsSync(EDITABLE))
-    return `${said(path)} does not exist; your config is ${EDITABLE}, here: check it with npx temoin check ${EDITABLE}, or, for the file a page loads, seal it into ${said(path)} with ${sealCommand(path)}`;
   const asked = resolve(path) == resolve(EDITABLE);
-  const own = asked ? configsHere(false) : [];
+  if (!asked && existsSync(EDITABLE))
+    return `${said(path)} does not exist; your config is ${EDITABLE}, here: check it with npx temoin check ${EDITABLE}, or, for the file a page loads, seal it into ${said(path)} with ${sealCommand(path)}`;
+  const { own, sealed } = asked ? configsHere() : { own: [], sealed: [] };
   if (own.length)
     return `no config to check: ${EDITABLE} is not in this folder, which holds ${own.join(', ')}: check ${own.length == 1 ? 'it' : 'one'} with npx temoin check ${own[0]}`;
-  const sealed = asked ? configsHere(true) : [];
   if (sealed.length)
     return `no config to check: ${EDITABLE} is not in this folder, which holds ${sealed.join(', ')}, sealed (written by --seal, the file${sealed.length == 1 ? '' : 's'} a page loads): check ${sealed.length == 1 ? 'it' : 'one'} with npx temoin check ${sealed[0]}, or run npx temoin check in the folder of the config you write`;
   const editable = resolve(path) == resolve(STEPS_SERVED) ? EDITABLE : path;
@@ -49,20 +49,23 @@ const MAX_OTHER_CONFIG_BYTES = 1 << 20;
 /** The other configs a stale seal names as possible sources, at most: more would bury the fix. */
 const MAX_OTHERS_NAMED = 3;
 
-/** The configs in the folder check runs in, sealed or the editor's (categories and no seal), as an editor finds them. */
-function configsHere(sealed: boolean): string[] {
-  const isOne = (name: string) => {
+/** The configs in the folder check runs in, as an editor finds them: their own (categories, no seal) and sealed ones. */
+function configsHere(): { own: string[]; sealed: string[] } {
+  const found = { own: [] as string[], sealed: [] as string[] };
+  for (const name of readdirSync('.')
+    .filter((n) => n.endsWith('.json'))
+    .sort())
     try {
       const info = statSync(name);
       const config: unknown =
         info.isFile() && info.size <= MAX_OTHER_CONFIG_BYTES && JSON.parse(readFileSync(name, 'utf8'));
-      if (!config || typeof config != 'object') return false;
-      return 'seal' in config ? sealed : !sealed && Array.isArray((config as { categories?: unknown }).categories);
+      if (!config || typeof config != 'object') continue;
+      if ('seal' in config) found.sealed.push(name);
+      else if (Array.isArray((config as { categories?: unknown }).categories)) found.own.push(name);
     } catch {
-      return false; // Not JSON: no config.
+      // Not JSON: no config.
     }
-  };
-  return readdirSync('.').filter((name) => name.endsWith('.json') && isOne(name));
+  return found;
 }
 
 /**
@@ -97,7 +100,14 @@ async function sealingNow(path: string): Promise<string | false | null> {
  */
 async function editablesFor(served: string): Promise<Editable[]> {
   const folders = [...new Set([dirname(resolve(served)), resolve('.')])];
-  const names = await Promise.all(folders.map((f) => readdir(f).catch(() => [] as string[])));
+  const names = await Promise.all(
+    folders.map((f) =>
+      readdir(f).then(
+        (n) => n.sort(),
+        () => [] as string[],
+      ),
+    ),
+  );
   const paths = folders.flatMap((f, i) => names[i]!.filter((n) => n.endsWith('.json')).map((n) => join(f, n)));
   const editables: Editable[] = [];
   for (const path of paths.filter((p) => p != resolve(served))) {
