@@ -165,11 +165,10 @@ function savedStatus(): (text: (string | Node)[], lang: string) => void {
     },
     true,
   );
-  // A rotated phone or a resized window moves the button's room, a scroll brings other controls or
-  // a placeholder's text under it: placed again while it shows (these events come once a frame at
-  // most, and place reads a few boxes).
-  // On a scroll it stays where it hides nothing still: started over from the first spot, it flipped
-  // between the edges as the page moved under it.
+  // A rotated phone or a resized window moves the button's room: placed again while it shows. A
+  // scroll may bring a control or a placeholder's text under it: placed again only then (started
+  // over from the first spot at each scroll, it flipped between the edges). These events come once
+  // a frame at most; each reads the controls' boxes once.
   for (const type of ['resize', 'scroll'])
     addEventListener(type, () => region.textContent && !(type == 'scroll' && clear(region)) && place(host, region));
   return (text, lang) => {
